@@ -1,0 +1,68 @@
+// A NATS connection with its JetStream context (libnats).
+//
+// Reconnects forever in the background; `on_state` (optional) hears every
+// connect/disconnect so a service can flip its health status. Thread-safe:
+// libnats connections and contexts may be shared between threads.
+#ifndef ATLAS_BUS_JETSTREAM_H_
+#define ATLAS_BUS_JETSTREAM_H_
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "atlas/bus/event.h"
+
+struct __natsConnection;
+struct __jsCtx;
+
+namespace atlas::bus {
+
+struct StreamOptions {
+  std::string name = "ATLAS";
+  std::vector<std::string> subjects = {"atlas.>"};
+  int replicas = 1;
+  // JetStream de-duplication window on Nats-Msg-Id; at least 2 minutes.
+  std::chrono::seconds duplicate_window{std::chrono::minutes(10)};
+};
+
+class JetStream final {
+ public:
+  // Connects to `url` (comma-separated server list), naming the connection
+  // `client_name`. UNAVAILABLE if no server answers.
+  static absl::StatusOr<std::unique_ptr<JetStream>> Connect(
+      const std::string& url, const std::string& client_name,
+      std::function<void(bool connected)> on_state = nullptr);
+  ~JetStream();
+  JetStream(const JetStream&) = delete;
+  JetStream& operator=(const JetStream&) = delete;
+
+  // Creates the stream (file storage) or updates its subjects/window.
+  absl::Status EnsureStream(const StreamOptions& options);
+
+  // Publishes with the CloudEvents headers and Nats-Msg-Id = event.id, waiting
+  // for the stream's acknowledgement. Returns true if JetStream reported the
+  // message as a duplicate (already stored within the window).
+  absl::StatusOr<bool> Publish(const Event& event);
+
+  bool connected() const;
+  __natsConnection* connection() { return nc_; }
+  __jsCtx* context() { return js_; }
+
+ private:
+  JetStream() = default;
+  __natsConnection* nc_ = nullptr;
+  __jsCtx* js_ = nullptr;
+  std::unique_ptr<std::function<void(bool)>> on_state_;
+};
+
+// The headers of a received message -> Event (payload and metadata too).
+// INVALID_ARGUMENT if a required CloudEvents attribute is missing.
+absl::StatusOr<Event> EventFromMessage(void* nats_msg);
+
+}  // namespace atlas::bus
+
+#endif  // ATLAS_BUS_JETSTREAM_H_

@@ -1,0 +1,150 @@
+// Exactly-once-effect JetStream consumer.
+#include "atlas/bus/consumer.h"
+
+#include <nats/nats.h>
+#include <prometheus/counter.h>
+#include <prometheus/gauge.h>
+#include <prometheus/registry.h>
+
+#include "absl/strings/str_cat.h"
+#include "atlas/bus/jetstream.h"
+#include "atlas/core/log.h"
+#include "atlas/db/pool.h"
+
+namespace atlas::bus {
+namespace {
+
+constexpr char kMarkProcessed[] = R"sql(
+INSERT INTO processed_events (consumer, source, event_id) VALUES ($1, $2, $3)
+ON CONFLICT DO NOTHING)sql";
+
+}  // namespace
+
+Consumer::Consumer(db::Pool& pool, JetStream& js, ConsumerOptions options, Handler handler,
+                   prometheus::Registry* metrics)
+    : pool_(pool), js_(js), options_(std::move(options)), handler_(std::move(handler)) {
+  if (metrics != nullptr) {
+    auto& family = prometheus::BuildCounter()
+                       .Name("atlas_events_consumed_total")
+                       .Help("Events handled by a durable consumer, by result")
+                       .Register(*metrics);
+    applied_ = &family.Add({{"consumer", options_.durable}, {"result", "applied"}});
+    duplicate_ = &family.Add({{"consumer", options_.durable}, {"result", "duplicate"}});
+    rejected_ = &family.Add({{"consumer", options_.durable}, {"result", "rejected"}});
+    retried_ = &family.Add({{"consumer", options_.durable}, {"result", "retried"}});
+    pending_ = &prometheus::BuildGauge()
+                    .Name("atlas_consumer_pending_messages")
+                    .Help("Messages in the stream not yet delivered to this consumer (lag)")
+                    .Register(*metrics)
+                    .Add({{"consumer", options_.durable}});
+  }
+}
+
+Consumer::~Consumer() {
+  Stop();
+  // Destroy, never Unsubscribe: unsubscribing deletes the durable consumer.
+  if (sub_ != nullptr) natsSubscription_Destroy(static_cast<natsSubscription*>(sub_));
+}
+
+absl::Status Consumer::Start() {
+  if (options_.durable.empty() || options_.filter_subject.empty()) {
+    return absl::InvalidArgumentError("consumer needs a durable name and a filter subject");
+  }
+  jsOptions jo;
+  jsOptions_Init(&jo);
+  jsSubOptions so;
+  jsSubOptions_Init(&so);
+  so.Stream = options_.stream.c_str();
+  so.Config.Durable = options_.durable.c_str();
+  so.Config.AckPolicy = js_AckExplicit;
+  so.Config.DeliverPolicy = js_DeliverAll;
+  so.Config.AckWait =
+      std::chrono::duration_cast<std::chrono::nanoseconds>(options_.ack_wait).count();
+  so.Config.FilterSubject = options_.filter_subject.c_str();
+  natsSubscription* sub = nullptr;
+  jsErrCode code = static_cast<jsErrCode>(0);
+  natsStatus s = js_PullSubscribe(&sub, js_.context(), options_.filter_subject.c_str(),
+                                  options_.durable.c_str(), &jo, &so, &code);
+  if (s != NATS_OK) {
+    return absl::UnavailableError(absl::StrCat("cannot create consumer ", options_.durable, ": ",
+                                               natsStatus_GetText(s), " (", static_cast<int>(code),
+                                               ")"));
+  }
+  sub_ = sub;
+  thread_ = std::thread([this] { Run(); });
+  return absl::OkStatus();
+}
+
+void Consumer::Stop() {
+  stop_ = true;
+  if (thread_.joinable()) thread_.join();
+}
+
+void Consumer::Run() {
+  auto* sub = static_cast<natsSubscription*>(sub_);
+  while (!stop_) {
+    natsMsgList list{};
+    jsErrCode code = static_cast<jsErrCode>(0);
+    natsStatus s = natsSubscription_Fetch(&list, sub, options_.batch_size,
+                                          options_.fetch_wait.count(), &code);
+    if (s == NATS_TIMEOUT) continue;
+    if (s != NATS_OK) {
+      log::Warn("fetch failed; retrying",
+                {{"consumer", options_.durable}, {"error", natsStatus_GetText(s)}});
+      std::this_thread::sleep_for(std::chrono::milliseconds(500));
+      continue;
+    }
+    for (int i = 0; i < list.Count; ++i) {
+      // On stop, leave the rest unacked: the server redelivers after ack_wait.
+      if (!stop_) Handle(list.Msgs[i]);
+    }
+    natsMsgList_Destroy(&list);
+  }
+}
+
+void Consumer::Handle(void* raw) {
+  auto* msg = static_cast<natsMsg*>(raw);
+  absl::StatusOr<Event> event = EventFromMessage(msg);
+  if (!event.ok()) {
+    log::Error("malformed event terminated",
+               {{"consumer", options_.durable}, {"error", event.status().ToString()}});
+    if (rejected_ != nullptr) rejected_->Increment();
+    natsMsg_Term(msg, nullptr);
+    return;
+  }
+  jsMsgMetaData* meta = nullptr;
+  if (pending_ != nullptr && natsMsg_GetMetaData(&meta, msg) == NATS_OK) {
+    pending_->Set(static_cast<double>(meta->NumPending));
+    jsMsgMetaData_Destroy(meta);
+  }
+  bool duplicate = false;
+  absl::Status s = pool_.Transact([&](pqxx::work& tx) -> absl::Status {
+    pqxx::result r = tx.exec_params(kMarkProcessed, options_.durable, event->source, event->id);
+    duplicate = r.affected_rows() == 0;
+    if (duplicate) return absl::OkStatus();
+    return handler_(tx, *event);
+  });
+  if (s.ok()) {
+    if (duplicate && duplicate_ != nullptr) duplicate_->Increment();
+    if (!duplicate && applied_ != nullptr) applied_->Increment();
+    natsStatus as = natsMsg_AckSync(msg, nullptr, nullptr);
+    if (as != NATS_OK) {
+      // Redelivered later; processed_events makes that harmless.
+      log::Warn("ack failed", {{"consumer", options_.durable}, {"event", event->id}});
+    }
+    return;
+  }
+  if (s.code() == absl::StatusCode::kInvalidArgument) {
+    log::Error("event rejected by handler; terminated",
+               {{"consumer", options_.durable}, {"event", event->id}, {"error", s.ToString()}});
+    if (rejected_ != nullptr) rejected_->Increment();
+    natsMsg_Term(msg, nullptr);
+    return;
+  }
+  log::Warn("event handling failed; will be redelivered",
+            {{"consumer", options_.durable}, {"event", event->id}, {"error", s.ToString()}});
+  if (retried_ != nullptr) retried_->Increment();
+  natsMsg_NakWithDelay(msg, options_.nak_delay.count(), nullptr);
+}
+
+}  // namespace atlas::bus

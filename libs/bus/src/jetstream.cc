@@ -1,0 +1,173 @@
+// JetStream connection, stream management and publishing.
+#include "atlas/bus/jetstream.h"
+
+#include <nats/nats.h>
+
+#include "absl/strings/str_cat.h"
+#include "atlas/core/log.h"
+
+namespace atlas::bus {
+namespace {
+
+absl::Status FromNats(natsStatus s, const char* what, jsErrCode code = static_cast<jsErrCode>(0)) {
+  if (s == NATS_OK) return absl::OkStatus();
+  std::string msg = absl::StrCat(what, ": ", natsStatus_GetText(s));
+  if (code != 0) absl::StrAppend(&msg, " (JetStream error ", static_cast<int>(code), ")");
+  const char* last = nats_GetLastError(nullptr);
+  if (last != nullptr && *last != '\0') absl::StrAppend(&msg, ": ", last);
+  switch (s) {
+    case NATS_TIMEOUT:
+    case NATS_NO_SERVER:
+    case NATS_CONNECTION_CLOSED:
+    case NATS_CONNECTION_DISCONNECTED:
+    case NATS_STALE_CONNECTION:
+    case NATS_NO_RESPONDERS:
+      return absl::UnavailableError(msg);
+    default:
+      return absl::InternalError(msg);
+  }
+}
+
+void OnDisconnected(natsConnection*, void* closure) {
+  log::Warn("NATS disconnected");
+  (*static_cast<std::function<void(bool)>*>(closure))(false);
+}
+void OnReconnected(natsConnection*, void* closure) {
+  log::Info("NATS reconnected");
+  (*static_cast<std::function<void(bool)>*>(closure))(true);
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<JetStream>> JetStream::Connect(
+    const std::string& url, const std::string& client_name,
+    std::function<void(bool connected)> on_state) {
+  std::unique_ptr<JetStream> js(new JetStream());
+  js->on_state_ = std::make_unique<std::function<void(bool)>>(
+      on_state ? std::move(on_state) : [](bool) {});
+  natsOptions* opts = nullptr;
+  natsStatus s = natsOptions_Create(&opts);
+  if (s == NATS_OK) s = natsOptions_SetServers(opts, nullptr, 0);
+  if (s == NATS_OK) s = natsOptions_SetURL(opts, url.c_str());
+  if (s == NATS_OK) s = natsOptions_SetName(opts, client_name.c_str());
+  if (s == NATS_OK) s = natsOptions_SetMaxReconnect(opts, -1);
+  if (s == NATS_OK) s = natsOptions_SetReconnectWait(opts, 250);
+  if (s == NATS_OK) s = natsOptions_SetDisconnectedCB(opts, OnDisconnected, js->on_state_.get());
+  if (s == NATS_OK) s = natsOptions_SetReconnectedCB(opts, OnReconnected, js->on_state_.get());
+  if (s == NATS_OK) s = natsConnection_Connect(&js->nc_, opts);
+  natsOptions_Destroy(opts);
+  if (s != NATS_OK) return FromNats(s, absl::StrCat("cannot connect to NATS at ", url).c_str());
+  s = natsConnection_JetStream(&js->js_, js->nc_, nullptr);
+  if (s != NATS_OK) return FromNats(s, "cannot open JetStream context");
+  (*js->on_state_)(true);
+  return js;
+}
+
+JetStream::~JetStream() {
+  if (js_ != nullptr) jsCtx_Destroy(js_);
+  if (nc_ != nullptr) {
+    natsConnection_Close(nc_);
+    natsConnection_Destroy(nc_);
+  }
+}
+
+bool JetStream::connected() const {
+  return nc_ != nullptr && natsConnection_Status(nc_) == NATS_CONN_STATUS_CONNECTED;
+}
+
+absl::Status JetStream::EnsureStream(const StreamOptions& options) {
+  std::vector<const char*> subjects;
+  for (const auto& s : options.subjects) subjects.push_back(s.c_str());
+  jsStreamConfig cfg;
+  jsStreamConfig_Init(&cfg);
+  cfg.Name = options.name.c_str();
+  cfg.Subjects = subjects.data();
+  cfg.SubjectsLen = static_cast<int>(subjects.size());
+  cfg.Storage = js_FileStorage;
+  cfg.Replicas = options.replicas;
+  cfg.Duplicates = std::chrono::duration_cast<std::chrono::nanoseconds>(options.duplicate_window)
+                       .count();
+  jsStreamInfo* info = nullptr;
+  jsErrCode code = static_cast<jsErrCode>(0);
+  natsStatus s = js_GetStreamInfo(&info, js_, options.name.c_str(), nullptr, &code);
+  if (s == NATS_OK) {
+    jsStreamInfo_Destroy(info);
+    info = nullptr;
+    s = js_UpdateStream(&info, js_, &cfg, nullptr, &code);
+    if (s != NATS_OK) return FromNats(s, "cannot update stream", code);
+  } else if (s == NATS_NOT_FOUND) {
+    s = js_AddStream(&info, js_, &cfg, nullptr, &code);
+    // Another process may have created it between our two calls.
+    if (s != NATS_OK && code != JSStreamNameExistErr) {
+      return FromNats(s, "cannot create stream", code);
+    }
+  } else {
+    return FromNats(s, "cannot read stream info", code);
+  }
+  if (info != nullptr) jsStreamInfo_Destroy(info);
+  return absl::OkStatus();
+}
+
+absl::StatusOr<bool> JetStream::Publish(const Event& e) {
+  natsMsg* msg = nullptr;
+  natsStatus s = natsMsg_Create(&msg, e.nats_subject.c_str(), nullptr, e.payload.data(),
+                                static_cast<int>(e.payload.size()));
+  if (s == NATS_OK) s = natsMsgHeader_Set(msg, "ce-specversion", "1.0");
+  if (s == NATS_OK) s = natsMsgHeader_Set(msg, "ce-id", e.id.c_str());
+  if (s == NATS_OK) s = natsMsgHeader_Set(msg, "ce-source", e.source.c_str());
+  if (s == NATS_OK) s = natsMsgHeader_Set(msg, "ce-type", e.type.c_str());
+  if (s == NATS_OK) s = natsMsgHeader_Set(msg, "ce-subject", e.subject.c_str());
+  if (s == NATS_OK) s = natsMsgHeader_Set(msg, "ce-time", e.time.c_str());
+  if (s == NATS_OK) s = natsMsgHeader_Set(msg, "content-type", "application/protobuf");
+  if (s == NATS_OK && !e.traceparent.empty()) {
+    s = natsMsgHeader_Set(msg, "traceparent", e.traceparent.c_str());
+  }
+  if (s != NATS_OK) {
+    natsMsg_Destroy(msg);
+    return FromNats(s, "cannot build message");
+  }
+  jsPubOptions po;
+  jsPubOptions_Init(&po);
+  po.MsgId = e.id.c_str();
+  po.MaxWait = 5000;
+  jsPubAck* ack = nullptr;
+  jsErrCode code = static_cast<jsErrCode>(0);
+  s = js_PublishMsg(&ack, js_, msg, &po, &code);
+  natsMsg_Destroy(msg);
+  if (s != NATS_OK) return FromNats(s, "publish failed", code);
+  bool duplicate = ack->Duplicate;
+  jsPubAck_Destroy(ack);
+  return duplicate;
+}
+
+absl::StatusOr<Event> EventFromMessage(void* raw) {
+  natsMsg* msg = static_cast<natsMsg*>(raw);
+  auto header = [&](const char* key) -> std::string {
+    const char* v = nullptr;
+    if (natsMsgHeader_Get(msg, key, &v) == NATS_OK && v != nullptr) return v;
+    return "";
+  };
+  Event e;
+  e.id = header("ce-id");
+  e.source = header("ce-source");
+  e.type = header("ce-type");
+  e.subject = header("ce-subject");
+  e.time = header("ce-time");
+  e.traceparent = header("traceparent");
+  e.nats_subject = natsMsg_GetSubject(msg);
+  const char* data = natsMsg_GetData(msg);
+  e.payload.assign(data ? data : "", static_cast<size_t>(natsMsg_GetDataLength(msg)));
+  jsMsgMetaData* meta = nullptr;
+  if (natsMsg_GetMetaData(&meta, msg) == NATS_OK) {
+    e.stream_sequence = meta->Sequence.Stream;
+    e.delivery_count = meta->NumDelivered;
+    jsMsgMetaData_Destroy(meta);
+  }
+  if (e.id.empty() || e.source.empty() || e.type.empty()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("message on ", e.nats_subject, " lacks ce-id, ce-source or ce-type"));
+  }
+  return e;
+}
+
+}  // namespace atlas::bus

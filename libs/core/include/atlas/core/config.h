@@ -1,0 +1,70 @@
+// Typed configuration read from ATLAS_* environment variables.
+//
+// Each binary declares a Config struct and fills it through an EnvReader:
+// every field names its variable, its default and its bounds. Errors are
+// collected, not thrown; Finish() reports all of them at once so a
+// misconfigured process stops at start-up with one clear message.
+// Not thread-safe; use it once, in main().
+#ifndef ATLAS_CORE_CONFIG_H_
+#define ATLAS_CORE_CONFIG_H_
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+
+namespace atlas::core {
+
+class EnvReader final {
+ public:
+  // `lookup` returns the value of a variable or nullptr; defaults to getenv.
+  using Lookup = std::function<const char*(const char*)>;
+  explicit EnvReader(Lookup lookup = nullptr);
+
+  // Reads a string; empty values are allowed unless `required`.
+  void String(const char* var, std::string default_value, std::string* out, bool required = false);
+  // Reads a decimal integer within [min, max].
+  void Int(const char* var, int64_t default_value, int64_t min, int64_t max, int64_t* out);
+  void Int(const char* var, int default_value, int min, int max, int* out);
+  // Reads a TCP port (1..65535).
+  void Port(const char* var, int default_value, int* out);
+  // Reads true/false/1/0/yes/no (case-insensitive).
+  void Bool(const char* var, bool default_value, bool* out);
+  // Reads one of `allowed`.
+  void Enum(const char* var, std::string default_value, const std::vector<std::string>& allowed,
+            std::string* out);
+
+  // OK, or INVALID_ARGUMENT listing every malformed variable.
+  absl::Status Finish() const;
+
+ private:
+  const char* Get(const char* var) const;
+  Lookup lookup_;
+  std::vector<std::string> errors_;
+};
+
+// Settings every service binary shares. Defaults make a local run work.
+struct ServiceConfig {
+  std::string service;        // e.g. "registry"; set by the binary, not the environment
+  std::string listen_host;    // ATLAS_LISTEN_HOST, default 127.0.0.1
+  int grpc_port = 0;          // ATLAS_<SVC>_GRPC_PORT, default per service
+  int metrics_port = 0;       // ATLAS_<SVC>_METRICS_PORT, default per service
+  std::string pg_url;         // ATLAS_PG_URL, default postgresql://postgres@127.0.0.1:55432/atlas
+  int pg_pool_size = 4;       // ATLAS_PG_POOL_SIZE, default 4 (1..64)
+  std::string nats_url;       // ATLAS_NATS_URL, default nats://127.0.0.1:4222
+  std::string stream;         // ATLAS_NATS_STREAM, default ATLAS
+  int stream_replicas = 1;    // ATLAS_NATS_STREAM_REPLICAS, default 1 (3 in production)
+  std::string log_level;      // ATLAS_LOG_LEVEL: debug|info|warn|error, default info
+  std::string fault;          // ATLAS_FAULT: fault-injection point for tests, default none
+  int shutdown_grace_ms = 5000;  // ATLAS_SHUTDOWN_GRACE_MS, default 5000
+};
+
+// Fills `cfg` for service `service` (e.g. "registry") using the default ports.
+void ReadServiceConfig(EnvReader& env, const std::string& service, int default_grpc_port,
+                       int default_metrics_port, ServiceConfig* cfg);
+
+}  // namespace atlas::core
+
+#endif  // ATLAS_CORE_CONFIG_H_

@@ -1,0 +1,107 @@
+// EnvReader: parsing and validation of ATLAS_* variables.
+#include "atlas/core/config.h"
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <cstdlib>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+
+namespace atlas::core {
+
+EnvReader::EnvReader(Lookup lookup) : lookup_(std::move(lookup)) {
+  if (!lookup_) lookup_ = [](const char* v) -> const char* { return std::getenv(v); };
+}
+
+const char* EnvReader::Get(const char* var) const { return lookup_(var); }
+
+void EnvReader::String(const char* var, std::string default_value, std::string* out,
+                       bool required) {
+  const char* v = Get(var);
+  *out = v ? std::string(v) : std::move(default_value);
+  if (required && out->empty()) errors_.push_back(absl::StrCat(var, " must be set"));
+}
+
+void EnvReader::Int(const char* var, int64_t default_value, int64_t min, int64_t max,
+                    int64_t* out) {
+  *out = default_value;
+  const char* v = Get(var);
+  if (v == nullptr) return;
+  std::string_view s(v);
+  int64_t parsed = 0;
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), parsed);
+  if (s.empty() || ec != std::errc() || end != s.data() + s.size()) {
+    errors_.push_back(absl::StrCat(var, "=\"", std::string(s), "\" is not an integer"));
+    return;
+  }
+  if (parsed < min || parsed > max) {
+    errors_.push_back(absl::StrCat(var, "=", parsed, " is out of range [", min, ", ", max, "]"));
+    return;
+  }
+  *out = parsed;
+}
+
+void EnvReader::Int(const char* var, int default_value, int min, int max, int* out) {
+  int64_t wide = 0;
+  Int(var, static_cast<int64_t>(default_value), min, max, &wide);
+  *out = static_cast<int>(wide);
+}
+
+void EnvReader::Port(const char* var, int default_value, int* out) {
+  Int(var, default_value, 1, 65535, out);
+}
+
+void EnvReader::Bool(const char* var, bool default_value, bool* out) {
+  *out = default_value;
+  const char* v = Get(var);
+  if (v == nullptr) return;
+  std::string s = absl::AsciiStrToLower(v);
+  if (s == "1" || s == "true" || s == "yes") {
+    *out = true;
+  } else if (s == "0" || s == "false" || s == "no") {
+    *out = false;
+  } else {
+    errors_.push_back(absl::StrCat(var, "=\"", v, "\" is not a boolean (true/false)"));
+  }
+}
+
+void EnvReader::Enum(const char* var, std::string default_value,
+                     const std::vector<std::string>& allowed, std::string* out) {
+  const char* v = Get(var);
+  *out = v ? std::string(v) : std::move(default_value);
+  if (std::find(allowed.begin(), allowed.end(), *out) == allowed.end()) {
+    errors_.push_back(absl::StrCat(var, "=\"", *out, "\" must be one of: ",
+                                   absl::StrJoin(allowed, ", ")));
+  }
+}
+
+absl::Status EnvReader::Finish() const {
+  if (errors_.empty()) return absl::OkStatus();
+  return absl::InvalidArgumentError(
+      absl::StrCat("invalid configuration: ", absl::StrJoin(errors_, "; ")));
+}
+
+void ReadServiceConfig(EnvReader& env, const std::string& service, int default_grpc_port,
+                       int default_metrics_port, ServiceConfig* cfg) {
+  cfg->service = service;
+  const std::string upper = absl::AsciiStrToUpper(service);
+  const std::string grpc_var = absl::StrCat("ATLAS_", upper, "_GRPC_PORT");
+  const std::string metrics_var = absl::StrCat("ATLAS_", upper, "_METRICS_PORT");
+  env.String("ATLAS_LISTEN_HOST", "127.0.0.1", &cfg->listen_host, /*required=*/true);
+  env.Port(grpc_var.c_str(), default_grpc_port, &cfg->grpc_port);
+  env.Port(metrics_var.c_str(), default_metrics_port, &cfg->metrics_port);
+  env.String("ATLAS_PG_URL", "postgresql://postgres@127.0.0.1:55432/atlas", &cfg->pg_url, true);
+  env.Int("ATLAS_PG_POOL_SIZE", 4, 1, 64, &cfg->pg_pool_size);
+  env.String("ATLAS_NATS_URL", "nats://127.0.0.1:4222", &cfg->nats_url, true);
+  env.String("ATLAS_NATS_STREAM", "ATLAS", &cfg->stream, true);
+  env.Int("ATLAS_NATS_STREAM_REPLICAS", 1, 1, 5, &cfg->stream_replicas);
+  env.Enum("ATLAS_LOG_LEVEL", "info", {"debug", "info", "warn", "error"}, &cfg->log_level);
+  env.Enum("ATLAS_FAULT", "none",
+           {"none", "relay_kill_before_publish", "relay_kill_after_publish"}, &cfg->fault);
+  env.Int("ATLAS_SHUTDOWN_GRACE_MS", 5000, 0, 600000, &cfg->shutdown_grace_ms);
+}
+
+}  // namespace atlas::core

@@ -1,0 +1,118 @@
+// JSON line logger.
+#include "atlas/core/log.h"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <mutex>
+
+namespace atlas::log {
+namespace {
+
+struct State {
+  std::mutex mu;
+  std::string service = "atlas";
+  Level min = Level::kInfo;
+};
+
+State& GetState() {
+  static State* s = new State();  // never destroyed: logging may run during exit
+  return *s;
+}
+
+const char* LevelName(Level l) {
+  switch (l) {
+    case Level::kDebug: return "debug";
+    case Level::kInfo: return "info";
+    case Level::kWarn: return "warn";
+    case Level::kError: return "error";
+  }
+  return "info";
+}
+
+std::string Now() {
+  using namespace std::chrono;
+  auto now = system_clock::now();
+  auto secs = time_point_cast<seconds>(now);
+  auto ms = duration_cast<milliseconds>(now - secs).count();
+  std::time_t t = system_clock::to_time_t(secs);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
+                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(ms));
+  return buf;
+}
+
+}  // namespace
+
+void Init(std::string service, std::string_view level) {
+  State& s = GetState();
+  std::lock_guard lock(s.mu);
+  s.service = std::move(service);
+  if (level == "debug") s.min = Level::kDebug;
+  else if (level == "warn") s.min = Level::kWarn;
+  else if (level == "error") s.min = Level::kError;
+  else s.min = Level::kInfo;
+}
+
+void AppendJsonString(std::string& out, std::string_view s) {
+  out.push_back('"');
+  for (unsigned char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (c < 0x20) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04x", c);
+          out += buf;
+        } else {
+          out.push_back(static_cast<char>(c));
+        }
+    }
+  }
+  out.push_back('"');
+}
+
+std::string FormatLine(std::string_view ts, Level level, std::string_view service,
+                       std::string_view msg, std::initializer_list<Field> fields) {
+  std::string line = "{\"ts\":";
+  AppendJsonString(line, ts);
+  line += ",\"level\":";
+  AppendJsonString(line, LevelName(level));
+  line += ",\"service\":";
+  AppendJsonString(line, service);
+  line += ",\"msg\":";
+  AppendJsonString(line, msg);
+  for (const auto& [k, v] : fields) {
+    line.push_back(',');
+    AppendJsonString(line, k);
+    line.push_back(':');
+    AppendJsonString(line, v);
+  }
+  line.push_back('}');
+  return line;
+}
+
+void Write(Level level, std::string_view msg, std::initializer_list<Field> fields) {
+  State& s = GetState();
+  std::string service;
+  {
+    std::lock_guard lock(s.mu);
+    if (level < s.min) return;
+    service = s.service;
+  }
+  std::string line = FormatLine(Now(), level, service, msg, fields);
+  line.push_back('\n');
+  // One write(2) per line keeps lines whole even across processes.
+  ssize_t ignored = ::write(STDERR_FILENO, line.data(), line.size());
+  (void)ignored;
+}
+
+}  // namespace atlas::log

@@ -1,0 +1,50 @@
+// absl <-> gRPC status conversion with google.rpc details.
+#include "atlas/rpc/status.h"
+
+#include "atlas/core/status.h"
+#include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
+
+namespace atlas::rpc {
+
+grpc::Status ToGrpc(const absl::Status& status) {
+  if (status.ok()) return grpc::Status::OK;
+  const auto code = static_cast<grpc::StatusCode>(status.code());
+  std::string message(status.message());
+  auto violations = core::FieldViolations(status);
+  if (violations.empty()) return grpc::Status(code, message);
+  google::rpc::BadRequest bad;
+  for (const auto& v : violations) {
+    auto* fv = bad.add_field_violations();
+    fv->set_field(v.field);
+    fv->set_description(v.description);
+  }
+  google::rpc::Status details;
+  details.set_code(static_cast<int>(code));
+  details.set_message(message);
+  details.add_details()->PackFrom(bad);
+  return grpc::Status(code, message, details.SerializeAsString());
+}
+
+absl::Status FromGrpc(const grpc::Status& status) {
+  if (status.ok()) return absl::OkStatus();
+  const auto code = static_cast<absl::StatusCode>(status.error_code());
+  google::rpc::Status details;
+  if (!status.error_details().empty() && details.ParseFromString(status.error_details())) {
+    std::vector<core::FieldViolation> violations;
+    for (const auto& any : details.details()) {
+      google::rpc::BadRequest bad;
+      if (any.UnpackTo(&bad)) {
+        for (const auto& fv : bad.field_violations()) {
+          violations.push_back({fv.field(), fv.description()});
+        }
+      }
+    }
+    if (code == absl::StatusCode::kInvalidArgument && !violations.empty()) {
+      return core::InvalidFields(violations);
+    }
+  }
+  return absl::Status(code, status.error_message());
+}
+
+}  // namespace atlas::rpc

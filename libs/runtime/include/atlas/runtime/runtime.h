@@ -1,0 +1,91 @@
+// The life of a service process, so that each main.cpp only wires.
+//
+// Main() reads the ServiceConfig, starts logging and /metrics, connects to
+// PostgreSQL (retrying until ATLAS_STARTUP_TIMEOUT_S), applies the bus and
+// service migrations, connects to NATS and ensures the ATLAS stream, calls
+// `wire` to build the service, starts the gRPC server, reports SERVING, and
+// then waits for SIGINT/SIGTERM. Shutdown order: NOT_SERVING -> gRPC calls
+// drain (grace) -> consumers stop -> relay flushes -> connections close.
+#ifndef ATLAS_RUNTIME_RUNTIME_H_
+#define ATLAS_RUNTIME_RUNTIME_H_
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "atlas/bus/consumer.h"
+#include "atlas/core/config.h"
+#include "atlas/db/migrate.h"
+
+namespace grpc {
+class Service;
+}
+namespace prometheus {
+class Registry;
+}
+
+namespace atlas::bus {
+class JetStream;
+class Relay;
+}  // namespace atlas::bus
+namespace atlas::db {
+class Pool;
+}
+namespace atlas::rpc {
+class MetricsEndpoint;
+class Server;
+}  // namespace atlas::rpc
+
+namespace atlas::runtime {
+
+class Runtime final {
+ public:
+  ~Runtime();
+  Runtime(const Runtime&) = delete;
+  Runtime& operator=(const Runtime&) = delete;
+
+  const core::ServiceConfig& config() const { return config_; }
+  db::Pool& pool() { return *pool_; }
+  bus::JetStream& jetstream() { return *js_; }
+  prometheus::Registry& metrics();
+
+  // Starts the outbox relay (producers call it); returns it so the store can
+  // Wake() it after each commit.
+  bus::Relay& StartRelay();
+  // Adds a durable consumer on the service's stream, started before SERVING.
+  void AddConsumer(bus::ConsumerOptions options, bus::Consumer::Handler handler);
+  // gRPC services to serve.
+  void AddService(grpc::Service* service) { services_.push_back(service); }
+  // Keeps `object` alive until after shutdown.
+  void Keep(std::shared_ptr<void> object) { kept_.push_back(std::move(object)); }
+
+ private:
+  friend int Main(const std::string&, int, int, const std::vector<db::Migration>&,
+                  const std::function<absl::Status(Runtime&)>&);
+  Runtime() = default;
+  absl::Status Open(const std::vector<db::Migration>& migrations);
+  absl::Status Serve();
+  void Shutdown();
+
+  core::ServiceConfig config_;
+  int startup_timeout_s_ = 30;
+  std::unique_ptr<rpc::MetricsEndpoint> metrics_;
+  std::unique_ptr<db::Pool> pool_;
+  std::unique_ptr<bus::JetStream> js_;
+  std::unique_ptr<bus::Relay> relay_;
+  std::vector<std::unique_ptr<bus::Consumer>> consumers_;
+  std::vector<grpc::Service*> services_;
+  std::vector<std::shared_ptr<void>> kept_;
+  std::unique_ptr<rpc::Server> server_;
+};
+
+// Runs a service process; returns the process exit code.
+int Main(const std::string& service, int default_grpc_port, int default_metrics_port,
+         const std::vector<db::Migration>& migrations,
+         const std::function<absl::Status(Runtime&)>& wire);
+
+}  // namespace atlas::runtime
+
+#endif  // ATLAS_RUNTIME_RUNTIME_H_

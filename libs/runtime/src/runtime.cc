@@ -1,0 +1,137 @@
+// Service process lifecycle.
+#include "atlas/runtime/runtime.h"
+
+#include <prometheus/registry.h>
+
+#include <cstdio>
+#include <thread>
+
+#include "absl/strings/str_cat.h"
+#include "atlas/bus/jetstream.h"
+#include "atlas/bus/outbox.h"
+#include "atlas/bus/relay.h"
+#include "atlas/core/fault.h"
+#include "atlas/core/log.h"
+#include "atlas/db/pool.h"
+#include "atlas/rpc/metrics.h"
+#include "atlas/rpc/server.h"
+
+namespace atlas::runtime {
+namespace {
+
+// Retries `attempt` while it returns UNAVAILABLE, up to `timeout_s` seconds.
+template <typename T>
+absl::StatusOr<T> Retry(const char* what, int timeout_s, const std::function<absl::StatusOr<T>()>& attempt) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(timeout_s);
+  bool logged = false;
+  while (true) {
+    absl::StatusOr<T> r = attempt();
+    if (r.ok() || r.status().code() != absl::StatusCode::kUnavailable ||
+        std::chrono::steady_clock::now() >= deadline) {
+      return r;
+    }
+    if (!logged) log::Warn(absl::StrCat(what, " not reachable yet; retrying"), {{"error", r.status().ToString()}});
+    logged = true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(250));
+  }
+}
+
+}  // namespace
+
+Runtime::~Runtime() = default;
+
+prometheus::Registry& Runtime::metrics() { return metrics_->registry(); }
+
+absl::Status Runtime::Open(const std::vector<db::Migration>& migrations) {
+  auto metrics = rpc::MetricsEndpoint::Start(config_.listen_host, config_.metrics_port);
+  if (!metrics.ok()) return metrics.status();
+  metrics_ = *std::move(metrics);
+
+  auto pool = Retry<std::unique_ptr<db::Pool>>("PostgreSQL", startup_timeout_s_, [&] {
+    return db::Pool::Open(
+        {.url = config_.pg_url, .schema = config_.service, .size = config_.pg_pool_size},
+        &metrics_->registry());
+  });
+  if (!pool.ok()) return pool.status();
+  pool_ = *std::move(pool);
+  if (absl::Status s = db::Migrate(*pool_, bus::Migrations()); !s.ok()) return s;
+  if (absl::Status s = db::Migrate(*pool_, migrations); !s.ok()) return s;
+
+  auto js = Retry<std::unique_ptr<bus::JetStream>>("NATS", startup_timeout_s_, [&] {
+    return bus::JetStream::Connect(config_.nats_url, "atlas-" + config_.service,
+                                   [this](bool up) {
+                                     if (server_) server_->SetServing(up);
+                                   });
+  });
+  if (!js.ok()) return js.status();
+  js_ = *std::move(js);
+  return js_->EnsureStream({.name = config_.stream, .replicas = config_.stream_replicas});
+}
+
+bus::Relay& Runtime::StartRelay() {
+  if (!relay_) {
+    relay_ = std::make_unique<bus::Relay>(*pool_, *js_, bus::RelayOptions{}, &metrics_->registry());
+    relay_->Start();
+  }
+  return *relay_;
+}
+
+void Runtime::AddConsumer(bus::ConsumerOptions options, bus::Consumer::Handler handler) {
+  options.stream = config_.stream;
+  consumers_.push_back(std::make_unique<bus::Consumer>(*pool_, *js_, std::move(options),
+                                                       std::move(handler), &metrics_->registry()));
+}
+
+absl::Status Runtime::Serve() {
+  for (auto& c : consumers_) {
+    if (absl::Status s = c->Start(); !s.ok()) return s;
+  }
+  auto server = rpc::Server::Start(absl::StrCat(config_.listen_host, ":", config_.grpc_port),
+                                   services_, &metrics_->registry());
+  if (!server.ok()) return server.status();
+  server_ = *std::move(server);
+  server_->SetServing(js_->connected());
+  return absl::OkStatus();
+}
+
+void Runtime::Shutdown() {
+  // The metrics listener takes ~2 s to stop: do it alongside the rest.
+  std::thread metrics_stop([this] { if (metrics_) metrics_->Stop(); });
+  if (server_) server_->Shutdown(std::chrono::milliseconds(config_.shutdown_grace_ms));
+  for (auto& c : consumers_) c->Stop();
+  if (relay_) relay_->Stop();
+  metrics_stop.join();
+}
+
+int Main(const std::string& service, int default_grpc_port, int default_metrics_port,
+         const std::vector<db::Migration>& migrations,
+         const std::function<absl::Status(Runtime&)>& wire) {
+  rpc::BlockTerminationSignals();
+  std::unique_ptr<Runtime> rt(new Runtime());
+  core::EnvReader env;
+  core::ReadServiceConfig(env, service, default_grpc_port, default_metrics_port, &rt->config_);
+  env.Int("ATLAS_STARTUP_TIMEOUT_S", 30, 0, 3600, &rt->startup_timeout_s_);
+  if (absl::Status s = env.Finish(); !s.ok()) {
+    std::fprintf(stderr, "atlas-%s: %s\n", service.c_str(), std::string(s.message()).c_str());
+    return 2;
+  }
+  log::Init(service, rt->config_.log_level);
+  fault::Arm(rt->config_.fault);
+  absl::Status s = rt->Open(migrations);
+  if (s.ok()) s = wire(*rt);
+  if (s.ok()) s = rt->Serve();
+  if (!s.ok()) {
+    log::Error("start-up failed", {{"error", s.ToString()}});
+    rt->Shutdown();
+    return 1;
+  }
+  log::Info("serving", {{"grpc", absl::StrCat(rt->config_.listen_host, ":", rt->config_.grpc_port)},
+                        {"metrics", absl::StrCat(rt->config_.listen_host, ":", rt->config_.metrics_port)}});
+  int sig = rpc::WaitForTerminationSignal();
+  log::Info("shutting down", {{"signal", std::to_string(sig)}});
+  rt->Shutdown();
+  log::Info("stopped");
+  return 0;
+}
+
+}  // namespace atlas::runtime

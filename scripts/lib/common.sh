@@ -1,0 +1,86 @@
+# Shared by scripts/run and scripts/test: install what is missing, build,
+# start PostgreSQL (+PostGIS) and nats-server as child processes under a state
+# folder, and stop them again. Source it; do not run it.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+PG_BIN=/usr/lib/postgresql/15/bin
+
+log() { printf '\033[1m[atlas]\033[0m %s\n' "$*" >&2; }
+die() { printf '\033[31m[atlas] error:\033[0m %s\n' "$*" >&2; exit 1; }
+
+# Installs every package in deps/debian-packages.txt that is not installed.
+atlas_install_packages() {
+  local wanted missing=()
+  wanted=$(grep -v '^\s*#' "$ROOT/deps/debian-packages.txt" | awk 'NF {print $1}')
+  for p in $wanted; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  if ((${#missing[@]})); then
+    [[ $(id -u) -eq 0 ]] || die "missing packages (${missing[*]}); run as root or install them"
+    log "installing ${#missing[@]} Debian packages: ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -q -o DPkg::Lock::Timeout=600 >/dev/null
+    apt-get install -y -q --no-install-recommends -o DPkg::Lock::Timeout=600 "${missing[@]}" >/dev/null
+  fi
+}
+
+# Configures and builds the given CMake preset (default: release).
+atlas_build() {
+  local preset="${1:-release}"
+  log "building (preset $preset)"
+  cmake --preset "$preset" -S "$ROOT" >/dev/null
+  cmake --build --preset "$preset"
+}
+
+# atlas_start_postgres STATE PORT: initdb on first use, start, create db+PostGIS.
+atlas_start_postgres() {
+  local state="$1" port="$2"
+  mkdir -p "$state/pg" "$state/pgsock"
+  touch "$state/pg.log"; chown postgres: "$state/pg.log"
+  chown postgres: "$state/pg" "$state/pgsock"
+  chmod 700 "$state/pg"
+  # The postgres user must be able to reach the state folder.
+  local d="$state"; while [[ "$d" != "/" ]]; do chmod o+x "$d" 2>/dev/null || true; d=$(dirname "$d"); done
+  if [[ ! -f "$state/pg/PG_VERSION" ]]; then
+    log "initialising PostgreSQL in $state/pg"
+    runuser -u postgres -- "$PG_BIN/initdb" -D "$state/pg" -U postgres -A trust -E UTF8 \
+      --locale=C.UTF-8 >"$state/initdb.log" 2>&1 || die "initdb failed; see $state/initdb.log"
+  fi
+  if ! runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$state/pg" status >/dev/null 2>&1; then
+    runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$state/pg" -l "$state/pg.log" -w -t 60 \
+      -o "-p $port -k $state/pgsock -c listen_addresses=127.0.0.1 -c fsync=${ATLAS_PG_FSYNC:-on}" \
+      start >/dev/null || die "PostgreSQL did not start; see $state/pg.log"
+  fi
+  psql -h 127.0.0.1 -p "$port" -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='atlas'" \
+    | grep -q 1 || psql -q -h 127.0.0.1 -p "$port" -U postgres -c "CREATE DATABASE atlas" >/dev/null
+  psql -q -h 127.0.0.1 -p "$port" -U postgres -d atlas -c "CREATE EXTENSION IF NOT EXISTS postgis" >/dev/null
+  log "PostgreSQL ready on 127.0.0.1:$port"
+}
+
+atlas_stop_postgres() {
+  local state="$1"
+  [[ -f "$state/pg/postmaster.pid" ]] || return 0
+  runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$state/pg" -m fast -w stop >/dev/null 2>&1 || true
+}
+
+# atlas_start_nats STATE PORT MONITOR_PORT
+atlas_start_nats() {
+  local state="$1" port="$2" mon="$3"
+  mkdir -p "$state/js"
+  nats-server -js -sd "$state/js" -a 127.0.0.1 -p "$port" -m "$mon" -P "$state/nats.pid" \
+    -l "$state/nats.log" >/dev/null 2>&1 &
+  for _ in $(seq 100); do
+    curl -sf "http://127.0.0.1:$mon/healthz" >/dev/null 2>&1 && { log "NATS JetStream ready on 127.0.0.1:$port"; return 0; }
+    sleep 0.1
+  done
+  die "nats-server did not become ready; see $state/nats.log"
+}
+
+atlas_stop_nats() {
+  local state="$1"
+  [[ -f "$state/nats.pid" ]] || return 0
+  kill "$(cat "$state/nats.pid")" 2>/dev/null || true
+  for _ in $(seq 50); do kill -0 "$(cat "$state/nats.pid")" 2>/dev/null || break; sleep 0.1; done
+  rm -f "$state/nats.pid"
+}

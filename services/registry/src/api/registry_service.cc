@@ -1,0 +1,82 @@
+// RegistryService handlers.
+#include "api/registry_service.h"
+
+#include "atlas/registry/events/v1/project_events.pb.h"
+#include "atlas/rpc/status.h"
+
+namespace atlas::registry {
+namespace {
+
+void SetTimestamp(int64_t us, google::protobuf::Timestamp* ts) {
+  ts->set_seconds(us / 1000000);
+  ts->set_nanos(static_cast<int32_t>((us % 1000000) * 1000));
+}
+
+grpc::ServerUnaryReactor* Finish(grpc::CallbackServerContext* ctx, const absl::Status& s) {
+  auto* reactor = ctx->DefaultReactor();
+  reactor->Finish(rpc::ToGrpc(s));
+  return reactor;
+}
+
+}  // namespace
+
+void ToProto(const Project& p, v1::Project* out) {
+  out->set_name("projects/" + p.id);
+  out->set_title(p.title);
+  out->set_summary(p.summary);
+  for (const auto& t : p.themes) out->add_themes(t);
+  for (const auto& r : p.region_codes) out->add_region_codes(r);
+  if (p.location) {
+    out->mutable_location()->set_latitude(p.location->lat);
+    out->mutable_location()->set_longitude(p.location->lng);
+  }
+  out->set_state(static_cast<v1::ProjectState>(p.state));
+  out->set_etag(EtagFor(p.revision));
+  SetTimestamp(p.create_time_us, out->mutable_create_time());
+  SetTimestamp(p.update_time_us, out->mutable_update_time());
+}
+
+Project FromProto(const v1::Project& in) {
+  Project p;
+  p.title = in.title();
+  p.summary = in.summary();
+  p.themes.assign(in.themes().begin(), in.themes().end());
+  p.region_codes.assign(in.region_codes().begin(), in.region_codes().end());
+  if (in.has_location()) p.location = LatLng{in.location().latitude(), in.location().longitude()};
+  return p;
+}
+
+std::string EncodeProjectCreated(const Project& p) {
+  events::v1::ProjectCreated e;
+  ToProto(p, e.mutable_project());
+  return e.SerializeAsString();
+}
+
+grpc::ServerUnaryReactor* RegistryServiceImpl::CreateProject(grpc::CallbackServerContext* ctx,
+                                                             const v1::CreateProjectRequest* req,
+                                                             v1::Project* resp) {
+  absl::StatusOr<Project> p = service_.Create(FromProto(req->project()), req->request_id());
+  if (p.ok()) ToProto(*p, resp);
+  return Finish(ctx, p.status());
+}
+
+grpc::ServerUnaryReactor* RegistryServiceImpl::GetProject(grpc::CallbackServerContext* ctx,
+                                                          const v1::GetProjectRequest* req,
+                                                          v1::Project* resp) {
+  absl::StatusOr<Project> p = service_.Get(req->name());
+  if (p.ok()) ToProto(*p, resp);
+  return Finish(ctx, p.status());
+}
+
+grpc::ServerUnaryReactor* RegistryServiceImpl::ListProjects(grpc::CallbackServerContext* ctx,
+                                                            const v1::ListProjectsRequest* req,
+                                                            v1::ListProjectsResponse* resp) {
+  absl::StatusOr<ListResult> r = service_.List(req->page_size(), req->page_token());
+  if (r.ok()) {
+    for (const auto& p : r->projects) ToProto(p, resp->add_projects());
+    resp->set_next_page_token(r->next_page_token);
+  }
+  return Finish(ctx, r.status());
+}
+
+}  // namespace atlas::registry

@@ -1,0 +1,37 @@
+// gRPC adapter for atlas.registry.v1.RegistryService: proto <-> domain and
+// status mapping, nothing more.
+#ifndef ATLAS_REGISTRY_API_REGISTRY_SERVICE_H_
+#define ATLAS_REGISTRY_API_REGISTRY_SERVICE_H_
+
+#include "atlas/registry/v1/registry_service.grpc.pb.h"
+#include "domain/project_service.h"
+
+namespace atlas::registry {
+
+class RegistryServiceImpl final : public atlas::registry::v1::RegistryService::CallbackService {
+ public:
+  explicit RegistryServiceImpl(ProjectService& service) : service_(service) {}
+
+  grpc::ServerUnaryReactor* CreateProject(grpc::CallbackServerContext* ctx,
+                                          const v1::CreateProjectRequest* req,
+                                          v1::Project* resp) override;
+  grpc::ServerUnaryReactor* GetProject(grpc::CallbackServerContext* ctx,
+                                       const v1::GetProjectRequest* req,
+                                       v1::Project* resp) override;
+  grpc::ServerUnaryReactor* ListProjects(grpc::CallbackServerContext* ctx,
+                                         const v1::ListProjectsRequest* req,
+                                         v1::ListProjectsResponse* resp) override;
+
+ private:
+  ProjectService& service_;
+};
+
+// Conversions, exposed for the store's event encoder and for tests.
+void ToProto(const Project& p, v1::Project* out);
+Project FromProto(const v1::Project& in);
+// Serialised atlas.registry.events.v1.ProjectCreated for `p`.
+std::string EncodeProjectCreated(const Project& p);
+
+}  // namespace atlas::registry
+
+#endif  // ATLAS_REGISTRY_API_REGISTRY_SERVICE_H_

@@ -1,0 +1,134 @@
+// Project validation.
+#include "domain/project.h"
+
+#include <algorithm>
+#include <set>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/escaping.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/match.h"
+
+namespace atlas::registry {
+
+const std::vector<std::string>& ThemeCodes() {
+  static const auto* codes = new std::vector<std::string>{
+      "investment",        "skills",           "entrepreneurship", "return_reintegration",
+      "culture_education", "social_protection", "consular_services", "women_youth",
+      "research_data"};
+  return *codes;
+}
+
+std::optional<size_t> Utf8Length(std::string_view s) {
+  size_t n = 0;
+  for (size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    if (len == 0 || i + len > s.size()) return std::nullopt;
+    for (size_t k = 1; k < len; ++k) {
+      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return std::nullopt;
+    }
+    i += len;
+    ++n;
+  }
+  return n;
+}
+
+namespace {
+
+bool HasControlChars(std::string_view s, bool allow_newlines) {
+  return std::any_of(s.begin(), s.end(), [&](char ch) {
+    auto c = static_cast<unsigned char>(ch);
+    if (allow_newlines && (c == '\n' || c == '\r' || c == '\t')) return false;
+    return c < 0x20 || c == 0x7F;
+  });
+}
+
+void CheckText(std::string_view value, std::string field, size_t max, bool required,
+               bool allow_newlines, std::vector<core::FieldViolation>& out) {
+  auto len = Utf8Length(value);
+  if (!len) {
+    out.push_back({field, "is not valid UTF-8"});
+  } else if (required && value.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+    out.push_back({field, "must not be empty"});
+  } else if (*len > max) {
+    out.push_back({field, absl::StrCat("must be at most ", max, " characters (got ", *len, ")")});
+  } else if (HasControlChars(value, allow_newlines)) {
+    out.push_back({field, "must not contain control characters"});
+  }
+}
+
+bool IsRegionCode(std::string_view c) {
+  if (c.size() != 5 || c.substr(0, 3) != "MA-") return false;
+  if (c[3] < '0' || c[3] > '1' || c[4] < '0' || c[4] > '9') return false;
+  const int n = (c[3] - '0') * 10 + (c[4] - '0');
+  return n >= 1 && n <= 12;
+}
+
+}  // namespace
+
+std::vector<core::FieldViolation> ValidateNewProject(const Project& p, std::string_view prefix) {
+  std::vector<core::FieldViolation> out;
+  const std::string pre(prefix);
+  CheckText(p.title, pre + "title", kMaxTitleChars, /*required=*/true, /*allow_newlines=*/false, out);
+  CheckText(p.summary, pre + "summary", kMaxSummaryChars, false, true, out);
+  const auto& themes = ThemeCodes();
+  std::set<std::string> seen;
+  for (size_t i = 0; i < p.themes.size(); ++i) {
+    const std::string field = absl::StrCat(pre, "themes[", i, "]");
+    if (std::find(themes.begin(), themes.end(), p.themes[i]) == themes.end()) {
+      out.push_back({field, absl::StrCat("unknown theme \"", absl::CHexEscape(p.themes[i]),
+                                         "\"; expected one of the taxonomy codes")});
+    } else if (!seen.insert(p.themes[i]).second) {
+      out.push_back({field, absl::StrCat("duplicate theme \"", p.themes[i], "\"")});
+    }
+  }
+  seen.clear();
+  for (size_t i = 0; i < p.region_codes.size(); ++i) {
+    const std::string field = absl::StrCat(pre, "region_codes[", i, "]");
+    if (!IsRegionCode(p.region_codes[i])) {
+      out.push_back({field, absl::StrCat("unknown region \"", absl::CHexEscape(p.region_codes[i]),
+                                         "\"; expected an ISO 3166-2 code MA-01 … MA-12")});
+    } else if (!seen.insert(p.region_codes[i]).second) {
+      out.push_back({field, absl::StrCat("duplicate region \"", p.region_codes[i], "\"")});
+    }
+  }
+  if (p.location) {
+    if (!(p.location->lat >= -90 && p.location->lat <= 90)) {
+      out.push_back({pre + "location.latitude", "must be between -90 and 90"});
+    }
+    if (!(p.location->lng >= -180 && p.location->lng <= 180)) {
+      out.push_back({pre + "location.longitude", "must be between -180 and 180"});
+    }
+  }
+  return out;
+}
+
+std::optional<core::FieldViolation> ValidateRequestId(std::string_view id) {
+  if (id.empty()) return std::nullopt;
+  bool ok = id.size() <= 64 && std::all_of(id.begin(), id.end(), [](char c) {
+              return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                     c == '-' || c == '_';
+            });
+  if (ok) return std::nullopt;
+  return core::FieldViolation{"request_id", "must be 1 to 64 letters, digits, '-' or '_'"};
+}
+
+std::string EtagFor(int64_t revision) { return absl::StrCat("r", revision); }
+
+std::string EncodePageToken(int64_t after_seq) {
+  return absl::WebSafeBase64Escape(absl::StrCat("v1:", after_seq));
+}
+
+absl::StatusOr<int64_t> DecodePageToken(std::string_view token) {
+  std::string raw;
+  int64_t seq = 0;
+  if (!absl::WebSafeBase64Unescape(std::string(token), &raw) || !absl::StartsWith(raw, "v1:") ||
+      !absl::SimpleAtoi(raw.substr(3), &seq) || seq < 0) {
+    return core::InvalidFields({{"page_token", "is not a token returned by this API"}});
+  }
+  return seq;
+}
+
+}  // namespace atlas::registry

@@ -1,0 +1,66 @@
+// The project record and its validation rules (pure domain; no I/O).
+#ifndef ATLAS_REGISTRY_DOMAIN_PROJECT_H_
+#define ATLAS_REGISTRY_DOMAIN_PROJECT_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "atlas/core/status.h"
+
+namespace atlas::registry {
+
+enum class State { kDraft = 1, kSubmitted = 2, kPublished = 3, kRejected = 4, kArchived = 5 };
+
+struct LatLng {
+  double lat = 0;
+  double lng = 0;
+  bool operator==(const LatLng&) const = default;
+};
+
+struct Project {
+  std::string id;  // UUID; empty before creation
+  std::string title;
+  std::string summary;
+  std::vector<std::string> themes;
+  std::vector<std::string> region_codes;
+  std::optional<LatLng> location;
+  State state = State::kDraft;
+  int64_t revision = 0;
+  int64_t create_time_us = 0;  // microseconds since the Unix epoch, UTC
+  int64_t update_time_us = 0;
+};
+
+// The managed theme taxonomy (codes).
+const std::vector<std::string>& ThemeCodes();
+
+// Limits, also stated in the proto comments.
+inline constexpr size_t kMaxTitleChars = 300;
+inline constexpr size_t kMaxSummaryChars = 5000;
+inline constexpr int kDefaultPageSize = 50;
+inline constexpr int kMaxPageSize = 1000;
+
+// Every problem with a project about to be created, with proto field paths
+// under `prefix` (e.g. "project."). Empty when valid.
+std::vector<core::FieldViolation> ValidateNewProject(const Project& p, std::string_view prefix);
+
+// Checks an idempotency key: 1..64 of [A-Za-z0-9_-]; empty means none.
+std::optional<core::FieldViolation> ValidateRequestId(std::string_view request_id);
+
+// Number of Unicode code points in `s`, or nullopt if `s` is not valid UTF-8.
+std::optional<size_t> Utf8Length(std::string_view s);
+
+// etag for a revision, and the revision an etag names.
+std::string EtagFor(int64_t revision);
+
+// Page tokens: opaque strings naming the last seen position.
+std::string EncodePageToken(int64_t after_seq);
+// INVALID_ARGUMENT if the token was not produced by EncodePageToken.
+absl::StatusOr<int64_t> DecodePageToken(std::string_view token);
+
+}  // namespace atlas::registry
+
+#endif  // ATLAS_REGISTRY_DOMAIN_PROJECT_H_

@@ -1,0 +1,60 @@
+// Registry use cases.
+#include "domain/project_service.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+
+namespace atlas::registry {
+
+absl::StatusOr<std::string> ParseProjectName(std::string_view name, std::string_view field) {
+  constexpr std::string_view kPrefix = "projects/";
+  std::string_view id = name.substr(std::min(name.size(), kPrefix.size()));
+  bool ok = name.substr(0, kPrefix.size()) == kPrefix && id.size() == 36;
+  for (size_t i = 0; ok && i < id.size(); ++i) {
+    const bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+    ok = dash ? id[i] == '-' : std::isxdigit(static_cast<unsigned char>(id[i])) != 0;
+  }
+  if (!ok) {
+    return core::InvalidFields(
+        {{std::string(field), "must be a project name like projects/{uuid}"}});
+  }
+  std::string lower(id);
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return lower;
+}
+
+absl::StatusOr<Project> ProjectService::Create(const Project& p, const std::string& request_id) {
+  std::vector<core::FieldViolation> v = ValidateNewProject(p, "project.");
+  if (auto bad = ValidateRequestId(request_id)) v.push_back(*bad);
+  if (!v.empty()) return core::InvalidFields(v);
+  return store_.Create(p, request_id);
+}
+
+absl::StatusOr<Project> ProjectService::Get(const std::string& name) {
+  absl::StatusOr<std::string> id = ParseProjectName(name, "name");
+  if (!id.ok()) return id.status();
+  return store_.Get(*id);
+}
+
+absl::StatusOr<ListResult> ProjectService::List(int page_size, const std::string& page_token) {
+  if (page_size < 0) return core::InvalidFields({{"page_size", "must not be negative"}});
+  const int limit = page_size == 0 ? kDefaultPageSize : std::min(page_size, kMaxPageSize);
+  int64_t after = 0;
+  if (!page_token.empty()) {
+    absl::StatusOr<int64_t> decoded = DecodePageToken(page_token);
+    if (!decoded.ok()) return decoded.status();
+    after = *decoded;
+  }
+  absl::StatusOr<ProjectPage> page = store_.List(limit, after);
+  if (!page.ok()) return page.status();
+  ListResult out;
+  out.projects = std::move(page->projects);
+  if (page->more) out.next_page_token = EncodePageToken(page->last_seq);
+  return out;
+}
+
+}  // namespace atlas::registry

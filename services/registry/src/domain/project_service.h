@@ -1,0 +1,42 @@
+// The registry's use cases: validate at the edge, then store. No transport,
+// no SQL: unit-tested with an in-memory store.
+#ifndef ATLAS_REGISTRY_DOMAIN_PROJECT_SERVICE_H_
+#define ATLAS_REGISTRY_DOMAIN_PROJECT_SERVICE_H_
+
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "domain/project.h"
+#include "domain/project_store.h"
+
+namespace atlas::registry {
+
+struct ListResult {
+  std::vector<Project> projects;
+  std::string next_page_token;
+};
+
+class ProjectService final {
+ public:
+  explicit ProjectService(ProjectStore& store) : store_(store) {}
+  ProjectService(const ProjectService&) = delete;
+  ProjectService& operator=(const ProjectService&) = delete;
+
+  // INVALID_ARGUMENT with field violations if `p` or `request_id` is invalid.
+  absl::StatusOr<Project> Create(const Project& p, const std::string& request_id);
+  // `name` is "projects/{uuid}". INVALID_ARGUMENT if malformed, NOT_FOUND if absent.
+  absl::StatusOr<Project> Get(const std::string& name);
+  // page_size 0 means the default; negative is INVALID_ARGUMENT; above the
+  // maximum is capped.
+  absl::StatusOr<ListResult> List(int page_size, const std::string& page_token);
+
+ private:
+  ProjectStore& store_;
+};
+
+// "projects/{uuid}" -> uuid, or INVALID_ARGUMENT naming `field`.
+absl::StatusOr<std::string> ParseProjectName(std::string_view name, std::string_view field);
+
+}  // namespace atlas::registry
+
+#endif  // ATLAS_REGISTRY_DOMAIN_PROJECT_SERVICE_H_

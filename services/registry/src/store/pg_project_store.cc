@@ -1,0 +1,119 @@
+// PostgreSQL project store.
+#include "store/pg_project_store.h"
+
+#include <pqxx/pqxx>
+
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "atlas/bus/event.h"
+#include "atlas/bus/outbox.h"
+#include "atlas/db/pool.h"
+
+namespace atlas::registry {
+namespace {
+
+// Columns in the order RowToProject reads them. Codes never contain commas
+// (validated), so arrays travel as comma-joined text.
+constexpr char kColumns[] = R"sql(
+  id::text, seq, title, summary, array_to_string(themes, ','), array_to_string(region_codes, ','),
+  lat, lng, state, revision,
+  (extract(epoch FROM create_time) * 1000000)::bigint,
+  (extract(epoch FROM update_time) * 1000000)::bigint)sql";
+
+const std::string kInsert = std::string(R"sql(
+INSERT INTO projects (title, summary, themes, region_codes, lat, lng, state, request_id)
+VALUES ($1, $2, string_to_array($3, ','), string_to_array($4, ','),
+        CASE WHEN $5 THEN $6::float8 END, CASE WHEN $5 THEN $7::float8 END, 1, NULLIF($8, ''))
+ON CONFLICT (request_id) DO NOTHING
+RETURNING )sql") + kColumns;
+
+const std::string kByRequest =
+    std::string("SELECT ") + kColumns + " FROM projects WHERE request_id = $1";
+const std::string kById = std::string("SELECT ") + kColumns + " FROM projects WHERE id = $1::uuid";
+const std::string kPage = std::string("SELECT ") + kColumns +
+                          " FROM projects WHERE seq > $1 ORDER BY seq LIMIT $2";
+
+std::vector<std::string> SplitCodes(const pqxx::field& f) {
+  std::string s = f.as<std::string>();
+  if (s.empty()) return {};
+  return absl::StrSplit(s, ',');
+}
+
+Project RowToProject(const pqxx::row& r, int64_t* seq = nullptr) {
+  Project p;
+  p.id = r[0].as<std::string>();
+  if (seq != nullptr) *seq = r[1].as<int64_t>();
+  p.title = r[2].as<std::string>();
+  p.summary = r[3].as<std::string>();
+  p.themes = SplitCodes(r[4]);
+  p.region_codes = SplitCodes(r[5]);
+  if (!r[6].is_null()) p.location = LatLng{r[6].as<double>(), r[7].as<double>()};
+  p.state = static_cast<State>(r[8].as<int>());
+  p.revision = r[9].as<int64_t>();
+  p.create_time_us = r[10].as<int64_t>();
+  p.update_time_us = r[11].as<int64_t>();
+  return p;
+}
+
+}  // namespace
+
+absl::StatusOr<Project> PgProjectStore::Create(const Project& p, const std::string& request_id) {
+  Project created;
+  bool inserted = false;
+  absl::Status s = pool_.Transact([&](pqxx::work& tx) -> absl::Status {
+    pqxx::result r = tx.exec_params(
+        kInsert, p.title, p.summary, absl::StrJoin(p.themes, ","),
+        absl::StrJoin(p.region_codes, ","), p.location.has_value(),
+        p.location ? p.location->lat : 0.0, p.location ? p.location->lng : 0.0, request_id);
+    inserted = !r.empty();
+    if (!inserted) {
+      // The same request_id was used before: answer with what it created.
+      created = RowToProject(tx.exec_params1(kByRequest, request_id));
+      return absl::OkStatus();
+    }
+    created = RowToProject(r[0]);
+    bus::AppendToOutbox(
+        tx, bus::NewEvent("/atlas/registry", "ma.sharaka.atlas.project.created.v1",
+                          "projects/" + created.id, "atlas.registry.project.created",
+                          encode_created_(created)));
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  if (inserted && after_commit_) after_commit_();
+  return created;
+}
+
+absl::StatusOr<Project> PgProjectStore::Get(const std::string& id) {
+  Project found;
+  bool exists = false;
+  absl::Status s = pool_.Transact([&](pqxx::work& tx) {
+    pqxx::result r = tx.exec_params(kById, id);
+    exists = !r.empty();
+    if (exists) found = RowToProject(r[0]);
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  if (!exists) return absl::NotFoundError("project projects/" + id + " does not exist");
+  return found;
+}
+
+absl::StatusOr<ProjectPage> PgProjectStore::List(int limit, int64_t after_seq) {
+  ProjectPage page;
+  absl::Status s = pool_.Transact([&](pqxx::work& tx) {
+    // One extra row tells whether another page follows.
+    pqxx::result r = tx.exec_params(kPage, after_seq, limit + 1);
+    page.projects.clear();
+    for (const auto& row : r) {
+      if (static_cast<int>(page.projects.size()) == limit) {
+        page.more = true;
+        break;
+      }
+      page.projects.push_back(RowToProject(row, &page.last_seq));
+    }
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  return page;
+}
+
+}  // namespace atlas::registry

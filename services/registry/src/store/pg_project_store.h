@@ -1,0 +1,38 @@
+// ProjectStore on PostgreSQL (schema "registry"): each write and its outbox
+// event commit in one transaction; the relay is woken after commit.
+#ifndef ATLAS_REGISTRY_STORE_PG_PROJECT_STORE_H_
+#define ATLAS_REGISTRY_STORE_PG_PROJECT_STORE_H_
+
+#include <functional>
+#include <string>
+
+#include "domain/project_store.h"
+
+namespace atlas::db {
+class Pool;
+}
+
+namespace atlas::registry {
+
+class PgProjectStore final : public ProjectStore {
+ public:
+  // Serialises the event payload for a project (protobuf; supplied by api/).
+  using Encoder = std::function<std::string(const Project&)>;
+
+  PgProjectStore(db::Pool& pool, Encoder encode_created, std::function<void()> after_commit)
+      : pool_(pool), encode_created_(std::move(encode_created)),
+        after_commit_(std::move(after_commit)) {}
+
+  absl::StatusOr<Project> Create(const Project& p, const std::string& request_id) override;
+  absl::StatusOr<Project> Get(const std::string& id) override;
+  absl::StatusOr<ProjectPage> List(int limit, int64_t after_seq) override;
+
+ private:
+  db::Pool& pool_;
+  Encoder encode_created_;
+  std::function<void()> after_commit_;
+};
+
+}  // namespace atlas::registry
+
+#endif  // ATLAS_REGISTRY_STORE_PG_PROJECT_STORE_H_
