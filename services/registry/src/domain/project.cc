@@ -117,18 +117,4 @@ std::optional<core::FieldViolation> ValidateRequestId(std::string_view id) {
 
 std::string EtagFor(int64_t revision) { return absl::StrCat("r", revision); }
 
-std::string EncodePageToken(int64_t after_seq) {
-  return absl::WebSafeBase64Escape(absl::StrCat("v1:", after_seq));
-}
-
-absl::StatusOr<int64_t> DecodePageToken(std::string_view token) {
-  std::string raw;
-  int64_t seq = 0;
-  if (!absl::WebSafeBase64Unescape(std::string(token), &raw) || !absl::StartsWith(raw, "v1:") ||
-      !absl::SimpleAtoi(raw.substr(3), &seq) || seq < 0) {
-    return core::InvalidFields({{"page_token", "is not a token returned by this API"}});
-  }
-  return seq;
-}
-
 }  // namespace atlas::registry

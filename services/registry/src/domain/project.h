@@ -56,11 +56,6 @@ std::optional<size_t> Utf8Length(std::string_view s);
 // etag for a revision, and the revision an etag names.
 std::string EtagFor(int64_t revision);
 
-// Page tokens: opaque strings naming the last seen position.
-std::string EncodePageToken(int64_t after_seq);
-// INVALID_ARGUMENT if the token was not produced by EncodePageToken.
-absl::StatusOr<int64_t> DecodePageToken(std::string_view token);
-
 }  // namespace atlas::registry
 
 #endif  // ATLAS_REGISTRY_DOMAIN_PROJECT_H_

@@ -6,6 +6,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "atlas/core/paging.h"
 
 namespace atlas::registry {
 
@@ -41,19 +42,14 @@ absl::StatusOr<Project> ProjectService::Get(const std::string& name) {
 }
 
 absl::StatusOr<ListResult> ProjectService::List(int page_size, const std::string& page_token) {
-  if (page_size < 0) return core::InvalidFields({{"page_size", "must not be negative"}});
-  const int limit = page_size == 0 ? kDefaultPageSize : std::min(page_size, kMaxPageSize);
-  int64_t after = 0;
-  if (!page_token.empty()) {
-    absl::StatusOr<int64_t> decoded = DecodePageToken(page_token);
-    if (!decoded.ok()) return decoded.status();
-    after = *decoded;
-  }
-  absl::StatusOr<ProjectPage> page = store_.List(limit, after);
+  absl::StatusOr<core::PageRequest> req =
+      core::ParsePageRequest(page_size, page_token, kDefaultPageSize, kMaxPageSize);
+  if (!req.ok()) return req.status();
+  absl::StatusOr<ProjectPage> page = store_.List(req->limit, req->position);
   if (!page.ok()) return page.status();
   ListResult out;
   out.projects = std::move(page->projects);
-  if (page->more) out.next_page_token = EncodePageToken(page->last_seq);
+  if (page->more) out.next_page_token = core::EncodePageToken(page->last_seq);
   return out;
 }
 

@@ -1,0 +1,31 @@
+// AIP-158 pagination shared by every List method: opaque page tokens naming a
+// keyset position, and page-size rules (0 -> default, negative -> error,
+// above the maximum -> capped).
+#ifndef ATLAS_CORE_PAGING_H_
+#define ATLAS_CORE_PAGING_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "absl/status/statusor.h"
+
+namespace atlas::core {
+
+std::string EncodePageToken(int64_t position);
+// INVALID_ARGUMENT (field "page_token") unless produced by EncodePageToken.
+absl::StatusOr<int64_t> DecodePageToken(std::string_view token);
+
+struct PageRequest {
+  int limit = 0;         // rows to return
+  int64_t position = 0;  // keyset position from the token; 0 = from the start
+  bool from_start = true;
+};
+
+// Validates page_size and page_token together.
+absl::StatusOr<PageRequest> ParsePageRequest(int page_size, std::string_view page_token,
+                                             int default_size, int max_size);
+
+}  // namespace atlas::core
+
+#endif  // ATLAS_CORE_PAGING_H_

@@ -1,0 +1,26 @@
+// gRPC adapter for atlas.geo.v1.GeoService.
+#ifndef ATLAS_GEO_API_GEO_SERVICE_H_
+#define ATLAS_GEO_API_GEO_SERVICE_H_
+
+#include "atlas/geo/v1/geo_service.grpc.pb.h"
+
+namespace atlas::db {
+class Pool;
+}
+
+namespace atlas::geo {
+
+class GeoServiceImpl final : public atlas::geo::v1::GeoService::CallbackService {
+ public:
+  explicit GeoServiceImpl(db::Pool& pool) : pool_(pool) {}
+  grpc::ServerUnaryReactor* SearchProjectLocations(
+      grpc::CallbackServerContext* ctx, const v1::SearchProjectLocationsRequest* req,
+      v1::SearchProjectLocationsResponse* resp) override;
+
+ private:
+  db::Pool& pool_;
+};
+
+}  // namespace atlas::geo
+
+#endif  // ATLAS_GEO_API_GEO_SERVICE_H_

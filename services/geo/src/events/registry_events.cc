@@ -1,0 +1,25 @@
+// Registry event handler for the map read model.
+#include "events/registry_events.h"
+
+#include "atlas/registry/events/v1/project_events.pb.h"
+#include "store/pg_location_store.h"
+
+namespace atlas::geo {
+
+absl::Status ApplyRegistryEvent(pqxx::work& tx, const bus::Event& event) {
+  if (event.type != "ma.sharaka.atlas.project.created.v1") return absl::OkStatus();
+  registry::events::v1::ProjectCreated created;
+  if (!created.ParseFromString(event.payload)) {
+    return absl::InvalidArgumentError("unreadable ProjectCreated payload in event " + event.id);
+  }
+  const auto& p = created.project();
+  // Projects known only by region get a representative point later (issue 5).
+  if (!p.has_location()) return absl::OkStatus();
+  ProjectLocation loc{p.name(), p.title(), p.location().latitude(), p.location().longitude(),
+                      {p.themes().begin(), p.themes().end()},
+                      {p.region_codes().begin(), p.region_codes().end()}};
+  UpsertLocation(tx, loc, event.stream_sequence);
+  return absl::OkStatus();
+}
+
+}  // namespace atlas::geo

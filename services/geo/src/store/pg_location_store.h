@@ -1,0 +1,41 @@
+// The map read model in PostGIS (schema "geo").
+#ifndef ATLAS_GEO_STORE_PG_LOCATION_STORE_H_
+#define ATLAS_GEO_STORE_PG_LOCATION_STORE_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <pqxx/pqxx>
+
+#include "absl/status/statusor.h"
+#include "domain/bbox.h"
+
+namespace atlas::db {
+class Pool;
+}
+
+namespace atlas::geo {
+
+struct ProjectLocation {
+  std::string project;  // projects/{id}
+  std::string title;
+  double lat = 0, lng = 0;
+  std::vector<std::string> themes;
+  std::vector<std::string> region_codes;
+};
+
+struct SearchResult {
+  std::vector<ProjectLocation> locations;
+  bool truncated = false;
+};
+
+// Inserts or replaces `loc` unless a newer event (higher `event_seq`) wrote it.
+void UpsertLocation(pqxx::work& tx, const ProjectLocation& loc, uint64_t event_seq);
+
+// Locations inside `box`, at most `limit`, ordered by project name.
+absl::StatusOr<SearchResult> SearchLocations(db::Pool& pool, const Bbox& box, int limit);
+
+}  // namespace atlas::geo
+
+#endif  // ATLAS_GEO_STORE_PG_LOCATION_STORE_H_

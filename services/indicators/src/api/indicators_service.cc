@@ -1,0 +1,38 @@
+// IndicatorsService handlers.
+#include "api/indicators_service.h"
+
+#include "atlas/core/paging.h"
+#include "atlas/rpc/status.h"
+#include "store/pg_programme_store.h"
+
+namespace atlas::indicators {
+
+grpc::ServerUnaryReactor* IndicatorsServiceImpl::ListProgrammes(
+    grpc::CallbackServerContext* ctx, const v1::ListProgrammesRequest* req,
+    v1::ListProgrammesResponse* resp) {
+  auto* reactor = ctx->DefaultReactor();
+  absl::StatusOr<core::PageRequest> page =
+      core::ParsePageRequest(req->page_size(), req->page_token(), kDefaultPageSize, kMaxPageSize);
+  absl::Status s = page.status();
+  if (s.ok()) {
+    absl::StatusOr<ProgrammePage> found =
+        indicators::ListProgrammes(pool_, page->limit, page->position);
+    s = found.status();
+    if (found.ok()) {
+      for (const auto& p : found->programmes) {
+        auto* out = resp->add_programmes();
+        out->set_name("programmes/" + p.id);
+        out->set_code(p.code);
+        out->set_title_fr(p.title_fr);
+        out->set_title_ar(p.title_ar);
+        out->set_title_en(p.title_en);
+        out->set_demo(p.demo);
+      }
+      if (found->more) resp->set_next_page_token(core::EncodePageToken(found->last_seq));
+    }
+  }
+  reactor->Finish(rpc::ToGrpc(s));
+  return reactor;
+}
+
+}  // namespace atlas::indicators

@@ -1,0 +1,27 @@
+// gRPC adapter for atlas.indicators.v1.IndicatorsService.
+#ifndef ATLAS_INDICATORS_API_INDICATORS_SERVICE_H_
+#define ATLAS_INDICATORS_API_INDICATORS_SERVICE_H_
+
+#include "atlas/indicators/v1/indicators_service.grpc.pb.h"
+
+namespace atlas::db {
+class Pool;
+}
+
+namespace atlas::indicators {
+
+class IndicatorsServiceImpl final
+    : public atlas::indicators::v1::IndicatorsService::CallbackService {
+ public:
+  explicit IndicatorsServiceImpl(db::Pool& pool) : pool_(pool) {}
+  grpc::ServerUnaryReactor* ListProgrammes(grpc::CallbackServerContext* ctx,
+                                           const v1::ListProgrammesRequest* req,
+                                           v1::ListProgrammesResponse* resp) override;
+
+ private:
+  db::Pool& pool_;
+};
+
+}  // namespace atlas::indicators
+
+#endif  // ATLAS_INDICATORS_API_INDICATORS_SERVICE_H_

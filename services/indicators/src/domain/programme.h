@@ -1,0 +1,29 @@
+// A budget programme (LOF 130-13).
+#ifndef ATLAS_INDICATORS_DOMAIN_PROGRAMME_H_
+#define ATLAS_INDICATORS_DOMAIN_PROGRAMME_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace atlas::indicators {
+
+struct Programme {
+  std::string id;
+  std::string code;
+  std::string title_fr, title_ar, title_en;
+  bool demo = false;
+};
+
+struct ProgrammePage {
+  std::vector<Programme> programmes;
+  int64_t last_seq = 0;
+  bool more = false;
+};
+
+inline constexpr int kDefaultPageSize = 50;
+inline constexpr int kMaxPageSize = 500;
+
+}  // namespace atlas::indicators
+
+#endif  // ATLAS_INDICATORS_DOMAIN_PROGRAMME_H_

@@ -1,0 +1,38 @@
+// NotifyService handlers.
+#include "api/notify_service.h"
+
+#include "atlas/core/paging.h"
+#include "atlas/rpc/status.h"
+#include "store/pg_inbox_store.h"
+
+namespace atlas::notify {
+
+grpc::ServerUnaryReactor* NotifyServiceImpl::ListInboxEntries(
+    grpc::CallbackServerContext* ctx, const v1::ListInboxEntriesRequest* req,
+    v1::ListInboxEntriesResponse* resp) {
+  auto* reactor = ctx->DefaultReactor();
+  absl::StatusOr<core::PageRequest> page =
+      core::ParsePageRequest(req->page_size(), req->page_token(), kDefaultPageSize, kMaxPageSize);
+  absl::Status s = page.status();
+  if (s.ok()) {
+    absl::StatusOr<InboxPage> found = ListEntries(pool_, page->limit, page->position, req->subject());
+    s = found.status();
+    if (found.ok()) {
+      for (const auto& e : found->entries) {
+        auto* out = resp->add_entries();
+        out->set_name("inboxEntries/" + e.id);
+        out->set_event_id(e.event_id);
+        out->set_event_type(e.event_type);
+        out->set_subject(e.subject);
+        out->set_summary(e.summary);
+        out->mutable_create_time()->set_seconds(e.create_time_us / 1000000);
+        out->mutable_create_time()->set_nanos(static_cast<int32_t>(e.create_time_us % 1000000) * 1000);
+      }
+      if (found->more) resp->set_next_page_token(core::EncodePageToken(found->last_seq));
+    }
+  }
+  reactor->Finish(rpc::ToGrpc(s));
+  return reactor;
+}
+
+}  // namespace atlas::notify

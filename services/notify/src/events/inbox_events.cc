@@ -1,0 +1,29 @@
+// Inbox entries from events.
+#include "events/inbox_events.h"
+
+#include "atlas/registry/events/v1/project_events.pb.h"
+#include "domain/summary.h"
+#include "store/pg_inbox_store.h"
+
+namespace atlas::notify {
+
+absl::Status RecordEvent(pqxx::work& tx, const bus::Event& event) {
+  std::string label;
+  if (event.type == "ma.sharaka.atlas.project.created.v1") {
+    registry::events::v1::ProjectCreated created;
+    if (!created.ParseFromString(event.payload)) {
+      return absl::InvalidArgumentError("unreadable ProjectCreated payload in event " + event.id);
+    }
+    label = created.project().title();
+  }
+  InboxEntry entry;
+  entry.event_id = event.id;
+  entry.event_source = event.source;
+  entry.event_type = event.type;
+  entry.subject = event.subject;
+  entry.summary = Summarize(event.type, event.subject, label);
+  AddEntry(tx, entry);
+  return absl::OkStatus();
+}
+
+}  // namespace atlas::notify

@@ -1,0 +1,17 @@
+// atlas-notify: wiring only. See docs/services.md.
+#include "api/notify_service.h"
+#include "atlas/runtime/runtime.h"
+#include "events/inbox_events.h"
+
+const std::vector<atlas::db::Migration>& NotifyMigrations();
+
+int main() {
+  using namespace atlas;
+  return runtime::Main("notify", 50055, 9105, NotifyMigrations(), [](runtime::Runtime& rt) {
+    rt.AddConsumer({.durable = "notify-inbox", .filter_subject = "atlas.>"}, notify::RecordEvent);
+    auto api = std::make_shared<notify::NotifyServiceImpl>(rt.pool());
+    rt.Keep(api);
+    rt.AddService(api.get());
+    return absl::OkStatus();
+  });
+}

@@ -1,0 +1,26 @@
+// gRPC adapter for atlas.stats.v1.StatsService.
+#ifndef ATLAS_STATS_API_STATS_SERVICE_H_
+#define ATLAS_STATS_API_STATS_SERVICE_H_
+
+#include "atlas/stats/v1/stats_service.grpc.pb.h"
+
+namespace atlas::db {
+class Pool;
+}
+
+namespace atlas::stats {
+
+class StatsServiceImpl final : public atlas::stats::v1::StatsService::CallbackService {
+ public:
+  explicit StatsServiceImpl(db::Pool& pool) : pool_(pool) {}
+  grpc::ServerUnaryReactor* ListDatasets(grpc::CallbackServerContext* ctx,
+                                         const v1::ListDatasetsRequest* req,
+                                         v1::ListDatasetsResponse* resp) override;
+
+ private:
+  db::Pool& pool_;
+};
+
+}  // namespace atlas::stats
+
+#endif  // ATLAS_STATS_API_STATS_SERVICE_H_

@@ -1,0 +1,34 @@
+// Dataset queries.
+#include "store/pg_dataset_store.h"
+
+#include "atlas/db/pool.h"
+
+namespace atlas::stats {
+namespace {
+constexpr char kList[] = R"sql(
+SELECT d.seq, d.id, d.title, d.description, d.source, d.licence, d.reference_year,
+       (SELECT count(*) FROM observations o WHERE o.dataset_id = d.id)
+FROM datasets d WHERE d.seq > $1 ORDER BY d.seq LIMIT $2)sql";
+}  // namespace
+
+absl::StatusOr<DatasetPage> ListDatasets(db::Pool& pool, int limit, int64_t after_seq) {
+  DatasetPage page;
+  absl::Status s = pool.Transact([&](pqxx::work& tx) {
+    page = {};
+    for (const auto& r : tx.exec_params(kList, after_seq, limit + 1)) {
+      if (static_cast<int>(page.datasets.size()) == limit) {
+        page.more = true;
+        break;
+      }
+      page.last_seq = r[0].as<int64_t>();
+      page.datasets.push_back({r[1].as<std::string>(), r[2].as<std::string>(),
+                               r[3].as<std::string>(), r[4].as<std::string>(),
+                               r[5].as<std::string>(), r[6].as<int>(), r[7].as<int64_t>()});
+    }
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  return page;
+}
+
+}  // namespace atlas::stats
