@@ -50,7 +50,10 @@ function(atlas_proto_library)
     endforeach()
   endforeach()
 
-  add_library(${P_NAME} STATIC ${srcs})
+  # Shared: every message descriptor registers when the library loads, so the
+  # gateway's generated pool holds all services although no gateway code names
+  # their C++ types (a static archive would drop those objects at link time).
+  add_library(${P_NAME} SHARED ${srcs})
   target_include_directories(${P_NAME} SYSTEM PUBLIC "${out_dir}")
   target_link_libraries(${P_NAME} PUBLIC protobuf::libprotobuf gRPC::grpc++)
 endfunction()

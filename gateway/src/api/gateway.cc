@@ -1,0 +1,334 @@
+// REST -> gRPC gateway handler.
+#include "api/gateway.h"
+
+#include <google/protobuf/descriptor.h>
+#include <google/protobuf/dynamic_message.h>
+#include <google/protobuf/message.h>
+#include <grpcpp/create_channel.h>
+#include <grpcpp/generic/generic_stub.h>
+#include <prometheus/counter.h>
+#include <prometheus/histogram.h>
+#include <prometheus/registry.h>
+
+#include <boost/beast/http.hpp>
+#include <boost/url/parse.hpp>
+#include <nlohmann/json.hpp>
+#include <random>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "api/i18n.h"
+#include "api/openapi.h"
+#include "api/transcode.h"
+#include "atlas/core/status.h"
+#include "atlas/rpc/status.h"
+#include "google/rpc/error_details.pb.h"
+#include "grpc/health/v1/health.grpc.pb.h"
+
+namespace atlas::gateway {
+
+namespace bhttp = boost::beast::http;
+
+struct Gateway::Backend {
+  std::shared_ptr<grpc::Channel> channel;
+  std::unique_ptr<grpc::GenericStub> stub;
+  std::unique_ptr<grpc::health::v1::Health::Stub> health;
+};
+
+struct Gateway::Metrics {
+  prometheus::Family<prometheus::Counter>* requests;
+  prometheus::Family<prometheus::Histogram>* seconds;
+};
+
+namespace {
+
+const char* CodeName(absl::StatusCode c) {
+  static const char* kNames[] = {"OK", "CANCELLED", "UNKNOWN", "INVALID_ARGUMENT",
+                                 "DEADLINE_EXCEEDED", "NOT_FOUND", "ALREADY_EXISTS",
+                                 "PERMISSION_DENIED", "RESOURCE_EXHAUSTED", "FAILED_PRECONDITION",
+                                 "ABORTED", "OUT_OF_RANGE", "UNIMPLEMENTED", "INTERNAL",
+                                 "UNAVAILABLE", "DATA_LOSS", "UNAUTHENTICATED"};
+  int i = static_cast<int>(c);
+  return i >= 0 && i <= 16 ? kNames[i] : "UNKNOWN";
+}
+
+// Canonical gRPC -> HTTP mapping (google.rpc.Code documentation).
+unsigned HttpStatusOf(absl::StatusCode c) {
+  switch (c) {
+    case absl::StatusCode::kOk: return 200;
+    case absl::StatusCode::kCancelled: return 499;
+    case absl::StatusCode::kInvalidArgument:
+    case absl::StatusCode::kFailedPrecondition:
+    case absl::StatusCode::kOutOfRange: return 400;
+    case absl::StatusCode::kDeadlineExceeded: return 504;
+    case absl::StatusCode::kNotFound: return 404;
+    case absl::StatusCode::kAlreadyExists:
+    case absl::StatusCode::kAborted: return 409;
+    case absl::StatusCode::kPermissionDenied: return 403;
+    case absl::StatusCode::kUnauthenticated: return 401;
+    case absl::StatusCode::kResourceExhausted: return 429;
+    case absl::StatusCode::kUnimplemented: return 501;
+    case absl::StatusCode::kUnavailable: return 503;
+    default: return 500;
+  }
+}
+
+absl::StatusCode CodeOfHttp(unsigned status) {
+  switch (status) {
+    case 400: return absl::StatusCode::kInvalidArgument;
+    case 404: return absl::StatusCode::kNotFound;
+    case 405: return absl::StatusCode::kUnimplemented;
+    case 413: return absl::StatusCode::kOutOfRange;
+    case 415: return absl::StatusCode::kInvalidArgument;
+    case 431: return absl::StatusCode::kOutOfRange;
+    case 503: return absl::StatusCode::kUnavailable;
+    default: return absl::StatusCode::kInternal;
+  }
+}
+
+http::Response Json(unsigned status, std::string body) {
+  http::Response res{static_cast<bhttp::status>(status), 11};
+  res.set(bhttp::field::content_type, "application/json; charset=utf-8");
+  res.set(bhttp::field::cache_control, "no-store");
+  res.set("X-Content-Type-Options", "nosniff");
+  res.body() = std::move(body);
+  return res;
+}
+
+http::Response ErrorResponse(unsigned status, absl::StatusCode code, const std::string& message,
+                             Lang lang, const std::vector<core::FieldViolation>& violations = {}) {
+  nlohmann::json body = {{"code", status}, {"status", CodeName(code)}, {"message", message},
+                         {"details", nlohmann::json::array()}};
+  if (!violations.empty()) {
+    nlohmann::json fv = nlohmann::json::array();
+    for (const auto& v : violations) fv.push_back({{"field", v.field}, {"description", v.description}});
+    body["details"].push_back(
+        {{"@type", "type.googleapis.com/google.rpc.BadRequest"}, {"fieldViolations", fv}});
+  }
+  http::Response res = Json(status, body.dump());
+  res.set(bhttp::field::content_language, LanguageTag(lang));
+  return res;
+}
+
+std::string NewTraceparent() {
+  thread_local std::mt19937_64 rng{std::random_device{}()};
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "00-%016llx%016llx-%016llx-01",
+                static_cast<unsigned long long>(rng()), static_cast<unsigned long long>(rng()),
+                static_cast<unsigned long long>(rng()));
+  return buf;
+}
+
+bool IsJson(std::string_view content_type) {
+  std::string_view mime = content_type.substr(0, content_type.find(';'));
+  while (!mime.empty() && mime.back() == ' ') mime.remove_suffix(1);
+  return mime == "application/json" || (mime.size() > 5 && mime.substr(mime.size() - 5) == "+json");
+}
+
+}  // namespace
+
+Gateway::~Gateway() = default;
+
+absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Create(GatewayOptions options,
+                                                         prometheus::Registry* metrics) {
+  std::unique_ptr<Gateway> g(new Gateway());
+  g->options_ = std::move(options);
+  std::vector<std::string> services;
+  for (const auto& [name, address] : g->options_.backends) {
+    const std::string svc = "atlas." + name + ".v1." + std::string(1, static_cast<char>(std::toupper(name[0]))) +
+                            name.substr(1) + "Service";
+    services.push_back(svc);
+    auto b = std::make_unique<Backend>();
+    grpc::ChannelArguments args;
+    args.SetInt(GRPC_ARG_KEEPALIVE_TIME_MS, 30000);
+    args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 2000);
+    b->channel = grpc::CreateCustomChannel(address, grpc::InsecureChannelCredentials(), args);
+    b->stub = std::make_unique<grpc::GenericStub>(b->channel);
+    b->health = grpc::health::v1::Health::NewStub(b->channel);
+    g->backends_[name] = std::move(b);
+  }
+  auto routes = RouteTable::Build(services);
+  if (!routes.ok()) return routes.status();
+  g->routes_ = *std::move(routes);
+  g->openapi_ = GenerateOpenApi(g->routes_, g->options_.version);
+  if (metrics != nullptr) {
+    g->metrics_ = std::make_unique<Metrics>(Metrics{
+        &prometheus::BuildCounter()
+             .Name("atlas_http_requests_total")
+             .Help("HTTP requests handled by the gateway, by route template, method and status")
+             .Register(*metrics),
+        &prometheus::BuildHistogram()
+             .Name("atlas_http_request_duration_seconds")
+             .Help("HTTP request latency at the gateway, by route template and method")
+             .Register(*metrics)});
+  }
+  return g;
+}
+
+http::Response Gateway::ProtocolError(unsigned status, const http::Request* req) {
+  Lang lang = req ? PickLanguage(std::string_view((*req)[bhttp::field::accept_language])) : Lang::kEn;
+  std::string msg;
+  switch (status) {
+    case 413: msg = Translate(lang, Msg::kBodyTooLarge, {std::to_string(options_.body_limit)}); break;
+    case 431: msg = Translate(lang, Msg::kHeadersTooLarge); break;
+    default: msg = Translate(lang, Msg::kMalformedRequest);
+  }
+  if (metrics_) {
+    metrics_->requests->Add({{"route", "protocol_error"}, {"method", req ? std::string(req->method_string()) : "-"},
+                             {"code", std::to_string(status)}}).Increment();
+  }
+  return ErrorResponse(status, CodeOfHttp(status), msg, lang);
+}
+
+void Gateway::Handle(http::Request&& req, http::Reply reply) {
+  const auto start = std::chrono::steady_clock::now();
+  const Lang lang = PickLanguage(std::string_view(req[bhttp::field::accept_language]));
+  const std::string method(req.method_string());
+  ++in_flight_;
+  // Wraps the reply to record metrics exactly once.
+  auto finish = [this, start, method, reply = std::move(reply)](std::string route, http::Response res) {
+    if (metrics_) {
+      const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      metrics_->requests->Add({{"route", route}, {"method", method}, {"code", std::to_string(res.result_int())}})
+          .Increment();
+      metrics_->seconds
+          ->Add({{"route", route}, {"method", method}},
+                prometheus::Histogram::BucketBoundaries{0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
+                                                        0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10})
+          .Observe(secs);
+    }
+    --in_flight_;
+    reply(std::move(res));
+  };
+
+  auto url = boost::urls::parse_origin_form(std::string_view(req.target()));
+  if (!url) {
+    return finish("unmatched", ErrorResponse(400, absl::StatusCode::kInvalidArgument,
+                                             Translate(lang, Msg::kMalformedQuery), lang));
+  }
+  const std::string path(url->encoded_path());
+  const bool read = req.method() == bhttp::verb::get || req.method() == bhttp::verb::head;
+  if (path == "/healthz" && read) {
+    return finish("/healthz", Json(200, R"({"status":"ok"})"));
+  }
+  if (path == "/openapi.json" && read) {
+    http::Response res = Json(200, openapi_);
+    res.set(bhttp::field::cache_control, "public, max-age=300");
+    return finish("/openapi.json", std::move(res));
+  }
+  if (path == "/readyz" && read) {
+    return Readyz([finish](http::Response res) mutable { finish("/readyz", std::move(res)); });
+  }
+
+  RouteTable::Found found = routes_.Find(method, path);
+  if (found.route == nullptr) {
+    if (!found.allowed.empty()) {
+      http::Response res = ErrorResponse(
+          405, absl::StatusCode::kUnimplemented,
+          Translate(lang, Msg::kMethodNotAllowed, {method, path, absl::StrJoin(found.allowed, ", ")}), lang);
+      res.set(bhttp::field::allow, absl::StrJoin(found.allowed, ", "));
+      return finish("unmatched", std::move(res));
+    }
+    return finish("unmatched", ErrorResponse(404, absl::StatusCode::kNotFound,
+                                             Translate(lang, Msg::kRouteNotFound, {path}), lang));
+  }
+  const Route& route = *found.route;
+  const std::string route_label = route.http_method + " " + route.path.text();
+  if (!route.body.empty() && !req.body().empty() &&
+      !IsJson(std::string_view(req[bhttp::field::content_type]))) {
+    return finish(route.path.text(), ErrorResponse(415, absl::StatusCode::kInvalidArgument,
+                                                   Translate(lang, Msg::kUnsupportedMediaType), lang));
+  }
+  Params query;
+  for (auto p : url->params()) query.emplace_back(p.key, p.value);
+
+  auto* factory = google::protobuf::MessageFactory::generated_factory();
+  std::unique_ptr<google::protobuf::Message> request(factory->GetPrototype(route.method->input_type())->New());
+  absl::Status built = BuildRequest(route, found.bindings, query, req.body(), request.get());
+  if (!built.ok()) {
+    return finish(route.path.text(),
+                  ErrorResponse(400, built.code(), std::string(built.message()), lang,
+                                core::FieldViolations(built)));
+  }
+
+  // The call state lives until gRPC calls back.
+  struct Call {
+    grpc::ClientContext ctx;
+    grpc::ByteBuffer request, response;
+  };
+  auto call = std::make_shared<Call>();
+  std::string wire = request->SerializeAsString();
+  grpc::Slice slice(wire);
+  call->request = grpc::ByteBuffer(&slice, 1);
+  call->ctx.set_deadline(std::chrono::system_clock::now() + options_.backend_timeout);
+  std::string traceparent(req["traceparent"]);
+  call->ctx.AddMetadata("traceparent", traceparent.empty() ? NewTraceparent() : traceparent);
+  call->ctx.AddMetadata("accept-language", LanguageTag(lang));
+
+  Backend& backend = *backends_.at(route.backend);
+  const google::protobuf::Descriptor* out_type = route.method->output_type();
+  const std::string backend_name = route.backend;
+  backend.stub->UnaryCall(
+      &call->ctx, route.grpc_path, grpc::StubOptions(), &call->request, &call->response,
+      [call, out_type, lang, backend_name, label = route.path.text(), finish](grpc::Status st) mutable {
+        if (!st.ok()) {
+          absl::Status s = rpc::FromGrpc(st);
+          std::string message(s.message());
+          if (s.code() == absl::StatusCode::kUnavailable) {
+            message = Translate(lang, Msg::kBackendUnavailable, {backend_name});
+          } else if (HttpStatusOf(s.code()) >= 500) {
+            message = Translate(lang, Msg::kInternal);  // never leak internals
+          }
+          return finish(label, ErrorResponse(HttpStatusOf(s.code()), s.code(), message, lang,
+                                             core::FieldViolations(s)));
+        }
+        std::vector<grpc::Slice> slices;
+        (void)call->response.Dump(&slices);
+        std::string bytes;
+        for (const auto& sl : slices) bytes.append(reinterpret_cast<const char*>(sl.begin()), sl.size());
+        std::unique_ptr<google::protobuf::Message> msg(
+            google::protobuf::MessageFactory::generated_factory()->GetPrototype(out_type)->New());
+        if (!msg->ParseFromString(bytes)) {
+          return finish(label, ErrorResponse(502, absl::StatusCode::kInternal,
+                                             Translate(lang, Msg::kInternal), lang));
+        }
+        finish(label, Json(200, ToJson(*msg)));
+      });
+}
+
+void Gateway::Readyz(http::Reply reply) {
+  struct State {
+    std::mutex mu;
+    nlohmann::json checks = nlohmann::json::object();
+    int pending = 0;
+    bool all_serving = true;
+    http::Reply reply;
+  };
+  auto state = std::make_shared<State>();
+  state->pending = static_cast<int>(backends_.size());
+  state->reply = std::move(reply);
+  for (auto& [name, backend] : backends_) {
+    struct Probe {
+      grpc::ClientContext ctx;
+      grpc::health::v1::HealthCheckRequest req;
+      grpc::health::v1::HealthCheckResponse resp;
+    };
+    auto probe = std::make_shared<Probe>();
+    probe->ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(1));
+    backend->health->async()->Check(
+        &probe->ctx, &probe->req, &probe->resp, [state, probe, name = name](grpc::Status st) {
+          std::lock_guard lock(state->mu);
+          const bool serving =
+              st.ok() && probe->resp.status() == grpc::health::v1::HealthCheckResponse::SERVING;
+          state->checks[name] = serving ? "SERVING" : (st.ok() ? "NOT_SERVING" : "UNREACHABLE");
+          state->all_serving = state->all_serving && serving;
+          if (--state->pending == 0) {
+            nlohmann::json body = {{"status", state->all_serving ? "ready" : "not ready"},
+                                   {"backends", state->checks}};
+            state->reply(Json(state->all_serving ? 200 : 503, body.dump()));
+          }
+        });
+  }
+}
+
+}  // namespace atlas::gateway

@@ -1,0 +1,67 @@
+// The gateway's request handler: REST -> gRPC through the route table,
+// /healthz, /readyz, /openapi.json, errors as {code, status, message,
+// details} in the caller's language. Thread-safe; replies asynchronously when
+// the backend answers, so no thread waits on a backend.
+#ifndef ATLAS_GATEWAY_API_GATEWAY_H_
+#define ATLAS_GATEWAY_API_GATEWAY_H_
+
+#include <atomic>
+#include <chrono>
+#include <map>
+#include <memory>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "http/server.h"
+#include "routing/route_table.h"
+
+namespace grpc {
+class Channel;
+}  // namespace grpc
+
+namespace prometheus {
+class Registry;
+}
+
+namespace atlas::gateway {
+
+struct GatewayOptions {
+  // Backend name ("registry", "geo", …) -> gRPC address "host:port".
+  std::map<std::string, std::string> backends;
+  std::chrono::milliseconds backend_timeout{10000};
+  uint64_t body_limit = 1024 * 1024;
+  std::string version = "0.1.0";
+};
+
+class Gateway final {
+ public:
+  static absl::StatusOr<std::unique_ptr<Gateway>> Create(GatewayOptions options,
+                                                         prometheus::Registry* metrics);
+  ~Gateway();
+  Gateway(const Gateway&) = delete;
+  Gateway& operator=(const Gateway&) = delete;
+
+  void Handle(http::Request&& req, http::Reply reply);
+  // Replies for requests the HTTP layer rejected before routing.
+  http::Response ProtocolError(unsigned status, const http::Request* req);
+
+  int64_t in_flight() const { return in_flight_.load(); }
+  const RouteTable& routes() const { return routes_; }
+
+ private:
+  struct Backend;
+  struct Metrics;
+  Gateway() = default;
+  void Readyz(http::Reply reply);
+
+  GatewayOptions options_;
+  RouteTable routes_;
+  std::string openapi_;
+  std::map<std::string, std::unique_ptr<Backend>> backends_;
+  std::unique_ptr<Metrics> metrics_;
+  std::atomic<int64_t> in_flight_{0};
+};
+
+}  // namespace atlas::gateway
+
+#endif  // ATLAS_GATEWAY_API_GATEWAY_H_

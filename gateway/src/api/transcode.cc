@@ -1,0 +1,213 @@
+// Request/response transcoding.
+#include "api/transcode.h"
+
+#include <google/protobuf/descriptor.h>
+#include <google/protobuf/message.h>
+#include <google/protobuf/util/json_util.h>
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <cstdlib>
+#include <set>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "atlas/core/status.h"
+
+namespace atlas::gateway {
+namespace {
+
+using google::protobuf::FieldDescriptor;
+using google::protobuf::Message;
+using google::protobuf::Reflection;
+
+// Finds a field by proto name or JSON name.
+const FieldDescriptor* FindField(const google::protobuf::Descriptor* d, std::string_view name) {
+  std::string n(name);
+  const FieldDescriptor* f = d->FindFieldByName(n);
+  if (f == nullptr) f = d->FindFieldByCamelcaseName(n);
+  return f;
+}
+
+// Sets the scalar at `path` (dotted) from text. Returns a description of the
+// problem, or "" on success.
+std::string SetFromText(Message* msg, std::string_view path, std::string_view value) {
+  std::vector<std::string> parts = absl::StrSplit(std::string(path), '.');
+  Message* target = msg;
+  for (size_t i = 0; i + 1 < parts.size(); ++i) {
+    const FieldDescriptor* f = FindField(target->GetDescriptor(), parts[i]);
+    if (f == nullptr || f->cpp_type() != FieldDescriptor::CPPTYPE_MESSAGE || f->is_repeated()) {
+      return "is not a known parameter";
+    }
+    target = target->GetReflection()->MutableMessage(target, f);
+  }
+  const FieldDescriptor* f = FindField(target->GetDescriptor(), parts.back());
+  if (f == nullptr || f->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE || f->is_map()) {
+    return "is not a known parameter";
+  }
+  const Reflection* r = target->GetReflection();
+  const bool rep = f->is_repeated();
+  const std::string v(value);
+  switch (f->cpp_type()) {
+    case FieldDescriptor::CPPTYPE_STRING:
+      rep ? r->AddString(target, f, v) : r->SetString(target, f, v);
+      return "";
+    case FieldDescriptor::CPPTYPE_INT32: {
+      int32_t x;
+      if (!absl::SimpleAtoi(v, &x)) return absl::StrCat("\"", v.substr(0, 40), "\" is not a 32-bit integer");
+      rep ? r->AddInt32(target, f, x) : r->SetInt32(target, f, x);
+      return "";
+    }
+    case FieldDescriptor::CPPTYPE_INT64: {
+      int64_t x;
+      if (!absl::SimpleAtoi(v, &x)) return absl::StrCat("\"", v.substr(0, 40), "\" is not an integer");
+      rep ? r->AddInt64(target, f, x) : r->SetInt64(target, f, x);
+      return "";
+    }
+    case FieldDescriptor::CPPTYPE_UINT32: {
+      uint32_t x;
+      if (!absl::SimpleAtoi(v, &x)) return absl::StrCat("\"", v.substr(0, 40), "\" is not a non-negative integer");
+      rep ? r->AddUInt32(target, f, x) : r->SetUInt32(target, f, x);
+      return "";
+    }
+    case FieldDescriptor::CPPTYPE_UINT64: {
+      uint64_t x;
+      if (!absl::SimpleAtoi(v, &x)) return absl::StrCat("\"", v.substr(0, 40), "\" is not a non-negative integer");
+      rep ? r->AddUInt64(target, f, x) : r->SetUInt64(target, f, x);
+      return "";
+    }
+    case FieldDescriptor::CPPTYPE_DOUBLE:
+    case FieldDescriptor::CPPTYPE_FLOAT: {
+      double x;
+      if (!absl::SimpleAtod(v, &x) || !std::isfinite(x)) return absl::StrCat("\"", v.substr(0, 40), "\" is not a number");
+      if (f->cpp_type() == FieldDescriptor::CPPTYPE_DOUBLE) {
+        rep ? r->AddDouble(target, f, x) : r->SetDouble(target, f, x);
+      } else {
+        rep ? r->AddFloat(target, f, static_cast<float>(x)) : r->SetFloat(target, f, static_cast<float>(x));
+      }
+      return "";
+    }
+    case FieldDescriptor::CPPTYPE_BOOL: {
+      bool x;
+      if (v == "true" || v == "1") x = true;
+      else if (v == "false" || v == "0") x = false;
+      else return absl::StrCat("\"", v.substr(0, 40), "\" is not true or false");
+      rep ? r->AddBool(target, f, x) : r->SetBool(target, f, x);
+      return "";
+    }
+    case FieldDescriptor::CPPTYPE_ENUM: {
+      const auto* ev = f->enum_type()->FindValueByName(v);
+      int n;
+      if (ev == nullptr && absl::SimpleAtoi(v, &n)) ev = f->enum_type()->FindValueByNumber(n);
+      if (ev == nullptr) return absl::StrCat("\"", v.substr(0, 40), "\" is not a valid value");
+      rep ? r->AddEnum(target, f, ev) : r->SetEnum(target, f, ev);
+      return "";
+    }
+    case FieldDescriptor::CPPTYPE_MESSAGE:
+      break;
+  }
+  return "is not a known parameter";
+}
+
+// Protobuf's JSON parser is lenient about shapes (it takes "x" for a repeated
+// field); check them first so every wrong type is reported, with its path.
+void CheckShape(const nlohmann::json& j, const google::protobuf::Descriptor* d, const std::string& path,
+                std::vector<core::FieldViolation>& out) {
+  if (d->full_name().rfind("google.protobuf.", 0) == 0) return;  // well-known types: own JSON forms
+  if (!j.is_object()) {
+    out.push_back({path.empty() ? "body" : path, "must be a JSON object"});
+    return;
+  }
+  for (const auto& [key, value] : j.items()) {
+    const FieldDescriptor* f = FindField(d, key);
+    if (f == nullptr || value.is_null()) continue;  // unknown fields: the parser reports them
+    const std::string field_path = path.empty() ? f->name() : path + "." + f->name();
+    if (f->is_map()) {
+      if (!value.is_object()) out.push_back({field_path, "must be a JSON object"});
+    } else if (f->is_repeated()) {
+      if (!value.is_array()) {
+        out.push_back({field_path, "must be a JSON array"});
+      } else if (f->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
+        for (size_t i = 0; i < value.size(); ++i) {
+          CheckShape(value[i], f->message_type(), field_path + "[" + std::to_string(i) + "]", out);
+        }
+      }
+    } else if (f->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
+      CheckShape(value, f->message_type(), field_path, out);
+    }
+  }
+}
+
+}  // namespace
+
+absl::Status BuildRequest(const Route& route, const Params& path_bindings, const Params& query,
+                          std::string_view body, Message* out) {
+  std::vector<core::FieldViolation> violations;
+  // 1. Body.
+  if (!route.body.empty()) {
+    std::string json(body.empty() ? std::string_view("{}") : body);
+    Message* target = out;
+    if (route.body != "*") {
+      target = out->GetReflection()->MutableMessage(
+          out, out->GetDescriptor()->FindFieldByName(route.body));
+    }
+    nlohmann::json parsed = nlohmann::json::parse(json, nullptr, /*allow_exceptions=*/false);
+    if (parsed.is_discarded()) {
+      return core::InvalidFields({{"body", "is not valid JSON"}});
+    }
+    std::vector<core::FieldViolation> shape;
+    CheckShape(parsed, target->GetDescriptor(), "", shape);
+    if (!shape.empty()) {
+      if (route.body != "*") {
+        for (auto& v : shape) v.field = v.field == "body" ? "body" : route.body + "." + v.field;
+      }
+      return core::InvalidFields(shape);
+    }
+    google::protobuf::util::JsonParseOptions opts;
+    opts.ignore_unknown_fields = false;
+    auto s = google::protobuf::util::JsonStringToMessage(json, target, opts);
+    if (!s.ok()) {
+      return core::InvalidFields(
+          {{"body", absl::StrCat("is not a valid ", target->GetDescriptor()->full_name(),
+                                 " in JSON: ", std::string(s.message()))}});
+    }
+  }
+  // 2. Query parameters, unless the body takes every field.
+  std::set<std::string> bound;
+  for (const auto& [field, value] : path_bindings) bound.insert(field);
+  if (route.body != "*") {
+    for (const auto& [name, value] : query) {
+      if (bound.count(name) > 0) {
+        violations.push_back({name, "is already given in the path"});
+        continue;
+      }
+      if (!route.body.empty() && (name == route.body || name.rfind(route.body + ".", 0) == 0)) {
+        violations.push_back({name, "belongs in the request body"});
+        continue;
+      }
+      std::string why = SetFromText(out, name, value);
+      if (!why.empty()) violations.push_back({name, absl::StrCat("query parameter ", why)});
+    }
+  } else if (!query.empty()) {
+    violations.push_back({query.front().first, "query parameters are not accepted here; send a JSON body"});
+  }
+  // 3. Path variables win over anything the body said.
+  for (const auto& [field, value] : path_bindings) {
+    std::string why = SetFromText(out, field, value);
+    if (!why.empty()) violations.push_back({field, absl::StrCat("path segment ", why)});
+  }
+  if (!violations.empty()) return core::InvalidFields(violations);
+  return absl::OkStatus();
+}
+
+std::string ToJson(const Message& msg) {
+  google::protobuf::util::JsonPrintOptions opts;
+  opts.always_print_primitive_fields = true;
+  std::string out;
+  (void)google::protobuf::util::MessageToJsonString(msg, &out, opts);
+  return out;
+}
+
+}  // namespace atlas::gateway

@@ -1,0 +1,171 @@
+// Beast HTTP server.
+#include "http/server.h"
+
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+#include "absl/strings/str_cat.h"
+#include "atlas/core/log.h"
+
+namespace atlas::gateway::http {
+
+namespace beast = boost::beast;
+namespace asio = boost::asio;
+using tcp = asio::ip::tcp;
+
+namespace {
+
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(tcp::socket socket, const ServerOptions& opts, const Handler& handler,
+          const ErrorResponder& on_error, std::atomic<int64_t>& open)
+      : stream_(std::move(socket)), opts_(opts), handler_(handler), on_error_(on_error), open_(open) {
+    ++open_;
+  }
+  ~Session() { --open_; }
+
+  void Start() {
+    asio::dispatch(stream_.get_executor(), beast::bind_front_handler(&Session::Read, shared_from_this()));
+  }
+
+ private:
+  void Read() {
+    parser_.emplace();
+    parser_->body_limit(opts_.body_limit);
+    parser_->header_limit(16 * 1024);
+    stream_.expires_after(opts_.idle_timeout);
+    beast::http::async_read(stream_, buffer_, *parser_,
+                            beast::bind_front_handler(&Session::OnRead, shared_from_this()));
+  }
+
+  void OnRead(beast::error_code ec, std::size_t) {
+    if (ec == beast::http::error::end_of_stream || ec == asio::error::connection_reset ||
+        ec == beast::error::timeout || ec == asio::error::operation_aborted || ec == asio::error::eof) {
+      return Close();
+    }
+    if (ec) {
+      unsigned status = 400;
+      if (ec == beast::http::error::body_limit) status = 413;
+      if (ec == beast::http::error::header_limit) status = 431;
+      const Request* req = parser_->is_header_done() ? &parser_->get() : nullptr;
+      Response res = on_error_(status, req);
+      res.keep_alive(false);
+      return Write(std::move(res));
+    }
+    Request req = parser_->release();
+    const bool head = req.method() == beast::http::verb::head;
+    const bool keep_alive = req.keep_alive();
+    const unsigned version = req.version();
+    auto self = shared_from_this();
+    handler_(std::move(req), [self, head, keep_alive, version](Response res) {
+      asio::post(self->stream_.get_executor(), [self, res = std::move(res), head, keep_alive, version]() mutable {
+        res.version(version);
+        res.keep_alive(keep_alive && res.keep_alive());
+        res.prepare_payload();
+        if (head) res.body().clear();  // Content-Length stays as prepared
+        self->Write(std::move(res));
+      });
+    });
+  }
+
+  void Write(Response res) {
+    res_ = std::make_shared<Response>(std::move(res));
+    if (res_->payload_size() == boost::none) res_->prepare_payload();
+    stream_.expires_after(opts_.idle_timeout);
+    beast::http::async_write(stream_, *res_,
+                             beast::bind_front_handler(&Session::OnWrite, shared_from_this(),
+                                                       !res_->keep_alive()));
+  }
+
+  void OnWrite(bool close, beast::error_code ec, std::size_t) {
+    res_.reset();
+    if (ec || close) return Close();
+    Read();
+  }
+
+  void Close() {
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+  }
+
+  beast::tcp_stream stream_;
+  beast::flat_buffer buffer_;
+  std::optional<beast::http::request_parser<beast::http::string_body>> parser_;
+  std::shared_ptr<Response> res_;
+  const ServerOptions& opts_;
+  const Handler& handler_;
+  const ErrorResponder& on_error_;
+  std::atomic<int64_t>& open_;
+};
+
+}  // namespace
+
+struct Server::Impl {
+  ServerOptions options;
+  Handler handler;
+  ErrorResponder on_error;
+  asio::io_context ioc;
+  tcp::acceptor acceptor{ioc};
+  std::vector<std::thread> threads;
+  std::atomic<int64_t>* open = nullptr;
+
+  void Accept() {
+    acceptor.async_accept(asio::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
+      if (ec == asio::error::operation_aborted) return;
+      if (!ec) {
+        socket.set_option(tcp::no_delay(true), ec);
+        std::make_shared<Session>(std::move(socket), options, handler, on_error, *open)->Start();
+      } else {
+        log::Warn("accept failed", {{"error", ec.message()}});
+      }
+      Accept();
+    });
+  }
+};
+
+absl::StatusOr<std::unique_ptr<Server>> Server::Start(ServerOptions options, Handler handler,
+                                                      ErrorResponder on_error) {
+  std::unique_ptr<Server> s(new Server());
+  s->impl_ = std::make_unique<Impl>();
+  Impl& impl = *s->impl_;
+  impl.options = std::move(options);
+  impl.handler = std::move(handler);
+  impl.on_error = std::move(on_error);
+  impl.open = &s->open_connections_;
+  beast::error_code ec;
+  auto address = asio::ip::make_address(impl.options.host, ec);
+  if (ec) return absl::InvalidArgumentError("bad listen address " + impl.options.host);
+  tcp::endpoint endpoint(address, static_cast<unsigned short>(impl.options.port));
+  impl.acceptor.open(endpoint.protocol(), ec);
+  if (!ec) impl.acceptor.set_option(asio::socket_base::reuse_address(true), ec);
+  if (!ec) impl.acceptor.bind(endpoint, ec);
+  if (!ec) impl.acceptor.listen(asio::socket_base::max_listen_connections, ec);
+  if (ec) {
+    return absl::UnavailableError(absl::StrCat("cannot listen on ", impl.options.host, ":",
+                                               impl.options.port, ": ", ec.message()));
+  }
+  s->port_ = impl.acceptor.local_endpoint().port();
+  impl.Accept();
+  for (int i = 0; i < std::max(1, impl.options.threads); ++i) {
+    impl.threads.emplace_back([&impl] { impl.ioc.run(); });
+  }
+  return s;
+}
+
+Server::~Server() { Stop(); }
+
+void Server::Stop() {
+  if (!impl_) return;
+  asio::post(impl_->ioc, [this] {
+    beast::error_code ignored;
+    impl_->acceptor.close(ignored);
+  });
+  impl_->ioc.stop();
+  for (auto& t : impl_->threads) t.join();
+  impl_.reset();
+}
+
+}  // namespace atlas::gateway::http

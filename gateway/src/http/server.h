@@ -1,0 +1,66 @@
+// An asynchronous HTTP/1.1 server on Boost.Beast: one io_context run by a few
+// threads, one strand per connection, so thousands of idle keep-alive (and,
+// later, SSE) connections cost memory, not threads.
+//
+// The server enforces the protocol limits itself and answers without calling
+// the handler: a body over `body_limit` -> 413, headers over 16 KiB -> 431,
+// an unparseable request -> 400 (then closes the connection). Everything
+// else goes to the Handler, which replies exactly once, from any thread.
+#ifndef ATLAS_GATEWAY_HTTP_SERVER_H_
+#define ATLAS_GATEWAY_HTTP_SERVER_H_
+
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/beast/http/message.hpp>
+#include <boost/beast/http/string_body.hpp>
+
+#include "absl/status/statusor.h"
+
+namespace atlas::gateway::http {
+
+using Request = boost::beast::http::request<boost::beast::http::string_body>;
+using Response = boost::beast::http::response<boost::beast::http::string_body>;
+using Reply = std::function<void(Response)>;
+using Handler = std::function<void(Request&&, Reply)>;
+// Builds a response for a protocol error (status, request headers if any).
+using ErrorResponder = std::function<Response(unsigned status, const Request* req)>;
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  int port = 8080;                                  // 0 picks a free port
+  int threads = 2;
+  uint64_t body_limit = 1024 * 1024;                // bytes
+  std::chrono::seconds idle_timeout{60};            // keep-alive / slow clients
+};
+
+class Server final {
+ public:
+  static absl::StatusOr<std::unique_ptr<Server>> Start(ServerOptions options, Handler handler,
+                                                       ErrorResponder on_error);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  int port() const { return port_; }
+  int64_t open_connections() const { return open_connections_.load(); }
+  // Stops accepting, closes connections, joins the threads.
+  void Stop();
+
+ private:
+  struct Impl;
+  Server() = default;
+  std::unique_ptr<Impl> impl_;
+  int port_ = 0;
+  std::atomic<int64_t> open_connections_{0};
+};
+
+}  // namespace atlas::gateway::http
+
+#endif  // ATLAS_GATEWAY_HTTP_SERVER_H_

@@ -1,0 +1,102 @@
+// atlas-gateway: wiring only. See docs/gateway.md.
+#include <prometheus/registry.h>
+
+#include <cstdio>
+#include <thread>
+
+#include "absl/strings/str_cat.h"
+#include "api/gateway.h"
+#include "atlas/core/config.h"
+#include "atlas/core/log.h"
+#include "atlas/rpc/metrics.h"
+#include "atlas/rpc/server.h"
+#include "http/server.h"
+
+namespace {
+
+// Every setting, its variable and its default.
+struct Config {
+  std::string listen_host;   // ATLAS_LISTEN_HOST, default 127.0.0.1
+  int http_port = 8080;      // ATLAS_GATEWAY_HTTP_PORT
+  int metrics_port = 9106;   // ATLAS_GATEWAY_METRICS_PORT
+  int threads = 2;           // ATLAS_GATEWAY_THREADS (1..64)
+  int64_t body_limit = 0;    // ATLAS_HTTP_BODY_LIMIT bytes, default 1 MiB
+  int backend_timeout_ms = 10000;  // ATLAS_BACKEND_TIMEOUT_MS
+  int idle_timeout_s = 60;   // ATLAS_HTTP_IDLE_TIMEOUT_S
+  int shutdown_grace_ms = 5000;    // ATLAS_SHUTDOWN_GRACE_MS
+  std::string log_level;     // ATLAS_LOG_LEVEL
+  std::map<std::string, std::string> backends;  // ATLAS_<SVC>_ADDR, default 127.0.0.1:5005N
+};
+
+}  // namespace
+
+int main() {
+  using namespace atlas;
+  rpc::BlockTerminationSignals();
+  Config cfg;
+  core::EnvReader env;
+  env.String("ATLAS_LISTEN_HOST", "127.0.0.1", &cfg.listen_host, true);
+  env.Port("ATLAS_GATEWAY_HTTP_PORT", 8080, &cfg.http_port);
+  env.Port("ATLAS_GATEWAY_METRICS_PORT", 9106, &cfg.metrics_port);
+  env.Int("ATLAS_GATEWAY_THREADS", 2, 1, 64, &cfg.threads);
+  env.Int("ATLAS_HTTP_BODY_LIMIT", int64_t{1024 * 1024}, int64_t{1024}, int64_t{64} * 1024 * 1024,
+          &cfg.body_limit);
+  env.Int("ATLAS_BACKEND_TIMEOUT_MS", 10000, 100, 600000, &cfg.backend_timeout_ms);
+  env.Int("ATLAS_HTTP_IDLE_TIMEOUT_S", 60, 1, 3600, &cfg.idle_timeout_s);
+  env.Int("ATLAS_SHUTDOWN_GRACE_MS", 5000, 0, 600000, &cfg.shutdown_grace_ms);
+  env.Enum("ATLAS_LOG_LEVEL", "info", {"debug", "info", "warn", "error"}, &cfg.log_level);
+  const std::pair<const char*, int> kBackends[] = {
+      {"registry", 50051}, {"geo", 50052}, {"stats", 50053}, {"indicators", 50054}, {"notify", 50055}};
+  for (const auto& [name, port] : kBackends) {
+    std::string var = "ATLAS_" + std::string(name) + "_ADDR";
+    for (auto& c : var) c = static_cast<char>(std::toupper(c));
+    env.String(var.c_str(), absl::StrCat("127.0.0.1:", port), &cfg.backends[name], true);
+  }
+  if (absl::Status s = env.Finish(); !s.ok()) {
+    std::fprintf(stderr, "atlas-gateway: %s\n", std::string(s.message()).c_str());
+    return 2;
+  }
+  log::Init("gateway", cfg.log_level);
+
+  auto metrics = rpc::MetricsEndpoint::Start(cfg.listen_host, cfg.metrics_port);
+  if (!metrics.ok()) {
+    log::Error("start-up failed", {{"error", metrics.status().ToString()}});
+    return 1;
+  }
+  auto gateway = gateway::Gateway::Create(
+      {.backends = cfg.backends,
+       .backend_timeout = std::chrono::milliseconds(cfg.backend_timeout_ms),
+       .body_limit = static_cast<uint64_t>(cfg.body_limit)},
+      &(*metrics)->registry());
+  if (!gateway.ok()) {
+    log::Error("start-up failed", {{"error", gateway.status().ToString()}});
+    return 1;
+  }
+  gateway::Gateway* g = gateway->get();
+  auto server = gateway::http::Server::Start(
+      {.host = cfg.listen_host,
+       .port = cfg.http_port,
+       .threads = cfg.threads,
+       .body_limit = static_cast<uint64_t>(cfg.body_limit),
+       .idle_timeout = std::chrono::seconds(cfg.idle_timeout_s)},
+      [g](gateway::http::Request&& req, gateway::http::Reply reply) { g->Handle(std::move(req), std::move(reply)); },
+      [g](unsigned status, const gateway::http::Request* req) { return g->ProtocolError(status, req); });
+  if (!server.ok()) {
+    log::Error("start-up failed", {{"error", server.status().ToString()}});
+    return 1;
+  }
+  log::Info("serving", {{"http", absl::StrCat(cfg.listen_host, ":", (*server)->port())},
+                        {"routes", std::to_string(g->routes().routes().size())}});
+  const int sig = rpc::WaitForTerminationSignal();
+  log::Info("shutting down", {{"signal", std::to_string(sig)}});
+  std::thread metrics_stop([&] { (*metrics)->Stop(); });
+  // Let requests in flight get their answers, up to the grace period.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(cfg.shutdown_grace_ms);
+  while (g->in_flight() > 0 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  (*server)->Stop();
+  metrics_stop.join();
+  log::Info("stopped");
+  return 0;
+}

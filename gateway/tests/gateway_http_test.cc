@@ -1,0 +1,176 @@
+// The gateway over real HTTP and real gRPC, with an in-process registry on an
+// in-memory store: routing from annotations, JSON mapping, and every unhappy
+// path the HTTP surface promises (400/404/405/413/415/503).
+#include <grpcpp/server.h>
+#include <grpcpp/server_builder.h>
+
+#include <boost/asio/connect.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <nlohmann/json.hpp>
+
+#include "api/gateway.h"
+#include "api/registry_service.h"
+#include "domain/memory_project_store.h"
+#include "domain/project_service.h"
+#include "gtest/gtest.h"
+#include "http/server.h"
+
+namespace atlas::gateway {
+namespace {
+
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+using tcp = boost::asio::ip::tcp;
+
+struct Reply {
+  unsigned status = 0;
+  std::string body;
+  std::string allow, content_language;
+  nlohmann::json Json() const { return nlohmann::json::parse(body, nullptr, false); }
+};
+
+class GatewayHttpTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    service_ = std::make_unique<registry::ProjectService>(store_);
+    api_ = std::make_unique<registry::RegistryServiceImpl>(*service_);
+    grpc::ServerBuilder builder;
+    int port = 0;
+    builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);
+    builder.RegisterService(api_.get());
+    grpc_ = builder.BuildAndStart();
+    ASSERT_NE(port, 0);
+    // geo points at a port where nothing listens: a backend that is down.
+    auto g = Gateway::Create({.backends = {{"registry", "127.0.0.1:" + std::to_string(port)},
+                                           {"geo", "127.0.0.1:1"}},
+                              .backend_timeout = std::chrono::milliseconds(2000),
+                              .body_limit = 4096},
+                             nullptr);
+    ASSERT_TRUE(g.ok()) << g.status();
+    gateway_ = *std::move(g);
+    Gateway* gw = gateway_.get();
+    auto s = http::Server::Start(
+        {.host = "127.0.0.1", .port = 0, .threads = 2, .body_limit = 4096},
+        [gw](http::Request&& r, http::Reply reply) { gw->Handle(std::move(r), std::move(reply)); },
+        [gw](unsigned status, const http::Request* r) { return gw->ProtocolError(status, r); });
+    ASSERT_TRUE(s.ok()) << s.status();
+    server_ = *std::move(s);
+  }
+  void TearDown() override {
+    if (server_) server_->Stop();
+    if (grpc_) grpc_->Shutdown();
+  }
+
+  Reply Send(bhttp::verb verb, const std::string& target, const std::string& body = "",
+             const std::string& content_type = "application/json", const std::string& lang = "") {
+    boost::asio::io_context ioc;
+    beast::tcp_stream stream(ioc);
+    stream.connect(tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"),
+                                 static_cast<unsigned short>(server_->port())));
+    bhttp::request<bhttp::string_body> req{verb, target, 11};
+    req.set(bhttp::field::host, "localhost");
+    if (!lang.empty()) req.set(bhttp::field::accept_language, lang);
+    if (!body.empty()) {
+      req.set(bhttp::field::content_type, content_type);
+      req.body() = body;
+    }
+    req.prepare_payload();
+    bhttp::write(stream, req);
+    beast::flat_buffer buf;
+    bhttp::response<bhttp::string_body> res;
+    beast::error_code ec;
+    bhttp::read(stream, buf, res, ec);
+    return {res.result_int(), res.body(), std::string(res[bhttp::field::allow]),
+            std::string(res[bhttp::field::content_language])};
+  }
+
+  registry::MemoryProjectStore store_;
+  std::unique_ptr<registry::ProjectService> service_;
+  std::unique_ptr<registry::RegistryServiceImpl> api_;
+  std::unique_ptr<grpc::Server> grpc_;
+  std::unique_ptr<Gateway> gateway_;
+  std::unique_ptr<http::Server> server_;
+};
+
+TEST_F(GatewayHttpTest, CreateGetAndListThroughRestRoutes) {
+  Reply created = Send(bhttp::verb::post, "/v1/projects",
+                       R"({"title":"Oujda diaspora hub","themes":["investment"],"regionCodes":["MA-02"]})");
+  ASSERT_EQ(created.status, 200u) << created.body;
+  const std::string name = created.Json()["name"];
+  EXPECT_EQ(created.Json()["state"], "DRAFT");
+  Reply got = Send(bhttp::verb::get, "/v1/" + name);
+  ASSERT_EQ(got.status, 200u) << got.body;
+  EXPECT_EQ(got.Json()["title"], "Oujda diaspora hub");
+  Reply list = Send(bhttp::verb::get, "/v1/projects?page_size=10");
+  ASSERT_EQ(list.status, 200u);
+  EXPECT_EQ(list.Json()["projects"].size(), 1u);
+}
+
+TEST_F(GatewayHttpTest, ValidationErrorsCarryFieldViolations) {
+  Reply r = Send(bhttp::verb::post, "/v1/projects", R"({"title":"","regionCodes":["MA-99"]})");
+  ASSERT_EQ(r.status, 400u) << r.body;
+  auto j = r.Json();
+  EXPECT_EQ(j["status"], "INVALID_ARGUMENT");
+  auto fv = j["details"][0]["fieldViolations"];
+  ASSERT_EQ(fv.size(), 2u) << r.body;
+  EXPECT_EQ(fv[0]["field"], "project.title");
+  EXPECT_EQ(fv[1]["field"], "project.region_codes[0]");
+  EXPECT_TRUE(store_.events.empty()) << "nothing may be written";
+}
+
+TEST_F(GatewayHttpTest, MalformedJsonUnknownFieldsAndWrongTypesAre400) {
+  for (const char* body : {"{\"title\": ", R"({"title":"x","budget":12})", R"({"title":["x"]})"}) {
+    Reply r = Send(bhttp::verb::post, "/v1/projects", body);
+    EXPECT_EQ(r.status, 400u) << body;
+    EXPECT_FALSE(r.Json()["details"][0]["fieldViolations"].empty()) << r.body;
+  }
+  Reply q = Send(bhttp::verb::get, "/v1/projects?page_size=lots");
+  EXPECT_EQ(q.status, 400u);
+  Reply unknown = Send(bhttp::verb::get, "/v1/projects?colour=red");
+  EXPECT_EQ(unknown.status, 400u);
+  EXPECT_TRUE(store_.events.empty());
+}
+
+TEST_F(GatewayHttpTest, ProtocolAndRoutingErrors) {
+  Reply big = Send(bhttp::verb::post, "/v1/projects", std::string(5000, ' '));
+  EXPECT_EQ(big.status, 413u) << big.body;
+  EXPECT_EQ(big.Json()["code"], 413);
+  Reply missing = Send(bhttp::verb::get, "/v1/nowhere", "", "", "fr");
+  EXPECT_EQ(missing.status, 404u);
+  EXPECT_EQ(missing.Json()["message"], "Aucune ressource à l'adresse /v1/nowhere");
+  EXPECT_EQ(missing.content_language, "fr");
+  Reply method = Send(bhttp::verb::delete_, "/v1/projects");
+  EXPECT_EQ(method.status, 405u);
+  EXPECT_EQ(method.allow, "GET, POST");
+  Reply media = Send(bhttp::verb::post, "/v1/projects", "title=x", "application/x-www-form-urlencoded");
+  EXPECT_EQ(media.status, 415u);
+  Reply notfound = Send(bhttp::verb::get, "/v1/projects/00000000-0000-4000-8000-000000000009");
+  EXPECT_EQ(notfound.status, 404u);
+  EXPECT_EQ(notfound.Json()["status"], "NOT_FOUND");
+}
+
+TEST_F(GatewayHttpTest, BackendDownIs503InTheCallersLanguage) {
+  Reply r = Send(bhttp::verb::get, "/v1/map/locations?bbox=-17,20,-1,36", "", "", "ar");
+  EXPECT_EQ(r.status, 503u) << r.body;
+  EXPECT_EQ(r.Json()["status"], "UNAVAILABLE");
+  EXPECT_EQ(r.Json()["message"], "خدمة geo غير متاحة حاليًا؛ يرجى إعادة المحاولة بعد قليل");
+  Reply ready = Send(bhttp::verb::get, "/readyz");
+  EXPECT_EQ(ready.status, 503u) << ready.body;
+  EXPECT_EQ(ready.Json()["backends"]["geo"], "UNREACHABLE");
+}
+
+TEST_F(GatewayHttpTest, HealthzAndOpenApiFromTheProtos) {
+  EXPECT_EQ(Send(bhttp::verb::get, "/healthz").status, 200u);
+  Reply doc = Send(bhttp::verb::get, "/openapi.json");
+  ASSERT_EQ(doc.status, 200u);
+  auto j = doc.Json();
+  EXPECT_EQ(j["openapi"], "3.0.3");
+  EXPECT_TRUE(j["paths"]["/v1/projects"].contains("post"));
+  EXPECT_TRUE(j["paths"]["/v1/{name}"].contains("get"));
+  EXPECT_TRUE(j["components"]["schemas"].contains("atlas.registry.v1.Project"));
+}
+
+}  // namespace
+}  // namespace atlas::gateway
