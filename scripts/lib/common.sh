@@ -84,3 +84,49 @@ atlas_stop_nats() {
   for _ in $(seq 50); do kill -0 "$(cat "$state/nats.pid")" 2>/dev/null || break; sleep 0.1; done
   rm -f "$state/nats.pid"
 }
+
+ATLAS_SERVICES=(registry geo stats indicators notify)
+
+# atlas_start_services STATE BIN_DIR: starts the five services and the gateway
+# in the background (logs in STATE/logs/), with the caller's ATLAS_* settings.
+atlas_start_services() {
+  local state="$1" bin="$2"
+  mkdir -p "$state/logs"
+  for svc in "${ATLAS_SERVICES[@]}"; do
+    "$bin/services/$svc/atlas-$svc" >>"$state/logs/$svc.log" 2>&1 &
+    echo $! >"$state/$svc.pid"
+  done
+  "$bin/gateway/atlas-gateway" >>"$state/logs/gateway.log" 2>&1 &
+  echo $! >"$state/gateway.pid"
+}
+
+# atlas_wait_ready URL TIMEOUT_S: polls the gateway's /readyz.
+atlas_wait_ready() {
+  local url="$1" timeout="${2:-60}"
+  for _ in $(seq $((timeout * 10))); do
+    curl -sf "$url/readyz" >/dev/null 2>&1 && return 0
+    for pidf in "$STATE"/*.pid; do
+      [[ "$pidf" == */nats.pid ]] && continue
+      kill -0 "$(cat "$pidf")" 2>/dev/null || die "$(basename "$pidf" .pid) exited; see $STATE/logs/"
+    done
+    sleep 0.1
+  done
+  die "not ready after ${timeout}s; see $STATE/logs/ and $url/readyz"
+}
+
+# atlas_stop_services STATE: SIGTERM, then wait (grace) for each process.
+atlas_stop_services() {
+  local state="$1" pid
+  for name in gateway "${ATLAS_SERVICES[@]}"; do
+    [[ -f "$state/$name.pid" ]] || continue
+    pid=$(cat "$state/$name.pid")
+    kill -TERM "$pid" 2>/dev/null || true
+  done
+  for name in gateway "${ATLAS_SERVICES[@]}"; do
+    [[ -f "$state/$name.pid" ]] || continue
+    pid=$(cat "$state/$name.pid")
+    for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$pid" 2>/dev/null || true
+    rm -f "$state/$name.pid"
+  done
+}

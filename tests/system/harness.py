@@ -1,0 +1,172 @@
+"""Starts a whole Sharaka Atlas (six binaries + its own nats-server + its own
+database on the PostgreSQL that scripts/test runs) for one system test, on
+free loopback ports, and tears it down. Standard library only."""
+import json
+import os
+import random
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+
+SERVICES = ["registry", "geo", "stats", "indicators", "notify"]
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Reply:
+    def __init__(self, status, body, headers):
+        self.status, self.body, self.headers = status, body, headers
+
+    def json(self):
+        return json.loads(self.body)
+
+
+class System:
+    def __init__(self):
+        self.build = os.environ.get("ATLAS_TEST_BUILD_DIR")
+        self.admin_url = os.environ.get("ATLAS_TEST_PG_URL")
+        if not self.build or not self.admin_url:
+            raise RuntimeError("run through scripts/test (ATLAS_TEST_BUILD_DIR, ATLAS_TEST_PG_URL)")
+        self.dir = tempfile.mkdtemp(prefix="atlas-sys-")
+        self.procs = {}
+        self.ports = {s: (free_port(), free_port()) for s in SERVICES}
+        self.http_port, self.gw_metrics = free_port(), free_port()
+        self.nats_port, self.nats_mon = free_port(), free_port()
+        self.db = "sys_%08d" % random.randrange(10**8)
+        self.url = f"http://127.0.0.1:{self.http_port}"
+
+    # --- infrastructure -------------------------------------------------
+    def psql(self, sql, db="atlas"):
+        u = urllib.parse.urlparse(self.admin_url)
+        out = subprocess.run(["psql", "-h", u.hostname, "-p", str(u.port), "-U", u.username or "postgres",
+                              "-d", db, "-tAq", "-v", "ON_ERROR_STOP=1", "-c", sql],
+                             check=True, capture_output=True, text=True)
+        return out.stdout.strip()
+
+    def start(self, extra_env=None):
+        self.psql(f"CREATE DATABASE {self.db}")
+        self.psql("CREATE EXTENSION IF NOT EXISTS postgis", db=self.db)
+        self.nats = subprocess.Popen(
+            ["nats-server", "-js", "-sd", os.path.join(self.dir, "js"), "-a", "127.0.0.1",
+             "-p", str(self.nats_port), "-m", str(self.nats_mon)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.wait(lambda: self.get_raw(f"http://127.0.0.1:{self.nats_mon}/healthz") == 200, 10, "nats")
+        for s in SERVICES:
+            self.start_service(s, (extra_env or {}).get(s))
+        self.start_gateway()
+        self.wait(lambda: self.get("/readyz").status == 200, 60, "readyz")
+        return self
+
+    def env(self, extra=None):
+        u = urllib.parse.urlparse(self.admin_url)
+        env = {k: v for k, v in os.environ.items() if not k.startswith("ATLAS_")}
+        env.update({
+            "ATLAS_PG_URL": f"postgresql://{u.username or 'postgres'}@{u.hostname}:{u.port}/{self.db}",
+            "ATLAS_NATS_URL": f"nats://127.0.0.1:{self.nats_port}",
+            "ATLAS_GATEWAY_HTTP_PORT": str(self.http_port),
+            "ATLAS_GATEWAY_METRICS_PORT": str(self.gw_metrics),
+            "ATLAS_SHUTDOWN_GRACE_MS": "3000",
+        })
+        for s, (g, m) in self.ports.items():
+            env[f"ATLAS_{s.upper()}_GRPC_PORT"] = str(g)
+            env[f"ATLAS_{s.upper()}_METRICS_PORT"] = str(m)
+            env[f"ATLAS_{s.upper()}_ADDR"] = f"127.0.0.1:{g}"
+        env.update(extra or {})
+        return env
+
+    def start_service(self, name, extra_env=None):
+        log = open(os.path.join(self.dir, f"{name}.log"), "ab")
+        self.procs[name] = subprocess.Popen(
+            [os.path.join(self.build, "services", name, f"atlas-{name}")],
+            env=self.env(extra_env), stdout=log, stderr=log)
+
+    def start_gateway(self):
+        log = open(os.path.join(self.dir, "gateway.log"), "ab")
+        self.procs["gateway"] = subprocess.Popen(
+            [os.path.join(self.build, "gateway", "atlas-gateway")], env=self.env(), stdout=log, stderr=log)
+
+    def wait_serving(self, name, timeout=30):
+        self.wait(lambda: self.get("/readyz").json()["backends"].get(name) == "SERVING", timeout,
+                  f"{name} SERVING")
+
+    def stop_service(self, name, sig=signal.SIGTERM, timeout=15):
+        p = self.procs.pop(name)
+        p.send_signal(sig)
+        return p.wait(timeout=timeout)
+
+    def log(self, name):
+        with open(os.path.join(self.dir, f"{name}.log"), errors="replace") as f:
+            return f.read()
+
+    def stop(self):
+        for name in list(self.procs):
+            try:
+                self.stop_service(name)
+            except Exception:
+                self.procs.get(name, None) and self.procs[name].kill()
+        if getattr(self, "nats", None):
+            self.nats.terminate()
+            self.nats.wait(timeout=10)
+        try:
+            self.psql(f"DROP DATABASE IF EXISTS {self.db} WITH (FORCE)")
+        finally:
+            shutil.rmtree(self.dir, ignore_errors=True)
+
+    # --- helpers --------------------------------------------------------
+    @staticmethod
+    def wait(cond, timeout, what):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                if cond():
+                    return
+            except (OSError, ValueError, KeyError):
+                pass
+            time.sleep(0.05)
+        raise AssertionError(f"timed out after {timeout}s waiting for {what}")
+
+    @staticmethod
+    def get_raw(url):
+        try:
+            with urllib.request.urlopen(url, timeout=5) as r:
+                return r.status
+        except urllib.error.HTTPError as e:
+            return e.code
+
+    def request(self, method, path, body=None, headers=None, raw=None):
+        data = raw if raw is not None else (json.dumps(body).encode() if body is not None else None)
+        h = {"Content-Type": "application/json"} if data is not None else {}
+        h.update(headers or {})
+        req = urllib.request.Request(self.url + path, data=data, headers=h, method=method)
+        try:
+            with urllib.request.urlopen(req, timeout=15) as r:
+                return Reply(r.status, r.read().decode(), dict(r.headers))
+        except urllib.error.HTTPError as e:
+            return Reply(e.code, e.read().decode(), dict(e.headers))
+
+    def get(self, path, **kw):
+        return self.request("GET", path, **kw)
+
+    def post(self, path, body, **kw):
+        return self.request("POST", path, body, **kw)
+
+    def metrics(self, name):
+        port = self.gw_metrics if name == "gateway" else self.ports[name][1]
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=5) as r:
+            return r.read().decode()
+
+    def metric_value(self, name, metric_line_prefix):
+        for line in self.metrics(name).splitlines():
+            if line.startswith(metric_line_prefix):
+                return float(line.rsplit(" ", 1)[1])
+        return None

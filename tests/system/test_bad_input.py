@@ -1,0 +1,87 @@
+"""Bad input through the real gateway and services: each gets the right
+status and a clear message, nothing crashes, nothing is half-written."""
+import socket
+import time
+import unittest
+
+from harness import System
+
+
+class BadInputTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.sys = System().start()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.sys.stop()
+
+    def assertError(self, reply, status, grpc_status=None):
+        self.assertEqual(reply.status, status, reply.body)
+        body = reply.json()
+        self.assertEqual(body["code"], status)
+        self.assertTrue(body["message"])
+        if grpc_status:
+            self.assertEqual(body["status"], grpc_status)
+        return body
+
+    def test_bad_requests_are_rejected_and_nothing_is_written(self):
+        s = self.sys
+        cases = [
+            ("malformed JSON", s.request("POST", "/v1/projects", raw=b'{"title": "x"'), 400),
+            ("unknown field", s.post("/v1/projects", {"title": "x", "colour": "red"}), 400),
+            ("wrong type", s.post("/v1/projects", {"title": ["x"]}), 400),
+            ("wrong shape", s.post("/v1/projects", {"title": "x", "themes": "investment"}), 400),
+            ("invalid value", s.post("/v1/projects", {"title": "", "regionCodes": ["MA-99"]}), 400),
+            ("bad query type", s.get("/v1/projects?page_size=many"), 400),
+            ("unknown query", s.get("/v1/projects?colour=red"), 400),
+            ("forged page token", s.get("/v1/projects?pageToken=bm9wZQ"), 400),
+            ("bad bbox", s.get("/v1/map/locations?bbox=1,2,3"), 400),
+            ("bad name", s.get("/v1/projects/not-a-uuid"), 400),
+            ("missing project", s.get("/v1/projects/00000000-0000-4000-8000-000000000000"), 404),
+            ("unknown route", s.get("/v1/nothing/here"), 404),
+            ("wrong method", s.request("DELETE", "/v1/projects"), 405),
+            ("not JSON", s.request("POST", "/v1/projects", raw=b"title=x",
+                                   headers={"Content-Type": "text/plain"}), 415),
+            ("over 1 MiB", s.request("POST", "/v1/projects", raw=b" " * (1024 * 1024 + 1)), 413),
+        ]
+        for what, reply, status in cases:
+            with self.subTest(what):
+                self.assertError(reply, status)
+        self.assertEqual(s.get("/v1/projects").json()["projects"], [], "nothing was written")
+        time.sleep(0.3)
+        self.assertEqual(s.get("/v1/inbox").json()["entries"], [], "no event was published")
+        self.assertEqual(s.get("/readyz").status, 200, "every process is still up")
+
+    def test_field_violations_and_language(self):
+        r = self.sys.post("/v1/projects", {"title": "", "themes": ["astrology"]},
+                          headers={"Accept-Language": "fr-FR,fr;q=0.9"})
+        body = self.assertError(r, 400, "INVALID_ARGUMENT")
+        fields = [v["field"] for v in body["details"][0]["fieldViolations"]]
+        self.assertEqual(fields, ["project.title", "project.themes[0]"])
+        nf = self.sys.get("/v1/inconnu", headers={"Accept-Language": "ar"})
+        self.assertEqual(nf.json()["message"], "لا يوجد مورد في العنوان /v1/inconnu")
+        self.assertEqual(nf.headers.get("Content-Language"), "ar")
+
+    def test_garbage_on_the_socket_gets_400_and_the_server_survives(self):
+        with socket.create_connection(("127.0.0.1", self.sys.http_port), timeout=5) as c:
+            c.sendall(b"THIS IS NOT HTTP\r\n\r\n")
+            data = c.recv(4096)
+        self.assertTrue(data.startswith(b"HTTP/1.1 400"), data[:80])
+        self.assertEqual(self.sys.get("/healthz").status, 200)
+
+    def test_backend_down_is_503_then_recovers(self):
+        s = self.sys
+        s.stop_service("geo")
+        r = s.get("/v1/map/locations?bbox=-17,20,-1,36")
+        body = self.assertError(r, 503, "UNAVAILABLE")
+        self.assertIn("geo", body["message"])
+        ready = s.get("/readyz")
+        self.assertEqual(ready.status, 503)
+        self.assertEqual(ready.json()["backends"]["geo"], "UNREACHABLE")
+        s.start_service("geo")
+        s.wait(lambda: s.get("/v1/map/locations?bbox=-17,20,-1,36").status == 200, 30, "geo back")
+
+
+if __name__ == "__main__":
+    unittest.main()

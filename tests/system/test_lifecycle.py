@@ -1,0 +1,69 @@
+"""Process lifecycle: SERVING only once connected, /metrics accepted by
+promtool with the gRPC server metrics, bad configuration stops a process
+with a clear message, SIGTERM stops every process cleanly (exit 0)."""
+import os
+import shutil
+import signal
+import subprocess
+import unittest
+
+from harness import SERVICES, System, free_port
+
+
+class LifecycleTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.sys = System().start()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.sys.stop()
+
+    def test_metrics_pass_promtool_and_count_grpc_calls(self):
+        s = self.sys
+        s.get("/v1/projects")
+        s.get("/v1/datasets")
+        promtool = shutil.which("promtool")
+        self.assertIsNotNone(promtool, "promtool is installed by scripts/test")
+        for name in SERVICES + ["gateway"]:
+            text = s.metrics(name)
+            check = subprocess.run([promtool, "check", "metrics"], input=text, capture_output=True, text=True)
+            self.assertEqual(check.returncode, 0, f"{name}: {check.stdout}{check.stderr}")
+            self.assertIn("process_resident_memory_bytes", text)
+        reg = s.metrics("registry")
+        self.assertIn('grpc_server_handled_total{grpc_code="OK",grpc_method="ListProjects",'
+                      'grpc_service="atlas.registry.v1.RegistryService",grpc_type="unary"}', reg)
+        self.assertIn("grpc_server_handling_seconds_bucket", reg)
+        self.assertIn("atlas_db_pool_connections_in_use", reg)
+        self.assertIn("atlas_outbox_oldest_event_age_seconds", reg)
+        self.assertIn('atlas_consumer_pending_messages{consumer="geo-registry"}', s.metrics("geo"))
+        self.assertIn('atlas_http_requests_total{code="200",method="GET",route="/v1/projects"}',
+                      s.metrics("gateway"))
+
+    def test_malformed_configuration_stops_with_a_clear_message(self):
+        env = self.sys.env({"ATLAS_REGISTRY_GRPC_PORT": "eighty", "ATLAS_LOG_LEVEL": "loud"})
+        p = subprocess.run([os.path.join(self.sys.build, "services/registry/atlas-registry")],
+                           env=env, capture_output=True, text=True, timeout=30)
+        self.assertEqual(p.returncode, 2)
+        self.assertIn('ATLAS_REGISTRY_GRPC_PORT="eighty" is not an integer', p.stderr)
+        self.assertIn('ATLAS_LOG_LEVEL="loud" must be one of', p.stderr)
+
+    def test_unreachable_database_fails_start_up(self):
+        env = self.sys.env({"ATLAS_PG_URL": "postgresql://postgres@127.0.0.1:1/none",
+                            "ATLAS_STARTUP_TIMEOUT_S": "1", "ATLAS_STATS_GRPC_PORT": str(free_port()),
+                            "ATLAS_STATS_METRICS_PORT": str(free_port())})
+        p = subprocess.run([os.path.join(self.sys.build, "services/stats/atlas-stats")],
+                           env=env, capture_output=True, text=True, timeout=30)
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("cannot connect to PostgreSQL", p.stderr)
+
+    def test_zz_sigterm_stops_every_process_cleanly(self):
+        # Named zz so it runs last in this class: it stops the system.
+        for name in ["gateway"] + SERVICES:
+            code = self.sys.stop_service(name, signal.SIGTERM, timeout=15)
+            self.assertEqual(code, 0, f"{name} exit code; log:\n{self.sys.log(name)[-2000:]}")
+            self.assertIn('"msg":"stopped"', self.sys.log(name))
+
+
+if __name__ == "__main__":
+    unittest.main()
