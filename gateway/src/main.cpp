@@ -16,15 +16,15 @@ namespace {
 
 // Every setting, its variable and its default.
 struct Config {
-  std::string listen_host;   // ATLAS_LISTEN_HOST, default 127.0.0.1
-  int http_port = 8080;      // ATLAS_GATEWAY_HTTP_PORT
-  int metrics_port = 9106;   // ATLAS_GATEWAY_METRICS_PORT
-  int threads = 2;           // ATLAS_GATEWAY_THREADS (1..64)
-  int64_t body_limit = 0;    // ATLAS_HTTP_BODY_LIMIT bytes, default 1 MiB
-  int backend_timeout_ms = 10000;  // ATLAS_BACKEND_TIMEOUT_MS
-  int idle_timeout_s = 60;   // ATLAS_HTTP_IDLE_TIMEOUT_S
-  int shutdown_grace_ms = 5000;    // ATLAS_SHUTDOWN_GRACE_MS
-  std::string log_level;     // ATLAS_LOG_LEVEL
+  std::string listen_host;                      // ATLAS_LISTEN_HOST, default 127.0.0.1
+  int http_port = 8080;                         // ATLAS_GATEWAY_HTTP_PORT
+  int metrics_port = 9106;                      // ATLAS_GATEWAY_METRICS_PORT
+  int threads = 2;                              // ATLAS_GATEWAY_THREADS (1..64)
+  int64_t body_limit = 0;                       // ATLAS_HTTP_BODY_LIMIT bytes, default 1 MiB
+  int backend_timeout_ms = 10000;               // ATLAS_BACKEND_TIMEOUT_MS
+  int idle_timeout_s = 60;                      // ATLAS_HTTP_IDLE_TIMEOUT_S
+  int shutdown_grace_ms = 5000;                 // ATLAS_SHUTDOWN_GRACE_MS
+  std::string log_level;                        // ATLAS_LOG_LEVEL
   std::map<std::string, std::string> backends;  // ATLAS_<SVC>_ADDR, default 127.0.0.1:5005N
 };
 
@@ -45,8 +45,11 @@ int main() {
   env.Int("ATLAS_HTTP_IDLE_TIMEOUT_S", 60, 1, 3600, &cfg.idle_timeout_s);
   env.Int("ATLAS_SHUTDOWN_GRACE_MS", 5000, 0, 600000, &cfg.shutdown_grace_ms);
   env.Enum("ATLAS_LOG_LEVEL", "info", {"debug", "info", "warn", "error"}, &cfg.log_level);
-  const std::pair<const char*, int> kBackends[] = {
-      {"registry", 50051}, {"geo", 50052}, {"stats", 50053}, {"indicators", 50054}, {"notify", 50055}};
+  const std::pair<const char*, int> kBackends[] = {{"registry", 50051},
+                                                   {"geo", 50052},
+                                                   {"stats", 50053},
+                                                   {"indicators", 50054},
+                                                   {"notify", 50055}};
   for (const auto& [name, port] : kBackends) {
     std::string var = "ATLAS_" + std::string(name) + "_ADDR";
     for (auto& c : var) c = static_cast<char>(std::toupper(c));
@@ -79,8 +82,12 @@ int main() {
        .threads = cfg.threads,
        .body_limit = static_cast<uint64_t>(cfg.body_limit),
        .idle_timeout = std::chrono::seconds(cfg.idle_timeout_s)},
-      [g](gateway::http::Request&& req, gateway::http::Reply reply) { g->Handle(std::move(req), std::move(reply)); },
-      [g](unsigned status, const gateway::http::Request* req) { return g->ProtocolError(status, req); });
+      [g](gateway::http::Request&& req, gateway::http::Reply reply) {
+        g->Handle(std::move(req), std::move(reply));
+      },
+      [g](unsigned status, const gateway::http::Request* req) {
+        return g->ProtocolError(status, req);
+      });
   if (!server.ok()) {
     log::Error("start-up failed", {{"error", server.status().ToString()}});
     return 1;
@@ -91,7 +98,8 @@ int main() {
   log::Info("shutting down", {{"signal", std::to_string(sig)}});
   std::thread metrics_stop([&] { (*metrics)->Stop(); });
   // Let requests in flight get their answers, up to the grace period.
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(cfg.shutdown_grace_ms);
+  const auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::milliseconds(cfg.shutdown_grace_ms);
   while (g->in_flight() > 0 && std::chrono::steady_clock::now() < deadline) {
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }

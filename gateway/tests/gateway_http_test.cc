@@ -43,11 +43,11 @@ class GatewayHttpTest : public ::testing::Test {
     grpc_ = builder.BuildAndStart();
     ASSERT_NE(port, 0);
     // geo points at a port where nothing listens: a backend that is down.
-    auto g = Gateway::Create({.backends = {{"registry", "127.0.0.1:" + std::to_string(port)},
-                                           {"geo", "127.0.0.1:1"}},
-                              .backend_timeout = std::chrono::milliseconds(2000),
-                              .body_limit = 4096},
-                             nullptr);
+    auto g = Gateway::Create(
+        {.backends = {{"registry", "127.0.0.1:" + std::to_string(port)}, {"geo", "127.0.0.1:1"}},
+         .backend_timeout = std::chrono::milliseconds(2000),
+         .body_limit = 4096},
+        nullptr);
     ASSERT_TRUE(g.ok()) << g.status();
     gateway_ = *std::move(g);
     Gateway* gw = gateway_.get();
@@ -95,8 +95,9 @@ class GatewayHttpTest : public ::testing::Test {
 };
 
 TEST_F(GatewayHttpTest, CreateGetAndListThroughRestRoutes) {
-  Reply created = Send(bhttp::verb::post, "/v1/projects",
-                       R"({"title":"Oujda diaspora hub","themes":["investment"],"regionCodes":["MA-02"]})");
+  Reply created =
+      Send(bhttp::verb::post, "/v1/projects",
+           R"({"title":"Oujda diaspora hub","themes":["investment"],"regionCodes":["MA-02"]})");
   ASSERT_EQ(created.status, 200u) << created.body;
   const std::string name = created.Json()["name"];
   EXPECT_EQ(created.Json()["state"], "DRAFT");
@@ -144,7 +145,8 @@ TEST_F(GatewayHttpTest, ProtocolAndRoutingErrors) {
   Reply method = Send(bhttp::verb::delete_, "/v1/projects");
   EXPECT_EQ(method.status, 405u);
   EXPECT_EQ(method.allow, "GET, POST");
-  Reply media = Send(bhttp::verb::post, "/v1/projects", "title=x", "application/x-www-form-urlencoded");
+  Reply media =
+      Send(bhttp::verb::post, "/v1/projects", "title=x", "application/x-www-form-urlencoded");
   EXPECT_EQ(media.status, 415u);
   Reply notfound = Send(bhttp::verb::get, "/v1/projects/00000000-0000-4000-8000-000000000009");
   EXPECT_EQ(notfound.status, 404u);

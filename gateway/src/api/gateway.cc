@@ -43,11 +43,23 @@ struct Gateway::Metrics {
 namespace {
 
 const char* CodeName(absl::StatusCode c) {
-  static const char* kNames[] = {"OK", "CANCELLED", "UNKNOWN", "INVALID_ARGUMENT",
-                                 "DEADLINE_EXCEEDED", "NOT_FOUND", "ALREADY_EXISTS",
-                                 "PERMISSION_DENIED", "RESOURCE_EXHAUSTED", "FAILED_PRECONDITION",
-                                 "ABORTED", "OUT_OF_RANGE", "UNIMPLEMENTED", "INTERNAL",
-                                 "UNAVAILABLE", "DATA_LOSS", "UNAUTHENTICATED"};
+  static const char* kNames[] = {"OK",
+                                 "CANCELLED",
+                                 "UNKNOWN",
+                                 "INVALID_ARGUMENT",
+                                 "DEADLINE_EXCEEDED",
+                                 "NOT_FOUND",
+                                 "ALREADY_EXISTS",
+                                 "PERMISSION_DENIED",
+                                 "RESOURCE_EXHAUSTED",
+                                 "FAILED_PRECONDITION",
+                                 "ABORTED",
+                                 "OUT_OF_RANGE",
+                                 "UNIMPLEMENTED",
+                                 "INTERNAL",
+                                 "UNAVAILABLE",
+                                 "DATA_LOSS",
+                                 "UNAUTHENTICATED"};
   int i = static_cast<int>(c);
   return i >= 0 && i <= 16 ? kNames[i] : "UNKNOWN";
 }
@@ -55,34 +67,54 @@ const char* CodeName(absl::StatusCode c) {
 // Canonical gRPC -> HTTP mapping (google.rpc.Code documentation).
 unsigned HttpStatusOf(absl::StatusCode c) {
   switch (c) {
-    case absl::StatusCode::kOk: return 200;
-    case absl::StatusCode::kCancelled: return 499;
+    case absl::StatusCode::kOk:
+      return 200;
+    case absl::StatusCode::kCancelled:
+      return 499;
     case absl::StatusCode::kInvalidArgument:
     case absl::StatusCode::kFailedPrecondition:
-    case absl::StatusCode::kOutOfRange: return 400;
-    case absl::StatusCode::kDeadlineExceeded: return 504;
-    case absl::StatusCode::kNotFound: return 404;
+    case absl::StatusCode::kOutOfRange:
+      return 400;
+    case absl::StatusCode::kDeadlineExceeded:
+      return 504;
+    case absl::StatusCode::kNotFound:
+      return 404;
     case absl::StatusCode::kAlreadyExists:
-    case absl::StatusCode::kAborted: return 409;
-    case absl::StatusCode::kPermissionDenied: return 403;
-    case absl::StatusCode::kUnauthenticated: return 401;
-    case absl::StatusCode::kResourceExhausted: return 429;
-    case absl::StatusCode::kUnimplemented: return 501;
-    case absl::StatusCode::kUnavailable: return 503;
-    default: return 500;
+    case absl::StatusCode::kAborted:
+      return 409;
+    case absl::StatusCode::kPermissionDenied:
+      return 403;
+    case absl::StatusCode::kUnauthenticated:
+      return 401;
+    case absl::StatusCode::kResourceExhausted:
+      return 429;
+    case absl::StatusCode::kUnimplemented:
+      return 501;
+    case absl::StatusCode::kUnavailable:
+      return 503;
+    default:
+      return 500;
   }
 }
 
 absl::StatusCode CodeOfHttp(unsigned status) {
   switch (status) {
-    case 400: return absl::StatusCode::kInvalidArgument;
-    case 404: return absl::StatusCode::kNotFound;
-    case 405: return absl::StatusCode::kUnimplemented;
-    case 413: return absl::StatusCode::kOutOfRange;
-    case 415: return absl::StatusCode::kInvalidArgument;
-    case 431: return absl::StatusCode::kOutOfRange;
-    case 503: return absl::StatusCode::kUnavailable;
-    default: return absl::StatusCode::kInternal;
+    case 400:
+      return absl::StatusCode::kInvalidArgument;
+    case 404:
+      return absl::StatusCode::kNotFound;
+    case 405:
+      return absl::StatusCode::kUnimplemented;
+    case 413:
+      return absl::StatusCode::kOutOfRange;
+    case 415:
+      return absl::StatusCode::kInvalidArgument;
+    case 431:
+      return absl::StatusCode::kOutOfRange;
+    case 503:
+      return absl::StatusCode::kUnavailable;
+    default:
+      return absl::StatusCode::kInternal;
   }
 }
 
@@ -97,11 +129,14 @@ http::Response Json(unsigned status, std::string body) {
 
 http::Response ErrorResponse(unsigned status, absl::StatusCode code, const std::string& message,
                              Lang lang, const std::vector<core::FieldViolation>& violations = {}) {
-  nlohmann::json body = {{"code", status}, {"status", CodeName(code)}, {"message", message},
+  nlohmann::json body = {{"code", status},
+                         {"status", CodeName(code)},
+                         {"message", message},
                          {"details", nlohmann::json::array()}};
   if (!violations.empty()) {
     nlohmann::json fv = nlohmann::json::array();
-    for (const auto& v : violations) fv.push_back({{"field", v.field}, {"description", v.description}});
+    for (const auto& v : violations)
+      fv.push_back({{"field", v.field}, {"description", v.description}});
     body["details"].push_back(
         {{"@type", "type.googleapis.com/google.rpc.BadRequest"}, {"fieldViolations", fv}});
   }
@@ -135,7 +170,8 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Create(GatewayOptions options,
   g->options_ = std::move(options);
   std::vector<std::string> services;
   for (const auto& [name, address] : g->options_.backends) {
-    const std::string svc = "atlas." + name + ".v1." + std::string(1, static_cast<char>(std::toupper(name[0]))) +
+    const std::string svc = "atlas." + name + ".v1." +
+                            std::string(1, static_cast<char>(std::toupper(name[0]))) +
                             name.substr(1) + "Service";
     services.push_back(svc);
     auto b = std::make_unique<Backend>();
@@ -166,16 +202,25 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Create(GatewayOptions options,
 }
 
 http::Response Gateway::ProtocolError(unsigned status, const http::Request* req) {
-  Lang lang = req ? PickLanguage(std::string_view((*req)[bhttp::field::accept_language])) : Lang::kEn;
+  Lang lang =
+      req ? PickLanguage(std::string_view((*req)[bhttp::field::accept_language])) : Lang::kEn;
   std::string msg;
   switch (status) {
-    case 413: msg = Translate(lang, Msg::kBodyTooLarge, {std::to_string(options_.body_limit)}); break;
-    case 431: msg = Translate(lang, Msg::kHeadersTooLarge); break;
-    default: msg = Translate(lang, Msg::kMalformedRequest);
+    case 413:
+      msg = Translate(lang, Msg::kBodyTooLarge, {std::to_string(options_.body_limit)});
+      break;
+    case 431:
+      msg = Translate(lang, Msg::kHeadersTooLarge);
+      break;
+    default:
+      msg = Translate(lang, Msg::kMalformedRequest);
   }
   if (metrics_) {
-    metrics_->requests->Add({{"route", "protocol_error"}, {"method", req ? std::string(req->method_string()) : "-"},
-                             {"code", std::to_string(status)}}).Increment();
+    metrics_->requests
+        ->Add({{"route", "protocol_error"},
+               {"method", req ? std::string(req->method_string()) : "-"},
+               {"code", std::to_string(status)}})
+        .Increment();
   }
   return ErrorResponse(status, CodeOfHttp(status), msg, lang);
 }
@@ -186,10 +231,13 @@ void Gateway::Handle(http::Request&& req, http::Reply reply) {
   const std::string method(req.method_string());
   ++in_flight_;
   // Wraps the reply to record metrics exactly once.
-  auto finish = [this, start, method, reply = std::move(reply)](std::string route, http::Response res) {
+  auto finish = [this, start, method, reply = std::move(reply)](std::string route,
+                                                                http::Response res) {
     if (metrics_) {
-      const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-      metrics_->requests->Add({{"route", route}, {"method", method}, {"code", std::to_string(res.result_int())}})
+      const double secs =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      metrics_->requests
+          ->Add({{"route", route}, {"method", method}, {"code", std::to_string(res.result_int())}})
           .Increment();
       metrics_->seconds
           ->Add({{"route", route}, {"method", method}},
@@ -223,9 +271,11 @@ void Gateway::Handle(http::Request&& req, http::Reply reply) {
   RouteTable::Found found = routes_.Find(method, path);
   if (found.route == nullptr) {
     if (!found.allowed.empty()) {
-      http::Response res = ErrorResponse(
-          405, absl::StatusCode::kUnimplemented,
-          Translate(lang, Msg::kMethodNotAllowed, {method, path, absl::StrJoin(found.allowed, ", ")}), lang);
+      http::Response res =
+          ErrorResponse(405, absl::StatusCode::kUnimplemented,
+                        Translate(lang, Msg::kMethodNotAllowed,
+                                  {method, path, absl::StrJoin(found.allowed, ", ")}),
+                        lang);
       res.set(bhttp::field::allow, absl::StrJoin(found.allowed, ", "));
       return finish("unmatched", std::move(res));
     }
@@ -236,19 +286,20 @@ void Gateway::Handle(http::Request&& req, http::Reply reply) {
   const std::string route_label = route.http_method + " " + route.path.text();
   if (!route.body.empty() && !req.body().empty() &&
       !IsJson(std::string_view(req[bhttp::field::content_type]))) {
-    return finish(route.path.text(), ErrorResponse(415, absl::StatusCode::kInvalidArgument,
-                                                   Translate(lang, Msg::kUnsupportedMediaType), lang));
+    return finish(route.path.text(),
+                  ErrorResponse(415, absl::StatusCode::kInvalidArgument,
+                                Translate(lang, Msg::kUnsupportedMediaType), lang));
   }
   Params query;
   for (auto p : url->params()) query.emplace_back(p.key, p.value);
 
   auto* factory = google::protobuf::MessageFactory::generated_factory();
-  std::unique_ptr<google::protobuf::Message> request(factory->GetPrototype(route.method->input_type())->New());
+  std::unique_ptr<google::protobuf::Message> request(
+      factory->GetPrototype(route.method->input_type())->New());
   absl::Status built = BuildRequest(route, found.bindings, query, req.body(), request.get());
   if (!built.ok()) {
-    return finish(route.path.text(),
-                  ErrorResponse(400, built.code(), std::string(built.message()), lang,
-                                core::FieldViolations(built)));
+    return finish(route.path.text(), ErrorResponse(400, built.code(), std::string(built.message()),
+                                                   lang, core::FieldViolations(built)));
   }
 
   // The call state lives until gRPC calls back.
@@ -270,7 +321,8 @@ void Gateway::Handle(http::Request&& req, http::Reply reply) {
   const std::string backend_name = route.backend;
   backend.stub->UnaryCall(
       &call->ctx, route.grpc_path, grpc::StubOptions(), &call->request, &call->response,
-      [call, out_type, lang, backend_name, label = route.path.text(), finish](grpc::Status st) mutable {
+      [call, out_type, lang, backend_name, label = route.path.text(),
+       finish](grpc::Status st) mutable {
         if (!st.ok()) {
           absl::Status s = rpc::FromGrpc(st);
           std::string message(s.message());
@@ -285,7 +337,8 @@ void Gateway::Handle(http::Request&& req, http::Reply reply) {
         std::vector<grpc::Slice> slices;
         (void)call->response.Dump(&slices);
         std::string bytes;
-        for (const auto& sl : slices) bytes.append(reinterpret_cast<const char*>(sl.begin()), sl.size());
+        for (const auto& sl : slices)
+          bytes.append(reinterpret_cast<const char*>(sl.begin()), sl.size());
         std::unique_ptr<google::protobuf::Message> msg(
             google::protobuf::MessageFactory::generated_factory()->GetPrototype(out_type)->New());
         if (!msg->ParseFromString(bytes)) {

@@ -59,10 +59,14 @@ Lang PickLanguage(std::string_view header) {
     }
     std::string primary = tag.substr(0, tag.find('-'));
     Lang lang;
-    if (primary == "fr") lang = Lang::kFr;
-    else if (primary == "ar") lang = Lang::kAr;
-    else if (primary == "en") lang = Lang::kEn;
-    else continue;
+    if (primary == "fr")
+      lang = Lang::kFr;
+    else if (primary == "ar")
+      lang = Lang::kAr;
+    else if (primary == "en")
+      lang = Lang::kEn;
+    else
+      continue;
     if (q > best_q) {
       best_q = q;
       best = lang;
@@ -73,9 +77,12 @@ Lang PickLanguage(std::string_view header) {
 
 const char* LanguageTag(Lang lang) {
   switch (lang) {
-    case Lang::kFr: return "fr";
-    case Lang::kAr: return "ar";
-    case Lang::kEn: return "en";
+    case Lang::kFr:
+      return "fr";
+    case Lang::kAr:
+      return "ar";
+    case Lang::kEn:
+      return "en";
   }
   return "en";
 }
@@ -87,7 +94,8 @@ std::string Translate(Lang lang, Msg msg, const std::vector<std::string>& args) 
   }
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string key = "{" + std::to_string(i) + "}";
-    for (size_t pos; (pos = text.find(key)) != std::string::npos;) text.replace(pos, key.size(), args[i]);
+    for (size_t pos; (pos = text.find(key)) != std::string::npos;)
+      text.replace(pos, key.size(), args[i]);
   }
   return text;
 }

@@ -13,9 +13,9 @@ namespace atlas::gateway {
 enum class Lang { kEn, kFr, kAr };
 
 enum class Msg {
-  kRouteNotFound,      // {0} = path
-  kMethodNotAllowed,   // {0} = method, {1} = path, {2} = allowed methods
-  kBodyTooLarge,       // {0} = limit in bytes
+  kRouteNotFound,     // {0} = path
+  kMethodNotAllowed,  // {0} = method, {1} = path, {2} = allowed methods
+  kBodyTooLarge,      // {0} = limit in bytes
   kHeadersTooLarge,
   kMalformedRequest,
   kMalformedQuery,

@@ -15,7 +15,8 @@ TEST(I18nTest, PicksTheBestSupportedLanguage) {
 
 TEST(I18nTest, FillsArgumentsInEveryLanguage) {
   EXPECT_EQ(Translate(Lang::kEn, Msg::kRouteNotFound, {"/v1/x"}), "No resource at /v1/x");
-  EXPECT_EQ(Translate(Lang::kFr, Msg::kRouteNotFound, {"/v1/x"}), "Aucune ressource à l'adresse /v1/x");
+  EXPECT_EQ(Translate(Lang::kFr, Msg::kRouteNotFound, {"/v1/x"}),
+            "Aucune ressource à l'adresse /v1/x");
   EXPECT_EQ(Translate(Lang::kAr, Msg::kRouteNotFound, {"/v1/x"}), "لا يوجد مورد في العنوان /v1/x");
 }
 

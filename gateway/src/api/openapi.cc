@@ -20,32 +20,43 @@ std::string Ref(const Descriptor* d) { return "#/components/schemas/" + d->full_
 
 json ScalarSchema(const FieldDescriptor* f, std::set<const Descriptor*>& todo) {
   switch (f->type()) {
-    case FieldDescriptor::TYPE_STRING: return {{"type", "string"}};
-    case FieldDescriptor::TYPE_BYTES: return {{"type", "string"}, {"format", "byte"}};
-    case FieldDescriptor::TYPE_BOOL: return {{"type", "boolean"}};
-    case FieldDescriptor::TYPE_DOUBLE: return {{"type", "number"}, {"format", "double"}};
-    case FieldDescriptor::TYPE_FLOAT: return {{"type", "number"}, {"format", "float"}};
+    case FieldDescriptor::TYPE_STRING:
+      return {{"type", "string"}};
+    case FieldDescriptor::TYPE_BYTES:
+      return {{"type", "string"}, {"format", "byte"}};
+    case FieldDescriptor::TYPE_BOOL:
+      return {{"type", "boolean"}};
+    case FieldDescriptor::TYPE_DOUBLE:
+      return {{"type", "number"}, {"format", "double"}};
+    case FieldDescriptor::TYPE_FLOAT:
+      return {{"type", "number"}, {"format", "float"}};
     case FieldDescriptor::TYPE_INT32:
     case FieldDescriptor::TYPE_SINT32:
-    case FieldDescriptor::TYPE_SFIXED32: return {{"type", "integer"}, {"format", "int32"}};
+    case FieldDescriptor::TYPE_SFIXED32:
+      return {{"type", "integer"}, {"format", "int32"}};
     case FieldDescriptor::TYPE_UINT32:
-    case FieldDescriptor::TYPE_FIXED32: return {{"type", "integer"}, {"format", "int64"}, {"minimum", 0}};
+    case FieldDescriptor::TYPE_FIXED32:
+      return {{"type", "integer"}, {"format", "int64"}, {"minimum", 0}};
     // proto3 JSON writes 64-bit integers as strings.
     case FieldDescriptor::TYPE_INT64:
     case FieldDescriptor::TYPE_SINT64:
     case FieldDescriptor::TYPE_SFIXED64:
     case FieldDescriptor::TYPE_UINT64:
-    case FieldDescriptor::TYPE_FIXED64: return {{"type", "string"}, {"format", "int64"}};
+    case FieldDescriptor::TYPE_FIXED64:
+      return {{"type", "string"}, {"format", "int64"}};
     case FieldDescriptor::TYPE_ENUM: {
       json values = json::array();
-      for (int i = 0; i < f->enum_type()->value_count(); ++i) values.push_back(f->enum_type()->value(i)->name());
+      for (int i = 0; i < f->enum_type()->value_count(); ++i)
+        values.push_back(f->enum_type()->value(i)->name());
       return {{"type", "string"}, {"enum", values}};
     }
     case FieldDescriptor::TYPE_MESSAGE:
     case FieldDescriptor::TYPE_GROUP: {
       const Descriptor* m = f->message_type();
-      if (m->full_name() == "google.protobuf.Timestamp") return {{"type", "string"}, {"format", "date-time"}};
-      if (m->full_name() == "google.protobuf.Duration") return {{"type", "string"}, {"example", "1.5s"}};
+      if (m->full_name() == "google.protobuf.Timestamp")
+        return {{"type", "string"}, {"format", "date-time"}};
+      if (m->full_name() == "google.protobuf.Duration")
+        return {{"type", "string"}, {"example", "1.5s"}};
       if (m->full_name() == "google.protobuf.FieldMask") return {{"type", "string"}};
       todo.insert(m);
       return {{"$ref", Ref(m)}};
@@ -89,7 +100,8 @@ std::string OpenApiPath(const PathTemplate& t, json& params) {
       for (size_t j = var->begin; j < var->end; ++j) {
         if (j > var->begin) pattern += "/";
         pattern += segs[j].kind == PathTemplate::Segment::kLiteral ? segs[j].literal
-                   : segs[j].kind == PathTemplate::Segment::kStar ? "[^/]+" : ".+";
+                   : segs[j].kind == PathTemplate::Segment::kStar  ? "[^/]+"
+                                                                   : ".+";
       }
       out += "{" + var->field_path + "}";
       params.push_back({{"name", var->field_path},
@@ -128,12 +140,13 @@ void AddQueryParams(const Route& r, json& params, std::set<const Descriptor*>& t
 std::string GenerateOpenApi(const RouteTable& table, const std::string& version) {
   json doc;
   doc["openapi"] = "3.0.3";
-  doc["info"] = {{"title", "Sharaka Atlas API"},
-                 {"version", version},
-                 {"description",
-                  "REST surface of Sharaka Atlas, generated from the gRPC protos' google.api.http "
-                  "annotations. Bodies use the proto3 JSON mapping. Errors: {code, status, message, "
-                  "details}."}};
+  doc["info"] = {
+      {"title", "Sharaka Atlas API"},
+      {"version", version},
+      {"description",
+       "REST surface of Sharaka Atlas, generated from the gRPC protos' google.api.http "
+       "annotations. Bodies use the proto3 JSON mapping. Errors: {code, status, message, "
+       "details}."}};
   json paths = json::object();
   std::set<const Descriptor*> todo;
   for (const Route& r : table.routes()) {
@@ -146,18 +159,24 @@ std::string GenerateOpenApi(const RouteTable& table, const std::string& version)
     op["x-grpc-method"] = r.grpc_path;
     if (!params.empty()) op["parameters"] = params;
     if (!r.body.empty()) {
-      const Descriptor* body = r.body == "*" ? r.method->input_type()
-                                             : r.method->input_type()->FindFieldByName(r.body)->message_type();
+      const Descriptor* body =
+          r.body == "*" ? r.method->input_type()
+                        : r.method->input_type()->FindFieldByName(r.body)->message_type();
       todo.insert(body);
-      op["requestBody"] = {{"required", true},
-                           {"content", {{"application/json", {{"schema", {{"$ref", Ref(body)}}}}}}}};
+      op["requestBody"] = {
+          {"required", true},
+          {"content", {{"application/json", {{"schema", {{"$ref", Ref(body)}}}}}}}};
     }
     todo.insert(r.method->output_type());
     op["responses"] = {
-        {"200", {{"description", "OK"},
-                 {"content", {{"application/json", {{"schema", {{"$ref", Ref(r.method->output_type())}}}}}}}}},
-        {"default", {{"description", "Error"},
-                     {"content", {{"application/json", {{"schema", {{"$ref", "#/components/schemas/Error"}}}}}}}}}};
+        {"200",
+         {{"description", "OK"},
+          {"content",
+           {{"application/json", {{"schema", {{"$ref", Ref(r.method->output_type())}}}}}}}}},
+        {"default",
+         {{"description", "Error"},
+          {"content",
+           {{"application/json", {{"schema", {{"$ref", "#/components/schemas/Error"}}}}}}}}}};
     paths[path][absl::AsciiStrToLower(r.http_method)] = op;
   }
   doc["paths"] = paths;

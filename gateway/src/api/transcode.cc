@@ -56,44 +56,53 @@ std::string SetFromText(Message* msg, std::string_view path, std::string_view va
       return "";
     case FieldDescriptor::CPPTYPE_INT32: {
       int32_t x;
-      if (!absl::SimpleAtoi(v, &x)) return absl::StrCat("\"", v.substr(0, 40), "\" is not a 32-bit integer");
+      if (!absl::SimpleAtoi(v, &x))
+        return absl::StrCat("\"", v.substr(0, 40), "\" is not a 32-bit integer");
       rep ? r->AddInt32(target, f, x) : r->SetInt32(target, f, x);
       return "";
     }
     case FieldDescriptor::CPPTYPE_INT64: {
       int64_t x;
-      if (!absl::SimpleAtoi(v, &x)) return absl::StrCat("\"", v.substr(0, 40), "\" is not an integer");
+      if (!absl::SimpleAtoi(v, &x))
+        return absl::StrCat("\"", v.substr(0, 40), "\" is not an integer");
       rep ? r->AddInt64(target, f, x) : r->SetInt64(target, f, x);
       return "";
     }
     case FieldDescriptor::CPPTYPE_UINT32: {
       uint32_t x;
-      if (!absl::SimpleAtoi(v, &x)) return absl::StrCat("\"", v.substr(0, 40), "\" is not a non-negative integer");
+      if (!absl::SimpleAtoi(v, &x))
+        return absl::StrCat("\"", v.substr(0, 40), "\" is not a non-negative integer");
       rep ? r->AddUInt32(target, f, x) : r->SetUInt32(target, f, x);
       return "";
     }
     case FieldDescriptor::CPPTYPE_UINT64: {
       uint64_t x;
-      if (!absl::SimpleAtoi(v, &x)) return absl::StrCat("\"", v.substr(0, 40), "\" is not a non-negative integer");
+      if (!absl::SimpleAtoi(v, &x))
+        return absl::StrCat("\"", v.substr(0, 40), "\" is not a non-negative integer");
       rep ? r->AddUInt64(target, f, x) : r->SetUInt64(target, f, x);
       return "";
     }
     case FieldDescriptor::CPPTYPE_DOUBLE:
     case FieldDescriptor::CPPTYPE_FLOAT: {
       double x;
-      if (!absl::SimpleAtod(v, &x) || !std::isfinite(x)) return absl::StrCat("\"", v.substr(0, 40), "\" is not a number");
+      if (!absl::SimpleAtod(v, &x) || !std::isfinite(x))
+        return absl::StrCat("\"", v.substr(0, 40), "\" is not a number");
       if (f->cpp_type() == FieldDescriptor::CPPTYPE_DOUBLE) {
         rep ? r->AddDouble(target, f, x) : r->SetDouble(target, f, x);
       } else {
-        rep ? r->AddFloat(target, f, static_cast<float>(x)) : r->SetFloat(target, f, static_cast<float>(x));
+        rep ? r->AddFloat(target, f, static_cast<float>(x))
+            : r->SetFloat(target, f, static_cast<float>(x));
       }
       return "";
     }
     case FieldDescriptor::CPPTYPE_BOOL: {
       bool x;
-      if (v == "true" || v == "1") x = true;
-      else if (v == "false" || v == "0") x = false;
-      else return absl::StrCat("\"", v.substr(0, 40), "\" is not true or false");
+      if (v == "true" || v == "1")
+        x = true;
+      else if (v == "false" || v == "0")
+        x = false;
+      else
+        return absl::StrCat("\"", v.substr(0, 40), "\" is not true or false");
       rep ? r->AddBool(target, f, x) : r->SetBool(target, f, x);
       return "";
     }
@@ -113,8 +122,8 @@ std::string SetFromText(Message* msg, std::string_view path, std::string_view va
 
 // Protobuf's JSON parser is lenient about shapes (it takes "x" for a repeated
 // field); check them first so every wrong type is reported, with its path.
-void CheckShape(const nlohmann::json& j, const google::protobuf::Descriptor* d, const std::string& path,
-                std::vector<core::FieldViolation>& out) {
+void CheckShape(const nlohmann::json& j, const google::protobuf::Descriptor* d,
+                const std::string& path, std::vector<core::FieldViolation>& out) {
   if (d->full_name().rfind("google.protobuf.", 0) == 0) return;  // well-known types: own JSON forms
   if (!j.is_object()) {
     out.push_back({path.empty() ? "body" : path, "must be a JSON object"});
@@ -191,7 +200,8 @@ absl::Status BuildRequest(const Route& route, const Params& path_bindings, const
       if (!why.empty()) violations.push_back({name, absl::StrCat("query parameter ", why)});
     }
   } else if (!query.empty()) {
-    violations.push_back({query.front().first, "query parameters are not accepted here; send a JSON body"});
+    violations.push_back(
+        {query.front().first, "query parameters are not accepted here; send a JSON body"});
   }
   // 3. Path variables win over anything the body said.
   for (const auto& [field, value] : path_bindings) {

@@ -22,8 +22,9 @@ class TranscodeTest : public ::testing::Test {
 
 TEST_F(TranscodeTest, BodyGoesIntoTheNamedField) {
   registry::v1::CreateProjectRequest req;
-  absl::Status s = BuildRequest(RouteFor("POST", "/v1/projects"), {}, {{"requestId", "r1"}},
-                                R"({"title":"Oujda","location":{"latitude":34.6,"longitude":-1.9}})", &req);
+  absl::Status s =
+      BuildRequest(RouteFor("POST", "/v1/projects"), {}, {{"requestId", "r1"}},
+                   R"({"title":"Oujda","location":{"latitude":34.6,"longitude":-1.9}})", &req);
   ASSERT_TRUE(s.ok()) << s;
   EXPECT_EQ(req.project().title(), "Oujda");
   EXPECT_DOUBLE_EQ(req.project().location().latitude(), 34.6);
@@ -74,7 +75,8 @@ TEST_F(TranscodeTest, PathBindingsFillTheRequest) {
   const Route& get = RouteFor("GET", "/v1/projects/x");
   ASSERT_TRUE(BuildRequest(get, {{"name", "projects/x"}}, {}, "", &req).ok());
   EXPECT_EQ(req.name(), "projects/x");
-  EXPECT_FALSE(BuildRequest(get, {{"name", "projects/x"}}, {{"name", "projects/y"}}, "", &req).ok());
+  EXPECT_FALSE(
+      BuildRequest(get, {{"name", "projects/x"}}, {{"name", "projects/y"}}, "", &req).ok());
 }
 
 TEST_F(TranscodeTest, JsonUsesLowerCamelCaseAndPrintsDefaults) {

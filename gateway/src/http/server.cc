@@ -22,13 +22,18 @@ class Session : public std::enable_shared_from_this<Session> {
  public:
   Session(tcp::socket socket, const ServerOptions& opts, const Handler& handler,
           const ErrorResponder& on_error, std::atomic<int64_t>& open)
-      : stream_(std::move(socket)), opts_(opts), handler_(handler), on_error_(on_error), open_(open) {
+      : stream_(std::move(socket)),
+        opts_(opts),
+        handler_(handler),
+        on_error_(on_error),
+        open_(open) {
     ++open_;
   }
   ~Session() { --open_; }
 
   void Start() {
-    asio::dispatch(stream_.get_executor(), beast::bind_front_handler(&Session::Read, shared_from_this()));
+    asio::dispatch(stream_.get_executor(),
+                   beast::bind_front_handler(&Session::Read, shared_from_this()));
   }
 
  private:
@@ -43,7 +48,8 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void OnRead(beast::error_code ec, std::size_t) {
     if (ec == beast::http::error::end_of_stream || ec == asio::error::connection_reset ||
-        ec == beast::error::timeout || ec == asio::error::operation_aborted || ec == asio::error::eof) {
+        ec == beast::error::timeout || ec == asio::error::operation_aborted ||
+        ec == asio::error::eof) {
       return Close();
     }
     if (ec) {
@@ -61,13 +67,14 @@ class Session : public std::enable_shared_from_this<Session> {
     const unsigned version = req.version();
     auto self = shared_from_this();
     handler_(std::move(req), [self, head, keep_alive, version](Response res) {
-      asio::post(self->stream_.get_executor(), [self, res = std::move(res), head, keep_alive, version]() mutable {
-        res.version(version);
-        res.keep_alive(keep_alive && res.keep_alive());
-        res.prepare_payload();
-        if (head) res.body().clear();  // Content-Length stays as prepared
-        self->Write(std::move(res));
-      });
+      asio::post(self->stream_.get_executor(),
+                 [self, res = std::move(res), head, keep_alive, version]() mutable {
+                   res.version(version);
+                   res.keep_alive(keep_alive && res.keep_alive());
+                   res.prepare_payload();
+                   if (head) res.body().clear();  // Content-Length stays as prepared
+                   self->Write(std::move(res));
+                 });
     });
   }
 
@@ -75,9 +82,9 @@ class Session : public std::enable_shared_from_this<Session> {
     res_ = std::make_shared<Response>(std::move(res));
     if (res_->payload_size() == boost::none) res_->prepare_payload();
     stream_.expires_after(opts_.idle_timeout);
-    beast::http::async_write(stream_, *res_,
-                             beast::bind_front_handler(&Session::OnWrite, shared_from_this(),
-                                                       !res_->keep_alive()));
+    beast::http::async_write(
+        stream_, *res_,
+        beast::bind_front_handler(&Session::OnWrite, shared_from_this(), !res_->keep_alive()));
   }
 
   void OnWrite(bool close, beast::error_code ec, std::size_t) {

@@ -34,10 +34,10 @@ using ErrorResponder = std::function<Response(unsigned status, const Request* re
 
 struct ServerOptions {
   std::string host = "127.0.0.1";
-  int port = 8080;                                  // 0 picks a free port
+  int port = 8080;  // 0 picks a free port
   int threads = 2;
-  uint64_t body_limit = 1024 * 1024;                // bytes
-  std::chrono::seconds idle_timeout{60};            // keep-alive / slow clients
+  uint64_t body_limit = 1024 * 1024;      // bytes
+  std::chrono::seconds idle_timeout{60};  // keep-alive / slow clients
 };
 
 class Server final {

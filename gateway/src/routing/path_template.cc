@@ -7,7 +7,8 @@ namespace atlas::gateway {
 namespace {
 
 absl::Status Bad(std::string_view text, std::string_view why) {
-  return absl::InvalidArgumentError(absl::StrCat("bad path template \"", std::string(text), "\": ", std::string(why)));
+  return absl::InvalidArgumentError(
+      absl::StrCat("bad path template \"", std::string(text), "\": ", std::string(why)));
 }
 
 int HexValue(char c) {
@@ -45,7 +46,8 @@ absl::StatusOr<PathTemplate> PathTemplate::Parse(std::string_view text) {
   size_t last_slash = rest.rfind('/');
   size_t close = rest.rfind('}');
   size_t colon = rest.rfind(':');
-  if (colon != std::string_view::npos && (last_slash == std::string_view::npos || colon > last_slash) &&
+  if (colon != std::string_view::npos &&
+      (last_slash == std::string_view::npos || colon > last_slash) &&
       (close == std::string_view::npos || colon > close)) {
     t.verb_ = std::string(rest.substr(colon + 1));
     rest = rest.substr(0, colon);
@@ -125,7 +127,8 @@ std::optional<std::vector<std::pair<std::string, std::string>>> PathTemplate::Ma
   std::vector<std::string> parts;
   for (size_t i = 0;;) {
     size_t slash = rest.find('/', i);
-    auto decoded = PercentDecode(rest.substr(i, slash == std::string_view::npos ? slash : slash - i));
+    auto decoded =
+        PercentDecode(rest.substr(i, slash == std::string_view::npos ? slash : slash - i));
     if (!decoded || decoded->empty()) return std::nullopt;
     // A decoded "/" inside one segment would let a value escape its segment.
     if (decoded->find('/') != std::string::npos) return std::nullopt;
@@ -134,9 +137,11 @@ std::optional<std::vector<std::pair<std::string, std::string>>> PathTemplate::Ma
     i = slash + 1;
   }
   const bool tail = !segments_.empty() && segments_.back().kind == Segment::kDoubleStar;
-  if (tail ? parts.size() < segments_.size() : parts.size() != segments_.size()) return std::nullopt;
+  if (tail ? parts.size() < segments_.size() : parts.size() != segments_.size())
+    return std::nullopt;
   for (size_t k = 0; k < segments_.size(); ++k) {
-    if (segments_[k].kind == Segment::kLiteral && segments_[k].literal != parts[k]) return std::nullopt;
+    if (segments_[k].kind == Segment::kLiteral && segments_[k].literal != parts[k])
+      return std::nullopt;
   }
   std::vector<std::pair<std::string, std::string>> out;
   for (const auto& v : variables_) {

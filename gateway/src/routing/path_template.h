@@ -25,7 +25,8 @@ class PathTemplate final {
 
   // (field path, value) for each variable, or nullopt if `path` (still
   // percent-encoded, without query) does not match.
-  std::optional<std::vector<std::pair<std::string, std::string>>> Match(std::string_view path) const;
+  std::optional<std::vector<std::pair<std::string, std::string>>> Match(
+      std::string_view path) const;
 
   const std::string& text() const { return text_; }
   // Literal segments count, used to try more specific templates first.

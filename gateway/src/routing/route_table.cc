@@ -34,13 +34,32 @@ absl::StatusOr<RouteTable> RouteTable::Build(const std::vector<std::string>& ser
       for (const google::api::HttpRule* r : rules) {
         std::string verb, path;
         switch (r->pattern_case()) {
-          case google::api::HttpRule::kGet: verb = "GET"; path = r->get(); break;
-          case google::api::HttpRule::kPost: verb = "POST"; path = r->post(); break;
-          case google::api::HttpRule::kPut: verb = "PUT"; path = r->put(); break;
-          case google::api::HttpRule::kPatch: verb = "PATCH"; path = r->patch(); break;
-          case google::api::HttpRule::kDelete: verb = "DELETE"; path = r->delete_(); break;
-          case google::api::HttpRule::kCustom: verb = r->custom().kind(); path = r->custom().path(); break;
-          default: return absl::InvalidArgumentError(m->full_name() + " has an empty http rule");
+          case google::api::HttpRule::kGet:
+            verb = "GET";
+            path = r->get();
+            break;
+          case google::api::HttpRule::kPost:
+            verb = "POST";
+            path = r->post();
+            break;
+          case google::api::HttpRule::kPut:
+            verb = "PUT";
+            path = r->put();
+            break;
+          case google::api::HttpRule::kPatch:
+            verb = "PATCH";
+            path = r->patch();
+            break;
+          case google::api::HttpRule::kDelete:
+            verb = "DELETE";
+            path = r->delete_();
+            break;
+          case google::api::HttpRule::kCustom:
+            verb = r->custom().kind();
+            path = r->custom().path();
+            break;
+          default:
+            return absl::InvalidArgumentError(m->full_name() + " has an empty http rule");
         }
         auto tmpl = PathTemplate::Parse(path);
         if (!tmpl.ok()) return tmpl.status();
@@ -71,7 +90,8 @@ RouteTable::Found RouteTable::Find(std::string_view http_method, std::string_vie
       found.bindings = std::move(*bindings);
       return found;
     }
-    if (std::find(found.allowed.begin(), found.allowed.end(), r.http_method) == found.allowed.end()) {
+    if (std::find(found.allowed.begin(), found.allowed.end(), r.http_method) ==
+        found.allowed.end()) {
       found.allowed.push_back(r.http_method);
     }
   }

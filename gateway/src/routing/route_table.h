@@ -22,10 +22,10 @@ namespace atlas::gateway {
 struct Route {
   std::string http_method;  // "GET", "POST", ...
   PathTemplate path;
-  std::string body;         // "", "*" or a top-level field name
+  std::string body;  // "", "*" or a top-level field name
   const google::protobuf::MethodDescriptor* method = nullptr;
-  std::string grpc_path;    // "/atlas.registry.v1.RegistryService/GetProject"
-  std::string backend;      // service short name: "registry", "geo", ...
+  std::string grpc_path;  // "/atlas.registry.v1.RegistryService/GetProject"
+  std::string backend;    // service short name: "registry", "geo", ...
 };
 
 class RouteTable final {

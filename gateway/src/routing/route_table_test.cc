@@ -16,7 +16,8 @@ TEST(RouteTableTest, EveryRpcOfEveryServiceHasARoute) {
   ASSERT_TRUE(table.ok()) << table.status();
   int methods = 0;
   for (const auto& s : kServices) {
-    methods += google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(s)->method_count();
+    methods +=
+        google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(s)->method_count();
   }
   EXPECT_EQ(static_cast<int>(table->routes().size()), methods);
 }

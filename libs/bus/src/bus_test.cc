@@ -24,10 +24,13 @@ class BusTest : public ::testing::Test {
     ASSERT_TRUE(pool.ok()) << pool.status();
     pool_ = *std::move(pool);
     ASSERT_TRUE(db::Migrate(*pool_, Migrations()).ok());
-    ASSERT_TRUE(pool_->Transact([](pqxx::work& tx) {
-      tx.exec0("CREATE TABLE effects (event_id text NOT NULL, subject text NOT NULL)");
-      return absl::OkStatus();
-    }).ok());
+    ASSERT_TRUE(pool_
+                    ->Transact([](pqxx::work& tx) {
+                      tx.exec0(
+                          "CREATE TABLE effects (event_id text NOT NULL, subject text NOT NULL)");
+                      return absl::OkStatus();
+                    })
+                    .ok());
     auto js = JetStream::Connect(nats_url_, "bus_test");
     ASSERT_TRUE(js.ok()) << js.status();
     js_ = *std::move(js);
@@ -52,10 +55,13 @@ class BusTest : public ::testing::Test {
 
   int CountEffects(const std::string& id) {
     int n = -1;
-    EXPECT_TRUE(pool_->Transact([&](pqxx::work& tx) {
-      n = tx.exec_params1("SELECT count(*) FROM effects WHERE event_id = $1", id)[0].as<int>();
-      return absl::OkStatus();
-    }).ok());
+    EXPECT_TRUE(pool_
+                    ->Transact([&](pqxx::work& tx) {
+                      n = tx.exec_params1("SELECT count(*) FROM effects WHERE event_id = $1", id)[0]
+                              .as<int>();
+                      return absl::OkStatus();
+                    })
+                    .ok());
     return n;
   }
 
@@ -82,10 +88,12 @@ class BusTest : public ::testing::Test {
 TEST_F(BusTest, OutboxEventReachesConsumerWithItsAttributes) {
   ASSERT_TRUE(js_->EnsureStream(Stream()).ok());
   Event e = MakeEvent();
-  ASSERT_TRUE(pool_->Transact([&](pqxx::work& tx) {
-    AppendToOutbox(tx, e);
-    return absl::OkStatus();
-  }).ok());
+  ASSERT_TRUE(pool_
+                  ->Transact([&](pqxx::work& tx) {
+                    AppendToOutbox(tx, e);
+                    return absl::OkStatus();
+                  })
+                  .ok());
   Relay relay(*pool_, *js_, {}, nullptr);
   auto n = relay.PublishBatch();
   ASSERT_TRUE(n.ok()) << n.status();
@@ -93,13 +101,13 @@ TEST_F(BusTest, OutboxEventReachesConsumerWithItsAttributes) {
   EXPECT_EQ(*relay.PublishBatch(), 0) << "published rows must leave the outbox";
 
   Event seen;
-  Consumer c(*pool_, *js_,
-             {.stream = name_, .durable = "attrs", .filter_subject = name_ + ".>"},
-             [&](pqxx::work&, const Event& got) {
-               seen = got;
-               return absl::OkStatus();
-             },
-             nullptr);
+  Consumer c(
+      *pool_, *js_, {.stream = name_, .durable = "attrs", .filter_subject = name_ + ".>"},
+      [&](pqxx::work&, const Event& got) {
+        seen = got;
+        return absl::OkStatus();
+      },
+      nullptr);
   ASSERT_TRUE(c.Start().ok());
   for (int i = 0; i < 100 && seen.id.empty(); ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
@@ -155,17 +163,18 @@ TEST_F(BusTest, ConsumerAppliesARedeliveredEventOnce) {
 TEST_F(BusTest, FailingHandlerIsRetriedUntilItSucceeds) {
   ASSERT_TRUE(js_->EnsureStream(Stream()).ok());
   std::atomic<int> attempts{0};
-  Consumer c(*pool_, *js_,
-             {.stream = name_,
-              .durable = "flaky",
-              .filter_subject = name_ + ".>",
-              .nak_delay = std::chrono::milliseconds(50)},
-             [&](pqxx::work& tx, const Event& e) {
-               if (++attempts < 3) return absl::UnavailableError("not yet");
-               tx.exec_params0("INSERT INTO effects VALUES ($1, $2)", e.id, e.subject);
-               return absl::OkStatus();
-             },
-             nullptr);
+  Consumer c(
+      *pool_, *js_,
+      {.stream = name_,
+       .durable = "flaky",
+       .filter_subject = name_ + ".>",
+       .nak_delay = std::chrono::milliseconds(50)},
+      [&](pqxx::work& tx, const Event& e) {
+        if (++attempts < 3) return absl::UnavailableError("not yet");
+        tx.exec_params0("INSERT INTO effects VALUES ($1, $2)", e.id, e.subject);
+        return absl::OkStatus();
+      },
+      nullptr);
   ASSERT_TRUE(c.Start().ok());
   Event e = MakeEvent();
   ASSERT_TRUE(js_->Publish(e).ok());

@@ -85,8 +85,8 @@ void Consumer::Run() {
   while (!stop_) {
     natsMsgList list{};
     jsErrCode code = static_cast<jsErrCode>(0);
-    natsStatus s = natsSubscription_Fetch(&list, sub, options_.batch_size,
-                                          options_.fetch_wait.count(), &code);
+    natsStatus s =
+        natsSubscription_Fetch(&list, sub, options_.batch_size, options_.fetch_wait.count(), &code);
     if (s == NATS_TIMEOUT) continue;
     if (s != NATS_OK) {
       log::Warn("fetch failed; retrying",

@@ -36,8 +36,8 @@ std::string NowRfc3339() {
   return buf;
 }
 
-Event NewEvent(std::string source, std::string type, std::string subject,
-               std::string nats_subject, std::string payload, std::string traceparent) {
+Event NewEvent(std::string source, std::string type, std::string subject, std::string nats_subject,
+               std::string payload, std::string traceparent) {
   Event e;
   e.id = NewUuid();
   e.source = std::move(source);

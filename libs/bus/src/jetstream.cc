@@ -43,8 +43,8 @@ absl::StatusOr<std::unique_ptr<JetStream>> JetStream::Connect(
     const std::string& url, const std::string& client_name,
     std::function<void(bool connected)> on_state) {
   std::unique_ptr<JetStream> js(new JetStream());
-  js->on_state_ = std::make_unique<std::function<void(bool)>>(
-      on_state ? std::move(on_state) : [](bool) {});
+  js->on_state_ =
+      std::make_unique<std::function<void(bool)>>(on_state ? std::move(on_state) : [](bool) {});
   natsOptions* opts = nullptr;
   natsStatus s = natsOptions_Create(&opts);
   if (s == NATS_OK) s = natsOptions_SetServers(opts, nullptr, 0);
@@ -85,8 +85,8 @@ absl::Status JetStream::EnsureStream(const StreamOptions& options) {
   cfg.SubjectsLen = static_cast<int>(subjects.size());
   cfg.Storage = js_FileStorage;
   cfg.Replicas = options.replicas;
-  cfg.Duplicates = std::chrono::duration_cast<std::chrono::nanoseconds>(options.duplicate_window)
-                       .count();
+  cfg.Duplicates =
+      std::chrono::duration_cast<std::chrono::nanoseconds>(options.duplicate_window).count();
   jsStreamInfo* info = nullptr;
   jsErrCode code = static_cast<jsErrCode>(0);
   natsStatus s = js_GetStreamInfo(&info, js_, options.name.c_str(), nullptr, &code);

@@ -4,8 +4,7 @@
 namespace atlas::bus {
 
 const std::vector<db::Migration>& Migrations() {
-  static const auto* m = new std::vector<db::Migration>{
-      {"bus_0001_outbox.sql", R"sql(
+  static const auto* m = new std::vector<db::Migration>{{"bus_0001_outbox.sql", R"sql(
 CREATE TABLE outbox (
   seq           bigserial PRIMARY KEY,        -- relay order
   event_id      uuid NOT NULL UNIQUE,         -- ce-id and Nats-Msg-Id

@@ -59,7 +59,9 @@ Relay::Relay(db::Pool& pool, JetStream& js, RelayOptions options, prometheus::Re
 
 Relay::~Relay() { Stop(); }
 
-void Relay::Start() { thread_ = std::thread([this] { Run(); }); }
+void Relay::Start() {
+  thread_ = std::thread([this] { Run(); });
+}
 
 void Relay::Wake() {
   {
@@ -140,7 +142,8 @@ void Relay::Run() {
     while (!stop_) {
       absl::StatusOr<int> n = PublishBatch();
       if (!n.ok()) {
-        if (!last_failed) log::Warn("outbox relay failed; will retry", {{"error", n.status().ToString()}});
+        if (!last_failed)
+          log::Warn("outbox relay failed; will retry", {{"error", n.status().ToString()}});
         last_failed = true;
         break;
       }

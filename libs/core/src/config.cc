@@ -73,8 +73,8 @@ void EnvReader::Enum(const char* var, std::string default_value,
   const char* v = Get(var);
   *out = v ? std::string(v) : std::move(default_value);
   if (std::find(allowed.begin(), allowed.end(), *out) == allowed.end()) {
-    errors_.push_back(absl::StrCat(var, "=\"", *out, "\" must be one of: ",
-                                   absl::StrJoin(allowed, ", ")));
+    errors_.push_back(
+        absl::StrCat(var, "=\"", *out, "\" must be one of: ", absl::StrJoin(allowed, ", ")));
   }
 }
 
@@ -99,8 +99,8 @@ void ReadServiceConfig(EnvReader& env, const std::string& service, int default_g
   env.String("ATLAS_NATS_STREAM", "ATLAS", &cfg->stream, true);
   env.Int("ATLAS_NATS_STREAM_REPLICAS", 1, 1, 5, &cfg->stream_replicas);
   env.Enum("ATLAS_LOG_LEVEL", "info", {"debug", "info", "warn", "error"}, &cfg->log_level);
-  env.Enum("ATLAS_FAULT", "none",
-           {"none", "relay_kill_before_publish", "relay_kill_after_publish"}, &cfg->fault);
+  env.Enum("ATLAS_FAULT", "none", {"none", "relay_kill_before_publish", "relay_kill_after_publish"},
+           &cfg->fault);
   env.Int("ATLAS_SHUTDOWN_GRACE_MS", 5000, 0, 600000, &cfg->shutdown_grace_ms);
 }
 

@@ -24,10 +24,14 @@ State& GetState() {
 
 const char* LevelName(Level l) {
   switch (l) {
-    case Level::kDebug: return "debug";
-    case Level::kInfo: return "info";
-    case Level::kWarn: return "warn";
-    case Level::kError: return "error";
+    case Level::kDebug:
+      return "debug";
+    case Level::kInfo:
+      return "info";
+    case Level::kWarn:
+      return "warn";
+    case Level::kError:
+      return "error";
   }
   return "info";
 }
@@ -52,21 +56,35 @@ void Init(std::string service, std::string_view level) {
   State& s = GetState();
   std::lock_guard lock(s.mu);
   s.service = std::move(service);
-  if (level == "debug") s.min = Level::kDebug;
-  else if (level == "warn") s.min = Level::kWarn;
-  else if (level == "error") s.min = Level::kError;
-  else s.min = Level::kInfo;
+  if (level == "debug")
+    s.min = Level::kDebug;
+  else if (level == "warn")
+    s.min = Level::kWarn;
+  else if (level == "error")
+    s.min = Level::kError;
+  else
+    s.min = Level::kInfo;
 }
 
 void AppendJsonString(std::string& out, std::string_view s) {
   out.push_back('"');
   for (unsigned char c : s) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         if (c < 0x20) {
           char buf[8];

@@ -8,9 +8,8 @@ namespace {
 TEST(LogTest, FormatsOneJsonObject) {
   std::string line = FormatLine("2026-11-29T00:00:00.000Z", Level::kWarn, "registry", "hello",
                                 {{"project", "projects/1"}});
-  EXPECT_EQ(line,
-            R"({"ts":"2026-11-29T00:00:00.000Z","level":"warn","service":"registry",)"
-            R"("msg":"hello","project":"projects/1"})");
+  EXPECT_EQ(line, R"({"ts":"2026-11-29T00:00:00.000Z","level":"warn","service":"registry",)"
+                  R"("msg":"hello","project":"projects/1"})");
 }
 
 TEST(LogTest, EscapesQuotesControlCharactersAndKeepsUtf8) {

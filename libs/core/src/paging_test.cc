@@ -16,8 +16,7 @@ TEST(PagingTest, TokenRoundTripAndForgeriesRejected) {
 TEST(PagingTest, PageSizeRules) {
   EXPECT_EQ(ParsePageRequest(0, "", 50, 1000)->limit, 50);
   EXPECT_EQ(ParsePageRequest(5000, "", 50, 1000)->limit, 1000);
-  EXPECT_EQ(ParsePageRequest(-1, "", 50, 1000).status().code(),
-            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(ParsePageRequest(-1, "", 50, 1000).status().code(), absl::StatusCode::kInvalidArgument);
   auto r = ParsePageRequest(10, EncodePageToken(7), 50, 1000);
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r->position, 7);

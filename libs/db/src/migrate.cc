@@ -28,8 +28,8 @@ absl::Status Migrate(Pool& pool, const std::vector<Migration>& migrations) {
       tx.exec_params("SELECT pg_advisory_xact_lock(hashtext($1))", "atlas.migrate." + schema);
       tx.exec0(kCreateTable);
       const std::string checksum = tx.exec_params1("SELECT md5($1)", m.sql)[0].as<std::string>();
-      pqxx::result r = tx.exec_params("SELECT checksum FROM schema_migrations WHERE name = $1",
-                                      m.name);
+      pqxx::result r =
+          tx.exec_params("SELECT checksum FROM schema_migrations WHERE name = $1", m.name);
       if (!r.empty()) {
         if (r[0][0].as<std::string>() != checksum) {
           return absl::FailedPreconditionError(

@@ -41,10 +41,10 @@ TEST_F(MigrateTest, AppliesOnceEvenWithConcurrentMigrators) {
   EXPECT_TRUE(sb.ok()) << sb;
   int applied = 0;
   ASSERT_TRUE(a->Transact([&](pqxx::work& tx) {
-    applied = tx.exec1("SELECT count(*) FROM schema_migrations")[0].as<int>();
-    tx.exec0("INSERT INTO items (id, label) VALUES (1, 'x')");
-    return absl::OkStatus();
-  }).ok());
+                 applied = tx.exec1("SELECT count(*) FROM schema_migrations")[0].as<int>();
+                 tx.exec0("INSERT INTO items (id, label) VALUES (1, 'x')");
+                 return absl::OkStatus();
+               }).ok());
   EXPECT_EQ(applied, 2);
 }
 
@@ -66,9 +66,12 @@ TEST_F(MigrateTest, FailedMigrationLeavesNothingBehind) {
   EXPECT_FALSE(Migrate(*pool, bad).ok());
   bool exists = true;
   ASSERT_TRUE(pool->Transact([&](pqxx::work& tx) {
-    exists = tx.exec_params1("SELECT to_regclass($1) IS NOT NULL", schema_ + ".half")[0].as<bool>();
-    return absl::OkStatus();
-  }).ok());
+                    exists =
+                        tx.exec_params1("SELECT to_regclass($1) IS NOT NULL", schema_ + ".half")[0]
+                            .as<bool>();
+                    return absl::OkStatus();
+                  })
+                  .ok());
   EXPECT_FALSE(exists);
 }
 

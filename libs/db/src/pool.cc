@@ -39,13 +39,12 @@ absl::StatusOr<std::unique_ptr<Pool>> Pool::Open(PoolOptions options,
                                 .Help("Requests that found no free connection in time")
                                 .Register(*metrics)
                                 .Add(labels);
-    pool->acquire_seconds_ =
-        &prometheus::BuildHistogram()
-             .Name("atlas_db_pool_acquire_seconds")
-             .Help("Time spent waiting for a PostgreSQL connection")
-             .Register(*metrics)
-             .Add(labels, prometheus::Histogram::BucketBoundaries{0.0001, 0.001, 0.005, 0.025, 0.1,
-                                                                  0.5, 2.5});
+    pool->acquire_seconds_ = &prometheus::BuildHistogram()
+                                  .Name("atlas_db_pool_acquire_seconds")
+                                  .Help("Time spent waiting for a PostgreSQL connection")
+                                  .Register(*metrics)
+                                  .Add(labels, prometheus::Histogram::BucketBoundaries{
+                                                   0.0001, 0.001, 0.005, 0.025, 0.1, 0.5, 2.5});
   }
   // Prove the server is reachable and make the schema exist.
   absl::Status s = pool->Transact([&](pqxx::work& tx) {

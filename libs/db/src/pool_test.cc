@@ -18,20 +18,24 @@ class PoolTest : public ::testing::Test {
 TEST_F(PoolTest, TransactCommitsOnOkAndRollsBackOnError) {
   auto pool = Pool::Open({.url = url_, .schema = atlas::testing::UniqueName("pool"), .size = 2});
   ASSERT_TRUE(pool.ok()) << pool.status();
-  ASSERT_TRUE((*pool)->Transact([](pqxx::work& tx) {
-    tx.exec0("CREATE TABLE t (v int)");
-    return absl::OkStatus();
-  }).ok());
+  ASSERT_TRUE((*pool)
+                  ->Transact([](pqxx::work& tx) {
+                    tx.exec0("CREATE TABLE t (v int)");
+                    return absl::OkStatus();
+                  })
+                  .ok());
   absl::Status failed = (*pool)->Transact([](pqxx::work& tx) {
     tx.exec0("INSERT INTO t VALUES (1)");
     return absl::FailedPreconditionError("changed my mind");
   });
   EXPECT_EQ(failed.code(), absl::StatusCode::kFailedPrecondition);
   int count = -1;
-  ASSERT_TRUE((*pool)->Transact([&](pqxx::work& tx) {
-    count = tx.exec1("SELECT count(*) FROM t")[0].as<int>();
-    return absl::OkStatus();
-  }).ok());
+  ASSERT_TRUE((*pool)
+                  ->Transact([&](pqxx::work& tx) {
+                    count = tx.exec1("SELECT count(*) FROM t")[0].as<int>();
+                    return absl::OkStatus();
+                  })
+                  .ok());
   EXPECT_EQ(count, 0);
 }
 
@@ -39,7 +43,8 @@ TEST_F(PoolTest, MapsUniqueViolationToAlreadyExists) {
   auto pool = Pool::Open({.url = url_, .schema = atlas::testing::UniqueName("pool"), .size = 1});
   ASSERT_TRUE(pool.ok()) << pool.status();
   absl::Status s = (*pool)->Transact([](pqxx::work& tx) {
-    tx.exec0("CREATE TABLE u (v int PRIMARY KEY); INSERT INTO u VALUES (1); INSERT INTO u VALUES (1)");
+    tx.exec0(
+        "CREATE TABLE u (v int PRIMARY KEY); INSERT INTO u VALUES (1); INSERT INTO u VALUES (1)");
     return absl::OkStatus();
   });
   EXPECT_EQ(s.code(), absl::StatusCode::kAlreadyExists);

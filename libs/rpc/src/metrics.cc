@@ -34,10 +34,10 @@ class ProcessCollector final : public prometheus::Collectable {
     std::ifstream statm("/proc/self/statm");
     double size = 0, resident = 0;
     statm >> size >> resident;
-    out.push_back(Gauge("process_resident_memory_bytes", "Resident memory size in bytes.",
-                        resident * page));
-    out.push_back(Gauge("process_virtual_memory_bytes", "Virtual memory size in bytes.",
-                        size * page));
+    out.push_back(
+        Gauge("process_resident_memory_bytes", "Resident memory size in bytes.", resident * page));
+    out.push_back(
+        Gauge("process_virtual_memory_bytes", "Virtual memory size in bytes.", size * page));
     std::ifstream stat("/proc/self/stat");
     std::string line;
     std::getline(stat, line);
@@ -82,23 +82,11 @@ class ProcessCollector final : public prometheus::Collectable {
 };
 
 const char* CodeName(grpc::StatusCode c) {
-  static const char* kNames[] = {"OK",
-                                 "Canceled",
-                                 "Unknown",
-                                 "InvalidArgument",
-                                 "DeadlineExceeded",
-                                 "NotFound",
-                                 "AlreadyExists",
-                                 "PermissionDenied",
-                                 "ResourceExhausted",
-                                 "FailedPrecondition",
-                                 "Aborted",
-                                 "OutOfRange",
-                                 "Unimplemented",
-                                 "Internal",
-                                 "Unavailable",
-                                 "DataLoss",
-                                 "Unauthenticated"};
+  static const char* kNames[] = {
+      "OK",       "Canceled",       "Unknown",          "InvalidArgument",   "DeadlineExceeded",
+      "NotFound", "AlreadyExists",  "PermissionDenied", "ResourceExhausted", "FailedPrecondition",
+      "Aborted",  "OutOfRange",     "Unimplemented",    "Internal",          "Unavailable",
+      "DataLoss", "Unauthenticated"};
   int i = static_cast<int>(c);
   return (i >= 0 && i <= 16) ? kNames[i] : "Unknown";
 }
@@ -106,10 +94,14 @@ const char* CodeName(grpc::StatusCode c) {
 const char* TypeName(grpc::experimental::ServerRpcInfo::Type t) {
   using Type = grpc::experimental::ServerRpcInfo::Type;
   switch (t) {
-    case Type::UNARY: return "unary";
-    case Type::CLIENT_STREAMING: return "client_stream";
-    case Type::SERVER_STREAMING: return "server_stream";
-    case Type::BIDI_STREAMING: return "bidi_stream";
+    case Type::UNARY:
+      return "unary";
+    case Type::CLIENT_STREAMING:
+      return "client_stream";
+    case Type::SERVER_STREAMING:
+      return "server_stream";
+    case Type::BIDI_STREAMING:
+      return "bidi_stream";
   }
   return "unary";
 }
@@ -129,7 +121,8 @@ class MetricsInterceptor final : public grpc::experimental::Interceptor {
     service_ = full.substr(1, slash > 0 ? slash - 1 : 0);
     method_ = full.substr(slash + 1);
     type_ = TypeName(info->type());
-    families_.started->Add({{"grpc_type", type_}, {"grpc_service", service_}, {"grpc_method", method_}})
+    families_.started
+        ->Add({{"grpc_type", type_}, {"grpc_service", service_}, {"grpc_method", method_}})
         .Increment();
   }
 
@@ -147,9 +140,8 @@ class MetricsInterceptor final : public grpc::experimental::Interceptor {
           .Increment();
       families_.seconds
           ->Add({{"grpc_type", type_}, {"grpc_service", service_}, {"grpc_method", method_}},
-                prometheus::Histogram::BucketBoundaries{0.0005, 0.001, 0.0025, 0.005, 0.01,
-                                                        0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5,
-                                                        10})
+                prometheus::Histogram::BucketBoundaries{0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
+                                                        0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10})
           .Observe(secs);
     }
     methods->Proceed();

@@ -21,7 +21,8 @@ namespace {
 
 // Retries `attempt` while it returns UNAVAILABLE, up to `timeout_s` seconds.
 template <typename T>
-absl::StatusOr<T> Retry(const char* what, int timeout_s, const std::function<absl::StatusOr<T>()>& attempt) {
+absl::StatusOr<T> Retry(const char* what, int timeout_s,
+                        const std::function<absl::StatusOr<T>()>& attempt) {
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(timeout_s);
   bool logged = false;
   while (true) {
@@ -30,7 +31,9 @@ absl::StatusOr<T> Retry(const char* what, int timeout_s, const std::function<abs
         std::chrono::steady_clock::now() >= deadline) {
       return r;
     }
-    if (!logged) log::Warn(absl::StrCat(what, " not reachable yet; retrying"), {{"error", r.status().ToString()}});
+    if (!logged)
+      log::Warn(absl::StrCat(what, " not reachable yet; retrying"),
+                {{"error", r.status().ToString()}});
     logged = true;
     std::this_thread::sleep_for(std::chrono::milliseconds(250));
   }
@@ -58,10 +61,9 @@ absl::Status Runtime::Open(const std::vector<db::Migration>& migrations) {
   if (absl::Status s = db::Migrate(*pool_, migrations); !s.ok()) return s;
 
   auto js = Retry<std::unique_ptr<bus::JetStream>>("NATS", startup_timeout_s_, [&] {
-    return bus::JetStream::Connect(config_.nats_url, "atlas-" + config_.service,
-                                   [this](bool up) {
-                                     if (server_) server_->SetServing(up);
-                                   });
+    return bus::JetStream::Connect(config_.nats_url, "atlas-" + config_.service, [this](bool up) {
+      if (server_) server_->SetServing(up);
+    });
   });
   if (!js.ok()) return js.status();
   js_ = *std::move(js);
@@ -96,7 +98,9 @@ absl::Status Runtime::Serve() {
 
 void Runtime::Shutdown() {
   // The metrics listener takes ~2 s to stop: do it alongside the rest.
-  std::thread metrics_stop([this] { if (metrics_) metrics_->Stop(); });
+  std::thread metrics_stop([this] {
+    if (metrics_) metrics_->Stop();
+  });
   if (server_) server_->Shutdown(std::chrono::milliseconds(config_.shutdown_grace_ms));
   for (auto& c : consumers_) c->Stop();
   if (relay_) relay_->Stop();
@@ -125,8 +129,9 @@ int Main(const std::string& service, int default_grpc_port, int default_metrics_
     rt->Shutdown();
     return 1;
   }
-  log::Info("serving", {{"grpc", absl::StrCat(rt->config_.listen_host, ":", rt->config_.grpc_port)},
-                        {"metrics", absl::StrCat(rt->config_.listen_host, ":", rt->config_.metrics_port)}});
+  log::Info("serving",
+            {{"grpc", absl::StrCat(rt->config_.listen_host, ":", rt->config_.grpc_port)},
+             {"metrics", absl::StrCat(rt->config_.listen_host, ":", rt->config_.metrics_port)}});
   int sig = rpc::WaitForTerminationSignal();
   log::Info("shutting down", {{"signal", std::to_string(sig)}});
   rt->Shutdown();

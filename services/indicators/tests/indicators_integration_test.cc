@@ -16,11 +16,15 @@ TEST(ProgrammeStoreTest, PagesInOrderAndKeepsTheDemoFlag) {
   auto pool = db::Pool::Open({.url = url, .schema = atlas::testing::UniqueName("ind")});
   ASSERT_TRUE(pool.ok()) << pool.status();
   ASSERT_TRUE(db::Migrate(**pool, IndicatorsMigrations()).ok());
-  ASSERT_TRUE((*pool)->Transact([](pqxx::work& tx) {
-    tx.exec0("INSERT INTO programmes (id, code, title_fr, demo) VALUES "
-             "('a', '101', 'A', true), ('b', '102', 'B', false), ('c', '103', 'C', true)");
-    return absl::OkStatus();
-  }).ok());
+  ASSERT_TRUE(
+      (*pool)
+          ->Transact([](pqxx::work& tx) {
+            tx.exec0(
+                "INSERT INTO programmes (id, code, title_fr, demo) VALUES "
+                "('a', '101', 'A', true), ('b', '102', 'B', false), ('c', '103', 'C', true)");
+            return absl::OkStatus();
+          })
+          .ok());
   auto first = ListProgrammes(**pool, 2, 0);
   ASSERT_TRUE(first.ok()) << first.status();
   ASSERT_EQ(first->programmes.size(), 2u);

@@ -21,9 +21,9 @@ TEST(InboxTest, RecordsEventsNewestFirstAndFiltersBySubject) {
   for (std::string title : {"First", "Second"}) {
     registry::events::v1::ProjectCreated c;
     c.mutable_project()->set_title(title);
-    bus::Event e = bus::NewEvent("/atlas/registry", "ma.sharaka.atlas.project.created.v1",
-                                 "projects/" + title, "atlas.registry.project.created",
-                                 c.SerializeAsString());
+    bus::Event e =
+        bus::NewEvent("/atlas/registry", "ma.sharaka.atlas.project.created.v1", "projects/" + title,
+                      "atlas.registry.project.created", c.SerializeAsString());
     ASSERT_TRUE((*pool)->Transact([&](pqxx::work& tx) { return RecordEvent(tx, e); }).ok());
   }
   auto all = ListEntries(**pool, 10, 0, "");

@@ -26,10 +26,12 @@ class PgProjectStoreTest : public ::testing::Test {
   }
   int Outbox() {
     int n = -1;
-    EXPECT_TRUE(pool_->Transact([&](pqxx::work& tx) {
-      n = tx.exec1("SELECT count(*) FROM outbox")[0].as<int>();
-      return absl::OkStatus();
-    }).ok());
+    EXPECT_TRUE(pool_
+                    ->Transact([&](pqxx::work& tx) {
+                      n = tx.exec1("SELECT count(*) FROM outbox")[0].as<int>();
+                      return absl::OkStatus();
+                    })
+                    .ok());
     return n;
   }
   std::unique_ptr<db::Pool> pool_;

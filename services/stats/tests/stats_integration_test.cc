@@ -24,10 +24,12 @@ TEST(StatsStoreTest, ConsularDatasetLoadedWithSourceAndTotal) {
   EXPECT_EQ(d.observation_count, 21);
   EXPECT_NE(d.source.find("Fargues"), std::string::npos);
   int64_t total = 0;
-  ASSERT_TRUE((*pool)->Transact([&](pqxx::work& tx) {
-    total = tx.exec1("SELECT sum(value) FROM observations")[0].as<int64_t>();
-    return absl::OkStatus();
-  }).ok());
+  ASSERT_TRUE((*pool)
+                  ->Transact([&](pqxx::work& tx) {
+                    total = tx.exec1("SELECT sum(value) FROM observations")[0].as<int64_t>();
+                    return absl::OkStatus();
+                  })
+                  .ok());
   EXPECT_EQ(total, 3089090) << "the source's published total";
 }
 

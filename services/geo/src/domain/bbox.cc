@@ -10,9 +10,7 @@
 namespace atlas::geo {
 namespace {
 
-absl::Status Bad(const std::string& why) {
-  return core::InvalidFields({{"bbox", why}});
-}
+absl::Status Bad(const std::string& why) { return core::InvalidFields({{"bbox", why}}); }
 
 bool ParseNumber(std::string_view s, double* out) {
   if (s.empty() || s.size() > 32) return false;

@@ -14,8 +14,8 @@ TEST(BboxTest, ParsesMoroccoBox) {
 }
 
 TEST(BboxTest, RejectsMalformedInputWithAReason) {
-  for (const char* bad : {"", "1,2,3", "1,2,3,4,5", "a,2,3,4", "1,,3,4", "nan,0,1,1",
-                          "inf,0,1,1", "-181,0,1,1", "0,-91,1,1", "0,10,1,5", "1e400,0,1,1"}) {
+  for (const char* bad : {"", "1,2,3", "1,2,3,4,5", "a,2,3,4", "1,,3,4", "nan,0,1,1", "inf,0,1,1",
+                          "-181,0,1,1", "0,-91,1,1", "0,10,1,5", "1e400,0,1,1"}) {
     auto b = ParseBbox(bad);
     EXPECT_EQ(b.status().code(), absl::StatusCode::kInvalidArgument) << bad;
     ASSERT_EQ(core::FieldViolations(b.status()).size(), 1u) << bad;

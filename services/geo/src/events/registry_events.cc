@@ -15,7 +15,10 @@ absl::Status ApplyRegistryEvent(pqxx::work& tx, const bus::Event& event) {
   const auto& p = created.project();
   // Projects known only by region get a representative point later (issue 5).
   if (!p.has_location()) return absl::OkStatus();
-  ProjectLocation loc{p.name(), p.title(), p.location().latitude(), p.location().longitude(),
+  ProjectLocation loc{p.name(),
+                      p.title(),
+                      p.location().latitude(),
+                      p.location().longitude(),
                       {p.themes().begin(), p.themes().end()},
                       {p.region_codes().begin(), p.region_codes().end()}};
   UpsertLocation(tx, loc, event.stream_sequence);

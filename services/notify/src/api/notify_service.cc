@@ -15,7 +15,8 @@ grpc::ServerUnaryReactor* NotifyServiceImpl::ListInboxEntries(
       core::ParsePageRequest(req->page_size(), req->page_token(), kDefaultPageSize, kMaxPageSize);
   absl::Status s = page.status();
   if (s.ok()) {
-    absl::StatusOr<InboxPage> found = ListEntries(pool_, page->limit, page->position, req->subject());
+    absl::StatusOr<InboxPage> found =
+        ListEntries(pool_, page->limit, page->position, req->subject());
     s = found.status();
     if (found.ok()) {
       for (const auto& e : found->entries) {
@@ -26,7 +27,8 @@ grpc::ServerUnaryReactor* NotifyServiceImpl::ListInboxEntries(
         out->set_subject(e.subject);
         out->set_summary(e.summary);
         out->mutable_create_time()->set_seconds(e.create_time_us / 1000000);
-        out->mutable_create_time()->set_nanos(static_cast<int32_t>(e.create_time_us % 1000000) * 1000);
+        out->mutable_create_time()->set_nanos(static_cast<int32_t>(e.create_time_us % 1000000) *
+                                              1000);
       }
       if (found->more) resp->set_next_page_token(core::EncodePageToken(found->last_seq));
     }

@@ -8,8 +8,8 @@ namespace atlas::notify {
 std::string Summarize(std::string_view type, std::string_view subject, std::string_view label) {
   // ma.sharaka.atlas.<resource>.<verb>.v<N>
   constexpr std::string_view kPrefix = "ma.sharaka.atlas.";
-  std::string_view rest = type.substr(0, kPrefix.size()) == kPrefix ? type.substr(kPrefix.size())
-                                                                    : std::string_view();
+  std::string_view rest =
+      type.substr(0, kPrefix.size()) == kPrefix ? type.substr(kPrefix.size()) : std::string_view();
   std::vector<std::string_view> parts;
   for (size_t start = 0; start <= rest.size() && !rest.empty();) {
     size_t dot = rest.find('.', start);

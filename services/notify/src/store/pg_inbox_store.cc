@@ -36,8 +36,7 @@ absl::StatusOr<InboxPage> ListEntries(db::Pool& pool, int limit, int64_t before_
       page.last_seq = r[0].as<int64_t>();
       page.entries.push_back({r[1].as<std::string>(), r[2].as<std::string>(),
                               r[3].as<std::string>(), r[4].as<std::string>(),
-                              r[5].as<std::string>(), r[6].as<std::string>(),
-                              r[7].as<int64_t>()});
+                              r[5].as<std::string>(), r[6].as<std::string>(), r[7].as<int64_t>()});
     }
     return absl::OkStatus();
   });

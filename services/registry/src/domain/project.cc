@@ -6,17 +6,19 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/escaping.h"
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/match.h"
 
 namespace atlas::registry {
 
 const std::vector<std::string>& ThemeCodes() {
-  static const auto* codes = new std::vector<std::string>{
-      "investment",        "skills",           "entrepreneurship", "return_reintegration",
-      "culture_education", "social_protection", "consular_services", "women_youth",
-      "research_data"};
+  static const auto* codes =
+      new std::vector<std::string>{"investment",        "skills",
+                                   "entrepreneurship",  "return_reintegration",
+                                   "culture_education", "social_protection",
+                                   "consular_services", "women_youth",
+                                   "research_data"};
   return *codes;
 }
 
@@ -24,7 +26,11 @@ std::optional<size_t> Utf8Length(std::string_view s) {
   size_t n = 0;
   for (size_t i = 0; i < s.size();) {
     const auto c = static_cast<unsigned char>(s[i]);
-    size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    size_t len = c < 0x80           ? 1
+                 : (c >> 5) == 0x6  ? 2
+                 : (c >> 4) == 0xE  ? 3
+                 : (c >> 3) == 0x1E ? 4
+                                    : 0;
     if (len == 0 || i + len > s.size()) return std::nullopt;
     for (size_t k = 1; k < len; ++k) {
       if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return std::nullopt;
@@ -71,7 +77,8 @@ bool IsRegionCode(std::string_view c) {
 std::vector<core::FieldViolation> ValidateNewProject(const Project& p, std::string_view prefix) {
   std::vector<core::FieldViolation> out;
   const std::string pre(prefix);
-  CheckText(p.title, pre + "title", kMaxTitleChars, /*required=*/true, /*allow_newlines=*/false, out);
+  CheckText(p.title, pre + "title", kMaxTitleChars, /*required=*/true, /*allow_newlines=*/false,
+            out);
   CheckText(p.summary, pre + "summary", kMaxSummaryChars, false, true, out);
   const auto& themes = ThemeCodes();
   std::set<std::string> seen;

@@ -27,11 +27,10 @@ TEST(ValidateNewProjectTest, ReportsEachBadFieldWithItsPath) {
   auto v = ValidateNewProject(p, "project.");
   std::vector<std::string> fields;
   for (const auto& x : v) fields.push_back(x.field);
-  EXPECT_EQ(fields, (std::vector<std::string>{"project.title", "project.themes[1]",
-                                              "project.themes[2]", "project.region_codes[0]",
-                                              "project.region_codes[2]",
-                                              "project.location.latitude",
-                                              "project.location.longitude"}));
+  EXPECT_EQ(fields,
+            (std::vector<std::string>{"project.title", "project.themes[1]", "project.themes[2]",
+                                      "project.region_codes[0]", "project.region_codes[2]",
+                                      "project.location.latitude", "project.location.longitude"}));
 }
 
 TEST(ValidateNewProjectTest, CountsCharactersNotBytes) {

@@ -30,8 +30,8 @@ RETURNING )sql") + kColumns;
 const std::string kByRequest =
     std::string("SELECT ") + kColumns + " FROM projects WHERE request_id = $1";
 const std::string kById = std::string("SELECT ") + kColumns + " FROM projects WHERE id = $1::uuid";
-const std::string kPage = std::string("SELECT ") + kColumns +
-                          " FROM projects WHERE seq > $1 ORDER BY seq LIMIT $2";
+const std::string kPage =
+    std::string("SELECT ") + kColumns + " FROM projects WHERE seq > $1 ORDER BY seq LIMIT $2";
 
 std::vector<std::string> SplitCodes(const pqxx::field& f) {
   std::string s = f.as<std::string>();
@@ -61,10 +61,10 @@ absl::StatusOr<Project> PgProjectStore::Create(const Project& p, const std::stri
   Project created;
   bool inserted = false;
   absl::Status s = pool_.Transact([&](pqxx::work& tx) -> absl::Status {
-    pqxx::result r = tx.exec_params(
-        kInsert, p.title, p.summary, absl::StrJoin(p.themes, ","),
-        absl::StrJoin(p.region_codes, ","), p.location.has_value(),
-        p.location ? p.location->lat : 0.0, p.location ? p.location->lng : 0.0, request_id);
+    pqxx::result r = tx.exec_params(kInsert, p.title, p.summary, absl::StrJoin(p.themes, ","),
+                                    absl::StrJoin(p.region_codes, ","), p.location.has_value(),
+                                    p.location ? p.location->lat : 0.0,
+                                    p.location ? p.location->lng : 0.0, request_id);
     inserted = !r.empty();
     if (!inserted) {
       // The same request_id was used before: answer with what it created.
@@ -72,10 +72,10 @@ absl::StatusOr<Project> PgProjectStore::Create(const Project& p, const std::stri
       return absl::OkStatus();
     }
     created = RowToProject(r[0]);
-    bus::AppendToOutbox(
-        tx, bus::NewEvent("/atlas/registry", "ma.sharaka.atlas.project.created.v1",
-                          "projects/" + created.id, "atlas.registry.project.created",
-                          encode_created_(created)));
+    bus::AppendToOutbox(tx,
+                        bus::NewEvent("/atlas/registry", "ma.sharaka.atlas.project.created.v1",
+                                      "projects/" + created.id, "atlas.registry.project.created",
+                                      encode_created_(created)));
     return absl::OkStatus();
   });
   if (!s.ok()) return s;

@@ -20,7 +20,8 @@ class PgProjectStore final : public ProjectStore {
   using Encoder = std::function<std::string(const Project&)>;
 
   PgProjectStore(db::Pool& pool, Encoder encode_created, std::function<void()> after_commit)
-      : pool_(pool), encode_created_(std::move(encode_created)),
+      : pool_(pool),
+        encode_created_(std::move(encode_created)),
         after_commit_(std::move(after_commit)) {}
 
   absl::StatusOr<Project> Create(const Project& p, const std::string& request_id) override;

@@ -24,8 +24,8 @@ struct Event {
 };
 
 // An event with a fresh id and the current time.
-Event NewEvent(std::string source, std::string type, std::string subject,
-               std::string nats_subject, std::string payload, std::string traceparent = "");
+Event NewEvent(std::string source, std::string type, std::string subject, std::string nats_subject,
+               std::string payload, std::string traceparent = "");
 
 // A random (version 4) UUID in canonical form.
 std::string NewUuid();

@@ -33,9 +33,9 @@ namespace atlas::bus {
 class JetStream;
 
 struct RelayOptions {
-  int batch_size = 100;                                     // rows per transaction
-  std::chrono::milliseconds poll_interval{250};             // when not woken
-  std::chrono::milliseconds flush_timeout{5000};            // at Stop()
+  int batch_size = 100;                           // rows per transaction
+  std::chrono::milliseconds poll_interval{250};   // when not woken
+  std::chrono::milliseconds flush_timeout{5000};  // at Stop()
 };
 
 class Relay final {

@@ -47,17 +47,17 @@ class EnvReader final {
 
 // Settings every service binary shares. Defaults make a local run work.
 struct ServiceConfig {
-  std::string service;        // e.g. "registry"; set by the binary, not the environment
-  std::string listen_host;    // ATLAS_LISTEN_HOST, default 127.0.0.1
-  int grpc_port = 0;          // ATLAS_<SVC>_GRPC_PORT, default per service
-  int metrics_port = 0;       // ATLAS_<SVC>_METRICS_PORT, default per service
-  std::string pg_url;         // ATLAS_PG_URL, default postgresql://postgres@127.0.0.1:55432/atlas
-  int pg_pool_size = 4;       // ATLAS_PG_POOL_SIZE, default 4 (1..64)
-  std::string nats_url;       // ATLAS_NATS_URL, default nats://127.0.0.1:4222
-  std::string stream;         // ATLAS_NATS_STREAM, default ATLAS
-  int stream_replicas = 1;    // ATLAS_NATS_STREAM_REPLICAS, default 1 (3 in production)
-  std::string log_level;      // ATLAS_LOG_LEVEL: debug|info|warn|error, default info
-  std::string fault;          // ATLAS_FAULT: fault-injection point for tests, default none
+  std::string service;      // e.g. "registry"; set by the binary, not the environment
+  std::string listen_host;  // ATLAS_LISTEN_HOST, default 127.0.0.1
+  int grpc_port = 0;        // ATLAS_<SVC>_GRPC_PORT, default per service
+  int metrics_port = 0;     // ATLAS_<SVC>_METRICS_PORT, default per service
+  std::string pg_url;       // ATLAS_PG_URL, default postgresql://postgres@127.0.0.1:55432/atlas
+  int pg_pool_size = 4;     // ATLAS_PG_POOL_SIZE, default 4 (1..64)
+  std::string nats_url;     // ATLAS_NATS_URL, default nats://127.0.0.1:4222
+  std::string stream;       // ATLAS_NATS_STREAM, default ATLAS
+  int stream_replicas = 1;  // ATLAS_NATS_STREAM_REPLICAS, default 1 (3 in production)
+  std::string log_level;    // ATLAS_LOG_LEVEL: debug|info|warn|error, default info
+  std::string fault;        // ATLAS_FAULT: fault-injection point for tests, default none
   int shutdown_grace_ms = 5000;  // ATLAS_SHUTDOWN_GRACE_MS, default 5000
 };
 

@@ -38,7 +38,7 @@ struct PoolOptions {
   std::string schema;  // created if missing and put first on search_path; required
   int size = 4;        // maximum open connections
   std::chrono::milliseconds acquire_timeout{5000};  // wait for a free connection
-  int serialization_retries = 3;  // retries of a transaction on 40001/40P01
+  int serialization_retries = 3;                    // retries of a transaction on 40001/40P01
 };
 
 class Pool final {
@@ -64,7 +64,8 @@ class Pool final {
 
    private:
     friend class Pool;
-    Lease(Pool* pool, std::unique_ptr<pqxx::connection> conn) : pool_(pool), conn_(std::move(conn)) {}
+    Lease(Pool* pool, std::unique_ptr<pqxx::connection> conn)
+        : pool_(pool), conn_(std::move(conn)) {}
     Pool* pool_;
     std::unique_ptr<pqxx::connection> conn_;
     bool discard_ = false;

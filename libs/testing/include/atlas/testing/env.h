@@ -25,9 +25,9 @@ inline std::string UniqueName(const std::string& prefix) {
 
 }  // namespace atlas::testing
 
-#define ATLAS_REQUIRE_ENV(var, out)                                              \
-  do {                                                                           \
-    out = ::atlas::testing::EnvOrEmpty(var);                                     \
+#define ATLAS_REQUIRE_ENV(var, out)                                               \
+  do {                                                                            \
+    out = ::atlas::testing::EnvOrEmpty(var);                                      \
     if (out.empty()) GTEST_SKIP() << var << " not set; run through scripts/test"; \
   } while (0)
 
