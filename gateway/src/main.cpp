@@ -1,5 +1,8 @@
 // atlas-gateway: wiring only. See docs/gateway.md.
+#include <prometheus/gauge.h>
 #include <prometheus/registry.h>
+
+#include <sys/resource.h>
 
 #include <cstdio>
 #include <thread>
@@ -60,6 +63,12 @@ int main() {
     return 2;
   }
   log::Init("gateway", cfg.log_level);
+  // Each idle keep-alive or SSE client holds one descriptor: use all we may.
+  rlimit files{};
+  if (getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur < files.rlim_max) {
+    files.rlim_cur = files.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &files);
+  }
 
   auto metrics = rpc::MetricsEndpoint::Start(cfg.listen_host, cfg.metrics_port);
   if (!metrics.ok()) {
@@ -76,12 +85,20 @@ int main() {
     return 1;
   }
   gateway::Gateway* g = gateway->get();
+  prometheus::Gauge& open_connections = prometheus::BuildGauge()
+                                            .Name("atlas_http_connections_open")
+                                            .Help("HTTP connections currently open at the gateway")
+                                            .Register((*metrics)->registry())
+                                            .Add({});
+  gateway::http::ServerOptions http_options;
+  http_options.host = cfg.listen_host;
+  http_options.port = cfg.http_port;
+  http_options.threads = cfg.threads;
+  http_options.body_limit = static_cast<uint64_t>(cfg.body_limit);
+  http_options.idle_timeout = std::chrono::seconds(cfg.idle_timeout_s);
+  http_options.open_connections = &open_connections;
   auto server = gateway::http::Server::Start(
-      {.host = cfg.listen_host,
-       .port = cfg.http_port,
-       .threads = cfg.threads,
-       .body_limit = static_cast<uint64_t>(cfg.body_limit),
-       .idle_timeout = std::chrono::seconds(cfg.idle_timeout_s)},
+      http_options,
       [g](gateway::http::Request&& req, gateway::http::Reply reply) {
         g->Handle(std::move(req), std::move(reply));
       },

@@ -67,3 +67,46 @@ class LifecycleTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class IdleConnectionsTest(unittest.TestCase):
+    """The gateway holds thousands of idle keep-alive connections without a
+    thread each and keeps answering. Bounded: 3000 sockets on loopback."""
+
+    COUNT = 3000
+
+    @classmethod
+    def setUpClass(cls):
+        cls.sys = System().start()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.sys.stop()
+
+    def threads(self):
+        with open(f"/proc/{self.sys.procs['gateway'].pid}/status") as f:
+            return int(next(l for l in f if l.startswith("Threads:")).split()[1])
+
+    def test_thousands_of_idle_keepalive_connections(self):
+        import resource
+        import socket
+        soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, min(hard, 8192)), hard))
+        before = self.threads()
+        socks = []
+        try:
+            for _ in range(self.COUNT):
+                c = socket.create_connection(("127.0.0.1", self.sys.http_port), timeout=5)
+                # One request each, so every connection is a live keep-alive session.
+                c.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+                socks.append(c)
+            for c in socks:
+                self.assertTrue(c.recv(4096).startswith(b"HTTP/1.1 200"))
+            # All idle now; the gateway still serves a real request.
+            self.assertEqual(self.sys.get("/v1/projects").status, 200)
+            gauge = self.sys.metric_value("gateway", "atlas_http_connections_open")
+            self.assertGreaterEqual(gauge, self.COUNT)
+            self.assertEqual(self.threads(), before, "no thread per connection")
+        finally:
+            for c in socks:
+                c.close()

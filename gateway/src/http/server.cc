@@ -3,9 +3,12 @@
 
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+
+#include <prometheus/gauge.h>
 
 #include "absl/strings/str_cat.h"
 #include "atlas/core/log.h"
@@ -28,8 +31,12 @@ class Session : public std::enable_shared_from_this<Session> {
         on_error_(on_error),
         open_(open) {
     ++open_;
+    if (opts_.open_connections != nullptr) opts_.open_connections->Increment();
   }
-  ~Session() { --open_; }
+  ~Session() {
+    --open_;
+    if (opts_.open_connections != nullptr) opts_.open_connections->Decrement();
+  }
 
   void Start() {
     asio::dispatch(stream_.get_executor(),
@@ -116,18 +123,24 @@ struct Server::Impl {
   ErrorResponder on_error;
   asio::io_context ioc;
   tcp::acceptor acceptor{ioc};
+  asio::steady_timer accept_retry{ioc};
   std::vector<std::thread> threads;
   std::atomic<int64_t>* open = nullptr;
 
   void Accept() {
     acceptor.async_accept(asio::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
       if (ec == asio::error::operation_aborted) return;
-      if (!ec) {
-        socket.set_option(tcp::no_delay(true), ec);
-        std::make_shared<Session>(std::move(socket), options, handler, on_error, *open)->Start();
-      } else {
-        log::Warn("accept failed", {{"error", ec.message()}});
+      if (ec) {
+        // Typically EMFILE: back off instead of spinning; existing
+        // connections keep working and new ones wait in the backlog.
+        log::Warn("accept failed; retrying in 100 ms", {{"error", ec.message()}});
+        accept_retry.expires_after(std::chrono::milliseconds(100));
+        accept_retry.async_wait([this](beast::error_code) { Accept(); });
+        return;
       }
+      beast::error_code ignored;
+      socket.set_option(tcp::no_delay(true), ignored);
+      std::make_shared<Session>(std::move(socket), options, handler, on_error, *open)->Start();
       Accept();
     });
   }

@@ -23,6 +23,10 @@
 
 #include "absl/status/statusor.h"
 
+namespace prometheus {
+class Gauge;
+}
+
 namespace atlas::gateway::http {
 
 using Request = boost::beast::http::request<boost::beast::http::string_body>;
@@ -36,8 +40,9 @@ struct ServerOptions {
   std::string host = "127.0.0.1";
   int port = 8080;  // 0 picks a free port
   int threads = 2;
-  uint64_t body_limit = 1024 * 1024;      // bytes
-  std::chrono::seconds idle_timeout{60};  // keep-alive / slow clients
+  uint64_t body_limit = 1024 * 1024;              // bytes
+  std::chrono::seconds idle_timeout{60};          // keep-alive / slow clients
+  prometheus::Gauge* open_connections = nullptr;  // optional; kept equal to the count
 };
 
 class Server final {
