@@ -57,8 +57,20 @@ class BadInputTest(unittest.TestCase):
         r = self.sys.post("/v1/projects", {"title": "", "themes": ["astrology"]},
                           headers={"Accept-Language": "fr-FR,fr;q=0.9"})
         body = self.assertError(r, 400, "INVALID_ARGUMENT")
-        fields = [v["field"] for v in body["details"][0]["fieldViolations"]]
-        self.assertEqual(fields, ["project.title", "project.themes[0]"])
+        violations = body["details"][0]["fieldViolations"]
+        self.assertEqual([v["field"] for v in violations], ["project.title", "project.themes[0]"])
+        # Rendered by the registry itself in the caller's language.
+        self.assertEqual(violations[0]["description"], "ne doit pas être vide")
+        self.assertTrue(body["message"].startswith("project.title: ne doit pas être vide"), body)
+        self.assertEqual(r.headers.get("Content-Language"), "fr")
+        geo = self.sys.get("/v1/map/locations?bbox=1,2", headers={"Accept-Language": "ar"})
+        self.assertEqual(geo.status, 400)
+        self.assertEqual(geo.json()["details"][0]["fieldViolations"][0]["description"],
+                         "يجب أن يحتوي على أربعة أعداد بالضبط مفصولة بفواصل: غرب،جنوب،شرق،شمال")
+        missing = self.sys.get("/v1/projects/00000000-0000-4000-8000-000000000000",
+                               headers={"Accept-Language": "fr"})
+        self.assertEqual(missing.json()["message"],
+                         "le projet projects/00000000-0000-4000-8000-000000000000 n'existe pas")
         nf = self.sys.get("/v1/inconnu", headers={"Accept-Language": "ar"})
         self.assertEqual(nf.json()["message"], "لا يوجد مورد في العنوان /v1/inconnu")
         self.assertEqual(nf.headers.get("Content-Language"), "ar")

@@ -127,22 +127,30 @@ http::Response Json(unsigned status, std::string body) {
   return res;
 }
 
-http::Response ErrorResponse(unsigned status, absl::StatusCode code, const std::string& message,
-                             Lang lang, const std::vector<core::FieldViolation>& violations = {}) {
+// {code, status, message, details} with everything in `lang`.
+http::Response ErrorResponse(unsigned status, const absl::Status& error, core::Lang lang) {
+  const std::vector<core::FieldViolation> violations = core::FieldViolations(error);
   nlohmann::json body = {{"code", status},
-                         {"status", CodeName(code)},
-                         {"message", message},
+                         {"status", CodeName(error.code())},
+                         {"message", core::MessageIn(error, lang)},
                          {"details", nlohmann::json::array()}};
   if (!violations.empty()) {
     nlohmann::json fv = nlohmann::json::array();
-    for (const auto& v : violations)
-      fv.push_back({{"field", v.field}, {"description", v.description}});
+    for (const auto& v : violations) {
+      fv.push_back({{"field", v.field}, {"description", v.description.In(lang)}});
+    }
     body["details"].push_back(
         {{"@type", "type.googleapis.com/google.rpc.BadRequest"}, {"fieldViolations", fv}});
   }
   http::Response res = Json(status, body.dump());
-  res.set(bhttp::field::content_language, LanguageTag(lang));
+  res.set(bhttp::field::content_language, core::LanguageTag(lang));
   return res;
+}
+
+// An error the gateway itself reports.
+http::Response GatewayError(unsigned status, absl::StatusCode code, const core::Text& text,
+                            const std::vector<std::string>& args, core::Lang lang) {
+  return ErrorResponse(status, core::Error(code, text, args), lang);
 }
 
 std::string NewTraceparent() {
@@ -202,18 +210,16 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Create(GatewayOptions options,
 }
 
 http::Response Gateway::ProtocolError(unsigned status, const http::Request* req) {
-  Lang lang =
-      req ? PickLanguage(std::string_view((*req)[bhttp::field::accept_language])) : Lang::kEn;
-  std::string msg;
-  switch (status) {
-    case 413:
-      msg = Translate(lang, Msg::kBodyTooLarge, {std::to_string(options_.body_limit)});
-      break;
-    case 431:
-      msg = Translate(lang, Msg::kHeadersTooLarge);
-      break;
-    default:
-      msg = Translate(lang, Msg::kMalformedRequest);
+  const core::Lang lang =
+      req ? core::PickLanguage(std::string_view((*req)[bhttp::field::accept_language]))
+          : core::Lang::kEn;
+  const core::Text* text = &texts::kMalformedRequest;
+  std::vector<std::string> args;
+  if (status == 413) {
+    text = &texts::kBodyTooLarge;
+    args = {std::to_string(options_.body_limit)};
+  } else if (status == 431) {
+    text = &texts::kHeadersTooLarge;
   }
   if (metrics_) {
     metrics_->requests
@@ -222,12 +228,12 @@ http::Response Gateway::ProtocolError(unsigned status, const http::Request* req)
                {"code", std::to_string(status)}})
         .Increment();
   }
-  return ErrorResponse(status, CodeOfHttp(status), msg, lang);
+  return GatewayError(status, CodeOfHttp(status), *text, args, lang);
 }
 
 void Gateway::Handle(http::Request&& req, http::Reply reply) {
   const auto start = std::chrono::steady_clock::now();
-  const Lang lang = PickLanguage(std::string_view(req[bhttp::field::accept_language]));
+  const core::Lang lang = core::PickLanguage(std::string_view(req[bhttp::field::accept_language]));
   const std::string method(req.method_string());
   ++in_flight_;
   // Wraps the reply to record metrics exactly once.
@@ -251,8 +257,8 @@ void Gateway::Handle(http::Request&& req, http::Reply reply) {
 
   auto url = boost::urls::parse_origin_form(std::string_view(req.target()));
   if (!url) {
-    return finish("unmatched", ErrorResponse(400, absl::StatusCode::kInvalidArgument,
-                                             Translate(lang, Msg::kMalformedQuery), lang));
+    return finish("unmatched", GatewayError(400, absl::StatusCode::kInvalidArgument,
+                                            texts::kMalformedQuery, {}, lang));
   }
   const std::string path(url->encoded_path());
   const bool read = req.method() == bhttp::verb::get || req.method() == bhttp::verb::head;
@@ -272,23 +278,19 @@ void Gateway::Handle(http::Request&& req, http::Reply reply) {
   if (found.route == nullptr) {
     if (!found.allowed.empty()) {
       http::Response res =
-          ErrorResponse(405, absl::StatusCode::kUnimplemented,
-                        Translate(lang, Msg::kMethodNotAllowed,
-                                  {method, path, absl::StrJoin(found.allowed, ", ")}),
-                        lang);
+          GatewayError(405, absl::StatusCode::kUnimplemented, texts::kMethodNotAllowed,
+                       {method, path, absl::StrJoin(found.allowed, ", ")}, lang);
       res.set(bhttp::field::allow, absl::StrJoin(found.allowed, ", "));
       return finish("unmatched", std::move(res));
     }
-    return finish("unmatched", ErrorResponse(404, absl::StatusCode::kNotFound,
-                                             Translate(lang, Msg::kRouteNotFound, {path}), lang));
+    return finish("unmatched", GatewayError(404, absl::StatusCode::kNotFound, texts::kRouteNotFound,
+                                            {path}, lang));
   }
   const Route& route = *found.route;
-  const std::string route_label = route.http_method + " " + route.path.text();
   if (!route.body.empty() && !req.body().empty() &&
       !IsJson(std::string_view(req[bhttp::field::content_type]))) {
-    return finish(route.path.text(),
-                  ErrorResponse(415, absl::StatusCode::kInvalidArgument,
-                                Translate(lang, Msg::kUnsupportedMediaType), lang));
+    return finish(route.path.text(), GatewayError(415, absl::StatusCode::kInvalidArgument,
+                                                  texts::kUnsupportedMediaType, {}, lang));
   }
   Params query;
   for (auto p : url->params()) query.emplace_back(p.key, p.value);
@@ -298,8 +300,7 @@ void Gateway::Handle(http::Request&& req, http::Reply reply) {
       factory->GetPrototype(route.method->input_type())->New());
   absl::Status built = BuildRequest(route, found.bindings, query, req.body(), request.get());
   if (!built.ok()) {
-    return finish(route.path.text(), ErrorResponse(400, built.code(), std::string(built.message()),
-                                                   lang, core::FieldViolations(built)));
+    return finish(route.path.text(), ErrorResponse(400, built, lang));
   }
 
   // The call state lives until gRPC calls back.
@@ -314,7 +315,7 @@ void Gateway::Handle(http::Request&& req, http::Reply reply) {
   call->ctx.set_deadline(std::chrono::system_clock::now() + options_.backend_timeout);
   std::string traceparent(req["traceparent"]);
   call->ctx.AddMetadata("traceparent", traceparent.empty() ? NewTraceparent() : traceparent);
-  call->ctx.AddMetadata("accept-language", LanguageTag(lang));
+  call->ctx.AddMetadata("accept-language", core::LanguageTag(lang));
 
   Backend& backend = *backends_.at(route.backend);
   const google::protobuf::Descriptor* out_type = route.method->output_type();
@@ -325,14 +326,20 @@ void Gateway::Handle(http::Request&& req, http::Reply reply) {
        finish](grpc::Status st) mutable {
         if (!st.ok()) {
           absl::Status s = rpc::FromGrpc(st);
-          std::string message(s.message());
+          const unsigned status = HttpStatusOf(s.code());
           if (s.code() == absl::StatusCode::kUnavailable) {
-            message = Translate(lang, Msg::kBackendUnavailable, {backend_name});
-          } else if (HttpStatusOf(s.code()) >= 500) {
-            message = Translate(lang, Msg::kInternal);  // never leak internals
+            return finish(label, GatewayError(status, s.code(), texts::kBackendUnavailable,
+                                              {backend_name}, lang));
           }
-          return finish(label, ErrorResponse(HttpStatusOf(s.code()), s.code(), message, lang,
-                                             core::FieldViolations(s)));
+          if (s.code() == absl::StatusCode::kDeadlineExceeded) {
+            return finish(label, GatewayError(status, s.code(), texts::kBackendTimeout,
+                                              {backend_name}, lang));
+          }
+          if (status >= 500) {  // never leak internals
+            return finish(label, GatewayError(status, s.code(), texts::kInternal, {}, lang));
+          }
+          // The service already rendered its message in the caller's language.
+          return finish(label, ErrorResponse(status, s, lang));
         }
         std::vector<grpc::Slice> slices;
         (void)call->response.Dump(&slices);
@@ -342,8 +349,8 @@ void Gateway::Handle(http::Request&& req, http::Reply reply) {
         std::unique_ptr<google::protobuf::Message> msg(
             google::protobuf::MessageFactory::generated_factory()->GetPrototype(out_type)->New());
         if (!msg->ParseFromString(bytes)) {
-          return finish(label, ErrorResponse(502, absl::StatusCode::kInternal,
-                                             Translate(lang, Msg::kInternal), lang));
+          return finish(label,
+                        GatewayError(502, absl::StatusCode::kInternal, texts::kInternal, {}, lang));
         }
         finish(label, Json(200, ToJson(*msg)));
       });

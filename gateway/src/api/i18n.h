@@ -1,37 +1,45 @@
-// The gateway's own messages in French, Arabic and English, chosen from the
-// caller's Accept-Language (English when none of the three is asked for).
+// The gateway's own messages in French, Arabic and English (language choice
+// and rendering live in atlas/core/i18n.h).
 #ifndef ATLAS_GATEWAY_API_I18N_H_
 #define ATLAS_GATEWAY_API_I18N_H_
 
-#include <string>
-#include <string_view>
-#include <utility>
-#include <vector>
+#include "atlas/core/i18n.h"
 
-namespace atlas::gateway {
+namespace atlas::gateway::texts {
 
-enum class Lang { kEn, kFr, kAr };
+using core::Text;
 
-enum class Msg {
-  kRouteNotFound,     // {0} = path
-  kMethodNotAllowed,  // {0} = method, {1} = path, {2} = allowed methods
-  kBodyTooLarge,      // {0} = limit in bytes
-  kHeadersTooLarge,
-  kMalformedRequest,
-  kMalformedQuery,
-  kUnsupportedMediaType,
-  kBackendUnavailable,  // {0} = service
-  kInvalidRequest,
-  kInternal,
-};
+inline constexpr Text kRouteNotFound = {"No resource at {0}", "Aucune ressource à l'adresse {0}",
+                                        "لا يوجد مورد في العنوان {0}"};
+inline constexpr Text kMethodNotAllowed = {
+    "Method {0} is not allowed on {1}; allowed: {2}",
+    "La méthode {0} n'est pas permise sur {1} ; méthodes permises : {2}",
+    "الطريقة {0} غير مسموح بها على {1}؛ الطرق المسموح بها: {2}"};
+inline constexpr Text kBodyTooLarge = {"The request body exceeds the limit of {0} bytes",
+                                       "Le corps de la requête dépasse la limite de {0} octets",
+                                       "يتجاوز محتوى الطلب الحد المسموح به وهو {0} بايت"};
+inline constexpr Text kHeadersTooLarge = {"The request headers are too large",
+                                          "Les en-têtes de la requête sont trop volumineux",
+                                          "ترويسات الطلب كبيرة جدًا"};
+inline constexpr Text kMalformedRequest = {
+    "The HTTP request is malformed", "La requête HTTP est mal formée", "طلب HTTP غير صحيح البنية"};
+inline constexpr Text kMalformedQuery = {"The URL or its query string is malformed",
+                                         "L'URL ou ses paramètres sont mal formés",
+                                         "عنوان URL أو معاملاته غير صحيحة البنية"};
+inline constexpr Text kUnsupportedMediaType = {
+    "The request body must be JSON (Content-Type: application/json)",
+    "Le corps de la requête doit être du JSON (Content-Type: application/json)",
+    "يجب أن يكون محتوى الطلب بصيغة JSON (Content-Type: application/json)"};
+inline constexpr Text kBackendUnavailable = {
+    "The {0} service is unavailable; please try again shortly",
+    "Le service {0} est indisponible ; veuillez réessayer dans un instant",
+    "خدمة {0} غير متاحة حاليًا؛ يرجى إعادة المحاولة بعد قليل"};
+inline constexpr Text kBackendTimeout = {"The {0} service did not answer in time",
+                                         "Le service {0} n'a pas répondu à temps",
+                                         "لم تستجب خدمة {0} في الوقت المحدد"};
+inline constexpr Text kInternal = {"An internal error occurred",
+                                   "Une erreur interne s'est produite", "حدث خطأ داخلي"};
 
-// Best of fr/ar/en in an Accept-Language header (q-values honoured).
-Lang PickLanguage(std::string_view accept_language);
-const char* LanguageTag(Lang lang);
-
-// The message with {0}, {1}, … replaced by `args`.
-std::string Translate(Lang lang, Msg msg, const std::vector<std::string>& args = {});
-
-}  // namespace atlas::gateway
+}  // namespace atlas::gateway::texts
 
 #endif  // ATLAS_GATEWAY_API_I18N_H_

@@ -51,9 +51,10 @@ TEST_F(TranscodeTest, WrongShapesNameTheField) {
   ASSERT_EQ(v.size(), 2u) << s;
   // Reported in key order.
   EXPECT_EQ(v[0].field, "project.location");
-  EXPECT_EQ(v[0].description, "must be a JSON object");
+  EXPECT_EQ(v[0].description.en, "must be a JSON object");
+  EXPECT_EQ(v[0].description.fr, "doit être un objet JSON");
   EXPECT_EQ(v[1].field, "project.themes");
-  EXPECT_EQ(v[1].description, "must be a JSON array");
+  EXPECT_EQ(v[1].description.en, "must be a JSON array");
 }
 
 TEST_F(TranscodeTest, QueryParametersAreTypedAndChecked) {

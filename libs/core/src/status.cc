@@ -1,4 +1,4 @@
-// Field violations encoded in an absl::Status payload.
+// Localized status payloads.
 #include "atlas/core/status.h"
 
 #include "absl/strings/cord.h"
@@ -7,37 +7,76 @@
 
 namespace atlas::core {
 namespace {
-constexpr char kPayloadUrl[] = "atlas.sharaka.ma/field-violations";
 
-// Fields and descriptions never contain these control bytes; they delimit.
-constexpr char kFieldSep = '\x1f';
-constexpr char kRecordSep = '\x1e';
+constexpr char kViolationsUrl[] = "atlas.sharaka.ma/field-violations";
+constexpr char kLocalizedUrl[] = "atlas.sharaka.ma/localized-message";
+
+// Messages never contain these control bytes (validators reject them in input
+// and escape them when quoting); they delimit.
+constexpr char kUnit = '\x1f';
+constexpr char kRecord = '\x1e';
+
+std::string Join(const Localized& l) {
+  return absl::StrCat(l.en, std::string(1, kUnit), l.fr, std::string(1, kUnit), l.ar);
+}
+
+Localized Split(absl::string_view s) {
+  std::vector<std::string> parts = absl::StrSplit(s, kUnit);
+  parts.resize(3);
+  return {parts[0], parts[1], parts[2]};
+}
+
+std::string JoinViolations(const std::vector<FieldViolation>& violations, Lang lang) {
+  std::string out;
+  for (const auto& v : violations) {
+    if (!out.empty()) out += "; ";
+    absl::StrAppend(&out, v.field, ": ", v.description.In(lang));
+  }
+  return out;
+}
+
 }  // namespace
 
+FieldViolation Violation(std::string field, const Text& text,
+                         const std::vector<std::string>& args) {
+  return {std::move(field), Render(text, args)};
+}
+
 absl::Status InvalidFields(const std::vector<FieldViolation>& violations) {
-  std::string message;
   std::string payload;
   for (const auto& v : violations) {
-    if (!message.empty()) message += "; ";
-    absl::StrAppend(&message, v.field, ": ", v.description);
-    absl::StrAppend(&payload, v.field, std::string(1, kFieldSep), v.description,
-                    std::string(1, kRecordSep));
+    absl::StrAppend(&payload, v.field, std::string(1, kUnit), Join(v.description),
+                    std::string(1, kRecord));
   }
-  absl::Status status = absl::InvalidArgumentError(message);
-  status.SetPayload(kPayloadUrl, absl::Cord(payload));
+  absl::Status status = absl::InvalidArgumentError(JoinViolations(violations, Lang::kEn));
+  status.SetPayload(kViolationsUrl, absl::Cord(payload));
   return status;
 }
 
 std::vector<FieldViolation> FieldViolations(const absl::Status& status) {
   std::vector<FieldViolation> out;
-  auto payload = status.GetPayload(kPayloadUrl);
+  auto payload = status.GetPayload(kViolationsUrl);
   if (!payload) return out;
   for (absl::string_view record :
-       absl::StrSplit(std::string(*payload), kRecordSep, absl::SkipEmpty())) {
-    std::pair<std::string, std::string> kv = absl::StrSplit(record, absl::MaxSplits(kFieldSep, 1));
-    out.push_back({kv.first, kv.second});
+       absl::StrSplit(std::string(*payload), kRecord, absl::SkipEmpty())) {
+    std::pair<std::string, std::string> kv = absl::StrSplit(record, absl::MaxSplits(kUnit, 1));
+    out.push_back({kv.first, Split(kv.second)});
   }
   return out;
+}
+
+absl::Status Error(absl::StatusCode code, const Text& text, const std::vector<std::string>& args) {
+  Localized l = Render(text, args);
+  absl::Status status(code, l.en);
+  status.SetPayload(kLocalizedUrl, absl::Cord(Join(l)));
+  return status;
+}
+
+std::string MessageIn(const absl::Status& status, Lang lang) {
+  std::vector<FieldViolation> v = FieldViolations(status);
+  if (!v.empty()) return JoinViolations(v, lang);
+  if (auto payload = status.GetPayload(kLocalizedUrl)) return Split(std::string(*payload)).In(lang);
+  return std::string(status.message());
 }
 
 }  // namespace atlas::core

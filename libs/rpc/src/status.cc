@@ -1,29 +1,47 @@
 // absl <-> gRPC status conversion with google.rpc details.
 #include "atlas/rpc/status.h"
 
+#include <grpcpp/server_context.h>
+
 #include "atlas/core/status.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
 
 namespace atlas::rpc {
 
-grpc::Status ToGrpc(const absl::Status& status) {
+grpc::Status ToGrpc(const absl::Status& status, core::Lang lang) {
   if (status.ok()) return grpc::Status::OK;
   const auto code = static_cast<grpc::StatusCode>(status.code());
-  std::string message(status.message());
-  auto violations = core::FieldViolations(status);
-  if (violations.empty()) return grpc::Status(code, message);
-  google::rpc::BadRequest bad;
-  for (const auto& v : violations) {
-    auto* fv = bad.add_field_violations();
-    fv->set_field(v.field);
-    fv->set_description(v.description);
-  }
+  const std::string message = core::MessageIn(status, lang);
   google::rpc::Status details;
   details.set_code(static_cast<int>(code));
   details.set_message(message);
-  details.add_details()->PackFrom(bad);
+  auto violations = core::FieldViolations(status);
+  if (!violations.empty()) {
+    google::rpc::BadRequest bad;
+    for (const auto& v : violations) {
+      auto* fv = bad.add_field_violations();
+      fv->set_field(v.field);
+      fv->set_description(v.description.In(lang));
+    }
+    details.add_details()->PackFrom(bad);
+  }
+  google::rpc::LocalizedMessage localized;
+  localized.set_locale(core::LanguageTag(lang));
+  localized.set_message(message);
+  details.add_details()->PackFrom(localized);
   return grpc::Status(code, message, details.SerializeAsString());
+}
+
+core::Lang CallerLanguage(const grpc::CallbackServerContext* ctx) {
+  const auto& md = ctx->client_metadata();
+  auto it = md.find("accept-language");
+  if (it == md.end()) return core::Lang::kEn;
+  return core::PickLanguage(std::string_view(it->second.data(), it->second.size()));
+}
+
+grpc::Status ToGrpc(const absl::Status& status, const grpc::CallbackServerContext* ctx) {
+  return ToGrpc(status, CallerLanguage(ctx));
 }
 
 absl::Status FromGrpc(const grpc::Status& status) {
@@ -36,7 +54,7 @@ absl::Status FromGrpc(const grpc::Status& status) {
       google::rpc::BadRequest bad;
       if (any.UnpackTo(&bad)) {
         for (const auto& fv : bad.field_violations()) {
-          violations.push_back({fv.field(), fv.description()});
+          violations.push_back({fv.field(), core::Localized{fv.description(), "", ""}});
         }
       }
     }

@@ -32,7 +32,7 @@ grpc::ServerUnaryReactor* GeoServiceImpl::SearchProjectLocations(
       resp->set_truncated(found->truncated);
     }
   }
-  reactor->Finish(rpc::ToGrpc(s));
+  reactor->Finish(rpc::ToGrpc(s, ctx));
   return reactor;
 }
 

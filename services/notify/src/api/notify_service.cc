@@ -33,7 +33,7 @@ grpc::ServerUnaryReactor* NotifyServiceImpl::ListInboxEntries(
       if (found->more) resp->set_next_page_token(core::EncodePageToken(found->last_seq));
     }
   }
-  reactor->Finish(rpc::ToGrpc(s));
+  reactor->Finish(rpc::ToGrpc(s, ctx));
   return reactor;
 }
 

@@ -14,7 +14,7 @@ void SetTimestamp(int64_t us, google::protobuf::Timestamp* ts) {
 
 grpc::ServerUnaryReactor* Finish(grpc::CallbackServerContext* ctx, const absl::Status& s) {
   auto* reactor = ctx->DefaultReactor();
-  reactor->Finish(rpc::ToGrpc(s));
+  reactor->Finish(rpc::ToGrpc(s, ctx));
   return reactor;
 }
 

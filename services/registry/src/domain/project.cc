@@ -9,6 +9,8 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "atlas/core/texts.h"
 
 namespace atlas::registry {
 
@@ -43,6 +45,17 @@ std::optional<size_t> Utf8Length(std::string_view s) {
 
 namespace {
 
+constexpr core::Text kUnknownTheme = {"unknown theme \"{0}\"; expected one of: {1}",
+                                      "thème inconnu « {0} » ; thèmes possibles : {1}",
+                                      "موضوع غير معروف «{0}»؛ المواضيع الممكنة: {1}"};
+constexpr core::Text kUnknownRegion = {
+    "unknown region \"{0}\"; expected an ISO 3166-2 code MA-01 … MA-12",
+    "région inconnue « {0} » ; attendu un code ISO 3166-2 de MA-01 à MA-12",
+    "جهة غير معروفة «{0}»؛ المطلوب رمز ISO 3166-2 من MA-01 إلى MA-12"};
+constexpr core::Text kRequestId = {"must be 1 to 64 letters, digits, '-' or '_'",
+                                   "doit compter 1 à 64 lettres, chiffres, « - » ou « _ »",
+                                   "يجب أن يتكون من 1 إلى 64 حرفًا أو رقمًا أو «-» أو «_»"};
+
 bool HasControlChars(std::string_view s, bool allow_newlines) {
   return std::any_of(s.begin(), s.end(), [&](char ch) {
     auto c = static_cast<unsigned char>(ch);
@@ -55,13 +68,14 @@ void CheckText(std::string_view value, std::string field, size_t max, bool requi
                bool allow_newlines, std::vector<core::FieldViolation>& out) {
   auto len = Utf8Length(value);
   if (!len) {
-    out.push_back({field, "is not valid UTF-8"});
+    out.push_back(core::Violation(field, core::texts::kNotUtf8));
   } else if (required && value.find_first_not_of(" \t\r\n") == std::string_view::npos) {
-    out.push_back({field, "must not be empty"});
+    out.push_back(core::Violation(field, core::texts::kRequired));
   } else if (*len > max) {
-    out.push_back({field, absl::StrCat("must be at most ", max, " characters (got ", *len, ")")});
+    out.push_back(
+        core::Violation(field, core::texts::kTooLong, {std::to_string(max), std::to_string(*len)}));
   } else if (HasControlChars(value, allow_newlines)) {
-    out.push_back({field, "must not contain control characters"});
+    out.push_back(core::Violation(field, core::texts::kControlCharacters));
   }
 }
 
@@ -85,28 +99,29 @@ std::vector<core::FieldViolation> ValidateNewProject(const Project& p, std::stri
   for (size_t i = 0; i < p.themes.size(); ++i) {
     const std::string field = absl::StrCat(pre, "themes[", i, "]");
     if (std::find(themes.begin(), themes.end(), p.themes[i]) == themes.end()) {
-      out.push_back({field, absl::StrCat("unknown theme \"", absl::CHexEscape(p.themes[i]),
-                                         "\"; expected one of the taxonomy codes")});
+      out.push_back(core::Violation(field, kUnknownTheme,
+                                    {absl::CHexEscape(p.themes[i]), absl::StrJoin(themes, ", ")}));
     } else if (!seen.insert(p.themes[i]).second) {
-      out.push_back({field, absl::StrCat("duplicate theme \"", p.themes[i], "\"")});
+      out.push_back(core::Violation(field, core::texts::kDuplicate, {p.themes[i]}));
     }
   }
   seen.clear();
   for (size_t i = 0; i < p.region_codes.size(); ++i) {
     const std::string field = absl::StrCat(pre, "region_codes[", i, "]");
     if (!IsRegionCode(p.region_codes[i])) {
-      out.push_back({field, absl::StrCat("unknown region \"", absl::CHexEscape(p.region_codes[i]),
-                                         "\"; expected an ISO 3166-2 code MA-01 … MA-12")});
+      out.push_back(core::Violation(field, kUnknownRegion, {absl::CHexEscape(p.region_codes[i])}));
     } else if (!seen.insert(p.region_codes[i]).second) {
-      out.push_back({field, absl::StrCat("duplicate region \"", p.region_codes[i], "\"")});
+      out.push_back(core::Violation(field, core::texts::kDuplicate, {p.region_codes[i]}));
     }
   }
   if (p.location) {
     if (!(p.location->lat >= -90 && p.location->lat <= 90)) {
-      out.push_back({pre + "location.latitude", "must be between -90 and 90"});
+      out.push_back(
+          core::Violation(pre + "location.latitude", core::texts::kBetween, {"-90", "90"}));
     }
     if (!(p.location->lng >= -180 && p.location->lng <= 180)) {
-      out.push_back({pre + "location.longitude", "must be between -180 and 180"});
+      out.push_back(
+          core::Violation(pre + "location.longitude", core::texts::kBetween, {"-180", "180"}));
     }
   }
   return out;
@@ -119,7 +134,7 @@ std::optional<core::FieldViolation> ValidateRequestId(std::string_view id) {
                      c == '-' || c == '_';
             });
   if (ok) return std::nullopt;
-  return core::FieldViolation{"request_id", "must be 1 to 64 letters, digits, '-' or '_'"};
+  return core::Violation("request_id", kRequestId);
 }
 
 std::string EtagFor(int64_t revision) { return absl::StrCat("r", revision); }

@@ -10,6 +10,12 @@
 
 namespace atlas::registry {
 
+namespace {
+constexpr core::Text kBadName = {"must be a project name like projects/{uuid}",
+                                 "doit être un nom de projet de la forme projects/{uuid}",
+                                 "يجب أن يكون اسم مشروع على شكل projects/{uuid}"};
+}  // namespace
+
 absl::StatusOr<std::string> ParseProjectName(std::string_view name, std::string_view field) {
   constexpr std::string_view kPrefix = "projects/";
   std::string_view id = name.substr(std::min(name.size(), kPrefix.size()));
@@ -19,8 +25,7 @@ absl::StatusOr<std::string> ParseProjectName(std::string_view name, std::string_
     ok = dash ? id[i] == '-' : std::isxdigit(static_cast<unsigned char>(id[i])) != 0;
   }
   if (!ok) {
-    return core::InvalidFields(
-        {{std::string(field), "must be a project name like projects/{uuid}"}});
+    return core::InvalidFields({core::Violation(std::string(field), kBadName)});
   }
   std::string lower(id);
   std::transform(lower.begin(), lower.end(), lower.begin(),

@@ -41,15 +41,18 @@ TEST(ValidateNewProjectTest, CountsCharactersNotBytes) {
   EXPECT_TRUE(ValidateNewProject(p, "").empty());
   p.title += "م";
   ASSERT_EQ(ValidateNewProject(p, "").size(), 1u);
-  EXPECT_EQ(ValidateNewProject(p, "")[0].description, "must be at most 300 characters (got 301)");
+  EXPECT_EQ(ValidateNewProject(p, "")[0].description.en,
+            "must be at most 300 characters (got 301)");
+  EXPECT_EQ(ValidateNewProject(p, "")[0].description.fr,
+            "doit compter au plus 300 caractères (301 reçus)");
 }
 
 TEST(ValidateNewProjectTest, RejectsInvalidUtf8AndControlCharacters) {
   Project p = Valid();
   p.title = "bad \xC3";
-  EXPECT_EQ(ValidateNewProject(p, "")[0].description, "is not valid UTF-8");
+  EXPECT_EQ(ValidateNewProject(p, "")[0].description.en, "is not valid UTF-8");
   p.title = "bell\x07";
-  EXPECT_EQ(ValidateNewProject(p, "")[0].description, "must not contain control characters");
+  EXPECT_EQ(ValidateNewProject(p, "")[0].description.en, "must not contain control characters");
   p.title = "ok";
   p.summary = "line one\nline two";
   EXPECT_TRUE(ValidateNewProject(p, "").empty());

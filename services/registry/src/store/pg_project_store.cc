@@ -7,10 +7,14 @@
 #include "absl/strings/str_split.h"
 #include "atlas/bus/event.h"
 #include "atlas/bus/outbox.h"
+#include "atlas/core/status.h"
 #include "atlas/db/pool.h"
 
 namespace atlas::registry {
 namespace {
+
+constexpr core::Text kNotFound = {"project {0} does not exist", "le projet {0} n'existe pas",
+                                  "المشروع {0} غير موجود"};
 
 // Columns in the order RowToProject reads them. Codes never contain commas
 // (validated), so arrays travel as comma-joined text.
@@ -93,7 +97,7 @@ absl::StatusOr<Project> PgProjectStore::Get(const std::string& id) {
     return absl::OkStatus();
   });
   if (!s.ok()) return s;
-  if (!exists) return absl::NotFoundError("project projects/" + id + " does not exist");
+  if (!exists) return core::Error(absl::StatusCode::kNotFound, kNotFound, {"projects/" + id});
   return found;
 }
 

@@ -31,7 +31,7 @@ grpc::ServerUnaryReactor* StatsServiceImpl::ListDatasets(grpc::CallbackServerCon
       if (found->more) resp->set_next_page_token(core::EncodePageToken(found->last_seq));
     }
   }
-  reactor->Finish(rpc::ToGrpc(s));
+  reactor->Finish(rpc::ToGrpc(s, ctx));
   return reactor;
 }
 

@@ -9,10 +9,21 @@
 #include <grpcpp/support/status.h>
 
 #include "absl/status/status.h"
+#include "atlas/core/i18n.h"
+
+namespace grpc {
+class CallbackServerContext;
+}
 
 namespace atlas::rpc {
 
-grpc::Status ToGrpc(const absl::Status& status);
+// Renders `status` in `lang`: the message, google.rpc.BadRequest for field
+// violations and google.rpc.LocalizedMessage.
+grpc::Status ToGrpc(const absl::Status& status, core::Lang lang = core::Lang::kEn);
+// The caller's language from its `accept-language` metadata (English if none).
+core::Lang CallerLanguage(const grpc::CallbackServerContext* ctx);
+// ToGrpc in the caller's language.
+grpc::Status ToGrpc(const absl::Status& status, const grpc::CallbackServerContext* ctx);
 absl::Status FromGrpc(const grpc::Status& status);
 
 }  // namespace atlas::rpc

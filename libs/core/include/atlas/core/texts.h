@@ -1,0 +1,26 @@
+// Validation messages shared by every service, in French, Arabic and English.
+#ifndef ATLAS_CORE_TEXTS_H_
+#define ATLAS_CORE_TEXTS_H_
+
+#include "atlas/core/i18n.h"
+
+namespace atlas::core::texts {
+
+inline constexpr Text kRequired = {"must not be empty", "ne doit pas être vide",
+                                   "يجب ألا يكون فارغًا"};
+inline constexpr Text kNotUtf8 = {"is not valid UTF-8", "n'est pas de l'UTF-8 valide",
+                                  "ليس نصًا صالحًا بترميز UTF-8"};
+inline constexpr Text kTooLong = {"must be at most {0} characters (got {1})",
+                                  "doit compter au plus {0} caractères ({1} reçus)",
+                                  "يجب ألا يتجاوز {0} حرفًا (الوارد: {1})"};
+inline constexpr Text kControlCharacters = {"must not contain control characters",
+                                            "ne doit pas contenir de caractères de contrôle",
+                                            "يجب ألا يحتوي على محارف تحكم"};
+inline constexpr Text kBetween = {"must be between {0} and {1}", "doit être compris entre {0} et {1}",
+                                  "يجب أن يكون بين {0} و{1}"};
+inline constexpr Text kDuplicate = {"duplicate value \"{0}\"", "valeur en double « {0} »",
+                                    "قيمة مكررة «{0}»"};
+
+}  // namespace atlas::core::texts
+
+#endif  // ATLAS_CORE_TEXTS_H_
