@@ -29,3 +29,28 @@ function(atlas_add_test)
   target_link_libraries(${T_NAME} PRIVATE ${T_LIBS} atlas::options GTest::gtest_main GTest::gmock)
   gtest_discover_tests(${T_NAME} DISCOVERY_TIMEOUT 60 PROPERTIES LABELS "${T_LABELS}" TIMEOUT 120)
 endfunction()
+
+# atlas_service(NAME <svc> MIGRATIONS <Function> SOURCES <lib sources>...
+#               [UNIT_TESTS <files>...] [INTEGRATION_TESTS <files>...])
+#
+# One service, laid out as STYLE.md says: <svc>_lib (everything but main),
+# the atlas-<svc> binary (src/main.cpp), its migrations compiled in as
+# <Function>(), a unit test binary and an integration test binary.
+function(atlas_service)
+  cmake_parse_arguments(S "" "NAME;MIGRATIONS" "SOURCES;UNIT_TESTS;INTEGRATION_TESTS" ${ARGN})
+  set(lib ${S_NAME}_lib)
+  add_library(${lib} ${S_SOURCES})
+  target_include_directories(${lib} PUBLIC src)
+  target_link_libraries(${lib} PUBLIC atlas::core atlas::db atlas::bus atlas::rpc atlas::proto
+                        PRIVATE atlas::options)
+  atlas_embed_migrations(${lib} "${CMAKE_CURRENT_SOURCE_DIR}/migrations" ${S_MIGRATIONS})
+  add_executable(atlas-${S_NAME} src/main.cpp)
+  target_link_libraries(atlas-${S_NAME} PRIVATE ${lib} atlas::runtime atlas::options)
+  if(S_UNIT_TESTS)
+    atlas_add_test(NAME ${S_NAME}_test SOURCES ${S_UNIT_TESTS} LIBS ${lib} LABELS unit)
+  endif()
+  if(S_INTEGRATION_TESTS)
+    atlas_add_test(NAME ${S_NAME}_integration_test SOURCES ${S_INTEGRATION_TESTS}
+                   LIBS ${lib} atlas::testing LABELS integration)
+  endif()
+endfunction()

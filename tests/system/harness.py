@@ -170,3 +170,15 @@ class System:
             if line.startswith(metric_line_prefix):
                 return float(line.rsplit(" ", 1)[1])
         return None
+
+
+class SystemTestCase(__import__("unittest").TestCase):
+    """One whole system shared by the tests of a class."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.sys = System().start()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.sys.stop()

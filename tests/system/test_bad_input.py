@@ -4,18 +4,10 @@ import socket
 import time
 import unittest
 
-from harness import System
+from harness import System, SystemTestCase
 
 
-class BadInputTest(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.sys = System().start()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.sys.stop()
-
+class BadInputTest(SystemTestCase):
     def assertError(self, reply, status, grpc_status=None):
         self.assertEqual(reply.status, status, reply.body)
         body = reply.json()

@@ -4,18 +4,10 @@ exactly one inbox entry for it."""
 import time
 import unittest
 
-from harness import System
+from harness import System, SystemTestCase
 
 
-class EventPathTest(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.sys = System().start()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.sys.stop()
-
+class EventPathTest(SystemTestCase):
     def test_created_project_reaches_geo_and_notify_within_two_seconds(self):
         s = self.sys
         t0 = time.monotonic()

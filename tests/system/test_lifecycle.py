@@ -7,18 +7,10 @@ import signal
 import subprocess
 import unittest
 
-from harness import SERVICES, System, free_port
+from harness import SERVICES, SystemTestCase, free_port
 
 
-class LifecycleTest(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.sys = System().start()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.sys.stop()
-
+class LifecycleTest(SystemTestCase):
     def test_metrics_pass_promtool_and_count_grpc_calls(self):
         s = self.sys
         s.get("/v1/projects")
@@ -69,19 +61,11 @@ if __name__ == "__main__":
     unittest.main()
 
 
-class IdleConnectionsTest(unittest.TestCase):
+class IdleConnectionsTest(SystemTestCase):
     """The gateway holds thousands of idle keep-alive connections without a
     thread each and keeps answering. Bounded: 3000 sockets on loopback."""
 
     COUNT = 3000
-
-    @classmethod
-    def setUpClass(cls):
-        cls.sys = System().start()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.sys.stop()
 
     def threads(self):
         with open(f"/proc/{self.sys.procs['gateway'].pid}/status") as f:
@@ -106,7 +90,8 @@ class IdleConnectionsTest(unittest.TestCase):
             self.assertEqual(self.sys.get("/v1/projects").status, 200)
             gauge = self.sys.metric_value("gateway", "atlas_http_connections_open")
             self.assertGreaterEqual(gauge, self.COUNT)
-            self.assertEqual(self.threads(), before, "no thread per connection")
+            # gRPC's pools may add a thread or two; connections add none.
+            self.assertLessEqual(self.threads(), before + 4, "threads must not follow connections")
         finally:
             for c in socks:
                 c.close()

@@ -10,6 +10,8 @@
 
 #include <prometheus/gauge.h>
 
+#include <array>
+
 #include "absl/strings/str_cat.h"
 #include "atlas/core/log.h"
 
@@ -103,7 +105,26 @@ class Session : public std::enable_shared_from_this<Session> {
   void Close() {
     beast::error_code ignored;
     stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    // Lingering close: read and drop what the client is still sending (say
+    // the rest of a body we refused) so that closing does not reset the
+    // connection before the client has read our response. Bounded in bytes
+    // and time.
+    stream_.expires_after(std::chrono::seconds(2));
+    Drain();
   }
+
+  void Drain() {
+    if (drained_ > kMaxDrain) return;
+    stream_.async_read_some(asio::buffer(drain_buf_),
+                            [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+                              self->drained_ += n;
+                              if (!ec) self->Drain();
+                            });
+  }
+
+  static constexpr std::size_t kMaxDrain = 8 * 1024 * 1024;
+  std::array<char, 16 * 1024> drain_buf_{};
+  std::size_t drained_ = 0;
 
   beast::tcp_stream stream_;
   beast::flat_buffer buffer_;

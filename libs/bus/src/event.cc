@@ -1,6 +1,8 @@
 // Event construction helpers.
 #include "atlas/bus/event.h"
 
+#include "atlas/core/time.h"
+
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -22,19 +24,7 @@ std::string NewUuid() {
   return buf;
 }
 
-std::string NowRfc3339() {
-  using namespace std::chrono;
-  auto now = system_clock::now();
-  auto secs = time_point_cast<seconds>(now);
-  auto us = duration_cast<microseconds>(now - secs).count();
-  std::time_t t = system_clock::to_time_t(secs);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%06dZ", tm.tm_year + 1900,
-                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(us));
-  return buf;
-}
+std::string NowRfc3339() { return core::FormatRfc3339(std::chrono::system_clock::now(), 6); }
 
 Event NewEvent(std::string source, std::string type, std::string subject, std::string nats_subject,
                std::string payload, std::string traceparent) {

@@ -3,6 +3,10 @@
 
 #include <nats/nats.h>
 
+#include <atomic>
+#include <condition_variable>
+#include <mutex>
+
 #include "absl/strings/str_cat.h"
 #include "atlas/core/log.h"
 
@@ -28,23 +32,44 @@ absl::Status FromNats(natsStatus s, const char* what, jsErrCode code = static_ca
   }
 }
 
-void OnDisconnected(natsConnection*, void* closure) {
-  log::Warn("NATS disconnected");
-  (*static_cast<std::function<void(bool)>*>(closure))(false);
-}
-void OnReconnected(natsConnection*, void* closure) {
-  log::Info("NATS reconnected");
-  (*static_cast<std::function<void(bool)>*>(closure))(true);
-}
-
 }  // namespace
+
+// libnats calls back on its own thread, also while and after the connection
+// closes; the closed callback is always the last one.
+struct JetStream::Callbacks {
+  std::function<void(bool)> on_state;
+  std::atomic<bool> closing{false};
+  std::mutex mu;
+  std::condition_variable cv;
+  bool closed = false;
+
+  static void OnDisconnected(natsConnection*, void* closure) {
+    auto* self = static_cast<Callbacks*>(closure);
+    if (self->closing) return;
+    log::Warn("NATS disconnected");
+    self->on_state(false);
+  }
+  static void OnReconnected(natsConnection*, void* closure) {
+    auto* self = static_cast<Callbacks*>(closure);
+    if (self->closing) return;
+    log::Info("NATS reconnected");
+    self->on_state(true);
+  }
+  static void OnClosed(natsConnection*, void* closure) {
+    auto* self = static_cast<Callbacks*>(closure);
+    std::lock_guard lock(self->mu);
+    self->closed = true;
+    self->cv.notify_all();
+  }
+};
 
 absl::StatusOr<std::unique_ptr<JetStream>> JetStream::Connect(
     const std::string& url, const std::string& client_name,
     std::function<void(bool connected)> on_state) {
   std::unique_ptr<JetStream> js(new JetStream());
-  js->on_state_ =
-      std::make_unique<std::function<void(bool)>>(on_state ? std::move(on_state) : [](bool) {});
+  js->callbacks_ = std::make_unique<Callbacks>();
+  js->callbacks_->on_state = on_state ? std::move(on_state) : [](bool) {};
+  Callbacks* cb = js->callbacks_.get();
   natsOptions* opts = nullptr;
   natsStatus s = natsOptions_Create(&opts);
   if (s == NATS_OK) s = natsOptions_SetServers(opts, nullptr, 0);
@@ -52,23 +77,33 @@ absl::StatusOr<std::unique_ptr<JetStream>> JetStream::Connect(
   if (s == NATS_OK) s = natsOptions_SetName(opts, client_name.c_str());
   if (s == NATS_OK) s = natsOptions_SetMaxReconnect(opts, -1);
   if (s == NATS_OK) s = natsOptions_SetReconnectWait(opts, 250);
-  if (s == NATS_OK) s = natsOptions_SetDisconnectedCB(opts, OnDisconnected, js->on_state_.get());
-  if (s == NATS_OK) s = natsOptions_SetReconnectedCB(opts, OnReconnected, js->on_state_.get());
+  if (s == NATS_OK) s = natsOptions_SetDisconnectedCB(opts, Callbacks::OnDisconnected, cb);
+  if (s == NATS_OK) s = natsOptions_SetReconnectedCB(opts, Callbacks::OnReconnected, cb);
+  if (s == NATS_OK) s = natsOptions_SetClosedCB(opts, Callbacks::OnClosed, cb);
   if (s == NATS_OK) s = natsConnection_Connect(&js->nc_, opts);
   natsOptions_Destroy(opts);
   if (s != NATS_OK) return FromNats(s, absl::StrCat("cannot connect to NATS at ", url).c_str());
   s = natsConnection_JetStream(&js->js_, js->nc_, nullptr);
   if (s != NATS_OK) return FromNats(s, "cannot open JetStream context");
-  (*js->on_state_)(true);
+  cb->on_state(true);
   return js;
 }
 
 JetStream::~JetStream() {
   if (js_ != nullptr) jsCtx_Destroy(js_);
-  if (nc_ != nullptr) {
-    natsConnection_Close(nc_);
-    natsConnection_Destroy(nc_);
+  if (nc_ == nullptr) return;
+  callbacks_->closing = true;
+  natsConnection_Close(nc_);
+  bool closed;
+  {
+    std::unique_lock lock(callbacks_->mu);
+    closed =
+        callbacks_->cv.wait_for(lock, std::chrono::seconds(5), [&] { return callbacks_->closed; });
   }
+  natsConnection_Destroy(nc_);
+  // Should the closed callback never come, keep its state alive rather than
+  // let a late callback touch freed memory.
+  if (!closed) (void)callbacks_.release();
 }
 
 bool JetStream::connected() const {

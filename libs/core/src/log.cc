@@ -1,6 +1,8 @@
 // JSON line logger.
 #include "atlas/core/log.h"
 
+#include "atlas/core/time.h"
+
 #include <unistd.h>
 
 #include <chrono>
@@ -36,19 +38,7 @@ const char* LevelName(Level l) {
   return "info";
 }
 
-std::string Now() {
-  using namespace std::chrono;
-  auto now = system_clock::now();
-  auto secs = time_point_cast<seconds>(now);
-  auto ms = duration_cast<milliseconds>(now - secs).count();
-  std::time_t t = system_clock::to_time_t(secs);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
-                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(ms));
-  return buf;
-}
+std::string Now() { return core::FormatRfc3339(std::chrono::system_clock::now(), 3); }
 
 }  // namespace
 

@@ -138,6 +138,19 @@ absl::Status StatusFromCurrentException() {
   }
 }
 
+absl::Status Pool::Read(const std::function<absl::Status(pqxx::transaction_base&)>& fn) {
+  auto lease = Acquire();
+  if (!lease.ok()) return lease.status();
+  try {
+    pqxx::nontransaction tx(**lease);
+    return fn(tx);
+  } catch (...) {
+    absl::Status s = StatusFromCurrentException();
+    if (s.code() == absl::StatusCode::kUnavailable) lease->Discard();
+    return s;
+  }
+}
+
 absl::Status Pool::Transact(const std::function<absl::Status(pqxx::work&)>& fn) {
   absl::Status last;
   for (int attempt = 0; attempt <= options_.serialization_retries; ++attempt) {

@@ -27,14 +27,14 @@ TEST(ProgrammeStoreTest, PagesInOrderAndKeepsTheDemoFlag) {
           .ok());
   auto first = ListProgrammes(**pool, 2, 0);
   ASSERT_TRUE(first.ok()) << first.status();
-  ASSERT_EQ(first->programmes.size(), 2u);
+  ASSERT_EQ(first->items.size(), 2u);
   EXPECT_TRUE(first->more);
-  EXPECT_TRUE(first->programmes[0].demo);
-  EXPECT_FALSE(first->programmes[1].demo);
-  auto second = ListProgrammes(**pool, 2, first->last_seq);
+  EXPECT_TRUE(first->items[0].demo);
+  EXPECT_FALSE(first->items[1].demo);
+  auto second = ListProgrammes(**pool, 2, first->last_position);
   ASSERT_TRUE(second.ok());
-  ASSERT_EQ(second->programmes.size(), 1u);
-  EXPECT_EQ(second->programmes[0].code, "103");
+  ASSERT_EQ(second->items.size(), 1u);
+  EXPECT_EQ(second->items[0].code, "103");
   EXPECT_FALSE(second->more);
 }
 

@@ -28,12 +28,12 @@ TEST(InboxTest, RecordsEventsNewestFirstAndFiltersBySubject) {
   }
   auto all = ListEntries(**pool, 10, 0, "");
   ASSERT_TRUE(all.ok()) << all.status();
-  ASSERT_EQ(all->entries.size(), 2u);
-  EXPECT_EQ(all->entries[0].summary, "Project «Second» created");
+  ASSERT_EQ(all->items.size(), 2u);
+  EXPECT_EQ(all->items[0].summary, "Project «Second» created");
   auto one = ListEntries(**pool, 10, 0, "projects/First");
   ASSERT_TRUE(one.ok());
-  ASSERT_EQ(one->entries.size(), 1u);
-  EXPECT_EQ(one->entries[0].summary, "Project «First» created");
+  ASSERT_EQ(one->items.size(), 1u);
+  EXPECT_EQ(one->items[0].summary, "Project «First» created");
 }
 
 }  // namespace

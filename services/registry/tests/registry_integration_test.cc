@@ -75,7 +75,7 @@ TEST_F(PgProjectStoreTest, MissingProjectIsNotFoundAndEmptyListHasNoNextPage) {
             absl::StatusCode::kNotFound);
   auto page = store_->List(10, 0);
   ASSERT_TRUE(page.ok());
-  EXPECT_TRUE(page->projects.empty());
+  EXPECT_TRUE(page->items.empty());
   EXPECT_FALSE(page->more);
 }
 

@@ -18,8 +18,8 @@ TEST(StatsStoreTest, ConsularDatasetLoadedWithSourceAndTotal) {
   ASSERT_TRUE(db::Migrate(**pool, StatsMigrations()).ok());
   auto page = ListDatasets(**pool, 10, 0);
   ASSERT_TRUE(page.ok()) << page.status();
-  ASSERT_EQ(page->datasets.size(), 1u);
-  const Dataset& d = page->datasets[0];
+  ASSERT_EQ(page->items.size(), 1u);
+  const Dataset& d = page->items[0];
   EXPECT_EQ(d.id, "consular-registrations-2004");
   EXPECT_EQ(d.observation_count, 21);
   EXPECT_NE(d.source.find("Fargues"), std::string::npos);

@@ -3,6 +3,7 @@
 
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "atlas/db/page.h"
 #include "atlas/db/pool.h"
 
 namespace atlas::geo {
@@ -46,19 +47,20 @@ absl::StatusOr<SearchResult> SearchLocations(db::Pool& pool, const Bbox& box, in
   const Bbox& a = parts[0];
   const Bbox& b = parts.back();
   SearchResult out;
-  absl::Status s = pool.Transact([&](pqxx::work& tx) {
-    pqxx::result r = tx.exec_params(kSearch, a.west, a.south, a.east, a.north, b.west, b.south,
-                                    b.east, b.north, limit + 1);
-    out.locations.clear();
-    for (const auto& row : r) {
-      if (static_cast<int>(out.locations.size()) == limit) {
-        out.truncated = true;
-        break;
-      }
-      out.locations.push_back({row[0].as<std::string>(), row[1].as<std::string>(),
-                               row[2].as<double>(), row[3].as<double>(), Split(row[4]),
-                               Split(row[5])});
-    }
+  absl::Status s = pool.Read([&](pqxx::transaction_base& tx) {
+    auto page =
+        db::TakePage<ProjectLocation>(tx.exec_params(kSearch, a.west, a.south, a.east, a.north,
+                                                     b.west, b.south, b.east, b.north, limit + 1),
+                                      limit, [](const pqxx::row& row, int64_t*) {
+                                        return ProjectLocation{row[0].as<std::string>(),
+                                                               row[1].as<std::string>(),
+                                                               row[2].as<double>(),
+                                                               row[3].as<double>(),
+                                                               Split(row[4]),
+                                                               Split(row[5])};
+                                      });
+    out.locations = std::move(page.items);
+    out.truncated = page.more;
     return absl::OkStatus();
   });
   if (!s.ok()) return s;

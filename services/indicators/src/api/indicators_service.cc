@@ -19,7 +19,7 @@ grpc::ServerUnaryReactor* IndicatorsServiceImpl::ListProgrammes(
         indicators::ListProgrammes(pool_, page->limit, page->position);
     s = found.status();
     if (found.ok()) {
-      for (const auto& p : found->programmes) {
+      for (const auto& p : found->items) {
         auto* out = resp->add_programmes();
         out->set_name("programmes/" + p.id);
         out->set_code(p.code);
@@ -28,7 +28,7 @@ grpc::ServerUnaryReactor* IndicatorsServiceImpl::ListProgrammes(
         out->set_title_en(p.title_en);
         out->set_demo(p.demo);
       }
-      if (found->more) resp->set_next_page_token(core::EncodePageToken(found->last_seq));
+      resp->set_next_page_token(core::NextPageToken(*found));
     }
   }
   reactor->Finish(rpc::ToGrpc(s, ctx));

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "atlas/core/paging.h"
+
 namespace atlas::indicators {
 
 struct Programme {
@@ -15,11 +17,7 @@ struct Programme {
   bool demo = false;
 };
 
-struct ProgrammePage {
-  std::vector<Programme> programmes;
-  int64_t last_seq = 0;
-  bool more = false;
-};
+using ProgrammePage = core::Page<Programme>;
 
 inline constexpr int kDefaultPageSize = 50;
 inline constexpr int kMaxPageSize = 500;

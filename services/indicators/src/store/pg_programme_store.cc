@@ -1,6 +1,7 @@
 // Programme queries.
 #include "store/pg_programme_store.h"
 
+#include "atlas/db/page.h"
 #include "atlas/db/pool.h"
 
 namespace atlas::indicators {
@@ -12,18 +13,13 @@ FROM programmes WHERE seq > $1 ORDER BY seq LIMIT $2)sql";
 
 absl::StatusOr<ProgrammePage> ListProgrammes(db::Pool& pool, int limit, int64_t after_seq) {
   ProgrammePage page;
-  absl::Status s = pool.Transact([&](pqxx::work& tx) {
-    page = {};
-    for (const auto& r : tx.exec_params(kList, after_seq, limit + 1)) {
-      if (static_cast<int>(page.programmes.size()) == limit) {
-        page.more = true;
-        break;
-      }
-      page.last_seq = r[0].as<int64_t>();
-      page.programmes.push_back({r[1].as<std::string>(), r[2].as<std::string>(),
-                                 r[3].as<std::string>(), r[4].as<std::string>(),
-                                 r[5].as<std::string>(), r[6].as<bool>()});
-    }
+  absl::Status s = pool.Read([&](pqxx::transaction_base& tx) {
+    page = db::TakePage<Programme>(
+        tx.exec_params(kList, after_seq, limit + 1), limit, [](const pqxx::row& r, int64_t* seq) {
+          *seq = r[0].as<int64_t>();
+          return Programme{r[1].as<std::string>(), r[2].as<std::string>(), r[3].as<std::string>(),
+                           r[4].as<std::string>(), r[5].as<std::string>(), r[6].as<bool>()};
+        });
     return absl::OkStatus();
   });
   if (!s.ok()) return s;

@@ -19,7 +19,7 @@ grpc::ServerUnaryReactor* NotifyServiceImpl::ListInboxEntries(
         ListEntries(pool_, page->limit, page->position, req->subject());
     s = found.status();
     if (found.ok()) {
-      for (const auto& e : found->entries) {
+      for (const auto& e : found->items) {
         auto* out = resp->add_entries();
         out->set_name("inboxEntries/" + e.id);
         out->set_event_id(e.event_id);
@@ -30,7 +30,7 @@ grpc::ServerUnaryReactor* NotifyServiceImpl::ListInboxEntries(
         out->mutable_create_time()->set_nanos(static_cast<int32_t>(e.create_time_us % 1000000) *
                                               1000);
       }
-      if (found->more) resp->set_next_page_token(core::EncodePageToken(found->last_seq));
+      resp->set_next_page_token(core::NextPageToken(*found));
     }
   }
   reactor->Finish(rpc::ToGrpc(s, ctx));

@@ -1,6 +1,7 @@
 // Inbox queries.
 #include "store/pg_inbox_store.h"
 
+#include "atlas/db/page.h"
 #include "atlas/db/pool.h"
 
 namespace atlas::notify {
@@ -26,18 +27,15 @@ void AddEntry(pqxx::work& tx, const InboxEntry& e) {
 absl::StatusOr<InboxPage> ListEntries(db::Pool& pool, int limit, int64_t before_seq,
                                       const std::string& subject) {
   InboxPage page;
-  absl::Status s = pool.Transact([&](pqxx::work& tx) {
-    page = {};
-    for (const auto& r : tx.exec_params(kList, before_seq, subject, limit + 1)) {
-      if (static_cast<int>(page.entries.size()) == limit) {
-        page.more = true;
-        break;
-      }
-      page.last_seq = r[0].as<int64_t>();
-      page.entries.push_back({r[1].as<std::string>(), r[2].as<std::string>(),
-                              r[3].as<std::string>(), r[4].as<std::string>(),
-                              r[5].as<std::string>(), r[6].as<std::string>(), r[7].as<int64_t>()});
-    }
+  absl::Status s = pool.Read([&](pqxx::transaction_base& tx) {
+    page = db::TakePage<InboxEntry>(
+        tx.exec_params(kList, before_seq, subject, limit + 1), limit,
+        [](const pqxx::row& r, int64_t* seq) {
+          *seq = r[0].as<int64_t>();
+          return InboxEntry{r[1].as<std::string>(), r[2].as<std::string>(), r[3].as<std::string>(),
+                            r[4].as<std::string>(), r[5].as<std::string>(), r[6].as<std::string>(),
+                            r[7].as<int64_t>()};
+        });
     return absl::OkStatus();
   });
   if (!s.ok()) return s;

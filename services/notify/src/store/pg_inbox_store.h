@@ -9,6 +9,7 @@
 #include <pqxx/pqxx>
 
 #include "absl/status/statusor.h"
+#include "atlas/core/paging.h"
 
 namespace atlas::db {
 class Pool;
@@ -22,11 +23,7 @@ struct InboxEntry {
   int64_t create_time_us = 0;
 };
 
-struct InboxPage {
-  std::vector<InboxEntry> entries;
-  int64_t last_seq = 0;
-  bool more = false;
-};
+using InboxPage = core::Page<InboxEntry>;
 
 inline constexpr int kDefaultPageSize = 50;
 inline constexpr int kMaxPageSize = 500;

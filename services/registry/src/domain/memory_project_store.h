@@ -35,12 +35,12 @@ class MemoryProjectStore final : public ProjectStore {
   absl::StatusOr<ProjectPage> List(int limit, int64_t after_seq) override {
     ProjectPage page;
     for (auto it = rows_.upper_bound(after_seq); it != rows_.end(); ++it) {
-      if (static_cast<int>(page.projects.size()) == limit) {
+      if (static_cast<int>(page.items.size()) == limit) {
         page.more = true;
         break;
       }
-      page.projects.push_back(it->second);
-      page.last_seq = it->first;
+      page.items.push_back(it->second);
+      page.last_position = it->first;
     }
     return page;
   }

@@ -53,8 +53,8 @@ absl::StatusOr<ListResult> ProjectService::List(int page_size, const std::string
   absl::StatusOr<ProjectPage> page = store_.List(req->limit, req->position);
   if (!page.ok()) return page.status();
   ListResult out;
-  out.projects = std::move(page->projects);
-  if (page->more) out.next_page_token = core::EncodePageToken(page->last_seq);
+  out.projects = std::move(page->items);
+  out.next_page_token = core::NextPageToken(*page);
   return out;
 }
 

@@ -8,15 +8,13 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "atlas/core/paging.h"
 #include "domain/project.h"
 
 namespace atlas::registry {
 
-struct ProjectPage {
-  std::vector<Project> projects;
-  int64_t last_seq = 0;  // position of the last project returned
-  bool more = false;     // true if projects follow last_seq
-};
+// Projects in creation order; positions are creation sequence numbers.
+using ProjectPage = core::Page<Project>;
 
 class ProjectStore {
  public:

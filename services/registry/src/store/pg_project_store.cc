@@ -8,6 +8,7 @@
 #include "atlas/bus/event.h"
 #include "atlas/bus/outbox.h"
 #include "atlas/core/status.h"
+#include "atlas/db/page.h"
 #include "atlas/db/pool.h"
 
 namespace atlas::registry {
@@ -90,7 +91,7 @@ absl::StatusOr<Project> PgProjectStore::Create(const Project& p, const std::stri
 absl::StatusOr<Project> PgProjectStore::Get(const std::string& id) {
   Project found;
   bool exists = false;
-  absl::Status s = pool_.Transact([&](pqxx::work& tx) {
+  absl::Status s = pool_.Read([&](pqxx::transaction_base& tx) {
     pqxx::result r = tx.exec_params(kById, id);
     exists = !r.empty();
     if (exists) found = RowToProject(r[0]);
@@ -103,17 +104,10 @@ absl::StatusOr<Project> PgProjectStore::Get(const std::string& id) {
 
 absl::StatusOr<ProjectPage> PgProjectStore::List(int limit, int64_t after_seq) {
   ProjectPage page;
-  absl::Status s = pool_.Transact([&](pqxx::work& tx) {
-    // One extra row tells whether another page follows.
-    pqxx::result r = tx.exec_params(kPage, after_seq, limit + 1);
-    page.projects.clear();
-    for (const auto& row : r) {
-      if (static_cast<int>(page.projects.size()) == limit) {
-        page.more = true;
-        break;
-      }
-      page.projects.push_back(RowToProject(row, &page.last_seq));
-    }
+  absl::Status s = pool_.Read([&](pqxx::transaction_base& tx) {
+    page = db::TakePage<Project>(
+        tx.exec_params(kPage, after_seq, limit + 1), limit,
+        [](const pqxx::row& row, int64_t* seq) { return RowToProject(row, seq); });
     return absl::OkStatus();
   });
   if (!s.ok()) return s;

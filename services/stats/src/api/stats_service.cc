@@ -18,7 +18,7 @@ grpc::ServerUnaryReactor* StatsServiceImpl::ListDatasets(grpc::CallbackServerCon
     absl::StatusOr<DatasetPage> found = stats::ListDatasets(pool_, page->limit, page->position);
     s = found.status();
     if (found.ok()) {
-      for (const auto& d : found->datasets) {
+      for (const auto& d : found->items) {
         auto* out = resp->add_datasets();
         out->set_name("datasets/" + d.id);
         out->set_title(d.title);
@@ -28,7 +28,7 @@ grpc::ServerUnaryReactor* StatsServiceImpl::ListDatasets(grpc::CallbackServerCon
         out->set_reference_year(d.reference_year);
         out->set_observation_count(d.observation_count);
       }
-      if (found->more) resp->set_next_page_token(core::EncodePageToken(found->last_seq));
+      resp->set_next_page_token(core::NextPageToken(*found));
     }
   }
   reactor->Finish(rpc::ToGrpc(s, ctx));

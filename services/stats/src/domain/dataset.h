@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "atlas/core/paging.h"
+
 namespace atlas::stats {
 
 struct Dataset {
@@ -18,11 +20,7 @@ struct Dataset {
   int64_t observation_count = 0;
 };
 
-struct DatasetPage {
-  std::vector<Dataset> datasets;
-  int64_t last_seq = 0;
-  bool more = false;
-};
+using DatasetPage = core::Page<Dataset>;
 
 inline constexpr int kDefaultPageSize = 50;
 inline constexpr int kMaxPageSize = 500;

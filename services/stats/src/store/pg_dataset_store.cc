@@ -1,6 +1,7 @@
 // Dataset queries.
 #include "store/pg_dataset_store.h"
 
+#include "atlas/db/page.h"
 #include "atlas/db/pool.h"
 
 namespace atlas::stats {
@@ -13,18 +14,14 @@ FROM datasets d WHERE d.seq > $1 ORDER BY d.seq LIMIT $2)sql";
 
 absl::StatusOr<DatasetPage> ListDatasets(db::Pool& pool, int limit, int64_t after_seq) {
   DatasetPage page;
-  absl::Status s = pool.Transact([&](pqxx::work& tx) {
-    page = {};
-    for (const auto& r : tx.exec_params(kList, after_seq, limit + 1)) {
-      if (static_cast<int>(page.datasets.size()) == limit) {
-        page.more = true;
-        break;
-      }
-      page.last_seq = r[0].as<int64_t>();
-      page.datasets.push_back({r[1].as<std::string>(), r[2].as<std::string>(),
-                               r[3].as<std::string>(), r[4].as<std::string>(),
-                               r[5].as<std::string>(), r[6].as<int>(), r[7].as<int64_t>()});
-    }
+  absl::Status s = pool.Read([&](pqxx::transaction_base& tx) {
+    page = db::TakePage<Dataset>(
+        tx.exec_params(kList, after_seq, limit + 1), limit, [](const pqxx::row& r, int64_t* seq) {
+          *seq = r[0].as<int64_t>();
+          return Dataset{r[1].as<std::string>(), r[2].as<std::string>(), r[3].as<std::string>(),
+                         r[4].as<std::string>(), r[5].as<std::string>(), r[6].as<int>(),
+                         r[7].as<int64_t>()};
+        });
     return absl::OkStatus();
   });
   if (!s.ok()) return s;

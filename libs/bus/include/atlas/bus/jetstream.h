@@ -53,10 +53,12 @@ class JetStream final {
   __jsCtx* context() { return js_; }
 
  private:
+  // Shared with libnats' callback thread; freed only after its last callback.
+  struct Callbacks;
   JetStream() = default;
   __natsConnection* nc_ = nullptr;
   __jsCtx* js_ = nullptr;
-  std::unique_ptr<std::function<void(bool)>> on_state_;
+  std::unique_ptr<Callbacks> callbacks_;
 };
 
 // The headers of a received message -> Event (payload and metadata too).

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "absl/status/statusor.h"
 
@@ -21,6 +22,20 @@ struct PageRequest {
   int64_t position = 0;  // keyset position from the token; 0 = from the start
   bool from_start = true;
 };
+
+// One page of a keyset-paginated list.
+template <typename T>
+struct Page {
+  std::vector<T> items;
+  int64_t last_position = 0;  // keyset position of the last item returned
+  bool more = false;          // true if items follow last_position
+};
+
+// The token for the page after `page`, or "" on the last page.
+template <typename T>
+std::string NextPageToken(const Page<T>& page) {
+  return page.more ? EncodePageToken(page.last_position) : std::string();
+}
 
 // Validates page_size and page_token together.
 absl::StatusOr<PageRequest> ParsePageRequest(int page_size, std::string_view page_token,

@@ -16,8 +16,8 @@ inline constexpr Text kTooLong = {"must be at most {0} characters (got {1})",
 inline constexpr Text kControlCharacters = {"must not contain control characters",
                                             "ne doit pas contenir de caractères de contrôle",
                                             "يجب ألا يحتوي على محارف تحكم"};
-inline constexpr Text kBetween = {"must be between {0} and {1}", "doit être compris entre {0} et {1}",
-                                  "يجب أن يكون بين {0} و{1}"};
+inline constexpr Text kBetween = {"must be between {0} and {1}",
+                                  "doit être compris entre {0} et {1}", "يجب أن يكون بين {0} و{1}"};
 inline constexpr Text kDuplicate = {"duplicate value \"{0}\"", "valeur en double « {0} »",
                                     "قيمة مكررة «{0}»"};
 

@@ -79,6 +79,11 @@ class Pool final {
   // when it returns OK; rolls back otherwise. Retries serialization failures.
   absl::Status Transact(const std::function<absl::Status(pqxx::work&)>& fn);
 
+  // Runs `fn` without BEGIN/COMMIT (autocommit): one round trip per
+  // statement. For reads made of a single statement, which are consistent
+  // on their own. Same error mapping as Transact.
+  absl::Status Read(const std::function<absl::Status(pqxx::transaction_base&)>& fn);
+
   const PoolOptions& options() const { return options_; }
 
  private:
