@@ -49,5 +49,38 @@ class EventPathTest(SystemTestCase):
         self.assertEqual(len(s.get("/v1/inbox?subject=" + a).json()["entries"]), 1)
 
 
+
+class TracePropagationTest(unittest.TestCase):
+    """A caller's W3C traceparent travels gateway -> gRPC metadata -> outbox
+    -> NATS header -> the consumer, whose log lines carry it."""
+
+    TRACE = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"
+
+    def setUp(self):
+        self.sys = System().start(extra_env={"geo": {"ATLAS_LOG_LEVEL": "debug"}})
+
+    def tearDown(self):
+        self.sys.stop()
+
+    def test_traceparent_reaches_the_consumer(self):
+        r = self.sys.post("/v1/projects", {"title": "Traced", "location": {"latitude": 1, "longitude": 1}},
+                          headers={"traceparent": self.TRACE})
+        self.assertEqual(r.status, 200, r.body)
+        self.sys.wait(lambda: self.TRACE in self.sys.log("geo"), 5, "geo log line with the trace")
+        line = next(l for l in self.sys.log("geo").splitlines() if self.TRACE in l)
+        self.assertIn('"msg":"event applied"', line)
+
+    def test_malformed_traceparent_is_replaced_not_forwarded(self):
+        bad = "00-zz\r\nX-Injected: 1"
+        r = self.sys.request("POST", "/v1/projects", {"title": "Untraced"},
+                             headers={"traceparent": "not-a-trace"})
+        self.assertEqual(r.status, 200, r.body)
+        name = r.json()["name"]
+        self.sys.wait(lambda: name.split("/")[1] in self.sys.log("geo") or "event applied" in self.sys.log("geo"),
+                      5, "geo applied the event")
+        self.assertNotIn("not-a-trace", self.sys.log("geo"))
+        self.assertNotIn(bad, self.sys.log("geo"))
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -20,6 +20,7 @@
 #include "api/i18n.h"
 #include "api/openapi.h"
 #include "api/transcode.h"
+#include "atlas/core/log.h"
 #include "atlas/core/status.h"
 #include "atlas/rpc/status.h"
 #include "google/rpc/error_details.pb.h"
@@ -235,10 +236,12 @@ void Gateway::Handle(http::Request&& req, http::Reply reply) {
   const auto start = std::chrono::steady_clock::now();
   const core::Lang lang = core::PickLanguage(std::string_view(req[bhttp::field::accept_language]));
   const std::string method(req.method_string());
+  std::string traceparent(req["traceparent"]);
+  if (!log::IsValidTraceparent(traceparent)) traceparent = NewTraceparent();
   ++in_flight_;
-  // Wraps the reply to record metrics exactly once.
-  auto finish = [this, start, method, reply = std::move(reply)](std::string route,
-                                                                http::Response res) {
+  // Wraps the reply to record metrics and the access log exactly once.
+  auto finish = [this, start, method, traceparent, target = std::string(req.target()),
+                 reply = std::move(reply)](std::string route, http::Response res) {
     if (metrics_) {
       const double secs =
           std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -250,6 +253,12 @@ void Gateway::Handle(http::Request&& req, http::Reply reply) {
                 prometheus::Histogram::BucketBoundaries{0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
                                                         0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10})
           .Observe(secs);
+    }
+    {
+      log::TraceScope trace(traceparent);
+      log::Debug("request", {{"method", method},
+                             {"target", target.substr(0, 512)},
+                             {"status", std::to_string(res.result_int())}});
     }
     --in_flight_;
     reply(std::move(res));
@@ -313,8 +322,7 @@ void Gateway::Handle(http::Request&& req, http::Reply reply) {
   grpc::Slice slice(wire);
   call->request = grpc::ByteBuffer(&slice, 1);
   call->ctx.set_deadline(std::chrono::system_clock::now() + options_.backend_timeout);
-  std::string traceparent(req["traceparent"]);
-  call->ctx.AddMetadata("traceparent", traceparent.empty() ? NewTraceparent() : traceparent);
+  call->ctx.AddMetadata("traceparent", traceparent);
   call->ctx.AddMetadata("accept-language", core::LanguageTag(lang));
 
   Backend& backend = *backends_.at(route.backend);

@@ -117,6 +117,7 @@ void Consumer::Handle(void* raw) {
     pending_->Set(static_cast<double>(meta->NumPending));
     jsMsgMetaData_Destroy(meta);
   }
+  log::TraceScope trace(event->traceparent);
   bool duplicate = false;
   absl::Status s = pool_.Transact([&](pqxx::work& tx) -> absl::Status {
     pqxx::result r = tx.exec_params(kMarkProcessed, options_.durable, event->source, event->id);
@@ -125,6 +126,8 @@ void Consumer::Handle(void* raw) {
     return handler_(tx, *event);
   });
   if (s.ok()) {
+    log::Debug(duplicate ? "event already applied" : "event applied",
+               {{"consumer", options_.durable}, {"event", event->id}, {"type", event->type}});
     if (duplicate && duplicate_ != nullptr) duplicate_->Increment();
     if (!duplicate && applied_ != nullptr) applied_->Increment();
     natsStatus as = natsMsg_AckSync(msg, nullptr, nullptr);

@@ -1,6 +1,7 @@
 // Event construction helpers.
 #include "atlas/bus/event.h"
 
+#include "atlas/core/log.h"
 #include "atlas/core/time.h"
 
 #include <chrono>
@@ -36,7 +37,7 @@ Event NewEvent(std::string source, std::string type, std::string subject, std::s
   e.time = NowRfc3339();
   e.nats_subject = std::move(nats_subject);
   e.payload = std::move(payload);
-  e.traceparent = std::move(traceparent);
+  e.traceparent = traceparent.empty() ? log::CurrentTraceparent() : std::move(traceparent);
   return e;
 }
 

@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <ctime>
 #include <mutex>
+#include <utility>
 
 namespace atlas::log {
 namespace {
@@ -18,6 +19,8 @@ struct State {
   std::string service = "atlas";
   Level min = Level::kInfo;
 };
+
+thread_local std::string current_traceparent;
 
 State& GetState() {
   static State* s = new State();  // never destroyed: logging may run during exit
@@ -108,6 +111,27 @@ std::string FormatLine(std::string_view ts, Level level, std::string_view servic
   return line;
 }
 
+TraceScope::TraceScope(std::string traceparent)
+    : previous_(std::exchange(current_traceparent, std::move(traceparent))) {}
+
+TraceScope::~TraceScope() { current_traceparent = std::move(previous_); }
+
+const std::string& CurrentTraceparent() { return current_traceparent; }
+
+bool IsValidTraceparent(std::string_view s) {
+  if (s.size() != 55 || s.substr(0, 3) != "00-" || s[35] != '-' || s[52] != '-') return false;
+  auto hex = [&](size_t from, size_t n) {
+    bool nonzero = false;
+    for (size_t i = from; i < from + n; ++i) {
+      const char c = s[i];
+      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+      nonzero = nonzero || c != '0';
+    }
+    return nonzero || n == 2;
+  };
+  return hex(3, 32) && hex(36, 16) && hex(53, 2);
+}
+
 void Write(Level level, std::string_view msg, std::initializer_list<Field> fields) {
   State& s = GetState();
   std::string service;
@@ -117,6 +141,12 @@ void Write(Level level, std::string_view msg, std::initializer_list<Field> field
     service = s.service;
   }
   std::string line = FormatLine(Now(), level, service, msg, fields);
+  if (!current_traceparent.empty()) {
+    line.pop_back();  // the closing brace
+    line += ",\"traceparent\":";
+    AppendJsonString(line, current_traceparent);
+    line.push_back('}');
+  }
   line.push_back('\n');
   // One write(2) per line keeps lines whole even across processes.
   ssize_t ignored = ::write(STDERR_FILENO, line.data(), line.size());

@@ -18,5 +18,28 @@ TEST(LogTest, EscapesQuotesControlCharactersAndKeepsUtf8) {
   EXPECT_EQ(out, "\"a\\\"b\\\\c\\nd\\u0001 مرحبا\"");
 }
 
+TEST(LogTest, TraceparentFormatIsChecked) {
+  EXPECT_TRUE(IsValidTraceparent("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"));
+  EXPECT_FALSE(IsValidTraceparent("00-00000000000000000000000000000000-00f067aa0ba902b7-01"));
+  EXPECT_FALSE(IsValidTraceparent("00-4BF92F3577B34DA6A3CE929D0E0E4736-00f067aa0ba902b7-01"));
+  EXPECT_FALSE(
+      IsValidTraceparent("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01\r\nX: y"));
+  EXPECT_FALSE(IsValidTraceparent(""));
+}
+
+TEST(LogTest, TraceScopesNestAndRestore) {
+  EXPECT_EQ(CurrentTraceparent(), "");
+  {
+    TraceScope outer("00-aaaa-01");
+    EXPECT_EQ(CurrentTraceparent(), "00-aaaa-01");
+    {
+      TraceScope inner("00-bbbb-01");
+      EXPECT_EQ(CurrentTraceparent(), "00-bbbb-01");
+    }
+    EXPECT_EQ(CurrentTraceparent(), "00-aaaa-01");
+  }
+  EXPECT_EQ(CurrentTraceparent(), "");
+}
+
 }  // namespace
 }  // namespace atlas::log

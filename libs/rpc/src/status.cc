@@ -3,6 +3,7 @@
 
 #include <grpcpp/server_context.h>
 
+#include "atlas/core/log.h"
 #include "atlas/core/status.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
@@ -38,6 +39,14 @@ core::Lang CallerLanguage(const grpc::CallbackServerContext* ctx) {
   auto it = md.find("accept-language");
   if (it == md.end()) return core::Lang::kEn;
   return core::PickLanguage(std::string_view(it->second.data(), it->second.size()));
+}
+
+std::string CallerTraceparent(const grpc::CallbackServerContext* ctx) {
+  const auto& md = ctx->client_metadata();
+  auto it = md.find("traceparent");
+  if (it == md.end()) return "";
+  std::string value(it->second.data(), it->second.size());
+  return log::IsValidTraceparent(value) ? value : "";
 }
 
 grpc::Status ToGrpc(const absl::Status& status, const grpc::CallbackServerContext* ctx) {

@@ -1,6 +1,7 @@
 // GeoService handlers.
 #include "api/geo_service.h"
 
+#include "atlas/core/log.h"
 #include "atlas/core/paging.h"
 #include "atlas/rpc/status.h"
 #include "domain/bbox.h"
@@ -11,6 +12,7 @@ namespace atlas::geo {
 grpc::ServerUnaryReactor* GeoServiceImpl::SearchProjectLocations(
     grpc::CallbackServerContext* ctx, const v1::SearchProjectLocationsRequest* req,
     v1::SearchProjectLocationsResponse* resp) {
+  log::TraceScope trace(rpc::CallerTraceparent(ctx));
   auto* reactor = ctx->DefaultReactor();
   absl::StatusOr<Bbox> box = ParseBbox(req->bbox());
   absl::StatusOr<core::PageRequest> page =

@@ -1,6 +1,7 @@
 // IndicatorsService handlers.
 #include "api/indicators_service.h"
 
+#include "atlas/core/log.h"
 #include "atlas/core/paging.h"
 #include "atlas/rpc/status.h"
 #include "store/pg_programme_store.h"
@@ -10,6 +11,7 @@ namespace atlas::indicators {
 grpc::ServerUnaryReactor* IndicatorsServiceImpl::ListProgrammes(
     grpc::CallbackServerContext* ctx, const v1::ListProgrammesRequest* req,
     v1::ListProgrammesResponse* resp) {
+  log::TraceScope trace(rpc::CallerTraceparent(ctx));
   auto* reactor = ctx->DefaultReactor();
   absl::StatusOr<core::PageRequest> page =
       core::ParsePageRequest(req->page_size(), req->page_token(), kDefaultPageSize, kMaxPageSize);

@@ -1,6 +1,7 @@
 // NotifyService handlers.
 #include "api/notify_service.h"
 
+#include "atlas/core/log.h"
 #include "atlas/core/paging.h"
 #include "atlas/rpc/status.h"
 #include "store/pg_inbox_store.h"
@@ -10,6 +11,7 @@ namespace atlas::notify {
 grpc::ServerUnaryReactor* NotifyServiceImpl::ListInboxEntries(
     grpc::CallbackServerContext* ctx, const v1::ListInboxEntriesRequest* req,
     v1::ListInboxEntriesResponse* resp) {
+  log::TraceScope trace(rpc::CallerTraceparent(ctx));
   auto* reactor = ctx->DefaultReactor();
   absl::StatusOr<core::PageRequest> page =
       core::ParsePageRequest(req->page_size(), req->page_token(), kDefaultPageSize, kMaxPageSize);

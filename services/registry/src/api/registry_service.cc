@@ -1,6 +1,7 @@
 // RegistryService handlers.
 #include "api/registry_service.h"
 
+#include "atlas/core/log.h"
 #include "atlas/registry/events/v1/project_events.pb.h"
 #include "atlas/rpc/status.h"
 
@@ -55,6 +56,7 @@ std::string EncodeProjectCreated(const Project& p) {
 grpc::ServerUnaryReactor* RegistryServiceImpl::CreateProject(grpc::CallbackServerContext* ctx,
                                                              const v1::CreateProjectRequest* req,
                                                              v1::Project* resp) {
+  log::TraceScope trace(rpc::CallerTraceparent(ctx));
   absl::StatusOr<Project> p = service_.Create(FromProto(req->project()), req->request_id());
   if (p.ok()) ToProto(*p, resp);
   return Finish(ctx, p.status());
@@ -63,6 +65,7 @@ grpc::ServerUnaryReactor* RegistryServiceImpl::CreateProject(grpc::CallbackServe
 grpc::ServerUnaryReactor* RegistryServiceImpl::GetProject(grpc::CallbackServerContext* ctx,
                                                           const v1::GetProjectRequest* req,
                                                           v1::Project* resp) {
+  log::TraceScope trace(rpc::CallerTraceparent(ctx));
   absl::StatusOr<Project> p = service_.Get(req->name());
   if (p.ok()) ToProto(*p, resp);
   return Finish(ctx, p.status());
@@ -71,6 +74,7 @@ grpc::ServerUnaryReactor* RegistryServiceImpl::GetProject(grpc::CallbackServerCo
 grpc::ServerUnaryReactor* RegistryServiceImpl::ListProjects(grpc::CallbackServerContext* ctx,
                                                             const v1::ListProjectsRequest* req,
                                                             v1::ListProjectsResponse* resp) {
+  log::TraceScope trace(rpc::CallerTraceparent(ctx));
   absl::StatusOr<ListResult> r = service_.List(req->page_size(), req->page_token());
   if (r.ok()) {
     for (const auto& p : r->projects) ToProto(p, resp->add_projects());

@@ -1,6 +1,7 @@
 // StatsService handlers.
 #include "api/stats_service.h"
 
+#include "atlas/core/log.h"
 #include "atlas/core/paging.h"
 #include "atlas/rpc/status.h"
 #include "store/pg_dataset_store.h"
@@ -10,6 +11,7 @@ namespace atlas::stats {
 grpc::ServerUnaryReactor* StatsServiceImpl::ListDatasets(grpc::CallbackServerContext* ctx,
                                                          const v1::ListDatasetsRequest* req,
                                                          v1::ListDatasetsResponse* resp) {
+  log::TraceScope trace(rpc::CallerTraceparent(ctx));
   auto* reactor = ctx->DefaultReactor();
   absl::StatusOr<core::PageRequest> page =
       core::ParsePageRequest(req->page_size(), req->page_token(), kDefaultPageSize, kMaxPageSize);

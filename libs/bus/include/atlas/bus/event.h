@@ -23,7 +23,8 @@ struct Event {
   uint64_t delivery_count = 0;
 };
 
-// An event with a fresh id and the current time.
+// An event with a fresh id and the current time; `traceparent` defaults to
+// the thread's current one (log::TraceScope).
 Event NewEvent(std::string source, std::string type, std::string subject, std::string nats_subject,
                std::string payload, std::string traceparent = "");
 

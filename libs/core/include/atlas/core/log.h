@@ -34,6 +34,26 @@ inline void Error(std::string_view m, std::initializer_list<Field> f = {}) {
   Write(Level::kError, m, f);
 }
 
+// The W3C traceparent of the work this thread is doing, added to every log
+// line and to events created meanwhile. Scopes nest; the inner one wins.
+class TraceScope final {
+ public:
+  explicit TraceScope(std::string traceparent);
+  ~TraceScope();
+  TraceScope(const TraceScope&) = delete;
+  TraceScope& operator=(const TraceScope&) = delete;
+
+ private:
+  std::string previous_;
+};
+// True for a well-formed W3C traceparent, version 00:
+// "00-<32 hex trace id>-<16 hex parent id>-<2 hex flags>", ids not all zero.
+// Anything else must not travel on (it ends up in headers and logs).
+bool IsValidTraceparent(std::string_view s);
+
+// The current thread's traceparent ("" outside any scope).
+const std::string& CurrentTraceparent();
+
 // Formats one log line (without the trailing newline). Exposed for tests.
 std::string FormatLine(std::string_view ts, Level level, std::string_view service,
                        std::string_view msg, std::initializer_list<Field> fields);

@@ -22,6 +22,8 @@ namespace atlas::rpc {
 grpc::Status ToGrpc(const absl::Status& status, core::Lang lang = core::Lang::kEn);
 // The caller's language from its `accept-language` metadata (English if none).
 core::Lang CallerLanguage(const grpc::CallbackServerContext* ctx);
+// The caller's W3C traceparent metadata ("" if none or malformed).
+std::string CallerTraceparent(const grpc::CallbackServerContext* ctx);
 // ToGrpc in the caller's language.
 grpc::Status ToGrpc(const absl::Status& status, const grpc::CallbackServerContext* ctx);
 absl::Status FromGrpc(const grpc::Status& status);
