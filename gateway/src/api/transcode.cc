@@ -1,6 +1,8 @@
 // Request/response transcoding.
 #include "api/transcode.h"
 
+#include "api/json_writer.h"
+
 #include <google/protobuf/descriptor.h>
 #include <google/protobuf/message.h>
 #include <google/protobuf/util/json_util.h>
@@ -245,10 +247,8 @@ absl::Status BuildRequest(const Route& route, const Params& path_bindings, const
 }
 
 std::string ToJson(const Message& msg) {
-  google::protobuf::util::JsonPrintOptions opts;
-  opts.always_print_primitive_fields = true;
   std::string out;
-  (void)google::protobuf::util::MessageToJsonString(msg, &out, opts);
+  WriteJson(msg, out);
   return out;
 }
 
