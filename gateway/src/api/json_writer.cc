@@ -124,8 +124,7 @@ void WriteScalar(const Message& msg, const FieldDescriptor* f, int index, std::s
     case FieldDescriptor::CPPTYPE_INT64:
       return AppendInt(rep ? r->GetRepeatedInt64(msg, f, index) : r->GetInt64(msg, f), out, true);
     case FieldDescriptor::CPPTYPE_UINT64:
-      return AppendInt(rep ? r->GetRepeatedUInt64(msg, f, index) : r->GetUInt64(msg, f), out,
-                       true);
+      return AppendInt(rep ? r->GetRepeatedUInt64(msg, f, index) : r->GetUInt64(msg, f), out, true);
     case FieldDescriptor::CPPTYPE_DOUBLE:
       return AppendDouble(rep ? r->GetRepeatedDouble(msg, f, index) : r->GetDouble(msg, f), out);
     case FieldDescriptor::CPPTYPE_FLOAT:
