@@ -1,0 +1,163 @@
+// JWT issue and verification.
+#include "atlas/auth/jwt.h"
+
+#include <sodium.h>
+
+#include <cmath>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "absl/strings/str_cat.h"
+
+namespace atlas::auth {
+namespace {
+
+using json = nlohmann::json;
+
+absl::Status Reject(std::string_view why) {
+  return absl::UnauthenticatedError(absl::StrCat("invalid access token: ", std::string(why)));
+}
+
+// Parses JSON, refusing duplicate member names at any depth.
+bool ParseStrict(std::string_view text, json* out) {
+  std::vector<std::set<std::string>> seen;
+  bool duplicate = false;
+  json::parser_callback_t cb = [&](int /*depth*/, json::parse_event_t event, json& parsed) {
+    switch (event) {
+      case json::parse_event_t::object_start:
+        seen.emplace_back();
+        break;
+      case json::parse_event_t::object_end:
+        if (!seen.empty()) seen.pop_back();
+        break;
+      case json::parse_event_t::key:
+        if (!seen.empty() && !seen.back().insert(parsed.get<std::string>()).second) {
+          duplicate = true;
+        }
+        break;
+      default:
+        break;
+    }
+    return true;
+  };
+  *out = json::parse(text, cb, /*allow_exceptions=*/false);
+  return !out->is_discarded() && out->is_object() && !duplicate;
+}
+
+// A NumericDate member, or nullopt if absent; false if present but not a number.
+bool ReadTime(const json& obj, const char* name, int64_t* out, bool* present) {
+  auto it = obj.find(name);
+  *present = it != obj.end();
+  if (!*present) return true;
+  if (!it->is_number()) return false;
+  const double v = it->get<double>();
+  if (!std::isfinite(v) || v < 0 || v > 1e12) return false;
+  *out = static_cast<int64_t>(v);
+  return true;
+}
+
+}  // namespace
+
+std::string IssueToken(const Claims& c, const SigningKey& key) {
+  json header = {{"alg", "EdDSA"}, {"typ", "JWT"}, {"kid", key.kid()}};
+  json payload = {{"iss", c.issuer},
+                  {"sub", c.subject},
+                  {"aud", c.audience},
+                  {"iat", c.issued_at},
+                  {"exp", c.expires_at}};
+  if (c.not_before != 0) payload["nbf"] = c.not_before;
+  if (!c.organisation.empty()) payload["org"] = c.organisation;
+  if (!c.roles.empty()) payload["roles"] = c.roles;
+  if (!c.token_id.empty()) payload["jti"] = c.token_id;
+  std::string signing_input =
+      absl::StrCat(Base64UrlEncode(header.dump()), ".", Base64UrlEncode(payload.dump()));
+  const std::string sig = key.Sign(signing_input);
+  return absl::StrCat(signing_input, ".", Base64UrlEncode(sig));
+}
+
+absl::StatusOr<Claims> VerifyToken(std::string_view token, const KeySet& keys,
+                                   const VerifyOptions& opt) {
+  if (token.empty()) return Reject("empty");
+  if (token.size() > opt.max_length) return Reject("too long");
+  const size_t dot1 = token.find('.');
+  const size_t dot2 = dot1 == std::string_view::npos ? dot1 : token.find('.', dot1 + 1);
+  if (dot2 == std::string_view::npos || token.find('.', dot2 + 1) != std::string_view::npos) {
+    return Reject("not three dot-separated parts");
+  }
+  auto header_raw = Base64UrlDecode(token.substr(0, dot1));
+  auto payload_raw = Base64UrlDecode(token.substr(dot1 + 1, dot2 - dot1 - 1));
+  auto sig = Base64UrlDecode(token.substr(dot2 + 1));
+  if (!header_raw.ok() || !payload_raw.ok() || !sig.ok()) return Reject("bad base64url");
+
+  json header;
+  if (!ParseStrict(*header_raw, &header)) return Reject("header is not a JSON object");
+  auto alg = header.find("alg");
+  if (alg == header.end() || !alg->is_string() || *alg != "EdDSA") {
+    return Reject("algorithm is not EdDSA");
+  }
+  if (header.contains("crit")) return Reject("unsupported critical header");
+  auto kid = header.find("kid");
+  if (kid == header.end() || !kid->is_string()) return Reject("no key id");
+  const std::string* public_key = keys.Find(kid->get<std::string>());
+  if (public_key == nullptr) return Reject("unknown key id");
+  if (sig->size() != crypto_sign_BYTES) return Reject("bad signature length");
+  const std::string_view signing_input = token.substr(0, dot2);
+  if (crypto_sign_verify_detached(
+          reinterpret_cast<const unsigned char*>(sig->data()),
+          reinterpret_cast<const unsigned char*>(signing_input.data()), signing_input.size(),
+          reinterpret_cast<const unsigned char*>(public_key->data())) != 0) {
+    return Reject("signature does not verify");
+  }
+
+  json payload;
+  if (!ParseStrict(*payload_raw, &payload)) return Reject("payload is not a JSON object");
+  Claims c;
+  auto str = [&](const char* name, std::string* out) {
+    auto it = payload.find(name);
+    if (it == payload.end()) return true;
+    if (!it->is_string()) return false;
+    *out = it->get<std::string>();
+    return true;
+  };
+  if (!str("iss", &c.issuer) || !str("sub", &c.subject) || !str("org", &c.organisation) ||
+      !str("jti", &c.token_id)) {
+    return Reject("a string claim has another type");
+  }
+  bool has_exp = false, has_nbf = false, has_iat = false;
+  if (!ReadTime(payload, "exp", &c.expires_at, &has_exp) ||
+      !ReadTime(payload, "nbf", &c.not_before, &has_nbf) ||
+      !ReadTime(payload, "iat", &c.issued_at, &has_iat)) {
+    return Reject("a time claim is not a number of seconds");
+  }
+  if (!has_exp) return Reject("no expiry");
+  if (opt.now >= c.expires_at + opt.leeway_s) return Reject("expired");
+  if (has_nbf && opt.now + opt.leeway_s < c.not_before) return Reject("not yet valid");
+  if (has_iat && opt.now + opt.leeway_s < c.issued_at) return Reject("issued in the future");
+  if (c.issuer != opt.issuer) return Reject("wrong issuer");
+  auto aud = payload.find("aud");
+  bool audience_ok = false;
+  if (aud != payload.end() && aud->is_string()) {
+    audience_ok = *aud == opt.audience;
+    c.audience = aud->get<std::string>();
+  } else if (aud != payload.end() && aud->is_array()) {
+    for (const auto& a : *aud) {
+      if (a.is_string() && a == opt.audience) {
+        audience_ok = true;
+        c.audience = opt.audience;
+      }
+    }
+  }
+  if (!audience_ok) return Reject("wrong audience");
+  if (c.subject.empty()) return Reject("no subject");
+  auto roles = payload.find("roles");
+  if (roles != payload.end()) {
+    if (!roles->is_array()) return Reject("roles is not an array");
+    for (const auto& r : *roles) {
+      if (!r.is_string()) return Reject("a role is not a string");
+      c.roles.push_back(r.get<std::string>());
+    }
+  }
+  return c;
+}
+
+}  // namespace atlas::auth
