@@ -32,9 +32,14 @@ int main(int argc, char** argv) {
   SigningKey key = SigningKey::Generate("k1");
   KeySet keys;
   (void)keys.Add(key.kid(), key.public_key());
-  Claims c{.issuer = "https://atlas.example", .subject = "users/42", .audience = "atlas",
-           .organisation = "organisations/7", .roles = {"editor"}, .token_id = "t-1",
-           .issued_at = now, .expires_at = now + 600};
+  Claims c{.issuer = "https://atlas.example",
+           .subject = "users/42",
+           .audience = "atlas",
+           .organisation = "organisations/7",
+           .roles = {"editor"},
+           .token_id = "t-1",
+           .issued_at = now,
+           .expires_at = now + 600};
   const std::string token = IssueToken(c, key);
   const VerifyOptions opts{.issuer = c.issuer, .audience = "atlas", .now = now};
 
@@ -55,9 +60,9 @@ int main(int argc, char** argv) {
     for (int i = 0; i < n; ++i) {
       EVP_MD_CTX* ctx = EVP_MD_CTX_new();
       EVP_DigestVerifyInit(ctx, nullptr, nullptr, nullptr, pkey);
-      ok2 += EVP_DigestVerify(ctx, reinterpret_cast<const unsigned char*>(sig.data()), sig.size(),
-                              reinterpret_cast<const unsigned char*>(input.data()),
-                              input.size()) == 1;
+      ok2 +=
+          EVP_DigestVerify(ctx, reinterpret_cast<const unsigned char*>(sig.data()), sig.size(),
+                           reinterpret_cast<const unsigned char*>(input.data()), input.size()) == 1;
       EVP_MD_CTX_free(ctx);
     }
     auto t2 = Clock::now();
@@ -71,8 +76,10 @@ int main(int argc, char** argv) {
   EVP_PKEY_free(pkey);
   const double a = Median(ours), b = Median(peer);
   std::printf("token: %zu bytes; %d verifications x 5 rounds, medians\n", token.size(), n);
-  std::printf("%-44s %8.2f us/verify  %9.0f /s\n", "atlas::auth::VerifyToken (full checks)", a, 1e6 / a);
-  std::printf("%-44s %8.2f us/verify  %9.0f /s\n", "OpenSSL 3 Ed25519 verify (signature only)", b, 1e6 / b);
+  std::printf("%-44s %8.2f us/verify  %9.0f /s\n", "atlas::auth::VerifyToken (full checks)", a,
+              1e6 / a);
+  std::printf("%-44s %8.2f us/verify  %9.0f /s\n", "OpenSSL 3 Ed25519 verify (signature only)", b,
+              1e6 / b);
   std::printf("ratio full/raw-signature: %.2f\n", a / b);
   return 0;
 }

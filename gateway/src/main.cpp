@@ -7,13 +7,23 @@
 #include <cstdio>
 #include <thread>
 
+#include <fstream>
+#include <iterator>
+
 #include "absl/strings/str_cat.h"
 #include "api/gateway.h"
+#include "atlas/auth/keys.h"
 #include "atlas/core/config.h"
 #include "atlas/core/log.h"
+#include "atlas/core/retry.h"
+#include "atlas/db/migrate.h"
+#include "atlas/db/pool.h"
 #include "atlas/rpc/metrics.h"
 #include "atlas/rpc/server.h"
 #include "http/server.h"
+#include "identity/token_service.h"
+
+const std::vector<atlas::db::Migration>& GatewayMigrations();
 
 namespace {
 
@@ -29,7 +39,27 @@ struct Config {
   int shutdown_grace_ms = 5000;                 // ATLAS_SHUTDOWN_GRACE_MS
   std::string log_level;                        // ATLAS_LOG_LEVEL
   std::map<std::string, std::string> backends;  // ATLAS_<SVC>_ADDR, default 127.0.0.1:5005N
+  std::string pg_url;                           // ATLAS_PG_URL (schema "gateway": accounts)
+  int pg_pool_size = 4;                         // ATLAS_PG_POOL_SIZE
+  int startup_timeout_s = 30;                   // ATLAS_STARTUP_TIMEOUT_S
+  std::string jwt_key_file;      // ATLAS_JWT_KEY_FILE: base64url 32-byte Ed25519 seed; none =
+                                 // a fresh key per start (tokens die with the process)
+  std::string jwt_key_id;        // ATLAS_JWT_KEY_ID, default k1
+  std::string jwt_issuer;        // ATLAS_JWT_ISSUER, default atlas
+  std::string jwt_audience;      // ATLAS_JWT_AUDIENCE, default atlas
+  int access_token_ttl_s = 900;  // ATLAS_ACCESS_TOKEN_TTL_S (60..86400)
+  std::string admin_user;        // ATLAS_BOOTSTRAP_ADMIN_USER, default admin
+  std::string admin_password;    // ATLAS_BOOTSTRAP_ADMIN_PASSWORD(_FILE): first admin, if none
 };
+
+// The whole content of `path` without trailing newlines.
+absl::StatusOr<std::string> ReadSecretFile(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return absl::InvalidArgumentError("cannot read " + path);
+  std::string s((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  while (!s.empty() && (s.back() == '\n' || s.back() == '\r')) s.pop_back();
+  return s;
+}
 
 }  // namespace
 
@@ -58,11 +88,32 @@ int main() {
     for (auto& c : var) c = static_cast<char>(std::toupper(c));
     env.String(var.c_str(), absl::StrCat("127.0.0.1:", port), &cfg.backends[name], true);
   }
+  env.String("ATLAS_PG_URL", "postgresql://postgres@127.0.0.1:55432/atlas", &cfg.pg_url, true);
+  env.Int("ATLAS_PG_POOL_SIZE", 4, 1, 64, &cfg.pg_pool_size);
+  env.Int("ATLAS_STARTUP_TIMEOUT_S", 30, 0, 3600, &cfg.startup_timeout_s);
+  env.String("ATLAS_JWT_KEY_FILE", "", &cfg.jwt_key_file);
+  env.String("ATLAS_JWT_KEY_ID", "k1", &cfg.jwt_key_id, true);
+  env.String("ATLAS_JWT_ISSUER", "atlas", &cfg.jwt_issuer, true);
+  env.String("ATLAS_JWT_AUDIENCE", "atlas", &cfg.jwt_audience, true);
+  env.Int("ATLAS_ACCESS_TOKEN_TTL_S", 900, 60, 86400, &cfg.access_token_ttl_s);
+  env.String("ATLAS_BOOTSTRAP_ADMIN_USER", "admin", &cfg.admin_user, true);
+  env.String("ATLAS_BOOTSTRAP_ADMIN_PASSWORD", "", &cfg.admin_password);
+  std::string admin_password_file;
+  env.String("ATLAS_BOOTSTRAP_ADMIN_PASSWORD_FILE", "", &admin_password_file);
   if (absl::Status s = env.Finish(); !s.ok()) {
     std::fprintf(stderr, "atlas-gateway: %s\n", std::string(s.message()).c_str());
     return 2;
   }
   log::Init("gateway", cfg.log_level);
+  if (!admin_password_file.empty()) {
+    auto pw = ReadSecretFile(admin_password_file);
+    if (!pw.ok()) {
+      std::fprintf(stderr, "atlas-gateway: ATLAS_BOOTSTRAP_ADMIN_PASSWORD_FILE: %s\n",
+                   std::string(pw.status().message()).c_str());
+      return 2;
+    }
+    cfg.admin_password = *pw;
+  }
   // Each idle keep-alive or SSE client holds one descriptor: use all we may.
   rlimit files{};
   if (getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur < files.rlim_max) {
@@ -75,10 +126,46 @@ int main() {
     log::Error("start-up failed", {{"error", metrics.status().ToString()}});
     return 1;
   }
+  // Accounts live in the gateway's own schema.
+  auto pool = core::RetryWhileUnavailable<std::unique_ptr<db::Pool>>(
+      "PostgreSQL", cfg.startup_timeout_s, [&] {
+        return db::Pool::Open({.url = cfg.pg_url, .schema = "gateway", .size = cfg.pg_pool_size},
+                              &(*metrics)->registry());
+      });
+  absl::Status migrated = pool.ok() ? db::Migrate(**pool, GatewayMigrations()) : pool.status();
+  if (!migrated.ok()) {
+    log::Error("start-up failed", {{"error", migrated.ToString()}});
+    return 1;
+  }
+  absl::StatusOr<auth::SigningKey> key = auth::SigningKey::Generate(cfg.jwt_key_id);
+  if (!cfg.jwt_key_file.empty()) {
+    auto seed = ReadSecretFile(cfg.jwt_key_file);
+    auto raw = seed.ok() ? auth::Base64UrlDecode(*seed) : seed.status();
+    key = raw.ok() ? auth::SigningKey::FromSeed(cfg.jwt_key_id, *raw) : raw.status();
+  } else {
+    log::Warn(
+        "ATLAS_JWT_KEY_FILE not set: signing with a key made at start-up; tokens will not "
+        "survive a restart and replicas will not accept each other's tokens");
+  }
+  if (!key.ok()) {
+    log::Error("start-up failed", {{"error", "signing key: " + key.status().ToString()}});
+    return 1;
+  }
+  gateway::identity::TokenService tokens(**pool, *std::move(key),
+                                         {.issuer = cfg.jwt_issuer,
+                                          .audience = cfg.jwt_audience,
+                                          .access_ttl_s = cfg.access_token_ttl_s});
+  if (!cfg.admin_password.empty()) {
+    if (absl::Status s = tokens.BootstrapAdmin(cfg.admin_user, cfg.admin_password); !s.ok()) {
+      log::Error("start-up failed", {{"error", "bootstrap admin: " + s.ToString()}});
+      return 1;
+    }
+  }
   auto gateway = gateway::Gateway::Create(
       {.backends = cfg.backends,
        .backend_timeout = std::chrono::milliseconds(cfg.backend_timeout_ms),
-       .body_limit = static_cast<uint64_t>(cfg.body_limit)},
+       .body_limit = static_cast<uint64_t>(cfg.body_limit),
+       .identity = &tokens},
       &(*metrics)->registry());
   if (!gateway.ok()) {
     log::Error("start-up failed", {{"error", gateway.status().ToString()}});

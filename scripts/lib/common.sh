@@ -87,6 +87,20 @@ atlas_stop_nats() {
 
 ATLAS_SERVICES=(registry geo stats indicators notify)
 
+# atlas_secrets STATE: the gateway's token-signing key and the first admin's
+# password, made once (mode 0600) under STATE and passed by file, never by value.
+atlas_secrets() {
+  local state="$1"
+  umask 077
+  [[ -s "$state/jwt-signing-key" ]] ||
+    head -c 32 /dev/urandom | basenc --base64url | tr -d '=\n' >"$state/jwt-signing-key"
+  [[ -s "$state/admin-password" ]] ||
+    head -c 24 /dev/urandom | base64 | tr -d '/+=\n' >"$state/admin-password"
+  umask 022
+  export ATLAS_JWT_KEY_FILE="${ATLAS_JWT_KEY_FILE:-$state/jwt-signing-key}"
+  export ATLAS_BOOTSTRAP_ADMIN_PASSWORD_FILE="${ATLAS_BOOTSTRAP_ADMIN_PASSWORD_FILE:-$state/admin-password}"
+}
+
 # atlas_start_services STATE BIN_DIR: starts the five services and the gateway
 # in the background (logs in STATE/logs/), with the caller's ATLAS_* settings.
 atlas_start_services() {

@@ -44,6 +44,8 @@ class System:
         self.nats_port, self.nats_mon = free_port(), free_port()
         self.db = "sys_%08d" % random.randrange(10**8)
         self.url = f"http://127.0.0.1:{self.http_port}"
+        self.admin_password = "sys-" + "".join(random.choice("abcdefghjkmnpqrstuvwxyz23456789")
+                                               for _ in range(20))
 
     # --- infrastructure -------------------------------------------------
     def psql(self, sql, db="atlas"):
@@ -76,6 +78,7 @@ class System:
             "ATLAS_GATEWAY_HTTP_PORT": str(self.http_port),
             "ATLAS_GATEWAY_METRICS_PORT": str(self.gw_metrics),
             "ATLAS_SHUTDOWN_GRACE_MS": "3000",
+            "ATLAS_BOOTSTRAP_ADMIN_PASSWORD": self.admin_password,
         })
         for s, (g, m) in self.ports.items():
             env[f"ATLAS_{s.upper()}_GRPC_PORT"] = str(g)

@@ -15,16 +15,23 @@
 #include <nlohmann/json.hpp>
 #include <random>
 
+#include <boost/asio/post.hpp>
+
+#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "api/i18n.h"
 #include "api/openapi.h"
 #include "api/transcode.h"
+#include "atlas/auth/jwt.h"
 #include "atlas/core/log.h"
 #include "atlas/core/status.h"
+#include "atlas/core/time.h"
 #include "atlas/rpc/status.h"
 #include "google/rpc/error_details.pb.h"
 #include "grpc/health/v1/health.grpc.pb.h"
+#include "identity/token_service.h"
+#include "routing/path_template.h"
 
 namespace atlas::gateway {
 
@@ -196,6 +203,7 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Create(GatewayOptions options,
   if (!routes.ok()) return routes.status();
   g->routes_ = *std::move(routes);
   g->openapi_ = GenerateOpenApi(g->routes_, g->options_.version);
+  g->workers_ = std::make_unique<boost::asio::thread_pool>(2);
   if (metrics != nullptr) {
     g->metrics_ = std::make_unique<Metrics>(Metrics{
         &prometheus::BuildCounter()
@@ -282,6 +290,19 @@ void Gateway::Handle(http::Request&& req, http::Reply reply) {
   if (path == "/readyz" && read) {
     return Readyz([finish](http::Response res) mutable { finish("/readyz", std::move(res)); });
   }
+  if (path == "/.well-known/jwks.json" && read && options_.identity != nullptr) {
+    return finish(path, Jwks());
+  }
+  if (path == "/v1/me" && read) return finish(path, Me(req, lang));
+  if (path == "/v1/auth/token") {
+    if (req.method() != bhttp::verb::post) {
+      http::Response res = GatewayError(405, absl::StatusCode::kUnimplemented,
+                                        texts::kMethodNotAllowed, {method, path, "POST"}, lang);
+      res.set(bhttp::field::allow, "POST");
+      return finish(path, std::move(res));
+    }
+    return Token(req, lang, finish);
+  }
 
   RouteTable::Found found = routes_.Find(method, path);
   if (found.route == nullptr) {
@@ -362,6 +383,125 @@ void Gateway::Handle(http::Request&& req, http::Reply reply) {
         }
         finish(label, Json(200, ToJson(*msg)));
       });
+}
+
+namespace {
+
+// application/x-www-form-urlencoded -> name/value pairs; false if malformed.
+bool ParseForm(std::string_view body, std::map<std::string, std::string>* out) {
+  size_t start = 0;
+  while (start <= body.size() && !body.empty()) {
+    size_t amp = body.find('&', start);
+    std::string_view pair = body.substr(start, amp == std::string_view::npos ? amp : amp - start);
+    if (!pair.empty()) {
+      size_t eq = pair.find('=');
+      std::string key(pair.substr(0, eq));
+      std::string value(eq == std::string_view::npos ? "" : pair.substr(eq + 1));
+      std::replace(key.begin(), key.end(), '+', ' ');
+      std::replace(value.begin(), value.end(), '+', ' ');
+      auto k = PercentDecode(key);
+      auto v = PercentDecode(value);
+      if (!k || !v || out->count(*k) > 0) return false;  // repeated parameters are an error
+      (*out)[*k] = *v;
+    }
+    if (amp == std::string_view::npos) break;
+    start = amp + 1;
+  }
+  return true;
+}
+
+// RFC 6749 §5.2 error, also in our {code, status, message, details} shape.
+http::Response OAuthError(const char* error, const core::Text& text,
+                          const std::vector<std::string>& args, core::Lang lang) {
+  const std::string message = core::Render(text, args).In(lang);
+  nlohmann::json body = {{"error", error},     {"error_description", message},
+                         {"code", 400},        {"status", "INVALID_ARGUMENT"},
+                         {"message", message}, {"details", nlohmann::json::array()}};
+  http::Response res = Json(400, body.dump());
+  res.set(bhttp::field::content_language, core::LanguageTag(lang));
+  res.set(bhttp::field::pragma, "no-cache");
+  return res;
+}
+
+int64_t NowSeconds() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+}  // namespace
+
+void Gateway::Token(const http::Request& req, core::Lang lang,
+                    std::function<void(std::string, http::Response)> finish) {
+  const std::string route = "/v1/auth/token";
+  if (options_.identity == nullptr) {
+    return finish(route,
+                  GatewayError(503, absl::StatusCode::kUnavailable, texts::kIdentityOff, {}, lang));
+  }
+  std::string_view type(req[bhttp::field::content_type]);
+  type = type.substr(0, type.find(';'));
+  std::map<std::string, std::string> form;
+  if (type != "application/x-www-form-urlencoded" || !ParseForm(req.body(), &form)) {
+    return finish(route, OAuthError("invalid_request", texts::kTokenRequestInvalid, {}, lang));
+  }
+  const std::string grant = form["grant_type"];
+  if (grant != "password") {
+    return finish(route,
+                  OAuthError(grant.empty() ? "invalid_request" : "unsupported_grant_type",
+                             grant.empty() ? texts::kTokenRequestInvalid : texts::kUnsupportedGrant,
+                             {absl::CHexEscape(grant.substr(0, 40))}, lang));
+  }
+  if (form["username"].empty() || form["password"].empty()) {
+    return finish(route, OAuthError("invalid_request", texts::kTokenRequestInvalid, {}, lang));
+  }
+  // argon2id takes ~0.1 s of CPU and 64 MiB: off the I/O threads.
+  boost::asio::post(*workers_, [this, lang, form = std::move(form), finish, route]() mutable {
+    auto issued =
+        options_.identity->PasswordGrant(form["username"], form["password"], NowSeconds());
+    if (issued.ok()) {
+      nlohmann::json body = {{"access_token", issued->access_token},
+                             {"token_type", "Bearer"},
+                             {"expires_in", issued->expires_in}};
+      http::Response res = Json(200, body.dump());
+      res.set(bhttp::field::pragma, "no-cache");
+      return finish(route, std::move(res));
+    }
+    if (issued.status().code() == absl::StatusCode::kUnauthenticated) {
+      return finish(route, OAuthError("invalid_grant", texts::kInvalidGrant, {}, lang));
+    }
+    const unsigned status = HttpStatusOf(issued.status().code());
+    finish(route, GatewayError(status, issued.status().code(), texts::kInternal, {}, lang));
+  });
+}
+
+http::Response Gateway::Me(const http::Request& req, core::Lang lang) {
+  std::string_view header(req[bhttp::field::authorization]);
+  constexpr std::string_view kBearer = "Bearer ";
+  absl::StatusOr<auth::Claims> claims = absl::UnauthenticatedError("no bearer token");
+  if (options_.identity != nullptr && header.substr(0, kBearer.size()) == kBearer) {
+    claims = options_.identity->Verify(header.substr(kBearer.size()), NowSeconds());
+  }
+  if (!claims.ok()) {
+    log::Debug("bearer token refused", {{"reason", std::string(claims.status().message())}});
+    http::Response res =
+        GatewayError(401, absl::StatusCode::kUnauthenticated, texts::kInvalidToken, {}, lang);
+    res.set(bhttp::field::www_authenticate, "Bearer error=\"invalid_token\"");
+    return res;
+  }
+  nlohmann::json body = {
+      {"subject", claims->subject},
+      {"organisation", claims->organisation},
+      {"roles", claims->roles},
+      {"expireTime",
+       core::FormatRfc3339(
+           std::chrono::system_clock::time_point(std::chrono::seconds(claims->expires_at)), 0)}};
+  return Json(200, body.dump());
+}
+
+http::Response Gateway::Jwks() {
+  http::Response res = Json(200, options_.identity->Jwks());
+  res.set(bhttp::field::cache_control, "public, max-age=300");
+  return res;
 }
 
 void Gateway::Readyz(http::Reply reply) {

@@ -11,7 +11,10 @@
 #include <memory>
 #include <string>
 
+#include <boost/asio/thread_pool.hpp>
+
 #include "absl/status/statusor.h"
+#include "atlas/core/i18n.h"
 #include "http/server.h"
 #include "routing/route_table.h"
 
@@ -25,12 +28,18 @@ class Registry;
 
 namespace atlas::gateway {
 
+namespace identity {
+class TokenService;
+}
+
 struct GatewayOptions {
   // Backend name ("registry", "geo", …) -> gRPC address "host:port".
   std::map<std::string, std::string> backends;
   std::chrono::milliseconds backend_timeout{10000};
   uint64_t body_limit = 1024 * 1024;
   std::string version = "0.1.0";
+  // Accounts and tokens; nullptr disables /v1/auth/token and /v1/me (tests).
+  identity::TokenService* identity = nullptr;
 };
 
 class Gateway final {
@@ -53,6 +62,11 @@ class Gateway final {
   struct Metrics;
   Gateway() = default;
   void Readyz(http::Reply reply);
+  // OAuth token endpoint, JWKS, and the caller's identity.
+  void Token(const http::Request& req, core::Lang lang,
+             std::function<void(std::string, http::Response)> finish);
+  http::Response Me(const http::Request& req, core::Lang lang);
+  http::Response Jwks();
 
   GatewayOptions options_;
   RouteTable routes_;
@@ -60,6 +74,8 @@ class Gateway final {
   std::map<std::string, std::unique_ptr<Backend>> backends_;
   std::unique_ptr<Metrics> metrics_;
   std::atomic<int64_t> in_flight_{0};
+  // Password hashing (argon2id) runs here, never on the I/O threads.
+  std::unique_ptr<boost::asio::thread_pool> workers_;
 };
 
 }  // namespace atlas::gateway

@@ -37,6 +37,26 @@ inline constexpr Text kBackendUnavailable = {
 inline constexpr Text kBackendTimeout = {"The {0} service did not answer in time",
                                          "Le service {0} n'a pas répondu à temps",
                                          "لم تستجب خدمة {0} في الوقت المحدد"};
+inline constexpr Text kInvalidGrant = {
+    "Wrong user name or password, or the account is disabled",
+    "Nom d'utilisateur ou mot de passe incorrect, ou compte désactivé",
+    "اسم المستخدم أو كلمة المرور غير صحيحة، أو أن الحساب معطل"};
+inline constexpr Text kUnsupportedGrant = {
+    "Unsupported grant_type \"{0}\"; use: password",
+    "grant_type « {0} » non pris en charge ; utilisez : password",
+    "نوع المنح «{0}» غير مدعوم؛ استخدم: password"};
+inline constexpr Text kTokenRequestInvalid = {
+    "A token request is a form (application/x-www-form-urlencoded) with grant_type, username and "
+    "password",
+    "Une demande de jeton est un formulaire (application/x-www-form-urlencoded) avec grant_type, "
+    "username et password",
+    "طلب الرمز نموذج (application/x-www-form-urlencoded) يتضمن grant_type وusername وpassword"};
+inline constexpr Text kInvalidToken = {"The access token is missing, invalid or expired",
+                                       "Le jeton d'accès est absent, invalide ou expiré",
+                                       "رمز الوصول مفقود أو غير صالح أو منتهي الصلاحية"};
+inline constexpr Text kIdentityOff = {"Sign-in is not available on this gateway",
+                                      "La connexion n'est pas disponible sur cette passerelle",
+                                      "تسجيل الدخول غير متاح على هذه البوابة"};
 inline constexpr Text kInternal = {"An internal error occurred",
                                    "Une erreur interne s'est produite", "حدث خطأ داخلي"};
 

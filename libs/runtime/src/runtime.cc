@@ -12,35 +12,12 @@
 #include "atlas/bus/relay.h"
 #include "atlas/core/fault.h"
 #include "atlas/core/log.h"
+#include "atlas/core/retry.h"
 #include "atlas/db/pool.h"
 #include "atlas/rpc/metrics.h"
 #include "atlas/rpc/server.h"
 
 namespace atlas::runtime {
-namespace {
-
-// Retries `attempt` while it returns UNAVAILABLE, up to `timeout_s` seconds.
-template <typename T>
-absl::StatusOr<T> Retry(const char* what, int timeout_s,
-                        const std::function<absl::StatusOr<T>()>& attempt) {
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(timeout_s);
-  bool logged = false;
-  while (true) {
-    absl::StatusOr<T> r = attempt();
-    if (r.ok() || r.status().code() != absl::StatusCode::kUnavailable ||
-        std::chrono::steady_clock::now() >= deadline) {
-      return r;
-    }
-    if (!logged)
-      log::Warn(absl::StrCat(what, " not reachable yet; retrying"),
-                {{"error", r.status().ToString()}});
-    logged = true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(250));
-  }
-}
-
-}  // namespace
-
 Runtime::~Runtime() = default;
 
 prometheus::Registry& Runtime::metrics() { return metrics_->registry(); }
@@ -50,21 +27,24 @@ absl::Status Runtime::Open(const std::vector<db::Migration>& migrations) {
   if (!metrics.ok()) return metrics.status();
   metrics_ = *std::move(metrics);
 
-  auto pool = Retry<std::unique_ptr<db::Pool>>("PostgreSQL", startup_timeout_s_, [&] {
-    return db::Pool::Open(
-        {.url = config_.pg_url, .schema = config_.service, .size = config_.pg_pool_size},
-        &metrics_->registry());
-  });
+  auto pool =
+      core::RetryWhileUnavailable<std::unique_ptr<db::Pool>>("PostgreSQL", startup_timeout_s_, [&] {
+        return db::Pool::Open(
+            {.url = config_.pg_url, .schema = config_.service, .size = config_.pg_pool_size},
+            &metrics_->registry());
+      });
   if (!pool.ok()) return pool.status();
   pool_ = *std::move(pool);
   if (absl::Status s = db::Migrate(*pool_, bus::Migrations()); !s.ok()) return s;
   if (absl::Status s = db::Migrate(*pool_, migrations); !s.ok()) return s;
 
-  auto js = Retry<std::unique_ptr<bus::JetStream>>("NATS", startup_timeout_s_, [&] {
-    return bus::JetStream::Connect(config_.nats_url, "atlas-" + config_.service, [this](bool up) {
-      if (server_) server_->SetServing(up);
-    });
-  });
+  auto js =
+      core::RetryWhileUnavailable<std::unique_ptr<bus::JetStream>>("NATS", startup_timeout_s_, [&] {
+        return bus::JetStream::Connect(config_.nats_url, "atlas-" + config_.service,
+                                       [this](bool up) {
+                                         if (server_) server_->SetServing(up);
+                                       });
+      });
   if (!js.ok()) return js.status();
   js_ = *std::move(js);
   return js_->EnsureStream({.name = config_.stream, .replicas = config_.stream_replicas});

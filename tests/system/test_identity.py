@@ -1,0 +1,94 @@
+"""Accounts and tokens at the gateway: the OAuth 2.0 password grant, the
+JWKS, /v1/me, and the ways a token request or a bearer token can be wrong."""
+import base64
+import json
+import time
+import unittest
+import urllib.parse
+
+from harness import SystemTestCase
+
+
+def form(**fields):
+    return urllib.parse.urlencode(fields).encode()
+
+
+def b64url_json(part):
+    return json.loads(base64.urlsafe_b64decode(part + "=" * (-len(part) % 4)))
+
+
+class IdentityTest(SystemTestCase):
+    def token_request(self, body, content_type="application/x-www-form-urlencoded", lang="en"):
+        return self.sys.request("POST", "/v1/auth/token", raw=body,
+                                headers={"Content-Type": content_type, "Accept-Language": lang})
+
+    def test_password_grant_issues_a_token_that_me_accepts(self):
+        t0 = time.monotonic()
+        r = self.token_request(form(grant_type="password", username="admin",
+                                    password=self.sys.admin_password))
+        login_ms = (time.monotonic() - t0) * 1000
+        self.assertEqual(r.status, 200, r.body)
+        self.assertEqual(r.headers.get("Cache-Control"), "no-store")
+        body = r.json()
+        self.assertEqual(body["token_type"], "Bearer")
+        self.assertEqual(body["expires_in"], 900)
+        header = b64url_json(body["access_token"].split(".")[0])
+        self.assertEqual(header["alg"], "EdDSA")
+        jwks = self.sys.get("/.well-known/jwks.json").json()
+        self.assertIn(header["kid"], [k["kid"] for k in jwks["keys"]])
+        self.assertTrue(all("d" not in k for k in jwks["keys"]), "never a private key")
+        me = self.sys.get("/v1/me", headers={"Authorization": "Bearer " + body["access_token"]})
+        self.assertEqual(me.status, 200, me.body)
+        self.assertEqual(me.json()["roles"], ["admin"])
+        self.assertEqual(me.json()["organisation"], "organisations/ministry")
+        self.assertTrue(me.json()["subject"].startswith("users/"))
+        print(f"login (argon2id, 64 MiB, t=2) took {login_ms:.0f} ms")
+
+    def test_wrong_password_and_unknown_user_get_the_same_answer(self):
+        wrong = self.token_request(form(grant_type="password", username="admin", password="nope-nope-nope"),
+                                   lang="fr")
+        unknown = self.token_request(form(grant_type="password", username="nobody", password="nope-nope-nope"),
+                                     lang="fr")
+        for r in (wrong, unknown):
+            self.assertEqual(r.status, 400, r.body)
+            self.assertEqual(r.json()["error"], "invalid_grant")
+        self.assertEqual(wrong.json()["error_description"], unknown.json()["error_description"])
+        self.assertTrue(wrong.json()["error_description"].startswith("Nom d'utilisateur"))
+
+    def test_malformed_token_requests(self):
+        cases = [
+            (form(grant_type="client_secret_jwt"), "application/x-www-form-urlencoded", "unsupported_grant_type"),
+            (form(username="admin", password="x"), "application/x-www-form-urlencoded", "invalid_request"),
+            (form(grant_type="password", username="admin"), "application/x-www-form-urlencoded", "invalid_request"),
+            (b'{"grant_type":"password"}', "application/json", "invalid_request"),
+            (b"grant_type=password&grant_type=password&username=a&password=b",
+             "application/x-www-form-urlencoded", "invalid_request"),
+            (b"grant_type=%zz", "application/x-www-form-urlencoded", "invalid_request"),
+        ]
+        for body, ctype, error in cases:
+            with self.subTest(body=body):
+                r = self.token_request(body, ctype)
+                self.assertEqual(r.status, 400, r.body)
+                self.assertEqual(r.json()["error"], error)
+        r = self.sys.get("/v1/auth/token")
+        self.assertEqual(r.status, 405)
+        self.assertEqual(r.headers.get("Allow"), "POST")
+
+    def test_bad_bearer_tokens_are_401(self):
+        good = self.token_request(form(grant_type="password", username="admin",
+                                       password=self.sys.admin_password)).json()["access_token"]
+        h, p, s = good.split(".")
+        none_token = base64.urlsafe_b64encode(b'{"alg":"none","kid":"k1"}').decode().rstrip("=") + "." + p + "."
+        tampered = h + "." + p[:-2] + ("A" if p[-2] != "A" else "B") + p[-1] + "." + s
+        for bad in [None, "Bearer", "Bearer ", "Bearer garbage", "Bearer " + none_token,
+                    "Bearer " + tampered, "Bearer " + good[:-5], "Basic " + good]:
+            with self.subTest(bad=bad):
+                headers = {"Authorization": bad} if bad is not None else {}
+                r = self.sys.get("/v1/me", headers=headers)
+                self.assertEqual(r.status, 401, r.body)
+                self.assertEqual(r.headers.get("WWW-Authenticate"), 'Bearer error="invalid_token"')
+                self.assertEqual(r.json()["status"], "UNAUTHENTICATED")
+
+
+if __name__ == "__main__":
+    unittest.main()
