@@ -186,8 +186,8 @@ int main() {
   http_options.open_connections = &open_connections;
   auto server = gateway::http::Server::Start(
       http_options,
-      [g](gateway::http::Request&& req, gateway::http::Reply reply) {
-        g->Handle(std::move(req), std::move(reply));
+      [g](gateway::http::Request&& req, const std::string& peer, gateway::http::Reply reply) {
+        g->Handle(std::move(req), peer, std::move(reply));
       },
       [g](unsigned status, const gateway::http::Request* req) {
         return g->ProtocolError(status, req);

@@ -53,7 +53,9 @@ class GatewayHttpTest : public ::testing::Test {
     Gateway* gw = gateway_.get();
     auto s = http::Server::Start(
         {.host = "127.0.0.1", .port = 0, .threads = 2, .body_limit = 4096},
-        [gw](http::Request&& r, http::Reply reply) { gw->Handle(std::move(r), std::move(reply)); },
+        [gw](http::Request&& r, const std::string& peer, http::Reply reply) {
+          gw->Handle(std::move(r), peer, std::move(reply));
+        },
         [gw](unsigned status, const http::Request* r) { return gw->ProtocolError(status, r); });
     ASSERT_TRUE(s.ok()) << s.status();
     server_ = *std::move(s);

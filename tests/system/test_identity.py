@@ -74,6 +74,23 @@ class IdentityTest(SystemTestCase):
         self.assertEqual(r.status, 405)
         self.assertEqual(r.headers.get("Allow"), "POST")
 
+    def test_repeated_failures_are_throttled_even_for_unknown_users(self):
+        bad = form(grant_type="password", username="ghost", password="wrong-password-1")
+        statuses = [self.token_request(bad).status for _ in range(6)]
+        self.assertEqual(statuses, [400] * 6, "five free failures, the sixth still answered")
+        blocked = self.token_request(bad)
+        self.assertEqual(blocked.status, 429, blocked.body)
+        self.assertEqual(blocked.json()["status"], "RESOURCE_EXHAUSTED")
+        wait = int(blocked.headers["Retry-After"])
+        self.assertGreaterEqual(wait, 1)
+        # Other accounts are not affected (per-IP limit is far higher).
+        ok = self.token_request(form(grant_type="password", username="admin",
+                                     password=self.sys.admin_password))
+        self.assertEqual(ok.status, 200, ok.body)
+        time.sleep(wait + 0.2)
+        self.assertEqual(self.token_request(bad).status, 400, "allowed again after Retry-After")
+        self.assertIn('atlas_auth_logins_total{result="throttled"} 1', self.sys.metrics("gateway"))
+
     def test_bad_bearer_tokens_are_401(self):
         good = self.token_request(form(grant_type="password", username="admin",
                                        password=self.sys.admin_password)).json()["access_token"]

@@ -17,6 +17,7 @@
 
 #include <boost/asio/post.hpp>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -30,6 +31,7 @@
 #include "atlas/rpc/status.h"
 #include "google/rpc/error_details.pb.h"
 #include "grpc/health/v1/health.grpc.pb.h"
+#include "identity/throttle.h"
 #include "identity/token_service.h"
 #include "routing/path_template.h"
 
@@ -204,6 +206,15 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Create(GatewayOptions options,
   g->routes_ = *std::move(routes);
   g->openapi_ = GenerateOpenApi(g->routes_, g->options_.version);
   g->workers_ = std::make_unique<boost::asio::thread_pool>(2);
+  g->user_throttle_ = std::make_unique<identity::Throttle>(identity::ThrottleOptions{});
+  g->ip_throttle_ =
+      std::make_unique<identity::Throttle>(identity::ThrottleOptions{.free_failures = 20});
+  if (metrics != nullptr) {
+    g->logins_ = &prometheus::BuildCounter()
+                      .Name("atlas_auth_logins_total")
+                      .Help("Sign-in attempts at the token endpoint, by result")
+                      .Register(*metrics);
+  }
   if (metrics != nullptr) {
     g->metrics_ = std::make_unique<Metrics>(Metrics{
         &prometheus::BuildCounter()
@@ -240,7 +251,7 @@ http::Response Gateway::ProtocolError(unsigned status, const http::Request* req)
   return GatewayError(status, CodeOfHttp(status), *text, args, lang);
 }
 
-void Gateway::Handle(http::Request&& req, http::Reply reply) {
+void Gateway::Handle(http::Request&& req, const std::string& peer, http::Reply reply) {
   const auto start = std::chrono::steady_clock::now();
   const core::Lang lang = core::PickLanguage(std::string_view(req[bhttp::field::accept_language]));
   const std::string method(req.method_string());
@@ -301,7 +312,7 @@ void Gateway::Handle(http::Request&& req, http::Reply reply) {
       res.set(bhttp::field::allow, "POST");
       return finish(path, std::move(res));
     }
-    return Token(req, lang, finish);
+    return Token(req, peer, lang, finish);
   }
 
   RouteTable::Found found = routes_.Find(method, path);
@@ -431,7 +442,7 @@ int64_t NowSeconds() {
 
 }  // namespace
 
-void Gateway::Token(const http::Request& req, core::Lang lang,
+void Gateway::Token(const http::Request& req, const std::string& peer, core::Lang lang,
                     std::function<void(std::string, http::Response)> finish) {
   const std::string route = "/v1/auth/token";
   if (options_.identity == nullptr) {
@@ -454,10 +465,33 @@ void Gateway::Token(const http::Request& req, core::Lang lang,
   if (form["username"].empty() || form["password"].empty()) {
     return finish(route, OAuthError("invalid_request", texts::kTokenRequestInvalid, {}, lang));
   }
+  const std::string user_key = "user:" + absl::AsciiStrToLower(form["username"]);
+  const std::string ip_key = "ip:" + peer;
+  const int64_t now = NowSeconds();
+  const int64_t wait =
+      std::max(user_throttle_->RetryAfter(user_key, now), ip_throttle_->RetryAfter(ip_key, now));
+  if (wait > 0) {
+    if (logins_ != nullptr) logins_->Add({{"result", "throttled"}}).Increment();
+    http::Response res = GatewayError(429, absl::StatusCode::kResourceExhausted,
+                                      texts::kTooManySignIns, {std::to_string(wait)}, lang);
+    res.set(bhttp::field::retry_after, std::to_string(wait));
+    return finish(route, std::move(res));
+  }
   // argon2id takes ~0.1 s of CPU and 64 MiB: off the I/O threads.
-  boost::asio::post(*workers_, [this, lang, form = std::move(form), finish, route]() mutable {
-    auto issued =
-        options_.identity->PasswordGrant(form["username"], form["password"], NowSeconds());
+  boost::asio::post(*workers_, [this, lang, form = std::move(form), finish, route, user_key,
+                                ip_key]() mutable {
+    const int64_t at = NowSeconds();
+    auto issued = options_.identity->PasswordGrant(form["username"], form["password"], at);
+    const bool wrong = !issued.ok() && issued.status().code() == absl::StatusCode::kUnauthenticated;
+    if (logins_ != nullptr) {
+      logins_->Add({{"result", issued.ok() ? "success" : wrong ? "failure" : "error"}}).Increment();
+    }
+    if (issued.ok()) {
+      user_throttle_->Success(user_key);
+    } else if (wrong) {
+      user_throttle_->Failure(user_key, at);
+      ip_throttle_->Failure(ip_key, at);
+    }
     if (issued.ok()) {
       nlohmann::json body = {{"access_token", issued->access_token},
                              {"token_type", "Bearer"},

@@ -24,13 +24,17 @@ class Channel;
 
 namespace prometheus {
 class Registry;
-}
+class Counter;
+template <typename T>
+class Family;
+}  // namespace prometheus
 
 namespace atlas::gateway {
 
 namespace identity {
 class TokenService;
-}
+class Throttle;
+}  // namespace identity
 
 struct GatewayOptions {
   // Backend name ("registry", "geo", …) -> gRPC address "host:port".
@@ -50,7 +54,7 @@ class Gateway final {
   Gateway(const Gateway&) = delete;
   Gateway& operator=(const Gateway&) = delete;
 
-  void Handle(http::Request&& req, http::Reply reply);
+  void Handle(http::Request&& req, const std::string& peer, http::Reply reply);
   // Replies for requests the HTTP layer rejected before routing.
   http::Response ProtocolError(unsigned status, const http::Request* req);
 
@@ -63,7 +67,7 @@ class Gateway final {
   Gateway() = default;
   void Readyz(http::Reply reply);
   // OAuth token endpoint, JWKS, and the caller's identity.
-  void Token(const http::Request& req, core::Lang lang,
+  void Token(const http::Request& req, const std::string& peer, core::Lang lang,
              std::function<void(std::string, http::Response)> finish);
   http::Response Me(const http::Request& req, core::Lang lang);
   http::Response Jwks();
@@ -76,6 +80,9 @@ class Gateway final {
   std::atomic<int64_t> in_flight_{0};
   // Password hashing (argon2id) runs here, never on the I/O threads.
   std::unique_ptr<boost::asio::thread_pool> workers_;
+  // Failed sign-ins, per submitted user name and per client IP.
+  std::unique_ptr<identity::Throttle> user_throttle_, ip_throttle_;
+  prometheus::Family<prometheus::Counter>* logins_ = nullptr;
 };
 
 }  // namespace atlas::gateway

@@ -54,6 +54,9 @@ inline constexpr Text kTokenRequestInvalid = {
 inline constexpr Text kInvalidToken = {"The access token is missing, invalid or expired",
                                        "Le jeton d'accès est absent, invalide ou expiré",
                                        "رمز الوصول مفقود أو غير صالح أو منتهي الصلاحية"};
+inline constexpr Text kTooManySignIns = {"Too many failed sign-ins; try again in {0} s",
+                                         "Trop d'échecs de connexion ; réessayez dans {0} s",
+                                         "محاولات دخول فاشلة كثيرة؛ أعد المحاولة بعد {0} ثانية"};
 inline constexpr Text kIdentityOff = {"Sign-in is not available on this gateway",
                                       "La connexion n'est pas disponible sur cette passerelle",
                                       "تسجيل الدخول غير متاح على هذه البوابة"};

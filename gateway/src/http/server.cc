@@ -34,6 +34,9 @@ class Session : public std::enable_shared_from_this<Session> {
         open_(open) {
     ++open_;
     if (opts_.open_connections != nullptr) opts_.open_connections->Increment();
+    beast::error_code ec;
+    auto remote = stream_.socket().remote_endpoint(ec);
+    if (!ec) peer_ = remote.address().to_string();
   }
   ~Session() {
     --open_;
@@ -75,7 +78,7 @@ class Session : public std::enable_shared_from_this<Session> {
     const bool keep_alive = req.keep_alive();
     const unsigned version = req.version();
     auto self = shared_from_this();
-    handler_(std::move(req), [self, head, keep_alive, version](Response res) {
+    handler_(std::move(req), peer_, [self, head, keep_alive, version](Response res) {
       asio::post(self->stream_.get_executor(),
                  [self, res = std::move(res), head, keep_alive, version]() mutable {
                    res.version(version);
@@ -132,6 +135,7 @@ class Session : public std::enable_shared_from_this<Session> {
   std::shared_ptr<Response> res_;
   const ServerOptions& opts_;
   const Handler& handler_;
+  std::string peer_;
   const ErrorResponder& on_error_;
   std::atomic<int64_t>& open_;
 };

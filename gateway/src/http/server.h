@@ -32,7 +32,8 @@ namespace atlas::gateway::http {
 using Request = boost::beast::http::request<boost::beast::http::string_body>;
 using Response = boost::beast::http::response<boost::beast::http::string_body>;
 using Reply = std::function<void(Response)>;
-using Handler = std::function<void(Request&&, Reply)>;
+// `peer` is the client's IP address as seen on the socket.
+using Handler = std::function<void(Request&&, const std::string& peer, Reply)>;
 // Builds a response for a protocol error (status, request headers if any).
 using ErrorResponder = std::function<Response(unsigned status, const Request* req)>;
 

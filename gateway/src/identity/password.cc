@@ -15,7 +15,8 @@ void Init() {
 
 absl::StatusOr<std::string> HashPassword(std::string_view password) {
   Init();
-  if (password.size() < 12) return absl::InvalidArgumentError("password shorter than 12 characters");
+  if (password.size() < 12)
+    return absl::InvalidArgumentError("password shorter than 12 characters");
   if (password.size() > 1024) return absl::InvalidArgumentError("password longer than 1024 bytes");
   char out[crypto_pwhash_STRBYTES];
   if (crypto_pwhash_str_alg(out, password.data(), password.size(),

@@ -37,7 +37,8 @@ absl::Status TokenService::BootstrapAdmin(const std::string& username,
   if (!hash.ok()) return hash.status();
   bool created = false;
   absl::Status s = pool_.Transact([&](pqxx::work& tx) {
-    created = tx.exec_params(kCreateAdmin, absl::AsciiStrToLower(username), *hash).affected_rows() > 0;
+    created =
+        tx.exec_params(kCreateAdmin, absl::AsciiStrToLower(username), *hash).affected_rows() > 0;
     return absl::OkStatus();
   });
   if (s.ok() && created) log::Info("bootstrap admin created", {{"username", username}});

@@ -19,9 +19,9 @@ class Pool;
 namespace atlas::gateway::identity {
 
 struct TokenConfig {
-  std::string issuer = "atlas";     // "iss" of issued tokens
-  std::string audience = "atlas";   // "aud" of issued tokens
-  int64_t access_ttl_s = 900;       // access-token lifetime
+  std::string issuer = "atlas";    // "iss" of issued tokens
+  std::string audience = "atlas";  // "aud" of issued tokens
+  int64_t access_ttl_s = 900;      // access-token lifetime
 };
 
 struct IssuedToken {
