@@ -32,6 +32,7 @@ class IdentityTest(SystemTestCase):
         body = r.json()
         self.assertEqual(body["token_type"], "Bearer")
         self.assertEqual(body["expires_in"], 900)
+        self.assertRegex(body["refresh_token"], r"^[0-9a-f-]{36}\.[A-Za-z0-9_-]{43}$")
         header = b64url_json(body["access_token"].split(".")[0])
         self.assertEqual(header["alg"], "EdDSA")
         jwks = self.sys.get("/.well-known/jwks.json").json()
@@ -90,6 +91,45 @@ class IdentityTest(SystemTestCase):
         time.sleep(wait + 0.2)
         self.assertEqual(self.token_request(bad).status, 400, "allowed again after Retry-After")
         self.assertIn('atlas_auth_logins_total{result="throttled"} 1', self.sys.metrics("gateway"))
+
+    def login(self):
+        r = self.token_request(form(grant_type="password", username="admin",
+                                    password=self.sys.admin_password))
+        self.assertEqual(r.status, 200, r.body)
+        return r.json()
+
+    def refresh(self, token):
+        return self.token_request(form(grant_type="refresh_token", refresh_token=token))
+
+    def test_refresh_rotates_and_reuse_revokes_the_family(self):
+        first = self.login()
+        second = self.refresh(first["refresh_token"])
+        self.assertEqual(second.status, 200, second.body)
+        second = second.json()
+        self.assertNotEqual(second["refresh_token"], first["refresh_token"])
+        me = self.sys.get("/v1/me", headers={"Authorization": "Bearer " + second["access_token"]})
+        self.assertEqual(me.json()["roles"], ["admin"])
+        # A forged secret for a real token id changes nothing.
+        forged = second["refresh_token"].split(".")[0] + ".AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+        self.assertEqual(self.refresh(forged).status, 400)
+        # Replaying the used token: refused, and the whole family goes.
+        replay = self.refresh(first["refresh_token"])
+        self.assertEqual(replay.status, 400, replay.body)
+        self.assertEqual(replay.json()["error"], "invalid_grant")
+        self.assertEqual(self.refresh(second["refresh_token"]).status, 400,
+                         "the legitimate twin is revoked too")
+        # Another sign-in starts a fresh family.
+        self.assertEqual(self.refresh(self.login()["refresh_token"]).status, 200)
+
+    def test_logout_revokes_and_never_tells_tokens_apart(self):
+        pair = self.login()
+        out = self.sys.request("POST", "/v1/auth/logout", raw=form(refresh_token=pair["refresh_token"]),
+                               headers={"Content-Type": "application/x-www-form-urlencoded"})
+        self.assertEqual((out.status, out.body), (200, "{}"))
+        self.assertEqual(self.refresh(pair["refresh_token"]).status, 400)
+        unknown = self.sys.request("POST", "/v1/auth/logout", raw=form(refresh_token="garbage"),
+                                   headers={"Content-Type": "application/x-www-form-urlencoded"})
+        self.assertEqual((unknown.status, unknown.body), (200, "{}"))
 
     def test_bad_bearer_tokens_are_401(self):
         good = self.token_request(form(grant_type="password", username="admin",

@@ -305,7 +305,7 @@ void Gateway::Handle(http::Request&& req, const std::string& peer, http::Reply r
     return finish(path, Jwks());
   }
   if (path == "/v1/me" && read) return finish(path, Me(req, lang));
-  if (path == "/v1/auth/token") {
+  if (path == "/v1/auth/token" || path == "/v1/auth/logout") {
     if (req.method() != bhttp::verb::post) {
       http::Response res = GatewayError(405, absl::StatusCode::kUnimplemented,
                                         texts::kMethodNotAllowed, {method, path, "POST"}, lang);
@@ -444,7 +444,7 @@ int64_t NowSeconds() {
 
 void Gateway::Token(const http::Request& req, const std::string& peer, core::Lang lang,
                     std::function<void(std::string, http::Response)> finish) {
-  const std::string route = "/v1/auth/token";
+  const std::string route(req.target().substr(0, req.target().find('?')));
   if (options_.identity == nullptr) {
     return finish(route,
                   GatewayError(503, absl::StatusCode::kUnavailable, texts::kIdentityOff, {}, lang));
@@ -455,21 +455,36 @@ void Gateway::Token(const http::Request& req, const std::string& peer, core::Lan
   if (type != "application/x-www-form-urlencoded" || !ParseForm(req.body(), &form)) {
     return finish(route, OAuthError("invalid_request", texts::kTokenRequestInvalid, {}, lang));
   }
+  if (route == "/v1/auth/logout") {
+    // RFC 7009: the same answer whether or not the token was known.
+    boost::asio::post(*workers_, [this, form = std::move(form), finish, route, lang]() mutable {
+      absl::Status s = options_.identity->Logout(form["refresh_token"]);
+      if (!s.ok()) {
+        return finish(route,
+                      GatewayError(HttpStatusOf(s.code()), s.code(), texts::kInternal, {}, lang));
+      }
+      finish(route, Json(200, "{}"));
+    });
+    return;
+  }
   const std::string grant = form["grant_type"];
-  if (grant != "password") {
+  const bool password = grant == "password";
+  if (!password && grant != "refresh_token") {
     return finish(route,
                   OAuthError(grant.empty() ? "invalid_request" : "unsupported_grant_type",
                              grant.empty() ? texts::kTokenRequestInvalid : texts::kUnsupportedGrant,
                              {absl::CHexEscape(grant.substr(0, 40))}, lang));
   }
-  if (form["username"].empty() || form["password"].empty()) {
+  if (password ? form["username"].empty() || form["password"].empty()
+               : form["refresh_token"].empty()) {
     return finish(route, OAuthError("invalid_request", texts::kTokenRequestInvalid, {}, lang));
   }
   const std::string user_key = "user:" + absl::AsciiStrToLower(form["username"]);
   const std::string ip_key = "ip:" + peer;
   const int64_t now = NowSeconds();
-  const int64_t wait =
-      std::max(user_throttle_->RetryAfter(user_key, now), ip_throttle_->RetryAfter(ip_key, now));
+  const int64_t wait = password ? std::max(user_throttle_->RetryAfter(user_key, now),
+                                           ip_throttle_->RetryAfter(ip_key, now))
+                                : 0;
   if (wait > 0) {
     if (logins_ != nullptr) logins_->Add({{"result", "throttled"}}).Increment();
     http::Response res = GatewayError(429, absl::StatusCode::kResourceExhausted,
@@ -477,31 +492,36 @@ void Gateway::Token(const http::Request& req, const std::string& peer, core::Lan
     res.set(bhttp::field::retry_after, std::to_string(wait));
     return finish(route, std::move(res));
   }
-  // argon2id takes ~0.1 s of CPU and 64 MiB: off the I/O threads.
-  boost::asio::post(*workers_, [this, lang, form = std::move(form), finish, route, user_key,
-                                ip_key]() mutable {
+  // argon2id takes ~0.1 s of CPU and 64 MiB, and both grants do blocking
+  // database work: off the I/O threads.
+  boost::asio::post(*workers_, [this, lang, form = std::move(form), finish, route, user_key, ip_key,
+                                password]() mutable {
     const int64_t at = NowSeconds();
-    auto issued = options_.identity->PasswordGrant(form["username"], form["password"], at);
+    auto issued = password
+                      ? options_.identity->PasswordGrant(form["username"], form["password"], at)
+                      : options_.identity->RefreshGrant(form["refresh_token"], at);
     const bool wrong = !issued.ok() && issued.status().code() == absl::StatusCode::kUnauthenticated;
-    if (logins_ != nullptr) {
+    if (password && logins_ != nullptr) {
       logins_->Add({{"result", issued.ok() ? "success" : wrong ? "failure" : "error"}}).Increment();
     }
-    if (issued.ok()) {
-      user_throttle_->Success(user_key);
-    } else if (wrong) {
+    if (password && issued.ok()) user_throttle_->Success(user_key);
+    if (password && wrong) {
       user_throttle_->Failure(user_key, at);
       ip_throttle_->Failure(ip_key, at);
     }
     if (issued.ok()) {
       nlohmann::json body = {{"access_token", issued->access_token},
                              {"token_type", "Bearer"},
-                             {"expires_in", issued->expires_in}};
+                             {"expires_in", issued->expires_in},
+                             {"refresh_token", issued->refresh_token}};
       http::Response res = Json(200, body.dump());
       res.set(bhttp::field::pragma, "no-cache");
       return finish(route, std::move(res));
     }
-    if (issued.status().code() == absl::StatusCode::kUnauthenticated) {
-      return finish(route, OAuthError("invalid_grant", texts::kInvalidGrant, {}, lang));
+    if (wrong) {
+      return finish(route,
+                    OAuthError("invalid_grant",
+                               password ? texts::kInvalidGrant : texts::kInvalidRefresh, {}, lang));
     }
     const unsigned status = HttpStatusOf(issued.status().code());
     finish(route, GatewayError(status, issued.status().code(), texts::kInternal, {}, lang));

@@ -54,6 +54,10 @@ inline constexpr Text kTokenRequestInvalid = {
 inline constexpr Text kInvalidToken = {"The access token is missing, invalid or expired",
                                        "Le jeton d'accès est absent, invalide ou expiré",
                                        "رمز الوصول مفقود أو غير صالح أو منتهي الصلاحية"};
+inline constexpr Text kInvalidRefresh = {
+    "The refresh token is invalid, used, revoked or expired; sign in again",
+    "Le jeton de rafraîchissement est invalide, déjà utilisé, révoqué ou expiré ; reconnectez-vous",
+    "رمز التحديث غير صالح أو مستعمل أو ملغى أو منتهي الصلاحية؛ سجّل الدخول من جديد"};
 inline constexpr Text kTooManySignIns = {"Too many failed sign-ins; try again in {0} s",
                                          "Trop d'échecs de connexion ; réessayez dans {0} s",
                                          "محاولات دخول فاشلة كثيرة؛ أعد المحاولة بعد {0} ثانية"};

@@ -40,7 +40,8 @@ void Throttle::Evict(int64_t now) {
   // oldest-looking half rather than grow without bound.
   if (entries_.size() >= options_.max_keys) {
     size_t drop = entries_.size() / 2;
-    for (auto it = entries_.begin(); it != entries_.end() && drop > 0; --drop) it = entries_.erase(it);
+    for (auto it = entries_.begin(); it != entries_.end() && drop > 0; --drop)
+      it = entries_.erase(it);
   }
 }
 

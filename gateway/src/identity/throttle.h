@@ -17,10 +17,10 @@
 namespace atlas::gateway::identity {
 
 struct ThrottleOptions {
-  int free_failures = 5;       // failures allowed before the first block
-  int64_t base_delay_s = 1;    // first block
-  int64_t max_delay_s = 900;   // longest block (15 min)
-  size_t max_keys = 100000;    // memory bound
+  int free_failures = 5;         // failures allowed before the first block
+  int64_t base_delay_s = 1;      // first block
+  int64_t max_delay_s = 900;     // longest block (15 min)
+  size_t max_keys = 100000;      // memory bound
   int64_t forget_after_s = 900;  // a key with no failure for this long starts afresh
 };
 

@@ -1,7 +1,7 @@
-// Password grant and token verification.
+// Password and refresh grants, sign-out, verification.
 #include "identity/token_service.h"
 
-#include <pqxx/pqxx>
+#include <sodium.h>
 
 #include <optional>
 
@@ -24,6 +24,53 @@ INSERT INTO users (username, organisation_id, roles, password_hash)
 SELECT $1, 'ministry', ARRAY['admin'], $2
 WHERE NOT EXISTS (SELECT 1 FROM users WHERE 'admin' = ANY (roles)))sql";
 
+constexpr char kInsertRefresh[] = R"sql(
+INSERT INTO refresh_tokens (id, family_id, user_id, secret_hash, expires_at)
+VALUES ($1::uuid, $2::uuid, $3::uuid, $4, to_timestamp($5)))sql";
+
+// Locks the token row so two concurrent refreshes cannot both succeed.
+constexpr char kFindRefresh[] = R"sql(
+SELECT r.family_id::text, r.user_id::text, r.secret_hash,
+       r.expires_at > to_timestamp($2), r.used_at IS NOT NULL OR r.revoked_at IS NOT NULL,
+       u.organisation_id, array_to_string(u.roles, ','), u.disabled
+FROM refresh_tokens r JOIN users u ON u.id = r.user_id
+WHERE r.id = $1::uuid
+FOR UPDATE OF r)sql";
+
+constexpr char kUseRefresh[] = "UPDATE refresh_tokens SET used_at = now() WHERE id = $1::uuid";
+
+constexpr char kRevokeFamily[] = R"sql(
+UPDATE refresh_tokens SET revoked_at = now()
+WHERE family_id = (SELECT family_id FROM refresh_tokens WHERE id = $1::uuid)
+  AND revoked_at IS NULL)sql";
+
+std::string Sha256(std::string_view data) {
+  std::string out(crypto_hash_sha256_BYTES, '\0');
+  crypto_hash_sha256(reinterpret_cast<unsigned char*>(out.data()),
+                     reinterpret_cast<const unsigned char*>(data.data()), data.size());
+  return out;
+}
+
+std::string RandomSecret() {
+  std::string raw(32, '\0');
+  randombytes_buf(raw.data(), raw.size());
+  return auth::Base64UrlEncode(raw);
+}
+
+// "<uuid>.<secret>" -> (uuid, secret), or nullopt if malformed.
+std::optional<std::pair<std::string, std::string>> SplitRefresh(const std::string& token) {
+  const size_t dot = token.find('.');
+  if (dot != 36 || token.size() > 128) return std::nullopt;
+  for (size_t i = 0; i < 36; ++i) {
+    const char c = token[i];
+    const bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+    if (dash ? c != '-' : !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return std::nullopt;
+  }
+  return std::make_pair(token.substr(0, dot), token.substr(dot + 1));
+}
+
+absl::Status InvalidGrant() { return absl::UnauthenticatedError("invalid_grant"); }
+
 }  // namespace
 
 TokenService::TokenService(db::Pool& pool, auth::SigningKey key, TokenConfig config)
@@ -45,37 +92,105 @@ absl::Status TokenService::BootstrapAdmin(const std::string& username,
   return s;
 }
 
+IssuedToken TokenService::Issue(pqxx::work& tx, const User& user, const std::string& family,
+                                int64_t now) {
+  auth::Claims c;
+  c.issuer = config_.issuer;
+  c.audience = config_.audience;
+  c.subject = "users/" + user.id;
+  c.organisation = "organisations/" + user.organisation;
+  if (!user.roles.empty()) c.roles = absl::StrSplit(user.roles, ',');
+  c.token_id = bus::NewUuid();
+  c.issued_at = now;
+  c.expires_at = now + config_.access_ttl_s;
+  const std::string id = bus::NewUuid();
+  const std::string secret = RandomSecret();
+  const std::string hash = Sha256(secret);
+  tx.exec_params0(kInsertRefresh, id, family, user.id, pqxx::binarystring(hash.data(), hash.size()),
+                  now + config_.refresh_ttl_s);
+  return {auth::IssueToken(c, key_), config_.access_ttl_s, id + "." + secret};
+}
+
 absl::StatusOr<IssuedToken> TokenService::PasswordGrant(const std::string& username,
                                                         const std::string& password, int64_t now) {
   struct Row {
-    std::string id, organisation, roles, hash;
+    User user;
+    std::string hash;
     bool disabled = false;
   };
   std::optional<Row> row;
   absl::Status s = pool_.Read([&](pqxx::transaction_base& tx) {
     pqxx::result r = tx.exec_params(kFindUser, absl::AsciiStrToLower(username));
     if (!r.empty()) {
-      row = Row{r[0][0].as<std::string>(), r[0][1].as<std::string>(), r[0][2].as<std::string>(),
-                r[0][3].as<std::string>(), r[0][4].as<bool>()};
+      row = Row{{r[0][0].as<std::string>(), r[0][1].as<std::string>(), r[0][2].as<std::string>()},
+                r[0][3].as<std::string>(),
+                r[0][4].as<bool>()};
     }
     return absl::OkStatus();
   });
   if (!s.ok()) return s;
   // Verify even for unknown users, so timing does not reveal who exists.
   const bool match = VerifyPassword(row ? row->hash : DummyHash(), password);
-  if (!row || !match || row->disabled) {
-    return absl::UnauthenticatedError("invalid_grant");
-  }
-  auth::Claims c;
-  c.issuer = config_.issuer;
-  c.audience = config_.audience;
-  c.subject = "users/" + row->id;
-  c.organisation = "organisations/" + row->organisation;
-  if (!row->roles.empty()) c.roles = absl::StrSplit(row->roles, ',');
-  c.token_id = bus::NewUuid();
-  c.issued_at = now;
-  c.expires_at = now + config_.access_ttl_s;
-  return IssuedToken{auth::IssueToken(c, key_), config_.access_ttl_s};
+  if (!row || !match || row->disabled) return InvalidGrant();
+  IssuedToken issued;
+  s = pool_.Transact([&](pqxx::work& tx) {
+    issued = Issue(tx, row->user, bus::NewUuid(), now);
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  return issued;
+}
+
+absl::StatusOr<IssuedToken> TokenService::RefreshGrant(const std::string& refresh_token,
+                                                       int64_t now) {
+  auto parts = SplitRefresh(refresh_token);
+  if (!parts) return InvalidGrant();
+  IssuedToken issued;
+  bool granted = false;
+  bool reused = false;
+  absl::Status s = pool_.Transact([&](pqxx::work& tx) -> absl::Status {
+    pqxx::result r = tx.exec_params(kFindRefresh, parts->first, now);
+    if (r.empty()) return absl::OkStatus();
+    const pqxx::binarystring stored(r[0][2]);
+    const std::string presented = Sha256(parts->second);
+    if (stored.size() != presented.size() ||
+        sodium_memcmp(stored.data(), presented.data(), presented.size()) != 0) {
+      return absl::OkStatus();  // a forged secret: no effect on the family
+    }
+    if (r[0][4].as<bool>()) {  // used or revoked: a replay
+      reused = true;
+      tx.exec_params0(kRevokeFamily, parts->first);
+      return absl::OkStatus();  // commit the revocation
+    }
+    if (!r[0][3].as<bool>() || r[0][7].as<bool>()) return absl::OkStatus();  // expired, disabled
+    tx.exec_params0(kUseRefresh, parts->first);
+    issued =
+        Issue(tx, {r[0][1].as<std::string>(), r[0][5].as<std::string>(), r[0][6].as<std::string>()},
+              r[0][0].as<std::string>(), now);
+    granted = true;
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  if (reused) log::Warn("refresh token reused; its family is revoked", {{"token", parts->first}});
+  if (!granted) return InvalidGrant();
+  return issued;
+}
+
+absl::Status TokenService::Logout(const std::string& refresh_token) {
+  auto parts = SplitRefresh(refresh_token);
+  if (!parts) return absl::OkStatus();
+  return pool_.Transact([&](pqxx::work& tx) {
+    pqxx::result r =
+        tx.exec_params("SELECT secret_hash FROM refresh_tokens WHERE id = $1::uuid", parts->first);
+    if (r.empty()) return absl::OkStatus();
+    const pqxx::binarystring stored(r[0][0]);
+    const std::string presented = Sha256(parts->second);
+    if (stored.size() == presented.size() &&
+        sodium_memcmp(stored.data(), presented.data(), presented.size()) == 0) {
+      tx.exec_params0(kRevokeFamily, parts->first);
+    }
+    return absl::OkStatus();
+  });
 }
 
 absl::StatusOr<auth::Claims> TokenService::Verify(std::string_view token, int64_t now) const {
