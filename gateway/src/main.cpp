@@ -63,8 +63,29 @@ absl::StatusOr<std::string> ReadSecretFile(const std::string& path) {
 
 }  // namespace
 
-int main() {
+// `atlas-gateway jwks` prints the JWKS (public keys) of ATLAS_JWT_KEY_FILE, for
+// the services' ATLAS_AUTH_JWKS_FILE. Exit 2 on a missing or malformed key.
+int PrintJwks() {
   using namespace atlas;
+  const char* file = std::getenv("ATLAS_JWT_KEY_FILE");
+  const char* kid = std::getenv("ATLAS_JWT_KEY_ID");
+  auto seed = ReadSecretFile(file ? file : "");
+  auto raw = seed.ok() ? auth::Base64UrlDecode(*seed) : seed.status();
+  auto key = raw.ok() ? auth::SigningKey::FromSeed(kid ? kid : "k1", *raw) : raw.status();
+  if (!key.ok()) {
+    std::fprintf(stderr, "atlas-gateway jwks: ATLAS_JWT_KEY_FILE: %s\n",
+                 std::string(key.status().message()).c_str());
+    return 2;
+  }
+  auth::KeySet set;
+  (void)set.Add(key->kid(), key->public_key());
+  std::printf("%s\n", set.ToJwks().c_str());
+  return 0;
+}
+
+int main(int argc, char** argv) {
+  using namespace atlas;
+  if (argc > 1 && std::string_view(argv[1]) == "jwks") return PrintJwks();
   rpc::BlockTerminationSignals();
   Config cfg;
   core::EnvReader env;

@@ -12,6 +12,8 @@
 
 #include "api/gateway.h"
 #include "api/registry_service.h"
+#include "atlas/auth/jwt.h"
+#include "atlas/rpc/authorize.h"
 #include "domain/memory_project_store.h"
 #include "domain/project_service.h"
 #include "gtest/gtest.h"
@@ -35,7 +37,12 @@ class GatewayHttpTest : public ::testing::Test {
  protected:
   void SetUp() override {
     service_ = std::make_unique<registry::ProjectService>(store_);
-    api_ = std::make_unique<registry::RegistryServiceImpl>(*service_);
+    auth::KeySet keys;
+    ASSERT_TRUE(keys.Add(key_.kid(), key_.public_key()).ok());
+    rpc::AuthorizerOptions auth_options;
+    auth_options.keys = keys;
+    authz_ = std::make_unique<rpc::Authorizer>(auth_options);
+    api_ = std::make_unique<registry::RegistryServiceImpl>(*service_, *authz_);
     grpc::ServerBuilder builder;
     int port = 0;
     builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);
@@ -65,8 +72,22 @@ class GatewayHttpTest : public ::testing::Test {
     if (grpc_) grpc_->Shutdown();
   }
 
+  // A token for `roles`, signed by the key the registry trusts.
+  std::string Bearer(std::vector<std::string> roles) {
+    auth::Claims c;
+    c.issuer = "atlas";
+    c.audience = "atlas";
+    c.subject = "users/test";
+    c.organisation = "organisations/o";
+    c.roles = std::move(roles);
+    c.issued_at = std::time(nullptr);
+    c.expires_at = c.issued_at + 600;
+    return "Bearer " + auth::IssueToken(c, key_);
+  }
+
   Reply Send(bhttp::verb verb, const std::string& target, const std::string& body = "",
-             const std::string& content_type = "application/json", const std::string& lang = "") {
+             const std::string& content_type = "application/json", const std::string& lang = "",
+             const std::string& authorization = "") {
     boost::asio::io_context ioc;
     beast::tcp_stream stream(ioc);
     stream.connect(tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"),
@@ -74,6 +95,7 @@ class GatewayHttpTest : public ::testing::Test {
     bhttp::request<bhttp::string_body> req{verb, target, 11};
     req.set(bhttp::field::host, "localhost");
     if (!lang.empty()) req.set(bhttp::field::accept_language, lang);
+    if (!authorization.empty()) req.set(bhttp::field::authorization, authorization);
     if (!body.empty()) {
       req.set(bhttp::field::content_type, content_type);
       req.body() = body;
@@ -88,6 +110,8 @@ class GatewayHttpTest : public ::testing::Test {
             std::string(res[bhttp::field::content_language])};
   }
 
+  auth::SigningKey key_ = auth::SigningKey::Generate("k1");
+  std::unique_ptr<rpc::Authorizer> authz_;
   registry::MemoryProjectStore store_;
   std::unique_ptr<registry::ProjectService> service_;
   std::unique_ptr<registry::RegistryServiceImpl> api_;
@@ -99,7 +123,8 @@ class GatewayHttpTest : public ::testing::Test {
 TEST_F(GatewayHttpTest, CreateGetAndListThroughRestRoutes) {
   Reply created =
       Send(bhttp::verb::post, "/v1/projects",
-           R"({"title":"Oujda diaspora hub","themes":["investment"],"regionCodes":["MA-02"]})");
+           R"({"title":"Oujda diaspora hub","themes":["investment"],"regionCodes":["MA-02"]})",
+           "application/json", "", Bearer({"editor"}));
   ASSERT_EQ(created.status, 200u) << created.body;
   const std::string name = created.Json()["name"];
   EXPECT_EQ(created.Json()["state"], "DRAFT");
@@ -112,7 +137,8 @@ TEST_F(GatewayHttpTest, CreateGetAndListThroughRestRoutes) {
 }
 
 TEST_F(GatewayHttpTest, ValidationErrorsCarryFieldViolations) {
-  Reply r = Send(bhttp::verb::post, "/v1/projects", R"({"title":"","regionCodes":["MA-99"]})");
+  Reply r = Send(bhttp::verb::post, "/v1/projects", R"({"title":"","regionCodes":["MA-99"]})",
+                 "application/json", "", Bearer({"editor"}));
   ASSERT_EQ(r.status, 400u) << r.body;
   auto j = r.Json();
   EXPECT_EQ(j["status"], "INVALID_ARGUMENT");
@@ -121,6 +147,25 @@ TEST_F(GatewayHttpTest, ValidationErrorsCarryFieldViolations) {
   EXPECT_EQ(fv[0]["field"], "project.title");
   EXPECT_EQ(fv[1]["field"], "project.region_codes[0]");
   EXPECT_TRUE(store_.events.empty()) << "nothing may be written";
+}
+
+TEST_F(GatewayHttpTest, TheServiceChecksTokensAndRoles) {
+  const std::string body = R"({"title":"x"})";
+  Reply none = Send(bhttp::verb::post, "/v1/projects", body, "application/json", "fr");
+  EXPECT_EQ(none.status, 401u) << none.body;
+  EXPECT_EQ(none.Json()["status"], "UNAUTHENTICATED");
+  EXPECT_EQ(none.Json()["message"],
+            "Cette opération exige un jeton d'accès valide (Authorization: Bearer …)");
+  Reply analyst =
+      Send(bhttp::verb::post, "/v1/projects", body, "application/json", "", Bearer({"analyst"}));
+  EXPECT_EQ(analyst.status, 403u) << analyst.body;
+  Reply forged = Send(bhttp::verb::post, "/v1/projects", body, "application/json", "",
+                      Bearer({"editor"}) + "x");
+  EXPECT_EQ(forged.status, 401u) << forged.body;
+  Reply basic = Send(bhttp::verb::get, "/v1/projects", "", "", "", "Basic YWRtaW46YWRtaW4=");
+  EXPECT_EQ(basic.status, 401u) << "a credential that is not a bearer token is refused";
+  EXPECT_TRUE(store_.events.empty()) << "nothing written by refused calls";
+  EXPECT_EQ(Send(bhttp::verb::get, "/v1/projects").status, 200u) << "public read";
 }
 
 TEST_F(GatewayHttpTest, MalformedJsonUnknownFieldsAndWrongTypesAre400) {

@@ -87,10 +87,11 @@ atlas_stop_nats() {
 
 ATLAS_SERVICES=(registry geo stats indicators notify)
 
-# atlas_secrets STATE: the gateway's token-signing key and the first admin's
-# password, made once (mode 0600) under STATE and passed by file, never by value.
+# atlas_secrets STATE BIN_DIR: the gateway's token-signing key and the first
+# admin's password, made once (mode 0600) under STATE and passed by file, never
+# by value; and the matching public JWKS the services trust.
 atlas_secrets() {
-  local state="$1"
+  local state="$1" bin="$2"
   umask 077
   [[ -s "$state/jwt-signing-key" ]] ||
     head -c 32 /dev/urandom | basenc --base64url | tr -d '=\n' >"$state/jwt-signing-key"
@@ -99,6 +100,8 @@ atlas_secrets() {
   umask 022
   export ATLAS_JWT_KEY_FILE="${ATLAS_JWT_KEY_FILE:-$state/jwt-signing-key}"
   export ATLAS_BOOTSTRAP_ADMIN_PASSWORD_FILE="${ATLAS_BOOTSTRAP_ADMIN_PASSWORD_FILE:-$state/admin-password}"
+  "$bin/gateway/atlas-gateway" jwks >"$state/jwks.json" || die "cannot derive the JWKS"
+  export ATLAS_AUTH_JWKS_FILE="${ATLAS_AUTH_JWKS_FILE:-$state/jwks.json}"
 }
 
 # atlas_start_services STATE BIN_DIR: starts the five services and the gateway

@@ -1,8 +1,10 @@
 """Starts a whole Sharaka Atlas (six binaries + its own nats-server + its own
 database on the PostgreSQL that scripts/test runs) for one system test, on
 free loopback ports, and tears it down. Standard library only."""
+import base64
 import json
 import os
+import secrets
 import random
 import shutil
 import signal
@@ -18,9 +20,20 @@ SERVICES = ["registry", "geo", "stats", "indicators", "notify"]
 
 
 def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    """A free loopback port below Linux's ephemeral range (32768+), so that
+    outgoing connections cannot take it between now and the bind."""
+    while True:
+        port = random.randrange(20000, 32000)
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+                return port
+            except OSError:
+                continue
+
+
+class ProcessDied(RuntimeError):
+    pass
 
 
 class Reply:
@@ -55,7 +68,30 @@ class System:
                              check=True, capture_output=True, text=True)
         return out.stdout.strip()
 
-    def start(self, extra_env=None):
+    def start(self, extra_env=None, attempts=2):
+        """Starts everything; if a process dies while starting (a port taken
+        by a parallel test, say), starts again on fresh ports."""
+        for attempt in range(attempts):
+            try:
+                return self._start(extra_env)
+            except ProcessDied:
+                if attempt + 1 == attempts:
+                    raise
+                self.__init__()
+
+    def _start(self, extra_env):
+        # The gateway's signing key and the public JWKS every service trusts.
+        self.key_file = os.path.join(self.dir, "jwt-key")
+        with open(self.key_file, "w") as f:
+            f.write(base64.urlsafe_b64encode(secrets.token_bytes(32)).decode().rstrip("="))
+        os.chmod(self.key_file, 0o600)
+        self.jwks_file = os.path.join(self.dir, "jwks.json")
+        jwks = subprocess.run([os.path.join(self.build, "gateway", "atlas-gateway"), "jwks"],
+                              env={"ATLAS_JWT_KEY_FILE": self.key_file}, check=True,
+                              capture_output=True, text=True).stdout
+        with open(self.jwks_file, "w") as f:
+            f.write(jwks)
+        self._token = None
         self.psql(f"CREATE DATABASE {self.db}")
         self.psql("CREATE EXTENSION IF NOT EXISTS postgis", db=self.db)
         self.nats = subprocess.Popen(
@@ -66,7 +102,18 @@ class System:
         for s in SERVICES:
             self.start_service(s, (extra_env or {}).get(s))
         self.start_gateway()
-        self.wait(lambda: self.get("/readyz").status == 200, 60, "readyz")
+        def ready():
+            for name, p in self.procs.items():
+                if p.poll() is not None:
+                    raise ProcessDied(f"{name} exited with {p.returncode}:\n{self.log(name)[-800:]}")
+            return self.get("/readyz", as_admin=False).status == 200
+        try:
+            self.wait(ready, 60, "readyz")
+        except BaseException:
+            for name in self.procs:
+                print(f"--- {name} log (tail) ---\n{self.log(name)[-1500:]}")
+            self.stop()
+            raise
         return self
 
     def env(self, extra=None):
@@ -79,6 +126,8 @@ class System:
             "ATLAS_GATEWAY_METRICS_PORT": str(self.gw_metrics),
             "ATLAS_SHUTDOWN_GRACE_MS": "3000",
             "ATLAS_BOOTSTRAP_ADMIN_PASSWORD": self.admin_password,
+            "ATLAS_JWT_KEY_FILE": self.key_file,
+            "ATLAS_AUTH_JWKS_FILE": self.jwks_file,
         })
         for s, (g, m) in self.ports.items():
             env[f"ATLAS_{s.upper()}_GRPC_PORT"] = str(g)
@@ -99,7 +148,8 @@ class System:
             [os.path.join(self.build, "gateway", "atlas-gateway")], env=self.env(), stdout=log, stderr=log)
 
     def wait_serving(self, name, timeout=30):
-        self.wait(lambda: self.get("/readyz").json()["backends"].get(name) == "SERVING", timeout,
+        self.wait(lambda: self.get("/readyz", as_admin=False).json()["backends"].get(name) == "SERVING",
+                  timeout,
                   f"{name} SERVING")
 
     def stop_service(self, name, sig=signal.SIGTERM, timeout=15):
@@ -146,10 +196,25 @@ class System:
         except urllib.error.HTTPError as e:
             return e.code
 
-    def request(self, method, path, body=None, headers=None, raw=None):
+    def token(self):
+        """An administrator's access token (signed in once per system)."""
+        if self._token is None:
+            r = self.request("POST", "/v1/auth/token", as_admin=False,
+                             raw=urllib.parse.urlencode({"grant_type": "password", "username": "admin",
+                                                         "password": self.admin_password}).encode(),
+                             headers={"Content-Type": "application/x-www-form-urlencoded"})
+            assert r.status == 200, r.body
+            self._token = r.json()["access_token"]
+        return self._token
+
+    def request(self, method, path, body=None, headers=None, raw=None, as_admin=True):
+        """An HTTP request to the gateway, by default with an administrator's
+        token (as_admin=False: anonymous, or only the given headers)."""
         data = raw if raw is not None else (json.dumps(body).encode() if body is not None else None)
         h = {"Content-Type": "application/json"} if data is not None else {}
         h.update(headers or {})
+        if as_admin and "Authorization" not in h:
+            h["Authorization"] = "Bearer " + self.token()
         req = urllib.request.Request(self.url + path, data=data, headers=h, method=method)
         try:
             with urllib.request.urlopen(req, timeout=15) as r:

@@ -19,7 +19,7 @@ def b64url_json(part):
 
 class IdentityTest(SystemTestCase):
     def token_request(self, body, content_type="application/x-www-form-urlencoded", lang="en"):
-        return self.sys.request("POST", "/v1/auth/token", raw=body,
+        return self.sys.request("POST", "/v1/auth/token", raw=body, as_admin=False,
                                 headers={"Content-Type": content_type, "Accept-Language": lang})
 
     def test_password_grant_issues_a_token_that_me_accepts(self):
@@ -121,13 +121,28 @@ class IdentityTest(SystemTestCase):
         # Another sign-in starts a fresh family.
         self.assertEqual(self.refresh(self.login()["refresh_token"]).status, 200)
 
+    def test_every_service_checks_the_token_and_role_itself(self):
+        anonymous = self.sys.post("/v1/projects", {"title": "x"}, as_admin=False,
+                                  headers={"Accept-Language": "fr"})
+        self.assertEqual(anonymous.status, 401, anonymous.body)
+        self.assertIn("jeton d'accès", anonymous.json()["message"])
+        self.assertEqual(self.sys.get("/v1/inbox", as_admin=False).status, 401)
+        forged = self.sys.token()[:-4] + "AAAA"
+        self.assertEqual(self.sys.get("/v1/projects", headers={"Authorization": "Bearer " + forged}).status,
+                         401, "a bad token is refused even where no token is needed")
+        self.assertEqual(self.sys.get("/v1/projects", as_admin=False).status, 200, "public read")
+        self.assertEqual(self.sys.post("/v1/projects", {"title": "Admin-made"}).status, 200)
+        self.assertEqual(self.sys.get("/v1/inbox").status, 200)
+
     def test_logout_revokes_and_never_tells_tokens_apart(self):
         pair = self.login()
-        out = self.sys.request("POST", "/v1/auth/logout", raw=form(refresh_token=pair["refresh_token"]),
+        out = self.sys.request("POST", "/v1/auth/logout", as_admin=False,
+                               raw=form(refresh_token=pair["refresh_token"]),
                                headers={"Content-Type": "application/x-www-form-urlencoded"})
         self.assertEqual((out.status, out.body), (200, "{}"))
         self.assertEqual(self.refresh(pair["refresh_token"]).status, 400)
-        unknown = self.sys.request("POST", "/v1/auth/logout", raw=form(refresh_token="garbage"),
+        unknown = self.sys.request("POST", "/v1/auth/logout", as_admin=False,
+                                   raw=form(refresh_token="garbage"),
                                    headers={"Content-Type": "application/x-www-form-urlencoded"})
         self.assertEqual((unknown.status, unknown.body), (200, "{}"))
 
@@ -141,7 +156,7 @@ class IdentityTest(SystemTestCase):
                     "Bearer " + tampered, "Bearer " + good[:-5], "Basic " + good]:
             with self.subTest(bad=bad):
                 headers = {"Authorization": bad} if bad is not None else {}
-                r = self.sys.get("/v1/me", headers=headers)
+                r = self.sys.get("/v1/me", headers=headers, as_admin=False)
                 self.assertEqual(r.status, 401, r.body)
                 self.assertEqual(r.headers.get("WWW-Authenticate"), 'Bearer error="invalid_token"')
                 self.assertEqual(r.json()["status"], "UNAUTHENTICATED")

@@ -355,6 +355,13 @@ void Gateway::Handle(http::Request&& req, const std::string& peer, http::Reply r
   call->request = grpc::ByteBuffer(&slice, 1);
   call->ctx.set_deadline(std::chrono::system_clock::now() + options_.backend_timeout);
   call->ctx.AddMetadata("traceparent", traceparent);
+  // The services check the caller themselves: pass the credentials on.
+  if (std::string_view auth(req[bhttp::field::authorization]); !auth.empty()) {
+    const bool printable = auth.size() <= 8192 && std::all_of(auth.begin(), auth.end(), [](char c) {
+                             return c >= 0x20 && c <= 0x7e;
+                           });
+    call->ctx.AddMetadata("authorization", printable ? std::string(auth) : "Bearer malformed");
+  }
   call->ctx.AddMetadata("accept-language", core::LanguageTag(lang));
 
   Backend& backend = *backends_.at(route.backend);
@@ -434,6 +441,12 @@ http::Response OAuthError(const char* error, const core::Text& text,
   return res;
 }
 
+int64_t NowMillis() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
 int64_t NowSeconds() {
   return std::chrono::duration_cast<std::chrono::seconds>(
              std::chrono::system_clock::now().time_since_epoch())
@@ -481,9 +494,9 @@ void Gateway::Token(const http::Request& req, const std::string& peer, core::Lan
   }
   const std::string user_key = "user:" + absl::AsciiStrToLower(form["username"]);
   const std::string ip_key = "ip:" + peer;
-  const int64_t now = NowSeconds();
-  const int64_t wait = password ? std::max(user_throttle_->RetryAfter(user_key, now),
-                                           ip_throttle_->RetryAfter(ip_key, now))
+  const int64_t now_ms = NowMillis();
+  const int64_t wait = password ? std::max(user_throttle_->RetryAfterSeconds(user_key, now_ms),
+                                           ip_throttle_->RetryAfterSeconds(ip_key, now_ms))
                                 : 0;
   if (wait > 0) {
     if (logins_ != nullptr) logins_->Add({{"result", "throttled"}}).Increment();
@@ -506,8 +519,8 @@ void Gateway::Token(const http::Request& req, const std::string& peer, core::Lan
     }
     if (password && issued.ok()) user_throttle_->Success(user_key);
     if (password && wrong) {
-      user_throttle_->Failure(user_key, at);
-      ip_throttle_->Failure(ip_key, at);
+      user_throttle_->Failure(user_key, NowMillis());
+      ip_throttle_->Failure(ip_key, NowMillis());
     }
     if (issued.ok()) {
       nlohmann::json body = {{"access_token", issued->access_token},

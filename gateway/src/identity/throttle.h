@@ -3,8 +3,9 @@
 // nothing — and a client IP). A blocked attempt costs no password hashing.
 //
 // After `free_failures` failures a key is blocked for base_delay, doubling with
-// each further failure up to max_delay; a success clears the key. Memory is
-// bounded: past max_keys, keys whose block has expired are dropped first.
+// each further failure up to max_delay; a success clears the key; a key with no
+// failure for forget_after starts afresh. Memory is bounded: past max_keys,
+// keys whose block has expired are dropped first. Times are milliseconds.
 // Thread-safe.
 #ifndef ATLAS_GATEWAY_IDENTITY_THROTTLE_H_
 #define ATLAS_GATEWAY_IDENTITY_THROTTLE_H_
@@ -17,29 +18,29 @@
 namespace atlas::gateway::identity {
 
 struct ThrottleOptions {
-  int free_failures = 5;         // failures allowed before the first block
-  int64_t base_delay_s = 1;      // first block
-  int64_t max_delay_s = 900;     // longest block (15 min)
-  size_t max_keys = 100000;      // memory bound
-  int64_t forget_after_s = 900;  // a key with no failure for this long starts afresh
+  int free_failures = 5;              // failures allowed before the first block
+  int64_t base_delay_ms = 1000;       // first block
+  int64_t max_delay_ms = 900'000;     // longest block (15 min)
+  size_t max_keys = 100'000;          // memory bound
+  int64_t forget_after_ms = 900'000;  // quiet this long: start afresh
 };
 
 class Throttle final {
  public:
   explicit Throttle(ThrottleOptions options) : options_(options) {}
 
-  // Seconds the caller must wait before trying `key` again (0 = go ahead).
-  int64_t RetryAfter(const std::string& key, int64_t now);
-  void Failure(const std::string& key, int64_t now);
+  // Whole seconds (rounded up) before `key` may try again; 0 = go ahead.
+  int64_t RetryAfterSeconds(const std::string& key, int64_t now_ms);
+  void Failure(const std::string& key, int64_t now_ms);
   void Success(const std::string& key);
 
  private:
   struct Entry {
     int failures = 0;
-    int64_t blocked_until = 0;
-    int64_t last_failure = 0;
+    int64_t blocked_until_ms = 0;
+    int64_t last_failure_ms = 0;
   };
-  void Evict(int64_t now);
+  void Evict(int64_t now_ms);
 
   ThrottleOptions options_;
   std::mutex mu_;

@@ -102,6 +102,9 @@ void ReadServiceConfig(EnvReader& env, const std::string& service, int default_g
   env.Enum("ATLAS_FAULT", "none", {"none", "relay_kill_before_publish", "relay_kill_after_publish"},
            &cfg->fault);
   env.Int("ATLAS_SHUTDOWN_GRACE_MS", 5000, 0, 600000, &cfg->shutdown_grace_ms);
+  env.String("ATLAS_AUTH_JWKS_FILE", "", &cfg->jwks_file);
+  env.String("ATLAS_JWT_ISSUER", "atlas", &cfg->jwt_issuer, true);
+  env.String("ATLAS_JWT_AUDIENCE", "atlas", &cfg->jwt_audience, true);
 }
 
 }  // namespace atlas::core

@@ -14,6 +14,7 @@
 #include "atlas/core/log.h"
 #include "atlas/core/retry.h"
 #include "atlas/db/pool.h"
+#include "atlas/rpc/authorize.h"
 #include "atlas/rpc/metrics.h"
 #include "atlas/rpc/server.h"
 
@@ -23,6 +24,18 @@ Runtime::~Runtime() = default;
 prometheus::Registry& Runtime::metrics() { return metrics_->registry(); }
 
 absl::Status Runtime::Open(const std::vector<db::Migration>& migrations) {
+  rpc::AuthorizerOptions auth;
+  auth.issuer = config_.jwt_issuer;
+  auth.audience = config_.jwt_audience;
+  if (!config_.jwks_file.empty()) {
+    auto keys = rpc::LoadJwksFile(config_.jwks_file);
+    if (!keys.ok())
+      return absl::InvalidArgumentError("ATLAS_AUTH_JWKS_FILE: " + keys.status().ToString());
+    auth.keys = *std::move(keys);
+  } else {
+    log::Warn("ATLAS_AUTH_JWKS_FILE not set: no token can be verified, only public RPCs work");
+  }
+  authorizer_ = std::make_unique<rpc::Authorizer>(std::move(auth));
   auto metrics = rpc::MetricsEndpoint::Start(config_.listen_host, config_.metrics_port);
   if (!metrics.ok()) return metrics.status();
   metrics_ = *std::move(metrics);

@@ -10,7 +10,7 @@ int main() {
   return runtime::Main("geo", 50052, 9102, GeoMigrations(), [](runtime::Runtime& rt) {
     rt.AddConsumer({.durable = "geo-registry", .filter_subject = "atlas.registry.project.>"},
                    geo::ApplyRegistryEvent);
-    auto api = std::make_shared<geo::GeoServiceImpl>(rt.pool());
+    auto api = std::make_shared<geo::GeoServiceImpl>(rt.pool(), rt.authorizer());
     rt.Keep(api);
     rt.AddService(api.get());
     return absl::OkStatus();

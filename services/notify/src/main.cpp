@@ -9,7 +9,7 @@ int main() {
   using namespace atlas;
   return runtime::Main("notify", 50055, 9105, NotifyMigrations(), [](runtime::Runtime& rt) {
     rt.AddConsumer({.durable = "notify-inbox", .filter_subject = "atlas.>"}, notify::RecordEvent);
-    auto api = std::make_shared<notify::NotifyServiceImpl>(rt.pool());
+    auto api = std::make_shared<notify::NotifyServiceImpl>(rt.pool(), rt.authorizer());
     rt.Keep(api);
     rt.AddService(api.get());
     return absl::OkStatus();

@@ -14,7 +14,7 @@ int main() {
     auto store = std::make_shared<registry::PgProjectStore>(
         rt.pool(), registry::EncodeProjectCreated, [&relay] { relay.Wake(); });
     auto service = std::make_shared<registry::ProjectService>(*store);
-    auto api = std::make_shared<registry::RegistryServiceImpl>(*service);
+    auto api = std::make_shared<registry::RegistryServiceImpl>(*service, rt.authorizer());
     rt.Keep(store);
     rt.Keep(service);
     rt.Keep(api);

@@ -7,7 +7,7 @@ const std::vector<atlas::db::Migration>& StatsMigrations();
 int main() {
   using namespace atlas;
   return runtime::Main("stats", 50053, 9103, StatsMigrations(), [](runtime::Runtime& rt) {
-    auto api = std::make_shared<stats::StatsServiceImpl>(rt.pool());
+    auto api = std::make_shared<stats::StatsServiceImpl>(rt.pool(), rt.authorizer());
     rt.Keep(api);
     rt.AddService(api.get());
     return absl::OkStatus();

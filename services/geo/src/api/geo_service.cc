@@ -3,6 +3,7 @@
 
 #include "atlas/core/log.h"
 #include "atlas/core/paging.h"
+#include "atlas/rpc/authorize.h"
 #include "atlas/rpc/status.h"
 #include "domain/bbox.h"
 #include "store/pg_location_store.h"
@@ -13,6 +14,12 @@ grpc::ServerUnaryReactor* GeoServiceImpl::SearchProjectLocations(
     grpc::CallbackServerContext* ctx, const v1::SearchProjectLocationsRequest* req,
     v1::SearchProjectLocationsResponse* resp) {
   log::TraceScope trace(rpc::CallerTraceparent(ctx));
+  if (auto caller = authz_.Check(ctx, "atlas.geo.v1.GeoService.SearchProjectLocations");
+      !caller.ok()) {
+    auto* denied = ctx->DefaultReactor();
+    denied->Finish(rpc::ToGrpc(caller.status(), ctx));
+    return denied;
+  }
   auto* reactor = ctx->DefaultReactor();
   absl::StatusOr<Bbox> box = ParseBbox(req->bbox());
   absl::StatusOr<core::PageRequest> page =

@@ -4,6 +4,10 @@
 
 #include "atlas/geo/v1/geo_service.grpc.pb.h"
 
+namespace atlas::rpc {
+class Authorizer;
+}
+
 namespace atlas::db {
 class Pool;
 }
@@ -12,13 +16,14 @@ namespace atlas::geo {
 
 class GeoServiceImpl final : public atlas::geo::v1::GeoService::CallbackService {
  public:
-  explicit GeoServiceImpl(db::Pool& pool) : pool_(pool) {}
+  GeoServiceImpl(db::Pool& pool, rpc::Authorizer& authz) : pool_(pool), authz_(authz) {}
   grpc::ServerUnaryReactor* SearchProjectLocations(
       grpc::CallbackServerContext* ctx, const v1::SearchProjectLocationsRequest* req,
       v1::SearchProjectLocationsResponse* resp) override;
 
  private:
   db::Pool& pool_;
+  rpc::Authorizer& authz_;
 };
 
 }  // namespace atlas::geo

@@ -3,6 +3,7 @@
 
 #include "atlas/core/log.h"
 #include "atlas/core/paging.h"
+#include "atlas/rpc/authorize.h"
 #include "atlas/rpc/status.h"
 #include "store/pg_programme_store.h"
 
@@ -12,6 +13,12 @@ grpc::ServerUnaryReactor* IndicatorsServiceImpl::ListProgrammes(
     grpc::CallbackServerContext* ctx, const v1::ListProgrammesRequest* req,
     v1::ListProgrammesResponse* resp) {
   log::TraceScope trace(rpc::CallerTraceparent(ctx));
+  if (auto caller = authz_.Check(ctx, "atlas.indicators.v1.IndicatorsService.ListProgrammes");
+      !caller.ok()) {
+    auto* denied = ctx->DefaultReactor();
+    denied->Finish(rpc::ToGrpc(caller.status(), ctx));
+    return denied;
+  }
   auto* reactor = ctx->DefaultReactor();
   absl::StatusOr<core::PageRequest> page =
       core::ParsePageRequest(req->page_size(), req->page_token(), kDefaultPageSize, kMaxPageSize);

@@ -4,6 +4,10 @@
 
 #include "atlas/indicators/v1/indicators_service.grpc.pb.h"
 
+namespace atlas::rpc {
+class Authorizer;
+}
+
 namespace atlas::db {
 class Pool;
 }
@@ -13,13 +17,14 @@ namespace atlas::indicators {
 class IndicatorsServiceImpl final
     : public atlas::indicators::v1::IndicatorsService::CallbackService {
  public:
-  explicit IndicatorsServiceImpl(db::Pool& pool) : pool_(pool) {}
+  IndicatorsServiceImpl(db::Pool& pool, rpc::Authorizer& authz) : pool_(pool), authz_(authz) {}
   grpc::ServerUnaryReactor* ListProgrammes(grpc::CallbackServerContext* ctx,
                                            const v1::ListProgrammesRequest* req,
                                            v1::ListProgrammesResponse* resp) override;
 
  private:
   db::Pool& pool_;
+  rpc::Authorizer& authz_;
 };
 
 }  // namespace atlas::indicators

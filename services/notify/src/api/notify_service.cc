@@ -3,6 +3,7 @@
 
 #include "atlas/core/log.h"
 #include "atlas/core/paging.h"
+#include "atlas/rpc/authorize.h"
 #include "atlas/rpc/status.h"
 #include "store/pg_inbox_store.h"
 
@@ -12,6 +13,12 @@ grpc::ServerUnaryReactor* NotifyServiceImpl::ListInboxEntries(
     grpc::CallbackServerContext* ctx, const v1::ListInboxEntriesRequest* req,
     v1::ListInboxEntriesResponse* resp) {
   log::TraceScope trace(rpc::CallerTraceparent(ctx));
+  if (auto caller = authz_.Check(ctx, "atlas.notify.v1.NotifyService.ListInboxEntries");
+      !caller.ok()) {
+    auto* denied = ctx->DefaultReactor();
+    denied->Finish(rpc::ToGrpc(caller.status(), ctx));
+    return denied;
+  }
   auto* reactor = ctx->DefaultReactor();
   absl::StatusOr<core::PageRequest> page =
       core::ParsePageRequest(req->page_size(), req->page_token(), kDefaultPageSize, kMaxPageSize);

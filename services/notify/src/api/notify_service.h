@@ -4,6 +4,10 @@
 
 #include "atlas/notify/v1/notify_service.grpc.pb.h"
 
+namespace atlas::rpc {
+class Authorizer;
+}
+
 namespace atlas::db {
 class Pool;
 }
@@ -12,13 +16,14 @@ namespace atlas::notify {
 
 class NotifyServiceImpl final : public atlas::notify::v1::NotifyService::CallbackService {
  public:
-  explicit NotifyServiceImpl(db::Pool& pool) : pool_(pool) {}
+  NotifyServiceImpl(db::Pool& pool, rpc::Authorizer& authz) : pool_(pool), authz_(authz) {}
   grpc::ServerUnaryReactor* ListInboxEntries(grpc::CallbackServerContext* ctx,
                                              const v1::ListInboxEntriesRequest* req,
                                              v1::ListInboxEntriesResponse* resp) override;
 
  private:
   db::Pool& pool_;
+  rpc::Authorizer& authz_;
 };
 
 }  // namespace atlas::notify

@@ -3,6 +3,7 @@
 
 #include "atlas/core/log.h"
 #include "atlas/registry/events/v1/project_events.pb.h"
+#include "atlas/rpc/authorize.h"
 #include "atlas/rpc/status.h"
 
 namespace atlas::registry {
@@ -57,6 +58,12 @@ grpc::ServerUnaryReactor* RegistryServiceImpl::CreateProject(grpc::CallbackServe
                                                              const v1::CreateProjectRequest* req,
                                                              v1::Project* resp) {
   log::TraceScope trace(rpc::CallerTraceparent(ctx));
+  if (auto caller = authz_.Check(ctx, "atlas.registry.v1.RegistryService.CreateProject");
+      !caller.ok()) {
+    auto* denied = ctx->DefaultReactor();
+    denied->Finish(rpc::ToGrpc(caller.status(), ctx));
+    return denied;
+  }
   absl::StatusOr<Project> p = service_.Create(FromProto(req->project()), req->request_id());
   if (p.ok()) ToProto(*p, resp);
   return Finish(ctx, p.status());
@@ -66,6 +73,12 @@ grpc::ServerUnaryReactor* RegistryServiceImpl::GetProject(grpc::CallbackServerCo
                                                           const v1::GetProjectRequest* req,
                                                           v1::Project* resp) {
   log::TraceScope trace(rpc::CallerTraceparent(ctx));
+  if (auto caller = authz_.Check(ctx, "atlas.registry.v1.RegistryService.GetProject");
+      !caller.ok()) {
+    auto* denied = ctx->DefaultReactor();
+    denied->Finish(rpc::ToGrpc(caller.status(), ctx));
+    return denied;
+  }
   absl::StatusOr<Project> p = service_.Get(req->name());
   if (p.ok()) ToProto(*p, resp);
   return Finish(ctx, p.status());
@@ -75,6 +88,12 @@ grpc::ServerUnaryReactor* RegistryServiceImpl::ListProjects(grpc::CallbackServer
                                                             const v1::ListProjectsRequest* req,
                                                             v1::ListProjectsResponse* resp) {
   log::TraceScope trace(rpc::CallerTraceparent(ctx));
+  if (auto caller = authz_.Check(ctx, "atlas.registry.v1.RegistryService.ListProjects");
+      !caller.ok()) {
+    auto* denied = ctx->DefaultReactor();
+    denied->Finish(rpc::ToGrpc(caller.status(), ctx));
+    return denied;
+  }
   absl::StatusOr<ListResult> r = service_.List(req->page_size(), req->page_token());
   if (r.ok()) {
     for (const auto& p : r->projects) ToProto(p, resp->add_projects());

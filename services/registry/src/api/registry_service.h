@@ -6,11 +6,16 @@
 #include "atlas/registry/v1/registry_service.grpc.pb.h"
 #include "domain/project_service.h"
 
+namespace atlas::rpc {
+class Authorizer;
+}
+
 namespace atlas::registry {
 
 class RegistryServiceImpl final : public atlas::registry::v1::RegistryService::CallbackService {
  public:
-  explicit RegistryServiceImpl(ProjectService& service) : service_(service) {}
+  RegistryServiceImpl(ProjectService& service, rpc::Authorizer& authz)
+      : service_(service), authz_(authz) {}
 
   grpc::ServerUnaryReactor* CreateProject(grpc::CallbackServerContext* ctx,
                                           const v1::CreateProjectRequest* req,
@@ -24,6 +29,7 @@ class RegistryServiceImpl final : public atlas::registry::v1::RegistryService::C
 
  private:
   ProjectService& service_;
+  rpc::Authorizer& authz_;
 };
 
 // Conversions, exposed for the store's event encoder and for tests.

@@ -4,6 +4,10 @@
 
 #include "atlas/stats/v1/stats_service.grpc.pb.h"
 
+namespace atlas::rpc {
+class Authorizer;
+}
+
 namespace atlas::db {
 class Pool;
 }
@@ -12,13 +16,14 @@ namespace atlas::stats {
 
 class StatsServiceImpl final : public atlas::stats::v1::StatsService::CallbackService {
  public:
-  explicit StatsServiceImpl(db::Pool& pool) : pool_(pool) {}
+  StatsServiceImpl(db::Pool& pool, rpc::Authorizer& authz) : pool_(pool), authz_(authz) {}
   grpc::ServerUnaryReactor* ListDatasets(grpc::CallbackServerContext* ctx,
                                          const v1::ListDatasetsRequest* req,
                                          v1::ListDatasetsResponse* resp) override;
 
  private:
   db::Pool& pool_;
+  rpc::Authorizer& authz_;
 };
 
 }  // namespace atlas::stats

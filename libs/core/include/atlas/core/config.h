@@ -59,6 +59,10 @@ struct ServiceConfig {
   std::string log_level;    // ATLAS_LOG_LEVEL: debug|info|warn|error, default info
   std::string fault;        // ATLAS_FAULT: fault-injection point for tests, default none
   int shutdown_grace_ms = 5000;  // ATLAS_SHUTDOWN_GRACE_MS, default 5000
+  std::string jwks_file;         // ATLAS_AUTH_JWKS_FILE: keys of trusted token issuers; none =
+                                 // only PUBLIC RPCs can be called
+  std::string jwt_issuer;        // ATLAS_JWT_ISSUER, default atlas
+  std::string jwt_audience;      // ATLAS_JWT_AUDIENCE, default atlas
 };
 
 // Fills `cfg` for service `service` (e.g. "registry") using the default ports.

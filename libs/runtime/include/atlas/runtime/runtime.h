@@ -34,6 +34,7 @@ namespace atlas::db {
 class Pool;
 }
 namespace atlas::rpc {
+class Authorizer;
 class MetricsEndpoint;
 class Server;
 }  // namespace atlas::rpc
@@ -50,6 +51,8 @@ class Runtime final {
   db::Pool& pool() { return *pool_; }
   bus::JetStream& jetstream() { return *js_; }
   prometheus::Registry& metrics();
+  // Checks callers' tokens and roles; every handler asks it first.
+  rpc::Authorizer& authorizer() { return *authorizer_; }
 
   // Starts the outbox relay (producers call it); returns it so the store can
   // Wake() it after each commit.
@@ -72,6 +75,7 @@ class Runtime final {
   core::ServiceConfig config_;
   int startup_timeout_s_ = 30;
   std::unique_ptr<rpc::MetricsEndpoint> metrics_;
+  std::unique_ptr<rpc::Authorizer> authorizer_;
   std::unique_ptr<db::Pool> pool_;
   std::unique_ptr<bus::JetStream> js_;
   std::unique_ptr<bus::Relay> relay_;
