@@ -74,6 +74,30 @@ class BadInputTest(SystemTestCase):
         self.assertTrue(data.startswith(b"HTTP/1.1 400"), data[:80])
         self.assertEqual(self.sys.get("/healthz").status, 200)
 
+    def test_request_smuggling_shapes_are_refused(self):
+        def raw(data):
+            with socket.create_connection(("127.0.0.1", self.sys.http_port), timeout=5) as c:
+                c.sendall(data)
+                return c.recv(4096).split(b"\r\n")[0]
+        head = b"POST /v1/projects HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        for name, extra in [
+            ("CL+TE", b"Content-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n"),
+            ("two CL", b"Content-Length: 2\r\nContent-Length: 3\r\n\r\n{}"),
+            ("bad chunk", b"Transfer-Encoding: chunked\r\n\r\nzz\r\nabc\r\n0\r\n\r\n"),
+            ("TE not chunked", b"Transfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n"),
+        ]:
+            with self.subTest(name):
+                self.assertEqual(raw(head + extra), b"HTTP/1.1 400 Bad Request")
+        self.assertEqual(self.sys.get("/healthz").status, 200)
+
+    def test_security_headers(self):
+        r = self.sys.get("/v1/projects")
+        self.assertEqual(r.headers.get("X-Content-Type-Options"), "nosniff")
+        self.assertEqual(r.headers.get("Content-Security-Policy"), "default-src 'none'; frame-ancestors 'none'")
+        self.assertEqual(r.headers.get("Referrer-Policy"), "no-referrer")
+        self.assertEqual(r.headers.get("X-Frame-Options"), "DENY")
+        self.assertEqual(self.sys.get("/v1/nowhere").headers.get("X-Frame-Options"), "DENY")
+
     def test_backend_down_is_503_then_recovers(self):
         s = self.sys
         s.stop_service("geo")

@@ -132,7 +132,11 @@ http::Response Json(unsigned status, std::string body) {
   http::Response res{static_cast<bhttp::status>(status), 11};
   res.set(bhttp::field::content_type, "application/json; charset=utf-8");
   res.set(bhttp::field::cache_control, "no-store");
+  // API responses are data, never documents: nothing may run, frame or leak from them.
   res.set("X-Content-Type-Options", "nosniff");
+  res.set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+  res.set("Referrer-Policy", "no-referrer");
+  res.set("X-Frame-Options", "DENY");
   res.body() = std::move(body);
   return res;
 }
@@ -283,6 +287,13 @@ void Gateway::Handle(http::Request&& req, const std::string& peer, http::Reply r
     reply(std::move(res));
   };
 
+  // Only plain chunked framing: any other transfer coding is a smuggling
+  // vector between proxies that disagree on it (CL+TE is refused by the parser).
+  if (std::string_view te(req[bhttp::field::transfer_encoding]);
+      !te.empty() && absl::AsciiStrToLower(std::string(te)) != "chunked") {
+    return finish("unmatched", GatewayError(400, absl::StatusCode::kInvalidArgument,
+                                            texts::kMalformedRequest, {}, lang));
+  }
   auto url = boost::urls::parse_origin_form(std::string_view(req.target()));
   if (!url) {
     return finish("unmatched", GatewayError(400, absl::StatusCode::kInvalidArgument,
