@@ -65,6 +65,8 @@ class IdentityTest(SystemTestCase):
             (b"grant_type=password&grant_type=password&username=a&password=b",
              "application/x-www-form-urlencoded", "invalid_request"),
             (b"grant_type=%zz", "application/x-www-form-urlencoded", "invalid_request"),
+            (form(grant_type="password", username="u" * 300, password="x"),
+             "application/x-www-form-urlencoded", "invalid_request"),
         ]
         for body, ctype, error in cases:
             with self.subTest(body=body):

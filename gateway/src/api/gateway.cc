@@ -499,8 +499,10 @@ void Gateway::Token(const http::Request& req, const std::string& peer, core::Lan
                              grant.empty() ? texts::kTokenRequestInvalid : texts::kUnsupportedGrant,
                              {absl::CHexEscape(grant.substr(0, 40))}, lang));
   }
-  if (password ? form["username"].empty() || form["password"].empty()
-               : form["refresh_token"].empty()) {
+  // Bounded sizes: the user name becomes a throttle key held in memory.
+  if (password ? form["username"].empty() || form["username"].size() > 256 ||
+                     form["password"].empty() || form["password"].size() > 1024
+               : form["refresh_token"].empty() || form["refresh_token"].size() > 128) {
     return finish(route, OAuthError("invalid_request", texts::kTokenRequestInvalid, {}, lang));
   }
   const std::string user_key = "user:" + absl::AsciiStrToLower(form["username"]);
