@@ -11,6 +11,13 @@ from harness import SERVICES, SystemTestCase, free_port
 
 
 class LifecycleTest(SystemTestCase):
+    def test_readyz_names_every_backend_and_the_identity_database(self):
+        r = self.sys.get("/readyz", as_admin=False)
+        self.assertEqual(r.status, 200, r.body)
+        self.assertEqual(sorted(r.json()["backends"]),
+                         ["geo", "identity", "indicators", "notify", "registry", "stats"])
+        self.assertTrue(all(v == "SERVING" for v in r.json()["backends"].values()), r.body)
+
     def test_metrics_pass_promtool_and_count_grpc_calls(self):
         s = self.sys
         s.get("/v1/projects")

@@ -591,10 +591,28 @@ void Gateway::Readyz(http::Reply reply) {
     int pending = 0;
     bool all_serving = true;
     http::Reply reply;
+    // Records one check; the last one answers.
+    void Done(const std::string& name, bool serving, const char* state_name) {
+      std::lock_guard lock(mu);
+      checks[name] = state_name;
+      all_serving = all_serving && serving;
+      if (--pending == 0) {
+        nlohmann::json body = {{"status", all_serving ? "ready" : "not ready"},
+                               {"backends", checks}};
+        reply(Json(all_serving ? 200 : 503, body.dump()));
+      }
+    }
   };
   auto state = std::make_shared<State>();
-  state->pending = static_cast<int>(backends_.size());
+  state->pending = static_cast<int>(backends_.size()) + (options_.identity != nullptr ? 1 : 0);
   state->reply = std::move(reply);
+  if (options_.identity != nullptr) {
+    // The gateway's own accounts database (sign-in); blocking, so off the I/O threads.
+    boost::asio::post(*workers_, [this, state] {
+      const bool up = options_.identity->Ping().ok();
+      state->Done("identity", up, up ? "SERVING" : "UNREACHABLE");
+    });
+  }
   for (auto& [name, backend] : backends_) {
     struct Probe {
       grpc::ClientContext ctx;
@@ -605,16 +623,10 @@ void Gateway::Readyz(http::Reply reply) {
     probe->ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(1));
     backend->health->async()->Check(
         &probe->ctx, &probe->req, &probe->resp, [state, probe, name = name](grpc::Status st) {
-          std::lock_guard lock(state->mu);
           const bool serving =
               st.ok() && probe->resp.status() == grpc::health::v1::HealthCheckResponse::SERVING;
-          state->checks[name] = serving ? "SERVING" : (st.ok() ? "NOT_SERVING" : "UNREACHABLE");
-          state->all_serving = state->all_serving && serving;
-          if (--state->pending == 0) {
-            nlohmann::json body = {{"status", state->all_serving ? "ready" : "not ready"},
-                                   {"backends", state->checks}};
-            state->reply(Json(state->all_serving ? 200 : 503, body.dump()));
-          }
+          state->Done(name, serving,
+                      serving ? "SERVING" : (st.ok() ? "NOT_SERVING" : "UNREACHABLE"));
         });
   }
 }

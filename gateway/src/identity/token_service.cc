@@ -193,6 +193,13 @@ absl::Status TokenService::Logout(const std::string& refresh_token) {
   });
 }
 
+absl::Status TokenService::Ping() {
+  return pool_.Read([](pqxx::transaction_base& tx) {
+    tx.exec("SELECT 1");
+    return absl::OkStatus();
+  });
+}
+
 absl::StatusOr<auth::Claims> TokenService::Verify(std::string_view token, int64_t now) const {
   return auth::VerifyToken(token, keys_,
                            {.issuer = config_.issuer, .audience = config_.audience, .now = now});

@@ -58,6 +58,8 @@ class TokenService final {
   absl::Status Logout(const std::string& refresh_token);
 
   absl::StatusOr<auth::Claims> Verify(std::string_view token, int64_t now) const;
+  // OK if the accounts database answers (for /readyz).
+  absl::Status Ping();
   std::string Jwks() const { return keys_.ToJwks(); }
 
  private:
