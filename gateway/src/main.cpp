@@ -11,6 +11,8 @@
 #include <iterator>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
 #include "api/gateway.h"
 #include "atlas/auth/keys.h"
 #include "atlas/core/config.h"
@@ -50,6 +52,7 @@ struct Config {
   int access_token_ttl_s = 900;  // ATLAS_ACCESS_TOKEN_TTL_S (60..86400)
   std::string admin_user;        // ATLAS_BOOTSTRAP_ADMIN_USER, default admin
   std::string admin_password;    // ATLAS_BOOTSTRAP_ADMIN_PASSWORD(_FILE): first admin, if none
+  std::set<std::string> cors_origins;  // ATLAS_CORS_ORIGINS: comma-separated exact origins
 };
 
 // The whole content of `path` without trailing newlines.
@@ -118,6 +121,11 @@ int main(int argc, char** argv) {
   env.String("ATLAS_JWT_AUDIENCE", "atlas", &cfg.jwt_audience, true);
   env.Int("ATLAS_ACCESS_TOKEN_TTL_S", 900, 60, 86400, &cfg.access_token_ttl_s);
   env.String("ATLAS_BOOTSTRAP_ADMIN_USER", "admin", &cfg.admin_user, true);
+  std::string cors;
+  env.String("ATLAS_CORS_ORIGINS", "", &cors);
+  for (absl::string_view o : absl::StrSplit(cors, ',', absl::SkipWhitespace())) {
+    cfg.cors_origins.insert(std::string(absl::StripAsciiWhitespace(o)));
+  }
   env.String("ATLAS_BOOTSTRAP_ADMIN_PASSWORD", "", &cfg.admin_password);
   std::string admin_password_file;
   env.String("ATLAS_BOOTSTRAP_ADMIN_PASSWORD_FILE", "", &admin_password_file);
@@ -186,6 +194,7 @@ int main(int argc, char** argv) {
       {.backends = cfg.backends,
        .backend_timeout = std::chrono::milliseconds(cfg.backend_timeout_ms),
        .body_limit = static_cast<uint64_t>(cfg.body_limit),
+       .cors_origins = cfg.cors_origins,
        .identity = &tokens},
       &(*metrics)->registry());
   if (!gateway.ok()) {

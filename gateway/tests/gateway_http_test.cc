@@ -53,7 +53,8 @@ class GatewayHttpTest : public ::testing::Test {
     auto g = Gateway::Create(
         {.backends = {{"registry", "127.0.0.1:" + std::to_string(port)}, {"geo", "127.0.0.1:1"}},
          .backend_timeout = std::chrono::milliseconds(2000),
-         .body_limit = 4096},
+         .body_limit = 4096,
+         .cors_origins = {"https://partner.example.org"}},
         nullptr);
     ASSERT_TRUE(g.ok()) << g.status();
     gateway_ = *std::move(g);
@@ -208,6 +209,40 @@ TEST_F(GatewayHttpTest, BackendDownIs503InTheCallersLanguage) {
   Reply ready = Send(bhttp::verb::get, "/readyz");
   EXPECT_EQ(ready.status, 503u) << ready.body;
   EXPECT_EQ(ready.Json()["backends"]["geo"], "UNREACHABLE");
+}
+
+TEST_F(GatewayHttpTest, CorsOnlyForListedOrigins) {
+  auto send = [&](bhttp::verb verb, const std::string& origin) {
+    boost::asio::io_context ioc;
+    beast::tcp_stream stream(ioc);
+    stream.connect(tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"),
+                                 static_cast<unsigned short>(server_->port())));
+    bhttp::request<bhttp::string_body> req{verb, "/v1/projects", 11};
+    req.set(bhttp::field::host, "localhost");
+    req.set(bhttp::field::origin, origin);
+    req.set(bhttp::field::access_control_request_method, "POST");
+    req.prepare_payload();
+    bhttp::write(stream, req);
+    beast::flat_buffer buf;
+    bhttp::response<bhttp::string_body> res;
+    bhttp::read(stream, buf, res);
+    return res;
+  };
+  auto ok = send(bhttp::verb::options, "https://partner.example.org");
+  EXPECT_EQ(ok.result_int(), 204u);
+  EXPECT_EQ(ok[bhttp::field::access_control_allow_origin], "https://partner.example.org");
+  EXPECT_NE(ok[bhttp::field::access_control_allow_headers].find("Authorization"),
+            std::string::npos);
+  auto evil = send(bhttp::verb::options, "https://evil.example");
+  EXPECT_EQ(evil.result_int(), 403u);
+  EXPECT_EQ(evil[bhttp::field::access_control_allow_origin], "");
+  auto get = send(bhttp::verb::get, "https://partner.example.org");
+  EXPECT_EQ(get.result_int(), 200u);
+  EXPECT_EQ(get[bhttp::field::access_control_allow_origin], "https://partner.example.org");
+  EXPECT_EQ(get[bhttp::field::vary], "Origin");
+  auto other = send(bhttp::verb::get, "https://evil.example");
+  EXPECT_EQ(other[bhttp::field::access_control_allow_origin], "")
+      << "served (same answer as without CORS), but the browser will not expose it";
 }
 
 TEST_F(GatewayHttpTest, HealthzAndOpenApiFromTheProtos) {

@@ -261,10 +261,19 @@ void Gateway::Handle(http::Request&& req, const std::string& peer, http::Reply r
   const std::string method(req.method_string());
   std::string traceparent(req["traceparent"]);
   if (!log::IsValidTraceparent(traceparent)) traceparent = NewTraceparent();
+  // CORS: only listed origins, matched exactly; no credentials (tokens travel
+  // in a header, never in cookies, so none are needed).
+  const std::string origin(req[bhttp::field::origin]);
+  const bool cors = !origin.empty() && options_.cors_origins.count(origin) > 0;
   ++in_flight_;
   // Wraps the reply to record metrics and the access log exactly once.
-  auto finish = [this, start, method, traceparent, target = std::string(req.target()),
+  auto finish = [this, start, method, traceparent, target = std::string(req.target()), cors, origin,
                  reply = std::move(reply)](std::string route, http::Response res) {
+    if (cors) {
+      res.set(bhttp::field::access_control_allow_origin, origin);
+      res.set(bhttp::field::access_control_expose_headers, "Retry-After, Content-Language");
+    }
+    if (!options_.cors_origins.empty()) res.set(bhttp::field::vary, "Origin");
     if (metrics_) {
       const double secs =
           std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -287,6 +296,19 @@ void Gateway::Handle(http::Request&& req, const std::string& peer, http::Reply r
     reply(std::move(res));
   };
 
+  if (req.method() == bhttp::verb::options && !origin.empty()) {  // CORS preflight
+    if (!cors) {
+      return finish("preflight",
+                    GatewayError(403, absl::StatusCode::kPermissionDenied, texts::kOriginNotAllowed,
+                                 {origin.substr(0, 100)}, lang));
+    }
+    http::Response res{bhttp::status::no_content, 11};
+    res.set(bhttp::field::access_control_allow_methods, "GET, POST, PATCH, DELETE");
+    res.set(bhttp::field::access_control_allow_headers,
+            "Authorization, Content-Type, Accept-Language, If-Match, traceparent");
+    res.set(bhttp::field::access_control_max_age, "600");
+    return finish("preflight", std::move(res));
+  }
   // Only plain chunked framing: any other transfer coding is a smuggling
   // vector between proxies that disagree on it (CL+TE is refused by the parser).
   if (std::string_view te(req[bhttp::field::transfer_encoding]);

@@ -9,6 +9,7 @@
 #include <chrono>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 
 #include <boost/asio/thread_pool.hpp>
@@ -42,6 +43,9 @@ struct GatewayOptions {
   std::chrono::milliseconds backend_timeout{10000};
   uint64_t body_limit = 1024 * 1024;
   std::string version = "0.1.0";
+  // Browser origins allowed to call the API cross-origin (exact match,
+  // e.g. "https://partner.example.org"); empty = none.
+  std::set<std::string> cors_origins;
   // Accounts and tokens; nullptr disables /v1/auth/token and /v1/me (tests).
   identity::TokenService* identity = nullptr;
 };

@@ -61,6 +61,10 @@ inline constexpr Text kInvalidRefresh = {
 inline constexpr Text kTooManySignIns = {"Too many failed sign-ins; try again in {0} s",
                                          "Trop d'échecs de connexion ; réessayez dans {0} s",
                                          "محاولات دخول فاشلة كثيرة؛ أعد المحاولة بعد {0} ثانية"};
+inline constexpr Text kOriginNotAllowed = {
+    "Cross-origin requests from {0} are not allowed",
+    "Les requêtes depuis l'origine {0} ne sont pas autorisées",
+    "الطلبات الواردة من المصدر {0} غير مسموح بها"};
 inline constexpr Text kIdentityOff = {"Sign-in is not available on this gateway",
                                       "La connexion n'est pas disponible sur cette passerelle",
                                       "تسجيل الدخول غير متاح على هذه البوابة"};
