@@ -8,6 +8,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_split.h"
 #include "atlas/bus/event.h"
+#include "atlas/core/ids.h"
 #include "atlas/core/log.h"
 #include "atlas/db/pool.h"
 #include "identity/password.h"
@@ -60,11 +61,8 @@ std::string RandomSecret() {
 // "<uuid>.<secret>" -> (uuid, secret), or nullopt if malformed.
 std::optional<std::pair<std::string, std::string>> SplitRefresh(const std::string& token) {
   const size_t dot = token.find('.');
-  if (dot != 36 || token.size() > 128) return std::nullopt;
-  for (size_t i = 0; i < 36; ++i) {
-    const char c = token[i];
-    const bool dash = i == 8 || i == 13 || i == 18 || i == 23;
-    if (dash ? c != '-' : !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return std::nullopt;
+  if (dot != 36 || token.size() > 128 || !core::IsCanonicalUuid(token.substr(0, dot))) {
+    return std::nullopt;
   }
   return std::make_pair(token.substr(0, dot), token.substr(dot + 1));
 }

@@ -1,7 +1,9 @@
 // absl <-> gRPC status conversion with google.rpc details.
 #include "atlas/rpc/status.h"
 
+#include <google/protobuf/timestamp.pb.h>
 #include <grpcpp/server_context.h>
+#include <grpcpp/support/server_callback.h>
 
 #include "atlas/core/log.h"
 #include "atlas/core/status.h"
@@ -51,6 +53,18 @@ std::string CallerTraceparent(const grpc::CallbackServerContext* ctx) {
 
 grpc::Status ToGrpc(const absl::Status& status, const grpc::CallbackServerContext* ctx) {
   return ToGrpc(status, CallerLanguage(ctx));
+}
+
+grpc::ServerUnaryReactor* Finish(grpc::CallbackServerContext* ctx, const absl::Status& status) {
+  // DefaultReactor() builds the reactor anew on each call: ask once.
+  grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
+  reactor->Finish(ToGrpc(status, ctx));
+  return reactor;
+}
+
+void SetTimestamp(int64_t micros, google::protobuf::Timestamp* out) {
+  out->set_seconds(micros / 1000000);
+  out->set_nanos(static_cast<int32_t>((micros % 1000000) * 1000));
 }
 
 absl::Status FromGrpc(const grpc::Status& status) {

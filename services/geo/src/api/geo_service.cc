@@ -16,11 +16,8 @@ grpc::ServerUnaryReactor* GeoServiceImpl::SearchProjectLocations(
   log::TraceScope trace(rpc::CallerTraceparent(ctx));
   if (auto caller = authz_.Check(ctx, "atlas.geo.v1.GeoService.SearchProjectLocations");
       !caller.ok()) {
-    auto* denied = ctx->DefaultReactor();
-    denied->Finish(rpc::ToGrpc(caller.status(), ctx));
-    return denied;
+    return rpc::Finish(ctx, caller.status());
   }
-  auto* reactor = ctx->DefaultReactor();
   absl::StatusOr<Bbox> box = ParseBbox(req->bbox());
   absl::StatusOr<core::PageRequest> page =
       core::ParsePageRequest(req->page_size(), "", kDefaultLocations, kMaxLocations);
@@ -41,8 +38,7 @@ grpc::ServerUnaryReactor* GeoServiceImpl::SearchProjectLocations(
       resp->set_truncated(found->truncated);
     }
   }
-  reactor->Finish(rpc::ToGrpc(s, ctx));
-  return reactor;
+  return rpc::Finish(ctx, s);
 }
 
 }  // namespace atlas::geo

@@ -15,11 +15,8 @@ grpc::ServerUnaryReactor* IndicatorsServiceImpl::ListProgrammes(
   log::TraceScope trace(rpc::CallerTraceparent(ctx));
   if (auto caller = authz_.Check(ctx, "atlas.indicators.v1.IndicatorsService.ListProgrammes");
       !caller.ok()) {
-    auto* denied = ctx->DefaultReactor();
-    denied->Finish(rpc::ToGrpc(caller.status(), ctx));
-    return denied;
+    return rpc::Finish(ctx, caller.status());
   }
-  auto* reactor = ctx->DefaultReactor();
   absl::StatusOr<core::PageRequest> page =
       core::ParsePageRequest(req->page_size(), req->page_token(), kDefaultPageSize, kMaxPageSize);
   absl::Status s = page.status();
@@ -40,8 +37,7 @@ grpc::ServerUnaryReactor* IndicatorsServiceImpl::ListProgrammes(
       resp->set_next_page_token(core::NextPageToken(*found));
     }
   }
-  reactor->Finish(rpc::ToGrpc(s, ctx));
-  return reactor;
+  return rpc::Finish(ctx, s);
 }
 
 }  // namespace atlas::indicators

@@ -15,11 +15,8 @@ grpc::ServerUnaryReactor* NotifyServiceImpl::ListInboxEntries(
   log::TraceScope trace(rpc::CallerTraceparent(ctx));
   if (auto caller = authz_.Check(ctx, "atlas.notify.v1.NotifyService.ListInboxEntries");
       !caller.ok()) {
-    auto* denied = ctx->DefaultReactor();
-    denied->Finish(rpc::ToGrpc(caller.status(), ctx));
-    return denied;
+    return rpc::Finish(ctx, caller.status());
   }
-  auto* reactor = ctx->DefaultReactor();
   absl::StatusOr<core::PageRequest> page =
       core::ParsePageRequest(req->page_size(), req->page_token(), kDefaultPageSize, kMaxPageSize);
   absl::Status s = page.status();
@@ -35,15 +32,12 @@ grpc::ServerUnaryReactor* NotifyServiceImpl::ListInboxEntries(
         out->set_event_type(e.event_type);
         out->set_subject(e.subject);
         out->set_summary(e.summary);
-        out->mutable_create_time()->set_seconds(e.create_time_us / 1000000);
-        out->mutable_create_time()->set_nanos(static_cast<int32_t>(e.create_time_us % 1000000) *
-                                              1000);
+        rpc::SetTimestamp(e.create_time_us, out->mutable_create_time());
       }
       resp->set_next_page_token(core::NextPageToken(*found));
     }
   }
-  reactor->Finish(rpc::ToGrpc(s, ctx));
-  return reactor;
+  return rpc::Finish(ctx, s);
 }
 
 }  // namespace atlas::notify

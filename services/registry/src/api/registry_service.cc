@@ -7,21 +7,6 @@
 #include "atlas/rpc/status.h"
 
 namespace atlas::registry {
-namespace {
-
-void SetTimestamp(int64_t us, google::protobuf::Timestamp* ts) {
-  ts->set_seconds(us / 1000000);
-  ts->set_nanos(static_cast<int32_t>((us % 1000000) * 1000));
-}
-
-grpc::ServerUnaryReactor* Finish(grpc::CallbackServerContext* ctx, const absl::Status& s) {
-  auto* reactor = ctx->DefaultReactor();
-  reactor->Finish(rpc::ToGrpc(s, ctx));
-  return reactor;
-}
-
-}  // namespace
-
 void ToProto(const Project& p, v1::Project* out) {
   out->set_name("projects/" + p.id);
   out->set_title(p.title);
@@ -34,8 +19,8 @@ void ToProto(const Project& p, v1::Project* out) {
   }
   out->set_state(static_cast<v1::ProjectState>(p.state));
   out->set_etag(EtagFor(p.revision));
-  SetTimestamp(p.create_time_us, out->mutable_create_time());
-  SetTimestamp(p.update_time_us, out->mutable_update_time());
+  rpc::SetTimestamp(p.create_time_us, out->mutable_create_time());
+  rpc::SetTimestamp(p.update_time_us, out->mutable_update_time());
 }
 
 Project FromProto(const v1::Project& in) {
@@ -60,13 +45,11 @@ grpc::ServerUnaryReactor* RegistryServiceImpl::CreateProject(grpc::CallbackServe
   log::TraceScope trace(rpc::CallerTraceparent(ctx));
   if (auto caller = authz_.Check(ctx, "atlas.registry.v1.RegistryService.CreateProject");
       !caller.ok()) {
-    auto* denied = ctx->DefaultReactor();
-    denied->Finish(rpc::ToGrpc(caller.status(), ctx));
-    return denied;
+    return rpc::Finish(ctx, caller.status());
   }
   absl::StatusOr<Project> p = service_.Create(FromProto(req->project()), req->request_id());
   if (p.ok()) ToProto(*p, resp);
-  return Finish(ctx, p.status());
+  return rpc::Finish(ctx, p.status());
 }
 
 grpc::ServerUnaryReactor* RegistryServiceImpl::GetProject(grpc::CallbackServerContext* ctx,
@@ -75,13 +58,11 @@ grpc::ServerUnaryReactor* RegistryServiceImpl::GetProject(grpc::CallbackServerCo
   log::TraceScope trace(rpc::CallerTraceparent(ctx));
   if (auto caller = authz_.Check(ctx, "atlas.registry.v1.RegistryService.GetProject");
       !caller.ok()) {
-    auto* denied = ctx->DefaultReactor();
-    denied->Finish(rpc::ToGrpc(caller.status(), ctx));
-    return denied;
+    return rpc::Finish(ctx, caller.status());
   }
   absl::StatusOr<Project> p = service_.Get(req->name());
   if (p.ok()) ToProto(*p, resp);
-  return Finish(ctx, p.status());
+  return rpc::Finish(ctx, p.status());
 }
 
 grpc::ServerUnaryReactor* RegistryServiceImpl::ListProjects(grpc::CallbackServerContext* ctx,
@@ -90,16 +71,14 @@ grpc::ServerUnaryReactor* RegistryServiceImpl::ListProjects(grpc::CallbackServer
   log::TraceScope trace(rpc::CallerTraceparent(ctx));
   if (auto caller = authz_.Check(ctx, "atlas.registry.v1.RegistryService.ListProjects");
       !caller.ok()) {
-    auto* denied = ctx->DefaultReactor();
-    denied->Finish(rpc::ToGrpc(caller.status(), ctx));
-    return denied;
+    return rpc::Finish(ctx, caller.status());
   }
   absl::StatusOr<ListResult> r = service_.List(req->page_size(), req->page_token());
   if (r.ok()) {
     for (const auto& p : r->projects) ToProto(p, resp->add_projects());
     resp->set_next_page_token(r->next_page_token);
   }
-  return Finish(ctx, r.status());
+  return rpc::Finish(ctx, r.status());
 }
 
 }  // namespace atlas::registry

@@ -6,6 +6,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "atlas/core/ids.h"
 #include "atlas/core/paging.h"
 
 namespace atlas::registry {
@@ -18,19 +19,14 @@ constexpr core::Text kBadName = {"must be a project name like projects/{uuid}",
 
 absl::StatusOr<std::string> ParseProjectName(std::string_view name, std::string_view field) {
   constexpr std::string_view kPrefix = "projects/";
-  std::string_view id = name.substr(std::min(name.size(), kPrefix.size()));
-  bool ok = name.substr(0, kPrefix.size()) == kPrefix && id.size() == 36;
-  for (size_t i = 0; ok && i < id.size(); ++i) {
-    const bool dash = i == 8 || i == 13 || i == 18 || i == 23;
-    ok = dash ? id[i] == '-' : std::isxdigit(static_cast<unsigned char>(id[i])) != 0;
-  }
-  if (!ok) {
+  // Upper-case hex is accepted and normalised.
+  std::string id(name.substr(std::min(name.size(), kPrefix.size())));
+  std::transform(id.begin(), id.end(), id.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  if (name.substr(0, kPrefix.size()) != kPrefix || !core::IsCanonicalUuid(id)) {
     return core::InvalidFields({core::Violation(std::string(field), kBadName)});
   }
-  std::string lower(id);
-  std::transform(lower.begin(), lower.end(), lower.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return lower;
+  return id;
 }
 
 absl::StatusOr<Project> ProjectService::Create(const Project& p, const std::string& request_id) {

@@ -14,11 +14,8 @@ grpc::ServerUnaryReactor* StatsServiceImpl::ListDatasets(grpc::CallbackServerCon
                                                          v1::ListDatasetsResponse* resp) {
   log::TraceScope trace(rpc::CallerTraceparent(ctx));
   if (auto caller = authz_.Check(ctx, "atlas.stats.v1.StatsService.ListDatasets"); !caller.ok()) {
-    auto* denied = ctx->DefaultReactor();
-    denied->Finish(rpc::ToGrpc(caller.status(), ctx));
-    return denied;
+    return rpc::Finish(ctx, caller.status());
   }
-  auto* reactor = ctx->DefaultReactor();
   absl::StatusOr<core::PageRequest> page =
       core::ParsePageRequest(req->page_size(), req->page_token(), kDefaultPageSize, kMaxPageSize);
   absl::Status s = page.status();
@@ -39,8 +36,7 @@ grpc::ServerUnaryReactor* StatsServiceImpl::ListDatasets(grpc::CallbackServerCon
       resp->set_next_page_token(core::NextPageToken(*found));
     }
   }
-  reactor->Finish(rpc::ToGrpc(s, ctx));
-  return reactor;
+  return rpc::Finish(ctx, s);
 }
 
 }  // namespace atlas::stats

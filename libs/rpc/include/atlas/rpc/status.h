@@ -13,6 +13,10 @@
 
 namespace grpc {
 class CallbackServerContext;
+class ServerUnaryReactor;
+}  // namespace grpc
+namespace google::protobuf {
+class Timestamp;
 }
 
 namespace atlas::rpc {
@@ -26,6 +30,13 @@ core::Lang CallerLanguage(const grpc::CallbackServerContext* ctx);
 std::string CallerTraceparent(const grpc::CallbackServerContext* ctx);
 // ToGrpc in the caller's language.
 grpc::Status ToGrpc(const absl::Status& status, const grpc::CallbackServerContext* ctx);
+
+// Ends a unary callback call with `status` rendered in the caller's language;
+// returns the call's reactor for the handler to return.
+grpc::ServerUnaryReactor* Finish(grpc::CallbackServerContext* ctx, const absl::Status& status);
+
+// Microseconds since the Unix epoch -> google.protobuf.Timestamp.
+void SetTimestamp(int64_t micros, google::protobuf::Timestamp* out);
 absl::Status FromGrpc(const grpc::Status& status);
 
 }  // namespace atlas::rpc
