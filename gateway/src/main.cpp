@@ -1,4 +1,5 @@
 // atlas-gateway: wiring only. See docs/gateway.md.
+#include <grpcpp/security/credentials.h>
 #include <prometheus/gauge.h>
 #include <prometheus/registry.h>
 
@@ -14,15 +15,23 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "api/gateway.h"
+#include "atlas/audit/audit.h"
 #include "atlas/auth/keys.h"
+#include "atlas/bus/consumer.h"
+#include "atlas/bus/jetstream.h"
+#include "atlas/bus/outbox.h"
+#include "atlas/bus/relay.h"
 #include "atlas/core/config.h"
 #include "atlas/core/log.h"
 #include "atlas/core/retry.h"
 #include "atlas/db/migrate.h"
 #include "atlas/db/pool.h"
+#include "atlas/rpc/authorize.h"
 #include "atlas/rpc/metrics.h"
 #include "atlas/rpc/server.h"
 #include "http/server.h"
+#include "identity/accounts.h"
+#include "identity/identity_service.h"
 #include "identity/token_service.h"
 
 const std::vector<atlas::db::Migration>& GatewayMigrations();
@@ -53,6 +62,15 @@ struct Config {
   std::string admin_user;        // ATLAS_BOOTSTRAP_ADMIN_USER, default admin
   std::string admin_password;    // ATLAS_BOOTSTRAP_ADMIN_PASSWORD(_FILE): first admin, if none
   std::set<std::string> cors_origins;  // ATLAS_CORS_ORIGINS: comma-separated exact origins
+  int grpc_port = 50050;     // ATLAS_GATEWAY_GRPC_PORT: atlas.identity.v1 for atlasctl and partners
+  std::string nats_url;      // ATLAS_NATS_URL (audit events)
+  std::string stream;        // ATLAS_NATS_STREAM, default ATLAS
+  int stream_replicas = 1;   // ATLAS_NATS_STREAM_REPLICAS
+  std::string retired_keys;  // ATLAS_JWT_RETIRED_KEYS: "kid=seed-file,…" still verifying
+  atlas::core::TlsConfig tls;  // ATLAS_TLS_*: the gateway's own gRPC port
+  std::string backend_ca;      // ATLAS_BACKEND_TLS_CA_FILE: set = call the services over TLS
+  std::string backend_cert;    // ATLAS_BACKEND_TLS_CERT_FILE: client certificate (mTLS)
+  std::string backend_key;     // ATLAS_BACKEND_TLS_KEY_FILE
 };
 
 // The whole content of `path` without trailing newlines.
@@ -64,10 +82,33 @@ absl::StatusOr<std::string> ReadSecretFile(const std::string& path) {
   return s;
 }
 
+// The retired keys of ATLAS_JWT_RETIRED_KEYS ("kid=file,kid=file").
+absl::StatusOr<std::vector<atlas::auth::SigningKey>> LoadRetiredKeys(const std::string& spec) {
+  std::vector<atlas::auth::SigningKey> keys;
+  for (absl::string_view item : absl::StrSplit(spec, ',', absl::SkipWhitespace())) {
+    const auto eq = item.find('=');
+    if (eq == absl::string_view::npos) {
+      return absl::InvalidArgumentError("ATLAS_JWT_RETIRED_KEYS: expected kid=file, got " +
+                                        std::string(item));
+    }
+    const std::string kid(absl::StripAsciiWhitespace(item.substr(0, eq)));
+    auto seed = ReadSecretFile(std::string(absl::StripAsciiWhitespace(item.substr(eq + 1))));
+    auto raw = seed.ok() ? atlas::auth::Base64UrlDecode(*seed) : seed.status();
+    auto key = raw.ok() ? atlas::auth::SigningKey::FromSeed(kid, *raw) : raw.status();
+    if (!key.ok()) {
+      return absl::InvalidArgumentError("ATLAS_JWT_RETIRED_KEYS: " + kid + ": " +
+                                        std::string(key.status().message()));
+    }
+    keys.push_back(*std::move(key));
+  }
+  return keys;
+}
+
 }  // namespace
 
-// `atlas-gateway jwks` prints the JWKS (public keys) of ATLAS_JWT_KEY_FILE, for
-// the services' ATLAS_AUTH_JWKS_FILE. Exit 2 on a missing or malformed key.
+// `atlas-gateway jwks` prints the JWKS (public keys) of ATLAS_JWT_KEY_FILE and
+// ATLAS_JWT_RETIRED_KEYS, for the services' ATLAS_AUTH_JWKS_FILE. Exit 2 on a missing or malformed
+// key.
 int PrintJwks() {
   using namespace atlas;
   const char* file = std::getenv("ATLAS_JWT_KEY_FILE");
@@ -80,8 +121,16 @@ int PrintJwks() {
                  std::string(key.status().message()).c_str());
     return 2;
   }
+  const char* retired_spec = std::getenv("ATLAS_JWT_RETIRED_KEYS");
+  auto retired = LoadRetiredKeys(retired_spec ? retired_spec : "");
+  if (!retired.ok()) {
+    std::fprintf(stderr, "atlas-gateway jwks: %s\n",
+                 std::string(retired.status().message()).c_str());
+    return 2;
+  }
   auth::KeySet set;
   (void)set.Add(key->kid(), key->public_key());
+  for (const auto& k : *retired) (void)set.Add(k.kid(), k.public_key());
   std::printf("%s\n", set.ToJwks().c_str());
   return 0;
 }
@@ -129,6 +178,21 @@ int main(int argc, char** argv) {
   env.String("ATLAS_BOOTSTRAP_ADMIN_PASSWORD", "", &cfg.admin_password);
   std::string admin_password_file;
   env.String("ATLAS_BOOTSTRAP_ADMIN_PASSWORD_FILE", "", &admin_password_file);
+  env.Port("ATLAS_GATEWAY_GRPC_PORT", 50050, &cfg.grpc_port);
+  env.String("ATLAS_NATS_URL", "nats://127.0.0.1:4222", &cfg.nats_url, true);
+  env.String("ATLAS_NATS_STREAM", "ATLAS", &cfg.stream, true);
+  env.Int("ATLAS_NATS_STREAM_REPLICAS", 1, 1, 5, &cfg.stream_replicas);
+  env.String("ATLAS_JWT_RETIRED_KEYS", "", &cfg.retired_keys);
+  core::ReadTlsConfig(env, &cfg.tls);
+  env.String("ATLAS_BACKEND_TLS_CA_FILE", "", &cfg.backend_ca);
+  env.String("ATLAS_BACKEND_TLS_CERT_FILE", "", &cfg.backend_cert);
+  env.String("ATLAS_BACKEND_TLS_KEY_FILE", "", &cfg.backend_key);
+  // The identity API is the gateway's own gRPC port, reached like any backend.
+  const std::string self_host = cfg.listen_host == "0.0.0.0" || cfg.listen_host == "::"
+                                    ? std::string("127.0.0.1")
+                                    : cfg.listen_host;
+  env.String("ATLAS_IDENTITY_ADDR", absl::StrCat(self_host, ":", cfg.grpc_port),
+             &cfg.backends["identity"], true);
   if (absl::Status s = env.Finish(); !s.ok()) {
     std::fprintf(stderr, "atlas-gateway: %s\n", std::string(s.message()).c_str());
     return 2;
@@ -180,7 +244,38 @@ int main(int argc, char** argv) {
     log::Error("start-up failed", {{"error", "signing key: " + key.status().ToString()}});
     return 1;
   }
-  gateway::identity::TokenService tokens(**pool, *std::move(key),
+  auto retired = LoadRetiredKeys(cfg.retired_keys);
+  if (!retired.ok()) {
+    log::Error("start-up failed", {{"error", retired.status().ToString()}});
+    return 1;
+  }
+  // Audit events go out through the outbox; other processes' come back in.
+  if (absl::Status s = db::Migrate(**pool, bus::Migrations()); !s.ok()) {
+    log::Error("start-up failed", {{"error", s.ToString()}});
+    return 1;
+  }
+  auto js = core::RetryWhileUnavailable<std::unique_ptr<bus::JetStream>>(
+      "NATS", cfg.startup_timeout_s,
+      [&] { return bus::JetStream::Connect(cfg.nats_url, "atlas-gateway", [](bool) {}); });
+  absl::Status stream =
+      js.ok() ? (*js)->EnsureStream({.name = cfg.stream, .replicas = cfg.stream_replicas})
+              : js.status();
+  if (!stream.ok()) {
+    log::Error("start-up failed", {{"error", stream.ToString()}});
+    return 1;
+  }
+  bus::Relay relay(**pool, **js, bus::RelayOptions{}, &(*metrics)->registry());
+  relay.Start();
+  bus::Consumer audit_consumer(
+      **pool, **js,
+      {.stream = cfg.stream, .durable = "gateway-audit", .filter_subject = "atlas.audit.>"},
+      [](pqxx::work& tx, const bus::Event& e) { return gateway::identity::StoreAuditEvent(tx, e); },
+      &(*metrics)->registry());
+  if (absl::Status s = audit_consumer.Start(); !s.ok()) {
+    log::Error("start-up failed", {{"error", s.ToString()}});
+    return 1;
+  }
+  gateway::identity::TokenService tokens(**pool, *std::move(key), *std::move(retired),
                                          {.issuer = cfg.jwt_issuer,
                                           .audience = cfg.jwt_audience,
                                           .access_ttl_s = cfg.access_token_ttl_s});
@@ -190,12 +285,44 @@ int main(int argc, char** argv) {
       return 1;
     }
   }
+  // The identity API checks callers like every service, with the gateway's own keys.
+  gateway::identity::Accounts accounts(**pool);
+  db::Pool* pool_ptr = pool->get();
+  audit::DenialRecorder denials("gateway", [pool_ptr](const audit::Entry& entry) {
+    return pool_ptr->Transact([&](pqxx::work& tx) {
+      gateway::identity::AppendAudit(tx, entry);
+      return absl::OkStatus();
+    });
+  });
+  rpc::Authorizer authorizer({.keys = tokens.keys(),
+                              .issuer = cfg.jwt_issuer,
+                              .audience = cfg.jwt_audience,
+                              .trusted_certificate_names = cfg.tls.trusted_client_names,
+                              .on_denied = [&](const rpc::Denial& d) { denials.Record(d); }});
+  gateway::identity::IdentityServiceImpl identity_api(accounts, tokens, authorizer);
+  auto identity_server = rpc::Server::Start(absl::StrCat(cfg.listen_host, ":", cfg.grpc_port),
+                                            {&identity_api}, &(*metrics)->registry(), cfg.tls);
+  if (!identity_server.ok()) {
+    log::Error("start-up failed", {{"error", identity_server.status().ToString()}});
+    return 1;
+  }
+  (*identity_server)->SetServing(true);
+  std::shared_ptr<grpc::ChannelCredentials> backend_credentials;
+  if (!cfg.backend_ca.empty()) {
+    auto creds = rpc::TlsChannelCredentials(cfg.backend_ca, cfg.backend_cert, cfg.backend_key);
+    if (!creds.ok()) {
+      log::Error("start-up failed", {{"error", creds.status().ToString()}});
+      return 1;
+    }
+    backend_credentials = *creds;
+  }
   auto gateway = gateway::Gateway::Create(
       {.backends = cfg.backends,
        .backend_timeout = std::chrono::milliseconds(cfg.backend_timeout_ms),
        .body_limit = static_cast<uint64_t>(cfg.body_limit),
        .cors_origins = cfg.cors_origins,
-       .identity = &tokens},
+       .identity = &tokens,
+       .backend_credentials = backend_credentials},
       &(*metrics)->registry());
   if (!gateway.ok()) {
     log::Error("start-up failed", {{"error", gateway.status().ToString()}});
@@ -227,6 +354,7 @@ int main(int argc, char** argv) {
     return 1;
   }
   log::Info("serving", {{"http", absl::StrCat(cfg.listen_host, ":", (*server)->port())},
+                        {"grpc", absl::StrCat(cfg.listen_host, ":", (*identity_server)->port())},
                         {"routes", std::to_string(g->routes().routes().size())}});
   const int sig = rpc::WaitForTerminationSignal();
   log::Info("shutting down", {{"signal", std::to_string(sig)}});
@@ -238,6 +366,9 @@ int main(int argc, char** argv) {
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   (*server)->Stop();
+  (*identity_server)->Shutdown(std::chrono::milliseconds(cfg.shutdown_grace_ms));
+  audit_consumer.Stop();
+  relay.Stop();
   metrics_stop.join();
   log::Info("stopped");
   return 0;

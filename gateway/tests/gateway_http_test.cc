@@ -79,7 +79,7 @@ class GatewayHttpTest : public ::testing::Test {
     c.issuer = "atlas";
     c.audience = "atlas";
     c.subject = "users/test";
-    c.organisation = "organisations/o";
+    c.organisation = "organisations/assoc-oujda";
     c.roles = std::move(roles);
     c.issued_at = std::time(nullptr);
     c.expires_at = c.issued_at + 600;
@@ -129,12 +129,16 @@ TEST_F(GatewayHttpTest, CreateGetAndListThroughRestRoutes) {
   ASSERT_EQ(created.status, 200u) << created.body;
   const std::string name = created.Json()["name"];
   EXPECT_EQ(created.Json()["state"], "DRAFT");
-  Reply got = Send(bhttp::verb::get, "/v1/" + name);
+  EXPECT_EQ(created.Json()["organisation"], "organisations/assoc-oujda");
+  Reply got = Send(bhttp::verb::get, "/v1/" + name, "", "", "", Bearer({"editor"}));
   ASSERT_EQ(got.status, 200u) << got.body;
   EXPECT_EQ(got.Json()["title"], "Oujda diaspora hub");
-  Reply list = Send(bhttp::verb::get, "/v1/projects?page_size=10");
+  Reply list = Send(bhttp::verb::get, "/v1/projects?page_size=10", "", "", "", Bearer({"editor"}));
   ASSERT_EQ(list.status, 200u);
   EXPECT_EQ(list.Json()["projects"].size(), 1u);
+  // A draft does not exist for the public.
+  EXPECT_EQ(Send(bhttp::verb::get, "/v1/" + name).status, 404u);
+  EXPECT_EQ(Send(bhttp::verb::get, "/v1/projects").Json()["projects"].size(), 0u);
 }
 
 TEST_F(GatewayHttpTest, ValidationErrorsCarryFieldViolations) {

@@ -53,7 +53,7 @@ class System:
         self.dir = tempfile.mkdtemp(prefix="atlas-sys-")
         self.procs = {}
         self.ports = {s: (free_port(), free_port()) for s in SERVICES}
-        self.http_port, self.gw_metrics = free_port(), free_port()
+        self.http_port, self.gw_metrics, self.gw_grpc = free_port(), free_port(), free_port()
         self.nats_port, self.nats_mon = free_port(), free_port()
         self.db = "sys_%08d" % random.randrange(10**8)
         self.url = f"http://127.0.0.1:{self.http_port}"
@@ -124,6 +124,7 @@ class System:
             "ATLAS_NATS_URL": f"nats://127.0.0.1:{self.nats_port}",
             "ATLAS_GATEWAY_HTTP_PORT": str(self.http_port),
             "ATLAS_GATEWAY_METRICS_PORT": str(self.gw_metrics),
+            "ATLAS_GATEWAY_GRPC_PORT": str(self.gw_grpc),
             "ATLAS_SHUTDOWN_GRACE_MS": "3000",
             "ATLAS_BOOTSTRAP_ADMIN_PASSWORD": self.admin_password,
             "ATLAS_JWT_KEY_FILE": self.key_file,
@@ -137,15 +138,16 @@ class System:
         return env
 
     def start_service(self, name, extra_env=None):
-        log = open(os.path.join(self.dir, f"{name}.log"), "ab")
-        self.procs[name] = subprocess.Popen(
-            [os.path.join(self.build, "services", name, f"atlas-{name}")],
-            env=self.env(extra_env), stdout=log, stderr=log)
+        with open(os.path.join(self.dir, f"{name}.log"), "ab") as log:
+            self.procs[name] = subprocess.Popen(
+                [os.path.join(self.build, "services", name, f"atlas-{name}")],
+                env=self.env(extra_env), stdout=log, stderr=log)
 
-    def start_gateway(self):
-        log = open(os.path.join(self.dir, "gateway.log"), "ab")
-        self.procs["gateway"] = subprocess.Popen(
-            [os.path.join(self.build, "gateway", "atlas-gateway")], env=self.env(), stdout=log, stderr=log)
+    def start_gateway(self, extra_env=None):
+        with open(os.path.join(self.dir, "gateway.log"), "ab") as log:
+            self.procs["gateway"] = subprocess.Popen(
+                [os.path.join(self.build, "gateway", "atlas-gateway")], env=self.env(extra_env),
+                stdout=log, stderr=log)
 
     def wait_serving(self, name, timeout=30):
         self.wait(lambda: self.get("/readyz", as_admin=False).json()["backends"].get(name) == "SERVING",

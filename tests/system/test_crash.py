@@ -49,7 +49,7 @@ class CrashTest(unittest.TestCase):
         # The restarted relay re-published the row; JetStream knew its id.
         self.assertEqual(self.sys.metric_value("registry", "atlas_outbox_duplicates_total"), 1)
         self.assertEqual(self.sys.metric_value(
-            "notify", 'atlas_events_consumed_total{consumer="notify-inbox",result="applied"}'), 1)
+            "notify", 'atlas_events_consumed_total{consumer="notify-registry",result="applied"}'), 1)
 
 
 if __name__ == "__main__":

@@ -61,8 +61,12 @@ int main(int argc, char** argv) {
       << "Every service enforces these rules itself (`libs/rpc/authorize.cc`): it verifies the\n"
       << "caller's bearer token against `ATLAS_AUTH_JWKS_FILE` and checks the roles; no token\n"
       << "where one is needed -> 401, a bad token -> 401 (even on public RPCs), a role not\n"
-      << "listed -> 403. Not yet enforced: *own org* and the visibility notes (project\n"
-      << "ownership and the publication workflow arrive with the registry work, issue 4).\n\n"
+      << "listed -> 403. A service account holds the editor role too (a partner system does\n"
+      << "what its organisation's editors do). *own org* and the visibility notes are checked\n"
+      << "by the service on the resource itself: acting on another organisation's project\n"
+      << "-> 403; an unpublished project the caller may not see -> 404, exactly as if it\n"
+      << "did not exist. Over mTLS, a partner certificate's common name must be the token's\n"
+      << "organisation id (else 403).\n\n"
       << "| RPC | REST | public | editor | validator | analyst | admin | service | own org | note "
          "|\n"
       << "| --- | --- | :-: | :-: | :-: | :-: | :-: | :-: | :-: | --- |\n";
@@ -86,6 +90,8 @@ int main(int argc, char** argv) {
         const auto& rule = m->options().GetExtension(atlas::auth::v1::access);
         bool allowed[7] = {};
         for (int r : rule.roles()) allowed[r] = true;
+        // Mirrors rpc::Caller::HasRole: service accounts act as editors.
+        if (allowed[atlas::auth::v1::EDITOR]) allowed[atlas::auth::v1::SERVICE] = true;
         out << "| `" << svc->full_name() << "/" << m->name() << "` | " << Rest(m);
         for (int r = 1; r <= 6; ++r) {
           out << " | " << (allowed[r] || allowed[atlas::auth::v1::PUBLIC] ? "✔" : "");

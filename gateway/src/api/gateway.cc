@@ -200,7 +200,11 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Create(GatewayOptions options,
     grpc::ChannelArguments args;
     args.SetInt(GRPC_ARG_KEEPALIVE_TIME_MS, 30000);
     args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 2000);
-    b->channel = grpc::CreateCustomChannel(address, grpc::InsecureChannelCredentials(), args);
+    b->channel = grpc::CreateCustomChannel(address,
+                                           g->options_.backend_credentials
+                                               ? g->options_.backend_credentials
+                                               : grpc::InsecureChannelCredentials(),
+                                           args);
     b->stub = std::make_unique<grpc::GenericStub>(b->channel);
     b->health = grpc::health::v1::Health::NewStub(b->channel);
     g->backends_[name] = std::move(b);
@@ -465,10 +469,16 @@ bool ParseForm(std::string_view body, std::map<std::string, std::string>* out) {
 http::Response OAuthError(const char* error, const core::Text& text,
                           const std::vector<std::string>& args, core::Lang lang) {
   const std::string message = core::Render(text, args).In(lang);
-  nlohmann::json body = {{"error", error},     {"error_description", message},
-                         {"code", 400},        {"status", "INVALID_ARGUMENT"},
-                         {"message", message}, {"details", nlohmann::json::array()}};
-  http::Response res = Json(400, body.dump());
+  // A client that failed to authenticate gets 401 (RFC 6749 §5.2).
+  const bool client = std::string_view(error) == "invalid_client";
+  nlohmann::json body = {{"error", error},
+                         {"error_description", message},
+                         {"code", client ? 401 : 400},
+                         {"status", client ? "UNAUTHENTICATED" : "INVALID_ARGUMENT"},
+                         {"message", message},
+                         {"details", nlohmann::json::array()}};
+  http::Response res = Json(client ? 401 : 400, body.dump());
+  if (client) res.set(bhttp::field::www_authenticate, "Basic realm=\"atlas\"");
   res.set(bhttp::field::content_language, core::LanguageTag(lang));
   res.set(bhttp::field::pragma, "no-cache");
   return res;
@@ -514,7 +524,24 @@ void Gateway::Token(const http::Request& req, const std::string& peer, core::Lan
     return;
   }
   const std::string grant = form["grant_type"];
-  const bool password = grant == "password";
+  const bool client = grant == "client_credentials";
+  if (client) {
+    // Client authentication by HTTP Basic (RFC 6749 §2.3.1) or form fields.
+    std::string_view basic(req[bhttp::field::authorization]);
+    std::string decoded;
+    if (basic.substr(0, 6) == "Basic " &&
+        absl::Base64Unescape(std::string(basic.substr(6)), &decoded)) {
+      const size_t colon = decoded.find(':');
+      if (colon != std::string::npos) {
+        form["client_id"] = decoded.substr(0, colon);
+        form["client_secret"] = decoded.substr(colon + 1);
+      }
+    }
+    // The throttle and the rest of the flow treat the client as a user name.
+    form["username"] = form["client_id"];
+    form["password"] = form["client_secret"];
+  }
+  const bool password = grant == "password" || client;
   if (!password && grant != "refresh_token") {
     return finish(route,
                   OAuthError(grant.empty() ? "invalid_request" : "unsupported_grant_type",
@@ -543,11 +570,13 @@ void Gateway::Token(const http::Request& req, const std::string& peer, core::Lan
   // argon2id takes ~0.1 s of CPU and 64 MiB, and both grants do blocking
   // database work: off the I/O threads.
   boost::asio::post(*workers_, [this, lang, form = std::move(form), finish, route, user_key, ip_key,
-                                password]() mutable {
+                                password, client, peer]() mutable {
     const int64_t at = NowSeconds();
-    auto issued = password
-                      ? options_.identity->PasswordGrant(form["username"], form["password"], at)
-                      : options_.identity->RefreshGrant(form["refresh_token"], at);
+    auto issued =
+        client ? options_.identity->ClientCredentialsGrant(form["client_id"], form["client_secret"],
+                                                           peer, at)
+        : password ? options_.identity->PasswordGrant(form["username"], form["password"], peer, at)
+                   : options_.identity->RefreshGrant(form["refresh_token"], peer, at);
     const bool wrong = !issued.ok() && issued.status().code() == absl::StatusCode::kUnauthenticated;
     if (password && logins_ != nullptr) {
       logins_->Add({{"result", issued.ok() ? "success" : wrong ? "failure" : "error"}}).Increment();
@@ -560,16 +589,18 @@ void Gateway::Token(const http::Request& req, const std::string& peer, core::Lan
     if (issued.ok()) {
       nlohmann::json body = {{"access_token", issued->access_token},
                              {"token_type", "Bearer"},
-                             {"expires_in", issued->expires_in},
-                             {"refresh_token", issued->refresh_token}};
+                             {"expires_in", issued->expires_in}};
+      if (!issued->refresh_token.empty()) body["refresh_token"] = issued->refresh_token;
       http::Response res = Json(200, body.dump());
       res.set(bhttp::field::pragma, "no-cache");
       return finish(route, std::move(res));
     }
     if (wrong) {
-      return finish(route,
-                    OAuthError("invalid_grant",
-                               password ? texts::kInvalidGrant : texts::kInvalidRefresh, {}, lang));
+      return finish(route, OAuthError(client ? "invalid_client" : "invalid_grant",
+                                      client     ? texts::kInvalidClient
+                                      : password ? texts::kInvalidGrant
+                                                 : texts::kInvalidRefresh,
+                                      {}, lang));
     }
     const unsigned status = HttpStatusOf(issued.status().code());
     finish(route, GatewayError(status, issued.status().code(), texts::kInternal, {}, lang));

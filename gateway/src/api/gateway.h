@@ -21,6 +21,7 @@
 
 namespace grpc {
 class Channel;
+class ChannelCredentials;
 }  // namespace grpc
 
 namespace prometheus {
@@ -48,6 +49,8 @@ struct GatewayOptions {
   std::set<std::string> cors_origins;
   // Accounts and tokens; nullptr disables /v1/auth/token and /v1/me (tests).
   identity::TokenService* identity = nullptr;
+  // How to reach the backends: nullptr = plain gRPC; else TLS (and mTLS).
+  std::shared_ptr<grpc::ChannelCredentials> backend_credentials = nullptr;
 };
 
 class Gateway final {

@@ -41,6 +41,10 @@ inline constexpr Text kInvalidGrant = {
     "Wrong user name or password, or the account is disabled",
     "Nom d'utilisateur ou mot de passe incorrect, ou compte désactivé",
     "اسم المستخدم أو كلمة المرور غير صحيحة، أو أن الحساب معطل"};
+inline constexpr Text kInvalidClient = {
+    "Unknown client, wrong client secret, or the service account is disabled",
+    "Client inconnu, secret client incorrect, ou compte de service désactivé",
+    "عميل غير معروف، أو سر العميل غير صحيح، أو أن حساب الخدمة معطل"};
 inline constexpr Text kUnsupportedGrant = {
     "Unsupported grant_type \"{0}\"; use: password",
     "grant_type « {0} » non pris en charge ; utilisez : password",

@@ -11,7 +11,9 @@
 #include "atlas/core/ids.h"
 #include "atlas/core/log.h"
 #include "atlas/db/pool.h"
+#include "identity/accounts.h"
 #include "identity/password.h"
+#include "identity/secrets.h"
 
 namespace atlas::gateway::identity {
 namespace {
@@ -23,7 +25,8 @@ FROM users WHERE username = $1)sql";
 constexpr char kCreateAdmin[] = R"sql(
 INSERT INTO users (username, organisation_id, roles, password_hash)
 SELECT $1, 'ministry', ARRAY['admin'], $2
-WHERE NOT EXISTS (SELECT 1 FROM users WHERE 'admin' = ANY (roles)))sql";
+WHERE NOT EXISTS (SELECT 1 FROM users WHERE 'admin' = ANY (roles))
+RETURNING id::text)sql";
 
 constexpr char kInsertRefresh[] = R"sql(
 INSERT INTO refresh_tokens (id, family_id, user_id, secret_hash, expires_at)
@@ -45,19 +48,6 @@ UPDATE refresh_tokens SET revoked_at = now()
 WHERE family_id = (SELECT family_id FROM refresh_tokens WHERE id = $1::uuid)
   AND revoked_at IS NULL)sql";
 
-std::string Sha256(std::string_view data) {
-  std::string out(crypto_hash_sha256_BYTES, '\0');
-  crypto_hash_sha256(reinterpret_cast<unsigned char*>(out.data()),
-                     reinterpret_cast<const unsigned char*>(data.data()), data.size());
-  return out;
-}
-
-std::string RandomSecret() {
-  std::string raw(32, '\0');
-  randombytes_buf(raw.data(), raw.size());
-  return auth::Base64UrlEncode(raw);
-}
-
 // "<uuid>.<secret>" -> (uuid, secret), or nullopt if malformed.
 std::optional<std::pair<std::string, std::string>> SplitRefresh(const std::string& token) {
   const size_t dot = token.find('.');
@@ -68,12 +58,25 @@ std::optional<std::pair<std::string, std::string>> SplitRefresh(const std::strin
 }
 
 absl::Status InvalidGrant() { return absl::UnauthenticatedError("invalid_grant"); }
+absl::Status InvalidClient() { return absl::UnauthenticatedError("invalid_client"); }
+
+constexpr char kFindClient[] = R"sql(
+SELECT organisation_id, secret_hash, disabled FROM service_accounts WHERE id = $1::uuid)sql";
+
+// The submitted user name as an audit actor: bounded, printable.
+std::string SubmittedName(const std::string& username) {
+  std::string out;
+  for (char c : username.substr(0, 64)) out += (c >= 0x20 && c != 0x7f) ? c : '?';
+  return "username:" + out;
+}
 
 }  // namespace
 
-TokenService::TokenService(db::Pool& pool, auth::SigningKey key, TokenConfig config)
-    : pool_(pool), key_(std::move(key)), config_(std::move(config)) {
+TokenService::TokenService(db::Pool& pool, auth::SigningKey key,
+                           std::vector<auth::SigningKey> retired, TokenConfig config)
+    : pool_(pool), key_(std::move(key)), retired_(std::move(retired)), config_(std::move(config)) {
   (void)keys_.Add(key_.kid(), key_.public_key());
+  for (const auto& k : retired_) (void)keys_.Add(k.kid(), k.public_key());
 }
 
 absl::Status TokenService::BootstrapAdmin(const std::string& username,
@@ -82,35 +85,48 @@ absl::Status TokenService::BootstrapAdmin(const std::string& username,
   if (!hash.ok()) return hash.status();
   bool created = false;
   absl::Status s = pool_.Transact([&](pqxx::work& tx) {
-    created =
-        tx.exec_params(kCreateAdmin, absl::AsciiStrToLower(username), *hash).affected_rows() > 0;
+    pqxx::result r = tx.exec_params(kCreateAdmin, absl::AsciiStrToLower(username), *hash);
+    created = !r.empty();
+    if (created) {
+      AppendAudit(tx, {.kind = "user.created",
+                       .actor = "bootstrap",
+                       .target = "users/" + r[0][0].as<std::string>(),
+                       .detail = "{\"roles\":\"admin\"}"});
+    }
     return absl::OkStatus();
   });
   if (s.ok() && created) log::Info("bootstrap admin created", {{"username", username}});
   return s;
 }
 
-IssuedToken TokenService::Issue(pqxx::work& tx, const User& user, const std::string& family,
-                                int64_t now) {
+std::string TokenService::AccessToken(const std::string& subject, const std::string& organisation,
+                                      const std::string& roles, int64_t now) const {
   auth::Claims c;
   c.issuer = config_.issuer;
   c.audience = config_.audience;
-  c.subject = "users/" + user.id;
-  c.organisation = "organisations/" + user.organisation;
-  if (!user.roles.empty()) c.roles = absl::StrSplit(user.roles, ',');
+  c.subject = subject;
+  c.organisation = "organisations/" + organisation;
+  if (!roles.empty()) c.roles = absl::StrSplit(roles, ',');
   c.token_id = bus::NewUuid();
   c.issued_at = now;
   c.expires_at = now + config_.access_ttl_s;
-  const std::string id = bus::NewUuid();
-  const std::string secret = RandomSecret();
+  return auth::IssueToken(c, key_);
+}
+
+IssuedToken TokenService::Issue(pqxx::work& tx, const User& user, const std::string& family,
+                                int64_t now) {
+  const std::string id = NewClientId();
+  const std::string secret = NewSecret();
   const std::string hash = Sha256(secret);
   tx.exec_params0(kInsertRefresh, id, family, user.id, pqxx::binarystring(hash.data(), hash.size()),
                   now + config_.refresh_ttl_s);
-  return {auth::IssueToken(c, key_), config_.access_ttl_s, id + "." + secret};
+  return {AccessToken("users/" + user.id, user.organisation, user.roles, now), config_.access_ttl_s,
+          id + "." + secret};
 }
 
 absl::StatusOr<IssuedToken> TokenService::PasswordGrant(const std::string& username,
-                                                        const std::string& password, int64_t now) {
+                                                        const std::string& password,
+                                                        const std::string& peer, int64_t now) {
   struct Row {
     User user;
     std::string hash;
@@ -129,18 +145,67 @@ absl::StatusOr<IssuedToken> TokenService::PasswordGrant(const std::string& usern
   if (!s.ok()) return s;
   // Verify even for unknown users, so timing does not reveal who exists.
   const bool match = VerifyPassword(row ? row->hash : DummyHash(), password);
-  if (!row || !match || row->disabled) return InvalidGrant();
+  const bool granted = row && match && !row->disabled;
   IssuedToken issued;
   s = pool_.Transact([&](pqxx::work& tx) {
-    issued = Issue(tx, row->user, bus::NewUuid(), now);
+    if (!granted) {
+      // The reason stays in the audit log, never in the answer.
+      AppendAudit(tx, {.kind = "login.failed",
+                       .actor = row ? "users/" + row->user.id : SubmittedName(username),
+                       .peer = peer,
+                       .detail = std::string("{\"reason\":\"") +
+                                 (!row     ? "unknown user"
+                                  : !match ? "wrong password"
+                                           : "disabled") +
+                                 "\"}"});
+      return absl::OkStatus();
+    }
+    issued = Issue(tx, row->user, NewClientId(), now);
+    AppendAudit(tx, {.kind = "login.succeeded", .actor = "users/" + row->user.id, .peer = peer});
     return absl::OkStatus();
   });
   if (!s.ok()) return s;
+  if (!granted) return InvalidGrant();
   return issued;
 }
 
+absl::StatusOr<IssuedToken> TokenService::ClientCredentialsGrant(const std::string& client_id,
+                                                                 const std::string& client_secret,
+                                                                 const std::string& peer,
+                                                                 int64_t now) {
+  if (!core::IsCanonicalUuid(client_id) || client_secret.empty() || client_secret.size() > 128) {
+    return InvalidClient();
+  }
+  std::string access;
+  absl::Status s = pool_.Transact([&](pqxx::work& tx) {
+    pqxx::result r = tx.exec_params(kFindClient, client_id);
+    const bool known = !r.empty();
+    const bool match =
+        known && SameSecret(pqxx::binarystring(r[0][1]).str(), Sha256(client_secret));
+    const bool disabled = known && r[0][2].as<bool>();
+    const std::string subject = "serviceAccounts/" + client_id;
+    if (!known || !match || disabled) {
+      AppendAudit(tx, {.kind = "client.failed",
+                       .actor = subject,
+                       .peer = peer,
+                       .detail = std::string("{\"reason\":\"") +
+                                 (!known   ? "unknown client"
+                                  : !match ? "wrong secret"
+                                           : "disabled") +
+                                 "\"}"});
+      return absl::OkStatus();
+    }
+    access = AccessToken(subject, r[0][0].as<std::string>(), "service", now);
+    AppendAudit(tx, {.kind = "client.succeeded", .actor = subject, .peer = peer});
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  if (access.empty()) return InvalidClient();
+  return IssuedToken{access, config_.access_ttl_s, ""};
+}
+
 absl::StatusOr<IssuedToken> TokenService::RefreshGrant(const std::string& refresh_token,
-                                                       int64_t now) {
+                                                       const std::string& peer, int64_t now) {
   auto parts = SplitRefresh(refresh_token);
   if (!parts) return InvalidGrant();
   IssuedToken issued;
@@ -149,15 +214,16 @@ absl::StatusOr<IssuedToken> TokenService::RefreshGrant(const std::string& refres
   absl::Status s = pool_.Transact([&](pqxx::work& tx) -> absl::Status {
     pqxx::result r = tx.exec_params(kFindRefresh, parts->first, now);
     if (r.empty()) return absl::OkStatus();
-    const pqxx::binarystring stored(r[0][2]);
-    const std::string presented = Sha256(parts->second);
-    if (stored.size() != presented.size() ||
-        sodium_memcmp(stored.data(), presented.data(), presented.size()) != 0) {
+    if (!SameSecret(pqxx::binarystring(r[0][2]).str(), Sha256(parts->second))) {
       return absl::OkStatus();  // a forged secret: no effect on the family
     }
     if (r[0][4].as<bool>()) {  // used or revoked: a replay
       reused = true;
       tx.exec_params0(kRevokeFamily, parts->first);
+      AppendAudit(tx, {.kind = "refresh.reused",
+                       .actor = "users/" + r[0][1].as<std::string>(),
+                       .target = "refreshTokenFamilies/" + r[0][0].as<std::string>(),
+                       .peer = peer});
       return absl::OkStatus();  // commit the revocation
     }
     if (!r[0][3].as<bool>() || r[0][7].as<bool>()) return absl::OkStatus();  // expired, disabled
@@ -181,10 +247,7 @@ absl::Status TokenService::Logout(const std::string& refresh_token) {
     pqxx::result r =
         tx.exec_params("SELECT secret_hash FROM refresh_tokens WHERE id = $1::uuid", parts->first);
     if (r.empty()) return absl::OkStatus();
-    const pqxx::binarystring stored(r[0][0]);
-    const std::string presented = Sha256(parts->second);
-    if (stored.size() == presented.size() &&
-        sodium_memcmp(stored.data(), presented.data(), presented.size()) == 0) {
+    if (SameSecret(pqxx::binarystring(r[0][0]).str(), Sha256(parts->second))) {
       tx.exec_params0(kRevokeFamily, parts->first);
     }
     return absl::OkStatus();

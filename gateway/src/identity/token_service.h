@@ -1,6 +1,8 @@
-// Accounts and tokens: the OAuth 2.0 password and refresh-token grants
-// (RFC 6749 §4.3, §6), sign-out (revocation), the JWKS that verifiers trust,
-// and bearer-token verification for /v1/me. Thread-safe. Every method does
+// Accounts and tokens: the OAuth 2.0 password, client-credentials and
+// refresh-token grants (RFC 6749 §4.3, §4.4, §6), sign-out (revocation), the
+// JWKS that verifiers trust (the signing key and retired keys still in use),
+// and bearer-token verification for /v1/me. Sign-ins, failures and
+// refresh-token reuse are audited. Thread-safe. Every method does
 // blocking database work and PasswordGrant is slow on purpose (argon2id): call
 // them off the I/O threads.
 #ifndef ATLAS_GATEWAY_IDENTITY_TOKEN_SERVICE_H_
@@ -35,7 +37,10 @@ struct IssuedToken {
 
 class TokenService final {
  public:
-  TokenService(db::Pool& pool, auth::SigningKey key, TokenConfig config);
+  // Signs with `key`; `retired` keys are published and verify tokens until
+  // those expire (key rotation: docs/security.md).
+  TokenService(db::Pool& pool, auth::SigningKey key, std::vector<auth::SigningKey> retired,
+               TokenConfig config);
 
   // Creates user `username` (role admin, organisation "ministry") unless an
   // admin already exists. For first start only.
@@ -44,14 +49,25 @@ class TokenService final {
   // A new token pair, starting a refresh-token family. UNAUTHENTICATED
   // ("invalid_grant") for an unknown user, a wrong password or a disabled
   // account — the same answer for all three.
+  // `peer` is the client address, for the audit log.
   absl::StatusOr<IssuedToken> PasswordGrant(const std::string& username,
-                                            const std::string& password, int64_t now);
+                                            const std::string& password, const std::string& peer,
+                                            int64_t now);
+
+  // An access token (no refresh token, RFC 6749 §4.4.3) for service account
+  // `client_id`: subject serviceAccounts/{id}, role "service", its
+  // organisation. UNAUTHENTICATED ("invalid_client") for an unknown or
+  // disabled account or a wrong secret — the same answer for all three.
+  absl::StatusOr<IssuedToken> ClientCredentialsGrant(const std::string& client_id,
+                                                     const std::string& client_secret,
+                                                     const std::string& peer, int64_t now);
 
   // Uses up `refresh_token` and returns a new pair. A token presented a second
   // time revokes its whole family, later tokens included (a stolen token and
   // its legitimate twin both stop working). UNAUTHENTICATED for unknown, used,
   // revoked or expired tokens and disabled accounts.
-  absl::StatusOr<IssuedToken> RefreshGrant(const std::string& refresh_token, int64_t now);
+  absl::StatusOr<IssuedToken> RefreshGrant(const std::string& refresh_token,
+                                           const std::string& peer, int64_t now);
 
   // Revokes the family of `refresh_token` (sign-out). Unknown tokens are
   // ignored: the answer must not tell them apart (RFC 7009).
@@ -61,6 +77,10 @@ class TokenService final {
   // OK if the accounts database answers (for /readyz).
   absl::Status Ping();
   std::string Jwks() const { return keys_.ToJwks(); }
+  const auth::SigningKey& signing_key() const { return key_; }
+  const std::vector<auth::SigningKey>& retired_keys() const { return retired_; }
+  const auth::KeySet& keys() const { return keys_; }
+  const TokenConfig& config() const { return config_; }
 
  private:
   struct User {
@@ -68,9 +88,13 @@ class TokenService final {
   };
   // Signs an access token for `user` and stores a new refresh token in `family`.
   IssuedToken Issue(pqxx::work& tx, const User& user, const std::string& family, int64_t now);
+  // A signed access token for `subject`.
+  std::string AccessToken(const std::string& subject, const std::string& organisation,
+                          const std::string& roles, int64_t now) const;
 
   db::Pool& pool_;
   auth::SigningKey key_;
+  std::vector<auth::SigningKey> retired_;
   auth::KeySet keys_;
   TokenConfig config_;
 };

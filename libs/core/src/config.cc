@@ -9,6 +9,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 
 namespace atlas::core {
 
@@ -105,6 +106,26 @@ void ReadServiceConfig(EnvReader& env, const std::string& service, int default_g
   env.String("ATLAS_AUTH_JWKS_FILE", "", &cfg->jwks_file);
   env.String("ATLAS_JWT_ISSUER", "atlas", &cfg->jwt_issuer, true);
   env.String("ATLAS_JWT_AUDIENCE", "atlas", &cfg->jwt_audience, true);
+  ReadTlsConfig(env, &cfg->tls);
+}
+
+void ReadTlsConfig(EnvReader& env, TlsConfig* tls) {
+  env.String("ATLAS_TLS_CERT_FILE", "", &tls->cert_file);
+  env.String("ATLAS_TLS_KEY_FILE", "", &tls->key_file);
+  env.String("ATLAS_TLS_CLIENT_CA_FILE", "", &tls->client_ca_file);
+  env.Enum("ATLAS_TLS_CLIENT_AUTH", "none", {"none", "optional", "require"}, &tls->client_auth);
+  std::string names;
+  env.String("ATLAS_TLS_TRUSTED_CLIENT_NAMES", "atlas-gateway", &names);
+  tls->trusted_client_names = absl::StrSplit(names, ',', absl::SkipWhitespace());
+  if (tls->cert_file.empty() != tls->key_file.empty()) {
+    env.Fail("ATLAS_TLS_CERT_FILE and ATLAS_TLS_KEY_FILE must be set together");
+  }
+  if (tls->client_auth != "none" && tls->client_ca_file.empty()) {
+    env.Fail("ATLAS_TLS_CLIENT_AUTH=" + tls->client_auth + " needs ATLAS_TLS_CLIENT_CA_FILE");
+  }
+  if (tls->client_auth != "none" && tls->cert_file.empty()) {
+    env.Fail("ATLAS_TLS_CLIENT_AUTH=" + tls->client_auth + " needs ATLAS_TLS_CERT_FILE");
+  }
 }
 
 }  // namespace atlas::core

@@ -2,6 +2,7 @@
 #include "atlas/rpc/authorize.h"
 
 #include <google/protobuf/descriptor.h>
+#include <grpcpp/security/auth_context.h>
 #include <grpcpp/server_context.h>
 
 #include <algorithm>
@@ -24,6 +25,10 @@ constexpr core::Text kUnauthenticated = {
 constexpr core::Text kForbidden = {"Your role does not allow this operation",
                                    "Votre rôle ne permet pas cette opération",
                                    "دورك لا يسمح بهذه العملية"};
+constexpr core::Text kOtherOrganisation = {
+    "This access token belongs to another organisation than your client certificate",
+    "Ce jeton d'accès appartient à une autre organisation que votre certificat client",
+    "ينتمي رمز الوصول هذا إلى منظمة غير تلك التي يعود إليها شهادة العميل الخاصة بك"};
 constexpr core::Text kNoRule = {"No access rule for {0}", "Aucune règle d'accès pour {0}",
                                 "لا توجد قاعدة وصول لـ {0}"};
 
@@ -35,7 +40,14 @@ std::string RoleName(int role) {
 }  // namespace
 
 bool Caller::HasRole(std::string_view role) const {
-  return std::find(roles.begin(), roles.end(), role) != roles.end();
+  const auto holds = [&](std::string_view r) {
+    return std::find(roles.begin(), roles.end(), r) != roles.end();
+  };
+  return holds(role) || (role == "editor" && holds("service"));
+}
+
+bool Caller::SeesAllOrganisations() const {
+  return HasRole("validator") || HasRole("analyst") || HasRole("admin");
 }
 
 Authorizer::Rule Authorizer::RuleFor(std::string_view method) {
@@ -57,7 +69,7 @@ Authorizer::Rule Authorizer::RuleFor(std::string_view method) {
 }
 
 absl::StatusOr<Caller> Authorizer::CheckToken(std::string_view bearer, std::string_view method,
-                                              int64_t now) {
+                                              int64_t now, const Peer& peer) {
   const Rule rule = RuleFor(method);
   if (!rule.found) return core::Error(absl::StatusCode::kInternal, kNoRule, {std::string(method)});
   Caller caller;
@@ -70,12 +82,27 @@ absl::StatusOr<Caller> Authorizer::CheckToken(std::string_view bearer, std::stri
       // A bad token is refused even on public RPCs: the caller meant to be someone.
       log::Info("token refused", {{"method", std::string(method)},
                                   {"reason", std::string(claims.status().message())}});
+      if (options_.on_denied) options_.on_denied({std::string(method), "", "", "token", peer});
       return core::Error(absl::StatusCode::kUnauthenticated, kUnauthenticated);
     }
     caller.anonymous = false;
     caller.subject = claims->subject;
     caller.organisation = claims->organisation;
     caller.roles = claims->roles;
+    // A partner's certificate binds its tokens to its organisation: a token
+    // of another organisation over that connection is refused.
+    const auto& trusted = options_.trusted_certificate_names;
+    if (!peer.certificate_name.empty() &&
+        std::find(trusted.begin(), trusted.end(), peer.certificate_name) == trusted.end() &&
+        caller.organisation != "organisations/" + peer.certificate_name) {
+      log::Info("permission denied: token of another organisation than the certificate",
+                {{"method", std::string(method)}, {"subject", caller.subject}});
+      if (options_.on_denied) {
+        options_.on_denied(
+            {std::string(method), caller.subject, caller.organisation, "certificate", peer});
+      }
+      return core::Error(absl::StatusCode::kPermissionDenied, kOtherOrganisation);
+    }
   }
   if (rule.is_public) return caller;
   if (caller.anonymous) return core::Error(absl::StatusCode::kUnauthenticated, kUnauthenticated);
@@ -83,6 +110,9 @@ absl::StatusOr<Caller> Authorizer::CheckToken(std::string_view bearer, std::stri
     if (caller.HasRole(role)) return caller;
   }
   log::Info("permission denied", {{"method", std::string(method)}, {"subject", caller.subject}});
+  if (options_.on_denied) {
+    options_.on_denied({std::string(method), caller.subject, caller.organisation, "role", peer});
+  }
   return core::Error(absl::StatusCode::kPermissionDenied, kForbidden);
 }
 
@@ -102,7 +132,14 @@ absl::StatusOr<Caller> Authorizer::Check(const grpc::CallbackServerContext* ctx,
   const int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
                           std::chrono::system_clock::now().time_since_epoch())
                           .count();
-  return CheckToken(bearer, method, now);
+  Peer peer;
+  peer.address = ctx->peer();
+  if (auto auth = ctx->auth_context(); auth && auth->IsPeerAuthenticated()) {
+    for (const auto& v : auth->FindPropertyValues("x509_common_name")) {
+      peer.certificate_name.assign(v.data(), v.size());
+    }
+  }
+  return CheckToken(bearer, method, now, peer);
 }
 
 absl::StatusOr<auth::KeySet> LoadJwksFile(const std::string& path) {

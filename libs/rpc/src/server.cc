@@ -3,22 +3,84 @@
 
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/health_check_service_interface.h>
+#include <grpcpp/security/credentials.h>
+#include <grpcpp/security/server_credentials.h>
 #include <grpcpp/server.h>
 #include <grpcpp/server_builder.h>
+
+#include <fstream>
+#include <iterator>
 
 #include "absl/strings/str_cat.h"
 #include "atlas/rpc/metrics.h"
 
 namespace atlas::rpc {
+namespace {
+
+absl::StatusOr<std::string> ReadPem(const std::string& var, const std::string& path) {
+  std::ifstream in(path);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (!in || text.find("-----BEGIN") == std::string::npos) {
+    return absl::InvalidArgumentError(var + ": cannot read a PEM file at " + path);
+  }
+  return text;
+}
+
+}  // namespace
+
+absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> TlsServerCredentials(
+    const core::TlsConfig& tls) {
+  auto cert = ReadPem("ATLAS_TLS_CERT_FILE", tls.cert_file);
+  if (!cert.ok()) return cert.status();
+  auto key = ReadPem("ATLAS_TLS_KEY_FILE", tls.key_file);
+  if (!key.ok()) return key.status();
+  grpc::SslServerCredentialsOptions options(
+      tls.client_auth == "require"    ? GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY
+      : tls.client_auth == "optional" ? GRPC_SSL_REQUEST_CLIENT_CERTIFICATE_AND_VERIFY
+                                      : GRPC_SSL_DONT_REQUEST_CLIENT_CERTIFICATE);
+  if (!tls.client_ca_file.empty()) {
+    auto ca = ReadPem("ATLAS_TLS_CLIENT_CA_FILE", tls.client_ca_file);
+    if (!ca.ok()) return ca.status();
+    options.pem_root_certs = *ca;
+  }
+  options.pem_key_cert_pairs.push_back({*key, *cert});
+  return grpc::SslServerCredentials(options);
+}
+
+absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> TlsChannelCredentials(
+    const std::string& ca_file, const std::string& cert_file, const std::string& key_file) {
+  grpc::SslCredentialsOptions options;
+  if (!ca_file.empty()) {
+    auto ca = ReadPem("CA file", ca_file);
+    if (!ca.ok()) return ca.status();
+    options.pem_root_certs = *ca;
+  }
+  if (!cert_file.empty()) {
+    auto cert = ReadPem("client certificate", cert_file);
+    if (!cert.ok()) return cert.status();
+    auto key = ReadPem("client key", key_file);
+    if (!key.ok()) return key.status();
+    options.pem_cert_chain = *cert;
+    options.pem_private_key = *key;
+  }
+  return grpc::SslCredentials(options);
+}
 
 absl::StatusOr<std::unique_ptr<Server>> Server::Start(const std::string& address,
                                                       const std::vector<grpc::Service*>& services,
-                                                      prometheus::Registry* metrics) {
+                                                      prometheus::Registry* metrics,
+                                                      const core::TlsConfig& tls) {
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   std::unique_ptr<Server> s(new Server());
   grpc::ServerBuilder builder;
-  builder.AddListeningPort(address, grpc::InsecureServerCredentials(), &s->port_);
+  std::shared_ptr<grpc::ServerCredentials> credentials = grpc::InsecureServerCredentials();
+  if (tls.enabled()) {
+    auto creds = TlsServerCredentials(tls);
+    if (!creds.ok()) return creds.status();
+    credentials = *creds;
+  }
+  builder.AddListeningPort(address, credentials, &s->port_);
   for (grpc::Service* svc : services) builder.RegisterService(svc);
   builder.SetMaxReceiveMessageSize(4 * 1024 * 1024);
   if (metrics != nullptr) {

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "absl/strings/str_cat.h"
+#include "atlas/audit/audit.h"
 #include "atlas/bus/jetstream.h"
 #include "atlas/bus/outbox.h"
 #include "atlas/bus/relay.h"
@@ -35,6 +36,19 @@ absl::Status Runtime::Open(const std::vector<db::Migration>& migrations) {
   } else {
     log::Warn("ATLAS_AUTH_JWKS_FILE not set: no token can be verified, only public RPCs work");
   }
+  auth.trusted_certificate_names = config_.tls.trusted_client_names;
+  // Refused calls become audit events through the outbox (every service relays).
+  denials_ =
+      std::make_unique<audit::DenialRecorder>(config_.service, [this](const audit::Entry& entry) {
+        if (!pool_ || !relay_) return absl::UnavailableError("not started");
+        absl::Status s = pool_->Transact([&](pqxx::work& tx) {
+          bus::AppendToOutbox(tx, audit::ToEvent(config_.service, entry));
+          return absl::OkStatus();
+        });
+        if (s.ok()) relay_->Wake();
+        return s;
+      });
+  auth.on_denied = [this](const rpc::Denial& d) { denials_->Record(d); };
   authorizer_ = std::make_unique<rpc::Authorizer>(std::move(auth));
   auto metrics = rpc::MetricsEndpoint::Start(config_.listen_host, config_.metrics_port);
   if (!metrics.ok()) return metrics.status();
@@ -81,8 +95,9 @@ absl::Status Runtime::Serve() {
   for (auto& c : consumers_) {
     if (absl::Status s = c->Start(); !s.ok()) return s;
   }
+  StartRelay();
   auto server = rpc::Server::Start(absl::StrCat(config_.listen_host, ":", config_.grpc_port),
-                                   services_, &metrics_->registry());
+                                   services_, &metrics_->registry(), config_.tls);
   if (!server.ok()) return server.status();
   server_ = *std::move(server);
   server_->SetServing(js_->connected());

@@ -8,7 +8,11 @@ const std::vector<atlas::db::Migration>& NotifyMigrations();
 int main() {
   using namespace atlas;
   return runtime::Main("notify", 50055, 9105, NotifyMigrations(), [](runtime::Runtime& rt) {
-    rt.AddConsumer({.durable = "notify-inbox", .filter_subject = "atlas.>"}, notify::RecordEvent);
+    // Inbox entries come from registry events; security audit events
+    // (atlas.audit.*) go to the gateway's audit log instead. JetStream 2.9
+    // takes one filter per consumer: other producers get their own consumer.
+    rt.AddConsumer({.durable = "notify-registry", .filter_subject = "atlas.registry.>"},
+                   notify::RecordEvent);
     auto api = std::make_shared<notify::NotifyServiceImpl>(rt.pool(), rt.authorizer());
     rt.Keep(api);
     rt.AddService(api.get());

@@ -45,6 +45,7 @@ TEST_F(PgProjectStoreTest, CreateWritesRowAndEventTogether) {
   p.themes = {"skills", "research_data"};
   p.region_codes = {"MA-02", "MA-06"};
   p.location = LatLng{34.68, -1.91};
+  p.organisation = "assoc-oujda";
   auto created = store_->Create(p, "");
   ASSERT_TRUE(created.ok()) << created.status();
   EXPECT_EQ(Outbox(), 1);
@@ -56,6 +57,7 @@ TEST_F(PgProjectStoreTest, CreateWritesRowAndEventTogether) {
   EXPECT_EQ(got->region_codes, p.region_codes);
   EXPECT_EQ(got->location, p.location);
   EXPECT_EQ(got->state, State::kDraft);
+  EXPECT_EQ(got->organisation, "assoc-oujda");
   EXPECT_GT(got->create_time_us, 0);
 }
 
@@ -73,10 +75,30 @@ TEST_F(PgProjectStoreTest, RetryWithSameRequestIdReturnsTheFirstProject) {
 TEST_F(PgProjectStoreTest, MissingProjectIsNotFoundAndEmptyListHasNoNextPage) {
   EXPECT_EQ(store_->Get("00000000-0000-4000-8000-000000000000").status().code(),
             absl::StatusCode::kNotFound);
-  auto page = store_->List(10, 0);
+  auto page = store_->List(10, 0, Viewer{.sees_all = true, .organisation = "ministry"});
   ASSERT_TRUE(page.ok());
   EXPECT_TRUE(page->items.empty());
   EXPECT_FALSE(page->more);
+}
+
+TEST_F(PgProjectStoreTest, ListShowsDraftsOnlyToTheirOrganisationAndToThoseWhoSeeAll) {
+  for (const char* org : {"assoc-oujda", "region-oriental"}) {
+    Project p;
+    p.title = std::string("Draft of ") + org;
+    p.organisation = org;
+    ASSERT_TRUE(store_->Create(p, "").ok());
+  }
+  const auto titles = [&](const Viewer& v) {
+    std::vector<std::string> out;
+    auto page = store_->List(10, 0, v);
+    if (!page.ok()) return out;
+    for (const auto& p : page->items) out.push_back(p.title);
+    return out;
+  };
+  EXPECT_EQ(titles({.sees_all = false, .organisation = "assoc-oujda"}),
+            std::vector<std::string>{"Draft of assoc-oujda"});
+  EXPECT_EQ(titles({.sees_all = false, .organisation = ""}), std::vector<std::string>{});
+  EXPECT_EQ(titles({.sees_all = true, .organisation = "ministry"}).size(), 2u);
 }
 
 }  // namespace

@@ -8,6 +8,9 @@
 namespace atlas::notify {
 
 absl::Status RecordEvent(pqxx::work& tx, const bus::Event& event) {
+  // Security audit events belong to the audit log (atlas-gateway), not to
+  // anyone's inbox.
+  if (event.nats_subject.rfind("atlas.audit.", 0) == 0) return absl::OkStatus();
   std::string label;
   if (event.type == "ma.sharaka.atlas.project.created.v1") {
     registry::events::v1::ProjectCreated created;

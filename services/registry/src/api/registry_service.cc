@@ -18,6 +18,7 @@ void ToProto(const Project& p, v1::Project* out) {
     out->mutable_location()->set_longitude(p.location->lng);
   }
   out->set_state(static_cast<v1::ProjectState>(p.state));
+  if (!p.organisation.empty()) out->set_organisation("organisations/" + p.organisation);
   out->set_etag(EtagFor(p.revision));
   rpc::SetTimestamp(p.create_time_us, out->mutable_create_time());
   rpc::SetTimestamp(p.update_time_us, out->mutable_update_time());
@@ -30,7 +31,24 @@ Project FromProto(const v1::Project& in) {
   p.themes.assign(in.themes().begin(), in.themes().end());
   p.region_codes.assign(in.region_codes().begin(), in.region_codes().end());
   if (in.has_location()) p.location = LatLng{in.location().latitude(), in.location().longitude()};
+  constexpr std::string_view kPrefix = "organisations/";
+  if (!in.organisation().empty()) {
+    // A name without the prefix stays invalid (domain validation reports it).
+    p.organisation = std::string_view(in.organisation()).substr(0, kPrefix.size()) == kPrefix
+                         ? in.organisation().substr(kPrefix.size())
+                         : "-" + in.organisation();
+  }
   return p;
+}
+
+Viewer ViewerOf(const rpc::Caller& caller) {
+  Viewer v;
+  v.sees_all = caller.SeesAllOrganisations();
+  constexpr std::string_view kPrefix = "organisations/";
+  if (!caller.anonymous && caller.organisation.substr(0, kPrefix.size()) == kPrefix) {
+    v.organisation = caller.organisation.substr(kPrefix.size());
+  }
+  return v;
 }
 
 std::string EncodeProjectCreated(const Project& p) {
@@ -43,11 +61,10 @@ grpc::ServerUnaryReactor* RegistryServiceImpl::CreateProject(grpc::CallbackServe
                                                              const v1::CreateProjectRequest* req,
                                                              v1::Project* resp) {
   log::TraceScope trace(rpc::CallerTraceparent(ctx));
-  if (auto caller = authz_.Check(ctx, "atlas.registry.v1.RegistryService.CreateProject");
-      !caller.ok()) {
-    return rpc::Finish(ctx, caller.status());
-  }
-  absl::StatusOr<Project> p = service_.Create(FromProto(req->project()), req->request_id());
+  auto caller = authz_.Check(ctx, "atlas.registry.v1.RegistryService.CreateProject");
+  if (!caller.ok()) return rpc::Finish(ctx, caller.status());
+  absl::StatusOr<Project> p =
+      service_.Create(FromProto(req->project()), req->request_id(), ViewerOf(*caller));
   if (p.ok()) ToProto(*p, resp);
   return rpc::Finish(ctx, p.status());
 }
@@ -56,11 +73,9 @@ grpc::ServerUnaryReactor* RegistryServiceImpl::GetProject(grpc::CallbackServerCo
                                                           const v1::GetProjectRequest* req,
                                                           v1::Project* resp) {
   log::TraceScope trace(rpc::CallerTraceparent(ctx));
-  if (auto caller = authz_.Check(ctx, "atlas.registry.v1.RegistryService.GetProject");
-      !caller.ok()) {
-    return rpc::Finish(ctx, caller.status());
-  }
-  absl::StatusOr<Project> p = service_.Get(req->name());
+  auto caller = authz_.Check(ctx, "atlas.registry.v1.RegistryService.GetProject");
+  if (!caller.ok()) return rpc::Finish(ctx, caller.status());
+  absl::StatusOr<Project> p = service_.Get(req->name(), ViewerOf(*caller));
   if (p.ok()) ToProto(*p, resp);
   return rpc::Finish(ctx, p.status());
 }
@@ -69,11 +84,10 @@ grpc::ServerUnaryReactor* RegistryServiceImpl::ListProjects(grpc::CallbackServer
                                                             const v1::ListProjectsRequest* req,
                                                             v1::ListProjectsResponse* resp) {
   log::TraceScope trace(rpc::CallerTraceparent(ctx));
-  if (auto caller = authz_.Check(ctx, "atlas.registry.v1.RegistryService.ListProjects");
-      !caller.ok()) {
-    return rpc::Finish(ctx, caller.status());
-  }
-  absl::StatusOr<ListResult> r = service_.List(req->page_size(), req->page_token());
+  auto caller = authz_.Check(ctx, "atlas.registry.v1.RegistryService.ListProjects");
+  if (!caller.ok()) return rpc::Finish(ctx, caller.status());
+  absl::StatusOr<ListResult> r =
+      service_.List(req->page_size(), req->page_token(), ViewerOf(*caller));
   if (r.ok()) {
     for (const auto& p : r->projects) ToProto(p, resp->add_projects());
     resp->set_next_page_token(r->next_page_token);

@@ -8,7 +8,8 @@
 
 namespace atlas::rpc {
 class Authorizer;
-}
+struct Caller;
+}  // namespace atlas::rpc
 
 namespace atlas::registry {
 
@@ -35,6 +36,8 @@ class RegistryServiceImpl final : public atlas::registry::v1::RegistryService::C
 // Conversions, exposed for the store's event encoder and for tests.
 void ToProto(const Project& p, v1::Project* out);
 Project FromProto(const v1::Project& in);
+// What `caller` may see of the registry.
+Viewer ViewerOf(const rpc::Caller& caller);
 // Serialised atlas.registry.events.v1.ProjectCreated for `p`.
 std::string EncodeProjectCreated(const Project& p);
 

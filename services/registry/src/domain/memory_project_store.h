@@ -32,9 +32,10 @@ class MemoryProjectStore final : public ProjectStore {
     }
     return absl::NotFoundError("project not found");
   }
-  absl::StatusOr<ProjectPage> List(int limit, int64_t after_seq) override {
+  absl::StatusOr<ProjectPage> List(int limit, int64_t after_seq, const Viewer& viewer) override {
     ProjectPage page;
     for (auto it = rows_.upper_bound(after_seq); it != rows_.end(); ++it) {
+      if (!CanSee(viewer, it->second)) continue;
       if (static_cast<int>(page.items.size()) == limit) {
         page.more = true;
         break;
@@ -43,6 +44,12 @@ class MemoryProjectStore final : public ProjectStore {
       page.last_position = it->first;
     }
     return page;
+  }
+  // Test set-up: changes a stored project's state (the workflow is not built yet).
+  void SetState(const std::string& id, State state) {
+    for (auto& [seq, p] : rows_) {
+      if (p.id == id) p.state = state;
+    }
   }
   std::vector<std::string> events;  // what would have gone to the outbox
 

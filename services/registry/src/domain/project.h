@@ -29,13 +29,34 @@ struct Project {
   std::vector<std::string> region_codes;
   std::optional<LatLng> location;
   State state = State::kDraft;
+  // Owning organisation's id ("ministry", "assoc-oujda"…): its editors and
+  // service accounts may change the project and see its drafts.
+  std::string organisation;
   int64_t revision = 0;
   int64_t create_time_us = 0;  // microseconds since the Unix epoch, UTC
   int64_t update_time_us = 0;
 };
 
+// Who is looking: decides which projects exist for the caller.
+struct Viewer {
+  bool sees_all = false;     // validators, analysts, admins
+  std::string organisation;  // the caller's organisation id; "" = anonymous
+};
+
+// Published projects are public; the others only for their organisation and
+// for those who see everything.
+bool CanSee(const Viewer& viewer, const Project& p);
+
+// A valid organisation id: 2..63 of [a-z0-9-], starting with a letter or digit.
+bool IsOrganisationId(std::string_view id);
+
 // The managed theme taxonomy (codes).
 const std::vector<std::string>& ThemeCodes();
+
+// "project {0} does not exist": also the answer for a project the caller may
+// not see, so that the two cannot be told apart.
+inline constexpr core::Text kProjectNotFound = {
+    "project {0} does not exist", "le projet {0} n'existe pas", "المشروع {0} غير موجود"};
 
 // Limits, also stated in the proto comments.
 inline constexpr size_t kMaxTitleChars = 300;

@@ -23,12 +23,18 @@ class ProjectService final {
   ProjectService& operator=(const ProjectService&) = delete;
 
   // INVALID_ARGUMENT with field violations if `p` or `request_id` is invalid.
-  absl::StatusOr<Project> Create(const Project& p, const std::string& request_id);
-  // `name` is "projects/{uuid}". INVALID_ARGUMENT if malformed, NOT_FOUND if absent.
-  absl::StatusOr<Project> Get(const std::string& name);
+  // The project belongs to `p.organisation`, by default the viewer's; a
+  // viewer who does not see all organisations may create only for its own
+  // (else PERMISSION_DENIED).
+  absl::StatusOr<Project> Create(Project p, const std::string& request_id, const Viewer& viewer);
+  // `name` is "projects/{uuid}". INVALID_ARGUMENT if malformed, NOT_FOUND if
+  // absent or not visible to `viewer` (an unpublished project's existence is
+  // not revealed).
+  absl::StatusOr<Project> Get(const std::string& name, const Viewer& viewer);
   // page_size 0 means the default; negative is INVALID_ARGUMENT; above the
-  // maximum is capped.
-  absl::StatusOr<ListResult> List(int page_size, const std::string& page_token);
+  // maximum is capped. Only what `viewer` can see.
+  absl::StatusOr<ListResult> List(int page_size, const std::string& page_token,
+                                  const Viewer& viewer);
 
  private:
   ProjectStore& store_;

@@ -12,10 +12,15 @@ Project Titled(std::string title) {
   return p;
 }
 
+const Viewer kEditor{.sees_all = false, .organisation = "assoc-oujda"};
+const Viewer kOtherEditor{.sees_all = false, .organisation = "region-oriental"};
+const Viewer kAnonymous{};
+const Viewer kValidator{.sees_all = true, .organisation = "ministry"};
+
 TEST(ProjectServiceTest, CreateStartsAsDraftAndRecordsAnEvent) {
   MemoryProjectStore store;
   ProjectService svc(store);
-  auto p = svc.Create(Titled("Diaspora skills"), "");
+  auto p = svc.Create(Titled("Diaspora skills"), "", kEditor);
   ASSERT_TRUE(p.ok()) << p.status();
   EXPECT_EQ(p->state, State::kDraft);
   EXPECT_EQ(p->revision, 1);
@@ -25,7 +30,7 @@ TEST(ProjectServiceTest, CreateStartsAsDraftAndRecordsAnEvent) {
 TEST(ProjectServiceTest, InvalidProjectIsRejectedAndNothingStored) {
   MemoryProjectStore store;
   ProjectService svc(store);
-  auto p = svc.Create(Titled(""), "bad id!");
+  auto p = svc.Create(Titled(""), "bad id!", kEditor);
   ASSERT_EQ(p.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(core::FieldViolations(p.status()).size(), 2u);
   EXPECT_TRUE(store.events.empty());
@@ -34,8 +39,8 @@ TEST(ProjectServiceTest, InvalidProjectIsRejectedAndNothingStored) {
 TEST(ProjectServiceTest, SameRequestIdCreatesOnce) {
   MemoryProjectStore store;
   ProjectService svc(store);
-  auto a = svc.Create(Titled("A"), "req-1");
-  auto b = svc.Create(Titled("A"), "req-1");
+  auto a = svc.Create(Titled("A"), "req-1", kEditor);
+  auto b = svc.Create(Titled("A"), "req-1", kEditor);
   ASSERT_TRUE(a.ok() && b.ok());
   EXPECT_EQ(a->id, b->id);
   EXPECT_EQ(store.events.size(), 1u);
@@ -44,25 +49,26 @@ TEST(ProjectServiceTest, SameRequestIdCreatesOnce) {
 TEST(ProjectServiceTest, GetValidatesTheName) {
   MemoryProjectStore store;
   ProjectService svc(store);
-  EXPECT_EQ(svc.Get("projects/nope").status().code(), absl::StatusCode::kInvalidArgument);
-  EXPECT_EQ(svc.Get("organisations/00000000-0000-4000-8000-000000000001").status().code(),
+  EXPECT_EQ(svc.Get("projects/nope", kEditor).status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(svc.Get("organisations/00000000-0000-4000-8000-000000000001", kEditor).status().code(),
             absl::StatusCode::kInvalidArgument);
-  EXPECT_EQ(svc.Get("projects/00000000-0000-4000-8000-000000000001").status().code(),
+  EXPECT_EQ(svc.Get("projects/00000000-0000-4000-8000-000000000001", kEditor).status().code(),
             absl::StatusCode::kNotFound);
-  auto p = svc.Create(Titled("A"), "");
+  auto p = svc.Create(Titled("A"), "", kEditor);
   ASSERT_TRUE(p.ok());
-  EXPECT_TRUE(svc.Get("projects/" + p->id).ok());
+  EXPECT_TRUE(svc.Get("projects/" + p->id, kEditor).ok());
 }
 
 TEST(ProjectServiceTest, ListPagesThroughEverythingOnce) {
   MemoryProjectStore store;
   ProjectService svc(store);
-  for (int i = 0; i < 5; ++i) ASSERT_TRUE(svc.Create(Titled("P" + std::to_string(i)), "").ok());
+  for (int i = 0; i < 5; ++i)
+    ASSERT_TRUE(svc.Create(Titled("P" + std::to_string(i)), "", kEditor).ok());
   std::vector<std::string> seen;
   std::string token;
   int pages = 0;
   do {
-    auto r = svc.List(2, token);
+    auto r = svc.List(2, token, kEditor);
     ASSERT_TRUE(r.ok());
     for (const auto& p : r->projects) seen.push_back(p.title);
     token = r->next_page_token;
@@ -70,7 +76,53 @@ TEST(ProjectServiceTest, ListPagesThroughEverythingOnce) {
   } while (!token.empty());
   EXPECT_EQ(seen, (std::vector<std::string>{"P0", "P1", "P2", "P3", "P4"}));
   EXPECT_EQ(pages, 3);
-  EXPECT_EQ(svc.List(-1, "").status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(svc.List(-1, "", kEditor).status().code(), absl::StatusCode::kInvalidArgument);
+}
+
+TEST(ProjectServiceTest, NewProjectsBelongToTheEditorsOrganisation) {
+  MemoryProjectStore store;
+  ProjectService svc(store);
+  auto p = svc.Create(Titled("A"), "", kEditor);
+  ASSERT_TRUE(p.ok());
+  EXPECT_EQ(p->organisation, "assoc-oujda");
+  Project other = Titled("B");
+  other.organisation = "region-oriental";
+  EXPECT_EQ(svc.Create(other, "", kEditor).status().code(), absl::StatusCode::kPermissionDenied);
+  // Those who see every organisation may create for any.
+  auto q = svc.Create(other, "", kValidator);
+  ASSERT_TRUE(q.ok());
+  EXPECT_EQ(q->organisation, "region-oriental");
+  other.organisation = "Not An Id";
+  EXPECT_EQ(svc.Create(other, "", kValidator).status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(store.events.size(), 2u);
+}
+
+TEST(ProjectServiceTest, DraftsAreVisibleOnlyToTheirOrganisationAndToThoseWhoSeeAll) {
+  MemoryProjectStore store;
+  ProjectService svc(store);
+  auto draft = svc.Create(Titled("Draft"), "", kEditor);
+  auto published = svc.Create(Titled("Published"), "", kEditor);
+  ASSERT_TRUE(draft.ok() && published.ok());
+  store.SetState(published->id, State::kPublished);
+  const std::string name = "projects/" + draft->id;
+  EXPECT_TRUE(svc.Get(name, kEditor).ok());
+  EXPECT_TRUE(svc.Get(name, kValidator).ok());
+  // Hidden exactly like a project that does not exist.
+  auto hidden = svc.Get(name, kOtherEditor);
+  EXPECT_EQ(hidden.status().code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(svc.Get(name, kAnonymous).status().code(), absl::StatusCode::kNotFound);
+  EXPECT_TRUE(svc.Get("projects/" + published->id, kAnonymous).ok());
+  const auto titles = [&](const Viewer& v) {
+    std::vector<std::string> out;
+    absl::StatusOr<ListResult> r = svc.List(0, "", v);
+    if (!r.ok()) return out;
+    for (const auto& p : r->projects) out.push_back(p.title);
+    return out;
+  };
+  EXPECT_EQ(titles(kEditor), (std::vector<std::string>{"Draft", "Published"}));
+  EXPECT_EQ(titles(kValidator), (std::vector<std::string>{"Draft", "Published"}));
+  EXPECT_EQ(titles(kOtherEditor), (std::vector<std::string>{"Published"}));
+  EXPECT_EQ(titles(kAnonymous), (std::vector<std::string>{"Published"}));
 }
 
 }  // namespace

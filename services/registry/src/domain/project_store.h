@@ -25,8 +25,9 @@ class ProjectStore {
   virtual absl::StatusOr<Project> Create(const Project& p, const std::string& request_id) = 0;
   // NOT_FOUND if no project has this id.
   virtual absl::StatusOr<Project> Get(const std::string& id) = 0;
-  // Up to `limit` projects created after position `after_seq`, in order.
-  virtual absl::StatusOr<ProjectPage> List(int limit, int64_t after_seq) = 0;
+  // Up to `limit` projects `viewer` can see, created after position
+  // `after_seq`, in order.
+  virtual absl::StatusOr<ProjectPage> List(int limit, int64_t after_seq, const Viewer& viewer) = 0;
 };
 
 }  // namespace atlas::registry

@@ -14,29 +14,29 @@
 namespace atlas::registry {
 namespace {
 
-constexpr core::Text kNotFound = {"project {0} does not exist", "le projet {0} n'existe pas",
-                                  "المشروع {0} غير موجود"};
-
 // Columns in the order RowToProject reads them. Codes never contain commas
 // (validated), so arrays travel as comma-joined text.
 constexpr char kColumns[] = R"sql(
   id::text, seq, title, summary, array_to_string(themes, ','), array_to_string(region_codes, ','),
-  lat, lng, state, revision,
+  lat, lng, state, revision, organisation_id,
   (extract(epoch FROM create_time) * 1000000)::bigint,
   (extract(epoch FROM update_time) * 1000000)::bigint)sql";
 
 const std::string kInsert = std::string(R"sql(
-INSERT INTO projects (title, summary, themes, region_codes, lat, lng, state, request_id)
+INSERT INTO projects (title, summary, themes, region_codes, lat, lng, state, request_id,
+                      organisation_id)
 VALUES ($1, $2, string_to_array($3, ','), string_to_array($4, ','),
-        CASE WHEN $5 THEN $6::float8 END, CASE WHEN $5 THEN $7::float8 END, 1, NULLIF($8, ''))
+        CASE WHEN $5 THEN $6::float8 END, CASE WHEN $5 THEN $7::float8 END, 1, NULLIF($8, ''), $9)
 ON CONFLICT (request_id) DO NOTHING
 RETURNING )sql") + kColumns;
 
 const std::string kByRequest =
     std::string("SELECT ") + kColumns + " FROM projects WHERE request_id = $1";
 const std::string kById = std::string("SELECT ") + kColumns + " FROM projects WHERE id = $1::uuid";
-const std::string kPage =
-    std::string("SELECT ") + kColumns + " FROM projects WHERE seq > $1 ORDER BY seq LIMIT $2";
+// Visibility as in CanSee(): published (3), everything, or the caller's organisation.
+const std::string kPage = std::string("SELECT ") + kColumns +
+                          " FROM projects WHERE seq > $1 AND (state = 3 OR $3 OR "
+                          "($4 <> '' AND organisation_id = $4)) ORDER BY seq LIMIT $2";
 
 std::vector<std::string> SplitCodes(const pqxx::field& f) {
   std::string s = f.as<std::string>();
@@ -55,8 +55,9 @@ Project RowToProject(const pqxx::row& r, int64_t* seq = nullptr) {
   if (!r[6].is_null()) p.location = LatLng{r[6].as<double>(), r[7].as<double>()};
   p.state = static_cast<State>(r[8].as<int>());
   p.revision = r[9].as<int64_t>();
-  p.create_time_us = r[10].as<int64_t>();
-  p.update_time_us = r[11].as<int64_t>();
+  p.organisation = r[10].as<std::string>();
+  p.create_time_us = r[11].as<int64_t>();
+  p.update_time_us = r[12].as<int64_t>();
   return p;
 }
 
@@ -69,7 +70,7 @@ absl::StatusOr<Project> PgProjectStore::Create(const Project& p, const std::stri
     pqxx::result r = tx.exec_params(kInsert, p.title, p.summary, absl::StrJoin(p.themes, ","),
                                     absl::StrJoin(p.region_codes, ","), p.location.has_value(),
                                     p.location ? p.location->lat : 0.0,
-                                    p.location ? p.location->lng : 0.0, request_id);
+                                    p.location ? p.location->lng : 0.0, request_id, p.organisation);
     inserted = !r.empty();
     if (!inserted) {
       // The same request_id was used before: answer with what it created.
@@ -98,15 +99,17 @@ absl::StatusOr<Project> PgProjectStore::Get(const std::string& id) {
     return absl::OkStatus();
   });
   if (!s.ok()) return s;
-  if (!exists) return core::Error(absl::StatusCode::kNotFound, kNotFound, {"projects/" + id});
+  if (!exists)
+    return core::Error(absl::StatusCode::kNotFound, kProjectNotFound, {"projects/" + id});
   return found;
 }
 
-absl::StatusOr<ProjectPage> PgProjectStore::List(int limit, int64_t after_seq) {
+absl::StatusOr<ProjectPage> PgProjectStore::List(int limit, int64_t after_seq,
+                                                 const Viewer& viewer) {
   ProjectPage page;
   absl::Status s = pool_.Read([&](pqxx::transaction_base& tx) {
     page = db::TakePage<Project>(
-        tx.exec_params(kPage, after_seq, limit + 1), limit,
+        tx.exec_params(kPage, after_seq, limit + 1, viewer.sees_all, viewer.organisation), limit,
         [](const pqxx::row& row, int64_t* seq) { return RowToProject(row, seq); });
     return absl::OkStatus();
   });

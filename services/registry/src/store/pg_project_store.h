@@ -26,7 +26,7 @@ class PgProjectStore final : public ProjectStore {
 
   absl::StatusOr<Project> Create(const Project& p, const std::string& request_id) override;
   absl::StatusOr<Project> Get(const std::string& id) override;
-  absl::StatusOr<ProjectPage> List(int limit, int64_t after_seq) override;
+  absl::StatusOr<ProjectPage> List(int limit, int64_t after_seq, const Viewer& viewer) override;
 
  private:
   db::Pool& pool_;

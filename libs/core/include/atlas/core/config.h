@@ -36,6 +36,9 @@ class EnvReader final {
   void Enum(const char* var, std::string default_value, const std::vector<std::string>& allowed,
             std::string* out);
 
+  // Records a problem that involves several variables.
+  void Fail(std::string message) { errors_.push_back(std::move(message)); }
+
   // OK, or INVALID_ARGUMENT listing every malformed variable.
   absl::Status Finish() const;
 
@@ -44,6 +47,22 @@ class EnvReader final {
   Lookup lookup_;
   std::vector<std::string> errors_;
 };
+
+// TLS for a gRPC server (partners connect directly). No certificate = plain
+// gRPC (local runs; in a cluster the mesh or ingress may terminate TLS).
+struct TlsConfig {
+  std::string cert_file;       // ATLAS_TLS_CERT_FILE: server certificate chain (PEM)
+  std::string key_file;        // ATLAS_TLS_KEY_FILE: its private key (PEM)
+  std::string client_ca_file;  // ATLAS_TLS_CLIENT_CA_FILE: CAs of client certificates (mTLS)
+  std::string client_auth;     // ATLAS_TLS_CLIENT_AUTH: none|optional|require, default none
+  // ATLAS_TLS_TRUSTED_CLIENT_NAMES: client-certificate common names that may
+  // carry any organisation's tokens (default atlas-gateway).
+  std::vector<std::string> trusted_client_names;
+  bool enabled() const { return !cert_file.empty(); }
+};
+
+// Reads the ATLAS_TLS_* settings into `tls` (errors collected by `env`).
+void ReadTlsConfig(EnvReader& env, TlsConfig* tls);
 
 // Settings every service binary shares. Defaults make a local run work.
 struct ServiceConfig {
@@ -63,6 +82,7 @@ struct ServiceConfig {
                                  // only PUBLIC RPCs can be called
   std::string jwt_issuer;        // ATLAS_JWT_ISSUER, default atlas
   std::string jwt_audience;      // ATLAS_JWT_AUDIENCE, default atlas
+  TlsConfig tls;                 // ATLAS_TLS_*: see TlsConfig
 };
 
 // Fills `cfg` for service `service` (e.g. "registry") using the default ports.

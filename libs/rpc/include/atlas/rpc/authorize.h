@@ -7,6 +7,7 @@
 #ifndef ATLAS_RPC_AUTHORIZE_H_
 #define ATLAS_RPC_AUTHORIZE_H_
 
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -29,13 +30,41 @@ struct Caller {
   std::string subject;       // users/{id}, serviceAccounts/{id}
   std::string organisation;  // organisations/{id}
   std::vector<std::string> roles;
+  // True if the caller holds `role`. A service account (role "service") holds
+  // "editor" too: a partner system does what its organisation's editors do.
   bool HasRole(std::string_view role) const;
+  // Editors and service accounts act only on their own organisation's data;
+  // validators, analysts and admins on everyone's.
+  bool SeesAllOrganisations() const;
+};
+
+// The transport facts about a call that authorization uses.
+struct Peer {
+  std::string address;  // e.g. "ipv4:127.0.0.1:5123"
+  // Common name of the client certificate the TLS layer verified (mTLS);
+  // empty without one.
+  std::string certificate_name;
+};
+
+// A refused call, for the audit log.
+struct Denial {
+  std::string method;
+  std::string subject;  // empty when the token was missing or invalid
+  std::string organisation;
+  std::string reason;  // "role", "certificate", "token"
+  Peer peer;
 };
 
 struct AuthorizerOptions {
   std::optional<auth::KeySet> keys;  // trusted token keys; none = public RPCs only
   std::string issuer = "atlas";
   std::string audience = "atlas";
+  // mTLS: client certificates whose common name is in this list (the
+  // gateway's own) may carry any organisation's tokens; any other client
+  // certificate's common name must be the token's organisation id.
+  std::vector<std::string> trusted_certificate_names = {};
+  // Called (on the calling thread) for every refused token or role; keep it cheap.
+  std::function<void(const Denial&)> on_denied = nullptr;
 };
 
 class Authorizer final {
@@ -49,7 +78,8 @@ class Authorizer final {
   absl::StatusOr<Caller> Check(const grpc::CallbackServerContext* ctx, std::string_view method);
 
   // The same for an explicit bearer token ("" = none) — the transport-free core.
-  absl::StatusOr<Caller> CheckToken(std::string_view bearer, std::string_view method, int64_t now);
+  absl::StatusOr<Caller> CheckToken(std::string_view bearer, std::string_view method, int64_t now,
+                                    const Peer& peer = {});
 
  private:
   struct Rule {

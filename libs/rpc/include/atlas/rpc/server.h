@@ -14,9 +14,12 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "atlas/core/config.h"
 
 namespace grpc {
+class ChannelCredentials;
 class Server;
+class ServerCredentials;
 class Service;
 }  // namespace grpc
 
@@ -29,9 +32,12 @@ namespace atlas::rpc {
 class Server final {
  public:
   // Listens on `address` ("host:port"; port 0 picks one) with `services`.
+  // With `tls` enabled the port speaks only TLS (and checks client
+  // certificates as configured); INVALID_ARGUMENT if a file cannot be read.
   static absl::StatusOr<std::unique_ptr<Server>> Start(const std::string& address,
                                                        const std::vector<grpc::Service*>& services,
-                                                       prometheus::Registry* metrics);
+                                                       prometheus::Registry* metrics,
+                                                       const core::TlsConfig& tls = {});
   ~Server();
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
@@ -47,6 +53,15 @@ class Server final {
   int port_ = 0;
   bool shut_down_ = false;
 };
+
+// Server credentials for `tls` (which must be enabled).
+absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> TlsServerCredentials(
+    const core::TlsConfig& tls);
+
+// Client credentials: trust `ca_file` (empty = system roots); present
+// `cert_file`/`key_file` when set (mTLS).
+absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> TlsChannelCredentials(
+    const std::string& ca_file, const std::string& cert_file, const std::string& key_file);
 
 // Blocks SIGINT and SIGTERM in the calling thread and every thread it starts
 // afterwards. Call first thing in main().

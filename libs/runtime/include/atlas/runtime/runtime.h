@@ -26,6 +26,9 @@ namespace prometheus {
 class Registry;
 }
 
+namespace atlas::audit {
+class DenialRecorder;
+}
 namespace atlas::bus {
 class JetStream;
 class Relay;
@@ -35,6 +38,7 @@ class Pool;
 }
 namespace atlas::rpc {
 class Authorizer;
+struct Denial;
 class MetricsEndpoint;
 class Server;
 }  // namespace atlas::rpc
@@ -83,6 +87,7 @@ class Runtime final {
   std::vector<grpc::Service*> services_;
   std::vector<std::shared_ptr<void>> kept_;
   std::unique_ptr<rpc::Server> server_;
+  std::unique_ptr<audit::DenialRecorder> denials_;
 };
 
 // Runs a service process; returns the process exit code.
