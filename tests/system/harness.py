@@ -101,7 +101,7 @@ class System:
         self.wait(lambda: self.get_raw(f"http://127.0.0.1:{self.nats_mon}/healthz") == 200, 10, "nats")
         for s in SERVICES:
             self.start_service(s, (extra_env or {}).get(s))
-        self.start_gateway()
+        self.start_gateway((extra_env or {}).get("gateway"))
         def ready():
             for name, p in self.procs.items():
                 if p.poll() is not None:
