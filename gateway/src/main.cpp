@@ -67,10 +67,12 @@ struct Config {
   std::string stream;        // ATLAS_NATS_STREAM, default ATLAS
   int stream_replicas = 1;   // ATLAS_NATS_STREAM_REPLICAS
   std::string retired_keys;  // ATLAS_JWT_RETIRED_KEYS: "kid=seed-file,…" still verifying
-  atlas::core::TlsConfig tls;  // ATLAS_TLS_*: the gateway's own gRPC port
-  std::string backend_ca;      // ATLAS_BACKEND_TLS_CA_FILE: set = call the services over TLS
-  std::string backend_cert;    // ATLAS_BACKEND_TLS_CERT_FILE: client certificate (mTLS)
-  std::string backend_key;     // ATLAS_BACKEND_TLS_KEY_FILE
+  atlas::core::TlsConfig tls;        // ATLAS_TLS_*: the gateway's own gRPC port
+  std::string backend_ca;            // ATLAS_BACKEND_TLS_CA_FILE: set = call the services over TLS
+  std::string backend_cert;          // ATLAS_BACKEND_TLS_CERT_FILE: client certificate (mTLS)
+  std::string backend_key;           // ATLAS_BACKEND_TLS_KEY_FILE
+  int ip_rps = 100, ip_burst = 200;  // ATLAS_RATE_LIMIT_IP_RPS / _BURST (0 = off)
+  int token_rps = 50, token_burst = 100;  // ATLAS_RATE_LIMIT_TOKEN_RPS / _BURST (0 = off)
 };
 
 // The whole content of `path` without trailing newlines.
@@ -184,6 +186,10 @@ int main(int argc, char** argv) {
   env.Int("ATLAS_NATS_STREAM_REPLICAS", 1, 1, 5, &cfg.stream_replicas);
   env.String("ATLAS_JWT_RETIRED_KEYS", "", &cfg.retired_keys);
   core::ReadTlsConfig(env, &cfg.tls);
+  env.Int("ATLAS_RATE_LIMIT_IP_RPS", 100, 0, 1000000, &cfg.ip_rps);
+  env.Int("ATLAS_RATE_LIMIT_IP_BURST", 200, 1, 1000000, &cfg.ip_burst);
+  env.Int("ATLAS_RATE_LIMIT_TOKEN_RPS", 50, 0, 1000000, &cfg.token_rps);
+  env.Int("ATLAS_RATE_LIMIT_TOKEN_BURST", 100, 1, 1000000, &cfg.token_burst);
   env.String("ATLAS_BACKEND_TLS_CA_FILE", "", &cfg.backend_ca);
   env.String("ATLAS_BACKEND_TLS_CERT_FILE", "", &cfg.backend_cert);
   env.String("ATLAS_BACKEND_TLS_KEY_FILE", "", &cfg.backend_key);
@@ -322,6 +328,10 @@ int main(int argc, char** argv) {
        .body_limit = static_cast<uint64_t>(cfg.body_limit),
        .cors_origins = cfg.cors_origins,
        .identity = &tokens,
+       .ip_limit = {.rate = static_cast<double>(cfg.ip_rps),
+                    .burst = static_cast<double>(cfg.ip_burst)},
+       .token_limit = {.rate = static_cast<double>(cfg.token_rps),
+                       .burst = static_cast<double>(cfg.token_burst)},
        .backend_credentials = backend_credentials},
       &(*metrics)->registry());
   if (!gateway.ok()) {

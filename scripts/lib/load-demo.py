@@ -1,25 +1,95 @@
 #!/usr/bin/env python3
-"""Loads demo projects through the public API as the administrator
-(POST /v1/projects?requestId=…). The request id makes loading idempotent: a
-second run creates nothing.  usage: load-demo.py URL PROJECTS_JSON ADMIN_PASSWORD_FILE"""
+"""Loads demo data through the public API as the administrator: demo partner
+organisations, one demo account per role, a demo service account, and the
+demo projects (POST /v1/projects?requestId=…). Everything is labelled as demo
+data. Idempotent: a second run creates nothing new. Generated passwords and
+the service account's secret are written to ACCOUNTS_FILE (mode 0600).
+usage: load-demo.py URL PROJECTS_JSON ADMIN_PASSWORD_FILE ACCOUNTS_FILE"""
 import json
+import os
 import sys
+import urllib.error
 import urllib.parse
 import urllib.request
 
-url, path, password_file = sys.argv[1], sys.argv[2], sys.argv[3]
+url, path, password_file, accounts_file = sys.argv[1:5]
 form = urllib.parse.urlencode({"grant_type": "password", "username": "admin",
                                "password": open(password_file).read().strip()}).encode()
 with urllib.request.urlopen(url + "/v1/auth/token", data=form, timeout=10) as resp:
     token = json.load(resp)["access_token"]
+
+
+def call(method, route, body):
+    req = urllib.request.Request(url + route, data=json.dumps(body).encode(), method=method,
+                                 headers={"Content-Type": "application/json",
+                                          "Authorization": "Bearer " + token})
+    try:
+        with urllib.request.urlopen(req, timeout=30) as resp:
+            return resp.status, json.load(resp)
+    except urllib.error.HTTPError as e:
+        return e.code, json.loads(e.read() or b"{}")
+
+
+ORGS = [
+    ("demo-assoc-oujda", "DIASPORA_ASSOCIATION", "FRA",
+     "Association des Marocains de France pour l'Oriental (démo)",
+     "جمعية مغاربة فرنسا من أجل الجهة الشرقية (تجريبي)",
+     "Association of Moroccans in France for the Oriental (demo)"),
+    ("demo-region-oriental", "REGION", "MAR", "Région de l'Oriental — services (démo)",
+     "جهة الشرق — المصالح (تجريبي)", "Oriental Region — services (demo)"),
+    ("demo-ong-souss", "NGO", "MAR", "ONG Souss Migration et Développement (démo)",
+     "منظمة سوس للهجرة والتنمية (تجريبي)", "Souss Migration and Development NGO (demo)"),
+]
+for org_id, kind, country, fr, ar, en in ORGS:
+    status, body = call("POST", "/v1/organisations?organisationId=" + org_id,
+                        {"displayNameFr": fr, "displayNameAr": ar, "displayNameEn": en,
+                         "kind": kind, "country": country, "demo": True})
+    if status not in (200, 409):
+        sys.exit(f"creating organisation {org_id} failed: HTTP {status} {body}")
+
+# Accounts: what this run (or an earlier one) generated.
+known = {}
+if os.path.exists(accounts_file):
+    for line in open(accounts_file):
+        if line.strip() and not line.startswith("#"):
+            parts = line.split()
+            known[parts[0]] = parts[1:]
+USERS = [("demo-editor", "demo-assoc-oujda", ["editor"]),
+         ("demo-editor-oriental", "demo-region-oriental", ["editor"]),
+         ("demo-validator", "ministry", ["validator"]),
+         ("demo-analyst", "ministry", ["analyst"])]
+for username, org, roles in USERS:
+    status, body = call("POST", "/v1/users", {"user": {"username": username,
+                                                       "organisation": "organisations/" + org,
+                                                       "roles": roles}})
+    if status == 200:
+        known[username] = [body["initialPassword"], org, ",".join(roles)]
+    elif status != 409:
+        sys.exit(f"creating user {username} failed: HTTP {status} {body}")
+if "demo-service-account" not in known:
+    status, body = call("POST", "/v1/serviceAccounts",
+                        {"displayName": "Demo partner system (démo)",
+                         "organisation": "organisations/demo-assoc-oujda"})
+    if status != 200:
+        sys.exit(f"creating the demo service account failed: HTTP {status} {body}")
+    known["demo-service-account"] = [body["clientId"], body["clientSecret"], "demo-assoc-oujda"]
+old = os.umask(0o077)
+with open(accounts_file, "w") as f:
+    f.write("# Demo accounts (demo data). user: name password organisation roles;\n"
+            "# service account: name client_id client_secret organisation.\n"
+            "# Lost a password? atlasctl users reset-password NAME (docs/security.md).\n")
+    for name, values in known.items():
+        f.write(" ".join([name, *values]) + "\n")
+os.umask(old)
+os.chmod(accounts_file, 0o600)
+
 projects = json.load(open(path, encoding="utf-8"))
-for item in projects:
-    req = urllib.request.Request(
-        url + "/v1/projects?requestId=" + urllib.parse.quote(item["requestId"]),
-        data=json.dumps(item["project"]).encode(),
-        headers={"Content-Type": "application/json", "Authorization": "Bearer " + token},
-        method="POST")
-    with urllib.request.urlopen(req, timeout=10) as resp:
-        if resp.status != 200:
-            sys.exit(f"loading {item['requestId']} failed: HTTP {resp.status}")
-print(f"{len(projects)} demo projects loaded")
+owners = [o[0] for o in ORGS] + ["ministry"]
+for i, item in enumerate(projects):
+    project = dict(item["project"], organisation="organisations/" + owners[i % len(owners)])
+    status, body = call("POST", "/v1/projects?requestId=" + urllib.parse.quote(item["requestId"]),
+                        project)
+    if status != 200:
+        sys.exit(f"loading {item['requestId']} failed: HTTP {status} {body}")
+print(f"{len(ORGS)} demo organisations, {len(USERS)} demo users, 1 demo service account, "
+      f"{len(projects)} demo projects loaded; accounts in {accounts_file}")

@@ -176,6 +176,18 @@ std::string NewTraceparent() {
   return buf;
 }
 
+int64_t NowMillis() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+int64_t NowSeconds() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
 bool IsJson(std::string_view content_type) {
   std::string_view mime = content_type.substr(0, content_type.find(';'));
   while (!mime.empty() && mime.back() == ' ') mime.remove_suffix(1);
@@ -214,6 +226,14 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Create(GatewayOptions options,
   g->routes_ = *std::move(routes);
   g->openapi_ = GenerateOpenApi(g->routes_, g->options_.version);
   g->workers_ = std::make_unique<boost::asio::thread_pool>(2);
+  g->ip_limiter_ = std::make_unique<http::RateLimiter>(g->options_.ip_limit);
+  g->token_limiter_ = std::make_unique<http::RateLimiter>(g->options_.token_limit);
+  if (metrics != nullptr) {
+    g->rate_limited_ = &prometheus::BuildCounter()
+                            .Name("atlas_http_rate_limited_total")
+                            .Help("Requests refused with 429 by the gateway's rate limits, by key")
+                            .Register(*metrics);
+  }
   g->user_throttle_ = std::make_unique<identity::Throttle>(identity::ThrottleOptions{});
   g->ip_throttle_ =
       std::make_unique<identity::Throttle>(identity::ThrottleOptions{.free_failures = 20});
@@ -337,6 +357,23 @@ void Gateway::Handle(http::Request&& req, const std::string& peer, http::Reply r
   }
   if (path == "/readyz" && read) {
     return Readyz([finish](http::Response res) mutable { finish("/readyz", std::move(res)); });
+  }
+  // Rate limits, per client address and per bearer token (the token need not
+  // be valid to be counted: garbage tokens are limited too).
+  const int64_t now_ms = NowMillis();
+  int64_t wait = ip_limiter_->Take("ip:" + peer, now_ms);
+  const char* by = "ip";
+  if (std::string_view auth(req[bhttp::field::authorization]); wait == 0 && !auth.empty()) {
+    wait = token_limiter_->Take(
+        "token:" + std::to_string(std::hash<std::string_view>{}(auth.substr(0, 8192))), now_ms);
+    by = "token";
+  }
+  if (wait > 0) {
+    if (rate_limited_ != nullptr) rate_limited_->Add({{"by", by}}).Increment();
+    http::Response res = GatewayError(429, absl::StatusCode::kResourceExhausted,
+                                      texts::kTooManyRequests, {std::to_string(wait)}, lang);
+    res.set(bhttp::field::retry_after, std::to_string(wait));
+    return finish("rate_limited", std::move(res));
   }
   if (path == "/.well-known/jwks.json" && read && options_.identity != nullptr) {
     return finish(path, Jwks());
@@ -482,18 +519,6 @@ http::Response OAuthError(const char* error, const core::Text& text,
   res.set(bhttp::field::content_language, core::LanguageTag(lang));
   res.set(bhttp::field::pragma, "no-cache");
   return res;
-}
-
-int64_t NowMillis() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
-int64_t NowSeconds() {
-  return std::chrono::duration_cast<std::chrono::seconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
 }
 
 }  // namespace

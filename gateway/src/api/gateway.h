@@ -16,6 +16,7 @@
 
 #include "absl/status/statusor.h"
 #include "atlas/core/i18n.h"
+#include "http/rate_limiter.h"
 #include "http/server.h"
 #include "routing/route_table.h"
 
@@ -49,6 +50,10 @@ struct GatewayOptions {
   std::set<std::string> cors_origins;
   // Accounts and tokens; nullptr disables /v1/auth/token and /v1/me (tests).
   identity::TokenService* identity = nullptr;
+  // Request rate limits (429 + Retry-After) per client IP and per bearer
+  // token; rate 0 = off. Health probes are never limited.
+  http::RateLimit ip_limit = {.rate = 100, .burst = 200};
+  http::RateLimit token_limit = {.rate = 50, .burst = 100};
   // How to reach the backends: nullptr = plain gRPC; else TLS (and mTLS).
   std::shared_ptr<grpc::ChannelCredentials> backend_credentials = nullptr;
 };
@@ -90,6 +95,8 @@ class Gateway final {
   // Failed sign-ins, per submitted user name and per client IP.
   std::unique_ptr<identity::Throttle> user_throttle_, ip_throttle_;
   prometheus::Family<prometheus::Counter>* logins_ = nullptr;
+  std::unique_ptr<http::RateLimiter> ip_limiter_, token_limiter_;
+  prometheus::Family<prometheus::Counter>* rate_limited_ = nullptr;
 };
 
 }  // namespace atlas::gateway

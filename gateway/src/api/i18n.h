@@ -41,6 +41,9 @@ inline constexpr Text kInvalidGrant = {
     "Wrong user name or password, or the account is disabled",
     "Nom d'utilisateur ou mot de passe incorrect, ou compte désactivé",
     "اسم المستخدم أو كلمة المرور غير صحيحة، أو أن الحساب معطل"};
+inline constexpr Text kTooManyRequests = {"Too many requests; try again in {0} s",
+                                          "Trop de requêtes ; réessayez dans {0} s",
+                                          "طلبات كثيرة جدًا؛ أعد المحاولة بعد {0} ثانية"};
 inline constexpr Text kInvalidClient = {
     "Unknown client, wrong client secret, or the service account is disabled",
     "Client inconnu, secret client incorrect, ou compte de service désactivé",
