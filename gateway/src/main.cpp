@@ -16,6 +16,7 @@
 #include "absl/strings/strip.h"
 #include "api/gateway.h"
 #include "atlas/audit/audit.h"
+#include "atlas/auth/jwks_source.h"
 #include "atlas/auth/keys.h"
 #include "atlas/bus/consumer.h"
 #include "atlas/bus/jetstream.h"
@@ -62,16 +63,20 @@ struct Config {
   std::string admin_user;        // ATLAS_BOOTSTRAP_ADMIN_USER, default admin
   std::string admin_password;    // ATLAS_BOOTSTRAP_ADMIN_PASSWORD(_FILE): first admin, if none
   std::set<std::string> cors_origins;  // ATLAS_CORS_ORIGINS: comma-separated exact origins
-  int grpc_port = 50050;     // ATLAS_GATEWAY_GRPC_PORT: atlas.identity.v1 for atlasctl and partners
-  std::string nats_url;      // ATLAS_NATS_URL (audit events)
-  std::string stream;        // ATLAS_NATS_STREAM, default ATLAS
-  int stream_replicas = 1;   // ATLAS_NATS_STREAM_REPLICAS
-  std::string retired_keys;  // ATLAS_JWT_RETIRED_KEYS: "kid=seed-file,…" still verifying
-  atlas::core::TlsConfig tls;        // ATLAS_TLS_*: the gateway's own gRPC port
-  std::string backend_ca;            // ATLAS_BACKEND_TLS_CA_FILE: set = call the services over TLS
-  std::string backend_cert;          // ATLAS_BACKEND_TLS_CERT_FILE: client certificate (mTLS)
-  std::string backend_key;           // ATLAS_BACKEND_TLS_KEY_FILE
-  int ip_rps = 100, ip_burst = 200;  // ATLAS_RATE_LIMIT_IP_RPS / _BURST (0 = off)
+  int grpc_port = 50050;    // ATLAS_GATEWAY_GRPC_PORT: atlas.identity.v1 for atlasctl and partners
+  std::string nats_url;     // ATLAS_NATS_URL (audit events)
+  std::string stream;       // ATLAS_NATS_STREAM, default ATLAS
+  int stream_replicas = 1;  // ATLAS_NATS_STREAM_REPLICAS
+  std::string verify_keys;  // ATLAS_JWT_VERIFY_KEYS: "kid=seed-file,…": keys that verify but never
+                            // sign (the next key before a switch, the previous one after)
+  std::string jwks_url;        // ATLAS_AUTH_JWKS_URL: external OIDC issuer (built-in issuer off)
+  std::string jwks_ca;         // ATLAS_AUTH_JWKS_CA_FILE
+  int jwks_refresh_s = 300;    // ATLAS_AUTH_JWKS_REFRESH_S
+  atlas::core::TlsConfig tls;  // ATLAS_TLS_*: the gateway's own gRPC port
+  std::string backend_ca;      // ATLAS_BACKEND_TLS_CA_FILE: set = call the services over TLS
+  std::string backend_cert;    // ATLAS_BACKEND_TLS_CERT_FILE: client certificate (mTLS)
+  std::string backend_key;     // ATLAS_BACKEND_TLS_KEY_FILE
+  int ip_rps = 100, ip_burst = 200;       // ATLAS_RATE_LIMIT_IP_RPS / _BURST (0 = off)
   int token_rps = 50, token_burst = 100;  // ATLAS_RATE_LIMIT_TOKEN_RPS / _BURST (0 = off)
 };
 
@@ -84,13 +89,13 @@ absl::StatusOr<std::string> ReadSecretFile(const std::string& path) {
   return s;
 }
 
-// The retired keys of ATLAS_JWT_RETIRED_KEYS ("kid=file,kid=file").
-absl::StatusOr<std::vector<atlas::auth::SigningKey>> LoadRetiredKeys(const std::string& spec) {
+// The extra verification keys of ATLAS_JWT_VERIFY_KEYS ("kid=file,kid=file").
+absl::StatusOr<std::vector<atlas::auth::SigningKey>> LoadVerifyKeys(const std::string& spec) {
   std::vector<atlas::auth::SigningKey> keys;
   for (absl::string_view item : absl::StrSplit(spec, ',', absl::SkipWhitespace())) {
     const auto eq = item.find('=');
     if (eq == absl::string_view::npos) {
-      return absl::InvalidArgumentError("ATLAS_JWT_RETIRED_KEYS: expected kid=file, got " +
+      return absl::InvalidArgumentError("ATLAS_JWT_VERIFY_KEYS: expected kid=file, got " +
                                         std::string(item));
     }
     const std::string kid(absl::StripAsciiWhitespace(item.substr(0, eq)));
@@ -98,7 +103,7 @@ absl::StatusOr<std::vector<atlas::auth::SigningKey>> LoadRetiredKeys(const std::
     auto raw = seed.ok() ? atlas::auth::Base64UrlDecode(*seed) : seed.status();
     auto key = raw.ok() ? atlas::auth::SigningKey::FromSeed(kid, *raw) : raw.status();
     if (!key.ok()) {
-      return absl::InvalidArgumentError("ATLAS_JWT_RETIRED_KEYS: " + kid + ": " +
+      return absl::InvalidArgumentError("ATLAS_JWT_VERIFY_KEYS: " + kid + ": " +
                                         std::string(key.status().message()));
     }
     keys.push_back(*std::move(key));
@@ -109,7 +114,7 @@ absl::StatusOr<std::vector<atlas::auth::SigningKey>> LoadRetiredKeys(const std::
 }  // namespace
 
 // `atlas-gateway jwks` prints the JWKS (public keys) of ATLAS_JWT_KEY_FILE and
-// ATLAS_JWT_RETIRED_KEYS, for the services' ATLAS_AUTH_JWKS_FILE. Exit 2 on a missing or malformed
+// ATLAS_JWT_VERIFY_KEYS, for the services' ATLAS_AUTH_JWKS_FILE. Exit 2 on a missing or malformed
 // key.
 int PrintJwks() {
   using namespace atlas;
@@ -123,8 +128,8 @@ int PrintJwks() {
                  std::string(key.status().message()).c_str());
     return 2;
   }
-  const char* retired_spec = std::getenv("ATLAS_JWT_RETIRED_KEYS");
-  auto retired = LoadRetiredKeys(retired_spec ? retired_spec : "");
+  const char* verify_spec = std::getenv("ATLAS_JWT_VERIFY_KEYS");
+  auto retired = LoadVerifyKeys(verify_spec ? verify_spec : "");
   if (!retired.ok()) {
     std::fprintf(stderr, "atlas-gateway jwks: %s\n",
                  std::string(retired.status().message()).c_str());
@@ -184,8 +189,11 @@ int main(int argc, char** argv) {
   env.String("ATLAS_NATS_URL", "nats://127.0.0.1:4222", &cfg.nats_url, true);
   env.String("ATLAS_NATS_STREAM", "ATLAS", &cfg.stream, true);
   env.Int("ATLAS_NATS_STREAM_REPLICAS", 1, 1, 5, &cfg.stream_replicas);
-  env.String("ATLAS_JWT_RETIRED_KEYS", "", &cfg.retired_keys);
+  env.String("ATLAS_JWT_VERIFY_KEYS", "", &cfg.verify_keys);
   core::ReadTlsConfig(env, &cfg.tls);
+  env.String("ATLAS_AUTH_JWKS_URL", "", &cfg.jwks_url);
+  env.String("ATLAS_AUTH_JWKS_CA_FILE", "", &cfg.jwks_ca);
+  env.Int("ATLAS_AUTH_JWKS_REFRESH_S", 300, 1, 86400, &cfg.jwks_refresh_s);
   env.Int("ATLAS_RATE_LIMIT_IP_RPS", 100, 0, 1000000, &cfg.ip_rps);
   env.Int("ATLAS_RATE_LIMIT_IP_BURST", 200, 1, 1000000, &cfg.ip_burst);
   env.Int("ATLAS_RATE_LIMIT_TOKEN_RPS", 50, 0, 1000000, &cfg.token_rps);
@@ -250,7 +258,7 @@ int main(int argc, char** argv) {
     log::Error("start-up failed", {{"error", "signing key: " + key.status().ToString()}});
     return 1;
   }
-  auto retired = LoadRetiredKeys(cfg.retired_keys);
+  auto retired = LoadVerifyKeys(cfg.verify_keys);
   if (!retired.ok()) {
     log::Error("start-up failed", {{"error", retired.status().ToString()}});
     return 1;
@@ -300,11 +308,29 @@ int main(int argc, char** argv) {
       return absl::OkStatus();
     });
   });
-  rpc::Authorizer authorizer({.keys = tokens.keys(),
-                              .issuer = cfg.jwt_issuer,
-                              .audience = cfg.jwt_audience,
-                              .trusted_certificate_names = cfg.tls.trusted_client_names,
-                              .on_denied = [&](const rpc::Denial& d) { denials.Record(d); }});
+  // External issuer: its keys (refreshed) verify tokens here as in every service.
+  tokens.set_external(!cfg.jwks_url.empty());
+  rpc::Authorizer authorizer(
+      {.keys = tokens.external() ? std::nullopt : std::optional<auth::KeySet>(tokens.keys()),
+       .issuer = cfg.jwt_issuer,
+       .audience = cfg.jwt_audience,
+       .trusted_certificate_names = cfg.tls.trusted_client_names,
+       .on_denied = [&](const rpc::Denial& d) { denials.Record(d); }});
+  // Declared after what it updates, so it stops before they go away.
+  std::unique_ptr<auth::KeyRefresher> external_keys;
+  if (tokens.external()) {
+    external_keys = std::make_unique<auth::KeyRefresher>(
+        auth::JwksSource{.location = cfg.jwks_url, .ca_file = cfg.jwks_ca},
+        std::chrono::seconds(cfg.jwks_refresh_s), [&](auth::KeySet keys) {
+          authorizer.SetKeys(keys);
+          tokens.SetExternalKeys(std::move(keys));
+        });
+    if (absl::Status s = external_keys->Start(); !s.ok()) {
+      log::Warn("external issuer's keys not loaded yet; retrying",
+                {{"url", cfg.jwks_url}, {"error", s.ToString()}});
+    }
+    log::Info("external token issuer", {{"issuer", cfg.jwt_issuer}, {"jwks", cfg.jwks_url}});
+  }
   gateway::identity::IdentityServiceImpl identity_api(accounts, tokens, authorizer);
   auto identity_server = rpc::Server::Start(absl::StrCat(cfg.listen_host, ":", cfg.grpc_port),
                                             {&identity_api}, &(*metrics)->registry(), cfg.tls);
@@ -377,6 +403,7 @@ int main(int argc, char** argv) {
   }
   (*server)->Stop();
   (*identity_server)->Shutdown(std::chrono::milliseconds(cfg.shutdown_grace_ms));
+  if (external_keys) external_keys->Stop();
   audit_consumer.Stop();
   relay.Stop();
   metrics_stop.join();

@@ -375,7 +375,8 @@ void Gateway::Handle(http::Request&& req, const std::string& peer, http::Reply r
     res.set(bhttp::field::retry_after, std::to_string(wait));
     return finish("rate_limited", std::move(res));
   }
-  if (path == "/.well-known/jwks.json" && read && options_.identity != nullptr) {
+  if (path == "/.well-known/jwks.json" && read && options_.identity != nullptr &&
+      !options_.identity->external()) {
     return finish(path, Jwks());
   }
   if (path == "/v1/me" && read) return finish(path, Me(req, lang));
@@ -529,6 +530,10 @@ void Gateway::Token(const http::Request& req, const std::string& peer, core::Lan
   if (options_.identity == nullptr) {
     return finish(route,
                   GatewayError(503, absl::StatusCode::kUnavailable, texts::kIdentityOff, {}, lang));
+  }
+  if (options_.identity->external()) {
+    return finish(route, OAuthError("unsupported_grant_type", texts::kExternalIssuer,
+                                    {options_.identity->config().issuer}, lang));
   }
   std::string_view type(req[bhttp::field::content_type]);
   type = type.substr(0, type.find(';'));

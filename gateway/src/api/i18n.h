@@ -41,6 +41,11 @@ inline constexpr Text kInvalidGrant = {
     "Wrong user name or password, or the account is disabled",
     "Nom d'utilisateur ou mot de passe incorrect, ou compte désactivé",
     "اسم المستخدم أو كلمة المرور غير صحيحة، أو أن الحساب معطل"};
+inline constexpr Text kExternalIssuer = {
+    "Sign in with the platform's identity provider ({0}); this gateway issues no tokens",
+    "Connectez-vous auprès du fournisseur d'identité de la plateforme ({0}) ; cette passerelle "
+    "n'émet pas de jetons",
+    "سجّل الدخول لدى مزوّد الهوية الخاص بالمنصة ({0})؛ هذه البوابة لا تُصدر رموزًا"};
 inline constexpr Text kTooManyRequests = {"Too many requests; try again in {0} s",
                                           "Trop de requêtes ; réessayez dans {0} s",
                                           "طلبات كثيرة جدًا؛ أعد المحاولة بعد {0} ثانية"};

@@ -262,8 +262,22 @@ absl::Status TokenService::Ping() {
 }
 
 absl::StatusOr<auth::Claims> TokenService::Verify(std::string_view token, int64_t now) const {
-  return auth::VerifyToken(token, keys_,
-                           {.issuer = config_.issuer, .audience = config_.audience, .now = now});
+  const auth::VerifyOptions options{
+      .issuer = config_.issuer, .audience = config_.audience, .now = now};
+  if (!external_) return auth::VerifyToken(token, keys_, options);
+  std::shared_ptr<const auth::KeySet> keys;
+  {
+    std::lock_guard lock(external_mu_);
+    keys = external_keys_;
+  }
+  if (!keys) return absl::UnauthenticatedError("the external issuer's keys are not loaded yet");
+  return auth::VerifyToken(token, *keys, options);
+}
+
+void TokenService::SetExternalKeys(auth::KeySet keys) {
+  auto next = std::make_shared<const auth::KeySet>(std::move(keys));
+  std::lock_guard lock(external_mu_);
+  external_keys_ = std::move(next);
 }
 
 }  // namespace atlas::gateway::identity

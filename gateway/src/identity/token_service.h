@@ -1,6 +1,7 @@
 // Accounts and tokens: the OAuth 2.0 password, client-credentials and
 // refresh-token grants (RFC 6749 §4.3, §4.4, §6), sign-out (revocation), the
-// JWKS that verifiers trust (the signing key and retired keys still in use),
+// JWKS that verifiers trust (the signing key and the other keys that still
+// verify during a rotation),
 // and bearer-token verification for /v1/me. Sign-ins, failures and
 // refresh-token reuse are audited. Thread-safe. Every method does
 // blocking database work and PasswordGrant is slow on purpose (argon2id): call
@@ -8,6 +9,8 @@
 #ifndef ATLAS_GATEWAY_IDENTITY_TOKEN_SERVICE_H_
 #define ATLAS_GATEWAY_IDENTITY_TOKEN_SERVICE_H_
 
+#include <memory>
+#include <mutex>
 #include <pqxx/pqxx>
 #include <string>
 #include <vector>
@@ -37,8 +40,8 @@ struct IssuedToken {
 
 class TokenService final {
  public:
-  // Signs with `key`; `retired` keys are published and verify tokens until
-  // those expire (key rotation: docs/security.md).
+  // Signs with `key`; `retired` keys (next or previous) are published and
+  // verify tokens too, never sign. Rotation: docs/security.md.
   TokenService(db::Pool& pool, auth::SigningKey key, std::vector<auth::SigningKey> retired,
                TokenConfig config);
 
@@ -74,6 +77,11 @@ class TokenService final {
   absl::Status Logout(const std::string& refresh_token);
 
   absl::StatusOr<auth::Claims> Verify(std::string_view token, int64_t now) const;
+  // External issuer mode: tokens come from an OIDC provider and are verified
+  // with its keys (refreshed by the caller); the grants are off.
+  void SetExternalKeys(auth::KeySet keys);
+  bool external() const { return external_; }
+  void set_external(bool external) { external_ = external; }
   // OK if the accounts database answers (for /readyz).
   absl::Status Ping();
   std::string Jwks() const { return keys_.ToJwks(); }
@@ -97,6 +105,9 @@ class TokenService final {
   std::vector<auth::SigningKey> retired_;
   auth::KeySet keys_;
   TokenConfig config_;
+  bool external_ = false;
+  mutable std::mutex external_mu_;
+  std::shared_ptr<const auth::KeySet> external_keys_;
 };
 
 }  // namespace atlas::gateway::identity

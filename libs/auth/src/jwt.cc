@@ -1,6 +1,8 @@
 // JWT issue and verification.
 #include "atlas/auth/jwt.h"
 
+#include <openssl/ecdsa.h>
+#include <openssl/evp.h>
 #include <sodium.h>
 
 #include <cmath>
@@ -56,6 +58,49 @@ bool ReadTime(const json& obj, const char* name, int64_t* out, bool* present) {
   return true;
 }
 
+// ES256 signatures are r || s (32 bytes each); OpenSSL wants DER.
+std::string EcdsaDer(const std::string& raw) {
+  ECDSA_SIG* sig = ECDSA_SIG_new();
+  BIGNUM* r = BN_bin2bn(reinterpret_cast<const unsigned char*>(raw.data()), 32, nullptr);
+  BIGNUM* s = BN_bin2bn(reinterpret_cast<const unsigned char*>(raw.data()) + 32, 32, nullptr);
+  std::string der;
+  if (sig != nullptr && r != nullptr && s != nullptr && ECDSA_SIG_set0(sig, r, s) == 1) {
+    r = s = nullptr;  // owned by sig now
+    unsigned char* out = nullptr;
+    const int len = i2d_ECDSA_SIG(sig, &out);
+    if (len > 0) der.assign(reinterpret_cast<char*>(out), static_cast<size_t>(len));
+    OPENSSL_free(out);
+  }
+  BN_free(r);
+  BN_free(s);
+  ECDSA_SIG_free(sig);
+  return der;
+}
+
+bool VerifySignature(const VerifyKey& key, std::string_view input, const std::string& sig) {
+  if (key.algorithm == Algorithm::kEdDSA) {
+    return sig.size() == crypto_sign_BYTES &&
+           crypto_sign_verify_detached(
+               reinterpret_cast<const unsigned char*>(sig.data()),
+               reinterpret_cast<const unsigned char*>(input.data()), input.size(),
+               reinterpret_cast<const unsigned char*>(key.ed25519.data())) == 0;
+  }
+  std::string der = sig;
+  if (key.algorithm == Algorithm::kES256) {
+    if (sig.size() != 64) return false;
+    der = EcdsaDer(sig);
+    if (der.empty()) return false;
+  }
+  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+  const bool ok =
+      ctx != nullptr &&
+      EVP_DigestVerifyInit(ctx, nullptr, EVP_sha256(), nullptr, key.pkey.get()) == 1 &&
+      EVP_DigestVerify(ctx, reinterpret_cast<const unsigned char*>(der.data()), der.size(),
+                       reinterpret_cast<const unsigned char*>(input.data()), input.size()) == 1;
+  EVP_MD_CTX_free(ctx);
+  return ok;
+}
+
 }  // namespace
 
 std::string IssueToken(const Claims& c, const SigningKey& key) {
@@ -92,20 +137,25 @@ absl::StatusOr<Claims> VerifyToken(std::string_view token, const KeySet& keys,
   json header;
   if (!ParseStrict(*header_raw, &header)) return Reject("header is not a JSON object");
   auto alg = header.find("alg");
-  if (alg == header.end() || !alg->is_string() || *alg != "EdDSA") {
-    return Reject("algorithm is not EdDSA");
+  Algorithm algorithm;
+  if (alg == header.end() || !alg->is_string()) return Reject("no algorithm");
+  if (*alg == "EdDSA") {
+    algorithm = Algorithm::kEdDSA;
+  } else if (*alg == "RS256") {
+    algorithm = Algorithm::kRS256;
+  } else if (*alg == "ES256") {
+    algorithm = Algorithm::kES256;
+  } else {
+    return Reject("unsupported algorithm");  // none, HS*, anything else
   }
   if (header.contains("crit")) return Reject("unsupported critical header");
   auto kid = header.find("kid");
   if (kid == header.end() || !kid->is_string()) return Reject("no key id");
-  const std::string* public_key = keys.Find(kid->get<std::string>());
-  if (public_key == nullptr) return Reject("unknown key id");
-  if (sig->size() != crypto_sign_BYTES) return Reject("bad signature length");
-  const std::string_view signing_input = token.substr(0, dot2);
-  if (crypto_sign_verify_detached(
-          reinterpret_cast<const unsigned char*>(sig->data()),
-          reinterpret_cast<const unsigned char*>(signing_input.data()), signing_input.size(),
-          reinterpret_cast<const unsigned char*>(public_key->data())) != 0) {
+  const VerifyKey* key = keys.Find(kid->get<std::string>());
+  if (key == nullptr) return Reject("unknown key id");
+  // The key decides the algorithm; the token only has to agree.
+  if (key->algorithm != algorithm) return Reject("algorithm does not match the key");
+  if (!VerifySignature(*key, token.substr(0, dot2), *sig)) {
     return Reject("signature does not verify");
   }
 

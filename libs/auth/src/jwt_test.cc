@@ -1,6 +1,12 @@
 #include "atlas/auth/jwt.h"
 
+#include <openssl/core_names.h>
+#include <openssl/ecdsa.h>
+#include <openssl/evp.h>
+#include <openssl/rsa.h>
 #include <sodium.h>
+
+#include <memory>
 
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
@@ -114,7 +120,7 @@ TEST_F(JwtTest, AlgorithmNoneAndConfusionAreRejected) {
   auto confused = VerifyToken(
       absl::StrCat(hs, ".", Base64UrlEncode(std::string(reinterpret_cast<char*>(mac), sizeof mac))),
       keys_, Options());
-  EXPECT_EQ(confused.status().message(), "invalid access token: algorithm is not EdDSA");
+  EXPECT_EQ(confused.status().message(), "invalid access token: unsupported algorithm");
   for (const char* alg : {R"({"alg":"eddsa","kid":"k1"})", R"({"alg":"ES256","kid":"k1"})",
                           R"({"kid":"k1"})", R"({"alg":["EdDSA"],"kid":"k1"})"}) {
     EXPECT_EQ(Verify(Forge(alg, Payload(), key_)), absl::StatusCode::kUnauthenticated) << alg;
@@ -152,6 +158,122 @@ TEST_F(JwtTest, KeyRotationOldAndNewKeysBothVerify) {
   ASSERT_TRUE(keys_.Add(next.kid(), next.public_key()).ok());
   EXPECT_TRUE(VerifyToken(IssueToken(claims_, key_), keys_, Options()).ok());
   EXPECT_TRUE(VerifyToken(IssueToken(claims_, next), keys_, Options()).ok());
+}
+
+// An external issuer's key (RSA or P-256) made with OpenSSL, its JWKS entry,
+// and JWS signing with it — what Keycloak or any OIDC provider does.
+class ExternalKey {
+ public:
+  static ExternalKey Rsa(int bits) {
+    return ExternalKey(EVP_RSA_gen(static_cast<unsigned>(bits)), true);
+  }
+  static ExternalKey P256() { return ExternalKey(EVP_EC_gen("P-256"), false); }
+
+  std::string Jwk(const std::string& kid) const {
+    if (rsa_) {
+      return absl::StrCat(R"({"kty":"RSA","use":"sig","kid":")", kid, R"(","n":")",
+                          Base64UrlEncode(Bn(OSSL_PKEY_PARAM_RSA_N)), R"(","e":")",
+                          Base64UrlEncode(Bn(OSSL_PKEY_PARAM_RSA_E)), R"("})");
+    }
+    unsigned char point[65];
+    size_t len = 0;
+    EVP_PKEY_get_octet_string_param(key_.get(), OSSL_PKEY_PARAM_PUB_KEY, point, sizeof point, &len);
+    const std::string p(reinterpret_cast<char*>(point), len);
+    return absl::StrCat(R"({"kty":"EC","crv":"P-256","kid":")", kid, R"(","x":")",
+                        Base64UrlEncode(p.substr(1, 32)), R"(","y":")",
+                        Base64UrlEncode(p.substr(33, 32)), R"("})");
+  }
+
+  std::string Sign(const std::string& header, const std::string& payload) const {
+    const std::string input = absl::StrCat(Base64UrlEncode(header), ".", Base64UrlEncode(payload));
+    EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+    size_t len = 0;
+    EVP_DigestSignInit(ctx, nullptr, EVP_sha256(), nullptr, key_.get());
+    EVP_DigestSign(ctx, nullptr, &len, reinterpret_cast<const unsigned char*>(input.data()),
+                   input.size());
+    std::string sig(len, '\0');
+    EVP_DigestSign(ctx, reinterpret_cast<unsigned char*>(sig.data()), &len,
+                   reinterpret_cast<const unsigned char*>(input.data()), input.size());
+    EVP_MD_CTX_free(ctx);
+    sig.resize(len);
+    if (!rsa_) {  // DER -> r || s
+      const unsigned char* p = reinterpret_cast<const unsigned char*>(sig.data());
+      ECDSA_SIG* es = d2i_ECDSA_SIG(nullptr, &p, static_cast<long>(sig.size()));
+      std::string raw(64, '\0');
+      BN_bn2binpad(ECDSA_SIG_get0_r(es), reinterpret_cast<unsigned char*>(raw.data()), 32);
+      BN_bn2binpad(ECDSA_SIG_get0_s(es), reinterpret_cast<unsigned char*>(raw.data()) + 32, 32);
+      ECDSA_SIG_free(es);
+      sig = raw;
+    }
+    return absl::StrCat(input, ".", Base64UrlEncode(sig));
+  }
+
+ private:
+  ExternalKey(EVP_PKEY* key, bool rsa) : key_(key, EVP_PKEY_free), rsa_(rsa) {}
+  std::string Bn(const char* name) const {
+    BIGNUM* bn = nullptr;
+    EVP_PKEY_get_bn_param(key_.get(), name, &bn);
+    std::string out(static_cast<size_t>(BN_num_bytes(bn)), '\0');
+    BN_bn2bin(bn, reinterpret_cast<unsigned char*>(out.data()));
+    BN_free(bn);
+    return out;
+  }
+  std::shared_ptr<EVP_PKEY> key_;
+  bool rsa_;
+};
+
+TEST_F(JwtTest, ExternalIssuerKeysRs256AndEs256Verify) {
+  const ExternalKey rsa = ExternalKey::Rsa(2048), ec = ExternalKey::P256();
+  auto keys =
+      KeySet::FromJwks(absl::StrCat(R"({"keys":[)", rsa.Jwk("rsa-1"), ",", ec.Jwk("ec-1"), "]}"));
+  ASSERT_TRUE(keys.ok()) << keys.status();
+  ASSERT_EQ(keys->size(), 2u);
+  const std::string payload = Payload();
+  auto rs = VerifyToken(rsa.Sign(R"({"alg":"RS256","kid":"rsa-1"})", payload), *keys, Options());
+  EXPECT_TRUE(rs.ok()) << rs.status();
+  auto es = VerifyToken(ec.Sign(R"({"alg":"ES256","kid":"ec-1"})", payload), *keys, Options());
+  EXPECT_TRUE(es.ok()) << es.status();
+  // A signature by another key of the same kind, a changed payload.
+  const ExternalKey other = ExternalKey::P256();
+  EXPECT_FALSE(
+      VerifyToken(other.Sign(R"({"alg":"ES256","kid":"ec-1"})", payload), *keys, Options()).ok());
+  std::string token = rsa.Sign(R"({"alg":"RS256","kid":"rsa-1"})", payload);
+  const size_t dot = token.find('.');
+  const std::string tampered =
+      token.substr(0, dot + 1) +
+      Base64UrlEncode(absl::StrCat(R"({"iss":"https://atlas.example",)"
+                                   R"("sub":"users/1","aud":"atlas","exp":)",
+                                   kNow + 600, "}")) +
+      token.substr(token.find('.', dot + 1));
+  EXPECT_FALSE(VerifyToken(tampered, *keys, Options()).ok());
+}
+
+TEST_F(JwtTest, AKeyVerifiesOnlyItsOwnAlgorithm) {
+  const ExternalKey rsa = ExternalKey::Rsa(2048), ec = ExternalKey::P256();
+  auto keys =
+      KeySet::FromJwks(absl::StrCat(R"({"keys":[)", rsa.Jwk("rsa-1"), ",", ec.Jwk("ec-1"), "]}"));
+  ASSERT_TRUE(keys.ok());
+  // The EC key signs, the header names the RSA key (and vice versa): refused.
+  auto mixed =
+      VerifyToken(ec.Sign(R"({"alg":"ES256","kid":"rsa-1"})", Payload()), *keys, Options());
+  EXPECT_EQ(mixed.status().message(), "invalid access token: algorithm does not match the key");
+  EXPECT_FALSE(
+      VerifyToken(rsa.Sign(R"({"alg":"RS256","kid":"ec-1"})", Payload()), *keys, Options()).ok());
+  // PS256 and HS256 are not accepted, whatever the key.
+  EXPECT_FALSE(
+      VerifyToken(rsa.Sign(R"({"alg":"PS256","kid":"rsa-1"})", Payload()), *keys, Options()).ok());
+}
+
+TEST_F(JwtTest, WeakOrMalformedExternalKeysAreNotTrusted) {
+  const ExternalKey weak = ExternalKey::Rsa(1024);
+  EXPECT_FALSE(KeySet::FromJwks(absl::StrCat(R"({"keys":[)", weak.Jwk("weak"), "]}")).ok())
+      << "RSA under 2048 bits is skipped, leaving no key";
+  // A P-256 "point" that is not on the curve.
+  EXPECT_FALSE(
+      KeySet::FromJwks(absl::StrCat(R"({"keys":[{"kty":"EC","crv":"P-256","kid":"bad","x":")",
+                                    Base64UrlEncode(std::string(32, '\x01')), R"(","y":")",
+                                    Base64UrlEncode(std::string(32, '\x02')), R"("}]})"))
+          .ok());
 }
 
 }  // namespace

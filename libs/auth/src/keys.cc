@@ -1,6 +1,9 @@
 // Ed25519 keys and JWKS.
 #include "atlas/auth/keys.h"
 
+#include <openssl/core_names.h>
+#include <openssl/evp.h>
+#include <openssl/param_build.h>
 #include <sodium.h>
 
 #include <cstdlib>
@@ -89,14 +92,69 @@ absl::Status KeySet::Add(std::string kid, std::string public_key) {
   if (public_key.size() != crypto_sign_PUBLICKEYBYTES) {
     return absl::InvalidArgumentError("an Ed25519 public key is 32 bytes");
   }
-  keys_[std::move(kid)] = std::move(public_key);
+  keys_[std::move(kid)] = VerifyKey{Algorithm::kEdDSA, std::move(public_key), nullptr};
   return absl::OkStatus();
 }
 
-const std::string* KeySet::Find(std::string_view kid) const {
+const VerifyKey* KeySet::Find(std::string_view kid) const {
   auto it = keys_.find(kid);
   return it == keys_.end() ? nullptr : &it->second;
 }
+
+namespace {
+
+using PkeyPtr = std::shared_ptr<EVP_PKEY>;
+
+// A public key from OpenSSL parameters, checked; nullptr if invalid.
+PkeyPtr FromParams(const char* type, OSSL_PARAM* params) {
+  EVP_PKEY_CTX* ctx = EVP_PKEY_CTX_new_from_name(nullptr, type, nullptr);
+  EVP_PKEY* pkey = nullptr;
+  if (ctx == nullptr || EVP_PKEY_fromdata_init(ctx) <= 0 ||
+      EVP_PKEY_fromdata(ctx, &pkey, EVP_PKEY_PUBLIC_KEY, params) <= 0) {
+    EVP_PKEY_CTX_free(ctx);
+    return nullptr;
+  }
+  EVP_PKEY_CTX_free(ctx);
+  PkeyPtr key(pkey, EVP_PKEY_free);
+  EVP_PKEY_CTX* check = EVP_PKEY_CTX_new_from_pkey(nullptr, pkey, nullptr);
+  const bool ok = check != nullptr && EVP_PKEY_public_check(check) == 1;
+  EVP_PKEY_CTX_free(check);
+  return ok ? key : nullptr;
+}
+
+PkeyPtr RsaKey(const std::string& n, const std::string& e) {
+  BIGNUM* bn_n = BN_bin2bn(reinterpret_cast<const unsigned char*>(n.data()),
+                           static_cast<int>(n.size()), nullptr);
+  BIGNUM* bn_e = BN_bin2bn(reinterpret_cast<const unsigned char*>(e.data()),
+                           static_cast<int>(e.size()), nullptr);
+  OSSL_PARAM_BLD* bld = OSSL_PARAM_BLD_new();
+  PkeyPtr key;
+  if (bn_n != nullptr && bn_e != nullptr && bld != nullptr &&
+      OSSL_PARAM_BLD_push_BN(bld, OSSL_PKEY_PARAM_RSA_N, bn_n) == 1 &&
+      OSSL_PARAM_BLD_push_BN(bld, OSSL_PKEY_PARAM_RSA_E, bn_e) == 1) {
+    OSSL_PARAM* params = OSSL_PARAM_BLD_to_param(bld);
+    if (params != nullptr) key = FromParams("RSA", params);
+    OSSL_PARAM_free(params);
+  }
+  OSSL_PARAM_BLD_free(bld);
+  BN_free(bn_n);
+  BN_free(bn_e);
+  if (key && EVP_PKEY_get_bits(key.get()) < 2048) return nullptr;  // too weak to trust
+  return key;
+}
+
+PkeyPtr P256Key(const std::string& x, const std::string& y) {
+  if (x.size() != 32 || y.size() != 32) return nullptr;
+  std::string point = "\x04" + x + y;  // uncompressed SEC1 point
+  char group[] = "prime256v1";
+  OSSL_PARAM params[] = {
+      OSSL_PARAM_construct_utf8_string(OSSL_PKEY_PARAM_GROUP_NAME, group, 0),
+      OSSL_PARAM_construct_octet_string(OSSL_PKEY_PARAM_PUB_KEY, point.data(), point.size()),
+      OSSL_PARAM_construct_end()};
+  return FromParams("EC", params);
+}
+
+}  // namespace
 
 absl::StatusOr<KeySet> KeySet::FromJwks(std::string_view json) {
   nlohmann::json doc = nlohmann::json::parse(json, nullptr, /*allow_exceptions=*/false);
@@ -110,26 +168,40 @@ absl::StatusOr<KeySet> KeySet::FromJwks(std::string_view json) {
       auto it = k.find(name);
       return it != k.end() && it->is_string() ? it->get<std::string>() : "";
     };
-    if (str("kty") != "OKP" || str("crv") != "Ed25519") continue;
-    if (!str("use").empty() && str("use") != "sig") continue;
-    if (!str("alg").empty() && str("alg") != "EdDSA") continue;
-    auto x = Base64UrlDecode(str("x"));
-    if (!x.ok()) return absl::InvalidArgumentError("JWKS key \"" + str("kid") + "\": bad \"x\"");
-    if (absl::Status s = set.Add(str("kid"), *std::move(x)); !s.ok()) return s;
+    auto bytes = [&](const char* name) -> std::string {
+      auto b = Base64UrlDecode(str(name));
+      return b.ok() ? *b : std::string();
+    };
+    const std::string kid = str("kid"), kty = str("kty"), alg = str("alg");
+    if (kid.empty() || (!str("use").empty() && str("use") != "sig")) continue;
+    if (kty == "OKP" && str("crv") == "Ed25519" && (alg.empty() || alg == "EdDSA")) {
+      auto x = Base64UrlDecode(str("x"));
+      if (!x.ok()) return absl::InvalidArgumentError("JWKS key \"" + kid + "\": bad \"x\"");
+      if (absl::Status s = set.Add(kid, *std::move(x)); !s.ok()) return s;
+    } else if (kty == "RSA" && (alg.empty() || alg == "RS256")) {
+      PkeyPtr key = RsaKey(bytes("n"), bytes("e"));
+      if (key) set.keys_[kid] = VerifyKey{Algorithm::kRS256, "", key};
+    } else if (kty == "EC" && str("crv") == "P-256" && (alg.empty() || alg == "ES256")) {
+      PkeyPtr key = P256Key(bytes("x"), bytes("y"));
+      if (key) set.keys_[kid] = VerifyKey{Algorithm::kES256, "", key};
+    }
   }
-  if (set.size() == 0) return absl::InvalidArgumentError("JWKS has no Ed25519 signing key");
+  if (set.size() == 0) {
+    return absl::InvalidArgumentError("JWKS has no usable signing key (Ed25519, RS256 or ES256)");
+  }
   return set;
 }
 
 std::string KeySet::ToJwks() const {
   nlohmann::json keys = nlohmann::json::array();
-  for (const auto& [kid, pub] : keys_) {
+  for (const auto& [kid, key] : keys_) {
+    if (key.algorithm != Algorithm::kEdDSA) continue;
     keys.push_back({{"kty", "OKP"},
                     {"crv", "Ed25519"},
                     {"use", "sig"},
                     {"alg", "EdDSA"},
                     {"kid", kid},
-                    {"x", Base64UrlEncode(pub)}});
+                    {"x", Base64UrlEncode(key.ed25519)}});
   }
   return nlohmann::json{{"keys", keys}}.dump();
 }

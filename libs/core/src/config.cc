@@ -104,6 +104,16 @@ void ReadServiceConfig(EnvReader& env, const std::string& service, int default_g
            &cfg->fault);
   env.Int("ATLAS_SHUTDOWN_GRACE_MS", 5000, 0, 600000, &cfg->shutdown_grace_ms);
   env.String("ATLAS_AUTH_JWKS_FILE", "", &cfg->jwks_file);
+  env.String("ATLAS_AUTH_JWKS_URL", "", &cfg->jwks_url);
+  env.String("ATLAS_AUTH_JWKS_CA_FILE", "", &cfg->jwks_ca_file);
+  env.Int("ATLAS_AUTH_JWKS_REFRESH_S", 300, 1, 86400, &cfg->jwks_refresh_s);
+  if (!cfg->jwks_file.empty() && !cfg->jwks_url.empty()) {
+    env.Fail("set ATLAS_AUTH_JWKS_FILE or ATLAS_AUTH_JWKS_URL, not both");
+  }
+  if (!cfg->jwks_url.empty() && cfg->jwks_url.rfind("https://", 0) != 0 &&
+      cfg->jwks_url.rfind("http://", 0) != 0) {
+    env.Fail("ATLAS_AUTH_JWKS_URL must be an https:// URL");
+  }
   env.String("ATLAS_JWT_ISSUER", "atlas", &cfg->jwt_issuer, true);
   env.String("ATLAS_JWT_AUDIENCE", "atlas", &cfg->jwt_audience, true);
   ReadTlsConfig(env, &cfg->tls);

@@ -50,6 +50,16 @@ bool Caller::SeesAllOrganisations() const {
   return HasRole("validator") || HasRole("analyst") || HasRole("admin");
 }
 
+Authorizer::Authorizer(AuthorizerOptions options) : options_(std::move(options)) {
+  if (options_.keys) keys_ = std::make_shared<const auth::KeySet>(*options_.keys);
+}
+
+void Authorizer::SetKeys(auth::KeySet keys) {
+  auto next = std::make_shared<const auth::KeySet>(std::move(keys));
+  std::lock_guard lock(keys_mu_);
+  keys_ = std::move(next);
+}
+
 Authorizer::Rule Authorizer::RuleFor(std::string_view method) {
   std::lock_guard lock(mu_);
   auto it = rules_.find(std::string(method));
@@ -74,10 +84,14 @@ absl::StatusOr<Caller> Authorizer::CheckToken(std::string_view bearer, std::stri
   if (!rule.found) return core::Error(absl::StatusCode::kInternal, kNoRule, {std::string(method)});
   Caller caller;
   if (!bearer.empty()) {
-    if (!options_.keys) return core::Error(absl::StatusCode::kUnauthenticated, kUnauthenticated);
-    auto claims =
-        auth::VerifyToken(bearer, *options_.keys,
-                          {.issuer = options_.issuer, .audience = options_.audience, .now = now});
+    std::shared_ptr<const auth::KeySet> keys;
+    {
+      std::lock_guard lock(keys_mu_);
+      keys = keys_;
+    }
+    if (!keys) return core::Error(absl::StatusCode::kUnauthenticated, kUnauthenticated);
+    auto claims = auth::VerifyToken(
+        bearer, *keys, {.issuer = options_.issuer, .audience = options_.audience, .now = now});
     if (!claims.ok()) {
       // A bad token is refused even on public RPCs: the caller meant to be someone.
       log::Info("token refused", {{"method", std::string(method)},

@@ -8,6 +8,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "atlas/audit/audit.h"
+#include "atlas/auth/jwks_source.h"
 #include "atlas/bus/jetstream.h"
 #include "atlas/bus/outbox.h"
 #include "atlas/bus/relay.h"
@@ -28,13 +29,10 @@ absl::Status Runtime::Open(const std::vector<db::Migration>& migrations) {
   rpc::AuthorizerOptions auth;
   auth.issuer = config_.jwt_issuer;
   auth.audience = config_.jwt_audience;
-  if (!config_.jwks_file.empty()) {
-    auto keys = rpc::LoadJwksFile(config_.jwks_file);
-    if (!keys.ok())
-      return absl::InvalidArgumentError("ATLAS_AUTH_JWKS_FILE: " + keys.status().ToString());
-    auth.keys = *std::move(keys);
-  } else {
-    log::Warn("ATLAS_AUTH_JWKS_FILE not set: no token can be verified, only public RPCs work");
+  if (config_.jwks_file.empty() && config_.jwks_url.empty()) {
+    log::Warn(
+        "neither ATLAS_AUTH_JWKS_FILE nor ATLAS_AUTH_JWKS_URL is set: no token can be verified, "
+        "only public RPCs work");
   }
   auth.trusted_certificate_names = config_.tls.trusted_client_names;
   // Refused calls become audit events through the outbox (every service relays).
@@ -50,6 +48,21 @@ absl::Status Runtime::Open(const std::vector<db::Migration>& migrations) {
       });
   auth.on_denied = [this](const rpc::Denial& d) { denials_->Record(d); };
   authorizer_ = std::make_unique<rpc::Authorizer>(std::move(auth));
+  // Trusted keys, re-read periodically so that a rotation needs no restart.
+  if (!config_.jwks_file.empty() || !config_.jwks_url.empty()) {
+    const bool remote = !config_.jwks_url.empty();
+    keys_ = std::make_unique<auth::KeyRefresher>(
+        auth::JwksSource{.location = remote ? config_.jwks_url : config_.jwks_file,
+                         .ca_file = config_.jwks_ca_file},
+        std::chrono::seconds(config_.jwks_refresh_s),
+        [this](auth::KeySet keys) { authorizer_->SetKeys(std::move(keys)); });
+    if (absl::Status s = keys_->Start(); !s.ok()) {
+      // A bad file is a configuration error; an issuer that is down may come back.
+      if (!remote) return absl::InvalidArgumentError("ATLAS_AUTH_JWKS_FILE: " + s.ToString());
+      log::Warn("external issuer's keys not loaded yet; retrying",
+                {{"url", config_.jwks_url}, {"error", s.ToString()}});
+    }
+  }
   auto metrics = rpc::MetricsEndpoint::Start(config_.listen_host, config_.metrics_port);
   if (!metrics.ok()) return metrics.status();
   metrics_ = *std::move(metrics);
@@ -105,6 +118,7 @@ absl::Status Runtime::Serve() {
 }
 
 void Runtime::Shutdown() {
+  if (keys_) keys_->Stop();
   // The metrics listener takes ~2 s to stop: do it alongside the rest.
   std::thread metrics_stop([this] {
     if (metrics_) metrics_->Stop();

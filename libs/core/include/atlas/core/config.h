@@ -80,6 +80,10 @@ struct ServiceConfig {
   int shutdown_grace_ms = 5000;  // ATLAS_SHUTDOWN_GRACE_MS, default 5000
   std::string jwks_file;         // ATLAS_AUTH_JWKS_FILE: keys of trusted token issuers; none =
                                  // only PUBLIC RPCs can be called
+  std::string jwks_url;          // ATLAS_AUTH_JWKS_URL: an external OIDC issuer's jwks_uri
+                                 // instead of the file
+  std::string jwks_ca_file;      // ATLAS_AUTH_JWKS_CA_FILE: CAs for that URL (default: system)
+  int jwks_refresh_s = 300;      // ATLAS_AUTH_JWKS_REFRESH_S: re-read the keys this often
   std::string jwt_issuer;        // ATLAS_JWT_ISSUER, default atlas
   std::string jwt_audience;      // ATLAS_JWT_AUDIENCE, default atlas
   TlsConfig tls;                 // ATLAS_TLS_*: see TlsConfig

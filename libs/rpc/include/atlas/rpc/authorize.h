@@ -8,6 +8,7 @@
 #define ATLAS_RPC_AUTHORIZE_H_
 
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -69,7 +70,10 @@ struct AuthorizerOptions {
 
 class Authorizer final {
  public:
-  explicit Authorizer(AuthorizerOptions options) : options_(std::move(options)) {}
+  explicit Authorizer(AuthorizerOptions options);
+
+  // Replaces the trusted keys (key rotation; see auth::KeyRefresher).
+  void SetKeys(auth::KeySet keys);
 
   // The caller of `method` ("atlas.registry.v1.RegistryService.CreateProject"),
   // or UNAUTHENTICATED (no/invalid token where one is needed) or
@@ -90,6 +94,8 @@ class Authorizer final {
   Rule RuleFor(std::string_view method);
 
   AuthorizerOptions options_;
+  std::mutex keys_mu_;
+  std::shared_ptr<const auth::KeySet> keys_;  // null = none trusted
   std::mutex mu_;
   std::unordered_map<std::string, Rule> rules_;
 };

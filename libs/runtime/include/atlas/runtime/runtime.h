@@ -29,6 +29,9 @@ class Registry;
 namespace atlas::audit {
 class DenialRecorder;
 }
+namespace atlas::auth {
+class KeyRefresher;
+}
 namespace atlas::bus {
 class JetStream;
 class Relay;
@@ -88,6 +91,7 @@ class Runtime final {
   std::vector<std::shared_ptr<void>> kept_;
   std::unique_ptr<rpc::Server> server_;
   std::unique_ptr<audit::DenialRecorder> denials_;
+  std::unique_ptr<auth::KeyRefresher> keys_;
 };
 
 // Runs a service process; returns the process exit code.

@@ -1,0 +1,64 @@
+// Where verifiers get the keys they trust: a JWKS file (the built-in issuer's
+// public keys, e.g. a mounted ConfigMap) or the jwks_uri of an external OIDC
+// issuer (https://…; http:// only for local tests). Both are re-read
+// periodically so that key rotation needs no restart (KeyRefresher).
+#ifndef ATLAS_AUTH_JWKS_SOURCE_H_
+#define ATLAS_AUTH_JWKS_SOURCE_H_
+
+#include <chrono>
+#include <condition_variable>
+#include <functional>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include "absl/status/statusor.h"
+#include "atlas/auth/keys.h"
+
+namespace atlas::auth {
+
+struct JwksSource {
+  std::string location;  // a file path, or an http(s):// URL
+  std::string ca_file;   // https: trust these CAs instead of the system's
+  std::chrono::milliseconds timeout{5000};
+  bool remote() const;
+};
+
+// Reads and parses the JWKS once. UNAVAILABLE if it cannot be fetched,
+// INVALID_ARGUMENT if it is not a usable JWKS.
+absl::StatusOr<KeySet> LoadJwks(const JwksSource& source);
+
+// The body of an HTTP(S) GET (status 200 only; at most 1 MiB).
+absl::StatusOr<std::string> HttpGet(const std::string& url, const std::string& ca_file,
+                                    std::chrono::milliseconds timeout);
+
+// Re-reads a JWKS every `every` (sooner after a failure) and hands each good
+// key set to `apply`; a failed read keeps the keys already applied.
+class KeyRefresher final {
+ public:
+  KeyRefresher(JwksSource source, std::chrono::seconds every, std::function<void(KeySet)> apply);
+  ~KeyRefresher();
+  KeyRefresher(const KeyRefresher&) = delete;
+  KeyRefresher& operator=(const KeyRefresher&) = delete;
+
+  // Loads once now (the result, so start-up can report it), then keeps
+  // refreshing in the background.
+  absl::Status Start();
+  void Stop();
+
+ private:
+  void Run();
+  absl::Status LoadAndApply();
+
+  JwksSource source_;
+  std::chrono::seconds every_;
+  std::function<void(KeySet)> apply_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool stop_ = false;
+  std::thread thread_;
+};
+
+}  // namespace atlas::auth
+
+#endif  // ATLAS_AUTH_JWKS_SOURCE_H_
