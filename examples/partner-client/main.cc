@@ -24,6 +24,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/status/status.h"
 #include "atlas/registry/v1/registry_service.grpc.pb.h"
 #include "common/oauth_client.h"
 
@@ -43,13 +44,9 @@ std::string ReadFile(const std::string& path) {
 }
 
 int Refused(const grpc::Status& s) {
-  static const char* const kNames[] = {
-      "OK",        "CANCELLED",         "UNKNOWN",          "INVALID_ARGUMENT",  "DEADLINE_EXCEEDED",
-      "NOT_FOUND", "ALREADY_EXISTS",    "PERMISSION_DENIED", "RESOURCE_EXHAUSTED",
-      "FAILED_PRECONDITION", "ABORTED", "OUT_OF_RANGE",     "UNIMPLEMENTED",     "INTERNAL",
-      "UNAVAILABLE", "DATA_LOSS",       "UNAUTHENTICATED"};
-  const int code = static_cast<int>(s.error_code());
-  std::fprintf(stderr, "%s: %s\n", code >= 0 && code <= 16 ? kNames[code] : "?",
+  // gRPC and absl share the canonical codes: print the code's name, then the message.
+  std::fprintf(stderr, "%s: %s\n",
+               absl::StatusCodeToString(static_cast<absl::StatusCode>(s.error_code())).c_str(),
                s.error_message().c_str());
   return 1;
 }

@@ -20,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/status/status.h"
 #include "absl/strings/str_split.h"
 #include "atlas/identity/v1/identity_service.grpc.pb.h"
 #include "common/oauth_client.h"
@@ -124,9 +125,7 @@ void Print(const google::protobuf::Message& m) {
 
 int Fail(const grpc::Status& s) {
   std::fprintf(stderr, "atlasctl: %s: %s\n",
-               s.error_code() == grpc::StatusCode::UNAUTHENTICATED     ? "UNAUTHENTICATED"
-               : s.error_code() == grpc::StatusCode::PERMISSION_DENIED ? "PERMISSION_DENIED"
-                                                                       : "error",
+               absl::StatusCodeToString(static_cast<absl::StatusCode>(s.error_code())).c_str(),
                s.error_message().c_str());
   return 1;
 }

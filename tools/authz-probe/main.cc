@@ -13,36 +13,16 @@
 #include <grpcpp/security/credentials.h>
 
 #include <cstdio>
+
 #include <fstream>
 #include <future>
 #include <iterator>
 #include <map>
 #include <string>
 #include <vector>
+#include "absl/status/status.h"
 
 namespace {
-
-const char* CodeName(grpc::StatusCode c) {
-  static const char* const kNames[] = {"OK",
-                                       "CANCELLED",
-                                       "UNKNOWN",
-                                       "INVALID_ARGUMENT",
-                                       "DEADLINE_EXCEEDED",
-                                       "NOT_FOUND",
-                                       "ALREADY_EXISTS",
-                                       "PERMISSION_DENIED",
-                                       "RESOURCE_EXHAUSTED",
-                                       "FAILED_PRECONDITION",
-                                       "ABORTED",
-                                       "OUT_OF_RANGE",
-                                       "UNIMPLEMENTED",
-                                       "INTERNAL",
-                                       "UNAVAILABLE",
-                                       "DATA_LOSS",
-                                       "UNAUTHENTICATED"};
-  const int i = static_cast<int>(c);
-  return i >= 0 && i <= 16 ? kNames[i] : "?";
-}
 
 std::string ReadToken(const std::string& path) {
   std::ifstream in(path);
@@ -94,8 +74,9 @@ int main(int argc, char** argv) {
         stub.UnaryCall(&ctx, path, grpc::StubOptions(), &request, &response,
                        [&done](grpc::Status s) { done.set_value(std::move(s)); });
         const grpc::Status st = done.get_future().get();
-        std::printf("%s %s %s\n", method->full_name().c_str(), caller.c_str(),
-                    CodeName(st.error_code()));
+        std::printf(
+            "%s %s %s\n", method->full_name().c_str(), caller.c_str(),
+            absl::StatusCodeToString(static_cast<absl::StatusCode>(st.error_code())).c_str());
       }
     }
   }

@@ -52,28 +52,6 @@ struct Gateway::Metrics {
 
 namespace {
 
-const char* CodeName(absl::StatusCode c) {
-  static const char* kNames[] = {"OK",
-                                 "CANCELLED",
-                                 "UNKNOWN",
-                                 "INVALID_ARGUMENT",
-                                 "DEADLINE_EXCEEDED",
-                                 "NOT_FOUND",
-                                 "ALREADY_EXISTS",
-                                 "PERMISSION_DENIED",
-                                 "RESOURCE_EXHAUSTED",
-                                 "FAILED_PRECONDITION",
-                                 "ABORTED",
-                                 "OUT_OF_RANGE",
-                                 "UNIMPLEMENTED",
-                                 "INTERNAL",
-                                 "UNAVAILABLE",
-                                 "DATA_LOSS",
-                                 "UNAUTHENTICATED"};
-  int i = static_cast<int>(c);
-  return i >= 0 && i <= 16 ? kNames[i] : "UNKNOWN";
-}
-
 // Canonical gRPC -> HTTP mapping (google.rpc.Code documentation).
 unsigned HttpStatusOf(absl::StatusCode c) {
   switch (c) {
@@ -145,7 +123,7 @@ http::Response Json(unsigned status, std::string body) {
 http::Response ErrorResponse(unsigned status, const absl::Status& error, core::Lang lang) {
   const std::vector<core::FieldViolation> violations = core::FieldViolations(error);
   nlohmann::json body = {{"code", status},
-                         {"status", CodeName(error.code())},
+                         {"status", absl::StatusCodeToString(error.code())},
                          {"message", core::MessageIn(error, lang)},
                          {"details", nlohmann::json::array()}};
   if (!violations.empty()) {
