@@ -2,6 +2,7 @@
 database on the PostgreSQL that scripts/test runs) for one system test, on
 free loopback ports, and tears it down. Standard library only."""
 import base64
+import http.client
 import json
 import os
 import secrets
@@ -19,17 +20,44 @@ import urllib.request
 SERVICES = ["registry", "geo", "stats", "indicators", "notify"]
 
 
+CLAIMS = os.path.join(tempfile.gettempdir(), "atlas-test-ports")
+_claimed = []
+
+
 def free_port():
     """A free loopback port below Linux's ephemeral range (32768+), so that
-    outgoing connections cannot take it between now and the bind."""
+    outgoing connections cannot take it between now and the bind. Each port
+    is also claimed with a file, so that tests running in parallel (ctest -j)
+    are never handed the same one; release_ports() gives them back."""
+    os.makedirs(CLAIMS, exist_ok=True)
     while True:
         port = random.randrange(20000, 32000)
+        claim = os.path.join(CLAIMS, str(port))
+        try:
+            if time.time() - os.path.getmtime(claim) > 7200:
+                os.unlink(claim)  # left by a test that was killed
+        except OSError:
+            pass
+        try:
+            os.close(os.open(claim, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+        except FileExistsError:
+            continue
         with socket.socket() as s:
             try:
                 s.bind(("127.0.0.1", port))
+                _claimed.append(claim)
                 return port
             except OSError:
+                os.unlink(claim)
                 continue
+
+
+def release_ports():
+    while _claimed:
+        try:
+            os.unlink(_claimed.pop())
+        except OSError:
+            pass
 
 
 class ProcessDied(RuntimeError):
@@ -176,6 +204,7 @@ class System:
             self.psql(f"DROP DATABASE IF EXISTS {self.db} WITH (FORCE)")
         finally:
             shutil.rmtree(self.dir, ignore_errors=True)
+            release_ports()
 
     # --- helpers --------------------------------------------------------
     @staticmethod
@@ -185,7 +214,10 @@ class System:
             try:
                 if cond():
                     return
-            except (OSError, ValueError, KeyError):
+            except (OSError, ValueError, KeyError, http.client.HTTPException):
+                # Not up yet — or, while starting, another test's process
+                # answering on a port we were given: the retry in start()
+                # takes fresh ports once our process has died on the bind.
                 pass
             time.sleep(0.05)
         raise AssertionError(f"timed out after {timeout}s waiting for {what}")

@@ -423,7 +423,7 @@ void Gateway::Handle(http::Request&& req, const std::string& peer, http::Reply r
   backend.stub->UnaryCall(
       &call->ctx, route.grpc_path, grpc::StubOptions(), &call->request, &call->response,
       [call, out_type, lang, backend_name, label = route.path.text(),
-       finish](grpc::Status st) mutable {
+       finish](const grpc::Status& st) mutable {
         if (!st.ok()) {
           absl::Status s = rpc::FromGrpc(st);
           const unsigned status = HttpStatusOf(s.code());
@@ -503,7 +503,7 @@ http::Response OAuthError(const char* error, const core::Text& text,
 }  // namespace
 
 void Gateway::Token(const http::Request& req, const std::string& peer, core::Lang lang,
-                    std::function<void(std::string, http::Response)> finish) {
+                    const std::function<void(std::string, http::Response)>& finish) {
   const std::string route(req.target().substr(0, req.target().find('?')));
   if (options_.identity == nullptr) {
     return finish(route,
@@ -683,7 +683,8 @@ void Gateway::Readyz(http::Reply reply) {
     auto probe = std::make_shared<Probe>();
     probe->ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(1));
     backend->health->async()->Check(
-        &probe->ctx, &probe->req, &probe->resp, [state, probe, name = name](grpc::Status st) {
+        &probe->ctx, &probe->req, &probe->resp,
+        [state, probe, name = name](const grpc::Status& st) {
           const bool serving =
               st.ok() && probe->resp.status() == grpc::health::v1::HealthCheckResponse::SERVING;
           state->Done(name, serving,

@@ -80,7 +80,7 @@ class Gateway final {
   void Readyz(http::Reply reply);
   // OAuth token endpoint, JWKS, and the caller's identity.
   void Token(const http::Request& req, const std::string& peer, core::Lang lang,
-             std::function<void(std::string, http::Response)> finish);
+             const std::function<void(std::string, http::Response)>& finish);
   http::Response Me(const http::Request& req, core::Lang lang);
   http::Response Jwks();
 

@@ -218,7 +218,7 @@ void WriteMessage(const Message& msg, std::string& out) {
         if (k > 0) out.push_back(',');
         std::string key;
         WriteScalar(e, entry->field(0), -1, key);
-        if (key.front() != '"') key = "\"" + key + "\"";
+        if (key.front() != '"') key.insert(0, 1, '"').push_back('"');
         out += key;
         out.push_back(':');
         WriteScalar(e, entry->field(1), -1, out);

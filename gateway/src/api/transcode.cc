@@ -144,6 +144,7 @@ std::optional<core::Localized> SetFromText(Message* msg, std::string_view path,
       if (ev == nullptr && absl::SimpleAtoi(v, &n)) ev = f->enum_type()->FindValueByNumber(n);
       if (ev == nullptr) {
         std::vector<std::string> names;
+        names.reserve(static_cast<size_t>(f->enum_type()->value_count()));
         for (int i = 0; i < f->enum_type()->value_count(); ++i) {
           names.push_back(f->enum_type()->value(i)->name());
         }

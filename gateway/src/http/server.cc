@@ -125,8 +125,8 @@ class Session : public std::enable_shared_from_this<Session> {
                             });
   }
 
-  static constexpr std::size_t kMaxDrain = 8 * 1024 * 1024;
-  std::array<char, 16 * 1024> drain_buf_{};
+  static constexpr std::size_t kMaxDrain = std::size_t{8} * 1024 * 1024;
+  std::array<char, std::size_t{16} * 1024> drain_buf_{};
   std::size_t drained_ = 0;
 
   beast::tcp_stream stream_;

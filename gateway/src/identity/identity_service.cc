@@ -16,8 +16,9 @@ grpc::ServerUnaryReactor* IdentityServiceImpl::Serve(grpc::CallbackServerContext
   auto caller = authz_.Check(ctx, std::string("atlas.identity.v1.IdentityService.") + method);
   if (!caller.ok()) return rpc::Finish(ctx, caller.status());
   absl::StatusOr<Resp> r = fn(caller->subject);
+  const absl::Status status = r.status();
   if (r.ok()) *resp = *std::move(r);
-  return rpc::Finish(ctx, r.status());
+  return rpc::Finish(ctx, status);
 }
 
 grpc::ServerUnaryReactor* IdentityServiceImpl::ListOrganisations(

@@ -72,9 +72,9 @@ std::string SubmittedName(const std::string& username) {
 
 }  // namespace
 
-TokenService::TokenService(db::Pool& pool, auth::SigningKey key,
+TokenService::TokenService(db::Pool& pool, const auth::SigningKey& key,
                            std::vector<auth::SigningKey> retired, TokenConfig config)
-    : pool_(pool), key_(std::move(key)), retired_(std::move(retired)), config_(std::move(config)) {
+    : pool_(pool), key_(key), retired_(std::move(retired)), config_(std::move(config)) {
   (void)keys_.Add(key_.kid(), key_.public_key());
   for (const auto& k : retired_) (void)keys_.Add(k.kid(), k.public_key());
 }

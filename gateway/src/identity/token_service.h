@@ -42,7 +42,7 @@ class TokenService final {
  public:
   // Signs with `key`; `retired` keys (next or previous) are published and
   // verify tokens too, never sign. Rotation: docs/security.md.
-  TokenService(db::Pool& pool, auth::SigningKey key, std::vector<auth::SigningKey> retired,
+  TokenService(db::Pool& pool, const auth::SigningKey& key, std::vector<auth::SigningKey> retired,
                TokenConfig config);
 
   // Creates user `username` (role admin, organisation "ministry") unless an

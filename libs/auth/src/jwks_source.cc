@@ -22,7 +22,7 @@ namespace http = beast::http;
 namespace ssl = boost::asio::ssl;
 using tcp = boost::asio::ip::tcp;
 
-constexpr size_t kMaxBody = 1024 * 1024;
+constexpr size_t kMaxBody = size_t{1024} * 1024;
 
 template <typename Stream>
 absl::StatusOr<std::string> Exchange(Stream& stream, const std::string& host,

@@ -37,7 +37,11 @@ Event NewEvent(std::string source, std::string type, std::string subject, std::s
   e.time = NowRfc3339();
   e.nats_subject = std::move(nats_subject);
   e.payload = std::move(payload);
-  e.traceparent = traceparent.empty() ? log::CurrentTraceparent() : std::move(traceparent);
+  if (traceparent.empty()) {
+    e.traceparent = log::CurrentTraceparent();
+  } else {
+    e.traceparent = std::move(traceparent);
+  }
   return e;
 }
 

@@ -14,7 +14,12 @@
 namespace atlas::core {
 
 EnvReader::EnvReader(Lookup lookup) : lookup_(std::move(lookup)) {
-  if (!lookup_) lookup_ = [](const char* v) -> const char* { return std::getenv(v); };
+  // Configuration is read at start-up, before any thread that could setenv.
+  if (!lookup_) {
+    lookup_ = [](const char* v) -> const char* {
+      return std::getenv(v);  // NOLINT(concurrency-mt-unsafe)
+    };
+  }
 }
 
 const char* EnvReader::Get(const char* var) const { return lookup_(var); }

@@ -76,7 +76,7 @@ bool HasControlChars(std::string_view s, bool allow_newlines) {
   });
 }
 
-void CheckText(std::string_view value, std::string field, size_t max, bool required,
+void CheckText(std::string_view value, const std::string& field, size_t max, bool required,
                bool allow_newlines, std::vector<core::FieldViolation>& out) {
   auto len = Utf8Length(value);
   if (!len) {

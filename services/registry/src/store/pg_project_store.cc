@@ -22,21 +22,37 @@ constexpr char kColumns[] = R"sql(
   (extract(epoch FROM create_time) * 1000000)::bigint,
   (extract(epoch FROM update_time) * 1000000)::bigint)sql";
 
-const std::string kInsert = std::string(R"sql(
+// Statements built once, on first use.
+const std::string& InsertSql() {
+  static const std::string sql = std::string(R"sql(
 INSERT INTO projects (title, summary, themes, region_codes, lat, lng, state, request_id,
                       organisation_id)
 VALUES ($1, $2, string_to_array($3, ','), string_to_array($4, ','),
         CASE WHEN $5 THEN $6::float8 END, CASE WHEN $5 THEN $7::float8 END, 1, NULLIF($8, ''), $9)
 ON CONFLICT (request_id) DO NOTHING
 RETURNING )sql") + kColumns;
+  return sql;
+}
 
-const std::string kByRequest =
-    std::string("SELECT ") + kColumns + " FROM projects WHERE request_id = $1";
-const std::string kById = std::string("SELECT ") + kColumns + " FROM projects WHERE id = $1::uuid";
+const std::string& ByRequestSql() {
+  static const std::string sql =
+      std::string("SELECT ") + kColumns + " FROM projects WHERE request_id = $1";
+  return sql;
+}
+
+const std::string& ByIdSql() {
+  static const std::string sql =
+      std::string("SELECT ") + kColumns + " FROM projects WHERE id = $1::uuid";
+  return sql;
+}
+
 // Visibility as in CanSee(): published (3), everything, or the caller's organisation.
-const std::string kPage = std::string("SELECT ") + kColumns +
-                          " FROM projects WHERE seq > $1 AND (state = 3 OR $3 OR "
-                          "($4 <> '' AND organisation_id = $4)) ORDER BY seq LIMIT $2";
+const std::string& PageSql() {
+  static const std::string sql = std::string("SELECT ") + kColumns +
+                                 " FROM projects WHERE seq > $1 AND (state = 3 OR $3 OR "
+                                 "($4 <> '' AND organisation_id = $4)) ORDER BY seq LIMIT $2";
+  return sql;
+}
 
 std::vector<std::string> SplitCodes(const pqxx::field& f) {
   std::string s = f.as<std::string>();
@@ -67,14 +83,14 @@ absl::StatusOr<Project> PgProjectStore::Create(const Project& p, const std::stri
   Project created;
   bool inserted = false;
   absl::Status s = pool_.Transact([&](pqxx::work& tx) -> absl::Status {
-    pqxx::result r = tx.exec_params(kInsert, p.title, p.summary, absl::StrJoin(p.themes, ","),
+    pqxx::result r = tx.exec_params(InsertSql(), p.title, p.summary, absl::StrJoin(p.themes, ","),
                                     absl::StrJoin(p.region_codes, ","), p.location.has_value(),
                                     p.location ? p.location->lat : 0.0,
                                     p.location ? p.location->lng : 0.0, request_id, p.organisation);
     inserted = !r.empty();
     if (!inserted) {
       // The same request_id was used before: answer with what it created.
-      created = RowToProject(tx.exec_params1(kByRequest, request_id));
+      created = RowToProject(tx.exec_params1(ByRequestSql(), request_id));
       return absl::OkStatus();
     }
     created = RowToProject(r[0]);
@@ -93,7 +109,7 @@ absl::StatusOr<Project> PgProjectStore::Get(const std::string& id) {
   Project found;
   bool exists = false;
   absl::Status s = pool_.Read([&](pqxx::transaction_base& tx) {
-    pqxx::result r = tx.exec_params(kById, id);
+    pqxx::result r = tx.exec_params(ByIdSql(), id);
     exists = !r.empty();
     if (exists) found = RowToProject(r[0]);
     return absl::OkStatus();
@@ -109,8 +125,8 @@ absl::StatusOr<ProjectPage> PgProjectStore::List(int limit, int64_t after_seq,
   ProjectPage page;
   absl::Status s = pool_.Read([&](pqxx::transaction_base& tx) {
     page = db::TakePage<Project>(
-        tx.exec_params(kPage, after_seq, limit + 1, viewer.sees_all, viewer.organisation), limit,
-        [](const pqxx::row& row, int64_t* seq) { return RowToProject(row, seq); });
+        tx.exec_params(PageSql(), after_seq, limit + 1, viewer.sees_all, viewer.organisation),
+        limit, [](const pqxx::row& row, int64_t* seq) { return RowToProject(row, seq); });
     return absl::OkStatus();
   });
   if (!s.ok()) return s;
