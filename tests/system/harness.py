@@ -203,7 +203,10 @@ class System:
         try:
             self.psql(f"DROP DATABASE IF EXISTS {self.db} WITH (FORCE)")
         finally:
-            shutil.rmtree(self.dir, ignore_errors=True)
+            if os.environ.get("ATLAS_TEST_KEEP_LOGS"):
+                print(f"logs kept in {self.dir}")
+            else:
+                shutil.rmtree(self.dir, ignore_errors=True)
             release_ports()
 
     # --- helpers --------------------------------------------------------

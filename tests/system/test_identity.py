@@ -122,6 +122,10 @@ class IdentityTest(SystemTestCase):
                          "the legitimate twin is revoked too")
         # Another sign-in starts a fresh family.
         self.assertEqual(self.refresh(self.login()["refresh_token"]).status, 200)
+        # Both the refresh and the reuse are in the audit log.
+        kinds = [e["kind"] for e in self.sys.get("/v1/auditEntries?page_size=50").json()["entries"]]
+        self.assertIn("token.refreshed", kinds)
+        self.assertIn("refresh.reused", kinds)
 
     def test_every_service_checks_the_token_and_role_itself(self):
         anonymous = self.sys.post("/v1/projects", {"title": "x"}, as_admin=False,

@@ -231,6 +231,10 @@ absl::StatusOr<IssuedToken> TokenService::RefreshGrant(const std::string& refres
     issued =
         Issue(tx, {r[0][1].as<std::string>(), r[0][5].as<std::string>(), r[0][6].as<std::string>()},
               r[0][0].as<std::string>(), now);
+    AppendAudit(tx, {.kind = "token.refreshed",
+                     .actor = "users/" + r[0][1].as<std::string>(),
+                     .target = "refreshTokenFamilies/" + r[0][0].as<std::string>(),
+                     .peer = peer});
     granted = true;
     return absl::OkStatus();
   });
@@ -244,11 +248,16 @@ absl::Status TokenService::Logout(const std::string& refresh_token) {
   auto parts = SplitRefresh(refresh_token);
   if (!parts) return absl::OkStatus();
   return pool_.Transact([&](pqxx::work& tx) {
-    pqxx::result r =
-        tx.exec_params("SELECT secret_hash FROM refresh_tokens WHERE id = $1::uuid", parts->first);
+    pqxx::result r = tx.exec_params(
+        "SELECT secret_hash, user_id::text, family_id::text FROM refresh_tokens WHERE id = "
+        "$1::uuid",
+        parts->first);
     if (r.empty()) return absl::OkStatus();
     if (SameSecret(pqxx::binarystring(r[0][0]).str(), Sha256(parts->second))) {
       tx.exec_params0(kRevokeFamily, parts->first);
+      AppendAudit(tx, {.kind = "logout",
+                       .actor = "users/" + r[0][1].as<std::string>(),
+                       .target = "refreshTokenFamilies/" + r[0][2].as<std::string>()});
     }
     return absl::OkStatus();
   });
