@@ -23,11 +23,39 @@ using tcp = asio::ip::tcp;
 
 namespace {
 
+// Replies handed to the handler (answered from other threads, e.g. gRPC's)
+// that still exist. Server::Stop waits for them: the last copy of a Reply may
+// hold the last reference to its Session, whose strand must not outlive the
+// io_context.
+struct Outstanding {
+  std::atomic<int64_t> count{0};
+};
+
+class Session;
+
+// What a Reply holds: the session, released before the count goes down.
+struct PendingReply {
+  std::shared_ptr<Session> session;
+  std::shared_ptr<Outstanding> outstanding;
+  PendingReply(std::shared_ptr<Session> s, std::shared_ptr<Outstanding> o)
+      : session(std::move(s)), outstanding(std::move(o)) {
+    ++outstanding->count;
+  }
+  ~PendingReply() {
+    session.reset();
+    --outstanding->count;
+  }
+  PendingReply(const PendingReply&) = delete;
+  PendingReply& operator=(const PendingReply&) = delete;
+};
+
 class Session : public std::enable_shared_from_this<Session> {
  public:
   Session(tcp::socket socket, const ServerOptions& opts, const Handler& handler,
-          const ErrorResponder& on_error, std::atomic<int64_t>& open)
-      : stream_(std::move(socket)),
+          const ErrorResponder& on_error, std::atomic<int64_t>& open,
+          std::shared_ptr<Outstanding> outstanding)
+      : outstanding_(std::move(outstanding)),
+        stream_(std::move(socket)),
         opts_(opts),
         handler_(handler),
         on_error_(on_error),
@@ -77,8 +105,9 @@ class Session : public std::enable_shared_from_this<Session> {
     const bool head = req.method() == beast::http::verb::head;
     const bool keep_alive = req.keep_alive();
     const unsigned version = req.version();
-    auto self = shared_from_this();
-    handler_(std::move(req), peer_, [self, head, keep_alive, version](Response res) {
+    auto pending = std::make_shared<PendingReply>(shared_from_this(), outstanding_);
+    handler_(std::move(req), peer_, [pending, head, keep_alive, version](Response res) {
+      const std::shared_ptr<Session>& self = pending->session;
       asio::post(self->stream_.get_executor(),
                  [self, res = std::move(res), head, keep_alive, version]() mutable {
                    res.version(version);
@@ -129,6 +158,7 @@ class Session : public std::enable_shared_from_this<Session> {
   std::array<char, std::size_t{16} * 1024> drain_buf_{};
   std::size_t drained_ = 0;
 
+  std::shared_ptr<Outstanding> outstanding_;
   beast::tcp_stream stream_;
   beast::flat_buffer buffer_;
   std::optional<beast::http::request_parser<beast::http::string_body>> parser_;
@@ -151,6 +181,7 @@ struct Server::Impl {
   asio::steady_timer accept_retry{ioc};
   std::vector<std::thread> threads;
   std::atomic<int64_t>* open = nullptr;
+  std::shared_ptr<Outstanding> outstanding = std::make_shared<Outstanding>();
 
   void Accept() {
     acceptor.async_accept(asio::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
@@ -165,7 +196,8 @@ struct Server::Impl {
       }
       beast::error_code ignored;
       socket.set_option(tcp::no_delay(true), ignored);
-      std::make_shared<Session>(std::move(socket), options, handler, on_error, *open)->Start();
+      std::make_shared<Session>(std::move(socket), options, handler, on_error, *open, outstanding)
+          ->Start();
       Accept();
     });
   }
@@ -208,6 +240,12 @@ void Server::Stop() {
     beast::error_code ignored;
     impl_->acceptor.close(ignored);
   });
+  // Replies still held elsewhere (a backend call in flight) may own the last
+  // reference to a session: let them go first (bounded; callers drain first).
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  while (impl_->outstanding->count.load() > 0 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
   impl_->ioc.stop();
   for (auto& t : impl_->threads) t.join();
   impl_.reset();
