@@ -92,7 +92,8 @@ class AuthzTest(SystemTestCase):
 
     def test_editors_stay_inside_their_organisation_over_rest(self):
         s = self.sys
-        r = s.post("/v1/projects", {"title": "Brouillon de l'association"},
+        r = s.post("/v1/projects", {"title": "Brouillon de l'association",
+                                    "location": {"latitude": 34.68, "longitude": -1.91}},
                    headers=self.headers("editor"), as_admin=False)
         self.assertEqual(r.status, 200, r.body)
         draft = r.json()
@@ -109,6 +110,16 @@ class AuthzTest(SystemTestCase):
             self.assertEqual(r.status, 404, role)
             listed = s.get("/v1/projects", headers=self.headers(role), as_admin=False).json()
             self.assertNotIn(name, [p["name"] for p in listed.get("projects", [])], role)
+        # The map read model (geo) applies the same rule to the draft's point.
+        box = "/v1/map/locations?bbox=-3,33,0,36"
+
+        def on_map(role):
+            found = s.get(box, headers=self.headers(role), as_admin=False).json()
+            return name in [l["project"] for l in found.get("locations", [])]
+        s.wait(lambda: on_map("editor"), 10, "geo has the draft")
+        self.assertTrue(on_map("validator"))
+        self.assertFalse(on_map("other_editor"))
+        self.assertFalse(on_map("public"))
         # Nor may it write for the association.
         r = s.post("/v1/projects", {"title": "Usurpation", "organisation": "organisations/assoc-oujda"},
                    headers={**self.headers("other_editor"), "Accept-Language": "fr"}, as_admin=False)

@@ -46,6 +46,12 @@ bool Caller::HasRole(std::string_view role) const {
   return holds(role) || (role == "editor" && holds("service"));
 }
 
+std::string Caller::OrganisationId() const {
+  constexpr std::string_view kPrefix = "organisations/";
+  if (anonymous || organisation.substr(0, kPrefix.size()) != kPrefix) return "";
+  return organisation.substr(kPrefix.size());
+}
+
 bool Caller::SeesAllOrganisations() const {
   return HasRole("validator") || HasRole("analyst") || HasRole("admin");
 }

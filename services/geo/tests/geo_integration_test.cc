@@ -3,6 +3,7 @@
 #include "atlas/bus/outbox.h"
 #include "atlas/db/pool.h"
 #include "atlas/registry/events/v1/project_events.pb.h"
+#include "atlas/registry/v1/registry_service.pb.h"
 #include "atlas/testing/env.h"
 #include "events/registry_events.h"
 #include "gtest/gtest.h"
@@ -24,9 +25,12 @@ class GeoStoreTest : public ::testing::Test {
     ASSERT_TRUE(db::Migrate(*pool_, GeoMigrations()).ok());
   }
   void Apply(const std::string& name, const std::string& title, double lat, double lng,
-             uint64_t seq) {
+             uint64_t seq, registry::v1::ProjectState state = registry::v1::DRAFT,
+             const std::string& organisation = "organisations/assoc-oujda") {
     registry::events::v1::ProjectCreated created;
     created.mutable_project()->set_name(name);
+    created.mutable_project()->set_state(state);
+    created.mutable_project()->set_organisation(organisation);
     created.mutable_project()->set_title(title);
     created.mutable_project()->mutable_location()->set_latitude(lat);
     created.mutable_project()->mutable_location()->set_longitude(lng);
@@ -35,8 +39,9 @@ class GeoStoreTest : public ::testing::Test {
     e.stream_sequence = seq;
     ASSERT_TRUE(pool_->Transact([&](pqxx::work& tx) { return ApplyRegistryEvent(tx, e); }).ok());
   }
-  std::vector<std::string> Titles(const Bbox& b, int limit = 100) {
-    auto r = SearchLocations(*pool_, b, limit);
+  std::vector<std::string> Titles(const Bbox& b, int limit = 100,
+                                  const Viewer& viewer = {.sees_all = true, .organisation = ""}) {
+    auto r = SearchLocations(*pool_, b, limit, viewer);
     EXPECT_TRUE(r.ok()) << r.status();
     std::vector<std::string> out;
     if (r.ok()) {
@@ -65,10 +70,24 @@ TEST_F(GeoStoreTest, AntimeridianAndTruncation) {
   Apply("projects/s", "Samoa", -13.8, -172.1, 2);
   Apply("projects/o", "Oujda", 34.68, -1.91, 3);
   EXPECT_EQ(Titles({170, -30, -170, 0}), (std::vector<std::string>{"Fiji", "Samoa"}));
-  auto r = SearchLocations(*pool_, {-180, -90, 180, 90}, 2);
+  auto r = SearchLocations(*pool_, {-180, -90, 180, 90}, 2, {.sees_all = true, .organisation = ""});
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r->locations.size(), 2u);
   EXPECT_TRUE(r->truncated);
+}
+
+TEST_F(GeoStoreTest, UnpublishedLocationsOnlyForTheirOrganisationAndThoseWhoSeeAll) {
+  Apply("projects/d", "Draft", 34.68, -1.91, 1);
+  Apply("projects/p", "Published", 34.0, -2.0, 2, registry::v1::PUBLISHED,
+        "organisations/region-oriental");
+  const Bbox all{-180, -90, 180, 90};
+  EXPECT_EQ(Titles(all, 100, {.sees_all = false, .organisation = ""}),
+            std::vector<std::string>{"Published"});
+  EXPECT_EQ(Titles(all, 100, {.sees_all = false, .organisation = "region-oriental"}),
+            std::vector<std::string>{"Published"});
+  EXPECT_EQ(Titles(all, 100, {.sees_all = false, .organisation = "assoc-oujda"}),
+            (std::vector<std::string>{"Draft", "Published"}));
+  EXPECT_EQ(Titles(all).size(), 2u);
 }
 
 TEST_F(GeoStoreTest, UnreadablePayloadIsRejected) {

@@ -14,16 +14,16 @@ grpc::ServerUnaryReactor* GeoServiceImpl::SearchProjectLocations(
     grpc::CallbackServerContext* ctx, const v1::SearchProjectLocationsRequest* req,
     v1::SearchProjectLocationsResponse* resp) {
   log::TraceScope trace(rpc::CallerTraceparent(ctx));
-  if (auto caller = authz_.Check(ctx, "atlas.geo.v1.GeoService.SearchProjectLocations");
-      !caller.ok()) {
-    return rpc::Finish(ctx, caller.status());
-  }
+  auto caller = authz_.Check(ctx, "atlas.geo.v1.GeoService.SearchProjectLocations");
+  if (!caller.ok()) return rpc::Finish(ctx, caller.status());
   absl::StatusOr<Bbox> box = ParseBbox(req->bbox());
   absl::StatusOr<core::PageRequest> page =
       core::ParsePageRequest(req->page_size(), "", kDefaultLocations, kMaxLocations);
   absl::Status s = box.ok() ? page.status() : box.status();
   if (s.ok()) {
-    absl::StatusOr<SearchResult> found = SearchLocations(pool_, *box, page->limit);
+    absl::StatusOr<SearchResult> found = SearchLocations(
+        pool_, *box, page->limit,
+        {.sees_all = caller->SeesAllOrganisations(), .organisation = caller->OrganisationId()});
     s = found.status();
     if (found.ok()) {
       for (const auto& l : found->locations) {

@@ -20,7 +20,11 @@ absl::Status ApplyRegistryEvent(pqxx::work& tx, const bus::Event& event) {
                       p.location().latitude(),
                       p.location().longitude(),
                       {p.themes().begin(), p.themes().end()},
-                      {p.region_codes().begin(), p.region_codes().end()}};
+                      {p.region_codes().begin(), p.region_codes().end()},
+                      p.state() == registry::v1::PUBLISHED,
+                      p.organisation().rfind("organisations/", 0) == 0
+                          ? p.organisation().substr(std::string("organisations/").size())
+                          : ""};
   UpsertLocation(tx, loc, event.stream_sequence);
   return absl::OkStatus();
 }

@@ -23,6 +23,15 @@ struct ProjectLocation {
   double lat = 0, lng = 0;
   std::vector<std::string> themes;
   std::vector<std::string> region_codes;
+  bool published = false;
+  std::string organisation;  // owner's id
+};
+
+// Who is looking (the registry's visibility rule): published locations for
+// everyone, the others for their organisation and for those who see all.
+struct Viewer {
+  bool sees_all = false;
+  std::string organisation;  // "" = anonymous
 };
 
 struct SearchResult {
@@ -33,8 +42,9 @@ struct SearchResult {
 // Inserts or replaces `loc` unless a newer event (higher `event_seq`) wrote it.
 void UpsertLocation(pqxx::work& tx, const ProjectLocation& loc, uint64_t event_seq);
 
-// Locations inside `box`, at most `limit`, ordered by project name.
-absl::StatusOr<SearchResult> SearchLocations(db::Pool& pool, const Bbox& box, int limit);
+// Locations inside `box` that `viewer` may see, at most `limit`, ordered by project name.
+absl::StatusOr<SearchResult> SearchLocations(db::Pool& pool, const Bbox& box, int limit,
+                                             const Viewer& viewer);
 
 }  // namespace atlas::geo
 

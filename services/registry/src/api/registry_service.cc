@@ -42,13 +42,7 @@ Project FromProto(const v1::Project& in) {
 }
 
 Viewer ViewerOf(const rpc::Caller& caller) {
-  Viewer v;
-  v.sees_all = caller.SeesAllOrganisations();
-  constexpr std::string_view kPrefix = "organisations/";
-  if (!caller.anonymous && caller.organisation.substr(0, kPrefix.size()) == kPrefix) {
-    v.organisation = caller.organisation.substr(kPrefix.size());
-  }
-  return v;
+  return {.sees_all = caller.SeesAllOrganisations(), .organisation = caller.OrganisationId()};
 }
 
 std::string EncodeProjectCreated(const Project& p) {

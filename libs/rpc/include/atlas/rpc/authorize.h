@@ -37,6 +37,8 @@ struct Caller {
   // Editors and service accounts act only on their own organisation's data;
   // validators, analysts and admins on everyone's.
   bool SeesAllOrganisations() const;
+  // The id in "organisations/{id}", or "" for anonymous callers.
+  std::string OrganisationId() const;
 };
 
 // The transport facts about a call that authorization uses.
