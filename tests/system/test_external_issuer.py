@@ -121,7 +121,7 @@ class ExternalIssuerTest(unittest.TestCase):
                       self.idp.token("idp-1", aud="another-api"),
                       self.idp.token("idp-1", iss="https://evil.example.org"),
                       self.idp.token("idp-1", exp=int(time.time()) - 3600)):
-            r = self.call("GET", "/v1/inbox", token)
+            r = self.call("GET", "/v1/projects", token)
             self.assertEqual(r.status, 401, r.body)
 
     def test_the_gateway_issues_no_tokens_of_its_own(self):
@@ -137,15 +137,15 @@ class ExternalIssuerTest(unittest.TestCase):
     def test_key_rotation_at_the_issuer_needs_no_restart(self):
         s = self.sys
         old, new = self.idp.token("idp-1"), self.idp.token("idp-2")
-        self.assertEqual(self.call("GET", "/v1/inbox", new).status, 401, "not published yet")
+        self.assertEqual(self.call("GET", "/v1/projects", new).status, 401, "not published yet")
         self.idp.published = ["idp-1", "idp-2"]
-        s.wait(lambda: self.call("GET", "/v1/inbox", new).status == 200, 10, "new key trusted")
-        self.assertEqual(self.call("GET", "/v1/inbox", old).status, 200, "old key still trusted")
+        s.wait(lambda: self.call("GET", "/v1/projects", new).status == 200, 10, "new key trusted")
+        self.assertEqual(self.call("GET", "/v1/projects", old).status, 200, "old key still trusted")
         self.idp.published = ["idp-2"]
-        s.wait(lambda: self.call("GET", "/v1/inbox", old).status == 401, 10, "old key dropped")
-        self.assertEqual(self.call("GET", "/v1/inbox", new).status, 200)
+        s.wait(lambda: self.call("GET", "/v1/projects", old).status == 401, 10, "old key dropped")
+        self.assertEqual(self.call("GET", "/v1/projects", new).status, 200)
         self.idp.published = ["idp-1", "idp-2"]  # as the other tests expect
-        s.wait(lambda: self.call("GET", "/v1/inbox", old).status == 200, 10, "restored")
+        s.wait(lambda: self.call("GET", "/v1/projects", old).status == 200, 10, "restored")
 
 
 if __name__ == "__main__":
