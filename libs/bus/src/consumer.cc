@@ -32,6 +32,13 @@ Consumer::Consumer(db::Pool& pool, JetStream& js, ConsumerOptions options, Handl
     duplicate_ = &family.Add({{"consumer", options_.durable}, {"result", "duplicate"}});
     rejected_ = &family.Add({{"consumer", options_.durable}, {"result", "rejected"}});
     retried_ = &family.Add({{"consumer", options_.durable}, {"result", "retried"}});
+    redelivered_ = &prometheus::BuildCounter()
+                        .Name("atlas_events_redelivered_total")
+                        .Help(
+                            "Messages this consumer received more than once (a handler failed, "
+                            "timed out or the process died before the ack)")
+                        .Register(*metrics)
+                        .Add({{"consumer", options_.durable}});
     pending_ = &prometheus::BuildGauge()
                     .Name("atlas_consumer_pending_messages")
                     .Help("Messages in the stream not yet delivered to this consumer (lag)")
@@ -117,6 +124,7 @@ void Consumer::Handle(void* raw) {
     pending_->Set(static_cast<double>(meta->NumPending));
     jsMsgMetaData_Destroy(meta);
   }
+  if (event->delivery_count > 1 && redelivered_ != nullptr) redelivered_->Increment();
   log::TraceScope trace(event->traceparent);
   bool duplicate = false;
   absl::Status s = pool_.Transact([&](pqxx::work& tx) -> absl::Status {

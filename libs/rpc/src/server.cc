@@ -8,6 +8,12 @@
 #include <grpcpp/server.h>
 #include <grpcpp/server_builder.h>
 
+#include <openssl/pem.h>
+#include <openssl/x509.h>
+#include <prometheus/gauge.h>
+#include <prometheus/registry.h>
+
+#include <ctime>
 #include <fstream>
 #include <iterator>
 
@@ -24,6 +30,20 @@ absl::StatusOr<std::string> ReadPem(const std::string& var, const std::string& p
     return absl::InvalidArgumentError(var + ": cannot read a PEM file at " + path);
   }
   return text;
+}
+
+// The notAfter of the first certificate in `pem`, seconds since the epoch; 0 if unreadable.
+double NotAfter(const std::string& pem) {
+  BIO* bio = BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size()));
+  X509* cert = bio != nullptr ? PEM_read_bio_X509(bio, nullptr, nullptr, nullptr) : nullptr;
+  double out = 0;
+  std::tm tm{};
+  if (cert != nullptr && ASN1_TIME_to_tm(X509_get0_notAfter(cert), &tm) == 1) {
+    out = static_cast<double>(timegm(&tm));
+  }
+  X509_free(cert);
+  BIO_free(bio);
+  return out;
 }
 
 }  // namespace
@@ -79,6 +99,16 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const std::string& address
     auto creds = TlsServerCredentials(tls);
     if (!creds.ok()) return creds.status();
     credentials = *creds;
+    // Certificates expire quietly: the alert watches this (docs/operations.md).
+    if (metrics != nullptr) {
+      auto pem = ReadPem("ATLAS_TLS_CERT_FILE", tls.cert_file);
+      prometheus::BuildGauge()
+          .Name("atlas_tls_certificate_expiry_timestamp_seconds")
+          .Help("When the gRPC server certificate expires (notAfter, Unix time)")
+          .Register(*metrics)
+          .Add({})
+          .Set(pem.ok() ? NotAfter(*pem) : 0);
+    }
   }
   builder.AddListeningPort(address, credentials, &s->port_);
   for (grpc::Service* svc : services) builder.RegisterService(svc);

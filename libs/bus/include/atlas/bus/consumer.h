@@ -80,6 +80,7 @@ class Consumer final {
   prometheus::Counter* duplicate_ = nullptr;
   prometheus::Counter* rejected_ = nullptr;
   prometheus::Counter* retried_ = nullptr;
+  prometheus::Counter* redelivered_ = nullptr;
   prometheus::Gauge* pending_ = nullptr;
 };
 
