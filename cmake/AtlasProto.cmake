@@ -54,6 +54,7 @@ function(atlas_proto_library)
   # gateway's generated pool holds all services although no gateway code names
   # their C++ types (a static archive would drop those objects at link time).
   add_library(${P_NAME} SHARED ${srcs})
+  install(TARGETS ${P_NAME} LIBRARY DESTINATION lib)
   target_include_directories(${P_NAME} SYSTEM PUBLIC "${out_dir}")
   target_link_libraries(${P_NAME} PUBLIC protobuf::libprotobuf gRPC::grpc++)
 endfunction()
