@@ -195,6 +195,8 @@ int main(int argc, char** argv) {
   env.String("ATLAS_AUTH_JWKS_URL", "", &cfg.jwks_url);
   env.String("ATLAS_AUTH_JWKS_CA_FILE", "", &cfg.jwks_ca);
   env.Int("ATLAS_AUTH_JWKS_REFRESH_S", 300, 1, 86400, &cfg.jwks_refresh_s);
+  bool migrate_only = false;  // ATLAS_MIGRATE_ONLY: apply migrations and exit (init container)
+  env.Bool("ATLAS_MIGRATE_ONLY", false, &migrate_only);
   env.Int("ATLAS_RATE_LIMIT_IP_RPS", 100, 0, 1000000, &cfg.ip_rps);
   env.Int("ATLAS_RATE_LIMIT_IP_BURST", 200, 1, 1000000, &cfg.ip_burst);
   env.Int("ATLAS_RATE_LIMIT_TOKEN_RPS", 50, 0, 1000000, &cfg.token_rps);
@@ -221,6 +223,19 @@ int main(int argc, char** argv) {
       return 2;
     }
     cfg.admin_password = *pw;
+  }
+  if (migrate_only) {
+    auto pool = core::RetryWhileUnavailable<std::unique_ptr<db::Pool>>(
+        "PostgreSQL", cfg.startup_timeout_s,
+        [&] { return db::Pool::Open({.url = cfg.pg_url, .schema = "gateway", .size = 1}); });
+    absl::Status s = pool.ok() ? db::Migrate(**pool, GatewayMigrations()) : pool.status();
+    if (s.ok()) s = db::Migrate(**pool, bus::Migrations());
+    if (!s.ok()) {
+      log::Error("migration failed", {{"error", s.ToString()}});
+      return 1;
+    }
+    log::Info("schema up to date", {{"schema", "gateway"}});
+    return 0;
   }
   // Each idle keep-alive or SSE client holds one descriptor: use all we may.
   rlimit files{};

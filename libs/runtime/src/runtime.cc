@@ -90,6 +90,22 @@ absl::Status Runtime::Open(const std::vector<db::Migration>& migrations) {
   return js_->EnsureStream({.name = config_.stream, .replicas = config_.stream_replicas});
 }
 
+int Runtime::MigrateOnly(const std::vector<db::Migration>& migrations) {
+  auto pool =
+      core::RetryWhileUnavailable<std::unique_ptr<db::Pool>>("PostgreSQL", startup_timeout_s_, [&] {
+        return db::Pool::Open({.url = config_.pg_url, .schema = config_.service, .size = 1},
+                              nullptr);
+      });
+  absl::Status s = pool.ok() ? db::Migrate(**pool, bus::Migrations()) : pool.status();
+  if (s.ok()) s = db::Migrate(**pool, migrations);
+  if (!s.ok()) {
+    log::Error("migration failed", {{"error", s.ToString()}});
+    return 1;
+  }
+  log::Info("schema up to date", {{"schema", config_.service}});
+  return 0;
+}
+
 bus::Relay& Runtime::StartRelay() {
   if (!relay_) {
     relay_ = std::make_unique<bus::Relay>(*pool_, *js_, bus::RelayOptions{}, &metrics_->registry());
@@ -137,12 +153,15 @@ int Main(const std::string& service, int default_grpc_port, int default_metrics_
   core::EnvReader env;
   core::ReadServiceConfig(env, service, default_grpc_port, default_metrics_port, &rt->config_);
   env.Int("ATLAS_STARTUP_TIMEOUT_S", 30, 0, 3600, &rt->startup_timeout_s_);
+  bool migrate_only = false;
+  env.Bool("ATLAS_MIGRATE_ONLY", false, &migrate_only);
   if (absl::Status s = env.Finish(); !s.ok()) {
     std::fprintf(stderr, "atlas-%s: %s\n", service.c_str(), std::string(s.message()).c_str());
     return 2;
   }
   log::Init(service, rt->config_.log_level);
   fault::Arm(rt->config_.fault);
+  if (migrate_only) return rt->MigrateOnly(migrations);
   absl::Status s = rt->Open(migrations);
   if (s.ok()) s = wire(*rt);
   if (s.ok()) s = rt->Serve();

@@ -76,6 +76,9 @@ class Runtime final {
                   const std::function<absl::Status(Runtime&)>&);
   Runtime() = default;
   absl::Status Open(const std::vector<db::Migration>& migrations);
+  // ATLAS_MIGRATE_ONLY=true: apply the migrations and exit (an init container
+  // before the replicas start; Migrate's advisory lock makes concurrent runs safe).
+  int MigrateOnly(const std::vector<db::Migration>& migrations);
   absl::Status Serve();
   void Shutdown();
 
