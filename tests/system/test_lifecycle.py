@@ -106,7 +106,7 @@ class IdleConnectionsTest(SystemTestCase):
 
 class MigrateOnlyTest(unittest.TestCase):
     """ATLAS_MIGRATE_ONLY=true (the Kubernetes init container): each binary applies
-    its migrations and exits 0 without NATS; replicas running it at once do not
+    its migrations and exits 0 without NATS; three replicas running it at once do not
     race (advisory lock); a second run has nothing to do."""
 
     def test_every_binary_migrates_and_exits(self):
@@ -121,9 +121,9 @@ class MigrateOnlyTest(unittest.TestCase):
         binaries = [os.path.join(s.build, "services", n, f"atlas-{n}") for n in SERVICES]
         binaries.append(os.path.join(s.build, "gateway", "atlas-gateway"))
         for round_ in range(2):
-            # Two replicas of each at once.
+            # Three replicas of each at once.
             procs = [subprocess.Popen([b], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                      text=True) for b in binaries for _ in range(2)]
+                                      text=True) for b in binaries for _ in range(3)]
             for p in procs:
                 out, _ = p.communicate(timeout=60)
                 self.assertEqual(p.returncode, 0, f"round {round_}: {p.args[0]}: {out[-600:]}")

@@ -46,8 +46,12 @@ absl::StatusOr<std::unique_ptr<Pool>> Pool::Open(PoolOptions options,
                                   .Add(labels, prometheus::Histogram::BucketBoundaries{
                                                    0.0001, 0.001, 0.005, 0.025, 0.1, 0.5, 2.5});
   }
-  // Prove the server is reachable and make the schema exist.
+  // Prove the server is reachable and make the schema exist. CREATE SCHEMA IF
+  // NOT EXISTS is not safe against itself (two replicas starting together: a
+  // unique violation), so it takes the lock migrations of this schema take.
   absl::Status s = pool->Transact([&](pqxx::work& tx) {
+    tx.exec_params("SELECT pg_advisory_xact_lock(hashtext($1))",
+                   "atlas.migrate." + pool->options_.schema);
     tx.exec0("CREATE SCHEMA IF NOT EXISTS " + tx.quote_name(pool->options_.schema));
     return absl::OkStatus();
   });
