@@ -416,6 +416,12 @@ void Gateway::Handle(http::Request&& req, const std::string& peer, http::Reply r
     call->ctx.AddMetadata("authorization", printable ? std::string(auth) : "Bearer malformed");
   }
   call->ctx.AddMetadata("accept-language", core::LanguageTag(lang));
+  // Conditional writes (AIP-154): If-Match carries the etag the caller read.
+  if (std::string_view match(req[bhttp::field::if_match]);
+      !match.empty() && match.size() <= 200 &&
+      std::all_of(match.begin(), match.end(), [](char c) { return c >= 0x20 && c <= 0x7e; })) {
+    call->ctx.AddMetadata("if-match", std::string(match));
+  }
 
   Backend& backend = *backends_.at(route.backend);
   const google::protobuf::Descriptor* out_type = route.method->output_type();

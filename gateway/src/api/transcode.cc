@@ -80,6 +80,26 @@ std::optional<core::Localized> SetFromText(Message* msg, std::string_view path,
     target = target->GetReflection()->MutableMessage(target, f);
   }
   const FieldDescriptor* f = FindField(target->GetDescriptor(), parts.back());
+  if (f != nullptr && !f->is_repeated() && f->message_type() != nullptr &&
+      f->message_type()->full_name() == "google.protobuf.FieldMask") {
+    // ?updateMask=title,regionCodes (proto3 JSON: comma-separated, camelCase
+    // or snake_case paths) -> FieldMask.paths in snake_case.
+    Message* mask = target->GetReflection()->MutableMessage(target, f);
+    const FieldDescriptor* paths = mask->GetDescriptor()->FindFieldByName("paths");
+    for (absl::string_view item : absl::StrSplit(v, ',', absl::SkipEmpty())) {
+      std::string snake;
+      for (char c : item) {
+        if (c >= 'A' && c <= 'Z') {
+          snake += '_';
+          snake += static_cast<char>(c - 'A' + 'a');
+        } else {
+          snake += c;
+        }
+      }
+      mask->GetReflection()->AddString(mask, paths, snake);
+    }
+    return std::nullopt;
+  }
   if (f == nullptr || f->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE || f->is_map()) {
     return core::Render(kUnknownParameter);
   }

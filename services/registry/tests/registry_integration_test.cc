@@ -22,7 +22,9 @@ class PgProjectStoreTest : public ::testing::Test {
     pool_ = *std::move(pool);
     ASSERT_TRUE(db::Migrate(*pool_, bus::Migrations()).ok());
     ASSERT_TRUE(db::Migrate(*pool_, RegistryMigrations()).ok());
-    store_ = std::make_unique<PgProjectStore>(*pool_, EncodeProjectCreated, [this] { ++wakes_; });
+    store_ = std::make_unique<PgProjectStore>(
+        *pool_, PgProjectStore::Encoders{EncodeProjectCreated, EncodeProjectUpdated},
+        [this] { ++wakes_; });
   }
   int Outbox() {
     int n = -1;

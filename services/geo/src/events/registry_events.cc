@@ -7,14 +7,28 @@
 namespace atlas::geo {
 
 absl::Status ApplyRegistryEvent(pqxx::work& tx, const bus::Event& event) {
-  if (event.type != "ma.sharaka.atlas.project.created.v1") return absl::OkStatus();
-  registry::events::v1::ProjectCreated created;
-  if (!created.ParseFromString(event.payload)) {
-    return absl::InvalidArgumentError("unreadable ProjectCreated payload in event " + event.id);
+  registry::v1::Project p;
+  if (event.type == "ma.sharaka.atlas.project.created.v1") {
+    registry::events::v1::ProjectCreated created;
+    if (!created.ParseFromString(event.payload)) {
+      return absl::InvalidArgumentError("unreadable ProjectCreated payload in event " + event.id);
+    }
+    p = created.project();
+  } else if (event.type == "ma.sharaka.atlas.project.updated.v1") {
+    registry::events::v1::ProjectUpdated updated;
+    if (!updated.ParseFromString(event.payload)) {
+      return absl::InvalidArgumentError("unreadable ProjectUpdated payload in event " + event.id);
+    }
+    p = updated.project();
+  } else {
+    return absl::OkStatus();
   }
-  const auto& p = created.project();
   // Projects known only by region get a representative point later (issue 5).
-  if (!p.has_location()) return absl::OkStatus();
+  if (!p.has_location()) {
+    // No point (any more): the project leaves the point layer.
+    RemoveLocation(tx, p.name(), event.stream_sequence);
+    return absl::OkStatus();
+  }
   ProjectLocation loc{p.name(),
                       p.title(),
                       p.location().latitude(),

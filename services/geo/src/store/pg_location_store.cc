@@ -45,6 +45,11 @@ void UpsertLocation(pqxx::work& tx, const ProjectLocation& loc, uint64_t event_s
                   static_cast<int64_t>(event_seq), loc.published, loc.organisation);
 }
 
+void RemoveLocation(pqxx::work& tx, const std::string& project, uint64_t event_seq) {
+  tx.exec_params0("DELETE FROM project_locations WHERE project = $1 AND event_seq < $2", project,
+                  static_cast<int64_t>(event_seq));
+}
+
 absl::StatusOr<SearchResult> SearchLocations(db::Pool& pool, const Bbox& box, int limit,
                                              const Viewer& viewer) {
   std::vector<Bbox> parts = SplitAtAntimeridian(box);

@@ -42,6 +42,9 @@ struct SearchResult {
 // Inserts or replaces `loc` unless a newer event (higher `event_seq`) wrote it.
 void UpsertLocation(pqxx::work& tx, const ProjectLocation& loc, uint64_t event_seq);
 
+// Removes the point of `project` unless a newer event wrote it.
+void RemoveLocation(pqxx::work& tx, const std::string& project, uint64_t event_seq);
+
 // Locations inside `box` that `viewer` may see, at most `limit`, ordered by project name.
 absl::StatusOr<SearchResult> SearchLocations(db::Pool& pool, const Bbox& box, int limit,
                                              const Viewer& viewer);

@@ -18,6 +18,12 @@ absl::Status RecordEvent(pqxx::work& tx, const bus::Event& event) {
       return absl::InvalidArgumentError("unreadable ProjectCreated payload in event " + event.id);
     }
     label = created.project().title();
+  } else if (event.type == "ma.sharaka.atlas.project.updated.v1") {
+    registry::events::v1::ProjectUpdated updated;
+    if (!updated.ParseFromString(event.payload)) {
+      return absl::InvalidArgumentError("unreadable ProjectUpdated payload in event " + event.id);
+    }
+    label = updated.project().title();
   }
   InboxEntry entry;
   entry.event_id = event.id;

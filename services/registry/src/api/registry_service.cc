@@ -45,6 +45,13 @@ Viewer ViewerOf(const rpc::Caller& caller) {
   return {.sees_all = caller.SeesAllOrganisations(), .organisation = caller.OrganisationId()};
 }
 
+std::string EncodeProjectUpdated(const Project& p, const std::vector<std::string>& changed_fields) {
+  events::v1::ProjectUpdated e;
+  ToProto(p, e.mutable_project());
+  for (const auto& f : changed_fields) e.add_changed_fields(f);
+  return e.SerializeAsString();
+}
+
 std::string EncodeProjectCreated(const Project& p) {
   events::v1::ProjectCreated e;
   ToProto(p, e.mutable_project());
@@ -59,6 +66,26 @@ grpc::ServerUnaryReactor* RegistryServiceImpl::CreateProject(grpc::CallbackServe
   if (!caller.ok()) return rpc::Finish(ctx, caller.status());
   absl::StatusOr<Project> p =
       service_.Create(FromProto(req->project()), req->request_id(), ViewerOf(*caller));
+  if (p.ok()) ToProto(*p, resp);
+  return rpc::Finish(ctx, p.status());
+}
+
+grpc::ServerUnaryReactor* RegistryServiceImpl::UpdateProject(grpc::CallbackServerContext* ctx,
+                                                             const v1::UpdateProjectRequest* req,
+                                                             v1::Project* resp) {
+  log::TraceScope trace(rpc::CallerTraceparent(ctx));
+  auto caller = authz_.Check(ctx, "atlas.registry.v1.RegistryService.UpdateProject");
+  if (!caller.ok()) return rpc::Finish(ctx, caller.status());
+  // The etag travels in the body, or as HTTP If-Match (forwarded as metadata).
+  std::string etag = req->project().etag();
+  if (etag.empty()) {
+    auto it = ctx->client_metadata().find("if-match");
+    if (it != ctx->client_metadata().end()) etag.assign(it->second.data(), it->second.size());
+  }
+  const std::vector<std::string> fields(req->update_mask().paths().begin(),
+                                        req->update_mask().paths().end());
+  absl::StatusOr<Project> p = service_.Update(req->project().name(), etag,
+                                              FromProto(req->project()), fields, ViewerOf(*caller));
   if (p.ok()) ToProto(*p, resp);
   return rpc::Finish(ctx, p.status());
 }

@@ -21,6 +21,9 @@ class RegistryServiceImpl final : public atlas::registry::v1::RegistryService::C
   grpc::ServerUnaryReactor* CreateProject(grpc::CallbackServerContext* ctx,
                                           const v1::CreateProjectRequest* req,
                                           v1::Project* resp) override;
+  grpc::ServerUnaryReactor* UpdateProject(grpc::CallbackServerContext* ctx,
+                                          const v1::UpdateProjectRequest* req,
+                                          v1::Project* resp) override;
   grpc::ServerUnaryReactor* GetProject(grpc::CallbackServerContext* ctx,
                                        const v1::GetProjectRequest* req,
                                        v1::Project* resp) override;
@@ -38,8 +41,9 @@ void ToProto(const Project& p, v1::Project* out);
 Project FromProto(const v1::Project& in);
 // What `caller` may see of the registry.
 Viewer ViewerOf(const rpc::Caller& caller);
-// Serialised atlas.registry.events.v1.ProjectCreated for `p`.
+// Serialised atlas.registry.events.v1.ProjectCreated / ProjectUpdated for `p`.
 std::string EncodeProjectCreated(const Project& p);
+std::string EncodeProjectUpdated(const Project& p, const std::vector<std::string>& changed_fields);
 
 }  // namespace atlas::registry
 

@@ -26,6 +26,18 @@ class MemoryProjectStore final : public ProjectStore {
     events.push_back("created:" + stored.id);
     return stored;
   }
+  absl::StatusOr<Project> Update(const Project& p, int64_t expected_revision,
+                                 const std::vector<std::string>& changed_fields) override {
+    for (auto& [seq, row] : rows_) {
+      if (row.id != p.id) continue;
+      if (row.revision != expected_revision) return absl::AbortedError("stale revision");
+      row = p;
+      row.revision = expected_revision + 1;
+      events.push_back("updated:" + p.id + ":" + std::to_string(changed_fields.size()));
+      return row;
+    }
+    return absl::NotFoundError("project not found");
+  }
   absl::StatusOr<Project> Get(const std::string& id) override {
     for (const auto& [seq, p] : rows_) {
       if (p.id == id) return p;

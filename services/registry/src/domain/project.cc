@@ -151,4 +151,37 @@ std::optional<core::FieldViolation> ValidateRequestId(std::string_view id) {
 
 std::string EtagFor(int64_t revision) { return absl::StrCat("r", revision); }
 
+std::optional<int64_t> RevisionOfEtag(std::string_view etag) {
+  // Accept the HTTP forms too: "r7", "\"r7\"", W/"r7".
+  if (etag.substr(0, 2) == "W/") etag.remove_prefix(2);
+  if (etag.size() >= 2 && etag.front() == '"' && etag.back() == '"') {
+    etag = etag.substr(1, etag.size() - 2);
+  }
+  int64_t revision = 0;
+  if (etag.size() < 2 || etag[0] != 'r' || etag.size() > 19 ||
+      !absl::SimpleAtoi(std::string(etag.substr(1)), &revision) || revision < 1) {
+    return std::nullopt;
+  }
+  return revision;
+}
+
+const std::vector<std::string>& UpdatableFields() {
+  static const std::vector<std::string> fields = {"title", "summary", "themes", "region_codes",
+                                                  "location"};
+  return fields;
+}
+
+Project ApplyPatch(const Project& current, const Project& patch,
+                   const std::vector<std::string>& fields) {
+  Project out = current;
+  for (const std::string& f : fields) {
+    if (f == "title") out.title = patch.title;
+    if (f == "summary") out.summary = patch.summary;
+    if (f == "themes") out.themes = patch.themes;
+    if (f == "region_codes") out.region_codes = patch.region_codes;
+    if (f == "location") out.location = patch.location;
+  }
+  return out;
+}
+
 }  // namespace atlas::registry

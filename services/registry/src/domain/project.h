@@ -74,8 +74,16 @@ std::optional<core::FieldViolation> ValidateRequestId(std::string_view request_i
 // Number of Unicode code points in `s`, or nullopt if `s` is not valid UTF-8.
 std::optional<size_t> Utf8Length(std::string_view s);
 
-// etag for a revision, and the revision an etag names.
+// etag for a revision, and the revision an etag names (nullopt if malformed).
 std::string EtagFor(int64_t revision);
+std::optional<int64_t> RevisionOfEtag(std::string_view etag);
+
+// Fields UpdateProject may change (proto names).
+const std::vector<std::string>& UpdatableFields();
+
+// `current` with the `fields` of `patch` copied over.
+Project ApplyPatch(const Project& current, const Project& patch,
+                   const std::vector<std::string>& fields);
 
 }  // namespace atlas::registry
 

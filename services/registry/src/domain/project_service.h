@@ -27,6 +27,15 @@ class ProjectService final {
   // viewer who does not see all organisations may create only for its own
   // (else PERMISSION_DENIED).
   absl::StatusOr<Project> Create(Project p, const std::string& request_id, const Viewer& viewer);
+  // Replaces `fields` of project `name` with those of `patch`, if `etag` is
+  // the current one. INVALID_ARGUMENT (with field violations, paths under
+  // "project.") for a bad name, etag, mask or resulting project; NOT_FOUND if
+  // absent or invisible to `viewer`; PERMISSION_DENIED for another
+  // organisation's project; FAILED_PRECONDITION unless DRAFT or REJECTED;
+  // ABORTED if the etag is stale (nothing written).
+  absl::StatusOr<Project> Update(const std::string& name, const std::string& etag,
+                                 const Project& patch, const std::vector<std::string>& fields,
+                                 const Viewer& viewer);
   // `name` is "projects/{uuid}". INVALID_ARGUMENT if malformed, NOT_FOUND if
   // absent or not visible to `viewer` (an unpublished project's existence is
   // not revealed).

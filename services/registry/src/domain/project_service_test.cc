@@ -125,5 +125,73 @@ TEST(ProjectServiceTest, DraftsAreVisibleOnlyToTheirOrganisationAndToThoseWhoSee
   EXPECT_EQ(titles(kAnonymous), (std::vector<std::string>{"Published"}));
 }
 
+TEST(ProjectServiceTest, UpdateChangesOnlyTheMaskedFieldsWithTheCurrentEtag) {
+  MemoryProjectStore store;
+  ProjectService svc(store);
+  Project original = Titled("Avant");
+  original.summary = "Résumé";
+  auto p = svc.Create(original, "", kEditor);
+  ASSERT_TRUE(p.ok());
+  const std::string name = "projects/" + p->id;
+  Project patch = Titled("Après");
+  patch.summary = "ignored: not in the mask";
+  auto u = svc.Update(name, EtagFor(p->revision), patch, {"title"}, kEditor);
+  ASSERT_TRUE(u.ok()) << u.status();
+  EXPECT_EQ(u->title, "Après");
+  EXPECT_EQ(u->summary, "Résumé");
+  EXPECT_EQ(u->revision, p->revision + 1);
+  EXPECT_EQ(store.events.back(), "updated:" + p->id + ":1");
+  // HTTP forms of the etag are understood.
+  EXPECT_TRUE(
+      svc.Update(name, "\"" + EtagFor(u->revision) + "\"", patch, {"summary"}, kEditor).ok());
+}
+
+TEST(ProjectServiceTest, StaleEtagIsAbortedAndNothingWritten) {
+  MemoryProjectStore store;
+  ProjectService svc(store);
+  auto p = svc.Create(Titled("Un"), "", kEditor);
+  ASSERT_TRUE(p.ok());
+  const std::string name = "projects/" + p->id;
+  const std::string read = EtagFor(p->revision);
+  ASSERT_TRUE(svc.Update(name, read, Titled("Deux"), {"title"}, kEditor).ok());
+  const size_t events = store.events.size();
+  auto late = svc.Update(name, read, Titled("Trois"), {"title"}, kEditor);
+  EXPECT_EQ(late.status().code(), absl::StatusCode::kAborted);
+  EXPECT_EQ(svc.Get(name, kEditor)->title, "Deux");
+  EXPECT_EQ(store.events.size(), events);
+}
+
+TEST(ProjectServiceTest, UpdateRefusesBadRequestsOtherOrganisationsAndHiddenProjects) {
+  MemoryProjectStore store;
+  ProjectService svc(store);
+  auto p = svc.Create(Titled("Un"), "", kEditor);
+  ASSERT_TRUE(p.ok());
+  const std::string name = "projects/" + p->id;
+  const std::string etag = EtagFor(p->revision);
+  auto fields = [](const absl::Status& s) {
+    std::vector<std::string> out;
+    for (const auto& v : core::FieldViolations(s)) out.push_back(v.field);
+    return out;
+  };
+  EXPECT_EQ(fields(svc.Update(name, "", Titled("x"), {}, kEditor).status()),
+            (std::vector<std::string>{"project.etag", "update_mask"}));
+  EXPECT_EQ(fields(svc.Update(name, "nope", Titled("x"), {"state"}, kEditor).status()),
+            (std::vector<std::string>{"project.etag", "update_mask"}));
+  EXPECT_EQ(fields(svc.Update(name, etag, Titled(""), {"title"}, kEditor).status()),
+            std::vector<std::string>{"project.title"});
+  // Another organisation's editor cannot see the draft; a validator may change it.
+  EXPECT_EQ(svc.Update(name, etag, Titled("x"), {"title"}, kOtherEditor).status().code(),
+            absl::StatusCode::kNotFound);
+  store.SetState(p->id, State::kPublished);
+  EXPECT_EQ(svc.Update(name, etag, Titled("x"), {"title"}, kOtherEditor).status().code(),
+            absl::StatusCode::kPermissionDenied);
+  EXPECT_EQ(svc.Update(name, etag, Titled("x"), {"title"}, kValidator).status().code(),
+            absl::StatusCode::kFailedPrecondition)
+      << "published projects change through revisions";
+  store.SetState(p->id, State::kDraft);
+  EXPECT_TRUE(svc.Update(name, etag, Titled("x"), {"title"}, kValidator).ok());
+  EXPECT_EQ(store.events.size(), 2u) << "one create, one update";
+}
+
 }  // namespace
 }  // namespace atlas::registry

@@ -23,6 +23,12 @@ class ProjectStore {
   // records a project.created event. With a non-empty `request_id` already
   // used, returns the project that request created and records nothing.
   virtual absl::StatusOr<Project> Create(const Project& p, const std::string& request_id) = 0;
+  // Replaces project `p.id` with `p` if its revision is still
+  // `expected_revision` (revision + 1, new update time) and records a
+  // project.updated event naming `changed_fields`; ABORTED if another write
+  // came first, NOT_FOUND if it is gone. Atomic.
+  virtual absl::StatusOr<Project> Update(const Project& p, int64_t expected_revision,
+                                         const std::vector<std::string>& changed_fields) = 0;
   // NOT_FOUND if no project has this id.
   virtual absl::StatusOr<Project> Get(const std::string& id) = 0;
   // Up to `limit` projects `viewer` can see, created after position

@@ -34,6 +34,18 @@ RETURNING )sql") + kColumns;
   return sql;
 }
 
+// The write happens only if the revision is still the one the caller read.
+const std::string& UpdateSql() {
+  static const std::string sql = std::string(R"sql(
+UPDATE projects SET title = $2, summary = $3, themes = string_to_array($4, ','),
+       region_codes = string_to_array($5, ','),
+       lat = CASE WHEN $6 THEN $7::float8 END, lng = CASE WHEN $6 THEN $8::float8 END,
+       revision = revision + 1, update_time = now()
+WHERE id = $1::uuid AND revision = $9
+RETURNING )sql") + kColumns;
+  return sql;
+}
+
 const std::string& ByRequestSql() {
   static const std::string sql =
       std::string("SELECT ") + kColumns + " FROM projects WHERE request_id = $1";
@@ -97,12 +109,44 @@ absl::StatusOr<Project> PgProjectStore::Create(const Project& p, const std::stri
     bus::AppendToOutbox(tx,
                         bus::NewEvent("/atlas/registry", "ma.sharaka.atlas.project.created.v1",
                                       "projects/" + created.id, "atlas.registry.project.created",
-                                      encode_created_(created)));
+                                      encoders_.created(created)));
     return absl::OkStatus();
   });
   if (!s.ok()) return s;
   if (inserted && after_commit_) after_commit_();
   return created;
+}
+
+absl::StatusOr<Project> PgProjectStore::Update(const Project& p, int64_t expected_revision,
+                                               const std::vector<std::string>& changed_fields) {
+  Project updated;
+  bool found = false, stale = false;
+  absl::Status s = pool_.Transact([&](pqxx::work& tx) {
+    pqxx::result r = tx.exec_params(
+        UpdateSql(), p.id, p.title, p.summary, absl::StrJoin(p.themes, ","),
+        absl::StrJoin(p.region_codes, ","), p.location.has_value(),
+        p.location ? p.location->lat : 0.0, p.location ? p.location->lng : 0.0, expected_revision);
+    if (r.empty()) {
+      found = !tx.exec_params(ByIdSql(), p.id).empty();
+      stale = found;
+      return absl::OkStatus();
+    }
+    found = true;
+    updated = RowToProject(r[0]);
+    bus::AppendToOutbox(tx,
+                        bus::NewEvent("/atlas/registry", "ma.sharaka.atlas.project.updated.v1",
+                                      "projects/" + updated.id, "atlas.registry.project.updated",
+                                      encoders_.updated(updated, changed_fields)));
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  if (!found)
+    return core::Error(absl::StatusCode::kNotFound, kProjectNotFound, {"projects/" + p.id});
+  if (stale)
+    return absl::AbortedError("the project changed since revision " +
+                              std::to_string(expected_revision));
+  if (after_commit_) after_commit_();
+  return updated;
 }
 
 absl::StatusOr<Project> PgProjectStore::Get(const std::string& id) {

@@ -16,21 +16,24 @@ namespace atlas::registry {
 
 class PgProjectStore final : public ProjectStore {
  public:
-  // Serialises the event payload for a project (protobuf; supplied by api/).
-  using Encoder = std::function<std::string(const Project&)>;
+  // Serialise the event payloads (protobuf; supplied by api/).
+  struct Encoders {
+    std::function<std::string(const Project&)> created;
+    std::function<std::string(const Project&, const std::vector<std::string>&)> updated;
+  };
 
-  PgProjectStore(db::Pool& pool, Encoder encode_created, std::function<void()> after_commit)
-      : pool_(pool),
-        encode_created_(std::move(encode_created)),
-        after_commit_(std::move(after_commit)) {}
+  PgProjectStore(db::Pool& pool, Encoders encoders, std::function<void()> after_commit)
+      : pool_(pool), encoders_(std::move(encoders)), after_commit_(std::move(after_commit)) {}
 
   absl::StatusOr<Project> Create(const Project& p, const std::string& request_id) override;
+  absl::StatusOr<Project> Update(const Project& p, int64_t expected_revision,
+                                 const std::vector<std::string>& changed_fields) override;
   absl::StatusOr<Project> Get(const std::string& id) override;
   absl::StatusOr<ProjectPage> List(int limit, int64_t after_seq, const Viewer& viewer) override;
 
  private:
   db::Pool& pool_;
-  Encoder encode_created_;
+  Encoders encoders_;
   std::function<void()> after_commit_;
 };
 
