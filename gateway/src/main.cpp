@@ -8,9 +8,6 @@
 #include <cstdio>
 #include <thread>
 
-#include <fstream>
-#include <iterator>
-
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
@@ -80,13 +77,27 @@ struct Config {
   int token_rps = 50, token_burst = 100;  // ATLAS_RATE_LIMIT_TOKEN_RPS / _BURST (0 = off)
 };
 
-// The whole content of `path` without trailing newlines.
-absl::StatusOr<std::string> ReadSecretFile(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) return absl::InvalidArgumentError("cannot read " + path);
-  std::string s((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  while (!s.empty() && (s.back() == '\n' || s.back() == '\r')) s.pop_back();
-  return s;
+// Connects to the gateway's schema (accounts, audit, outbox), retrying until
+// ATLAS_STARTUP_TIMEOUT_S, and applies its migrations and the outbox's.
+absl::StatusOr<std::unique_ptr<atlas::db::Pool>> OpenAccounts(const Config& cfg, int size,
+                                                              prometheus::Registry* metrics) {
+  using namespace atlas;
+  auto pool = core::RetryWhileUnavailable<std::unique_ptr<db::Pool>>(
+      "PostgreSQL", cfg.startup_timeout_s, [&] {
+        return db::Pool::Open({.url = cfg.pg_url, .schema = "gateway", .size = size}, metrics);
+      });
+  if (!pool.ok()) return pool.status();
+  if (absl::Status s = db::Migrate(**pool, GatewayMigrations()); !s.ok()) return s;
+  if (absl::Status s = db::Migrate(**pool, bus::Migrations()); !s.ok()) return s;
+  return pool;
+}
+
+// An Ed25519 signing key from a file holding its base64url 32-byte seed.
+absl::StatusOr<atlas::auth::SigningKey> LoadSeedFile(const std::string& kid,
+                                                     const std::string& path) {
+  auto seed = atlas::core::ReadSecretFile(path);
+  auto raw = seed.ok() ? atlas::auth::Base64UrlDecode(*seed) : seed.status();
+  return raw.ok() ? atlas::auth::SigningKey::FromSeed(kid, *raw) : raw.status();
 }
 
 // The extra verification keys of ATLAS_JWT_VERIFY_KEYS ("kid=file,kid=file").
@@ -99,9 +110,7 @@ absl::StatusOr<std::vector<atlas::auth::SigningKey>> LoadVerifyKeys(const std::s
                                         std::string(item));
     }
     const std::string kid(absl::StripAsciiWhitespace(item.substr(0, eq)));
-    auto seed = ReadSecretFile(std::string(absl::StripAsciiWhitespace(item.substr(eq + 1))));
-    auto raw = seed.ok() ? atlas::auth::Base64UrlDecode(*seed) : seed.status();
-    auto key = raw.ok() ? atlas::auth::SigningKey::FromSeed(kid, *raw) : raw.status();
+    auto key = LoadSeedFile(kid, std::string(absl::StripAsciiWhitespace(item.substr(eq + 1))));
     if (!key.ok()) {
       return absl::InvalidArgumentError("ATLAS_JWT_VERIFY_KEYS: " + kid + ": " +
                                         std::string(key.status().message()));
@@ -121,9 +130,7 @@ int PrintJwks() {
   // A one-shot subcommand: no other thread exists yet.
   const char* file = std::getenv("ATLAS_JWT_KEY_FILE");  // NOLINT(concurrency-mt-unsafe)
   const char* kid = std::getenv("ATLAS_JWT_KEY_ID");     // NOLINT(concurrency-mt-unsafe)
-  auto seed = ReadSecretFile(file ? file : "");
-  auto raw = seed.ok() ? auth::Base64UrlDecode(*seed) : seed.status();
-  auto key = raw.ok() ? auth::SigningKey::FromSeed(kid ? kid : "k1", *raw) : raw.status();
+  auto key = LoadSeedFile(kid ? kid : "k1", file ? file : "");
   if (!key.ok()) {
     std::fprintf(stderr, "atlas-gateway jwks: ATLAS_JWT_KEY_FILE: %s\n",
                  std::string(key.status().message()).c_str());
@@ -216,7 +223,7 @@ int main(int argc, char** argv) {
   }
   log::Init("gateway", cfg.log_level);
   if (!admin_password_file.empty()) {
-    auto pw = ReadSecretFile(admin_password_file);
+    auto pw = core::ReadSecretFile(admin_password_file);
     if (!pw.ok()) {
       std::fprintf(stderr, "atlas-gateway: ATLAS_BOOTSTRAP_ADMIN_PASSWORD_FILE: %s\n",
                    std::string(pw.status().message()).c_str());
@@ -225,13 +232,8 @@ int main(int argc, char** argv) {
     cfg.admin_password = *pw;
   }
   if (migrate_only) {
-    auto pool = core::RetryWhileUnavailable<std::unique_ptr<db::Pool>>(
-        "PostgreSQL", cfg.startup_timeout_s,
-        [&] { return db::Pool::Open({.url = cfg.pg_url, .schema = "gateway", .size = 1}); });
-    absl::Status s = pool.ok() ? db::Migrate(**pool, GatewayMigrations()) : pool.status();
-    if (s.ok()) s = db::Migrate(**pool, bus::Migrations());
-    if (!s.ok()) {
-      log::Error("migration failed", {{"error", s.ToString()}});
+    if (auto pool = OpenAccounts(cfg, 1, nullptr); !pool.ok()) {
+      log::Error("migration failed", {{"error", pool.status().ToString()}});
       return 1;
     }
     log::Info("schema up to date", {{"schema", "gateway"}});
@@ -249,22 +251,14 @@ int main(int argc, char** argv) {
     log::Error("start-up failed", {{"error", metrics.status().ToString()}});
     return 1;
   }
-  // Accounts live in the gateway's own schema.
-  auto pool = core::RetryWhileUnavailable<std::unique_ptr<db::Pool>>(
-      "PostgreSQL", cfg.startup_timeout_s, [&] {
-        return db::Pool::Open({.url = cfg.pg_url, .schema = "gateway", .size = cfg.pg_pool_size},
-                              &(*metrics)->registry());
-      });
-  absl::Status migrated = pool.ok() ? db::Migrate(**pool, GatewayMigrations()) : pool.status();
-  if (!migrated.ok()) {
-    log::Error("start-up failed", {{"error", migrated.ToString()}});
+  auto pool = OpenAccounts(cfg, cfg.pg_pool_size, &(*metrics)->registry());
+  if (!pool.ok()) {
+    log::Error("start-up failed", {{"error", pool.status().ToString()}});
     return 1;
   }
   absl::StatusOr<auth::SigningKey> key = auth::SigningKey::Generate(cfg.jwt_key_id);
   if (!cfg.jwt_key_file.empty()) {
-    auto seed = ReadSecretFile(cfg.jwt_key_file);
-    auto raw = seed.ok() ? auth::Base64UrlDecode(*seed) : seed.status();
-    key = raw.ok() ? auth::SigningKey::FromSeed(cfg.jwt_key_id, *raw) : raw.status();
+    key = LoadSeedFile(cfg.jwt_key_id, cfg.jwt_key_file);
   } else {
     log::Warn(
         "ATLAS_JWT_KEY_FILE not set: signing with a key made at start-up; tokens will not "
@@ -280,10 +274,6 @@ int main(int argc, char** argv) {
     return 1;
   }
   // Audit events go out through the outbox; other processes' come back in.
-  if (absl::Status s = db::Migrate(**pool, bus::Migrations()); !s.ok()) {
-    log::Error("start-up failed", {{"error", s.ToString()}});
-    return 1;
-  }
   auto js = core::RetryWhileUnavailable<std::unique_ptr<bus::JetStream>>(
       "NATS", cfg.startup_timeout_s,
       [&] { return bus::JetStream::Connect(cfg.nats_url, "atlas-gateway", [](bool) {}); });

@@ -15,13 +15,13 @@
 #include <fstream>
 #include <functional>
 #include <iostream>
-#include <iterator>
 #include <map>
 #include <string>
 #include <vector>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_split.h"
+#include "atlas/core/config.h"
 #include "atlas/identity/v1/identity_service.grpc.pb.h"
 #include "common/oauth_client.h"
 
@@ -102,11 +102,9 @@ Args Parse(int argc, char** argv) {
 }
 
 std::string ReadFile(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) Usage("cannot read " + path);
-  std::string s((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  while (!s.empty() && (s.back() == '\n' || s.back() == '\r')) s.pop_back();
-  return s;
+  auto s = atlas::core::ReadSecretFile(path);
+  if (!s.ok()) Usage(std::string(s.status().message()));
+  return *s;
 }
 
 std::string Env(const char* name, const std::string& def = "") {

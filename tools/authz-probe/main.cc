@@ -14,24 +14,14 @@
 
 #include <cstdio>
 
-#include <fstream>
 #include <future>
-#include <iterator>
 #include <map>
 #include <string>
 #include <vector>
 #include "absl/status/status.h"
+#include "atlas/core/config.h"
 
-namespace {
-
-std::string ReadToken(const std::string& path) {
-  std::ifstream in(path);
-  std::string s((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  while (!s.empty() && (s.back() == '\n' || s.back() == '\r')) s.pop_back();
-  return s;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 int main(int argc, char** argv) {
   std::map<std::string, std::string> services;  // full name -> address
@@ -46,7 +36,13 @@ int main(int argc, char** argv) {
     if (flag == "--service") {
       services[value.substr(0, eq)] = value.substr(eq + 1);
     } else if (flag == "--caller") {
-      callers.emplace_back(value.substr(0, eq), ReadToken(value.substr(eq + 1)));
+      auto token = atlas::core::ReadSecretFile(value.substr(eq + 1));
+      if (!token.ok()) {
+        std::fprintf(stderr, "atlas-authz-probe: %s\n",
+                     std::string(token.status().message()).c_str());
+        return 2;
+      }
+      callers.emplace_back(value.substr(0, eq), *token);
     } else {
       std::fprintf(stderr, "atlas-authz-probe: unknown option %s\n", flag.c_str());
       return 2;

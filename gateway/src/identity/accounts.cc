@@ -85,17 +85,6 @@ v1::OrganisationKind KindOf(const std::string& kind) {
 
 int64_t Micros(const pqxx::field& f) { return static_cast<int64_t>(f.as<double>() * 1e6); }
 
-// "prefix/id" -> id, or nullopt.
-std::optional<std::string> IdOf(std::string_view name, std::string_view prefix) {
-  if (name.substr(0, prefix.size()) != prefix) return std::nullopt;
-  return std::string(name.substr(prefix.size()));
-}
-
-bool ValidOrganisationId(const std::string& id) {
-  static const std::regex re("^[a-z0-9][a-z0-9-]{1,62}$");
-  return std::regex_match(id, re);
-}
-
 bool ValidUsername(const std::string& u) {
   static const std::regex re("^[a-z0-9._@-]{3,64}$");
   return std::regex_match(u, re);
@@ -162,10 +151,10 @@ void CheckOrganisationAndRoles(pqxx::transaction_base& tx, const v1::User& u,
                                const std::string& prefix, bool check_org, bool check_roles,
                                std::vector<core::FieldViolation>* out) {
   if (check_org) {
-    auto org = IdOf(u.organisation(), "organisations/");
+    auto org = core::IdOf(u.organisation(), "organisations/");
     if (u.organisation().empty()) {
       out->push_back(Violation(prefix + "organisation", core::texts::kRequired));
-    } else if (!org || !ValidOrganisationId(*org) ||
+    } else if (!org || !core::IsOrganisationId(*org) ||
                tx.exec_params("SELECT 1 FROM organisations WHERE id = $1", *org).empty()) {
       out->push_back(Violation(prefix + "organisation", kUnknownOrganisation,
                                {u.organisation().substr(0, 80)}));
@@ -191,16 +180,6 @@ void CheckOrganisationAndRoles(pqxx::transaction_base& tx, const v1::User& u,
 std::string PgArray(const google::protobuf::RepeatedPtrField<std::string>& roles) {
   // Roles are validated against a fixed list of plain words before this.
   return "{" + absl::StrJoin(roles, ",") + "}";
-}
-
-std::string JsonString(std::string_view s) {
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"' || c == '\\') out += '\\';
-    if (static_cast<unsigned char>(c) < 0x20) continue;
-    out += c;
-  }
-  return out + "\"";
 }
 
 // Active administrators other than `except_user_id`.
@@ -271,8 +250,8 @@ absl::StatusOr<v1::ListOrganisationsResponse> Accounts::ListOrganisations(
 }
 
 absl::StatusOr<v1::Organisation> Accounts::GetOrganisation(const std::string& name) {
-  auto id = IdOf(name, "organisations/");
-  if (!id || !ValidOrganisationId(*id)) {
+  auto id = core::IdOf(name, "organisations/");
+  if (!id || !core::IsOrganisationId(*id)) {
     return core::InvalidFields({Violation("name", kBadName, {"organisations/ministry"})});
   }
   std::optional<v1::Organisation> org;
@@ -291,7 +270,7 @@ absl::StatusOr<v1::Organisation> Accounts::CreateOrganisation(
     const v1::CreateOrganisationRequest& req, const std::string& actor) {
   const v1::Organisation& o = req.organisation();
   std::vector<core::FieldViolation> v;
-  if (!ValidOrganisationId(req.organisation_id())) {
+  if (!core::IsOrganisationId(req.organisation_id())) {
     v.push_back(Violation("organisation_id", kBadOrganisationId));
   }
   if (o.display_name_fr().empty()) {
@@ -329,7 +308,7 @@ absl::StatusOr<v1::Organisation> Accounts::CreateOrganisation(
     AppendAudit(tx, {.kind = "organisation.created",
                      .actor = actor,
                      .target = created->name(),
-                     .detail = "{\"kind\":" + JsonString(kKinds[o.kind()]) + "}"});
+                     .detail = audit::Detail({{"kind", kKinds[o.kind()]}})});
     return absl::OkStatus();
   });
   if (!s.ok()) return s;
@@ -369,14 +348,14 @@ absl::StatusOr<v1::CreateUserResponse> Accounts::CreateUser(const v1::CreateUser
         std::string("INSERT INTO users (username, organisation_id, roles, password_hash) "
                     "VALUES ($1, $2, $3::text[], $4) RETURNING ") +
             kUserColumns,
-        u.username(), *IdOf(u.organisation(), "organisations/"), PgArray(u.roles()), *hash);
+        u.username(), *core::IdOf(u.organisation(), "organisations/"), PgArray(u.roles()), *hash);
     *resp.mutable_user() = UserFromRow(r[0]);
     AppendAudit(tx, {.kind = "user.created",
                      .actor = actor,
                      .target = resp.user().name(),
-                     .detail = "{\"username\":" + JsonString(u.username()) +
-                               ",\"organisation\":" + JsonString(u.organisation()) +
-                               ",\"roles\":" + JsonString(absl::StrJoin(u.roles(), ",")) + "}"});
+                     .detail = audit::Detail({{"username", u.username()},
+                                              {"organisation", u.organisation()},
+                                              {"roles", absl::StrJoin(u.roles(), ",")}})});
     return absl::OkStatus();
   });
   if (s.code() == absl::StatusCode::kAlreadyExists) {
@@ -392,8 +371,8 @@ absl::StatusOr<v1::ListUsersResponse> Accounts::ListUsers(const v1::ListUsersReq
   if (!page.ok()) return page.status();
   std::string org;
   if (!req.organisation().empty()) {
-    auto id = IdOf(req.organisation(), "organisations/");
-    if (!id || !ValidOrganisationId(*id)) {
+    auto id = core::IdOf(req.organisation(), "organisations/");
+    if (!id || !core::IsOrganisationId(*id)) {
       return core::InvalidFields({Violation("organisation", kBadName, {"organisations/ministry"})});
     }
     org = *id;
@@ -417,7 +396,7 @@ absl::StatusOr<v1::ListUsersResponse> Accounts::ListUsers(const v1::ListUsersReq
 }
 
 absl::StatusOr<v1::User> Accounts::GetUser(const std::string& name) {
-  auto id = IdOf(name, "users/");
+  auto id = core::IdOf(name, "users/");
   if (!id || !core::IsCanonicalUuid(*id)) {
     return core::InvalidFields({Violation("name", kBadName, {"users/{uuid}"})});
   }
@@ -436,7 +415,7 @@ absl::StatusOr<v1::User> Accounts::GetUser(const std::string& name) {
 absl::StatusOr<v1::User> Accounts::UpdateUser(const v1::UpdateUserRequest& req,
                                               const std::string& actor) {
   const v1::User& u = req.user();
-  auto id = IdOf(u.name(), "users/");
+  auto id = core::IdOf(u.name(), "users/");
   std::vector<core::FieldViolation> v;
   if (!id || !core::IsCanonicalUuid(*id)) {
     v.push_back(Violation("user.name", kBadName, {"users/{uuid}"}));
@@ -487,7 +466,7 @@ absl::StatusOr<v1::User> Accounts::UpdateUser(const v1::UpdateUserRequest& req,
         std::string("UPDATE users SET roles = $2::text[], organisation_id = $3, disabled = $4, "
                     "revision = revision + 1, update_time = now() WHERE id = $1::uuid RETURNING ") +
             kUserColumns,
-        *id, PgArray(after.roles()), *IdOf(after.organisation(), "organisations/"),
+        *id, PgArray(after.roles()), *core::IdOf(after.organisation(), "organisations/"),
         after.disabled());
     updated = UserFromRow(r[0]);
     if (after.disabled() && !before.disabled()) {
@@ -498,15 +477,14 @@ absl::StatusOr<v1::User> Accounts::UpdateUser(const v1::UpdateUserRequest& req,
     }
     const std::string old_roles = absl::StrJoin(before.roles(), ",");
     const std::string new_roles = absl::StrJoin(after.roles(), ",");
-    AppendAudit(tx,
-                {.kind = old_roles != new_roles ? "user.roles_changed" : "user.updated",
-                 .actor = actor,
-                 .target = u.name(),
-                 .detail = "{\"roles\":[" + JsonString(old_roles) + "," + JsonString(new_roles) +
-                           "],\"organisation\":[" + JsonString(before.organisation()) + "," +
-                           JsonString(after.organisation()) + "],\"disabled\":[" +
-                           (before.disabled() ? "true" : "false") + "," +
-                           (after.disabled() ? "true" : "false") + "]}"});
+    AppendAudit(
+        tx,
+        {.kind = old_roles != new_roles ? "user.roles_changed" : "user.updated",
+         .actor = actor,
+         .target = u.name(),
+         .detail = audit::Detail({{"roles", {old_roles, new_roles}},
+                                  {"organisation", {before.organisation(), after.organisation()}},
+                                  {"disabled", {before.disabled(), after.disabled()}}})});
     return absl::OkStatus();
   });
   if (!s.ok()) return s;
@@ -518,7 +496,7 @@ absl::StatusOr<v1::User> Accounts::UpdateUser(const v1::UpdateUserRequest& req,
 
 absl::StatusOr<v1::ResetPasswordResponse> Accounts::ResetPassword(const std::string& name,
                                                                   const std::string& actor) {
-  auto id = IdOf(name, "users/");
+  auto id = core::IdOf(name, "users/");
   if (!id || !core::IsCanonicalUuid(*id)) {
     return core::InvalidFields({Violation("name", kBadName, {"users/{uuid}"})});
   }
@@ -568,13 +546,13 @@ absl::StatusOr<v1::CreateServiceAccountResponse> Accounts::CreateServiceAccount(
         std::string("INSERT INTO service_accounts (id, display_name, organisation_id, "
                     "secret_hash) VALUES ($1::uuid, $2, $3, $4) RETURNING ") +
             kAccountColumns,
-        id, account.display_name(), *IdOf(account.organisation(), "organisations/"),
+        id, account.display_name(), *core::IdOf(account.organisation(), "organisations/"),
         pqxx::binarystring(hash.data(), hash.size()));
     *resp.mutable_service_account() = AccountFromRow(r[0]);
     AppendAudit(tx, {.kind = "service_account.created",
                      .actor = actor,
                      .target = resp.service_account().name(),
-                     .detail = "{\"organisation\":" + JsonString(account.organisation()) + "}"});
+                     .detail = audit::Detail({{"organisation", account.organisation()}})});
     return absl::OkStatus();
   });
   if (!s.ok()) return s;
@@ -608,7 +586,7 @@ absl::StatusOr<v1::ListServiceAccountsResponse> Accounts::ListServiceAccounts(
 
 absl::StatusOr<v1::ServiceAccount> Accounts::DisableServiceAccount(const std::string& name,
                                                                    const std::string& actor) {
-  auto id = IdOf(name, "serviceAccounts/");
+  auto id = core::IdOf(name, "serviceAccounts/");
   if (!id || !core::IsCanonicalUuid(*id)) {
     return core::InvalidFields({Violation("name", kBadName, {"serviceAccounts/{uuid}"})});
   }

@@ -91,7 +91,7 @@ absl::Status TokenService::BootstrapAdmin(const std::string& username,
       AppendAudit(tx, {.kind = "user.created",
                        .actor = "bootstrap",
                        .target = "users/" + r[0][0].as<std::string>(),
-                       .detail = "{\"roles\":\"admin\"}"});
+                       .detail = audit::Detail({{"roles", "admin"}})});
     }
     return absl::OkStatus();
   });
@@ -153,11 +153,9 @@ absl::StatusOr<IssuedToken> TokenService::PasswordGrant(const std::string& usern
       AppendAudit(tx, {.kind = "login.failed",
                        .actor = row ? "users/" + row->user.id : SubmittedName(username),
                        .peer = peer,
-                       .detail = std::string("{\"reason\":\"") +
-                                 (!row     ? "unknown user"
-                                  : !match ? "wrong password"
-                                           : "disabled") +
-                                 "\"}"});
+                       .detail = audit::Detail({{"reason", !row     ? "unknown user"
+                                                           : !match ? "wrong password"
+                                                                    : "disabled"}})});
       return absl::OkStatus();
     }
     issued = Issue(tx, row->user, NewClientId(), now);
@@ -188,11 +186,9 @@ absl::StatusOr<IssuedToken> TokenService::ClientCredentialsGrant(const std::stri
       AppendAudit(tx, {.kind = "client.failed",
                        .actor = subject,
                        .peer = peer,
-                       .detail = std::string("{\"reason\":\"") +
-                                 (!known   ? "unknown client"
-                                  : !match ? "wrong secret"
-                                           : "disabled") +
-                                 "\"}"});
+                       .detail = audit::Detail({{"reason", !known   ? "unknown client"
+                                                           : !match ? "wrong secret"
+                                                                    : "disabled"}})});
       return absl::OkStatus();
     }
     access = AccessToken(subject, r[0][0].as<std::string>(), "service", now);

@@ -1,12 +1,14 @@
 // Audit entries <-> bus events.
 #include "atlas/audit/audit.h"
 
-#include <nlohmann/json.hpp>
-
 #include "atlas/core/log.h"
 #include "atlas/identity/events/v1/audit_events.pb.h"
 
 namespace atlas::audit {
+
+std::string Detail(const nlohmann::json& fields) {
+  return fields.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
 
 bus::Event ToEvent(const std::string& source, const Entry& entry) {
   identity::events::v1::AuditRecorded e;
@@ -48,8 +50,7 @@ void DenialRecorder::Record(const rpc::Denial& d) {
               .actor = d.subject,
               .target = d.method,
               .peer = d.peer.address,
-              .detail = nlohmann::json{{"reason", d.reason}, {"organisation", d.organisation}}.dump(
-                  -1, ' ', false, nlohmann::json::error_handler_t::replace)};
+              .detail = Detail({{"reason", d.reason}, {"organisation", d.organisation}})};
   if (absl::Status s = write_(entry); !s.ok()) {
     log::Warn("refused call not audited", {{"error", s.ToString()}});
   }

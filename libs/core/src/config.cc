@@ -5,6 +5,8 @@
 #include <cctype>
 #include <charconv>
 #include <cstdlib>
+#include <fstream>
+#include <iterator>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
@@ -122,6 +124,14 @@ void ReadServiceConfig(EnvReader& env, const std::string& service, int default_g
   env.String("ATLAS_JWT_ISSUER", "atlas", &cfg->jwt_issuer, true);
   env.String("ATLAS_JWT_AUDIENCE", "atlas", &cfg->jwt_audience, true);
   ReadTlsConfig(env, &cfg->tls);
+}
+
+absl::StatusOr<std::string> ReadSecretFile(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return absl::InvalidArgumentError("cannot read " + path);
+  std::string s((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  while (!s.empty() && (s.back() == '\n' || s.back() == '\r')) s.pop_back();
+  return s;
 }
 
 void ReadTlsConfig(EnvReader& env, TlsConfig* tls) {

@@ -12,6 +12,7 @@
 
 #include "absl/strings/ascii.h"
 #include "atlas/auth/v1/access.pb.h"
+#include "atlas/core/ids.h"
 #include "atlas/core/log.h"
 #include "atlas/core/status.h"
 
@@ -47,9 +48,8 @@ bool Caller::HasRole(std::string_view role) const {
 }
 
 std::string Caller::OrganisationId() const {
-  constexpr std::string_view kPrefix = "organisations/";
-  if (anonymous || organisation.substr(0, kPrefix.size()) != kPrefix) return "";
-  return organisation.substr(kPrefix.size());
+  if (anonymous) return "";
+  return core::IdOf(organisation, "organisations/").value_or("");
 }
 
 bool Caller::SeesAllOrganisations() const {

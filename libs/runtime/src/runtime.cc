@@ -67,16 +67,10 @@ absl::Status Runtime::Open(const std::vector<db::Migration>& migrations) {
   if (!metrics.ok()) return metrics.status();
   metrics_ = *std::move(metrics);
 
-  auto pool =
-      core::RetryWhileUnavailable<std::unique_ptr<db::Pool>>("PostgreSQL", startup_timeout_s_, [&] {
-        return db::Pool::Open(
-            {.url = config_.pg_url, .schema = config_.service, .size = config_.pg_pool_size},
-            &metrics_->registry());
-      });
-  if (!pool.ok()) return pool.status();
-  pool_ = *std::move(pool);
-  if (absl::Status s = db::Migrate(*pool_, bus::Migrations()); !s.ok()) return s;
-  if (absl::Status s = db::Migrate(*pool_, migrations); !s.ok()) return s;
+  if (absl::Status s = OpenDatabase(migrations, config_.pg_pool_size, &metrics_->registry());
+      !s.ok()) {
+    return s;
+  }
 
   auto js =
       core::RetryWhileUnavailable<std::unique_ptr<bus::JetStream>>("NATS", startup_timeout_s_, [&] {
@@ -90,14 +84,21 @@ absl::Status Runtime::Open(const std::vector<db::Migration>& migrations) {
   return js_->EnsureStream({.name = config_.stream, .replicas = config_.stream_replicas});
 }
 
-int Runtime::MigrateOnly(const std::vector<db::Migration>& migrations) {
+absl::Status Runtime::OpenDatabase(const std::vector<db::Migration>& migrations, int size,
+                                   prometheus::Registry* metrics) {
   auto pool =
       core::RetryWhileUnavailable<std::unique_ptr<db::Pool>>("PostgreSQL", startup_timeout_s_, [&] {
-        return db::Pool::Open({.url = config_.pg_url, .schema = config_.service, .size = 1},
-                              nullptr);
+        return db::Pool::Open({.url = config_.pg_url, .schema = config_.service, .size = size},
+                              metrics);
       });
-  absl::Status s = pool.ok() ? db::Migrate(**pool, bus::Migrations()) : pool.status();
-  if (s.ok()) s = db::Migrate(**pool, migrations);
+  if (!pool.ok()) return pool.status();
+  pool_ = *std::move(pool);
+  if (absl::Status s = db::Migrate(*pool_, bus::Migrations()); !s.ok()) return s;
+  return db::Migrate(*pool_, migrations);
+}
+
+int Runtime::MigrateOnly(const std::vector<db::Migration>& migrations) {
+  absl::Status s = OpenDatabase(migrations, 1, nullptr);
   if (!s.ok()) {
     log::Error("migration failed", {{"error", s.ToString()}});
     return 1;

@@ -1,6 +1,7 @@
 // Registry event handler for the map read model.
 #include "events/registry_events.h"
 
+#include "atlas/core/ids.h"
 #include "atlas/registry/events/v1/project_events.pb.h"
 #include "store/pg_location_store.h"
 
@@ -36,9 +37,7 @@ absl::Status ApplyRegistryEvent(pqxx::work& tx, const bus::Event& event) {
                       {p.themes().begin(), p.themes().end()},
                       {p.region_codes().begin(), p.region_codes().end()},
                       p.state() == registry::v1::PUBLISHED,
-                      p.organisation().rfind("organisations/", 0) == 0
-                          ? p.organisation().substr(std::string("organisations/").size())
-                          : ""};
+                      core::IdOf(p.organisation(), "organisations/").value_or("")};
   UpsertLocation(tx, loc, event.stream_sequence);
   return absl::OkStatus();
 }

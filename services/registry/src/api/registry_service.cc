@@ -1,6 +1,7 @@
 // RegistryService handlers.
 #include "api/registry_service.h"
 
+#include "atlas/core/ids.h"
 #include "atlas/core/log.h"
 #include "atlas/registry/events/v1/project_events.pb.h"
 #include "atlas/rpc/authorize.h"
@@ -31,12 +32,10 @@ Project FromProto(const v1::Project& in) {
   p.themes.assign(in.themes().begin(), in.themes().end());
   p.region_codes.assign(in.region_codes().begin(), in.region_codes().end());
   if (in.has_location()) p.location = LatLng{in.location().latitude(), in.location().longitude()};
-  constexpr std::string_view kPrefix = "organisations/";
   if (!in.organisation().empty()) {
     // A name without the prefix stays invalid (domain validation reports it).
-    p.organisation = std::string_view(in.organisation()).substr(0, kPrefix.size()) == kPrefix
-                         ? in.organisation().substr(kPrefix.size())
-                         : "-" + in.organisation();
+    p.organisation =
+        core::IdOf(in.organisation(), "organisations/").value_or("-" + in.organisation());
   }
   return p;
 }

@@ -19,13 +19,6 @@ bool CanSee(const Viewer& viewer, const Project& p) {
          (!viewer.organisation.empty() && viewer.organisation == p.organisation);
 }
 
-bool IsOrganisationId(std::string_view id) {
-  if (id.size() < 2 || id.size() > 63 || id[0] == '-') return false;
-  return std::all_of(id.begin(), id.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
-  });
-}
-
 const std::vector<std::string>& ThemeCodes() {
   static const auto* codes =
       new std::vector<std::string>{"investment",        "skills",

@@ -47,9 +47,6 @@ struct Viewer {
 // for those who see everything.
 bool CanSee(const Viewer& viewer, const Project& p);
 
-// A valid organisation id: 2..63 of [a-z0-9-], starting with a letter or digit.
-bool IsOrganisationId(std::string_view id);
-
 // The managed theme taxonomy (codes).
 const std::vector<std::string>& ThemeCodes();
 

@@ -68,7 +68,7 @@ absl::StatusOr<Project> ProjectService::Create(Project p, const std::string& req
   std::vector<core::FieldViolation> v = ValidateNewProject(p, "project.");
   if (auto bad = ValidateRequestId(request_id)) v.push_back(*bad);
   if (p.organisation.empty()) p.organisation = viewer.organisation;
-  if (!IsOrganisationId(p.organisation)) {
+  if (!core::IsOrganisationId(p.organisation)) {
     v.push_back(core::Violation("project.organisation", kBadOrganisation));
   }
   if (!v.empty()) return core::InvalidFields(v);

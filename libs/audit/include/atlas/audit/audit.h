@@ -11,6 +11,8 @@
 #include <mutex>
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "absl/status/status.h"
 #include "atlas/bus/event.h"
 #include "atlas/rpc/authorize.h"
@@ -24,6 +26,10 @@ struct Entry {
   std::string peer = "";    // client address, if known
   std::string detail = "";  // a JSON object, "" = {}
 };
+
+// An entry's detail from a JSON object (text that is not UTF-8 is replaced,
+// never a throw): Detail({{"reason", "wrong password"}}).
+std::string Detail(const nlohmann::json& fields);
 
 // The bus event for `entry` seen by process `source` ("gateway", "registry"):
 // subject atlas.audit.<kind>, payload atlas.identity.events.v1.AuditRecorded.

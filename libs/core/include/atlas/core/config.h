@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 
 namespace atlas::core {
 
@@ -60,6 +61,11 @@ struct TlsConfig {
   std::vector<std::string> trusted_client_names;
   bool enabled() const { return !cert_file.empty(); }
 };
+
+// The whole content of the file at `path` without trailing newlines: a secret
+// or a token passed by file (…_FILE settings, mounted Secrets). INVALID_ARGUMENT
+// if it cannot be read.
+absl::StatusOr<std::string> ReadSecretFile(const std::string& path);
 
 // Reads the ATLAS_TLS_* settings into `tls` (errors collected by `env`).
 void ReadTlsConfig(EnvReader& env, TlsConfig* tls);

@@ -2,6 +2,9 @@
 #ifndef ATLAS_CORE_IDS_H_
 #define ATLAS_CORE_IDS_H_
 
+#include <algorithm>
+#include <optional>
+#include <string>
 #include <string_view>
 
 namespace atlas::core {
@@ -15,6 +18,21 @@ inline bool IsCanonicalUuid(std::string_view s) {
     if (dash ? c != '-' : !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
   }
   return true;
+}
+
+// The id in a resource name: IdOf("organisations/ministry", "organisations/")
+// is "ministry"; nullopt if `name` is not in that collection.
+inline std::optional<std::string> IdOf(std::string_view name, std::string_view collection) {
+  if (name.substr(0, collection.size()) != collection) return std::nullopt;
+  return std::string(name.substr(collection.size()));
+}
+
+// An organisation id: 2..63 of [a-z0-9-], starting with a letter or a digit.
+inline bool IsOrganisationId(std::string_view id) {
+  if (id.size() < 2 || id.size() > 63 || id[0] == '-') return false;
+  return std::all_of(id.begin(), id.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+  });
 }
 
 }  // namespace atlas::core

@@ -79,6 +79,10 @@ class Runtime final {
   // ATLAS_MIGRATE_ONLY=true: apply the migrations and exit (an init container
   // before the replicas start; Migrate's advisory lock makes concurrent runs safe).
   int MigrateOnly(const std::vector<db::Migration>& migrations);
+  // Connects (retrying until ATLAS_STARTUP_TIMEOUT_S) and applies the bus's
+  // and the service's migrations.
+  absl::Status OpenDatabase(const std::vector<db::Migration>& migrations, int size,
+                            prometheus::Registry* metrics);
   absl::Status Serve();
   void Shutdown();
 
