@@ -53,7 +53,7 @@ int Refused(const grpc::Status& s) {
 
 void PrintProject(const v1::Project& p) {
   std::printf("%s\t%s\t%s\t%s\n", p.name().c_str(), p.organisation().c_str(),
-              v1::ProjectState_Name(p.state()).c_str(), p.title().c_str());
+              v1::ProjectState_Name(p.state()).c_str(), p.title().fr().c_str());
 }
 
 }  // namespace
@@ -131,7 +131,7 @@ int main(int argc, char** argv) {
   }
   if (cmd == "create" && args.size() == 2) {
     v1::CreateProjectRequest req;
-    req.mutable_project()->set_title(args[1]);
+    req.mutable_project()->mutable_title()->set_fr(args[1]);
     if (opt.contains("--organisation")) req.mutable_project()->set_organisation(opt["--organisation"]);
     v1::Project resp;
     grpc::Status s = stub->CreateProject(&ctx, req, &resp);

@@ -122,17 +122,17 @@ class GatewayHttpTest : public ::testing::Test {
 };
 
 TEST_F(GatewayHttpTest, CreateGetAndListThroughRestRoutes) {
-  Reply created =
-      Send(bhttp::verb::post, "/v1/projects",
-           R"({"title":"Oujda diaspora hub","themes":["investment"],"regionCodes":["MA-02"]})",
-           "application/json", "", Bearer({"editor"}));
+  Reply created = Send(
+      bhttp::verb::post, "/v1/projects",
+      R"({"title":{"fr":"Oujda diaspora hub"},"themes":["investment"],"regionCodes":["MA-02"]})",
+      "application/json", "", Bearer({"editor"}));
   ASSERT_EQ(created.status, 200u) << created.body;
   const std::string name = created.Json()["name"];
   EXPECT_EQ(created.Json()["state"], "DRAFT");
   EXPECT_EQ(created.Json()["organisation"], "organisations/assoc-oujda");
   Reply got = Send(bhttp::verb::get, "/v1/" + name, "", "", "", Bearer({"editor"}));
   ASSERT_EQ(got.status, 200u) << got.body;
-  EXPECT_EQ(got.Json()["title"], "Oujda diaspora hub");
+  EXPECT_EQ(got.Json()["title"]["fr"], "Oujda diaspora hub");
   Reply list = Send(bhttp::verb::get, "/v1/projects?page_size=10", "", "", "", Bearer({"editor"}));
   ASSERT_EQ(list.status, 200u);
   EXPECT_EQ(list.Json()["projects"].size(), 1u);
@@ -142,8 +142,9 @@ TEST_F(GatewayHttpTest, CreateGetAndListThroughRestRoutes) {
 }
 
 TEST_F(GatewayHttpTest, ValidationErrorsCarryFieldViolations) {
-  Reply r = Send(bhttp::verb::post, "/v1/projects", R"({"title":"","regionCodes":["MA-99"]})",
-                 "application/json", "", Bearer({"editor"}));
+  Reply r =
+      Send(bhttp::verb::post, "/v1/projects", R"({"title":{"fr":""},"regionCodes":["MA-99"]})",
+           "application/json", "", Bearer({"editor"}));
   ASSERT_EQ(r.status, 400u) << r.body;
   auto j = r.Json();
   EXPECT_EQ(j["status"], "INVALID_ARGUMENT");
@@ -155,7 +156,7 @@ TEST_F(GatewayHttpTest, ValidationErrorsCarryFieldViolations) {
 }
 
 TEST_F(GatewayHttpTest, TheServiceChecksTokensAndRoles) {
-  const std::string body = R"({"title":"x"})";
+  const std::string body = R"({"title":{"fr":"x"}})";
   Reply none = Send(bhttp::verb::post, "/v1/projects", body, "application/json", "fr");
   EXPECT_EQ(none.status, 401u) << none.body;
   EXPECT_EQ(none.Json()["status"], "UNAUTHENTICATED");
@@ -174,7 +175,8 @@ TEST_F(GatewayHttpTest, TheServiceChecksTokensAndRoles) {
 }
 
 TEST_F(GatewayHttpTest, MalformedJsonUnknownFieldsAndWrongTypesAre400) {
-  for (const char* body : {"{\"title\": ", R"({"title":"x","budget":12})", R"({"title":["x"]})"}) {
+  for (const char* body :
+       {"{\"title\": ", R"({"title":{"fr":"x"},"colour":12})", R"({"title":["x"]})"}) {
     Reply r = Send(bhttp::verb::post, "/v1/projects", body);
     EXPECT_EQ(r.status, 400u) << body;
     EXPECT_FALSE(r.Json()["details"][0]["fieldViolations"].empty()) << r.body;

@@ -92,7 +92,7 @@ class AuthzTest(SystemTestCase):
 
     def test_editors_stay_inside_their_organisation_over_rest(self):
         s = self.sys
-        r = s.post("/v1/projects", {"title": "Brouillon de l'association",
+        r = s.post("/v1/projects", {"title": {"fr": "Brouillon de l'association"},
                                     "location": {"latitude": 34.68, "longitude": -1.91}},
                    headers=self.headers("editor"), as_admin=False)
         self.assertEqual(r.status, 200, r.body)
@@ -121,7 +121,7 @@ class AuthzTest(SystemTestCase):
         self.assertFalse(on_map("other_editor"))
         self.assertFalse(on_map("public"))
         # Nor may it write for the association.
-        r = s.post("/v1/projects", {"title": "Usurpation", "organisation": "organisations/assoc-oujda"},
+        r = s.post("/v1/projects", {"title": {"fr": "Usurpation"}, "organisation": "organisations/assoc-oujda"},
                    headers={**self.headers("other_editor"), "Accept-Language": "fr"}, as_admin=False)
         self.assertEqual(r.status, 403, r.body)
         self.assertIn("votre organisation", r.json()["message"])
@@ -155,7 +155,7 @@ class AuthzTest(SystemTestCase):
     def test_refusals_and_sign_ins_are_audited_in_an_append_only_log(self):
         s = self.sys
         # A role refusal inside the registry (validators do not create projects)…
-        r = s.post("/v1/projects", {"title": "x"}, headers=self.headers("validator"), as_admin=False)
+        r = s.post("/v1/projects", {"title": {"fr": "x"}}, headers=self.headers("validator"), as_admin=False)
         self.assertEqual(r.status, 403)
         # …and a failed sign-in at the gateway.
         s.request("POST", "/v1/auth/token", as_admin=False,

@@ -21,10 +21,10 @@ class BadInputTest(SystemTestCase):
         s = self.sys
         cases = [
             ("malformed JSON", s.request("POST", "/v1/projects", raw=b'{"title": "x"'), 400),
-            ("unknown field", s.post("/v1/projects", {"title": "x", "colour": "red"}), 400),
+            ("unknown field", s.post("/v1/projects", {"title": {"fr": "x"}, "colour": "red"}), 400),
             ("wrong type", s.post("/v1/projects", {"title": ["x"]}), 400),
-            ("wrong shape", s.post("/v1/projects", {"title": "x", "themes": "investment"}), 400),
-            ("invalid value", s.post("/v1/projects", {"title": "", "regionCodes": ["MA-99"]}), 400),
+            ("wrong shape", s.post("/v1/projects", {"title": {"fr": "x"}, "themes": "investment"}), 400),
+            ("invalid value", s.post("/v1/projects", {"title": {"fr": ""}, "regionCodes": ["MA-99"]}), 400),
             ("bad query type", s.get("/v1/projects?page_size=many"), 400),
             ("unknown query", s.get("/v1/projects?colour=red"), 400),
             ("forged page token", s.get("/v1/projects?pageToken=bm9wZQ"), 400),
@@ -46,14 +46,15 @@ class BadInputTest(SystemTestCase):
         self.assertEqual(s.get("/readyz").status, 200, "every process is still up")
 
     def test_field_violations_and_language(self):
-        r = self.sys.post("/v1/projects", {"title": "", "themes": ["astrology"]},
+        r = self.sys.post("/v1/projects", {"title": {"fr": ""}, "themes": ["astrology"]},
                           headers={"Accept-Language": "fr-FR,fr;q=0.9"})
         body = self.assertError(r, 400, "INVALID_ARGUMENT")
         violations = body["details"][0]["fieldViolations"]
         self.assertEqual([v["field"] for v in violations], ["project.title", "project.themes[0]"])
         # Rendered by the registry itself in the caller's language.
-        self.assertEqual(violations[0]["description"], "ne doit pas être vide")
-        self.assertTrue(body["message"].startswith("project.title: ne doit pas être vide"), body)
+        self.assertEqual(violations[0]["description"],
+                         "un titre est requis dans au moins une langue (fr, ar ou en)")
+        self.assertTrue(body["message"].startswith("project.title: un titre est requis"), body)
         self.assertEqual(r.headers.get("Content-Language"), "fr")
         geo = self.sys.get("/v1/map/locations?bbox=1,2", headers={"Accept-Language": "ar"})
         self.assertEqual(geo.status, 400)

@@ -24,14 +24,14 @@ class CrashTest(unittest.TestCase):
         # The relay dies right after this commit; the reply may or may not
         # make it out first, so the test never relies on it.
         s.post("/v1/projects?requestId=crash-1",
-               {"title": title, "location": {"latitude": 34.0, "longitude": -6.8}})
+               {"title": {"fr": title}, "location": {"latitude": 34.0, "longitude": -6.8}})
         code = s.procs["registry"].wait(timeout=10)
         self.assertEqual(code, -signal.SIGKILL, "registry should have been killed by the fault")
         s.procs.pop("registry")
         s.start_service("registry")  # no fault this time
         s.wait_serving("registry")
         projects = s.get("/v1/projects").json()["projects"]
-        self.assertEqual([p["title"] for p in projects], [title], "the commit survived the crash")
+        self.assertEqual([p["title"]["fr"] for p in projects], [title], "the commit survived the crash")
         name = projects[0]["name"]
         s.wait(lambda: any(l["project"] == name for l in s.get(BOX).json()["locations"]), 5, "geo")
         s.wait(lambda: len(s.get("/v1/inbox?subject=" + name).json()["entries"]) >= 1, 5, "inbox")

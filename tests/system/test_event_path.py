@@ -11,7 +11,7 @@ class EventPathTest(SystemTestCase):
     def test_created_project_reaches_geo_and_notify_within_two_seconds(self):
         s = self.sys
         t0 = time.monotonic()
-        r = s.post("/v1/projects", {"title": "Maison des MRE — Oujda", "themes": ["investment"],
+        r = s.post("/v1/projects", {"title": {"fr": "Maison des MRE — Oujda"}, "themes": ["investment"],
                                     "regionCodes": ["MA-02"],
                                     "location": {"latitude": 34.68, "longitude": -1.91}})
         self.assertEqual(r.status, 200, r.body)
@@ -40,7 +40,7 @@ class EventPathTest(SystemTestCase):
 
     def test_idempotent_create_publishes_once(self):
         s = self.sys
-        body = {"title": "Idempotent"}
+        body = {"title": {"fr": "Idempotent"}}
         a = s.post("/v1/projects?requestId=sys-req-1", body).json()["name"]
         b = s.post("/v1/projects?requestId=sys-req-1", body).json()["name"]
         self.assertEqual(a, b)
@@ -63,7 +63,7 @@ class TracePropagationTest(unittest.TestCase):
         self.sys.stop()
 
     def test_traceparent_reaches_the_consumer(self):
-        r = self.sys.post("/v1/projects", {"title": "Traced", "location": {"latitude": 1, "longitude": 1}},
+        r = self.sys.post("/v1/projects", {"title": {"fr": "Traced"}, "location": {"latitude": 1, "longitude": 1}},
                           headers={"traceparent": self.TRACE})
         self.assertEqual(r.status, 200, r.body)
         self.sys.wait(lambda: self.TRACE in self.sys.log("geo"), 5, "geo log line with the trace")
@@ -72,7 +72,7 @@ class TracePropagationTest(unittest.TestCase):
 
     def test_malformed_traceparent_is_replaced_not_forwarded(self):
         bad = "00-zz\r\nX-Injected: 1"
-        r = self.sys.request("POST", "/v1/projects", {"title": "Untraced"},
+        r = self.sys.request("POST", "/v1/projects", {"title": {"fr": "Untraced"}},
                              headers={"traceparent": "not-a-trace"})
         self.assertEqual(r.status, 200, r.body)
         name = r.json()["name"]

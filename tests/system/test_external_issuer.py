@@ -105,7 +105,7 @@ class ExternalIssuerTest(unittest.TestCase):
                                 headers={"Authorization": "Bearer " + token})
 
     def test_services_accept_the_issuers_tokens(self):
-        r = self.call("POST", "/v1/projects", self.idp.token("idp-1"), {"title": "Via le fournisseur"})
+        r = self.call("POST", "/v1/projects", self.idp.token("idp-1"), {"title": {"fr": "Via le fournisseur"}})
         self.assertEqual(r.status, 200, r.body)
         self.assertEqual(r.json()["organisation"], "organisations/assoc-oujda")
         me = self.call("GET", "/v1/me", self.idp.token("idp-1"))

@@ -128,7 +128,7 @@ class IdentityTest(SystemTestCase):
         self.assertIn("refresh.reused", kinds)
 
     def test_every_service_checks_the_token_and_role_itself(self):
-        anonymous = self.sys.post("/v1/projects", {"title": "x"}, as_admin=False,
+        anonymous = self.sys.post("/v1/projects", {"title": {"fr": "x"}}, as_admin=False,
                                   headers={"Accept-Language": "fr"})
         self.assertEqual(anonymous.status, 401, anonymous.body)
         self.assertIn("jeton d'accès", anonymous.json()["message"])
@@ -137,7 +137,7 @@ class IdentityTest(SystemTestCase):
         self.assertEqual(self.sys.get("/v1/projects", headers={"Authorization": "Bearer " + forged}).status,
                          401, "a bad token is refused even where no token is needed")
         self.assertEqual(self.sys.get("/v1/projects", as_admin=False).status, 200, "public read")
-        self.assertEqual(self.sys.post("/v1/projects", {"title": "Admin-made"}).status, 200)
+        self.assertEqual(self.sys.post("/v1/projects", {"title": {"fr": "Admin-made"}}).status, 200)
         self.assertEqual(self.sys.get("/v1/inbox").status, 200)
 
     def test_logout_revokes_and_never_tells_tokens_apart(self):

@@ -25,7 +25,7 @@ class NoLostUpdateTest(SystemTestCase):
     def test_concurrent_patches_one_wins_the_other_409_and_nothing_is_lost(self):
         s = self.sys
         auth = {"Authorization": "Bearer " + self.tokens["editor"]}
-        r = s.post("/v1/projects", {"title": "Maison des MRE", "summary": "v1",
+        r = s.post("/v1/projects", {"title": {"fr": "Maison des MRE"}, "summary": {"fr": "v1"},
                                     "location": {"latitude": 34.68, "longitude": -1.91}},
                    headers=auth, as_admin=False)
         self.assertEqual(r.status, 200, r.body)
@@ -36,11 +36,11 @@ class NoLostUpdateTest(SystemTestCase):
 
         def title():
             barrier.wait()
-            results["title"] = self.patch(name, {"title": "Maison des MRE — Oujda", "etag": etag}, "title")
+            results["title"] = self.patch(name, {"title": {"fr": "Maison des MRE — Oujda"}, "etag": etag}, "title")
 
         def summary():
             barrier.wait()
-            results["summary"] = self.patch(name, {"summary": "v2"}, "summary", etag_header=f'"{etag}"')
+            results["summary"] = self.patch(name, {"summary": {"fr": "v2"}}, "summary", etag_header=f'"{etag}"')
         threads = [threading.Thread(target=title), threading.Thread(target=summary)]
         for t in threads:
             t.start()
@@ -52,32 +52,32 @@ class NoLostUpdateTest(SystemTestCase):
         self.assertEqual(results[loser].json()["status"], "ABORTED")
         self.assertIn("quelqu'un d'autre", results[loser].json()["message"])
         current = s.get("/v1/" + name, headers=auth, as_admin=False).json()
-        self.assertEqual(current["title"] == "Maison des MRE — Oujda", loser == "summary")
-        self.assertEqual(current["summary"] == "v2", loser == "title")
+        self.assertEqual(current["title"]["fr"] == "Maison des MRE — Oujda", loser == "summary")
+        self.assertEqual(current["summary"]["fr"] == "v2", loser == "title")
         # The loser re-reads, merges and saves: both changes are kept.
-        body = {"title": "Maison des MRE — Oujda"} if loser == "title" else {"summary": "v2"}
+        body = {"title": {"fr": "Maison des MRE — Oujda"}} if loser == "title" else {"summary": {"fr": "v2"}}
         redo = self.patch(name, {**body, "etag": current["etag"]}, loser)
         self.assertEqual(redo.status, 200, redo.body)
         final = redo.json()
-        self.assertEqual((final["title"], final["summary"]), ("Maison des MRE — Oujda", "v2"))
+        self.assertEqual((final["title"]["fr"], final["summary"]["fr"]), ("Maison des MRE — Oujda", "v2"))
         self.assertNotEqual(final["etag"], current["etag"])
 
     def test_bad_patches_are_400_and_other_organisations_are_refused(self):
         s = self.sys
         auth = {"Authorization": "Bearer " + self.tokens["editor"]}
-        project = s.post("/v1/projects", {"title": "Projet"}, headers=auth, as_admin=False).json()
+        project = s.post("/v1/projects", {"title": {"fr": "Projet"}}, headers=auth, as_admin=False).json()
         name, etag = project["name"], project["etag"]
-        r = self.patch(name, {"title": "", "etag": etag}, "title,state", lang="en")
+        r = self.patch(name, {"title": {"fr": ""}, "etag": etag}, "title,state", lang="en")
         self.assertEqual(r.status, 400, r.body)
         fields = [v["field"] for v in r.json()["details"][0]["fieldViolations"]]
         self.assertEqual(fields, ["update_mask"])
-        r = self.patch(name, {"title": "", "etag": etag}, "title")
+        r = self.patch(name, {"title": {"fr": ""}, "etag": etag}, "title")
         self.assertEqual(r.status, 400, r.body)
         self.assertEqual(r.json()["details"][0]["fieldViolations"][0]["field"], "project.title")
-        self.assertEqual(self.patch(name, {"title": "x"}, "title").status, 400, "etag required")
-        self.assertEqual(self.patch(name, {"title": "x", "etag": etag}, "title",
+        self.assertEqual(self.patch(name, {"title": {"fr": "x"}}, "title").status, 400, "etag required")
+        self.assertEqual(self.patch(name, {"title": {"fr": "x"}, "etag": etag}, "title",
                                     role="other_editor").status, 404, "not visible to them")
-        self.assertEqual(self.patch(name, {"title": "x", "etag": etag}, "title",
+        self.assertEqual(self.patch(name, {"title": {"fr": "x"}, "etag": etag}, "title",
                                     role="analyst").status, 403, "analysts read only")
         # Nothing was written by any of these.
         self.assertEqual(s.get("/v1/" + name, headers=auth, as_admin=False).json()["etag"], etag)
@@ -85,7 +85,7 @@ class NoLostUpdateTest(SystemTestCase):
     def test_the_map_follows_a_moved_project(self):
         s = self.sys
         auth = {"Authorization": "Bearer " + self.tokens["editor"]}
-        p = s.post("/v1/projects", {"title": "Déménage", "location": {"latitude": 34.0, "longitude": -2.0}},
+        p = s.post("/v1/projects", {"title": {"fr": "Déménage"}, "location": {"latitude": 34.0, "longitude": -2.0}},
                    headers=auth, as_admin=False).json()
         moved = self.patch(p["name"], {"location": {"latitude": 31.6, "longitude": -8.0},
                                        "etag": p["etag"]}, "location")

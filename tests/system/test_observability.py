@@ -69,7 +69,7 @@ class ObservabilityTest(unittest.TestCase):
         # Traffic: a failed and a good sign-in, a write through the event flow, reads, a 429.
         s.request("POST", "/v1/auth/token", as_admin=False, raw=b"grant_type=password&username=x&password=y",
                   headers={"Content-Type": "application/x-www-form-urlencoded"})
-        r = s.post("/v1/projects", {"title": "Mesure (démo)",
+        r = s.post("/v1/projects", {"title": {"fr": "Mesure (démo)"},
                                     "location": {"latitude": 34.0, "longitude": -2.0}})
         self.assertEqual(r.status, 200, r.body)
         name = r.json()["name"]

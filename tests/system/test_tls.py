@@ -110,7 +110,7 @@ class TlsTest(unittest.TestCase):
         s = self.sys
         ready = s.get("/readyz", as_admin=False)
         self.assertEqual(ready.status, 200, ready.body)
-        r = s.post("/v1/projects", {"title": "Par le portail"},
+        r = s.post("/v1/projects", {"title": {"fr": "Par le portail"}},
                    headers={"Authorization": "Bearer " + self.tokens["editor"]}, as_admin=False)
         self.assertEqual(r.status, 200, r.body)
 

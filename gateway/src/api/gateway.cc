@@ -119,6 +119,23 @@ http::Response Json(unsigned status, std::string body) {
   return res;
 }
 
+// An atlas.api.v1.HttpBody reply: its bytes as the body, with its content
+// type (exports: IATI XML, CSV) and the same protective headers as JSON.
+http::Response RawBody(const google::protobuf::Message& msg) {
+  const auto* d = msg.GetDescriptor();
+  const auto* r = msg.GetReflection();
+  http::Response res = Json(200, r->GetString(msg, d->FindFieldByName("data")));
+  const std::string type = r->GetString(msg, d->FindFieldByName("content_type"));
+  res.set(bhttp::field::content_type, type.empty() ? "application/octet-stream" : type);
+  const std::string file = r->GetString(msg, d->FindFieldByName("file_name"));
+  const bool safe =
+      !file.empty() && file.size() <= 100 && std::all_of(file.begin(), file.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.';
+      });
+  if (safe) res.set(bhttp::field::content_disposition, "attachment; filename=\"" + file + "\"");
+  return res;
+}
+
 // {code, status, message, details} with everything in `lang`.
 http::Response ErrorResponse(unsigned status, const absl::Status& error, core::Lang lang) {
   const std::vector<core::FieldViolation> violations = core::FieldViolations(error);
@@ -457,6 +474,9 @@ void Gateway::Handle(http::Request&& req, const std::string& peer, http::Reply r
         if (!msg->ParseFromString(bytes)) {
           return finish(label,
                         GatewayError(502, absl::StatusCode::kInternal, texts::kInternal, {}, lang));
+        }
+        if (out_type->full_name() == "atlas.api.v1.HttpBody") {
+          return finish(label, RawBody(*msg));
         }
         finish(label, Json(200, ToJson(*msg)));
       });

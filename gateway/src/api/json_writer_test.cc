@@ -35,7 +35,8 @@ TEST(JsonWriterTest, ProjectsPageWithEveryFieldKind) {
   for (int i = 0; i < 4; ++i) {
     auto* p = resp.add_projects();
     p->set_name("projects/" + std::to_string(i));
-    p->set_title(i == 1 ? "Réseau — مغاربة العالم \"quoted\" \\ <tag> \x01" : "Plain");
+    p->mutable_title()->set_fr(i == 1 ? "Réseau — مغاربة العالم \"quoted\" \\ <tag> \x01"
+                                      : "Plain");
     if (i != 2) p->add_themes("investment");
     p->add_region_codes("MA-02");
     if (i % 2 == 0) {

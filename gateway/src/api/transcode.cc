@@ -86,7 +86,9 @@ std::optional<core::Localized> SetFromText(Message* msg, std::string_view path,
     // or snake_case paths) -> FieldMask.paths in snake_case.
     Message* mask = target->GetReflection()->MutableMessage(target, f);
     const FieldDescriptor* paths = mask->GetDescriptor()->FindFieldByName("paths");
-    for (absl::string_view item : absl::StrSplit(v, ',', absl::SkipEmpty())) {
+    // The whole value: a mask may name every field (URL length is bounded upstream).
+    for (absl::string_view item :
+         absl::StrSplit(absl::string_view(value.data(), value.size()), ',', absl::SkipEmpty())) {
       std::string snake;
       for (char c : item) {
         if (c >= 'A' && c <= 'Z') {

@@ -22,18 +22,18 @@ class TranscodeTest : public ::testing::Test {
 
 TEST_F(TranscodeTest, BodyGoesIntoTheNamedField) {
   registry::v1::CreateProjectRequest req;
-  absl::Status s =
-      BuildRequest(RouteFor("POST", "/v1/projects"), {}, {{"requestId", "r1"}},
-                   R"({"title":"Oujda","location":{"latitude":34.6,"longitude":-1.9}})", &req);
+  absl::Status s = BuildRequest(
+      RouteFor("POST", "/v1/projects"), {}, {{"requestId", "r1"}},
+      R"({"title":{"fr":"Oujda"},"location":{"latitude":34.6,"longitude":-1.9}})", &req);
   ASSERT_TRUE(s.ok()) << s;
-  EXPECT_EQ(req.project().title(), "Oujda");
+  EXPECT_EQ(req.project().title().fr(), "Oujda");
   EXPECT_DOUBLE_EQ(req.project().location().latitude(), 34.6);
   EXPECT_EQ(req.request_id(), "r1");
 }
 
 TEST_F(TranscodeTest, BadBodiesAreFieldViolationsOnBody) {
-  for (const char* body : {"{", R"({"title":"x","colour":"red"})", R"({"title":42.5e999})", "[]",
-                           R"({"location":{"latitude":"north"}})"}) {
+  for (const char* body : {"{", R"({"title":{"fr":"x"},"colour":"red"})", R"({"title":42.5e999})",
+                           "[]", R"({"location":{"latitude":"north"}})"}) {
     registry::v1::CreateProjectRequest req;
     absl::Status s = BuildRequest(RouteFor("POST", "/v1/projects"), {}, {}, body, &req);
     ASSERT_EQ(s.code(), absl::StatusCode::kInvalidArgument) << body;
@@ -82,10 +82,10 @@ TEST_F(TranscodeTest, PathBindingsFillTheRequest) {
 
 TEST_F(TranscodeTest, JsonUsesLowerCamelCaseAndPrintsDefaults) {
   registry::v1::ListProjectsResponse resp;
-  resp.add_projects()->set_title("A");
+  resp.add_projects()->mutable_title()->set_fr("A");
   std::string json = ToJson(resp);
   EXPECT_NE(json.find("\"nextPageToken\":\"\""), std::string::npos) << json;
-  EXPECT_NE(json.find("\"title\":\"A\""), std::string::npos) << json;
+  EXPECT_NE(json.find("\"title\":{\"fr\":\"A\""), std::string::npos) << json;
 }
 
 }  // namespace

@@ -73,7 +73,10 @@ absl::StatusOr<RouteTable> RouteTable::Build(const std::vector<std::string>& ser
       }
     }
   }
+  // Most specific first: a custom verb (":diff") before the plain template
+  // whose last variable would also take "id:diff", then more literals.
   std::stable_sort(table.routes_.begin(), table.routes_.end(), [](const Route& a, const Route& b) {
+    if (a.path.verb().empty() != b.path.verb().empty()) return !a.path.verb().empty();
     return a.path.literal_count() > b.path.literal_count();
   });
   return table;

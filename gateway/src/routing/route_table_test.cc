@@ -29,6 +29,13 @@ TEST(RouteTableTest, FindsRoutesAndReportsAllowedMethods) {
   ASSERT_NE(get.route, nullptr);
   EXPECT_EQ(get.route->grpc_path, "/atlas.registry.v1.RegistryService/GetProject");
   EXPECT_EQ(get.route->backend, "registry");
+  // A custom verb wins over the plain template that would take "1234:diff".
+  auto diff = table->Find("GET", "/v1/projects/1234:diff");
+  ASSERT_NE(diff.route, nullptr);
+  EXPECT_EQ(diff.route->grpc_path, "/atlas.registry.v1.RegistryService/DiffProjectRevisions");
+  auto exports = table->Find("GET", "/v1/projects:export");
+  ASSERT_NE(exports.route, nullptr);
+  EXPECT_EQ(exports.route->grpc_path, "/atlas.registry.v1.RegistryService/ExportProjects");
   auto create = table->Find("POST", "/v1/projects");
   ASSERT_NE(create.route, nullptr);
   EXPECT_EQ(create.route->body, "project");

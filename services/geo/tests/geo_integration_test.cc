@@ -31,9 +31,11 @@ class GeoStoreTest : public ::testing::Test {
     created.mutable_project()->set_name(name);
     created.mutable_project()->set_state(state);
     created.mutable_project()->set_organisation(organisation);
-    created.mutable_project()->set_title(title);
+    created.mutable_project()->mutable_title()->set_fr(title);
     created.mutable_project()->mutable_location()->set_latitude(lat);
     created.mutable_project()->mutable_location()->set_longitude(lng);
+    // A published project's event carries its public version too.
+    if (state == registry::v1::PUBLISHED) *created.mutable_public_version() = created.project();
     bus::Event e = bus::NewEvent("/atlas/registry", "ma.sharaka.atlas.project.created.v1", name,
                                  "atlas.registry.project.created", created.SerializeAsString());
     e.stream_sequence = seq;

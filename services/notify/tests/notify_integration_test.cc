@@ -20,7 +20,7 @@ TEST(InboxTest, RecordsEventsNewestFirstAndFiltersBySubject) {
   ASSERT_TRUE(db::Migrate(**pool, NotifyMigrations()).ok());
   for (std::string title : {"First", "Second"}) {
     registry::events::v1::ProjectCreated c;
-    c.mutable_project()->set_title(title);
+    c.mutable_project()->mutable_title()->set_fr(title);
     bus::Event e =
         bus::NewEvent("/atlas/registry", "ma.sharaka.atlas.project.created.v1", "projects/" + title,
                       "atlas.registry.project.created", c.SerializeAsString());

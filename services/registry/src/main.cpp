@@ -11,11 +11,7 @@ int main() {
   using namespace atlas;
   return runtime::Main("registry", 50051, 9101, RegistryMigrations(), [](runtime::Runtime& rt) {
     bus::Relay& relay = rt.StartRelay();
-    auto store = std::make_shared<registry::PgProjectStore>(
-        rt.pool(),
-        registry::PgProjectStore::Encoders{registry::EncodeProjectCreated,
-                                           registry::EncodeProjectUpdated},
-        [&relay] { relay.Wake(); });
+    auto store = std::make_shared<registry::PgProjectStore>(rt.pool(), [&relay] { relay.Wake(); });
     auto service = std::make_shared<registry::ProjectService>(*store);
     auto api = std::make_shared<registry::RegistryServiceImpl>(*service, rt.authorizer());
     rt.Keep(store);

@@ -1,9 +1,9 @@
-// The PostgreSQL store on the real database: the row and its outbox event
-// commit together; an idempotent retry writes neither.
-#include "api/registry_service.h"
+// The registry on the real database: rows, revisions, search rows and outbox
+// events commit together; search, facets and full text are PostgreSQL's.
 #include "atlas/bus/outbox.h"
 #include "atlas/db/pool.h"
 #include "atlas/testing/env.h"
+#include "domain/project_service.h"
 #include "gtest/gtest.h"
 #include "store/pg_project_store.h"
 
@@ -12,7 +12,15 @@ const std::vector<atlas::db::Migration>& RegistryMigrations();
 namespace atlas::registry {
 namespace {
 
-class PgProjectStoreTest : public ::testing::Test {
+const Actor kOujda{.viewer = {.sees_all = false, .organisation = "assoc-oujda"},
+                   .subject = "users/editor"};
+const Actor kSouss{.viewer = {.sees_all = false, .organisation = "ong-souss"},
+                   .subject = "users/souss"};
+const Actor kAnonymous{};
+const Actor kValidator{.viewer = {.sees_all = true, .organisation = "ministry"},
+                       .subject = "users/validator"};
+
+class RegistryPgTest : public ::testing::Test {
  protected:
   void SetUp() override {
     std::string url;
@@ -22,85 +30,196 @@ class PgProjectStoreTest : public ::testing::Test {
     pool_ = *std::move(pool);
     ASSERT_TRUE(db::Migrate(*pool_, bus::Migrations()).ok());
     ASSERT_TRUE(db::Migrate(*pool_, RegistryMigrations()).ok());
-    store_ = std::make_unique<PgProjectStore>(
-        *pool_, PgProjectStore::Encoders{EncodeProjectCreated, EncodeProjectUpdated},
-        [this] { ++wakes_; });
+    store_ = std::make_unique<PgProjectStore>(*pool_, [this] { ++wakes_; });
+    service_ = std::make_unique<ProjectService>(*store_);
   }
-  int Outbox() {
+  int Count(const std::string& table) {
     int n = -1;
     EXPECT_TRUE(pool_
                     ->Transact([&](pqxx::work& tx) {
-                      n = tx.exec1("SELECT count(*) FROM outbox")[0].as<int>();
+                      n = tx.exec1("SELECT count(*) FROM " + table)[0].as<int>();
                       return absl::OkStatus();
                     })
                     .ok());
     return n;
   }
+  // Creates (and optionally publishes) a project of `who`'s organisation.
+  Project Make(const std::string& fr, const std::vector<std::string>& themes,
+               const std::string& region, const Actor& who, bool publish,
+               const std::string& ar = "", const std::string& country = "FRA") {
+    v1::Project c;
+    c.mutable_title()->set_fr(fr);
+    if (!ar.empty()) c.mutable_title()->set_ar(ar);
+    for (const auto& t : themes) c.add_themes(t);
+    c.add_region_codes(region);
+    c.add_diaspora_countries(country);
+    c.set_status(v1::IMPLEMENTATION);
+    c.set_currency("EUR");
+    auto* b = c.add_budget();
+    b->set_year(2012);
+    b->set_amount(100000);
+    auto p = service_->Create(c, "", "", false, who);
+    EXPECT_TRUE(p.ok()) << p.status();
+    if (publish) {
+      EXPECT_TRUE(service_->Transition(Action::kSubmitted, "projects/" + p->id, "", "", who).ok());
+      auto published =
+          service_->Transition(Action::kPublished, "projects/" + p->id, "", "", kValidator);
+      EXPECT_TRUE(published.ok()) << published.status();
+      return *published;
+    }
+    return *p;
+  }
+  std::vector<std::string> Titles(const v1::ListProjectsRequest& q, const Actor& who) {
+    std::vector<std::string> out;
+    auto r = service_->List(q, who);
+    EXPECT_TRUE(r.ok()) << r.status();
+    if (r.ok()) {
+      for (const auto& p : r->projects) out.push_back(p.content.title().fr());
+    }
+    return out;
+  }
   std::unique_ptr<db::Pool> pool_;
   std::unique_ptr<PgProjectStore> store_;
+  std::unique_ptr<ProjectService> service_;
   int wakes_ = 0;
 };
 
-TEST_F(PgProjectStoreTest, CreateWritesRowAndEventTogether) {
-  Project p;
-  p.title = "Réseau des compétences — مغاربة العالم";
-  p.themes = {"skills", "research_data"};
-  p.region_codes = {"MA-02", "MA-06"};
-  p.location = LatLng{34.68, -1.91};
-  p.organisation = "assoc-oujda";
-  auto created = store_->Create(p, "");
-  ASSERT_TRUE(created.ok()) << created.status();
-  EXPECT_EQ(Outbox(), 1);
+TEST_F(RegistryPgTest, CreateWritesRowRevisionSearchRowAndEventTogether) {
+  Project p = Make("Réseau des compétences", {"skills"}, "MA-02", kOujda, false, "شبكة الكفاءات");
+  EXPECT_EQ(Count("outbox"), 1);
+  EXPECT_EQ(Count("project_revisions"), 1);
+  EXPECT_EQ(Count("project_search"), 1);  // the working copy only
   EXPECT_EQ(wakes_, 1);
-  auto got = store_->Get(created->id);
+  auto got = store_->Get(p.id);
   ASSERT_TRUE(got.ok());
-  EXPECT_EQ(got->title, p.title);
-  EXPECT_EQ(got->themes, p.themes);
-  EXPECT_EQ(got->region_codes, p.region_codes);
-  EXPECT_EQ(got->location, p.location);
-  EXPECT_EQ(got->state, State::kDraft);
+  EXPECT_EQ(got->content.title().ar(), "شبكة الكفاءات");
+  EXPECT_EQ(got->content.budget(0).amount(), 100000);
   EXPECT_EQ(got->organisation, "assoc-oujda");
-  EXPECT_GT(got->create_time_us, 0);
 }
 
-TEST_F(PgProjectStoreTest, RetryWithSameRequestIdReturnsTheFirstProject) {
-  Project p;
-  p.title = "Once";
-  auto a = store_->Create(p, "req-42");
-  auto b = store_->Create(p, "req-42");
-  ASSERT_TRUE(a.ok()) << a.status();
-  ASSERT_TRUE(b.ok()) << b.status();
+TEST_F(RegistryPgTest, RetryWithSameRequestIdReturnsTheFirstProject) {
+  v1::Project c;
+  c.mutable_title()->set_fr("Once");
+  auto a = service_->Create(c, "", "req-42", false, kOujda);
+  auto b = service_->Create(c, "", "req-42", false, kOujda);
+  ASSERT_TRUE(a.ok() && b.ok());
   EXPECT_EQ(a->id, b->id);
-  EXPECT_EQ(Outbox(), 1);
+  EXPECT_EQ(Count("outbox"), 1);
 }
 
-TEST_F(PgProjectStoreTest, MissingProjectIsNotFoundAndEmptyListHasNoNextPage) {
-  EXPECT_EQ(store_->Get("00000000-0000-4000-8000-000000000000").status().code(),
-            absl::StatusCode::kNotFound);
-  auto page = store_->List(10, 0, Viewer{.sees_all = true, .organisation = "ministry"});
-  ASSERT_TRUE(page.ok());
-  EXPECT_TRUE(page->items.empty());
-  EXPECT_FALSE(page->more);
+TEST_F(RegistryPgTest, StaleRevisionWritesNothing) {
+  Project p = Make("Base", {"skills"}, "MA-02", kOujda, false);
+  Project next = p;
+  next.content.set_beneficiaries(5);
+  ASSERT_TRUE(store_->Write(next, p.revision, {.action = Action::kUpdated}).ok());
+  next.content.set_beneficiaries(9);
+  EXPECT_EQ(store_->Write(next, p.revision, {.action = Action::kUpdated}).status().code(),
+            absl::StatusCode::kAborted);
+  EXPECT_EQ(store_->Get(p.id)->content.beneficiaries(), 5);
+  EXPECT_EQ(Count("project_revisions"), 2);
+  EXPECT_EQ(Count("outbox"), 2);
 }
 
-TEST_F(PgProjectStoreTest, ListShowsDraftsOnlyToTheirOrganisationAndToThoseWhoSeeAll) {
-  for (const char* org : {"assoc-oujda", "region-oriental"}) {
-    Project p;
-    p.title = std::string("Draft of ") + org;
-    p.organisation = org;
-    ASSERT_TRUE(store_->Create(p, "").ok());
+TEST_F(RegistryPgTest, SearchShowsEachViewerItsVersion) {
+  Project p = Make("Maison de l'investissement", {"investment"}, "MA-02", kOujda, true);
+  v1::Project patch;
+  patch.mutable_title()->set_fr("Maison de l'investissement (révision)");
+  ASSERT_TRUE(
+      service_->Update("projects/" + p.id, EtagFor(p.revision), patch, {"title.fr"}, kOujda).ok());
+  Make("Brouillon du Souss", {"skills"}, "MA-09", kSouss, false);
+  EXPECT_EQ(Titles({}, kAnonymous), std::vector<std::string>{"Maison de l'investissement"});
+  EXPECT_EQ(Titles({}, kSouss),
+            (std::vector<std::string>{"Maison de l'investissement", "Brouillon du Souss"}));
+  EXPECT_EQ(Titles({}, kOujda), std::vector<std::string>{"Maison de l'investissement (révision)"});
+  EXPECT_EQ(Titles({}, kValidator).size(), 2U);
+  // Archived: gone from the public, kept for those who see the working copy.
+  ASSERT_TRUE(service_->Transition(Action::kSubmitted, "projects/" + p.id, "", "", kOujda).ok());
+  ASSERT_TRUE(
+      service_->Transition(Action::kPublished, "projects/" + p.id, "", "", kValidator).ok());
+  ASSERT_TRUE(service_->Transition(Action::kArchived, "projects/" + p.id, "", "", kValidator).ok());
+  EXPECT_TRUE(Titles({}, kAnonymous).empty());
+  EXPECT_EQ(Titles({}, kOujda).size(), 1U);
+}
+
+TEST_F(RegistryPgTest, FullTextFoldsAccentsReadsArabicAndForgivesTypos) {
+  Make("Réinsertion économique des migrants de retour", {"return_reintegration"}, "MA-02", kOujda,
+       true, "إعادة الإدماج الاقتصادي للمهاجرين العائدين");
+  Make("Université d'été pour les jeunes MRE", {"culture_education"}, "MA-04", kOujda, true);
+  v1::ListProjectsRequest q;
+  q.set_q("reinsertion");  // no accent
+  EXPECT_EQ(Titles(q, kAnonymous).size(), 1U);
+  q.set_q("المهاجرين");
+  EXPECT_EQ(Titles(q, kAnonymous).size(), 1U);
+  q.set_q("universite ete");
+  EXPECT_EQ(Titles(q, kAnonymous),
+            std::vector<std::string>{"Université d'été pour les jeunes MRE"});
+  q.set_q("reinsertoin");  // typo: trigram fallback
+  EXPECT_EQ(Titles(q, kAnonymous).size(), 1U);
+  q.set_q("astrophysique");
+  EXPECT_TRUE(Titles(q, kAnonymous).empty());
+}
+
+TEST_F(RegistryPgTest, FiltersAndDisjunctiveFacets) {
+  Make("A", {"investment", "skills"}, "MA-02", kOujda, true, "", "FRA");
+  Make("B", {"skills"}, "MA-02", kOujda, true, "", "ESP");
+  Make("C", {"investment"}, "MA-09", kSouss, true, "", "ITA");
+  v1::ListProjectsRequest q;
+  q.add_themes("investment");
+  auto r = service_->List(q, kAnonymous);
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(r->total, 2);
+  std::map<std::string, std::map<std::string, int>> facets;
+  for (const auto& [field, values] : r->facets) {
+    for (const auto& v : values) facets[field][v.value] = v.count;
   }
-  const auto titles = [&](const Viewer& v) {
-    std::vector<std::string> out;
-    auto page = store_->List(10, 0, v);
-    if (!page.ok()) return out;
-    for (const auto& p : page->items) out.push_back(p.title);
-    return out;
-  };
-  EXPECT_EQ(titles({.sees_all = false, .organisation = "assoc-oujda"}),
-            std::vector<std::string>{"Draft of assoc-oujda"});
-  EXPECT_EQ(titles({.sees_all = false, .organisation = ""}), std::vector<std::string>{});
-  EXPECT_EQ(titles({.sees_all = true, .organisation = "ministry"}).size(), 2u);
+  // The theme facet ignores the theme filter itself (how many would match
+  // if I picked skills instead?); the others apply it.
+  EXPECT_EQ(facets["themes"]["investment"], 2);
+  EXPECT_EQ(facets["themes"]["skills"], 2);
+  EXPECT_EQ(facets["region_codes"]["MA-02"], 1);
+  EXPECT_EQ(facets["region_codes"]["MA-09"], 1);
+  EXPECT_EQ(facets["diaspora_countries"].count("ESP"), 0U);
+  EXPECT_EQ(facets["statuses"]["IMPLEMENTATION"], 2);
+  EXPECT_EQ(facets["organisations"]["organisations/ong-souss"], 1);
+  q.add_region_codes("MA-02");
+  EXPECT_EQ(Titles(q, kAnonymous), std::vector<std::string>{"A"});
+  v1::ListProjectsRequest by_org;
+  by_org.add_organisations("organisations/ong-souss");
+  EXPECT_EQ(Titles(by_org, kAnonymous), std::vector<std::string>{"C"});
+  v1::ListProjectsRequest budget;
+  budget.set_budget_min(1000000);  // EUR; each project has 100 000 EUR
+  EXPECT_TRUE(Titles(budget, kAnonymous).empty());
+  budget.set_budget_min(1000000);
+  budget.set_budget_currency("MAD");  // 1 000 000 MAD ≈ 92 600 EUR at the indicative rate
+  EXPECT_EQ(Titles(budget, kAnonymous).size(), 3U);
+  v1::ListProjectsRequest years;
+  years.set_year_from(2013);
+  EXPECT_TRUE(Titles(years, kAnonymous).empty());
+  years.set_year_from(2010);
+  years.set_year_to(2012);
+  EXPECT_EQ(Titles(years, kAnonymous).size(), 3U);
+}
+
+TEST_F(RegistryPgTest, RevisionsAndPointInTime) {
+  Project p = Make("v1", {"skills"}, "MA-02", kOujda, false);
+  v1::Project patch;
+  patch.mutable_title()->set_fr("v2");
+  auto r2 = service_->Update("projects/" + p.id, EtagFor(p.revision), patch, {"title.fr"}, kOujda);
+  ASSERT_TRUE(r2.ok()) << r2.status();
+  auto list = service_->Revisions("projects/" + p.id, 0, "", kOujda);
+  ASSERT_TRUE(list.ok());
+  ASSERT_EQ(list->revisions.size(), 2U);
+  EXPECT_EQ(list->revisions[0].action, "updated");
+  EXPECT_EQ(list->revisions[0].changed_fields, std::vector<std::string>{"title"});
+  EXPECT_EQ(list->revisions[0].actor, "users/editor");
+  auto diff = service_->DiffRevisions("projects/" + p.id, 1, 2, kOujda);
+  ASSERT_TRUE(diff.ok());
+  ASSERT_EQ(diff->changes.size(), 1U);
+  EXPECT_EQ(diff->changes[0].old_value, "v1");
+  auto then =
+      service_->Get("projects/" + p.id, v1::PROJECT_VIEW_UNSPECIFIED, p.update_time_us, 0, kOujda);
+  ASSERT_TRUE(then.ok()) << then.status();
+  EXPECT_EQ(then->content.title().fr(), "v1");
 }
 
 }  // namespace

@@ -6,39 +6,70 @@
 #include "store/pg_location_store.h"
 
 namespace atlas::geo {
+namespace {
 
-absl::Status ApplyRegistryEvent(pqxx::work& tx, const bus::Event& event) {
-  registry::v1::Project p;
-  if (event.type == "ma.sharaka.atlas.project.created.v1") {
-    registry::events::v1::ProjectCreated created;
-    if (!created.ParseFromString(event.payload)) {
-      return absl::InvalidArgumentError("unreadable ProjectCreated payload in event " + event.id);
-    }
-    p = created.project();
-  } else if (event.type == "ma.sharaka.atlas.project.updated.v1") {
-    registry::events::v1::ProjectUpdated updated;
-    if (!updated.ParseFromString(event.payload)) {
-      return absl::InvalidArgumentError("unreadable ProjectUpdated payload in event " + event.id);
-    }
-    p = updated.project();
-  } else {
-    return absl::OkStatus();
-  }
-  // Projects known only by region get a representative point later (issue 5).
+constexpr std::string_view kTypePrefix = "ma.sharaka.atlas.project.";
+
+// A display title: French, else English, else Arabic (languages per viewer
+// come with the map API of issue 5).
+std::string TitleOf(const registry::v1::Project& p) {
+  if (!p.title().fr().empty()) return p.title().fr();
+  if (!p.title().en().empty()) return p.title().en();
+  return p.title().ar();
+}
+
+// Writes (or removes, when it has no point) one version's row.
+void Apply(pqxx::work& tx, const registry::v1::Project& p, bool is_public, uint64_t seq) {
   if (!p.has_location()) {
-    // No point (any more): the project leaves the point layer.
-    RemoveLocation(tx, p.name(), event.stream_sequence);
-    return absl::OkStatus();
+    RemoveLocation(tx, p.name(), is_public, seq);
+    return;
   }
   ProjectLocation loc{p.name(),
-                      p.title(),
+                      TitleOf(p),
                       p.location().latitude(),
                       p.location().longitude(),
                       {p.themes().begin(), p.themes().end()},
                       {p.region_codes().begin(), p.region_codes().end()},
-                      p.state() == registry::v1::PUBLISHED,
+                      is_public,
                       core::IdOf(p.organisation(), "organisations/").value_or("")};
-  UpsertLocation(tx, loc, event.stream_sequence);
+  UpsertLocation(tx, loc, seq);
+}
+
+}  // namespace
+
+absl::Status ApplyRegistryEvent(pqxx::work& tx, const bus::Event& event) {
+  if (event.type.rfind(kTypePrefix, 0) != 0) return absl::OkStatus();
+  const std::string verb = event.type.substr(kTypePrefix.size());
+  registry::v1::Project working, public_version;
+  bool has_public = false, ok = false;
+  if (verb == "created.v1") {
+    registry::events::v1::ProjectCreated e;
+    ok = e.ParseFromString(event.payload);
+    working = e.project();
+    has_public = e.has_public_version();
+    public_version = e.public_version();
+  } else if (verb == "updated.v1") {
+    registry::events::v1::ProjectUpdated e;
+    ok = e.ParseFromString(event.payload);
+    working = e.project();
+    has_public = e.has_public_version();
+    public_version = e.public_version();
+  } else {
+    registry::events::v1::ProjectTransitioned e;
+    ok = e.ParseFromString(event.payload);
+    working = e.project();
+    has_public = e.has_public_version();
+    public_version = e.public_version();
+  }
+  if (!ok)
+    return absl::InvalidArgumentError("unreadable payload of " + event.type + " " + event.id);
+  Apply(tx, working, /*is_public=*/false, event.stream_sequence);
+  if (has_public) {
+    Apply(tx, public_version, /*is_public=*/true, event.stream_sequence);
+  } else {
+    // Never published, or archived: nothing public any more.
+    RemoveLocation(tx, working.name(), /*is_public=*/true, event.stream_sequence);
+  }
   return absl::OkStatus();
 }
 

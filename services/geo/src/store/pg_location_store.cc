@@ -14,10 +14,10 @@ INSERT INTO project_locations (project, title, themes, region_codes, location, e
                                published, organisation)
 VALUES ($1, $2, string_to_array($3, ','), string_to_array($4, ','),
         public.ST_SetSRID(public.ST_MakePoint($6, $5), 4326), $7, $8, $9)
-ON CONFLICT (project) DO UPDATE SET
+ON CONFLICT (project, published) DO UPDATE SET
   title = EXCLUDED.title, themes = EXCLUDED.themes, region_codes = EXCLUDED.region_codes,
   location = EXCLUDED.location, event_seq = EXCLUDED.event_seq,
-  published = EXCLUDED.published, organisation = EXCLUDED.organisation
+  organisation = EXCLUDED.organisation
 WHERE project_locations.event_seq < EXCLUDED.event_seq)sql";
 
 // Boxes arrive pre-split at the antimeridian ($1..$4 and $5..$8 may repeat).
@@ -27,7 +27,7 @@ SELECT project, title, public.ST_Y(location), public.ST_X(location),
 FROM project_locations
 WHERE (location OPERATOR(public.&&) public.ST_MakeEnvelope($1, $2, $3, $4, 4326)
     OR location OPERATOR(public.&&) public.ST_MakeEnvelope($5, $6, $7, $8, 4326))
-  AND (published OR $10 OR ($11 <> '' AND organisation = $11))
+  AND published <> ($10 OR ($11 <> '' AND organisation = $11))
 ORDER BY project
 LIMIT $9)sql";
 
@@ -45,9 +45,11 @@ void UpsertLocation(pqxx::work& tx, const ProjectLocation& loc, uint64_t event_s
                   static_cast<int64_t>(event_seq), loc.published, loc.organisation);
 }
 
-void RemoveLocation(pqxx::work& tx, const std::string& project, uint64_t event_seq) {
-  tx.exec_params0("DELETE FROM project_locations WHERE project = $1 AND event_seq < $2", project,
-                  static_cast<int64_t>(event_seq));
+void RemoveLocation(pqxx::work& tx, const std::string& project, bool published,
+                    uint64_t event_seq) {
+  tx.exec_params0(
+      "DELETE FROM project_locations WHERE project = $1 AND published = $2 AND event_seq < $3",
+      project, published, static_cast<int64_t>(event_seq));
 }
 
 absl::StatusOr<SearchResult> SearchLocations(db::Pool& pool, const Bbox& box, int limit,

@@ -23,7 +23,7 @@ struct ProjectLocation {
   double lat = 0, lng = 0;
   std::vector<std::string> themes;
   std::vector<std::string> region_codes;
-  bool published = false;
+  bool published = false;    // the public version's row (else the working copy's)
   std::string organisation;  // owner's id
 };
 
@@ -43,7 +43,7 @@ struct SearchResult {
 void UpsertLocation(pqxx::work& tx, const ProjectLocation& loc, uint64_t event_seq);
 
 // Removes the point of `project` unless a newer event wrote it.
-void RemoveLocation(pqxx::work& tx, const std::string& project, uint64_t event_seq);
+void RemoveLocation(pqxx::work& tx, const std::string& project, bool published, uint64_t event_seq);
 
 // Locations inside `box` that `viewer` may see, at most `limit`, ordered by project name.
 absl::StatusOr<SearchResult> SearchLocations(db::Pool& pool, const Bbox& box, int limit,

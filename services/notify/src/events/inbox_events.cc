@@ -12,18 +12,14 @@ absl::Status RecordEvent(pqxx::work& tx, const bus::Event& event) {
   // anyone's inbox.
   if (event.nats_subject.rfind("atlas.audit.", 0) == 0) return absl::OkStatus();
   std::string label;
-  if (event.type == "ma.sharaka.atlas.project.created.v1") {
-    registry::events::v1::ProjectCreated created;
-    if (!created.ParseFromString(event.payload)) {
-      return absl::InvalidArgumentError("unreadable ProjectCreated payload in event " + event.id);
+  if (event.type.rfind("ma.sharaka.atlas.project.", 0) == 0) {
+    // Every project event starts with the project (field 1): read it alone.
+    registry::events::v1::ProjectCreated e;
+    if (!e.ParseFromString(event.payload)) {
+      return absl::InvalidArgumentError("unreadable project event payload in event " + event.id);
     }
-    label = created.project().title();
-  } else if (event.type == "ma.sharaka.atlas.project.updated.v1") {
-    registry::events::v1::ProjectUpdated updated;
-    if (!updated.ParseFromString(event.payload)) {
-      return absl::InvalidArgumentError("unreadable ProjectUpdated payload in event " + event.id);
-    }
-    label = updated.project().title();
+    const auto& t = e.project().title();
+    label = !t.fr().empty() ? t.fr() : !t.en().empty() ? t.en() : t.ar();
   }
   InboxEntry entry;
   entry.event_id = event.id;

@@ -1,118 +1,247 @@
 // RegistryService handlers.
 #include "api/registry_service.h"
 
+#include "absl/strings/numbers.h"
 #include "atlas/core/ids.h"
 #include "atlas/core/log.h"
-#include "atlas/registry/events/v1/project_events.pb.h"
 #include "atlas/rpc/authorize.h"
 #include "atlas/rpc/status.h"
+#include "domain/exchange.h"
+#include "domain/project_proto.h"
+#include "domain/vocabulary.h"
+#include "google/protobuf/util/time_util.h"
 
 namespace atlas::registry {
-void ToProto(const Project& p, v1::Project* out) {
-  out->set_name("projects/" + p.id);
-  out->set_title(p.title);
-  out->set_summary(p.summary);
-  for (const auto& t : p.themes) out->add_themes(t);
-  for (const auto& r : p.region_codes) out->add_region_codes(r);
-  if (p.location) {
-    out->mutable_location()->set_latitude(p.location->lat);
-    out->mutable_location()->set_longitude(p.location->lng);
-  }
-  out->set_state(static_cast<v1::ProjectState>(p.state));
-  if (!p.organisation.empty()) out->set_organisation("organisations/" + p.organisation);
-  out->set_etag(EtagFor(p.revision));
-  rpc::SetTimestamp(p.create_time_us, out->mutable_create_time());
-  rpc::SetTimestamp(p.update_time_us, out->mutable_update_time());
+
+Actor ActorOf(const rpc::Caller& caller) {
+  return {.viewer = {.sees_all = caller.SeesAllOrganisations(),
+                     .organisation = caller.OrganisationId()},
+          .subject = caller.subject};
 }
 
-Project FromProto(const v1::Project& in) {
-  Project p;
-  p.title = in.title();
-  p.summary = in.summary();
-  p.themes.assign(in.themes().begin(), in.themes().end());
-  p.region_codes.assign(in.region_codes().begin(), in.region_codes().end());
-  if (in.has_location()) p.location = LatLng{in.location().latitude(), in.location().longitude()};
-  if (!in.organisation().empty()) {
-    // A name without the prefix stays invalid (domain validation reports it).
-    p.organisation =
-        core::IdOf(in.organisation(), "organisations/").value_or("-" + in.organisation());
-  }
-  return p;
+grpc::ServerUnaryReactor* RegistryServiceImpl::Handle(
+    grpc::CallbackServerContext* ctx, std::string_view method,
+    const std::function<absl::Status(const Actor&)>& fn) {
+  log::TraceScope trace(rpc::CallerTraceparent(ctx));
+  auto caller = authz_.Check(ctx, method);
+  if (!caller.ok()) return rpc::Finish(ctx, caller.status());
+  return rpc::Finish(ctx, fn(ActorOf(*caller)));
 }
 
-Viewer ViewerOf(const rpc::Caller& caller) {
-  return {.sees_all = caller.SeesAllOrganisations(), .organisation = caller.OrganisationId()};
+namespace {
+
+// Writes `p` to `out` if ok; the status either way.
+absl::Status Reply(const absl::StatusOr<Project>& p, v1::Project* out) {
+  if (p.ok()) ToProto(*p, out);
+  return p.status();
 }
 
-std::string EncodeProjectUpdated(const Project& p, const std::vector<std::string>& changed_fields) {
-  events::v1::ProjectUpdated e;
-  ToProto(p, e.mutable_project());
-  for (const auto& f : changed_fields) e.add_changed_fields(f);
-  return e.SerializeAsString();
-}
-
-std::string EncodeProjectCreated(const Project& p) {
-  events::v1::ProjectCreated e;
-  ToProto(p, e.mutable_project());
-  return e.SerializeAsString();
-}
+}  // namespace
 
 grpc::ServerUnaryReactor* RegistryServiceImpl::CreateProject(grpc::CallbackServerContext* ctx,
                                                              const v1::CreateProjectRequest* req,
                                                              v1::Project* resp) {
-  log::TraceScope trace(rpc::CallerTraceparent(ctx));
-  auto caller = authz_.Check(ctx, "atlas.registry.v1.RegistryService.CreateProject");
-  if (!caller.ok()) return rpc::Finish(ctx, caller.status());
-  absl::StatusOr<Project> p =
-      service_.Create(FromProto(req->project()), req->request_id(), ViewerOf(*caller));
-  if (p.ok()) ToProto(*p, resp);
-  return rpc::Finish(ctx, p.status());
+  return Handle(ctx, "atlas.registry.v1.RegistryService.CreateProject", [&](const Actor& actor) {
+    std::string organisation;
+    if (!req->project().organisation().empty()) {
+      // A name without the prefix stays invalid (domain validation reports it).
+      organisation = core::IdOf(req->project().organisation(), "organisations/")
+                         .value_or("-" + req->project().organisation());
+    }
+    return Reply(service_.Create(req->project(), organisation, req->request_id(),
+                                 req->project().demo(), actor),
+                 resp);
+  });
 }
 
 grpc::ServerUnaryReactor* RegistryServiceImpl::UpdateProject(grpc::CallbackServerContext* ctx,
                                                              const v1::UpdateProjectRequest* req,
                                                              v1::Project* resp) {
-  log::TraceScope trace(rpc::CallerTraceparent(ctx));
-  auto caller = authz_.Check(ctx, "atlas.registry.v1.RegistryService.UpdateProject");
-  if (!caller.ok()) return rpc::Finish(ctx, caller.status());
-  // The etag travels in the body, or as HTTP If-Match (forwarded as metadata).
-  std::string etag = req->project().etag();
-  if (etag.empty()) {
-    auto it = ctx->client_metadata().find("if-match");
-    if (it != ctx->client_metadata().end()) etag.assign(it->second.data(), it->second.size());
-  }
-  const std::vector<std::string> fields(req->update_mask().paths().begin(),
-                                        req->update_mask().paths().end());
-  absl::StatusOr<Project> p = service_.Update(req->project().name(), etag,
-                                              FromProto(req->project()), fields, ViewerOf(*caller));
-  if (p.ok()) ToProto(*p, resp);
-  return rpc::Finish(ctx, p.status());
+  return Handle(ctx, "atlas.registry.v1.RegistryService.UpdateProject", [&](const Actor& actor) {
+    // The etag travels in the body, or as HTTP If-Match (forwarded as metadata).
+    std::string etag = req->project().etag();
+    if (etag.empty()) {
+      auto it = ctx->client_metadata().find("if-match");
+      if (it != ctx->client_metadata().end()) etag.assign(it->second.data(), it->second.size());
+    }
+    const std::vector<std::string> paths(req->update_mask().paths().begin(),
+                                         req->update_mask().paths().end());
+    return Reply(service_.Update(req->project().name(), etag, req->project(), paths, actor), resp);
+  });
 }
 
 grpc::ServerUnaryReactor* RegistryServiceImpl::GetProject(grpc::CallbackServerContext* ctx,
                                                           const v1::GetProjectRequest* req,
                                                           v1::Project* resp) {
-  log::TraceScope trace(rpc::CallerTraceparent(ctx));
-  auto caller = authz_.Check(ctx, "atlas.registry.v1.RegistryService.GetProject");
-  if (!caller.ok()) return rpc::Finish(ctx, caller.status());
-  absl::StatusOr<Project> p = service_.Get(req->name(), ViewerOf(*caller));
-  if (p.ok()) ToProto(*p, resp);
-  return rpc::Finish(ctx, p.status());
+  return Handle(ctx, "atlas.registry.v1.RegistryService.GetProject", [&](const Actor& actor) {
+    const int64_t as_of =
+        req->has_as_of() ? google::protobuf::util::TimeUtil::TimestampToMicroseconds(req->as_of())
+                         : 0;
+    return Reply(service_.Get(req->name(), req->view(), as_of, req->revision(), actor), resp);
+  });
 }
 
 grpc::ServerUnaryReactor* RegistryServiceImpl::ListProjects(grpc::CallbackServerContext* ctx,
                                                             const v1::ListProjectsRequest* req,
                                                             v1::ListProjectsResponse* resp) {
-  log::TraceScope trace(rpc::CallerTraceparent(ctx));
-  auto caller = authz_.Check(ctx, "atlas.registry.v1.RegistryService.ListProjects");
-  if (!caller.ok()) return rpc::Finish(ctx, caller.status());
-  absl::StatusOr<ListResult> r =
-      service_.List(req->page_size(), req->page_token(), ViewerOf(*caller));
-  if (r.ok()) {
+  return Handle(ctx, "atlas.registry.v1.RegistryService.ListProjects", [&](const Actor& actor) {
+    absl::StatusOr<ListResult> r = service_.List(*req, actor);
+    if (!r.ok()) return r.status();
     for (const auto& p : r->projects) ToProto(p, resp->add_projects());
     resp->set_next_page_token(r->next_page_token);
-  }
-  return rpc::Finish(ctx, r.status());
+    resp->set_total_size(r->total);
+    for (const auto& [field, values] : r->facets) {
+      v1::Facet* f = resp->add_facets();
+      f->set_field(field);
+      for (const auto& v : values) {
+        v1::FacetValue* fv = f->add_values();
+        int state = 0;
+        // Workflow states are counted by number, shown by name like the field.
+        if (field == "states" && absl::SimpleAtoi(v.value, &state) &&
+            v1::ProjectState_IsValid(state)) {
+          fv->set_value(v1::ProjectState_Name(static_cast<v1::ProjectState>(state)));
+        } else {
+          fv->set_value(v.value);
+        }
+        fv->set_count(v.count);
+      }
+    }
+    return absl::OkStatus();
+  });
+}
+
+grpc::ServerUnaryReactor* RegistryServiceImpl::Transition(grpc::CallbackServerContext* ctx,
+                                                          std::string_view method, Action action,
+                                                          const v1::TransitionRequest* req,
+                                                          v1::Project* resp) {
+  return Handle(ctx, method, [&](const Actor& actor) {
+    return Reply(service_.Transition(action, req->name(), req->etag(), req->reason(), actor), resp);
+  });
+}
+
+grpc::ServerUnaryReactor* RegistryServiceImpl::SubmitProject(grpc::CallbackServerContext* ctx,
+                                                             const v1::TransitionRequest* req,
+                                                             v1::Project* resp) {
+  return Transition(ctx, "atlas.registry.v1.RegistryService.SubmitProject", Action::kSubmitted, req,
+                    resp);
+}
+
+grpc::ServerUnaryReactor* RegistryServiceImpl::PublishProject(grpc::CallbackServerContext* ctx,
+                                                              const v1::TransitionRequest* req,
+                                                              v1::Project* resp) {
+  return Transition(ctx, "atlas.registry.v1.RegistryService.PublishProject", Action::kPublished,
+                    req, resp);
+}
+
+grpc::ServerUnaryReactor* RegistryServiceImpl::RejectProject(grpc::CallbackServerContext* ctx,
+                                                             const v1::TransitionRequest* req,
+                                                             v1::Project* resp) {
+  return Transition(ctx, "atlas.registry.v1.RegistryService.RejectProject", Action::kRejected, req,
+                    resp);
+}
+
+grpc::ServerUnaryReactor* RegistryServiceImpl::ArchiveProject(grpc::CallbackServerContext* ctx,
+                                                              const v1::TransitionRequest* req,
+                                                              v1::Project* resp) {
+  return Transition(ctx, "atlas.registry.v1.RegistryService.ArchiveProject", Action::kArchived, req,
+                    resp);
+}
+
+grpc::ServerUnaryReactor* RegistryServiceImpl::SetGoodPractice(
+    grpc::CallbackServerContext* ctx, const v1::SetGoodPracticeRequest* req, v1::Project* resp) {
+  return Handle(ctx, "atlas.registry.v1.RegistryService.SetGoodPractice", [&](const Actor& actor) {
+    return Reply(service_.SetGoodPractice(req->name(), req->good_practice(), req->etag(), actor),
+                 resp);
+  });
+}
+
+grpc::ServerUnaryReactor* RegistryServiceImpl::ListProjectRevisions(
+    grpc::CallbackServerContext* ctx, const v1::ListProjectRevisionsRequest* req,
+    v1::ListProjectRevisionsResponse* resp) {
+  return Handle(ctx, "atlas.registry.v1.RegistryService.ListProjectRevisions",
+                [&](const Actor& actor) {
+                  absl::StatusOr<RevisionList> r =
+                      service_.Revisions(req->name(), req->page_size(), req->page_token(), actor);
+                  if (!r.ok()) return r.status();
+                  for (const Revision& rev : r->revisions) {
+                    v1::ProjectRevision* out = resp->add_revisions();
+                    out->set_name(absl::StrCat(req->name(), "/revisions/", rev.revision));
+                    out->set_revision(rev.revision);
+                    out->set_action(rev.action);
+                    out->set_actor(rev.actor);
+                    if (!rev.actor_organisation.empty()) {
+                      out->set_actor_organisation("organisations/" + rev.actor_organisation);
+                    }
+                    rpc::SetTimestamp(rev.time_us, out->mutable_create_time());
+                    for (const auto& f : rev.changed_fields) out->add_changed_fields(f);
+                    out->set_state(static_cast<v1::ProjectState>(rev.state));
+                    out->set_reason(rev.reason);
+                  }
+                  resp->set_next_page_token(r->next_page_token);
+                  return absl::OkStatus();
+                });
+}
+
+grpc::ServerUnaryReactor* RegistryServiceImpl::DiffProjectRevisions(
+    grpc::CallbackServerContext* ctx, const v1::DiffProjectRevisionsRequest* req,
+    v1::DiffProjectRevisionsResponse* resp) {
+  return Handle(
+      ctx, "atlas.registry.v1.RegistryService.DiffProjectRevisions", [&](const Actor& actor) {
+        absl::StatusOr<DiffResult> d =
+            service_.DiffRevisions(req->name(), req->from_revision(), req->to_revision(), actor);
+        if (!d.ok()) return d.status();
+        resp->set_from_revision(d->from);
+        resp->set_to_revision(d->to);
+        for (const FieldChange& c : d->changes) {
+          v1::FieldChange* out = resp->add_changes();
+          out->set_field(c.field);
+          out->set_old_value(c.old_value);
+          out->set_new_value(c.new_value);
+        }
+        return absl::OkStatus();
+      });
+}
+
+grpc::ServerUnaryReactor* RegistryServiceImpl::ExportProjects(grpc::CallbackServerContext* ctx,
+                                                              const v1::ExportProjectsRequest* req,
+                                                              api::v1::HttpBody* resp) {
+  return Handle(ctx, "atlas.registry.v1.RegistryService.ExportProjects", [&](const Actor&) {
+    const std::string& format = req->format().empty() ? std::string("iati") : req->format();
+    if (format != "iati" && format != "csv") {
+      return core::InvalidFields({core::Violation("format", kExportFormat)});
+    }
+    absl::StatusOr<std::vector<Project>> projects = service_.Export(req->filter());
+    if (!projects.ok()) return projects.status();
+    if (format == "iati") {
+      resp->set_content_type("application/xml; charset=utf-8");
+      resp->set_file_name("sharaka-atlas-iati.xml");
+      resp->set_data(ToIatiXml(*projects, absl::Now()));
+    } else {
+      resp->set_content_type("text/csv; charset=utf-8");
+      resp->set_file_name("sharaka-atlas-projects.csv");
+      resp->set_data(ToCsv(*projects));
+    }
+    return absl::OkStatus();
+  });
+}
+
+grpc::ServerUnaryReactor* RegistryServiceImpl::ListVocabularies(
+    grpc::CallbackServerContext* ctx, const v1::ListVocabulariesRequest* /*req*/,
+    v1::ListVocabulariesResponse* resp) {
+  return Handle(ctx, "atlas.registry.v1.RegistryService.ListVocabularies", [&](const Actor&) {
+    for (const VocabularySet& set : AllVocabularies()) {
+      v1::Vocabulary* v = resp->add_vocabularies();
+      v->set_name(set.name);
+      for (const Term& t : set.terms) {
+        v1::VocabularyTerm* term = v->add_terms();
+        term->set_code(t.code);
+        term->mutable_label()->set_fr(t.fr);
+        term->mutable_label()->set_ar(t.ar);
+        term->mutable_label()->set_en(t.en);
+      }
+    }
+    return absl::OkStatus();
+  });
 }
 
 }  // namespace atlas::registry

@@ -3,6 +3,9 @@
 #ifndef ATLAS_REGISTRY_API_REGISTRY_SERVICE_H_
 #define ATLAS_REGISTRY_API_REGISTRY_SERVICE_H_
 
+#include <functional>
+#include <string_view>
+
 #include "atlas/registry/v1/registry_service.grpc.pb.h"
 #include "domain/project_service.h"
 
@@ -30,20 +33,48 @@ class RegistryServiceImpl final : public atlas::registry::v1::RegistryService::C
   grpc::ServerUnaryReactor* ListProjects(grpc::CallbackServerContext* ctx,
                                          const v1::ListProjectsRequest* req,
                                          v1::ListProjectsResponse* resp) override;
+  grpc::ServerUnaryReactor* SubmitProject(grpc::CallbackServerContext* ctx,
+                                          const v1::TransitionRequest* req,
+                                          v1::Project* resp) override;
+  grpc::ServerUnaryReactor* PublishProject(grpc::CallbackServerContext* ctx,
+                                           const v1::TransitionRequest* req,
+                                           v1::Project* resp) override;
+  grpc::ServerUnaryReactor* RejectProject(grpc::CallbackServerContext* ctx,
+                                          const v1::TransitionRequest* req,
+                                          v1::Project* resp) override;
+  grpc::ServerUnaryReactor* ArchiveProject(grpc::CallbackServerContext* ctx,
+                                           const v1::TransitionRequest* req,
+                                           v1::Project* resp) override;
+  grpc::ServerUnaryReactor* SetGoodPractice(grpc::CallbackServerContext* ctx,
+                                            const v1::SetGoodPracticeRequest* req,
+                                            v1::Project* resp) override;
+  grpc::ServerUnaryReactor* ListProjectRevisions(grpc::CallbackServerContext* ctx,
+                                                 const v1::ListProjectRevisionsRequest* req,
+                                                 v1::ListProjectRevisionsResponse* resp) override;
+  grpc::ServerUnaryReactor* DiffProjectRevisions(grpc::CallbackServerContext* ctx,
+                                                 const v1::DiffProjectRevisionsRequest* req,
+                                                 v1::DiffProjectRevisionsResponse* resp) override;
+  grpc::ServerUnaryReactor* ExportProjects(grpc::CallbackServerContext* ctx,
+                                           const v1::ExportProjectsRequest* req,
+                                           api::v1::HttpBody* resp) override;
+  grpc::ServerUnaryReactor* ListVocabularies(grpc::CallbackServerContext* ctx,
+                                             const v1::ListVocabulariesRequest* req,
+                                             v1::ListVocabulariesResponse* resp) override;
 
  private:
+  // Trace, authorise `method`, run `fn` as the caller, finish with its status.
+  grpc::ServerUnaryReactor* Handle(grpc::CallbackServerContext* ctx, std::string_view method,
+                                   const std::function<absl::Status(const Actor&)>& fn);
+  grpc::ServerUnaryReactor* Transition(grpc::CallbackServerContext* ctx, std::string_view method,
+                                       Action action, const v1::TransitionRequest* req,
+                                       v1::Project* resp);
+
   ProjectService& service_;
   rpc::Authorizer& authz_;
 };
 
-// Conversions, exposed for the store's event encoder and for tests.
-void ToProto(const Project& p, v1::Project* out);
-Project FromProto(const v1::Project& in);
-// What `caller` may see of the registry.
-Viewer ViewerOf(const rpc::Caller& caller);
-// Serialised atlas.registry.events.v1.ProjectCreated / ProjectUpdated for `p`.
-std::string EncodeProjectCreated(const Project& p);
-std::string EncodeProjectUpdated(const Project& p, const std::vector<std::string>& changed_fields);
+// Who `caller` is for the registry.
+Actor ActorOf(const rpc::Caller& caller);
 
 }  // namespace atlas::registry
 

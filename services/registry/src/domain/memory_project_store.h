@@ -1,17 +1,21 @@
 // In-memory ProjectStore for unit tests of the domain. Not thread-safe.
+// Search applies visibility and paging only (filters, text and facets are
+// SQL, tested against PostgreSQL in the integration and system tests).
 #ifndef ATLAS_REGISTRY_DOMAIN_MEMORY_PROJECT_STORE_H_
 #define ATLAS_REGISTRY_DOMAIN_MEMORY_PROJECT_STORE_H_
 
 #include <map>
 
 #include "absl/strings/str_format.h"
+#include "domain/project_service.h"
 #include "domain/project_store.h"
 
 namespace atlas::registry {
 
 class MemoryProjectStore final : public ProjectStore {
  public:
-  absl::StatusOr<Project> Create(const Project& p, const std::string& request_id) override {
+  absl::StatusOr<Project> Create(const Project& p, const std::string& request_id,
+                                 const Change& change) override {
     if (!request_id.empty()) {
       auto it = by_request_.find(request_id);
       if (it != by_request_.end()) return rows_.at(it->second);
@@ -21,19 +25,22 @@ class MemoryProjectStore final : public ProjectStore {
     stored.id = absl::StrFormat("00000000-0000-4000-8000-%012d", seq_);
     stored.state = State::kDraft;
     stored.revision = 1;
+    stored.create_time_us = stored.update_time_us = ++clock_;
     rows_[seq_] = stored;
     if (!request_id.empty()) by_request_[request_id] = seq_;
-    events.push_back("created:" + stored.id);
+    Record(stored, change);
     return stored;
   }
-  absl::StatusOr<Project> Update(const Project& p, int64_t expected_revision,
-                                 const std::vector<std::string>& changed_fields) override {
+  absl::StatusOr<Project> Write(const Project& p, int64_t expected_revision,
+                                const Change& change) override {
     for (auto& [seq, row] : rows_) {
       if (row.id != p.id) continue;
       if (row.revision != expected_revision) return absl::AbortedError("stale revision");
       row = p;
       row.revision = expected_revision + 1;
-      events.push_back("updated:" + p.id + ":" + std::to_string(changed_fields.size()));
+      if (change.action == Action::kPublished) row.published_revision = row.revision;
+      row.update_time_us = ++clock_;
+      Record(row, change);
       return row;
     }
     return absl::NotFoundError("project not found");
@@ -44,31 +51,73 @@ class MemoryProjectStore final : public ProjectStore {
     }
     return absl::NotFoundError("project not found");
   }
-  absl::StatusOr<ProjectPage> List(int limit, int64_t after_seq, const Viewer& viewer) override {
-    ProjectPage page;
-    for (auto it = rows_.upper_bound(after_seq); it != rows_.end(); ++it) {
-      if (!CanSee(viewer, it->second)) continue;
-      if (static_cast<int>(page.items.size()) == limit) {
-        page.more = true;
-        break;
+  absl::StatusOr<std::vector<Revision>> Revisions(const std::string& id, int limit,
+                                                  int64_t before) override {
+    std::vector<Revision> out;
+    auto& list = revisions_[id];
+    for (auto it = list.rbegin(); it != list.rend() && static_cast<int>(out.size()) < limit; ++it) {
+      if (before == 0 || it->revision < before) out.push_back(*it);
+    }
+    return out;
+  }
+  absl::StatusOr<Revision> GetRevision(const std::string& id, int64_t revision) override {
+    for (const auto& r : revisions_[id]) {
+      if (r.revision == revision) return r;
+    }
+    return absl::NotFoundError("no such revision");
+  }
+  absl::StatusOr<Revision> RevisionAt(const std::string& id, int64_t time_us,
+                                      bool published_only) override {
+    const Revision* found = nullptr;
+    for (const auto& r : revisions_[id]) {
+      if (r.time_us <= time_us && (!published_only || r.action == "published")) found = &r;
+    }
+    if (found == nullptr) return absl::NotFoundError("no revision then");
+    return *found;
+  }
+  absl::StatusOr<SearchResult> Search(const v1::ListProjectsRequest& /*q*/, const Viewer& viewer,
+                                      int limit, int64_t offset, bool /*with_facets*/) override {
+    SearchResult out;
+    for (const auto& [seq, p] : rows_) {
+      Project shown;
+      if (CanSeeWorking(viewer, p)) {
+        shown = p;
+      } else if (HasPublicVersion(p)) {
+        shown = PublicView(p);
+      } else {
+        continue;
       }
-      page.items.push_back(it->second);
-      page.last_position = it->first;
+      if (out.total >= offset && static_cast<int>(out.projects.size()) < limit) {
+        out.projects.push_back(shown);
+      }
+      ++out.total;
     }
-    return page;
+    return out;
   }
-  // Test set-up: changes a stored project's state (the workflow is not built yet).
-  void SetState(const std::string& id, State state) {
-    for (auto& [seq, p] : rows_) {
-      if (p.id == id) p.state = state;
-    }
-  }
-  std::vector<std::string> events;  // what would have gone to the outbox
+  // The clock of the next write (microseconds).
+  int64_t Now() const { return clock_ + 1; }
+
+  std::vector<std::string> events;  // "verb:id", what would have gone to the outbox
 
  private:
+  void Record(const Project& p, const Change& change) {
+    revisions_[p.id].push_back({.revision = p.revision,
+                                .action = ActionName(change.action),
+                                .actor = change.actor,
+                                .actor_organisation = change.actor_organisation,
+                                .time_us = p.update_time_us,
+                                .changed_fields = change.changed_fields,
+                                .state = p.state,
+                                .reason = change.reason,
+                                .content = p.content});
+    events.push_back(ActionName(change.action) + ":" + p.id);
+  }
+
   int64_t seq_ = 0;
+  int64_t clock_ = 1000;
   std::map<int64_t, Project> rows_;
   std::map<std::string, int64_t> by_request_;
+  std::map<std::string, std::vector<Revision>> revisions_;
 };
 
 }  // namespace atlas::registry

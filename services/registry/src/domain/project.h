@@ -1,4 +1,7 @@
-// The project record and its validation rules (pure domain; no I/O).
+// The project record, its versions and its validation rules (pure domain; no
+// I/O). The content of a project is the API's own message (decision 0015):
+// one definition of ~30 fields serves validation, storage (proto JSON),
+// history (field-level diffs by reflection), events and the API.
 #ifndef ATLAS_REGISTRY_DOMAIN_PROJECT_H_
 #define ATLAS_REGISTRY_DOMAIN_PROJECT_H_
 
@@ -10,60 +13,59 @@
 
 #include "absl/status/statusor.h"
 #include "atlas/core/status.h"
+#include "atlas/registry/v1/registry_service.pb.h"
 
 namespace atlas::registry {
 
 enum class State { kDraft = 1, kSubmitted = 2, kPublished = 3, kRejected = 4, kArchived = 5 };
 
-struct LatLng {
-  double lat = 0;
-  double lng = 0;
-  bool operator==(const LatLng&) const = default;
-};
-
+// A project: workflow metadata, the working copy and the public version.
 struct Project {
   std::string id;  // UUID; empty before creation
-  std::string title;
-  std::string summary;
-  std::vector<std::string> themes;
-  std::vector<std::string> region_codes;
-  std::optional<LatLng> location;
   State state = State::kDraft;
   // Owning organisation's id ("ministry", "assoc-oujda"…): its editors and
-  // service accounts may change the project and see its drafts.
+  // service accounts change the project and see its working copy.
   std::string organisation;
-  int64_t revision = 0;
-  int64_t create_time_us = 0;  // microseconds since the Unix epoch, UTC
+  int64_t revision = 0;            // revision of the working copy
+  int64_t published_revision = 0;  // revision of the public version; 0 = none
+  int64_t create_time_us = 0;      // microseconds since the Unix epoch, UTC
   int64_t update_time_us = 0;
+  bool good_practice = false;
+  bool demo = false;
+  std::string rejection_reason;
+  // Content fields only (metadata fields of the message stay empty).
+  v1::Project content;
+  // The content of the public version, if it was ever published.
+  std::optional<v1::Project> published;
 };
 
-// Who is looking: decides which projects exist for the caller.
+// Who is looking: decides which versions exist for the caller.
 struct Viewer {
   bool sees_all = false;     // validators, analysts, admins
   std::string organisation;  // the caller's organisation id; "" = anonymous
 };
 
-// Published projects are public; the others only for their organisation and
-// for those who see everything.
+// Working copies: for the owning organisation and those who see everything.
+bool CanSeeWorking(const Viewer& viewer, const Project& p);
+// A public version exists: published once and not archived.
+bool HasPublicVersion(const Project& p);
+// Either of the above.
 bool CanSee(const Viewer& viewer, const Project& p);
-
-// The managed theme taxonomy (codes).
-const std::vector<std::string>& ThemeCodes();
 
 // "project {0} does not exist": also the answer for a project the caller may
 // not see, so that the two cannot be told apart.
 inline constexpr core::Text kProjectNotFound = {
     "project {0} does not exist", "le projet {0} n'existe pas", "المشروع {0} غير موجود"};
 
-// Limits, also stated in the proto comments.
+// Limits, also stated in the proto comments and docs/registry.md.
 inline constexpr size_t kMaxTitleChars = 300;
-inline constexpr size_t kMaxSummaryChars = 5000;
+inline constexpr size_t kMaxTextChars = 5000;
 inline constexpr int kDefaultPageSize = 50;
 inline constexpr int kMaxPageSize = 1000;
 
-// Every problem with a project about to be created, with proto field paths
-// under `prefix` (e.g. "project."). Empty when valid.
-std::vector<core::FieldViolation> ValidateNewProject(const Project& p, std::string_view prefix);
+// Every problem with project content, with proto field paths under `prefix`
+// (e.g. "project."). Empty when valid.
+std::vector<core::FieldViolation> ValidateContent(const v1::Project& c, std::string_view prefix);
 
 // Checks an idempotency key: 1..64 of [A-Za-z0-9_-]; empty means none.
 std::optional<core::FieldViolation> ValidateRequestId(std::string_view request_id);
@@ -75,12 +77,29 @@ std::optional<size_t> Utf8Length(std::string_view s);
 std::string EtagFor(int64_t revision);
 std::optional<int64_t> RevisionOfEtag(std::string_view etag);
 
-// Fields UpdateProject may change (proto names).
-const std::vector<std::string>& UpdatableFields();
+// Content fields (proto names), in declaration order.
+const std::vector<std::string>& ContentFields();
+// A valid update_mask path: a content field, or `<text field>.fr|ar|en`.
+bool IsUpdatablePath(std::string_view path);
+// `current` with the `paths` of `patch` copied over (fields replaced whole).
+v1::Project ApplyPatch(const v1::Project& current, const v1::Project& patch,
+                       const std::vector<std::string>& paths);
+// Only the content fields of `p`.
+v1::Project ContentOf(const v1::Project& p);
+// Contacts removed (what the public may read).
+v1::Project WithoutContacts(v1::Project p);
 
-// `current` with the `fields` of `patch` copied over.
-Project ApplyPatch(const Project& current, const Project& patch,
-                   const std::vector<std::string>& fields);
+struct FieldChange {
+  std::string field;                 // "title.fr", "themes", …
+  std::string old_value, new_value;  // proto3 JSON; "" when absent
+};
+// Content fields that differ, field by field (texts per language).
+std::vector<FieldChange> Diff(const v1::Project& before, const v1::Project& after);
+// Top-level content fields that differ.
+std::vector<std::string> ChangedFields(const v1::Project& before, const v1::Project& after);
+
+// Total of the budget lines.
+double TotalBudget(const v1::Project& c);
 
 }  // namespace atlas::registry
 

@@ -1,9 +1,10 @@
-// The registry's use cases: validate at the edge, then store. No transport,
-// no SQL: unit-tested with an in-memory store.
+// The registry's use cases: validate at the edge, apply the workflow, then
+// store. No transport, no SQL: unit-tested with an in-memory store.
 #ifndef ATLAS_REGISTRY_DOMAIN_PROJECT_SERVICE_H_
 #define ATLAS_REGISTRY_DOMAIN_PROJECT_SERVICE_H_
 
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "domain/project.h"
@@ -11,9 +12,27 @@
 
 namespace atlas::registry {
 
+// Who acts: what they may see, and who they are (for the history).
+struct Actor {
+  Viewer viewer;
+  std::string subject;  // users/{id}, serviceAccounts/{id}; "" = anonymous
+};
+
 struct ListResult {
   std::vector<Project> projects;
   std::string next_page_token;
+  int total = 0;
+  std::vector<std::pair<std::string, std::vector<FacetCount>>> facets;
+};
+
+struct RevisionList {
+  std::vector<Revision> revisions;
+  std::string next_page_token;
+};
+
+struct DiffResult {
+  int64_t from = 0, to = 0;
+  std::vector<FieldChange> changes;
 };
 
 class ProjectService final {
@@ -22,35 +41,61 @@ class ProjectService final {
   ProjectService(const ProjectService&) = delete;
   ProjectService& operator=(const ProjectService&) = delete;
 
-  // INVALID_ARGUMENT with field violations if `p` or `request_id` is invalid.
-  // The project belongs to `p.organisation`, by default the viewer's; a
-  // viewer who does not see all organisations may create only for its own
+  // INVALID_ARGUMENT with field violations if `content` or `request_id` is
+  // invalid. The project belongs to `organisation` (default: the actor's);
+  // an actor who does not see all organisations may create only for its own
   // (else PERMISSION_DENIED).
-  absl::StatusOr<Project> Create(Project p, const std::string& request_id, const Viewer& viewer);
-  // Replaces `fields` of project `name` with those of `patch`, if `etag` is
-  // the current one. INVALID_ARGUMENT (with field violations, paths under
-  // "project.") for a bad name, etag, mask or resulting project; NOT_FOUND if
-  // absent or invisible to `viewer`; PERMISSION_DENIED for another
-  // organisation's project; FAILED_PRECONDITION unless DRAFT or REJECTED;
-  // ABORTED if the etag is stale (nothing written).
+  // `demo` labels generated demo data (shown as such wherever it appears).
+  absl::StatusOr<Project> Create(const v1::Project& content, std::string organisation,
+                                 const std::string& request_id, bool demo, const Actor& actor);
+  // Replaces `paths` of project `name` with those of `patch`, if `etag` is
+  // the current one. INVALID_ARGUMENT (field violations under "project.")
+  // for a bad name, etag, mask or resulting project; NOT_FOUND if absent or
+  // invisible; PERMISSION_DENIED for another organisation's project;
+  // FAILED_PRECONDITION when SUBMITTED or ARCHIVED; ABORTED if the etag is
+  // stale (nothing written). REJECTED and PUBLISHED projects become DRAFT
+  // (for a published one: a pending revision; the public version stays).
   absl::StatusOr<Project> Update(const std::string& name, const std::string& etag,
-                                 const Project& patch, const std::vector<std::string>& fields,
-                                 const Viewer& viewer);
-  // `name` is "projects/{uuid}". INVALID_ARGUMENT if malformed, NOT_FOUND if
-  // absent or not visible to `viewer` (an unpublished project's existence is
-  // not revealed).
-  absl::StatusOr<Project> Get(const std::string& name, const Viewer& viewer);
-  // page_size 0 means the default; negative is INVALID_ARGUMENT; above the
-  // maximum is capped. Only what `viewer` can see.
-  absl::StatusOr<ListResult> List(int page_size, const std::string& page_token,
-                                  const Viewer& viewer);
+                                 const v1::Project& patch, const std::vector<std::string>& paths,
+                                 const Actor& actor);
+  // Submit, publish, reject or archive (`action`); `etag` optional. Errors
+  // as Update; FAILED_PRECONDITION for a transition the state does not allow.
+  absl::StatusOr<Project> Transition(Action action, const std::string& name,
+                                     const std::string& etag, const std::string& reason,
+                                     const Actor& actor);
+  absl::StatusOr<Project> SetGoodPractice(const std::string& name, bool good_practice,
+                                          const std::string& etag, const Actor& actor);
+  // The version `actor` should see (see GetProjectRequest), already shaped
+  // (a public version has no contacts).
+  absl::StatusOr<Project> Get(const std::string& name, v1::ProjectView view, int64_t as_of_us,
+                              int64_t revision, const Actor& actor);
+  absl::StatusOr<ListResult> List(const v1::ListProjectsRequest& req, const Actor& actor);
+  // Everything matching the filter (published versions only), for exports.
+  absl::StatusOr<std::vector<Project>> Export(const v1::ListProjectsRequest& filter);
+  absl::StatusOr<RevisionList> Revisions(const std::string& name, int page_size,
+                                         const std::string& page_token, const Actor& actor);
+  absl::StatusOr<DiffResult> DiffRevisions(const std::string& name, int64_t from, int64_t to,
+                                           const Actor& actor);
 
  private:
+  // The project `name` (field `field`) that `actor` may act on as its
+  // organisation (validators/admins: any); NOT_FOUND / PERMISSION_DENIED.
+  absl::StatusOr<Project> LoadForWrite(const std::string& name, std::string_view field,
+                                       const std::string& etag, std::string_view etag_field,
+                                       bool etag_required, const Actor& actor);
+  absl::StatusOr<Project> Save(const Project& next, int64_t expected, Change change,
+                               const Actor& actor);
+
   ProjectStore& store_;
 };
 
 // "projects/{uuid}" -> uuid, or INVALID_ARGUMENT naming `field`.
 absl::StatusOr<std::string> ParseProjectName(std::string_view name, std::string_view field);
+// The public version of `p` as a project (state PUBLISHED, its revision, no
+// contacts). Requires p.published.
+Project PublicView(const Project& p);
+// Violations of a search request (filters, order, language).
+std::vector<core::FieldViolation> ValidateQuery(const v1::ListProjectsRequest& q);
 
 }  // namespace atlas::registry
 

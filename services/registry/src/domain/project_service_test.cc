@@ -6,191 +6,307 @@
 namespace atlas::registry {
 namespace {
 
-Project Titled(std::string title) {
-  Project p;
-  p.title = std::move(title);
+v1::Project Content(std::string title) {
+  v1::Project p;
+  p.mutable_title()->set_fr(std::move(title));
+  p.add_themes("investment");
+  p.add_region_codes("MA-02");
+  p.set_status(v1::IMPLEMENTATION);
   return p;
 }
 
-const Viewer kEditor{.sees_all = false, .organisation = "assoc-oujda"};
-const Viewer kOtherEditor{.sees_all = false, .organisation = "region-oriental"};
-const Viewer kAnonymous{};
-const Viewer kValidator{.sees_all = true, .organisation = "ministry"};
+const Actor kEditor{.viewer = {.sees_all = false, .organisation = "assoc-oujda"},
+                    .subject = "users/editor"};
+const Actor kOtherEditor{.viewer = {.sees_all = false, .organisation = "region-oriental"},
+                         .subject = "users/other"};
+const Actor kAnonymous{};
+const Actor kValidator{.viewer = {.sees_all = true, .organisation = "ministry"},
+                       .subject = "users/validator"};
 
-TEST(ProjectServiceTest, CreateStartsAsDraftAndRecordsAnEvent) {
-  MemoryProjectStore store;
-  ProjectService svc(store);
-  auto p = svc.Create(Titled("Diaspora skills"), "", kEditor);
-  ASSERT_TRUE(p.ok()) << p.status();
-  EXPECT_EQ(p->state, State::kDraft);
-  EXPECT_EQ(p->revision, 1);
-  EXPECT_EQ(store.events.size(), 1u);
+class ProjectServiceTest : public ::testing::Test {
+ protected:
+  Project Create(const std::string& title = "Maison de l'investissement") {
+    auto p = service_.Create(Content(title), "", "", false, kEditor);
+    EXPECT_TRUE(p.ok()) << p.status();
+    return *p;
+  }
+  absl::StatusOr<Project> Do(Action a, const Project& p, const Actor& who,
+                             const std::string& reason = "") {
+    return service_.Transition(a, "projects/" + p.id, "", reason, who);
+  }
+  Project Published() {
+    Project p = Create();
+    EXPECT_TRUE(Do(Action::kSubmitted, p, kEditor).ok());
+    auto published = Do(Action::kPublished, p, kValidator);
+    EXPECT_TRUE(published.ok()) << published.status();
+    return *published;
+  }
+  absl::StatusOr<Project> Get(const Project& p, const Actor& who,
+                              v1::ProjectView view = v1::PROJECT_VIEW_UNSPECIFIED) {
+    return service_.Get("projects/" + p.id, view, 0, 0, who);
+  }
+  absl::StatusOr<Project> Patch(const Project& current, const v1::Project& patch,
+                                const std::vector<std::string>& paths, const Actor& who = kEditor) {
+    return service_.Update("projects/" + current.id, EtagFor(current.revision), patch, paths, who);
+  }
+
+  MemoryProjectStore store_;
+  ProjectService service_{store_};
+};
+
+TEST_F(ProjectServiceTest, CreateStartsAsDraftOfTheCallersOrganisation) {
+  Project p = Create();
+  EXPECT_EQ(p.state, State::kDraft);
+  EXPECT_EQ(p.organisation, "assoc-oujda");
+  EXPECT_EQ(p.revision, 1);
+  EXPECT_EQ(p.content.original_language(), "fr");
+  EXPECT_EQ(p.content.currency(), "MAD");
+  EXPECT_EQ(store_.events, (std::vector<std::string>{"created:" + p.id}));
 }
 
-TEST(ProjectServiceTest, InvalidProjectIsRejectedAndNothingStored) {
-  MemoryProjectStore store;
-  ProjectService svc(store);
-  auto p = svc.Create(Titled(""), "bad id!", kEditor);
-  ASSERT_EQ(p.status().code(), absl::StatusCode::kInvalidArgument);
-  EXPECT_EQ(core::FieldViolations(p.status()).size(), 2u);
-  EXPECT_TRUE(store.events.empty());
+TEST_F(ProjectServiceTest, InvalidProjectIsRejectedAndNothingStored) {
+  v1::Project bad;
+  bad.add_region_codes("MA-99");
+  auto p = service_.Create(bad, "", "", false, kEditor);
+  EXPECT_EQ(p.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_TRUE(store_.events.empty());
 }
 
-TEST(ProjectServiceTest, SameRequestIdCreatesOnce) {
-  MemoryProjectStore store;
-  ProjectService svc(store);
-  auto a = svc.Create(Titled("A"), "req-1", kEditor);
-  auto b = svc.Create(Titled("A"), "req-1", kEditor);
+TEST_F(ProjectServiceTest, EditorsCreateOnlyForTheirOwnOrganisation) {
+  auto p = service_.Create(Content("x"), "region-oriental", "", false, kEditor);
+  EXPECT_EQ(p.status().code(), absl::StatusCode::kPermissionDenied);
+  auto ok = service_.Create(Content("x"), "region-oriental", "", false, kValidator);
+  EXPECT_TRUE(ok.ok());
+}
+
+TEST_F(ProjectServiceTest, SameRequestIdCreatesOnce) {
+  auto a = service_.Create(Content("a"), "", "req-1", false, kEditor);
+  auto b = service_.Create(Content("a"), "", "req-1", false, kEditor);
   ASSERT_TRUE(a.ok() && b.ok());
   EXPECT_EQ(a->id, b->id);
-  EXPECT_EQ(store.events.size(), 1u);
+  EXPECT_EQ(store_.events.size(), 1U);
 }
 
-TEST(ProjectServiceTest, GetValidatesTheName) {
-  MemoryProjectStore store;
-  ProjectService svc(store);
-  EXPECT_EQ(svc.Get("projects/nope", kEditor).status().code(), absl::StatusCode::kInvalidArgument);
-  EXPECT_EQ(svc.Get("organisations/00000000-0000-4000-8000-000000000001", kEditor).status().code(),
+TEST_F(ProjectServiceTest, WorkflowDraftSubmittedPublishedArchived) {
+  Project p = Create();
+  auto submitted = Do(Action::kSubmitted, p, kEditor);
+  ASSERT_TRUE(submitted.ok()) << submitted.status();
+  EXPECT_EQ(submitted->state, State::kSubmitted);
+  // Editors do not publish their own work; the RPC's roles stop them too,
+  // and the domain refuses another organisation's editor.
+  EXPECT_EQ(Do(Action::kPublished, p, kOtherEditor).status().code(), absl::StatusCode::kNotFound);
+  auto published = Do(Action::kPublished, p, kValidator);
+  ASSERT_TRUE(published.ok());
+  EXPECT_EQ(published->state, State::kPublished);
+  EXPECT_EQ(published->published_revision, published->revision);
+  EXPECT_TRUE(Get(p, kAnonymous).ok());
+  auto archived = Do(Action::kArchived, p, kValidator);
+  ASSERT_TRUE(archived.ok());
+  EXPECT_EQ(Get(p, kAnonymous).status().code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(store_.events, (std::vector<std::string>{"created:" + p.id, "submitted:" + p.id,
+                                                     "published:" + p.id, "archived:" + p.id}));
+}
+
+TEST_F(ProjectServiceTest, TransitionsTheStateDoesNotAllowAreRefused) {
+  Project p = Create();
+  EXPECT_EQ(Do(Action::kPublished, p, kValidator).status().code(),
+            absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(Do(Action::kRejected, p, kValidator, "x").status().code(),
+            absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(Do(Action::kArchived, p, kValidator).status().code(),
+            absl::StatusCode::kFailedPrecondition);
+  ASSERT_TRUE(Do(Action::kSubmitted, p, kEditor).ok());
+  EXPECT_EQ(Do(Action::kSubmitted, p, kEditor).status().code(),
+            absl::StatusCode::kFailedPrecondition);
+  // A submitted project is not edited while the validator decides.
+  Project current = *Get(p, kEditor);
+  EXPECT_EQ(Patch(current, Content("y"), {"title"}).status().code(),
+            absl::StatusCode::kFailedPrecondition);
+}
+
+TEST_F(ProjectServiceTest, SubmissionNeedsThemesPlaceAndStatus) {
+  v1::Project thin;
+  thin.mutable_title()->set_fr("Esquisse");
+  auto p = service_.Create(thin, "", "", false, kEditor);
+  ASSERT_TRUE(p.ok());
+  auto s = Do(Action::kSubmitted, *p, kEditor);
+  ASSERT_EQ(s.status().code(), absl::StatusCode::kInvalidArgument);
+  std::vector<std::string> fields;
+  for (const auto& v : core::FieldViolations(s.status())) fields.push_back(v.field);
+  EXPECT_EQ(fields,
+            (std::vector<std::string>{"project.themes", "project.region_codes", "project.status"}));
+}
+
+TEST_F(ProjectServiceTest, RejectNeedsAReasonAndEditingReopensTheDraft) {
+  Project p = Create();
+  ASSERT_TRUE(Do(Action::kSubmitted, p, kEditor).ok());
+  EXPECT_EQ(Do(Action::kRejected, p, kValidator, "  ").status().code(),
             absl::StatusCode::kInvalidArgument);
-  EXPECT_EQ(svc.Get("projects/00000000-0000-4000-8000-000000000001", kEditor).status().code(),
-            absl::StatusCode::kNotFound);
-  auto p = svc.Create(Titled("A"), "", kEditor);
-  ASSERT_TRUE(p.ok());
-  EXPECT_TRUE(svc.Get("projects/" + p->id, kEditor).ok());
+  auto rejected = Do(Action::kRejected, p, kValidator, "Budget manquant");
+  ASSERT_TRUE(rejected.ok());
+  EXPECT_EQ(rejected->state, State::kRejected);
+  EXPECT_EQ(Get(p, kEditor)->rejection_reason, "Budget manquant");
+  v1::Project patch;
+  patch.set_beneficiaries(120);
+  auto edited = Patch(*rejected, patch, {"beneficiaries"});
+  ASSERT_TRUE(edited.ok()) << edited.status();
+  EXPECT_EQ(edited->state, State::kDraft);
+  EXPECT_TRUE(edited->rejection_reason.empty());
 }
 
-TEST(ProjectServiceTest, ListPagesThroughEverythingOnce) {
-  MemoryProjectStore store;
-  ProjectService svc(store);
-  for (int i = 0; i < 5; ++i)
-    ASSERT_TRUE(svc.Create(Titled("P" + std::to_string(i)), "", kEditor).ok());
+TEST_F(ProjectServiceTest, EditingAPublishedProjectIsAPendingRevisionUntilPublished) {
+  Project p = Published();
+  v1::Project patch;
+  patch.mutable_title()->set_fr("Titre révisé");
+  auto pending = Patch(p, patch, {"title.fr"});
+  ASSERT_TRUE(pending.ok()) << pending.status();
+  EXPECT_EQ(pending->state, State::kDraft);
+  // The public still reads the published version…
+  auto pub = Get(p, kAnonymous);
+  ASSERT_TRUE(pub.ok());
+  EXPECT_EQ(pub->content.title().fr(), "Maison de l'investissement");
+  EXPECT_EQ(pub->state, State::kPublished);
+  // …the editor reads the pending one, and can ask for the public one.
+  EXPECT_EQ(Get(p, kEditor)->content.title().fr(), "Titre révisé");
+  EXPECT_EQ(Get(p, kEditor, v1::PUBLISHED_VERSION)->content.title().fr(),
+            "Maison de l'investissement");
+  ASSERT_TRUE(Do(Action::kSubmitted, p, kEditor).ok());
+  ASSERT_TRUE(Do(Action::kPublished, p, kValidator).ok());
+  EXPECT_EQ(Get(p, kAnonymous)->content.title().fr(), "Titre révisé");
+}
+
+TEST_F(ProjectServiceTest, ContactsAreNeverPublic) {
+  v1::Project c = Content("Avec contact");
+  c.add_contacts()->set_name("Mme A.");
+  auto p = service_.Create(c, "", "", false, kEditor);
+  ASSERT_TRUE(p.ok());
+  ASSERT_TRUE(Do(Action::kSubmitted, *p, kEditor).ok());
+  ASSERT_TRUE(Do(Action::kPublished, *p, kValidator).ok());
+  EXPECT_EQ(Get(*p, kAnonymous)->content.contacts_size(), 0);
+  EXPECT_EQ(Get(*p, kOtherEditor)->content.contacts_size(), 0);
+  EXPECT_EQ(Get(*p, kEditor)->content.contacts_size(), 1);
+  EXPECT_EQ(Get(*p, kValidator)->content.contacts_size(), 1);
+}
+
+TEST_F(ProjectServiceTest, DraftsAreVisibleOnlyToTheirOrganisationAndToThoseWhoSeeAll) {
+  Project p = Create();
+  EXPECT_TRUE(Get(p, kEditor).ok());
+  EXPECT_TRUE(Get(p, kValidator).ok());
+  EXPECT_EQ(Get(p, kOtherEditor).status().code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(Get(p, kAnonymous).status().code(), absl::StatusCode::kNotFound);
+  auto list = service_.List({}, kOtherEditor);
+  ASSERT_TRUE(list.ok());
+  EXPECT_EQ(list->total, 0);
+}
+
+TEST_F(ProjectServiceTest, UpdateNeedsTheCurrentEtagAndWritesNothingWhenStale) {
+  Project p = Create();
+  v1::Project patch;
+  patch.set_beneficiaries(10);
+  auto first = Patch(p, patch, {"beneficiaries"});
+  ASSERT_TRUE(first.ok());
+  patch.set_beneficiaries(20);
+  auto stale = Patch(p, patch, {"beneficiaries"});  // based on revision 1
+  EXPECT_EQ(stale.status().code(), absl::StatusCode::kAborted);
+  EXPECT_EQ(Get(p, kEditor)->content.beneficiaries(), 10);
+  auto no_etag = service_.Update("projects/" + p.id, "", patch, {"beneficiaries"}, kEditor);
+  EXPECT_EQ(no_etag.status().code(), absl::StatusCode::kInvalidArgument);
+  auto bad_mask = Patch(*first, patch, {"state"});
+  EXPECT_EQ(bad_mask.status().code(), absl::StatusCode::kInvalidArgument);
+  auto other = Patch(*first, patch, {"beneficiaries"}, kOtherEditor);
+  EXPECT_EQ(other.status().code(), absl::StatusCode::kNotFound);
+}
+
+TEST_F(ProjectServiceTest, HistoryListsEveryRevisionAndDiffsAnyTwo) {
+  Project p = Create();
+  v1::Project patch;
+  patch.mutable_title()->set_ar("دار الاستثمار");
+  auto r2 = Patch(p, patch, {"title.ar"});
+  ASSERT_TRUE(r2.ok());
+  patch.set_beneficiaries(300);
+  auto r3 = Patch(*r2, patch, {"beneficiaries"});
+  ASSERT_TRUE(r3.ok());
+  auto revisions = service_.Revisions("projects/" + p.id, 0, "", kEditor);
+  ASSERT_TRUE(revisions.ok());
+  ASSERT_EQ(revisions->revisions.size(), 3U);
+  EXPECT_EQ(revisions->revisions[0].revision, 3);
+  EXPECT_EQ(revisions->revisions[0].changed_fields, (std::vector<std::string>{"beneficiaries"}));
+  EXPECT_EQ(revisions->revisions[1].actor, "users/editor");
+  auto diff = service_.DiffRevisions("projects/" + p.id, 1, 3, kEditor);
+  ASSERT_TRUE(diff.ok());
+  ASSERT_EQ(diff->changes.size(), 2U);
+  EXPECT_EQ(diff->changes[0].field, "title.ar");
+  EXPECT_EQ(diff->changes[1].field, "beneficiaries");
+  EXPECT_EQ(diff->changes[1].new_value, "\"300\"");  // int64 is a string in proto3 JSON
+  // Reading a revision and a point in time.
+  auto v1 = service_.Get("projects/" + p.id, v1::PROJECT_VIEW_UNSPECIFIED, 0, 1, kEditor);
+  ASSERT_TRUE(v1.ok());
+  EXPECT_TRUE(v1->content.title().ar().empty());
+  auto then = service_.Get("projects/" + p.id, v1::PROJECT_VIEW_UNSPECIFIED, r2->update_time_us, 0,
+                           kEditor);
+  ASSERT_TRUE(then.ok());
+  EXPECT_EQ(then->revision, 2);
+  // Other organisations see neither the history nor the draft.
+  EXPECT_EQ(service_.Revisions("projects/" + p.id, 0, "", kOtherEditor).status().code(),
+            absl::StatusCode::kNotFound);
+  EXPECT_EQ(service_.DiffRevisions("projects/" + p.id, 1, 9, kEditor).status().code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
+TEST_F(ProjectServiceTest, ThePublicReadsOnlyWhatWasPublicAtTheTime) {
+  Project p = Published();
+  v1::Project patch;
+  patch.mutable_title()->set_fr("Brouillon non publié");
+  ASSERT_TRUE(Patch(p, patch, {"title.fr"}).ok());
+  auto then =
+      service_.Get("projects/" + p.id, v1::PROJECT_VIEW_UNSPECIFIED, store_.Now(), 0, kAnonymous);
+  ASSERT_TRUE(then.ok());
+  EXPECT_EQ(then->content.title().fr(), "Maison de l'investissement");
+  EXPECT_EQ(then->state, State::kPublished);
+  EXPECT_EQ(service_.Get("projects/" + p.id, v1::PROJECT_VIEW_UNSPECIFIED, 0, 1, kAnonymous)
+                .status()
+                .code(),
+            absl::StatusCode::kNotFound);
+}
+
+TEST_F(ProjectServiceTest, GoodPracticeOnlyOnPublishedProjects) {
+  Project draft = Create();
+  EXPECT_EQ(service_.SetGoodPractice("projects/" + draft.id, true, "", kValidator).status().code(),
+            absl::StatusCode::kFailedPrecondition);
+  Project p = Published();
+  auto flagged = service_.SetGoodPractice("projects/" + p.id, true, "", kValidator);
+  ASSERT_TRUE(flagged.ok());
+  EXPECT_TRUE(Get(p, kAnonymous)->good_practice);
+}
+
+TEST_F(ProjectServiceTest, ListPagesThroughEverythingOnce) {
+  for (int i = 0; i < 5; ++i) Create("p" + std::to_string(i));
+  v1::ListProjectsRequest req;
+  req.set_page_size(2);
   std::vector<std::string> seen;
-  std::string token;
-  int pages = 0;
-  do {
-    auto r = svc.List(2, token, kEditor);
-    ASSERT_TRUE(r.ok());
-    for (const auto& p : r->projects) seen.push_back(p.title);
-    token = r->next_page_token;
-    ++pages;
-  } while (!token.empty());
-  EXPECT_EQ(seen, (std::vector<std::string>{"P0", "P1", "P2", "P3", "P4"}));
-  EXPECT_EQ(pages, 3);
-  EXPECT_EQ(svc.List(-1, "", kEditor).status().code(), absl::StatusCode::kInvalidArgument);
+  for (int pages = 0; pages < 10; ++pages) {
+    auto r = service_.List(req, kEditor);
+    ASSERT_TRUE(r.ok()) << r.status();
+    EXPECT_EQ(r->total, 5);
+    for (const auto& p : r->projects) seen.push_back(p.content.title().fr());
+    if (r->next_page_token.empty()) break;
+    req.set_page_token(r->next_page_token);
+  }
+  EXPECT_EQ(seen, (std::vector<std::string>{"p0", "p1", "p2", "p3", "p4"}));
 }
 
-TEST(ProjectServiceTest, NewProjectsBelongToTheEditorsOrganisation) {
-  MemoryProjectStore store;
-  ProjectService svc(store);
-  auto p = svc.Create(Titled("A"), "", kEditor);
-  ASSERT_TRUE(p.ok());
-  EXPECT_EQ(p->organisation, "assoc-oujda");
-  Project other = Titled("B");
-  other.organisation = "region-oriental";
-  EXPECT_EQ(svc.Create(other, "", kEditor).status().code(), absl::StatusCode::kPermissionDenied);
-  // Those who see every organisation may create for any.
-  auto q = svc.Create(other, "", kValidator);
-  ASSERT_TRUE(q.ok());
-  EXPECT_EQ(q->organisation, "region-oriental");
-  other.organisation = "Not An Id";
-  EXPECT_EQ(svc.Create(other, "", kValidator).status().code(), absl::StatusCode::kInvalidArgument);
-  EXPECT_EQ(store.events.size(), 2u);
-}
-
-TEST(ProjectServiceTest, DraftsAreVisibleOnlyToTheirOrganisationAndToThoseWhoSeeAll) {
-  MemoryProjectStore store;
-  ProjectService svc(store);
-  auto draft = svc.Create(Titled("Draft"), "", kEditor);
-  auto published = svc.Create(Titled("Published"), "", kEditor);
-  ASSERT_TRUE(draft.ok() && published.ok());
-  store.SetState(published->id, State::kPublished);
-  const std::string name = "projects/" + draft->id;
-  EXPECT_TRUE(svc.Get(name, kEditor).ok());
-  EXPECT_TRUE(svc.Get(name, kValidator).ok());
-  // Hidden exactly like a project that does not exist.
-  auto hidden = svc.Get(name, kOtherEditor);
-  EXPECT_EQ(hidden.status().code(), absl::StatusCode::kNotFound);
-  EXPECT_EQ(svc.Get(name, kAnonymous).status().code(), absl::StatusCode::kNotFound);
-  EXPECT_TRUE(svc.Get("projects/" + published->id, kAnonymous).ok());
-  const auto titles = [&](const Viewer& v) {
-    std::vector<std::string> out;
-    absl::StatusOr<ListResult> r = svc.List(0, "", v);
-    if (!r.ok()) return out;
-    for (const auto& p : r->projects) out.push_back(p.title);
-    return out;
-  };
-  EXPECT_EQ(titles(kEditor), (std::vector<std::string>{"Draft", "Published"}));
-  EXPECT_EQ(titles(kValidator), (std::vector<std::string>{"Draft", "Published"}));
-  EXPECT_EQ(titles(kOtherEditor), (std::vector<std::string>{"Published"}));
-  EXPECT_EQ(titles(kAnonymous), (std::vector<std::string>{"Published"}));
-}
-
-TEST(ProjectServiceTest, UpdateChangesOnlyTheMaskedFieldsWithTheCurrentEtag) {
-  MemoryProjectStore store;
-  ProjectService svc(store);
-  Project original = Titled("Avant");
-  original.summary = "Résumé";
-  auto p = svc.Create(original, "", kEditor);
-  ASSERT_TRUE(p.ok());
-  const std::string name = "projects/" + p->id;
-  Project patch = Titled("Après");
-  patch.summary = "ignored: not in the mask";
-  auto u = svc.Update(name, EtagFor(p->revision), patch, {"title"}, kEditor);
-  ASSERT_TRUE(u.ok()) << u.status();
-  EXPECT_EQ(u->title, "Après");
-  EXPECT_EQ(u->summary, "Résumé");
-  EXPECT_EQ(u->revision, p->revision + 1);
-  EXPECT_EQ(store.events.back(), "updated:" + p->id + ":1");
-  // HTTP forms of the etag are understood.
-  EXPECT_TRUE(
-      svc.Update(name, "\"" + EtagFor(u->revision) + "\"", patch, {"summary"}, kEditor).ok());
-}
-
-TEST(ProjectServiceTest, StaleEtagIsAbortedAndNothingWritten) {
-  MemoryProjectStore store;
-  ProjectService svc(store);
-  auto p = svc.Create(Titled("Un"), "", kEditor);
-  ASSERT_TRUE(p.ok());
-  const std::string name = "projects/" + p->id;
-  const std::string read = EtagFor(p->revision);
-  ASSERT_TRUE(svc.Update(name, read, Titled("Deux"), {"title"}, kEditor).ok());
-  const size_t events = store.events.size();
-  auto late = svc.Update(name, read, Titled("Trois"), {"title"}, kEditor);
-  EXPECT_EQ(late.status().code(), absl::StatusCode::kAborted);
-  EXPECT_EQ(svc.Get(name, kEditor)->title, "Deux");
-  EXPECT_EQ(store.events.size(), events);
-}
-
-TEST(ProjectServiceTest, UpdateRefusesBadRequestsOtherOrganisationsAndHiddenProjects) {
-  MemoryProjectStore store;
-  ProjectService svc(store);
-  auto p = svc.Create(Titled("Un"), "", kEditor);
-  ASSERT_TRUE(p.ok());
-  const std::string name = "projects/" + p->id;
-  const std::string etag = EtagFor(p->revision);
-  auto fields = [](const absl::Status& s) {
-    std::vector<std::string> out;
-    for (const auto& v : core::FieldViolations(s)) out.push_back(v.field);
-    return out;
-  };
-  EXPECT_EQ(fields(svc.Update(name, "", Titled("x"), {}, kEditor).status()),
-            (std::vector<std::string>{"project.etag", "update_mask"}));
-  EXPECT_EQ(fields(svc.Update(name, "nope", Titled("x"), {"state"}, kEditor).status()),
-            (std::vector<std::string>{"project.etag", "update_mask"}));
-  EXPECT_EQ(fields(svc.Update(name, etag, Titled(""), {"title"}, kEditor).status()),
-            std::vector<std::string>{"project.title"});
-  // Another organisation's editor cannot see the draft; a validator may change it.
-  EXPECT_EQ(svc.Update(name, etag, Titled("x"), {"title"}, kOtherEditor).status().code(),
-            absl::StatusCode::kNotFound);
-  store.SetState(p->id, State::kPublished);
-  EXPECT_EQ(svc.Update(name, etag, Titled("x"), {"title"}, kOtherEditor).status().code(),
-            absl::StatusCode::kPermissionDenied);
-  EXPECT_EQ(svc.Update(name, etag, Titled("x"), {"title"}, kValidator).status().code(),
-            absl::StatusCode::kFailedPrecondition)
-      << "published projects change through revisions";
-  store.SetState(p->id, State::kDraft);
-  EXPECT_TRUE(svc.Update(name, etag, Titled("x"), {"title"}, kValidator).ok());
-  EXPECT_EQ(store.events.size(), 2u) << "one create, one update";
+TEST_F(ProjectServiceTest, QueryValidation) {
+  v1::ListProjectsRequest req;
+  req.add_themes("astrology");
+  req.set_year_from(2016);
+  req.set_year_to(2008);
+  req.set_order_by("random");
+  req.set_budget_min(-1);
+  auto r = service_.List(req, kAnonymous);
+  ASSERT_EQ(r.status().code(), absl::StatusCode::kInvalidArgument);
+  std::vector<std::string> fields;
+  for (const auto& v : core::FieldViolations(r.status())) fields.push_back(v.field);
+  EXPECT_EQ(fields, (std::vector<std::string>{"themes[0]", "year_to", "budget_min", "order_by"}));
 }
 
 }  // namespace

@@ -1,39 +1,94 @@
-// Where projects are kept. The PostgreSQL implementation also writes the
-// matching event to the outbox in the same transaction; the in-memory fake
-// (tests) records the events it would have written.
+// Where projects are kept. The PostgreSQL implementation writes, in one
+// transaction, the project row, its revision, its search rows and the
+// matching event in the outbox; the in-memory fake (unit tests) keeps rows
+// and records the events it would have written.
 #ifndef ATLAS_REGISTRY_DOMAIN_PROJECT_STORE_H_
 #define ATLAS_REGISTRY_DOMAIN_PROJECT_STORE_H_
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "atlas/core/paging.h"
 #include "domain/project.h"
 
 namespace atlas::registry {
 
-// Projects in creation order; positions are creation sequence numbers.
-using ProjectPage = core::Page<Project>;
+// What a write does, for the revision row and the event.
+enum class Action {
+  kCreated,
+  kUpdated,
+  kSubmitted,
+  kPublished,
+  kRejected,
+  kArchived,
+  kGoodPractice
+};
+// "created", "updated", "submitted", … (also the event subject's verb).
+std::string ActionName(Action a);
+
+struct Change {
+  Action action = Action::kCreated;
+  State from_state = State::kDraft;
+  std::vector<std::string> changed_fields = {};
+  std::string reason = "";
+  std::string actor = "";               // users/{id}, serviceAccounts/{id}
+  std::string actor_organisation = "";  // organisation id
+};
+
+// One row of a project's history.
+struct Revision {
+  int64_t revision = 0;
+  std::string action;
+  std::string actor, actor_organisation;
+  int64_t time_us = 0;
+  std::vector<std::string> changed_fields;
+  State state = State::kDraft;
+  std::string reason;
+  v1::Project content;  // the working copy as of this revision
+};
+
+struct FacetCount {
+  std::string value;
+  int count = 0;
+};
+struct SearchResult {
+  std::vector<Project> projects;  // each as `viewer` sees it (see SearchRow)
+  int total = 0;
+  std::vector<std::pair<std::string, std::vector<FacetCount>>> facets;
+};
 
 class ProjectStore {
  public:
   virtual ~ProjectStore() = default;
-  // Inserts `p` as a new DRAFT (assigning id, revision 1 and times) and
-  // records a project.created event. With a non-empty `request_id` already
+  // Inserts `p` (assigning id, revision 1 and times) and records revision 1
+  // and a project.created event. With a non-empty `request_id` already
   // used, returns the project that request created and records nothing.
-  virtual absl::StatusOr<Project> Create(const Project& p, const std::string& request_id) = 0;
+  virtual absl::StatusOr<Project> Create(const Project& p, const std::string& request_id,
+                                         const Change& change) = 0;
   // Replaces project `p.id` with `p` if its revision is still
-  // `expected_revision` (revision + 1, new update time) and records a
-  // project.updated event naming `changed_fields`; ABORTED if another write
-  // came first, NOT_FOUND if it is gone. Atomic.
-  virtual absl::StatusOr<Project> Update(const Project& p, int64_t expected_revision,
-                                         const std::vector<std::string>& changed_fields) = 0;
+  // `expected_revision` (revision + 1, new update time; a PUBLISH also sets
+  // the published revision), records the revision and the event of
+  // `change.action`; ABORTED if another write came first, NOT_FOUND if it is
+  // gone. Atomic.
+  virtual absl::StatusOr<Project> Write(const Project& p, int64_t expected_revision,
+                                        const Change& change) = 0;
   // NOT_FOUND if no project has this id.
   virtual absl::StatusOr<Project> Get(const std::string& id) = 0;
-  // Up to `limit` projects `viewer` can see, created after position
-  // `after_seq`, in order.
-  virtual absl::StatusOr<ProjectPage> List(int limit, int64_t after_seq, const Viewer& viewer) = 0;
+  // Up to `limit` revisions older than `before` (0 = newest), newest first.
+  virtual absl::StatusOr<std::vector<Revision>> Revisions(const std::string& id, int limit,
+                                                          int64_t before) = 0;
+  // NOT_FOUND if the project or the revision does not exist.
+  virtual absl::StatusOr<Revision> GetRevision(const std::string& id, int64_t revision) = 0;
+  // The latest revision at or before `time_us` (only publications if
+  // `published_only`); NOT_FOUND if none.
+  virtual absl::StatusOr<Revision> RevisionAt(const std::string& id, int64_t time_us,
+                                              bool published_only) = 0;
+  // Projects matching `q` (validated) as `viewer` sees them, `limit` from
+  // `offset`, with the total and the facets.
+  virtual absl::StatusOr<SearchResult> Search(const v1::ListProjectsRequest& q,
+                                              const Viewer& viewer, int limit, int64_t offset,
+                                              bool with_facets) = 0;
 };
 
 }  // namespace atlas::registry

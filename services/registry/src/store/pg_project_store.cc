@@ -3,102 +3,300 @@
 
 #include <pqxx/pqxx>
 
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "absl/strings/str_split.h"
 #include "atlas/bus/event.h"
 #include "atlas/bus/outbox.h"
+#include "atlas/core/ids.h"
 #include "atlas/core/status.h"
-#include "atlas/db/page.h"
 #include "atlas/db/pool.h"
+#include "domain/project_proto.h"
+#include "domain/project_service.h"
+#include "google/protobuf/util/json_util.h"
+#include "nlohmann/json.hpp"
 
 namespace atlas::registry {
 namespace {
 
-// Columns in the order RowToProject reads them. Codes never contain commas
-// (validated), so arrays travel as comma-joined text.
+// Columns in the order RowToProject reads them (prefix "p.").
 constexpr char kColumns[] = R"sql(
-  id::text, seq, title, summary, array_to_string(themes, ','), array_to_string(region_codes, ','),
-  lat, lng, state, revision, organisation_id,
-  (extract(epoch FROM create_time) * 1000000)::bigint,
-  (extract(epoch FROM update_time) * 1000000)::bigint)sql";
+  p.id::text, p.seq, p.organisation_id, p.state, p.revision, p.published_revision,
+  p.good_practice, p.demo, p.rejection_reason,
+  (extract(epoch FROM p.create_time) * 1000000)::bigint,
+  (extract(epoch FROM p.update_time) * 1000000)::bigint,
+  p.doc::text, COALESCE(p.published_doc::text, ''))sql";
+constexpr int kColumnCount = 13;
 
-// Statements built once, on first use.
+std::string Json(const v1::Project& content) {
+  std::string out;
+  google::protobuf::util::JsonPrintOptions options;
+  (void)google::protobuf::util::MessageToJsonString(content, &out, options);
+  return out;
+}
+
+v1::Project FromJson(const std::string& json) {
+  v1::Project p;
+  google::protobuf::util::JsonParseOptions options;
+  options.ignore_unknown_fields = true;  // documents written by a newer version
+  (void)google::protobuf::util::JsonStringToMessage(json, &p, options);
+  return p;
+}
+
+Project RowToProject(const pqxx::row& r, int first = 0) {
+  Project p;
+  p.id = r[first + 0].as<std::string>();
+  p.organisation = r[first + 2].as<std::string>();
+  p.state = static_cast<State>(r[first + 3].as<int>());
+  p.revision = r[first + 4].as<int64_t>();
+  p.published_revision = r[first + 5].as<int64_t>();
+  p.good_practice = r[first + 6].as<bool>();
+  p.demo = r[first + 7].as<bool>();
+  p.rejection_reason = r[first + 8].as<std::string>();
+  p.create_time_us = r[first + 9].as<int64_t>();
+  p.update_time_us = r[first + 10].as<int64_t>();
+  p.content = FromJson(r[first + 11].as<std::string>());
+  const std::string published = r[first + 12].as<std::string>();
+  if (!published.empty()) p.published = FromJson(published);
+  return p;
+}
+
+std::string JsonArray(const std::vector<std::string>& values) {
+  return nlohmann::json(values).dump();
+}
+
+template <typename Repeated>
+std::string JsonArray(const Repeated& values) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& v : values) out.push_back(v);
+  return out.dump();
+}
+
 const std::string& InsertSql() {
   static const std::string sql = std::string(R"sql(
-INSERT INTO projects (title, summary, themes, region_codes, lat, lng, state, request_id,
-                      organisation_id)
-VALUES ($1, $2, string_to_array($3, ','), string_to_array($4, ','),
-        CASE WHEN $5 THEN $6::float8 END, CASE WHEN $5 THEN $7::float8 END, 1, NULLIF($8, ''), $9)
-ON CONFLICT (request_id) DO NOTHING
-RETURNING )sql") + kColumns;
+WITH p AS (
+  INSERT INTO projects (doc, state, request_id, organisation_id, demo)
+  VALUES ($1::jsonb, 1, NULLIF($2, ''), $3, $4)
+  ON CONFLICT (request_id) DO NOTHING
+  RETURNING *)
+SELECT )sql") + kColumns + " FROM p";
   return sql;
 }
 
-// The write happens only if the revision is still the one the caller read.
-const std::string& UpdateSql() {
+const std::string& WriteSql() {
   static const std::string sql = std::string(R"sql(
-UPDATE projects SET title = $2, summary = $3, themes = string_to_array($4, ','),
-       region_codes = string_to_array($5, ','),
-       lat = CASE WHEN $6 THEN $7::float8 END, lng = CASE WHEN $6 THEN $8::float8 END,
-       revision = revision + 1, update_time = now()
-WHERE id = $1::uuid AND revision = $9
-RETURNING )sql") + kColumns;
-  return sql;
-}
-
-const std::string& ByRequestSql() {
-  static const std::string sql =
-      std::string("SELECT ") + kColumns + " FROM projects WHERE request_id = $1";
+WITH p AS (
+  UPDATE projects SET state = $2, doc = $3::jsonb, published_doc = NULLIF($4, '')::jsonb,
+         published_revision = CASE WHEN $5 THEN revision + 1 ELSE published_revision END,
+         good_practice = $6, rejection_reason = $7, revision = revision + 1, update_time = now()
+  WHERE id = $1::uuid AND revision = $8
+  RETURNING *)
+SELECT )sql") + kColumns + " FROM p";
   return sql;
 }
 
 const std::string& ByIdSql() {
   static const std::string sql =
-      std::string("SELECT ") + kColumns + " FROM projects WHERE id = $1::uuid";
+      std::string("SELECT ") + kColumns + " FROM projects p WHERE p.id = $1::uuid";
   return sql;
 }
 
-// Visibility as in CanSee(): published (3), everything, or the caller's organisation.
-const std::string& PageSql() {
-  static const std::string sql = std::string("SELECT ") + kColumns +
-                                 " FROM projects WHERE seq > $1 AND (state = 3 OR $3 OR "
-                                 "($4 <> '' AND organisation_id = $4)) ORDER BY seq LIMIT $2";
+const std::string& ByRequestSql() {
+  static const std::string sql =
+      std::string("SELECT ") + kColumns + " FROM projects p WHERE p.request_id = $1";
   return sql;
 }
 
-std::vector<std::string> SplitCodes(const pqxx::field& f) {
-  std::string s = f.as<std::string>();
-  if (s.empty()) return {};
-  return absl::StrSplit(s, ',');
+constexpr char kRevisionColumns[] = R"sql(
+  revision, action, actor, actor_organisation,
+  (extract(epoch FROM create_time) * 1000000)::bigint, array_to_json(changed_fields)::text,
+  state, reason, doc::text)sql";
+
+Revision RowToRevision(const pqxx::row& r) {
+  Revision out;
+  out.revision = r[0].as<int64_t>();
+  out.action = r[1].as<std::string>();
+  out.actor = r[2].as<std::string>();
+  out.actor_organisation = r[3].as<std::string>();
+  out.time_us = r[4].as<int64_t>();
+  out.changed_fields =
+      nlohmann::json::parse(r[5].as<std::string>()).get<std::vector<std::string>>();
+  out.state = static_cast<State>(r[6].as<int>());
+  out.reason = r[7].as<std::string>();
+  out.content = FromJson(r[8].as<std::string>());
+  return out;
 }
 
-Project RowToProject(const pqxx::row& r, int64_t* seq = nullptr) {
-  Project p;
-  p.id = r[0].as<std::string>();
-  if (seq != nullptr) *seq = r[1].as<int64_t>();
-  p.title = r[2].as<std::string>();
-  p.summary = r[3].as<std::string>();
-  p.themes = SplitCodes(r[4]);
-  p.region_codes = SplitCodes(r[5]);
-  if (!r[6].is_null()) p.location = LatLng{r[6].as<double>(), r[7].as<double>()};
-  p.state = static_cast<State>(r[8].as<int>());
-  p.revision = r[9].as<int64_t>();
-  p.organisation = r[10].as<std::string>();
-  p.create_time_us = r[11].as<int64_t>();
-  p.update_time_us = r[12].as<int64_t>();
+// Records revision `p.revision`, refreshes the search rows and appends the
+// event, in `tx`.
+void AfterWrite(pqxx::work& tx, const Project& p, const Change& change) {
+  tx.exec_params0(R"sql(
+INSERT INTO project_revisions (project_id, revision, action, actor, actor_organisation, state,
+                               changed_fields, reason, doc, create_time)
+SELECT id, revision, $2, $3, $4, state, json_texts($5::jsonb), $6, doc, update_time
+FROM projects WHERE id = $1::uuid)sql",
+                  p.id, ActionName(change.action), change.actor, change.actor_organisation,
+                  JsonArray(change.changed_fields), change.reason);
+  tx.exec_params("SELECT project_search_refresh($1::uuid)", p.id);
+  EncodedEvent e = EncodeEvent(p, change);
+  bus::AppendToOutbox(
+      tx,
+      bus::NewEvent("/atlas/registry", "ma.sharaka.atlas.project." + e.verb + ".v1",
+                    "projects/" + p.id, "atlas.registry.project." + e.verb, std::move(e.payload)));
+}
+
+// ---- search ----
+
+// Parameters of a search, in the order of the $n placeholders.
+struct SearchParams {
+  std::string org;                                                 // $1
+  std::string themes, regions, provinces, statuses, states, orgs;  // $2..$7
+  std::string role;                                                // $8
+  std::string countries, groups;                                   // $9, $10
+  int year_from = 0, year_to = 0;                                  // $11, $12
+  double budget_min = 0, budget_max = 0;                           // $13, $14
+  std::string good_practice;                                       // $15
+  std::string mechanism;                                           // $16
+  std::string q;                                                   // $17
+  std::string currency;                                            // $18
+};
+
+// A faceted filter dimension: its flag (row matches the filter) and its
+// values for counting.
+struct Dimension {
+  const char* field;
+  const char* flag;
+  const char* values;  // an expression; "unnest(x)" for arrays
+  bool array;
+};
+
+const std::vector<Dimension>& Dimensions() {
+  static const auto* d = new std::vector<Dimension>{
+      {"themes", "(jsonb_array_length($2::jsonb) = 0 OR s.themes && json_texts($2::jsonb))",
+       "s.themes", true},
+      {"region_codes",
+       "(jsonb_array_length($3::jsonb) = 0 OR s.region_codes && json_texts($3::jsonb))",
+       "s.region_codes", true},
+      {"province_codes",
+       "(jsonb_array_length($4::jsonb) = 0 OR s.province_codes && json_texts($4::jsonb))",
+       "s.province_codes", true},
+      {"statuses", "(jsonb_array_length($5::jsonb) = 0 OR s.status = ANY(json_texts($5::jsonb)))",
+       "s.status", false},
+      {"states",
+       "(jsonb_array_length($6::jsonb) = 0 OR s.state::text = ANY(json_texts($6::jsonb)))",
+       "s.state::text", false},
+      {"organisations",
+       "(jsonb_array_length($7::jsonb) = 0 OR ($8::text = '' AND s.organisations_lc && "
+       "json_texts($7::jsonb)) OR ($8::text <> '' AND s.org_roles_lc && ARRAY(SELECT $8::text || "
+       "':' || x "
+       "FROM unnest(json_texts($7::jsonb)) x)))",
+       "s.organisations", true},
+      {"diaspora_countries",
+       "(jsonb_array_length($9::jsonb) = 0 OR s.diaspora_countries && json_texts($9::jsonb))",
+       "s.diaspora_countries", true},
+      {"target_groups",
+       "(jsonb_array_length($10::jsonb) = 0 OR s.target_groups && json_texts($10::jsonb))",
+       "s.target_groups", true},
+      {"good_practice", "($15::text = '' OR s.good_practice = ($15::text = 'true'))",
+       "s.good_practice::text", false},
+      {"mechanism", "($16::text = '' OR s.mechanism = $16::text)", "s.mechanism", false},
+  };
+  return *d;
+}
+
+constexpr char kTsQuery[] =
+    "(websearch_to_tsquery('atlas_fr', $17) || websearch_to_tsquery('english', $17) || "
+    "websearch_to_tsquery('simple', $17))";
+
+// Filters that are not faceted: visibility, years, budget, text.
+std::string BaseWhere(const Viewer& viewer) {
+  // Which version a viewer gets: the working copy where it may see it, else
+  // the public version (same rule as CanSeeWorking / HasPublicVersion).
+  std::string vis = viewer.sees_all               ? "NOT s.public"
+                    : viewer.organisation.empty() ? "s.public"
+                                                  : "s.public <> (s.organisation_id = $1::text)";
+  return absl::StrCat(vis, R"sql(
+  AND $1::text IS NOT NULL
+  AND ($11::int = 0 OR COALESCE(s.year_to, s.year_from) >= $11::int)
+  AND ($12::int = 0 OR s.year_from <= $12::int)
+  AND ($13::float8 = 0 OR s.budget_eur >= $13::float8 /
+       (SELECT per_eur FROM currency_rates WHERE code = $18::text))
+  AND ($14::float8 = 0 OR s.budget_eur <= $14::float8 /
+       (SELECT per_eur FROM currency_rates WHERE code = $18::text))
+  AND ($17::text = '' OR s.tsv @@ )sql",
+                      kTsQuery, " OR lower(public.unaccent($17)) <% s.trgm)");
+}
+
+std::string OrderBy(const v1::ListProjectsRequest& q) {
+  std::string order = q.order_by();
+  if (order.empty()) order = q.q().empty() ? "created" : "relevance";
+  const std::string lang = q.language().empty() ? "fr" : q.language();
+  if (order == "relevance" && !q.q().empty()) {
+    return absl::StrCat("ts_rank(s.tsv, ", kTsQuery,
+                        ") + word_similarity(lower(public.unaccent($17)), s.trgm) DESC, s.seq");
+  }
+  if (order == "recent") return "s.update_time DESC, s.seq DESC";
+  if (order == "title") {
+    return absl::StrCat("lower(public.unaccent(COALESCE(NULLIF(s.title_", lang,
+                        ", ''), NULLIF(s.title_fr, ''), NULLIF(s.title_en, ''), s.title_ar))), "
+                        "s.seq");
+  }
+  if (order == "budget") return "s.budget_eur, s.seq";
+  if (order == "-budget") return "s.budget_eur DESC, s.seq";
+  if (order == "start") return "s.start_date NULLS LAST, s.seq";
+  if (order == "-start") return "s.start_date DESC NULLS LAST, s.seq";
+  return "s.seq";
+}
+
+SearchParams ParamsOf(const v1::ListProjectsRequest& q, const Viewer& viewer) {
+  SearchParams p;
+  p.org = viewer.organisation;
+  p.themes = JsonArray(q.themes());
+  p.regions = JsonArray(q.region_codes());
+  p.provinces = JsonArray(q.province_codes());
+  std::vector<std::string> statuses, states, orgs;
+  for (int s : q.statuses()) statuses.push_back(v1::ActivityStatus_Name(s));
+  for (int s : q.states()) states.push_back(std::to_string(s));
+  for (const auto& o : q.organisations()) {
+    orgs.push_back(absl::AsciiStrToLower(core::IdOf(o, "organisations/").value_or(o)));
+  }
+  p.statuses = JsonArray(statuses);
+  p.states = JsonArray(states);
+  p.orgs = JsonArray(orgs);
+  p.role = q.organisation_role() == v1::ORGANISATION_ROLE_UNSPECIFIED
+               ? ""
+               : v1::OrganisationRole_Name(q.organisation_role());
+  p.countries = JsonArray(q.diaspora_countries());
+  p.groups = JsonArray(q.target_groups());
+  p.year_from = q.year_from();
+  p.year_to = q.year_to();
+  p.budget_min = q.budget_min();
+  p.budget_max = q.budget_max();
+  p.good_practice = q.has_good_practice() ? (q.good_practice() ? "true" : "false") : "";
+  p.mechanism = q.mechanism();
+  p.q = q.q();
+  p.currency = q.budget_currency().empty() ? "EUR" : q.budget_currency();
   return p;
+}
+
+template <typename... Extra>
+pqxx::result Exec(pqxx::transaction_base& tx, const std::string& sql, const SearchParams& p,
+                  Extra&&... extra) {
+  return tx.exec_params(sql, p.org, p.themes, p.regions, p.provinces, p.statuses, p.states, p.orgs,
+                        p.role, p.countries, p.groups, p.year_from, p.year_to, p.budget_min,
+                        p.budget_max, p.good_practice, p.mechanism, p.q, p.currency,
+                        std::forward<Extra>(extra)...);
 }
 
 }  // namespace
 
-absl::StatusOr<Project> PgProjectStore::Create(const Project& p, const std::string& request_id) {
+absl::StatusOr<Project> PgProjectStore::Create(const Project& p, const std::string& request_id,
+                                               const Change& change) {
   Project created;
   bool inserted = false;
   absl::Status s = pool_.Transact([&](pqxx::work& tx) -> absl::Status {
-    pqxx::result r = tx.exec_params(InsertSql(), p.title, p.summary, absl::StrJoin(p.themes, ","),
-                                    absl::StrJoin(p.region_codes, ","), p.location.has_value(),
-                                    p.location ? p.location->lat : 0.0,
-                                    p.location ? p.location->lng : 0.0, request_id, p.organisation);
+    pqxx::result r =
+        tx.exec_params(InsertSql(), Json(p.content), request_id, p.organisation, p.demo);
     inserted = !r.empty();
     if (!inserted) {
       // The same request_id was used before: answer with what it created.
@@ -106,10 +304,7 @@ absl::StatusOr<Project> PgProjectStore::Create(const Project& p, const std::stri
       return absl::OkStatus();
     }
     created = RowToProject(r[0]);
-    bus::AppendToOutbox(tx,
-                        bus::NewEvent("/atlas/registry", "ma.sharaka.atlas.project.created.v1",
-                                      "projects/" + created.id, "atlas.registry.project.created",
-                                      encoders_.created(created)));
+    AfterWrite(tx, created, change);
     return absl::OkStatus();
   });
   if (!s.ok()) return s;
@@ -117,26 +312,23 @@ absl::StatusOr<Project> PgProjectStore::Create(const Project& p, const std::stri
   return created;
 }
 
-absl::StatusOr<Project> PgProjectStore::Update(const Project& p, int64_t expected_revision,
-                                               const std::vector<std::string>& changed_fields) {
-  Project updated;
+absl::StatusOr<Project> PgProjectStore::Write(const Project& p, int64_t expected_revision,
+                                              const Change& change) {
+  Project written;
   bool found = false, stale = false;
   absl::Status s = pool_.Transact([&](pqxx::work& tx) {
-    pqxx::result r = tx.exec_params(
-        UpdateSql(), p.id, p.title, p.summary, absl::StrJoin(p.themes, ","),
-        absl::StrJoin(p.region_codes, ","), p.location.has_value(),
-        p.location ? p.location->lat : 0.0, p.location ? p.location->lng : 0.0, expected_revision);
+    pqxx::result r = tx.exec_params(WriteSql(), p.id, static_cast<int>(p.state), Json(p.content),
+                                    p.published ? Json(*p.published) : std::string(),
+                                    change.action == Action::kPublished, p.good_practice,
+                                    p.rejection_reason, expected_revision);
     if (r.empty()) {
       found = !tx.exec_params(ByIdSql(), p.id).empty();
       stale = found;
       return absl::OkStatus();
     }
     found = true;
-    updated = RowToProject(r[0]);
-    bus::AppendToOutbox(tx,
-                        bus::NewEvent("/atlas/registry", "ma.sharaka.atlas.project.updated.v1",
-                                      "projects/" + updated.id, "atlas.registry.project.updated",
-                                      encoders_.updated(updated, changed_fields)));
+    written = RowToProject(r[0]);
+    AfterWrite(tx, written, change);
     return absl::OkStatus();
   });
   if (!s.ok()) return s;
@@ -146,7 +338,7 @@ absl::StatusOr<Project> PgProjectStore::Update(const Project& p, int64_t expecte
     return absl::AbortedError("the project changed since revision " +
                               std::to_string(expected_revision));
   if (after_commit_) after_commit_();
-  return updated;
+  return written;
 }
 
 absl::StatusOr<Project> PgProjectStore::Get(const std::string& id) {
@@ -164,17 +356,122 @@ absl::StatusOr<Project> PgProjectStore::Get(const std::string& id) {
   return found;
 }
 
-absl::StatusOr<ProjectPage> PgProjectStore::List(int limit, int64_t after_seq,
-                                                 const Viewer& viewer) {
-  ProjectPage page;
+absl::StatusOr<std::vector<Revision>> PgProjectStore::Revisions(const std::string& id, int limit,
+                                                                int64_t before) {
+  std::vector<Revision> out;
   absl::Status s = pool_.Read([&](pqxx::transaction_base& tx) {
-    page = db::TakePage<Project>(
-        tx.exec_params(PageSql(), after_seq, limit + 1, viewer.sees_all, viewer.organisation),
-        limit, [](const pqxx::row& row, int64_t* seq) { return RowToProject(row, seq); });
+    for (const auto& row : tx.exec_params(
+             std::string("SELECT ") + kRevisionColumns +
+                 " FROM project_revisions WHERE project_id = $1::uuid AND ($2 = 0 OR revision < "
+                 "$2) ORDER BY revision DESC LIMIT $3",
+             id, before, limit)) {
+      out.push_back(RowToRevision(row));
+    }
     return absl::OkStatus();
   });
   if (!s.ok()) return s;
-  return page;
+  return out;
+}
+
+absl::StatusOr<Revision> PgProjectStore::GetRevision(const std::string& id, int64_t revision) {
+  std::optional<Revision> out;
+  absl::Status s = pool_.Read([&](pqxx::transaction_base& tx) {
+    pqxx::result r = tx.exec_params(std::string("SELECT ") + kRevisionColumns +
+                                        " FROM project_revisions WHERE project_id = $1::uuid "
+                                        "AND revision = $2",
+                                    id, revision);
+    if (!r.empty()) out = RowToRevision(r[0]);
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  if (!out) return core::Error(absl::StatusCode::kNotFound, kProjectNotFound, {"projects/" + id});
+  return *out;
+}
+
+absl::StatusOr<Revision> PgProjectStore::RevisionAt(const std::string& id, int64_t time_us,
+                                                    bool published_only) {
+  std::optional<Revision> out;
+  absl::Status s = pool_.Read([&](pqxx::transaction_base& tx) {
+    pqxx::result r = tx.exec_params(
+        std::string("SELECT ") + kRevisionColumns +
+            " FROM project_revisions WHERE project_id = $1::uuid AND create_time <= "
+            "to_timestamp($2::float8 / 1000000) AND (NOT $3 OR action = 'published') "
+            "ORDER BY revision DESC LIMIT 1",
+        id, time_us, published_only);
+    if (!r.empty()) out = RowToRevision(r[0]);
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  if (!out) return core::Error(absl::StatusCode::kNotFound, kProjectNotFound, {"projects/" + id});
+  return *out;
+}
+
+absl::StatusOr<SearchResult> PgProjectStore::Search(const v1::ListProjectsRequest& q,
+                                                    const Viewer& viewer, int limit, int64_t offset,
+                                                    bool with_facets) {
+  const SearchParams params = ParamsOf(q, viewer);
+  const std::string base = BaseWhere(viewer);
+  std::vector<std::string> flags;
+  for (const Dimension& d : Dimensions()) flags.emplace_back(d.flag);
+  const std::string page_sql =
+      absl::StrCat("SELECT ", kColumns, ", s.public, count(*) OVER () ",
+                   "FROM project_search s JOIN projects p ON p.id = s.project_id WHERE ", base,
+                   " AND ", absl::StrJoin(flags, " AND "), " ORDER BY ", OrderBy(q),
+                   " LIMIT $19::int OFFSET $20::bigint");
+  std::string facet_sql;
+  if (with_facets) {
+    // One pass over the rows that pass the non-faceted filters; each
+    // dimension counts under all the other filters (disjunctive facets).
+    std::vector<std::string> cols, parts;
+    for (size_t i = 0; i < Dimensions().size(); ++i) {
+      const Dimension& d = Dimensions()[i];
+      cols.push_back(absl::StrCat(d.values, " AS v", i, ", ", d.flag, " AS f", i));
+    }
+    for (size_t i = 0; i < Dimensions().size(); ++i) {
+      const Dimension& d = Dimensions()[i];
+      std::vector<std::string> others;
+      for (size_t j = 0; j < Dimensions().size(); ++j) {
+        if (j != i) others.push_back(absl::StrCat("b.f", j));
+      }
+      const std::string value =
+          d.array ? absl::StrCat("unnest(b.v", i, ")") : absl::StrCat("b.v", i);
+      parts.push_back(absl::StrCat("SELECT '", d.field,
+                                   "' AS field, x AS value, count(*) AS n FROM ", "(SELECT ", value,
+                                   " AS x FROM base b WHERE ", absl::StrJoin(others, " AND "),
+                                   ") t WHERE x <> '' GROUP BY x"));
+    }
+    facet_sql = absl::StrCat("WITH base AS MATERIALIZED (SELECT ", absl::StrJoin(cols, ", "),
+                             " FROM project_search s WHERE ", base, ") ",
+                             absl::StrJoin(parts, " UNION ALL "), " ORDER BY 1, 3 DESC, 2");
+  }
+  SearchResult out;
+  absl::Status s = pool_.Read([&](pqxx::transaction_base& tx) {
+    tx.exec0("SET LOCAL pg_trgm.word_similarity_threshold = 0.5");
+    for (const auto& row : Exec(tx, page_sql, params, limit, offset)) {
+      Project p = RowToProject(row);
+      if (row[kColumnCount].as<bool>()) p = PublicView(p);
+      out.projects.push_back(std::move(p));
+      out.total = row[kColumnCount + 1].as<int>();
+    }
+    if (out.projects.empty() && offset > 0) {
+      // Past the end: the total still counts.
+      std::string count_sql =
+          absl::StrCat("SELECT count(*) FROM project_search s WHERE ", base, " AND ",
+                       absl::StrJoin(flags, " AND "), " AND $19::int >= 0 AND $20::bigint >= 0");
+      out.total = Exec(tx, count_sql, params, limit, offset)[0][0].as<int>();
+    }
+    if (with_facets) {
+      for (const auto& row : Exec(tx, facet_sql, params)) {
+        const std::string field = row[0].as<std::string>();
+        if (out.facets.empty() || out.facets.back().first != field)
+          out.facets.push_back({field, {}});
+        out.facets.back().second.push_back({row[1].as<std::string>(), row[2].as<int>()});
+      }
+    }
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  return out;
 }
 
 }  // namespace atlas::registry

@@ -1,5 +1,6 @@
-// ProjectStore on PostgreSQL (schema "registry"): each write and its outbox
-// event commit in one transaction; the relay is woken after commit.
+// ProjectStore on PostgreSQL (schema "registry"): each write, its revision,
+// its search rows and its outbox event commit in one transaction; the relay
+// is woken after commit.
 #ifndef ATLAS_REGISTRY_STORE_PG_PROJECT_STORE_H_
 #define ATLAS_REGISTRY_STORE_PG_PROJECT_STORE_H_
 
@@ -16,24 +17,24 @@ namespace atlas::registry {
 
 class PgProjectStore final : public ProjectStore {
  public:
-  // Serialise the event payloads (protobuf; supplied by api/).
-  struct Encoders {
-    std::function<std::string(const Project&)> created;
-    std::function<std::string(const Project&, const std::vector<std::string>&)> updated;
-  };
+  PgProjectStore(db::Pool& pool, std::function<void()> after_commit)
+      : pool_(pool), after_commit_(std::move(after_commit)) {}
 
-  PgProjectStore(db::Pool& pool, Encoders encoders, std::function<void()> after_commit)
-      : pool_(pool), encoders_(std::move(encoders)), after_commit_(std::move(after_commit)) {}
-
-  absl::StatusOr<Project> Create(const Project& p, const std::string& request_id) override;
-  absl::StatusOr<Project> Update(const Project& p, int64_t expected_revision,
-                                 const std::vector<std::string>& changed_fields) override;
+  absl::StatusOr<Project> Create(const Project& p, const std::string& request_id,
+                                 const Change& change) override;
+  absl::StatusOr<Project> Write(const Project& p, int64_t expected_revision,
+                                const Change& change) override;
   absl::StatusOr<Project> Get(const std::string& id) override;
-  absl::StatusOr<ProjectPage> List(int limit, int64_t after_seq, const Viewer& viewer) override;
+  absl::StatusOr<std::vector<Revision>> Revisions(const std::string& id, int limit,
+                                                  int64_t before) override;
+  absl::StatusOr<Revision> GetRevision(const std::string& id, int64_t revision) override;
+  absl::StatusOr<Revision> RevisionAt(const std::string& id, int64_t time_us,
+                                      bool published_only) override;
+  absl::StatusOr<SearchResult> Search(const v1::ListProjectsRequest& q, const Viewer& viewer,
+                                      int limit, int64_t offset, bool with_facets) override;
 
  private:
   db::Pool& pool_;
-  Encoders encoders_;
   std::function<void()> after_commit_;
 };
 

@@ -1,0 +1,38 @@
+// Exports of the published portfolio: IATI 2.03 activity XML and CSV.
+#ifndef ATLAS_REGISTRY_DOMAIN_EXCHANGE_H_
+#define ATLAS_REGISTRY_DOMAIN_EXCHANGE_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/time/time.h"
+#include "atlas/core/i18n.h"
+#include "domain/project.h"
+
+namespace atlas::registry {
+
+inline constexpr core::Text kExportFormat = {"must be iati or csv", "doit être iati ou csv",
+                                             "يجب أن يكون iati أو csv"};
+
+// The reporting organisation of the exports (the ministry). Its IATI
+// publisher reference is configuration (ATLAS_IATI_REPORTING_ORG_REF).
+struct ReportingOrg {
+  std::string ref = "MA-GOV-MCMREAM";
+  std::string name = "Ministère chargé des Marocains résidant à l'étranger";
+};
+
+// An <iati-activities version="2.03"> document with one <iati-activity> per
+// project (public versions: no contacts), generated at `now`.
+std::string ToIatiXml(const std::vector<Project>& projects, absl::Time now,
+                      const ReportingOrg& reporting = {});
+
+// One line per project, RFC 4180, with a header; cells that a spreadsheet
+// would read as a formula are prefixed with an apostrophe.
+std::string ToCsv(const std::vector<Project>& projects);
+
+// The IATI identifier of a project: its own, else "{reporting ref}-{uuid}".
+std::string IatiIdentifier(const Project& p, const ReportingOrg& reporting = {});
+
+}  // namespace atlas::registry
+
+#endif  // ATLAS_REGISTRY_DOMAIN_EXCHANGE_H_

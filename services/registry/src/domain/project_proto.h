@@ -1,0 +1,26 @@
+// The project as the API and the events show it.
+#ifndef ATLAS_REGISTRY_DOMAIN_PROJECT_PROTO_H_
+#define ATLAS_REGISTRY_DOMAIN_PROJECT_PROTO_H_
+
+#include <string>
+
+#include "domain/project.h"
+#include "domain/project_store.h"
+
+namespace atlas::registry {
+
+// `p` (already the version to show, see PublicView) with its metadata.
+void ToProto(const Project& p, v1::Project* out);
+
+// The event a committed write publishes: NATS subject verb ("created",
+// "published"…) and the serialised payload (ProjectCreated, ProjectUpdated
+// or ProjectTransitioned).
+struct EncodedEvent {
+  std::string verb;
+  std::string payload;
+};
+EncodedEvent EncodeEvent(const Project& after, const Change& change);
+
+}  // namespace atlas::registry
+
+#endif  // ATLAS_REGISTRY_DOMAIN_PROJECT_PROTO_H_

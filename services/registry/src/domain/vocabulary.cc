@@ -1,0 +1,155 @@
+// Vocabularies: hand-kept taxonomies (themes, mechanisms, target groups,
+// regions) and generated ISO lists (reference_codes.inc).
+#include "domain/vocabulary.h"
+
+#include <algorithm>
+
+#include "absl/strings/str_join.h"
+
+namespace atlas::registry {
+namespace {
+
+struct CountryRow {
+  const char* code;
+  const char* en;
+  const char* fr;
+  const char* ar;
+};
+struct ProvinceRow {
+  const char* code;
+  const char* name;
+  const char* region;
+};
+
+#include "domain/reference_codes.inc"
+
+}  // namespace
+
+const std::vector<Term>& Themes() {
+  static const auto* t = new std::vector<Term>{
+      {"investment", "Investissement", "الاستثمار", "Investment"},
+      {"skills", "Mobilisation des compétences et de l'expertise", "تعبئة الكفاءات والخبرات",
+       "Skills and expertise mobilisation"},
+      {"entrepreneurship", "Entrepreneuriat", "ريادة الأعمال", "Entrepreneurship"},
+      {"return_reintegration", "Retour et réinsertion", "العودة وإعادة الإدماج",
+       "Return and reintegration"},
+      {"culture_education", "Culture, identité et éducation", "الثقافة والهوية والتعليم",
+       "Culture, identity and education"},
+      {"social_protection", "Protection sociale", "الحماية الاجتماعية", "Social protection"},
+      {"consular_services", "Services consulaires et administratifs", "الخدمات القنصلية والإدارية",
+       "Consular and administrative services"},
+      {"women_youth", "Femmes et jeunes", "النساء والشباب", "Women and youth"},
+      {"research_data", "Recherche et données", "البحث والمعطيات", "Research and data"},
+      {"remittances", "Transferts de fonds", "التحويلات المالية", "Remittances"},
+      {"local_development", "Développement local et territorial", "التنمية المحلية والترابية",
+       "Local and territorial development"},
+      {"rights_integration", "Droits et intégration dans les pays d'accueil",
+       "الحقوق والاندماج في بلدان الاستقبال", "Rights and integration in host countries"},
+  };
+  return *t;
+}
+
+const std::vector<Term>& Mechanisms() {
+  static const auto* t = new std::vector<Term>{
+      {"diaspora_investment", "Investissement productif de la diaspora", "الاستثمار المنتج للجالية",
+       "Diaspora productive investment"},
+      {"skills_transfer", "Transfert de compétences (missions d'experts)",
+       "نقل الكفاءات (مهام الخبراء)", "Skills transfer (expert missions)"},
+      {"co_development", "Codéveloppement avec les associations de migrants",
+       "التنمية المشتركة مع جمعيات المهاجرين", "Co-development with migrant associations"},
+      {"remittance_channelling", "Mobilisation de l'épargne et des transferts",
+       "تعبئة الادخار والتحويلات", "Savings and remittance channelling"},
+      {"knowledge_network", "Réseaux de savoirs et de compétences", "شبكات المعرفة والكفاءات",
+       "Knowledge and skills networks"},
+      {"return_support", "Accompagnement au retour", "مواكبة العودة", "Return support"},
+      {"territorial_partnership", "Partenariat territorial (coopération décentralisée)",
+       "الشراكة الترابية (التعاون اللامركزي)",
+       "Territorial partnership (decentralised cooperation)"},
+      {"institutional_support", "Appui institutionnel et services publics",
+       "الدعم المؤسساتي والخدمات العمومية", "Institutional support and public services"},
+      {"cultural_programme", "Programmes culturels et éducatifs", "برامج ثقافية وتربوية",
+       "Cultural and educational programmes"},
+  };
+  return *t;
+}
+
+const std::vector<Term>& TargetGroups() {
+  static const auto* t = new std::vector<Term>{
+      {"youth", "Jeunes", "الشباب", "Youth"},
+      {"women", "Femmes", "النساء", "Women"},
+      {"returnees", "Migrants de retour", "المهاجرون العائدون", "Returnees"},
+      {"entrepreneurs", "Entrepreneurs", "المقاولون", "Entrepreneurs"},
+      {"skilled_diaspora", "Compétences de la diaspora", "كفاءات الجالية", "Skilled diaspora"},
+      {"students", "Étudiants", "الطلبة", "Students"},
+      {"children", "Enfants et jeunes de la diaspora", "أطفال وشباب الجالية", "Diaspora children"},
+      {"elderly", "Migrants âgés et retraités", "المهاجرون المسنون والمتقاعدون",
+       "Elderly migrants and pensioners"},
+      {"associations", "Associations de migrants", "جمعيات المهاجرين", "Migrant associations"},
+      {"local_authorities", "Collectivités territoriales", "الجماعات الترابية",
+       "Local authorities"},
+      {"families", "Familles de migrants", "أسر المهاجرين", "Migrants' families"},
+  };
+  return *t;
+}
+
+const std::vector<Term>& Regions() {
+  static const auto* t = new std::vector<Term>{
+      {"MA-01", "Tanger-Tétouan-Al Hoceïma", "طنجة تطوان الحسيمة", "Tanger-Tetouan-Al Hoceima"},
+      {"MA-02", "L'Oriental", "الشرق", "Oriental"},
+      {"MA-03", "Fès-Meknès", "فاس مكناس", "Fez-Meknes"},
+      {"MA-04", "Rabat-Salé-Kénitra", "الرباط سلا القنيطرة", "Rabat-Sale-Kenitra"},
+      {"MA-05", "Béni Mellal-Khénifra", "بني ملال خنيفرة", "Beni Mellal-Khenifra"},
+      {"MA-06", "Casablanca-Settat", "الدار البيضاء سطات", "Casablanca-Settat"},
+      {"MA-07", "Marrakech-Safi", "مراكش آسفي", "Marrakesh-Safi"},
+      {"MA-08", "Drâa-Tafilalet", "درعة تافيلالت", "Draa-Tafilalet"},
+      {"MA-09", "Souss-Massa", "سوس ماسة", "Souss-Massa"},
+      {"MA-10", "Guelmim-Oued Noun", "كلميم واد نون", "Guelmim-Oued Noun"},
+      {"MA-11", "Laâyoune-Sakia El Hamra", "العيون الساقية الحمراء", "Laayoune-Sakia El Hamra"},
+      {"MA-12", "Dakhla-Oued Ed-Dahab", "الداخلة وادي الذهب", "Dakhla-Oued Ed-Dahab"},
+  };
+  return *t;
+}
+
+const std::vector<Term>& Countries() {
+  static const auto* t = [] {
+    auto* v = new std::vector<Term>;
+    for (const CountryRow& c : kCountries) v->push_back({c.code, c.fr, c.ar, c.en});
+    return v;
+  }();
+  return *t;
+}
+
+const std::vector<VocabularySet>& AllVocabularies() {
+  static const auto* all = [] {
+    auto* v = new std::vector<VocabularySet>{{"themes", Themes()},
+                                             {"mechanisms", Mechanisms()},
+                                             {"target_groups", TargetGroups()},
+                                             {"regions", Regions()},
+                                             {"diaspora_countries", Countries()}};
+    VocabularySet provinces{"provinces", {}};
+    for (const ProvinceRow& p : kProvinces) {
+      // iso-codes names provinces in their usual (French) form only.
+      provinces.terms.push_back({p.code, p.name, "", p.name});
+    }
+    v->push_back(std::move(provinces));
+    return v;
+  }();
+  return *all;
+}
+
+bool IsTerm(const std::vector<Term>& terms, std::string_view code) {
+  return std::any_of(terms.begin(), terms.end(), [&](const Term& t) { return t.code == code; });
+}
+
+std::string RegionOfProvince(std::string_view code) {
+  for (const ProvinceRow& p : kProvinces) {
+    if (code == p.code) return p.region;
+  }
+  return "";
+}
+
+std::string Codes(const std::vector<Term>& terms) {
+  return absl::StrJoin(terms, ", ", [](std::string* out, const Term& t) { out->append(t.code); });
+}
+
+}  // namespace atlas::registry

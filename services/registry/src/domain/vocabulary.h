@@ -1,0 +1,40 @@
+// The managed vocabularies of the project record: themes, M&D mobilisation
+// mechanisms, target groups, Moroccan regions and provinces, countries.
+#ifndef ATLAS_REGISTRY_DOMAIN_VOCABULARY_H_
+#define ATLAS_REGISTRY_DOMAIN_VOCABULARY_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace atlas::registry {
+
+struct Term {
+  std::string code;
+  std::string fr, ar, en;
+};
+
+struct VocabularySet {
+  std::string name;  // "themes", "mechanisms", "target_groups", "regions", ...
+  std::vector<Term> terms;
+};
+
+const std::vector<Term>& Themes();
+const std::vector<Term>& Mechanisms();
+const std::vector<Term>& TargetGroups();
+// MA-01 … MA-12.
+const std::vector<Term>& Regions();
+// ISO 3166-1 alpha-3, names from iso-codes.
+const std::vector<Term>& Countries();
+// All of the above plus provinces, for ListVocabularies.
+const std::vector<VocabularySet>& AllVocabularies();
+
+bool IsTerm(const std::vector<Term>& terms, std::string_view code);
+// ISO 3166-2:MA province or prefecture code; its region ("MA-02") or "".
+std::string RegionOfProvince(std::string_view code);
+// The codes of `terms`, comma-separated (for error messages).
+std::string Codes(const std::vector<Term>& terms);
+
+}  // namespace atlas::registry
+
+#endif  // ATLAS_REGISTRY_DOMAIN_VOCABULARY_H_
