@@ -1,0 +1,261 @@
+"""The project registry end to end, through the gateway, on the 130-project
+demo portfolio loaded the way scripts/run loads it: the workflow per role,
+pending revisions, history and diffs, search with facets (accented French,
+Arabic), the IATI export validated against the official 2.03 schema, CSV, and
+invalid records refused with field violations and nothing written."""
+import json
+import os
+import subprocess
+import urllib.parse
+
+from accounts import create_accounts
+from harness import SystemTestCase, System
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+SCHEMA = os.path.join(ROOT, "tests", "data", "iati-2.03", "iati-activities-schema.xsd")
+
+
+def project(title="Maison de l'investissement — Oujda", **extra):
+    body = {"title": {"fr": title}, "themes": ["investment"], "regionCodes": ["MA-02"],
+            "status": "IMPLEMENTATION", "location": {"latitude": 34.68, "longitude": -1.91},
+            "contacts": [{"name": "Mme A. (test)", "email": "a@example.org"}]}
+    body.update(extra)
+    return body
+
+
+class RegistryTest(SystemTestCase):
+    @classmethod
+    def setUpClass(cls):
+        # The demo loader makes ~400 calls with one token: no rate limit here.
+        cls.sys = System().start(extra_env={"gateway": {"ATLAS_RATE_LIMIT_TOKEN_RPS": "0",
+                                                        "ATLAS_RATE_LIMIT_IP_RPS": "0"}})
+        cls.tokens, _ = create_accounts(cls.sys)
+        password = os.path.join(cls.sys.dir, "admin-password")
+        with open(password, "w") as f:
+            f.write(cls.sys.admin_password)
+        subprocess.run(["python3", os.path.join(ROOT, "scripts", "lib", "load-demo.py"), cls.sys.url,
+                        os.path.join(ROOT, "data", "demo", "projects.json"), password,
+                        os.path.join(cls.sys.dir, "demo-accounts.txt")],
+                       check=True, capture_output=True, text=True, timeout=300)
+
+    def call(self, method, path, body=None, role="admin", **kw):
+        t = self.tokens[role]
+        headers = dict(kw.pop("headers", {}))
+        if t:
+            headers["Authorization"] = "Bearer " + t
+        return self.sys.request(method, path, body, headers=headers, as_admin=False, **kw)
+
+    def list(self, query, role="public"):
+        r = self.call("GET", "/v1/projects?" + query, role=role)
+        self.assertEqual(r.status, 200, r.body)
+        return r.json()
+
+    # --- workflow ---------------------------------------------------------
+    def test_workflow_allowed_and_refused_per_role(self):
+        r = self.call("POST", "/v1/projects", project(), role="editor")
+        self.assertEqual(r.status, 200, r.body)
+        p = r.json()
+        name = p["name"]
+        self.assertEqual(p["state"], "DRAFT")
+        # Nobody outside sees the draft; the editor cannot publish its own work.
+        self.assertEqual(self.call("GET", "/v1/" + name, role="public").status, 404)
+        self.assertEqual(self.call("GET", "/v1/" + name, role="other_editor").status, 404)
+        self.assertEqual(self.call("POST", f"/v1/{name}:publish", {}, role="editor").status, 403)
+        self.assertEqual(self.call("POST", f"/v1/{name}:submit", {}, role="other_editor").status, 404)
+        self.assertEqual(self.call("POST", f"/v1/{name}:submit", {}, role="analyst").status, 403)
+        # A validator cannot publish a draft: it must be submitted first.
+        r = self.call("POST", f"/v1/{name}:publish", {}, role="validator")
+        self.assertEqual((r.status, r.json()["status"]), (400, "FAILED_PRECONDITION"), r.body)
+        self.assertEqual(self.call("POST", f"/v1/{name}:submit", {}, role="editor").status, 200)
+        # Rejected with a reason (required), edited (back to draft), resubmitted.
+        r = self.call("POST", f"/v1/{name}:reject", {}, role="validator")
+        self.assertEqual(r.status, 400, r.body)
+        r = self.call("POST", f"/v1/{name}:reject", {"reason": "Budget par année manquant"},
+                      role="validator")
+        self.assertEqual((r.status, r.json()["state"]), (200, "REJECTED"), r.body)
+        seen = self.call("GET", "/v1/" + name, role="editor").json()
+        self.assertEqual(seen["rejectionReason"], "Budget par année manquant")
+        r = self.call("PATCH", f"/v1/{name}?updateMask=budget,currency",
+                      {"budget": [{"year": 2024, "amount": 120000}], "currency": "EUR",
+                       "etag": seen["etag"]}, role="editor")
+        self.assertEqual((r.status, r.json()["state"]), (200, "DRAFT"), r.body)
+        self.assertEqual(self.call("POST", f"/v1/{name}:submit", {}, role="service").status, 200)
+        r = self.call("POST", f"/v1/{name}:publish", {}, role="validator")
+        self.assertEqual((r.status, r.json()["state"]), (200, "PUBLISHED"), r.body)
+        public = self.call("GET", "/v1/" + name, role="public").json()
+        self.assertEqual(public["title"]["fr"], "Maison de l'investissement — Oujda")
+        self.assertEqual(public["contacts"], [], "contacts are never public")
+        self.assertEqual(len(self.call("GET", "/v1/" + name, role="editor").json()["contacts"]), 1)
+
+        # A change to a published project is pending until published again.
+        r = self.call("PATCH", f"/v1/{name}?updateMask=title.fr",
+                      {"title": {"fr": "Maison de l'investissement — Oujda et Berkane"}},
+                      role="editor", headers={"If-Match": f'"{public["etag"]}"'})
+        self.assertEqual(r.status, 200, r.body)
+        self.assertEqual(r.json()["state"], "DRAFT")
+        self.assertEqual(self.call("GET", "/v1/" + name, role="public").json()["title"]["fr"],
+                         "Maison de l'investissement — Oujda")
+        self.assertEqual(self.call("GET", f"/v1/{name}?view=PUBLISHED_VERSION", role="editor")
+                         .json()["title"]["fr"], "Maison de l'investissement — Oujda")
+        self.call("POST", f"/v1/{name}:submit", {}, role="editor")
+        self.call("POST", f"/v1/{name}:publish", {}, role="validator")
+        self.assertEqual(self.call("GET", "/v1/" + name, role="public").json()["title"]["fr"],
+                         "Maison de l'investissement — Oujda et Berkane")
+
+        # Good practice: validators only; archive: off the public atlas.
+        self.assertEqual(self.call("POST", f"/v1/{name}:setGoodPractice", {"goodPractice": True},
+                                   role="editor").status, 403)
+        self.assertEqual(self.call("POST", f"/v1/{name}:setGoodPractice", {"goodPractice": True},
+                                   role="validator").status, 200)
+        self.assertEqual(self.call("POST", f"/v1/{name}:archive", {}, role="editor").status, 403)
+        self.assertEqual(self.call("POST", f"/v1/{name}:archive", {}, role="validator").status, 200)
+        self.assertEqual(self.call("GET", "/v1/" + name, role="public").status, 404)
+        r = self.call("PATCH", f"/v1/{name}?updateMask=beneficiaries",
+                      {"beneficiaries": "5", "etag": self.call("GET", "/v1/" + name).json()["etag"]},
+                      role="editor")
+        self.assertEqual(r.status, 400, "an archived project is not edited")
+
+        # History: every step, who and what; a field-level diff.
+        revisions = self.call("GET", f"/v1/{name}/revisions", role="editor").json()["revisions"]
+        actions = [r["action"] for r in reversed(revisions)]
+        self.assertEqual(actions, ["created", "submitted", "rejected", "updated", "submitted",
+                                   "published", "updated", "submitted", "published",
+                                   "good_practice", "archived"])
+        updated = next(r for r in revisions if r["action"] == "updated")
+        self.assertEqual(updated["changedFields"], ["title"])
+        self.assertTrue(updated["actor"].startswith("users/"))
+        diff = self.call("GET", f"/v1/{name}:diff?fromRevision=1&toRevision=4", role="editor").json()
+        self.assertEqual([c["field"] for c in diff["changes"]], ["currency", "budget"])
+        self.assertEqual(diff["changes"][0]["oldValue"], "\"MAD\"")
+        self.assertEqual(self.call("GET", f"/v1/{name}/revisions", role="other_editor").status, 404)
+
+    def test_events_follow_every_transition(self):
+        p = self.call("POST", "/v1/projects", project("Suivi des événements"), role="editor").json()
+        self.call("POST", f"/v1/{p['name']}:submit", {}, role="editor")
+        self.call("POST", f"/v1/{p['name']}:publish", {}, role="validator")
+
+        def types():
+            entries = self.call("GET", "/v1/inbox?pageSize=200", role="validator").json()["entries"]
+            return {e["eventType"] for e in entries if e["subject"] == p["name"]}
+        self.sys.wait(lambda: len(types()) == 3, 10, "three events in the inbox")
+        self.assertEqual(types(), {"ma.sharaka.atlas.project.created.v1",
+                                   "ma.sharaka.atlas.project.submitted.v1",
+                                   "ma.sharaka.atlas.project.published.v1"})
+        # The public map has its point once published.
+        self.sys.wait(lambda: any(l["project"] == p["name"] for l in self.call(
+            "GET", "/v1/map/locations?bbox=-3,33,0,36", role="public").json()["locations"]),
+            10, "geo has the public version")
+
+    # --- search -----------------------------------------------------------
+    def test_search_and_facets_on_the_demo_portfolio(self):
+        everything = self.list("pageSize=1")
+        self.assertGreaterEqual(everything["totalSize"], 118)  # the published demo projects
+        facets = {f["field"]: {v["value"]: v["count"] for v in f["values"]}
+                  for f in everything["facets"]}
+        self.assertEqual(set(facets["region_codes"]), {f"MA-{i:02d}" for i in range(1, 13)})
+        self.assertEqual(max(facets["region_codes"], key=facets["region_codes"].get), "MA-02",
+                         "the pilot region has the most projects")
+        self.assertIn("FRA", facets["diaspora_countries"])
+        self.assertEqual(facets["states"], {"PUBLISHED": everything["totalSize"]},
+                         "the public sees published projects only")
+        # A theme filter narrows the list; its own facet still counts the others.
+        skills = self.list("themes=skills&pageSize=100")
+        self.assertLess(skills["totalSize"], everything["totalSize"])
+        self.assertTrue(all("skills" in p["themes"] for p in skills["projects"]))
+        theme_facet = {f["field"]: f for f in skills["facets"]}["themes"]
+        self.assertGreater(len(theme_facet["values"]), 1)
+        # Pages cover everything once.
+        seen, token = [], ""
+        while True:
+            page = self.list(f"themes=skills&pageSize=7&pageToken={token}")
+            seen += [p["name"] for p in page["projects"]]
+            token = page["nextPageToken"]
+            if not token:
+                break
+        self.assertEqual(len(seen), skills["totalSize"])
+        self.assertEqual(len(set(seen)), len(seen))
+        # Accented French without accents, Arabic, a typo.
+        for q in ["reinsertion", "Réinsertion", "الجالية", "universite", "incubatuer"]:
+            with self.subTest(q=q):
+                self.assertGreater(self.list("q=" + urllib.parse.quote(q))["totalSize"], 0)
+        self.assertEqual(self.list("q=" + urllib.parse.quote("astrophysique quantique"))["totalSize"], 0)
+        # Validators see the workflow; the public cannot see drafts even by asking.
+        states = {f["field"]: f for f in self.list("pageSize=1", role="validator")["facets"]}["states"]
+        self.assertGreater(len(states["values"]), 1)
+        self.assertEqual(self.list("states=DRAFT")["totalSize"], 0)
+        # Combined filters and ranges.
+        r = self.list("regionCodes=MA-02&diasporaCountries=FRA&yearFrom=2010&yearTo=2012"
+                      "&orderBy=-budget&pageSize=100")
+        budgets = [p["totalBudget"] for p in r["projects"]]
+        self.assertTrue(all(p["regionCodes"] == ["MA-02"] for p in r["projects"]))
+        self.assertTrue(all("FRA" in p["diasporaCountries"] for p in r["projects"]))
+        self.assertGreater(len(budgets), 0)
+        good = self.list("goodPractice=true")
+        self.assertEqual(good["totalSize"], 9)
+        bad = self.call("GET", "/v1/projects?themes=astrology&orderBy=random")
+        self.assertEqual(bad.status, 400)
+        self.assertEqual([v["field"] for v in bad.json()["details"][0]["fieldViolations"]],
+                         ["themes[0]", "order_by"])
+
+    # --- exchange ---------------------------------------------------------
+    def test_iati_export_validates_against_the_official_schema(self):
+        r = self.call("GET", "/v1/projects:export?format=iati", role="public")
+        self.assertEqual(r.status, 200, r.body[:300])
+        self.assertTrue(r.headers["Content-Type"].startswith("application/xml"))
+        path = os.path.join(self.sys.dir, "export.xml")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(r.body)
+        out = subprocess.run(["xmllint", "--noout", "--schema", SCHEMA, path],
+                             capture_output=True, text=True)
+        self.assertEqual(out.returncode, 0, out.stderr[-2000:])
+        self.assertGreaterEqual(r.body.count("<iati-activity "), 118)
+        self.assertNotIn("example.org", r.body.split("<document-link")[0], "no contacts exported")
+        self.assertNotIn("contact1@", r.body)
+        # Filters apply; CSV is RFC 4180 with a header.
+        r = self.call("GET", "/v1/projects:export?format=csv&filter.regionCodes=MA-12", role="public")
+        self.assertEqual(r.status, 200, r.body[:300])
+        lines = r.body.strip().split("\r\n")
+        self.assertTrue(lines[0].startswith("name,iati_identifier,title_fr"))
+        self.assertGreater(len(lines), 1)
+        self.assertTrue(all(",MA-12," in l for l in lines[1:]))
+        self.assertEqual(self.call("GET", "/v1/projects:export?format=pdf").status, 400)
+
+    # --- bad input --------------------------------------------------------
+    def test_invalid_records_are_refused_with_field_violations_and_nothing_written(self):
+        before = self.list("pageSize=1", role="validator")["totalSize"]
+        cases = {
+            "empty title in every language": (project(title=""), ["project.title"]),
+            "end before start": (project(plannedStart={"year": 2014, "month": 5, "day": 1},
+                                         plannedEnd={"year": 2013, "month": 1, "day": 1}),
+                                 ["project.planned_end"]),
+            "negative budget": (project(budget=[{"year": 2012, "amount": -10}]),
+                                ["project.budget[0].amount"]),
+            "unknown region": (project(regionCodes=["MA-13"]), ["project.region_codes[0]"]),
+            "point out of range": (project(location={"latitude": 95, "longitude": -1}),
+                                   ["project.location.latitude"]),
+            "10 000 themes": (project(themes=["investment"] * 10000), ["project.themes"]),
+        }
+        for what, (body, fields) in cases.items():
+            with self.subTest(what):
+                r = self.call("POST", "/v1/projects", body, role="editor",
+                              headers={"Accept-Language": "ar"})
+                self.assertEqual(r.status, 400, r.body[:300])
+                got = [v["field"] for v in r.json()["details"][0]["fieldViolations"]]
+                self.assertEqual(got, fields)
+                self.assertTrue(any("\u0600" <= c <= "\u06ff" for c in r.json()["message"]),
+                                "the message is in the caller's language")
+        self.assertEqual(self.list("pageSize=1", role="validator")["totalSize"], before,
+                         "nothing was written")
+
+    def test_vocabularies_carry_three_languages(self):
+        v = {x["name"]: x for x in self.call("GET", "/v1/vocabularies", role="public").json()["vocabularies"]}
+        themes = {t["code"]: t["label"] for t in v["themes"]["terms"]}
+        self.assertEqual(themes["return_reintegration"]["ar"], "العودة وإعادة الإدماج")
+        self.assertEqual(len(v["regions"]["terms"]), 12)
+        self.assertEqual(len(v["provinces"]["terms"]), 75)
+        countries = {t["code"]: t["label"] for t in v["diaspora_countries"]["terms"]}
+        self.assertEqual(countries["ESP"]["fr"], "Espagne")
+
+
+if __name__ == "__main__":
+    __import__("unittest").main()
