@@ -1,7 +1,9 @@
 // atlas-registry: wiring only. See docs/services.md.
 #include "api/registry_service.h"
 #include "atlas/bus/relay.h"
+#include "atlas/core/config.h"
 #include "atlas/runtime/runtime.h"
+#include "domain/exchange.h"
 #include "domain/project_service.h"
 #include "store/pg_project_store.h"
 
@@ -12,8 +14,20 @@ int main() {
   return runtime::Main("registry", 50051, 9101, RegistryMigrations(), [](runtime::Runtime& rt) {
     bus::Relay& relay = rt.StartRelay();
     auto store = std::make_shared<registry::PgProjectStore>(rt.pool(), [&relay] { relay.Wake(); });
+    // The ministry as the exports' IATI reporting organisation.
+    registry::ReportingOrg reporting;
+    core::EnvReader env;
+    env.String("ATLAS_IATI_REPORTING_ORG_REF", reporting.ref, &reporting.ref);
+    env.String("ATLAS_IATI_REPORTING_ORG_NAME", reporting.name, &reporting.name);
+    if (absl::Status s = env.Finish(); !s.ok()) return s;
+    if (!registry::IsIatiIdentifier(reporting.ref)) {
+      return absl::InvalidArgumentError(
+          "ATLAS_IATI_REPORTING_ORG_REF must be an IATI organisation identifier (letters, digits, "
+          ". _ : -)");
+    }
     auto service = std::make_shared<registry::ProjectService>(*store);
-    auto api = std::make_shared<registry::RegistryServiceImpl>(*service, rt.authorizer());
+    auto api =
+        std::make_shared<registry::RegistryServiceImpl>(*service, rt.authorizer(), reporting);
     rt.Keep(store);
     rt.Keep(service);
     rt.Keep(api);

@@ -215,11 +215,11 @@ grpc::ServerUnaryReactor* RegistryServiceImpl::ExportProjects(grpc::CallbackServ
     if (format == "iati") {
       resp->set_content_type("application/xml; charset=utf-8");
       resp->set_file_name("sharaka-atlas-iati.xml");
-      resp->set_data(ToIatiXml(*projects, absl::Now()));
+      resp->set_data(ToIatiXml(*projects, absl::Now(), reporting_));
     } else {
       resp->set_content_type("text/csv; charset=utf-8");
       resp->set_file_name("sharaka-atlas-projects.csv");
-      resp->set_data(ToCsv(*projects));
+      resp->set_data(ToCsv(*projects, reporting_));
     }
     return absl::OkStatus();
   });

@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "atlas/registry/v1/registry_service.grpc.pb.h"
+#include "domain/exchange.h"
 #include "domain/project_service.h"
 
 namespace atlas::rpc {
@@ -18,8 +19,9 @@ namespace atlas::registry {
 
 class RegistryServiceImpl final : public atlas::registry::v1::RegistryService::CallbackService {
  public:
-  RegistryServiceImpl(ProjectService& service, rpc::Authorizer& authz)
-      : service_(service), authz_(authz) {}
+  RegistryServiceImpl(ProjectService& service, rpc::Authorizer& authz,
+                      ReportingOrg reporting = {})
+      : service_(service), authz_(authz), reporting_(std::move(reporting)) {}
 
   grpc::ServerUnaryReactor* CreateProject(grpc::CallbackServerContext* ctx,
                                           const v1::CreateProjectRequest* req,
@@ -71,6 +73,7 @@ class RegistryServiceImpl final : public atlas::registry::v1::RegistryService::C
 
   ProjectService& service_;
   rpc::Authorizer& authz_;
+  ReportingOrg reporting_;
 };
 
 // Who `caller` is for the registry.

@@ -1,6 +1,8 @@
 // IATI XML and CSV exports.
 #include "domain/exchange.h"
 
+#include <algorithm>
+#include <cctype>
 #include <cstdio>
 
 #include "absl/strings/str_cat.h"
@@ -217,7 +219,14 @@ std::string ToIatiXml(const std::vector<Project>& projects, absl::Time now,
   return out;
 }
 
-std::string ToCsv(const std::vector<Project>& projects) {
+bool IsIatiIdentifier(std::string_view s) {
+  return !s.empty() && s.size() <= 150 && std::all_of(s.begin(), s.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.' ||
+           c == ':';
+  });
+}
+
+std::string ToCsv(const std::vector<Project>& projects, const ReportingOrg& reporting) {
   std::string out =
       "name,iati_identifier,title_fr,title_ar,title_en,original_language,organisation,state,"
       "status,themes,mechanism,region_codes,province_codes,diaspora_countries,target_groups,"
@@ -226,7 +235,7 @@ std::string ToCsv(const std::vector<Project>& projects) {
   for (const Project& p : projects) {
     const v1::Project& c = p.content;
     std::vector<std::string> cells = {"projects/" + p.id,
-                                      IatiIdentifier(p),
+                                      IatiIdentifier(p, reporting),
                                       c.title().fr(),
                                       c.title().ar(),
                                       c.title().en(),

@@ -28,10 +28,13 @@ std::string ToIatiXml(const std::vector<Project>& projects, absl::Time now,
 
 // One line per project, RFC 4180, with a header; cells that a spreadsheet
 // would read as a formula are prefixed with an apostrophe.
-std::string ToCsv(const std::vector<Project>& projects);
+std::string ToCsv(const std::vector<Project>& projects, const ReportingOrg& reporting = {});
 
 // The IATI identifier of a project: its own, else "{reporting ref}-{uuid}".
 std::string IatiIdentifier(const Project& p, const ReportingOrg& reporting = {});
+
+// 1..150 of letters, digits, '.', '_', ':', '-' (IATI identifiers and refs).
+bool IsIatiIdentifier(std::string_view s);
 
 }  // namespace atlas::registry
 

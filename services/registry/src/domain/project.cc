@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "atlas/core/ids.h"
 #include "atlas/core/texts.h"
+#include "domain/exchange.h"
 #include "domain/vocabulary.h"
 #include "google/protobuf/util/field_mask_util.h"
 #include "google/protobuf/util/json_util.h"
@@ -217,13 +218,6 @@ void CheckPoint(const google::type::LatLng& p, const std::string& field, Violati
 }
 
 bool IsRegionCode(std::string_view c) { return IsTerm(Regions(), c); }
-
-bool IsIatiIdentifier(std::string_view s) {
-  return !s.empty() && s.size() <= 150 && std::all_of(s.begin(), s.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-           c == '_' || c == '.' || c == ':';
-  });
-}
 
 bool IsUrl(std::string_view s) {
   const bool scheme = s.rfind("https://", 0) == 0 || s.rfind("http://", 0) == 0;

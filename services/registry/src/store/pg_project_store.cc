@@ -204,9 +204,12 @@ const std::vector<Dimension>& Dimensions() {
   return *d;
 }
 
+// Scalar subqueries: evaluated once per statement (an InitPlan), not per row,
+// and still usable as index conditions.
 constexpr char kTsQuery[] =
-    "(websearch_to_tsquery('atlas_fr', $17) || websearch_to_tsquery('english', $17) || "
-    "websearch_to_tsquery('simple', $17))";
+    "(SELECT websearch_to_tsquery('atlas_fr', $17::text) || websearch_to_tsquery('english', "
+    "$17::text) || websearch_to_tsquery('simple', $17::text))";
+constexpr char kFolded[] = "(SELECT lower(public.unaccent($17::text)))";
 
 // Filters that are not faceted: visibility, years, budget, text.
 std::string BaseWhere(const Viewer& viewer) {
@@ -224,7 +227,7 @@ std::string BaseWhere(const Viewer& viewer) {
   AND ($14::float8 = 0 OR s.budget_eur <= $14::float8 /
        (SELECT per_eur FROM currency_rates WHERE code = $18::text))
   AND ($17::text = '' OR s.tsv @@ )sql",
-                      kTsQuery, " OR lower(public.unaccent($17)) <% s.trgm)");
+                      kTsQuery, " OR ", kFolded, " <% s.trgm)");
 }
 
 std::string OrderBy(const v1::ListProjectsRequest& q) {
@@ -232,8 +235,8 @@ std::string OrderBy(const v1::ListProjectsRequest& q) {
   if (order.empty()) order = q.q().empty() ? "created" : "relevance";
   const std::string lang = q.language().empty() ? "fr" : q.language();
   if (order == "relevance" && !q.q().empty()) {
-    return absl::StrCat("ts_rank(s.tsv, ", kTsQuery,
-                        ") + word_similarity(lower(public.unaccent($17)), s.trgm) DESC, s.seq");
+    return absl::StrCat("ts_rank(s.tsv, ", kTsQuery, ") + word_similarity(", kFolded,
+                        ", s.trgm) DESC, s.seq");
   }
   if (order == "recent") return "s.update_time DESC, s.seq DESC";
   if (order == "title") {
@@ -413,11 +416,19 @@ absl::StatusOr<SearchResult> PgProjectStore::Search(const v1::ListProjectsReques
   const std::string base = BaseWhere(viewer);
   std::vector<std::string> flags;
   for (const Dimension& d : Dimensions()) flags.emplace_back(d.flag);
-  const std::string page_sql =
-      absl::StrCat("SELECT ", kColumns, ", s.public, count(*) OVER () ",
-                   "FROM project_search s JOIN projects p ON p.id = s.project_id WHERE ", base,
-                   " AND ", absl::StrJoin(flags, " AND "), " ORDER BY ", OrderBy(q),
-                   " LIMIT $19::int OFFSET $20::bigint");
+  // Only the version shown is read and parsed (the working copy or the public one).
+  std::string columns = kColumns;
+  const std::string docs = "p.doc::text, COALESCE(p.published_doc::text, '')";
+  columns.replace(columns.find(docs), docs.size(),
+                  "(CASE WHEN s.public THEN p.published_doc ELSE p.doc END)::text, ''");
+  // The page is chosen on the search rows alone; only its rows are joined to
+  // the documents (no window count: that would read every matching document).
+  const std::string page_sql = absl::StrCat(
+      "WITH page AS (SELECT project_id, public, row_number() OVER () AS rn FROM (SELECT "
+      "s.project_id, s.public FROM project_search s WHERE ",
+      base, " AND ", absl::StrJoin(flags, " AND "), " ORDER BY ", OrderBy(q),
+      " LIMIT $19::int OFFSET $20::bigint) ordered) SELECT ", columns,
+      ", s.public FROM page s JOIN projects p ON p.id = s.project_id ORDER BY s.rn");
   std::string facet_sql;
   if (with_facets) {
     // One pass over the rows that pass the non-faceted filters; each
@@ -440,6 +451,12 @@ absl::StatusOr<SearchResult> PgProjectStore::Search(const v1::ListProjectsReques
                                    " AS x FROM base b WHERE ", absl::StrJoin(others, " AND "),
                                    ") t WHERE x <> '' GROUP BY x"));
     }
+    // The total (field "") under every filter, in the same pass.
+    std::vector<std::string> all;
+    for (size_t j = 0; j < Dimensions().size(); ++j) all.push_back(absl::StrCat("b.f", j));
+    parts.insert(parts.begin(), absl::StrCat("SELECT '' AS field, '' AS value, count(*) AS n "
+                                             "FROM base b WHERE ",
+                                             absl::StrJoin(all, " AND ")));
     facet_sql = absl::StrCat("WITH base AS MATERIALIZED (SELECT ", absl::StrJoin(cols, ", "),
                              " FROM project_search s WHERE ", base, ") ",
                              absl::StrJoin(parts, " UNION ALL "), " ORDER BY 1, 3 DESC, 2");
@@ -449,20 +466,20 @@ absl::StatusOr<SearchResult> PgProjectStore::Search(const v1::ListProjectsReques
     tx.exec0("SET LOCAL pg_trgm.word_similarity_threshold = 0.5");
     for (const auto& row : Exec(tx, page_sql, params, limit, offset)) {
       Project p = RowToProject(row);
-      if (row[kColumnCount].as<bool>()) p = PublicView(p);
+      if (row[kColumnCount].as<bool>()) {
+        p.published = std::move(p.content);
+        p = PublicView(p);
+      }
       out.projects.push_back(std::move(p));
-      out.total = row[kColumnCount + 1].as<int>();
     }
-    if (out.projects.empty() && offset > 0) {
-      // Past the end: the total still counts.
-      std::string count_sql =
-          absl::StrCat("SELECT count(*) FROM project_search s WHERE ", base, " AND ",
-                       absl::StrJoin(flags, " AND "), " AND $19::int >= 0 AND $20::bigint >= 0");
-      out.total = Exec(tx, count_sql, params, limit, offset)[0][0].as<int>();
-    }
+    out.total = static_cast<int>(offset) + static_cast<int>(out.projects.size());
     if (with_facets) {
       for (const auto& row : Exec(tx, facet_sql, params)) {
         const std::string field = row[0].as<std::string>();
+        if (field.empty()) {
+          out.total = row[2].as<int>();
+          continue;
+        }
         if (out.facets.empty() || out.facets.back().first != field)
           out.facets.push_back({field, {}});
         out.facets.back().second.push_back({row[1].as<std::string>(), row[2].as<int>()});
