@@ -2,8 +2,10 @@
 """One portfolio size: for each query, N sequential GET /v1/projects through the
 gateway (anonymous, as the public atlas calls it), then the statements the
 registry sent for that request, captured from PostgreSQL's log, replayed N
-times by pgbench (one client, same database). Appends a line per query to
-STATE/results.txt.
+times by pgbench (one client, same database). Twice: "cold", the facet counts
+recomputed for every request (a write bumps registry.search_generation before
+each one, untimed), and "warm", repeated requests answered from the facet
+cache. Appends a line per query and mode to STATE/results.txt.
 usage: measure.py LABEL GATEWAY_URL STATE N PG_PORT"""
 import os
 import re
@@ -37,8 +39,15 @@ def pct(values, p):
     return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
 
 
-def capture(query):
+def bump():
+    """What a write does to the facet cache (not timed)."""
+    subprocess.run(PSQL + ["UPDATE registry.search_generation SET n = n + 1"], check=True)
+
+
+def capture(query, cold):
     """The registry's statements for one request, parameters inlined."""
+    if cold:
+        bump()
     subprocess.run(PSQL + ["ALTER SYSTEM SET log_min_duration_statement = 0"], check=True)
     subprocess.run(PSQL + ["SELECT pg_reload_conf()"], check=True, capture_output=True)
     time.sleep(0.3)
@@ -92,11 +101,17 @@ with open(os.path.join(state, "results.txt"), "a") as out:
     for k, q in enumerate(QUERIES):
         for _ in range(10):  # warm-up: connections, caches, plans
             get(q)
-        http = [get(q)[0] for _ in range(n)]
-        db = pgbench(capture(q), f"{label.split()[0]}-{k}")
-        ratio = statistics.median(http) / statistics.median(db)
-        shown = q if len(q) <= 44 else q[:41] + "…"
-        line = (f"{shown:44s} {label:16s} {statistics.median(http):9.2f} {pct(http, 99):9.2f} "
-                f"{statistics.median(db):9.2f} {pct(db, 99):9.2f} {ratio:7.2f}")
-        print(line, flush=True)
-        out.write(line + "\n")
+        for mode in ("cold", "warm"):
+            http = []
+            for _ in range(n if mode == "warm" else max(5, n // 4)):
+                if mode == "cold":
+                    bump()
+                http.append(get(q)[0])
+            db = pgbench(capture(q, mode == "cold"), f"{label.split()[0]}-{k}-{mode}")
+            ratio = statistics.median(http) / statistics.median(db)
+            shown = q if len(q) <= 40 else q[:37] + "…"
+            line = (f"{shown:40s} {mode:4s} {label:16s} {statistics.median(http):9.2f} "
+                    f"{pct(http, 99):9.2f} {statistics.median(db):9.2f} {pct(db, 99):9.2f} "
+                    f"{ratio:7.2f}")
+            print(line, flush=True)
+            out.write(line + "\n")

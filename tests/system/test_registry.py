@@ -220,6 +220,70 @@ class RegistryTest(SystemTestCase):
         self.assertTrue(all(",MA-12," in l for l in lines[1:]))
         self.assertEqual(self.call("GET", "/v1/projects:export?format=pdf").status, 400)
 
+    def test_iati_import_reports_unknown_codes_imports_the_rest_and_is_idempotent(self):
+        xml = """<?xml version="1.0" encoding="UTF-8"?>
+<iati-activities version="2.03">
+ <iati-activity xml:lang="fr" default-currency="EUR">
+  <iati-identifier>XM-TEST-IMPORT-1</iati-identifier>
+  <reporting-org ref="XM-TEST" type="22"><narrative>Partenaire (test)</narrative></reporting-org>
+  <title><narrative>Projet importé d'un partenaire (test)</narrative>
+         <narrative xml:lang="ar">مشروع مستورد (اختبار)</narrative></title>
+  <description type="1"><narrative>Résumé importé.</narrative></description>
+  <participating-org role="1" type="10"><narrative>Bailleur (test)</narrative></participating-org>
+  <activity-status code="2"/>
+  <activity-date type="1" iso-date="2015-03-01"/>
+  <activity-date type="3" iso-date="2017-12-31"/>
+  <recipient-country code="MA"/>
+  <location ref="MA-02"/>
+  <sector vocabulary="1" code="15110"/>
+  <sector vocabulary="98" code="skills"/>
+  <tag vocabulary="99" code="diaspora-FRA"/>
+  <budget type="1" status="1"><period-start iso-date="2015-01-01"/><period-end iso-date="2015-12-31"/>
+   <value currency="EUR" value-date="2015-01-01">250000</value></budget>
+  <default-flow-type code="10"/>
+ </iati-activity>
+ <iati-activity xml:lang="fr">
+  <iati-identifier>XM-TEST-IMPORT-2</iati-identifier>
+  <title><narrative>Dates impossibles (test)</narrative></title>
+  <activity-date type="1" iso-date="2016-01-01"/>
+  <activity-date type="3" iso-date="2014-01-01"/>
+ </iati-activity>
+</iati-activities>"""
+        r = self.call("POST", "/v1/projects:import", {"iatiXml": xml}, role="service",
+                      headers={"Accept-Language": "fr"})
+        self.assertEqual(r.status, 200, r.body)
+        report = r.json()
+        self.assertEqual((report["created"], report["updated"], report["failed"]), (1, 0, 1), report)
+        issues = {(i["activity"], i["element"]) for i in report["issues"]}
+        self.assertIn(("XM-TEST-IMPORT-1", "sector[@code='15110']"), issues)
+        self.assertIn(("XM-TEST-IMPORT-1", "default-flow-type"), issues)
+        self.assertIn(("XM-TEST-IMPORT-2", "planned_end"), issues)
+        self.assertTrue(all("import" in i["message"] or "doit" in i["message"] or "ne doit" in i["message"]
+                            for i in report["issues"]), report["issues"])
+        name = report["projects"][0]
+        p = self.call("GET", "/v1/" + name, role="editor").json()
+        self.assertEqual(p["organisation"], "organisations/assoc-oujda")
+        self.assertEqual(p["state"], "DRAFT")
+        self.assertEqual(p["title"]["ar"], "مشروع مستورد (اختبار)")
+        self.assertEqual((p["themes"], p["regionCodes"], p["diasporaCountries"]),
+                         (["skills"], ["MA-02"], ["FRA"]))
+        self.assertEqual(p["budget"], [{"year": 2015, "amount": 250000}])
+        # The same file again changes nothing; a changed title updates the project.
+        again = self.call("POST", "/v1/projects:import", {"iatiXml": xml}, role="service").json()
+        self.assertEqual((again["created"], again["updated"], again["unchanged"]), (0, 0, 1))
+        changed = xml.replace("Projet importé d'un partenaire", "Projet importé, révisé")
+        again = self.call("POST", "/v1/projects:import", {"iatiXml": changed}, role="service").json()
+        self.assertEqual((again["created"], again["updated"]), (0, 1))
+        self.assertEqual(len(self.call("GET", f"/v1/{name}/revisions", role="editor").json()["revisions"]), 2)
+        # Another organisation cannot take over the identifier; garbage is a 400.
+        other = self.call("POST", "/v1/projects:import", {"iatiXml": changed}, role="other_editor").json()
+        self.assertEqual((other["created"], other["updated"], other["failed"]), (0, 0, 2))
+        bad = self.call("POST", "/v1/projects:import", {"iatiXml": "<html>"}, role="service")
+        self.assertEqual(bad.status, 400)
+        self.assertEqual(bad.json()["details"][0]["fieldViolations"][0]["field"], "iati_xml")
+        self.assertEqual(self.call("POST", "/v1/projects:import", {"iatiXml": xml},
+                                   role="analyst").status, 403)
+
     # --- bad input --------------------------------------------------------
     def test_invalid_records_are_refused_with_field_violations_and_nothing_written(self):
         before = self.list("pageSize=1", role="validator")["totalSize"]

@@ -200,6 +200,29 @@ TEST_F(RegistryPgTest, FiltersAndDisjunctiveFacets) {
   EXPECT_EQ(Titles(years, kAnonymous).size(), 3U);
 }
 
+TEST_F(RegistryPgTest, CachedFacetsFollowEveryWrite) {
+  Make("A", {"skills"}, "MA-02", kOujda, true);
+  auto count = [&](const Actor& who) {
+    auto r = service_->List({}, who);
+    EXPECT_TRUE(r.ok()) << r.status();
+    std::map<std::string, int> themes;
+    for (const auto& [field, values] : r->facets) {
+      if (field != "themes") continue;
+      for (const auto& v : values) themes[v.value] = v.count;
+    }
+    return std::make_pair(r->total, themes["skills"]);
+  };
+  EXPECT_EQ(count(kAnonymous), std::make_pair(1, 1));
+  EXPECT_EQ(count(kAnonymous), std::make_pair(1, 1));  // from the cache
+  Project b = Make("B", {"skills"}, "MA-09", kSouss, false);
+  EXPECT_EQ(count(kAnonymous), std::make_pair(1, 1));  // a draft is not public
+  EXPECT_EQ(count(kSouss), std::make_pair(2, 2));      // but its owner sees it
+  ASSERT_TRUE(service_->Transition(Action::kSubmitted, "projects/" + b.id, "", "", kSouss).ok());
+  ASSERT_TRUE(
+      service_->Transition(Action::kPublished, "projects/" + b.id, "", "", kValidator).ok());
+  EXPECT_EQ(count(kAnonymous), std::make_pair(2, 2));  // recounted after the write
+}
+
 TEST_F(RegistryPgTest, RevisionsAndPointInTime) {
   Project p = Make("v1", {"skills"}, "MA-02", kOujda, false);
   v1::Project patch;

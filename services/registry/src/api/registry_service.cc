@@ -225,6 +225,34 @@ grpc::ServerUnaryReactor* RegistryServiceImpl::ExportProjects(grpc::CallbackServ
   });
 }
 
+grpc::ServerUnaryReactor* RegistryServiceImpl::ImportProjects(grpc::CallbackServerContext* ctx,
+                                                              const v1::ImportProjectsRequest* req,
+                                                              v1::ImportProjectsResponse* resp) {
+  return Handle(ctx, "atlas.registry.v1.RegistryService.ImportProjects", [&](const Actor& actor) {
+    std::string organisation;
+    if (!req->organisation().empty()) {
+      organisation =
+          core::IdOf(req->organisation(), "organisations/").value_or("-" + req->organisation());
+    }
+    absl::StatusOr<ImportResult> r =
+        service_.Import(req->iati_xml(), organisation, req->validate_only(), actor);
+    if (!r.ok()) return r.status();
+    const core::Lang lang = rpc::CallerLanguage(ctx);
+    resp->set_created(r->created);
+    resp->set_updated(r->updated);
+    resp->set_unchanged(r->unchanged);
+    resp->set_failed(r->failed);
+    for (const ImportIssue& i : r->issues) {
+      v1::ImportIssue* out = resp->add_issues();
+      out->set_activity(i.activity);
+      out->set_element(i.element);
+      out->set_message(i.message.In(lang));
+    }
+    for (const auto& p : r->projects) resp->add_projects(p);
+    return absl::OkStatus();
+  });
+}
+
 grpc::ServerUnaryReactor* RegistryServiceImpl::ListVocabularies(
     grpc::CallbackServerContext* ctx, const v1::ListVocabulariesRequest* /*req*/,
     v1::ListVocabulariesResponse* resp) {

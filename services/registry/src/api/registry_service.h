@@ -19,8 +19,7 @@ namespace atlas::registry {
 
 class RegistryServiceImpl final : public atlas::registry::v1::RegistryService::CallbackService {
  public:
-  RegistryServiceImpl(ProjectService& service, rpc::Authorizer& authz,
-                      ReportingOrg reporting = {})
+  RegistryServiceImpl(ProjectService& service, rpc::Authorizer& authz, ReportingOrg reporting = {})
       : service_(service), authz_(authz), reporting_(std::move(reporting)) {}
 
   grpc::ServerUnaryReactor* CreateProject(grpc::CallbackServerContext* ctx,
@@ -59,6 +58,9 @@ class RegistryServiceImpl final : public atlas::registry::v1::RegistryService::C
   grpc::ServerUnaryReactor* ExportProjects(grpc::CallbackServerContext* ctx,
                                            const v1::ExportProjectsRequest* req,
                                            api::v1::HttpBody* resp) override;
+  grpc::ServerUnaryReactor* ImportProjects(grpc::CallbackServerContext* ctx,
+                                           const v1::ImportProjectsRequest* req,
+                                           v1::ImportProjectsResponse* resp) override;
   grpc::ServerUnaryReactor* ListVocabularies(grpc::CallbackServerContext* ctx,
                                              const v1::ListVocabulariesRequest* req,
                                              v1::ListVocabulariesResponse* resp) override;

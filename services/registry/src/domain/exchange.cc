@@ -92,7 +92,7 @@ void Activity(const Project& p, const ReportingOrg& reporting, std::string& out)
     absl::StrAppend(&out, "<description type=\"2\">", Narratives(c.objectives()), "</description>");
   }
   if (!Empty(c.expected_results())) {
-    absl::StrAppend(&out, "<description type=\"3\">", Narratives(c.expected_results()),
+    absl::StrAppend(&out, "<description type=\"4\">", Narratives(c.expected_results()),
                     "</description>");
   }
   // At least one participating organisation: the owner takes the

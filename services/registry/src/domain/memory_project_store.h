@@ -51,6 +51,12 @@ class MemoryProjectStore final : public ProjectStore {
     }
     return absl::NotFoundError("project not found");
   }
+  absl::StatusOr<std::optional<Project>> FindByIatiIdentifier(const std::string& id) override {
+    for (const auto& [seq, p] : rows_) {
+      if (p.content.iati_identifier() == id) return p;
+    }
+    return std::nullopt;
+  }
   absl::StatusOr<std::vector<Revision>> Revisions(const std::string& id, int limit,
                                                   int64_t before) override {
     std::vector<Revision> out;

@@ -62,6 +62,13 @@ constexpr core::Text kNotPublic = {"only a published project can be flagged",
                                    "لا يمكن تمييز إلا مشروع منشور"};
 constexpr core::Text kNoSuchRevision = {"{0} has no revision {1}", "{0} n'a pas de révision {1}",
                                         "لا توجد للمشروع {0} مراجعة رقم {1}"};
+constexpr core::Text kMissingIdentifier = {
+    "the activity at line {0} has no iati-identifier; not imported",
+    "l'activité de la ligne {0} n'a pas d'iati-identifier ; non importée",
+    "النشاط في السطر {0} بلا iati-identifier؛ لم يُستورد"};
+constexpr core::Text kIdentifierTaken = {"{0} is another organisation's project; not imported",
+                                         "{0} est un projet d'une autre organisation ; non importé",
+                                         "{0} مشروع منظمة أخرى؛ لم يُستورد"};
 constexpr core::Text kOneOf = {"must be one of: {0}", "doit être l'une des valeurs : {0}",
                                "يجب أن يكون إحدى القيم: {0}"};
 constexpr core::Text kTooMany = {"at most {0} values (got {1})", "au plus {0} valeurs ({1} reçues)",
@@ -463,6 +470,96 @@ absl::StatusOr<std::vector<Project>> ProjectService::Export(const v1::ListProjec
   absl::StatusOr<SearchResult> r = store_.Search(filter, Viewer{}, 100000, 0, false);
   if (!r.ok()) return r.status();
   return std::move(r->projects);
+}
+
+absl::StatusOr<ImportResult> ProjectService::Import(std::string_view xml, std::string organisation,
+                                                    bool validate_only, const Actor& actor) {
+  if (organisation.empty()) organisation = actor.viewer.organisation;
+  if (!core::IsOrganisationId(organisation)) {
+    return core::InvalidFields({core::Violation("organisation", kBadOrganisation)});
+  }
+  if (!actor.viewer.sees_all && organisation != actor.viewer.organisation) {
+    return core::Error(absl::StatusCode::kPermissionDenied, kOtherOrganisation);
+  }
+  absl::StatusOr<ImportedFile> file = ParseIatiActivities(xml);
+  if (!file.ok()) return file.status();
+  ImportResult out;
+  out.issues = std::move(file->issues);
+  for (ImportedActivity& a : file->activities) {
+    const std::string id = a.content.iati_identifier();
+    auto fail = [&](const std::string& element, const core::Localized& why) {
+      out.issues.push_back({id, element, why});
+      ++out.failed;
+    };
+    if (id.empty()) {
+      fail("iati-identifier", core::Render(kMissingIdentifier, {std::to_string(a.line)}));
+      continue;
+    }
+    std::vector<core::FieldViolation> v = ValidateContent(a.content, "");
+    if (!v.empty()) {
+      for (const auto& fv : v) out.issues.push_back({id, fv.field, fv.description});
+      ++out.failed;
+      continue;
+    }
+    absl::StatusOr<std::optional<Project>> existing = store_.FindByIatiIdentifier(id);
+    if (!existing.ok()) return existing.status();
+    if (!existing->has_value()) {
+      if (validate_only) {
+        ++out.created;
+        continue;
+      }
+      absl::StatusOr<Project> created = Create(a.content, organisation, "", false, actor);
+      if (!created.ok()) return created.status();
+      ++out.created;
+      out.projects.push_back("projects/" + created->id);
+      continue;
+    }
+    const Project& current = **existing;
+    if (current.organisation != organisation) {
+      fail("iati-identifier", core::Render(kIdentifierTaken, {id}));
+      continue;
+    }
+    // The file carries every field it knows: those are replaced.
+    v1::Project next_content = current.content;
+    std::vector<std::string> paths;
+    for (const auto& f : ContentFields()) {
+      if (f != "contacts" && f != "location" && f != "mechanism") paths.push_back(f);
+    }
+    next_content = ApplyPatch(current.content, a.content, paths);
+    if (next_content.original_language().empty()) {
+      next_content.set_original_language(current.content.original_language());
+    }
+    if (next_content.currency().empty()) next_content.set_currency(current.content.currency());
+    const std::vector<std::string> changed = ChangedFields(current.content, next_content);
+    if (changed.empty()) {
+      ++out.unchanged;
+      continue;
+    }
+    if (current.state == State::kSubmitted || current.state == State::kArchived) {
+      fail("iati-activity",
+           core::Render(current.state == State::kSubmitted ? kSubmittedNotEditable
+                                                           : kArchivedNotEditable));
+      continue;
+    }
+    if (validate_only) {
+      ++out.updated;
+      continue;
+    }
+    Project next = current;
+    next.content = std::move(next_content);
+    next.state = State::kDraft;
+    absl::StatusOr<Project> saved =
+        Save(next, current.revision,
+             {.action = Action::kUpdated, .from_state = current.state, .changed_fields = changed},
+             actor);
+    if (!saved.ok()) {
+      fail("iati-activity", core::Render(kStaleEtag, {"projects/" + current.id}));
+      continue;
+    }
+    ++out.updated;
+    out.projects.push_back("projects/" + current.id);
+  }
+  return out;
 }
 
 absl::StatusOr<RevisionList> ProjectService::Revisions(const std::string& name, int page_size,

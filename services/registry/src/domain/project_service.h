@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "domain/iati_import.h"
 #include "domain/project.h"
 #include "domain/project_store.h"
 
@@ -28,6 +29,12 @@ struct ListResult {
 struct RevisionList {
   std::vector<Revision> revisions;
   std::string next_page_token;
+};
+
+struct ImportResult {
+  int created = 0, updated = 0, unchanged = 0, failed = 0;
+  std::vector<ImportIssue> issues;
+  std::vector<std::string> projects;  // names of the projects created or updated
 };
 
 struct DiffResult {
@@ -72,6 +79,13 @@ class ProjectService final {
   absl::StatusOr<ListResult> List(const v1::ListProjectsRequest& req, const Actor& actor);
   // Everything matching the filter (published versions only), for exports.
   absl::StatusOr<std::vector<Project>> Export(const v1::ListProjectsRequest& filter);
+  // Imports IATI activity XML for `organisation` (default: the actor's):
+  // each activity becomes a draft, or updates the project with the same IATI
+  // identifier (idempotent: the same file twice changes nothing). Elements
+  // with no place in the record and invalid activities are reported, the
+  // rest imported. `validate_only` writes nothing.
+  absl::StatusOr<ImportResult> Import(std::string_view xml, std::string organisation,
+                                      bool validate_only, const Actor& actor);
   absl::StatusOr<RevisionList> Revisions(const std::string& name, int page_size,
                                          const std::string& page_token, const Actor& actor);
   absl::StatusOr<DiffResult> DiffRevisions(const std::string& name, int64_t from, int64_t to,

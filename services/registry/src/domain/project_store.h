@@ -5,6 +5,7 @@
 #ifndef ATLAS_REGISTRY_DOMAIN_PROJECT_STORE_H_
 #define ATLAS_REGISTRY_DOMAIN_PROJECT_STORE_H_
 
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -75,6 +76,9 @@ class ProjectStore {
                                         const Change& change) = 0;
   // NOT_FOUND if no project has this id.
   virtual absl::StatusOr<Project> Get(const std::string& id) = 0;
+  // The project whose content has this IATI identifier, if any.
+  virtual absl::StatusOr<std::optional<Project>> FindByIatiIdentifier(
+      const std::string& iati_identifier) = 0;
   // Up to `limit` revisions older than `before` (0 = newest), newest first.
   virtual absl::StatusOr<std::vector<Revision>> Revisions(const std::string& id, int limit,
                                                           int64_t before) = 0;

@@ -138,6 +138,7 @@ FROM projects WHERE id = $1::uuid)sql",
                   p.id, ActionName(change.action), change.actor, change.actor_organisation,
                   JsonArray(change.changed_fields), change.reason);
   tx.exec_params("SELECT project_search_refresh($1::uuid)", p.id);
+  tx.exec0("UPDATE search_generation SET n = n + 1");
   EncodedEvent e = EncodeEvent(p, change);
   bus::AppendToOutbox(
       tx,
@@ -159,6 +160,7 @@ struct SearchParams {
   std::string mechanism;                                           // $16
   std::string q;                                                   // $17
   std::string currency;                                            // $18
+  bool fuzzy = false;  // $21: trigram match instead of full text
 };
 
 // A faceted filter dimension: its flag (row matches the filter) and its
@@ -219,15 +221,15 @@ std::string BaseWhere(const Viewer& viewer) {
                     : viewer.organisation.empty() ? "s.public"
                                                   : "s.public <> (s.organisation_id = $1::text)";
   return absl::StrCat(vis, R"sql(
-  AND $1::text IS NOT NULL
+  AND $1::text IS NOT NULL AND $19::int IS NOT NULL AND $20::bigint IS NOT NULL
   AND ($11::int = 0 OR COALESCE(s.year_to, s.year_from) >= $11::int)
   AND ($12::int = 0 OR s.year_from <= $12::int)
   AND ($13::float8 = 0 OR s.budget_eur >= $13::float8 /
        (SELECT per_eur FROM currency_rates WHERE code = $18::text))
   AND ($14::float8 = 0 OR s.budget_eur <= $14::float8 /
        (SELECT per_eur FROM currency_rates WHERE code = $18::text))
-  AND ($17::text = '' OR s.tsv @@ )sql",
-                      kTsQuery, " OR ", kFolded, " <% s.trgm)");
+  AND ($17::text = '' OR (NOT $21::bool AND s.tsv @@ )sql",
+                      kTsQuery, ") OR ($21::bool AND ", kFolded, " <% s.trgm))");
 }
 
 std::string OrderBy(const v1::ListProjectsRequest& q) {
@@ -235,8 +237,8 @@ std::string OrderBy(const v1::ListProjectsRequest& q) {
   if (order.empty()) order = q.q().empty() ? "created" : "relevance";
   const std::string lang = q.language().empty() ? "fr" : q.language();
   if (order == "relevance" && !q.q().empty()) {
-    return absl::StrCat("ts_rank(s.tsv, ", kTsQuery, ") + word_similarity(", kFolded,
-                        ", s.trgm) DESC, s.seq");
+    return absl::StrCat("CASE WHEN $21::bool THEN word_similarity(", kFolded,
+                        ", s.trgm) ELSE ts_rank(s.tsv, ", kTsQuery, ") END DESC, s.seq");
   }
   if (order == "recent") return "s.update_time DESC, s.seq DESC";
   if (order == "title") {
@@ -282,13 +284,30 @@ SearchParams ParamsOf(const v1::ListProjectsRequest& q, const Viewer& viewer) {
   return p;
 }
 
-template <typename... Extra>
+// Every statement takes the same 21 parameters ($19, $20: limit and offset).
 pqxx::result Exec(pqxx::transaction_base& tx, const std::string& sql, const SearchParams& p,
-                  Extra&&... extra) {
+                  int limit, int64_t offset) {
   return tx.exec_params(sql, p.org, p.themes, p.regions, p.provinces, p.statuses, p.states, p.orgs,
                         p.role, p.countries, p.groups, p.year_from, p.year_to, p.budget_min,
-                        p.budget_max, p.good_practice, p.mechanism, p.q, p.currency,
-                        std::forward<Extra>(extra)...);
+                        p.budget_max, p.good_practice, p.mechanism, p.q, p.currency, limit, offset,
+                        p.fuzzy);
+}
+
+// Queries whose facets are kept (a few hundred distinct filter sets cover
+// what the public atlas asks; the whole cache is dropped when full).
+constexpr size_t kFacetCacheEntries = 512;
+
+// Everything the facet counts depend on: who looks, and every filter.
+std::string CacheKey(const Viewer& viewer, const SearchParams& p) {
+  const std::string who = viewer.sees_all               ? "*"
+                          : viewer.organisation.empty() ? ""
+                                                        : "org:" + viewer.organisation;
+  return absl::StrJoin(
+      {who, p.themes, p.regions, p.provinces, p.statuses, p.states, p.orgs, p.role, p.countries,
+       p.groups, std::to_string(p.year_from), std::to_string(p.year_to), absl::StrCat(p.budget_min),
+       absl::StrCat(p.budget_max), p.good_practice, p.mechanism, p.q, p.currency,
+       std::string(p.fuzzy ? "~" : "")},
+      "\x1f");
 }
 
 }  // namespace
@@ -359,6 +378,21 @@ absl::StatusOr<Project> PgProjectStore::Get(const std::string& id) {
   return found;
 }
 
+absl::StatusOr<std::optional<Project>> PgProjectStore::FindByIatiIdentifier(
+    const std::string& iati_identifier) {
+  std::optional<Project> found;
+  absl::Status s = pool_.Read([&](pqxx::transaction_base& tx) {
+    // Served by the unique index projects_iati_identifier_idx.
+    pqxx::result r = tx.exec_params(
+        std::string("SELECT ") + kColumns + " FROM projects p WHERE p.doc->>'iatiIdentifier' = $1",
+        iati_identifier);
+    if (!r.empty()) found = RowToProject(r[0]);
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  return found;
+}
+
 absl::StatusOr<std::vector<Revision>> PgProjectStore::Revisions(const std::string& id, int limit,
                                                                 int64_t before) {
   std::vector<Revision> out;
@@ -412,7 +446,7 @@ absl::StatusOr<Revision> PgProjectStore::RevisionAt(const std::string& id, int64
 absl::StatusOr<SearchResult> PgProjectStore::Search(const v1::ListProjectsRequest& q,
                                                     const Viewer& viewer, int limit, int64_t offset,
                                                     bool with_facets) {
-  const SearchParams params = ParamsOf(q, viewer);
+  SearchParams params = ParamsOf(q, viewer);
   const std::string base = BaseWhere(viewer);
   std::vector<std::string> flags;
   for (const Dimension& d : Dimensions()) flags.emplace_back(d.flag);
@@ -462,19 +496,33 @@ absl::StatusOr<SearchResult> PgProjectStore::Search(const v1::ListProjectsReques
                              absl::StrJoin(parts, " UNION ALL "), " ORDER BY 1, 3 DESC, 2");
   }
   SearchResult out;
-  absl::Status s = pool_.Read([&](pqxx::transaction_base& tx) {
-    tx.exec0("SET LOCAL pg_trgm.word_similarity_threshold = 0.5");
-    for (const auto& row : Exec(tx, page_sql, params, limit, offset)) {
-      Project p = RowToProject(row);
-      if (row[kColumnCount].as<bool>()) {
-        p.published = std::move(p.content);
-        p = PublicView(p);
+  auto run = [&] {
+    const std::string cache_key = CacheKey(viewer, params);
+    return pool_.Read([&](pqxx::transaction_base& tx) {
+      tx.exec0("SET LOCAL pg_trgm.word_similarity_threshold = 0.5");
+      for (const auto& row : Exec(tx, page_sql, params, limit, offset)) {
+        Project p = RowToProject(row);
+        if (row[kColumnCount].as<bool>()) {
+          p.published = std::move(p.content);
+          p = PublicView(p);
+        }
+        out.projects.push_back(std::move(p));
       }
-      out.projects.push_back(std::move(p));
-    }
-    out.total = static_cast<int>(offset) + static_cast<int>(out.projects.size());
-    if (with_facets) {
-      for (const auto& row : Exec(tx, facet_sql, params)) {
+      out.total = static_cast<int>(offset) + static_cast<int>(out.projects.size());
+      if (!with_facets) return absl::OkStatus();
+      // The generation is read first: a write committing meanwhile moves it,
+      // so counts are at worst recounted once too often, never kept stale.
+      const int64_t generation = tx.exec1("SELECT n FROM search_generation")[0].as<int64_t>();
+      {
+        std::lock_guard<std::mutex> lock(cache_mu_);
+        auto it = facet_cache_.find(cache_key);
+        if (it != facet_cache_.end() && it->second.generation == generation) {
+          out.total = it->second.total;
+          out.facets = it->second.facets;
+          return absl::OkStatus();
+        }
+      }
+      for (const auto& row : Exec(tx, facet_sql, params, limit, offset)) {
         const std::string field = row[0].as<std::string>();
         if (field.empty()) {
           out.total = row[2].as<int>();
@@ -484,9 +532,19 @@ absl::StatusOr<SearchResult> PgProjectStore::Search(const v1::ListProjectsReques
           out.facets.push_back({field, {}});
         out.facets.back().second.push_back({row[1].as<std::string>(), row[2].as<int>()});
       }
-    }
-    return absl::OkStatus();
-  });
+      std::lock_guard<std::mutex> lock(cache_mu_);
+      if (facet_cache_.size() >= kFacetCacheEntries) facet_cache_.clear();
+      facet_cache_[cache_key] = {generation, out.total, out.facets};
+      return absl::OkStatus();
+    });
+  };
+  absl::Status s = run();
+  if (s.ok() && out.total == 0 && !q.q().empty()) {
+    // Nothing for the words as written: a typo? Trigram similarity instead.
+    params.fuzzy = true;
+    out = SearchResult();
+    s = run();
+  }
   if (!s.ok()) return s;
   return out;
 }

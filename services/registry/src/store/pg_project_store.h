@@ -5,6 +5,8 @@
 #define ATLAS_REGISTRY_STORE_PG_PROJECT_STORE_H_
 
 #include <functional>
+#include <map>
+#include <mutex>
 #include <string>
 
 #include "domain/project_store.h"
@@ -25,6 +27,8 @@ class PgProjectStore final : public ProjectStore {
   absl::StatusOr<Project> Write(const Project& p, int64_t expected_revision,
                                 const Change& change) override;
   absl::StatusOr<Project> Get(const std::string& id) override;
+  absl::StatusOr<std::optional<Project>> FindByIatiIdentifier(
+      const std::string& iati_identifier) override;
   absl::StatusOr<std::vector<Revision>> Revisions(const std::string& id, int limit,
                                                   int64_t before) override;
   absl::StatusOr<Revision> GetRevision(const std::string& id, int64_t revision) override;
@@ -36,6 +40,15 @@ class PgProjectStore final : public ProjectStore {
  private:
   db::Pool& pool_;
   std::function<void()> after_commit_;
+  // Facet counts and totals per query (visibility + filters), valid for one
+  // value of search_generation (bumped by every write).
+  struct CachedFacets {
+    int64_t generation = 0;
+    int total = 0;
+    std::vector<std::pair<std::string, std::vector<FacetCount>>> facets;
+  };
+  std::mutex cache_mu_;
+  std::map<std::string, CachedFacets> facet_cache_;
 };
 
 }  // namespace atlas::registry

@@ -1,0 +1,38 @@
+// Reading IATI activity XML (2.0x) into project content, reporting every
+// element that has no place in our record instead of dropping it silently.
+#ifndef ATLAS_REGISTRY_DOMAIN_IATI_IMPORT_H_
+#define ATLAS_REGISTRY_DOMAIN_IATI_IMPORT_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "atlas/core/i18n.h"
+#include "domain/project.h"
+
+namespace atlas::registry {
+
+struct ImportIssue {
+  std::string activity;  // its iati-identifier ("" before it is known)
+  std::string element;   // e.g. "sector[@code='15110']"
+  core::Localized message;
+};
+
+struct ImportedActivity {
+  int line = 0;         // in the file, for messages
+  v1::Project content;  // iati_identifier set
+};
+
+struct ImportedFile {
+  std::vector<ImportedActivity> activities;
+  std::vector<ImportIssue> issues;
+};
+
+// INVALID_ARGUMENT (field `iati_xml`) if `xml` is not well-formed XML with an
+// <iati-activities> root. Entities are not expanded and nothing is fetched.
+absl::StatusOr<ImportedFile> ParseIatiActivities(std::string_view xml);
+
+}  // namespace atlas::registry
+
+#endif  // ATLAS_REGISTRY_DOMAIN_IATI_IMPORT_H_
