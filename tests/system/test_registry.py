@@ -29,14 +29,18 @@ class RegistryTest(SystemTestCase):
         # The demo loader makes ~400 calls with one token: no rate limit here.
         cls.sys = System().start(extra_env={"gateway": {"ATLAS_RATE_LIMIT_TOKEN_RPS": "0",
                                                         "ATLAS_RATE_LIMIT_IP_RPS": "0"}})
-        cls.tokens, _ = create_accounts(cls.sys)
-        password = os.path.join(cls.sys.dir, "admin-password")
-        with open(password, "w") as f:
-            f.write(cls.sys.admin_password)
-        subprocess.run(["python3", os.path.join(ROOT, "scripts", "lib", "load-demo.py"), cls.sys.url,
-                        os.path.join(ROOT, "data", "demo", "projects.json"), password,
-                        os.path.join(cls.sys.dir, "demo-accounts.txt")],
-                       check=True, capture_output=True, text=True, timeout=300)
+        try:
+            cls.tokens, _ = create_accounts(cls.sys)
+            password = os.path.join(cls.sys.dir, "admin-password")
+            with open(password, "w") as f:
+                f.write(cls.sys.admin_password)
+            subprocess.run(["python3", os.path.join(ROOT, "scripts", "lib", "load-demo.py"),
+                            cls.sys.url, os.path.join(ROOT, "data", "demo", "projects.json"),
+                            password, os.path.join(cls.sys.dir, "demo-accounts.txt")],
+                           check=True, capture_output=True, text=True, timeout=300)
+        except BaseException:
+            cls.sys.stop()  # tearDownClass does not run when setUpClass fails
+            raise
 
     def call(self, method, path, body=None, role="admin", **kw):
         t = self.tokens[role]
@@ -196,6 +200,27 @@ class RegistryTest(SystemTestCase):
         self.assertEqual(bad.status, 400)
         self.assertEqual([v["field"] for v in bad.json()["details"][0]["fieldViolations"]],
                          ["themes[0]", "order_by"])
+
+    def test_similar_projects_tell_duplicates_from_replication_opportunities(self):
+        source = self.list("regionCodes=MA-02&themes=investment&pageSize=1")["projects"][0]
+        r = self.call("GET", f"/v1/{source['name']}:similar?pageSize=20", role="public")
+        self.assertEqual(r.status, 200, r.body)
+        matches = r.json()["projects"]
+        self.assertGreater(len(matches), 3)
+        scores = [m["score"] for m in matches]
+        self.assertEqual(scores, sorted(scores, reverse=True))
+        self.assertNotIn(source["name"], [m["project"]["name"] for m in matches])
+        self.assertTrue(all(m["project"]["state"] == "PUBLISHED" for m in matches),
+                        "the public is shown published versions only")
+        for m in matches:
+            same = bool(set(m["project"]["regionCodes"]) & set(source["regionCodes"]))
+            self.assertEqual(m["sameRegion"], same)
+            self.assertEqual(m["relation"],
+                             "possible_duplicate" if same else "replication_opportunity")
+        self.assertIn("possible_duplicate", {m["relation"] for m in matches})
+        self.assertIn("replication_opportunity", {m["relation"] for m in matches})
+        self.assertTrue(any("investment" in m["sharedThemes"] for m in matches))
+        self.assertEqual(self.call("GET", f"/v1/{source['name']}:similar?pageSize=500").status, 400)
 
     # --- exchange ---------------------------------------------------------
     def test_iati_export_validates_against_the_official_schema(self):

@@ -1,6 +1,8 @@
 // RegistryService handlers.
 #include "api/registry_service.h"
 
+#include <algorithm>
+
 #include "absl/strings/numbers.h"
 #include "atlas/core/ids.h"
 #include "atlas/core/log.h"
@@ -249,6 +251,42 @@ grpc::ServerUnaryReactor* RegistryServiceImpl::ImportProjects(grpc::CallbackServ
       out->set_message(i.message.In(lang));
     }
     for (const auto& p : r->projects) resp->add_projects(p);
+    return absl::OkStatus();
+  });
+}
+
+grpc::ServerUnaryReactor* RegistryServiceImpl::SimilarProjects(
+    grpc::CallbackServerContext* ctx, const v1::SimilarProjectsRequest* req,
+    v1::SimilarProjectsResponse* resp) {
+  return Handle(ctx, "atlas.registry.v1.RegistryService.SimilarProjects", [&](const Actor& actor) {
+    absl::StatusOr<Project> source =
+        service_.Get(req->name(), v1::PROJECT_VIEW_UNSPECIFIED, 0, 0, actor);
+    if (!source.ok()) return source.status();
+    absl::StatusOr<std::vector<Match>> matches =
+        service_.Similar(req->name(), req->page_size(), actor);
+    if (!matches.ok()) return matches.status();
+    const v1::Project& c = source->content;
+    for (const Match& m : *matches) {
+      v1::SimilarProject* out = resp->add_projects();
+      ToProto(m.project, out->mutable_project());
+      out->set_score(m.score);
+      for (const auto& t : m.project.content.themes()) {
+        if (std::find(c.themes().begin(), c.themes().end(), t) != c.themes().end()) {
+          out->add_shared_themes(t);
+        }
+      }
+      bool same = false;
+      for (const auto& r : m.project.content.region_codes()) {
+        same |= std::find(c.region_codes().begin(), c.region_codes().end(), r) !=
+                c.region_codes().end();
+      }
+      for (const auto& r : m.project.content.province_codes()) {
+        same |= std::find(c.province_codes().begin(), c.province_codes().end(), r) !=
+                c.province_codes().end();
+      }
+      out->set_same_region(same);
+      out->set_relation(same ? "possible_duplicate" : "replication_opportunity");
+    }
     return absl::OkStatus();
   });
 }

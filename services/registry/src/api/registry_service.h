@@ -61,6 +61,9 @@ class RegistryServiceImpl final : public atlas::registry::v1::RegistryService::C
   grpc::ServerUnaryReactor* ImportProjects(grpc::CallbackServerContext* ctx,
                                            const v1::ImportProjectsRequest* req,
                                            v1::ImportProjectsResponse* resp) override;
+  grpc::ServerUnaryReactor* SimilarProjects(grpc::CallbackServerContext* ctx,
+                                            const v1::SimilarProjectsRequest* req,
+                                            v1::SimilarProjectsResponse* resp) override;
   grpc::ServerUnaryReactor* ListVocabularies(grpc::CallbackServerContext* ctx,
                                              const v1::ListVocabulariesRequest* req,
                                              v1::ListVocabulariesResponse* resp) override;

@@ -81,6 +81,21 @@ class MemoryProjectStore final : public ProjectStore {
     if (found == nullptr) return absl::NotFoundError("no revision then");
     return *found;
   }
+  absl::StatusOr<std::vector<Match>> Similar(const std::string& id, const v1::Project& content,
+                                             const Viewer& viewer, int limit) override {
+    // Shared themes only (the text part is PostgreSQL's trigram similarity).
+    std::vector<Match> out;
+    for (const auto& [seq, p] : rows_) {
+      if (p.id == id || !CanSee(viewer, p)) continue;
+      Project shown = CanSeeWorking(viewer, p) ? p : PublicView(p);
+      int shared = 0;
+      for (const auto& t : shown.content.themes()) {
+        for (const auto& u : content.themes()) shared += t == u;
+      }
+      if (shared > 0 && static_cast<int>(out.size()) < limit) out.push_back({shown, 0.4 * shared});
+    }
+    return out;
+  }
   absl::StatusOr<SearchResult> Search(const v1::ListProjectsRequest& /*q*/, const Viewer& viewer,
                                       int limit, int64_t offset, bool /*with_facets*/) override {
     SearchResult out;

@@ -562,6 +562,16 @@ absl::StatusOr<ImportResult> ProjectService::Import(std::string_view xml, std::s
   return out;
 }
 
+absl::StatusOr<std::vector<Match>> ProjectService::Similar(const std::string& name, int page_size,
+                                                           const Actor& actor) {
+  if (page_size < 0 || page_size > 50) {
+    return core::InvalidFields({core::Violation("page_size", core::texts::kBetween, {"0", "50"})});
+  }
+  absl::StatusOr<Project> p = Get(name, v1::PROJECT_VIEW_UNSPECIFIED, 0, 0, actor);
+  if (!p.ok()) return p.status();
+  return store_.Similar(p->id, p->content, actor.viewer, page_size == 0 ? 10 : page_size);
+}
+
 absl::StatusOr<RevisionList> ProjectService::Revisions(const std::string& name, int page_size,
                                                        const std::string& page_token,
                                                        const Actor& actor) {

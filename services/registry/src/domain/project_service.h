@@ -86,6 +86,9 @@ class ProjectService final {
   // rest imported. `validate_only` writes nothing.
   absl::StatusOr<ImportResult> Import(std::string_view xml, std::string organisation,
                                       bool validate_only, const Actor& actor);
+  // Projects like `name` (default 10, at most 50), each with its score.
+  absl::StatusOr<std::vector<Match>> Similar(const std::string& name, int page_size,
+                                             const Actor& actor);
   absl::StatusOr<RevisionList> Revisions(const std::string& name, int page_size,
                                          const std::string& page_token, const Actor& actor);
   absl::StatusOr<DiffResult> DiffRevisions(const std::string& name, int64_t from, int64_t to,

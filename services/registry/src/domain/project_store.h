@@ -59,6 +59,11 @@ struct SearchResult {
   std::vector<std::pair<std::string, std::vector<FacetCount>>> facets;
 };
 
+struct Match {
+  Project project;  // as the viewer sees it
+  double score = 0;
+};
+
 class ProjectStore {
  public:
   virtual ~ProjectStore() = default;
@@ -88,6 +93,11 @@ class ProjectStore {
   // `published_only`); NOT_FOUND if none.
   virtual absl::StatusOr<Revision> RevisionAt(const std::string& id, int64_t time_us,
                                               bool published_only) = 0;
+  // Up to `limit` projects `viewer` can see, other than `id`, most similar to
+  // `content` first (themes, text, target groups, mechanism).
+  virtual absl::StatusOr<std::vector<Match>> Similar(const std::string& id,
+                                                     const v1::Project& content,
+                                                     const Viewer& viewer, int limit) = 0;
   // Projects matching `q` (validated) as `viewer` sees them, `limit` from
   // `offset`, with the total and the facets.
   virtual absl::StatusOr<SearchResult> Search(const v1::ListProjectsRequest& q,

@@ -443,6 +443,53 @@ absl::StatusOr<Revision> PgProjectStore::RevisionAt(const std::string& id, int64
   return *out;
 }
 
+absl::StatusOr<std::vector<Match>> PgProjectStore::Similar(const std::string& id,
+                                                           const v1::Project& content,
+                                                           const Viewer& viewer, int limit) {
+  // The source's row values come from its content (the version the viewer
+  // sees), scored against every visible version sharing a theme or text.
+  const std::string vis = viewer.sees_all               ? "NOT s.public"
+                          : viewer.organisation.empty() ? "s.public"
+                                                        : "s.public <> (s.organisation_id = $7)";
+  const std::string sql = absl::StrCat(R"sql(
+WITH src AS (SELECT json_texts($2::jsonb) AS themes, json_texts($3::jsonb) AS groups, $4::text AS mechanism,
+                    lower(public.unaccent($5::text)) AS trgm),
+scored AS (
+  SELECT s.project_id, s.public,
+         0.40 * cardinality(ARRAY(SELECT unnest(s.themes) INTERSECT SELECT unnest(src.themes)))::float8
+              / GREATEST(1, cardinality(ARRAY(SELECT unnest(s.themes) UNION SELECT unnest(src.themes))))
+       + 0.30 * public.similarity(s.trgm, src.trgm)
+       + 0.15 * cardinality(ARRAY(SELECT unnest(s.target_groups) INTERSECT SELECT unnest(src.groups)))::float8
+              / GREATEST(1, cardinality(ARRAY(SELECT unnest(s.target_groups) UNION SELECT unnest(src.groups))))
+       + 0.15 * (s.mechanism <> '' AND s.mechanism = src.mechanism)::int AS score
+  FROM project_search s, src
+  WHERE )sql",
+                                       vis, R"sql( AND s.project_id <> $1::uuid
+    AND (s.themes && json_texts($2::jsonb)
+         OR s.trgm OPERATOR(public.%) lower(public.unaccent($5::text)))
+    AND $7::text IS NOT NULL
+  ORDER BY score DESC, s.seq LIMIT $6)
+SELECT )sql",
+                                       kColumns, R"sql(, s.public, s.score
+FROM scored s JOIN projects p ON p.id = s.project_id ORDER BY s.score DESC, p.seq)sql");
+  const v1::LocalizedText& t = content.title();
+  const std::string text =
+      absl::StrCat(t.fr(), " ", t.en(), " ", t.ar(), " ", content.summary().fr());
+  std::vector<Match> out;
+  absl::Status s = pool_.Read([&](pqxx::transaction_base& tx) {
+    for (const auto& row :
+         tx.exec_params(sql, id, JsonArray(content.themes()), JsonArray(content.target_groups()),
+                        content.mechanism(), text, limit, viewer.organisation)) {
+      Project p = RowToProject(row);
+      if (row[kColumnCount].as<bool>()) p = PublicView(p);
+      out.push_back({std::move(p), row[kColumnCount + 1].as<double>()});
+    }
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  return out;
+}
+
 absl::StatusOr<SearchResult> PgProjectStore::Search(const v1::ListProjectsRequest& q,
                                                     const Viewer& viewer, int limit, int64_t offset,
                                                     bool with_facets) {
@@ -499,7 +546,11 @@ absl::StatusOr<SearchResult> PgProjectStore::Search(const v1::ListProjectsReques
   auto run = [&] {
     const std::string cache_key = CacheKey(viewer, params);
     return pool_.Read([&](pqxx::transaction_base& tx) {
-      tx.exec0("SET LOCAL pg_trgm.word_similarity_threshold = 0.5");
+      // Reads run outside a transaction block (SET LOCAL would not hold): the
+      // threshold of the typo pass is set on the session; nothing else here
+      // uses pg_trgm operators.
+      if (params.fuzzy)
+        tx.exec("SELECT set_config('pg_trgm.word_similarity_threshold', '0.5', false)");
       for (const auto& row : Exec(tx, page_sql, params, limit, offset)) {
         Project p = RowToProject(row);
         if (row[kColumnCount].as<bool>()) {

@@ -34,6 +34,8 @@ class PgProjectStore final : public ProjectStore {
   absl::StatusOr<Revision> GetRevision(const std::string& id, int64_t revision) override;
   absl::StatusOr<Revision> RevisionAt(const std::string& id, int64_t time_us,
                                       bool published_only) override;
+  absl::StatusOr<std::vector<Match>> Similar(const std::string& id, const v1::Project& content,
+                                             const Viewer& viewer, int limit) override;
   absl::StatusOr<SearchResult> Search(const v1::ListProjectsRequest& q, const Viewer& viewer,
                                       int limit, int64_t offset, bool with_facets) override;
 
