@@ -21,7 +21,8 @@ with urllib.request.urlopen(url + "/v1/auth/token", data=form, timeout=10) as re
 
 
 def call(method, route, body):
-    req = urllib.request.Request(url + route, data=json.dumps(body).encode(), method=method,
+    data = None if body is None else json.dumps(body).encode()
+    req = urllib.request.Request(url + route, data=data, method=method,
                                  headers={"Content-Type": "application/json",
                                           "Authorization": "Bearer " + token})
     for _ in range(30):
@@ -116,6 +117,12 @@ for item in projects:
             status, body = call("POST", f"/v1/{name}{verb}", {"reason": reason} if reason else {})
             if status != 200:
                 sys.exit(f"{verb} {item['requestId']} failed: HTTP {status} {body}")
+    if item.get("evaluation"):
+        status, evals = call("GET", f"/v1/{name}/evaluations", None)
+        if status == 200 and not evals.get("evaluations"):
+            status, created = call("POST", f"/v1/{name}/evaluations", item["evaluation"])
+            if status != 200:
+                sys.exit(f"evaluating {item['requestId']} failed: HTTP {status} {created}")
     if item.get("goodPractice") and not body.get("goodPractice"):
         status, body = call("POST", f"/v1/{name}:setGoodPractice", {"goodPractice": True})
         if status != 200:

@@ -336,6 +336,31 @@ class RegistryTest(SystemTestCase):
         self.assertEqual(self.list("pageSize=1", role="validator")["totalSize"], before,
                          "nothing was written")
 
+    def test_nine_demo_good_practices_carry_dac_evaluations(self):
+        good = self.list("goodPractice=true&pageSize=50")["projects"]
+        self.assertEqual(len(good), 9)
+        for p in good:
+            evals = self.call("GET", f"/v1/{p['name']}/evaluations", role="public").json()
+            self.assertEqual(len(evals["evaluations"]), 1, p["name"])
+            e = evals["evaluations"][0]
+            self.assertEqual(sorted(s["criterion"] for s in e["scores"]),
+                             sorted(["RELEVANCE", "COHERENCE", "EFFECTIVENESS", "EFFICIENCY",
+                                     "IMPACT", "SUSTAINABILITY"]))
+            self.assertTrue(e["demo"])
+            self.assertAlmostEqual(e["averageScore"],
+                                   round(sum(s["score"] for s in e["scores"]) / 6, 2))
+        target = good[0]["name"]
+        bad = {"scores": [{"criterion": "RELEVANCE", "score": 9}], "replicability": "HIGH",
+               "evaluator": "", "evaluationDate": {"year": 2016, "month": 2, "day": 30}}
+        r = self.call("POST", f"/v1/{target}/evaluations", bad, role="validator")
+        self.assertEqual(r.status, 400, r.body)
+        self.assertEqual([v["field"] for v in r.json()["details"][0]["fieldViolations"]],
+                         ["evaluation.scores[0].score", "evaluation.scores",
+                          "evaluation.evaluator", "evaluation.evaluation_date"])
+        self.assertEqual(self.call("POST", f"/v1/{target}/evaluations", bad, role="editor").status, 403)
+        self.assertEqual(len(self.call("GET", f"/v1/{target}/evaluations").json()["evaluations"]), 1,
+                         "nothing written")
+
     def test_vocabularies_carry_three_languages(self):
         v = {x["name"]: x for x in self.call("GET", "/v1/vocabularies", role="public").json()["vocabularies"]}
         themes = {t["code"]: t["label"] for t in v["themes"]["terms"]}

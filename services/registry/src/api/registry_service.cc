@@ -255,6 +255,28 @@ grpc::ServerUnaryReactor* RegistryServiceImpl::ImportProjects(grpc::CallbackServ
   });
 }
 
+grpc::ServerUnaryReactor* RegistryServiceImpl::CreateEvaluation(
+    grpc::CallbackServerContext* ctx, const v1::CreateEvaluationRequest* req,
+    v1::Evaluation* resp) {
+  return Handle(ctx, "atlas.registry.v1.RegistryService.CreateEvaluation", [&](const Actor& actor) {
+    absl::StatusOr<v1::Evaluation> e =
+        service_.CreateEvaluation(req->parent(), req->evaluation(), actor);
+    if (e.ok()) *resp = *e;
+    return e.status();
+  });
+}
+
+grpc::ServerUnaryReactor* RegistryServiceImpl::ListEvaluations(
+    grpc::CallbackServerContext* ctx, const v1::ListEvaluationsRequest* req,
+    v1::ListEvaluationsResponse* resp) {
+  return Handle(ctx, "atlas.registry.v1.RegistryService.ListEvaluations", [&](const Actor& actor) {
+    absl::StatusOr<std::vector<v1::Evaluation>> list = service_.Evaluations(req->parent(), actor);
+    if (!list.ok()) return list.status();
+    for (auto& e : *list) *resp->add_evaluations() = std::move(e);
+    return absl::OkStatus();
+  });
+}
+
 grpc::ServerUnaryReactor* RegistryServiceImpl::SimilarProjects(
     grpc::CallbackServerContext* ctx, const v1::SimilarProjectsRequest* req,
     v1::SimilarProjectsResponse* resp) {

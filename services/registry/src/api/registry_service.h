@@ -61,6 +61,12 @@ class RegistryServiceImpl final : public atlas::registry::v1::RegistryService::C
   grpc::ServerUnaryReactor* ImportProjects(grpc::CallbackServerContext* ctx,
                                            const v1::ImportProjectsRequest* req,
                                            v1::ImportProjectsResponse* resp) override;
+  grpc::ServerUnaryReactor* CreateEvaluation(grpc::CallbackServerContext* ctx,
+                                             const v1::CreateEvaluationRequest* req,
+                                             v1::Evaluation* resp) override;
+  grpc::ServerUnaryReactor* ListEvaluations(grpc::CallbackServerContext* ctx,
+                                            const v1::ListEvaluationsRequest* req,
+                                            v1::ListEvaluationsResponse* resp) override;
   grpc::ServerUnaryReactor* SimilarProjects(grpc::CallbackServerContext* ctx,
                                             const v1::SimilarProjectsRequest* req,
                                             v1::SimilarProjectsResponse* resp) override;

@@ -81,6 +81,19 @@ class MemoryProjectStore final : public ProjectStore {
     if (found == nullptr) return absl::NotFoundError("no revision then");
     return *found;
   }
+  absl::StatusOr<v1::Evaluation> AddEvaluation(const std::string& project_id,
+                                               const v1::Evaluation& e,
+                                               const std::string& /*actor*/) override {
+    v1::Evaluation stored = e;
+    auto& list = evaluations_[project_id];
+    stored.set_name(absl::StrFormat("projects/%s/evaluations/%d", project_id, list.size() + 1));
+    list.insert(list.begin(), stored);
+    events.push_back("evaluation.created:" + project_id);
+    return stored;
+  }
+  absl::StatusOr<std::vector<v1::Evaluation>> Evaluations(const std::string& project_id) override {
+    return evaluations_[project_id];
+  }
   absl::StatusOr<std::vector<Match>> Similar(const std::string& id, const v1::Project& content,
                                              const Viewer& viewer, int limit) override {
     // Shared themes only (the text part is PostgreSQL's trigram similarity).
@@ -139,6 +152,7 @@ class MemoryProjectStore final : public ProjectStore {
   std::map<int64_t, Project> rows_;
   std::map<std::string, int64_t> by_request_;
   std::map<std::string, std::vector<Revision>> revisions_;
+  std::map<std::string, std::vector<v1::Evaluation>> evaluations_;
 };
 
 }  // namespace atlas::registry

@@ -96,6 +96,13 @@ constexpr core::Text kBadIdentifier = {
 constexpr core::Text kSharesOver100 = {"the funding shares add up to {0} %, more than 100 %",
                                        "les parts de financement totalisent {0} %, plus de 100 %",
                                        "مجموع حصص التمويل {0}٪، أكثر من 100٪"};
+constexpr core::Text kAllCriteria = {
+    "every DAC criterion must be scored once: relevance, coherence, effectiveness, efficiency, "
+    "impact, sustainability",
+    "chaque critère du CAD doit être noté une fois : pertinence, cohérence, efficacité, "
+    "efficience, impact, durabilité",
+    "يجب تنقيط كل معيار من معايير لجنة المساعدة الإنمائية مرة واحدة: الملاءمة، الاتساق، الفعالية، "
+    "الكفاءة، الأثر، الاستدامة"};
 constexpr core::Text kRequestId = {"must be 1 to 64 letters, digits, '-' or '_'",
                                    "doit compter 1 à 64 lettres, chiffres, « - » ou « _ »",
                                    "يجب أن يتكون من 1 إلى 64 حرفًا أو رقمًا أو «-» أو «_»"};
@@ -559,6 +566,45 @@ std::vector<std::string> ChangedFields(const v1::Project& before, const v1::Proj
   const auto* d = v1::Project::descriptor();
   for (const auto& name : ContentFields()) {
     if (!SameField(before, after, d->FindFieldByName(name))) out.push_back(name);
+  }
+  return out;
+}
+
+std::vector<core::FieldViolation> ValidateEvaluation(const v1::Evaluation& e,
+                                                     std::string_view prefix) {
+  Violations out;
+  const std::string pre(prefix);
+  std::set<int> seen;
+  CheckList(e.scores(), pre + "scores", 6, out, [&](int i, const std::string& f) {
+    const auto& s = e.scores(i);
+    if (s.criterion() == v1::DAC_CRITERION_UNSPECIFIED ||
+        !v1::DacCriterion_IsValid(s.criterion())) {
+      out.push_back(core::Violation(f + ".criterion", kOneOf,
+                                    {"RELEVANCE, COHERENCE, EFFECTIVENESS, EFFICIENCY, IMPACT, "
+                                     "SUSTAINABILITY"}));
+    } else if (!seen.insert(s.criterion()).second) {
+      out.push_back(core::Violation(f + ".criterion", core::texts::kDuplicate,
+                                    {v1::DacCriterion_Name(s.criterion())}));
+    }
+    if (s.score() < 1 || s.score() > 4) {
+      out.push_back(core::Violation(f + ".score", core::texts::kBetween, {"1", "4"}));
+    }
+    CheckText(s.narrative(), f + ".narrative", kMaxTextChars, false, true, out);
+  });
+  if (e.scores_size() <= 6 && seen.size() != 6) {
+    out.push_back(core::Violation(pre + "scores", kAllCriteria));
+  }
+  CheckLocalized(e.lessons_learned(), pre + "lessons_learned", kMaxTextChars, true, out);
+  CheckLocalized(e.replicability_notes(), pre + "replicability_notes", kMaxTextChars, true, out);
+  if (e.replicability() == v1::REPLICABILITY_UNSPECIFIED ||
+      !v1::Replicability_IsValid(e.replicability())) {
+    out.push_back(core::Violation(pre + "replicability", kOneOf, {"LOW, MEDIUM, HIGH"}));
+  }
+  CheckText(e.evaluator(), pre + "evaluator", kMaxTitleChars, true, false, out);
+  if (!DateSet(e.evaluation_date())) {
+    out.push_back(core::Violation(pre + "evaluation_date", core::texts::kRequired));
+  } else {
+    CheckDate(e.evaluation_date(), pre + "evaluation_date", out);
   }
   return out;
 }

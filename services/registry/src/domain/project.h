@@ -98,6 +98,11 @@ std::vector<FieldChange> Diff(const v1::Project& before, const v1::Project& afte
 // Top-level content fields that differ.
 std::vector<std::string> ChangedFields(const v1::Project& before, const v1::Project& after);
 
+// Every problem with an evaluation (six DAC criteria once each, scores 1–4,
+// texts, evaluator, date), paths under `prefix`.
+std::vector<core::FieldViolation> ValidateEvaluation(const v1::Evaluation& e,
+                                                     std::string_view prefix);
+
 // Total of the budget lines.
 double TotalBudget(const v1::Project& c);
 

@@ -562,6 +562,34 @@ absl::StatusOr<ImportResult> ProjectService::Import(std::string_view xml, std::s
   return out;
 }
 
+absl::StatusOr<v1::Evaluation> ProjectService::CreateEvaluation(const std::string& parent,
+                                                                v1::Evaluation e,
+                                                                const Actor& actor) {
+  std::vector<core::FieldViolation> v;
+  absl::StatusOr<std::string> id = ParseProjectName(parent, "parent");
+  if (!id.ok()) v.push_back(core::FieldViolations(id.status()).front());
+  for (auto& fv : ValidateEvaluation(e, "evaluation.")) v.push_back(std::move(fv));
+  if (!v.empty()) return core::InvalidFields(v);
+  absl::StatusOr<Project> p = store_.Get(*id);
+  if (!p.ok()) return p.status();
+  if (!CanSee(actor.viewer, *p)) {
+    return core::Error(absl::StatusCode::kNotFound, kProjectNotFound, {"projects/" + *id});
+  }
+  e.clear_name();
+  e.clear_create_time();
+  double sum = 0;
+  for (const auto& s : e.scores()) sum += s.score();
+  e.set_average_score(std::round(sum / 6 * 100) / 100);
+  return store_.AddEvaluation(*id, e, actor.subject);
+}
+
+absl::StatusOr<std::vector<v1::Evaluation>> ProjectService::Evaluations(const std::string& parent,
+                                                                        const Actor& actor) {
+  absl::StatusOr<Project> p = Get(parent, v1::PROJECT_VIEW_UNSPECIFIED, 0, 0, actor);
+  if (!p.ok()) return p.status();
+  return store_.Evaluations(p->id);
+}
+
 absl::StatusOr<std::vector<Match>> ProjectService::Similar(const std::string& name, int page_size,
                                                            const Actor& actor) {
   if (page_size < 0 || page_size > 50) {

@@ -86,6 +86,12 @@ class ProjectService final {
   // rest imported. `validate_only` writes nothing.
   absl::StatusOr<ImportResult> Import(std::string_view xml, std::string organisation,
                                       bool validate_only, const Actor& actor);
+  // Records an evaluation of project `parent` (any project the actor sees).
+  absl::StatusOr<v1::Evaluation> CreateEvaluation(const std::string& parent, v1::Evaluation e,
+                                                  const Actor& actor);
+  // The evaluations of a project the actor may see.
+  absl::StatusOr<std::vector<v1::Evaluation>> Evaluations(const std::string& parent,
+                                                          const Actor& actor);
   // Projects like `name` (default 10, at most 50), each with its score.
   absl::StatusOr<std::vector<Match>> Similar(const std::string& name, int page_size,
                                              const Actor& actor);

@@ -93,6 +93,14 @@ class ProjectStore {
   // `published_only`); NOT_FOUND if none.
   virtual absl::StatusOr<Revision> RevisionAt(const std::string& id, int64_t time_us,
                                               bool published_only) = 0;
+  // Stores `e` (name, create time and average set) for project `project_id`
+  // with an evaluation.created event. Atomic.
+  virtual absl::StatusOr<v1::Evaluation> AddEvaluation(const std::string& project_id,
+                                                       const v1::Evaluation& e,
+                                                       const std::string& actor) = 0;
+  // Newest first.
+  virtual absl::StatusOr<std::vector<v1::Evaluation>> Evaluations(
+      const std::string& project_id) = 0;
   // Up to `limit` projects `viewer` can see, other than `id`, most similar to
   // `content` first (themes, text, target groups, mechanism).
   virtual absl::StatusOr<std::vector<Match>> Similar(const std::string& id,

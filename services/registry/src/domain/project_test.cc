@@ -132,6 +132,28 @@ TEST(ValidateContentTest, ActorsDocumentsContactsAndPlaces) {
                                 "documents[0].url", "contacts[0].email"}));
 }
 
+TEST(ValidateEvaluationTest, SixCriteriaOnceWithScoresOneToFour) {
+  v1::Evaluation e;
+  for (int c = 1; c <= 6; ++c) {
+    auto* s = e.add_scores();
+    s->set_criterion(static_cast<v1::DacCriterion>(c));
+    s->set_score(3);
+  }
+  e.set_replicability(v1::HIGH);
+  e.set_evaluator("Cabinet d'évaluation (test)");
+  e.mutable_evaluation_date()->set_year(2016);
+  e.mutable_evaluation_date()->set_month(6);
+  e.mutable_evaluation_date()->set_day(30);
+  EXPECT_TRUE(ValidateEvaluation(e, "").empty());
+  e.mutable_scores(1)->set_criterion(v1::RELEVANCE);  // twice, coherence missing
+  e.mutable_scores(2)->set_score(5);
+  e.clear_evaluator();
+  EXPECT_EQ(
+      Fields(ValidateEvaluation(e, "evaluation.")),
+      (std::vector<std::string>{"evaluation.scores[1].criterion", "evaluation.scores[2].score",
+                                "evaluation.scores", "evaluation.evaluator"}));
+}
+
 TEST(EtagTest, RoundTripsAndAcceptsHttpForms) {
   EXPECT_EQ(EtagFor(7), "r7");
   EXPECT_EQ(RevisionOfEtag("r7"), 7);

@@ -11,6 +11,8 @@
 #include "atlas/core/ids.h"
 #include "atlas/core/status.h"
 #include "atlas/db/pool.h"
+#include "atlas/registry/events/v1/project_events.pb.h"
+#include "atlas/rpc/status.h"
 #include "domain/project_proto.h"
 #include "domain/project_service.h"
 #include "google/protobuf/util/json_util.h"
@@ -441,6 +443,73 @@ absl::StatusOr<Revision> PgProjectStore::RevisionAt(const std::string& id, int64
   if (!s.ok()) return s;
   if (!out) return core::Error(absl::StatusCode::kNotFound, kProjectNotFound, {"projects/" + id});
   return *out;
+}
+
+namespace {
+
+template <typename Message>
+std::string MessageJson(const Message& m) {
+  std::string out;
+  (void)google::protobuf::util::MessageToJsonString(m, &out);
+  return out;
+}
+
+v1::Evaluation EvaluationFromRow(const pqxx::row& r) {
+  v1::Evaluation e;
+  google::protobuf::util::JsonParseOptions options;
+  options.ignore_unknown_fields = true;
+  (void)google::protobuf::util::JsonStringToMessage(r[1].as<std::string>(), &e, options);
+  e.set_name(
+      absl::StrCat("projects/", r[2].as<std::string>(), "/evaluations/", r[0].as<std::string>()));
+  rpc::SetTimestamp(r[3].as<int64_t>(), e.mutable_create_time());
+  return e;
+}
+
+constexpr char kEvaluationColumns[] =
+    "id::text, doc::text, project_id::text, (extract(epoch FROM create_time) * 1000000)::bigint";
+
+}  // namespace
+
+absl::StatusOr<v1::Evaluation> PgProjectStore::AddEvaluation(const std::string& project_id,
+                                                             const v1::Evaluation& e,
+                                                             const std::string& actor) {
+  v1::Evaluation stored;
+  absl::Status s = pool_.Transact([&](pqxx::work& tx) {
+    stored = EvaluationFromRow(tx.exec_params1(
+        std::string("INSERT INTO evaluations (project_id, doc, actor) VALUES ($1::uuid, "
+                    "$2::jsonb, $3) RETURNING ") +
+            kEvaluationColumns,
+        project_id, MessageJson(e), actor));
+    events::v1::EvaluationCreated event;
+    event.set_project("projects/" + project_id);
+    *event.mutable_evaluation() = stored;
+    event.set_actor(actor);
+    bus::AppendToOutbox(
+        tx,
+        bus::NewEvent("/atlas/registry", "ma.sharaka.atlas.evaluation.created.v1", stored.name(),
+                      "atlas.registry.evaluation.created", event.SerializeAsString()));
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  if (after_commit_) after_commit_();
+  return stored;
+}
+
+absl::StatusOr<std::vector<v1::Evaluation>> PgProjectStore::Evaluations(
+    const std::string& project_id) {
+  std::vector<v1::Evaluation> out;
+  absl::Status s = pool_.Read([&](pqxx::transaction_base& tx) {
+    for (const auto& row :
+         tx.exec_params(std::string("SELECT ") + kEvaluationColumns +
+                            " FROM evaluations WHERE project_id = $1::uuid ORDER BY create_time "
+                            "DESC, id",
+                        project_id)) {
+      out.push_back(EvaluationFromRow(row));
+    }
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  return out;
 }
 
 absl::StatusOr<std::vector<Match>> PgProjectStore::Similar(const std::string& id,

@@ -34,6 +34,10 @@ class PgProjectStore final : public ProjectStore {
   absl::StatusOr<Revision> GetRevision(const std::string& id, int64_t revision) override;
   absl::StatusOr<Revision> RevisionAt(const std::string& id, int64_t time_us,
                                       bool published_only) override;
+  absl::StatusOr<v1::Evaluation> AddEvaluation(const std::string& project_id,
+                                               const v1::Evaluation& e,
+                                               const std::string& actor) override;
+  absl::StatusOr<std::vector<v1::Evaluation>> Evaluations(const std::string& project_id) override;
   absl::StatusOr<std::vector<Match>> Similar(const std::string& id, const v1::Project& content,
                                              const Viewer& viewer, int limit) override;
   absl::StatusOr<SearchResult> Search(const v1::ListProjectsRequest& q, const Viewer& viewer,
