@@ -361,6 +361,45 @@ class RegistryTest(SystemTestCase):
         self.assertEqual(len(self.call("GET", f"/v1/{target}/evaluations").json()["evaluations"]), 1,
                          "nothing written")
 
+    def test_dialogue_threads_on_fields_mentions_and_resolution(self):
+        p = self.call("POST", "/v1/projects", project("Dialogue (test)"), role="editor").json()
+        name = p["name"]
+        r = self.call("POST", f"/v1/{name}/comments",
+                      {"text": "@validator le budget 2024 est-il complet ? cc @organisations/assoc-oujda",
+                       "field": "budget"}, role="editor")
+        self.assertEqual(r.status, 200, r.body)
+        thread = r.json()
+        self.assertEqual(thread["mentions"], ["validator", "organisations/assoc-oujda"])
+        self.assertEqual(thread["authorOrganisation"], "organisations/assoc-oujda")
+        reply = self.call("POST", f"/v1/{name}/comments",
+                          {"text": "Il manque la part de la Région.", "thread": thread["name"]},
+                          role="validator").json()
+        self.assertEqual(reply["field"], "budget", "a reply belongs to its thread's field")
+        self.call("POST", f"/v1/{name}/comments", {"text": "Remarque générale"}, role="analyst")
+        listed = self.call("GET", f"/v1/{name}/comments", role="editor").json()["comments"]
+        self.assertEqual([c["text"][:8] for c in listed], ["@validat", "Il manqu", "Remarque"])
+        by_field = self.call("GET", f"/v1/{name}/comments?field=budget", role="editor").json()
+        self.assertEqual(len(by_field["comments"]), 2)
+        r = self.call("POST", f"/v1/{thread['name']}:resolve", {"resolved": True}, role="editor")
+        self.assertEqual((r.status, r.json()["resolved"]), (200, True), r.body)
+        open_only = self.call("GET", f"/v1/{name}/comments?unresolvedOnly=true", role="editor").json()
+        self.assertEqual([c["text"] for c in open_only["comments"]], ["Remarque générale"])
+        self.assertEqual(self.call("POST", f"/v1/{reply['name']}:resolve", {"resolved": True},
+                                   role="editor").status, 400, "replies are not threads")
+        # Private: not for other organisations nor the public; bad input is 400.
+        self.assertEqual(self.call("GET", f"/v1/{name}/comments", role="other_editor").status, 404)
+        self.assertEqual(self.call("GET", f"/v1/{name}/comments", role="public").status, 401)
+        self.assertEqual(self.call("POST", f"/v1/{name}/comments", {"text": "  "},
+                                   role="editor").status, 400)
+        self.assertEqual(self.call("POST", f"/v1/{name}/comments", {"text": "x", "field": "state"},
+                                   role="editor").status, 400)
+        # Events: one for each comment, one per mention.
+        def kinds():
+            entries = self.call("GET", "/v1/inbox?pageSize=500", role="validator").json()["entries"]
+            return [e["eventType"] for e in entries if e["subject"].startswith(name + "/comments/")]
+        self.sys.wait(lambda: len(kinds()) == 5, 10, "comment events")
+        self.assertEqual(sorted(kinds()).count("ma.sharaka.atlas.comment.mentioned.v1"), 2)
+
     def test_vocabularies_carry_three_languages(self):
         v = {x["name"]: x for x in self.call("GET", "/v1/vocabularies", role="public").json()["vocabularies"]}
         themes = {t["code"]: t["label"] for t in v["themes"]["terms"]}

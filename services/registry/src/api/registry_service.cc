@@ -255,6 +255,38 @@ grpc::ServerUnaryReactor* RegistryServiceImpl::ImportProjects(grpc::CallbackServ
   });
 }
 
+grpc::ServerUnaryReactor* RegistryServiceImpl::CreateComment(grpc::CallbackServerContext* ctx,
+                                                             const v1::CreateCommentRequest* req,
+                                                             v1::Comment* resp) {
+  return Handle(ctx, "atlas.registry.v1.RegistryService.CreateComment", [&](const Actor& actor) {
+    absl::StatusOr<v1::Comment> c = service_.CreateComment(req->parent(), req->comment(), actor);
+    if (c.ok()) *resp = *c;
+    return c.status();
+  });
+}
+
+grpc::ServerUnaryReactor* RegistryServiceImpl::ListComments(grpc::CallbackServerContext* ctx,
+                                                            const v1::ListCommentsRequest* req,
+                                                            v1::ListCommentsResponse* resp) {
+  return Handle(ctx, "atlas.registry.v1.RegistryService.ListComments", [&](const Actor& actor) {
+    absl::StatusOr<std::vector<v1::Comment>> list =
+        service_.Comments(req->parent(), req->field(), req->unresolved_only(), actor);
+    if (!list.ok()) return list.status();
+    for (auto& c : *list) *resp->add_comments() = std::move(c);
+    return absl::OkStatus();
+  });
+}
+
+grpc::ServerUnaryReactor* RegistryServiceImpl::ResolveComment(grpc::CallbackServerContext* ctx,
+                                                              const v1::ResolveCommentRequest* req,
+                                                              v1::Comment* resp) {
+  return Handle(ctx, "atlas.registry.v1.RegistryService.ResolveComment", [&](const Actor& actor) {
+    absl::StatusOr<v1::Comment> c = service_.ResolveComment(req->name(), req->resolved(), actor);
+    if (c.ok()) *resp = *c;
+    return c.status();
+  });
+}
+
 grpc::ServerUnaryReactor* RegistryServiceImpl::CreateEvaluation(
     grpc::CallbackServerContext* ctx, const v1::CreateEvaluationRequest* req,
     v1::Evaluation* resp) {

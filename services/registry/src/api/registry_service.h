@@ -61,6 +61,15 @@ class RegistryServiceImpl final : public atlas::registry::v1::RegistryService::C
   grpc::ServerUnaryReactor* ImportProjects(grpc::CallbackServerContext* ctx,
                                            const v1::ImportProjectsRequest* req,
                                            v1::ImportProjectsResponse* resp) override;
+  grpc::ServerUnaryReactor* CreateComment(grpc::CallbackServerContext* ctx,
+                                          const v1::CreateCommentRequest* req,
+                                          v1::Comment* resp) override;
+  grpc::ServerUnaryReactor* ListComments(grpc::CallbackServerContext* ctx,
+                                         const v1::ListCommentsRequest* req,
+                                         v1::ListCommentsResponse* resp) override;
+  grpc::ServerUnaryReactor* ResolveComment(grpc::CallbackServerContext* ctx,
+                                           const v1::ResolveCommentRequest* req,
+                                           v1::Comment* resp) override;
   grpc::ServerUnaryReactor* CreateEvaluation(grpc::CallbackServerContext* ctx,
                                              const v1::CreateEvaluationRequest* req,
                                              v1::Evaluation* resp) override;

@@ -94,6 +94,34 @@ class MemoryProjectStore final : public ProjectStore {
   absl::StatusOr<std::vector<v1::Evaluation>> Evaluations(const std::string& project_id) override {
     return evaluations_[project_id];
   }
+  absl::StatusOr<v1::Comment> AddComment(const std::string& project_id,
+                                         const std::string& thread_id,
+                                         const v1::Comment& c) override {
+    v1::Comment stored = c;
+    auto& list = comments_[project_id];
+    stored.set_name(absl::StrFormat("projects/%s/comments/c%d", project_id, list.size() + 1));
+    if (!thread_id.empty())
+      stored.set_thread(absl::StrFormat("projects/%s/comments/%s", project_id, thread_id));
+    list.push_back(stored);
+    events.push_back("comment.created:" + project_id);
+    for (size_t i = 0; i < static_cast<size_t>(c.mentions_size()); ++i) {
+      events.push_back("comment.mentioned:" + c.mentions(static_cast<int>(i)));
+    }
+    return stored;
+  }
+  absl::StatusOr<std::vector<v1::Comment>> Comments(const std::string& project_id) override {
+    return comments_[project_id];
+  }
+  absl::StatusOr<v1::Comment> SetResolved(const std::string& project_id,
+                                          const std::string& comment_id, bool resolved) override {
+    for (auto& c : comments_[project_id]) {
+      if (c.name().ends_with("/" + comment_id) && c.thread().empty()) {
+        c.set_resolved(resolved);
+        return c;
+      }
+    }
+    return absl::NotFoundError("no such thread");
+  }
   absl::StatusOr<std::vector<Match>> Similar(const std::string& id, const v1::Project& content,
                                              const Viewer& viewer, int limit) override {
     // Shared themes only (the text part is PostgreSQL's trigram similarity).
@@ -153,6 +181,7 @@ class MemoryProjectStore final : public ProjectStore {
   std::map<std::string, int64_t> by_request_;
   std::map<std::string, std::vector<Revision>> revisions_;
   std::map<std::string, std::vector<v1::Evaluation>> evaluations_;
+  std::map<std::string, std::vector<v1::Comment>> comments_;
 };
 
 }  // namespace atlas::registry

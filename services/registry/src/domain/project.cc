@@ -609,6 +609,30 @@ std::vector<core::FieldViolation> ValidateEvaluation(const v1::Evaluation& e,
   return out;
 }
 
+std::vector<std::string> Mentions(std::string_view text) {
+  std::vector<std::string> out;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '@' ||
+        (i > 0 && !std::isspace(static_cast<unsigned char>(text[i - 1])) && text[i - 1] != '(')) {
+      continue;  // an e-mail address is not a mention
+    }
+    size_t j = i + 1;
+    while (j < text.size() &&
+           (std::isalnum(static_cast<unsigned char>(text[j])) || text[j] == '-' || text[j] == '_' ||
+            text[j] == '.' || text[j] == '/')) {
+      ++j;
+    }
+    std::string handle(text.substr(i + 1, j - i - 1));
+    while (!handle.empty() && (handle.back() == '.' || handle.back() == '/')) handle.pop_back();
+    if (!handle.empty() && handle.size() <= 100 &&
+        std::find(out.begin(), out.end(), handle) == out.end()) {
+      out.push_back(handle);
+    }
+    i = j;
+  }
+  return out;
+}
+
 double TotalBudget(const v1::Project& c) {
   double total = 0;
   for (const auto& b : c.budget()) total += b.amount();

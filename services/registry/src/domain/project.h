@@ -103,6 +103,10 @@ std::vector<std::string> ChangedFields(const v1::Project& before, const v1::Proj
 std::vector<core::FieldViolation> ValidateEvaluation(const v1::Evaluation& e,
                                                      std::string_view prefix);
 
+// The handles mentioned in a comment: "@demo-validator" -> "demo-validator",
+// "@organisations/x" -> "organisations/x"; in order, without repeats.
+std::vector<std::string> Mentions(std::string_view text);
+
 // Total of the budget lines.
 double TotalBudget(const v1::Project& c);
 

@@ -62,6 +62,13 @@ constexpr core::Text kNotPublic = {"only a published project can be flagged",
                                    "لا يمكن تمييز إلا مشروع منشور"};
 constexpr core::Text kNoSuchRevision = {"{0} has no revision {1}", "{0} n'a pas de révision {1}",
                                         "لا توجد للمشروع {0} مراجعة رقم {1}"};
+constexpr core::Text kNoSuchThread = {"is not a thread of this project ({0}…)",
+                                      "n'est pas un fil de ce projet ({0}…)",
+                                      "ليس سلسلة نقاش لهذا المشروع ({0}…)"};
+constexpr core::Text kBadCommentName = {
+    "must be a comment name like projects/{uuid}/comments/{uuid}",
+    "doit être un nom de commentaire de la forme projects/{uuid}/comments/{uuid}",
+    "يجب أن يكون اسم تعليق على شكل projects/{uuid}/comments/{uuid}"};
 constexpr core::Text kMissingIdentifier = {
     "the activity at line {0} has no iati-identifier; not imported",
     "l'activité de la ligne {0} n'a pas d'iati-identifier ; non importée",
@@ -560,6 +567,103 @@ absl::StatusOr<ImportResult> ProjectService::Import(std::string_view xml, std::s
     out.projects.push_back("projects/" + current.id);
   }
   return out;
+}
+
+absl::StatusOr<Project> ProjectService::LoadForDialogue(const std::string& parent,
+                                                        std::string_view field,
+                                                        const Actor& actor) {
+  absl::StatusOr<std::string> id = ParseProjectName(parent, field);
+  if (!id.ok()) return id.status();
+  absl::StatusOr<Project> p = store_.Get(*id);
+  if (!p.ok()) return p.status();
+  if (!CanSee(actor.viewer, *p)) {
+    return core::Error(absl::StatusCode::kNotFound, kProjectNotFound, {"projects/" + *id});
+  }
+  if (!CanSeeWorking(actor.viewer, *p)) {
+    return core::Error(absl::StatusCode::kPermissionDenied, kOtherOrganisation);
+  }
+  return p;
+}
+
+absl::StatusOr<v1::Comment> ProjectService::CreateComment(const std::string& parent, v1::Comment c,
+                                                          const Actor& actor) {
+  std::vector<core::FieldViolation> v;
+  if (c.text().find_first_not_of(" \t\r\n") == std::string::npos) {
+    v.push_back(core::Violation("comment.text", core::texts::kRequired));
+  } else if (auto len = Utf8Length(c.text()); !len || *len > kMaxTextChars) {
+    v.push_back(core::Violation("comment.text", core::texts::kTooLong,
+                                {std::to_string(kMaxTextChars), std::to_string(len.value_or(0))}));
+  }
+  if (!c.field().empty() && !IsUpdatablePath(c.field())) {
+    v.push_back(core::Violation(
+        "comment.field", kBadMask,
+        {absl::CHexEscape(c.field().substr(0, 60)), absl::StrJoin(ContentFields(), ", ")}));
+  }
+  if (!v.empty()) return core::InvalidFields(v);
+  absl::StatusOr<Project> p = LoadForDialogue(parent, "parent", actor);
+  if (!p.ok()) return p.status();
+  std::string thread_id;
+  if (!c.thread().empty()) {
+    // A reply: to a thread of this project.
+    const std::string prefix = "projects/" + p->id + "/comments/";
+    absl::StatusOr<std::vector<v1::Comment>> all = store_.Comments(p->id);
+    if (!all.ok()) return all.status();
+    const auto it = std::find_if(all->begin(), all->end(), [&](const v1::Comment& x) {
+      return x.name() == c.thread() && x.thread().empty();
+    });
+    if (it == all->end()) {
+      return core::InvalidFields({core::Violation("comment.thread", kNoSuchThread, {prefix})});
+    }
+    thread_id = c.thread().substr(prefix.size());
+    c.set_field(it->field());
+  }
+  std::vector<std::string> mentions = Mentions(c.text());
+  if (mentions.size() > 20) mentions.resize(20);
+  c.clear_mentions();
+  for (const auto& m : mentions) c.add_mentions(m);
+  c.set_author(actor.subject);
+  c.set_author_organisation(
+      actor.viewer.organisation.empty() ? "" : "organisations/" + actor.viewer.organisation);
+  c.set_resolved(false);
+  return store_.AddComment(p->id, thread_id, c);
+}
+
+absl::StatusOr<std::vector<v1::Comment>> ProjectService::Comments(const std::string& parent,
+                                                                  const std::string& field,
+                                                                  bool unresolved_only,
+                                                                  const Actor& actor) {
+  absl::StatusOr<Project> p = LoadForDialogue(parent, "parent", actor);
+  if (!p.ok()) return p.status();
+  absl::StatusOr<std::vector<v1::Comment>> all = store_.Comments(p->id);
+  if (!all.ok()) return all.status();
+  // Threads in order, each followed by its replies.
+  std::vector<v1::Comment> out;
+  for (const auto& t : *all) {
+    if (!t.thread().empty()) continue;
+    if (!field.empty() && t.field() != field) continue;
+    if (unresolved_only && t.resolved()) continue;
+    out.push_back(t);
+    for (const auto& r : *all) {
+      if (r.thread() == t.name()) out.push_back(r);
+    }
+  }
+  return out;
+}
+
+absl::StatusOr<v1::Comment> ProjectService::ResolveComment(const std::string& name, bool resolved,
+                                                           const Actor& actor) {
+  // projects/{uuid}/comments/{uuid}
+  const size_t cut = name.find("/comments/");
+  if (cut == std::string::npos || !core::IsCanonicalUuid(name.substr(cut + 10))) {
+    return core::InvalidFields({core::Violation("name", kBadCommentName)});
+  }
+  absl::StatusOr<Project> p = LoadForDialogue(name.substr(0, cut), "name", actor);
+  if (!p.ok()) return p.status();
+  absl::StatusOr<v1::Comment> c = store_.SetResolved(p->id, name.substr(cut + 10), resolved);
+  if (c.status().code() == absl::StatusCode::kNotFound) {
+    return core::InvalidFields({core::Violation("name", kNoSuchThread, {name})});
+  }
+  return c;
 }
 
 absl::StatusOr<v1::Evaluation> ProjectService::CreateEvaluation(const std::string& parent,

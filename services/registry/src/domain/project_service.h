@@ -86,6 +86,17 @@ class ProjectService final {
   // rest imported. `validate_only` writes nothing.
   absl::StatusOr<ImportResult> Import(std::string_view xml, std::string organisation,
                                       bool validate_only, const Actor& actor);
+  // Adds `c` to the dialogue of project `parent` (the owning organisation
+  // and those who see every organisation). INVALID_ARGUMENT for an empty or
+  // long text, an unknown field or thread; NOT_FOUND / PERMISSION_DENIED as Update.
+  absl::StatusOr<v1::Comment> CreateComment(const std::string& parent, v1::Comment c,
+                                            const Actor& actor);
+  // Threads (with `field` if set; unresolved only if asked) and their replies.
+  absl::StatusOr<std::vector<v1::Comment>> Comments(const std::string& parent,
+                                                    const std::string& field, bool unresolved_only,
+                                                    const Actor& actor);
+  absl::StatusOr<v1::Comment> ResolveComment(const std::string& name, bool resolved,
+                                             const Actor& actor);
   // Records an evaluation of project `parent` (any project the actor sees).
   absl::StatusOr<v1::Evaluation> CreateEvaluation(const std::string& parent, v1::Evaluation e,
                                                   const Actor& actor);
@@ -106,6 +117,9 @@ class ProjectService final {
   absl::StatusOr<Project> LoadForWrite(const std::string& name, std::string_view field,
                                        const std::string& etag, std::string_view etag_field,
                                        bool etag_required, const Actor& actor);
+  // The project `parent` if `actor` takes part in its dialogue.
+  absl::StatusOr<Project> LoadForDialogue(const std::string& parent, std::string_view field,
+                                          const Actor& actor);
   absl::StatusOr<Project> Save(const Project& next, int64_t expected, Change change,
                                const Actor& actor);
 

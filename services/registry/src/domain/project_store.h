@@ -101,6 +101,15 @@ class ProjectStore {
   // Newest first.
   virtual absl::StatusOr<std::vector<v1::Evaluation>> Evaluations(
       const std::string& project_id) = 0;
+  // Stores comment `c` (thread_id "" = a new thread) with its events. Atomic.
+  virtual absl::StatusOr<v1::Comment> AddComment(const std::string& project_id,
+                                                 const std::string& thread_id,
+                                                 const v1::Comment& c) = 0;
+  // A project's comments in creation order.
+  virtual absl::StatusOr<std::vector<v1::Comment>> Comments(const std::string& project_id) = 0;
+  // Sets a thread's resolved state; NOT_FOUND unless `comment_id` is a thread of the project.
+  virtual absl::StatusOr<v1::Comment> SetResolved(const std::string& project_id,
+                                                  const std::string& comment_id, bool resolved) = 0;
   // Up to `limit` projects `viewer` can see, other than `id`, most similar to
   // `content` first (themes, text, target groups, mechanism).
   virtual absl::StatusOr<std::vector<Match>> Similar(const std::string& id,

@@ -154,6 +154,13 @@ TEST(ValidateEvaluationTest, SixCriteriaOnceWithScoresOneToFour) {
                                 "evaluation.scores", "evaluation.evaluator"}));
 }
 
+TEST(MentionsTest, HandlesAndOrganisationsButNotEmailAddresses) {
+  EXPECT_EQ(Mentions("@demo-validator pouvez-vous relire ? cc @organisations/demo-assoc-oujda. "
+                     "Écrire à a@example.org (@demo-validator)"),
+            (std::vector<std::string>{"demo-validator", "organisations/demo-assoc-oujda"}));
+  EXPECT_TRUE(Mentions("rien @ signaler").empty());
+}
+
 TEST(EtagTest, RoundTripsAndAcceptsHttpForms) {
   EXPECT_EQ(EtagFor(7), "r7");
   EXPECT_EQ(RevisionOfEtag("r7"), 7);

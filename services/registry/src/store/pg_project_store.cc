@@ -512,6 +512,102 @@ absl::StatusOr<std::vector<v1::Evaluation>> PgProjectStore::Evaluations(
   return out;
 }
 
+namespace {
+
+constexpr char kCommentColumns[] = R"sql(
+  c.id::text, c.project_id::text, COALESCE(c.thread_id::text, ''), c.field, c.body,
+  array_to_json(c.mentions)::text, c.author, c.author_organisation, c.resolved,
+  (extract(epoch FROM c.create_time) * 1000000)::bigint)sql";
+
+v1::Comment CommentFromRow(const pqxx::row& r) {
+  v1::Comment c;
+  const std::string project = "projects/" + r[1].as<std::string>();
+  c.set_name(project + "/comments/" + r[0].as<std::string>());
+  if (const std::string thread = r[2].as<std::string>(); !thread.empty()) {
+    c.set_thread(project + "/comments/" + thread);
+  }
+  c.set_field(r[3].as<std::string>());
+  c.set_text(r[4].as<std::string>());
+  for (const auto& m : nlohmann::json::parse(r[5].as<std::string>())) {
+    c.add_mentions(m.get<std::string>());
+  }
+  c.set_author(r[6].as<std::string>());
+  if (const std::string org = r[7].as<std::string>(); !org.empty()) {
+    c.set_author_organisation("organisations/" + org);
+  }
+  c.set_resolved(r[8].as<bool>());
+  rpc::SetTimestamp(r[9].as<int64_t>(), c.mutable_create_time());
+  return c;
+}
+
+}  // namespace
+
+absl::StatusOr<v1::Comment> PgProjectStore::AddComment(const std::string& project_id,
+                                                       const std::string& thread_id,
+                                                       const v1::Comment& c) {
+  v1::Comment stored;
+  absl::Status s = pool_.Transact([&](pqxx::work& tx) {
+    std::vector<std::string> mentions(c.mentions().begin(), c.mentions().end());
+    const std::string org = core::IdOf(c.author_organisation(), "organisations/").value_or("");
+    stored = CommentFromRow(tx.exec_params1(
+        std::string(
+            "WITH c AS (INSERT INTO comments (project_id, thread_id, field, body, mentions, "
+            "author, author_organisation) VALUES ($1::uuid, NULLIF($2, '')::uuid, $3, $4, "
+            "json_texts($5::jsonb), $6, $7) RETURNING *) SELECT ") +
+            kCommentColumns + " FROM c",
+        project_id, thread_id, c.field(), c.text(), JsonArray(mentions), c.author(), org));
+    auto publish = [&](const std::string& verb, const std::string& mentioned) {
+      events::v1::CommentEvent e;
+      e.set_project("projects/" + project_id);
+      *e.mutable_comment() = stored;
+      e.set_mentioned(mentioned);
+      bus::AppendToOutbox(
+          tx,
+          bus::NewEvent("/atlas/registry", "ma.sharaka.atlas.comment." + verb + ".v1",
+                        stored.name(), "atlas.registry.comment." + verb, e.SerializeAsString()));
+    };
+    publish("created", "");
+    for (const auto& m : stored.mentions()) publish("mentioned", m);
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  if (after_commit_) after_commit_();
+  return stored;
+}
+
+absl::StatusOr<std::vector<v1::Comment>> PgProjectStore::Comments(const std::string& project_id) {
+  std::vector<v1::Comment> out;
+  absl::Status s = pool_.Read([&](pqxx::transaction_base& tx) {
+    for (const auto& row : tx.exec_params(std::string("SELECT ") + kCommentColumns +
+                                              " FROM comments c WHERE c.project_id = $1::uuid "
+                                              "ORDER BY c.seq",
+                                          project_id)) {
+      out.push_back(CommentFromRow(row));
+    }
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  return out;
+}
+
+absl::StatusOr<v1::Comment> PgProjectStore::SetResolved(const std::string& project_id,
+                                                        const std::string& comment_id,
+                                                        bool resolved) {
+  std::optional<v1::Comment> out;
+  absl::Status s = pool_.Transact([&](pqxx::work& tx) {
+    pqxx::result r = tx.exec_params(
+        std::string("WITH c AS (UPDATE comments SET resolved = $3 WHERE id = $2::uuid AND "
+                    "project_id = $1::uuid AND thread_id IS NULL RETURNING *) SELECT ") +
+            kCommentColumns + " FROM c",
+        project_id, comment_id, resolved);
+    if (!r.empty()) out = CommentFromRow(r[0]);
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  if (!out) return absl::NotFoundError("no such thread");
+  return *out;
+}
+
 absl::StatusOr<std::vector<Match>> PgProjectStore::Similar(const std::string& id,
                                                            const v1::Project& content,
                                                            const Viewer& viewer, int limit) {

@@ -38,6 +38,12 @@ class PgProjectStore final : public ProjectStore {
                                                const v1::Evaluation& e,
                                                const std::string& actor) override;
   absl::StatusOr<std::vector<v1::Evaluation>> Evaluations(const std::string& project_id) override;
+  absl::StatusOr<v1::Comment> AddComment(const std::string& project_id,
+                                         const std::string& thread_id,
+                                         const v1::Comment& c) override;
+  absl::StatusOr<std::vector<v1::Comment>> Comments(const std::string& project_id) override;
+  absl::StatusOr<v1::Comment> SetResolved(const std::string& project_id,
+                                          const std::string& comment_id, bool resolved) override;
   absl::StatusOr<std::vector<Match>> Similar(const std::string& id, const v1::Project& content,
                                              const Viewer& viewer, int limit) override;
   absl::StatusOr<SearchResult> Search(const v1::ListProjectsRequest& q, const Viewer& viewer,
