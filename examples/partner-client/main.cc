@@ -11,6 +11,7 @@
 //          --client-id ID --client-secret-file FILE --ca FILE
 //          [--cert FILE --key FILE] [--lang fr|ar|en] COMMAND
 // COMMAND: list | get projects/ID | create TITLE [--organisation organisations/ID]
+//          | stream [--region MA-02] | import-stream FILE.xml...
 // Exit status: 0 success, 1 refused (gRPC code and message on stderr), 2 usage.
 #include <grpcpp/client_context.h>
 #include <grpcpp/create_channel.h>
@@ -137,6 +138,37 @@ int main(int argc, char** argv) {
     grpc::Status s = stub->CreateProject(&ctx, req, &resp);
     if (!s.ok()) return Refused(s);
     PrintProject(resp);
+    return 0;
+  }
+  if (cmd == "stream") {
+    // Bulk export: every published project, streamed one message at a time.
+    v1::ExportProjectsRequest req;
+    if (opt.contains("--region")) req.mutable_filter()->add_region_codes(opt["--region"]);
+    auto reader = stub->StreamProjects(&ctx, req);
+    v1::Project p;
+    int n = 0;
+    while (reader->Read(&p)) {
+      if (n++ < 3) PrintProject(p);
+    }
+    grpc::Status s = reader->Finish();
+    if (!s.ok()) return Refused(s);
+    std::printf("streamed %d projects\n", n);
+    return 0;
+  }
+  if (cmd == "import-stream" && args.size() >= 2) {
+    // Bulk import: each file is one IATI document of the stream.
+    v1::ImportProjectsResponse report;
+    auto writer = stub->ImportProjectStream(&ctx, &report);
+    for (size_t i = 1; i < args.size(); ++i) {
+      v1::ImportProjectsRequest req;
+      req.set_iati_xml(ReadFile(args[i]));
+      if (!writer->Write(req)) break;
+    }
+    writer->WritesDone();
+    grpc::Status s = writer->Finish();
+    if (!s.ok()) return Refused(s);
+    std::printf("created %d updated %d unchanged %d failed %d issues %d\n", report.created(),
+                report.updated(), report.unchanged(), report.failed(), report.issues_size());
     return 0;
   }
   std::fprintf(stderr, "atlas-partner-client: unknown command %s\n", cmd.c_str());

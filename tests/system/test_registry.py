@@ -30,7 +30,7 @@ class RegistryTest(SystemTestCase):
         cls.sys = System().start(extra_env={"gateway": {"ATLAS_RATE_LIMIT_TOKEN_RPS": "0",
                                                         "ATLAS_RATE_LIMIT_IP_RPS": "0"}})
         try:
-            cls.tokens, _ = create_accounts(cls.sys)
+            cls.tokens, cls.client = create_accounts(cls.sys)
             password = os.path.join(cls.sys.dir, "admin-password")
             with open(password, "w") as f:
                 f.write(cls.sys.admin_password)
@@ -399,6 +399,39 @@ class RegistryTest(SystemTestCase):
             return [e["eventType"] for e in entries if e["subject"].startswith(name + "/comments/")]
         self.sys.wait(lambda: len(kinds()) == 5, 10, "comment events")
         self.assertEqual(sorted(kinds()).count("ma.sharaka.atlas.comment.mentioned.v1"), 2)
+
+    def partner(self, *args):
+        secret = os.path.join(self.sys.dir, "client-secret")
+        with open(secret, "w") as f:
+            f.write(self.client["clientSecret"])
+        return subprocess.run(
+            [os.path.join(self.sys.build, "tools", "atlas-partner-client"), "--gateway", self.sys.url,
+             "--registry", f"127.0.0.1:{self.sys.ports['registry'][0]}",
+             "--client-id", self.client["clientId"], "--client-secret-file", secret, *args],
+            capture_output=True, text=True, timeout=60)
+
+    def test_bulk_export_and_import_over_grpc_streams(self):
+        everything = self.list("pageSize=1")["totalSize"]
+        out = self.partner("stream")
+        self.assertEqual(out.returncode, 0, out.stderr)
+        self.assertIn(f"streamed {everything} projects", out.stdout)
+        out = self.partner("stream", "--region", "MA-12")
+        self.assertIn(f"streamed {self.list('regionCodes=MA-12')['totalSize']} projects", out.stdout)
+        files = []
+        for k in range(3):
+            path = os.path.join(self.sys.dir, f"bulk-{k}.xml")
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(f"""<iati-activities version="2.03"><iati-activity xml:lang="fr">
+<iati-identifier>XM-TEST-BULK-{k}</iati-identifier>
+<title><narrative>Import en masse {k} (test)</narrative></title>
+<sector vocabulary="98" code="skills"/><sector vocabulary="1" code="11110"/>
+</iati-activity></iati-activities>""")
+            files.append(path)
+        out = self.partner("import-stream", *files)
+        self.assertEqual(out.returncode, 0, out.stderr)
+        self.assertIn("created 3 updated 0 unchanged 0 failed 0 issues 3", out.stdout)
+        out = self.partner("import-stream", *files)
+        self.assertIn("created 0 updated 0 unchanged 3 failed 0", out.stdout, "idempotent")
 
     def test_vocabularies_carry_three_languages(self):
         v = {x["name"]: x for x in self.call("GET", "/v1/vocabularies", role="public").json()["vocabularies"]}

@@ -24,6 +24,8 @@ absl::StatusOr<RouteTable> RouteTable::Build(const std::vector<std::string>& ser
     if (svc == nullptr) return absl::InvalidArgumentError("service not linked in: " + name);
     for (int i = 0; i < svc->method_count(); ++i) {
       const google::protobuf::MethodDescriptor* m = svc->method(i);
+      // Streaming RPCs are for gRPC clients; REST has no route for them.
+      if (m->client_streaming() || m->server_streaming()) continue;
       if (!m->options().HasExtension(google::api::http)) {
         return absl::InvalidArgumentError(
             absl::StrCat(m->full_name(), " has no google.api.http annotation"));

@@ -345,6 +345,117 @@ grpc::ServerUnaryReactor* RegistryServiceImpl::SimilarProjects(
   });
 }
 
+namespace {
+
+// Writes `projects` one message at a time, then finishes.
+class ProjectWriter final : public grpc::ServerWriteReactor<v1::Project> {
+ public:
+  ProjectWriter(absl::Status status, std::vector<Project> projects, core::Lang lang)
+      : projects_(std::move(projects)) {
+    if (!status.ok()) {
+      Finish(rpc::ToGrpc(status, lang));
+      return;
+    }
+    Next();
+  }
+  void OnWriteDone(bool ok) override {
+    if (!ok) {
+      Finish(grpc::Status(grpc::StatusCode::CANCELLED, "the client went away"));
+      return;
+    }
+    Next();
+  }
+  void OnDone() override { delete this; }
+
+ private:
+  void Next() {
+    if (next_ == projects_.size()) {
+      Finish(grpc::Status::OK);
+      return;
+    }
+    message_.Clear();
+    ToProto(projects_[next_++], &message_);
+    StartWrite(&message_);
+  }
+  std::vector<Project> projects_;
+  size_t next_ = 0;
+  v1::Project message_;
+};
+
+// Imports each IATI document of the stream as it arrives; one report.
+class ImportReader final : public grpc::ServerReadReactor<v1::ImportProjectsRequest> {
+ public:
+  ImportReader(ProjectService& service, absl::StatusOr<Actor> actor, core::Lang lang,
+               v1::ImportProjectsResponse* resp)
+      : service_(service), actor_(std::move(actor)), lang_(lang), resp_(resp) {
+    if (!actor_.ok()) {
+      Finish(rpc::ToGrpc(actor_.status(), lang_));
+      return;
+    }
+    StartRead(&request_);
+  }
+  void OnReadDone(bool ok) override {
+    if (!ok) {  // the client finished sending
+      Finish(grpc::Status::OK);
+      return;
+    }
+    std::string organisation;
+    if (!request_.organisation().empty()) {
+      organisation = core::IdOf(request_.organisation(), "organisations/")
+                         .value_or("-" + request_.organisation());
+    }
+    absl::StatusOr<ImportResult> r =
+        service_.Import(request_.iati_xml(), organisation, request_.validate_only(), *actor_);
+    if (!r.ok()) {
+      Finish(rpc::ToGrpc(r.status(), lang_));
+      return;
+    }
+    resp_->set_created(resp_->created() + r->created);
+    resp_->set_updated(resp_->updated() + r->updated);
+    resp_->set_unchanged(resp_->unchanged() + r->unchanged);
+    resp_->set_failed(resp_->failed() + r->failed);
+    for (const ImportIssue& i : r->issues) {
+      v1::ImportIssue* out = resp_->add_issues();
+      out->set_activity(i.activity);
+      out->set_element(i.element);
+      out->set_message(i.message.In(lang_));
+    }
+    for (const auto& p : r->projects) resp_->add_projects(p);
+    request_.Clear();
+    StartRead(&request_);
+  }
+  void OnDone() override { delete this; }
+
+ private:
+  ProjectService& service_;
+  absl::StatusOr<Actor> actor_;
+  core::Lang lang_;
+  v1::ImportProjectsResponse* resp_;
+  v1::ImportProjectsRequest request_;
+};
+
+}  // namespace
+
+grpc::ServerWriteReactor<v1::Project>* RegistryServiceImpl::StreamProjects(
+    grpc::CallbackServerContext* ctx, const v1::ExportProjectsRequest* req) {
+  log::TraceScope trace(rpc::CallerTraceparent(ctx));
+  auto caller = authz_.Check(ctx, "atlas.registry.v1.RegistryService.StreamProjects");
+  const core::Lang lang = rpc::CallerLanguage(ctx);
+  if (!caller.ok()) return new ProjectWriter(caller.status(), {}, lang);
+  absl::StatusOr<std::vector<Project>> projects = service_.Export(req->filter());
+  if (!projects.ok()) return new ProjectWriter(projects.status(), {}, lang);
+  return new ProjectWriter(absl::OkStatus(), *std::move(projects), lang);
+}
+
+grpc::ServerReadReactor<v1::ImportProjectsRequest>* RegistryServiceImpl::ImportProjectStream(
+    grpc::CallbackServerContext* ctx, v1::ImportProjectsResponse* resp) {
+  log::TraceScope trace(rpc::CallerTraceparent(ctx));
+  auto caller = authz_.Check(ctx, "atlas.registry.v1.RegistryService.ImportProjectStream");
+  absl::StatusOr<Actor> actor = caller.ok() ? absl::StatusOr<Actor>(ActorOf(*caller))
+                                            : absl::StatusOr<Actor>(caller.status());
+  return new ImportReader(service_, std::move(actor), rpc::CallerLanguage(ctx), resp);
+}
+
 grpc::ServerUnaryReactor* RegistryServiceImpl::ListVocabularies(
     grpc::CallbackServerContext* ctx, const v1::ListVocabulariesRequest* /*req*/,
     v1::ListVocabulariesResponse* resp) {

@@ -79,6 +79,10 @@ class RegistryServiceImpl final : public atlas::registry::v1::RegistryService::C
   grpc::ServerUnaryReactor* SimilarProjects(grpc::CallbackServerContext* ctx,
                                             const v1::SimilarProjectsRequest* req,
                                             v1::SimilarProjectsResponse* resp) override;
+  grpc::ServerWriteReactor<v1::Project>* StreamProjects(
+      grpc::CallbackServerContext* ctx, const v1::ExportProjectsRequest* req) override;
+  grpc::ServerReadReactor<v1::ImportProjectsRequest>* ImportProjectStream(
+      grpc::CallbackServerContext* ctx, v1::ImportProjectsResponse* resp) override;
   grpc::ServerUnaryReactor* ListVocabularies(grpc::CallbackServerContext* ctx,
                                              const v1::ListVocabulariesRequest* req,
                                              v1::ListVocabulariesResponse* resp) override;
