@@ -68,7 +68,7 @@ absl::Status ApplyRegistryEvent(pqxx::work& tx, const bus::Event& event) {
     Apply(tx, public_version, /*is_public=*/true, event.stream_sequence);
   } else {
     // Never published, or archived: nothing public any more.
-    RemoveLocation(tx, working.name(), /*is_public=*/true, event.stream_sequence);
+    RemoveLocation(tx, working.name(), /*published=*/true, event.stream_sequence);
   }
   return absl::OkStatus();
 }

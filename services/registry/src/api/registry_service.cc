@@ -350,7 +350,7 @@ namespace {
 // Writes `projects` one message at a time, then finishes.
 class ProjectWriter final : public grpc::ServerWriteReactor<v1::Project> {
  public:
-  ProjectWriter(absl::Status status, std::vector<Project> projects, core::Lang lang)
+  ProjectWriter(const absl::Status& status, std::vector<Project> projects, core::Lang lang)
       : projects_(std::move(projects)) {
     if (!status.ok()) {
       Finish(rpc::ToGrpc(status, lang));

@@ -215,7 +215,7 @@ class ActivityReader {
       } else if (lang == "en") {
         out->set_en(text);
       } else {
-        Issue(element + "/narrative[@xml:lang='" + lang + "']", kLanguage, {lang});
+        Issue(absl::StrCat(element, "/narrative[@xml:lang='", lang, "']"), kLanguage, {lang});
       }
     }
   }
