@@ -479,6 +479,30 @@ absl::StatusOr<std::vector<Project>> ProjectService::Export(const v1::ListProjec
   return std::move(r->projects);
 }
 
+namespace {
+
+// The update paths `c` sets: set fields, and each language of a text.
+std::vector<std::string> PresentPaths(const v1::Project& c) {
+  std::vector<std::string> out;
+  const auto* d = v1::Project::descriptor();
+  const auto* r = c.GetReflection();
+  for (const auto& name : ContentFields()) {
+    const google::protobuf::FieldDescriptor* f = d->FindFieldByName(name);
+    if (f->is_repeated() ? r->FieldSize(c, f) == 0 : !r->HasField(c, f)) continue;
+    if (f->message_type() == v1::LocalizedText::descriptor()) {
+      const auto& t = static_cast<const v1::LocalizedText&>(r->GetMessage(c, f));
+      if (!t.fr().empty()) out.push_back(name + ".fr");
+      if (!t.ar().empty()) out.push_back(name + ".ar");
+      if (!t.en().empty()) out.push_back(name + ".en");
+    } else {
+      out.push_back(name);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
 absl::StatusOr<ImportResult> ProjectService::Import(std::string_view xml, std::string organisation,
                                                     bool validate_only, const Actor& actor) {
   if (organisation.empty()) organisation = actor.viewer.organisation;
@@ -526,17 +550,11 @@ absl::StatusOr<ImportResult> ProjectService::Import(std::string_view xml, std::s
       fail("iati-identifier", core::Render(kIdentifierTaken, {id}));
       continue;
     }
-    // The file carries every field it knows: those are replaced.
-    v1::Project next_content = current.content;
-    std::vector<std::string> paths;
-    for (const auto& f : ContentFields()) {
-      if (f != "contacts" && f != "location" && f != "mechanism") paths.push_back(f);
-    }
-    next_content = ApplyPatch(current.content, a.content, paths);
-    if (next_content.original_language().empty()) {
-      next_content.set_original_language(current.content.original_language());
-    }
-    if (next_content.currency().empty()) next_content.set_currency(current.content.currency());
+    // What the file carries replaces what we have; what it does not carry
+    // (milestones, beneficiaries, contacts, a text in another language…)
+    // stays as the partner left it.
+    const v1::Project next_content =
+        ApplyPatch(current.content, a.content, PresentPaths(a.content));
     const std::vector<std::string> changed = ChangedFields(current.content, next_content);
     if (changed.empty()) {
       ++out.unchanged;

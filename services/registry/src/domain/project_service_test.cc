@@ -295,6 +295,30 @@ TEST_F(ProjectServiceTest, ListPagesThroughEverythingOnce) {
   EXPECT_EQ(seen, (std::vector<std::string>{"p0", "p1", "p2", "p3", "p4"}));
 }
 
+TEST_F(ProjectServiceTest, ReimportReplacesWhatTheFileCarriesAndKeepsTheRest) {
+  const std::string xml = R"(<iati-activities><iati-activity xml:lang="fr">
+    <iati-identifier>XM-T-9</iati-identifier><title><narrative>Titre v1</narrative></title>
+    <activity-status code="2"/></iati-activity></iati-activities>)";
+  auto first = service_.Import(xml, "", false, kEditor);
+  ASSERT_TRUE(first.ok()) << first.status();
+  ASSERT_EQ(first->created, 1);
+  Project p = *service_.Get(first->projects[0], v1::PROJECT_VIEW_UNSPECIFIED, 0, 0, kEditor);
+  v1::Project patch;
+  patch.mutable_title()->set_ar("العنوان");
+  patch.add_milestones()->set_title("Lancement");
+  ASSERT_TRUE(Patch(p, patch, {"title.ar", "milestones"}).ok());
+  std::string v2 = xml;
+  v2.replace(v2.find("Titre v1"), 8, "Titre v2");
+  auto second = service_.Import(v2, "", false, kEditor);
+  ASSERT_TRUE(second.ok());
+  EXPECT_EQ(second->updated, 1);
+  Project after = *Get(p, kEditor);
+  EXPECT_EQ(after.content.title().fr(), "Titre v2");
+  EXPECT_EQ(after.content.title().ar(), "العنوان");  // not in the file: kept
+  EXPECT_EQ(after.content.milestones_size(), 1);     // not in the file: kept
+  EXPECT_EQ(service_.Import(v2, "", false, kEditor)->unchanged, 1);
+}
+
 TEST_F(ProjectServiceTest, QueryValidation) {
   v1::ListProjectsRequest req;
   req.add_themes("astrology");
