@@ -29,18 +29,15 @@ class RegistryTest(SystemTestCase):
         # The demo loader makes ~400 calls with one token: no rate limit here.
         cls.sys = System().start(extra_env={"gateway": {"ATLAS_RATE_LIMIT_TOKEN_RPS": "0",
                                                         "ATLAS_RATE_LIMIT_IP_RPS": "0"}})
-        try:
-            cls.tokens, cls.client = create_accounts(cls.sys)
-            password = os.path.join(cls.sys.dir, "admin-password")
-            with open(password, "w") as f:
-                f.write(cls.sys.admin_password)
-            subprocess.run(["python3", os.path.join(ROOT, "scripts", "lib", "load-demo.py"),
-                            cls.sys.url, os.path.join(ROOT, "data", "demo", "projects.json"),
-                            password, os.path.join(cls.sys.dir, "demo-accounts.txt")],
-                           check=True, capture_output=True, text=True, timeout=300)
-        except BaseException:
-            cls.sys.stop()  # tearDownClass does not run when setUpClass fails
-            raise
+        cls.addClassCleanup(cls.sys.stop)  # also when the rest of the set-up fails
+        cls.tokens, cls.client = create_accounts(cls.sys)
+        password = os.path.join(cls.sys.dir, "admin-password")
+        with open(password, "w") as f:
+            f.write(cls.sys.admin_password)
+        subprocess.run(["python3", os.path.join(ROOT, "scripts", "lib", "load-demo.py"),
+                        cls.sys.url, os.path.join(ROOT, "data", "demo", "projects.json"),
+                        password, os.path.join(cls.sys.dir, "demo-accounts.txt")],
+                       check=True, capture_output=True, text=True, timeout=300)
 
     def call(self, method, path, body=None, role="admin", **kw):
         t = self.tokens[role]
