@@ -330,8 +330,17 @@ class RegistryTest(SystemTestCase):
                 self.assertEqual(got, fields)
                 self.assertTrue(any("\u0600" <= c <= "\u06ff" for c in r.json()["message"]),
                                 "the message is in the caller's language")
-        self.assertEqual(self.list("pageSize=1", role="validator")["totalSize"], before,
-                         "nothing was written")
+        first = self.call("POST", "/v1/projects", project(iatiIdentifier="XM-TEST-UNIQUE-1"),
+                          role="editor")
+        self.assertEqual(first.status, 200, first.body)
+        again = self.call("POST", "/v1/projects", project(iatiIdentifier="XM-TEST-UNIQUE-1"),
+                          role="editor", headers={"Accept-Language": "fr"})
+        self.assertEqual(again.status, 400, again.body)
+        self.assertEqual(again.json()["details"][0]["fieldViolations"][0]["field"],
+                         "project.iati_identifier")
+        self.assertIn("identifiant IATI", again.json()["message"])
+        self.assertEqual(self.list("pageSize=1", role="validator")["totalSize"], before + 1,
+                         "nothing else was written")
 
     def test_nine_demo_good_practices_carry_dac_evaluations(self):
         good = self.list("goodPractice=true&pageSize=50")["projects"]

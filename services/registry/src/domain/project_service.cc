@@ -98,6 +98,18 @@ std::string Verb(Action a) {
   }
 }
 
+constexpr core::Text kIatiTaken = {"another project already has the IATI identifier \"{0}\"",
+                                   "un autre projet a déjà l'identifiant IATI « {0} »",
+                                   "لمشروع آخر المعرِّف IATI «{0}» نفسه"};
+
+// The only unique key a write can hit (request ids are handled by the
+// store): the IATI identifier. Said plainly, as a field violation.
+absl::StatusOr<Project> IatiIdentifierTaken(absl::StatusOr<Project> r, const v1::Project& c) {
+  if (r.status().code() != absl::StatusCode::kAlreadyExists) return r;
+  return core::InvalidFields({core::Violation("project.iati_identifier", kIatiTaken,
+                                              {absl::CHexEscape(c.iati_identifier())})});
+}
+
 }  // namespace
 
 std::string ActionName(Action a) {
@@ -165,7 +177,7 @@ absl::StatusOr<Project> ProjectService::Create(const v1::Project& content, std::
                 .changed_fields = ChangedFields(v1::Project(), p.content),
                 .actor = actor.subject,
                 .actor_organisation = actor.viewer.organisation};
-  return store_.Create(p, request_id, change);
+  return IatiIdentifierTaken(store_.Create(p, request_id, change), p.content);
 }
 
 absl::StatusOr<Project> ProjectService::LoadForWrite(const std::string& name,
@@ -203,7 +215,8 @@ absl::StatusOr<Project> ProjectService::Save(const Project& next, int64_t expect
   change.actor_organisation = actor.viewer.organisation;
   // The etag check again, atomically with the write: of two writers who
   // read the same revision, only one writes.
-  absl::StatusOr<Project> saved = store_.Write(next, expected, change);
+  absl::StatusOr<Project> saved =
+      IatiIdentifierTaken(store_.Write(next, expected, change), next.content);
   if (saved.status().code() == absl::StatusCode::kAborted) {
     return core::Error(absl::StatusCode::kAborted, kStaleEtag, {"projects/" + next.id});
   }
@@ -540,6 +553,14 @@ absl::StatusOr<ImportResult> ProjectService::Import(std::string_view xml, std::s
         continue;
       }
       absl::StatusOr<Project> created = Create(a.content, organisation, "", false, actor);
+      if (created.status().code() == absl::StatusCode::kInvalidArgument) {
+        // E.g. the identifier was taken meanwhile: this activity only.
+        for (const auto& fv : core::FieldViolations(created.status())) {
+          out.issues.push_back({id, fv.field, fv.description});
+        }
+        ++out.failed;
+        continue;
+      }
       if (!created.ok()) return created.status();
       ++out.created;
       out.projects.push_back("projects/" + created->id);
@@ -571,7 +592,7 @@ absl::StatusOr<ImportResult> ProjectService::Import(std::string_view xml, std::s
       continue;
     }
     Project next = current;
-    next.content = std::move(next_content);
+    next.content = next_content;
     next.state = State::kDraft;
     absl::StatusOr<Project> saved =
         Save(next, current.revision,
