@@ -41,26 +41,18 @@ absl::Status ApplyRegistryEvent(pqxx::work& tx, const bus::Event& event) {
   if (event.type.rfind(kTypePrefix, 0) != 0) return absl::OkStatus();
   const std::string verb = event.type.substr(kTypePrefix.size());
   registry::v1::Project working, public_version;
-  bool has_public = false, ok = false;
-  if (verb == "created.v1") {
-    registry::events::v1::ProjectCreated e;
-    ok = e.ParseFromString(event.payload);
+  bool has_public = false;
+  // Every project event carries the working copy and, if any, the public version.
+  auto read = [&](auto e) {
+    if (!e.ParseFromString(event.payload)) return false;
     working = e.project();
     has_public = e.has_public_version();
     public_version = e.public_version();
-  } else if (verb == "updated.v1") {
-    registry::events::v1::ProjectUpdated e;
-    ok = e.ParseFromString(event.payload);
-    working = e.project();
-    has_public = e.has_public_version();
-    public_version = e.public_version();
-  } else {
-    registry::events::v1::ProjectTransitioned e;
-    ok = e.ParseFromString(event.payload);
-    working = e.project();
-    has_public = e.has_public_version();
-    public_version = e.public_version();
-  }
+    return true;
+  };
+  const bool ok = verb == "created.v1"   ? read(registry::events::v1::ProjectCreated())
+                  : verb == "updated.v1" ? read(registry::events::v1::ProjectUpdated())
+                                         : read(registry::events::v1::ProjectTransitioned());
   if (!ok)
     return absl::InvalidArgumentError("unreadable payload of " + event.type + " " + event.id);
   Apply(tx, working, /*is_public=*/false, event.stream_sequence);

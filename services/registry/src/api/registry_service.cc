@@ -38,20 +38,36 @@ absl::Status Reply(const absl::StatusOr<Project>& p, v1::Project* out) {
   return p.status();
 }
 
+// "organisations/x" -> "x"; "" -> "" (the caller's). A name without the
+// prefix stays invalid: the domain's validation reports it.
+std::string OrganisationIdOf(const std::string& name) {
+  if (name.empty()) return "";
+  return core::IdOf(name, "organisations/").value_or("-" + name);
+}
+
+// Adds `r` to `resp` (a stream's reports add up), messages in `lang`.
+void AddReport(const ImportResult& r, core::Lang lang, v1::ImportProjectsResponse* resp) {
+  resp->set_created(resp->created() + r.created);
+  resp->set_updated(resp->updated() + r.updated);
+  resp->set_unchanged(resp->unchanged() + r.unchanged);
+  resp->set_failed(resp->failed() + r.failed);
+  for (const ImportIssue& i : r.issues) {
+    v1::ImportIssue* out = resp->add_issues();
+    out->set_activity(i.activity);
+    out->set_element(i.element);
+    out->set_message(i.message.In(lang));
+  }
+  for (const auto& p : r.projects) resp->add_projects(p);
+}
+
 }  // namespace
 
 grpc::ServerUnaryReactor* RegistryServiceImpl::CreateProject(grpc::CallbackServerContext* ctx,
                                                              const v1::CreateProjectRequest* req,
                                                              v1::Project* resp) {
   return Handle(ctx, "atlas.registry.v1.RegistryService.CreateProject", [&](const Actor& actor) {
-    std::string organisation;
-    if (!req->project().organisation().empty()) {
-      // A name without the prefix stays invalid (domain validation reports it).
-      organisation = core::IdOf(req->project().organisation(), "organisations/")
-                         .value_or("-" + req->project().organisation());
-    }
-    return Reply(service_.Create(req->project(), organisation, req->request_id(),
-                                 req->project().demo(), actor),
+    return Reply(service_.Create(req->project(), OrganisationIdOf(req->project().organisation()),
+                                 req->request_id(), req->project().demo(), actor),
                  resp);
   });
 }
@@ -231,26 +247,10 @@ grpc::ServerUnaryReactor* RegistryServiceImpl::ImportProjects(grpc::CallbackServ
                                                               const v1::ImportProjectsRequest* req,
                                                               v1::ImportProjectsResponse* resp) {
   return Handle(ctx, "atlas.registry.v1.RegistryService.ImportProjects", [&](const Actor& actor) {
-    std::string organisation;
-    if (!req->organisation().empty()) {
-      organisation =
-          core::IdOf(req->organisation(), "organisations/").value_or("-" + req->organisation());
-    }
-    absl::StatusOr<ImportResult> r =
-        service_.Import(req->iati_xml(), organisation, req->validate_only(), actor);
+    absl::StatusOr<ImportResult> r = service_.Import(
+        req->iati_xml(), OrganisationIdOf(req->organisation()), req->validate_only(), actor);
     if (!r.ok()) return r.status();
-    const core::Lang lang = rpc::CallerLanguage(ctx);
-    resp->set_created(r->created);
-    resp->set_updated(r->updated);
-    resp->set_unchanged(r->unchanged);
-    resp->set_failed(r->failed);
-    for (const ImportIssue& i : r->issues) {
-      v1::ImportIssue* out = resp->add_issues();
-      out->set_activity(i.activity);
-      out->set_element(i.element);
-      out->set_message(i.message.In(lang));
-    }
-    for (const auto& p : r->projects) resp->add_projects(p);
+    AddReport(*r, rpc::CallerLanguage(ctx), resp);
     return absl::OkStatus();
   });
 }
@@ -313,14 +313,10 @@ grpc::ServerUnaryReactor* RegistryServiceImpl::SimilarProjects(
     grpc::CallbackServerContext* ctx, const v1::SimilarProjectsRequest* req,
     v1::SimilarProjectsResponse* resp) {
   return Handle(ctx, "atlas.registry.v1.RegistryService.SimilarProjects", [&](const Actor& actor) {
-    absl::StatusOr<Project> source =
-        service_.Get(req->name(), v1::PROJECT_VIEW_UNSPECIFIED, 0, 0, actor);
-    if (!source.ok()) return source.status();
-    absl::StatusOr<std::vector<Match>> matches =
-        service_.Similar(req->name(), req->page_size(), actor);
-    if (!matches.ok()) return matches.status();
-    const v1::Project& c = source->content;
-    for (const Match& m : *matches) {
+    absl::StatusOr<SimilarResult> similar = service_.Similar(req->name(), req->page_size(), actor);
+    if (!similar.ok()) return similar.status();
+    const v1::Project& c = similar->source.content;
+    for (const Match& m : similar->matches) {
       v1::SimilarProject* out = resp->add_projects();
       ToProto(m.project, out->mutable_project());
       out->set_score(m.score);
@@ -399,28 +395,14 @@ class ImportReader final : public grpc::ServerReadReactor<v1::ImportProjectsRequ
       Finish(grpc::Status::OK);
       return;
     }
-    std::string organisation;
-    if (!request_.organisation().empty()) {
-      organisation = core::IdOf(request_.organisation(), "organisations/")
-                         .value_or("-" + request_.organisation());
-    }
     absl::StatusOr<ImportResult> r =
-        service_.Import(request_.iati_xml(), organisation, request_.validate_only(), *actor_);
+        service_.Import(request_.iati_xml(), OrganisationIdOf(request_.organisation()),
+                        request_.validate_only(), *actor_);
     if (!r.ok()) {
       Finish(rpc::ToGrpc(r.status(), lang_));
       return;
     }
-    resp_->set_created(resp_->created() + r->created);
-    resp_->set_updated(resp_->updated() + r->updated);
-    resp_->set_unchanged(resp_->unchanged() + r->unchanged);
-    resp_->set_failed(resp_->failed() + r->failed);
-    for (const ImportIssue& i : r->issues) {
-      v1::ImportIssue* out = resp_->add_issues();
-      out->set_activity(i.activity);
-      out->set_element(i.element);
-      out->set_message(i.message.In(lang_));
-    }
-    for (const auto& p : r->projects) resp_->add_projects(p);
+    AddReport(*r, lang_, resp_);
     request_.Clear();
     StartRead(&request_);
   }

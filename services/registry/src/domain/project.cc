@@ -78,8 +78,6 @@ constexpr core::Text kTitleRequired = {
 constexpr core::Text kOriginalWithoutTitle = {"the original language \"{0}\" has no title",
                                               "la langue d'origine « {0} » n'a pas de titre",
                                               "لا عنوان باللغة الأصلية «{0}»"};
-constexpr core::Text kOneOf = {"must be one of: {0}", "doit être l'une des valeurs : {0}",
-                               "يجب أن يكون إحدى القيم: {0}"};
 constexpr core::Text kInvalidDate = {"is not a valid date (year 1900–2100)",
                                      "n'est pas une date valide (année 1900–2100)",
                                      "ليس تاريخًا صالحًا (السنة 1900–2100)"};
@@ -265,7 +263,7 @@ std::vector<core::FieldViolation> ValidateContent(const v1::Project& c, std::str
   CheckLocalized(c.achieved_results(), pre + "achieved_results", kMaxTextChars, true, out);
   const std::string& lang = c.original_language();
   if (!lang.empty() && lang != "fr" && lang != "ar" && lang != "en") {
-    out.push_back(core::Violation(pre + "original_language", kOneOf, {"fr, ar, en"}));
+    out.push_back(core::Violation(pre + "original_language", core::texts::kOneOf, {"fr, ar, en"}));
   } else if (!lang.empty()) {
     const std::string& t = lang == "fr"   ? c.title().fr()
                            : lang == "ar" ? c.title().ar()
@@ -299,7 +297,7 @@ std::vector<core::FieldViolation> ValidateContent(const v1::Project& c, std::str
         CheckText(o.name(), f + ".name", kMaxTitleChars, true, false, out);
         if (o.role() == v1::ORGANISATION_ROLE_UNSPECIFIED ||
             !v1::OrganisationRole_IsValid(o.role())) {
-          out.push_back(core::Violation(f + ".role", kOneOf,
+          out.push_back(core::Violation(f + ".role", core::texts::kOneOf,
                                         {"FUNDING, ACCOUNTABLE, EXTENDING, IMPLEMENTING"}));
         }
         if (!o.organisation().empty() &&
@@ -315,7 +313,7 @@ std::vector<core::FieldViolation> ValidateContent(const v1::Project& c, std::str
       });
   const std::string& cur = c.currency();
   if (!cur.empty() && cur != "MAD" && cur != "EUR" && cur != "USD") {
-    out.push_back(core::Violation(pre + "currency", kOneOf, {"MAD, EUR, USD"}));
+    out.push_back(core::Violation(pre + "currency", core::texts::kOneOf, {"MAD, EUR, USD"}));
   }
   std::set<int> years;
   CheckList(c.budget(), pre + "budget", 50, out, [&](int i, const std::string& f) {
@@ -383,12 +381,13 @@ std::vector<core::FieldViolation> ValidateContent(const v1::Project& c, std::str
     if (!cat.empty() && !(cat.size() == 3 && (cat[0] == 'A' || cat[0] == 'B') &&
                           std::isdigit(static_cast<unsigned char>(cat[1])) &&
                           std::isdigit(static_cast<unsigned char>(cat[2])))) {
-      out.push_back(core::Violation(f + ".category", kOneOf, {"A01 … A12, B01 … B18"}));
+      out.push_back(
+          core::Violation(f + ".category", core::texts::kOneOf, {"A01 … A12, B01 … B18"}));
     }
     if (!d.language().empty() &&
         (d.language().size() != 2 ||
          !std::all_of(d.language().begin(), d.language().end(), ::islower))) {
-      out.push_back(core::Violation(f + ".language", kOneOf, {"fr, ar, en, es, …"}));
+      out.push_back(core::Violation(f + ".language", core::texts::kOneOf, {"fr, ar, en, es, …"}));
     }
   });
   CheckList(c.contacts(), pre + "contacts", 20, out, [&](int i, const std::string& f) {
@@ -401,7 +400,7 @@ std::vector<core::FieldViolation> ValidateContent(const v1::Project& c, std::str
           return std::isdigit(static_cast<unsigned char>(ch)) || ch == ' ' || ch == '+' ||
                  ch == '(' || ch == ')' || ch == '-' || ch == '.';
         })) {
-      out.push_back(core::Violation(f + ".phone", kOneOf, {"0-9 + ( ) - ."}));
+      out.push_back(core::Violation(f + ".phone", core::texts::kOneOf, {"0-9 + ( ) - ."}));
     }
   });
   return out;
@@ -579,7 +578,7 @@ std::vector<core::FieldViolation> ValidateEvaluation(const v1::Evaluation& e,
     const auto& s = e.scores(i);
     if (s.criterion() == v1::DAC_CRITERION_UNSPECIFIED ||
         !v1::DacCriterion_IsValid(s.criterion())) {
-      out.push_back(core::Violation(f + ".criterion", kOneOf,
+      out.push_back(core::Violation(f + ".criterion", core::texts::kOneOf,
                                     {"RELEVANCE, COHERENCE, EFFECTIVENESS, EFFICIENCY, IMPACT, "
                                      "SUSTAINABILITY"}));
     } else if (!seen.insert(s.criterion()).second) {
@@ -598,7 +597,8 @@ std::vector<core::FieldViolation> ValidateEvaluation(const v1::Evaluation& e,
   CheckLocalized(e.replicability_notes(), pre + "replicability_notes", kMaxTextChars, true, out);
   if (e.replicability() == v1::REPLICABILITY_UNSPECIFIED ||
       !v1::Replicability_IsValid(e.replicability())) {
-    out.push_back(core::Violation(pre + "replicability", kOneOf, {"LOW, MEDIUM, HIGH"}));
+    out.push_back(
+        core::Violation(pre + "replicability", core::texts::kOneOf, {"LOW, MEDIUM, HIGH"}));
   }
   CheckText(e.evaluator(), pre + "evaluator", kMaxTitleChars, true, false, out);
   if (!DateSet(e.evaluation_date())) {

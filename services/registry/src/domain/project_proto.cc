@@ -24,40 +24,30 @@ void ToProto(const Project& p, v1::Project* out) {
 }
 
 EncodedEvent EncodeEvent(const Project& after, const Change& change) {
-  auto fill = [&](v1::Project* project, v1::Project* public_version) {
-    ToProto(after, project);
-    if (HasPublicVersion(after)) ToProto(PublicView(after), public_version);
+  // What every project event carries: the working copy, the public version
+  // when there is one, and who acted.
+  auto common = [&](auto& e) {
+    ToProto(after, e.mutable_project());
+    if (HasPublicVersion(after)) ToProto(PublicView(after), e.mutable_public_version());
+    e.set_actor(change.actor);
   };
   EncodedEvent out{ActionName(change.action), ""};
-  switch (change.action) {
-    case Action::kCreated: {
-      events::v1::ProjectCreated e;
-      fill(e.mutable_project(), e.mutable_public_version());
-      if (!HasPublicVersion(after)) e.clear_public_version();
-      e.set_actor(change.actor);
-      out.payload = e.SerializeAsString();
-      break;
-    }
-    case Action::kUpdated: {
-      events::v1::ProjectUpdated e;
-      fill(e.mutable_project(), e.mutable_public_version());
-      if (!HasPublicVersion(after)) e.clear_public_version();
-      for (const auto& f : change.changed_fields) e.add_changed_fields(f);
-      e.set_actor(change.actor);
-      out.payload = e.SerializeAsString();
-      break;
-    }
-    default: {
-      events::v1::ProjectTransitioned e;
-      fill(e.mutable_project(), e.mutable_public_version());
-      if (!HasPublicVersion(after)) e.clear_public_version();
-      e.set_from_state(static_cast<v1::ProjectState>(change.from_state));
-      e.set_to_state(static_cast<v1::ProjectState>(after.state));
-      e.set_reason(change.reason);
-      e.set_actor(change.actor);
-      out.payload = e.SerializeAsString();
-      break;
-    }
+  if (change.action == Action::kCreated) {
+    events::v1::ProjectCreated e;
+    common(e);
+    out.payload = e.SerializeAsString();
+  } else if (change.action == Action::kUpdated) {
+    events::v1::ProjectUpdated e;
+    common(e);
+    for (const auto& f : change.changed_fields) e.add_changed_fields(f);
+    out.payload = e.SerializeAsString();
+  } else {
+    events::v1::ProjectTransitioned e;
+    common(e);
+    e.set_from_state(static_cast<v1::ProjectState>(change.from_state));
+    e.set_to_state(static_cast<v1::ProjectState>(after.state));
+    e.set_reason(change.reason);
+    out.payload = e.SerializeAsString();
   }
   return out;
 }

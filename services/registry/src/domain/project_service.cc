@@ -76,8 +76,6 @@ constexpr core::Text kMissingIdentifier = {
 constexpr core::Text kIdentifierTaken = {"{0} is another organisation's project; not imported",
                                          "{0} est un projet d'une autre organisation ; non importé",
                                          "{0} مشروع منظمة أخرى؛ لم يُستورد"};
-constexpr core::Text kOneOf = {"must be one of: {0}", "doit être l'une des valeurs : {0}",
-                               "يجب أن يكون إحدى القيم: {0}"};
 constexpr core::Text kTooMany = {"at most {0} values (got {1})", "au plus {0} valeurs ({1} reçues)",
                                  "على الأكثر {0} قيمة (الوارد: {1})"};
 
@@ -400,7 +398,7 @@ std::vector<core::FieldViolation> ValidateQuery(const v1::ListProjectsRequest& q
     }
     for (int i = 0; i < list.size(); ++i) {
       if (!known(list[i])) {
-        v.push_back(core::Violation(absl::StrCat(field, "[", i, "]"), kOneOf,
+        v.push_back(core::Violation(absl::StrCat(field, "[", i, "]"), core::texts::kOneOf,
                                     {"see GET /v1/vocabularies"}));
       }
     }
@@ -417,7 +415,7 @@ std::vector<core::FieldViolation> ValidateQuery(const v1::ListProjectsRequest& q
   codes(q.organisations(), "organisations",
         [](const std::string& c) { return !c.empty() && c.size() <= 300; });
   if (!q.mechanism().empty() && !IsTerm(Mechanisms(), q.mechanism())) {
-    v.push_back(core::Violation("mechanism", kOneOf, {Codes(Mechanisms())}));
+    v.push_back(core::Violation("mechanism", core::texts::kOneOf, {Codes(Mechanisms())}));
   }
   if (auto len = Utf8Length(q.q()); !len || *len > 200) {
     v.push_back(
@@ -442,17 +440,17 @@ std::vector<core::FieldViolation> ValidateQuery(const v1::ListProjectsRequest& q
   }
   const std::string& cur = q.budget_currency();
   if (!cur.empty() && cur != "EUR" && cur != "MAD" && cur != "USD") {
-    v.push_back(core::Violation("budget_currency", kOneOf, {"EUR, MAD, USD"}));
+    v.push_back(core::Violation("budget_currency", core::texts::kOneOf, {"EUR, MAD, USD"}));
   }
   static const std::vector<std::string> orders = {"",       "relevance", "recent", "title",
                                                   "budget", "-budget",   "start",  "-start"};
   if (std::find(orders.begin(), orders.end(), q.order_by()) == orders.end()) {
-    v.push_back(core::Violation("order_by", kOneOf,
+    v.push_back(core::Violation("order_by", core::texts::kOneOf,
                                 {"relevance, recent, title, budget, -budget, start, -start"}));
   }
   if (!q.language().empty() && q.language() != "fr" && q.language() != "ar" &&
       q.language() != "en") {
-    v.push_back(core::Violation("language", kOneOf, {"fr, ar, en"}));
+    v.push_back(core::Violation("language", core::texts::kOneOf, {"fr, ar, en"}));
   }
   for (int i = 0; i < q.statuses_size(); ++i) {
     if (!v1::ActivityStatus_IsValid(q.statuses(i))) {
@@ -733,14 +731,17 @@ absl::StatusOr<std::vector<v1::Evaluation>> ProjectService::Evaluations(const st
   return store_.Evaluations(p->id);
 }
 
-absl::StatusOr<std::vector<Match>> ProjectService::Similar(const std::string& name, int page_size,
-                                                           const Actor& actor) {
+absl::StatusOr<SimilarResult> ProjectService::Similar(const std::string& name, int page_size,
+                                                      const Actor& actor) {
   if (page_size < 0 || page_size > 50) {
     return core::InvalidFields({core::Violation("page_size", core::texts::kBetween, {"0", "50"})});
   }
   absl::StatusOr<Project> p = Get(name, v1::PROJECT_VIEW_UNSPECIFIED, 0, 0, actor);
   if (!p.ok()) return p.status();
-  return store_.Similar(p->id, p->content, actor.viewer, page_size == 0 ? 10 : page_size);
+  absl::StatusOr<std::vector<Match>> matches =
+      store_.Similar(p->id, p->content, actor.viewer, page_size == 0 ? 10 : page_size);
+  if (!matches.ok()) return matches.status();
+  return SimilarResult{*std::move(p), *std::move(matches)};
 }
 
 absl::StatusOr<RevisionList> ProjectService::Revisions(const std::string& name, int page_size,

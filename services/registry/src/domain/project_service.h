@@ -37,6 +37,11 @@ struct ImportResult {
   std::vector<std::string> projects;  // names of the projects created or updated
 };
 
+struct SimilarResult {
+  Project source;  // the project compared, as the actor sees it
+  std::vector<Match> matches;
+};
+
 struct DiffResult {
   int64_t from = 0, to = 0;
   std::vector<FieldChange> changes;
@@ -104,8 +109,7 @@ class ProjectService final {
   absl::StatusOr<std::vector<v1::Evaluation>> Evaluations(const std::string& parent,
                                                           const Actor& actor);
   // Projects like `name` (default 10, at most 50), each with its score.
-  absl::StatusOr<std::vector<Match>> Similar(const std::string& name, int page_size,
-                                             const Actor& actor);
+  absl::StatusOr<SimilarResult> Similar(const std::string& name, int page_size, const Actor& actor);
   absl::StatusOr<RevisionList> Revisions(const std::string& name, int page_size,
                                          const std::string& page_token, const Actor& actor);
   absl::StatusOr<DiffResult> DiffRevisions(const std::string& name, int64_t from, int64_t to,

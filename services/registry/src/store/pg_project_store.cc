@@ -30,19 +30,29 @@ constexpr char kColumns[] = R"sql(
   p.doc::text, COALESCE(p.published_doc::text, ''))sql";
 constexpr int kColumnCount = 13;
 
-std::string Json(const v1::Project& content) {
+// Documents (projects, evaluations) as proto3 JSON, and back.
+std::string Json(const google::protobuf::Message& m) {
   std::string out;
-  google::protobuf::util::JsonPrintOptions options;
-  (void)google::protobuf::util::MessageToJsonString(content, &out, options);
+  (void)google::protobuf::util::MessageToJsonString(m, &out);
   return out;
 }
 
-v1::Project FromJson(const std::string& json) {
-  v1::Project p;
+template <typename Message = v1::Project>
+Message FromJson(const std::string& json) {
+  Message m;
   google::protobuf::util::JsonParseOptions options;
   options.ignore_unknown_fields = true;  // documents written by a newer version
-  (void)google::protobuf::util::JsonStringToMessage(json, &p, options);
-  return p;
+  (void)google::protobuf::util::JsonStringToMessage(json, &m, options);
+  return m;
+}
+
+// Which version a viewer gets: the working copy where it may see it, else
+// the public version (the rule of CanSeeWorking / HasPublicVersion).
+// `org_param` is the placeholder holding the viewer's organisation.
+std::string Visibility(const Viewer& viewer, const char* org_param) {
+  if (viewer.sees_all) return "NOT s.public";
+  if (viewer.organisation.empty()) return "s.public";
+  return absl::StrCat("s.public <> (s.organisation_id = ", org_param, "::text)");
 }
 
 Project RowToProject(const pqxx::row& r, int first = 0) {
@@ -217,12 +227,7 @@ constexpr char kFolded[] = "(SELECT lower(public.unaccent($17::text)))";
 
 // Filters that are not faceted: visibility, years, budget, text.
 std::string BaseWhere(const Viewer& viewer) {
-  // Which version a viewer gets: the working copy where it may see it, else
-  // the public version (same rule as CanSeeWorking / HasPublicVersion).
-  std::string vis = viewer.sees_all               ? "NOT s.public"
-                    : viewer.organisation.empty() ? "s.public"
-                                                  : "s.public <> (s.organisation_id = $1::text)";
-  return absl::StrCat(vis, R"sql(
+  return absl::StrCat(Visibility(viewer, "$1"), R"sql(
   AND $1::text IS NOT NULL AND $19::int IS NOT NULL AND $20::bigint IS NOT NULL
   AND ($11::int = 0 OR COALESCE(s.year_to, s.year_from) >= $11::int)
   AND ($12::int = 0 OR s.year_from <= $12::int)
@@ -447,18 +452,8 @@ absl::StatusOr<Revision> PgProjectStore::RevisionAt(const std::string& id, int64
 
 namespace {
 
-template <typename Message>
-std::string MessageJson(const Message& m) {
-  std::string out;
-  (void)google::protobuf::util::MessageToJsonString(m, &out);
-  return out;
-}
-
 v1::Evaluation EvaluationFromRow(const pqxx::row& r) {
-  v1::Evaluation e;
-  google::protobuf::util::JsonParseOptions options;
-  options.ignore_unknown_fields = true;
-  (void)google::protobuf::util::JsonStringToMessage(r[1].as<std::string>(), &e, options);
+  v1::Evaluation e = FromJson<v1::Evaluation>(r[1].as<std::string>());
   e.set_name(
       absl::StrCat("projects/", r[2].as<std::string>(), "/evaluations/", r[0].as<std::string>()));
   rpc::SetTimestamp(r[3].as<int64_t>(), e.mutable_create_time());
@@ -479,7 +474,7 @@ absl::StatusOr<v1::Evaluation> PgProjectStore::AddEvaluation(const std::string& 
         std::string("INSERT INTO evaluations (project_id, doc, actor) VALUES ($1::uuid, "
                     "$2::jsonb, $3) RETURNING ") +
             kEvaluationColumns,
-        project_id, MessageJson(e), actor));
+        project_id, Json(e), actor));
     events::v1::EvaluationCreated event;
     event.set_project("projects/" + project_id);
     *event.mutable_evaluation() = stored;
@@ -613,9 +608,7 @@ absl::StatusOr<std::vector<Match>> PgProjectStore::Similar(const std::string& id
                                                            const Viewer& viewer, int limit) {
   // The source's row values come from its content (the version the viewer
   // sees), scored against every visible version sharing a theme or text.
-  const std::string vis = viewer.sees_all               ? "NOT s.public"
-                          : viewer.organisation.empty() ? "s.public"
-                                                        : "s.public <> (s.organisation_id = $7)";
+  const std::string vis = Visibility(viewer, "$7");
   const std::string sql = absl::StrCat(R"sql(
 WITH src AS (SELECT json_texts($2::jsonb) AS themes, json_texts($3::jsonb) AS groups, $4::text AS mechanism,
                     lower(public.unaccent($5::text)) AS trgm),

@@ -18,6 +18,8 @@ inline constexpr Text kControlCharacters = {"must not contain control characters
                                             "يجب ألا يحتوي على محارف تحكم"};
 inline constexpr Text kBetween = {"must be between {0} and {1}",
                                   "doit être compris entre {0} et {1}", "يجب أن يكون بين {0} و{1}"};
+inline constexpr Text kOneOf = {"must be one of: {0}", "doit être l'une des valeurs : {0}",
+                                "يجب أن يكون إحدى القيم: {0}"};
 inline constexpr Text kDuplicate = {"duplicate value \"{0}\"", "valeur en double « {0} »",
                                     "قيمة مكررة «{0}»"};
 
