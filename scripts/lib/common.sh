@@ -33,6 +33,22 @@ atlas_build() {
   cmake --build --preset "$preset"
 }
 
+# The npm packages of tools/js (from its lockfile) and the reference geography
+# atlas-geo loads (scripts/gen-geo-reference), remade when their sources change.
+atlas_geo_reference() {
+  local js="$ROOT/tools/js" out="$ROOT/build/geo/reference-areas.ndjson"
+  if [[ ! -f "$js/node_modules/.package-lock.json" || "$js/package-lock.json" -nt "$js/node_modules/.package-lock.json" ]]; then
+    log "installing tools/js npm packages (npm ci)"
+    (cd "$js" && npm ci --no-audit --no-fund --loglevel=error >/dev/null) || die "npm ci failed in tools/js"
+  fi
+  mkdir -p "$(dirname "$out")"
+  if [[ ! -s "$out" || -n "$(find "$ROOT/scripts/gen-geo-reference" "$ROOT/data/reference" "$js/package-lock.json" -newer "$out" -print -quit)" ]]; then
+    log "making the reference geography ($out)"
+    /usr/bin/python3 "$ROOT/scripts/gen-geo-reference" "$out" || die "scripts/gen-geo-reference failed"
+  fi
+  export ATLAS_GEO_REFERENCE_FILE="$out"
+}
+
 # atlas_start_postgres STATE PORT: initdb on first use, start, create db+PostGIS.
 atlas_start_postgres() {
   local state="$1" port="$2"

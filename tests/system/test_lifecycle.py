@@ -35,7 +35,7 @@ class LifecycleTest(SystemTestCase):
         self.assertIn("grpc_server_handling_seconds_bucket", reg)
         self.assertIn("atlas_db_pool_connections_in_use", reg)
         self.assertIn("atlas_outbox_oldest_event_age_seconds", reg)
-        self.assertIn('atlas_consumer_pending_messages{consumer="geo-registry"}', s.metrics("geo"))
+        self.assertIn('atlas_consumer_pending_messages{consumer="geo-map"}', s.metrics("geo"))
         self.assertIn('atlas_http_requests_total{code="200",method="GET",route="/v1/projects"}',
                       s.metrics("gateway"))
 

@@ -120,11 +120,24 @@ http::Response Json(unsigned status, std::string body) {
 }
 
 // An atlas.api.v1.HttpBody reply: its bytes as the body, with its content
-// type (exports: IATI XML, CSV) and the same protective headers as JSON.
-http::Response RawBody(const google::protobuf::Message& msg) {
+// type (exports: IATI XML, CSV; GeoJSON; vector tiles), its cache validator
+// and policy, and the same protective headers as JSON. `if_none_match` is the
+// request's header: when it names the reply's ETag, 304 without a body.
+http::Response RawBody(const google::protobuf::Message& msg, std::string_view if_none_match) {
   const auto* d = msg.GetDescriptor();
   const auto* r = msg.GetReflection();
-  http::Response res = Json(200, r->GetString(msg, d->FindFieldByName("data")));
+  const std::string etag = r->GetString(msg, d->FindFieldByName("etag"));
+  const std::string cache = r->GetString(msg, d->FindFieldByName("cache_control"));
+  const bool fresh = !etag.empty() && (if_none_match == etag || if_none_match == "*" ||
+                                       if_none_match.find(etag) != std::string_view::npos);
+  http::Response res =
+      Json(fresh ? 304 : 200, fresh ? "" : r->GetString(msg, d->FindFieldByName("data")));
+  if (!etag.empty()) res.set(bhttp::field::etag, etag);
+  if (!cache.empty()) res.set(bhttp::field::cache_control, cache);
+  if (fresh) {
+    res.erase(bhttp::field::content_type);
+    return res;
+  }
   const std::string type = r->GetString(msg, d->FindFieldByName("content_type"));
   res.set(bhttp::field::content_type, type.empty() ? "application/octet-stream" : type);
   const std::string file = r->GetString(msg, d->FindFieldByName("file_name"));
@@ -440,12 +453,14 @@ void Gateway::Handle(http::Request&& req, const std::string& peer, http::Reply r
     call->ctx.AddMetadata("if-match", std::string(match));
   }
 
+  std::string if_none_match(req[bhttp::field::if_none_match].substr(0, 512));
+
   Backend& backend = *backends_.at(route.backend);
   const google::protobuf::Descriptor* out_type = route.method->output_type();
   const std::string backend_name = route.backend;
   backend.stub->UnaryCall(
       &call->ctx, route.grpc_path, grpc::StubOptions(), &call->request, &call->response,
-      [call, out_type, lang, backend_name, label = route.path.text(),
+      [call, out_type, lang, backend_name, label = route.path.text(), if_none_match,
        finish](const grpc::Status& st) mutable {
         if (!st.ok()) {
           absl::Status s = rpc::FromGrpc(st);
@@ -476,7 +491,7 @@ void Gateway::Handle(http::Request&& req, const std::string& peer, http::Reply r
                         GatewayError(502, absl::StatusCode::kInternal, texts::kInternal, {}, lang));
         }
         if (out_type->full_name() == "atlas.api.v1.HttpBody") {
-          return finish(label, RawBody(*msg));
+          return finish(label, RawBody(*msg, if_none_match));
         }
         finish(label, Json(200, ToJson(*msg)));
       });

@@ -1,17 +1,33 @@
-// atlas-geo: wiring only. See docs/services.md.
+// atlas-geo: wiring only. See docs/services.md and docs/geo.md.
+#include <cstdlib>
+
 #include "api/geo_service.h"
+#include "atlas/core/log.h"
 #include "atlas/runtime/runtime.h"
 #include "events/registry_events.h"
+#include "store/reference_store.h"
 
 const std::vector<atlas::db::Migration>& GeoMigrations();
 
 int main() {
   using namespace atlas;
   return runtime::Main("geo", 50052, 9102, GeoMigrations(), [](runtime::Runtime& rt) {
-    rt.AddConsumer({.durable = "geo-registry", .filter_subject = "atlas.registry.project.>"},
+    // The reference geography (scripts/gen-geo-reference): loaded once per
+    // version, before serving.
+    if (const char* file = std::getenv("ATLAS_GEO_REFERENCE_FILE"); file && *file) {
+      absl::StatusOr<int> loaded = geo::LoadReferenceAreas(rt.pool(), file);
+      if (!loaded.ok()) return loaded.status();
+      log::Info("reference geography " + std::string(loaded.value() ? "loaded" : "current"),
+                {{"file", file}, {"areas", std::to_string(*loaded)}});
+    } else {
+      log::Warn("ATLAS_GEO_REFERENCE_FILE is not set: no boundaries, areas or approximate points");
+    }
+    rt.AddConsumer({.durable = "geo-map", .filter_subject = "atlas.registry.project.>"},
                    geo::ApplyRegistryEvent);
-    auto api = std::make_shared<geo::GeoServiceImpl>(rt.pool(), rt.authorizer());
+    auto model = std::make_shared<geo::MapModelHolder>(rt.pool(), std::chrono::milliseconds(200));
+    auto api = std::make_shared<geo::GeoServiceImpl>(rt.pool(), rt.authorizer(), *model);
     rt.Keep(api);
+    rt.Keep(model);
     rt.AddService(api.get());
     return absl::OkStatus();
   });

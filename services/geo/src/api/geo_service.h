@@ -2,6 +2,15 @@
 #ifndef ATLAS_GEO_API_GEO_SERVICE_H_
 #define ATLAS_GEO_API_GEO_SERVICE_H_
 
+#include <atomic>
+#include <condition_variable>
+#include <list>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+#include "absl/status/statusor.h"
 #include "atlas/geo/v1/geo_service.grpc.pb.h"
 
 namespace atlas::rpc {
@@ -14,16 +23,59 @@ class Pool;
 
 namespace atlas::geo {
 
+class MapModel;
+
+// The current in-memory model: loaded at start, reloaded by a background
+// thread whenever the read model's generation changes (checked every
+// `poll`, and at once after Nudge()).
+class MapModelHolder {
+ public:
+  MapModelHolder(db::Pool& pool, std::chrono::milliseconds poll);
+  ~MapModelHolder();
+  std::shared_ptr<const MapModel> Current() const;
+  void Nudge();
+
+ private:
+  void Run();
+  db::Pool& pool_;
+  std::chrono::milliseconds poll_;
+  mutable std::mutex mu_;
+  std::condition_variable cv_;
+  bool stop_ = false, nudged_ = false;
+  std::shared_ptr<const MapModel> model_;
+  std::thread thread_;
+};
+
 class GeoServiceImpl final : public atlas::geo::v1::GeoService::CallbackService {
  public:
-  GeoServiceImpl(db::Pool& pool, rpc::Authorizer& authz) : pool_(pool), authz_(authz) {}
+  GeoServiceImpl(db::Pool& pool, rpc::Authorizer& authz, MapModelHolder& model);
   grpc::ServerUnaryReactor* SearchProjectLocations(
       grpc::CallbackServerContext* ctx, const v1::SearchProjectLocationsRequest* req,
       v1::SearchProjectLocationsResponse* resp) override;
+  grpc::ServerUnaryReactor* GetMapFeatures(grpc::CallbackServerContext* ctx,
+                                           const v1::GetMapFeaturesRequest* req,
+                                           api::v1::HttpBody* resp) override;
+  grpc::ServerUnaryReactor* GetMapAreas(grpc::CallbackServerContext* ctx,
+                                        const v1::GetMapAreasRequest* req,
+                                        api::v1::HttpBody* resp) override;
+  grpc::ServerUnaryReactor* GetTile(grpc::CallbackServerContext* ctx, const v1::GetTileRequest* req,
+                                    api::v1::HttpBody* resp) override;
+  grpc::ServerUnaryReactor* GetTileJson(grpc::CallbackServerContext* ctx,
+                                        const v1::GetTileJsonRequest* req,
+                                        api::v1::HttpBody* resp) override;
 
  private:
+  absl::StatusOr<std::shared_ptr<const std::string>> CachedBoundaryTile(int z, int x, int y);
+  absl::StatusOr<std::shared_ptr<const std::map<std::string, std::string>>> Geometries(
+      const std::string& level, int zoom);
+
   db::Pool& pool_;
   rpc::Authorizer& authz_;
+  MapModelHolder& model_;
+  std::mutex cache_mu_;
+  // Boundary tiles (static reference data): most recently used first.
+  std::list<std::pair<std::string, std::shared_ptr<const std::string>>> tiles_;
+  std::map<std::string, std::shared_ptr<const std::map<std::string, std::string>>> geometries_;
 };
 
 }  // namespace atlas::geo

@@ -3,6 +3,7 @@
 #define ATLAS_GEO_STORE_PG_LOCATION_STORE_H_
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -10,6 +11,7 @@
 
 #include "absl/status/statusor.h"
 #include "domain/bbox.h"
+#include "domain/map_model.h"
 
 namespace atlas::db {
 class Pool;
@@ -23,15 +25,6 @@ struct ProjectLocation {
   double lat = 0, lng = 0;
   std::vector<std::string> themes;
   std::vector<std::string> region_codes;
-  bool published = false;    // the public version's row (else the working copy's)
-  std::string organisation;  // owner's id
-};
-
-// Who is looking (the registry's visibility rule): published locations for
-// everyone, the others for their organisation and for those who see all.
-struct Viewer {
-  bool sees_all = false;
-  std::string organisation;  // "" = anonymous
 };
 
 struct SearchResult {
@@ -39,15 +32,24 @@ struct SearchResult {
   bool truncated = false;
 };
 
-// Inserts or replaces `loc` unless a newer event (higher `event_seq`) wrote it.
-void UpsertLocation(pqxx::work& tx, const ProjectLocation& loc, uint64_t event_seq);
+// Inserts or replaces the row of `p`'s version unless a newer event (higher
+// `event_seq`) wrote it, and bumps the model generation.
+void UpsertVersion(pqxx::work& tx, const MapProject& p, uint64_t event_seq);
 
-// Removes the point of `project` unless a newer event wrote it.
-void RemoveLocation(pqxx::work& tx, const std::string& project, bool published, uint64_t event_seq);
+// Removes a version's row unless a newer event wrote it.
+void RemoveVersion(pqxx::work& tx, const std::string& project, bool published, uint64_t event_seq);
 
-// Locations inside `box` that `viewer` may see, at most `limit`, ordered by project name.
+// Projects with an exact point inside `box` that `viewer` may see, at most
+// `limit`, ordered by project name.
 absl::StatusOr<SearchResult> SearchLocations(db::Pool& pool, const Bbox& box, int limit,
                                              const Viewer& viewer);
+
+// The model's generation: changes whenever an event or a reference load
+// changed the read model.
+absl::StatusOr<int64_t> ModelGeneration(db::Pool& pool);
+
+// Every version row and reference area, as an in-memory model.
+absl::StatusOr<std::shared_ptr<const MapModel>> LoadModel(db::Pool& pool);
 
 }  // namespace atlas::geo
 
