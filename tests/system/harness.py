@@ -65,8 +65,9 @@ class ProcessDied(RuntimeError):
 
 
 class Reply:
-    def __init__(self, status, body, headers):
-        self.status, self.body, self.headers = status, body, headers
+    """`body` is the text (undecodable bytes replaced), `raw` the bytes."""
+    def __init__(self, status, body, headers, raw=b""):
+        self.status, self.body, self.headers, self.raw = status, body, headers, raw
 
     def json(self):
         return json.loads(self.body)
@@ -255,9 +256,11 @@ class System:
         req = urllib.request.Request(self.url + path, data=data, headers=h, method=method)
         try:
             with urllib.request.urlopen(req, timeout=15) as r:
-                return Reply(r.status, r.read().decode(), dict(r.headers))
+                data = r.read()
+                return Reply(r.status, data.decode(errors="replace"), dict(r.headers), data)
         except urllib.error.HTTPError as e:
-            return Reply(e.code, e.read().decode(), dict(e.headers))
+            data = e.read()
+            return Reply(e.code, data.decode(errors="replace"), dict(e.headers), data)
 
     def get(self, path, **kw):
         return self.request("GET", path, **kw)

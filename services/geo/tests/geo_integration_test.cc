@@ -8,6 +8,7 @@
 #include "events/registry_events.h"
 #include "gtest/gtest.h"
 #include "store/pg_location_store.h"
+#include "store/reference_store.h"
 
 const std::vector<atlas::db::Migration>& GeoMigrations();
 
@@ -90,6 +91,115 @@ TEST_F(GeoStoreTest, UnpublishedLocationsOnlyForTheirOrganisationAndThoseWhoSeeA
   EXPECT_EQ(Titles(all, 100, {.sees_all = false, .organisation = "assoc-oujda"}),
             (std::vector<std::string>{"Draft", "Published"}));
   EXPECT_EQ(Titles(all).size(), 2u);
+}
+
+// The rows of the read model, as text, to compare states.
+std::vector<std::string> Rows(db::Pool& pool) {
+  std::vector<std::string> out;
+  EXPECT_TRUE(pool.Read([&](pqxx::transaction_base& tx) {
+                    for (const auto& r :
+                         tx.exec("SELECT project || published::text || event_seq::text || "
+                                 "COALESCE(public.ST_AsText(location), '') || attrs::text "
+                                 "FROM project_locations ORDER BY project, published")) {
+                      out.push_back(r[0].as<std::string>());
+                    }
+                    return absl::OkStatus();
+                  })
+                  .ok());
+  return out;
+}
+
+TEST_F(GeoStoreTest, TheSameEventTwiceChangesNothing) {
+  Apply("projects/p", "Published", 34.0, -2.0, 7, registry::v1::PUBLISHED);
+  const std::vector<std::string> once = Rows(*pool_);
+  ASSERT_EQ(once.size(), 2u);  // public version and working copy
+  Apply("projects/p", "Published", 34.0, -2.0, 7, registry::v1::PUBLISHED);
+  EXPECT_EQ(Rows(*pool_), once);
+  auto model = LoadModel(*pool_);
+  ASSERT_TRUE(model.ok()) << model.status();
+  EXPECT_EQ((*model)->Select({}, {}).size(), 1u);
+}
+
+TEST_F(GeoStoreTest, ArchivingRemovesTheProjectFromThePublicModelAtEveryZoom) {
+  Apply("projects/p", "Published", 34.0, -2.0, 1, registry::v1::PUBLISHED);
+  Apply("projects/q", "Other", 34.1, -2.1, 2, registry::v1::PUBLISHED);
+  registry::events::v1::ProjectTransitioned archived;
+  archived.mutable_project()->set_name("projects/p");
+  archived.mutable_project()->set_state(registry::v1::ARCHIVED);
+  archived.mutable_project()->set_organisation("organisations/assoc-oujda");
+  bus::Event e =
+      bus::NewEvent("/atlas/registry", "ma.sharaka.atlas.project.archived.v1", "projects/p",
+                    "atlas.registry.project.archived", archived.SerializeAsString());
+  e.stream_sequence = 3;
+  ASSERT_TRUE(pool_->Transact([&](pqxx::work& tx) { return ApplyRegistryEvent(tx, e); }).ok());
+  auto model = LoadModel(*pool_);
+  ASSERT_TRUE(model.ok()) << model.status();
+  auto index = (*model)->Index({}, {});
+  for (int z = 0; z <= 18; ++z) {
+    std::vector<ClusterIndex::Node> nodes;
+    index->clusters.Query({-180, -85, 180, 85}, z, &nodes);
+    uint32_t count = 0;
+    for (const auto& n : nodes) count += n.count;
+    EXPECT_EQ(count, 1u) << "zoom " << z;
+  }
+  ASSERT_EQ(index->placed.size(), 1u);
+  EXPECT_EQ(index->placed[0].project->name, "projects/q");
+}
+
+TEST_F(GeoStoreTest, ReferenceGeographyLoadsOnceAndPlacesRegionOnlyProjects) {
+  std::string file;
+  ATLAS_REQUIRE_ENV("ATLAS_TEST_GEO_REFERENCE_FILE", file);
+  auto loaded = LoadReferenceAreas(*pool_, file);
+  ASSERT_TRUE(loaded.ok()) << loaded.status();
+  EXPECT_EQ(*loaded, 12 + 75 + 234);  // 236 outlines, two merged into others
+  auto again = LoadReferenceAreas(*pool_, file);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(*again, 0);  // same version: nothing to do
+  // Every display geometry is valid, and every label inside its area.
+  ASSERT_TRUE(pool_
+                  ->Read([&](pqxx::transaction_base& tx) {
+                    auto r = tx.exec(
+                        "SELECT count(*) FILTER (WHERE NOT public.ST_IsValid(tile_z0) OR NOT "
+                        "public.ST_IsValid(tile_z4) OR NOT public.ST_IsValid(tile_z10)), "
+                        "count(*) FILTER (WHERE NOT public.ST_Intersects(label, geom)), "
+                        "count(*) FILTER (WHERE level = 'region' AND population IS NULL) "
+                        "FROM reference_areas");
+                    EXPECT_EQ(r[0][0].as<int>(), 0);
+                    EXPECT_EQ(r[0][1].as<int>(), 0);
+                    EXPECT_EQ(r[0][2].as<int>(), 0);
+                    return absl::OkStatus();
+                  })
+                  .ok());
+  // A project known only by its region is drawn at the region's point, flagged.
+  registry::events::v1::ProjectCreated created;
+  auto* p = created.mutable_project();
+  p->set_name("projects/r");
+  p->set_state(registry::v1::PUBLISHED);
+  p->add_region_codes("MA-02");
+  p->mutable_title()->set_ar("مشروع");
+  *created.mutable_public_version() = *p;
+  bus::Event e =
+      bus::NewEvent("/atlas/registry", "ma.sharaka.atlas.project.created.v1", "projects/r",
+                    "atlas.registry.project.created", created.SerializeAsString());
+  e.stream_sequence = 1;
+  ASSERT_TRUE(pool_->Transact([&](pqxx::work& tx) { return ApplyRegistryEvent(tx, e); }).ok());
+  auto model = LoadModel(*pool_);
+  ASSERT_TRUE(model.ok()) << model.status();
+  EXPECT_EQ((*model)->areas().size(), 12u + 75 + 234);
+  auto index = (*model)->Index({}, {});
+  ASSERT_EQ(index->placed.size(), 1u);
+  EXPECT_TRUE(index->placed[0].approximate);
+  const Area* oriental = (*model)->FindArea("region", "MA-02");
+  ASSERT_NE(oriental, nullptr);
+  EXPECT_EQ(oriental->name[static_cast<int>(core::Lang::kAr)], "الشرقية");
+  EXPECT_DOUBLE_EQ(index->placed[0].lng, oriental->label_lng);
+  // Boundary tiles and area geometries come from the same tables.
+  auto tile = BoundaryTile(*pool_, 5, 15, 12);
+  ASSERT_TRUE(tile.ok()) << tile.status();
+  EXPECT_NE(tile->find("regions"), std::string::npos);
+  auto regions = AreaGeometries(*pool_, "region", 5);
+  ASSERT_TRUE(regions.ok());
+  EXPECT_EQ(regions->size(), 12u);
 }
 
 TEST_F(GeoStoreTest, UnreadablePayloadIsRejected) {

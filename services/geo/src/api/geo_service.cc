@@ -90,6 +90,17 @@ absl::StatusOr<MapFilter> ToFilter(const v1::MapFilter& f) {
   }
   out.year_from = f.year_from();
   out.year_to = f.year_to();
+  if (f.within().size() > 100000) {
+    bad.push_back(core::Violation("filter.within", kTooMany, {"2000"}));
+  } else if (!f.within().empty()) {
+    absl::StatusOr<Polygon> within = ParsePolygon(f.within(), "filter.within");
+    if (within.ok()) {
+      out.within = std::make_shared<const Polygon>(*std::move(within));
+      out.within_text = f.within();
+    } else {
+      for (auto& v : core::FieldViolations(within.status())) bad.push_back(std::move(v));
+    }
+  }
   if (!bad.empty()) return core::InvalidFields(bad);
   return out;
 }

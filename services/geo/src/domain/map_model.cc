@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <set>
 
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 
 namespace atlas::geo {
@@ -44,7 +45,7 @@ bool MapFilter::Matches(const MapProject& p) const {
 std::string MapFilter::Key() const {
   return absl::StrCat("t=", Sorted(themes), "|s=", Sorted(statuses), "|o=", Sorted(organisations),
                       "|d=", Sorted(diaspora_countries), "|r=", Sorted(regions), "|y=", year_from,
-                      "-", year_to);
+                      "-", year_to, "|w=", within_text);
 }
 
 MapModel::MapModel(std::vector<MapProject> rows, std::vector<Area> areas, int64_t generation)
@@ -88,7 +89,13 @@ std::vector<const MapProject*> MapModel::Select(const Viewer& viewer,
     const MapProject* work = v.second >= 0 ? &rows_[v.second] : nullptr;
     const MapProject* shown = pub;
     if (work != nullptr && viewer.SeesWorkingCopy(*work)) shown = work;
-    if (shown != nullptr && filter.Matches(*shown)) out.push_back(shown);
+    if (shown == nullptr || !filter.Matches(*shown)) continue;
+    Placed placed;
+    if (filter.within &&
+        !(Place(*shown, &placed) && filter.within->Contains(placed.lng, placed.lat))) {
+      continue;
+    }
+    out.push_back(shown);
   }
   return out;
 }

@@ -18,6 +18,7 @@
 #include "absl/status/statusor.h"
 #include "atlas/core/i18n.h"
 #include "domain/cluster_index.h"
+#include "domain/polygon.h"
 
 namespace atlas::geo {
 
@@ -63,8 +64,12 @@ struct Viewer {
 
 // What the map shows: every list is "any of", together "all of".
 struct MapFilter {
-  std::vector<std::string> themes, statuses, organisations, diaspora_countries, regions;
+  std::vector<std::string> themes = {}, statuses = {}, organisations = {}, diaspora_countries = {},
+                           regions = {};
   int year_from = 0, year_to = 0;
+  // Only projects drawn inside (null: anywhere); `within_text` keys the cache.
+  std::shared_ptr<const Polygon> within = nullptr;
+  std::string within_text = {};
   bool Matches(const MapProject& p) const;
   std::string Key() const;
 };

@@ -108,9 +108,9 @@ absl::StatusOr<int> LoadReferenceAreas(db::Pool& pool, const std::string& path) 
                       a.value("name_fr", ""), a.value("name_ar", ""), a.value("name_en", ""),
                       a.value("name_tfng", ""), population, a.value("population_source", ""),
                       a.value("source", ""), a["geometry"].dump());
-      ++loaded;
     }
     tx.exec0(kDerive);
+    loaded = tx.exec("SELECT count(*) FROM reference_areas")[0][0].as<int>();
     tx.exec_params0(
         "INSERT INTO reference_version (id, version) VALUES (true, $1) "
         "ON CONFLICT (id) DO UPDATE SET version = EXCLUDED.version, load_time = now()",

@@ -15,8 +15,9 @@ namespace atlas::geo {
 
 // Loads the NDJSON file at `path` into reference_areas unless the loaded
 // version (a hash of the file) is the same; one transaction, under a lock, so
-// replicas starting together load it once. Returns the number of areas loaded
-// (0 when it was already current).
+// replicas starting together load it once. Features with the same code are
+// merged (Natural Earth's Western Sahara into Morocco, Ashmore and Cartier
+// into Australia). Returns the number of areas loaded (0 when current).
 absl::StatusOr<int> LoadReferenceAreas(db::Pool& pool, const std::string& path);
 
 // Tile (z, x, y) of the `boundaries` layer: countries, regions, provinces
