@@ -161,6 +161,77 @@ void SetBody(api::v1::HttpBody* resp, const char* type, std::string data) {
   resp->set_data(std::move(data));
 }
 
+// A GeoJSON FeatureCollection of the clusters and projects in `box` at `zoom`.
+Rendered RenderFeatures(const ProjectIndex& index, const Bbox& box, int zoom, core::Lang lang,
+                        int64_t generation) {
+  std::vector<ClusterIndex::Node> nodes;
+  index.clusters.Query(box, zoom, &nodes);
+  json features = json::array();
+  for (const auto& n : nodes) {
+    json f = {{"type", "Feature"},
+              {"geometry", {{"type", "Point"}, {"coordinates", {n.lng, n.lat}}}}};
+    if (n.is_cluster) {
+      const ClusterIndex::Cluster& c = index.clusters.cluster(n.id);
+      f["bbox"] = {c.west, c.south, c.east, c.north};
+      f["properties"] = {{"cluster", true},
+                         {"clusterId", n.id},
+                         {"count", n.count},
+                         {"expansionZoom", index.clusters.ExpansionZoom(n.id)},
+                         {"dominantThemes", DominantThemes(c, index.theme_slots)}};
+    } else {
+      const Placed& p = index.placed[n.id];
+      f["id"] = p.project->name;
+      f["properties"] = PointProperties(p, lang);
+      f["properties"]["cluster"] = false;
+    }
+    features.push_back(std::move(f));
+  }
+  json out = {{"type", "FeatureCollection"},
+              {"features", std::move(features)},
+              {"zoom", zoom},
+              {"total", index.placed.size()},
+              {"generation", generation}};
+  std::string body = out.dump(-1, ' ', false, json::error_handler_t::replace);
+  std::string etag = Etag(body);
+  return {std::move(body), std::move(etag)};
+}
+
+// The `clusters` and `projects` layers of tile `t`.
+Rendered RenderTile(const ProjectIndex& index, const TileId& t, core::Lang lang) {
+  std::vector<ClusterIndex::Node> nodes;
+  // Clusters are made for 512-pixel tiles: a 4096-unit tile's 64-unit buffer
+  // keeps the markers at the edges whole.
+  index.clusters.Query(TileBounds(t, 64), t.z, &nodes);
+  MvtLayer clusters("clusters"), points("projects");
+  for (const auto& n : nodes) {
+    auto [px, py] = TilePixel(t, n.lng, n.lat);
+    if (n.is_cluster) {
+      const ClusterIndex::Cluster& c = index.clusters.cluster(n.id);
+      std::vector<std::string> themes = DominantThemes(c, index.theme_slots);
+      clusters.AddPoint(
+          n.id, px, py,
+          {{"cluster_id", static_cast<int64_t>(n.id)},
+           {"count", static_cast<int64_t>(n.count)},
+           {"expansion_zoom", static_cast<int64_t>(index.clusters.ExpansionZoom(n.id))},
+           {"theme", themes.empty() ? std::string() : themes[0]}});
+    } else {
+      const Placed& p = index.placed[n.id];
+      core::Lang shown = lang;
+      const std::string& title = TitleIn(*p.project, lang, &shown);
+      points.AddPoint(n.id, px, py,
+                      {{"project", p.project->name},
+                       {"title", title},
+                       {"theme", p.project->themes.empty() ? std::string() : p.project->themes[0]},
+                       {"themes", absl::StrJoin(p.project->themes, ",")},
+                       {"status", p.project->status},
+                       {"approximate", p.approximate}});
+    }
+  }
+  std::string bytes = clusters.Encode() + points.Encode();
+  std::string etag = Etag(bytes);
+  return {std::move(bytes), std::move(etag)};
+}
+
 }  // namespace
 
 MapModelHolder::MapModelHolder(db::Pool& pool, std::chrono::milliseconds poll)
@@ -263,37 +334,14 @@ grpc::ServerUnaryReactor* GeoServiceImpl::GetMapFeatures(grpc::CallbackServerCon
   if (!model) return rpc::Finish(ctx, core::Error(absl::StatusCode::kUnavailable, kNotReady));
   const Viewer viewer = ViewerOf(*caller);
   std::shared_ptr<const ProjectIndex> index = model->Index(viewer, *filter);
-  std::vector<ClusterIndex::Node> nodes;
-  index->clusters.Query(*box, req->zoom(), &nodes);
-  json features = json::array();
-  for (const auto& n : nodes) {
-    json f = {{"type", "Feature"},
-              {"geometry", {{"type", "Point"}, {"coordinates", {n.lng, n.lat}}}}};
-    if (n.is_cluster) {
-      const ClusterIndex::Cluster& c = index->clusters.cluster(n.id);
-      f["bbox"] = {c.west, c.south, c.east, c.north};
-      f["properties"] = {{"cluster", true},
-                         {"clusterId", n.id},
-                         {"count", n.count},
-                         {"expansionZoom", index->clusters.ExpansionZoom(n.id)},
-                         {"dominantThemes", DominantThemes(c, index->theme_slots)}};
-    } else {
-      const Placed& p = index->placed[n.id];
-      f["id"] = p.project->name;
-      f["properties"] = PointProperties(p, *lang);
-      f["properties"]["cluster"] = false;
-    }
-    features.push_back(std::move(f));
-  }
-  json out = {{"type", "FeatureCollection"},
-              {"features", std::move(features)},
-              {"zoom", req->zoom()},
-              {"total", index->placed.size()},
-              {"generation", model->generation()}};
-  std::string body = out.dump(-1, ' ', false, json::error_handler_t::replace);
-  resp->set_etag(Etag(body));
+  const std::string key =
+      absl::StrFormat("f|%.17g,%.17g,%.17g,%.17g|%d|%d", box->west, box->south, box->east,
+                      box->north, req->zoom(), static_cast<int>(*lang));
+  std::shared_ptr<const Rendered> r = index->Render(
+      key, [&] { return RenderFeatures(*index, *box, req->zoom(), *lang, model->generation()); });
+  resp->set_etag(r->etag);
   resp->set_cache_control(CachePolicy(viewer, 30));
-  SetBody(resp, kGeoJson, std::move(body));
+  SetBody(resp, kGeoJson, r->body);
   return rpc::Finish(ctx, absl::OkStatus());
 }
 
@@ -434,39 +482,13 @@ grpc::ServerUnaryReactor* GeoServiceImpl::GetTile(grpc::CallbackServerContext* c
   std::shared_ptr<const MapModel> model = model_.Current();
   if (!model) return rpc::Finish(ctx, core::Error(absl::StatusCode::kUnavailable, kNotReady));
   std::shared_ptr<const ProjectIndex> index = model->Index(viewer, *filter);
-  std::vector<ClusterIndex::Node> nodes;
-  // Clusters are made for 512-pixel tiles: a 4096-unit tile's 64-unit buffer
-  // keeps the markers at the edges whole.
-  index->clusters.Query(TileBounds(*tile, 64), tile->z, &nodes);
-  MvtLayer clusters("clusters"), points("projects");
-  for (const auto& n : nodes) {
-    auto [px, py] = TilePixel(*tile, n.lng, n.lat);
-    if (n.is_cluster) {
-      const ClusterIndex::Cluster& c = index->clusters.cluster(n.id);
-      std::vector<std::string> themes = DominantThemes(c, index->theme_slots);
-      clusters.AddPoint(
-          n.id, px, py,
-          {{"cluster_id", static_cast<int64_t>(n.id)},
-           {"count", static_cast<int64_t>(n.count)},
-           {"expansion_zoom", static_cast<int64_t>(index->clusters.ExpansionZoom(n.id))},
-           {"theme", themes.empty() ? std::string() : themes[0]}});
-    } else {
-      const Placed& p = index->placed[n.id];
-      core::Lang shown = *lang;
-      const std::string& title = TitleIn(*p.project, *lang, &shown);
-      points.AddPoint(n.id, px, py,
-                      {{"project", p.project->name},
-                       {"title", title},
-                       {"theme", p.project->themes.empty() ? std::string() : p.project->themes[0]},
-                       {"themes", absl::StrJoin(p.project->themes, ",")},
-                       {"status", p.project->status},
-                       {"approximate", p.approximate}});
-    }
-  }
-  std::string bytes = clusters.Encode() + points.Encode();
-  resp->set_etag(Etag(bytes));
+  const std::string key =
+      absl::StrFormat("t|%d/%d/%d|%d", tile->z, tile->x, tile->y, static_cast<int>(*lang));
+  std::shared_ptr<const Rendered> r =
+      index->Render(key, [&] { return RenderTile(*index, *tile, *lang); });
+  resp->set_etag(r->etag);
   resp->set_cache_control(CachePolicy(viewer, 60));
-  resp->set_data(std::move(bytes));
+  resp->set_data(r->body);
   return rpc::Finish(ctx, absl::OkStatus());
 }
 

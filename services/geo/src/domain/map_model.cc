@@ -154,6 +154,24 @@ std::shared_ptr<const ProjectIndex> MapModel::Index(const Viewer& viewer,
   return index;
 }
 
+std::shared_ptr<const Rendered> ProjectIndex::Render(const std::string& key,
+                                                     const std::function<Rendered()>& make) const {
+  {
+    std::lock_guard lock(mu_);
+    for (auto it = responses_.begin(); it != responses_.end(); ++it) {
+      if (it->first == key) {
+        responses_.splice(responses_.begin(), responses_, it);
+        return it->second;
+      }
+    }
+  }
+  auto made = std::make_shared<const Rendered>(make());
+  std::lock_guard lock(mu_);
+  responses_.emplace_front(key, made);
+  if (responses_.size() > kCachedResponses) responses_.pop_back();
+  return made;
+}
+
 const std::string& TitleIn(const MapProject& p, core::Lang lang, core::Lang* shown) {
   auto at = [&](core::Lang l) -> const std::string& { return p.title[static_cast<int>(l)]; };
   *shown = lang;

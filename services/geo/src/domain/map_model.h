@@ -7,6 +7,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <list>
 #include <map>
 #include <memory>
@@ -81,11 +82,27 @@ struct Placed {
   bool approximate = false;  // at its province's or region's representative point
 };
 
+// A response made from an index (GeoJSON, a tile) and its validator.
+struct Rendered {
+  std::string body;
+  std::string etag;
+};
+
 // The drawn projects matching a filter, clustered; point i is placed[i].
 struct ProjectIndex {
   std::vector<Placed> placed;
   ClusterIndex clusters;
   std::vector<std::string> theme_slots;  // slot -> theme code
+
+  // The response for `key` (viewport or tile, language), made once by `make`:
+  // popular viewports are rendered once per model generation.
+  std::shared_ptr<const Rendered> Render(const std::string& key,
+                                         const std::function<Rendered()>& make) const;
+
+ private:
+  static constexpr size_t kCachedResponses = 512;
+  mutable std::mutex mu_;
+  mutable std::list<std::pair<std::string, std::shared_ptr<const Rendered>>> responses_;
 };
 
 class MapModel {
