@@ -62,7 +62,7 @@ int main(int argc, char** argv) {
   std::vector<double> passes;
   for (int r = 0; r < runs; ++r) {
     auto start = std::chrono::steady_clock::now();
-    for (const auto& t : tiles) features += EncodeTile(index, t, &nodes, nullptr).size() > 0;
+    for (const auto& t : tiles) features += EncodeTile(index, t, &nodes, nullptr).empty() ? 0 : 1;
     passes.push_back(
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
             .count());
@@ -70,6 +70,6 @@ int main(int argc, char** argv) {
   std::sort(passes.begin(), passes.end());
   const double ms = passes[passes.size() / 2];
   std::printf("{\"tiles\": %zu, \"bytes\": %zu, \"pass_ms\": %.3f, \"tiles_per_s\": %.1f}\n",
-              tiles.size(), bytes, ms, tiles.size() * 1000.0 / ms);
+              tiles.size(), bytes, ms, static_cast<double>(tiles.size()) * 1000.0 / ms);
   return features > 0 ? 0 : 1;
 }

@@ -1,7 +1,6 @@
 // atlas-geo: wiring only. See docs/services.md and docs/geo.md.
-#include <cstdlib>
-
 #include "api/geo_service.h"
+#include "atlas/core/config.h"
 #include "atlas/core/log.h"
 #include "atlas/runtime/runtime.h"
 #include "events/registry_events.h"
@@ -12,9 +11,14 @@ const std::vector<atlas::db::Migration>& GeoMigrations();
 int main() {
   using namespace atlas;
   return runtime::Main("geo", 50052, 9102, GeoMigrations(), [](runtime::Runtime& rt) {
+    std::string file, public_base_url;
+    core::EnvReader env;
+    env.String("ATLAS_GEO_REFERENCE_FILE", "", &file);
+    env.String("ATLAS_PUBLIC_BASE_URL", "", &public_base_url);
+    if (absl::Status s = env.Finish(); !s.ok()) return s;
     // The reference geography (scripts/gen-geo-reference): loaded once per
     // version, before serving.
-    if (const char* file = std::getenv("ATLAS_GEO_REFERENCE_FILE"); file && *file) {
+    if (!file.empty()) {
       absl::StatusOr<int> loaded = geo::LoadReferenceAreas(rt.pool(), file);
       if (!loaded.ok()) return loaded.status();
       log::Info("reference geography " + std::string(loaded.value() ? "loaded" : "current"),
@@ -24,8 +28,10 @@ int main() {
     }
     rt.AddConsumer({.durable = "geo-map", .filter_subject = "atlas.registry.project.>"},
                    geo::ApplyRegistryEvent);
-    auto model = std::make_shared<geo::MapModelHolder>(rt.pool(), std::chrono::milliseconds(200));
-    auto api = std::make_shared<geo::GeoServiceImpl>(rt.pool(), rt.authorizer(), *model);
+    auto model = std::make_shared<geo::MapModelHolder>(rt.pool(), std::chrono::milliseconds(200),
+                                                       &rt.metrics());
+    auto api =
+        std::make_shared<geo::GeoServiceImpl>(rt.pool(), rt.authorizer(), *model, public_base_url);
     rt.Keep(api);
     rt.Keep(model);
     rt.AddService(api.get());

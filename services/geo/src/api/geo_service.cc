@@ -1,8 +1,10 @@
 // GeoService handlers.
 #include "api/geo_service.h"
 
-#include <cstdlib>
-
+#include <prometheus/counter.h>
+#include <prometheus/gauge.h>
+#include <prometheus/histogram.h>
+#include <prometheus/registry.h>
 #include <nlohmann/json.hpp>
 
 #include "absl/strings/escaping.h"
@@ -234,8 +236,34 @@ Rendered RenderTile(const ProjectIndex& index, const TileId& t, core::Lang lang)
 
 }  // namespace
 
-MapModelHolder::MapModelHolder(db::Pool& pool, std::chrono::milliseconds poll)
-    : pool_(pool), poll_(poll), thread_([this] { Run(); }) {}
+MapModelHolder::MapModelHolder(db::Pool& pool, std::chrono::milliseconds poll,
+                               prometheus::Registry* metrics)
+    : pool_(pool), poll_(poll) {
+  if (metrics != nullptr) {
+    generation_ = &prometheus::BuildGauge()
+                       .Name("atlas_geo_map_model_generation")
+                       .Help("Generation of the read model this replica serves from memory")
+                       .Register(*metrics)
+                       .Add({});
+    versions_ = &prometheus::BuildGauge()
+                     .Name("atlas_geo_map_model_versions")
+                     .Help("Project versions (public and working copies) in the map model")
+                     .Register(*metrics)
+                     .Add({});
+    load_seconds_ = &prometheus::BuildHistogram()
+                         .Name("atlas_geo_map_model_load_seconds")
+                         .Help("Time to load the map model from PostGIS")
+                         .Register(*metrics)
+                         .Add({}, prometheus::Histogram::BucketBoundaries{
+                                      0.005, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10});
+    failures_ = &prometheus::BuildCounter()
+                     .Name("atlas_geo_map_model_load_failures_total")
+                     .Help("Failed loads of the map model (the previous model keeps serving)")
+                     .Register(*metrics)
+                     .Add({});
+  }
+  thread_ = std::thread([this] { Run(); });
+}
 
 MapModelHolder::~MapModelHolder() {
   {
@@ -266,13 +294,23 @@ void MapModelHolder::Run() {
     lock.unlock();
     absl::StatusOr<int64_t> generation = ModelGeneration(pool_);
     if (generation.ok() && *generation != loaded) {
+      const auto start = std::chrono::steady_clock::now();
       absl::StatusOr<std::shared_ptr<const MapModel>> model = LoadModel(pool_);
+      if (load_seconds_ != nullptr) {
+        load_seconds_->Observe(
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+      }
       if (model.ok()) {
         loaded = (*model)->generation();
+        if (generation_ != nullptr) {
+          generation_->Set(static_cast<double>(loaded));
+          versions_->Set(static_cast<double>((*model)->version_count()));
+        }
         lock.lock();
         model_ = *std::move(model);
         lock.unlock();
       } else {
+        if (failures_ != nullptr) failures_->Increment();
         log::Warn("map model not reloaded: " + model.status().ToString());
       }
     } else if (!generation.ok()) {
@@ -284,8 +322,9 @@ void MapModelHolder::Run() {
   }
 }
 
-GeoServiceImpl::GeoServiceImpl(db::Pool& pool, rpc::Authorizer& authz, MapModelHolder& model)
-    : pool_(pool), authz_(authz), model_(model) {}
+GeoServiceImpl::GeoServiceImpl(db::Pool& pool, rpc::Authorizer& authz, MapModelHolder& model,
+                               std::string public_base_url)
+    : pool_(pool), authz_(authz), model_(model), public_base_url_(std::move(public_base_url)) {}
 
 grpc::ServerUnaryReactor* GeoServiceImpl::SearchProjectLocations(
     grpc::CallbackServerContext* ctx, const v1::SearchProjectLocationsRequest* req,
@@ -502,8 +541,6 @@ grpc::ServerUnaryReactor* GeoServiceImpl::GetTileJson(grpc::CallbackServerContex
   if (!boundaries && req->layer() != "projects") {
     return rpc::Finish(ctx, core::InvalidFields({core::Violation("layer", kLayer)}));
   }
-  const char* base = std::getenv("ATLAS_PUBLIC_BASE_URL");
-  const std::string prefix = base != nullptr ? base : "";
   json names = {
       {"code", "String"}, {"name_fr", "String"}, {"name_ar", "String"}, {"name_en", "String"}};
   json layers = boundaries ? json::array({{{"id", "countries"}, {"fields", names}},
@@ -526,7 +563,7 @@ grpc::ServerUnaryReactor* GeoServiceImpl::GetTileJson(grpc::CallbackServerContex
                                              {"approximate", "Boolean"}}}}});
   json doc = {{"tilejson", "3.0.0"},
               {"name", boundaries ? "Sharaka Atlas boundaries" : "Sharaka Atlas projects"},
-              {"tiles", {prefix + "/v1/tiles/" + req->layer() + "/{z}/{x}/{y}.mvt"}},
+              {"tiles", {public_base_url_ + "/v1/tiles/" + req->layer() + "/{z}/{x}/{y}.mvt"}},
               {"minzoom", 0},
               {"maxzoom", boundaries ? 12 : 18},
               {"bounds", {-180, -85.0511, 180, 85.0511}},

@@ -17,6 +17,13 @@ namespace atlas::rpc {
 class Authorizer;
 }
 
+namespace prometheus {
+class Counter;
+class Gauge;
+class Histogram;
+class Registry;
+}  // namespace prometheus
+
 namespace atlas::db {
 class Pool;
 }
@@ -27,10 +34,12 @@ class MapModel;
 
 // The current in-memory model: loaded at start, reloaded by a background
 // thread whenever the read model's generation changes (checked every
-// `poll`, and at once after Nudge()).
+// `poll`, and at once after Nudge()). With `metrics`: the loaded generation,
+// its number of project versions, load durations and failures.
 class MapModelHolder {
  public:
-  MapModelHolder(db::Pool& pool, std::chrono::milliseconds poll);
+  MapModelHolder(db::Pool& pool, std::chrono::milliseconds poll,
+                 prometheus::Registry* metrics = nullptr);
   ~MapModelHolder();
   std::shared_ptr<const MapModel> Current() const;
   void Nudge();
@@ -43,12 +52,18 @@ class MapModelHolder {
   std::condition_variable cv_;
   bool stop_ = false, nudged_ = false;
   std::shared_ptr<const MapModel> model_;
+  prometheus::Gauge* generation_ = nullptr;
+  prometheus::Gauge* versions_ = nullptr;
+  prometheus::Histogram* load_seconds_ = nullptr;
+  prometheus::Counter* failures_ = nullptr;
   std::thread thread_;
 };
 
 class GeoServiceImpl final : public atlas::geo::v1::GeoService::CallbackService {
  public:
-  GeoServiceImpl(db::Pool& pool, rpc::Authorizer& authz, MapModelHolder& model);
+  // `public_base_url` prefixes TileJSON's tile URLs ("" = relative URLs).
+  GeoServiceImpl(db::Pool& pool, rpc::Authorizer& authz, MapModelHolder& model,
+                 std::string public_base_url = "");
   grpc::ServerUnaryReactor* SearchProjectLocations(
       grpc::CallbackServerContext* ctx, const v1::SearchProjectLocationsRequest* req,
       v1::SearchProjectLocationsResponse* resp) override;
@@ -72,6 +87,7 @@ class GeoServiceImpl final : public atlas::geo::v1::GeoService::CallbackService 
   db::Pool& pool_;
   rpc::Authorizer& authz_;
   MapModelHolder& model_;
+  const std::string public_base_url_;
   std::mutex cache_mu_;
   // Boundary tiles (static reference data): most recently used first.
   std::list<std::pair<std::string, std::shared_ptr<const std::string>>> tiles_;

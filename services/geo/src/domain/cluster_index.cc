@@ -26,7 +26,7 @@ void SortByKey(std::vector<KeyIndex>& items, uint64_t max_key) {
               [](const KeyIndex& a, const KeyIndex& b) { return a.key < b.key; });
     return;
   }
-  const int bits = std::bit_width(max_key);
+  const auto bits = static_cast<int>(std::bit_width(max_key));
   std::vector<KeyIndex> tmp(items.size());
   std::vector<uint32_t> counts(1 << 16);
   for (int shift = 0; shift < bits; shift += 16) {

@@ -110,6 +110,7 @@ class MapModel {
   MapModel(std::vector<MapProject> rows, std::vector<Area> areas, int64_t generation);
 
   int64_t generation() const { return generation_; }
+  size_t version_count() const { return rows_.size(); }
   const std::vector<Area>& areas() const { return areas_; }
   const Area* FindArea(const std::string& level, const std::string& code) const;
 
