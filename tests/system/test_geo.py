@@ -9,6 +9,7 @@ polygon inputs get 400 with the field named, in the caller's language."""
 import json
 import math
 import os
+import re
 import subprocess
 import tempfile
 import urllib.parse
@@ -245,6 +246,9 @@ class GeoTest(SystemTestCase):
         self.assertEqual(tj["tilejson"], "3.0.0")
         self.assertEqual(tj["tiles"], ["/v1/tiles/projects/{z}/{x}/{y}.mvt"])
         self.assertEqual({l["id"] for l in tj["vector_layers"]}, {"clusters", "projects"})
+        # Operators see which generation of the model a replica serves.
+        m = re.search(r"^atlas_geo_map_model_generation (\S+)$", self.sys.metrics("geo"), re.M)
+        self.assertTrue(m and float(m.group(1)) > 0)
 
     # --- unpublishing --------------------------------------------------------
     def test_archiving_removes_a_project_from_every_zoom_and_tile(self):
