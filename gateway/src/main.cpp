@@ -28,6 +28,7 @@
 #include "atlas/rpc/metrics.h"
 #include "atlas/rpc/server.h"
 #include "http/server.h"
+#include "http/static_files.h"
 #include "identity/accounts.h"
 #include "identity/identity_service.h"
 #include "identity/token_service.h"
@@ -60,6 +61,7 @@ struct Config {
   std::string admin_user;        // ATLAS_BOOTSTRAP_ADMIN_USER, default admin
   std::string admin_password;    // ATLAS_BOOTSTRAP_ADMIN_PASSWORD(_FILE): first admin, if none
   std::set<std::string> cors_origins;  // ATLAS_CORS_ORIGINS: comma-separated exact origins
+  std::string web_root;     // ATLAS_WEB_ROOT: the built web app (web/dist); "" = API only
   int grpc_port = 50050;    // ATLAS_GATEWAY_GRPC_PORT: atlas.identity.v1 for atlasctl and partners
   std::string nats_url;     // ATLAS_NATS_URL (audit events)
   std::string stream;       // ATLAS_NATS_STREAM, default ATLAS
@@ -187,6 +189,7 @@ int main(int argc, char** argv) {
   env.String("ATLAS_BOOTSTRAP_ADMIN_USER", "admin", &cfg.admin_user, true);
   std::string cors;
   env.String("ATLAS_CORS_ORIGINS", "", &cors);
+  env.String("ATLAS_WEB_ROOT", "", &cfg.web_root);
   for (absl::string_view o : absl::StrSplit(cors, ',', absl::SkipWhitespace())) {
     cfg.cors_origins.insert(std::string(absl::StripAsciiWhitespace(o)));
   }
@@ -354,6 +357,17 @@ int main(int argc, char** argv) {
     }
     backend_credentials = *creds;
   }
+  std::shared_ptr<const gateway::http::StaticFiles> web;
+  if (!cfg.web_root.empty()) {
+    auto app = gateway::http::StaticFiles::Load(cfg.web_root);
+    if (!app.ok()) {
+      log::Error("start-up failed", {{"error", app.status().ToString()}});
+      return 1;
+    }
+    log::Info("serving the web app",
+              {{"root", cfg.web_root}, {"files", std::to_string((*app)->size())}});
+    web = *std::move(app);
+  }
   auto gateway = gateway::Gateway::Create(
       {.backends = cfg.backends,
        .backend_timeout = std::chrono::milliseconds(cfg.backend_timeout_ms),
@@ -364,7 +378,8 @@ int main(int argc, char** argv) {
                     .burst = static_cast<double>(cfg.ip_burst)},
        .token_limit = {.rate = static_cast<double>(cfg.token_rps),
                        .burst = static_cast<double>(cfg.token_burst)},
-       .backend_credentials = backend_credentials},
+       .backend_credentials = backend_credentials,
+       .web = web},
       &(*metrics)->registry());
   if (!gateway.ok()) {
     log::Error("start-up failed", {{"error", gateway.status().ToString()}});

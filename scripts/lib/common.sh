@@ -49,6 +49,21 @@ atlas_geo_reference() {
   export ATLAS_GEO_REFERENCE_FILE="$out"
 }
 
+# The public web app (web/, Vite + TypeScript): npm packages from its lockfile,
+# built into web/dist when its sources changed; the gateway serves it.
+atlas_web_build() {
+  local web="$ROOT/web"
+  if [[ ! -f "$web/node_modules/.package-lock.json" || "$web/package-lock.json" -nt "$web/node_modules/.package-lock.json" ]]; then
+    log "installing web npm packages (npm ci)"
+    (cd "$web" && npm ci --no-audit --no-fund --loglevel=error >/dev/null) || die "npm ci failed in web/"
+  fi
+  if [[ ! -f "$web/dist/index.html" || -n "$(find "$web/src" "$web/index.html" "$web/vite.config.ts" "$web/package-lock.json" "$web/scripts" -newer "$web/dist/index.html" -print -quit)" ]]; then
+    log "building the web app (web/dist)"
+    (cd "$web" && npm run build --silent >"$web/build.log" 2>&1) || { cat "$web/build.log" >&2; die "the web build failed"; }
+  fi
+  export ATLAS_WEB_ROOT="$web/dist"
+}
+
 # atlas_start_postgres STATE PORT: initdb on first use, start, create db+PostGIS.
 atlas_start_postgres() {
   local state="$1" port="$2"

@@ -31,6 +31,7 @@
 #include "atlas/rpc/status.h"
 #include "google/rpc/error_details.pb.h"
 #include "grpc/health/v1/health.grpc.pb.h"
+#include "http/static_files.h"
 #include "identity/throttle.h"
 #include "identity/token_service.h"
 #include "routing/path_template.h"
@@ -146,6 +147,42 @@ http::Response RawBody(const google::protobuf::Message& msg, std::string_view if
         return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.';
       });
   if (safe) res.set(bhttp::field::content_disposition, "attachment; filename=\"" + file + "\"");
+  return res;
+}
+
+// A file of the web app, precompressed as the client accepts, with its
+// validator and cache policy; pages get the content security policy (the
+// embeddable project sheet, under /embed/, may be framed by partners' sites).
+// Scripts only from the app itself; 'wasm-unsafe-eval' lets the map's Arabic
+// shaping (a WebAssembly module) compile, never eval(); the map draws with
+// WebGL in a blob: worker.
+http::Response StaticResponse(const http::StaticFile& f, const http::Request& req,
+                              std::string_view path) {
+  const bool fresh = std::string_view(req[bhttp::field::if_none_match]) == f.etag;
+  const std::string encoding =
+      fresh ? "" : http::PickEncoding(std::string_view(req[bhttp::field::accept_encoding]), f);
+  http::Response res{fresh ? bhttp::status::not_modified : bhttp::status::ok, 11};
+  res.set(bhttp::field::etag, f.etag);
+  res.set(bhttp::field::cache_control, f.cache_control);
+  res.set(bhttp::field::vary, "Accept-Encoding");
+  res.set("X-Content-Type-Options", "nosniff");
+  res.set("Referrer-Policy", "strict-origin-when-cross-origin");
+  if (f.html) {
+    const bool embed = path.starts_with("/embed/");
+    res.set("Content-Security-Policy",
+            std::string("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; "
+                        "style-src 'self' 'unsafe-inline'; "
+                        "img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; "
+                        "worker-src 'self' blob:; child-src 'self' blob:; object-src 'none'; "
+                        "base-uri 'none'; form-action 'self'; frame-ancestors ") +
+                (embed ? "*" : "'self'"));
+    if (!embed) res.set("X-Frame-Options", "SAMEORIGIN");
+    res.set("Permissions-Policy", "geolocation=(), camera=(), microphone=()");
+  }
+  if (fresh) return res;
+  res.set(bhttp::field::content_type, f.content_type);
+  if (!encoding.empty()) res.set(bhttp::field::content_encoding, encoding);
+  res.body() = encoding == "br" ? f.br : encoding == "gzip" ? f.gz : f.body;
   return res;
 }
 
@@ -365,6 +402,12 @@ void Gateway::Handle(http::Request&& req, const std::string& peer, http::Reply r
   }
   if (path == "/readyz" && read) {
     return Readyz([finish](http::Response res) mutable { finish("/readyz", std::move(res)); });
+  }
+  // The web app's files are static and cheap: not rate limited, like probes.
+  if (read && options_.web != nullptr && !path.starts_with("/v1/")) {
+    if (const http::StaticFile* f = options_.web->Find(path)) {
+      return finish("static", StaticResponse(*f, req, path));
+    }
   }
   // Rate limits, per client address and per bearer token (the token need not
   // be valid to be counted: garbage tokens are limited too).

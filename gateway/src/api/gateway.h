@@ -39,6 +39,10 @@ class TokenService;
 class Throttle;
 }  // namespace identity
 
+namespace http {
+class StaticFiles;
+}  // namespace http
+
 struct GatewayOptions {
   // Backend name ("registry", "geo", …) -> gRPC address "host:port".
   std::map<std::string, std::string> backends;
@@ -56,6 +60,8 @@ struct GatewayOptions {
   http::RateLimit token_limit = {.rate = 50, .burst = 100};
   // How to reach the backends: nullptr = plain gRPC; else TLS (and mTLS).
   std::shared_ptr<grpc::ChannelCredentials> backend_credentials = nullptr;
+  // The public web app's files (ATLAS_WEB_ROOT); nullptr = API only.
+  std::shared_ptr<const http::StaticFiles> web = nullptr;
 };
 
 class Gateway final {

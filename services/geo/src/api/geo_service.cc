@@ -125,10 +125,13 @@ std::string Etag(const std::string& bytes) {
   return absl::StrFormat("\"%016x\"", h);
 }
 
-// Public answers may sit in shared caches; personal ones only in the caller's.
-std::string CachePolicy(const Viewer& v, int max_age) {
+// Public answers may sit in shared caches for `shared_max_age` seconds;
+// browsers revalidate them on every use (a 304 when unchanged), so an open
+// atlas sees a published project as soon as it reloads its tiles. Personal
+// answers only in the caller's cache.
+std::string CachePolicy(const Viewer& v, int shared_max_age) {
   if (v.sees_all || !v.organisation.empty()) return "private, no-cache";
-  return absl::StrFormat("public, max-age=%d", max_age);
+  return absl::StrFormat("public, max-age=0, s-maxage=%d", shared_max_age);
 }
 
 std::vector<std::string> DominantThemes(const ClusterIndex::Cluster& c,
@@ -467,7 +470,7 @@ grpc::ServerUnaryReactor* GeoServiceImpl::GetMapAreas(grpc::CallbackServerContex
   body.pop_back();  // "}": the features join the object
   absl::StrAppend(&body, R"(,"type":"FeatureCollection","features":[)", features, "]}");
   resp->set_etag(Etag(body));
-  resp->set_cache_control(CachePolicy(viewer, 60));
+  resp->set_cache_control(CachePolicy(viewer, 30));
   SetBody(resp, kGeoJson, std::move(body));
   return rpc::Finish(ctx, absl::OkStatus());
 }
@@ -526,7 +529,7 @@ grpc::ServerUnaryReactor* GeoServiceImpl::GetTile(grpc::CallbackServerContext* c
   std::shared_ptr<const Rendered> r =
       index->Render(key, [&] { return RenderTile(*index, *tile, *lang); });
   resp->set_etag(r->etag);
-  resp->set_cache_control(CachePolicy(viewer, 60));
+  resp->set_cache_control(CachePolicy(viewer, 30));
   resp->set_data(r->body);
   return rpc::Finish(ctx, absl::OkStatus());
 }

@@ -1,0 +1,126 @@
+// Static files of the web app.
+#include "http/static_files.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_format.h"
+
+namespace atlas::gateway::http {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string Read(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+std::string TypeOf(const std::string& ext) {
+  static const std::map<std::string, std::string> kTypes = {
+      {".html", "text/html; charset=utf-8"},
+      {".js", "text/javascript; charset=utf-8"},
+      {".mjs", "text/javascript; charset=utf-8"},
+      {".css", "text/css; charset=utf-8"},
+      {".json", "application/json; charset=utf-8"},
+      {".svg", "image/svg+xml"},
+      {".png", "image/png"},
+      {".ico", "image/x-icon"},
+      {".woff2", "font/woff2"},
+      {".woff", "font/woff"},
+      {".txt", "text/plain; charset=utf-8"},
+      {".webmanifest", "application/manifest+json"}};
+  auto it = kTypes.find(ext);
+  return it == kTypes.end() ? "application/octet-stream" : it->second;
+}
+
+bool PlainPath(std::string_view p) {
+  if (p.empty() || p[0] != '/' || p.size() > 512) return false;
+  if (p.find("//") != std::string_view::npos || p.find("/.") != std::string_view::npos) {
+    return false;
+  }
+  for (char c : p) {
+    const bool ok = absl::ascii_isalnum(static_cast<unsigned char>(c)) || c == '/' || c == '-' ||
+                    c == '_' || c == '.';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<StaticFiles>> StaticFiles::Load(const std::string& root) {
+  std::error_code ec;
+  if (!fs::is_directory(root, ec)) {
+    return absl::FailedPreconditionError("ATLAS_WEB_ROOT " + root + " is not a directory");
+  }
+  auto out = std::make_unique<StaticFiles>();
+  for (auto it = fs::recursive_directory_iterator(root, ec); !ec && it != fs::end(it);
+       it.increment(ec)) {
+    const fs::path& p = it->path();
+    const std::string ext = p.extension().string();
+    if (!it->is_regular_file() || it->is_symlink() || ext == ".br" || ext == ".gz" ||
+        p.filename().string().starts_with(".")) {
+      continue;
+    }
+    std::string rel = "/" + fs::relative(p, root).generic_string();
+    if (!PlainPath(rel)) continue;
+    StaticFile f;
+    f.body = Read(p);
+    if (fs::exists(p.string() + ".br")) f.br = Read(p.string() + ".br");
+    if (fs::exists(p.string() + ".gz")) f.gz = Read(p.string() + ".gz");
+    f.content_type = TypeOf(ext);
+    f.html = ext == ".html";
+    uint64_t h = 1469598103934665603ULL;  // FNV-1a
+    for (unsigned char c : f.body) h = (h ^ c) * 1099511628211ULL;
+    f.etag = absl::StrFormat("\"%016x\"", h);
+    // Vite names what it builds under assets/ by content hash: cache forever.
+    f.cache_control =
+        rel.starts_with("/assets/") ? "public, max-age=31536000, immutable" : "no-cache";
+    out->files_.emplace(std::move(rel), std::move(f));
+  }
+  if (ec) return absl::FailedPreconditionError("cannot read " + root + ": " + ec.message());
+  if (out->files_.count("/index.html") == 0) {
+    return absl::FailedPreconditionError("ATLAS_WEB_ROOT " + root + " has no index.html");
+  }
+  return out;
+}
+
+const StaticFile* StaticFiles::Find(std::string_view path) const {
+  if (!PlainPath(path)) return nullptr;
+  if (path == "/") path = "/index.html";
+  if (auto it = files_.find(path); it != files_.end()) return &it->second;
+  const std::string_view last = path.substr(path.rfind('/') + 1);
+  if (path.starts_with("/v1/") || last.find('.') != std::string_view::npos) return nullptr;
+  return &files_.find(std::string_view("/index.html"))->second;
+}
+
+std::string PickEncoding(std::string_view accept_encoding, const StaticFile& f) {
+  bool br = false, gzip = false;
+  // "br;q=1.0, gzip, deflate": codings with their parameters, q=0 refuses.
+  size_t start = 0;
+  while (start <= accept_encoding.size()) {
+    size_t comma = accept_encoding.find(',', start);
+    if (comma == std::string_view::npos) comma = accept_encoding.size();
+    std::string part(accept_encoding.substr(start, comma - start));
+    start = comma + 1;
+    part.erase(std::remove(part.begin(), part.end(), ' '), part.end());
+    const std::string lower = absl::AsciiStrToLower(part);
+    const std::string coding = lower.substr(0, lower.find(';'));
+    const size_t q = lower.find(";q=");
+    if (q != std::string::npos && std::strtod(lower.c_str() + q + 3, nullptr) <= 0) continue;
+    br |= coding == "br";
+    gzip |= coding == "gzip";
+  }
+  if (br && !f.br.empty()) return "br";
+  if (gzip && !f.gz.empty()) return "gzip";
+  return "";
+}
+
+}  // namespace atlas::gateway::http

@@ -1,0 +1,106 @@
+"""The public atlas in a browser (issue 6): the whole system started with the
+built web app (ATLAS_WEB_ROOT) and the reference geography, a small published
+portfolio plus a project whose title is hostile HTML, then
+web/tests/atlas.test.mjs drives Debian's Chromium through playwright-core
+(map and clusters, the size budget, a theme filter and the URL, the project
+sheet, Arabic right-to-left, hostile text, region page and choropleth, mobile,
+keyboard labels). Screenshots go to build/<preset>/test-artifacts/web/.
+Also checks how the gateway serves the app: compression, caching, headers."""
+import json
+import os
+import subprocess
+import urllib.request
+
+from accounts import create_accounts
+from harness import SystemTestCase, System
+from test_geo import PROJECTS
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+HOSTILE = 'Projet piégé <img src=x onerror="window.__xss=1"><script>window.__xss=2</script>'
+
+
+class WebTest(SystemTestCase):
+    @classmethod
+    def setUpClass(cls):
+        ref, web = os.environ.get("ATLAS_TEST_GEO_REFERENCE_FILE"), os.environ.get("ATLAS_TEST_WEB_ROOT")
+        if not ref or not web:
+            raise RuntimeError("run through scripts/test (ATLAS_TEST_GEO_REFERENCE_FILE, ATLAS_TEST_WEB_ROOT)")
+        cls.sys = System().start(extra_env={
+            "geo": {"ATLAS_GEO_REFERENCE_FILE": ref},
+            "gateway": {"ATLAS_WEB_ROOT": web, "ATLAS_RATE_LIMIT_TOKEN_RPS": "0",
+                        "ATLAS_RATE_LIMIT_IP_RPS": "0"}})
+        cls.addClassCleanup(cls.sys.stop)
+        cls.tokens, _ = create_accounts(cls.sys)
+        cls.ids = {}
+        rows = [(title, themes, regions, provinces, point, currency, budget, diaspora)
+                for title, themes, regions, provinces, point, currency, budget, diaspora in PROJECTS]
+        rows.append((HOSTILE, ["skills"], ["MA-06"], [], (33.57, -7.59), "EUR", 1000, []))
+        for title, themes, regions, provinces, point, currency, budget, diaspora in rows:
+            body = {"title": {"fr": title}, "themes": themes, "regionCodes": regions,
+                    "provinceCodes": provinces, "status": "IMPLEMENTATION", "currency": currency,
+                    "budget": [{"year": 2025, "amount": budget}], "diasporaCountries": diaspora,
+                    "demo": True, "plannedStart": {"year": 2024, "month": 1, "day": 1},
+                    "plannedEnd": {"year": 2026, "month": 12, "day": 31},
+                    "summary": {"fr": "Projet fictif de démonstration pour les tests."}}
+            if point:
+                body["location"] = {"latitude": point[0], "longitude": point[1]}
+            name = cls.call("POST", "/v1/projects", body, "editor")["name"]
+            cls.call("POST", f"/v1/{name}:submit", {}, "editor")
+            cls.call("POST", f"/v1/{name}:publish", {}, "validator")
+            cls.ids[title] = name.split("/", 1)[1]
+        cls.sys.wait(lambda: json.loads(urllib.request.urlopen(
+            cls.sys.url + "/v1/map/projects?bbox=-180,-85,180,85&zoom=3").read())["total"] == len(rows),
+            20, "every project on the map")
+        cls.published = len(rows)
+
+    @classmethod
+    def call(cls, method, path, body, role):
+        r = cls.sys.request(method, path, body, headers={"Authorization": "Bearer " + cls.tokens[role]},
+                            as_admin=False)
+        assert r.status == 200, (path, r.body)
+        return r.json()
+
+    def test_gateway_serves_the_app(self):
+        s = self.sys
+        r = s.request("GET", "/", headers={"Accept-Encoding": "br, gzip"}, as_admin=False)
+        self.assertEqual(r.status, 200)
+        self.assertEqual(r.headers.get("Content-Encoding"), "br")
+        self.assertEqual(r.headers.get("Cache-Control"), "no-cache")
+        csp = r.headers["Content-Security-Policy"]
+        self.assertIn("script-src 'self' 'wasm-unsafe-eval';", csp)
+        self.assertIn("frame-ancestors 'self'", csp)
+        etag = r.headers["ETag"]
+        self.assertEqual(s.request("GET", "/", headers={"If-None-Match": etag}, as_admin=False).status, 304)
+        # App routes are the app; API paths stay the API's.
+        page = s.request("GET", f"/projects/{self.ids[PROJECTS[0][0]]}", as_admin=False)
+        self.assertEqual(page.status, 200)
+        self.assertIn("<!doctype html>", page.body.lower())
+        self.assertIn("frame-ancestors *", s.request("GET", "/embed/projects/x", as_admin=False)
+                      .headers["Content-Security-Policy"])
+        self.assertEqual(s.request("GET", "/v1/nothing-here", as_admin=False).status, 404)
+        self.assertEqual(s.request("GET", "/assets/missing.js", as_admin=False).status, 404)
+        # Hashed assets are immutable and precompressed.
+        asset = next(a for a in os.listdir(os.path.join(os.environ["ATLAS_TEST_WEB_ROOT"], "assets"))
+                     if a.startswith("index-") and a.endswith(".js"))
+        r = s.request("GET", "/assets/" + asset, headers={"Accept-Encoding": "gzip"}, as_admin=False)
+        self.assertEqual(r.headers.get("Content-Encoding"), "gzip")
+        self.assertIn("immutable", r.headers["Cache-Control"])
+
+    def test_in_a_browser(self):
+        artifacts = os.path.join(self.sys.build, "test-artifacts", "web")
+        fixtures = os.path.join(self.sys.dir, "fixtures.json")
+        first = PROJECTS[0]
+        with open(fixtures, "w") as f:
+            json.dump({"published": self.published, "theme": "skills",
+                       "themeCount": sum("skills" in p[1] for p in PROJECTS) + 1,
+                       "projectId": self.ids[first[0]], "projectTitle": first[0],
+                       "hostileId": self.ids[HOSTILE], "hostileTitle": HOSTILE,
+                       "hostileWord": "piégé"}, f)
+        out = subprocess.run(["node", os.path.join(ROOT, "web", "tests", "atlas.test.mjs"), self.sys.url,
+                              artifacts, fixtures], capture_output=True, text=True, timeout=240)
+        print(out.stdout, out.stderr)
+        self.assertEqual(out.returncode, 0, out.stdout + out.stderr)
+
+
+if __name__ == "__main__":
+    __import__("unittest").main()

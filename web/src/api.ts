@@ -1,0 +1,118 @@
+// Calls to the atlas's public API (same origin, through the gateway).
+import { type Localized, lang } from './i18n';
+import type { State } from './state';
+
+export interface Term { code: string; label: Localized }
+export interface Vocabularies { [name: string]: Term[] }
+export interface Facet { field: string; values: { value: string; count: number }[] }
+export interface Project {
+  name: string;
+  title?: Localized;
+  summary?: Localized;
+  objectives?: Localized;
+  expectedResults?: Localized;
+  achievedResults?: Localized;
+  originalLanguage?: string;
+  themes?: string[];
+  regionCodes?: string[];
+  provinceCodes?: string[];
+  places?: { name: string; point?: { latitude: number; longitude: number } }[];
+  location?: { latitude: number; longitude: number };
+  participatingOrganisations?: { name?: string; organisation?: string; role?: string }[];
+  currency?: string;
+  budget?: { year: number; amount: number }[];
+  totalBudget?: number;
+  fundingShares?: { donor: string; percent: number }[];
+  plannedStart?: DateParts; plannedEnd?: DateParts; actualStart?: DateParts; actualEnd?: DateParts;
+  status?: string;
+  diasporaCountries?: string[];
+  targetGroups?: string[];
+  beneficiaries?: string;
+  milestones?: { title: string; plannedDate?: DateParts; actualDate?: DateParts }[];
+  documents?: { title?: string; url: string; category?: string }[];
+  goodPractice?: boolean;
+  demo?: boolean;
+  updateTime?: string;
+}
+export interface DateParts { year?: number; month?: number; day?: number }
+export interface Evaluation {
+  scores?: { criterion: string; score: number; narrative?: string }[];
+  lessonsLearned?: Localized;
+  evaluator?: string;
+  averageScore?: number;
+}
+
+export class ApiError extends Error {
+  constructor(readonly status: number, message: string) { super(message); }
+}
+
+async function get<T>(path: string, signal?: AbortSignal): Promise<T> {
+  const r = await fetch(path, { headers: { 'Accept-Language': lang() }, signal });
+  if (!r.ok) {
+    let message = r.statusText;
+    try { message = (await r.json()).message ?? message; } catch { /* not JSON */ }
+    throw new ApiError(r.status, message);
+  }
+  return r.json() as Promise<T>;
+}
+
+// A state's filters as query parameters, under the names each API uses.
+type FilterNames = Record<'themes' | 'region' | 'status' | 'country' | 'yearFrom' | 'yearTo', string>;
+const REGISTRY: FilterNames = { themes: 'themes', region: 'regionCodes', status: 'statuses',
+  country: 'diasporaCountries', yearFrom: 'yearFrom', yearTo: 'yearTo' };
+const MAP: FilterNames = { themes: 'filter.themes', region: 'filter.regions', status: 'filter.statuses',
+  country: 'filter.diasporaCountries', yearFrom: 'filter.yearFrom', yearTo: 'filter.yearTo' };
+
+function filters(s: State, n: FilterNames): URLSearchParams {
+  const p = new URLSearchParams();
+  for (const th of s.themes) p.append(n.themes, th);
+  if (s.region) p.append(n.region, s.region);
+  if (s.status) p.append(n.status, s.status);
+  if (s.country) p.append(n.country, s.country);
+  if (s.yearFrom) p.set(n.yearFrom, String(s.yearFrom));
+  if (s.yearTo) p.set(n.yearTo, String(s.yearTo));
+  return p;
+}
+
+export function registryQuery(s: State): URLSearchParams {
+  const p = filters(s, REGISTRY);
+  if (s.q) p.set('q', s.q);
+  return p;
+}
+
+export const mapQuery = (s: State): URLSearchParams => filters(s, MAP);
+
+export const vocabularies = async (): Promise<Vocabularies> => {
+  const r = await get<{ vocabularies: { name: string; terms: Term[] }[] }>('/v1/vocabularies');
+  return Object.fromEntries(r.vocabularies.map((v) => [v.name, v.terms]));
+};
+
+export const listProjects = (s: State, signal?: AbortSignal) => {
+  const p = registryQuery(s);
+  p.set('pageSize', '50');
+  p.set('language', lang());
+  return get<{ projects?: Project[]; totalSize?: number; facets?: Facet[] }>(`/v1/projects?${p}`, signal);
+};
+
+export const getProject = (id: string) => get<Project>(`/v1/projects/${encodeURIComponent(id)}`);
+export const similar = (id: string) =>
+  get<{ projects?: { project: Project; relation?: string; sharedThemes?: string[] }[] }>(`/v1/projects/${encodeURIComponent(id)}:similar`)
+    .catch(() => ({ projects: [] }));
+export const evaluations = (id: string) =>
+  get<{ evaluations?: Evaluation[] }>(`/v1/projects/${encodeURIComponent(id)}/evaluations`)
+    .catch(() => ({ evaluations: [] }));
+
+export interface AreaCollection {
+  type: 'FeatureCollection';
+  breaks: number[];
+  features: { id: string; properties: Record<string, unknown> }[];
+  totals: { projects: number; budgetEur: number };
+}
+export const areas = (s: State, level: 'region' | 'country') => {
+  const p = mapQuery(s);
+  p.set('level', level);
+  p.set('metric', level === 'region' ? s.metric : s.metric === 'budget_per_capita' ? 'budget_per_capita' : s.metric);
+  p.set('language', lang());
+  p.set('zoom', level === 'region' ? '5' : '2');
+  return get<AreaCollection>(`/v1/map/areas?${p}`);
+};

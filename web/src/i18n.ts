@@ -1,0 +1,153 @@
+// Every string the atlas shows, in French (default), Arabic and English, and
+// locale-aware number, money and date formatting.
+export type Lang = 'fr' | 'ar' | 'en';
+export const LANGS: Lang[] = ['fr', 'ar', 'en'];
+
+const catalog = {
+  title: { fr: 'Atlas Sharaka', ar: 'أطلس شراكة', en: 'Sharaka Atlas' },
+  tagline: {
+    fr: 'Initiatives Migration & Développement',
+    ar: 'مبادرات الهجرة والتنمية',
+    en: 'Migration & Development initiatives',
+  },
+  demo: {
+    fr: 'Données de démonstration : les projets affichés sont fictifs.',
+    ar: 'بيانات تجريبية: المشاريع المعروضة خيالية.',
+    en: 'Demo data: the projects shown are fictitious.',
+  },
+  search: { fr: 'Rechercher un projet', ar: 'البحث عن مشروع', en: 'Search projects' },
+  filters: { fr: 'Filtres', ar: 'عوامل التصفية', en: 'Filters' },
+  themes: { fr: 'Thèmes', ar: 'المحاور', en: 'Themes' },
+  region: { fr: 'Région', ar: 'الجهة', en: 'Region' },
+  allRegions: { fr: 'Toutes les régions', ar: 'كل الجهات', en: 'All regions' },
+  status: { fr: 'Statut', ar: 'الحالة', en: 'Status' },
+  anyStatus: { fr: 'Tous les statuts', ar: 'كل الحالات', en: 'Any status' },
+  country: { fr: 'Pays de la diaspora', ar: 'بلد الجالية', en: 'Diaspora country' },
+  anyCountry: { fr: 'Tous les pays', ar: 'كل البلدان', en: 'All countries' },
+  years: { fr: 'Années', ar: 'السنوات', en: 'Years' },
+  from: { fr: 'de', ar: 'من', en: 'from' },
+  to: { fr: 'à', ar: 'إلى', en: 'to' },
+  clear: { fr: 'Effacer les filtres', ar: 'مسح عوامل التصفية', en: 'Clear filters' },
+  results: { fr: '{0} projets', ar: '{0} مشروع', en: '{0} projects' },
+  noResults: { fr: 'Aucun projet ne correspond.', ar: 'لا يوجد مشروع مطابق.', en: 'No project matches.' },
+  mode: { fr: 'Affichage', ar: 'العرض', en: 'View' },
+  modeProjects: { fr: 'Projets', ar: 'المشاريع', en: 'Projects' },
+  modeChoropleth: { fr: 'Par région', ar: 'حسب الجهة', en: 'By region' },
+  modeWorld: { fr: 'Diaspora (monde)', ar: 'الجالية (العالم)', en: 'Diaspora (world)' },
+  metric: { fr: 'Mesure', ar: 'المقياس', en: 'Measure' },
+  metricCount: { fr: 'Nombre de projets', ar: 'عدد المشاريع', en: 'Number of projects' },
+  metricBudget: { fr: 'Budget (EUR)', ar: 'الميزانية (يورو)', en: 'Budget (EUR)' },
+  metricPerCapita: {
+    fr: 'Budget par habitant (EUR)',
+    ar: 'الميزانية لكل نسمة (يورو)',
+    en: 'Budget per inhabitant (EUR)',
+  },
+  legend: { fr: 'Légende', ar: 'مفتاح الخريطة', en: 'Legend' },
+  noProject: { fr: 'aucun projet', ar: 'لا مشروع', en: 'no project' },
+  close: { fr: 'Fermer', ar: 'إغلاق', en: 'Close' },
+  summary: { fr: 'Résumé', ar: 'ملخص', en: 'Summary' },
+  objectives: { fr: 'Objectifs', ar: 'الأهداف', en: 'Objectives' },
+  expectedResults: { fr: 'Résultats attendus', ar: 'النتائج المنتظرة', en: 'Expected results' },
+  achievedResults: { fr: 'Résultats obtenus', ar: 'النتائج المحققة', en: 'Results achieved' },
+  actors: { fr: 'Acteurs', ar: 'الفاعلون', en: 'Actors' },
+  funding: { fr: 'Financement', ar: 'التمويل', en: 'Funding' },
+  budget: { fr: 'Budget', ar: 'الميزانية', en: 'Budget' },
+  dates: { fr: 'Calendrier', ar: 'الجدول الزمني', en: 'Timeline' },
+  places: { fr: 'Lieux', ar: 'الأماكن', en: 'Places' },
+  diaspora: { fr: 'Diaspora concernée', ar: 'الجالية المعنية', en: 'Diaspora involved' },
+  targetGroups: { fr: 'Publics cibles', ar: 'الفئات المستهدفة', en: 'Target groups' },
+  documents: { fr: 'Documents', ar: 'وثائق', en: 'Documents' },
+  similar: { fr: 'Projets similaires', ar: 'مشاريع مماثلة', en: 'Similar projects' },
+  goodPractice: { fr: 'Bonne pratique', ar: 'ممارسة جيدة', en: 'Good practice' },
+  evaluation: { fr: 'Évaluation', ar: 'التقييم', en: 'Evaluation' },
+  print: { fr: 'Imprimer', ar: 'طباعة', en: 'Print' },
+  embed: { fr: 'Intégrer', ar: 'تضمين', en: 'Embed' },
+  embedHelp: {
+    fr: 'Copiez ce code dans votre site :',
+    ar: 'انسخ هذه الشيفرة في موقعك:',
+    en: 'Copy this code into your site:',
+  },
+  originalLanguage: {
+    fr: 'Texte en langue originale ({0}) : pas encore traduit.',
+    ar: 'النص بلغته الأصلية ({0}): لم يترجم بعد.',
+    en: 'Text in its original language ({0}): not translated yet.',
+  },
+  planned: { fr: 'prévu', ar: 'متوقع', en: 'planned' },
+  actual: { fr: 'réel', ar: 'فعلي', en: 'actual' },
+  regionPage: { fr: 'Projets de la région', ar: 'مشاريع الجهة', en: 'Projects in the region' },
+  partners: { fr: 'Partenaires', ar: 'الشركاء', en: 'Partners' },
+  seeChoropleth: { fr: 'Voir la carte par région', ar: 'عرض الخريطة حسب الجهة', en: 'See the map by region' },
+  backToAtlas: { fr: 'Retour à l’atlas', ar: 'العودة إلى الأطلس', en: 'Back to the atlas' },
+  zoomIn: { fr: 'Zoomer', ar: 'تكبير', en: 'Zoom in' },
+  zoomOut: { fr: 'Dézoomer', ar: 'تصغير', en: 'Zoom out' },
+  mapLabel: {
+    fr: 'Carte des projets ; utilisez la liste pour naviguer au clavier',
+    ar: 'خريطة المشاريع؛ استعمل القائمة للتنقل بلوحة المفاتيح',
+    en: 'Map of projects; use the list to navigate with the keyboard',
+  },
+  cluster: { fr: '{0} projets ici : zoomer', ar: '{0} مشروع هنا: تكبير', en: '{0} projects here: zoom in' },
+  attribution: {
+    fr: 'Limites © contributeurs OpenStreetMap (ODbL) ; pays : Natural Earth',
+    ar: 'الحدود © مساهمو OpenStreetMap ‏(ODbL)؛ البلدان: Natural Earth',
+    en: 'Boundaries © OpenStreetMap contributors (ODbL); countries: Natural Earth',
+  },
+  language: { fr: 'Langue', ar: 'اللغة', en: 'Language' },
+  error: {
+    fr: 'Le service ne répond pas ; réessayez.',
+    ar: 'الخدمة لا تستجيب؛ أعد المحاولة.',
+    en: 'The service does not answer; try again.',
+  },
+} as const;
+
+export type Key = keyof typeof catalog;
+
+export const STATUSES = ['PIPELINE', 'IMPLEMENTATION', 'FINALISATION', 'CLOSED', 'CANCELLED', 'SUSPENDED'];
+const statusNames: Record<string, Record<Lang, string>> = {
+  PIPELINE: { fr: 'En préparation', ar: 'قيد الإعداد', en: 'Pipeline' },
+  IMPLEMENTATION: { fr: 'En cours', ar: 'قيد التنفيذ', en: 'Implementation' },
+  FINALISATION: { fr: 'En finalisation', ar: 'في مرحلة الإنهاء', en: 'Finalisation' },
+  CLOSED: { fr: 'Terminé', ar: 'منتهٍ', en: 'Closed' },
+  CANCELLED: { fr: 'Annulé', ar: 'ملغى', en: 'Cancelled' },
+  SUSPENDED: { fr: 'Suspendu', ar: 'معلق', en: 'Suspended' },
+};
+
+let current: Lang = 'fr';
+export const lang = (): Lang => current;
+export function setLang(l: Lang): void {
+  current = l;
+  document.documentElement.lang = l;
+  document.documentElement.dir = l === 'ar' ? 'rtl' : 'ltr';
+}
+
+export function t(key: Key, ...args: (string | number)[]): string {
+  let s: string = catalog[key][current];
+  args.forEach((a, i) => (s = s.replace(`{${i}}`, typeof a === 'number' ? num(a) : a)));
+  return s;
+}
+
+export const statusName = (code: string): string => statusNames[code]?.[current] ?? code;
+
+const locale = (): string => ({ fr: 'fr-MA', ar: 'ar-MA', en: 'en-GB' })[current];
+export const num = (n: number, digits = 0): string =>
+  new Intl.NumberFormat(locale(), { maximumFractionDigits: digits }).format(n);
+export const money = (n: number, currency: string): string =>
+  new Intl.NumberFormat(locale(), { style: 'currency', currency: currency || 'MAD', maximumFractionDigits: 0 }).format(n);
+export function date(d?: { year?: number; month?: number; day?: number }): string {
+  if (!d?.year) return '';
+  return new Intl.DateTimeFormat(locale(), { year: 'numeric', month: d.month ? 'short' : undefined })
+    .format(new Date(Date.UTC(d.year, (d.month ?? 1) - 1, d.day ?? 1)));
+}
+
+// A localized text of the registry: the text in the current language, else
+// the original language's (and which it is).
+export interface Localized { fr?: string; ar?: string; en?: string }
+export function pick(text: Localized | undefined, original?: string): { text: string; lang: Lang } {
+  if (!text) return { text: '', lang: current };
+  if (text[current]) return { text: text[current]!, lang: current };
+  const order = [original ?? '', 'fr', 'ar', 'en'].filter((l): l is Lang => (LANGS as string[]).includes(l));
+  for (const l of order) if (text[l]) return { text: text[l]!, lang: l };
+  return { text: '', lang: current };
+}
+export const languageName = (l: Lang): string =>
+  ({ fr: { fr: 'français', ar: 'الفرنسية', en: 'French' }, ar: { fr: 'arabe', ar: 'العربية', en: 'Arabic' },
+     en: { fr: 'anglais', ar: 'الإنجليزية', en: 'English' } })[l][current];

@@ -1,0 +1,134 @@
+// The public atlas: wiring of state (URL), API, map and panels.
+import '@fontsource/noto-sans/400.css';
+import '@fontsource/noto-sans-arabic/400.css';
+import './styles.css';
+import * as api from './api';
+import { $, h, replace } from './dom';
+import { type Lang, LANGS, lang, setLang, t } from './i18n';
+import { type AtlasMap, createMap } from './map';
+import * as panels from './panels';
+import { parse, type State, toUrl } from './state';
+
+let state: State = parse();
+let atlas: AtlasMap | null = null;
+let listAbort: AbortController | null = null;
+const ctx: panels.Ctx = { state: () => state, go, vocab: {} };
+
+function go(patch: Partial<State>, push = true): void {
+  const before = state;
+  state = { ...state, ...patch };
+  const url = toUrl(state);
+  if (url !== window.location.pathname + window.location.search) {
+    if (push) history.pushState(null, '', url); else history.replaceState(null, '', url);
+  }
+  render(before);
+}
+
+function staticTexts(): void {
+  document.title = `${t('title')} — ${t('tagline')}`;
+  document.querySelectorAll<HTMLElement>('[data-i18n]').forEach((el) => {
+    el.textContent = t(el.dataset.i18n as Parameters<typeof t>[0]);
+  });
+  document.querySelectorAll<HTMLElement>('[data-i18n-label]').forEach((el) => {
+    el.setAttribute('aria-label', t(el.dataset.i18nLabel as Parameters<typeof t>[0]));
+  });
+  const q = $<HTMLInputElement>('#q');
+  q.placeholder = t('search');
+  replace($('#langs'), LANGS.map((l) => h('button', {
+    type: 'button', lang: l, 'aria-pressed': String(l === lang()),
+    onclick: () => go({ lang: l as Lang }),
+  }, { fr: 'Français', ar: 'العربية', en: 'English' }[l])));
+  replace($('#modes'), (['projects', 'regions', 'world'] as const).map((m) => h('label', {},
+    h('input', { type: 'radio', name: 'mode', value: m, checked: state.mode === m, onchange: () => go({ mode: m }) }),
+    t(m === 'projects' ? 'modeProjects' : m === 'regions' ? 'modeChoropleth' : 'modeWorld'))));
+  const metric = $<HTMLSelectElement>('#metric');
+  replace(metric, (['count', 'budget', 'budget_per_capita'] as const).map((m) => h('option', {
+    value: m, selected: state.metric === m }, t(m === 'count' ? 'metricCount' : m === 'budget' ? 'metricBudget' : 'metricPerCapita'))));
+  $('#metric-field').hidden = state.mode === 'projects';
+}
+
+async function refreshList(): Promise<void> {
+  listAbort?.abort();
+  listAbort = new AbortController();
+  try {
+    const r = await api.listProjects(state, listAbort.signal);
+    panels.renderFilters($('#filters'), ctx, r.facets);
+    panels.renderList($('#list'), ctx, r);
+    const titles = $('#suggestions');
+    replace(titles, (r.projects ?? []).slice(0, 10).map((p) => h('option', { value: (p.title?.[lang()] || p.title?.fr || '') })));
+    if (state.page.kind === 'region') panels.renderRegion($('#sheet'), ctx, state.page.code, r);
+  } catch (e) {
+    if ((e as Error).name !== 'AbortError') replace($('#list'), h('p', { role: 'alert' }, t('error')));
+  }
+}
+
+async function refreshAreas(): Promise<void> {
+  if (!atlas) return;
+  if (state.mode === 'projects') {
+    atlas.showAreas(null);
+    panels.renderLegend($('#legend'), state, null);
+    return;
+  }
+  const data = await api.areas(state, state.mode === 'world' ? 'country' : 'region').catch(() => null);
+  atlas.showAreas(data);
+  panels.renderLegend($('#legend'), state, data);
+}
+
+function render(before?: State): void {
+  const langChanged = !before || before.lang !== state.lang;
+  setLang(state.lang);
+  if (langChanged || before?.mode !== state.mode || before?.metric !== state.metric) staticTexts();
+  const embed = state.page.kind === 'embed';
+  document.body.classList.toggle('embed', embed);
+  const sheet = $('#sheet');
+  if (state.page.kind === 'project' || state.page.kind === 'embed') {
+    const id = state.page.id;
+    if (langChanged || before?.page.kind !== state.page.kind || (before.page as { id?: string }).id !== id) {
+      void panels.renderSheet(sheet, ctx, id, embed);
+    }
+  } else if (state.page.kind === 'atlas') {
+    sheet.hidden = true;
+    replace(sheet);
+  }
+  if (embed) return;
+  if (!atlas) {
+    atlas = createMap($('#map'), state, (id) => go({ page: { kind: 'project', id } }),
+      (view) => go({ view }, false));
+    atlas.map.on('load', () => { atlas?.update(state); void refreshAreas(); });
+    // For the browser tests and for debugging from the console.
+    (window as unknown as { atlasMap: unknown }).atlasMap = atlas.map;
+  } else {
+    atlas.update(state);
+  }
+  const filtersChanged = !before || ['q', 'themes', 'region', 'status', 'country', 'yearFrom', 'yearTo', 'lang']
+    .some((k) => JSON.stringify(before[k as keyof State]) !== JSON.stringify(state[k as keyof State]));
+  if (filtersChanged || before?.page.kind !== state.page.kind) void refreshList();
+  if (filtersChanged || before?.mode !== state.mode || before?.metric !== state.metric) void refreshAreas();
+  if (before?.mode !== state.mode && state.mode === 'world') atlas.map.flyTo({ center: [5, 35], zoom: 1.6 });
+  if (before && before.mode === 'world' && state.mode !== 'world') atlas.map.flyTo({ center: [-6.5, 31.8], zoom: 4.3 });
+}
+
+async function boot(): Promise<void> {
+  setLang(state.lang);
+  staticTexts();
+  let timer = 0;
+  $<HTMLInputElement>('#q').value = state.q;
+  $('#search').addEventListener('submit', (e) => e.preventDefault());
+  $<HTMLInputElement>('#q').addEventListener('input', (e) => {
+    window.clearTimeout(timer);
+    const v = (e.target as HTMLInputElement).value;
+    timer = window.setTimeout(() => go({ q: v.trim() }, false), 300);
+  });
+  $<HTMLSelectElement>('#metric').addEventListener('change', (e) => go({ metric: (e.target as HTMLSelectElement).value as State['metric'] }));
+  window.addEventListener('popstate', () => { const before = state; state = parse(); render(before); });
+  try {
+    ctx.vocab = await api.vocabularies();
+  } catch { /* names fall back to codes */ }
+  render();
+  // The demo portfolio says so.
+  api.listProjects({ ...state, q: '', themes: [], region: '', status: '', country: '', yearFrom: 0, yearTo: 0 })
+    .then((r) => { $('#demo').hidden = !(r.projects ?? []).some((p) => p.demo); })
+    .catch(() => undefined);
+}
+
+void boot();

@@ -1,0 +1,165 @@
+// The map: our own vector tiles for the basemap (countries, regions,
+// provinces, labels) and the projects (clusters, then points coloured by
+// theme), a choropleth mode by region or by country of the diaspora, no
+// third-party tile, glyph or font server (labels are drawn with the page's
+// web fonts; Arabic is shaped by the RTL text plugin served with the app).
+import maplibregl, { type GeoJSONSource, type Map as MlMap, type StyleSpecification } from 'maplibre-gl';
+import 'maplibre-gl/dist/maplibre-gl.css';
+// The package's exports hide its built file: imported by path, as a hashed asset.
+import rtlPlugin from '../node_modules/@mapbox/mapbox-gl-rtl-text/dist/mapbox-gl-rtl-text.js?url';
+import { type AreaCollection, mapQuery } from './api';
+import { lang, t } from './i18n';
+import type { State } from './state';
+
+export const THEME_COLOURS: Record<string, string> = {
+  investment: '#1f78b4', entrepreneurship: '#33a02c', remittances: '#e31a1c',
+  skills: '#ff7f00', culture_education: '#6a3d9a', return_reintegration: '#b15928',
+  social_protection: '#a6cee3', women_youth: '#fb9a99', consular_services: '#b2df8a',
+  local_development: '#fdbf6f', research_data: '#cab2d6', health: '#8dd3c7',
+};
+const CLASS_COLOURS = ['#fff5eb', '#fdd0a2', '#fdae6b', '#f16913', '#d94801', '#a63603', '#7f2704', '#5a1a02', '#3d1101'];
+const SEA = '#d4e6f1';
+const LAND = '#f4f1ea';
+const MOROCCO = '#fbfaf6';
+const FONTS = ['Noto Sans', 'Noto Sans Arabic', 'sans-serif'];
+
+let rtlRequested = false;
+
+function style(s: State): StyleSpecification {
+  const origin = window.location.origin;
+  const name = ['coalesce', ['get', `name_${lang()}`], ['get', 'name_fr']];
+  const themeColour: unknown[] = ['match', ['get', 'theme']];
+  for (const [k, v] of Object.entries(THEME_COLOURS)) themeColour.push(k, v);
+  themeColour.push('#555555');
+  return {
+    version: 8,
+    sources: {
+      boundaries: {
+        type: 'vector', tiles: [`${origin}/v1/tiles/boundaries/{z}/{x}/{y}.mvt`], maxzoom: 12,
+        attribution: t('attribution'),
+      },
+      projects: { type: 'vector', tiles: [projectTiles(s)], maxzoom: 18 },
+      areas: { type: 'geojson', data: { type: 'FeatureCollection', features: [] } },
+    },
+    layers: [
+      { id: 'sea', type: 'background', paint: { 'background-color': SEA } },
+      { id: 'countries', type: 'fill', source: 'boundaries', 'source-layer': 'countries',
+        paint: { 'fill-color': ['case', ['==', ['get', 'code'], 'MAR'], MOROCCO, LAND] } },
+      { id: 'country-lines', type: 'line', source: 'boundaries', 'source-layer': 'countries',
+        paint: { 'line-color': '#b9b2a3', 'line-width': 0.6 } },
+      { id: 'areas-fill', type: 'fill', source: 'areas', layout: { visibility: 'none' },
+        paint: {
+          'fill-color': ['step', ['get', 'class'], '#e9e6df',
+            ...CLASS_COLOURS.flatMap((c, i) => [i, c])] as never,
+          'fill-opacity': 0.85,
+        } },
+      { id: 'province-lines', type: 'line', source: 'boundaries', 'source-layer': 'provinces', minzoom: 5,
+        paint: { 'line-color': '#c9c2b4', 'line-width': 0.5, 'line-dasharray': [2, 2] } },
+      { id: 'region-lines', type: 'line', source: 'boundaries', 'source-layer': 'regions',
+        paint: { 'line-color': '#8c8270', 'line-width': ['interpolate', ['linear'], ['zoom'], 3, 0.6, 8, 1.6] } },
+      { id: 'labels', type: 'symbol', source: 'boundaries', 'source-layer': 'labels',
+        filter: ['match', ['get', 'level'], ['region', 'country'], true, false],
+        layout: { 'text-field': name as never, 'text-font': FONTS, 'text-size': 12, 'text-max-width': 8 },
+        paint: { 'text-color': '#5b5348', 'text-halo-color': '#ffffff', 'text-halo-width': 1.2 } },
+      { id: 'clusters', type: 'circle', source: 'projects', 'source-layer': 'clusters',
+        paint: {
+          'circle-color': '#0b6e4f', 'circle-opacity': 0.85, 'circle-stroke-color': '#ffffff',
+          'circle-stroke-width': 2,
+          'circle-radius': ['interpolate', ['linear'], ['get', 'count'], 2, 13, 20, 20, 100, 28],
+        } },
+      { id: 'cluster-count', type: 'symbol', source: 'projects', 'source-layer': 'clusters',
+        layout: { 'text-field': ['to-string', ['get', 'count']], 'text-font': FONTS, 'text-size': 13,
+                  'text-allow-overlap': true },
+        paint: { 'text-color': '#ffffff' } },
+      { id: 'points', type: 'circle', source: 'projects', 'source-layer': 'projects',
+        paint: {
+          'circle-color': themeColour as never, 'circle-radius': 7, 'circle-stroke-color': '#ffffff',
+          'circle-stroke-width': ['case', ['get', 'approximate'], 1, 2],
+          'circle-opacity': ['case', ['get', 'approximate'], 0.7, 1],
+        } },
+    ],
+  };
+}
+
+function projectTiles(s: State): string {
+  const p = mapQuery(s);
+  p.set('language', lang());
+  return `${window.location.origin}/v1/tiles/projects/{z}/{x}/{y}.mvt?${p}`;
+}
+
+export interface AtlasMap {
+  map: MlMap;
+  update(s: State): void;
+  showAreas(data: AreaCollection | null): void;
+}
+
+export function createMap(container: HTMLElement, s: State, onProject: (id: string) => void,
+                          onMove: (view: { zoom: number; lat: number; lng: number }) => void): AtlasMap {
+  if (!rtlRequested) {
+    rtlRequested = true;
+    // Loaded the first time Arabic text is drawn.
+    maplibregl.setRTLTextPlugin(rtlPlugin, true).catch(() => undefined);
+  }
+  const map = new maplibregl.Map({
+    container,
+    style: style(s),
+    center: s.view ? [s.view.lng, s.view.lat] : [-6.5, 31.8],
+    zoom: s.view?.zoom ?? 4.3,
+    maxZoom: 18,
+    attributionControl: { compact: false },
+    locale: { 'NavigationControl.ZoomIn': t('zoomIn'), 'NavigationControl.ZoomOut': t('zoomOut') },
+    cooperativeGestures: false,
+  });
+  map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
+  map.getCanvas().setAttribute('aria-label', t('mapLabel'));
+  map.on('click', 'clusters', (e) => {
+    const f = e.features?.[0];
+    if (!f) return;
+    map.easeTo({ center: (f.geometry as { coordinates: [number, number] }).coordinates,
+                 zoom: Number(f.properties.expansion_zoom) });
+  });
+  map.on('click', 'points', (e) => {
+    const id = String(e.features?.[0]?.properties.project ?? '').replace(/^projects\//, '');
+    if (id) onProject(id);
+  });
+  for (const layer of ['clusters', 'points']) {
+    map.on('mouseenter', layer, () => (map.getCanvas().style.cursor = 'pointer'));
+    map.on('mouseleave', layer, () => (map.getCanvas().style.cursor = ''));
+  }
+  map.on('moveend', () => {
+    const c = map.getCenter();
+    onMove({ zoom: map.getZoom(), lat: c.lat, lng: c.lng });
+  });
+  let tiles = projectTiles(s);
+  let labelLang = lang();
+  return {
+    map,
+    update(next: State) {
+      const url = projectTiles(next);
+      const source = map.getSource('projects') as maplibregl.VectorTileSource | undefined;
+      if (source && url !== tiles) {
+        tiles = url;
+        source.setTiles([url]);
+      }
+      if (labelLang !== lang() && map.getLayer('labels')) {
+        labelLang = lang();
+        map.setLayoutProperty('labels', 'text-field',
+          ['coalesce', ['get', `name_${lang()}`], ['get', 'name_fr']]);
+        map.getCanvas().setAttribute('aria-label', t('mapLabel'));
+      }
+      const projects = next.mode === 'projects' ? 'visible' : 'none';
+      for (const id of ['clusters', 'cluster-count', 'points']) {
+        if (map.getLayer(id)) map.setLayoutProperty(id, 'visibility', projects);
+      }
+      if (map.getLayer('areas-fill')) {
+        map.setLayoutProperty('areas-fill', 'visibility', next.mode === 'projects' ? 'none' : 'visible');
+      }
+    },
+    showAreas(data) {
+      const src = map.getSource('areas') as GeoJSONSource | undefined;
+      src?.setData((data ?? { type: 'FeatureCollection', features: [] }) as Parameters<GeoJSONSource['setData']>[0]);
+    },
+  };
+}
+
+export { CLASS_COLOURS };

@@ -1,0 +1,222 @@
+// The side panels: filters with facet counts, the result list, the project
+// sheet, the region page and the choropleth legend.
+import * as api from './api';
+import { h, replace } from './dom';
+import { CLASS_COLOURS, THEME_COLOURS } from './map';
+import { type Lang, date, lang, languageName, money, num, pick, STATUSES, statusName, t } from './i18n';
+import type { State } from './state';
+
+export interface Ctx {
+  state: () => State;
+  go: (patch: Partial<State>, push?: boolean) => void;
+  vocab: api.Vocabularies;
+}
+
+export const termName = (ctx: Ctx, vocab: string, code: string): string =>
+  pick(ctx.vocab[vocab]?.find((x) => x.code === code)?.label).text || code;
+
+function facetCounts(facets: api.Facet[] | undefined, field: string): Map<string, number> {
+  return new Map((facets?.find((f) => f.field === field)?.values ?? []).map((v) => [v.value, v.count]));
+}
+
+function select(id: string, label: string, any: string, options: [string, string][], value: string,
+                onChange: (v: string) => void): HTMLElement {
+  const sel = h('select', { id, onchange: (e: Event) => onChange((e.target as HTMLSelectElement).value) },
+    h('option', { value: '' }, any),
+    options.map(([v, text]) => h('option', { value: v, selected: v === value }, text)));
+  return h('div', { class: 'field' }, h('label', { for: id }, label), sel);
+}
+
+export function renderFilters(el: HTMLElement, ctx: Ctx, facets?: api.Facet[]): void {
+  const s = ctx.state();
+  const themes = facetCounts(facets, 'themes');
+  const regions = facetCounts(facets, 'region_codes');
+  const statuses = facetCounts(facets, 'statuses');
+  const countries = facetCounts(facets, 'diaspora_countries');
+  const withCount = (text: string, n: number | undefined) => (n === undefined ? text : `${text} (${num(n)})`);
+  const toggle = (code: string) => () => {
+    const on = ctx.state().themes.includes(code);
+    ctx.go({ themes: on ? ctx.state().themes.filter((x) => x !== code) : [...ctx.state().themes, code] });
+  };
+  replace(el,
+    h('h2', { id: 'filters-title' }, t('filters')),
+    h('fieldset', { class: 'themes' },
+      h('legend', {}, t('themes')),
+      (ctx.vocab.themes ?? []).map((term) => h('label', { class: 'theme' },
+        h('input', { type: 'checkbox', value: term.code, checked: s.themes.includes(term.code),
+                     onchange: toggle(term.code) }),
+        h('span', { class: 'swatch', style: `background:${THEME_COLOURS[term.code] ?? '#555'}`, 'aria-hidden': 'true' }),
+        h('span', {}, pick(term.label).text),
+        h('span', { class: 'count', 'data-theme-count': term.code }, themes.has(term.code) ? num(themes.get(term.code)!) : '0')))),
+    select('f-region', t('region'), t('allRegions'),
+      (ctx.vocab.regions ?? []).map((r) => [r.code, withCount(pick(r.label).text, regions.get(r.code))]),
+      s.region, (v) => ctx.go({ region: v, page: s.page.kind === 'region' ? { kind: 'atlas' } : s.page })),
+    select('f-status', t('status'), t('anyStatus'),
+      STATUSES.map((c) => [c, withCount(statusName(c), statuses.get(c))]), s.status, (v) => ctx.go({ status: v })),
+    select('f-country', t('country'), t('anyCountry'),
+      [...countries.keys()].sort().map((c) => [c, withCount(termName(ctx, 'diaspora_countries', c), countries.get(c))]),
+      s.country, (v) => ctx.go({ country: v })),
+    h('fieldset', { class: 'years' }, h('legend', {}, t('years')),
+      h('label', {}, t('from'), h('input', { type: 'number', min: 1990, max: 2100, inputmode: 'numeric',
+        value: s.yearFrom || '', onchange: (e: Event) => ctx.go({ yearFrom: Number((e.target as HTMLInputElement).value) || 0 }) })),
+      h('label', {}, t('to'), h('input', { type: 'number', min: 1990, max: 2100, inputmode: 'numeric',
+        value: s.yearTo || '', onchange: (e: Event) => ctx.go({ yearTo: Number((e.target as HTMLInputElement).value) || 0 }) }))),
+    h('button', { type: 'button', class: 'link', onclick: () => ctx.go({
+      themes: [], region: '', status: '', country: '', yearFrom: 0, yearTo: 0, q: '' }) }, t('clear')));
+}
+
+export function renderList(el: HTMLElement, ctx: Ctx, r: { projects?: api.Project[]; totalSize?: number }): void {
+  const projects = r.projects ?? [];
+  replace(el,
+    h('p', { class: 'total', role: 'status', 'aria-live': 'polite', 'data-total': r.totalSize ?? 0 },
+      t('results', r.totalSize ?? 0)),
+    projects.length === 0 ? h('p', {}, t('noResults')) : h('ol', { class: 'results' },
+      projects.map((p) => {
+        const id = p.name.replace(/^projects\//, '');
+        const title = pick(p.title, p.originalLanguage);
+        return h('li', {},
+          h('a', { href: `/projects/${id}`, 'data-project': id, lang: title.lang,
+                   onclick: (e: Event) => { e.preventDefault(); ctx.go({ page: { kind: 'project', id } }); } },
+            title.text),
+          h('div', { class: 'meta' },
+            (p.themes ?? []).map((th) => h('span', { class: 'chip', style: `border-color:${THEME_COLOURS[th] ?? '#555'}` },
+              termName(ctx, 'themes', th))),
+            (p.regionCodes ?? []).map((c) => h('span', { class: 'where' }, termName(ctx, 'regions', c))),
+            p.goodPractice ? h('span', { class: 'badge' }, t('goodPractice')) : null));
+      })));
+}
+
+function section(title: string, ...body: (Node | string | null | false)[]): HTMLElement | null {
+  const content = body.filter((b) => b !== null && b !== false && b !== '');
+  return content.length ? h('section', {}, h('h3', {}, title), content as Node[]) : null;
+}
+
+function text(l: api.Project, field: keyof api.Project): HTMLElement | null {
+  const v = pick(l[field] as api.Project['title'], l.originalLanguage);
+  if (!v.text) return null;
+  return h('div', { lang: v.lang, dir: v.lang === 'ar' ? 'rtl' : 'auto' },
+    h('p', {}, v.text),
+    v.lang !== lang() ? h('p', { class: 'original' }, t('originalLanguage', languageName(v.lang as Lang))) : null);
+}
+
+// The chronogramme: planned and actual spans on one axis, milestones as ticks.
+function timeline(p: api.Project): HTMLElement | null {
+  const y = (d?: api.DateParts) => (d?.year ? d.year + ((d.month ?? 1) - 1) / 12 : undefined);
+  const spans = [
+    { kind: 'planned', from: y(p.plannedStart), to: y(p.plannedEnd) },
+    { kind: 'actual', from: y(p.actualStart), to: y(p.actualEnd) },
+  ].filter((s) => s.from !== undefined);
+  if (!spans.length) return null;
+  const all = spans.flatMap((s) => [s.from!, s.to ?? s.from!]).concat(
+    (p.milestones ?? []).map((m) => y(m.plannedDate)).filter((v): v is number => v !== undefined));
+  const lo = Math.floor(Math.min(...all)), hi = Math.ceil(Math.max(...all)) + 1;
+  const pct = (v: number) => `${((v - lo) / (hi - lo)) * 100}%`;
+  return h('div', { class: 'timeline', role: 'img', 'aria-label': `${t('dates')}: ${date(p.plannedStart)} – ${date(p.plannedEnd)}` },
+    spans.map((s) => h('div', { class: `span ${s.kind}`,
+      style: `inset-inline-start:${pct(s.from!)};width:calc(${pct(s.to ?? s.from! + 0.1)} - ${pct(s.from!)})` },
+      h('span', {}, `${t(s.kind as 'planned' | 'actual')} ${Math.floor(s.from!)}–${s.to ? Math.floor(s.to) : '…'}`))),
+    (p.milestones ?? []).filter((m) => m.plannedDate?.year).map((m) => h('div', {
+      class: `milestone${m.actualDate?.year ? ' done' : ''}`, style: `inset-inline-start:${pct(y(m.plannedDate)!)}`,
+      title: `${m.title} — ${date(m.plannedDate)}` })),
+    h('div', { class: 'axis' }, h('span', {}, String(lo)), h('span', {}, String(hi))));
+}
+
+export async function renderSheet(el: HTMLElement, ctx: Ctx, id: string, embedded = false): Promise<void> {
+  el.hidden = false;
+  replace(el, h('p', { class: 'loading' }, '…'));
+  let p: api.Project;
+  try {
+    p = await api.getProject(id);
+  } catch (e) {
+    replace(el, h('p', { role: 'alert' }, e instanceof api.ApiError ? e.message : t('error')));
+    return;
+  }
+  const [sim, evals] = await Promise.all([api.similar(id), p.goodPractice ? api.evaluations(id) : Promise.resolve({ evaluations: [] })]);
+  const title = pick(p.title, p.originalLanguage);
+  const ev = evals.evaluations?.[0];
+  const close = embedded ? null : h('button', { type: 'button', class: 'close', 'aria-label': t('close'),
+    onclick: () => ctx.go({ page: { kind: 'atlas' } }) }, '×');
+  const embedCode = `<iframe src="${window.location.origin}/embed/projects/${id}?lang=${lang()}" width="420" height="600" style="border:0" title="${title.text.replace(/[<>"&]/g, '')}"></iframe>`;
+  replace(el,
+    h('header', {},
+      close,
+      p.demo ? h('p', { class: 'demo-tag' }, t('demo')) : null,
+      h('h2', { id: 'sheet-title', lang: title.lang, tabindex: -1 }, title.text),
+      h('div', { class: 'meta' },
+        (p.themes ?? []).map((th) => h('span', { class: 'chip', style: `border-color:${THEME_COLOURS[th] ?? '#555'}` }, termName(ctx, 'themes', th))),
+        p.status ? h('span', { class: 'status' }, statusName(p.status)) : null,
+        p.goodPractice ? h('span', { class: 'badge' }, t('goodPractice')) : null)),
+    section(t('summary'), text(p, 'summary')),
+    section(t('objectives'), text(p, 'objectives')),
+    section(t('actors'), (p.participatingOrganisations ?? []).length ? h('ul', {},
+      (p.participatingOrganisations ?? []).map((o) => h('li', {}, o.name || o.organisation || '', o.role ? h('span', { class: 'role' }, ` — ${o.role.toLowerCase()}`) : null))) : null),
+    section(t('funding'),
+      p.totalBudget ? h('p', { class: 'budget' }, `${t('budget')} : ${money(p.totalBudget, p.currency ?? 'MAD')}`) : null,
+      (p.budget ?? []).length ? h('table', { class: 'budget-lines' }, h('tbody', {},
+        (p.budget ?? []).map((b) => h('tr', {}, h('th', { scope: 'row' }, String(b.year)), h('td', {}, money(b.amount, p.currency ?? 'MAD')))))) : null,
+      (p.fundingShares ?? []).length ? h('ul', {}, (p.fundingShares ?? []).map((f) => h('li', {}, `${f.donor} : ${num(f.percent)} %`))) : null),
+    section(t('dates'), timeline(p)),
+    section(t('places'),
+      h('p', {}, [...(p.regionCodes ?? []).map((c) => h('a', { href: `/regions/${c}`, onclick: (e: Event) => { e.preventDefault(); ctx.go({ page: { kind: 'region', code: c }, region: c }); } }, termName(ctx, 'regions', c))),
+                  ...(p.provinceCodes ?? []).map((c) => termName(ctx, 'provinces', c)),
+                  ...(p.places ?? []).map((pl) => pl.name)].flatMap((x, i) => (i ? [' · ', x] : [x])))),
+    section(t('diaspora'), (p.diasporaCountries ?? []).map((c) => termName(ctx, 'diaspora_countries', c)).join(' · ')),
+    section(t('targetGroups'), (p.targetGroups ?? []).map((c) => termName(ctx, 'target_groups', c)).join(' · ')),
+    section(t('expectedResults'), text(p, 'expectedResults')),
+    section(t('achievedResults'), text(p, 'achievedResults')),
+    ev ? section(t('evaluation'),
+      h('p', {}, `${t('evaluation')} : ${num(ev.averageScore ?? 0, 1)} / 4`),
+      h('ul', { class: 'scores' }, (ev.scores ?? []).map((c) => h('li', {}, `${c.criterion.toLowerCase()} : ${c.score}/4`))),
+      text({ ...p, summary: ev.lessonsLearned }, 'summary')) : null,
+    section(t('documents'), (p.documents ?? []).length ? h('ul', {}, (p.documents ?? [])
+      .filter((d) => /^https?:\/\//.test(d.url))
+      .map((d) => h('li', {}, h('a', { href: d.url, rel: 'noopener noreferrer', target: '_blank' }, d.title || d.url)))) : null),
+    embedded ? null : section(t('similar'), (sim.projects ?? []).length ? h('ul', {}, (sim.projects ?? []).slice(0, 5).map((x) => {
+      const sid = x.project.name.replace(/^projects\//, '');
+      return h('li', {}, h('a', { href: `/projects/${sid}`, onclick: (e: Event) => { e.preventDefault(); ctx.go({ page: { kind: 'project', id: sid } }); } },
+        pick(x.project.title, x.project.originalLanguage).text));
+    })) : null),
+    embedded ? null : h('footer', { class: 'sheet-actions' },
+      h('button', { type: 'button', onclick: () => window.print() }, t('print')),
+      h('details', {}, h('summary', {}, t('embed')), h('p', {}, t('embedHelp')),
+        h('textarea', { readonly: true, rows: 3, 'aria-label': t('embed') }, embedCode))));
+  if (!embedded) (el.querySelector('#sheet-title') as HTMLElement | null)?.focus();
+}
+
+export function renderRegion(el: HTMLElement, ctx: Ctx, code: string, r: { totalSize?: number; facets?: api.Facet[] }): void {
+  el.hidden = false;
+  const themes = [...facetCounts(r.facets, 'themes')].sort((a, b) => b[1] - a[1]);
+  const partners = [...facetCounts(r.facets, 'organisations')].sort((a, b) => b[1] - a[1]).slice(0, 10);
+  replace(el,
+    h('header', {},
+      h('button', { type: 'button', class: 'close', 'aria-label': t('close'), onclick: () => ctx.go({ page: { kind: 'atlas' }, region: '' }) }, '×'),
+      h('h2', { id: 'sheet-title', tabindex: -1 }, termName(ctx, 'regions', code)),
+      h('p', {}, t('regionPage'), ' : ', t('results', r.totalSize ?? 0))),
+    section(t('themes'), h('ul', { class: 'bars' }, themes.map(([th, n]) => h('li', {},
+      h('span', {}, termName(ctx, 'themes', th)),
+      h('span', { class: 'bar', style: `width:${(n / Math.max(1, themes[0]?.[1] ?? 1)) * 100}%;background:${THEME_COLOURS[th] ?? '#555'}` }),
+      h('span', { class: 'count' }, num(n)))))),
+    partners.length ? section(t('partners'), h('ul', {}, partners.map(([o, n]) => h('li', {}, `${o.replace(/^organisations\//, '')} (${num(n)})`)))) : null,
+    h('p', {}, h('button', { type: 'button', class: 'link', onclick: () => ctx.go({ mode: 'regions' }) }, t('seeChoropleth'))));
+}
+
+export function renderLegend(el: HTMLElement, s: State, data: api.AreaCollection | null): void {
+  if (s.mode === 'projects' || !data) {
+    replace(el, h('h3', {}, t('themes')), h('ul', {}, Object.entries(THEME_COLOURS).slice(0, 12).map(([code, colour]) =>
+      h('li', { 'data-code': code }, h('span', { class: 'swatch', style: `background:${colour}` })))));
+    el.hidden = true;
+    return;
+  }
+  el.hidden = false;
+  const fmt = (v: number) => (s.metric === 'count' ? num(v) : num(v, s.metric === 'budget_per_capita' ? 2 : 0));
+  let lo = 0;
+  replace(el,
+    h('h3', {}, t('legend'), ' — ', t(s.metric === 'count' ? 'metricCount' : s.metric === 'budget' ? 'metricBudget' : 'metricPerCapita')),
+    h('ul', {},
+      h('li', {}, h('span', { class: 'swatch', style: 'background:#e9e6df' }), t('noProject')),
+      data.breaks.map((b, i) => {
+        const item = h('li', {}, h('span', { class: 'swatch', style: `background:${CLASS_COLOURS[i]}` }), `${fmt(lo)} – ${fmt(b)}`);
+        lo = b;
+        return item;
+      })));
+}

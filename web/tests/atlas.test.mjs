@@ -1,0 +1,151 @@
+// Browser tests of the public atlas, run by tests/system/test_web.py against
+// a whole system it started (real gateway, services, PostgreSQL, NATS):
+//   node web/tests/atlas.test.mjs URL ARTIFACTS_DIR
+// Debian's Chromium driven by playwright-core; screenshots of the main states
+// go to ARTIFACTS_DIR. Prints one line per check; exits 1 if any failed.
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const [base, artifacts, fixturesFile] = process.argv.slice(2);
+const fixtures = JSON.parse(readFileSync(fixturesFile, 'utf8'));
+mkdirSync(artifacts, { recursive: true });
+const results = [];
+async function check(name, fn) {
+  const start = Date.now();
+  try {
+    await fn();
+    results.push({ name, ok: true });
+    console.log(`ok   ${name} (${Date.now() - start} ms)`);
+  } catch (e) {
+    results.push({ name, ok: false });
+    console.log(`FAIL ${name}: ${e.stack ?? e}`);
+  }
+}
+function assert(cond, message) { if (!cond) throw new Error(message); }
+
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+         '--disable-component-update', '--disable-sync', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'],
+});
+const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+const errors = [];
+page.on('pageerror', (e) => errors.push(String(e)));
+page.on('dialog', async (d) => { errors.push(`dialog: ${d.message()}`); await d.dismiss(); });
+
+// Features of a rendered layer, read through the page's map (window.atlasMap).
+const rendered = (layer) => page.evaluate((l) => window.atlasMap.queryRenderedFeatures({ layers: [l] }).length, layer);
+const total = () => page.locator('.total').getAttribute('data-total').then(Number);
+async function mapIdle() {
+  await page.waitForFunction(() => window.atlasMap && window.atlasMap.loaded() && window.atlasMap.areTilesLoaded(),
+                             null, { timeout: 20000 });
+}
+
+await check('first load: the map renders with clusters and the list', async () => {
+  await page.goto(base + '/', { waitUntil: 'load' });
+  await mapIdle();
+  await page.waitForFunction(() => window.atlasMap.queryRenderedFeatures({ layers: ['clusters'] }).length > 0,
+                             null, { timeout: 20000 });
+  assert(await rendered('clusters') > 0, 'no cluster drawn');
+  assert(await page.locator('.results li').count() > 0, 'empty list');
+  assert(await total() === fixtures.published, `list total ${await total()} != ${fixtures.published}`);
+  assert(await page.locator('#demo').isVisible(), 'the demo label is not shown');
+  await page.screenshot({ path: join(artifacts, 'atlas-fr.png') });
+});
+
+await check('first load stays within the size budget (compressed JS + CSS < 350 KB)', async () => {
+  const bytes = await page.evaluate(() => performance.getEntriesByType('resource')
+    .filter((e) => /\.(js|css)(\?|$)/.test(e.name)).reduce((n, e) => n + e.transferSize, 0)
+    + performance.getEntriesByType('navigation')[0].transferSize * 0);
+  console.log(`     first-load JS+CSS transferred: ${(bytes / 1024).toFixed(1)} KB`);
+  assert(bytes > 0 && bytes < 350 * 1024, `transferred ${bytes} bytes`);
+});
+
+await check('a theme filter changes the count, the list and the URL', async () => {
+  const before = await total();
+  await page.locator(`.theme input[value="${fixtures.theme}"]`).check();
+  await page.waitForFunction((n) => Number(document.querySelector('.total').dataset.total) !== n, before);
+  const after = await total();
+  assert(after === fixtures.themeCount, `filtered total ${after} != ${fixtures.themeCount}`);
+  assert(new URL(page.url()).searchParams.get('themes') === fixtures.theme, `URL ${page.url()}`);
+  const titles = await page.locator('.results li a').allTextContents();
+  assert(titles.length === after || titles.length === 50, 'list not in step');
+  await page.goBack();
+  await page.waitForFunction((n) => Number(document.querySelector('.total').dataset.total) === n, before);
+});
+
+await check('opening a project shows its sheet at its own URL', async () => {
+  await page.goto(`${base}/projects/${fixtures.projectId}`);
+  const title = page.locator('#sheet-title');
+  await title.waitFor();
+  assert((await title.textContent()) === fixtures.projectTitle, `sheet title ${await title.textContent()}`);
+  assert(await page.locator('#sheet .timeline').count() === 1, 'no timeline');
+  await page.screenshot({ path: join(artifacts, 'sheet-fr.png') });
+});
+
+await check('switching to Arabic mirrors the layout and shows Arabic names', async () => {
+  await page.goto(`${base}/?lang=fr`);
+  await page.locator('.langs button[lang="ar"]').click();
+  await page.waitForFunction(() => document.documentElement.dir === 'rtl');
+  assert(new URL(page.url()).searchParams.get('lang') === 'ar', 'URL keeps the language');
+  const panel = await page.locator('.panel').boundingBox();
+  assert(panel.x > 600, `the filter panel should be on the right in Arabic (x=${panel.x})`);
+  assert((await page.locator('#filters-title').textContent()) === 'عوامل التصفية', 'filters title');
+  const region = await page.locator('#f-region option[value="MA-02"]').textContent();
+  assert(/الشرق/.test(region), `region name ${region}`);
+  await mapIdle();
+  await page.screenshot({ path: join(artifacts, 'atlas-ar.png') });
+});
+
+await check('a hostile project title is shown as text and nothing runs', async () => {
+  await page.goto(`${base}/projects/${fixtures.hostileId}`);
+  const title = page.locator('#sheet-title');
+  await title.waitFor();
+  assert((await title.textContent()) === fixtures.hostileTitle, 'title not shown verbatim');
+  assert(await page.locator('#sheet img').count() === 0, 'an <img> was created from the title');
+  await page.goto(`${base}/?q=${encodeURIComponent(fixtures.hostileWord)}`);
+  await page.waitForSelector('.results li a');
+  assert(await page.evaluate(() => window.__xss === undefined), 'injected code ran');
+  assert(errors.length === 0, `page errors: ${errors.join('; ')}`);
+});
+
+await check('the region page and the choropleth', async () => {
+  await page.goto(`${base}/regions/MA-02`);
+  await page.locator('#sheet-title').waitFor();
+  assert(/Oriental/.test(await page.locator('#sheet-title').textContent()), 'region title');
+  await page.locator('#sheet button.link').click();
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('mode') === 'regions');
+  await page.locator('.legend li').first().waitFor();
+  await mapIdle();
+  await page.screenshot({ path: join(artifacts, 'choropleth-fr.png') });
+});
+
+await check('mobile: 360 px wide, the sheet takes the screen', async () => {
+  const mobile = await browser.newPage({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+  await mobile.goto(`${base}/projects/${fixtures.projectId}?lang=ar`);
+  await mobile.locator('#sheet-title').waitFor();
+  const box = await mobile.locator('#sheet').boundingBox();
+  assert(box.width >= 355, `sheet width ${box.width}`);
+  const overflow = await mobile.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert(overflow <= 0, `horizontal overflow ${overflow}px`);
+  await mobile.screenshot({ path: join(artifacts, 'sheet-ar-mobile.png') });
+  await mobile.close();
+});
+
+await check('keyboard: filters and map controls are reachable and labelled', async () => {
+  await page.goto(`${base}/`);
+  await mapIdle();
+  const unlabelled = await page.evaluate(() => [...document.querySelectorAll('button, input, select, a[href]')]
+    .filter((el) => el.offsetParent !== null)
+    .filter((el) => !(el.getAttribute('aria-label') || el.textContent.trim() || el.labels?.length || el.title))
+    .map((el) => el.outerHTML.slice(0, 80)));
+  assert(unlabelled.length === 0, `unlabelled controls: ${unlabelled.join(' | ')}`);
+  await page.keyboard.press('Tab');
+  assert(await page.evaluate(() => document.activeElement !== document.body), 'Tab reaches nothing');
+});
+
+await browser.close();
+const failed = results.filter((r) => !r.ok).length;
+console.log(`${results.length - failed}/${results.length} browser checks passed`);
+process.exit(failed ? 1 : 0);
