@@ -1,7 +1,9 @@
 // atlas-gateway: wiring only. See docs/gateway.md.
 #include <grpcpp/security/credentials.h>
+#include <nats/nats.h>
 #include <prometheus/gauge.h>
 #include <prometheus/registry.h>
+#include <nlohmann/json.hpp>
 
 #include <sys/resource.h>
 
@@ -27,6 +29,7 @@
 #include "atlas/rpc/authorize.h"
 #include "atlas/rpc/metrics.h"
 #include "atlas/rpc/server.h"
+#include "http/event_hub.h"
 #include "http/server.h"
 #include "http/static_files.h"
 #include "identity/accounts.h"
@@ -36,6 +39,20 @@
 const std::vector<atlas::db::Migration>& GatewayMigrations();
 
 namespace {
+
+// A registry event that changes what the public sees -> one SSE frame.
+void OnRegistryChange(natsConnection*, natsSubscription*, natsMsg* msg, void* closure) {
+  auto* hub = static_cast<atlas::gateway::http::EventHub*>(closure);
+  const std::string subject = natsMsg_GetSubject(msg);
+  const std::string verb = subject.substr(subject.rfind('.') + 1);
+  const char* name = nullptr;
+  if ((verb == "published" || verb == "archived" || verb == "good_practice") &&
+      natsMsgHeader_Get(msg, "ce-subject", &name) == NATS_OK && name != nullptr &&
+      std::string_view(name).starts_with("projects/")) {
+    hub->Publish("project", nlohmann::json{{"project", name}, {"change", verb}}.dump());
+  }
+  natsMsg_Destroy(msg);
+}
 
 // Every setting, its variable and its default.
 struct Config {
@@ -391,7 +408,18 @@ int main(int argc, char** argv) {
                                             .Help("HTTP connections currently open at the gateway")
                                             .Register((*metrics)->registry())
                                             .Add({});
+  // Server-sent events for open atlas pages (GET /v1/events): the registry's
+  // public changes — publish, archive, good-practice flag — by project name
+  // only, from a plain NATS subscription (each gateway replica hears all).
+  gateway::http::EventHub events;
+  natsSubscription* registry_changes = nullptr;
+  if (natsConnection_Subscribe(&registry_changes, (*js)->connection(), "atlas.registry.project.>",
+                               OnRegistryChange, &events) != NATS_OK) {
+    log::Error("start-up failed", {{"error", "cannot subscribe to atlas.registry.project.>"}});
+    return 1;
+  }
   gateway::http::ServerOptions http_options;
+  http_options.events = &events;
   http_options.host = cfg.listen_host;
   http_options.port = cfg.http_port;
   http_options.threads = cfg.threads;
@@ -423,6 +451,8 @@ int main(int argc, char** argv) {
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   (*server)->Stop();
+  natsSubscription_Unsubscribe(registry_changes);
+  natsSubscription_Destroy(registry_changes);
   (*identity_server)->Shutdown(std::chrono::milliseconds(cfg.shutdown_grace_ms));
   if (external_keys) external_keys->Stop();
   audit_consumer.Stop();

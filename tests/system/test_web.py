@@ -95,7 +95,8 @@ class WebTest(SystemTestCase):
                        "themeCount": sum("skills" in p[1] for p in PROJECTS) + 1,
                        "projectId": self.ids[first[0]], "projectTitle": first[0],
                        "hostileId": self.ids[HOSTILE], "hostileTitle": HOSTILE,
-                       "hostileWord": "piégé"}, f)
+                       "hostileWord": "piégé", "editorToken": self.tokens["editor"],
+                       "validatorToken": self.tokens["validator"]}, f)
         out = subprocess.run(["node", os.path.join(ROOT, "web", "tests", "atlas.test.mjs"), self.sys.url,
                               artifacts, fixtures], capture_output=True, text=True, timeout=240)
         print(out.stdout, out.stderr)

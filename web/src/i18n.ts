@@ -92,6 +92,7 @@ const catalog = {
     en: 'Boundaries © OpenStreetMap contributors (ODbL); countries: Natural Earth',
   },
   language: { fr: 'Langue', ar: 'اللغة', en: 'Language' },
+  live: { fr: 'Carte mise à jour', ar: 'تم تحديث الخريطة', en: 'Map updated' },
   error: {
     fr: 'Le service ne répond pas ; réessayez.',
     ar: 'الخدمة لا تستجيب؛ أعد المحاولة.',

@@ -12,7 +12,7 @@ import { parse, type State, toUrl } from './state';
 let state: State = parse();
 let atlas: AtlasMap | null = null;
 let listAbort: AbortController | null = null;
-const ctx: panels.Ctx = { state: () => state, go, vocab: {} };
+const ctx: panels.Ctx = { state: () => state, go, vocab: {}, focus: (lng, lat) => atlas?.focus(lng, lat) };
 
 function go(patch: Partial<State>, push = true): void {
   const before = state;
@@ -108,6 +108,29 @@ function render(before?: State): void {
   if (before && before.mode === 'world' && state.mode !== 'world') atlas.map.flyTo({ center: [-6.5, 31.8], zoom: 4.3 });
 }
 
+// Live: the gateway's server-sent events (the registry's public changes)
+// reload the projects, the list and the areas without a page reload; the
+// browser reconnects by itself with Last-Event-ID, and a `reset` (missed too
+// much) reloads the same way.
+function live(): void {
+  if (!('EventSource' in window)) return;
+  const events = new EventSource('/v1/events');
+  let pending = 0;
+  const refresh = () => {
+    window.clearTimeout(pending);
+    pending = window.setTimeout(() => {
+      atlas?.refreshProjects();
+      void refreshList();
+      void refreshAreas();
+      const note = $('#live');
+      note.textContent = t('live');
+      window.setTimeout(() => (note.textContent = ''), 5000);
+    }, 250);
+  };
+  events.addEventListener('project', refresh);
+  events.addEventListener('reset', refresh);
+}
+
 async function boot(): Promise<void> {
   setLang(state.lang);
   staticTexts();
@@ -129,6 +152,7 @@ async function boot(): Promise<void> {
   api.listProjects({ ...state, q: '', themes: [], region: '', status: '', country: '', yearFrom: 0, yearTo: 0 })
     .then((r) => { $('#demo').hidden = !(r.projects ?? []).some((p) => p.demo); })
     .catch(() => undefined);
+  live();
 }
 
 void boot();

@@ -34,10 +34,7 @@ function style(s: State): StyleSpecification {
   return {
     version: 8,
     sources: {
-      boundaries: {
-        type: 'vector', tiles: [`${origin}/v1/tiles/boundaries/{z}/{x}/{y}.mvt`], maxzoom: 12,
-        attribution: t('attribution'),
-      },
+      boundaries: { type: 'vector', tiles: [`${origin}/v1/tiles/boundaries/{z}/{x}/{y}.mvt`], maxzoom: 12 },
       projects: { type: 'vector', tiles: [projectTiles(s)], maxzoom: 18 },
       areas: { type: 'geojson', data: { type: 'FeatureCollection', features: [] } },
     },
@@ -91,6 +88,8 @@ export interface AtlasMap {
   map: MlMap;
   update(s: State): void;
   showAreas(data: AreaCollection | null): void;
+  refreshProjects(): void;
+  focus(lng: number, lat: number): void;
 }
 
 export function createMap(container: HTMLElement, s: State, onProject: (id: string) => void,
@@ -106,11 +105,13 @@ export function createMap(container: HTMLElement, s: State, onProject: (id: stri
     center: s.view ? [s.view.lng, s.view.lat] : [-6.5, 31.8],
     zoom: s.view?.zoom ?? 4.3,
     maxZoom: 18,
-    attributionControl: { compact: false },
+    attributionControl: false,
     locale: { 'NavigationControl.ZoomIn': t('zoomIn'), 'NavigationControl.ZoomOut': t('zoomOut') },
     cooperativeGestures: false,
   });
   map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
+  let attribution = new maplibregl.AttributionControl({ compact: false, customAttribution: t('attribution') });
+  map.addControl(attribution);
   map.getCanvas().setAttribute('aria-label', t('mapLabel'));
   map.on('click', 'clusters', (e) => {
     const f = e.features?.[0];
@@ -146,6 +147,9 @@ export function createMap(container: HTMLElement, s: State, onProject: (id: stri
         map.setLayoutProperty('labels', 'text-field',
           ['coalesce', ['get', `name_${lang()}`], ['get', 'name_fr']]);
         map.getCanvas().setAttribute('aria-label', t('mapLabel'));
+        map.removeControl(attribution);
+        attribution = new maplibregl.AttributionControl({ compact: false, customAttribution: t('attribution') });
+        map.addControl(attribution);
       }
       const projects = next.mode === 'projects' ? 'visible' : 'none';
       for (const id of ['clusters', 'cluster-count', 'points']) {
@@ -154,6 +158,14 @@ export function createMap(container: HTMLElement, s: State, onProject: (id: stri
       if (map.getLayer('areas-fill')) {
         map.setLayoutProperty('areas-fill', 'visibility', next.mode === 'projects' ? 'none' : 'visible');
       }
+    },
+    refreshProjects() {
+      // Project tiles are revalidated on every use (ETag): setting the same
+      // URL again reloads them; unchanged ones come back as 304.
+      (map.getSource('projects') as maplibregl.VectorTileSource | undefined)?.setTiles([tiles]);
+    },
+    focus(lng, lat) {
+      map.flyTo({ center: [lng, lat], zoom: Math.max(map.getZoom(), 8), essential: true });
     },
     showAreas(data) {
       const src = map.getSource('areas') as GeoJSONSource | undefined;

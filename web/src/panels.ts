@@ -10,6 +10,8 @@ export interface Ctx {
   state: () => State;
   go: (patch: Partial<State>, push?: boolean) => void;
   vocab: api.Vocabularies;
+  // Shows a project's place on the map beside the sheet.
+  focus?: (lng: number, lat: number) => void;
 }
 
 export const termName = (ctx: Ctx, vocab: string, code: string): string =>
@@ -181,6 +183,8 @@ export async function renderSheet(el: HTMLElement, ctx: Ctx, id: string, embedde
       h('details', {}, h('summary', {}, t('embed')), h('p', {}, t('embedHelp')),
         h('textarea', { readonly: true, rows: 3, 'aria-label': t('embed') }, embedCode))));
   if (!embedded) (el.querySelector('#sheet-title') as HTMLElement | null)?.focus();
+  const where = p.location ?? p.places?.find((pl) => pl.point)?.point;
+  if (where && !embedded) ctx.focus?.(where.longitude, where.latitude);
 }
 
 export function renderRegion(el: HTMLElement, ctx: Ctx, code: string, r: { totalSize?: number; facets?: api.Facet[] }): void {

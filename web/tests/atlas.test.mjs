@@ -133,6 +133,40 @@ await check('mobile: 360 px wide, the sheet takes the screen', async () => {
   await mobile.close();
 });
 
+await check('a project published through the API appears on an open page without reload', async () => {
+  await page.goto(`${base}/`);
+  await mapIdle();
+  await page.evaluate(() => { window.__samePage = true; });
+  const drawn = () => page.evaluate(() => window.atlasMap.queryRenderedFeatures({ layers: ['clusters'] })
+    .reduce((n, f) => n + f.properties.count, 0) + window.atlasMap.queryRenderedFeatures({ layers: ['points'] }).length);
+  const listed = await total();
+  const before = await drawn();
+  await page.waitForTimeout(500);  // the page's event stream is open
+  const call = async (path, body, token) => {
+    const r = await fetch(base + path, { method: 'POST', body: JSON.stringify(body),
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` } });
+    if (!r.ok) throw new Error(`${path}: ${r.status} ${await r.text()}`);
+    return r.json();
+  };
+  const p = await call('/v1/projects', { title: { fr: 'Projet publié en direct (démo)' }, themes: ['skills'],
+    regionCodes: ['MA-02'], status: 'IMPLEMENTATION', demo: true,
+    location: { latitude: 34.25, longitude: -2.2 } }, fixtures.editorToken);
+  await call(`/v1/${p.name}:submit`, {}, fixtures.editorToken);
+  await call(`/v1/${p.name}:publish`, {}, fixtures.validatorToken);
+  await page.waitForFunction((n) => Number(document.querySelector('.total').dataset.total) === n + 1, listed,
+                             { timeout: 15000 });
+  await page.waitForFunction(() => document.querySelector('#live').textContent !== '');
+  await mapIdle();
+  await page.waitForFunction((n) => {
+    const m = window.atlasMap;
+    const c = m.queryRenderedFeatures({ layers: ['clusters'] }).reduce((s, f) => s + f.properties.count, 0);
+    return c + m.queryRenderedFeatures({ layers: ['points'] }).length > n;
+  }, before, { timeout: 15000 });
+  assert(await page.evaluate(() => window.__samePage === true), 'the page was reloaded');
+  console.log(`     drawn on the map: ${before} -> ${await drawn()} projects`);
+  await page.screenshot({ path: join(artifacts, 'live-update-fr.png') });
+});
+
 await check('keyboard: filters and map controls are reachable and labelled', async () => {
   await page.goto(`${base}/`);
   await mapIdle();

@@ -10,10 +10,15 @@
 
 #include <prometheus/gauge.h>
 
+#include <algorithm>
 #include <array>
+#include <optional>
+
+#include <deque>
 
 #include "absl/strings/str_cat.h"
 #include "atlas/core/log.h"
+#include "http/event_hub.h"
 
 namespace atlas::gateway::http {
 
@@ -67,6 +72,7 @@ class Session : public std::enable_shared_from_this<Session> {
     if (!ec) peer_ = remote.address().to_string();
   }
   ~Session() {
+    if (subscription_ != 0) opts_.events->Unsubscribe(subscription_);
     --open_;
     if (opts_.open_connections != nullptr) opts_.open_connections->Decrement();
   }
@@ -102,6 +108,10 @@ class Session : public std::enable_shared_from_this<Session> {
       return Write(std::move(res));
     }
     Request req = parser_->release();
+    if (opts_.events != nullptr && req.method() == beast::http::verb::get &&
+        req.target().substr(0, req.target().find('?')) == opts_.events_path) {
+      return StartEvents(req);
+    }
     const bool head = req.method() == beast::http::verb::head;
     const bool keep_alive = req.keep_alive();
     const unsigned version = req.version();
@@ -134,6 +144,82 @@ class Session : public std::enable_shared_from_this<Session> {
     Read();
   }
 
+  // --- server-sent events: this connection becomes a stream ---------------
+  void StartEvents(const Request& req) {
+    std::optional<uint64_t> last;
+    const std::string_view last_id(req["Last-Event-ID"]);
+    if (!last_id.empty() && last_id.size() <= 19 &&
+        std::all_of(last_id.begin(), last_id.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+      last = std::stoull(std::string(last_id));
+    }
+    // Subscribe first: a frame published meanwhile may arrive twice (a page
+    // reloads once more), never not at all. Pushes run on this strand, after
+    // the opening below.
+    subscription_ = opts_.events->Subscribe(
+        [weak = std::weak_ptr<Session>(shared_from_this())](const std::string& frame) {
+          if (auto self = weak.lock()) {
+            asio::post(self->stream_.get_executor(), [self, frame] { self->Send(frame); });
+          }
+        });
+    if (subscription_ == 0) {  // too many open streams
+      Response res = on_error_(503, &req);
+      res.keep_alive(false);
+      return Write(std::move(res));
+    }
+    stream_.expires_never();
+    Send(absl::StrCat("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\n",
+                      "Cache-Control: no-store\r\nX-Accel-Buffering: no\r\n",
+                      "X-Content-Type-Options: nosniff\r\nConnection: keep-alive\r\n\r\n",
+                      opts_.events->Opening(last)));
+    Heartbeat();
+    WatchPeer();
+  }
+
+  void Send(std::string frame) {
+    if (closed_) return;
+    if (queue_.size() >= 256) return EndEvents();  // a peer that does not read
+    queue_.push_back(std::move(frame));
+    if (queue_.size() == 1) WriteNext();
+  }
+
+  void WriteNext() {
+    asio::async_write(stream_.socket(), asio::buffer(queue_.front()),
+                      [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                        self->queue_.pop_front();
+                        if (ec) return self->EndEvents();
+                        if (!self->queue_.empty()) self->WriteNext();
+                      });
+  }
+
+  void Heartbeat() {
+    heartbeat_.expires_after(std::chrono::seconds(15));
+    heartbeat_.async_wait([self = shared_from_this()](beast::error_code ec) {
+      if (ec || self->closed_) return;
+      self->Send(": ping\n\n");
+      self->Heartbeat();
+    });
+  }
+
+  // The browser never sends on a stream: a read completing means it left.
+  void WatchPeer() {
+    stream_.socket().async_read_some(
+        asio::buffer(drain_buf_), [self = shared_from_this()](beast::error_code ec, std::size_t) {
+          if (ec) return self->EndEvents();
+          self->WatchPeer();
+        });
+  }
+
+  void EndEvents() {
+    if (closed_) return;
+    closed_ = true;
+    if (subscription_ != 0) opts_.events->Unsubscribe(subscription_);
+    subscription_ = 0;
+    heartbeat_.cancel();
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
+    stream_.socket().close(ignored);
+  }
+
   void Close() {
     beast::error_code ignored;
     stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
@@ -160,6 +246,10 @@ class Session : public std::enable_shared_from_this<Session> {
 
   std::shared_ptr<Outstanding> outstanding_;
   beast::tcp_stream stream_;
+  asio::steady_timer heartbeat_{stream_.get_executor()};
+  std::deque<std::string> queue_;  // frames not yet written (events only)
+  uint64_t subscription_ = 0;
+  bool closed_ = false;
   beast::flat_buffer buffer_;
   std::optional<beast::http::request_parser<beast::http::string_body>> parser_;
   std::shared_ptr<Response> res_;

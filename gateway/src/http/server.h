@@ -29,6 +29,8 @@ class Gauge;
 
 namespace atlas::gateway::http {
 
+class EventHub;
+
 using Request = boost::beast::http::request<boost::beast::http::string_body>;
 using Response = boost::beast::http::response<boost::beast::http::string_body>;
 using Reply = std::function<void(Response)>;
@@ -44,6 +46,11 @@ struct ServerOptions {
   uint64_t body_limit = 1024 * 1024;              // bytes
   std::chrono::seconds idle_timeout{60};          // keep-alive / slow clients
   prometheus::Gauge* open_connections = nullptr;  // optional; kept equal to the count
+  // Server-sent events: GET `events_path` becomes a stream of `events`'
+  // frames (replay after Last-Event-ID, a comment every 15 s to keep proxies
+  // and dead peers in check); nullptr = no stream. Must outlive the server.
+  EventHub* events = nullptr;
+  std::string events_path = "/v1/events";
 };
 
 class Server final {
