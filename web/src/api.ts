@@ -57,11 +57,14 @@ async function get<T>(path: string, signal?: AbortSignal): Promise<T> {
 }
 
 // A state's filters as query parameters, under the names each API uses.
-type FilterNames = Record<'themes' | 'region' | 'status' | 'country' | 'yearFrom' | 'yearTo', string>;
+type FilterNames = Record<'themes' | 'region' | 'status' | 'country' | 'org' | 'target' | 'yearFrom' | 'yearTo',
+  string>;
 const REGISTRY: FilterNames = { themes: 'themes', region: 'regionCodes', status: 'statuses',
-  country: 'diasporaCountries', yearFrom: 'yearFrom', yearTo: 'yearTo' };
+  country: 'diasporaCountries', org: 'organisations', target: 'targetGroups', yearFrom: 'yearFrom',
+  yearTo: 'yearTo' };
 const MAP: FilterNames = { themes: 'filter.themes', region: 'filter.regions', status: 'filter.statuses',
-  country: 'filter.diasporaCountries', yearFrom: 'filter.yearFrom', yearTo: 'filter.yearTo' };
+  country: 'filter.diasporaCountries', org: 'filter.organisations', target: 'filter.targetGroups',
+  yearFrom: 'filter.yearFrom', yearTo: 'filter.yearTo' };
 
 function filters(s: State, n: FilterNames): URLSearchParams {
   const p = new URLSearchParams();
@@ -69,6 +72,8 @@ function filters(s: State, n: FilterNames): URLSearchParams {
   if (s.region) p.append(n.region, s.region);
   if (s.status) p.append(n.status, s.status);
   if (s.country) p.append(n.country, s.country);
+  if (s.org) p.append(n.org, s.org);
+  if (s.target) p.append(n.target, s.target);
   if (s.yearFrom) p.set(n.yearFrom, String(s.yearFrom));
   if (s.yearTo) p.set(n.yearTo, String(s.yearTo));
   return p;
@@ -86,6 +91,10 @@ export const vocabularies = async (): Promise<Vocabularies> => {
   const r = await get<{ vocabularies: { name: string; terms: Term[] }[] }>('/v1/vocabularies');
   return Object.fromEntries(r.vocabularies.map((v) => [v.name, v.terms]));
 };
+
+export interface Organisation { name: string; displayNameFr?: string; displayNameAr?: string; displayNameEn?: string }
+export const organisations = async (): Promise<Organisation[]> =>
+  (await get<{ organisations?: Organisation[] }>('/v1/organisations?pageSize=500')).organisations ?? [];
 
 export const listProjects = (s: State, signal?: AbortSignal) => {
   const p = registryQuery(s);

@@ -12,7 +12,9 @@ import { parse, type State, toUrl } from './state';
 let state: State = parse();
 let atlas: AtlasMap | null = null;
 let listAbort: AbortController | null = null;
-const ctx: panels.Ctx = { state: () => state, go, vocab: {}, focus: (lng, lat) => atlas?.focus(lng, lat) };
+const ctx: panels.Ctx = {
+  state: () => state, go, vocab: {}, organisations: [], focus: (lng, lat) => atlas?.focus(lng, lat),
+};
 
 function go(patch: Partial<State>, push = true): void {
   const before = state;
@@ -100,7 +102,8 @@ function render(before?: State): void {
   } else {
     atlas.update(state);
   }
-  const filtersChanged = !before || ['q', 'themes', 'region', 'status', 'country', 'yearFrom', 'yearTo', 'lang']
+  const filtersChanged = !before || ['q', 'themes', 'region', 'status', 'country', 'org', 'target', 'yearFrom',
+    'yearTo', 'lang']
     .some((k) => JSON.stringify(before[k as keyof State]) !== JSON.stringify(state[k as keyof State]));
   if (filtersChanged || before?.page.kind !== state.page.kind) void refreshList();
   if (filtersChanged || before?.mode !== state.mode || before?.metric !== state.metric) void refreshAreas();
@@ -144,12 +147,14 @@ async function boot(): Promise<void> {
   });
   $<HTMLSelectElement>('#metric').addEventListener('change', (e) => go({ metric: (e.target as HTMLSelectElement).value as State['metric'] }));
   window.addEventListener('popstate', () => { const before = state; state = parse(); render(before); });
-  try {
-    ctx.vocab = await api.vocabularies();
-  } catch { /* names fall back to codes */ }
+  [ctx.vocab, ctx.organisations] = await Promise.all([
+    api.vocabularies().catch(() => ({})),  // names fall back to codes
+    api.organisations().catch(() => []),
+  ]);
   render();
   // The demo portfolio says so.
-  api.listProjects({ ...state, q: '', themes: [], region: '', status: '', country: '', yearFrom: 0, yearTo: 0 })
+  api.listProjects({ ...state, q: '', themes: [], region: '', status: '', country: '', org: '', target: '',
+    yearFrom: 0, yearTo: 0 })
     .then((r) => { $('#demo').hidden = !(r.projects ?? []).some((p) => p.demo); })
     .catch(() => undefined);
   live();

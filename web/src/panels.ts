@@ -10,6 +10,7 @@ export interface Ctx {
   state: () => State;
   go: (patch: Partial<State>, push?: boolean) => void;
   vocab: api.Vocabularies;
+  organisations: api.Organisation[];
   // Shows a project's place on the map beside the sheet.
   focus?: (lng: number, lat: number) => void;
 }
@@ -35,6 +36,10 @@ export function renderFilters(el: HTMLElement, ctx: Ctx, facets?: api.Facet[]): 
   const regions = facetCounts(facets, 'region_codes');
   const statuses = facetCounts(facets, 'statuses');
   const countries = facetCounts(facets, 'diaspora_countries');
+  const orgs = facetCounts(facets, 'organisations');
+  const targets = facetCounts(facets, 'target_groups');
+  const orgName = (o: api.Organisation) =>
+    pick({ fr: o.displayNameFr, ar: o.displayNameAr, en: o.displayNameEn }).text || o.name;
   const withCount = (text: string, n: number | undefined) => (n === undefined ? text : `${text} (${num(n)})`);
   const toggle = (code: string) => () => {
     const on = ctx.state().themes.includes(code);
@@ -58,13 +63,21 @@ export function renderFilters(el: HTMLElement, ctx: Ctx, facets?: api.Facet[]): 
     select('f-country', t('country'), t('anyCountry'),
       [...countries.keys()].sort().map((c) => [c, withCount(termName(ctx, 'diaspora_countries', c), countries.get(c))]),
       s.country, (v) => ctx.go({ country: v })),
+    select('f-org', t('partner'), t('anyPartner'),
+      ctx.organisations.filter((o) => orgs.has(o.name) || s.org === o.name.replace(/^organisations\//, ''))
+        .map((o) => [o.name.replace(/^organisations\//, ''), withCount(orgName(o), orgs.get(o.name))]),
+      s.org, (v) => ctx.go({ org: v })),
+    select('f-target', t('targetGroups'), t('anyTarget'),
+      (ctx.vocab.target_groups ?? []).map((g) => [g.code, withCount(pick(g.label).text, targets.get(g.code))]),
+      s.target, (v) => ctx.go({ target: v })),
     h('fieldset', { class: 'years' }, h('legend', {}, t('years')),
       h('label', {}, t('from'), h('input', { type: 'number', min: 1990, max: 2100, inputmode: 'numeric',
         value: s.yearFrom || '', onchange: (e: Event) => ctx.go({ yearFrom: Number((e.target as HTMLInputElement).value) || 0 }) })),
       h('label', {}, t('to'), h('input', { type: 'number', min: 1990, max: 2100, inputmode: 'numeric',
         value: s.yearTo || '', onchange: (e: Event) => ctx.go({ yearTo: Number((e.target as HTMLInputElement).value) || 0 }) }))),
     h('button', { type: 'button', class: 'link', onclick: () => ctx.go({
-      themes: [], region: '', status: '', country: '', yearFrom: 0, yearTo: 0, q: '' }) }, t('clear')));
+      themes: [], region: '', status: '', country: '', org: '', target: '', yearFrom: 0, yearTo: 0, q: '' }) },
+      t('clear')));
 }
 
 export function renderList(el: HTMLElement, ctx: Ctx, r: { projects?: api.Project[]; totalSize?: number }): void {
@@ -190,7 +203,12 @@ export async function renderSheet(el: HTMLElement, ctx: Ctx, id: string, embedde
 export function renderRegion(el: HTMLElement, ctx: Ctx, code: string, r: { totalSize?: number; facets?: api.Facet[] }): void {
   el.hidden = false;
   const themes = [...facetCounts(r.facets, 'themes')].sort((a, b) => b[1] - a[1]);
-  const partners = [...facetCounts(r.facets, 'organisations')].sort((a, b) => b[1] - a[1]).slice(0, 10);
+  const partners = [...facetCounts(r.facets, 'organisations')].filter(([o]) => o.startsWith('organisations/'))
+    .sort((a, b) => b[1] - a[1]).slice(0, 10);
+  const named = (id: string) => {
+    const o = ctx.organisations.find((x) => x.name === id);
+    return o ? pick({ fr: o.displayNameFr, ar: o.displayNameAr, en: o.displayNameEn }).text : id.replace(/^organisations\//, '');
+  };
   replace(el,
     h('header', {},
       h('button', { type: 'button', class: 'close', 'aria-label': t('close'), onclick: () => ctx.go({ page: { kind: 'atlas' }, region: '' }) }, '×'),
@@ -200,7 +218,9 @@ export function renderRegion(el: HTMLElement, ctx: Ctx, code: string, r: { total
       h('span', {}, termName(ctx, 'themes', th)),
       h('span', { class: 'bar', style: `width:${(n / Math.max(1, themes[0]?.[1] ?? 1)) * 100}%;background:${THEME_COLOURS[th] ?? '#555'}` }),
       h('span', { class: 'count' }, num(n)))))),
-    partners.length ? section(t('partners'), h('ul', {}, partners.map(([o, n]) => h('li', {}, `${o.replace(/^organisations\//, '')} (${num(n)})`)))) : null,
+    partners.length ? section(t('partners'), h('ul', {}, partners.map(([o, n]) => h('li', {}, h('a', { href: `/?org=${encodeURIComponent(o.replace(/^organisations\//, ''))}`,
+      onclick: (e: Event) => { e.preventDefault(); ctx.go({ page: { kind: 'atlas' }, org: o.replace(/^organisations\//, '') }); } },
+      named(o)), ` (${num(n)})`)))) : null,
     h('p', {}, h('button', { type: 'button', class: 'link', onclick: () => ctx.go({ mode: 'regions' }) }, t('seeChoropleth'))));
 }
 

@@ -15,6 +15,8 @@ export interface State {
   region: string;
   status: string;
   country: string;
+  org: string;     // an organisation id (owner or participant)
+  target: string;  // a target group code
   yearFrom: number;
   yearTo: number;
   mode: Mode;
@@ -53,6 +55,8 @@ export function parse(loc: Location = window.location): State {
     region: page.kind === 'region' ? page.code : code('region'),
     status: code('status'),
     country: code('country'),
+    org: code('org'),
+    target: code('target'),
     yearFrom: year('from'),
     yearTo: year('to'),
     mode: ['projects', 'regions', 'world'].includes(mode) ? mode : 'projects',
@@ -70,6 +74,8 @@ export function toUrl(s: State): string {
   if (s.region && s.page.kind !== 'region') p.set('region', s.region);
   if (s.status) p.set('status', s.status);
   if (s.country) p.set('country', s.country);
+  if (s.org) p.set('org', s.org);
+  if (s.target) p.set('target', s.target);
   if (s.yearFrom) p.set('from', String(s.yearFrom));
   if (s.yearTo) p.set('to', String(s.yearTo));
   if (s.mode !== 'projects') p.set('mode', s.mode);

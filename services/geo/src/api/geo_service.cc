@@ -80,6 +80,7 @@ absl::StatusOr<MapFilter> ToFilter(const v1::MapFilter& f) {
   list(f.organisations(), "organisations", &out.organisations);
   list(f.diaspora_countries(), "diasporaCountries", &out.diaspora_countries);
   list(f.regions(), "regions", &out.regions);
+  list(f.target_groups(), "targetGroups", &out.target_groups);
   auto year = [&](int y, const char* field) {
     if (y != 0 && (y < 1900 || y > 2100)) {
       bad.push_back(core::Violation(std::string("filter.") + field, kYears));

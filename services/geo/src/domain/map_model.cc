@@ -28,7 +28,8 @@ std::string Sorted(std::vector<std::string> v) {
 
 bool MapFilter::Matches(const MapProject& p) const {
   if (!AnyOf(themes, p.themes) || !AnyOf(diaspora_countries, p.diaspora_countries) ||
-      !AnyOf(organisations, p.organisations) || !AnyOf(regions, p.regions)) {
+      !AnyOf(organisations, p.organisations) || !AnyOf(regions, p.regions) ||
+      !AnyOf(target_groups, p.target_groups)) {
     return false;
   }
   if (!statuses.empty() &&
@@ -44,7 +45,8 @@ bool MapFilter::Matches(const MapProject& p) const {
 
 std::string MapFilter::Key() const {
   return absl::StrCat("t=", Sorted(themes), "|s=", Sorted(statuses), "|o=", Sorted(organisations),
-                      "|d=", Sorted(diaspora_countries), "|r=", Sorted(regions), "|y=", year_from,
+                      "|d=", Sorted(diaspora_countries), "|r=", Sorted(regions), "|g=",
+                      Sorted(target_groups), "|y=", year_from,
                       "-", year_to, "|w=", within_text);
 }
 

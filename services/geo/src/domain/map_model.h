@@ -30,7 +30,7 @@ struct MapProject {
   std::string organisation;          // owner's id
   std::array<std::string, 3> title;  // indexed by core::Lang (en, fr, ar)
   std::string original_language;
-  std::vector<std::string> themes, regions, provinces, diaspora_countries;
+  std::vector<std::string> themes, regions, provinces, diaspora_countries, target_groups;
   std::vector<std::string> organisations;  // owner and participants' ids
   std::string status;                      // IATI activity status code
   double budget_eur = 0;
@@ -66,7 +66,7 @@ struct Viewer {
 // What the map shows: every list is "any of", together "all of".
 struct MapFilter {
   std::vector<std::string> themes = {}, statuses = {}, organisations = {}, diaspora_countries = {},
-                           regions = {};
+                           regions = {}, target_groups = {};
   int year_from = 0, year_to = 0;
   // Only projects drawn inside (null: anywhere); `within_text` keys the cache.
   std::shared_ptr<const Polygon> within = nullptr;

@@ -84,6 +84,7 @@ TEST(MapModelTest, FiltersAndApproximatePoints) {
                                   Project("projects/b", true, "cdg", 50, {}, {"investment"}),
                                   Project("projects/c", true, "assoc", 70, {"MA-09"})};
   rows[1].provinces = {"MA-OUJ"};  // its region comes from the province
+  rows[1].target_groups = {"youth"};
   rows[2].has_point = true;
   rows[2].lng = -9.6;
   rows[2].lat = 30.4;
@@ -93,6 +94,7 @@ TEST(MapModelTest, FiltersAndApproximatePoints) {
   auto count = [&](const MapFilter& f) { return model.Select({}, f).size(); };
   EXPECT_EQ(count({.regions = {"MA-02"}}), 2u);
   EXPECT_EQ(count({.themes = {"investment"}}), 1u);
+  EXPECT_EQ(count({.target_groups = {"youth"}}), 1u);
   EXPECT_EQ(count({.organisations = {"assoc"}}), 2u);
   EXPECT_EQ(count({.year_from = 2021, .year_to = 2021}), 1u);
   EXPECT_EQ(count({.year_from = 2023}), 0u);

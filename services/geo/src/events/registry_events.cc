@@ -31,6 +31,7 @@ MapProject ToMapProject(const registry::v1::Project& p, bool is_public) {
   m.regions.assign(p.region_codes().begin(), p.region_codes().end());
   m.provinces.assign(p.province_codes().begin(), p.province_codes().end());
   m.diaspora_countries.assign(p.diaspora_countries().begin(), p.diaspora_countries().end());
+  m.target_groups.assign(p.target_groups().begin(), p.target_groups().end());
   m.organisations.push_back(m.organisation);
   for (const auto& o : p.participating_organisations()) {
     auto id = core::IdOf(o.organisation(), "organisations/");

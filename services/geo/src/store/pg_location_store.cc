@@ -49,6 +49,7 @@ nlohmann::json Attrs(const MapProject& p) {
           {"regions", p.regions},
           {"provinces", p.provinces},
           {"diaspora", p.diaspora_countries},
+          {"targets", p.target_groups},
           {"orgs", p.organisations},
           {"budgetEur", p.budget_eur},
           {"years", {p.year_from, p.year_to}},
@@ -88,6 +89,7 @@ MapProject FromRow(const pqxx::row& row) {
   p.regions = a.contains("regions") ? Strings(a, "regions") : Split(row[8]);
   p.provinces = Strings(a, "provinces");
   p.diaspora_countries = Strings(a, "diaspora");
+  p.target_groups = Strings(a, "targets");
   p.organisations = Strings(a, "orgs");
   p.budget_eur = a.value("budgetEur", 0.0);
   if (a.contains("years") && a["years"].is_array() && a["years"].size() == 2) {
