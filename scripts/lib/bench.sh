@@ -25,6 +25,7 @@ atlas_bench_system() {
   atlas_install_packages
   atlas_build release
   atlas_geo_reference
+  atlas_web_build
   trap atlas_bench_stop EXIT
   atlas_bench_stop
   rm -rf "$state"; mkdir -p "$state"

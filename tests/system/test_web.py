@@ -79,6 +79,18 @@ class WebTest(SystemTestCase):
                       .headers["Content-Security-Policy"])
         self.assertEqual(s.request("GET", "/v1/nothing-here", as_admin=False).status, 404)
         self.assertEqual(s.request("GET", "/assets/missing.js", as_admin=False).status, 404)
+        # Dynamic answers are gzipped for clients that accept it; the gzip form
+        # has its own validator, which revalidates too.
+        r = s.request("GET", "/v1/vocabularies", headers={"Accept-Encoding": "gzip"}, as_admin=False)
+        self.assertEqual(r.headers.get("Content-Encoding"), "gzip")
+        self.assertIn("Accept-Encoding", r.headers.get("Vary", ""))
+        self.assertEqual(__import__("gzip").decompress(r.raw)[:1], b"{")
+        r = s.request("GET", "/v1/tiles/boundaries/4/7/6.mvt", headers={"Accept-Encoding": "gzip"},
+                      as_admin=False)
+        self.assertTrue(r.headers["ETag"].endswith('-gz"'), r.headers["ETag"])
+        self.assertEqual(s.request("GET", "/v1/tiles/boundaries/4/7/6.mvt", as_admin=False,
+                                   headers={"Accept-Encoding": "gzip",
+                                            "If-None-Match": r.headers["ETag"]}).status, 304)
         # Hashed assets are immutable and precompressed.
         asset = next(a for a in os.listdir(os.path.join(os.environ["ATLAS_TEST_WEB_ROOT"], "assets"))
                      if a.startswith("index-") and a.endswith(".js"))

@@ -5,12 +5,13 @@ import './styles.css';
 import * as api from './api';
 import { $, h, replace } from './dom';
 import { type Lang, LANGS, lang, setLang, t } from './i18n';
-import { type AtlasMap, createMap } from './map';
+import type { AtlasMap } from './map';
 import * as panels from './panels';
 import { parse, type State, toUrl } from './state';
 
 let state: State = parse();
 let atlas: AtlasMap | null = null;
+let mapLoading = false;
 let listAbort: AbortController | null = null;
 const ctx: panels.Ctx = {
   state: () => state, go, vocab: {}, organisations: [], focus: (lng, lat) => atlas?.focus(lng, lat),
@@ -56,6 +57,8 @@ async function refreshList(): Promise<void> {
     const r = await api.listProjects(state, listAbort.signal);
     panels.renderFilters($('#filters'), ctx, r.facets);
     panels.renderList($('#list'), ctx, r);
+    // The demo portfolio says so (once seen, the label stays for the visit).
+    if ((r.projects ?? []).some((p) => p.demo)) $('#demo').hidden = false;
     const titles = $('#suggestions');
     replace(titles, (r.projects ?? []).slice(0, 10).map((p) => h('option', { value: (p.title?.[lang()] || p.title?.fr || '') })));
     if (state.page.kind === 'region') panels.renderRegion($('#sheet'), ctx, state.page.code, r);
@@ -76,6 +79,21 @@ async function refreshAreas(): Promise<void> {
   panels.renderLegend($('#legend'), state, data);
 }
 
+// MapLibre is most of the page's weight: loaded in parallel with the list,
+// the filters and the API calls instead of before them.
+function ensureMap(): void {
+  if (atlas || mapLoading || state.page.kind === 'embed') return;
+  mapLoading = true;
+  void import('./map').then(({ createMap }) => {
+    const created = createMap($('#map'), state, (id) => go({ page: { kind: 'project', id } }),
+      (view) => go({ view }, false));
+    atlas = created;
+    created.map.on('load', () => { created.update(state); void refreshAreas(); });
+    // For the browser tests and for debugging from the console.
+    (window as unknown as { atlasMap: unknown }).atlasMap = created.map;
+  });
+}
+
 function render(before?: State): void {
   const langChanged = !before || before.lang !== state.lang;
   setLang(state.lang);
@@ -93,22 +111,15 @@ function render(before?: State): void {
     replace(sheet);
   }
   if (embed) return;
-  if (!atlas) {
-    atlas = createMap($('#map'), state, (id) => go({ page: { kind: 'project', id } }),
-      (view) => go({ view }, false));
-    atlas.map.on('load', () => { atlas?.update(state); void refreshAreas(); });
-    // For the browser tests and for debugging from the console.
-    (window as unknown as { atlasMap: unknown }).atlasMap = atlas.map;
-  } else {
-    atlas.update(state);
-  }
+  if (atlas) atlas.update(state);
+  else ensureMap();
   const filtersChanged = !before || ['q', 'themes', 'region', 'status', 'country', 'org', 'target', 'yearFrom',
     'yearTo', 'lang']
     .some((k) => JSON.stringify(before[k as keyof State]) !== JSON.stringify(state[k as keyof State]));
   if (filtersChanged || before?.page.kind !== state.page.kind) void refreshList();
   if (filtersChanged || before?.mode !== state.mode || before?.metric !== state.metric) void refreshAreas();
-  if (before?.mode !== state.mode && state.mode === 'world') atlas.map.flyTo({ center: [5, 35], zoom: 1.6 });
-  if (before && before.mode === 'world' && state.mode !== 'world') atlas.map.flyTo({ center: [-6.5, 31.8], zoom: 4.3 });
+  if (before?.mode !== state.mode && state.mode === 'world') atlas?.map.flyTo({ center: [5, 35], zoom: 1.6 });
+  if (before && before.mode === 'world' && state.mode !== 'world') atlas?.map.flyTo({ center: [-6.5, 31.8], zoom: 4.3 });
 }
 
 // Live: the gateway's server-sent events (the registry's public changes)
@@ -147,16 +158,12 @@ async function boot(): Promise<void> {
   });
   $<HTMLSelectElement>('#metric').addEventListener('change', (e) => go({ metric: (e.target as HTMLSelectElement).value as State['metric'] }));
   window.addEventListener('popstate', () => { const before = state; state = parse(); render(before); });
+  ensureMap();
   [ctx.vocab, ctx.organisations] = await Promise.all([
     api.vocabularies().catch(() => ({})),  // names fall back to codes
     api.organisations().catch(() => []),
   ]);
   render();
-  // The demo portfolio says so.
-  api.listProjects({ ...state, q: '', themes: [], region: '', status: '', country: '', org: '', target: '',
-    yearFrom: 0, yearTo: 0 })
-    .then((r) => { $('#demo').hidden = !(r.projects ?? []).some((p) => p.demo); })
-    .catch(() => undefined);
   live();
 }
 

@@ -9,15 +9,9 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import rtlPlugin from '../node_modules/@mapbox/mapbox-gl-rtl-text/dist/mapbox-gl-rtl-text.js?url';
 import { type AreaCollection, mapQuery } from './api';
 import { lang, t } from './i18n';
+import { CLASS_COLOURS, THEME_COLOURS } from './colours';
 import type { State } from './state';
 
-export const THEME_COLOURS: Record<string, string> = {
-  investment: '#1f78b4', entrepreneurship: '#33a02c', remittances: '#e31a1c',
-  skills: '#ff7f00', culture_education: '#6a3d9a', return_reintegration: '#b15928',
-  social_protection: '#a6cee3', women_youth: '#fb9a99', consular_services: '#b2df8a',
-  local_development: '#fdbf6f', research_data: '#cab2d6', health: '#8dd3c7',
-};
-const CLASS_COLOURS = ['#fff5eb', '#fdd0a2', '#fdae6b', '#f16913', '#d94801', '#a63603', '#7f2704', '#5a1a02', '#3d1101'];
 const SEA = '#d4e6f1';
 const LAND = '#f4f1ea';
 const MOROCCO = '#fbfaf6';
@@ -174,4 +168,3 @@ export function createMap(container: HTMLElement, s: State, onProject: (id: stri
   };
 }
 
-export { CLASS_COLOURS };

@@ -2,7 +2,7 @@
 // sheet, the region page and the choropleth legend.
 import * as api from './api';
 import { h, replace } from './dom';
-import { CLASS_COLOURS, THEME_COLOURS } from './map';
+import { CLASS_COLOURS, THEME_COLOURS } from './colours';
 import { type Lang, date, lang, languageName, money, num, pick, STATUSES, statusName, t } from './i18n';
 import type { State } from './state';
 

@@ -129,8 +129,11 @@ http::Response RawBody(const google::protobuf::Message& msg, std::string_view if
   const auto* r = msg.GetReflection();
   const std::string etag = r->GetString(msg, d->FindFieldByName("etag"));
   const std::string cache = r->GetString(msg, d->FindFieldByName("cache_control"));
-  const bool fresh = !etag.empty() && (if_none_match == etag || if_none_match == "*" ||
-                                       if_none_match.find(etag) != std::string_view::npos);
+  // The validator of the gzip form (see Compress) counts too.
+  const std::string gz_etag = etag.empty() ? "" : etag.substr(0, etag.size() - 1) + "-gz\"";
+  const bool fresh = !etag.empty() &&
+                     (if_none_match == "*" || if_none_match.find(etag) != std::string_view::npos ||
+                      if_none_match.find(gz_etag) != std::string_view::npos);
   http::Response res =
       Json(fresh ? 304 : 200, fresh ? "" : r->GetString(msg, d->FindFieldByName("data")));
   if (!etag.empty()) res.set(bhttp::field::etag, etag);
@@ -184,6 +187,26 @@ http::Response StaticResponse(const http::StaticFile& f, const http::Request& re
   if (!encoding.empty()) res.set(bhttp::field::content_encoding, encoding);
   res.body() = encoding == "br" ? f.br : encoding == "gzip" ? f.gz : f.body;
   return res;
+}
+
+// Compresses a dynamic answer with gzip when the client accepts it and it is
+// worth it (text, JSON, GeoJSON, vector tiles of 1 KiB or more). A strong
+// ETag names one representation: the gzip form gets its own ("…-gz").
+void Compress(http::Response& res) {
+  if (res.body().size() < 1024 || res.count(bhttp::field::content_encoding) > 0) return;
+  const std::string_view type(res[bhttp::field::content_type]);
+  const bool text = type.starts_with("application/json") ||
+                    type.starts_with("application/geo+json") ||
+                    type.starts_with("application/vnd.mapbox-vector-tile") ||
+                    type.starts_with("application/xml") || type.starts_with("text/");
+  if (!text) return;
+  std::string z = http::Gzip(res.body());
+  if (z.empty() || z.size() >= res.body().size()) return;
+  res.body() = std::move(z);
+  res.set(bhttp::field::content_encoding, "gzip");
+  if (std::string etag(res[bhttp::field::etag]); etag.size() > 2 && etag.back() == '"') {
+    res.set(bhttp::field::etag, etag.substr(0, etag.size() - 1) + "-gz\"");
+  }
 }
 
 // {code, status, message, details} with everything in `lang`.
@@ -334,15 +357,26 @@ void Gateway::Handle(http::Request&& req, const std::string& peer, http::Reply r
   // in a header, never in cookies, so none are needed).
   const std::string origin(req[bhttp::field::origin]);
   const bool cors = !origin.empty() && options_.cors_origins.count(origin) > 0;
+  const bool gzip = http::Accepts(std::string_view(req[bhttp::field::accept_encoding]), "gzip");
   ++in_flight_;
   // Wraps the reply to record metrics and the access log exactly once.
   auto finish = [this, start, method, traceparent, target = std::string(req.target()), cors, origin,
-                 reply = std::move(reply)](std::string route, http::Response res) {
+                 gzip, reply = std::move(reply)](std::string route, http::Response res) {
+    if (gzip) Compress(res);
+    if (res.count(bhttp::field::content_encoding) > 0) {
+      std::string vary(res[bhttp::field::vary]);
+      if (vary.find("Accept-Encoding") == std::string::npos) {
+        res.set(bhttp::field::vary, vary.empty() ? "Accept-Encoding" : vary + ", Accept-Encoding");
+      }
+    }
     if (cors) {
       res.set(bhttp::field::access_control_allow_origin, origin);
       res.set(bhttp::field::access_control_expose_headers, "Retry-After, Content-Language");
     }
-    if (!options_.cors_origins.empty()) res.set(bhttp::field::vary, "Origin");
+    if (!options_.cors_origins.empty()) {
+      std::string vary(res[bhttp::field::vary]);
+      res.set(bhttp::field::vary, vary.empty() ? "Origin" : vary + ", Origin");
+    }
     if (metrics_) {
       const double secs =
           std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -36,9 +36,16 @@ class StaticFiles {
   std::map<std::string, StaticFile, std::less<>> files_;  // "/assets/x.js" -> file
 };
 
+// Whether an Accept-Encoding header accepts `coding` ("br", "gzip"; q=0
+// refuses).
+bool Accepts(std::string_view accept_encoding, std::string_view coding);
+
 // Which precompressed body to send for an Accept-Encoding header: "br",
-// "gzip" or "" (identity), honouring q=0.
+// "gzip" or "" (identity).
 std::string PickEncoding(std::string_view accept_encoding, const StaticFile& f);
+
+// `body` gzip-compressed (RFC 1952) at a fast level, for dynamic answers.
+std::string Gzip(std::string_view body);
 
 }  // namespace atlas::gateway::http
 

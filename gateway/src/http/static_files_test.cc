@@ -60,6 +60,15 @@ TEST_F(StaticFilesTest, EncodingsByAcceptEncoding) {
   EXPECT_EQ(PickEncoding("", js), "");
   EXPECT_EQ(PickEncoding("identity", js), "");
   EXPECT_EQ(PickEncoding("br", *(*files)->Find("/")), "");  // index.html has no .br here
+  EXPECT_TRUE(Accepts("gzip, br", "gzip"));
+  EXPECT_FALSE(Accepts("gzip;q=0", "gzip"));
+  EXPECT_FALSE(Accepts("gzipx", "gzip"));
+  const std::string big(5000, 'a');
+  const std::string z = Gzip(big);
+  ASSERT_GT(z.size(), 10u);
+  EXPECT_LT(z.size(), 200u);
+  EXPECT_EQ(static_cast<unsigned char>(z[0]), 0x1f);  // gzip magic
+  EXPECT_EQ(static_cast<unsigned char>(z[1]), 0x8b);
 }
 
 TEST_F(StaticFilesTest, RootMustHoldAnApp) {

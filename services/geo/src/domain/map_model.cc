@@ -45,9 +45,9 @@ bool MapFilter::Matches(const MapProject& p) const {
 
 std::string MapFilter::Key() const {
   return absl::StrCat("t=", Sorted(themes), "|s=", Sorted(statuses), "|o=", Sorted(organisations),
-                      "|d=", Sorted(diaspora_countries), "|r=", Sorted(regions), "|g=",
-                      Sorted(target_groups), "|y=", year_from,
-                      "-", year_to, "|w=", within_text);
+                      "|d=", Sorted(diaspora_countries), "|r=", Sorted(regions),
+                      "|g=", Sorted(target_groups), "|y=", year_from, "-", year_to,
+                      "|w=", within_text);
 }
 
 MapModel::MapModel(std::vector<MapProject> rows, std::vector<Area> areas, int64_t generation)
