@@ -51,6 +51,7 @@ pid $BENCH_STATE/nginx.pid;
 error_log $BENCH_STATE/nginx-error.log;
 events { worker_connections 1024; }
 http {
+  include /etc/nginx/mime.types;
   access_log off;
   server {
     listen 127.0.0.1:$BENCH_FREE_PORT;

@@ -4,7 +4,7 @@
 //   node first-load.mjs URL RUNS [PROFILE]      prints one JSON line
 // PROFILE `fast3g` (default): Lighthouse's mobile "Fast 3G" (150 ms RTT,
 // 1.6 Mbps down, 750 kbps up); `devtools-fast3g`: Chrome DevTools' preset
-// (562.5 ms latency, 1.44 Mbps down, 675 kbps up).
+// (562.5 ms latency, 1.44 Mbps down, 675 kbps up); `none`: no throttling.
 import { chromium } from 'playwright-core';
 
 const [url, runs = '3', profile = 'fast3g'] = process.argv.slice(2);
@@ -12,6 +12,8 @@ const PROFILES = {
   fast3g: { latency: 150, downloadThroughput: (1.6 * 1024 * 1024) / 8, uploadThroughput: (750 * 1024) / 8 },
   'devtools-fast3g': { latency: 562.5, downloadThroughput: (1.6 * 1024 * 1024) / 8 * 0.9,
                        uploadThroughput: (750 * 1024) / 8 * 0.9 },
+  // No throttling: what the page costs this machine's CPU (software WebGL).
+  none: { latency: 0, downloadThroughput: -1, uploadThroughput: -1 },
 };
 if (!PROFILES[profile]) throw new Error(`unknown profile ${profile}`);
 const browser = await chromium.launch({
@@ -36,8 +38,16 @@ for (let i = 0; i < Number(runs); i++) {
   });
   const start = Date.now();
   await page.goto(url, { waitUntil: 'commit' });
-  await page.waitForFunction(() => window.atlasMap && window.atlasMap.loaded() && window.atlasMap.areTilesLoaded()
-    && window.atlasMap.queryRenderedFeatures({ layers: ['clusters'] }).length > 0, null, { timeout: 60000, polling: 50 });
+  try {
+    await page.waitForFunction(() => window.atlasMap && window.atlasMap.loaded() && window.atlasMap.areTilesLoaded()
+      && window.atlasMap.queryRenderedFeatures({ layers: ['clusters'] }).length > 0, null, { timeout: 60000, polling: 50 });
+  } catch (e) {
+    const state = await page.evaluate(() => ({ map: !!window.atlasMap, loaded: window.atlasMap?.loaded(),
+      tiles: window.atlasMap?.areTilesLoaded(), clusters: window.atlasMap?.queryRenderedFeatures({ layers: ['clusters'] }).length,
+      total: document.querySelector('.total')?.dataset.total })).catch((x) => String(x));
+    console.error(`${url}: the map was not drawn in 60 s: ${JSON.stringify(state)}`);
+    throw e;
+  }
   const mapMs = Date.now() - start;
   const paints = await page.evaluate(() => new Promise((resolve) => {
     const fcp = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null;
