@@ -168,6 +168,7 @@ std::shared_ptr<const Rendered> ProjectIndex::Render(const std::string& key,
     }
   }
   auto made = std::make_shared<const Rendered>(make());
+  if (made->body.size() > kMaxCachedBody) return made;
   std::lock_guard lock(mu_);
   responses_.emplace_front(key, made);
   if (responses_.size() > kCachedResponses) responses_.pop_back();

@@ -95,12 +95,15 @@ struct ProjectIndex {
   std::vector<std::string> theme_slots;  // slot -> theme code
 
   // The response for `key` (viewport or tile, language), made once by `make`:
-  // popular viewports are rendered once per model generation.
+  // popular viewports are rendered once per model generation. Only small
+  // responses are kept (at most kCachedResponses of kMaxCachedBody bytes), so
+  // requests for many distinct large views cannot grow memory without bound.
   std::shared_ptr<const Rendered> Render(const std::string& key,
                                          const std::function<Rendered()>& make) const;
 
  private:
-  static constexpr size_t kCachedResponses = 512;
+  static constexpr size_t kCachedResponses = 256;
+  static constexpr size_t kMaxCachedBody = 64 * 1024;
   mutable std::mutex mu_;
   mutable std::list<std::pair<std::string, std::shared_ptr<const Rendered>>> responses_;
 };
