@@ -38,9 +38,9 @@ constexpr core::Text kLanguage = {"must be fr, ar or en", "doit être fr, ar ou 
 constexpr core::Text kYears = {"must be a year from 1900 to 2100 (or 0)",
                                "doit être une année de 1900 à 2100 (ou 0)",
                                "يجب أن تكون سنة من 1900 إلى 2100 (أو 0)"};
-constexpr core::Text kYearOrder = {"must not be after filter.year_to",
-                                   "ne doit pas dépasser filter.year_to",
-                                   "يجب ألا تتجاوز filter.year_to"};
+constexpr core::Text kYearOrder = {"must not be after filter.yearTo",
+                                   "ne doit pas dépasser filter.yearTo",
+                                   "يجب ألا تتجاوز filter.yearTo"};
 constexpr core::Text kTooMany = {"lists at most {0} values", "contient au plus {0} valeurs",
                                  "يضم {0} قيمة على الأكثر"};
 constexpr core::Text kCode = {"\"{0}\" is not a code", "« {0} » n'est pas un code",
