@@ -3,6 +3,7 @@
 import * as api from './api';
 import { h, replace } from './dom';
 import { CLASS_COLOURS, THEME_COLOURS } from './colours';
+import { miniMap } from './minimap';
 import { type Lang, date, lang, languageName, money, num, pick, STATUSES, statusName, t } from './i18n';
 import type { State } from './state';
 
@@ -146,7 +147,8 @@ export async function renderSheet(el: HTMLElement, ctx: Ctx, id: string, embedde
     replace(el, h('p', { role: 'alert' }, e instanceof api.ApiError ? e.message : t('error')));
     return;
   }
-  const [sim, evals] = await Promise.all([api.similar(id), p.goodPractice ? api.evaluations(id) : Promise.resolve({ evaluations: [] })]);
+  const [sim, evals, mini] = await Promise.all([api.similar(id),
+    p.goodPractice ? api.evaluations(id) : Promise.resolve({ evaluations: [] }), miniMap(p)]);
   const title = pick(p.title, p.originalLanguage);
   const ev = evals.evaluations?.[0];
   const close = embedded ? null : h('button', { type: 'button', class: 'close', 'aria-label': t('close'),
@@ -171,7 +173,7 @@ export async function renderSheet(el: HTMLElement, ctx: Ctx, id: string, embedde
         (p.budget ?? []).map((b) => h('tr', {}, h('th', { scope: 'row' }, String(b.year)), h('td', {}, money(b.amount, p.currency ?? 'MAD')))))) : null,
       (p.fundingShares ?? []).length ? h('ul', {}, (p.fundingShares ?? []).map((f) => h('li', {}, `${f.donor} : ${num(f.percent)} %`))) : null),
     section(t('dates'), timeline(p)),
-    section(t('places'),
+    section(t('places'), mini,
       h('p', {}, [...(p.regionCodes ?? []).map((c) => h('a', { href: `/regions/${c}`, onclick: (e: Event) => { e.preventDefault(); ctx.go({ page: { kind: 'region', code: c }, region: c }); } }, termName(ctx, 'regions', c))),
                   ...(p.provinceCodes ?? []).map((c) => termName(ctx, 'provinces', c)),
                   ...(p.places ?? []).map((pl) => pl.name)].flatMap((x, i) => (i ? [' · ', x] : [x])))),

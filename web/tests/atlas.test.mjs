@@ -81,6 +81,8 @@ await check('opening a project shows its sheet at its own URL', async () => {
   await title.waitFor();
   assert((await title.textContent()) === fixtures.projectTitle, `sheet title ${await title.textContent()}`);
   assert(await page.locator('#sheet .timeline').count() === 1, 'no timeline');
+  assert(await page.locator('#sheet svg.minimap path').count() >= 1, 'no mini-map of the region');
+  assert(await page.locator('#sheet svg.minimap circle').count() === 1, 'no point on the mini-map');
   await page.screenshot({ path: join(artifacts, 'sheet-fr.png') });
 });
 
