@@ -11,6 +11,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_format.h"
+#include "atlas/core/hash.h"
 
 namespace atlas::gateway::http {
 namespace {
@@ -79,9 +80,7 @@ absl::StatusOr<std::unique_ptr<StaticFiles>> StaticFiles::Load(const std::string
     if (fs::exists(p.string() + ".gz")) f.gz = Read(p.string() + ".gz");
     f.content_type = TypeOf(ext);
     f.html = ext == ".html";
-    uint64_t h = 1469598103934665603ULL;  // FNV-1a
-    for (unsigned char c : f.body) h = (h ^ c) * 1099511628211ULL;
-    f.etag = absl::StrFormat("\"%016x\"", h);
+    f.etag = core::StrongEtag(f.body);
     // Vite names what it builds under assets/ by content hash: cache forever.
     f.cache_control =
         rel.starts_with("/assets/") ? "public, max-age=31536000, immutable" : "no-cache";

@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "atlas/core/hash.h"
 #include "atlas/core/log.h"
 #include "atlas/core/paging.h"
 #include "atlas/core/status.h"
@@ -28,7 +29,6 @@ namespace {
 
 using nlohmann::json;
 
-constexpr size_t kCachedTiles = 4096;
 constexpr char kGeoJson[] = "application/geo+json; charset=utf-8";
 constexpr char kAttribution[] =
     "Boundaries © OpenStreetMap contributors (ODbL), via morocco-map; countries: Natural Earth";
@@ -120,12 +120,6 @@ Viewer ViewerOf(const rpc::Caller& c) {
   return {.sees_all = c.SeesAllOrganisations(), .organisation = c.OrganisationId()};
 }
 
-std::string Etag(const std::string& bytes) {
-  uint64_t h = 1469598103934665603ULL;  // FNV-1a
-  for (unsigned char c : bytes) h = (h ^ c) * 1099511628211ULL;
-  return absl::StrFormat("\"%016x\"", h);
-}
-
 // Public answers may sit in shared caches for `shared_max_age` seconds;
 // browsers revalidate them on every use (a 304 when unchanged), so an open
 // atlas sees a published project as soon as it reloads its tiles. Personal
@@ -198,7 +192,7 @@ Rendered RenderFeatures(const ProjectIndex& index, const Bbox& box, int zoom, co
               {"total", index.placed.size()},
               {"generation", generation}};
   std::string body = out.dump(-1, ' ', false, json::error_handler_t::replace);
-  std::string etag = Etag(body);
+  std::string etag = core::StrongEtag(body);
   return {std::move(body), std::move(etag)};
 }
 
@@ -234,7 +228,7 @@ Rendered RenderTile(const ProjectIndex& index, const TileId& t, core::Lang lang)
     }
   }
   std::string bytes = clusters.Encode() + points.Encode();
-  std::string etag = Etag(bytes);
+  std::string etag = core::StrongEtag(bytes);
   return {std::move(bytes), std::move(etag)};
 }
 
@@ -470,7 +464,7 @@ grpc::ServerUnaryReactor* GeoServiceImpl::GetMapAreas(grpc::CallbackServerContex
   std::string body = meta.dump(-1, ' ', false, json::error_handler_t::replace);
   body.pop_back();  // "}": the features join the object
   absl::StrAppend(&body, R"(,"type":"FeatureCollection","features":[)", features, "]}");
-  resp->set_etag(Etag(body));
+  resp->set_etag(core::StrongEtag(body));
   resp->set_cache_control(CachePolicy(viewer, 30));
   SetBody(resp, kGeoJson, std::move(body));
   return rpc::Finish(ctx, absl::OkStatus());
@@ -479,21 +473,11 @@ grpc::ServerUnaryReactor* GeoServiceImpl::GetMapAreas(grpc::CallbackServerContex
 absl::StatusOr<std::shared_ptr<const std::string>> GeoServiceImpl::CachedBoundaryTile(int z, int x,
                                                                                       int y) {
   const std::string key = absl::StrFormat("%d/%d/%d", z, x, y);
-  {
-    std::lock_guard lock(cache_mu_);
-    for (auto it = tiles_.begin(); it != tiles_.end(); ++it) {
-      if (it->first == key) {
-        tiles_.splice(tiles_.begin(), tiles_, it);
-        return it->second;
-      }
-    }
-  }
+  if (auto cached = tiles_.Get(key)) return cached;
   absl::StatusOr<std::string> tile = geo::BoundaryTile(pool_, z, x, y);
   if (!tile.ok()) return tile.status();
   auto shared = std::make_shared<const std::string>(*std::move(tile));
-  std::lock_guard lock(cache_mu_);
-  tiles_.emplace_front(key, shared);
-  if (tiles_.size() > kCachedTiles) tiles_.pop_back();
+  tiles_.Put(key, shared);
   return shared;
 }
 
@@ -518,7 +502,7 @@ grpc::ServerUnaryReactor* GeoServiceImpl::GetTile(grpc::CallbackServerContext* c
     auto bytes = CachedBoundaryTile(tile->z, tile->x, tile->y);
     if (!bytes.ok()) return rpc::Finish(ctx, bytes.status());
     resp->set_data(**bytes);
-    resp->set_etag(Etag(**bytes));
+    resp->set_etag(core::StrongEtag(**bytes));
     resp->set_cache_control("public, max-age=86400");
     return rpc::Finish(ctx, absl::OkStatus());
   }

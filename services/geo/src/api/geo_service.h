@@ -12,6 +12,7 @@
 
 #include "absl/status/statusor.h"
 #include "atlas/geo/v1/geo_service.grpc.pb.h"
+#include "domain/lru_cache.h"
 
 namespace atlas::rpc {
 class Authorizer;
@@ -88,9 +89,9 @@ class GeoServiceImpl final : public atlas::geo::v1::GeoService::CallbackService 
   rpc::Authorizer& authz_;
   MapModelHolder& model_;
   const std::string public_base_url_;
-  std::mutex cache_mu_;
+  std::mutex cache_mu_;  // geometries_
   // Boundary tiles (static reference data): most recently used first.
-  std::list<std::pair<std::string, std::shared_ptr<const std::string>>> tiles_;
+  LruCache<std::string> tiles_{4096};
   std::map<std::string, std::shared_ptr<const std::map<std::string, std::string>>> geometries_;
 };
 

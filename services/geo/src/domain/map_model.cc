@@ -10,8 +10,6 @@
 namespace atlas::geo {
 namespace {
 
-constexpr size_t kCachedIndexes = 64;
-
 bool AnyOf(const std::vector<std::string>& wanted, const std::vector<std::string>& have) {
   if (wanted.empty()) return true;
   return std::any_of(have.begin(), have.end(), [&](const std::string& h) {
@@ -125,15 +123,7 @@ bool MapModel::Place(const MapProject& p, Placed* out) const {
 std::shared_ptr<const ProjectIndex> MapModel::Index(const Viewer& viewer,
                                                     const MapFilter& filter) const {
   const std::string key = viewer.Key() + "#" + filter.Key();
-  {
-    std::lock_guard lock(cache_mu_);
-    for (auto it = cache_.begin(); it != cache_.end(); ++it) {
-      if (it->first == key) {
-        cache_.splice(cache_.begin(), cache_, it);  // most recently used first
-        return it->second;
-      }
-    }
-  }
+  if (auto cached = indexes_.Get(key)) return cached;
   auto index = std::make_shared<ProjectIndex>();
   index->theme_slots = theme_slots_;
   std::vector<ClusterPoint> points;
@@ -150,28 +140,15 @@ std::shared_ptr<const ProjectIndex> MapModel::Index(const Viewer& viewer,
     points.push_back({placed.lng, placed.lat, bits});
   }
   index->clusters = ClusterIndex(points, {});
-  std::lock_guard lock(cache_mu_);
-  cache_.emplace_front(key, index);
-  if (cache_.size() > kCachedIndexes) cache_.pop_back();
+  indexes_.Put(key, index);
   return index;
 }
 
 std::shared_ptr<const Rendered> ProjectIndex::Render(const std::string& key,
                                                      const std::function<Rendered()>& make) const {
-  {
-    std::lock_guard lock(mu_);
-    for (auto it = responses_.begin(); it != responses_.end(); ++it) {
-      if (it->first == key) {
-        responses_.splice(responses_.begin(), responses_, it);
-        return it->second;
-      }
-    }
-  }
+  if (auto cached = responses_.Get(key)) return cached;
   auto made = std::make_shared<const Rendered>(make());
-  if (made->body.size() > kMaxCachedBody) return made;
-  std::lock_guard lock(mu_);
-  responses_.emplace_front(key, made);
-  if (responses_.size() > kCachedResponses) responses_.pop_back();
+  if (made->body.size() <= kMaxCachedBody) responses_.Put(key, made);
   return made;
 }
 

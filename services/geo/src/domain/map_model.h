@@ -19,6 +19,7 @@
 #include "absl/status/statusor.h"
 #include "atlas/core/i18n.h"
 #include "domain/cluster_index.h"
+#include "domain/lru_cache.h"
 #include "domain/polygon.h"
 
 namespace atlas::geo {
@@ -104,8 +105,7 @@ struct ProjectIndex {
  private:
   static constexpr size_t kCachedResponses = 256;
   static constexpr size_t kMaxCachedBody = 64 * 1024;
-  mutable std::mutex mu_;
-  mutable std::list<std::pair<std::string, std::shared_ptr<const Rendered>>> responses_;
+  mutable LruCache<Rendered> responses_{kCachedResponses};
 };
 
 class MapModel {
@@ -135,8 +135,8 @@ class MapModel {
   int64_t generation_ = 0;
   std::vector<std::string> theme_slots_;
 
-  mutable std::mutex cache_mu_;
-  mutable std::list<std::pair<std::string, std::shared_ptr<const ProjectIndex>>> cache_;
+  static constexpr size_t kCachedIndexes = 64;
+  mutable LruCache<ProjectIndex> indexes_{kCachedIndexes};
 };
 
 // A title in `lang`, else in the original language, else any; `*shown` is the

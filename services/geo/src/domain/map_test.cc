@@ -7,6 +7,7 @@
 #include "atlas/core/status.h"
 #include "domain/areas.h"
 #include "domain/classify.h"
+#include "domain/lru_cache.h"
 #include "domain/map_model.h"
 #include "domain/polygon.h"
 #include "domain/tiles.h"
@@ -142,6 +143,20 @@ TEST(AreasTest, SumsEqualTheTotalsAndBudgetsSplitEvenly) {
   EXPECT_FALSE(CheckAreaQuery({.level = "commune"}).ok());
   EXPECT_FALSE(CheckAreaQuery({.classes = 12}).ok());
   EXPECT_FALSE(CheckAreaQuery({.classification = "equal"}).ok());
+}
+
+TEST(LruCacheTest, KeepsTheMostRecentlyUsed) {
+  LruCache<int> cache(2);
+  cache.Put("a", std::make_shared<int>(1));
+  cache.Put("b", std::make_shared<int>(2));
+  ASSERT_NE(cache.Get("a"), nullptr);        // "a" is now the most recent
+  cache.Put("c", std::make_shared<int>(3));  // evicts "b"
+  EXPECT_EQ(cache.Get("b"), nullptr);
+  EXPECT_EQ(*cache.Get("a"), 1);
+  EXPECT_EQ(*cache.Get("c"), 3);
+  cache.Put("a", std::make_shared<int>(4));  // replaces, no growth
+  EXPECT_EQ(*cache.Get("a"), 4);
+  EXPECT_EQ(*cache.Get("c"), 3);
 }
 
 TEST(ClassifyTest, QuantilesAndJenks) {

@@ -8,6 +8,7 @@
 #include <pqxx/pqxx>
 
 #include "absl/strings/str_format.h"
+#include "atlas/core/hash.h"
 #include "atlas/core/log.h"
 #include "atlas/db/pool.h"
 
@@ -72,9 +73,7 @@ SELECT COALESCE((SELECT public.ST_AsMVT(s, 'countries', 4096, 'geom') FROM shape
                  WHERE geom IS NOT NULL), ''))sql";
 
 std::string Hash(const std::string& bytes) {
-  uint64_t h = 1469598103934665603ULL;  // FNV-1a
-  for (unsigned char c : bytes) h = (h ^ c) * 1099511628211ULL;
-  return absl::StrFormat("%016x-%d", h, bytes.size());
+  return absl::StrFormat("%016x-%d", core::Fnv1a64(bytes), bytes.size());
 }
 
 }  // namespace
