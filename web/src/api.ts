@@ -96,11 +96,14 @@ export interface Organisation { name: string; displayNameFr?: string; displayNam
 export const organisations = async (): Promise<Organisation[]> =>
   (await get<{ organisations?: Organisation[] }>('/v1/organisations?pageSize=500')).organisations ?? [];
 
-export const listProjects = (s: State, signal?: AbortSignal) => {
+export interface ProjectPage { projects?: Project[]; totalSize?: number; facets?: Facet[]; nextPageToken?: string }
+// A short first page: on a slow link its bytes share the line with the map.
+export const listProjects = (s: State, signal?: AbortSignal, pageToken?: string) => {
   const p = registryQuery(s);
-  p.set('pageSize', '50');
+  p.set('pageSize', '20');
   p.set('language', lang());
-  return get<{ projects?: Project[]; totalSize?: number; facets?: Facet[] }>(`/v1/projects?${p}`, signal);
+  if (pageToken) p.set('pageToken', pageToken);
+  return get<ProjectPage>(`/v1/projects?${p}`, signal);
 };
 
 export const getProject = (id: string) => get<Project>(`/v1/projects/${encodeURIComponent(id)}`);

@@ -32,6 +32,7 @@ const catalog = {
   to: { fr: 'à', ar: 'إلى', en: 'to' },
   clear: { fr: 'Effacer les filtres', ar: 'مسح عوامل التصفية', en: 'Clear filters' },
   results: { fr: '{0} projets', ar: '{0} مشروع', en: '{0} projects' },
+  more: { fr: 'Afficher plus de projets', ar: 'عرض مزيد من المشاريع', en: 'Show more projects' },
   noResults: { fr: 'Aucun projet ne correspond.', ar: 'لا يوجد مشروع مطابق.', en: 'No project matches.' },
   mode: { fr: 'Affichage', ar: 'العرض', en: 'View' },
   modeProjects: { fr: 'Projets', ar: 'المشاريع', en: 'Projects' },

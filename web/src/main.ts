@@ -8,6 +8,7 @@ import { type Lang, LANGS, lang, setLang, t } from './i18n';
 import type { AtlasMap } from './map';
 import * as panels from './panels';
 import { parse, type State, toUrl } from './state';
+import { prefetchTiles } from './tiles';
 
 let state: State = parse();
 let atlas: AtlasMap | null = null;
@@ -50,13 +51,19 @@ function staticTexts(): void {
   $('#metric-field').hidden = state.mode === 'projects';
 }
 
+// The first page is asked for at start-up, with the vocabularies (boot).
+let firstList: Promise<api.ProjectPage> | null = null;
+
 async function refreshList(): Promise<void> {
   listAbort?.abort();
   listAbort = new AbortController();
   try {
-    const r = await api.listProjects(state, listAbort.signal);
+    const early = firstList;
+    firstList = null;
+    const r = await (early ?? api.listProjects(state, listAbort.signal));
     panels.renderFilters($('#filters'), ctx, r.facets);
-    panels.renderList($('#list'), ctx, r);
+    const shown = state;
+    panels.renderList($('#list'), ctx, r, (token) => api.listProjects(shown, undefined, token));
     // The demo portfolio says so (once seen, the label stays for the visit).
     if ((r.projects ?? []).some((p) => p.demo)) $('#demo').hidden = false;
     const titles = $('#suggestions');
@@ -84,11 +91,12 @@ async function refreshAreas(): Promise<void> {
 function ensureMap(): void {
   if (atlas || mapLoading || state.page.kind === 'embed') return;
   mapLoading = true;
+  prefetchTiles(state, $('#map'));
   void import('./map').then(({ createMap }) => {
     const created = createMap($('#map'), state, (id) => go({ page: { kind: 'project', id } }),
       (view) => go({ view }, false));
     atlas = created;
-    created.map.on('load', () => { created.update(state); void refreshAreas(); });
+    created.map.on('load', () => { created.update(state); void refreshAreas(); live(); });
     // For the browser tests and for debugging from the console.
     (window as unknown as { atlasMap: unknown }).atlasMap = created.map;
   });
@@ -126,8 +134,10 @@ function render(before?: State): void {
 // reload the projects, the list and the areas without a page reload; the
 // browser reconnects by itself with Last-Event-ID, and a `reset` (missed too
 // much) reloads the same way.
+let liveStarted = false;
 function live(): void {
-  if (!('EventSource' in window)) return;
+  if (liveStarted || !('EventSource' in window)) return;
+  liveStarted = true;
   const events = new EventSource('/v1/events');
   let pending = 0;
   const refresh = () => {
@@ -159,12 +169,15 @@ async function boot(): Promise<void> {
   $<HTMLSelectElement>('#metric').addEventListener('change', (e) => go({ metric: (e.target as HTMLSelectElement).value as State['metric'] }));
   window.addEventListener('popstate', () => { const before = state; state = parse(); render(before); });
   ensureMap();
+  if (state.page.kind !== 'embed') firstList = api.listProjects(state);
   [ctx.vocab, ctx.organisations] = await Promise.all([
     api.vocabularies().catch(() => ({})),  // names fall back to codes
     api.organisations().catch(() => []),
   ]);
   render();
-  live();
+  // The event stream holds a connection open: opened once the map has its
+  // tiles (a browser has six per host on HTTP/1.1), or after 5 s without a map.
+  window.setTimeout(live, 5000);
 }
 
 void boot();

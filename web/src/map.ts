@@ -7,10 +7,11 @@ import maplibregl, { type GeoJSONSource, type Map as MlMap, type StyleSpecificat
 import 'maplibre-gl/dist/maplibre-gl.css';
 // The package's exports hide its built file: imported by path, as a hashed asset.
 import rtlPlugin from '../node_modules/@mapbox/mapbox-gl-rtl-text/dist/mapbox-gl-rtl-text.js?url';
-import { type AreaCollection, mapQuery } from './api';
+import type { AreaCollection } from './api';
 import { lang, t } from './i18n';
 import { CLASS_COLOURS, THEME_COLOURS } from './colours';
 import type { State } from './state';
+import { boundaryTiles, DEFAULT_VIEW, httpUrl, projectTiles, takePrefetched } from './tiles';
 
 const SEA = '#d4e6f1';
 const LAND = '#f4f1ea';
@@ -20,7 +21,6 @@ const FONTS = ['Noto Sans', 'Noto Sans Arabic', 'sans-serif'];
 let rtlRequested = false;
 
 function style(s: State): StyleSpecification {
-  const origin = window.location.origin;
   const name = ['coalesce', ['get', `name_${lang()}`], ['get', 'name_fr']];
   const themeColour: unknown[] = ['match', ['get', 'theme']];
   for (const [k, v] of Object.entries(THEME_COLOURS)) themeColour.push(k, v);
@@ -28,7 +28,7 @@ function style(s: State): StyleSpecification {
   return {
     version: 8,
     sources: {
-      boundaries: { type: 'vector', tiles: [`${origin}/v1/tiles/boundaries/{z}/{x}/{y}.mvt`], maxzoom: 12 },
+      boundaries: { type: 'vector', tiles: [boundaryTiles()], maxzoom: 12 },
       projects: { type: 'vector', tiles: [projectTiles(s)], maxzoom: 18 },
       areas: { type: 'geojson', data: { type: 'FeatureCollection', features: [] } },
     },
@@ -72,10 +72,20 @@ function style(s: State): StyleSpecification {
   };
 }
 
-function projectTiles(s: State): string {
-  const p = mapQuery(s);
-  p.set('language', lang());
-  return `${window.location.origin}/v1/tiles/projects/{z}/{x}/{y}.mvt?${p}`;
+// Tiles come through the `atlas:` protocol: a tile prefetched with the page
+// (tiles.ts) is used once; otherwise, and afterwards, a plain fetch (which
+// revalidates with the tile's ETag).
+let protocolAdded = false;
+function addTileProtocol(): void {
+  if (protocolAdded) return;
+  protocolAdded = true;
+  maplibregl.addProtocol('atlas', async (params, abort) => {
+    const early = await takePrefetched(params.url);
+    if (early) return { data: early };
+    const r = await fetch(httpUrl(params.url), { signal: abort.signal });
+    if (!r.ok) throw new Error(`${r.status} ${params.url}`);
+    return { data: await r.arrayBuffer() };
+  });
 }
 
 export interface AtlasMap {
@@ -93,15 +103,18 @@ export function createMap(container: HTMLElement, s: State, onProject: (id: stri
     // Loaded the first time Arabic text is drawn.
     maplibregl.setRTLTextPlugin(rtlPlugin, true).catch(() => undefined);
   }
+  addTileProtocol();
   const map = new maplibregl.Map({
     container,
     style: style(s),
-    center: s.view ? [s.view.lng, s.view.lat] : [-6.5, 31.8],
-    zoom: s.view?.zoom ?? 4.3,
+    center: s.view ? [s.view.lng, s.view.lat] : [DEFAULT_VIEW.lng, DEFAULT_VIEW.lat],
+    zoom: s.view?.zoom ?? DEFAULT_VIEW.zoom,
     maxZoom: 18,
     attributionControl: false,
     locale: { 'NavigationControl.ZoomIn': t('zoomIn'), 'NavigationControl.ZoomOut': t('zoomOut') },
     cooperativeGestures: false,
+    // Labels appear without a fade: fewer frames to draw on slow devices.
+    fadeDuration: 0,
   });
   map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
   let attribution = new maplibregl.AttributionControl({ compact: false, customAttribution: t('attribution') });
@@ -125,6 +138,14 @@ export function createMap(container: HTMLElement, s: State, onProject: (id: stri
     const c = map.getCenter();
     onMove({ zoom: map.getZoom(), lat: c.lat, lng: c.lng });
   });
+  // Setting a layout property re-lays out its source's tiles, even to the
+  // same value: only when it changes.
+  const visibility = (id: string, value: 'visible' | 'none') => {
+    if (map.getLayer(id) && (map.getLayoutProperty(id, 'visibility') ?? 'visible') !== value) {
+      map.setLayoutProperty(id, 'visibility', value);
+    }
+  };
+  let areasShown = false;
   let tiles = projectTiles(s);
   let labelLang = lang();
   return {
@@ -146,12 +167,8 @@ export function createMap(container: HTMLElement, s: State, onProject: (id: stri
         map.addControl(attribution);
       }
       const projects = next.mode === 'projects' ? 'visible' : 'none';
-      for (const id of ['clusters', 'cluster-count', 'points']) {
-        if (map.getLayer(id)) map.setLayoutProperty(id, 'visibility', projects);
-      }
-      if (map.getLayer('areas-fill')) {
-        map.setLayoutProperty('areas-fill', 'visibility', next.mode === 'projects' ? 'none' : 'visible');
-      }
+      for (const id of ['clusters', 'cluster-count', 'points']) visibility(id, projects);
+      visibility('areas-fill', next.mode === 'projects' ? 'none' : 'visible');
     },
     refreshProjects() {
       // Project tiles are revalidated on every use (ETag): setting the same
@@ -162,6 +179,8 @@ export function createMap(container: HTMLElement, s: State, onProject: (id: stri
       map.flyTo({ center: [lng, lat], zoom: Math.max(map.getZoom(), 8), essential: true });
     },
     showAreas(data) {
+      if (!data && !areasShown) return;
+      areasShown = !!data;
       const src = map.getSource('areas') as GeoJSONSource | undefined;
       src?.setData((data ?? { type: 'FeatureCollection', features: [] }) as Parameters<GeoJSONSource['setData']>[0]);
     },

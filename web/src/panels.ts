@@ -81,25 +81,44 @@ export function renderFilters(el: HTMLElement, ctx: Ctx, facets?: api.Facet[]): 
       t('clear')));
 }
 
-export function renderList(el: HTMLElement, ctx: Ctx, r: { projects?: api.Project[]; totalSize?: number }): void {
+function listItem(ctx: Ctx, p: api.Project): HTMLElement {
+  const id = p.name.replace(/^projects\//, '');
+  const title = pick(p.title, p.originalLanguage);
+  return h('li', {},
+    h('a', { href: `/projects/${id}`, 'data-project': id, lang: title.lang,
+             onclick: (e: Event) => { e.preventDefault(); ctx.go({ page: { kind: 'project', id } }); } },
+      title.text),
+    h('div', { class: 'meta' },
+      (p.themes ?? []).map((th) => h('span', { class: 'chip', style: `border-color:${THEME_COLOURS[th] ?? '#555'}` },
+        termName(ctx, 'themes', th))),
+      (p.regionCodes ?? []).map((c) => h('span', { class: 'where' }, termName(ctx, 'regions', c))),
+      p.goodPractice ? h('span', { class: 'badge' }, t('goodPractice')) : null));
+}
+
+/** The result list: a page of projects, and a button that appends the next. */
+export function renderList(el: HTMLElement, ctx: Ctx, r: api.ProjectPage,
+                           more: (token: string) => Promise<api.ProjectPage>): void {
   const projects = r.projects ?? [];
+  const items = h('ol', { class: 'results' }, projects.map((p) => listItem(ctx, p)));
+  const moreButton = (token?: string): HTMLElement | null => {
+    if (!token) return null;
+    const button = h('button', { type: 'button', class: 'more' }, t('more'));
+    button.addEventListener('click', () => {
+      (button as HTMLButtonElement).disabled = true;
+      more(token).then((next) => {
+        (next.projects ?? []).forEach((p) => items.append(listItem(ctx, p)));
+        button.replaceWith(moreButton(next.nextPageToken) ?? '');
+        // Keyboard users continue from the first new result.
+        items.children[items.children.length - (next.projects?.length ?? 0)]?.querySelector('a')?.focus();
+      }).catch(() => { (button as HTMLButtonElement).disabled = false; });
+    });
+    return button;
+  };
   replace(el,
     h('p', { class: 'total', role: 'status', 'aria-live': 'polite', 'data-total': r.totalSize ?? 0 },
       t('results', r.totalSize ?? 0)),
-    projects.length === 0 ? h('p', {}, t('noResults')) : h('ol', { class: 'results' },
-      projects.map((p) => {
-        const id = p.name.replace(/^projects\//, '');
-        const title = pick(p.title, p.originalLanguage);
-        return h('li', {},
-          h('a', { href: `/projects/${id}`, 'data-project': id, lang: title.lang,
-                   onclick: (e: Event) => { e.preventDefault(); ctx.go({ page: { kind: 'project', id } }); } },
-            title.text),
-          h('div', { class: 'meta' },
-            (p.themes ?? []).map((th) => h('span', { class: 'chip', style: `border-color:${THEME_COLOURS[th] ?? '#555'}` },
-              termName(ctx, 'themes', th))),
-            (p.regionCodes ?? []).map((c) => h('span', { class: 'where' }, termName(ctx, 'regions', c))),
-            p.goodPractice ? h('span', { class: 'badge' }, t('goodPractice')) : null));
-      })));
+    projects.length === 0 ? h('p', {}, t('noResults')) : items,
+    moreButton(r.nextPageToken));
 }
 
 function section(title: string, ...body: (Node | string | null | false)[]): HTMLElement | null {

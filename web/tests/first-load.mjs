@@ -41,6 +41,8 @@ for (let i = 0; i < Number(runs); i++) {
   try {
     await page.waitForFunction(() => window.atlasMap && window.atlasMap.loaded() && window.atlasMap.areTilesLoaded()
       && window.atlasMap.queryRenderedFeatures({ layers: ['clusters'] }).length > 0, null, { timeout: 60000, polling: 50 });
+    // …and that frame on screen: two animation frames later it has been composited.
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   } catch (e) {
     const state = await page.evaluate(() => ({ map: !!window.atlasMap, loaded: window.atlasMap?.loaded(),
       tiles: window.atlasMap?.areTilesLoaded(), clusters: window.atlasMap?.queryRenderedFeatures({ layers: ['clusters'] }).length,
