@@ -9,9 +9,10 @@ Also checks how the gateway serves the app: compression, caching, headers."""
 import json
 import os
 import subprocess
+import urllib.parse
 import urllib.request
 
-from accounts import create_accounts
+from accounts import PASSWORD, create_accounts
 from harness import SystemTestCase, System
 from test_geo import PROJECTS
 
@@ -31,6 +32,11 @@ class WebTest(SystemTestCase):
                         "ATLAS_RATE_LIMIT_IP_RPS": "0"}})
         cls.addClassCleanup(cls.sys.stop)
         cls.tokens, _ = create_accounts(cls.sys)
+        # A second editor of the first editor's organisation (two editors at once).
+        r = cls.sys.post("/v1/users", {"user": {"username": "editor-2", "roles": ["editor"],
+                                                "organisation": "organisations/assoc-oujda"},
+                                       "password": PASSWORD})
+        assert r.status == 200, r.body
         cls.ids = {}
         rows = [(title, themes, regions, provinces, point, currency, budget, diaspora)
                 for title, themes, regions, provinces, point, currency, budget, diaspora in PROJECTS]
@@ -113,6 +119,53 @@ class WebTest(SystemTestCase):
                               artifacts, fixtures], capture_output=True, text=True, timeout=240)
         print(out.stdout, out.stderr)
         self.assertEqual(out.returncode, 0, out.stdout + out.stderr)
+
+    def test_workspace_in_a_browser(self):
+        artifacts = os.path.join(self.sys.build, "test-artifacts", "web")
+        fixtures = os.path.join(self.sys.dir, "workspace-fixtures.json")
+        with open(fixtures, "w") as f:
+            json.dump({"password": PASSWORD, "editor": "editor", "editor2": "editor-2",
+                       "otherEditor": "other-editor", "validator": "validator"}, f)
+        out = subprocess.run(["node", os.path.join(ROOT, "web", "tests", "workspace.test.mjs"),
+                              self.sys.url, artifacts, fixtures], capture_output=True, text=True,
+                             timeout=240)
+        print(out.stdout, out.stderr)
+        self.assertEqual(out.returncode, 0, out.stdout + out.stderr)
+
+    def test_session_cookie(self):
+        s = self.sys
+        form = {"Content-Type": "application/x-www-form-urlencoded", "Accept-Language": "ar"}
+        bad = s.request("POST", "/v1/auth/session", raw=b"username=editor&password=wrong", headers=form,
+                        as_admin=False)
+        self.assertEqual(bad.status, 400)
+        self.assertNotIn("Set-Cookie", bad.headers)
+        r = s.request("POST", "/v1/auth/session", headers=form, as_admin=False,
+                      raw=urllib.parse.urlencode({"username": "editor", "password": PASSWORD}).encode())
+        self.assertEqual(r.status, 200, r.body)
+        self.assertNotIn("refresh_token", r.json())
+        self.assertEqual(r.headers.get("Cache-Control"), "no-store")
+        cookie = r.headers["Set-Cookie"]
+        for attr in ("HttpOnly", "Secure", "SameSite=Strict", "Path=/v1/auth"):
+            self.assertIn(attr, cookie)
+        value = cookie.split(";", 1)[0]
+        # Another site's page cannot refresh the session (Arabic message).
+        evil = s.request("POST", "/v1/auth/session:refresh", headers={
+            "Cookie": value, "Origin": "https://evil.example", "Accept-Language": "ar"}, as_admin=False)
+        self.assertEqual(evil.status, 403)
+        self.assertIn("الجلسات", evil.json()["message"])
+        r2 = s.request("POST", "/v1/auth/session:refresh", headers={"Cookie": value}, as_admin=False)
+        self.assertEqual(r2.status, 200, r2.body)
+        rotated = r2.headers["Set-Cookie"].split(";", 1)[0]
+        self.assertNotEqual(rotated, value)
+        # The used cookie again (stolen?): refused, the whole session revoked.
+        self.assertEqual(s.request("POST", "/v1/auth/session:refresh", headers={"Cookie": value},
+                                   as_admin=False).status, 401)
+        self.assertEqual(s.request("POST", "/v1/auth/session:refresh", headers={"Cookie": rotated},
+                                   as_admin=False).status, 401)
+        self.assertEqual(s.request("POST", "/v1/auth/session:refresh", as_admin=False).status, 401)
+        out = s.request("POST", "/v1/auth/session:logout", headers={"Cookie": rotated}, as_admin=False)
+        self.assertEqual(out.status, 200)
+        self.assertIn("Max-Age=0", out.headers["Set-Cookie"])
 
 
 if __name__ == "__main__":

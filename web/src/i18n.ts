@@ -124,11 +124,14 @@ export function setLang(l: Lang): void {
   document.documentElement.dir = l === 'ar' ? 'rtl' : 'ltr';
 }
 
-export function t(key: Key, ...args: (string | number)[]): string {
-  let s: string = catalog[key][current];
+/** A catalogue entry in the current language, `{0}`, `{1}`… replaced by `args`. */
+export function format(entry: Record<Lang, string>, args: (string | number)[]): string {
+  let s = entry[current];
   args.forEach((a, i) => (s = s.replace(`{${i}}`, typeof a === 'number' ? num(a) : a)));
   return s;
 }
+
+export const t = (key: Key, ...args: (string | number)[]): string => format(catalog[key], args);
 
 export const statusName = (code: string): string => statusNames[code]?.[current] ?? code;
 

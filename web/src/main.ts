@@ -180,4 +180,10 @@ async function boot(): Promise<void> {
   window.setTimeout(live, 5000);
 }
 
-void boot();
+// The workspace (behind sign-in) is its own chunk: the public atlas's first
+// load does not carry it.
+if (window.location.pathname.startsWith('/workspace')) {
+  void import('./workspace/app').then((m) => m.start());
+} else {
+  void boot();
+}

@@ -3,32 +3,10 @@
 //   node web/tests/atlas.test.mjs URL ARTIFACTS_DIR
 // Debian's Chromium driven by playwright-core; screenshots of the main states
 // go to ARTIFACTS_DIR. Prints one line per check; exits 1 if any failed.
-import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { assert, start } from './harness.mjs';
 
-const [base, artifacts, fixturesFile] = process.argv.slice(2);
-const fixtures = JSON.parse(readFileSync(fixturesFile, 'utf8'));
-mkdirSync(artifacts, { recursive: true });
-const results = [];
-async function check(name, fn) {
-  const start = Date.now();
-  try {
-    await fn();
-    results.push({ name, ok: true });
-    console.log(`ok   ${name} (${Date.now() - start} ms)`);
-  } catch (e) {
-    results.push({ name, ok: false });
-    console.log(`FAIL ${name}: ${e.stack ?? e}`);
-  }
-}
-function assert(cond, message) { if (!cond) throw new Error(message); }
-
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-         '--disable-component-update', '--disable-sync', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'],
-});
+const { base, artifacts, fixtures, browser, check, finish } = await start();
 const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
 const errors = [];
 page.on('pageerror', (e) => errors.push(String(e)));
@@ -201,7 +179,4 @@ await check('keyboard: filters and map controls are reachable and labelled', asy
   assert(await page.evaluate(() => document.activeElement !== document.body), 'Tab reaches nothing');
 });
 
-await browser.close();
-const failed = results.filter((r) => !r.ok).length;
-console.log(`${results.length - failed}/${results.length} browser checks passed`);
-process.exit(failed ? 1 : 0);
+await finish('browser checks');

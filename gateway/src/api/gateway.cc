@@ -19,6 +19,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/escaping.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "api/i18n.h"
@@ -465,7 +466,8 @@ void Gateway::Handle(http::Request&& req, const std::string& peer, http::Reply r
     return finish(path, Jwks());
   }
   if (path == "/v1/me" && read) return finish(path, Me(req, lang));
-  if (path == "/v1/auth/token" || path == "/v1/auth/logout") {
+  if (path == "/v1/auth/token" || path == "/v1/auth/logout" || path == "/v1/auth/session" ||
+      path == "/v1/auth/session:refresh" || path == "/v1/auth/session:logout") {
     if (req.method() != bhttp::verb::post) {
       http::Response res = GatewayError(405, absl::StatusCode::kUnimplemented,
                                         texts::kMethodNotAllowed, {method, path, "POST"}, lang);
@@ -620,9 +622,51 @@ http::Response OAuthError(const char* error, const core::Text& text,
 
 }  // namespace
 
+namespace {
+
+// The browser session's refresh token: HttpOnly (no script reads it), Secure,
+// SameSite=Strict (no other site sends it), only on /v1/auth paths.
+constexpr std::string_view kSessionCookie = "atlas_session";
+
+std::string SessionCookie(const std::string& token, int64_t max_age_s) {
+  return std::string(kSessionCookie) + "=" + token +
+         "; Path=/v1/auth; Max-Age=" + std::to_string(max_age_s) +
+         "; HttpOnly; Secure; SameSite=Strict";
+}
+
+// The value of cookie `name` in a Cookie header (RFC 6265 §5.4), or "".
+std::string CookieValue(std::string_view header, std::string_view name) {
+  while (!header.empty()) {
+    const size_t end = std::min(header.find(';'), header.size());
+    std::string_view pair = header.substr(0, end);
+    header.remove_prefix(std::min(end + 1, header.size()));
+    while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
+    if (pair.size() > name.size() && pair.substr(0, name.size()) == name &&
+        pair[name.size()] == '=') {
+      return std::string(pair.substr(name.size() + 1));
+    }
+  }
+  return "";
+}
+
+// A browser's request from another origin (Origin set and not this host).
+bool CrossOrigin(const http::Request& req) {
+  std::string_view origin(req[bhttp::field::origin]);
+  if (origin.empty()) return false;
+  const size_t scheme = origin.find("://");
+  return scheme == std::string_view::npos ||
+         origin.substr(scheme + 3) != std::string_view(req[bhttp::field::host]);
+}
+
+}  // namespace
+
 void Gateway::Token(const http::Request& req, const std::string& peer, core::Lang lang,
                     const std::function<void(std::string, http::Response)>& finish) {
   const std::string route(req.target().substr(0, req.target().find('?')));
+  // Browser sessions (the workspace) use the same grants, the refresh token
+  // travelling in a cookie instead of the body: page scripts never hold it.
+  const bool session = absl::StartsWith(route, "/v1/auth/session");
+  const bool session_login = route == "/v1/auth/session";
   if (options_.identity == nullptr) {
     return finish(route,
                   GatewayError(503, absl::StatusCode::kUnavailable, texts::kIdentityOff, {}, lang));
@@ -631,23 +675,47 @@ void Gateway::Token(const http::Request& req, const std::string& peer, core::Lan
     return finish(route, OAuthError("unsupported_grant_type", texts::kExternalIssuer,
                                     {options_.identity->config().issuer}, lang));
   }
+  if (session && CrossOrigin(req)) {
+    return finish(route, GatewayError(403, absl::StatusCode::kPermissionDenied,
+                                      texts::kCrossOriginSession, {}, lang));
+  }
   std::string_view type(req[bhttp::field::content_type]);
   type = type.substr(0, type.find(';'));
   std::map<std::string, std::string> form;
-  if (type != "application/x-www-form-urlencoded" || !ParseForm(req.body(), &form)) {
-    return finish(route, OAuthError("invalid_request", texts::kTokenRequestInvalid, {}, lang));
+  if (session && !session_login) {
+    // Refresh and sign-out take nothing but the cookie.
+    form["refresh_token"] = CookieValue(req[bhttp::field::cookie], kSessionCookie);
+    if (route == "/v1/auth/session:refresh") form["grant_type"] = "refresh_token";
+  } else if (type != "application/x-www-form-urlencoded" || !ParseForm(req.body(), &form)) {
+    return finish(
+        route, OAuthError("invalid_request",
+                          session ? texts::kSessionRequestInvalid : texts::kTokenRequestInvalid, {},
+                          lang));
+  } else if (session_login) {
+    form["grant_type"] = "password";
   }
-  if (route == "/v1/auth/logout") {
+  if (route == "/v1/auth/logout" || route == "/v1/auth/session:logout") {
     // RFC 7009: the same answer whether or not the token was known.
-    boost::asio::post(*workers_, [this, form = std::move(form), finish, route, lang]() mutable {
-      absl::Status s = options_.identity->Logout(form["refresh_token"]);
-      if (!s.ok()) {
-        return finish(route,
-                      GatewayError(HttpStatusOf(s.code()), s.code(), texts::kInternal, {}, lang));
-      }
-      finish(route, Json(200, "{}"));
-    });
+    boost::asio::post(
+        *workers_, [this, form = std::move(form), finish, route, lang, session]() mutable {
+          absl::Status s = form["refresh_token"].empty()
+                               ? absl::OkStatus()
+                               : options_.identity->Logout(form["refresh_token"]);
+          if (!s.ok()) {
+            return finish(
+                route, GatewayError(HttpStatusOf(s.code()), s.code(), texts::kInternal, {}, lang));
+          }
+          http::Response res = Json(200, "{}");
+          if (session) res.set(bhttp::field::set_cookie, SessionCookie("", 0));
+          finish(route, std::move(res));
+        });
     return;
+  }
+  if (session && !session_login && form["refresh_token"].empty()) {
+    http::Response res =
+        GatewayError(401, absl::StatusCode::kUnauthenticated, texts::kNoSession, {}, lang);
+    res.set(bhttp::field::cache_control, "no-store");
+    return finish(route, std::move(res));
   }
   const std::string grant = form["grant_type"];
   const bool client = grant == "client_credentials";
@@ -696,7 +764,7 @@ void Gateway::Token(const http::Request& req, const std::string& peer, core::Lan
   // argon2id takes ~0.1 s of CPU and 64 MiB, and both grants do blocking
   // database work: off the I/O threads.
   boost::asio::post(*workers_, [this, lang, form = std::move(form), finish, route, user_key, ip_key,
-                                password, client, peer]() mutable {
+                                password, client, peer, session]() mutable {
     const int64_t at = NowSeconds();
     auto issued =
         client ? options_.identity->ClientCredentialsGrant(form["client_id"], form["client_secret"],
@@ -716,9 +784,23 @@ void Gateway::Token(const http::Request& req, const std::string& peer, core::Lan
       nlohmann::json body = {{"access_token", issued->access_token},
                              {"token_type", "Bearer"},
                              {"expires_in", issued->expires_in}};
-      if (!issued->refresh_token.empty()) body["refresh_token"] = issued->refresh_token;
+      if (!issued->refresh_token.empty() && !session) body["refresh_token"] = issued->refresh_token;
       http::Response res = Json(200, body.dump());
       res.set(bhttp::field::pragma, "no-cache");
+      res.set(bhttp::field::cache_control, "no-store");
+      if (session) {
+        res.set(bhttp::field::set_cookie,
+                SessionCookie(issued->refresh_token, options_.identity->config().refresh_ttl_s));
+      }
+      return finish(route, std::move(res));
+    }
+    if (wrong && session && !password) {
+      // The session is over (expired, revoked, or its token reused): the
+      // cookie goes too, and the page asks the user to sign in again.
+      http::Response res =
+          GatewayError(401, absl::StatusCode::kUnauthenticated, texts::kNoSession, {}, lang);
+      res.set(bhttp::field::set_cookie, SessionCookie("", 0));
+      res.set(bhttp::field::cache_control, "no-store");
       return finish(route, std::move(res));
     }
     if (wrong) {

@@ -66,6 +66,18 @@ inline constexpr Text kTokenRequestInvalid = {
 inline constexpr Text kInvalidToken = {"The access token is missing, invalid or expired",
                                        "Le jeton d'accès est absent, invalide ou expiré",
                                        "رمز الوصول مفقود أو غير صالح أو منتهي الصلاحية"};
+inline constexpr Text kSessionRequestInvalid = {
+    "Signing in takes a form (application/x-www-form-urlencoded) with username and password",
+    "La connexion se fait par un formulaire (application/x-www-form-urlencoded) avec username et "
+    "password",
+    "يتم تسجيل الدخول باستمارة (application/x-www-form-urlencoded) تتضمن username و password"};
+inline constexpr Text kNoSession = {"No session, or it has ended: sign in again",
+                                    "Aucune session, ou elle a pris fin : reconnectez-vous",
+                                    "لا توجد جلسة، أو انتهت: سجّل الدخول من جديد"};
+inline constexpr Text kCrossOriginSession = {
+    "Sessions are opened and refreshed from this site's own pages only",
+    "Les sessions ne s'ouvrent et ne se renouvellent que depuis les pages de ce site",
+    "لا تُفتح الجلسات ولا تُجدَّد إلا من صفحات هذا الموقع"};
 inline constexpr Text kInvalidRefresh = {
     "The refresh token is invalid, used, revoked or expired; sign in again",
     "Le jeton de rafraîchissement est invalide, déjà utilisé, révoqué ou expiré ; reconnectez-vous",

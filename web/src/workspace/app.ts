@@ -1,0 +1,184 @@
+// The collaborative workspace (behind sign-in): my organisation's projects,
+// the project form with autosave and conflict merging, and the validators'
+// queue. Same app and styles as the public atlas, loaded only on /workspace.
+import '../styles.css';
+import './workspace.css';
+import { $, h, replace } from '../dom';
+import { date, type Lang, LANGS, lang, pick, setLang } from '../i18n';
+import * as session from './session';
+import { w, type WKey } from './texts';
+import { type Draft, projectForm } from './form';
+
+export interface Term { code: string; label: { fr?: string; ar?: string; en?: string } }
+export interface Ctx { vocab: Record<string, Term[]>; organisations: { name: string; displayNameFr?: string; displayNameAr?: string; displayNameEn?: string }[] }
+
+const ID = /^[A-Za-z0-9_-]{1,64}$/;
+// The language is in the URL (?lang=ar), like the atlas's.
+function urlLang(): void {
+  const l = new URLSearchParams(window.location.search).get('lang') ?? '';
+  setLang((LANGS as string[]).includes(l) ? l as Lang : 'fr');
+}
+
+/** A workspace link that keeps the language. */
+export const href = (path: string, extra: Record<string, string> = {}): string => {
+  const p = new URLSearchParams(extra);
+  if (lang() !== 'fr') p.set('lang', lang());
+  const q = p.toString();
+  return q ? `${path}?${q}` : path;
+};
+export function go(path: string): void {
+  history.pushState(null, '', href(path));
+  void route();
+}
+const link = (path: string, text: string, attrs: Record<string, string> = {}) =>
+  h('a', { href: href(path), ...attrs, onclick: (e: Event) => { e.preventDefault(); go(path); } }, text);
+
+let ctx: Ctx = { vocab: {}, organisations: [] };
+
+function shell(title: string, ...content: (Node | null)[]): void {
+  const me = session.current();
+  document.title = `${title} — ${w('workspace')}`;
+  replace(document.body,
+    h('a', { class: 'skip', href: '#main' }, title),
+    h('header', { class: 'top ws-top' },
+      h('div', { class: 'brand' }, h('p', { class: 'ws-name' }, w('workspace')),
+        me ? h('p', { class: 'ws-who' }, me.organisation.replace(/^organisations\//, ''), ' · ', me.roles.join(', ')) : null),
+      me ? h('nav', { class: 'ws-nav', 'aria-label': w('workspace') },
+        link('/workspace', w('myProjects')),
+        session.hasRole('validator') ? link('/workspace/queue', w('queue')) : null,
+        h('a', { href: '/' }, w('publicAtlas')),
+        h('button', { type: 'button', class: 'link', onclick: () => { void session.signOut().then(() => go('/workspace/signin')); } },
+          w('signOut'))) : null,
+      h('nav', { class: 'langs', 'aria-label': 'Langue — اللغة — Language' }, LANGS.map((l) => h('button', {
+        type: 'button', lang: l, 'aria-pressed': String(l === lang()),
+        onclick: () => {
+          const p = new URLSearchParams(window.location.search);
+          if (l === 'fr') p.delete('lang'); else p.set('lang', l);
+          history.replaceState(null, '', window.location.pathname + (p.size ? `?${p}` : ''));
+          void route();
+        },
+      }, { fr: 'Français', ar: 'العربية', en: 'English' }[l])))),
+    h('main', { id: 'main', class: 'ws-main' }, h('h1', { id: 'page-title' }, title), ...content));
+}
+
+export function problem(e: unknown): HTMLElement {
+  const text = e instanceof session.ApiError && (e.status === 404 || e.status === 403) ? w('notFound')
+    : w('error', (e as Error).message);
+  return h('p', { class: 'ws-error', role: 'alert' }, text);
+}
+
+function signInPage(): void {
+  const next = new URLSearchParams(window.location.search).get('next') ?? '';
+  const error = h('p', { class: 'ws-error', role: 'alert', hidden: true });
+  const user = h('input', { id: 'username', name: 'username', autocomplete: 'username', required: true, maxlength: 256 });
+  const pass = h('input', { id: 'password', name: 'password', type: 'password', autocomplete: 'current-password', required: true, maxlength: 1024 });
+  const form = h('form', { class: 'ws-signin' },
+    h('p', {}, w('signInLead')),
+    h('label', { for: 'username' }, w('username')), user,
+    h('label', { for: 'password' }, w('password')), pass,
+    error,
+    h('button', { type: 'submit', class: 'primary' }, w('signIn')));
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    void session.signIn(user.value, pass.value).then((failed) => {
+      if (failed) { error.textContent = failed.message ?? ''; error.hidden = false; pass.value = ''; pass.focus(); return; }
+      // Back where the user was (same-site paths only).
+      const target = next.startsWith('/workspace') && !next.startsWith('//') ? next : href('/workspace');
+      history.replaceState(null, '', target);
+      void route();
+    });
+  });
+  shell(w('signIn'), form);
+  user.focus();
+}
+
+export const stateName = (s?: string) => (s && s in { DRAFT: 1, SUBMITTED: 1, PUBLISHED: 1, REJECTED: 1, ARCHIVED: 1 }
+  ? w(s as WKey) : s ?? '');
+
+// Completeness of the key fields a public sheet needs.
+export function completeness(p: Draft): { score: number; missing: string[] } {
+  const checks: [WKey, boolean][] = [
+    ['title', !!(p.title?.fr || p.title?.ar || p.title?.en)],
+    ['summary', !!(p.summary?.fr || p.summary?.ar || p.summary?.en)],
+    ['objectives', !!(p.objectives?.fr || p.objectives?.ar || p.objectives?.en)],
+    ['themes', (p.themes ?? []).length > 0],
+    ['regions', (p.regionCodes ?? []).length > 0],
+    ['status', !!p.status && p.status !== 'ACTIVITY_STATUS_UNSPECIFIED'],
+    ['plannedStart', !!p.plannedStart?.year],
+    ['budget', (p.budget ?? []).length > 0],
+    ['organisations', (p.participatingOrganisations ?? []).length > 0],
+    ['targetGroups', (p.targetGroups ?? []).length > 0],
+  ];
+  return { score: Math.round((100 * checks.filter((c) => c[1]).length) / checks.length),
+           missing: checks.filter((c) => !c[1]).map((c) => w(c[0])) };
+}
+
+async function listPage(): Promise<void> {
+  const me = session.current()!;
+  shell(w('myProjects'), h('p', {}, '…'));
+  const q = new URLSearchParams({ pageSize: '200', organisations: me.organisation, orderBy: 'recent' });
+  for (const s of ['DRAFT', 'SUBMITTED', 'REJECTED', 'PUBLISHED']) q.append('states', s);
+  try {
+    const r = await session.call<{ projects?: Draft[] }>('GET', `/v1/projects?${q}`);
+    const rows = (r.projects ?? []).filter((p) => p.organisation === me.organisation);
+    const table = rows.length === 0 ? h('p', {}, w('none')) : h('table', { class: 'ws-table' },
+      h('thead', {}, h('tr', {}, [w('colTitle'), w('colState'), w('colCompleteness'), w('colUpdated')].map((c) => h('th', { scope: 'col' }, c)))),
+      h('tbody', {}, rows.map((p) => {
+        const id = p.name.replace(/^projects\//, '');
+        const title = pick(p.title, p.originalLanguage);
+        const c = completeness(p);
+        return h('tr', { 'data-project': id },
+          h('td', { lang: title.lang }, link(`/workspace/projects/${id}`, title.text || id)),
+          h('td', {}, h('span', { class: `ws-state ws-${(p.state ?? '').toLowerCase()}` }, stateName(p.state)),
+            p.state === 'PUBLISHED' && (p.revision ?? 0) > (p.publishedRevision ?? 0) ? ` (${w('pending')})` : ''),
+          h('td', { title: c.missing.join(', ') }, h('meter', { min: 0, max: 100, value: c.score, 'aria-label': w('colCompleteness') }), ` ${c.score} %`),
+          h('td', {}, p.updateTime ? new Date(p.updateTime).toLocaleString(lang() === 'ar' ? 'ar-MA' : lang() === 'en' ? 'en-GB' : 'fr-MA') : ''));
+      })));
+    shell(w('myProjects'),
+      session.hasRole('editor') ? h('p', {}, link('/workspace/projects/new', w('newProject'), { class: 'button primary' })) : null,
+      table);
+  } catch (e) { shell(w('myProjects'), problem(e)); }
+}
+
+async function projectPage(id: string | null): Promise<void> {
+  let project: Draft | null = null;
+  if (id) {
+    try { project = await session.call<Draft>('GET', `/v1/projects/${encodeURIComponent(id)}?view=WORKING`); }
+    catch (e) { shell(w('notFound'), problem(e), h('p', {}, link('/workspace', w('back')))); return; }
+  }
+  const title = project ? pick(project.title, project.originalLanguage).text || w('newProject') : w('newProject');
+  const content = h('div', {});
+  shell(title, h('p', {}, link('/workspace', w('back'))), content);
+  projectForm(content, ctx, project, (created) => {
+    history.replaceState(null, '', href(`/workspace/projects/${created.replace(/^projects\//, '')}`));
+  });
+}
+
+export async function route(): Promise<void> {
+  const path = window.location.pathname;
+  urlLang();
+  if (path === '/workspace/signin') return signInPage();
+  if (!session.current() && !(await session.refresh())) session.toSignIn();
+  if (!ctx.vocab.themes) {
+    const [v, o] = await Promise.all([
+      fetch('/v1/vocabularies').then((r) => r.json()).catch(() => ({ vocabularies: [] })),
+      fetch('/v1/organisations?pageSize=500').then((r) => r.json()).catch(() => ({ organisations: [] })),
+    ]);
+    ctx = { vocab: Object.fromEntries((v.vocabularies ?? []).map((x: { name: string; terms: Term[] }) => [x.name, x.terms])),
+            organisations: o.organisations ?? [] };
+  }
+  const project = path.match(/^\/workspace\/projects\/([^/]+)$/);
+  if (path === '/workspace/queue') {
+    const { queuePage } = await import('./queue');
+    return queuePage(shell, ctx);
+  }
+  if (project && project[1] === 'new') return projectPage(null);
+  if (project && ID.test(project[1])) return projectPage(project[1]);
+  return listPage();
+}
+
+export function start(): void {
+  window.addEventListener('popstate', () => { void route(); });
+  void route().catch((e) => { if (!(e instanceof session.ApiError && e.status === 401)) shell(w('workspace'), problem(e)); });
+}
+export { $, date };

@@ -1,0 +1,38 @@
+// What every browser test file shares: its arguments (URL, artefacts
+// directory, fixtures), Debian's Chromium, and checks that print one line
+// each and make the process fail if any did.
+//   const { base, artifacts, fixtures, browser, check, assert, finish } = await start();
+import { mkdirSync, readFileSync } from 'node:fs';
+import { chromium } from 'playwright-core';
+
+export function assert(cond, message) { if (!cond) throw new Error(message); }
+
+export async function start() {
+  const [base, artifacts, fixturesFile] = process.argv.slice(2);
+  const fixtures = JSON.parse(readFileSync(fixturesFile, 'utf8'));
+  mkdirSync(artifacts, { recursive: true });
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+           '--disable-component-update', '--disable-sync', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'],
+  });
+  const results = [];
+  async function check(name, fn) {
+    const begin = Date.now();
+    try {
+      await fn();
+      results.push({ name, ok: true });
+      console.log(`ok   ${name} (${Date.now() - begin} ms)`);
+    } catch (e) {
+      results.push({ name, ok: false });
+      console.log(`FAIL ${name}: ${e.stack ?? e}`);
+    }
+  }
+  async function finish(what) {
+    await browser.close();
+    const failed = results.filter((r) => !r.ok).length;
+    console.log(`${results.length - failed}/${results.length} ${what} passed`);
+    process.exit(failed ? 1 : 0);
+  }
+  return { base, artifacts, fixtures, browser, check, assert, finish };
+}

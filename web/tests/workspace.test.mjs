@@ -1,0 +1,174 @@
+// Browser tests of the collaborative workspace, run by tests/system/test_web.py
+// against a whole system it started:
+//   node web/tests/workspace.test.mjs URL ARTIFACTS_DIR FIXTURES.json
+// Sign-in with the session cookie, create → fill fr/ar → submit → rejected with
+// a reason → fixed → resubmitted → published → on the public atlas; two
+// editors at once (conflict view, merge, nothing lost); another organisation's
+// draft refused (also by its URL); an ended session returns the user where
+// they were. Screenshots in French and Arabic go to ARTIFACTS_DIR.
+import { join } from 'node:path';
+import { assert, start } from './harness.mjs';
+
+const { base, artifacts, fixtures: fx, browser, check, finish } = await start();
+const errors = [];
+async function open(user, path = '/workspace') {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(`${base}${path}`);
+  await page.waitForURL(/\/workspace\/signin/);
+  await page.fill('#username', user);
+  await page.fill('#password', fx.password);
+  await page.click('form.ws-signin button[type=submit]');
+  await page.waitForSelector('#page-title');
+  await page.waitForFunction(() => !location.pathname.endsWith('/signin'));
+  return page;
+}
+// The API as a partner system would see it (for checks, not for the flow).
+async function api(user, method, path, body) {
+  const t = await fetch(`${base}/v1/auth/token`, { method: 'POST', body: new URLSearchParams({
+    grant_type: 'password', username: user, password: fx.password }) }).then((r) => r.json());
+  const r = await fetch(`${base}${path}`, { method, headers: { Authorization: `Bearer ${t.access_token}`,
+    'Content-Type': 'application/json' }, body: body && JSON.stringify(body) });
+  return r.json();
+}
+const saved = (page) => page.waitForFunction(() => /enregistré|saved|حفظ/.test(document.querySelector('.ws-status')?.textContent ?? '')
+  && !/…/.test(document.querySelector('.ws-status')?.textContent ?? ''), null, { timeout: 15000 });
+
+const word = `Chefchaouen${Date.now() % 100000}`;
+let editor, validator, projectId;
+
+await check('an editor signs in; the session is an HttpOnly cookie, no token in storage', async () => {
+  editor = await open(fx.editor);
+  assert(await editor.locator('h1').textContent() !== '', 'no page');
+  const stored = await editor.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) + document.cookie);
+  assert(!/eyJ|atlas_session/.test(stored), `token visible to scripts: ${stored.slice(0, 80)}`);
+  const cookies = await editor.context().cookies();
+  const c = cookies.find((x) => x.name === 'atlas_session');
+  assert(c && c.httpOnly && c.secure && c.sameSite === 'Strict' && c.path === '/v1/auth', `cookie ${JSON.stringify(c)}`);
+  await editor.screenshot({ path: join(artifacts, 'workspace-list-fr.png'), fullPage: true });
+});
+
+await check('the editor creates a project, fills it in French and Arabic, sees field errors, submits', async () => {
+  await editor.click('a.button.primary');
+  await editor.waitForURL(/\/workspace\/projects\/new/);
+  await editor.fill('#title-fr', `Formation numérique ${word}`);
+  await saved(editor);
+  await editor.waitForURL(/\/workspace\/projects\/[0-9a-f-]{36}/);
+  projectId = editor.url().split('/').pop().split('?')[0];
+  await editor.fill('#title-ar', `تكوين رقمي ${word}`);
+  await editor.fill('#summary-fr', 'Des ateliers de compétences numériques pour les jeunes, animés par la diaspora.');
+  await editor.fill('#summary-ar', 'ورشات في المهارات الرقمية للشباب يؤطرها أفراد من الجالية.');
+  await editor.check('[data-field=themes] input[value=skills]');
+  await editor.check('[data-field=regionCodes] input[value="MA-02"]');
+  await editor.selectOption('#f-status', 'IMPLEMENTATION');
+  // A latitude out of range: the API's message appears beside the field, in French.
+  await editor.fill('input[name=latitude]', '123');
+  await editor.fill('input[name=longitude]', '-1.9');
+  await editor.waitForFunction(() => !document.querySelector('#err-location').hidden, null, { timeout: 15000 });
+  const message = await editor.locator('#err-location').textContent();
+  assert(/-90/.test(message), `location error: ${message}`);
+  await editor.fill('input[name=latitude]', '34.68');
+  await saved(editor);
+  assert(await editor.locator('#err-location').isHidden(), 'error stays after the fix');
+  await editor.screenshot({ path: join(artifacts, 'workspace-form-fr.png'), fullPage: true });
+  await editor.click('text=Soumettre pour validation');
+  await editor.waitForSelector('.ws-state.ws-submitted');
+  const p = await api(fx.editor, 'GET', `/v1/projects/${projectId}?view=WORKING`);
+  assert(p.state === 'SUBMITTED' && p.title.ar.includes(word) && p.summary.ar && p.regionCodes[0] === 'MA-02'
+    && Math.abs(p.location.latitude - 34.68) < 1e-9, `saved ${JSON.stringify(p).slice(0, 300)}`);
+});
+
+await check('a validator sees it in the queue with its changes and sends it back with a reason', async () => {
+  validator = await open(fx.validator, '/workspace/queue?lang=ar');
+  const card = validator.locator(`article[data-project="${projectId}"]`);
+  await card.waitFor();
+  assert(await card.locator('tr[data-field="title.fr"] .ws-new').textContent().then((t) => t.includes(word)), 'title not in the diff');
+  assert(await validator.evaluate(() => document.documentElement.dir) === 'rtl', 'Arabic not right-to-left');
+  await validator.screenshot({ path: join(artifacts, 'workspace-queue-ar.png'), fullPage: true });
+  await card.locator('textarea').fill('Ajoutez le budget annuel et les partenaires.');
+  await card.locator('button:not(.primary)').click();
+  await validator.waitForFunction((id) => !document.querySelector(`article[data-project="${id}"]`), projectId, { timeout: 15000 });
+});
+
+await check('the editor sees the reason, fixes the project and resubmits; the validator publishes; the atlas shows it', async () => {
+  await editor.goto(`${base}/workspace/projects/${projectId}`);
+  await editor.locator('.ws-reason').waitFor();
+  assert((await editor.locator('.ws-reason').textContent()).includes('Ajoutez le budget'), 'reason not shown');
+  await editor.click('[data-field=budget] button.link:last-child');
+  await editor.fill('[data-field=budget] tbody tr:first-child td:nth-child(2) input', '250000');
+  await saved(editor);
+  await editor.click('text=Soumettre pour validation');
+  await editor.waitForSelector('.ws-state.ws-submitted');
+  await validator.goto(`${base}/workspace/queue`);
+  const card = validator.locator(`article[data-project="${projectId}"]`);
+  await card.waitFor();
+  await card.locator('button.primary').click();
+  await validator.waitForFunction((id) => !document.querySelector(`article[data-project="${id}"]`), projectId, { timeout: 15000 });
+  const atlas = await browser.newPage();
+  await atlas.goto(`${base}/?q=${word}`);
+  await atlas.waitForFunction(() => document.querySelector('.total')?.dataset.total === '1', null, { timeout: 15000 });
+  assert((await atlas.locator('.results li a').first().textContent()).includes(word), 'not on the public atlas');
+  await atlas.close();
+});
+
+await check('two editors at once: the second sees both versions and merges without losing text', async () => {
+  const second = await open(fx.editor2, `/workspace/projects/${projectId}`);
+  await editor.goto(`${base}/workspace/projects/${projectId}`);
+  await editor.locator('#summary-fr').waitFor();
+  await second.locator('#summary-fr').waitFor();
+  // The second editor saves first: a new summary and new objectives.
+  await second.fill('#summary-fr', 'Résumé du second éditeur.');
+  await second.fill('#objectives-fr', 'Objectifs ajoutés par le second éditeur.');
+  await saved(second);
+  // The first, still on the old version, changes the summary too and the English title.
+  await editor.fill('#summary-fr', 'Résumé du premier éditeur, à garder.');
+  await editor.fill('#title-en', `Digital training ${word}`);
+  await editor.locator('.ws-conflict').waitFor({ timeout: 15000 });
+  const rows = await editor.locator('.ws-conflict tbody tr').evaluateAll((r) => r.map((x) => x.dataset.field));
+  assert(rows.length === 1 && rows[0] === 'summary', `conflicting fields ${rows}`);
+  assert((await editor.locator('.ws-conflict').textContent()).includes('Résumé du second éditeur.'), 'theirs not shown');
+  await editor.screenshot({ path: join(artifacts, 'workspace-conflict-fr.png'), fullPage: true });
+  await editor.click('.ws-conflict button.primary');  // keep mine (the default choice)
+  await saved(editor);
+  const p = await api(fx.editor, 'GET', `/v1/projects/${projectId}?view=WORKING`);
+  assert(p.summary.fr === 'Résumé du premier éditeur, à garder.', `summary ${p.summary.fr}`);
+  assert(p.title.en === `Digital training ${word}`, `title.en ${p.title.en}`);
+  assert(p.objectives.fr === 'Objectifs ajoutés par le second éditeur.', `objectives ${p.objectives.fr}`);
+  await second.context().close();
+});
+
+await check("another organisation's editor cannot open the draft, even by its URL", async () => {
+  const draft = await api(fx.editor, 'POST', '/v1/projects', { title: { fr: `Brouillon privé ${word}` } });
+  const id = draft.name.split('/')[1];
+  const other = await open(fx.otherEditor, `/workspace/projects/${id}`);
+  await other.locator('.ws-error').waitFor();
+  assert(await other.locator('#title-fr').count() === 0, 'the form opened');
+  assert(!(await other.content()).includes('Brouillon privé'), 'the draft leaked');
+  await other.goto(`${base}/workspace`);
+  await other.locator('#page-title').waitFor();
+  assert(!(await other.content()).includes('Brouillon privé'), 'listed to another organisation');
+  await other.context().close();
+});
+
+await check('an ended session returns the user to the same page after signing in again', async () => {
+  await editor.goto(`${base}/workspace/projects/${projectId}?lang=ar`);
+  await editor.locator('#title-fr').waitFor();
+  await editor.screenshot({ path: join(artifacts, 'workspace-form-ar.png'), fullPage: true });
+  await editor.context().clearCookies();
+  await editor.reload();
+  await editor.waitForURL(/\/workspace\/signin\?next=/);
+  await editor.fill('#username', fx.editor);
+  await editor.fill('#password', fx.password);
+  await editor.click('form.ws-signin button[type=submit]');
+  await editor.waitForURL((u) => u.pathname === `/workspace/projects/${projectId}`);
+  await editor.locator('#title-fr').waitFor();
+  // Signing out ends the session on the server too.
+  await editor.click('.ws-nav button.link');
+  await editor.waitForURL(/\/workspace\/signin/);
+  const r = await editor.evaluate(() => fetch('/v1/auth/session:refresh', { method: 'POST' }).then((x) => x.status));
+  assert(r === 401, `refresh after sign-out: ${r}`);
+  assert(errors.length === 0, `page errors: ${errors.join('; ')}`);
+});
+
+await finish('workspace browser checks');
