@@ -140,6 +140,9 @@ export const num = (n: number, digits = 0): string =>
   new Intl.NumberFormat(locale(), { maximumFractionDigits: digits }).format(n);
 export const money = (n: number, currency: string): string =>
   new Intl.NumberFormat(locale(), { style: 'currency', currency: currency || 'MAD', maximumFractionDigits: 0 }).format(n);
+/** A moment (RFC 3339) as a short date and time in the current language. */
+export const dateTime = (iso?: string): string => (iso
+  ? new Intl.DateTimeFormat(locale(), { dateStyle: 'short', timeStyle: 'short' }).format(new Date(iso)) : '');
 export function date(d?: { year?: number; month?: number; day?: number }): string {
   if (!d?.year) return '';
   return new Intl.DateTimeFormat(locale(), { year: 'numeric', month: d.month ? 'short' : undefined })

@@ -138,6 +138,54 @@ await check('two editors at once: the second sees both versions and merges witho
   await second.context().close();
 });
 
+await check('a comment with an @mention (completed from the directory) reaches the mentioned user\'s bell', async () => {
+  await editor.goto(`${base}/workspace/projects/${projectId}`);
+  await editor.locator('.ws-dialogue').waitFor();
+  // Start the thread from the budget field's discussion button.
+  await editor.click('.ws-form [data-field=budget] .ws-discuss');
+  assert(await editor.locator('#thread-field').inputValue() === 'budget', 'the field is not preselected');
+  await editor.locator('#thread-text').pressSequentially(`Le budget 2027 de ${word} est-il confirmé ? @${fx.validator.slice(0, 4)}`);
+  await editor.locator('#thread-text-list li').first().waitFor();
+  await editor.keyboard.press('Enter');
+  const text = await editor.locator('#thread-text').inputValue();
+  assert(text.endsWith(`@${fx.validator} `), `completion: ${text}`);
+  await editor.click('.ws-new-thread button[type=submit]');
+  await editor.locator('.ws-thread[data-field=budget]').waitFor();
+  assert((await editor.locator('.ws-form [data-field=budget] .ws-discuss').textContent()).includes('1'), 'no count on the field');
+  // The validator's bell.
+  await validator.goto(`${base}/workspace`);
+  await validator.waitForFunction(() => Number(document.querySelector('.ws-count')?.textContent || 0) > 0, null, { timeout: 15000 });
+  await validator.click('.ws-bell');
+  const item = validator.locator('.ws-bell-panel li.unread a', { hasText: `Le budget 2027 de ${word}` });
+  await item.waitFor({ timeout: 15000 });
+  const before = Number(await validator.locator('.ws-count').textContent());
+  await validator.screenshot({ path: join(artifacts, 'workspace-bell-fr.png') });
+  await item.click();
+  await validator.waitForURL((u) => u.pathname === `/workspace/projects/${projectId}`);
+  await validator.locator('.ws-thread[data-field=budget]').waitFor();
+  await validator.waitForFunction((n) => Number(document.querySelector('.ws-count')?.textContent || 0) === n - 1, before,
+    { timeout: 15000 });
+  // Resolve, then reopen.
+  const thread = validator.locator('.ws-thread[data-field=budget]');
+  await thread.locator('> button.link').click();
+  await validator.locator('.ws-thread.resolved[data-field=budget]').waitFor();
+  await validator.locator('.ws-thread[data-field=budget] > button.link').click();
+  await validator.locator('.ws-thread:not(.resolved)[data-field=budget]').waitFor();
+});
+
+await check('history: every revision with who and when, two revisions compared side by side', async () => {
+  await editor.goto(`${base}/workspace/projects/${projectId}`);
+  await editor.locator('.ws-timeline li').first().waitFor();
+  const revisions = await editor.locator('.ws-timeline li').count();
+  assert(revisions >= 6, `only ${revisions} revisions`);
+  assert((await editor.locator('.ws-timeline').textContent()).includes(`@${fx.validator}`), 'the validator is not named');
+  await editor.selectOption('#rev-from', '1');
+  await editor.click('.ws-history button');
+  await editor.locator('.ws-compare tr[data-field="title.ar"]').waitFor();
+  assert((await editor.locator('.ws-compare tr[data-field="title.ar"] .ws-new').textContent()).includes(word), 'Arabic title not in the comparison');
+  await editor.locator('.ws-history').screenshot({ path: join(artifacts, 'workspace-history-fr.png') });
+});
+
 await check("another organisation's editor cannot open the draft, even by its URL", async () => {
   const draft = await api(fx.editor, 'POST', '/v1/projects', { title: { fr: `Brouillon privé ${word}` } });
   const id = draft.name.split('/')[1];

@@ -832,6 +832,7 @@ http::Response Gateway::Me(const http::Request& req, core::Lang lang) {
   nlohmann::json body = {
       {"subject", claims->subject},
       {"organisation", claims->organisation},
+      {"username", claims->username},
       {"roles", claims->roles},
       {"expireTime",
        core::FormatRfc3339(

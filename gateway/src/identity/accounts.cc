@@ -35,6 +35,12 @@ constexpr Text kBadOrganisationId = {
     "must be 2 to 63 lower-case letters, digits or '-', starting with a letter or digit",
     "doit compter 2 à 63 minuscules, chiffres ou « - », en commençant par une lettre ou un chiffre",
     "يجب أن يتكون من 2 إلى 63 حرفًا صغيرًا أو رقمًا أو «-»، ويبدأ بحرف أو رقم"};
+constexpr Text kMentionPrefix = {
+    "a prefix of lower-case letters, digits, '.', '_' or '-', at most 64",
+    "un début de nom en minuscules, chiffres, « . », « _ » ou « - », 64 au plus",
+    "بداية اسم من حروف صغيرة أو أرقام أو «.» أو «_» أو «-»، 64 على الأكثر"};
+constexpr Text kMentionPageSize = {"must be 0 to 50", "doit être compris entre 0 et 50",
+                                   "يجب أن يكون بين 0 و50"};
 constexpr Text kBadUsername = {
     "must be 3 to 64 lower-case letters, digits, '.', '_', '@' or '-'",
     "doit compter 3 à 64 minuscules, chiffres, « . », « _ », « @ » ou « - »",
@@ -389,6 +395,44 @@ absl::StatusOr<v1::ListUsersResponse> Accounts::ListUsers(const v1::ListUsersReq
     });
     for (auto& u : items.items) *resp.add_users() = std::move(u);
     resp.set_next_page_token(core::NextPageToken(items));
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  return resp;
+}
+
+absl::StatusOr<v1::SearchMentionablesResponse> Accounts::SearchMentionables(
+    const v1::SearchMentionablesRequest& req) {
+  static const std::regex kPrefix("[a-z0-9._-]{0,64}");
+  const std::string prefix = absl::AsciiStrToLower(req.prefix());
+  if (!std::regex_match(prefix, kPrefix)) {
+    return core::InvalidFields({Violation("prefix", kMentionPrefix)});
+  }
+  if (req.page_size() < 0 || req.page_size() > 50) {
+    return core::InvalidFields({Violation("page_size", kMentionPageSize)});
+  }
+  const int limit = req.page_size() == 0 ? 10 : req.page_size();
+  v1::SearchMentionablesResponse resp;
+  absl::Status s = pool_.Read([&](pqxx::transaction_base& tx) {
+    // Users first, then organisations.
+    pqxx::result r = tx.exec_params(R"sql(
+(SELECT u.username, o.id, o.name_fr, o.name_ar, o.name_en, 0 AS kind
+ FROM users u JOIN organisations o ON o.id = u.organisation_id
+ WHERE NOT u.disabled AND left(u.username, length($1)) = $1
+ ORDER BY u.username LIMIT $2)
+UNION ALL
+(SELECT 'organisations/' || o.id, o.id, o.name_fr, o.name_ar, o.name_en, 1
+ FROM organisations o WHERE left(o.id, length($1)) = $1 ORDER BY o.id LIMIT $2)
+ORDER BY kind, 1 LIMIT $2)sql",
+                                    prefix, limit);
+    for (const auto& row : r) {
+      auto* m = resp.add_mentionables();
+      m->set_handle(row[0].as<std::string>());
+      m->set_organisation("organisations/" + row[1].as<std::string>());
+      m->set_organisation_name_fr(row[2].as<std::string>());
+      m->set_organisation_name_ar(row[3].as<std::string>());
+      m->set_organisation_name_en(row[4].as<std::string>());
+    }
     return absl::OkStatus();
   });
   if (!s.ok()) return s;

@@ -45,6 +45,8 @@ class Accounts final {
   absl::StatusOr<v1::CreateUserResponse> CreateUser(const v1::CreateUserRequest& req,
                                                     const std::string& actor);
   absl::StatusOr<v1::ListUsersResponse> ListUsers(const v1::ListUsersRequest& req);
+  absl::StatusOr<v1::SearchMentionablesResponse> SearchMentionables(
+      const v1::SearchMentionablesRequest& req);
   absl::StatusOr<v1::User> GetUser(const std::string& name);
   absl::StatusOr<v1::User> UpdateUser(const v1::UpdateUserRequest& req, const std::string& actor);
   absl::StatusOr<v1::ResetPasswordResponse> ResetPassword(const std::string& name,

@@ -50,6 +50,13 @@ grpc::ServerUnaryReactor* IdentityServiceImpl::CreateUser(grpc::CallbackServerCo
                [&](const std::string& actor) { return accounts_.CreateUser(*req, actor); });
 }
 
+grpc::ServerUnaryReactor* IdentityServiceImpl::SearchMentionables(
+    grpc::CallbackServerContext* ctx, const v1::SearchMentionablesRequest* req,
+    v1::SearchMentionablesResponse* resp) {
+  return Serve(ctx, "SearchMentionables", resp,
+               [&](const std::string&) { return accounts_.SearchMentionables(*req); });
+}
+
 grpc::ServerUnaryReactor* IdentityServiceImpl::ListUsers(grpc::CallbackServerContext* ctx,
                                                          const v1::ListUsersRequest* req,
                                                          v1::ListUsersResponse* resp) {

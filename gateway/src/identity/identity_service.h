@@ -31,6 +31,9 @@ class IdentityServiceImpl final : public v1::IdentityService::CallbackService {
   grpc::ServerUnaryReactor* CreateUser(grpc::CallbackServerContext* ctx,
                                        const v1::CreateUserRequest* req,
                                        v1::CreateUserResponse* resp) override;
+  grpc::ServerUnaryReactor* SearchMentionables(grpc::CallbackServerContext* ctx,
+                                               const v1::SearchMentionablesRequest* req,
+                                               v1::SearchMentionablesResponse* resp) override;
   grpc::ServerUnaryReactor* ListUsers(grpc::CallbackServerContext* ctx,
                                       const v1::ListUsersRequest* req,
                                       v1::ListUsersResponse* resp) override;

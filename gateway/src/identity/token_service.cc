@@ -19,7 +19,7 @@ namespace atlas::gateway::identity {
 namespace {
 
 constexpr char kFindUser[] = R"sql(
-SELECT id::text, organisation_id, array_to_string(roles, ','), password_hash, disabled
+SELECT id::text, organisation_id, array_to_string(roles, ','), password_hash, disabled, username
 FROM users WHERE username = $1)sql";
 
 constexpr char kCreateAdmin[] = R"sql(
@@ -36,7 +36,7 @@ VALUES ($1::uuid, $2::uuid, $3::uuid, $4, to_timestamp($5)))sql";
 constexpr char kFindRefresh[] = R"sql(
 SELECT r.family_id::text, r.user_id::text, r.secret_hash,
        r.expires_at > to_timestamp($2), r.used_at IS NOT NULL OR r.revoked_at IS NOT NULL,
-       u.organisation_id, array_to_string(u.roles, ','), u.disabled
+       u.organisation_id, array_to_string(u.roles, ','), u.disabled, u.username
 FROM refresh_tokens r JOIN users u ON u.id = r.user_id
 WHERE r.id = $1::uuid
 FOR UPDATE OF r)sql";
@@ -100,12 +100,14 @@ absl::Status TokenService::BootstrapAdmin(const std::string& username,
 }
 
 std::string TokenService::AccessToken(const std::string& subject, const std::string& organisation,
-                                      const std::string& roles, int64_t now) const {
+                                      const std::string& username, const std::string& roles,
+                                      int64_t now) const {
   auth::Claims c;
   c.issuer = config_.issuer;
   c.audience = config_.audience;
   c.subject = subject;
   c.organisation = "organisations/" + organisation;
+  c.username = username;
   if (!roles.empty()) c.roles = absl::StrSplit(roles, ',');
   c.token_id = bus::NewUuid();
   c.issued_at = now;
@@ -120,8 +122,8 @@ IssuedToken TokenService::Issue(pqxx::work& tx, const User& user, const std::str
   const std::string hash = Sha256(secret);
   tx.exec_params0(kInsertRefresh, id, family, user.id, pqxx::binarystring(hash.data(), hash.size()),
                   now + config_.refresh_ttl_s);
-  return {AccessToken("users/" + user.id, user.organisation, user.roles, now), config_.access_ttl_s,
-          id + "." + secret};
+  return {AccessToken("users/" + user.id, user.organisation, user.username, user.roles, now),
+          config_.access_ttl_s, id + "." + secret};
 }
 
 absl::StatusOr<IssuedToken> TokenService::PasswordGrant(const std::string& username,
@@ -136,7 +138,8 @@ absl::StatusOr<IssuedToken> TokenService::PasswordGrant(const std::string& usern
   absl::Status s = pool_.Read([&](pqxx::transaction_base& tx) {
     pqxx::result r = tx.exec_params(kFindUser, absl::AsciiStrToLower(username));
     if (!r.empty()) {
-      row = Row{{r[0][0].as<std::string>(), r[0][1].as<std::string>(), r[0][2].as<std::string>()},
+      row = Row{{r[0][0].as<std::string>(), r[0][1].as<std::string>(), r[0][2].as<std::string>(),
+                 r[0][5].as<std::string>()},
                 r[0][3].as<std::string>(),
                 r[0][4].as<bool>()};
     }
@@ -191,7 +194,7 @@ absl::StatusOr<IssuedToken> TokenService::ClientCredentialsGrant(const std::stri
                                                                     : "disabled"}})});
       return absl::OkStatus();
     }
-    access = AccessToken(subject, r[0][0].as<std::string>(), "service", now);
+    access = AccessToken(subject, r[0][0].as<std::string>(), "", "service", now);
     AppendAudit(tx, {.kind = "client.succeeded", .actor = subject, .peer = peer});
     return absl::OkStatus();
   });
@@ -224,9 +227,10 @@ absl::StatusOr<IssuedToken> TokenService::RefreshGrant(const std::string& refres
     }
     if (!r[0][3].as<bool>() || r[0][7].as<bool>()) return absl::OkStatus();  // expired, disabled
     tx.exec_params0(kUseRefresh, parts->first);
-    issued =
-        Issue(tx, {r[0][1].as<std::string>(), r[0][5].as<std::string>(), r[0][6].as<std::string>()},
-              r[0][0].as<std::string>(), now);
+    issued = Issue(tx,
+                   {r[0][1].as<std::string>(), r[0][5].as<std::string>(), r[0][6].as<std::string>(),
+                    r[0][8].as<std::string>()},
+                   r[0][0].as<std::string>(), now);
     AppendAudit(tx, {.kind = "token.refreshed",
                      .actor = "users/" + r[0][1].as<std::string>(),
                      .target = "refreshTokenFamilies/" + r[0][0].as<std::string>(),

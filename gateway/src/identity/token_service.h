@@ -92,13 +92,13 @@ class TokenService final {
 
  private:
   struct User {
-    std::string id, organisation, roles;
+    std::string id, organisation, roles, username;
   };
   // Signs an access token for `user` and stores a new refresh token in `family`.
   IssuedToken Issue(pqxx::work& tx, const User& user, const std::string& family, int64_t now);
   // A signed access token for `subject`.
   std::string AccessToken(const std::string& subject, const std::string& organisation,
-                          const std::string& roles, int64_t now) const;
+                          const std::string& username, const std::string& roles, int64_t now) const;
 
   db::Pool& pool_;
   auth::SigningKey key_;

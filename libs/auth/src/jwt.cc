@@ -112,6 +112,7 @@ std::string IssueToken(const Claims& c, const SigningKey& key) {
                   {"exp", c.expires_at}};
   if (c.not_before != 0) payload["nbf"] = c.not_before;
   if (!c.organisation.empty()) payload["org"] = c.organisation;
+  if (!c.username.empty()) payload["preferred_username"] = c.username;
   if (!c.roles.empty()) payload["roles"] = c.roles;
   if (!c.token_id.empty()) payload["jti"] = c.token_id;
   std::string signing_input =
@@ -170,7 +171,7 @@ absl::StatusOr<Claims> VerifyToken(std::string_view token, const KeySet& keys,
     return true;
   };
   if (!str("iss", &c.issuer) || !str("sub", &c.subject) || !str("org", &c.organisation) ||
-      !str("jti", &c.token_id)) {
+      !str("jti", &c.token_id) || !str("preferred_username", &c.username)) {
     return Reject("a string claim has another type");
   }
   bool has_exp = false, has_nbf = false, has_iat = false;

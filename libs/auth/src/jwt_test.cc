@@ -24,6 +24,7 @@ class JwtTest : public ::testing::Test {
     claims_.subject = "users/42";
     claims_.audience = "atlas";
     claims_.organisation = "organisations/7";
+    claims_.username = "amina";
     claims_.roles = {"editor"};
     claims_.token_id = "t-1";
     claims_.issued_at = kNow - 10;

@@ -108,6 +108,7 @@ absl::StatusOr<Caller> Authorizer::CheckToken(std::string_view bearer, std::stri
     caller.anonymous = false;
     caller.subject = claims->subject;
     caller.organisation = claims->organisation;
+    caller.username = claims->username;
     caller.roles = claims->roles;
     // A partner's certificate binds its tokens to its organisation: a token
     // of another organisation over that connection is refused.

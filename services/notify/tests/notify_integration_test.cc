@@ -36,5 +36,66 @@ TEST(InboxTest, RecordsEventsNewestFirstAndFiltersBySubject) {
   EXPECT_EQ(one->items[0].summary, "Project «First» created");
 }
 
+// Per-user notifications: who each event concerns, reads kept per reader.
+TEST(InboxTest, NotificationsConcernTheirRecipientsAndReadsArePerReader) {
+  std::string url;
+  ATLAS_REQUIRE_ENV("ATLAS_TEST_PG_URL", url);
+  auto pool = db::Pool::Open({.url = url, .schema = atlas::testing::UniqueName("notify")});
+  ASSERT_TRUE(pool.ok()) << pool.status();
+  ASSERT_TRUE(db::Migrate(**pool, NotifyMigrations()).ok());
+  auto record = [&](const std::string& type, const std::string& payload) {
+    bus::Event e =
+        bus::NewEvent("/atlas/registry", type, "projects/p1", "atlas.registry.x", payload);
+    ASSERT_TRUE((*pool)->Transact([&](pqxx::work& tx) { return RecordEvent(tx, e); }).ok());
+  };
+  registry::events::v1::ProjectCreated p;
+  p.mutable_project()->set_organisation("organisations/assoc");
+  p.mutable_project()->mutable_title()->set_ar("مشروع");
+  record("ma.sharaka.atlas.project.updated.v1", p.SerializeAsString());    // nobody's
+  record("ma.sharaka.atlas.project.submitted.v1", p.SerializeAsString());  // validators'
+  record("ma.sharaka.atlas.project.rejected.v1", p.SerializeAsString());   // the organisation's
+  registry::events::v1::CommentEvent c;
+  c.set_project("projects/p1");
+  c.mutable_comment()->set_text(std::string(200, 'x'));
+  c.set_mentioned("Amina");
+  record("ma.sharaka.atlas.comment.mentioned.v1", c.SerializeAsString());
+
+  const std::vector<std::string> editor = {"user:karim", "org:assoc", "role:editor"};
+  const std::vector<std::string> amina = {"user:amina", "org:other", "role:editor"};
+  const std::vector<std::string> validator = {"user:v", "org:ministry", "role:validator"};
+  auto list = [&](const std::vector<std::string>& who, const std::string& reader) {
+    auto page = ListNotifications(**pool, who, reader, 10, 0, false);
+    EXPECT_TRUE(page.ok()) << page.status();
+    std::vector<std::string> types;
+    for (const auto& n : page->items) types.push_back(n.entry.event_type + (n.read ? " read" : ""));
+    return types;
+  };
+  EXPECT_EQ(list(editor, "users/karim"),
+            std::vector<std::string>{"ma.sharaka.atlas.project.rejected.v1"});
+  EXPECT_EQ(list(validator, "users/v"),
+            std::vector<std::string>{"ma.sharaka.atlas.project.submitted.v1"});
+  auto mention = ListNotifications(**pool, amina, "users/amina", 10, 0, false);
+  ASSERT_TRUE(mention.ok());
+  ASSERT_EQ(mention->items.size(), 1u);
+  EXPECT_EQ(mention->items[0].entry.label, std::string(120, 'x') + "…");
+  EXPECT_EQ(mention->items[0].entry.subject, "projects/p1");
+
+  // Karim reads his organisation's notification; a colleague has not.
+  EXPECT_EQ(*UnreadCount(**pool, editor, "users/karim"), 1);
+  auto after = MarkRead(**pool, editor, "users/karim", {}, /*all=*/true);
+  ASSERT_TRUE(after.ok()) << after.status();
+  EXPECT_EQ(*after, 0);
+  EXPECT_EQ(list(editor, "users/karim"),
+            std::vector<std::string>{"ma.sharaka.atlas.project.rejected.v1 read"});
+  EXPECT_EQ(*UnreadCount(**pool, editor, "users/colleague"), 1);
+  // Marking someone else's entry by id does nothing.
+  const std::string theirs = mention->items[0].entry.id;
+  EXPECT_EQ(*MarkRead(**pool, editor, "users/karim", {theirs}, false), 0);
+  EXPECT_EQ(*UnreadCount(**pool, amina, "users/karim"), 1);
+  auto unread = ListNotifications(**pool, editor, "users/colleague", 10, 0, /*unread_only=*/true);
+  ASSERT_TRUE(unread.ok());
+  EXPECT_EQ(unread->items.size(), 1u);
+}
+
 }  // namespace
 }  // namespace atlas::notify

@@ -3,11 +3,14 @@
 // queue. Same app and styles as the public atlas, loaded only on /workspace.
 import '../styles.css';
 import './workspace.css';
-import { $, h, replace } from '../dom';
-import { date, type Lang, LANGS, lang, pick, setLang } from '../i18n';
+import { h, replace } from '../dom';
+import { dateTime, type Lang, LANGS, lang, pick, setLang } from '../i18n';
 import * as session from './session';
 import { w, type WKey } from './texts';
-import { type Draft, projectForm } from './form';
+import { bell } from './bell';
+import { dialogue } from './dialogue';
+import { type Draft, LABEL, projectForm } from './form';
+import { history } from './history';
 
 export interface Term { code: string; label: { fr?: string; ar?: string; en?: string } }
 export interface Ctx { vocab: Record<string, Term[]>; organisations: { name: string; displayNameFr?: string; displayNameAr?: string; displayNameEn?: string }[] }
@@ -27,7 +30,7 @@ export const href = (path: string, extra: Record<string, string> = {}): string =
   return q ? `${path}?${q}` : path;
 };
 export function go(path: string): void {
-  history.pushState(null, '', href(path));
+  window.history.pushState(null, '', href(path));
   void route();
 }
 const link = (path: string, text: string, attrs: Record<string, string> = {}) =>
@@ -46,6 +49,7 @@ function shell(title: string, ...content: (Node | null)[]): void {
       me ? h('nav', { class: 'ws-nav', 'aria-label': w('workspace') },
         link('/workspace', w('myProjects')),
         session.hasRole('validator') ? link('/workspace/queue', w('queue')) : null,
+        bell(go),
         h('a', { href: '/' }, w('publicAtlas')),
         h('button', { type: 'button', class: 'link', onclick: () => { void session.signOut().then(() => go('/workspace/signin')); } },
           w('signOut'))) : null,
@@ -54,7 +58,7 @@ function shell(title: string, ...content: (Node | null)[]): void {
         onclick: () => {
           const p = new URLSearchParams(window.location.search);
           if (l === 'fr') p.delete('lang'); else p.set('lang', l);
-          history.replaceState(null, '', window.location.pathname + (p.size ? `?${p}` : ''));
+          window.history.replaceState(null, '', window.location.pathname + (p.size ? `?${p}` : ''));
           void route();
         },
       }, { fr: 'Français', ar: 'العربية', en: 'English' }[l])))),
@@ -84,7 +88,7 @@ function signInPage(): void {
       if (failed) { error.textContent = failed.message ?? ''; error.hidden = false; pass.value = ''; pass.focus(); return; }
       // Back where the user was (same-site paths only).
       const target = next.startsWith('/workspace') && !next.startsWith('//') ? next : href('/workspace');
-      history.replaceState(null, '', target);
+      window.history.replaceState(null, '', target);
       void route();
     });
   });
@@ -131,8 +135,8 @@ async function listPage(): Promise<void> {
           h('td', { lang: title.lang }, link(`/workspace/projects/${id}`, title.text || id)),
           h('td', {}, h('span', { class: `ws-state ws-${(p.state ?? '').toLowerCase()}` }, stateName(p.state)),
             p.state === 'PUBLISHED' && (p.revision ?? 0) > (p.publishedRevision ?? 0) ? ` (${w('pending')})` : ''),
-          h('td', { title: c.missing.join(', ') }, h('meter', { min: 0, max: 100, value: c.score, 'aria-label': w('colCompleteness') }), ` ${c.score} %`),
-          h('td', {}, p.updateTime ? new Date(p.updateTime).toLocaleString(lang() === 'ar' ? 'ar-MA' : lang() === 'en' ? 'en-GB' : 'fr-MA') : ''));
+          h('td', { title: c.missing.join(', '), class: 'ws-nowrap' }, h('meter', { min: 0, max: 100, value: c.score, 'aria-label': w('colCompleteness') }), ` ${c.score} %`),
+          h('td', {}, dateTime(p.updateTime)));
       })));
     shell(w('myProjects'),
       session.hasRole('editor') ? h('p', {}, link('/workspace/projects/new', w('newProject'), { class: 'button primary' })) : null,
@@ -150,8 +154,25 @@ async function projectPage(id: string | null): Promise<void> {
   const content = h('div', {});
   shell(title, h('p', {}, link('/workspace', w('back'))), content);
   projectForm(content, ctx, project, (created) => {
-    history.replaceState(null, '', href(`/workspace/projects/${created.replace(/^projects\//, '')}`));
+    window.history.replaceState(null, '', href(`/workspace/projects/${created.replace(/^projects\//, '')}`));
   });
+  if (!project) return;
+  // Dialogue (with a way to start a thread from any field) and history.
+  const talk = dialogue(project.name, () => {
+    const counts = talk.counts();
+    content.querySelectorAll<HTMLElement>('.ws-form [data-field]').forEach((el) => {
+      const f = el.dataset.field as keyof typeof LABEL;
+      let b = el.querySelector<HTMLButtonElement>(':scope > .ws-discuss');
+      if (!b) {
+        b = h('button', { type: 'button', class: 'link ws-discuss', onclick: () => talk.discuss(f) });
+        el.append(b);
+      }
+      const n = counts.get(f) ?? 0;
+      b.textContent = `💬 ${n || ''}`.trim();
+      b.setAttribute('aria-label', `${w('dialogue')} — ${w(LABEL[f])}${n ? ` (${n})` : ''}`);
+    });
+  });
+  document.querySelector('#main')?.append(talk.element, history(project.name));
 }
 
 export async function route(): Promise<void> {
@@ -181,4 +202,3 @@ export function start(): void {
   window.addEventListener('popstate', () => { void route(); });
   void route().catch((e) => { if (!(e instanceof session.ApiError && e.status === 401)) shell(w('workspace'), problem(e)); });
 }
-export { $, date };

@@ -30,7 +30,7 @@ export const FIELDS = ['originalLanguage', 'title', 'summary', 'objectives', 'ex
   'regionCodes', 'location', 'plannedStart', 'plannedEnd', 'currency', 'budget', 'participatingOrganisations',
   'milestones', 'diasporaCountries', 'targetGroups'] as const;
 type Field = typeof FIELDS[number];
-const LABEL: Record<Field, WKey> = {
+export const LABEL: Record<Field, WKey> = {
   originalLanguage: 'original', title: 'title', summary: 'summary', objectives: 'objectives',
   expectedResults: 'expectedResults', themes: 'themes', status: 'status', regionCodes: 'regions', location: 'point',
   plannedStart: 'plannedStart', plannedEnd: 'plannedEnd', currency: 'currency', budget: 'budget',

@@ -2,7 +2,7 @@
 // published ones), each with its field-level changes against the published
 // version; publish, or send back with a reason the editor then sees.
 import { h } from '../dom';
-import { LANGS, type Localized, pick } from '../i18n';
+import { LANGS, type Localized, pick, dateTime } from '../i18n';
 import { type Ctx, problem, stateName } from './app';
 import { type Draft, FIELDS, show } from './form';
 import * as session from './session';
@@ -50,7 +50,7 @@ async function item(ctx: Ctx, p: Draft, refresh: () => void): Promise<HTMLElemen
   return h('article', { class: 'ws-card', 'data-project': id, 'aria-labelledby': `q-${id}` },
     h('h2', { id: `q-${id}`, lang: title.lang }, title.text || id),
     h('p', {}, stateName(p.state), ' · ', (p.organisation ?? '').replace(/^organisations\//, ''),
-      p.updateTime ? ` · ${new Date(p.updateTime).toLocaleString()}` : ''),
+      p.updateTime ? ` · ${dateTime(p.updateTime)}` : ''),
     changesTable(changes, published === 0),
     h('div', { class: 'ws-actions' },
       h('button', { type: 'button', class: 'primary', onclick: act('publish') }, w('publish')),

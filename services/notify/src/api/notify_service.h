@@ -20,6 +20,12 @@ class NotifyServiceImpl final : public atlas::notify::v1::NotifyService::Callbac
   grpc::ServerUnaryReactor* ListInboxEntries(grpc::CallbackServerContext* ctx,
                                              const v1::ListInboxEntriesRequest* req,
                                              v1::ListInboxEntriesResponse* resp) override;
+  grpc::ServerUnaryReactor* ListNotifications(grpc::CallbackServerContext* ctx,
+                                              const v1::ListNotificationsRequest* req,
+                                              v1::ListNotificationsResponse* resp) override;
+  grpc::ServerUnaryReactor* MarkNotificationsRead(grpc::CallbackServerContext* ctx,
+                                                  const v1::MarkNotificationsReadRequest* req,
+                                                  v1::MarkNotificationsReadResponse* resp) override;
 
  private:
   db::Pool& pool_;

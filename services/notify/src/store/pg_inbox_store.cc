@@ -1,15 +1,51 @@
 // Inbox queries.
 #include "store/pg_inbox_store.h"
 
+#include <nlohmann/json.hpp>
+
 #include "atlas/db/page.h"
 #include "atlas/db/pool.h"
 
 namespace atlas::notify {
 namespace {
 
+// The entry and its recipients in one statement.
 constexpr char kInsert[] = R"sql(
-INSERT INTO inbox_entries (event_id, event_source, event_type, subject, summary)
-VALUES ($1, $2, $3, $4, $5))sql";
+WITH e AS (
+  INSERT INTO inbox_entries (event_id, event_source, event_type, subject, summary, label)
+  VALUES ($1, $2, $3, $4, $5, $6) RETURNING id)
+INSERT INTO inbox_recipients (recipient, entry_id)
+SELECT DISTINCT r, e.id FROM e, jsonb_array_elements_text($7::jsonb) AS r)sql";
+
+// Entries concerning the reader ($1: JSON array of recipients, $2: reader).
+constexpr char kMine[] = R"sql(
+  e.id IN (SELECT entry_id FROM inbox_recipients
+           WHERE recipient IN (SELECT jsonb_array_elements_text($1::jsonb))))sql";
+
+const std::string kListMine = std::string(R"sql(
+SELECT e.seq, e.id::text, e.event_id, e.event_source, e.event_type, e.subject, e.summary,
+       (extract(epoch FROM e.create_time) * 1000000)::bigint, e.label, r.entry_id IS NOT NULL
+FROM inbox_entries e
+LEFT JOIN inbox_reads r ON r.entry_id = e.id AND r.reader = $2
+WHERE)sql") + kMine + R"sql(
+  AND ($3 = 0 OR e.seq < $3) AND (NOT $4 OR r.entry_id IS NULL)
+ORDER BY e.seq DESC LIMIT $5)sql";
+
+const std::string kUnread = std::string(R"sql(
+SELECT count(*)::int FROM inbox_entries e
+WHERE)sql") + kMine + R"sql(
+  AND NOT EXISTS (SELECT 1 FROM inbox_reads r WHERE r.entry_id = e.id AND r.reader = $2))sql";
+
+const std::string kMarkRead = std::string(R"sql(
+INSERT INTO inbox_reads (reader, entry_id)
+SELECT $2, e.id FROM inbox_entries e
+WHERE)sql") + kMine + R"sql(
+  AND ($3 OR e.id::text IN (SELECT jsonb_array_elements_text($4::jsonb)))
+ON CONFLICT DO NOTHING)sql";
+
+std::string JsonArray(const std::vector<std::string>& items) {
+  return nlohmann::json(items).dump();
+}
 
 constexpr char kList[] = R"sql(
 SELECT seq, id::text, event_id, event_source, event_type, subject, summary,
@@ -21,7 +57,8 @@ ORDER BY seq DESC LIMIT $3)sql";
 }  // namespace
 
 void AddEntry(pqxx::work& tx, const InboxEntry& e) {
-  tx.exec_params0(kInsert, e.event_id, e.event_source, e.event_type, e.subject, e.summary);
+  tx.exec_params0(kInsert, e.event_id, e.event_source, e.event_type, e.subject, e.summary, e.label,
+                  JsonArray(e.recipients));
 }
 
 absl::StatusOr<InboxPage> ListEntries(db::Pool& pool, int limit, int64_t before_seq,
@@ -40,6 +77,55 @@ absl::StatusOr<InboxPage> ListEntries(db::Pool& pool, int limit, int64_t before_
   });
   if (!s.ok()) return s;
   return page;
+}
+
+absl::StatusOr<NotificationPage> ListNotifications(db::Pool& pool,
+                                                   const std::vector<std::string>& recipients,
+                                                   const std::string& reader, int limit,
+                                                   int64_t before_seq, bool unread_only) {
+  NotificationPage page;
+  absl::Status s = pool.Read([&](pqxx::transaction_base& tx) {
+    page = db::TakePage<Notification>(
+        tx.exec_params(kListMine, JsonArray(recipients), reader, before_seq, unread_only,
+                       limit + 1),
+        limit, [](const pqxx::row& r, int64_t* seq) {
+          *seq = r[0].as<int64_t>();
+          Notification n;
+          n.entry =
+              InboxEntry{r[1].as<std::string>(), r[2].as<std::string>(), r[3].as<std::string>(),
+                         r[4].as<std::string>(), r[5].as<std::string>(), r[6].as<std::string>(),
+                         r[7].as<int64_t>(),     r[8].as<std::string>()};
+          n.read = r[9].as<bool>();
+          return n;
+        });
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  return page;
+}
+
+absl::StatusOr<int> UnreadCount(db::Pool& pool, const std::vector<std::string>& recipients,
+                                const std::string& reader) {
+  int count = 0;
+  absl::Status s = pool.Read([&](pqxx::transaction_base& tx) {
+    count = tx.exec_params1(kUnread, JsonArray(recipients), reader)[0].as<int>();
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  return count;
+}
+
+absl::StatusOr<int> MarkRead(db::Pool& pool, const std::vector<std::string>& recipients,
+                             const std::string& reader, const std::vector<std::string>& ids,
+                             bool all) {
+  int count = 0;
+  absl::Status s = pool.Transact([&](pqxx::work& tx) {
+    tx.exec_params0(kMarkRead, JsonArray(recipients), reader, all, JsonArray(ids));
+    count = tx.exec_params1(kUnread, JsonArray(recipients), reader)[0].as<int>();
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  return count;
 }
 
 }  // namespace atlas::notify

@@ -18,7 +18,8 @@ namespace atlas::registry {
 Actor ActorOf(const rpc::Caller& caller) {
   return {.viewer = {.sees_all = caller.SeesAllOrganisations(),
                      .organisation = caller.OrganisationId()},
-          .subject = caller.subject};
+          .subject = caller.subject,
+          .name = caller.username};
 }
 
 grpc::ServerUnaryReactor* RegistryServiceImpl::Handle(
@@ -187,6 +188,7 @@ grpc::ServerUnaryReactor* RegistryServiceImpl::ListProjectRevisions(
                     out->set_revision(rev.revision);
                     out->set_action(rev.action);
                     out->set_actor(rev.actor);
+                    out->set_actor_name(rev.actor_name);
                     if (!rev.actor_organisation.empty()) {
                       out->set_actor_organisation("organisations/" + rev.actor_organisation);
                     }

@@ -168,6 +168,7 @@ class MemoryProjectStore final : public ProjectStore {
                                 .actor = change.actor,
                                 .actor_organisation = change.actor_organisation,
                                 .time_us = p.update_time_us,
+                                .actor_name = change.actor_name,
                                 .changed_fields = change.changed_fields,
                                 .state = p.state,
                                 .reason = change.reason,

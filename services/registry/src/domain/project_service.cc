@@ -174,7 +174,8 @@ absl::StatusOr<Project> ProjectService::Create(const v1::Project& content, std::
   Change change{.action = Action::kCreated,
                 .changed_fields = ChangedFields(v1::Project(), p.content),
                 .actor = actor.subject,
-                .actor_organisation = actor.viewer.organisation};
+                .actor_organisation = actor.viewer.organisation,
+                .actor_name = actor.name};
   return IatiIdentifierTaken(store_.Create(p, request_id, change), p.content);
 }
 
@@ -211,6 +212,7 @@ absl::StatusOr<Project> ProjectService::Save(const Project& next, int64_t expect
                                              const Actor& actor) {
   change.actor = actor.subject;
   change.actor_organisation = actor.viewer.organisation;
+  change.actor_name = actor.name;
   // The etag check again, atomically with the write: of two writers who
   // read the same revision, only one writes.
   absl::StatusOr<Project> saved =
@@ -659,6 +661,7 @@ absl::StatusOr<v1::Comment> ProjectService::CreateComment(const std::string& par
   c.clear_mentions();
   for (const auto& m : mentions) c.add_mentions(m);
   c.set_author(actor.subject);
+  c.set_author_name(actor.name);
   c.set_author_organisation(
       actor.viewer.organisation.empty() ? "" : "organisations/" + actor.viewer.organisation);
   c.set_resolved(false);

@@ -16,7 +16,8 @@ namespace atlas::registry {
 // Who acts: what they may see, and who they are (for the history).
 struct Actor {
   Viewer viewer;
-  std::string subject;  // users/{id}, serviceAccounts/{id}; "" = anonymous
+  std::string subject;    // users/{id}, serviceAccounts/{id}; "" = anonymous
+  std::string name = {};  // the user's handle, "" for service accounts
 };
 
 struct ListResult {

@@ -35,6 +35,7 @@ struct Change {
   std::string reason = "";
   std::string actor = "";               // users/{id}, serviceAccounts/{id}
   std::string actor_organisation = "";  // organisation id
+  std::string actor_name = "";          // the user's handle
 };
 
 // One row of a project's history.
@@ -43,6 +44,7 @@ struct Revision {
   std::string action;
   std::string actor, actor_organisation;
   int64_t time_us = 0;
+  std::string actor_name = {};
   std::vector<std::string> changed_fields;
   State state = State::kDraft;
   std::string reason;

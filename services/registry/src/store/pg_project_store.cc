@@ -122,7 +122,7 @@ const std::string& ByRequestSql() {
 constexpr char kRevisionColumns[] = R"sql(
   revision, action, actor, actor_organisation,
   (extract(epoch FROM create_time) * 1000000)::bigint, array_to_json(changed_fields)::text,
-  state, reason, doc::text)sql";
+  state, reason, doc::text, actor_name)sql";
 
 Revision RowToRevision(const pqxx::row& r) {
   Revision out;
@@ -136,6 +136,7 @@ Revision RowToRevision(const pqxx::row& r) {
   out.state = static_cast<State>(r[6].as<int>());
   out.reason = r[7].as<std::string>();
   out.content = FromJson(r[8].as<std::string>());
+  out.actor_name = r[9].as<std::string>();
   return out;
 }
 
@@ -144,11 +145,11 @@ Revision RowToRevision(const pqxx::row& r) {
 void AfterWrite(pqxx::work& tx, const Project& p, const Change& change) {
   tx.exec_params0(R"sql(
 INSERT INTO project_revisions (project_id, revision, action, actor, actor_organisation, state,
-                               changed_fields, reason, doc, create_time)
-SELECT id, revision, $2, $3, $4, state, json_texts($5::jsonb), $6, doc, update_time
+                               changed_fields, reason, doc, create_time, actor_name)
+SELECT id, revision, $2, $3, $4, state, json_texts($5::jsonb), $6, doc, update_time, $7
 FROM projects WHERE id = $1::uuid)sql",
                   p.id, ActionName(change.action), change.actor, change.actor_organisation,
-                  JsonArray(change.changed_fields), change.reason);
+                  JsonArray(change.changed_fields), change.reason, change.actor_name);
   tx.exec_params("SELECT project_search_refresh($1::uuid)", p.id);
   tx.exec0("UPDATE search_generation SET n = n + 1");
   EncodedEvent e = EncodeEvent(p, change);
@@ -512,7 +513,7 @@ namespace {
 constexpr char kCommentColumns[] = R"sql(
   c.id::text, c.project_id::text, COALESCE(c.thread_id::text, ''), c.field, c.body,
   array_to_json(c.mentions)::text, c.author, c.author_organisation, c.resolved,
-  (extract(epoch FROM c.create_time) * 1000000)::bigint)sql";
+  (extract(epoch FROM c.create_time) * 1000000)::bigint, c.author_name)sql";
 
 v1::Comment CommentFromRow(const pqxx::row& r) {
   v1::Comment c;
@@ -532,6 +533,7 @@ v1::Comment CommentFromRow(const pqxx::row& r) {
   }
   c.set_resolved(r[8].as<bool>());
   rpc::SetTimestamp(r[9].as<int64_t>(), c.mutable_create_time());
+  c.set_author_name(r[10].as<std::string>());
   return c;
 }
 
@@ -547,10 +549,11 @@ absl::StatusOr<v1::Comment> PgProjectStore::AddComment(const std::string& projec
     stored = CommentFromRow(tx.exec_params1(
         std::string(
             "WITH c AS (INSERT INTO comments (project_id, thread_id, field, body, mentions, "
-            "author, author_organisation) VALUES ($1::uuid, NULLIF($2, '')::uuid, $3, $4, "
-            "json_texts($5::jsonb), $6, $7) RETURNING *) SELECT ") +
+            "author, author_organisation, author_name) VALUES ($1::uuid, NULLIF($2, '')::uuid, "
+            "$3, $4, json_texts($5::jsonb), $6, $7, $8) RETURNING *) SELECT ") +
             kCommentColumns + " FROM c",
-        project_id, thread_id, c.field(), c.text(), JsonArray(mentions), c.author(), org));
+        project_id, thread_id, c.field(), c.text(), JsonArray(mentions), c.author(), org,
+        c.author_name()));
     auto publish = [&](const std::string& verb, const std::string& mentioned) {
       events::v1::CommentEvent e;
       e.set_project("projects/" + project_id);

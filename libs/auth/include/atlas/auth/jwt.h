@@ -31,6 +31,7 @@ struct Claims {
   std::string subject;             // sub: users/{id} or serviceAccounts/{id}
   std::string audience;            // aud
   std::string organisation;        // org: organisations/{id}, empty for none
+  std::string username = {};       // preferred_username (OIDC): a user's handle, empty otherwise
   std::vector<std::string> roles;  // roles: editor, validator, analyst, admin, service
   std::string token_id;            // jti
   int64_t issued_at = 0;           // iat, seconds since the epoch

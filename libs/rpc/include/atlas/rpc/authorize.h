@@ -28,8 +28,9 @@ namespace atlas::rpc {
 // Who is calling.
 struct Caller {
   bool anonymous = true;
-  std::string subject;       // users/{id}, serviceAccounts/{id}
-  std::string organisation;  // organisations/{id}
+  std::string subject;        // users/{id}, serviceAccounts/{id}
+  std::string organisation;   // organisations/{id}
+  std::string username = {};  // a user's handle (@mentions), empty for service accounts
   std::vector<std::string> roles;
   // True if the caller holds `role`. A service account (role "service") holds
   // "editor" too: a partner system does what its organisation's editors do.
