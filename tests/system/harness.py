@@ -283,9 +283,11 @@ class System:
 class SystemTestCase(__import__("unittest").TestCase):
     """One whole system shared by the tests of a class."""
 
+    extra_env = None  # {process: {VAR: value}} for the whole class
+
     @classmethod
     def setUpClass(cls):
-        cls.sys = System().start()
+        cls.sys = System().start(extra_env=cls.extra_env)
         # A class cleanup also runs when a subclass's set-up fails after this
         # line (tearDownClass would not): no processes are left behind.
         cls.addClassCleanup(cls.sys.stop)

@@ -152,7 +152,18 @@ await check('a comment with an @mention (completed from the directory) reaches t
   await editor.click('.ws-new-thread button[type=submit]');
   await editor.locator('.ws-thread[data-field=budget]').waitFor();
   assert((await editor.locator('.ws-form [data-field=budget] .ws-discuss').textContent()).includes('1'), 'no count on the field');
-  // The validator's bell.
+  // The validator's bell (once atlas-notify has the event: it travels through NATS).
+  let arrived = null;
+  for (let i = 0; i < 150 && !arrived; i++) {
+    const mine = await api(fx.validator, 'GET', '/v1/notifications?pageSize=5&unreadOnly=true');
+    arrived = (mine.notifications ?? []).find((n) => n.label.includes(word));
+    if (!arrived) await new Promise((r) => setTimeout(r, 200));
+  }
+  if (!arrived) {
+    const comments = await api(fx.editor, 'GET', `/v1/projects/${projectId}/comments`);
+    const mine = await api(fx.validator, 'GET', '/v1/notifications?pageSize=5');
+    throw new Error(`no notification after 30 s; comments ${JSON.stringify(comments).slice(0, 400)}; inbox ${JSON.stringify(mine).slice(0, 600)}`);
+  }
   await validator.goto(`${base}/workspace`);
   await validator.waitForFunction(() => Number(document.querySelector('.ws-count')?.textContent || 0) > 0, null, { timeout: 15000 });
   await validator.click('.ws-bell');
@@ -184,6 +195,29 @@ await check('history: every revision with who and when, two revisions compared s
   await editor.locator('.ws-compare tr[data-field="title.ar"]').waitFor();
   assert((await editor.locator('.ws-compare tr[data-field="title.ar"] .ws-new').textContent()).includes(word), 'Arabic title not in the comparison');
   await editor.locator('.ws-history').screenshot({ path: join(artifacts, 'workspace-history-fr.png') });
+});
+
+await check("the analysis page's totals equal the API's (list, facets, budgets recomputed at the fixed rates)", async () => {
+  const analyst = await open(fx.analyst, '/workspace/analysis');
+  await analyst.locator('#kpi-projects').waitFor();
+  // The public list: the published portfolio, its theme facets, every budget.
+  const list = await fetch(`${base}/v1/projects?pageSize=1000`).then((r) => r.json());
+  const perEur = { EUR: 1, MAD: 10.8, USD: 1.08 };  // docs/registry.md: indicative fixed rates
+  const budget = list.projects.reduce((sum, p) => sum + (p.totalBudget ?? 0) / perEur[p.currency ?? 'MAD'], 0);
+  assert(Number(await analyst.locator('#kpi-projects').getAttribute('data-value')) === list.totalSize,
+    `projects: page ${await analyst.locator('#kpi-projects').getAttribute('data-value')} vs list ${list.totalSize}`);
+  const shown = Number(await analyst.locator('#kpi-budget').getAttribute('data-value'));
+  assert(Math.abs(shown - budget) < 0.01 * Math.max(1, list.projects.length), `budget: page ${shown} vs list ${budget}`);
+  for (const { value, count } of list.facets.find((f) => f.field === 'themes').values) {
+    const cellText = await analyst.locator(`[data-theme-total="${value}"]`).textContent();
+    assert(Number(cellText.replace(/\D/g, '')) === count, `theme ${value}: page ${cellText} vs facet ${count}`);
+  }
+  await analyst.screenshot({ path: join(artifacts, 'workspace-analysis-fr.png'), fullPage: true });
+  await analyst.goto(`${base}/workspace/analysis?lang=ar`);
+  await analyst.locator('#kpi-projects').waitFor();
+  assert(await analyst.evaluate(() => document.documentElement.dir) === 'rtl', 'not right-to-left');
+  await analyst.screenshot({ path: join(artifacts, 'workspace-analysis-ar.png'), fullPage: true });
+  await analyst.context().close();
 });
 
 await check("another organisation's editor cannot open the draft, even by its URL", async () => {

@@ -5,6 +5,7 @@
 #include "atlas/runtime/runtime.h"
 #include "domain/exchange.h"
 #include "domain/project_service.h"
+#include "store/pg_portfolio.h"
 #include "store/pg_project_store.h"
 
 const std::vector<atlas::db::Migration>& RegistryMigrations();
@@ -26,8 +27,9 @@ int main() {
           ". _ : -)");
     }
     auto service = std::make_shared<registry::ProjectService>(*store);
-    auto api =
-        std::make_shared<registry::RegistryServiceImpl>(*service, rt.authorizer(), reporting);
+    auto api = std::make_shared<registry::RegistryServiceImpl>(
+        *service, rt.authorizer(), reporting,
+        [&pool = rt.pool()](bool working) { return registry::AnalyzePortfolio(pool, working); });
     rt.Keep(store);
     rt.Keep(service);
     rt.Keep(api);

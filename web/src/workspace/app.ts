@@ -49,6 +49,7 @@ function shell(title: string, ...content: (Node | null)[]): void {
       me ? h('nav', { class: 'ws-nav', 'aria-label': w('workspace') },
         link('/workspace', w('myProjects')),
         session.hasRole('validator') ? link('/workspace/queue', w('queue')) : null,
+        session.hasRole('validator', 'analyst') ? link('/workspace/analysis', w('analysis')) : null,
         bell(go),
         h('a', { href: '/' }, w('publicAtlas')),
         h('button', { type: 'button', class: 'link', onclick: () => { void session.signOut().then(() => go('/workspace/signin')); } },
@@ -189,6 +190,10 @@ export async function route(): Promise<void> {
             organisations: o.organisations ?? [] };
   }
   const project = path.match(/^\/workspace\/projects\/([^/]+)$/);
+  if (path === '/workspace/analysis') {
+    const { analysisPage } = await import('./analysis');
+    return analysisPage(shell, ctx, link);
+  }
   if (path === '/workspace/queue') {
     const { queuePage } = await import('./queue');
     return queuePage(shell, ctx);

@@ -440,6 +440,18 @@ grpc::ServerReadReactor<v1::ImportProjectsRequest>* RegistryServiceImpl::ImportP
   return new ImportReader(service_, std::move(actor), rpc::CallerLanguage(ctx), resp);
 }
 
+grpc::ServerUnaryReactor* RegistryServiceImpl::AnalyzePortfolio(
+    grpc::CallbackServerContext* ctx, const v1::AnalyzePortfolioRequest* req,
+    v1::PortfolioAnalysis* resp) {
+  return Handle(ctx, "atlas.registry.v1.RegistryService.AnalyzePortfolio", [&](const Actor&) {
+    if (!analyze_) return absl::UnimplementedError("no portfolio analysis in this process");
+    absl::StatusOr<v1::PortfolioAnalysis> r = analyze_(req->working_copies());
+    if (!r.ok()) return r.status();
+    *resp = *std::move(r);
+    return absl::OkStatus();
+  });
+}
+
 grpc::ServerUnaryReactor* RegistryServiceImpl::ListVocabularies(
     grpc::CallbackServerContext* ctx, const v1::ListVocabulariesRequest* /*req*/,
     v1::ListVocabulariesResponse* resp) {

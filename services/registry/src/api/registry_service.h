@@ -19,8 +19,15 @@ namespace atlas::registry {
 
 class RegistryServiceImpl final : public atlas::registry::v1::RegistryService::CallbackService {
  public:
-  RegistryServiceImpl(ProjectService& service, rpc::Authorizer& authz, ReportingOrg reporting = {})
-      : service_(service), authz_(authz), reporting_(std::move(reporting)) {}
+  // The portfolio analysis (working copies or the published versions).
+  using Analyzer = std::function<absl::StatusOr<v1::PortfolioAnalysis>(bool working_copies)>;
+
+  RegistryServiceImpl(ProjectService& service, rpc::Authorizer& authz, ReportingOrg reporting = {},
+                      Analyzer analyze = nullptr)
+      : service_(service),
+        authz_(authz),
+        reporting_(std::move(reporting)),
+        analyze_(std::move(analyze)) {}
 
   grpc::ServerUnaryReactor* CreateProject(grpc::CallbackServerContext* ctx,
                                           const v1::CreateProjectRequest* req,
@@ -86,6 +93,9 @@ class RegistryServiceImpl final : public atlas::registry::v1::RegistryService::C
   grpc::ServerUnaryReactor* ListVocabularies(grpc::CallbackServerContext* ctx,
                                              const v1::ListVocabulariesRequest* req,
                                              v1::ListVocabulariesResponse* resp) override;
+  grpc::ServerUnaryReactor* AnalyzePortfolio(grpc::CallbackServerContext* ctx,
+                                             const v1::AnalyzePortfolioRequest* req,
+                                             v1::PortfolioAnalysis* resp) override;
 
  private:
   // Trace, authorise `method`, run `fn` as the caller, finish with its status.
@@ -98,6 +108,7 @@ class RegistryServiceImpl final : public atlas::registry::v1::RegistryService::C
   ProjectService& service_;
   rpc::Authorizer& authz_;
   ReportingOrg reporting_;
+  Analyzer analyze_;
 };
 
 // Who `caller` is for the registry.

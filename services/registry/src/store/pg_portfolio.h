@@ -1,0 +1,19 @@
+// The portfolio analysis (AnalyzePortfolio) in SQL over the search rows.
+#ifndef ATLAS_REGISTRY_STORE_PG_PORTFOLIO_H_
+#define ATLAS_REGISTRY_STORE_PG_PORTFOLIO_H_
+
+#include "absl/status/statusor.h"
+#include "atlas/registry/v1/registry_service.pb.h"
+
+namespace atlas::db {
+class Pool;
+}
+
+namespace atlas::registry {
+
+// The published versions (`working_copies` false) or every working copy.
+absl::StatusOr<v1::PortfolioAnalysis> AnalyzePortfolio(db::Pool& pool, bool working_copies);
+
+}  // namespace atlas::registry
+
+#endif  // ATLAS_REGISTRY_STORE_PG_PORTFOLIO_H_
