@@ -125,7 +125,8 @@ class WebTest(SystemTestCase):
         fixtures = os.path.join(self.sys.dir, "workspace-fixtures.json")
         with open(fixtures, "w") as f:
             json.dump({"password": PASSWORD, "editor": "editor", "editor2": "editor-2",
-                       "otherEditor": "other-editor", "validator": "validator", "analyst": "analyst"}, f)
+                       "otherEditor": "other-editor", "validator": "validator", "analyst": "analyst",
+                       "admin": "admin", "adminPassword": self.sys.admin_password}, f)
         out = subprocess.run(["node", os.path.join(ROOT, "web", "tests", "workspace.test.mjs"),
                               self.sys.url, artifacts, fixtures], capture_output=True, text=True,
                              timeout=240)

@@ -11,14 +11,14 @@ import { assert, start } from './harness.mjs';
 
 const { base, artifacts, fixtures: fx, browser, check, finish } = await start();
 const errors = [];
-async function open(user, path = '/workspace') {
+async function open(user, path = '/workspace', password = fx.password) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.goto(`${base}${path}`);
   await page.waitForURL(/\/workspace\/signin/);
   await page.fill('#username', user);
-  await page.fill('#password', fx.password);
+  await page.fill('#password', password);
   await page.click('form.ws-signin button[type=submit]');
   await page.waitForSelector('#page-title');
   await page.waitForFunction(() => !location.pathname.endsWith('/signin'));
@@ -218,6 +218,40 @@ await check("the analysis page's totals equal the API's (list, facets, budgets r
   assert(await analyst.evaluate(() => document.documentElement.dir) === 'rtl', 'not right-to-left');
   await analyst.screenshot({ path: join(artifacts, 'workspace-analysis-ar.png'), fullPage: true });
   await analyst.context().close();
+});
+
+await check('administration: a service account\'s secret is shown once and works; a new user signs in', async () => {
+  const admin = await open(fx.admin, '/workspace/admin', fx.adminPassword);
+  await admin.locator('#services-title').waitFor();
+  await admin.screenshot({ path: join(artifacts, 'workspace-admin-fr.png'), fullPage: true });
+  const services = admin.locator('section[aria-labelledby=services-title]');
+  await services.locator('summary').click();
+  await services.locator('form input').first().fill(`Synchronisation ${word}`);
+  await services.locator('form button[type=submit]').click();
+  await services.locator('.ws-secret').waitFor();
+  const codes = await services.locator('.ws-secret code').allTextContents();
+  assert(codes.length === 2 && codes[1].length >= 32, `credentials ${codes.map((c) => c.length)}`);
+  const token = await fetch(`${base}/v1/auth/token`, { method: 'POST', body: new URLSearchParams({
+    grant_type: 'client_credentials', client_id: codes[0], client_secret: codes[1] }) });
+  assert(token.status === 200, `the shown secret does not work: ${token.status}`);
+  await admin.reload();
+  await admin.locator('#services-title').waitFor();
+  assert(!(await admin.content()).includes(codes[1]), 'the secret is shown again');
+  // A user: the initial password is shown once and signs in.
+  const users = admin.locator('section[aria-labelledby=users-title]');
+  await users.locator('summary').click();
+  const handle = `nouvel-${word.toLowerCase()}`;
+  await users.locator('form input').first().fill(handle);
+  await users.locator('form button[type=submit]').click();
+  await users.locator('.ws-secret code').waitFor();
+  const initial = await users.locator('.ws-secret code').textContent();
+  const login = await fetch(`${base}/v1/auth/token`, { method: 'POST', body: new URLSearchParams({
+    grant_type: 'password', username: handle, password: initial }) });
+  assert(login.status === 200, `the initial password does not work: ${login.status}`);
+  await admin.goto(`${base}/workspace/admin?lang=ar`);
+  await admin.locator('#services-title').waitFor();
+  await admin.screenshot({ path: join(artifacts, 'workspace-admin-ar.png'), fullPage: true });
+  await admin.context().close();
 });
 
 await check("another organisation's editor cannot open the draft, even by its URL", async () => {

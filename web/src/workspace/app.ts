@@ -50,6 +50,7 @@ function shell(title: string, ...content: (Node | null)[]): void {
         link('/workspace', w('myProjects')),
         session.hasRole('validator') ? link('/workspace/queue', w('queue')) : null,
         session.hasRole('validator', 'analyst') ? link('/workspace/analysis', w('analysis')) : null,
+        session.hasRole('admin') ? link('/workspace/admin', w('admin')) : null,
         bell(go),
         h('a', { href: '/' }, w('publicAtlas')),
         h('button', { type: 'button', class: 'link', onclick: () => { void session.signOut().then(() => go('/workspace/signin')); } },
@@ -190,6 +191,10 @@ export async function route(): Promise<void> {
             organisations: o.organisations ?? [] };
   }
   const project = path.match(/^\/workspace\/projects\/([^/]+)$/);
+  if (path === '/workspace/admin') {
+    const { adminPage } = await import('./admin');
+    return adminPage(shell, ctx);
+  }
   if (path === '/workspace/analysis') {
     const { analysisPage } = await import('./analysis');
     return analysisPage(shell, ctx, link);
