@@ -220,6 +220,27 @@ await check("the analysis page's totals equal the API's (list, facets, budgets r
   await analyst.context().close();
 });
 
+await check('good practices: DAC scores as a radar and a table, lessons and replicability', async () => {
+  await api(fx.validator, 'POST', `/v1/projects/${projectId}:setGoodPractice`, { goodPractice: true });
+  const e = await api(fx.validator, 'POST', `/v1/projects/${projectId}/evaluations`, {
+    scores: [{ criterion: 'RELEVANCE', score: 4, narrative: 'Répond à une demande des jeunes.' },
+             { criterion: 'COHERENCE', score: 3 }, { criterion: 'EFFECTIVENESS', score: 3 },
+             { criterion: 'EFFICIENCY', score: 2 }, { criterion: 'IMPACT', score: 3 }, { criterion: 'SUSTAINABILITY', score: 2 }],
+    lessonsLearned: { fr: `Leçon ${word} : associer les communes dès le début.` }, replicability: 'HIGH',
+    evaluator: 'Cellule d’évaluation', evaluationDate: { year: 2026, month: 6, day: 30 } });
+  assert(e.name, `evaluation not created: ${JSON.stringify(e).slice(0, 200)}`);
+  await validator.goto(`${base}/workspace/practices`);
+  const card = validator.locator(`article[data-project="${projectId}"]`);
+  await card.waitFor();
+  assert(await card.locator('canvas').count() === 1, 'no radar chart');
+  assert((await card.locator('tr[data-criterion=RELEVANCE] td').first().textContent()).startsWith('4'), 'relevance score');
+  assert((await card.textContent()).includes(`Leçon ${word}`), 'lessons not shown');
+  await validator.screenshot({ path: join(artifacts, 'workspace-practices-fr.png'), fullPage: true });
+  await validator.goto(`${base}/workspace/practices?lang=ar`);
+  await card.waitFor();
+  await validator.screenshot({ path: join(artifacts, 'workspace-practices-ar.png'), fullPage: true });
+});
+
 await check('administration: a service account\'s secret is shown once and works; a new user signs in', async () => {
   const admin = await open(fx.admin, '/workspace/admin', fx.adminPassword);
   await admin.locator('#services-title').waitFor();

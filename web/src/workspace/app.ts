@@ -50,6 +50,7 @@ function shell(title: string, ...content: (Node | null)[]): void {
         link('/workspace', w('myProjects')),
         session.hasRole('validator') ? link('/workspace/queue', w('queue')) : null,
         session.hasRole('validator', 'analyst') ? link('/workspace/analysis', w('analysis')) : null,
+        link('/workspace/practices', w('goodPractices')),
         session.hasRole('admin') ? link('/workspace/admin', w('admin')) : null,
         bell(go),
         h('a', { href: '/' }, w('publicAtlas')),
@@ -191,6 +192,10 @@ export async function route(): Promise<void> {
             organisations: o.organisations ?? [] };
   }
   const project = path.match(/^\/workspace\/projects\/([^/]+)$/);
+  if (path === '/workspace/practices') {
+    const { practicesPage } = await import('./practices');
+    return practicesPage(shell, link);
+  }
   if (path === '/workspace/admin') {
     const { adminPage } = await import('./admin');
     return adminPage(shell, ctx);

@@ -206,6 +206,26 @@ const catalog = {
     en: 'The theme taxonomy is fixed in the registry’s code (12 themes, three languages): changing it takes a release of the service.',
   },
   done: { fr: 'Fait.', ar: 'تم.', en: 'Done.' },
+  demoTag: { fr: '(données de démonstration)', ar: '(بيانات تجريبية)', en: '(demo data)' },
+  goodPractices: { fr: 'Bonnes pratiques', ar: 'الممارسات الجيدة', en: 'Good practices' },
+  goodPracticesLead: {
+    fr: 'Projets reconnus comme bonnes pratiques, avec leur évaluation selon les critères du CAD de l’OCDE (1 = insatisfaisant … 4 = très satisfaisant).',
+    ar: 'مشاريع معترف بها كممارسات جيدة، مع تقييمها وفق معايير لجنة المساعدة الإنمائية لمنظمة التعاون والتنمية (1 = غير مرض … 4 = مرض جدا).',
+    en: 'Projects recognised as good practices, with their evaluation on the OECD-DAC criteria (1 = unsatisfactory … 4 = highly satisfactory).',
+  },
+  noEvaluation: { fr: 'Pas encore d’évaluation.', ar: 'لا يوجد تقييم بعد.', en: 'No evaluation yet.' },
+  lessons: { fr: 'Enseignements', ar: 'الدروس المستخلصة', en: 'Lessons learned' },
+  replicability: { fr: 'Reproductibilité', ar: 'قابلية التكرار', en: 'Replicability' },
+  LOW: { fr: 'faible', ar: 'ضعيفة', en: 'low' },
+  MEDIUM: { fr: 'moyenne', ar: 'متوسطة', en: 'medium' },
+  HIGH: { fr: 'élevée', ar: 'عالية', en: 'high' },
+  RELEVANCE: { fr: 'Pertinence', ar: 'الملاءمة', en: 'Relevance' },
+  COHERENCE: { fr: 'Cohérence', ar: 'الاتساق', en: 'Coherence' },
+  EFFECTIVENESS: { fr: 'Efficacité', ar: 'الفعالية', en: 'Effectiveness' },
+  EFFICIENCY: { fr: 'Efficience', ar: 'الكفاءة', en: 'Efficiency' },
+  IMPACT: { fr: 'Impact', ar: 'الأثر', en: 'Impact' },
+  SUSTAINABILITY: { fr: 'Durabilité', ar: 'الاستدامة', en: 'Sustainability' },
+  evaluatedBy: { fr: 'Évalué par {0}', ar: 'قيّمه {0}', en: 'Evaluated by {0}' },
 };
 export type WKey = keyof typeof catalog;
 
