@@ -97,7 +97,19 @@ await check('the editor sees the reason, fixes the project and resubmits; the va
   assert((await editor.locator('.ws-reason').textContent()).includes('Ajoutez le budget'), 'reason not shown');
   await editor.click('[data-field=budget] button.link:last-child');
   await editor.fill('[data-field=budget] tbody tr:first-child td:nth-child(2) input', '250000');
+  // Every field has its place in the form: a named place with its point, a document, a contact.
+  await editor.click('[data-field=places] > div > button.link');
+  await editor.fill('[data-field=places] tbody tr:first-child td:nth-child(1) input', 'Maison des jeunes, Oujda');
+  await editor.fill('[data-field=places] tbody tr:first-child td:nth-child(2) input', '34.6814');
+  await editor.fill('[data-field=places] tbody tr:first-child td:nth-child(3) input', '-1.9086');
+  await editor.click('[data-field=documents] > div > button.link');
+  await editor.fill('[data-field=documents] tbody tr:first-child td:nth-child(1) input', 'Rapport annuel');
+  await editor.fill('[data-field=documents] tbody tr:first-child td:nth-child(2) input', 'https://example.org/rapport.pdf');
+  await editor.selectOption('#f-mechanism', { index: 1 });
   await saved(editor);
+  const fixed = await api(fx.editor, 'GET', `/v1/projects/${projectId}?view=WORKING`);
+  assert(fixed.places?.[0]?.name === 'Maison des jeunes, Oujda' && Math.abs(fixed.places[0].point.latitude - 34.6814) < 1e-9
+    && fixed.documents?.[0]?.url === 'https://example.org/rapport.pdf' && fixed.mechanism, `not saved: ${JSON.stringify(fixed).slice(0, 300)}`);
   await editor.click('text=Soumettre pour validation');
   await editor.waitForSelector('.ws-state.ws-submitted');
   await validator.goto(`${base}/workspace/queue`);
@@ -145,7 +157,7 @@ await check('a comment with an @mention (completed from the directory) reaches t
   await editor.click('.ws-form [data-field=budget] .ws-discuss');
   assert(await editor.locator('#thread-field').inputValue() === 'budget', 'the field is not preselected');
   await editor.locator('#thread-text').pressSequentially(`Le budget 2027 de ${word} est-il confirmé ? @${fx.validator.slice(0, 4)}`);
-  await editor.locator('#thread-text-list li').first().waitFor();
+  await editor.locator('#thread-text-list li', { hasText: `@${fx.validator}` }).first().waitFor();
   await editor.keyboard.press('Enter');
   const text = await editor.locator('#thread-text').inputValue();
   assert(text.endsWith(`@${fx.validator} `), `completion: ${text}`);

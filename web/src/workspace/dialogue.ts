@@ -45,7 +45,10 @@ function mentionBox(id: string, labelText: string): { box: HTMLElement; input: H
   };
   input.addEventListener('input', () => {
     const q = word();
-    if (q === null || q.includes('/')) { close(); return; }
+    // What was offered for the previous letters is no longer a choice.
+    options = [];
+    close();
+    if (q === null || q.includes('/')) return;
     const mine = ++query;
     void session.call<{ mentionables?: Mentionable[] }>('GET', `/v1/mentionables?pageSize=8&prefix=${encodeURIComponent(q.toLowerCase())}`)
       .then((r) => { if (mine === query) { options = r.mentionables ?? []; active = 0; paint(); } })

@@ -23,20 +23,34 @@ export interface Draft {
   participatingOrganisations?: { organisation?: string; name?: string; role?: string }[];
   milestones?: { title: string; plannedDate?: DateParts | null }[];
   diasporaCountries?: string[]; targetGroups?: string[];
+  iatiIdentifier?: string; mechanism?: string; achievedResults?: Localized; provinceCodes?: string[];
+  places?: { name: string; point?: { latitude?: number; longitude?: number } | null }[];
+  actualStart?: DateParts | null; actualEnd?: DateParts | null;
+  fundingShares?: { donor: string; percent: number }[];
+  beneficiaries?: string;  // int64: a string in JSON
+  documents?: { title: string; url: string; category?: string }[];
+  contacts?: { name: string; role?: string; email?: string; phone?: string }[];
 }
 
 // The editable fields (JSON names, as the update mask takes them).
-export const FIELDS = ['originalLanguage', 'title', 'summary', 'objectives', 'expectedResults', 'themes', 'status',
-  'regionCodes', 'location', 'plannedStart', 'plannedEnd', 'currency', 'budget', 'participatingOrganisations',
-  'milestones', 'diasporaCountries', 'targetGroups'] as const;
+export const FIELDS = ['originalLanguage', 'iatiIdentifier', 'title', 'summary', 'objectives', 'expectedResults',
+  'achievedResults', 'themes', 'mechanism', 'status', 'regionCodes', 'provinceCodes', 'location', 'places',
+  'plannedStart', 'plannedEnd', 'actualStart', 'actualEnd', 'currency', 'budget', 'fundingShares',
+  'participatingOrganisations', 'milestones', 'diasporaCountries', 'targetGroups', 'beneficiaries', 'documents',
+  'contacts'] as const;
 type Field = typeof FIELDS[number];
 export const LABEL: Record<Field, WKey> = {
   originalLanguage: 'original', title: 'title', summary: 'summary', objectives: 'objectives',
   expectedResults: 'expectedResults', themes: 'themes', status: 'status', regionCodes: 'regions', location: 'point',
   plannedStart: 'plannedStart', plannedEnd: 'plannedEnd', currency: 'currency', budget: 'budget',
   participatingOrganisations: 'organisations', milestones: 'milestones', diasporaCountries: 'diaspora',
-  targetGroups: 'targetGroups',
+  targetGroups: 'targetGroups', iatiIdentifier: 'iatiIdentifier', mechanism: 'mechanism',
+  achievedResults: 'achievedResults', provinceCodes: 'provinces', places: 'places', actualStart: 'actualStart',
+  actualEnd: 'actualEnd', fundingShares: 'fundingShares', beneficiaries: 'beneficiaries', documents: 'documents',
+  contacts: 'contacts',
 };
+type TableField = 'budget' | 'participatingOrganisations' | 'milestones' | 'places' | 'fundingShares' | 'documents'
+  | 'contacts';
 const ROLES = ['FUNDING', 'ACCOUNTABLE', 'EXTENDING', 'IMPLEMENTING'] as const;
 
 // Values compared the way the server stores them (empty ≡ absent).
@@ -66,7 +80,10 @@ export function show(ctx: Ctx, field: string, v: unknown): string {
     case 'targetGroups': return terms('target_groups', v as string[]);
     case 'status': return statusName(String(v));
     case 'plannedStart': case 'plannedEnd': return toDate(v as DateParts);
-    case 'title': case 'summary': case 'objectives': case 'expectedResults':
+    case 'provinceCodes': return terms('provinces', v as string[]);
+    case 'mechanism': return terms('mechanisms', [String(v)]);
+    case 'actualStart': case 'actualEnd': return toDate(v as DateParts);
+    case 'title': case 'summary': case 'objectives': case 'expectedResults': case 'achievedResults':
       return LANGS.map((l) => (v as Localized)[l] ? `${l}: ${(v as Localized)[l]}` : '').filter(Boolean).join('\n') || '—';
     default: return typeof v === 'string' ? v : JSON.stringify(v);
   }
@@ -114,9 +131,14 @@ export function projectForm(root: HTMLElement, ctx: Ctx, loaded: Draft | null,
           next = await session.call<Draft>('PATCH', `/v1/projects/${base.name.replace(/^projects\//, '')}?updateMask=${fields.join(',')}`,
             { ...body, etag: base.etag });
         }
-        // What was sent is now the base; typing since then stays in the draft.
+        // The server's copy is the new base. Fields untouched since they were
+        // sent (or never touched) take its values (defaults, normalised
+        // forms); typing since the request left stays in the draft.
+        for (const f of FIELDS) {
+          const untouched = fields.includes(f) ? same(sent[f], draft[f]) : same(draft[f], base[f]);
+          if (untouched) draft[f] = clone(next[f]) as never;
+        }
         base = { ...next };
-        for (const f of fields) if (!same(sent[f], draft[f])) base[f] = sent[f] as never;
         status.textContent = w('saved');
         showErrors(new Map());
         header();
@@ -177,7 +199,7 @@ export function projectForm(root: HTMLElement, ctx: Ctx, loaded: Draft | null,
     return h('div', { class: 'ws-field', 'data-field': f },
       id ? h('label', { for: id }, w(LABEL[f])) : h('span', { class: 'ws-label' }, w(LABEL[f])), control, err);
   };
-  const texts = (f: 'title' | 'summary' | 'objectives' | 'expectedResults', multiline: boolean) => {
+  const texts = (f: 'title' | 'summary' | 'objectives' | 'expectedResults' | 'achievedResults', multiline: boolean) => {
     const err = h('p', { class: 'field-error', id: `err-${f}`, hidden: true });
     errors.set(f, err);
     return h('fieldset', { class: 'ws-field ws-texts', 'data-field': f },
@@ -199,7 +221,7 @@ export function projectForm(root: HTMLElement, ctx: Ctx, loaded: Draft | null,
           const now = (draft[f] ?? []).filter((c) => c !== t.code);
           set(f, on ? [...now, t.code] : now);
         } }), termLabel(t)))));
-  const table = <T>(f: 'budget' | 'participatingOrganisations' | 'milestones', heads: WKey[], blank: () => T,
+  const table = <T>(f: TableField, heads: WKey[], blank: () => T,
                     cells: (row: T, i: number) => Node[]) => {
     const rows = () => (draft[f] ?? []) as T[];
     const body = h('tbody', {});
@@ -213,13 +235,16 @@ export function projectForm(root: HTMLElement, ctx: Ctx, loaded: Draft | null,
       h('button', { type: 'button', class: 'link', disabled: readOnly(), onclick: () => { set(f, [...rows(), blank()] as never); paint(); } },
         w('addLine'))));
   };
-  const cell = (f: 'budget' | 'participatingOrganisations' | 'milestones', i: number, key: string, label: string,
+  const cell = (f: TableField, i: number, key: string, label: string,
                 input: HTMLInputElement | HTMLSelectElement, parse: (v: string) => unknown = (v) => v) => {
     input.setAttribute('aria-label', `${label} ${i + 1}`);
     input.disabled = readOnly();
     input.addEventListener('input', () => {
       const rows = clone((draft[f] ?? []) as Record<string, unknown>[]);
-      rows[i] = { ...rows[i], [key]: parse(input.value) };
+      // `point.latitude`: a nested member.
+      const [outer, inner] = key.split('.');
+      rows[i] = inner ? { ...rows[i], [outer]: { ...(rows[i][outer] as object ?? {}), [inner]: parse(input.value) } }
+        : { ...rows[i], [key]: parse(input.value) };
       set(f, rows as never);
     });
     return input;
@@ -245,12 +270,23 @@ export function projectForm(root: HTMLElement, ctx: Ctx, loaded: Draft | null,
       field('originalLanguage', h('select', { id: 'f-original', disabled: readOnly(),
         onchange: (e: Event) => set('originalLanguage', (e.target as HTMLSelectElement).value) },
         LANGS.map((l) => h('option', { value: l, selected: draft.originalLanguage === l }, { fr: 'Français', ar: 'العربية', en: 'English' }[l]))), 'f-original'),
+      field('iatiIdentifier', h('input', { id: 'f-iati', maxlength: 100, disabled: readOnly(), value: draft.iatiIdentifier ?? '',
+        oninput: (e: Event) => set('iatiIdentifier', (e.target as HTMLInputElement).value) }), 'f-iati'),
       texts('title', false), texts('summary', true), texts('objectives', true), texts('expectedResults', true),
+      texts('achievedResults', true),
       checks('themes', 'themes'),
+      field('mechanism', h('select', { id: 'f-mechanism', disabled: readOnly(),
+        onchange: (e: Event) => set('mechanism', (e.target as HTMLSelectElement).value) },
+        h('option', { value: '' }, '—'),
+        (ctx.vocab.mechanisms ?? []).map((t) => h('option', { value: t.code, selected: draft.mechanism === t.code }, termLabel(t)))), 'f-mechanism'),
       field('status', h('select', { id: 'f-status', disabled: readOnly(), onchange: (e: Event) => set('status', (e.target as HTMLSelectElement).value) },
         h('option', { value: '' }, '—'),
         STATUSES.map((s) => h('option', { value: s, selected: draft.status === s }, statusName(s)))), 'f-status'),
       checks('regionCodes', 'regions'),
+      field('provinceCodes', h('select', { id: 'f-provinces', multiple: true, size: 6, disabled: readOnly(),
+        onchange: (e: Event) => set('provinceCodes', [...(e.target as HTMLSelectElement).selectedOptions].map((o) => o.value)) },
+        (ctx.vocab.provinces ?? []).map((t) => h('option', { value: t.code, selected: (draft.provinceCodes ?? []).includes(t.code) },
+          termLabel(t)))), 'f-provinces'),
       field('location', h('div', { class: 'ws-row' }, (['latitude', 'longitude'] as const).map((k) => h('label', {}, w(k),
         h('input', { type: 'number', step: 'any', min: k === 'latitude' ? -90 : -180, max: k === 'latitude' ? 90 : 180,
           name: k, disabled: readOnly(), value: draft.location?.[k] ?? '',
@@ -259,14 +295,22 @@ export function projectForm(root: HTMLElement, ctx: Ctx, loaded: Draft | null,
             const next = { ...(draft.location ?? {}), [k]: v === '' ? undefined : Number(v) };
             set('location', next.latitude === undefined && next.longitude === undefined ? null : next);
           } }))))),
+      table('places', ['placeName', 'latitude', 'longitude'], () => ({ name: '' }),
+        (r: { name: string; point?: { latitude?: number; longitude?: number } | null }, i) => [
+          cell('places', i, 'name', w('placeName'), h('input', { value: r.name, maxlength: 200 })),
+          cell('places', i, 'point.latitude', w('latitude'), h('input', { type: 'number', step: 'any', min: -90, max: 90, value: r.point?.latitude ?? '' }), Number),
+          cell('places', i, 'point.longitude', w('longitude'), h('input', { type: 'number', step: 'any', min: -180, max: 180, value: r.point?.longitude ?? '' }), Number)]),
       h('div', { class: 'ws-row' },
-        (['plannedStart', 'plannedEnd'] as const).map((f) => field(f, h('input', { id: `f-${f}`, type: 'date', disabled: readOnly(),
+        (['plannedStart', 'plannedEnd', 'actualStart', 'actualEnd'] as const).map((f) => field(f, h('input', { id: `f-${f}`, type: 'date', disabled: readOnly(),
           value: toDate(draft[f]), onchange: (e: Event) => set(f, fromDate((e.target as HTMLInputElement).value)) }), `f-${f}`))),
       field('currency', h('select', { id: 'f-currency', disabled: readOnly(), onchange: (e: Event) => set('currency', (e.target as HTMLSelectElement).value) },
         ['MAD', 'EUR', 'USD'].map((c) => h('option', { value: c, selected: draft.currency === c }, c))), 'f-currency'),
       table('budget', ['year', 'amount'], () => ({ year: new Date().getFullYear(), amount: 0 }), (r: { year: number; amount: number }, i) => [
         cell('budget', i, 'year', w('year'), h('input', { type: 'number', min: 1990, max: 2100, value: r.year }), Number),
         cell('budget', i, 'amount', w('amount'), h('input', { type: 'number', min: 0, step: 'any', value: r.amount }), Number)]),
+      table('fundingShares', ['donor', 'percent'], () => ({ donor: '', percent: 0 }), (r: { donor: string; percent: number }, i) => [
+        cell('fundingShares', i, 'donor', w('donor'), h('input', { value: r.donor, maxlength: 200 })),
+        cell('fundingShares', i, 'percent', w('percent'), h('input', { type: 'number', min: 0, max: 100, step: 'any', value: r.percent }), Number)]),
       table('participatingOrganisations', ['organisation', 'role'], () => ({ organisation: '', role: 'IMPLEMENTING' }),
         (r: { organisation?: string; role?: string }, i) => [
           cell('participatingOrganisations', i, 'organisation', w('organisation'), h('select', {},
@@ -282,6 +326,19 @@ export function projectForm(root: HTMLElement, ctx: Ctx, loaded: Draft | null,
         onchange: (e: Event) => set('diasporaCountries', [...(e.target as HTMLSelectElement).selectedOptions].map((o) => o.value)) },
         countries.map((t) => h('option', { value: t.code, selected: (draft.diasporaCountries ?? []).includes(t.code) }, termLabel(t)))), 'f-diaspora'),
       checks('targetGroups', 'target_groups'),
+      field('beneficiaries', h('input', { id: 'f-beneficiaries', type: 'number', min: 0, step: 1, disabled: readOnly(),
+        value: draft.beneficiaries ?? '', oninput: (e: Event) => set('beneficiaries', (e.target as HTMLInputElement).value) }), 'f-beneficiaries'),
+      table('documents', ['docTitle', 'url', 'category'], () => ({ title: '', url: 'https://' }),
+        (r: { title: string; url: string; category?: string }, i) => [
+          cell('documents', i, 'title', w('docTitle'), h('input', { value: r.title, maxlength: 300 })),
+          cell('documents', i, 'url', w('url'), h('input', { type: 'url', value: r.url, maxlength: 2000 })),
+          cell('documents', i, 'category', w('category'), h('input', { value: r.category ?? '', maxlength: 100 }))]),
+      table('contacts', ['contactName', 'contactRole', 'email', 'phone'], () => ({ name: '' }),
+        (r: { name: string; role?: string; email?: string; phone?: string }, i) => [
+          cell('contacts', i, 'name', w('contactName'), h('input', { value: r.name, maxlength: 200 })),
+          cell('contacts', i, 'role', w('contactRole'), h('input', { value: r.role ?? '', maxlength: 200 })),
+          cell('contacts', i, 'email', w('email'), h('input', { type: 'email', value: r.email ?? '', maxlength: 320 })),
+          cell('contacts', i, 'phone', w('phone'), h('input', { type: 'tel', value: r.phone ?? '', maxlength: 40 }))]),
       h('div', { class: 'ws-actions' },
         h('button', { type: 'button', disabled: readOnly(), onclick: () => { void save(); } }, w('save')),
         submitButton,
