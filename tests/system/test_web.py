@@ -54,6 +54,9 @@ class WebTest(SystemTestCase):
             cls.call("POST", f"/v1/{name}:submit", {}, "editor")
             cls.call("POST", f"/v1/{name}:publish", {}, "validator")
             cls.ids[title] = name.split("/", 1)[1]
+        # A good practice for the workspace's consultation (which needs two).
+        cls.call("POST", f"/v1/projects/{cls.ids[PROJECTS[1][0]]}:setGoodPractice",
+                 {"goodPractice": True}, "validator")
         cls.sys.wait(lambda: json.loads(urllib.request.urlopen(
             cls.sys.url + "/v1/map/projects?bbox=-180,-85,180,85&zoom=3").read())["total"] == len(rows),
             20, "every project on the map")

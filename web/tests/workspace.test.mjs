@@ -168,7 +168,7 @@ await check('a comment with an @mention (completed from the directory) reaches t
   let arrived = null;
   for (let i = 0; i < 150 && !arrived; i++) {
     const mine = await api(fx.validator, 'GET', '/v1/notifications?pageSize=5&unreadOnly=true');
-    arrived = (mine.notifications ?? []).find((n) => n.label.includes(word));
+    arrived = (mine.notifications ?? []).find((n) => n.eventType.includes('comment.mentioned') && n.label.includes(word));
     if (!arrived) await new Promise((r) => setTimeout(r, 200));
   }
   if (!arrived) {
@@ -180,7 +180,10 @@ await check('a comment with an @mention (completed from the directory) reaches t
   await validator.waitForFunction(() => Number(document.querySelector('.ws-count')?.textContent || 0) > 0, null, { timeout: 15000 });
   await validator.click('.ws-bell');
   const item = validator.locator('.ws-bell-panel li.unread a', { hasText: `Le budget 2027 de ${word}` });
-  await item.waitFor({ timeout: 15000 });
+  await item.waitFor({ timeout: 15000 }).catch(async (e) => {
+    await validator.screenshot({ path: join(artifacts, 'workspace-bell-failed.png') });
+    throw new Error(`${e.message}\npanel: ${(await validator.locator('#ws-bell-panel').textContent().catch(() => '?'))?.slice(0, 600)}\nurl ${validator.url()}`);
+  });
   const before = Number(await validator.locator('.ws-count').textContent());
   await validator.screenshot({ path: join(artifacts, 'workspace-bell-fr.png') });
   await item.click();
@@ -251,6 +254,60 @@ await check('good practices: DAC scores as a radar and a table, lessons and repl
   await validator.goto(`${base}/workspace/practices?lang=ar`);
   await card.waitFor();
   await validator.screenshot({ path: join(artifacts, 'workspace-practices-ar.png'), fullPage: true });
+});
+
+await check('a consultation: invited people score the practices, change their ballot until it closes, and see the ranking', async () => {
+  // Two practices: this test's project (a good practice since the previous check) and another.
+  const others = await fetch(`${base}/v1/projects?goodPractice=true&pageSize=5`).then((r) => r.json());
+  const second = others.projects.find((p) => p.name !== `projects/${projectId}`);
+  assert(second, 'a second good practice is needed');
+  await validator.goto(`${base}/workspace/consultations`);
+  await validator.locator('summary').click();
+  await validator.fill('#c-title', `Consultation ${word}`);
+  for (const c of ['COHERENCE', 'EFFICIENCY', 'IMPACT', 'SUSTAINABILITY']) await validator.uncheck(`[data-field=criteria] input[value=${c}]`);
+  await validator.check(`[data-field=practices] input[value="projects/${projectId}"]`);
+  await validator.check(`[data-field=practices] input[value="${second.name}"]`);
+  await validator.fill('#c-invited', `@${fx.editor}, ${fx.editor2}`);
+  await validator.click('.ws-admin-form button[type=submit]');
+  await validator.waitForURL(/\/workspace\/consultations\/[0-9a-f-]{36}/);
+  const url = validator.url();
+  const vote = async (page, scores) => {
+    await page.goto(url);
+    await page.locator('.ws-ballot').waitFor();
+    for (const [practice, criterion, score] of scores) await page.selectOption(`select[name="${practice}|${criterion}"]`, String(score));
+    await page.click('.ws-ballot button[type=submit]');
+    await page.waitForFunction(() => /enregistré|saved|حفظ/.test(document.querySelector('.ws-status')?.textContent ?? ''));
+  };
+  const a = `projects/${projectId}`, b = second.name;
+  // An incomplete ballot is refused, in French, and nothing is stored.
+  await editor.goto(url);
+  await editor.locator('.ws-ballot').waitFor();
+  await editor.selectOption(`select[name="${a}|RELEVANCE"]`, '4');
+  await editor.click('.ws-ballot button[type=submit]');
+  await editor.waitForFunction(() => /notez chaque pratique/.test(document.querySelector('.ws-status')?.textContent ?? ''));
+  await vote(editor, [[a, 'RELEVANCE', 1], [a, 'EFFECTIVENESS', 1], [b, 'RELEVANCE', 4], [b, 'EFFECTIVENESS', 4]]);
+  await vote(editor, [[a, 'RELEVANCE', 4], [a, 'EFFECTIVENESS', 3], [b, 'RELEVANCE', 2], [b, 'EFFECTIVENESS', 2]]);  // changed
+  const second2 = await open(fx.editor2, url.replace(base, ''));
+  await vote(second2, [[a, 'RELEVANCE', 4], [a, 'EFFECTIVENESS', 4], [b, 'RELEVANCE', 3], [b, 'EFFECTIVENESS', 1]]);
+  await validator.goto(url);
+  await validator.locator('.ws-ranking').waitFor();
+  const rows = await validator.locator('.ws-ranking tbody tr').evaluateAll((r) => r.map((x) => [x.dataset.practice,
+    Number(x.querySelector('.ws-average').dataset.value)]));
+  assert(JSON.stringify(rows) === JSON.stringify([[a, 3.75], [b, 2]]), `ranking ${JSON.stringify(rows)}`);
+  await validator.screenshot({ path: join(artifacts, 'workspace-consultation-fr.png'), fullPage: true });
+  await validator.click('.ws-close');
+  await validator.locator('.ws-close').waitFor({ state: 'detached' });
+  // Closed: no ballot form, and the API refuses a change.
+  await editor.goto(`${url}?lang=ar`);
+  await editor.locator('.ws-ranking').waitFor();
+  assert(await editor.locator('.ws-ballot').count() === 0, 'the ballot form is still offered');
+  await editor.screenshot({ path: join(artifacts, 'workspace-consultation-ar.png'), fullPage: true });
+  const late = await api(fx.editor, 'POST', `/v1/${url.split('/workspace/')[1]}:vote`, { scores: [] });
+  assert(late.status === 'FAILED_PRECONDITION', `vote after closing: ${JSON.stringify(late).slice(0, 200)}`);
+  // Not invited: not even visible.
+  const outsider = await api(fx.otherEditor, 'GET', `/v1/${url.split('/workspace/')[1]}`);
+  assert(outsider.code === 404, `an outsider sees it: ${JSON.stringify(outsider).slice(0, 200)}`);
+  await second2.context().close();
 });
 
 await check('administration: a service account\'s secret is shown once and works; a new user signs in', async () => {

@@ -27,9 +27,12 @@ int main() {
           ". _ : -)");
     }
     auto service = std::make_shared<registry::ProjectService>(*store);
+    auto consultations = std::make_shared<registry::PgConsultations>(rt.pool());
+    rt.Keep(consultations);
     auto api = std::make_shared<registry::RegistryServiceImpl>(
         *service, rt.authorizer(), reporting,
-        [&pool = rt.pool()](bool working) { return registry::AnalyzePortfolio(pool, working); });
+        [&pool = rt.pool()](bool working) { return registry::AnalyzePortfolio(pool, working); },
+        consultations.get());
     rt.Keep(store);
     rt.Keep(service);
     rt.Keep(api);

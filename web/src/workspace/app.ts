@@ -37,6 +37,9 @@ const link = (path: string, text: string, attrs: Record<string, string> = {}) =>
   h('a', { href: href(path), ...attrs, onclick: (e: Event) => { e.preventDefault(); go(path); } }, text);
 
 let ctx: Ctx = { vocab: {}, organisations: [] };
+// One bell for the visit: pages re-render the header, the bell (and an open
+// panel) stays.
+let bellEl: HTMLElement | null = null;
 
 function shell(title: string, ...content: (Node | null)[]): void {
   const me = session.current();
@@ -51,10 +54,11 @@ function shell(title: string, ...content: (Node | null)[]): void {
         session.hasRole('validator') ? link('/workspace/queue', w('queue')) : null,
         session.hasRole('validator', 'analyst') ? link('/workspace/analysis', w('analysis')) : null,
         link('/workspace/practices', w('goodPractices')),
+        link('/workspace/consultations', w('consultations')),
         session.hasRole('admin') ? link('/workspace/admin', w('admin')) : null,
-        bell(go),
+        (bellEl ??= bell(go)),
         h('a', { href: '/' }, w('publicAtlas')),
-        h('button', { type: 'button', class: 'link', onclick: () => { void session.signOut().then(() => go('/workspace/signin')); } },
+        h('button', { type: 'button', class: 'link', onclick: () => { bellEl = null; void session.signOut().then(() => go('/workspace/signin')); } },
           w('signOut'))) : null,
       h('nav', { class: 'langs', 'aria-label': 'Langue — اللغة — Language' }, LANGS.map((l) => h('button', {
         type: 'button', lang: l, 'aria-pressed': String(l === lang()),
@@ -192,6 +196,11 @@ export async function route(): Promise<void> {
             organisations: o.organisations ?? [] };
   }
   const project = path.match(/^\/workspace\/projects\/([^/]+)$/);
+  const consultation = path.match(/^\/workspace\/(consultations\/[0-9a-f-]{36})$/);
+  if (path === '/workspace/consultations' || consultation) {
+    const { consultationsPage, consultationPage } = await import('./consultations');
+    return consultation ? consultationPage(shell, link, consultation[1]) : consultationsPage(shell, link, go);
+  }
   if (path === '/workspace/practices') {
     const { practicesPage } = await import('./practices');
     return practicesPage(shell, link);

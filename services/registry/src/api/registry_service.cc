@@ -440,6 +440,80 @@ grpc::ServerReadReactor<v1::ImportProjectsRequest>* RegistryServiceImpl::ImportP
   return new ImportReader(service_, std::move(actor), rpc::CallerLanguage(ctx), resp);
 }
 
+namespace {
+
+ConsultationCaller ConsultationCallerOf(const Actor& actor) {
+  return {.name = actor.name, .sees_all = actor.viewer.sees_all};
+}
+
+// Runs `fn` on the consultations store, or UNIMPLEMENTED without one.
+absl::Status WithConsultations(PgConsultations* store,
+                               const std::function<absl::Status(PgConsultations&)>& fn) {
+  if (store == nullptr) return absl::UnimplementedError("no consultations in this process");
+  return fn(*store);
+}
+
+absl::Status Put(absl::StatusOr<v1::Consultation> r, v1::Consultation* resp) {
+  if (!r.ok()) return r.status();
+  *resp = *std::move(r);
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+grpc::ServerUnaryReactor* RegistryServiceImpl::CreateConsultation(
+    grpc::CallbackServerContext* ctx, const v1::CreateConsultationRequest* req,
+    v1::Consultation* resp) {
+  return Handle(ctx, "atlas.registry.v1.RegistryService.CreateConsultation", [&](const Actor& a) {
+    return WithConsultations(consultations_, [&](PgConsultations& store) {
+      return Put(store.Create(req->consultation(), ConsultationCallerOf(a)), resp);
+    });
+  });
+}
+
+grpc::ServerUnaryReactor* RegistryServiceImpl::ListConsultations(
+    grpc::CallbackServerContext* ctx, const v1::ListConsultationsRequest* /*req*/,
+    v1::ListConsultationsResponse* resp) {
+  return Handle(ctx, "atlas.registry.v1.RegistryService.ListConsultations", [&](const Actor& a) {
+    return WithConsultations(consultations_, [&](PgConsultations& store) -> absl::Status {
+      auto r = store.List(ConsultationCallerOf(a));
+      if (!r.ok()) return r.status();
+      for (auto& c : *r) *resp->add_consultations() = std::move(c);
+      return absl::OkStatus();
+    });
+  });
+}
+
+grpc::ServerUnaryReactor* RegistryServiceImpl::GetConsultation(
+    grpc::CallbackServerContext* ctx, const v1::GetConsultationRequest* req,
+    v1::Consultation* resp) {
+  return Handle(ctx, "atlas.registry.v1.RegistryService.GetConsultation", [&](const Actor& a) {
+    return WithConsultations(consultations_, [&](PgConsultations& store) {
+      return Put(store.Get(req->name(), ConsultationCallerOf(a)), resp);
+    });
+  });
+}
+
+grpc::ServerUnaryReactor* RegistryServiceImpl::CastBallot(grpc::CallbackServerContext* ctx,
+                                                          const v1::CastBallotRequest* req,
+                                                          v1::Consultation* resp) {
+  return Handle(ctx, "atlas.registry.v1.RegistryService.CastBallot", [&](const Actor& a) {
+    return WithConsultations(consultations_, [&](PgConsultations& store) {
+      return Put(store.Cast(req->name(), req->scores(), ConsultationCallerOf(a)), resp);
+    });
+  });
+}
+
+grpc::ServerUnaryReactor* RegistryServiceImpl::CloseConsultation(
+    grpc::CallbackServerContext* ctx, const v1::CloseConsultationRequest* req,
+    v1::Consultation* resp) {
+  return Handle(ctx, "atlas.registry.v1.RegistryService.CloseConsultation", [&](const Actor& a) {
+    return WithConsultations(consultations_, [&](PgConsultations& store) {
+      return Put(store.Close(req->name(), ConsultationCallerOf(a)), resp);
+    });
+  });
+}
+
 grpc::ServerUnaryReactor* RegistryServiceImpl::AnalyzePortfolio(
     grpc::CallbackServerContext* ctx, const v1::AnalyzePortfolioRequest* req,
     v1::PortfolioAnalysis* resp) {

@@ -9,6 +9,7 @@
 #include "atlas/registry/v1/registry_service.grpc.pb.h"
 #include "domain/exchange.h"
 #include "domain/project_service.h"
+#include "store/pg_consultations.h"
 
 namespace atlas::rpc {
 class Authorizer;
@@ -23,11 +24,12 @@ class RegistryServiceImpl final : public atlas::registry::v1::RegistryService::C
   using Analyzer = std::function<absl::StatusOr<v1::PortfolioAnalysis>(bool working_copies)>;
 
   RegistryServiceImpl(ProjectService& service, rpc::Authorizer& authz, ReportingOrg reporting = {},
-                      Analyzer analyze = nullptr)
+                      Analyzer analyze = nullptr, PgConsultations* consultations = nullptr)
       : service_(service),
         authz_(authz),
         reporting_(std::move(reporting)),
-        analyze_(std::move(analyze)) {}
+        analyze_(std::move(analyze)),
+        consultations_(consultations) {}
 
   grpc::ServerUnaryReactor* CreateProject(grpc::CallbackServerContext* ctx,
                                           const v1::CreateProjectRequest* req,
@@ -93,6 +95,21 @@ class RegistryServiceImpl final : public atlas::registry::v1::RegistryService::C
   grpc::ServerUnaryReactor* ListVocabularies(grpc::CallbackServerContext* ctx,
                                              const v1::ListVocabulariesRequest* req,
                                              v1::ListVocabulariesResponse* resp) override;
+  grpc::ServerUnaryReactor* CreateConsultation(grpc::CallbackServerContext* ctx,
+                                               const v1::CreateConsultationRequest* req,
+                                               v1::Consultation* resp) override;
+  grpc::ServerUnaryReactor* ListConsultations(grpc::CallbackServerContext* ctx,
+                                              const v1::ListConsultationsRequest* req,
+                                              v1::ListConsultationsResponse* resp) override;
+  grpc::ServerUnaryReactor* GetConsultation(grpc::CallbackServerContext* ctx,
+                                            const v1::GetConsultationRequest* req,
+                                            v1::Consultation* resp) override;
+  grpc::ServerUnaryReactor* CastBallot(grpc::CallbackServerContext* ctx,
+                                       const v1::CastBallotRequest* req,
+                                       v1::Consultation* resp) override;
+  grpc::ServerUnaryReactor* CloseConsultation(grpc::CallbackServerContext* ctx,
+                                              const v1::CloseConsultationRequest* req,
+                                              v1::Consultation* resp) override;
   grpc::ServerUnaryReactor* AnalyzePortfolio(grpc::CallbackServerContext* ctx,
                                              const v1::AnalyzePortfolioRequest* req,
                                              v1::PortfolioAnalysis* resp) override;
@@ -109,6 +126,7 @@ class RegistryServiceImpl final : public atlas::registry::v1::RegistryService::C
   rpc::Authorizer& authz_;
   ReportingOrg reporting_;
   Analyzer analyze_;
+  PgConsultations* consultations_;
 };
 
 // Who `caller` is for the registry.
