@@ -106,10 +106,26 @@ await check('the editor sees the reason, fixes the project and resubmits; the va
   await editor.fill('[data-field=documents] tbody tr:first-child td:nth-child(1) input', 'Rapport annuel');
   await editor.fill('[data-field=documents] tbody tr:first-child td:nth-child(2) input', 'https://example.org/rapport.pdf');
   await editor.selectOption('#f-mechanism', { index: 1 });
+  // The map picker: a click on Casablanca-Settat adds the region; in point mode a click places the point.
+  await editor.waitForFunction(() => window.atlasPicker?.loaded() && window.atlasPicker.areTilesLoaded(), null, { timeout: 30000 });
+  const click = async (lng, lat) => {
+    await editor.locator('.ws-picker-map').scrollIntoViewIfNeeded();
+    await editor.waitForFunction(() => window.atlasPicker.loaded() && window.atlasPicker.areTilesLoaded());
+    const box = await editor.locator('.ws-picker-map').boundingBox();
+    const p = await editor.evaluate(([x, y]) => window.atlasPicker.project([x, y]), [lng, lat]);
+    await editor.mouse.click(box.x + p.x, box.y + p.y);
+  };
+  await click(-7.3, 32.9);
+  await editor.waitForFunction(() => document.querySelector('[data-field=regionCodes] input[value="MA-06"]').checked);
+  await editor.check('input[name=picker-mode][value=point]');
+  await click(-1.91, 34.68);
+  await editor.waitForFunction(() => Math.abs(Number(document.querySelector('input[name=latitude]').value) - 34.68) < 0.3);
   await saved(editor);
   const fixed = await api(fx.editor, 'GET', `/v1/projects/${projectId}?view=WORKING`);
   assert(fixed.places?.[0]?.name === 'Maison des jeunes, Oujda' && Math.abs(fixed.places[0].point.latitude - 34.6814) < 1e-9
-    && fixed.documents?.[0]?.url === 'https://example.org/rapport.pdf' && fixed.mechanism, `not saved: ${JSON.stringify(fixed).slice(0, 300)}`);
+    && fixed.documents?.[0]?.url === 'https://example.org/rapport.pdf' && fixed.mechanism
+    && fixed.regionCodes.includes('MA-06') && Math.abs(fixed.location.longitude + 1.91) < 0.3,
+    `not saved: ${JSON.stringify(fixed).slice(0, 300)}`);
   await editor.click('text=Soumettre pour validation');
   await editor.waitForSelector('.ws-state.ws-submitted');
   await validator.goto(`${base}/workspace/queue`);
@@ -355,6 +371,20 @@ await check("another organisation's editor cannot open the draft, even by its UR
   await other.locator('#page-title').waitFor();
   assert(!(await other.content()).includes('Brouillon privé'), 'listed to another organisation');
   await other.context().close();
+});
+
+await check('screenshots of the main screens in French and Arabic', async () => {
+  for (const lang of ['fr', 'ar']) {
+    const q = lang === 'fr' ? '' : '?lang=ar';
+    for (const [page, path, name, ready] of [
+      [editor, '/workspace', 'list', '.ws-table'], [editor, `/workspace/projects/${projectId}`, 'form', '#title-fr'],
+      [validator, '/workspace/queue', 'queue', '#page-title'], [validator, '/workspace/consultations', 'consultations', '#page-title']]) {
+      await page.goto(`${base}${path}${q}`);
+      await page.locator(ready).first().waitFor();
+      assert(await page.evaluate(() => document.documentElement.dir) === (lang === 'ar' ? 'rtl' : 'ltr'), `${name} ${lang} direction`);
+      await page.screenshot({ path: join(artifacts, `workspace-${name}-${lang}.png`), fullPage: true });
+    }
+  }
 });
 
 await check('an ended session returns the user to the same page after signing in again', async () => {

@@ -8,6 +8,7 @@ import { h, replace } from '../dom';
 import { type Localized, lang, LANGS, pick, STATUSES, statusName } from '../i18n';
 import type { Ctx, Term } from './app';
 import * as session from './session';
+import { picker } from './picker';
 import { w, type WKey } from './texts';
 
 export interface DateParts { year?: number; month?: number; day?: number }
@@ -156,7 +157,17 @@ export function projectForm(root: HTMLElement, ctx: Ctx, loaded: Draft | null,
     status.textContent = '';
     timer = window.setTimeout(() => { void save(); }, 1200);
   };
-  const set = <F extends Field>(f: F, v: Draft[F]) => { draft[f] = v; schedule(); };
+  const set = <F extends Field>(f: F, v: Draft[F]) => {
+    draft[f] = v;
+    if (f === 'regionCodes' || f === 'location') map.update(draft.regionCodes ?? [], draft.location);
+    schedule();
+  };
+  // The map picker lives as long as the form (re-rendering keeps it).
+  const map = picker((code) => {
+    const now = draft.regionCodes ?? [];
+    set('regionCodes', now.includes(code) ? now.filter((c) => c !== code) : [...now, code]);
+    render();
+  }, (latitude, longitude) => { set('location', { latitude, longitude }); render(); }, () => readOnly());
 
   // Someone else saved first: their version and mine, field by field.
   async function conflict(): Promise<void> {
@@ -283,6 +294,7 @@ export function projectForm(root: HTMLElement, ctx: Ctx, loaded: Draft | null,
         h('option', { value: '' }, '—'),
         STATUSES.map((s) => h('option', { value: s, selected: draft.status === s }, statusName(s)))), 'f-status'),
       checks('regionCodes', 'regions'),
+      map.element,
       field('provinceCodes', h('select', { id: 'f-provinces', multiple: true, size: 6, disabled: readOnly(),
         onchange: (e: Event) => set('provinceCodes', [...(e.target as HTMLSelectElement).selectedOptions].map((o) => o.value)) },
         (ctx.vocab.provinces ?? []).map((t) => h('option', { value: t.code, selected: (draft.provinceCodes ?? []).includes(t.code) },
@@ -344,6 +356,7 @@ export function projectForm(root: HTMLElement, ctx: Ctx, loaded: Draft | null,
         submitButton,
         status));
     replace(root, form);
+    map.update(draft.regionCodes ?? [], draft.location);
     header();
   }
 
