@@ -121,6 +121,39 @@ TEST_F(BusTest, OutboxEventReachesConsumerWithItsAttributes) {
   EXPECT_EQ(seen.payload, e.payload);
 }
 
+// An event without a CloudEvents subject (e.g. an audit entry about a
+// sign-in, which has no target) arrives with its other attributes.
+TEST_F(BusTest, EventWithoutSubjectReachesConsumer) {
+  ASSERT_TRUE(js_->EnsureStream(Stream()).ok());
+  Event e = NewEvent("/atlas/test", "ma.sharaka.atlas.thing.created.v1", "",
+                     name_ + ".thing.created", "payload");
+  ASSERT_TRUE(pool_
+                  ->Transact([&](pqxx::work& tx) {
+                    AppendToOutbox(tx, e);
+                    return absl::OkStatus();
+                  })
+                  .ok());
+  Relay relay(*pool_, *js_, {}, nullptr);
+  ASSERT_EQ(*relay.PublishBatch(), 1);
+  Event seen;
+  Consumer c(
+      *pool_, *js_, {.stream = name_, .durable = "nosubject", .filter_subject = name_ + ".>"},
+      [&](pqxx::work&, const Event& got) {
+        seen = got;
+        return absl::OkStatus();
+      },
+      nullptr);
+  ASSERT_TRUE(c.Start().ok());
+  for (int i = 0; i < 100 && seen.id.empty(); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  c.Stop();
+  EXPECT_EQ(seen.id, e.id);
+  EXPECT_EQ(seen.type, e.type);
+  EXPECT_EQ(seen.subject, "");
+  EXPECT_EQ(seen.payload, "payload");
+}
+
 TEST_F(BusTest, RolledBackChangeLeavesNoEvent) {
   ASSERT_TRUE(js_->EnsureStream(Stream()).ok());
   absl::Status s = pool_->Transact([&](pqxx::work& tx) {

@@ -151,7 +151,10 @@ absl::StatusOr<bool> JetStream::Publish(const Event& e) {
   if (s == NATS_OK) s = natsMsgHeader_Set(msg, "ce-id", e.id.c_str());
   if (s == NATS_OK) s = natsMsgHeader_Set(msg, "ce-source", e.source.c_str());
   if (s == NATS_OK) s = natsMsgHeader_Set(msg, "ce-type", e.type.c_str());
-  if (s == NATS_OK) s = natsMsgHeader_Set(msg, "ce-subject", e.subject.c_str());
+  // An empty header value makes nats.c drop every header of the message when
+  // it is read back: the optional CloudEvents subject only when there is one.
+  if (s == NATS_OK && !e.subject.empty())
+    s = natsMsgHeader_Set(msg, "ce-subject", e.subject.c_str());
   if (s == NATS_OK) s = natsMsgHeader_Set(msg, "ce-time", e.time.c_str());
   if (s == NATS_OK) s = natsMsgHeader_Set(msg, "content-type", "application/protobuf");
   if (s == NATS_OK && !e.traceparent.empty()) {
