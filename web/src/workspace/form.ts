@@ -90,6 +90,11 @@ export function show(ctx: Ctx, field: string, v: unknown): string {
   }
 }
 
+// The form on screen, if any, saying whether it holds unsaved changes (one
+// listener for the visit, not one per form opened).
+let unsaved: () => boolean = () => false;
+window.addEventListener('beforeunload', (e) => { if (unsaved()) e.preventDefault(); });
+
 export function projectForm(root: HTMLElement, ctx: Ctx, loaded: Draft | null,
                             onCreate: (name: string) => void): void {
   // `base`: the server's version this draft starts from; `draft`: what the user has.
@@ -376,9 +381,12 @@ export function projectForm(root: HTMLElement, ctx: Ctx, loaded: Draft | null,
     }
   }
 
-  // Nothing typed is lost on leaving: a pending save is flushed.
-  window.addEventListener('beforeunload', (e) => {
-    if (changed().length > 0 && !readOnly()) { void save(); e.preventDefault(); }
-  });
+  // Nothing typed is lost on leaving: the page warns and flushes the save.
+  unsaved = () => {
+    // A form left within the app still saves (its timer runs); only the one on screen asks.
+    if (!document.body.contains(root) || changed().length === 0 || readOnly()) return false;
+    void save();
+    return true;
+  };
   render();
 }

@@ -51,7 +51,8 @@ absl::Status ValidateConsultation(const v1::Consultation& c, int64_t now_s) {
       out.push_back(core::Violation(field, core::texts::kDuplicate, {c.practices(i)}));
     }
   }
-  static const std::regex kHandle("(organisations/)?[a-z0-9][a-z0-9._-]{0,63}");
+  // People, by user name (a ballot is a person's).
+  static const std::regex kHandle("[a-z0-9][a-z0-9._-]{0,63}");
   for (int i = 0; i < c.invited_size(); ++i) {
     if (!std::regex_match(c.invited(i), kHandle)) {
       out.push_back(core::Violation("consultation.invited[" + std::to_string(i) + "]",

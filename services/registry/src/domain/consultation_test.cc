@@ -45,7 +45,7 @@ TEST(ConsultationTest, EveryBadFieldIsNamed) {
   c.clear_title();
   c.add_criteria(v1::RELEVANCE);  // twice
   c.add_practices("projects/not-a-uuid");
-  c.add_invited("Bad Handle!");
+  c.add_invited("organisations/ministry");  // people only
   EXPECT_EQ(Fields(ValidateConsultation(c, 3000)),
             (std::vector<std::string>{"consultation.title", "consultation.criteria[2]",
                                       "consultation.practices[2]", "consultation.invited[1]",
