@@ -22,7 +22,9 @@ constexpr char kMine[] = R"sql(
   e.id IN (SELECT entry_id FROM inbox_recipients
            WHERE recipient IN (SELECT jsonb_array_elements_text($1::jsonb))))sql";
 
-const std::string kListMine = std::string(R"sql(
+// The statements built once, on first use.
+const std::string& ListMineSql() {
+  static const std::string sql = std::string(R"sql(
 SELECT e.seq, e.id::text, e.event_id, e.event_source, e.event_type, e.subject, e.summary,
        (extract(epoch FROM e.create_time) * 1000000)::bigint, e.label, r.entry_id IS NOT NULL
 FROM inbox_entries e
@@ -30,18 +32,26 @@ LEFT JOIN inbox_reads r ON r.entry_id = e.id AND r.reader = $2
 WHERE)sql") + kMine + R"sql(
   AND ($3 = 0 OR e.seq < $3) AND (NOT $4 OR r.entry_id IS NULL)
 ORDER BY e.seq DESC LIMIT $5)sql";
+  return sql;
+}
 
-const std::string kUnread = std::string(R"sql(
+const std::string& UnreadSql() {
+  static const std::string sql = std::string(R"sql(
 SELECT count(*)::int FROM inbox_entries e
 WHERE)sql") + kMine + R"sql(
   AND NOT EXISTS (SELECT 1 FROM inbox_reads r WHERE r.entry_id = e.id AND r.reader = $2))sql";
+  return sql;
+}
 
-const std::string kMarkRead = std::string(R"sql(
+const std::string& MarkReadSql() {
+  static const std::string sql = std::string(R"sql(
 INSERT INTO inbox_reads (reader, entry_id)
 SELECT $2, e.id FROM inbox_entries e
 WHERE)sql") + kMine + R"sql(
   AND ($3 OR e.id::text IN (SELECT jsonb_array_elements_text($4::jsonb)))
 ON CONFLICT DO NOTHING)sql";
+  return sql;
+}
 
 std::string JsonArray(const std::vector<std::string>& items) {
   return nlohmann::json(items).dump();
@@ -86,7 +96,7 @@ absl::StatusOr<NotificationPage> ListNotifications(db::Pool& pool,
   NotificationPage page;
   absl::Status s = pool.Read([&](pqxx::transaction_base& tx) {
     page = db::TakePage<Notification>(
-        tx.exec_params(kListMine, JsonArray(recipients), reader, before_seq, unread_only,
+        tx.exec_params(ListMineSql(), JsonArray(recipients), reader, before_seq, unread_only,
                        limit + 1),
         limit, [](const pqxx::row& r, int64_t* seq) {
           *seq = r[0].as<int64_t>();
@@ -108,7 +118,7 @@ absl::StatusOr<int> UnreadCount(db::Pool& pool, const std::vector<std::string>& 
                                 const std::string& reader) {
   int count = 0;
   absl::Status s = pool.Read([&](pqxx::transaction_base& tx) {
-    count = tx.exec_params1(kUnread, JsonArray(recipients), reader)[0].as<int>();
+    count = tx.exec_params1(UnreadSql(), JsonArray(recipients), reader)[0].as<int>();
     return absl::OkStatus();
   });
   if (!s.ok()) return s;
@@ -120,8 +130,8 @@ absl::StatusOr<int> MarkRead(db::Pool& pool, const std::vector<std::string>& rec
                              bool all) {
   int count = 0;
   absl::Status s = pool.Transact([&](pqxx::work& tx) {
-    tx.exec_params0(kMarkRead, JsonArray(recipients), reader, all, JsonArray(ids));
-    count = tx.exec_params1(kUnread, JsonArray(recipients), reader)[0].as<int>();
+    tx.exec_params0(MarkReadSql(), JsonArray(recipients), reader, all, JsonArray(ids));
+    count = tx.exec_params1(UnreadSql(), JsonArray(recipients), reader)[0].as<int>();
     return absl::OkStatus();
   });
   if (!s.ok()) return s;
