@@ -1,5 +1,5 @@
 // Calls to the atlas's public API (same origin, through the gateway).
-import { type Localized, lang } from './i18n';
+import { type Localized, lang, pick } from './i18n';
 import type { State } from './state';
 
 export interface Term { code: string; label: Localized }
@@ -93,6 +93,16 @@ export const vocabularies = async (): Promise<Vocabularies> => {
 };
 
 export interface Organisation { name: string; displayNameFr?: string; displayNameAr?: string; displayNameEn?: string }
+/** An organisation's name in the page's language (else another), else its resource name. */
+export const organisationName = (o: Organisation): string =>
+  pick({ fr: o.displayNameFr, ar: o.displayNameAr, en: o.displayNameEn }).text || o.name;
+/** A code list term's label in the page's language (else another), else its code. */
+export const termText = (t: Term): string => pick(t.label).text || t.code;
+/** The label of `code` in the code list `list`, else the code itself. */
+export const termLabel = (vocab: Vocabularies, list: string, code: string): string => {
+  const t = vocab[list]?.find((x) => x.code === code);
+  return t ? termText(t) : code;
+};
 export const organisations = async (): Promise<Organisation[]> =>
   (await get<{ organisations?: Organisation[] }>('/v1/organisations?pageSize=500')).organisations ?? [];
 

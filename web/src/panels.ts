@@ -16,8 +16,7 @@ export interface Ctx {
   focus?: (lng: number, lat: number) => void;
 }
 
-export const termName = (ctx: Ctx, vocab: string, code: string): string =>
-  pick(ctx.vocab[vocab]?.find((x) => x.code === code)?.label).text || code;
+export const termName = (ctx: Ctx, vocab: string, code: string): string => api.termLabel(ctx.vocab, vocab, code);
 
 function facetCounts(facets: api.Facet[] | undefined, field: string): Map<string, number> {
   return new Map((facets?.find((f) => f.field === field)?.values ?? []).map((v) => [v.value, v.count]));
@@ -40,7 +39,7 @@ export function renderFilters(el: HTMLElement, ctx: Ctx, facets?: api.Facet[]): 
   const orgs = facetCounts(facets, 'organisations');
   const targets = facetCounts(facets, 'target_groups');
   const orgName = (o: api.Organisation) =>
-    pick({ fr: o.displayNameFr, ar: o.displayNameAr, en: o.displayNameEn }).text || o.name;
+    api.organisationName(o);
   const withCount = (text: string, n: number | undefined) => (n === undefined ? text : `${text} (${num(n)})`);
   const toggle = (code: string) => () => {
     const on = ctx.state().themes.includes(code);
@@ -228,7 +227,7 @@ export function renderRegion(el: HTMLElement, ctx: Ctx, code: string, r: { total
     .sort((a, b) => b[1] - a[1]).slice(0, 10);
   const named = (id: string) => {
     const o = ctx.organisations.find((x) => x.name === id);
-    return o ? pick({ fr: o.displayNameFr, ar: o.displayNameAr, en: o.displayNameEn }).text : id.replace(/^organisations\//, '');
+    return o ? api.organisationName(o) : id.replace(/^organisations\//, '');
   };
   replace(el,
     h('header', {},

@@ -2,8 +2,9 @@
 // change roles, disable, new password), service accounts for partner systems
 // (the client secret shown once, at creation), and the theme taxonomy as it
 // stands. Everything goes through the identity API, which checks the role.
+import { organisationName } from '../api';
 import { h, replace } from '../dom';
-import { dateTime, lang } from '../i18n';
+import { dateTime } from '../i18n';
 import type { Ctx } from './app';
 import * as session from './session';
 import { w } from './texts';
@@ -24,10 +25,6 @@ function form(fields: [string, HTMLElement][], submit: string, onsubmit: (status
   return f;
 }
 
-const errorText = (e: unknown) => {
-  const fields = session.fieldErrors(e);
-  return fields.size ? [...fields].map(([k, v]) => `${k} : ${v}`).join(' ; ') : (e as Error).message;
-};
 
 /** A secret shown once, with what to do about it. */
 const secret = (title: string, rows: [string, string][]) => h('div', { class: 'ws-secret', role: 'alert' },
@@ -42,11 +39,11 @@ export async function adminPage(shell: Shell, ctx: Ctx): Promise<void> {
       session.call<{ users?: User[] }>('GET', '/v1/users?pageSize=500').then((r) => r.users ?? []),
       session.call<{ serviceAccounts?: ServiceAccount[] }>('GET', '/v1/serviceAccounts?pageSize=500').then((r) => r.serviceAccounts ?? []),
     ]);
-  } catch (e) { shell(w('admin'), h('p', { class: 'ws-error', role: 'alert' }, errorText(e))); return; }
+  } catch (e) { shell(w('admin'), h('p', { class: 'ws-error', role: 'alert' }, session.errorMessage(e))); return; }
   const refresh = () => { void adminPage(shell, ctx); };
   const orgName = (name: string) => {
     const o = orgs.find((x) => x.name === name);
-    return (o && ((lang() === 'ar' ? o.displayNameAr : lang() === 'en' ? o.displayNameEn : o.displayNameFr) || o.displayNameFr)) || name;
+    return o ? organisationName(o) : name;
   };
   const orgSelect = () => h('select', { required: true }, orgs.map((o) => h('option', { value: o.name }, orgName(o.name))));
 
@@ -61,7 +58,7 @@ export async function adminPage(shell: Shell, ctx: Ctx): Promise<void> {
       await session.call('POST', `/v1/organisations?organisationId=${encodeURIComponent(oid.value)}`, {
         displayNameFr: ofr.value, displayNameAr: oar.value, displayNameEn: oen.value, kind: okind.value, country: ocountry.value });
       refresh();
-    } catch (e) { status.textContent = errorText(e); }
+    } catch (e) { status.textContent = session.errorMessage(e); }
   });
 
   // Users.
@@ -75,7 +72,7 @@ export async function adminPage(shell: Shell, ctx: Ctx): Promise<void> {
       replace(status, secret(w('initialPassword', r.user.username), [[w('password'), r.initialPassword ?? '']]));
       users = [...users, r.user];
       replace(userRows, users.map(userRow));
-    } catch (e) { status.textContent = errorText(e); }
+    } catch (e) { status.textContent = session.errorMessage(e); }
   });
   const userRow = (u: User): HTMLElement => {
     const roles = h('select', { multiple: true, size: 2, 'aria-label': `${w('roles')} — ${u.username}` },
@@ -86,7 +83,7 @@ export async function adminPage(shell: Shell, ctx: Ctx): Promise<void> {
         const next = await session.call<User>('PATCH', `/v1/${u.name}?updateMask=${mask}`, { ...body, etag: u.etag });
         Object.assign(u, next);
         out.textContent = w('done');
-      } catch (e) { out.textContent = errorText(e); }
+      } catch (e) { out.textContent = session.errorMessage(e); }
     };
     return h('tr', { 'data-user': u.username },
       h('th', { scope: 'row' }, u.username, u.disabled ? h('span', { class: 'ws-state' }, ` ${w('disabled')}`) : null),
@@ -100,7 +97,7 @@ export async function adminPage(shell: Shell, ctx: Ctx): Promise<void> {
         h('button', { type: 'button', class: 'link', onclick: () => {
           void session.call<{ password: string }>('POST', `/v1/${u.name}:resetPassword`, {})
             .then((r) => replace(out, secret(w('initialPassword', u.username), [[w('password'), r.password]])))
-            .catch((e) => { out.textContent = errorText(e); });
+            .catch((e) => { out.textContent = session.errorMessage(e); });
         } }, w('resetPassword')), out));
   };
   const userRows = h('tbody', {}, users.map(userRow));
@@ -115,7 +112,7 @@ export async function adminPage(shell: Shell, ctx: Ctx): Promise<void> {
       replace(status, secret(w('clientCredentials'), [['client_id', r.clientId], ['client_secret', r.clientSecret]]));
       accounts = [...accounts, r.serviceAccount];
       replace(serviceRows, accounts.map(serviceRow));
-    } catch (e) { status.textContent = errorText(e); }
+    } catch (e) { status.textContent = session.errorMessage(e); }
   });
   const serviceRow = (a: ServiceAccount) => h('tr', {},
     h('th', { scope: 'row' }, a.displayName, a.disabled ? h('span', { class: 'ws-state' }, ` ${w('disabled')}`) : null),

@@ -4,8 +4,9 @@
 // with its numbers as a table and a CSV download, likely overlaps, and data
 // quality per partner and per project.
 import { BarController, BarElement, CategoryScale, Chart, LinearScale, Tooltip } from 'chart.js';
+import { organisationName, termLabel } from '../api';
 import { h } from '../dom';
-import { lang, money, num, pick } from '../i18n';
+import { lang, money, num } from '../i18n';
 import type { Ctx } from './app';
 import { LABEL } from './form';
 import * as session from './session';
@@ -61,15 +62,10 @@ export async function analysisPage(shell: Shell, ctx: Ctx, link: Link, working =
   let a: Analysis;
   try { a = await session.call<Analysis>('GET', `/v1/projects:analyze?workingCopies=${working}`); }
   catch (e) { shell(w('analysis'), h('p', { class: 'ws-error', role: 'alert' }, (e as Error).message)); return; }
-  const term = (vocab: string, code: string) => {
-    const t = ctx.vocab[vocab]?.find((x) => x.code === code);
-    return t ? pick(t.label).text || code : code;
-  };
+  const term = (vocab: string, code: string) => termLabel(ctx.vocab, vocab, code);
   const org = (name: string) => {
-    const id = name.replace(/^organisations\//, '');
-    const o = ctx.organisations.find((x) => x.name === `organisations/${id}`);
-    if (!o) return name;
-    return (lang() === 'ar' ? o.displayNameAr : lang() === 'en' ? o.displayNameEn : o.displayNameFr) || o.displayNameFr || id;
+    const o = ctx.organisations.find((x) => x.name === name);
+    return o ? organisationName(o) : name;
   };
   const themes = (ctx.vocab.themes ?? []).map((t) => t.code);
   const regions = (ctx.vocab.regions ?? []).map((t) => t.code);

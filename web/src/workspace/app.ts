@@ -3,6 +3,7 @@
 // queue. Same app and styles as the public atlas, loaded only on /workspace.
 import '../styles.css';
 import './workspace.css';
+import * as api from '../api';
 import { h, replace } from '../dom';
 import { dateTime, type Lang, LANGS, lang, pick, setLang } from '../i18n';
 import * as session from './session';
@@ -12,8 +13,8 @@ import { dialogue } from './dialogue';
 import { type Draft, LABEL, projectForm } from './form';
 import { history } from './history';
 
-export interface Term { code: string; label: { fr?: string; ar?: string; en?: string } }
-export interface Ctx { vocab: Record<string, Term[]>; organisations: { name: string; displayNameFr?: string; displayNameAr?: string; displayNameEn?: string }[] }
+// The code lists and organisations, read once per visit (the atlas's own calls).
+export interface Ctx { vocab: api.Vocabularies; organisations: api.Organisation[] }
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 // The language is in the URL (?lang=ar), like the atlas's.
@@ -188,12 +189,11 @@ export async function route(): Promise<void> {
   if (path === '/workspace/signin') return signInPage();
   if (!session.current() && !(await session.refresh())) session.toSignIn();
   if (!ctx.vocab.themes) {
-    const [v, o] = await Promise.all([
-      fetch('/v1/vocabularies').then((r) => r.json()).catch(() => ({ vocabularies: [] })),
-      fetch('/v1/organisations?pageSize=500').then((r) => r.json()).catch(() => ({ organisations: [] })),
+    const [vocab, organisations] = await Promise.all([
+      api.vocabularies().catch(() => ({})),  // names fall back to codes
+      api.organisations().catch(() => []),
     ]);
-    ctx = { vocab: Object.fromEntries((v.vocabularies ?? []).map((x: { name: string; terms: Term[] }) => [x.name, x.terms])),
-            organisations: o.organisations ?? [] };
+    ctx = { vocab, organisations };
   }
   const project = path.match(/^\/workspace\/projects\/([^/]+)$/);
   const consultation = path.match(/^\/workspace\/(consultations\/[0-9a-f-]{36})$/);

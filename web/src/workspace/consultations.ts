@@ -16,10 +16,6 @@ interface Consultation {
   ranking?: { practice: string; title: string; average: number; criteria?: { criterion: string; average: number }[] }[];
 }
 const CRITERIA = ['RELEVANCE', 'COHERENCE', 'EFFECTIVENESS', 'EFFICIENCY', 'IMPACT', 'SUSTAINABILITY'];
-const errorText = (e: unknown) => {
-  const f = session.fieldErrors(e);
-  return f.size ? [...f].map(([k, v]) => `${k} : ${v}`).join(' ; ') : (e as Error).message;
-};
 
 export async function consultationsPage(shell: Shell, link: Link, go: (path: string) => void): Promise<void> {
   shell(w('consultations'), h('p', {}, '…'));
@@ -52,7 +48,7 @@ export async function consultationsPage(shell: Shell, link: Link, go: (path: str
           invited: invited.value.split(/[\s,;]+/).map((x) => x.replace(/^@/, '').trim()).filter(Boolean),
           closeTime: `${closes.value}T23:59:59Z` })
           .then((c) => go(`/workspace/${c.name}`))
-          .catch((err) => { status.textContent = errorText(err); });
+          .catch((err) => { status.textContent = session.errorMessage(err); });
       });
       creator = h('details', {}, h('summary', {}, w('newConsultation')), f);
     }
@@ -60,15 +56,15 @@ export async function consultationsPage(shell: Shell, link: Link, go: (path: str
       list.length === 0 ? h('p', {}, w('noConsultations')) : h('ul', { class: 'ws-list' }, list.map((c) => h('li', { 'data-consultation': c.name },
         link(`/workspace/${c.name}`, c.title), ' — ', w(c.closed ? 'closed' : 'open'), ' · ', w('closesOn'), ' ', dateTime(c.closeTime),
         ' · ', w('ballots', String(c.ballots ?? 0))))));
-  } catch (e) { shell(w('consultations'), h('p', { class: 'ws-error', role: 'alert' }, errorText(e))); }
+  } catch (e) { shell(w('consultations'), h('p', { class: 'ws-error', role: 'alert' }, session.errorMessage(e))); }
 }
 
-export async function consultationPage(shell: Shell, link: Link, name: string): Promise<void> {
+export async function consultationPage(shell: Shell, link: Link, name: string, notice = ''): Promise<void> {
   let c: Consultation;
   try { c = await session.call<Consultation>('GET', `/v1/${name}`); }
-  catch (e) { shell(w('consultations'), h('p', { class: 'ws-error', role: 'alert' }, errorText(e)), link('/workspace/consultations', w('back'))); return; }
+  catch (e) { shell(w('consultations'), h('p', { class: 'ws-error', role: 'alert' }, session.errorMessage(e)), link('/workspace/consultations', w('back'))); return; }
   const titles = new Map((c.ranking ?? []).map((r) => [r.practice, r.title]));
-  const status = h('p', { class: 'ws-status', role: 'status', 'aria-live': 'polite' });
+  const status = h('p', { class: 'ws-status', role: 'status', 'aria-live': 'polite' }, notice);
   const ranking = h('section', { 'aria-labelledby': 'ranking-title' },
     h('h2', { id: 'ranking-title' }, w('ranking'), c.closed ? '' : ` (${w('provisional')})`),
     h('table', { class: 'ws-table ws-ranking' },
@@ -94,8 +90,8 @@ export async function consultationPage(shell: Shell, link: Link, name: string): 
       const scores = [...form.querySelectorAll<HTMLSelectElement>('select')].filter((s) => s.value)
         .map((s) => { const [practice, criterion] = s.name.split('|'); return { practice, criterion, score: Number(s.value) }; });
       void session.call('POST', `/v1/${name}:vote`, { scores })
-        .then(() => consultationPage(shell, link, name)).then(() => { document.querySelector('.ws-status')!.textContent = w('voted'); })
-        .catch((err) => { status.textContent = errorText(err); });
+        .then(() => consultationPage(shell, link, name, w('voted')))
+        .catch((err) => { status.textContent = session.errorMessage(err); });
     });
     ballot = h('section', { 'aria-labelledby': 'ballot-title' }, h('h2', { id: 'ballot-title' }, w('myBallot')), form);
   }
@@ -106,6 +102,6 @@ export async function consultationPage(shell: Shell, link: Link, name: string): 
     status, ballot, ranking,
     !c.closed && session.hasRole('validator') ? h('button', { type: 'button', class: 'ws-close', onclick: () => {
       void session.call('POST', `/v1/${name}:close`, {}).then(() => consultationPage(shell, link, name))
-        .catch((err) => { status.textContent = errorText(err); });
+        .catch((err) => { status.textContent = session.errorMessage(err); });
     } }, w('closeNow')) : null);
 }

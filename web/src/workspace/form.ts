@@ -4,9 +4,10 @@
 // (PATCH with the etag read and only the fields changed); a 409 opens the
 // merge view, where both versions are shown field by field and nothing typed
 // is lost; "submit for validation".
+import { organisationName, termLabel, termText } from '../api';
 import { h, replace } from '../dom';
-import { type Localized, lang, LANGS, pick, STATUSES, statusName } from '../i18n';
-import type { Ctx, Term } from './app';
+import { type Localized, lang, LANGS, STATUSES, statusName } from '../i18n';
+import type { Ctx } from './app';
 import * as session from './session';
 import { picker } from './picker';
 import { w, type WKey } from './texts';
@@ -60,7 +61,6 @@ function norm(v: unknown): string {
 }
 const same = (a: unknown, b: unknown) => norm(a) === norm(b);
 const clone = <T>(v: T): T => (v === undefined ? v : JSON.parse(JSON.stringify(v)) as T);
-const termLabel = (t: Term) => pick(t.label).text || t.code;
 const toDate = (d?: DateParts | null) => d?.year ? `${String(d.year).padStart(4, '0')}-${String(d.month ?? 1).padStart(2, '0')}-${String(d.day ?? 1).padStart(2, '0')}` : '';
 const fromDate = (s: string): DateParts | null => {
   const m = s.match(/^(\d{4})-(\d{2})-(\d{2})$/);
@@ -70,10 +70,7 @@ const fromDate = (s: string): DateParts | null => {
 /** A human-readable value for the merge view and the diff. */
 export function show(ctx: Ctx, field: string, v: unknown): string {
   if (v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0)) return '—';
-  const terms = (vocab: string, codes: string[]) => codes.map((c) => {
-    const t = ctx.vocab[vocab]?.find((x) => x.code === c);
-    return t ? termLabel(t) : c;
-  }).join(', ');
+  const terms = (vocab: string, codes: string[]) => codes.map((c) => termLabel(ctx.vocab, vocab, c)).join(', ');
   switch (field) {
     case 'themes': return terms('themes', v as string[]);
     case 'regionCodes': return terms('regions', v as string[]);
@@ -236,7 +233,7 @@ export function projectForm(root: HTMLElement, ctx: Ctx, loaded: Draft | null,
           const on = (e.target as HTMLInputElement).checked;
           const now = (draft[f] ?? []).filter((c) => c !== t.code);
           set(f, on ? [...now, t.code] : now);
-        } }), termLabel(t)))));
+        } }), termText(t)))));
   const table = <T>(f: TableField, heads: WKey[], blank: () => T,
                     cells: (row: T, i: number) => Node[]) => {
     const rows = () => (draft[f] ?? []) as T[];
@@ -294,7 +291,7 @@ export function projectForm(root: HTMLElement, ctx: Ctx, loaded: Draft | null,
       field('mechanism', h('select', { id: 'f-mechanism', disabled: readOnly(),
         onchange: (e: Event) => set('mechanism', (e.target as HTMLSelectElement).value) },
         h('option', { value: '' }, '—'),
-        (ctx.vocab.mechanisms ?? []).map((t) => h('option', { value: t.code, selected: draft.mechanism === t.code }, termLabel(t)))), 'f-mechanism'),
+        (ctx.vocab.mechanisms ?? []).map((t) => h('option', { value: t.code, selected: draft.mechanism === t.code }, termText(t)))), 'f-mechanism'),
       field('status', h('select', { id: 'f-status', disabled: readOnly(), onchange: (e: Event) => set('status', (e.target as HTMLSelectElement).value) },
         h('option', { value: '' }, '—'),
         STATUSES.map((s) => h('option', { value: s, selected: draft.status === s }, statusName(s)))), 'f-status'),
@@ -303,7 +300,7 @@ export function projectForm(root: HTMLElement, ctx: Ctx, loaded: Draft | null,
       field('provinceCodes', h('select', { id: 'f-provinces', multiple: true, size: 6, disabled: readOnly(),
         onchange: (e: Event) => set('provinceCodes', [...(e.target as HTMLSelectElement).selectedOptions].map((o) => o.value)) },
         (ctx.vocab.provinces ?? []).map((t) => h('option', { value: t.code, selected: (draft.provinceCodes ?? []).includes(t.code) },
-          termLabel(t)))), 'f-provinces'),
+          termText(t)))), 'f-provinces'),
       field('location', h('div', { class: 'ws-row' }, (['latitude', 'longitude'] as const).map((k) => h('label', {}, w(k),
         h('input', { type: 'number', step: 'any', min: k === 'latitude' ? -90 : -180, max: k === 'latitude' ? 90 : 180,
           name: k, disabled: readOnly(), value: draft.location?.[k] ?? '',
@@ -333,7 +330,7 @@ export function projectForm(root: HTMLElement, ctx: Ctx, loaded: Draft | null,
           cell('participatingOrganisations', i, 'organisation', w('organisation'), h('select', {},
             h('option', { value: '' }, '—'),
             ctx.organisations.map((o) => h('option', { value: o.name, selected: r.organisation === o.name },
-              (lang() === 'ar' ? o.displayNameAr : lang() === 'en' ? o.displayNameEn : o.displayNameFr) || o.displayNameFr || o.name)))),
+              organisationName(o))))),
           cell('participatingOrganisations', i, 'role', w('role'), h('select', {},
             ROLES.map((x) => h('option', { value: x, selected: r.role === x }, w(x)))))]),
       table('milestones', ['milestone', 'date'], () => ({ title: '' }), (r: { title: string; plannedDate?: DateParts | null }, i) => [
@@ -341,7 +338,7 @@ export function projectForm(root: HTMLElement, ctx: Ctx, loaded: Draft | null,
         cell('milestones', i, 'plannedDate', w('date'), h('input', { type: 'date', value: toDate(r.plannedDate) }), fromDate)]),
       field('diasporaCountries', h('select', { id: 'f-diaspora', multiple: true, size: 6, disabled: readOnly(),
         onchange: (e: Event) => set('diasporaCountries', [...(e.target as HTMLSelectElement).selectedOptions].map((o) => o.value)) },
-        countries.map((t) => h('option', { value: t.code, selected: (draft.diasporaCountries ?? []).includes(t.code) }, termLabel(t)))), 'f-diaspora'),
+        countries.map((t) => h('option', { value: t.code, selected: (draft.diasporaCountries ?? []).includes(t.code) }, termText(t)))), 'f-diaspora'),
       checks('targetGroups', 'target_groups'),
       field('beneficiaries', h('input', { id: 'f-beneficiaries', type: 'number', min: 0, step: 1, disabled: readOnly(),
         value: draft.beneficiaries ?? '', oninput: (e: Event) => set('beneficiaries', (e.target as HTMLInputElement).value) }), 'f-beneficiaries'),

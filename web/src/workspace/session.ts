@@ -94,3 +94,9 @@ export function fieldErrors(e: unknown): Map<string, string> {
   }
   return out;
 }
+
+/** An API error in one line: its field violations (`field : what`), else its message. */
+export function errorMessage(e: unknown): string {
+  const fields = fieldErrors(e);
+  return fields.size ? [...fields].map(([k, v]) => `${k} : ${v}`).join(' ; ') : (e as Error).message;
+}
