@@ -75,6 +75,25 @@ class BusTest : public ::testing::Test {
     return 0;
   }
 
+  // The first event a new durable consumer `durable` sees on the test stream
+  // within 5 s (an empty event if none).
+  Event ConsumeOne(const std::string& durable) {
+    Event seen;
+    Consumer c(
+        *pool_, *js_, {.stream = name_, .durable = durable, .filter_subject = name_ + ".>"},
+        [&](pqxx::work&, const Event& got) {
+          seen = got;
+          return absl::OkStatus();
+        },
+        nullptr);
+    EXPECT_TRUE(c.Start().ok());
+    for (int i = 0; i < 100 && seen.id.empty(); ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    c.Stop();
+    return seen;
+  }
+
   Event MakeEvent() {
     return NewEvent("/atlas/test", "ma.sharaka.atlas.thing.created.v1", "things/1",
                     name_ + ".thing.created", std::string("\x01\x02\x00payload", 10));
@@ -100,19 +119,7 @@ TEST_F(BusTest, OutboxEventReachesConsumerWithItsAttributes) {
   EXPECT_EQ(*n, 1);
   EXPECT_EQ(*relay.PublishBatch(), 0) << "published rows must leave the outbox";
 
-  Event seen;
-  Consumer c(
-      *pool_, *js_, {.stream = name_, .durable = "attrs", .filter_subject = name_ + ".>"},
-      [&](pqxx::work&, const Event& got) {
-        seen = got;
-        return absl::OkStatus();
-      },
-      nullptr);
-  ASSERT_TRUE(c.Start().ok());
-  for (int i = 0; i < 100 && seen.id.empty(); ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  c.Stop();
+  Event seen = ConsumeOne("attrs");
   EXPECT_EQ(seen.id, e.id);
   EXPECT_EQ(seen.source, e.source);
   EXPECT_EQ(seen.type, e.type);
@@ -135,19 +142,7 @@ TEST_F(BusTest, EventWithoutSubjectReachesConsumer) {
                   .ok());
   Relay relay(*pool_, *js_, {}, nullptr);
   ASSERT_EQ(*relay.PublishBatch(), 1);
-  Event seen;
-  Consumer c(
-      *pool_, *js_, {.stream = name_, .durable = "nosubject", .filter_subject = name_ + ".>"},
-      [&](pqxx::work&, const Event& got) {
-        seen = got;
-        return absl::OkStatus();
-      },
-      nullptr);
-  ASSERT_TRUE(c.Start().ok());
-  for (int i = 0; i < 100 && seen.id.empty(); ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  c.Stop();
+  Event seen = ConsumeOne("nosubject");
   EXPECT_EQ(seen.id, e.id);
   EXPECT_EQ(seen.type, e.type);
   EXPECT_EQ(seen.subject, "");

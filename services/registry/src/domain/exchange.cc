@@ -60,10 +60,6 @@ std::string Narrative(std::string_view text) {
   return absl::StrCat("<narrative>", Xml(text), "</narrative>");
 }
 
-bool Empty(const v1::LocalizedText& t) {
-  return t.fr().empty() && t.ar().empty() && t.en().empty();
-}
-
 const Term* Find(const std::vector<Term>& terms, std::string_view code) {
   for (const Term& t : terms) {
     if (t.code == code) return &t;
@@ -87,11 +83,11 @@ void Activity(const Project& p, const ReportingOrg& reporting, std::string& out)
   absl::StrAppend(&out, "<title>", Narratives(c.title()), "</title>");
   // Description type 1 (general) is required: the summary, else the title.
   absl::StrAppend(&out, "<description type=\"1\">",
-                  Narratives(Empty(c.summary()) ? c.title() : c.summary()), "</description>");
-  if (!Empty(c.objectives())) {
+                  Narratives(IsEmpty(c.summary()) ? c.title() : c.summary()), "</description>");
+  if (!IsEmpty(c.objectives())) {
     absl::StrAppend(&out, "<description type=\"2\">", Narratives(c.objectives()), "</description>");
   }
-  if (!Empty(c.expected_results())) {
+  if (!IsEmpty(c.expected_results())) {
     absl::StrAppend(&out, "<description type=\"4\">", Narratives(c.expected_results()),
                     "</description>");
   }

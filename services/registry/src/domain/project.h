@@ -59,6 +59,11 @@ inline constexpr core::Text kProjectNotFound = {
 
 // Limits, also stated in the proto comments and docs/registry.md.
 inline constexpr size_t kMaxTitleChars = 300;
+
+// True if no language of `t` is filled in.
+inline bool IsEmpty(const v1::LocalizedText& t) {
+  return t.fr().empty() && t.ar().empty() && t.en().empty();
+}
 inline constexpr size_t kMaxTextChars = 5000;
 inline constexpr int kDefaultPageSize = 50;
 inline constexpr int kMaxPageSize = 1000;

@@ -3,20 +3,15 @@
 
 #include <cmath>
 
+#include "domain/project.h"
+
 namespace atlas::registry {
-namespace {
-
-bool Any(const v1::LocalizedText& t) {
-  return !t.fr().empty() || !t.ar().empty() || !t.en().empty();
-}
-
-}  // namespace
 
 QualityScore ScoreQuality(const v1::Project& p, int days_since_update, bool published) {
   const std::pair<const char*, bool> key[] = {
-      {"title", Any(p.title())},
-      {"summary", Any(p.summary())},
-      {"objectives", Any(p.objectives())},
+      {"title", !IsEmpty(p.title())},
+      {"summary", !IsEmpty(p.summary())},
+      {"objectives", !IsEmpty(p.objectives())},
       {"themes", p.themes_size() > 0},
       {"regionCodes", p.region_codes_size() > 0},
       {"status", p.status() != v1::ACTIVITY_STATUS_UNSPECIFIED},

@@ -56,8 +56,8 @@ absl::Status NotFound(const std::string& name) {
   return core::Error(absl::StatusCode::kNotFound, kConsultationNotFound, {name.substr(0, 80)});
 }
 
-// The consultation as `caller` sees it: ranking, their ballot, whether they may vote.
-absl::StatusOr<v1::Consultation> Load(pqxx::transaction_base& tx, const std::string& id,
+// The consultation's own row, if `caller` may see it (`lock`: for update).
+absl::StatusOr<v1::Consultation> Find(pqxx::transaction_base& tx, const std::string& id,
                                       const ConsultationCaller& caller, bool lock = false) {
   pqxx::result r = tx.exec_params(std::string("SELECT ") + kColumns +
                                       " FROM consultations c WHERE c.id = $1::uuid" +
@@ -66,6 +66,13 @@ absl::StatusOr<v1::Consultation> Load(pqxx::transaction_base& tx, const std::str
   if (r.empty()) return NotFound("consultations/" + id);
   v1::Consultation c = FromRow(r[0]);
   if (!caller.sees_all && !Invited(c, caller.name)) return NotFound(c.name());
+  return c;
+}
+
+// Adds what `caller` sees of the ballots: the ranking, their own ballot,
+// whether they may vote.
+void Complete(pqxx::transaction_base& tx, const std::string& id, const ConsultationCaller& caller,
+              v1::Consultation& c) {
   std::vector<std::vector<v1::BallotScore>> ballots;
   for (const auto& row : tx.exec_params("SELECT voter, scores::text FROM ballots WHERE "
                                         "consultation_id = $1::uuid ORDER BY voter",
@@ -94,6 +101,12 @@ absl::StatusOr<v1::Consultation> Load(pqxx::transaction_base& tx, const std::str
   }
   RankPractices(&c, ballots, titles);
   c.set_can_vote(!c.closed() && Invited(c, caller.name));
+}
+
+absl::StatusOr<v1::Consultation> Load(pqxx::transaction_base& tx, const std::string& id,
+                                      const ConsultationCaller& caller) {
+  absl::StatusOr<v1::Consultation> c = Find(tx, id, caller);
+  if (c.ok()) Complete(tx, id, caller, *c);
   return c;
 }
 
@@ -181,8 +194,9 @@ absl::StatusOr<v1::Consultation> PgConsultations::Cast(
     const ConsultationCaller& caller) {
   auto id = IdOfName(name);
   if (!id) return NotFound(name);
+  absl::StatusOr<v1::Consultation> c = NotFound(name);
   absl::Status s = pool_.Transact([&](pqxx::work& tx) -> absl::Status {
-    auto c = Load(tx, *id, caller, /*lock=*/true);
+    c = Find(tx, *id, caller, /*lock=*/true);
     if (!c.ok()) return c.status();
     if (!Invited(*c, caller.name)) {
       return core::Error(absl::StatusCode::kPermissionDenied, kNotInvited);
@@ -200,10 +214,11 @@ absl::StatusOr<v1::Consultation> PgConsultations::Cast(
         "ON CONFLICT (consultation_id, voter) DO UPDATE SET scores = EXCLUDED.scores, update_time "
         "= now()",
         *id, caller.name, ballot.dump());
+    Complete(tx, *id, caller, *c);  // the ranking with this ballot
     return absl::OkStatus();
   });
   if (!s.ok()) return s;
-  return Get(name, caller);
+  return c;
 }
 
 absl::StatusOr<v1::Consultation> PgConsultations::Close(const std::string& name,
