@@ -295,8 +295,10 @@ int main(int argc, char** argv) {
   }
   // Audit events go out through the outbox; other processes' come back in.
   auto js = core::RetryWhileUnavailable<std::unique_ptr<bus::JetStream>>(
-      "NATS", cfg.startup_timeout_s,
-      [&] { return bus::JetStream::Connect(cfg.nats_url, "atlas-gateway", [](bool) {}); });
+      "NATS", cfg.startup_timeout_s, [&] {
+        return bus::JetStream::Connect(cfg.nats_url, "atlas-gateway", nullptr,
+                                       &(*metrics)->registry());
+      });
   absl::Status stream =
       js.ok() ? (*js)->EnsureStream({.name = cfg.stream, .replicas = cfg.stream_replicas})
               : js.status();
@@ -304,7 +306,7 @@ int main(int argc, char** argv) {
     log::Error("start-up failed", {{"error", stream.ToString()}});
     return 1;
   }
-  bus::Relay relay(**pool, **js, bus::RelayOptions{}, &(*metrics)->registry());
+  bus::Relay relay(**pool, **js, bus::RelayOptions{.stream = cfg.stream}, &(*metrics)->registry());
   relay.Start();
   bus::Consumer audit_consumer(
       **pool, **js,

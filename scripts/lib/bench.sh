@@ -64,9 +64,9 @@ NGX
   sleep 0.3
 }
 
-# wrk CONNECTIONS DURATION URL -> "req_per_s p50_ms p99_ms non2xx"
+# wrk CONNECTIONS DURATION URL [WRK ARGS…] -> "req_per_s p50_ms p99_ms non2xx"
 atlas_bench_wrk() {
-  wrk -t2 -c"$1" -d"$2" --latency "$3" | awk '
+  wrk -t2 -c"$1" -d"$2" --latency "${@:4}" "$3" | awk '
     function ms(v) { if (v ~ /us$/) {sub(/us/,"",v); return v/1000} if (v ~ /ms$/) {sub(/ms/,"",v); return v} sub(/s/,"",v); return v*1000 }
     /Requests\/sec/ {rps=$2}
     /^ +50%/ {p50=ms($2)}

@@ -8,7 +8,7 @@ import subprocess
 import unittest
 
 from accounts import create_accounts
-from harness import SERVICES, System
+from harness import SERVICES, System, free_port
 
 
 def openssl(*args, cwd):
@@ -48,10 +48,14 @@ class TlsTest(unittest.TestCase):
         cls.pki = pki
         tls = {"ATLAS_TLS_CERT_FILE": f"{pki}/server.pem", "ATLAS_TLS_KEY_FILE": f"{pki}/server.key",
                "ATLAS_TLS_CLIENT_CA_FILE": f"{pki}/ca.pem", "ATLAS_TLS_CLIENT_AUTH": "require"}
+        # The registry also answers probes in plaintext on a health-only port
+        # (Kubernetes' native grpc probe cannot speak TLS).
+        cls.health_port = free_port()
         gateway = {**tls, "ATLAS_BACKEND_TLS_CA_FILE": f"{pki}/ca.pem",
                    "ATLAS_BACKEND_TLS_CERT_FILE": f"{pki}/gateway.pem",
                    "ATLAS_BACKEND_TLS_KEY_FILE": f"{pki}/gateway.key"}
         env = {name: tls for name in SERVICES}
+        env["registry"] = {**tls, "ATLAS_HEALTH_PORT": str(cls.health_port)}
         env["gateway"] = gateway
         try:
             s.start(extra_env=env)
@@ -113,6 +117,29 @@ class TlsTest(unittest.TestCase):
         r = s.post("/v1/projects", {"title": {"fr": "Par le portail"}},
                    headers={"Authorization": "Bearer " + self.tokens["editor"]}, as_admin=False)
         self.assertEqual(r.status, 200, r.body)
+
+
+    def atlasctl(self, *args):
+        return subprocess.run([os.path.join(self.sys.build, "tools", "atlasctl"), *args],
+                              capture_output=True, text=True, timeout=30)
+
+    def test_the_health_port_answers_probes_in_plaintext_and_serves_nothing_else(self):
+        health = f"127.0.0.1:{self.health_port}"
+        r = self.atlasctl("--addr", health, "health")
+        self.assertEqual((r.returncode, r.stdout.strip()), (0, "SERVING"), r.stderr)
+        # The same check in plaintext on the TLS port is refused...
+        r = self.atlasctl("--addr", f"127.0.0.1:{self.sys.ports['registry'][0]}", "health")
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("UNAVAILABLE", r.stderr)
+        # ...and the health port does not serve the registry's API.
+        r = self.partner("list", ca=False)  # plaintext, to the TLS port: refused
+        self.assertTrue(r.stderr.startswith("UNAVAILABLE"), r.stderr)
+        args = [os.path.join(self.sys.build, "tools", "atlas-partner-client"), "--gateway",
+                self.sys.url, "--registry", health, "--client-id", self.client["clientId"],
+                "--client-secret-file", self.secret, "list"]
+        r = subprocess.run(args, capture_output=True, text=True, timeout=30)
+        self.assertEqual(r.returncode, 1)
+        self.assertTrue(r.stderr.startswith("UNIMPLEMENTED"), r.stderr)
 
 
 if __name__ == "__main__":

@@ -24,6 +24,7 @@
 #include "atlas/core/config.h"
 #include "atlas/identity/v1/identity_service.grpc.pb.h"
 #include "common/oauth_client.h"
+#include "grpc/health/v1/health.grpc.pb.h"
 
 namespace {
 
@@ -58,6 +59,8 @@ Commands:
   keys list
   keys generate FILE   writes a new Ed25519 signing-key seed (mode 0600) for rotation
   audit list [--kind KIND] [--limit N]
+  health               grpc.health.v1 check of --addr (any process's gRPC or health
+                       port); prints SERVING or NOT_SERVING, exit 0 only if SERVING
 
 Exit status: 0 success, 1 the server refused (message on stderr), 2 usage error.
 )";
@@ -188,7 +191,19 @@ class Client {
       creds = grpc::SslCredentials(o);
     }
     token_ = a.Has("--token-file") ? ReadFile(a.Get("--token-file")) : Env("ATLAS_TOKEN");
-    stub_ = v1::IdentityService::NewStub(grpc::CreateChannel(addr, creds));
+    channel_ = grpc::CreateChannel(addr, creds);
+    stub_ = v1::IdentityService::NewStub(channel_);
+  }
+
+  // grpc.health.v1 Check of the whole server.
+  int Health() const {
+    auto health = grpc::health::v1::Health::NewStub(channel_);
+    grpc::health::v1::HealthCheckRequest req;
+    grpc::health::v1::HealthCheckResponse resp;
+    auto ctx = Context();
+    if (grpc::Status s = health->Check(ctx.get(), req, &resp); !s.ok()) return Fail(s);
+    std::puts(grpc::health::v1::HealthCheckResponse::ServingStatus_Name(resp.status()).c_str());
+    return resp.status() == grpc::health::v1::HealthCheckResponse::SERVING ? 0 : 1;
   }
 
   std::unique_ptr<grpc::ClientContext> Context() const {
@@ -218,6 +233,7 @@ class Client {
 
  private:
   std::string token_;
+  std::shared_ptr<grpc::Channel> channel_;
   std::unique_ptr<v1::IdentityService::Stub> stub_;
 };
 
@@ -256,6 +272,7 @@ int main(int argc, char** argv) {
   if (cmd == "token") return Token(a);
   if (cmd == "keys" && sub == "generate") return GenerateKey(a);
   Client c(a);
+  if (cmd == "health") return c.Health();
   using Stub = v1::IdentityService::Stub;
   if (cmd == "orgs" && sub == "list") {
     v1::ListOrganisationsRequest req;

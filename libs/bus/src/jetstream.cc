@@ -2,6 +2,9 @@
 #include "atlas/bus/jetstream.h"
 
 #include <nats/nats.h>
+#include <prometheus/counter.h>
+#include <prometheus/gauge.h>
+#include <prometheus/registry.h>
 
 #include <atomic>
 #include <condition_variable>
@@ -38,7 +41,15 @@ absl::Status FromNats(natsStatus s, const char* what, jsErrCode code = static_ca
 // closes; the closed callback is always the last one.
 struct JetStream::Callbacks {
   std::function<void(bool)> on_state;
+  prometheus::Gauge* connected = nullptr;      // atlas_nats_connected
+  prometheus::Counter* disconnects = nullptr;  // atlas_nats_disconnects_total
   std::atomic<bool> closing{false};
+
+  void State(bool up) const {
+    if (connected != nullptr) connected->Set(up ? 1 : 0);
+    if (!up && disconnects != nullptr) disconnects->Increment();
+    on_state(up);
+  }
   std::mutex mu;
   std::condition_variable cv;
   bool closed = false;
@@ -47,13 +58,13 @@ struct JetStream::Callbacks {
     auto* self = static_cast<Callbacks*>(closure);
     if (self->closing) return;
     log::Warn("NATS disconnected");
-    self->on_state(false);
+    self->State(false);
   }
   static void OnReconnected(natsConnection*, void* closure) {
     auto* self = static_cast<Callbacks*>(closure);
     if (self->closing) return;
     log::Info("NATS reconnected");
-    self->on_state(true);
+    self->State(true);
   }
   static void OnClosed(natsConnection*, void* closure) {
     auto* self = static_cast<Callbacks*>(closure);
@@ -65,11 +76,23 @@ struct JetStream::Callbacks {
 
 absl::StatusOr<std::unique_ptr<JetStream>> JetStream::Connect(
     const std::string& url, const std::string& client_name,
-    std::function<void(bool connected)> on_state) {
+    std::function<void(bool connected)> on_state, prometheus::Registry* metrics) {
   std::unique_ptr<JetStream> js(new JetStream());
   js->callbacks_ = std::make_unique<Callbacks>();
   js->callbacks_->on_state = on_state ? std::move(on_state) : [](bool) {};
   Callbacks* cb = js->callbacks_.get();
+  if (metrics != nullptr) {
+    cb->connected = &prometheus::BuildGauge()
+                         .Name("atlas_nats_connected")
+                         .Help("1 while this process is connected to a NATS server")
+                         .Register(*metrics)
+                         .Add({});
+    cb->disconnects = &prometheus::BuildCounter()
+                           .Name("atlas_nats_disconnects_total")
+                           .Help("Times this process lost its NATS connection")
+                           .Register(*metrics)
+                           .Add({});
+  }
   natsOptions* opts = nullptr;
   natsStatus s = natsOptions_Create(&opts);
   if (s == NATS_OK) s = natsOptions_SetServers(opts, nullptr, 0);
@@ -85,6 +108,7 @@ absl::StatusOr<std::unique_ptr<JetStream>> JetStream::Connect(
   if (s != NATS_OK) return FromNats(s, absl::StrCat("cannot connect to NATS at ", url).c_str());
   s = natsConnection_JetStream(&js->js_, js->nc_, nullptr);
   if (s != NATS_OK) return FromNats(s, "cannot open JetStream context");
+  if (cb->connected != nullptr) cb->connected->Set(1);
   cb->on_state(true);
   return js;
 }
@@ -141,6 +165,17 @@ absl::Status JetStream::EnsureStream(const StreamOptions& options) {
   }
   if (info != nullptr) jsStreamInfo_Destroy(info);
   return absl::OkStatus();
+}
+
+absl::StatusOr<StreamState> JetStream::GetStreamState(const std::string& stream) {
+  jsStreamInfo* info = nullptr;
+  jsErrCode code = static_cast<jsErrCode>(0);
+  natsStatus s = js_GetStreamInfo(&info, js_, stream.c_str(), nullptr, &code);
+  if (s != NATS_OK) return FromNats(s, "cannot read stream info", code);
+  StreamState out{
+      .messages = info->State.Msgs, .bytes = info->State.Bytes, .consumers = info->State.Consumers};
+  jsStreamInfo_Destroy(info);
+  return out;
 }
 
 absl::StatusOr<bool> JetStream::Publish(const Event& e) {

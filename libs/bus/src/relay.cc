@@ -5,6 +5,8 @@
 #include <prometheus/gauge.h>
 #include <prometheus/registry.h>
 
+#include <utility>
+
 #include "absl/strings/str_cat.h"
 #include "atlas/bus/jetstream.h"
 #include "atlas/core/fault.h"
@@ -27,7 +29,7 @@ FROM outbox)sql";
 }  // namespace
 
 Relay::Relay(db::Pool& pool, JetStream& js, RelayOptions options, prometheus::Registry* metrics)
-    : pool_(pool), js_(js), options_(options) {
+    : pool_(pool), js_(js), options_(std::move(options)) {
   if (metrics != nullptr) {
     published_ = &prometheus::BuildCounter()
                       .Name("atlas_outbox_published_total")
@@ -54,6 +56,22 @@ Relay::Relay(db::Pool& pool, JetStream& js, RelayOptions options, prometheus::Re
                        .Help("Age of the oldest unpublished outbox event (outbox lag)")
                        .Register(*metrics)
                        .Add({});
+    const prometheus::Labels stream{{"stream", options_.stream}};
+    stream_messages_ = &prometheus::BuildGauge()
+                            .Name("atlas_jetstream_stream_messages")
+                            .Help("Messages held by the JetStream stream (as this process sees it)")
+                            .Register(*metrics)
+                            .Add(stream);
+    stream_bytes_ = &prometheus::BuildGauge()
+                         .Name("atlas_jetstream_stream_bytes")
+                         .Help("Bytes held by the JetStream stream")
+                         .Register(*metrics)
+                         .Add(stream);
+    stream_consumers_ = &prometheus::BuildGauge()
+                             .Name("atlas_jetstream_stream_consumers")
+                             .Help("Durable consumers of the JetStream stream")
+                             .Register(*metrics)
+                             .Add(stream);
   }
 }
 
@@ -129,6 +147,18 @@ void Relay::UpdateLagGauges() {
   });
 }
 
+void Relay::UpdateStreamGauges() {
+  if (stream_messages_ == nullptr) return;
+  const auto now = std::chrono::steady_clock::now();
+  if (now - stream_state_at_ < options_.stream_state_interval) return;
+  stream_state_at_ = now;
+  absl::StatusOr<StreamState> state = js_.GetStreamState(options_.stream);
+  if (!state.ok()) return;  // NATS away: atlas_nats_connected says so
+  stream_messages_->Set(static_cast<double>(state->messages));
+  stream_bytes_->Set(static_cast<double>(state->bytes));
+  stream_consumers_->Set(static_cast<double>(state->consumers));
+}
+
 void Relay::Run() {
   bool last_failed = false;
   while (true) {
@@ -152,6 +182,7 @@ void Relay::Run() {
       if (*n < options_.batch_size) break;
     }
     UpdateLagGauges();
+    UpdateStreamGauges();
   }
   // Flush on shutdown, bounded in time.
   const auto deadline = std::chrono::steady_clock::now() + options_.flush_timeout;

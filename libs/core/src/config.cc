@@ -142,6 +142,7 @@ void ReadTlsConfig(EnvReader& env, TlsConfig* tls) {
   std::string names;
   env.String("ATLAS_TLS_TRUSTED_CLIENT_NAMES", "atlas-gateway", &names);
   tls->trusted_client_names = absl::StrSplit(names, ',', absl::SkipWhitespace());
+  env.Int("ATLAS_HEALTH_PORT", 0, 0, 65535, &tls->health_port);
   if (tls->cert_file.empty() != tls->key_file.empty()) {
     env.Fail("ATLAS_TLS_CERT_FILE and ATLAS_TLS_KEY_FILE must be set together");
   }

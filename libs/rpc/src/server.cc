@@ -122,6 +122,19 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const std::string& address
   if (s->server_ == nullptr || s->port_ == 0) {
     return absl::UnavailableError(absl::StrCat("cannot listen for gRPC on ", address));
   }
+  if (tls.health_port != 0) {
+    // Its own server: the plaintext port must not expose the services.
+    const std::string host = address.substr(0, address.rfind(':'));
+    const std::string health_address = absl::StrCat(host, ":", tls.health_port);
+    grpc::ServerBuilder health;
+    int port = 0;
+    health.AddListeningPort(health_address, grpc::InsecureServerCredentials(), &port);
+    s->health_server_ = health.BuildAndStart();
+    if (s->health_server_ == nullptr || port == 0) {
+      return absl::UnavailableError(
+          absl::StrCat("cannot listen for gRPC health on ", health_address));
+    }
+  }
   s->SetServing(false);
   return s;
 }
@@ -130,7 +143,10 @@ Server::~Server() { Shutdown(std::chrono::milliseconds(0)); }
 
 void Server::SetServing(bool serving) {
   if (server_ == nullptr || shut_down_) return;
-  if (auto* health = server_->GetHealthCheckService()) health->SetServingStatus(serving);
+  for (grpc::Server* server : {server_.get(), health_server_.get()}) {
+    if (server == nullptr) continue;
+    if (auto* health = server->GetHealthCheckService()) health->SetServingStatus(serving);
+  }
 }
 
 void Server::Shutdown(std::chrono::milliseconds grace) {
@@ -138,6 +154,11 @@ void Server::Shutdown(std::chrono::milliseconds grace) {
   SetServing(false);
   shut_down_ = true;
   if (auto* health = server_->GetHealthCheckService()) health->Shutdown();
+  if (health_server_ != nullptr) {
+    if (auto* health = health_server_->GetHealthCheckService()) health->Shutdown();
+    health_server_->Shutdown(std::chrono::system_clock::now());
+    health_server_->Wait();
+  }
   server_->Shutdown(std::chrono::system_clock::now() + grace);
   server_->Wait();
 }

@@ -74,10 +74,12 @@ absl::Status Runtime::Open(const std::vector<db::Migration>& migrations) {
 
   auto js =
       core::RetryWhileUnavailable<std::unique_ptr<bus::JetStream>>("NATS", startup_timeout_s_, [&] {
-        return bus::JetStream::Connect(config_.nats_url, "atlas-" + config_.service,
-                                       [this](bool up) {
-                                         if (server_) server_->SetServing(up);
-                                       });
+        return bus::JetStream::Connect(
+            config_.nats_url, "atlas-" + config_.service,
+            [this](bool up) {
+              if (server_) server_->SetServing(up);
+            },
+            &metrics_->registry());
       });
   if (!js.ok()) return js.status();
   js_ = *std::move(js);
@@ -109,7 +111,8 @@ int Runtime::MigrateOnly(const std::vector<db::Migration>& migrations) {
 
 bus::Relay& Runtime::StartRelay() {
   if (!relay_) {
-    relay_ = std::make_unique<bus::Relay>(*pool_, *js_, bus::RelayOptions{}, &metrics_->registry());
+    relay_ = std::make_unique<bus::Relay>(*pool_, *js_, bus::RelayOptions{.stream = config_.stream},
+                                          &metrics_->registry());
     relay_->Start();
   }
   return *relay_;

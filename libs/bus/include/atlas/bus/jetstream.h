@@ -19,6 +19,10 @@
 struct __natsConnection;
 struct __jsCtx;
 
+namespace prometheus {
+class Registry;
+}
+
 namespace atlas::bus {
 
 struct StreamOptions {
@@ -29,13 +33,22 @@ struct StreamOptions {
   std::chrono::seconds duplicate_window{std::chrono::minutes(10)};
 };
 
+// What the stream holds (JetStream's stream info).
+struct StreamState {
+  uint64_t messages = 0;
+  uint64_t bytes = 0;
+  int64_t consumers = 0;
+};
+
 class JetStream final {
  public:
   // Connects to `url` (comma-separated server list), naming the connection
-  // `client_name`. UNAVAILABLE if no server answers.
+  // `client_name`. UNAVAILABLE if no server answers. With `metrics`, exports
+  // atlas_nats_connected and atlas_nats_disconnects_total.
   static absl::StatusOr<std::unique_ptr<JetStream>> Connect(
       const std::string& url, const std::string& client_name,
-      std::function<void(bool connected)> on_state = nullptr);
+      std::function<void(bool connected)> on_state = nullptr,
+      prometheus::Registry* metrics = nullptr);
   ~JetStream();
   JetStream(const JetStream&) = delete;
   JetStream& operator=(const JetStream&) = delete;
@@ -47,6 +60,9 @@ class JetStream final {
   // for the stream's acknowledgement. Returns true if JetStream reported the
   // message as a duplicate (already stored within the window).
   absl::StatusOr<bool> Publish(const Event& event);
+
+  // The stream's message and byte counts and its number of consumers.
+  absl::StatusOr<StreamState> GetStreamState(const std::string& stream);
 
   bool connected() const;
   __natsConnection* connection() { return nc_; }

@@ -14,6 +14,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
+#include <string>
 #include <thread>
 
 #include "absl/status/statusor.h"
@@ -36,6 +37,9 @@ struct RelayOptions {
   int batch_size = 100;                           // rows per transaction
   std::chrono::milliseconds poll_interval{250};   // when not woken
   std::chrono::milliseconds flush_timeout{5000};  // at Stop()
+  // The stream whose size the relay reports (atlas_jetstream_stream_*), and how often.
+  std::string stream = "ATLAS";
+  std::chrono::milliseconds stream_state_interval{15000};
 };
 
 class Relay final {
@@ -58,6 +62,7 @@ class Relay final {
  private:
   void Run();
   void UpdateLagGauges();
+  void UpdateStreamGauges();
 
   db::Pool& pool_;
   JetStream& js_;
@@ -72,6 +77,10 @@ class Relay final {
   prometheus::Counter* errors_ = nullptr;
   prometheus::Gauge* pending_ = nullptr;
   prometheus::Gauge* oldest_age_ = nullptr;
+  prometheus::Gauge* stream_messages_ = nullptr;
+  prometheus::Gauge* stream_bytes_ = nullptr;
+  prometheus::Gauge* stream_consumers_ = nullptr;
+  std::chrono::steady_clock::time_point stream_state_at_{};
 };
 
 }  // namespace atlas::bus

@@ -59,6 +59,9 @@ struct TlsConfig {
   // ATLAS_TLS_TRUSTED_CLIENT_NAMES: client-certificate common names that may
   // carry any organisation's tokens (default atlas-gateway).
   std::vector<std::string> trusted_client_names;
+  // ATLAS_HEALTH_PORT: a plaintext gRPC port serving grpc.health.v1 only, for
+  // probes that cannot speak TLS (Kubernetes' native grpc probe); 0 = none.
+  int health_port = 0;
   bool enabled() const { return !cert_file.empty(); }
 };
 

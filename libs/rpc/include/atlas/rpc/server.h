@@ -34,6 +34,8 @@ class Server final {
   // Listens on `address` ("host:port"; port 0 picks one) with `services`.
   // With `tls` enabled the port speaks only TLS (and checks client
   // certificates as configured); INVALID_ARGUMENT if a file cannot be read.
+  // `tls.health_port` (even without TLS) adds a plaintext port on the same
+  // host that serves only grpc.health.v1, with the same serving status.
   static absl::StatusOr<std::unique_ptr<Server>> Start(const std::string& address,
                                                        const std::vector<grpc::Service*>& services,
                                                        prometheus::Registry* metrics,
@@ -50,6 +52,7 @@ class Server final {
  private:
   Server() = default;
   std::unique_ptr<grpc::Server> server_;
+  std::unique_ptr<grpc::Server> health_server_;  // tls.health_port: grpc.health.v1 only
   int port_ = 0;
   bool shut_down_ = false;
 };
