@@ -2,7 +2,8 @@
 import { type Localized, lang, pick } from './i18n';
 import type { State } from './state';
 
-export interface Term { code: string; label: Localized }
+// `colour` and `retired`: themes only (the taxonomy administrators keep).
+export interface Term { code: string; label: Localized; colour?: string; retired?: boolean }
 export interface Vocabularies { [name: string]: Term[] }
 export interface Facet { field: string; values: { value: string; count: number }[] }
 export interface Project {

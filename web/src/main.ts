@@ -3,6 +3,7 @@ import '@fontsource/noto-sans/400.css';
 import '@fontsource/noto-sans-arabic/400.css';
 import './styles.css';
 import * as api from './api';
+import { adoptThemeColours } from './colours';
 import { $, h, replace } from './dom';
 import { type Lang, LANGS, lang, setLang, t } from './i18n';
 import type { AtlasMap } from './map';
@@ -174,6 +175,7 @@ async function boot(): Promise<void> {
     api.vocabularies().catch(() => ({})),  // names fall back to codes
     api.organisations().catch(() => []),
   ]);
+  adoptThemeColours(ctx.vocab.themes);
   render();
   // The event stream holds a connection open: opened once the map has its
   // tiles (a browser has six per host on HTTP/1.1), or after 5 s without a map.

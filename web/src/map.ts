@@ -9,7 +9,7 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import rtlPlugin from '../node_modules/@mapbox/mapbox-gl-rtl-text/dist/mapbox-gl-rtl-text.js?url';
 import type { AreaCollection } from './api';
 import { lang, t } from './i18n';
-import { CLASS_COLOURS, THEME_COLOURS } from './colours';
+import { CLASS_COLOURS, THEME_COLOURS, coloursVersion } from './colours';
 import type { State } from './state';
 import { boundaryTiles, DEFAULT_VIEW, httpUrl, projectTiles, takePrefetched } from './tiles';
 
@@ -20,11 +20,16 @@ const FONTS = ['Noto Sans', 'Noto Sans Arabic', 'sans-serif'];
 
 let rtlRequested = false;
 
+// A project point's colour: its first theme's.
+function themeColour(): unknown[] {
+  const out: unknown[] = ['match', ['get', 'theme']];
+  for (const [k, v] of Object.entries(THEME_COLOURS)) out.push(k, v);
+  out.push('#555555');
+  return out;
+}
+
 function style(s: State): StyleSpecification {
   const name = ['coalesce', ['get', `name_${lang()}`], ['get', 'name_fr']];
-  const themeColour: unknown[] = ['match', ['get', 'theme']];
-  for (const [k, v] of Object.entries(THEME_COLOURS)) themeColour.push(k, v);
-  themeColour.push('#555555');
   return {
     version: 8,
     sources: {
@@ -64,7 +69,7 @@ function style(s: State): StyleSpecification {
         paint: { 'text-color': '#ffffff' } },
       { id: 'points', type: 'circle', source: 'projects', 'source-layer': 'projects',
         paint: {
-          'circle-color': themeColour as never, 'circle-radius': 7, 'circle-stroke-color': '#ffffff',
+          'circle-color': themeColour() as never, 'circle-radius': 7, 'circle-stroke-color': '#ffffff',
           'circle-stroke-width': ['case', ['get', 'approximate'], 1, 2],
           'circle-opacity': ['case', ['get', 'approximate'], 0.7, 1],
         } },
@@ -148,6 +153,7 @@ export function createMap(container: HTMLElement, s: State, onProject: (id: stri
   let areasShown = false;
   let tiles = projectTiles(s);
   let labelLang = lang();
+  let colours = coloursVersion();
   return {
     map,
     update(next: State) {
@@ -156,6 +162,10 @@ export function createMap(container: HTMLElement, s: State, onProject: (id: stri
       if (source && url !== tiles) {
         tiles = url;
         source.setTiles([url]);
+      }
+      if (colours !== coloursVersion() && map.getLayer('points')) {
+        colours = coloursVersion();
+        map.setPaintProperty('points', 'circle-color', themeColour());
       }
       if (labelLang !== lang() && map.getLayer('labels')) {
         labelLang = lang();

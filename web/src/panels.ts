@@ -49,7 +49,9 @@ export function renderFilters(el: HTMLElement, ctx: Ctx, facets?: api.Facet[]): 
     h('h2', { id: 'filters-title' }, t('filters')),
     h('fieldset', { class: 'themes' },
       h('legend', {}, t('themes')),
-      (ctx.vocab.themes ?? []).map((term) => h('label', { class: 'theme' },
+      // Retired themes only where projects still have them (or the URL asks).
+      (ctx.vocab.themes ?? []).filter((term) => !term.retired || themes.has(term.code) || s.themes.includes(term.code))
+        .map((term) => h('label', { class: 'theme' },
         h('input', { type: 'checkbox', value: term.code, checked: s.themes.includes(term.code),
                      onchange: toggle(term.code) }),
         h('span', { class: 'swatch', style: `background:${THEME_COLOURS[term.code] ?? '#555'}`, 'aria-hidden': 'true' }),
@@ -246,7 +248,7 @@ export function renderRegion(el: HTMLElement, ctx: Ctx, code: string, r: { total
 
 export function renderLegend(el: HTMLElement, s: State, data: api.AreaCollection | null): void {
   if (s.mode === 'projects' || !data) {
-    replace(el, h('h3', {}, t('themes')), h('ul', {}, Object.entries(THEME_COLOURS).slice(0, 12).map(([code, colour]) =>
+    replace(el, h('h3', {}, t('themes')), h('ul', {}, Object.entries(THEME_COLOURS).map(([code, colour]) =>
       h('li', { 'data-code': code }, h('span', { class: 'swatch', style: `background:${colour}` })))));
     el.hidden = true;
     return;

@@ -360,6 +360,84 @@ await check('administration: a service account\'s secret is shown once and works
   await admin.context().close();
 });
 
+await check('the theme taxonomy: added, offered, recoloured on the map; two administrators never overwrite each other; a used theme cannot be deleted', async () => {
+  const token = async (user, password) => (await fetch(`${base}/v1/auth/token`, { method: 'POST',
+    body: new URLSearchParams({ grant_type: 'password', username: user, password }) }).then((r) => r.json())).access_token;
+  const adminToken = await token(fx.admin, fx.adminPassword);
+  const call = (method, path, body) => fetch(`${base}${path}`, { method, body: body && JSON.stringify(body),
+    headers: { Authorization: `Bearer ${adminToken}`, 'Content-Type': 'application/json', 'Accept-Language': 'fr' } });
+  const code = `sante_${Date.now() % 100000}`;
+  const a = await open(fx.admin, '/workspace/admin', fx.adminPassword);
+  a.on('dialog', (d) => d.accept());
+  const section = a.locator('section[aria-labelledby=taxonomy-title]');
+  await section.locator('[data-theme=skills]').waitFor();
+  assert(await section.locator('tbody[data-theme]').count() >= 12, 'the taxonomy is not listed');
+  // Added through the page.
+  await section.locator('summary').click();
+  const form = section.locator('form[data-form=new-theme]');
+  await form.locator('input[name=code]').fill(code);
+  await form.locator('input[name=label-fr]').fill(`Santé ${word}`);
+  await form.locator('input[name=label-ar]').fill('الصحة والجالية');
+  await form.locator('input[name=label-en]').fill('Health and diaspora');
+  await form.locator('input[name=colour]').fill('#123abc');
+  await form.locator('button[type=submit]').click();
+  const row = section.locator(`[data-theme=${code}]`);
+  await row.waitFor();
+  // Bad input: a clear error in the caller's language, nothing written.
+  const bad = await call('POST', '/v1/themes', { code: 'Pas Bon', colour: 'rouge', label: { fr: 'x', ar: 'x', en: 'x' } });
+  const badBody = await bad.json();
+  assert(bad.status === 400 && /couleur/.test(JSON.stringify(badBody)), `bad theme: ${bad.status} ${JSON.stringify(badBody)}`);
+  // Offered to editors (a fresh page reads the taxonomy) and drawn in its colour on the public map.
+  const ed = await open(fx.editor, '/workspace/projects/new');
+  await ed.locator(`[data-field=themes] input[value=${code}]`).waitFor();
+  assert((await ed.locator('[data-field=themes]').textContent()).includes(`Santé ${word}`), 'the new theme is not offered');
+  const atlas = await browser.newPage();
+  await atlas.goto(`${base}/`);
+  await atlas.locator(`input[value=${code}]`).waitFor({ state: 'attached' });
+  await atlas.waitForFunction((c) => JSON.stringify(window.atlasMap?.getPaintProperty('points', 'circle-color') ?? '').includes(c), '#123abc');
+  // Two administrators at once: B read before A saved; nothing A saved is lost.
+  const b = await open(fx.admin, '/workspace/admin', fx.adminPassword);
+  b.on('dialog', (d) => d.accept());
+  const rowB = b.locator(`section[aria-labelledby=taxonomy-title] [data-theme=${code}]`);
+  await rowB.waitFor();
+  await row.locator('input[aria-label$="— fr"]').fill(`Santé des migrants ${word}`);
+  await row.locator('[data-action=save]').click();
+  await a.locator(`[data-theme=${code}] .ws-status`).filter({ hasText: /Fait/ }).waitFor();
+  await rowB.locator('input[type=color]').fill('#aa3300');
+  await rowB.locator('[data-action=save]').click();
+  const conflict = rowB.locator('.ws-conflict');
+  await conflict.waitFor();
+  assert((await conflict.textContent()).includes(fx.admin), 'the conflict does not say who');
+  assert(await rowB.locator('input[aria-label$="— fr"]').inputValue() === `Santé des migrants ${word}`, "A's label was not taken");
+  await conflict.scrollIntoViewIfNeeded();
+  await b.screenshot({ path: join(artifacts, 'workspace-taxonomy-conflict-fr.png'), fullPage: false });
+  await conflict.locator('button.primary').click();
+  await b.locator(`section[aria-labelledby=taxonomy-title] [data-theme=${code}] .ws-status`).filter({ hasText: /Fait/ }).waitFor();
+  const after = (await call('GET', '/v1/themes').then((r) => r.json())).themes.find((t) => t.code === code);
+  assert(after.label.fr === `Santé des migrants ${word}` && after.colour === '#aa3300', `merged: ${JSON.stringify(after)}`);
+  // Retired: no longer offered to new projects.
+  await b.reload();
+  const rowB2 = b.locator(`section[aria-labelledby=taxonomy-title] [data-theme=${code}]`);
+  await rowB2.locator('input[type=checkbox]').check();
+  await rowB2.locator('[data-action=save]').click();
+  await b.locator(`section[aria-labelledby=taxonomy-title] [data-theme=${code}] .ws-status`).filter({ hasText: /Fait/ }).waitFor();
+  await ed.reload();
+  await ed.locator('[data-field=themes] input[value=skills]').waitFor();
+  assert(await ed.locator(`[data-field=themes] input[value=${code}]`).count() === 0, 'a retired theme is still offered');
+  // A theme projects have cannot be deleted (no button; the API says why, in French).
+  assert(await b.locator('[data-theme=skills] [data-action=delete]').count() === 0, 'delete offered for a used theme');
+  const refused = await call('DELETE', '/v1/themes/skills');
+  assert(refused.status === 400 && /retirez-le/.test(await refused.text()), `deleting a used theme: ${refused.status}`);
+  // An unused one can.
+  await b.locator(`[data-theme=${code}] [data-action=delete]`).click();
+  await b.locator(`[data-theme=${code}]`).waitFor({ state: 'detached' });
+  const gone = await call('GET', '/v1/vocabularies').then((r) => r.json());
+  assert(!JSON.stringify(gone).includes(code), 'the deleted theme is still a vocabulary term');
+  await b.screenshot({ path: join(artifacts, 'workspace-taxonomy-fr.png'), fullPage: true });
+  for (const p of [a, b, ed]) await p.context().close();
+  await atlas.close();
+});
+
 await check("another organisation's editor cannot open the draft, even by its URL", async () => {
   const draft = await api(fx.editor, 'POST', '/v1/projects', { title: { fr: `Brouillon privé ${word}` } });
   const id = draft.name.split('/')[1];

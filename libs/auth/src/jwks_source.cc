@@ -121,7 +121,16 @@ absl::StatusOr<KeySet> LoadJwks(const JwksSource& source) {
 
 KeyRefresher::KeyRefresher(JwksSource source, std::chrono::seconds every,
                            std::function<void(KeySet)> apply)
-    : source_(std::move(source)), every_(every), apply_(std::move(apply)) {}
+    : source_(std::move(source)),
+      apply_(std::move(apply)),
+      // After a failure, try again sooner (but not in a tight loop).
+      refresh_(every, std::min<std::chrono::milliseconds>(every, std::chrono::seconds(5)), [this] {
+        absl::Status s = LoadAndApply();
+        if (!s.ok())
+          log::Warn("token keys not refreshed; keeping the previous ones",
+                    {{"source", source_.location}, {"error", s.ToString()}});
+        return s.ok();
+      }) {}
 
 KeyRefresher::~KeyRefresher() { Stop(); }
 
@@ -134,34 +143,10 @@ absl::Status KeyRefresher::LoadAndApply() {
 
 absl::Status KeyRefresher::Start() {
   absl::Status first = LoadAndApply();
-  thread_ = std::thread([this] { Run(); });
+  refresh_.Start();
   return first;
 }
 
-void KeyRefresher::Run() {
-  bool ok = true;
-  std::unique_lock lock(mu_);
-  while (!stop_) {
-    // After a failure, try again sooner (but not in a tight loop).
-    const auto wait = ok ? every_ : std::min<std::chrono::seconds>(every_, std::chrono::seconds(5));
-    if (cv_.wait_for(lock, wait, [this] { return stop_; })) break;
-    lock.unlock();
-    absl::Status s = LoadAndApply();
-    if (!s.ok())
-      log::Warn("token keys not refreshed; keeping the previous ones",
-                {{"source", source_.location}, {"error", s.ToString()}});
-    ok = s.ok();
-    lock.lock();
-  }
-}
-
-void KeyRefresher::Stop() {
-  {
-    std::lock_guard lock(mu_);
-    stop_ = true;
-  }
-  cv_.notify_all();
-  if (thread_.joinable()) thread_.join();
-}
+void KeyRefresher::Stop() { refresh_.Stop(); }
 
 }  // namespace atlas::auth

@@ -7,6 +7,7 @@
 #include "domain/project_service.h"
 #include "store/pg_portfolio.h"
 #include "store/pg_project_store.h"
+#include "store/pg_themes.h"
 
 const std::vector<atlas::db::Migration>& RegistryMigrations();
 
@@ -29,10 +30,14 @@ int main() {
     auto service = std::make_shared<registry::ProjectService>(*store);
     auto consultations = std::make_shared<registry::PgConsultations>(rt.pool());
     rt.Keep(consultations);
+    // The theme taxonomy (administrators edit it): loaded before serving.
+    auto themes = std::make_shared<registry::PgThemes>(rt.pool());
+    if (absl::Status s = themes->Start(); !s.ok()) return s;
+    rt.Keep(themes);
     auto api = std::make_shared<registry::RegistryServiceImpl>(
         *service, rt.authorizer(), reporting,
         [&pool = rt.pool()](bool working) { return registry::AnalyzePortfolio(pool, working); },
-        consultations.get());
+        consultations.get(), themes.get());
     rt.Keep(store);
     rt.Keep(service);
     rt.Keep(api);

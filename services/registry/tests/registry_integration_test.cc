@@ -1,11 +1,16 @@
 // The registry on the real database: rows, revisions, search rows and outbox
 // events commit together; search, facets and full text are PostgreSQL's.
+#include <algorithm>
+
 #include "atlas/bus/outbox.h"
 #include "atlas/db/pool.h"
 #include "atlas/testing/env.h"
 #include "domain/project_service.h"
+#include "domain/taxonomy.h"
+#include "domain/vocabulary.h"
 #include "gtest/gtest.h"
 #include "store/pg_project_store.h"
+#include "store/pg_themes.h"
 
 const std::vector<atlas::db::Migration>& RegistryMigrations();
 
@@ -30,6 +35,8 @@ class RegistryPgTest : public ::testing::Test {
     pool_ = *std::move(pool);
     ASSERT_TRUE(db::Migrate(*pool_, bus::Migrations()).ok());
     ASSERT_TRUE(db::Migrate(*pool_, RegistryMigrations()).ok());
+    themes_ = std::make_unique<PgThemes>(*pool_);
+    ASSERT_TRUE(themes_->Start(std::chrono::milliseconds(50)).ok());
     store_ = std::make_unique<PgProjectStore>(*pool_, [this] { ++wakes_; });
     service_ = std::make_unique<ProjectService>(*store_);
   }
@@ -78,7 +85,12 @@ class RegistryPgTest : public ::testing::Test {
     }
     return out;
   }
+  void TearDown() override {
+    themes_.reset();
+    SetThemes(DefaultThemes());  // the process-wide copy, for the next test
+  }
   std::unique_ptr<db::Pool> pool_;
+  std::unique_ptr<PgThemes> themes_;
   std::unique_ptr<PgProjectStore> store_;
   std::unique_ptr<ProjectService> service_;
   int wakes_ = 0;
@@ -243,6 +255,93 @@ TEST_F(RegistryPgTest, RevisionsAndPointInTime) {
       service_->Get("projects/" + p.id, v1::PROJECT_VIEW_UNSPECIFIED, p.update_time_us, 0, kOujda);
   ASSERT_TRUE(then.ok()) << then.status();
   EXPECT_EQ(then->content.title().fr(), "v1");
+}
+
+v1::Theme NewTheme(const std::string& code) {
+  v1::Theme t;
+  t.set_code(code);
+  t.mutable_label()->set_fr("Santé et diaspora");
+  t.mutable_label()->set_ar("الصحة والجالية");
+  t.mutable_label()->set_en("Health and diaspora");
+  t.set_colour("#8dd3c7");
+  t.set_position(20);
+  return t;
+}
+
+TEST_F(RegistryPgTest, TheTaxonomyIsSeededOnceAndEveryReplicaFollowsItsChanges) {
+  EXPECT_EQ(Count("themes"), static_cast<int>(DefaultThemes().size()));
+  PgThemes second(*pool_);  // another replica starting: finds the rows, seeds nothing
+  ASSERT_TRUE(second.Start(std::chrono::milliseconds(50)).ok());
+  EXPECT_EQ(Count("themes"), static_cast<int>(DefaultThemes().size()));
+
+  auto created = second.Create(NewTheme("diaspora_health"), "admin");
+  ASSERT_TRUE(created.ok()) << created.status();
+  EXPECT_EQ(created->name(), "themes/diaspora_health");
+  EXPECT_EQ(created->etag(), "t1");
+  EXPECT_TRUE(IsTerm(*Themes(), "diaspora_health"));
+  // A project may now have it, through the domain's validation and the store's check.
+  Project p = Make("Santé", {"diaspora_health"}, "MA-02", kOujda, false);
+  EXPECT_FALSE(p.id.empty());
+
+  EXPECT_EQ(second.Create(NewTheme("diaspora_health"), "admin").status().code(),
+            absl::StatusCode::kAlreadyExists);
+  v1::Theme bad = NewTheme("Bad Code");
+  bad.set_colour("red");
+  EXPECT_EQ(core::FieldViolations(second.Create(bad, "admin").status()).size(), 2u);
+}
+
+TEST_F(RegistryPgTest, ConcurrentThemeEditsNeverOverwriteEachOther) {
+  v1::Theme patch;
+  patch.set_name("themes/skills");
+  patch.mutable_label()->set_fr("Compétences de la diaspora");
+  auto first = themes_->Update(patch, {"label.fr"}, "t1", "admin");
+  ASSERT_TRUE(first.ok()) << first.status();
+  EXPECT_EQ(first->etag(), "t2");
+  EXPECT_EQ(first->updated_by(), "admin");
+  patch.mutable_label()->set_fr("Autre libellé");
+  auto stale = themes_->Update(patch, {"label.fr"}, "t1", "admin2");  // read before the first
+  EXPECT_EQ(stale.status().code(), absl::StatusCode::kAborted);
+  auto list = themes_->List();
+  ASSERT_TRUE(list.ok());
+  auto skills = std::find_if(list->begin(), list->end(),
+                             [](const v1::Theme& t) { return t.code() == "skills"; });
+  ASSERT_NE(skills, list->end());
+  EXPECT_EQ(skills->label().fr(), "Compétences de la diaspora");
+  EXPECT_EQ(themes_->Update(patch, {"label.fr"}, "", "admin").status().code(),
+            absl::StatusCode::kInvalidArgument);  // an etag is required
+  patch.set_name("themes/nope");
+  EXPECT_EQ(themes_->Update(patch, {"label.fr"}, "t1", "admin").status().code(),
+            absl::StatusCode::kNotFound);
+}
+
+TEST_F(RegistryPgTest, AThemeInUseIsRetiredNotDeletedAndStaysOnItsProjects) {
+  Project p = Make("Réseau", {"skills"}, "MA-02", kOujda, true);
+  auto refused = themes_->Delete("themes/skills", "");
+  EXPECT_EQ(refused.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_NE(core::MessageIn(refused, core::Lang::kFr).find("retirez-le"), std::string::npos);
+
+  v1::Theme retire;
+  retire.set_name("themes/skills");
+  retire.set_retired(true);
+  auto retired = themes_->Update(retire, {"retired"}, "t1", "admin");
+  ASSERT_TRUE(retired.ok()) << retired.status();
+  EXPECT_EQ(retired->projects(), 1);
+  // Still valid on the project: it can be edited without losing it.
+  Project next = *store_->Get(p.id);
+  next.content.set_beneficiaries(12);
+  EXPECT_TRUE(store_->Write(next, next.revision, {.action = Action::kUpdated}).ok());
+
+  // An unused theme goes; then a replica whose copy still has it cannot
+  // write it onto a project (the store checks the table in the write).
+  ASSERT_TRUE(themes_->Delete("themes/remittances", "t1").ok());
+  EXPECT_FALSE(IsTerm(*Themes(), "remittances"));
+  SetThemes(DefaultThemes());  // a stale replica's copy
+  Project stale = *store_->Get(p.id);
+  stale.content.add_themes("remittances");
+  auto w = store_->Write(stale, stale.revision, {.action = Action::kUpdated});
+  EXPECT_EQ(w.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(core::FieldViolations(w.status()).at(0).field, "project.themes[1]");
+  EXPECT_EQ(themes_->Delete("themes/remittances", "").code(), absl::StatusCode::kNotFound);
 }
 
 }  // namespace

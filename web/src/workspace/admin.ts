@@ -1,12 +1,14 @@
 // Administration (admins): organisations, users and their roles (create,
 // change roles, disable, new password), service accounts for partner systems
-// (the client secret shown once, at creation), and the theme taxonomy as it
-// stands. Everything goes through the identity API, which checks the role.
+// (the client secret shown once, at creation), and the theme taxonomy
+// (./taxonomy.ts). Everything goes through the identity and registry APIs,
+// which check the role.
 import { organisationName } from '../api';
 import { h, replace } from '../dom';
 import { dateTime } from '../i18n';
 import type { Ctx } from './app';
 import * as session from './session';
+import { taxonomySection } from './taxonomy';
 import { w } from './texts';
 
 type Shell = (title: string, ...content: (Node | null)[]) => void;
@@ -122,6 +124,7 @@ export async function adminPage(shell: Shell, ctx: Ctx): Promise<void> {
     } }, w('disable'))));
   const serviceRows = h('tbody', {}, accounts.map(serviceRow));
 
+  const taxonomy = await taxonomySection(ctx);
   const head = (...cols: string[]) => h('thead', {}, h('tr', {}, cols.map((c) => h('th', { scope: 'col' }, c))));
   shell(w('admin'),
     h('section', { 'aria-labelledby': 'orgs-title' }, h('h2', { id: 'orgs-title' }, w('orgsTitle')),
@@ -135,8 +138,5 @@ export async function adminPage(shell: Shell, ctx: Ctx): Promise<void> {
     h('section', { 'aria-labelledby': 'services-title' }, h('h2', { id: 'services-title' }, w('servicesTitle')),
       h('table', { class: 'ws-table' }, head(w('displayName'), w('organisation'), w('colUpdated'), ''), serviceRows),
       h('details', {}, h('summary', {}, w('create')), serviceForm)),
-    h('section', { 'aria-labelledby': 'taxonomy-title' }, h('h2', { id: 'taxonomy-title' }, w('themes')), h('p', {}, w('taxonomyNote')),
-      h('table', { class: 'ws-table' }, head('code', 'fr', 'ar', 'en'),
-        h('tbody', {}, (ctx.vocab.themes ?? []).map((t) => h('tr', {}, h('th', { scope: 'row' }, h('code', {}, t.code)),
-          h('td', {}, t.label.fr ?? ''), h('td', { dir: 'rtl', lang: 'ar' }, t.label.ar ?? ''), h('td', {}, t.label.en ?? '')))))));
+    taxonomy);
 }

@@ -226,8 +226,11 @@ export function projectForm(root: HTMLElement, ctx: Ctx, loaded: Draft | null,
         return h('div', { class: 'ws-lang' }, h('label', { for: id }, { fr: 'Français', ar: 'العربية', en: 'English' }[l]), control);
       }), err);
   };
+  // Retired themes are offered only to the projects that already have them.
+  const offered = (f: 'themes' | 'regionCodes' | 'targetGroups', vocab: string) =>
+    (ctx.vocab[vocab] ?? []).filter((t) => !t.retired || (draft[f] ?? []).includes(t.code));
   const checks = (f: 'themes' | 'regionCodes' | 'targetGroups', vocab: string) => field(f,
-    h('div', { class: 'ws-checks', role: 'group', 'aria-label': w(LABEL[f]) }, (ctx.vocab[vocab] ?? []).map((t) => h('label', {},
+    h('div', { class: 'ws-checks', role: 'group', 'aria-label': w(LABEL[f]) }, offered(f, vocab).map((t) => h('label', {},
       h('input', { type: 'checkbox', value: t.code, disabled: readOnly(), checked: (draft[f] ?? []).includes(t.code),
         onchange: (e: Event) => {
           const on = (e.target as HTMLInputElement).checked;

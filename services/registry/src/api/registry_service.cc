@@ -33,6 +33,18 @@ grpc::ServerUnaryReactor* RegistryServiceImpl::Handle(
 
 namespace {
 
+// The etag of a conditional write: in the body, or as HTTP If-Match
+// (forwarded by the gateway as metadata).
+std::string EtagOf(grpc::CallbackServerContext* ctx, const std::string& in_body) {
+  if (!in_body.empty()) return in_body;
+  auto it = ctx->client_metadata().find("if-match");
+  if (it == ctx->client_metadata().end()) return "";
+  return {it->second.data(), it->second.size()};
+}
+
+// Who changed a theme: the handle, or the service account.
+std::string Author(const Actor& a) { return a.name.empty() ? a.subject : a.name; }
+
 // Writes `p` to `out` if ok; the status either way.
 absl::Status Reply(const absl::StatusOr<Project>& p, v1::Project* out) {
   if (p.ok()) ToProto(*p, out);
@@ -77,12 +89,7 @@ grpc::ServerUnaryReactor* RegistryServiceImpl::UpdateProject(grpc::CallbackServe
                                                              const v1::UpdateProjectRequest* req,
                                                              v1::Project* resp) {
   return Handle(ctx, "atlas.registry.v1.RegistryService.UpdateProject", [&](const Actor& actor) {
-    // The etag travels in the body, or as HTTP If-Match (forwarded as metadata).
-    std::string etag = req->project().etag();
-    if (etag.empty()) {
-      auto it = ctx->client_metadata().find("if-match");
-      if (it != ctx->client_metadata().end()) etag.assign(it->second.data(), it->second.size());
-    }
+    const std::string etag = EtagOf(ctx, req->project().etag());
     const std::vector<std::string> paths(req->update_mask().paths().begin(),
                                          req->update_mask().paths().end());
     return Reply(service_.Update(req->project().name(), etag, req->project(), paths, actor), resp);
@@ -446,14 +453,22 @@ ConsultationCaller ConsultationCallerOf(const Actor& actor) {
   return {.name = actor.name, .sees_all = actor.viewer.sees_all};
 }
 
-// Runs `fn` on the consultations store, or UNIMPLEMENTED without one.
-absl::Status WithConsultations(PgConsultations* store,
-                               const std::function<absl::Status(PgConsultations&)>& fn) {
-  if (store == nullptr) return absl::UnimplementedError("no consultations in this process");
+// Runs `fn` on an optional store (`what` it holds), or UNIMPLEMENTED without one.
+template <typename Store>
+absl::Status With(Store* store, const char* what, const std::function<absl::Status(Store&)>& fn) {
+  if (store == nullptr)
+    return absl::UnimplementedError(std::string("no ") + what + " in this process");
   return fn(*store);
 }
 
-absl::Status Put(absl::StatusOr<v1::Consultation> r, v1::Consultation* resp) {
+absl::Status WithConsultations(PgConsultations* store,
+                               const std::function<absl::Status(PgConsultations&)>& fn) {
+  return With(store, "consultations", fn);
+}
+
+// Writes `r` to `resp` if ok; the status either way.
+template <typename Message>
+absl::Status Put(absl::StatusOr<Message> r, Message* resp) {
   if (!r.ok()) return r.status();
   *resp = *std::move(r);
   return absl::OkStatus();
@@ -526,6 +541,59 @@ grpc::ServerUnaryReactor* RegistryServiceImpl::AnalyzePortfolio(
   });
 }
 
+namespace {
+
+absl::Status WithThemes(PgThemes* store, const std::function<absl::Status(PgThemes&)>& fn) {
+  return With(store, "theme taxonomy", fn);
+}
+
+}  // namespace
+
+grpc::ServerUnaryReactor* RegistryServiceImpl::ListThemes(grpc::CallbackServerContext* ctx,
+                                                          const v1::ListThemesRequest* /*req*/,
+                                                          v1::ListThemesResponse* resp) {
+  return Handle(ctx, "atlas.registry.v1.RegistryService.ListThemes", [&](const Actor&) {
+    return WithThemes(themes_, [&](PgThemes& store) -> absl::Status {
+      auto r = store.List();
+      if (!r.ok()) return r.status();
+      for (auto& t : *r) *resp->add_themes() = std::move(t);
+      return absl::OkStatus();
+    });
+  });
+}
+
+grpc::ServerUnaryReactor* RegistryServiceImpl::CreateTheme(grpc::CallbackServerContext* ctx,
+                                                           const v1::CreateThemeRequest* req,
+                                                           v1::Theme* resp) {
+  return Handle(ctx, "atlas.registry.v1.RegistryService.CreateTheme", [&](const Actor& a) {
+    return WithThemes(
+        themes_, [&](PgThemes& store) { return Put(store.Create(req->theme(), Author(a)), resp); });
+  });
+}
+
+grpc::ServerUnaryReactor* RegistryServiceImpl::UpdateTheme(grpc::CallbackServerContext* ctx,
+                                                           const v1::UpdateThemeRequest* req,
+                                                           v1::Theme* resp) {
+  return Handle(ctx, "atlas.registry.v1.RegistryService.UpdateTheme", [&](const Actor& a) {
+    const std::vector<std::string> paths(req->update_mask().paths().begin(),
+                                         req->update_mask().paths().end());
+    return WithThemes(themes_, [&](PgThemes& store) {
+      return Put(store.Update(req->theme(), paths, EtagOf(ctx, req->theme().etag()), Author(a)),
+                 resp);
+    });
+  });
+}
+
+grpc::ServerUnaryReactor* RegistryServiceImpl::DeleteTheme(grpc::CallbackServerContext* ctx,
+                                                           const v1::DeleteThemeRequest* req,
+                                                           v1::DeleteThemeResponse* /*resp*/) {
+  return Handle(ctx, "atlas.registry.v1.RegistryService.DeleteTheme", [&](const Actor&) {
+    return WithThemes(themes_, [&](PgThemes& store) {
+      return store.Delete(req->name(), EtagOf(ctx, req->etag()));
+    });
+  });
+}
+
 grpc::ServerUnaryReactor* RegistryServiceImpl::ListVocabularies(
     grpc::CallbackServerContext* ctx, const v1::ListVocabulariesRequest* /*req*/,
     v1::ListVocabulariesResponse* resp) {
@@ -539,6 +607,8 @@ grpc::ServerUnaryReactor* RegistryServiceImpl::ListVocabularies(
         term->mutable_label()->set_fr(t.fr);
         term->mutable_label()->set_ar(t.ar);
         term->mutable_label()->set_en(t.en);
+        term->set_colour(t.colour);
+        term->set_retired(t.retired);
       }
     }
     return absl::OkStatus();

@@ -10,6 +10,7 @@
 #include "domain/exchange.h"
 #include "domain/project_service.h"
 #include "store/pg_consultations.h"
+#include "store/pg_themes.h"
 
 namespace atlas::rpc {
 class Authorizer;
@@ -24,12 +25,14 @@ class RegistryServiceImpl final : public atlas::registry::v1::RegistryService::C
   using Analyzer = std::function<absl::StatusOr<v1::PortfolioAnalysis>(bool working_copies)>;
 
   RegistryServiceImpl(ProjectService& service, rpc::Authorizer& authz, ReportingOrg reporting = {},
-                      Analyzer analyze = nullptr, PgConsultations* consultations = nullptr)
+                      Analyzer analyze = nullptr, PgConsultations* consultations = nullptr,
+                      PgThemes* themes = nullptr)
       : service_(service),
         authz_(authz),
         reporting_(std::move(reporting)),
         analyze_(std::move(analyze)),
-        consultations_(consultations) {}
+        consultations_(consultations),
+        themes_(themes) {}
 
   grpc::ServerUnaryReactor* CreateProject(grpc::CallbackServerContext* ctx,
                                           const v1::CreateProjectRequest* req,
@@ -92,6 +95,18 @@ class RegistryServiceImpl final : public atlas::registry::v1::RegistryService::C
       grpc::CallbackServerContext* ctx, const v1::ExportProjectsRequest* req) override;
   grpc::ServerReadReactor<v1::ImportProjectsRequest>* ImportProjectStream(
       grpc::CallbackServerContext* ctx, v1::ImportProjectsResponse* resp) override;
+  grpc::ServerUnaryReactor* ListThemes(grpc::CallbackServerContext* ctx,
+                                       const v1::ListThemesRequest* req,
+                                       v1::ListThemesResponse* resp) override;
+  grpc::ServerUnaryReactor* CreateTheme(grpc::CallbackServerContext* ctx,
+                                        const v1::CreateThemeRequest* req,
+                                        v1::Theme* resp) override;
+  grpc::ServerUnaryReactor* UpdateTheme(grpc::CallbackServerContext* ctx,
+                                        const v1::UpdateThemeRequest* req,
+                                        v1::Theme* resp) override;
+  grpc::ServerUnaryReactor* DeleteTheme(grpc::CallbackServerContext* ctx,
+                                        const v1::DeleteThemeRequest* req,
+                                        v1::DeleteThemeResponse* resp) override;
   grpc::ServerUnaryReactor* ListVocabularies(grpc::CallbackServerContext* ctx,
                                              const v1::ListVocabulariesRequest* req,
                                              v1::ListVocabulariesResponse* resp) override;
@@ -127,6 +142,7 @@ class RegistryServiceImpl final : public atlas::registry::v1::RegistryService::C
   ReportingOrg reporting_;
   Analyzer analyze_;
   PgConsultations* consultations_;
+  PgThemes* themes_;
 };
 
 // Who `caller` is for the registry.

@@ -137,8 +137,9 @@ void Activity(const Project& p, const ReportingOrg& reporting, std::string& out)
                     "</pos></point><exactness code=\"1\"/></location>");
   }
   // Themes as sectors of the reporting organisation's own vocabulary (98).
+  const auto themes = Themes();
   for (const auto& th : c.themes()) {
-    const Term* t = Find(Themes(), th);
+    const Term* t = Find(*themes, th);
     absl::StrAppend(&out, "<sector vocabulary=\"98\" code=\"", Xml(th), "\">",
                     Narrative(t != nullptr ? t->fr : th), "</sector>");
   }

@@ -167,7 +167,7 @@ class ActivityReader {
       } else if (name == "sector") {
         const std::string code = Attr(e, "code");
         const std::string vocabulary = Attr(e, "vocabulary");
-        if ((vocabulary == "98" || vocabulary == "99") && IsTerm(Themes(), code)) {
+        if ((vocabulary == "98" || vocabulary == "99") && IsTerm(*Themes(), code)) {
           c.add_themes(code);
         } else {
           Issue("sector[@code='" + code + "']", kUnknownCode, {code});

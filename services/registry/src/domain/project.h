@@ -78,6 +78,12 @@ std::optional<core::FieldViolation> ValidateRequestId(std::string_view request_i
 // Number of Unicode code points in `s`, or nullopt if `s` is not valid UTF-8.
 std::optional<size_t> Utf8Length(std::string_view s);
 
+// Adds to `out` what is wrong with `value` as the text of `field`: not UTF-8,
+// blank when `required`, longer than `max` code points, control characters
+// (newlines and tabs allowed with `allow_newlines`).
+void CheckText(std::string_view value, const std::string& field, size_t max, bool required,
+               bool allow_newlines, std::vector<core::FieldViolation>& out);
+
 // etag for a revision, and the revision an etag names (nullopt if malformed).
 std::string EtagFor(int64_t revision);
 std::optional<int64_t> RevisionOfEtag(std::string_view etag);

@@ -31,9 +31,6 @@ constexpr core::Text kEtagRequired = {
 constexpr core::Text kBadEtag = {"is not an etag of this API (like \"r3\")",
                                  "n'est pas un etag de cette API (de la forme « r3 »)",
                                  "ليس etag صادرًا عن هذه الواجهة (على شكل «r3»)"};
-constexpr core::Text kBadMask = {"cannot change \"{0}\"; fields that can change: {1}",
-                                 "ne peut pas modifier « {0} » ; champs modifiables : {1}",
-                                 "لا يمكن تعديل «{0}»؛ الحقول القابلة للتعديل: {1}"};
 constexpr core::Text kStaleEtag = {
     "{0} was changed by someone else since you read it; read it again, merge, and retry",
     "{0} a été modifié par quelqu'un d'autre depuis votre lecture ; relisez-le, fusionnez et "
@@ -232,7 +229,7 @@ absl::StatusOr<Project> ProjectService::Update(const std::string& name, const st
   for (const std::string& f : paths) {
     if (!IsUpdatablePath(f)) {
       v.push_back(core::Violation(
-          "update_mask", kBadMask,
+          "update_mask", core::texts::kCannotChange,
           {absl::CHexEscape(f.substr(0, 60)), absl::StrJoin(ContentFields(), ", ")}));
       break;
     }
@@ -405,7 +402,7 @@ std::vector<core::FieldViolation> ValidateQuery(const v1::ListProjectsRequest& q
       }
     }
   };
-  codes(q.themes(), "themes", [](const std::string& c) { return IsTerm(Themes(), c); });
+  codes(q.themes(), "themes", [](const std::string& c) { return IsTerm(*Themes(), c); });
   codes(q.region_codes(), "region_codes",
         [](const std::string& c) { return IsTerm(Regions(), c); });
   codes(q.province_codes(), "province_codes",
@@ -635,7 +632,7 @@ absl::StatusOr<v1::Comment> ProjectService::CreateComment(const std::string& par
   }
   if (!c.field().empty() && !IsUpdatablePath(c.field())) {
     v.push_back(core::Violation(
-        "comment.field", kBadMask,
+        "comment.field", core::texts::kCannotChange,
         {absl::CHexEscape(c.field().substr(0, 60)), absl::StrJoin(ContentFields(), ", ")}));
   }
   if (!v.empty()) return core::InvalidFields(v);

@@ -3,6 +3,7 @@
 #include "domain/vocabulary.h"
 
 #include <algorithm>
+#include <mutex>
 
 #include "absl/strings/str_join.h"
 
@@ -25,28 +26,58 @@ struct ProvinceRow {
 
 }  // namespace
 
-const std::vector<Term>& Themes() {
+const std::vector<Term>& DefaultThemes() {
   static const auto* t = new std::vector<Term>{
-      {"investment", "Investissement", "الاستثمار", "Investment"},
+      {"investment", "Investissement", "الاستثمار", "Investment", "#1f78b4"},
       {"skills", "Mobilisation des compétences et de l'expertise", "تعبئة الكفاءات والخبرات",
-       "Skills and expertise mobilisation"},
-      {"entrepreneurship", "Entrepreneuriat", "ريادة الأعمال", "Entrepreneurship"},
+       "Skills and expertise mobilisation", "#ff7f00"},
+      {"entrepreneurship", "Entrepreneuriat", "ريادة الأعمال", "Entrepreneurship", "#33a02c"},
       {"return_reintegration", "Retour et réinsertion", "العودة وإعادة الإدماج",
-       "Return and reintegration"},
+       "Return and reintegration", "#b15928"},
       {"culture_education", "Culture, identité et éducation", "الثقافة والهوية والتعليم",
-       "Culture, identity and education"},
-      {"social_protection", "Protection sociale", "الحماية الاجتماعية", "Social protection"},
+       "Culture, identity and education", "#6a3d9a"},
+      {"social_protection", "Protection sociale", "الحماية الاجتماعية", "Social protection",
+       "#a6cee3"},
       {"consular_services", "Services consulaires et administratifs", "الخدمات القنصلية والإدارية",
-       "Consular and administrative services"},
-      {"women_youth", "Femmes et jeunes", "النساء والشباب", "Women and youth"},
-      {"research_data", "Recherche et données", "البحث والمعطيات", "Research and data"},
-      {"remittances", "Transferts de fonds", "التحويلات المالية", "Remittances"},
+       "Consular and administrative services", "#b2df8a"},
+      {"women_youth", "Femmes et jeunes", "النساء والشباب", "Women and youth", "#fb9a99"},
+      {"research_data", "Recherche et données", "البحث والمعطيات", "Research and data", "#cab2d6"},
+      {"remittances", "Transferts de fonds", "التحويلات المالية", "Remittances", "#e31a1c"},
       {"local_development", "Développement local et territorial", "التنمية المحلية والترابية",
-       "Local and territorial development"},
+       "Local and territorial development", "#fdbf6f"},
       {"rights_integration", "Droits et intégration dans les pays d'accueil",
-       "الحقوق والاندماج في بلدان الاستقبال", "Rights and integration in host countries"},
+       "الحقوق والاندماج في بلدان الاستقبال", "Rights and integration in host countries",
+       "#8dd3c7"},
   };
   return *t;
+}
+
+namespace {
+
+struct ThemeCopy {
+  std::mutex mu;
+  std::shared_ptr<const std::vector<Term>> current =
+      std::make_shared<const std::vector<Term>>(DefaultThemes());
+};
+
+ThemeCopy& TheThemes() {
+  static auto* copy = new ThemeCopy();
+  return *copy;
+}
+
+}  // namespace
+
+std::shared_ptr<const std::vector<Term>> Themes() {
+  ThemeCopy& t = TheThemes();
+  std::lock_guard lock(t.mu);
+  return t.current;
+}
+
+void SetThemes(std::vector<Term> themes) {
+  auto next = std::make_shared<const std::vector<Term>>(std::move(themes));
+  ThemeCopy& t = TheThemes();
+  std::lock_guard lock(t.mu);
+  t.current = std::move(next);
 }
 
 const std::vector<Term>& Mechanisms() {
@@ -119,10 +150,9 @@ const std::vector<Term>& Countries() {
   return *t;
 }
 
-const std::vector<VocabularySet>& AllVocabularies() {
-  static const auto* all = [] {
-    auto* v = new std::vector<VocabularySet>{{"themes", Themes()},
-                                             {"mechanisms", Mechanisms()},
+std::vector<VocabularySet> AllVocabularies() {
+  static const auto* fixed = [] {
+    auto* v = new std::vector<VocabularySet>{{"mechanisms", Mechanisms()},
                                              {"target_groups", TargetGroups()},
                                              {"regions", Regions()},
                                              {"diaspora_countries", Countries()}};
@@ -134,7 +164,9 @@ const std::vector<VocabularySet>& AllVocabularies() {
     v->push_back(std::move(provinces));
     return v;
   }();
-  return *all;
+  std::vector<VocabularySet> all{{"themes", *Themes()}};
+  all.insert(all.end(), fixed->begin(), fixed->end());
+  return all;
 }
 
 bool IsTerm(const std::vector<Term>& terms, std::string_view code) {

@@ -3,6 +3,7 @@
 #ifndef ATLAS_REGISTRY_DOMAIN_VOCABULARY_H_
 #define ATLAS_REGISTRY_DOMAIN_VOCABULARY_H_
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -12,6 +13,8 @@ namespace atlas::registry {
 struct Term {
   std::string code;
   std::string fr, ar, en;
+  std::string colour = {};  // themes: the map's colour, "#rrggbb"
+  bool retired = false;     // themes: kept on the projects that have it, not offered
 };
 
 struct VocabularySet {
@@ -19,15 +22,21 @@ struct VocabularySet {
   std::vector<Term> terms;
 };
 
-const std::vector<Term>& Themes();
+// The theme taxonomy: data administrators edit (store/pg_themes.h), of which
+// each process holds the latest copy. Hold the pointer while using the terms.
+std::shared_ptr<const std::vector<Term>> Themes();
+// Replaces this process's copy (the taxonomy store does, on every change).
+void SetThemes(std::vector<Term> themes);
+// The taxonomy an empty database is seeded with (and unit tests use).
+const std::vector<Term>& DefaultThemes();
 const std::vector<Term>& Mechanisms();
 const std::vector<Term>& TargetGroups();
 // MA-01 … MA-12.
 const std::vector<Term>& Regions();
 // ISO 3166-1 alpha-3, names from iso-codes.
 const std::vector<Term>& Countries();
-// All of the above plus provinces, for ListVocabularies.
-const std::vector<VocabularySet>& AllVocabularies();
+// All of the above plus provinces, for ListVocabularies (the current themes).
+std::vector<VocabularySet> AllVocabularies();
 
 bool IsTerm(const std::vector<Term>& terms, std::string_view code);
 // ISO 3166-2:MA province or prefecture code; its region ("MA-02") or "".

@@ -3,6 +3,8 @@
 
 #include <pqxx/pqxx>
 
+#include <algorithm>
+
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -15,6 +17,7 @@
 #include "atlas/rpc/status.h"
 #include "domain/project_proto.h"
 #include "domain/project_service.h"
+#include "domain/taxonomy.h"
 #include "google/protobuf/util/json_util.h"
 #include "nlohmann/json.hpp"
 
@@ -82,6 +85,27 @@ std::string JsonArray(const Repeated& values) {
   nlohmann::json out = nlohmann::json::array();
   for (const auto& v : values) out.push_back(v);
   return out.dump();
+}
+
+// The themes `content` names exist (this replica's copy of the taxonomy may
+// be seconds older than the database): they are locked against deletion
+// until the write commits. INVALID_ARGUMENT names a theme that is gone.
+absl::Status CheckThemesExist(pqxx::work& tx, const v1::Project& content) {
+  if (content.themes().empty()) return absl::OkStatus();
+  pqxx::result r = tx.exec_params(
+      "SELECT code FROM themes WHERE code IN (SELECT jsonb_array_elements_text($1::jsonb)) "
+      "FOR SHARE",
+      JsonArray(content.themes()));
+  std::vector<core::FieldViolation> gone;
+  for (int i = 0; i < content.themes_size(); ++i) {
+    const std::string& code = content.themes(i);
+    if (std::none_of(r.begin(), r.end(),
+                     [&](const pqxx::row& row) { return row[0].as<std::string>() == code; })) {
+      gone.push_back(
+          core::Violation("project.themes[" + std::to_string(i) + "]", kThemeGone, {code}));
+    }
+  }
+  return gone.empty() ? absl::OkStatus() : core::InvalidFields(gone);
 }
 
 const std::string& InsertSql() {
@@ -325,6 +349,7 @@ absl::StatusOr<Project> PgProjectStore::Create(const Project& p, const std::stri
   Project created;
   bool inserted = false;
   absl::Status s = pool_.Transact([&](pqxx::work& tx) -> absl::Status {
+    if (absl::Status t = CheckThemesExist(tx, p.content); !t.ok()) return t;
     pqxx::result r =
         tx.exec_params(InsertSql(), Json(p.content), request_id, p.organisation, p.demo);
     inserted = !r.empty();
@@ -346,7 +371,8 @@ absl::StatusOr<Project> PgProjectStore::Write(const Project& p, int64_t expected
                                               const Change& change) {
   Project written;
   bool found = false, stale = false;
-  absl::Status s = pool_.Transact([&](pqxx::work& tx) {
+  absl::Status s = pool_.Transact([&](pqxx::work& tx) -> absl::Status {
+    if (absl::Status t = CheckThemesExist(tx, p.content); !t.ok()) return t;
     pqxx::result r = tx.exec_params(WriteSql(), p.id, static_cast<int>(p.state), Json(p.content),
                                     p.published ? Json(*p.published) : std::string(),
                                     change.action == Action::kPublished, p.good_practice,

@@ -6,14 +6,12 @@
 #define ATLAS_AUTH_JWKS_SOURCE_H_
 
 #include <chrono>
-#include <condition_variable>
 #include <functional>
-#include <mutex>
 #include <string>
-#include <thread>
 
 #include "absl/status/statusor.h"
 #include "atlas/auth/keys.h"
+#include "atlas/core/periodic.h"
 
 namespace atlas::auth {
 
@@ -47,16 +45,11 @@ class KeyRefresher final {
   void Stop();
 
  private:
-  void Run();
   absl::Status LoadAndApply();
 
   JwksSource source_;
-  std::chrono::seconds every_;
   std::function<void(KeySet)> apply_;
-  std::mutex mu_;
-  std::condition_variable cv_;
-  bool stop_ = false;
-  std::thread thread_;
+  core::Periodic refresh_;
 };
 
 }  // namespace atlas::auth

@@ -18,6 +18,10 @@ inline constexpr Text kControlCharacters = {"must not contain control characters
                                             "يجب ألا يحتوي على محارف تحكم"};
 inline constexpr Text kBetween = {"must be between {0} and {1}",
                                   "doit être compris entre {0} et {1}", "يجب أن يكون بين {0} و{1}"};
+// An update mask naming a field that cannot change ({0}), and those that can ({1}).
+inline constexpr Text kCannotChange = {"cannot change \"{0}\"; fields that can change: {1}",
+                                       "ne peut pas modifier « {0} » ; champs modifiables : {1}",
+                                       "لا يمكن تعديل «{0}»؛ الحقول القابلة للتعديل: {1}"};
 inline constexpr Text kOneOf = {"must be one of: {0}", "doit être l'une des valeurs : {0}",
                                 "يجب أن يكون إحدى القيم: {0}"};
 inline constexpr Text kDuplicate = {"duplicate value \"{0}\"", "valeur en double « {0} »",

@@ -1,0 +1,111 @@
+// The theme taxonomy: what a theme must be, how a change applies, and the
+// process's copy being swapped whole.
+#include "domain/taxonomy.h"
+
+#include "atlas/core/status.h"
+#include "domain/vocabulary.h"
+#include "gtest/gtest.h"
+
+namespace atlas::registry {
+namespace {
+
+v1::Theme Valid() {
+  v1::Theme t;
+  t.set_code("diaspora_health");
+  t.mutable_label()->set_fr("Santé et diaspora");
+  t.mutable_label()->set_ar("الصحة والجالية");
+  t.mutable_label()->set_en("Health and diaspora");
+  t.set_colour("#8dd3c7");
+  t.set_position(13);
+  return t;
+}
+
+std::vector<std::string> Fields(const absl::Status& s) {
+  std::vector<std::string> out;
+  for (const auto& v : core::FieldViolations(s)) out.push_back(v.field);
+  return out;
+}
+
+TEST(TaxonomyTest, AValidThemeIsAccepted) { EXPECT_TRUE(ValidateTheme(Valid(), true).ok()); }
+
+TEST(TaxonomyTest, EveryFieldIsChecked) {
+  v1::Theme t = Valid();
+  t.set_code("Santé");
+  t.mutable_label()->set_ar("  ");
+  t.mutable_label()->set_en(std::string(121, 'x'));
+  t.set_colour("#8DD3C7");  // upper case: one spelling only
+  t.set_position(1000);
+  absl::Status s = ValidateTheme(t, true);
+  EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(Fields(s), (std::vector<std::string>{"theme.code", "theme.label.ar", "theme.label.en",
+                                                 "theme.colour", "theme.position"}));
+  // The French message, for the administration page.
+  EXPECT_NE(core::MessageIn(s, core::Lang::kFr).find("doit être une couleur"), std::string::npos);
+}
+
+TEST(TaxonomyTest, CodesAreShortSnakeCaseStartingWithALetter) {
+  const std::vector<std::string> bad_codes = {"",          "a",   "9lives", "_x",
+                                              "with-dash", "x y", "é",      std::string(41, 'a')};
+  for (const std::string& bad : bad_codes) {
+    v1::Theme t = Valid();
+    t.set_code(bad);
+    EXPECT_EQ(Fields(ValidateTheme(t, true)), std::vector<std::string>{"theme.code"}) << bad;
+  }
+  v1::Theme t = Valid();
+  t.set_code("x");  // the code is not checked on updates: it never changes
+  EXPECT_TRUE(ValidateTheme(t, false).ok());
+}
+
+TEST(TaxonomyTest, PatchChangesOnlyTheMaskedFields) {
+  v1::Theme current = Valid();
+  v1::Theme patch;
+  patch.mutable_label()->set_fr("Santé des migrants");
+  patch.mutable_label()->set_en("ignored");
+  patch.set_colour("#123456");
+  patch.set_retired(true);
+  auto r = PatchTheme(current, patch, {"label.fr", "retired"});
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(r->label().fr(), "Santé des migrants");
+  EXPECT_EQ(r->label().en(), "Health and diaspora");
+  EXPECT_EQ(r->colour(), "#8dd3c7");
+  EXPECT_TRUE(r->retired());
+}
+
+TEST(TaxonomyTest, PatchRefusesUnknownPathsEmptyMasksAndInvalidResults) {
+  v1::Theme patch;
+  EXPECT_EQ(Fields(PatchTheme(Valid(), patch, {"code"}).status()),
+            std::vector<std::string>{"update_mask"});
+  EXPECT_EQ(Fields(PatchTheme(Valid(), patch, {}).status()),
+            std::vector<std::string>{"update_mask"});
+  EXPECT_EQ(Fields(PatchTheme(Valid(), patch, {"label"}).status()),
+            (std::vector<std::string>{"theme.label.fr", "theme.label.ar", "theme.label.en"}));
+}
+
+TEST(TaxonomyTest, EtagsAndNames) {
+  EXPECT_EQ(ThemeEtag(3), "t3");
+  EXPECT_EQ(ThemeRevision("t3"), 3);
+  EXPECT_EQ(ThemeRevision("\"t12\""), 12);
+  for (const char* bad : {"", "t", "3", "r3", "t0", "t-1", "t3x", "t99999999999999999999"}) {
+    EXPECT_EQ(ThemeRevision(bad), std::nullopt) << bad;
+  }
+  EXPECT_EQ(ThemeCode("themes/investment"), "investment");
+  EXPECT_EQ(ThemeCode("themes/Investment"), std::nullopt);
+  EXPECT_EQ(ThemeCode("projects/investment"), std::nullopt);
+}
+
+TEST(TaxonomyTest, TheProcessCopyIsSwappedWholeAndHeldCopiesStayValid) {
+  auto before = Themes();
+  ASSERT_EQ(before->size(), DefaultThemes().size());
+  std::vector<Term> next = DefaultThemes();
+  next.push_back({"diaspora_health", "Santé", "الصحة", "Health", "#8dd3c7"});
+  SetThemes(next);
+  EXPECT_TRUE(IsTerm(*Themes(), "diaspora_health"));
+  EXPECT_FALSE(IsTerm(*before, "diaspora_health"));  // a holder keeps its snapshot
+  const auto all = AllVocabularies();
+  EXPECT_EQ(all.front().name, "themes");
+  EXPECT_EQ(all.front().terms.size(), DefaultThemes().size() + 1);
+  SetThemes(DefaultThemes());
+}
+
+}  // namespace
+}  // namespace atlas::registry

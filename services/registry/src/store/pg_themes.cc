@@ -1,0 +1,213 @@
+// The theme taxonomy in PostgreSQL.
+#include "store/pg_themes.h"
+
+#include <pqxx/pqxx>
+
+#include "atlas/core/log.h"
+#include "atlas/core/status.h"
+#include "atlas/core/texts.h"
+#include "atlas/db/pool.h"
+#include "domain/taxonomy.h"
+#include "domain/vocabulary.h"
+
+namespace atlas::registry {
+namespace {
+
+constexpr char kColumns[] = R"sql(
+  t.code, t.label_fr, t.label_ar, t.label_en, t.colour, t.position, t.retired, t.revision,
+  t.updated_by, extract(epoch FROM t.update_time)::bigint,
+  (SELECT count(DISTINCT s.project_id) FROM project_search s WHERE t.code = ANY (s.themes)))sql";
+
+constexpr char kBump[] = "UPDATE theme_generation SET n = n + 1";
+
+v1::Theme FromRow(const pqxx::row& r) {
+  v1::Theme t;
+  t.set_code(r[0].as<std::string>());
+  t.set_name("themes/" + t.code());
+  t.mutable_label()->set_fr(r[1].as<std::string>());
+  t.mutable_label()->set_ar(r[2].as<std::string>());
+  t.mutable_label()->set_en(r[3].as<std::string>());
+  t.set_colour(r[4].as<std::string>());
+  t.set_position(r[5].as<int>());
+  t.set_retired(r[6].as<bool>());
+  t.set_etag(ThemeEtag(r[7].as<int64_t>()));
+  t.set_updated_by(r[8].as<std::string>());
+  t.mutable_update_time()->set_seconds(r[9].as<int64_t>());
+  t.set_projects(r[10].as<int>());
+  return t;
+}
+
+absl::StatusOr<v1::Theme> Find(pqxx::transaction_base& tx, const std::string& code, bool lock) {
+  pqxx::result r =
+      tx.exec_params(std::string("SELECT ") + kColumns + " FROM themes t WHERE t.code = $1" +
+                         (lock ? " FOR UPDATE" : ""),
+                     code);
+  if (r.empty()) {
+    return core::Error(absl::StatusCode::kNotFound, kThemeNotFound, {"themes/" + code});
+  }
+  return FromRow(r[0]);
+}
+
+// The code a theme's name names (NOT_FOUND for anything else: no such theme).
+absl::StatusOr<std::string> CodeOf(const std::string& name) {
+  auto code = ThemeCode(name);
+  if (!code) return core::Error(absl::StatusCode::kNotFound, kThemeNotFound, {name.substr(0, 80)});
+  return *code;
+}
+
+// ABORTED unless `etag` (when given) is `current`'s.
+absl::Status CheckEtag(const v1::Theme& current, const std::string& etag, bool required) {
+  if (etag.empty() && !required) return absl::OkStatus();
+  auto want = ThemeRevision(etag);
+  auto have = ThemeRevision(current.etag());
+  if (!want) {
+    return core::InvalidFields({core::Violation("theme.etag", core::texts::kOneOf, {"t<n>"})});
+  }
+  if (want != have) return core::Error(absl::StatusCode::kAborted, kThemeStale, {current.name()});
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::Status PgThemes::Start(std::chrono::milliseconds interval) {
+  // Seeded once, by the first replica to get the lock; the others find rows.
+  absl::Status s = pool_.Transact([&](pqxx::work& tx) {
+    tx.exec0("LOCK TABLE themes IN SHARE ROW EXCLUSIVE MODE");
+    if (tx.exec1("SELECT count(*) FROM themes")[0].as<int64_t>() > 0) return absl::OkStatus();
+    int position = 0;
+    for (const Term& t : DefaultThemes()) {
+      tx.exec_params0(
+          "INSERT INTO themes (code, label_fr, label_ar, label_en, colour, position, updated_by) "
+          "VALUES ($1, $2, $3, $4, $5, $6, 'atlas-registry')",
+          t.code, t.fr, t.ar, t.en, t.colour, ++position);
+    }
+    tx.exec0(kBump);
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  if (s = Reload(); !s.ok()) return s;
+  watcher_ = std::make_unique<core::Periodic>(interval, interval, [this] {
+    absl::Status r = Reload();
+    if (!r.ok() && !failing_) log::Warn("theme taxonomy not reloaded", {{"error", r.ToString()}});
+    failing_ = !r.ok();
+    return r.ok();
+  });
+  watcher_->Start();
+  return absl::OkStatus();
+}
+
+absl::Status PgThemes::Reload() {
+  std::lock_guard reload(reload_mu_);
+  int64_t generation = 0;
+  std::vector<Term> terms;
+  absl::Status s = pool_.Transact([&](pqxx::work& tx) {
+    generation = tx.exec1("SELECT n FROM theme_generation")[0].as<int64_t>();
+    if (generation == generation_) return absl::OkStatus();
+    for (const auto& r :
+         tx.exec("SELECT code, label_fr, label_ar, label_en, colour, retired FROM themes "
+                 "ORDER BY position, code")) {
+      terms.push_back({r[0].as<std::string>(), r[1].as<std::string>(), r[2].as<std::string>(),
+                       r[3].as<std::string>(), r[4].as<std::string>(), r[5].as<bool>()});
+    }
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  if (generation != generation_) {
+    SetThemes(std::move(terms));
+    if (generation_ >= 0)
+      log::Info("theme taxonomy reloaded", {{"generation", std::to_string(generation)}});
+    generation_ = generation;
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::vector<v1::Theme>> PgThemes::List() {
+  std::vector<v1::Theme> out;
+  absl::Status s = pool_.Read([&](pqxx::transaction_base& tx) {
+    for (const auto& r : tx.exec(std::string("SELECT ") + kColumns +
+                                 " FROM themes t ORDER BY t.position, t.code")) {
+      out.push_back(FromRow(r));
+    }
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  return out;
+}
+
+absl::StatusOr<v1::Theme> PgThemes::Create(const v1::Theme& theme, const std::string& actor) {
+  if (absl::Status s = ValidateTheme(theme, true); !s.ok()) return s;
+  v1::Theme created;
+  absl::Status s = pool_.Transact([&](pqxx::work& tx) -> absl::Status {
+    pqxx::result r = tx.exec_params(
+        "INSERT INTO themes (code, label_fr, label_ar, label_en, colour, position, retired, "
+        "updated_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (code) DO NOTHING "
+        "RETURNING code",
+        theme.code(), theme.label().fr(), theme.label().ar(), theme.label().en(), theme.colour(),
+        theme.position(), theme.retired(), actor);
+    if (r.empty()) {
+      return core::Error(absl::StatusCode::kAlreadyExists, kThemeExists, {theme.code()});
+    }
+    tx.exec0(kBump);
+    auto t = Find(tx, theme.code(), false);
+    if (!t.ok()) return t.status();
+    created = *std::move(t);
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  (void)Reload();  // this replica at once; the others within the watch interval
+  return created;
+}
+
+absl::StatusOr<v1::Theme> PgThemes::Update(const v1::Theme& patch,
+                                           const std::vector<std::string>& paths,
+                                           const std::string& etag, const std::string& actor) {
+  auto code = CodeOf(patch.name());
+  if (!code.ok()) return code.status();
+  v1::Theme updated;
+  absl::Status s = pool_.Transact([&](pqxx::work& tx) -> absl::Status {
+    auto current = Find(tx, *code, true);
+    if (!current.ok()) return current.status();
+    if (absl::Status e = CheckEtag(*current, etag, true); !e.ok()) return e;
+    auto next = PatchTheme(*current, patch, paths);
+    if (!next.ok()) return next.status();
+    tx.exec_params0(
+        "UPDATE themes SET label_fr = $2, label_ar = $3, label_en = $4, colour = $5, "
+        "position = $6, retired = $7, revision = revision + 1, updated_by = $8, "
+        "update_time = now() WHERE code = $1",
+        *code, next->label().fr(), next->label().ar(), next->label().en(), next->colour(),
+        next->position(), next->retired(), actor);
+    tx.exec0(kBump);
+    auto t = Find(tx, *code, false);
+    if (!t.ok()) return t.status();
+    updated = *std::move(t);
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  (void)Reload();
+  return updated;
+}
+
+absl::Status PgThemes::Delete(const std::string& name, const std::string& etag) {
+  auto code = CodeOf(name);
+  if (!code.ok()) return code.status();
+  absl::Status s = pool_.Transact([&](pqxx::work& tx) -> absl::Status {
+    auto current = Find(tx, *code, true);  // locked: a project write waits (PgProjectStore)
+    if (!current.ok()) return current.status();
+    if (absl::Status e = CheckEtag(*current, etag, false); !e.ok()) return e;
+    if (current->projects() > 0) {
+      return core::Error(absl::StatusCode::kFailedPrecondition, kThemeInUse,
+                         {std::to_string(current->projects()), current->name()});
+    }
+    if (tx.exec1("SELECT count(*) FROM themes")[0].as<int64_t>() <= 1) {
+      return core::Error(absl::StatusCode::kFailedPrecondition, kLastTheme);
+    }
+    tx.exec_params0("DELETE FROM themes WHERE code = $1", *code);
+    tx.exec0(kBump);
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  (void)Reload();
+  return absl::OkStatus();
+}
+
+}  // namespace atlas::registry

@@ -1,0 +1,54 @@
+// The theme taxonomy in PostgreSQL (tables themes, theme_generation), and
+// this process's copy of it (domain Themes()), kept current.
+#ifndef ATLAS_REGISTRY_STORE_PG_THEMES_H_
+#define ATLAS_REGISTRY_STORE_PG_THEMES_H_
+
+#include <chrono>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "atlas/core/periodic.h"
+#include "atlas/registry/v1/registry_service.pb.h"
+
+namespace atlas::db {
+class Pool;
+}
+
+namespace atlas::registry {
+
+class PgThemes {
+ public:
+  explicit PgThemes(db::Pool& pool) : pool_(pool) {}
+  PgThemes(const PgThemes&) = delete;
+  PgThemes& operator=(const PgThemes&) = delete;
+
+  // Seeds an empty taxonomy with DefaultThemes(), loads it into Themes(), then
+  // watches theme_generation every `interval` and reloads when another
+  // replica changed it.
+  absl::Status Start(std::chrono::milliseconds interval = std::chrono::seconds(2));
+
+  absl::StatusOr<std::vector<v1::Theme>> List();
+  // ALREADY_EXISTS if the code is taken; field violations in the caller's terms.
+  absl::StatusOr<v1::Theme> Create(const v1::Theme& theme, const std::string& actor);
+  // ABORTED if `etag` is not the current revision's.
+  absl::StatusOr<v1::Theme> Update(const v1::Theme& patch, const std::vector<std::string>& paths,
+                                   const std::string& etag, const std::string& actor);
+  // FAILED_PRECONDITION while a project has it, or for the last theme.
+  absl::Status Delete(const std::string& name, const std::string& etag);
+
+ private:
+  absl::Status Reload();
+
+  db::Pool& pool_;
+  int64_t generation_ = -1;  // loaded; only Reload() touches it, under reload_mu_
+  std::mutex reload_mu_;
+  bool failing_ = false;  // the watcher's last reload failed (logged once)
+  std::unique_ptr<core::Periodic> watcher_;
+};
+
+}  // namespace atlas::registry
+
+#endif  // ATLAS_REGISTRY_STORE_PG_THEMES_H_
