@@ -207,6 +207,23 @@ await check('a comment with an @mention (completed from the directory) reaches t
   await validator.locator('.ws-thread[data-field=budget]').waitFor();
   await validator.waitForFunction((n) => Number(document.querySelector('.ws-count')?.textContent || 0) === n - 1, before,
     { timeout: 15000 });
+  // Unread markers are the person's, not the browser's: "new" for the validator
+  // here, never for its author, and no longer in another browser once read.
+  assert(await validator.locator('.ws-thread[data-field=budget] .ws-new-mark').count() === 1, 'the thread is not new for the validator');
+  await editor.reload();
+  await editor.locator('.ws-thread[data-field=budget]').waitFor();
+  assert(await editor.locator('.ws-thread[data-field=budget] .ws-new-mark').count() === 0, "new for its own author");
+  let marked = false;
+  for (let i = 0; i < 50 && !marked; i++) {  // the page marks the dialogue read after showing it
+    const list = await api(fx.validator, 'GET', `/v1/projects/${projectId}/comments`);
+    marked = (list.comments ?? []).every((c) => !c.unread);
+    if (!marked) await new Promise((r) => setTimeout(r, 100));
+  }
+  assert(marked, 'the dialogue was not marked read for the validator');
+  const elsewhere = await open(fx.validator, `/workspace/projects/${projectId}`);
+  await elsewhere.locator('.ws-thread[data-field=budget]').waitFor();
+  assert(await elsewhere.locator('.ws-thread[data-field=budget] .ws-new-mark').count() === 0, 'still new in another browser');
+  await elsewhere.context().close();
   // Resolve, then reopen.
   const thread = validator.locator('.ws-thread[data-field=budget]');
   await thread.locator('> button.link').click();

@@ -1,7 +1,7 @@
 // Dialogue on a project: threads about the project or one of its fields,
 // replies, @mentions with completion (GET /v1/mentionables), resolve and
-// reopen; threads with comments newer than this browser's last visit carry
-// a "new" marker. A mention reaches the person's (or organisation's) bell
+// reopen; threads with comments the person has not read yet (wherever they
+// read the dialogue last: the registry keeps the mark) carry a "new" marker. A mention reaches the person's (or organisation's) bell
 // through atlas-notify.
 import { dateTime } from '../i18n';
 import { h, replace } from '../dom';
@@ -10,7 +10,7 @@ import * as session from './session';
 import { w } from './texts';
 
 interface Comment { name: string; thread?: string; field?: string; text: string; author: string; authorName?: string;
-  authorOrganisation?: string; resolved?: boolean; createTime: string }
+  authorOrganisation?: string; resolved?: boolean; createTime: string; unread?: boolean }
 interface Mentionable { handle: string; organisation: string; organisationNameFr?: string; organisationNameAr?: string;
   organisationNameEn?: string }
 
@@ -72,9 +72,6 @@ function mentionBox(id: string, labelText: string): { box: HTMLElement; input: H
 export interface Dialogue { element: HTMLElement; discuss(field: string): void; counts(): Map<string, number> }
 
 export function dialogue(projectName: string, onChange: () => void): Dialogue {
-  const id = projectName.replace(/^projects\//, '');
-  const seenKey = `atlas-seen-${id}`;
-  const lastSeen = Number(localStorage.getItem(seenKey) ?? 0);
   const threadsEl = h('div', { class: 'ws-threads' });
   const about = h('select', { id: 'thread-field' }, h('option', { value: '' }, w('wholeProject')),
     FIELDS.map((f) => h('option', { value: f }, w(LABEL[f]))));
@@ -102,7 +99,8 @@ export function dialogue(projectName: string, onChange: () => void): Dialogue {
     const threads = comments.filter((c) => !c.thread);
     replace(threadsEl, threads.length === 0 ? h('p', {}, w('noThreads')) : threads.map((t) => {
       const replies = comments.filter((c) => c.thread === t.name);
-      const fresh = [t, ...replies].some((c) => Date.parse(c.createTime) > lastSeen && c.author !== me?.subject);
+      // New for this person since they last read the dialogue (kept by the registry).
+      const fresh = [t, ...replies].some((c) => c.unread);
       const reply = mentionBox(`reply-${t.name.split('/').pop()}`, w('reply'));
       reply.input.setAttribute('aria-label', w('reply'));
       const field = t.field as (typeof FIELDS)[number] | undefined;
@@ -144,7 +142,8 @@ export function dialogue(projectName: string, onChange: () => void): Dialogue {
       h('label', { for: 'thread-field' }, w('about')), about,
       h('label', { for: 'thread-text' }, w('comment')), box,
       h('button', { type: 'submit', class: 'primary' }, w('post')), status));
-  void load().then(() => localStorage.setItem(seenKey, String(Date.now())));
+  // What is shown is read: the "new" marks stay on screen, gone on the next visit.
+  void load().then(() => session.call('POST', `/v1/${projectName}/comments:markRead`, {}).catch(() => undefined));
   return {
     element,
     discuss(field: string) {

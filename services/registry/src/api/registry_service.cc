@@ -286,6 +286,14 @@ grpc::ServerUnaryReactor* RegistryServiceImpl::ListComments(grpc::CallbackServer
   });
 }
 
+grpc::ServerUnaryReactor* RegistryServiceImpl::MarkCommentsRead(
+    grpc::CallbackServerContext* ctx, const v1::MarkCommentsReadRequest* req,
+    v1::MarkCommentsReadResponse* /*resp*/) {
+  return Handle(ctx, "atlas.registry.v1.RegistryService.MarkCommentsRead", [&](const Actor& actor) {
+    return service_.MarkCommentsRead(req->parent(), actor);
+  });
+}
+
 grpc::ServerUnaryReactor* RegistryServiceImpl::ResolveComment(grpc::CallbackServerContext* ctx,
                                                               const v1::ResolveCommentRequest* req,
                                                               v1::Comment* resp) {

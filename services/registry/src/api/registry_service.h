@@ -79,6 +79,9 @@ class RegistryServiceImpl final : public atlas::registry::v1::RegistryService::C
   grpc::ServerUnaryReactor* ListComments(grpc::CallbackServerContext* ctx,
                                          const v1::ListCommentsRequest* req,
                                          v1::ListCommentsResponse* resp) override;
+  grpc::ServerUnaryReactor* MarkCommentsRead(grpc::CallbackServerContext* ctx,
+                                             const v1::MarkCommentsReadRequest* req,
+                                             v1::MarkCommentsReadResponse* resp) override;
   grpc::ServerUnaryReactor* ResolveComment(grpc::CallbackServerContext* ctx,
                                            const v1::ResolveCommentRequest* req,
                                            v1::Comment* resp) override;

@@ -102,6 +102,9 @@ class MemoryProjectStore final : public ProjectStore {
     stored.set_name(absl::StrFormat("projects/%s/comments/c%d", project_id, list.size() + 1));
     if (!thread_id.empty())
       stored.set_thread(absl::StrFormat("projects/%s/comments/%s", project_id, thread_id));
+    const int64_t now_us = ++clock_;
+    stored.mutable_create_time()->set_seconds(now_us / 1000000);
+    stored.mutable_create_time()->set_nanos(static_cast<int32_t>(now_us % 1000000) * 1000);
     list.push_back(stored);
     events.push_back("comment.created:" + project_id);
     for (size_t i = 0; i < static_cast<size_t>(c.mentions_size()); ++i) {
@@ -111,6 +114,14 @@ class MemoryProjectStore final : public ProjectStore {
   }
   absl::StatusOr<std::vector<v1::Comment>> Comments(const std::string& project_id) override {
     return comments_[project_id];
+  }
+  absl::StatusOr<int64_t> ReadMark(const std::string& project_id,
+                                   const std::string& reader) override {
+    return read_marks_[project_id + " " + reader];
+  }
+  absl::Status SetReadMark(const std::string& project_id, const std::string& reader) override {
+    read_marks_[project_id + " " + reader] = ++clock_;
+    return absl::OkStatus();
   }
   absl::StatusOr<v1::Comment> SetResolved(const std::string& project_id,
                                           const std::string& comment_id, bool resolved) override {
@@ -183,6 +194,7 @@ class MemoryProjectStore final : public ProjectStore {
   std::map<std::string, std::vector<Revision>> revisions_;
   std::map<std::string, std::vector<v1::Evaluation>> evaluations_;
   std::map<std::string, std::vector<v1::Comment>> comments_;
+  std::map<std::string, int64_t> read_marks_;  // "project reader" -> microseconds
 };
 
 }  // namespace atlas::registry

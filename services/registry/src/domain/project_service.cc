@@ -673,6 +673,12 @@ absl::StatusOr<std::vector<v1::Comment>> ProjectService::Comments(const std::str
   if (!p.ok()) return p.status();
   absl::StatusOr<std::vector<v1::Comment>> all = store_.Comments(p->id);
   if (!all.ok()) return all.status();
+  absl::StatusOr<int64_t> mark = store_.ReadMark(p->id, actor.subject);
+  if (!mark.ok()) return mark.status();
+  for (auto& c : *all) {
+    const int64_t created_us = c.create_time().seconds() * 1000000 + c.create_time().nanos() / 1000;
+    c.set_unread(created_us > *mark && c.author() != actor.subject);
+  }
   // Threads in order, each followed by its replies.
   std::vector<v1::Comment> out;
   for (const auto& t : *all) {
@@ -685,6 +691,12 @@ absl::StatusOr<std::vector<v1::Comment>> ProjectService::Comments(const std::str
     }
   }
   return out;
+}
+
+absl::Status ProjectService::MarkCommentsRead(const std::string& parent, const Actor& actor) {
+  absl::StatusOr<Project> p = LoadForDialogue(parent, "parent", actor);
+  if (!p.ok()) return p.status();
+  return store_.SetReadMark(p->id, actor.subject);
 }
 
 absl::StatusOr<v1::Comment> ProjectService::ResolveComment(const std::string& name, bool resolved,

@@ -97,12 +97,15 @@ class ProjectService final {
   // long text, an unknown field or thread; NOT_FOUND / PERMISSION_DENIED as Update.
   absl::StatusOr<v1::Comment> CreateComment(const std::string& parent, v1::Comment c,
                                             const Actor& actor);
-  // Threads (with `field` if set; unresolved only if asked) and their replies.
+  // Threads (with `field` if set; unresolved only if asked) and their replies,
+  // each marked `unread` when newer than the actor's read mark and not theirs.
   absl::StatusOr<std::vector<v1::Comment>> Comments(const std::string& parent,
                                                     const std::string& field, bool unresolved_only,
                                                     const Actor& actor);
   absl::StatusOr<v1::Comment> ResolveComment(const std::string& name, bool resolved,
                                              const Actor& actor);
+  // The actor has read project `parent`'s dialogue up to now.
+  absl::Status MarkCommentsRead(const std::string& parent, const Actor& actor);
   // Records an evaluation of project `parent` (any project the actor sees).
   absl::StatusOr<v1::Evaluation> CreateEvaluation(const std::string& parent, v1::Evaluation e,
                                                   const Actor& actor);

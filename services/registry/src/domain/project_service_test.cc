@@ -333,5 +333,31 @@ TEST_F(ProjectServiceTest, QueryValidation) {
   EXPECT_EQ(fields, (std::vector<std::string>{"themes[0]", "year_to", "budget_min", "order_by"}));
 }
 
+TEST_F(ProjectServiceTest, CommentsAreUnreadForEachReaderUntilTheyMarkThemRead) {
+  Project p = Create();
+  const std::string parent = "projects/" + p.id;
+  v1::Comment c;
+  c.set_text("Pouvez-vous préciser le budget 2027 ?");
+  ASSERT_TRUE(service_.CreateComment(parent, c, kValidator).ok());
+  auto unread = [&](const Actor& who) {
+    std::vector<bool> out;
+    auto comments = service_.Comments(parent, "", false, who);
+    EXPECT_TRUE(comments.ok()) << comments.status();
+    if (comments.ok()) {
+      for (const auto& x : *comments) out.push_back(x.unread());
+    }
+    return out;
+  };
+  EXPECT_EQ(unread(kEditor), std::vector<bool>{true});
+  EXPECT_EQ(unread(kValidator), std::vector<bool>{false});  // one's own comment is never new
+  ASSERT_TRUE(service_.MarkCommentsRead(parent, kEditor).ok());
+  EXPECT_EQ(unread(kEditor), std::vector<bool>{false});
+  c.set_text("Et le calendrier ?");
+  ASSERT_TRUE(service_.CreateComment(parent, c, kValidator).ok());
+  EXPECT_EQ(unread(kEditor), (std::vector<bool>{false, true}));
+  // Another organisation's editor can neither read nor mark this dialogue.
+  EXPECT_FALSE(service_.MarkCommentsRead(parent, kOtherEditor).ok());
+}
+
 }  // namespace
 }  // namespace atlas::registry

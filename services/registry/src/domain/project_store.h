@@ -109,6 +109,11 @@ class ProjectStore {
                                                  const v1::Comment& c) = 0;
   // A project's comments in creation order.
   virtual absl::StatusOr<std::vector<v1::Comment>> Comments(const std::string& project_id) = 0;
+  // When `reader` last read the project's dialogue (microseconds since the
+  // epoch; 0 = never), and marking it read now.
+  virtual absl::StatusOr<int64_t> ReadMark(const std::string& project_id,
+                                           const std::string& reader) = 0;
+  virtual absl::Status SetReadMark(const std::string& project_id, const std::string& reader) = 0;
   // Sets a thread's resolved state; NOT_FOUND unless `comment_id` is a thread of the project.
   virtual absl::StatusOr<v1::Comment> SetResolved(const std::string& project_id,
                                                   const std::string& comment_id, bool resolved) = 0;

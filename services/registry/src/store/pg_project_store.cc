@@ -614,6 +614,32 @@ absl::StatusOr<std::vector<v1::Comment>> PgProjectStore::Comments(const std::str
   return out;
 }
 
+absl::StatusOr<int64_t> PgProjectStore::ReadMark(const std::string& project_id,
+                                                 const std::string& reader) {
+  int64_t mark = 0;
+  absl::Status s = pool_.Read([&](pqxx::transaction_base& tx) {
+    pqxx::result r = tx.exec_params(
+        "SELECT (extract(epoch FROM read_time) * 1000000)::bigint FROM comment_reads "
+        "WHERE project_id = $1::uuid AND reader = $2",
+        project_id, reader);
+    if (!r.empty()) mark = r[0][0].as<int64_t>();
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  return mark;
+}
+
+absl::Status PgProjectStore::SetReadMark(const std::string& project_id, const std::string& reader) {
+  return pool_.Transact([&](pqxx::work& tx) {
+    tx.exec_params0(
+        "INSERT INTO comment_reads (project_id, reader, read_time) VALUES ($1::uuid, $2, "
+        "clock_timestamp()) ON CONFLICT (project_id, reader) DO UPDATE SET read_time = "
+        "EXCLUDED.read_time",
+        project_id, reader);
+    return absl::OkStatus();
+  });
+}
+
 absl::StatusOr<v1::Comment> PgProjectStore::SetResolved(const std::string& project_id,
                                                         const std::string& comment_id,
                                                         bool resolved) {

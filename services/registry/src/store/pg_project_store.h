@@ -42,6 +42,9 @@ class PgProjectStore final : public ProjectStore {
                                          const std::string& thread_id,
                                          const v1::Comment& c) override;
   absl::StatusOr<std::vector<v1::Comment>> Comments(const std::string& project_id) override;
+  absl::StatusOr<int64_t> ReadMark(const std::string& project_id,
+                                   const std::string& reader) override;
+  absl::Status SetReadMark(const std::string& project_id, const std::string& reader) override;
   absl::StatusOr<v1::Comment> SetResolved(const std::string& project_id,
                                           const std::string& comment_id, bool resolved) override;
   absl::StatusOr<std::vector<Match>> Similar(const std::string& id, const v1::Project& content,
