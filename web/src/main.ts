@@ -140,6 +140,8 @@ function live(): void {
   if (liveStarted || !('EventSource' in window)) return;
   liveStarted = true;
   const events = new EventSource('/v1/events');
+  // For the browser tests and for debugging from the console (readyState).
+  (window as unknown as { atlasEvents: EventSource }).atlasEvents = events;
   let pending = 0;
   const refresh = () => {
     window.clearTimeout(pending);

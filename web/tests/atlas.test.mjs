@@ -141,7 +141,9 @@ await check('a project published through the API appears on an open page without
     .reduce((n, f) => n + f.properties.count, 0) + window.atlasMap.queryRenderedFeatures({ layers: ['points'] }).length);
   const listed = await total();
   const before = await drawn();
-  await page.waitForTimeout(500);  // the page's event stream is open
+  // The page's event stream is open (it opens once the map has loaded): a
+  // change made before would not be pushed to it.
+  await page.waitForFunction(() => window.atlasEvents?.readyState === 1, null, { timeout: 15000 });
   const call = async (path, body, token) => {
     const r = await fetch(base + path, { method: 'POST', body: JSON.stringify(body),
       headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` } });
