@@ -29,7 +29,7 @@ export async function taxonomySection(ctx: Ctx): Promise<HTMLElement> {
   const row = (t: Theme): HTMLElement => {
     const label = (l: typeof LANGS[number]) => h('input', {
       value: t.label[l] ?? '', maxlength: 120, required: true, 'aria-label': `${t.code} — ${l}`,
-      ...(l === 'ar' ? { dir: 'rtl', lang: 'ar' } : {}) }) as HTMLInputElement;
+      dir: l === 'ar' ? 'rtl' : 'ltr', lang: l }) as HTMLInputElement;
     const labels = { fr: label('fr'), ar: label('ar'), en: label('en') };
     const colour = h('input', { type: 'color', value: t.colour, 'aria-label': `${t.code} — ${w('colColour')}` }) as HTMLInputElement;
     const position = h('input', { type: 'number', min: 0, max: 999, value: String(t.position ?? 0), class: 'ws-narrow',
@@ -105,7 +105,7 @@ export async function taxonomySection(ctx: Ctx): Promise<HTMLElement> {
 
   const render = () => {
     const code = h('input', { required: true, pattern: '[a-z][a-z0-9_]{1,39}', maxlength: 40, name: 'code' }) as HTMLInputElement;
-    const labels = LANGS.map((l) => h('input', { required: true, maxlength: 120, name: `label-${l}`, ...(l === 'ar' ? { dir: 'rtl', lang: 'ar' } : {}) }) as HTMLInputElement);
+    const labels = LANGS.map((l) => h('input', { required: true, maxlength: 120, name: `label-${l}`, dir: l === 'ar' ? 'rtl' : 'ltr', lang: l }) as HTMLInputElement);
     const colour = h('input', { type: 'color', value: '#7f7f7f', name: 'colour' }) as HTMLInputElement;
     const status = h('div', { class: 'ws-status', role: 'status', 'aria-live': 'polite' });
     const create = h('form', { class: 'ws-admin-form', 'data-form': 'new-theme' },
