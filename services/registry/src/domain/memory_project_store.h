@@ -9,6 +9,7 @@
 #include "absl/strings/str_format.h"
 #include "domain/project_service.h"
 #include "domain/project_store.h"
+#include "google/protobuf/util/time_util.h"
 
 namespace atlas::registry {
 
@@ -102,9 +103,8 @@ class MemoryProjectStore final : public ProjectStore {
     stored.set_name(absl::StrFormat("projects/%s/comments/c%d", project_id, list.size() + 1));
     if (!thread_id.empty())
       stored.set_thread(absl::StrFormat("projects/%s/comments/%s", project_id, thread_id));
-    const int64_t now_us = ++clock_;
-    stored.mutable_create_time()->set_seconds(now_us / 1000000);
-    stored.mutable_create_time()->set_nanos(static_cast<int32_t>(now_us % 1000000) * 1000);
+    *stored.mutable_create_time() =
+        google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(++clock_);
     list.push_back(stored);
     events.push_back("comment.created:" + project_id);
     for (size_t i = 0; i < static_cast<size_t>(c.mentions_size()); ++i) {

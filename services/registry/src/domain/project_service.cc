@@ -12,6 +12,7 @@
 #include "atlas/core/paging.h"
 #include "atlas/core/texts.h"
 #include "domain/vocabulary.h"
+#include "google/protobuf/util/time_util.h"
 
 namespace atlas::registry {
 
@@ -676,8 +677,9 @@ absl::StatusOr<std::vector<v1::Comment>> ProjectService::Comments(const std::str
   absl::StatusOr<int64_t> mark = store_.ReadMark(p->id, actor.subject);
   if (!mark.ok()) return mark.status();
   for (auto& c : *all) {
-    const int64_t created_us = c.create_time().seconds() * 1000000 + c.create_time().nanos() / 1000;
-    c.set_unread(created_us > *mark && c.author() != actor.subject);
+    c.set_unread(google::protobuf::util::TimeUtil::TimestampToMicroseconds(c.create_time()) >
+                     *mark &&
+                 c.author() != actor.subject);
   }
   // Threads in order, each followed by its replies.
   std::vector<v1::Comment> out;

@@ -100,7 +100,9 @@ absl::Status PgThemes::Reload() {
   std::lock_guard reload(reload_mu_);
   int64_t generation = 0;
   std::vector<Term> terms;
-  absl::Status s = pool_.Transact([&](pqxx::work& tx) {
+  // Two statements, no transaction (the watcher runs this every 2 s): the
+  // generation is read first, so rows newer than it only cause one more reload.
+  absl::Status s = pool_.Read([&](pqxx::transaction_base& tx) {
     generation = tx.exec1("SELECT n FROM theme_generation")[0].as<int64_t>();
     if (generation == generation_) return absl::OkStatus();
     for (const auto& r :
