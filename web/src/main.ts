@@ -87,12 +87,35 @@ async function refreshAreas(): Promise<void> {
   panels.renderLegend($('#legend'), state, data);
 }
 
+// Calls `then` once MapLibre's chunk (preloaded from index.html) has been
+// downloaded: its resource timing entry comes as soon as the last byte is in,
+// the link's load event only after the module is compiled (~150 ms later here).
+function afterMapLibreFetched(then: () => void): void {
+  const link = document.querySelector<HTMLLinkElement>('link[rel=modulepreload][href*="/maplibre-"]');
+  if (!link || performance.getEntriesByName(link.href).length) return then();
+  let done = false;
+  const once = () => {
+    if (done) return;
+    done = true;
+    observer.disconnect();
+    then();
+  };
+  const observer = new PerformanceObserver((l) => {
+    if (l.getEntries().some((e) => e.name === link.href)) once();
+  });
+  observer.observe({ type: 'resource' });
+  link.addEventListener('load', once, { once: true });
+  link.addEventListener('error', once, { once: true });
+}
+
 // MapLibre is most of the page's weight: loaded in parallel with the list,
 // the filters and the API calls instead of before them.
 function ensureMap(): void {
   if (atlas || mapLoading || state.page.kind === 'embed') return;
   mapLoading = true;
-  prefetchTiles(state, $('#map'));
+  prefetchTiles(state, $('#map'), 'projects');
+  // Not if the map already asks for them itself.
+  afterMapLibreFetched(() => atlas || prefetchTiles(state, $('#map'), 'boundaries'));
   void import('./map').then(({ createMap }) => {
     const created = createMap($('#map'), state, (id) => go({ page: { kind: 'project', id } }),
       (view) => go({ view }, false));

@@ -40,7 +40,8 @@ function style(s: State): StyleSpecification {
     layers: [
       { id: 'sea', type: 'background', paint: { 'background-color': SEA } },
       { id: 'countries', type: 'fill', source: 'boundaries', 'source-layer': 'countries',
-        paint: { 'fill-color': ['case', ['==', ['get', 'code'], 'MAR'], MOROCCO, LAND] } },
+        // No antialiased outline (a second pass and program): country-lines draws the edges.
+        paint: { 'fill-color': ['case', ['==', ['get', 'code'], 'MAR'], MOROCCO, LAND], 'fill-antialias': false } },
       { id: 'country-lines', type: 'line', source: 'boundaries', 'source-layer': 'countries',
         paint: { 'line-color': '#b9b2a3', 'line-width': 0.6 } },
       { id: 'areas-fill', type: 'fill', source: 'areas', layout: { visibility: 'none' },
@@ -93,6 +94,37 @@ function addTileProtocol(): void {
   });
 }
 
+// The first view is drawn once its tiles are all in (or have failed), not
+// tile by tile: until then the map shows the sea's colour. Where WebGL is
+// rendered in software (no GPU, or a blocklisted one) each frame costs tens of
+// milliseconds, and the frames MapLibre draws while tiles arrive one by one
+// delayed the whole view by ~0.5 s on Fast 3G (docs/atlas-web.md). MapLibre
+// has no option for it: its painter is wrapped until then. The painter's first
+// frame (the sea, before any tile) is drawn as usual — it also gives the
+// painter the style that arriving tiles are read with. With another MapLibre
+// (no painter to wrap) the map is drawn as usual.
+const FIRST_VIEW_WAIT_MS = 10_000;
+function drawFirstViewWhole(map: MlMap): void {
+  const painter = map.painter as MlMap['painter'] | undefined;
+  if (typeof painter?.render !== 'function') return;
+  const draw = painter.render;
+  const since = performance.now();
+  let frames = 0;
+  const gate: typeof draw = function (style, options) {
+    const complete = style.loaded() && map.areTilesLoaded();
+    if (frames++ > 0 && !complete && performance.now() - since < FIRST_VIEW_WAIT_MS) return;
+    if (complete) painter.render = draw;
+    draw.call(painter, style, options);
+  };
+  painter.render = gate;
+  // A tile that never answers does not keep the map blank.
+  window.setTimeout(() => {
+    if (painter.render !== gate) return;
+    painter.render = draw;
+    map.triggerRepaint();
+  }, FIRST_VIEW_WAIT_MS);
+}
+
 export interface AtlasMap {
   map: MlMap;
   update(s: State): void;
@@ -125,6 +157,7 @@ export function createMap(container: HTMLElement, s: State, onProject: (id: stri
   let attribution = new maplibregl.AttributionControl({ compact: false, customAttribution: t('attribution') });
   map.addControl(attribution);
   map.getCanvas().setAttribute('aria-label', t('mapLabel'));
+  drawFirstViewWhole(map);
   map.on('click', 'clusters', (e) => {
     const f = e.features?.[0];
     if (!f) return;

@@ -1,10 +1,13 @@
 // Tile addresses of the map's two sources, and their first tiles fetched
-// while MapLibre itself is still downloading: the page knows the initial view
-// (URL or default), so it asks for the tiles that view covers at once instead
-// of after MapLibre, its worker and the style are up. On a slow link this
-// overlaps the tiles' round trips with the library's transfer. MapLibre then
-// reads tiles through the `atlas:` protocol (map.ts), which takes a prefetched
-// answer once and otherwise fetches like MapLibre would.
+// before MapLibre asks for them: the page knows the initial view (URL or
+// default), so it asks for the tiles that view covers instead of waiting for
+// MapLibre, its worker and the style to be up. MapLibre then reads tiles
+// through the `atlas:` protocol (map.ts), which takes a prefetched answer once
+// and otherwise fetches like MapLibre would. When (main.ts): the project tiles
+// (a few hundred bytes each) with the page; the boundaries (~30 KB for the
+// first view) once MapLibre's chunk has arrived, because on a slow link every
+// byte downloaded beside the chunk delays it, and the library needs longer to
+// start (evaluation, worker) than those tiles' round trip.
 import { mapQuery } from './api';
 import { lang } from './i18n';
 import type { State } from './state';
@@ -50,14 +53,13 @@ export function coveringTiles(view: { lng: number; lat: number; zoom: number }, 
   return out;
 }
 
-export function prefetchTiles(s: State, container: HTMLElement): void {
+export function prefetchTiles(s: State, container: HTMLElement, layer: 'boundaries' | 'projects'): void {
   const { clientWidth: w, clientHeight: h } = container;
   if (!w || !h) return;
-  for (const [template, maxzoom] of [[boundaryTiles(), 12], [projectTiles(s), 18]] as const) {
-    for (const [z, x, y] of coveringTiles(s.view ?? DEFAULT_VIEW, w, h, maxzoom)) {
-      const url = template.replace('{z}', String(z)).replace('{x}', String(x)).replace('{y}', String(y));
-      prefetched.set(url, fetch(httpUrl(url)).then((r) => (r.ok ? r.arrayBuffer() : null)).catch(() => null));
-    }
+  const [template, maxzoom] = layer === 'boundaries' ? [boundaryTiles(), 12] : [projectTiles(s), 18];
+  for (const [z, x, y] of coveringTiles(s.view ?? DEFAULT_VIEW, w, h, maxzoom)) {
+    const url = template.replace('{z}', String(z)).replace('{x}', String(x)).replace('{y}', String(y));
+    prefetched.set(url, fetch(httpUrl(url)).then((r) => (r.ok ? r.arrayBuffer() : null)).catch(() => null));
   }
   // Unused ones (a view the page did not keep) are let go.
   window.setTimeout(() => prefetched.clear(), 30_000);

@@ -5,6 +5,7 @@
 // go to ARTIFACTS_DIR. Prints one line per check; exits 1 if any failed.
 import { join } from 'node:path';
 import { assert, start } from './harness.mjs';
+import { mapPixels } from './map-pixels.mjs';
 
 const { base, artifacts, fixtures, browser, check, finish } = await start();
 const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
@@ -26,6 +27,10 @@ await check('first load: the map renders with clusters and the list', async () =
   await page.waitForFunction(() => window.atlasMap.queryRenderedFeatures({ layers: ['clusters'] }).length > 0,
                              null, { timeout: 20000 });
   assert(await rendered('clusters') > 0, 'no cluster drawn');
+  // …and on the screen, not only in MapLibre's tiles.
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  const shown = await mapPixels(page);
+  assert(shown.land > 0.05 && shown.cluster > 0, `the map is not on screen: ${JSON.stringify(shown)}`);
   assert(await page.locator('.results li').count() > 0, 'empty list');
   assert(await total() === fixtures.published, `list total ${await total()} != ${fixtures.published}`);
   assert(await page.locator('#demo').isVisible(), 'the demo label is not shown');

@@ -1,11 +1,13 @@
 // First load of the atlas on a throttled network with an empty cache: time to
 // the first paint, to the largest paint, and to the map drawn (style, tiles and
-// clusters rendered), and the bytes transferred. CPU not slowed.
+// clusters rendered, then checked on a screenshot: land and clusters on
+// screen), and the bytes transferred. CPU not slowed.
 //   node first-load.mjs URL RUNS [PROFILE]      prints one JSON line
 // PROFILE `fast3g` (default): Lighthouse's mobile "Fast 3G" (150 ms RTT,
 // 1.6 Mbps down, 750 kbps up); `devtools-fast3g`: Chrome DevTools' preset
 // (562.5 ms latency, 1.44 Mbps down, 675 kbps up); `none`: no throttling.
 import { chromium } from 'playwright-core';
+import { mapPixels } from './map-pixels.mjs';
 
 const [url, runs = '3', profile = 'fast3g'] = process.argv.slice(2);
 const PROFILES = {
@@ -51,6 +53,11 @@ for (let i = 0; i < Number(runs); i++) {
     throw e;
   }
   const mapMs = Date.now() - start;
+  // Loaded is not drawn: the screen must show the land and the clusters.
+  const shown = await mapPixels(page);
+  if (shown.land < 0.05 || shown.cluster <= 0) {
+    throw new Error(`${url}: the map was loaded but the screen does not show it: ${JSON.stringify(shown)}`);
+  }
   const paints = await page.evaluate(() => new Promise((resolve) => {
     const fcp = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null;
     new PerformanceObserver((list) => {
