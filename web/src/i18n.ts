@@ -64,6 +64,9 @@ const catalog = {
   similar: { fr: 'Projets similaires', ar: 'مشاريع مماثلة', en: 'Similar projects' },
   goodPractice: { fr: 'Bonne pratique', ar: 'ممارسة جيدة', en: 'Good practice' },
   evaluation: { fr: 'Évaluation', ar: 'التقييم', en: 'Evaluation' },
+  // "label: value", with each language's spacing before the colon.
+  labelled: { fr: '{0} : {1}', ar: '{0}: {1}', en: '{0}: {1}' },
+  outOfFour: { fr: '{0} / 4', ar: '{0} / 4', en: '{0} / 4' },
   print: { fr: 'Imprimer', ar: 'طباعة', en: 'Print' },
   embed: { fr: 'Intégrer', ar: 'تضمين', en: 'Embed' },
   embedHelp: {
@@ -116,6 +119,26 @@ const statusNames: Record<string, Record<Lang, string>> = {
   SUSPENDED: { fr: 'Suspendu', ar: 'معلق', en: 'Suspended' },
 };
 
+// IATI organisation roles (codelist OrganisationRole), as the registry names them.
+export const ROLES = ['FUNDING', 'ACCOUNTABLE', 'EXTENDING', 'IMPLEMENTING'] as const;
+const roleNames: Record<string, Record<Lang, string>> = {
+  FUNDING: { fr: 'Financement', ar: 'التمويل', en: 'Funding' },
+  ACCOUNTABLE: { fr: 'Responsable', ar: 'المسؤول', en: 'Accountable' },
+  EXTENDING: { fr: 'Gestion', ar: 'التدبير', en: 'Extending' },
+  IMPLEMENTING: { fr: 'Mise en œuvre', ar: 'التنفيذ', en: 'Implementing' },
+};
+
+// OECD-DAC evaluation criteria, as the registry names them.
+export const CRITERIA = ['RELEVANCE', 'COHERENCE', 'EFFECTIVENESS', 'EFFICIENCY', 'IMPACT', 'SUSTAINABILITY'] as const;
+const criterionNames: Record<string, Record<Lang, string>> = {
+  RELEVANCE: { fr: 'Pertinence', ar: 'الملاءمة', en: 'Relevance' },
+  COHERENCE: { fr: 'Cohérence', ar: 'الاتساق', en: 'Coherence' },
+  EFFECTIVENESS: { fr: 'Efficacité', ar: 'الفعالية', en: 'Effectiveness' },
+  EFFICIENCY: { fr: 'Efficience', ar: 'الكفاءة', en: 'Efficiency' },
+  IMPACT: { fr: 'Impact', ar: 'الأثر', en: 'Impact' },
+  SUSTAINABILITY: { fr: 'Durabilité', ar: 'الاستدامة', en: 'Sustainability' },
+};
+
 let current: Lang = 'fr';
 export const lang = (): Lang => current;
 export function setLang(l: Lang): void {
@@ -126,16 +149,25 @@ export function setLang(l: Lang): void {
 
 /** A catalogue entry in the current language, `{0}`, `{1}`… replaced by `args`. */
 export function format(entry: Record<Lang, string>, args: (string | number)[]): string {
-  let s = entry[current];
-  args.forEach((a, i) => (s = s.replace(`{${i}}`, typeof a === 'number' ? num(a) : a)));
-  return s;
+  // One pass, a function as replacement: an argument's own "{1}" or "$&" stays as it is.
+  return entry[current].replace(/\{(\d+)\}/g, (whole, i: string) => {
+    const a = args[Number(i)];
+    return a === undefined ? whole : typeof a === 'number' ? num(a) : a;
+  });
 }
 
 export const t = (key: Key, ...args: (string | number)[]): string => format(catalog[key], args);
 
-export const statusName = (code: string): string => statusNames[code]?.[current] ?? code;
+// A code's name in the current language (the code itself when unknown).
+const namer = (names: Record<string, Record<Lang, string>>) => (code: string): string =>
+  names[code]?.[current] ?? code;
+export const statusName = namer(statusNames);
+export const roleName = namer(roleNames);
+export const criterionName = namer(criterionNames);
 
 const locale = (): string => ({ fr: 'fr-MA', ar: 'ar-MA', en: 'en-GB' })[current];
+export const percent = (n: number): string =>
+  new Intl.NumberFormat(locale(), { style: 'percent', maximumFractionDigits: 1 }).format(n / 100);
 export const num = (n: number, digits = 0): string =>
   new Intl.NumberFormat(locale(), { maximumFractionDigits: digits }).format(n);
 export const money = (n: number, currency: string): string =>

@@ -4,7 +4,7 @@ import * as api from './api';
 import { h, replace } from './dom';
 import { CLASS_COLOURS, THEME_COLOURS } from './colours';
 import { miniMap } from './minimap';
-import { type Lang, date, lang, languageName, money, num, pick, STATUSES, statusName, t } from './i18n';
+import { criterionName, type Lang, date, lang, languageName, money, num, percent, pick, roleName, STATUSES, statusName, t } from './i18n';
 import type { State } from './state';
 
 export interface Ctx {
@@ -186,12 +186,12 @@ export async function renderSheet(el: HTMLElement, ctx: Ctx, id: string, embedde
     section(t('summary'), text(p, 'summary')),
     section(t('objectives'), text(p, 'objectives')),
     section(t('actors'), (p.participatingOrganisations ?? []).length ? h('ul', {},
-      (p.participatingOrganisations ?? []).map((o) => h('li', {}, o.name || o.organisation || '', o.role ? h('span', { class: 'role' }, ` — ${o.role.toLowerCase()}`) : null))) : null),
+      (p.participatingOrganisations ?? []).map((o) => h('li', {}, o.name || o.organisation || '', o.role ? h('span', { class: 'role' }, ` — ${roleName(o.role)}`) : null))) : null),
     section(t('funding'),
-      p.totalBudget ? h('p', { class: 'budget' }, `${t('budget')} : ${money(p.totalBudget, p.currency ?? 'MAD')}`) : null,
+      p.totalBudget ? h('p', { class: 'budget' }, t('labelled', t('budget'), money(p.totalBudget, p.currency ?? 'MAD'))) : null,
       (p.budget ?? []).length ? h('table', { class: 'budget-lines' }, h('tbody', {},
         (p.budget ?? []).map((b) => h('tr', {}, h('th', { scope: 'row' }, String(b.year)), h('td', {}, money(b.amount, p.currency ?? 'MAD')))))) : null,
-      (p.fundingShares ?? []).length ? h('ul', {}, (p.fundingShares ?? []).map((f) => h('li', {}, `${f.donor} : ${num(f.percent)} %`))) : null),
+      (p.fundingShares ?? []).length ? h('ul', {}, (p.fundingShares ?? []).map((f) => h('li', {}, t('labelled', f.donor, percent(f.percent))))) : null),
     section(t('dates'), timeline(p)),
     section(t('places'), mini,
       h('p', {}, [...(p.regionCodes ?? []).map((c) => h('a', { href: `/regions/${c}`, onclick: (e: Event) => { e.preventDefault(); ctx.go({ page: { kind: 'region', code: c }, region: c }); } }, termName(ctx, 'regions', c))),
@@ -202,8 +202,8 @@ export async function renderSheet(el: HTMLElement, ctx: Ctx, id: string, embedde
     section(t('expectedResults'), text(p, 'expectedResults')),
     section(t('achievedResults'), text(p, 'achievedResults')),
     ev ? section(t('evaluation'),
-      h('p', {}, `${t('evaluation')} : ${num(ev.averageScore ?? 0, 1)} / 4`),
-      h('ul', { class: 'scores' }, (ev.scores ?? []).map((c) => h('li', {}, `${c.criterion.toLowerCase()} : ${c.score}/4`))),
+      h('p', {}, t('labelled', t('evaluation'), t('outOfFour', num(ev.averageScore ?? 0, 1)))),
+      h('ul', { class: 'scores' }, (ev.scores ?? []).map((c) => h('li', {}, t('labelled', criterionName(c.criterion), t('outOfFour', c.score))))),
       text({ ...p, summary: ev.lessonsLearned }, 'summary')) : null,
     section(t('documents'), (p.documents ?? []).length ? h('ul', {}, (p.documents ?? [])
       .filter((d) => /^https?:\/\//.test(d.url))

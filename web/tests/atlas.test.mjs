@@ -4,7 +4,7 @@
 // Debian's Chromium driven by playwright-core; screenshots of the main states
 // go to ARTIFACTS_DIR. Prints one line per check; exits 1 if any failed.
 import { join } from 'node:path';
-import { assert, start } from './harness.mjs';
+import { assert, axeViolations, start } from './harness.mjs';
 import { mapPixels } from './map-pixels.mjs';
 
 const { base, artifacts, fixtures, browser, check, finish } = await start();
@@ -184,6 +184,24 @@ await check('keyboard: filters and map controls are reachable and labelled', asy
   assert(unlabelled.length === 0, `unlabelled controls: ${unlabelled.join(' | ')}`);
   await page.keyboard.press('Tab');
   assert(await page.evaluate(() => document.activeElement !== document.body), 'Tab reaches nothing');
+});
+
+await check('accessibility: axe-core finds no WCAG 2.1 A/AA violation (atlas, sheet, region, choropleth, Arabic, mobile, widget)', async () => {
+  const id = fixtures.projectId;
+  const pages = [['/', 1280], [`/projects/${id}`, 1280], ['/regions/MA-02', 1280], ['/?mode=regions&metric=budget', 1280],
+                 ['/?lang=ar', 1280], [`/projects/${id}?lang=ar`, 360], ['/?lang=en', 360], [`/embed/projects/${id}`, 600]];
+  const found = [];
+  for (const [path, width] of pages) {
+    const p = await browser.newPage({ viewport: { width, height: 800 } });
+    await p.goto(base + path, { waitUntil: 'load' });
+    // The page has its content: the sheet (project, region, widget) or the list filled in.
+    await p.waitForSelector(path === '/' || path.startsWith('/?') ? '.results li' : '#sheet-title', { timeout: 20000 });
+    await p.waitForTimeout(300);
+    for (const v of await axeViolations(p)) found.push(`${path} @${width}px: ${v}`);
+    await p.close();
+  }
+  console.log(`     axe-core: ${found.length} violation(s) on ${pages.length} pages`);
+  assert(found.length === 0, `WCAG violations:\n       ${found.join('\n       ')}`);
 });
 
 await finish('browser checks');

@@ -7,6 +7,19 @@ import { chromium } from 'playwright-core';
 
 export function assert(cond, message) { if (!cond) throw new Error(message); }
 
+// axe-core's WCAG 2.0/2.1 level A and AA rules run on the page as it is now;
+// the violations as "rule (impact): element — what fails", one per element.
+// Injected through the DevTools protocol, so the page's CSP does not apply.
+const AXE = readFileSync(new URL('../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
+export async function axeViolations(page) {
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(AXE);
+  const violations = await page.evaluate(() => window.axe.run(document, {
+    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+  }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact,
+    nodes: v.nodes.map((n) => `${n.target.join(' ')} — ${(n.failureSummary ?? '').split('\n').slice(1).join(' ').trim()}`) }))));
+  return violations.flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${n}`));
+}
+
 export async function start() {
   const [base, artifacts, fixturesFile] = process.argv.slice(2);
   const fixtures = JSON.parse(readFileSync(fixturesFile, 'utf8'));

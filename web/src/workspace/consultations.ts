@@ -3,9 +3,9 @@
 // ballot, editable until the consultation closes; everyone concerned sees the
 // ranking (provisional while open). Stored in the registry.
 import { h } from '../dom';
-import { dateTime, num, pick } from '../i18n';
+import { CRITERIA, criterionName, dateTime, num, pick } from '../i18n';
 import * as session from './session';
-import { w, type WKey } from './texts';
+import { w } from './texts';
 
 type Shell = (title: string, ...content: (Node | null)[]) => void;
 type Link = (path: string, text: string) => HTMLElement;
@@ -15,7 +15,6 @@ interface Consultation {
   closed?: boolean; createdBy?: string; ballots?: number; canVote?: boolean; myBallot?: Score[];
   ranking?: { practice: string; title: string; average: number; criteria?: { criterion: string; average: number }[] }[];
 }
-const CRITERIA = ['RELEVANCE', 'COHERENCE', 'EFFECTIVENESS', 'EFFICIENCY', 'IMPACT', 'SUSTAINABILITY'];
 
 export async function consultationsPage(shell: Shell, link: Link, go: (path: string) => void): Promise<void> {
   shell(w('consultations'), h('p', {}, '…'));
@@ -34,7 +33,7 @@ export async function consultationsPage(shell: Shell, link: Link, go: (path: str
       const f = h('form', { class: 'ws-admin-form' },
         h('label', { for: 'c-title' }, w('consultationTitle')), title,
         h('fieldset', { class: 'ws-checks', 'data-field': 'criteria' }, h('legend', {}, w('criteria')),
-          CRITERIA.map((c) => h('label', {}, h('input', { type: 'checkbox', value: c, checked: true }), w(c as WKey)))),
+          CRITERIA.map((c) => h('label', {}, h('input', { type: 'checkbox', value: c, checked: true }), criterionName(c)))),
         h('fieldset', { class: 'ws-checks', 'data-field': 'practices' }, h('legend', {}, w('practicesToScore')),
           practices.map((p) => h('label', {}, h('input', { type: 'checkbox', value: p.name }), pick(p.title, p.originalLanguage).text))),
         h('label', { for: 'c-invited' }, w('invitedHandles')), invited,
@@ -69,7 +68,7 @@ export async function consultationPage(shell: Shell, link: Link, name: string, n
     h('h2', { id: 'ranking-title' }, w('ranking'), c.closed ? '' : ` (${w('provisional')})`),
     h('table', { class: 'ws-table ws-ranking' },
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, w('practice')), h('th', { scope: 'col' }, w('average')),
-        c.criteria.map((k) => h('th', { scope: 'col' }, w(k as WKey))))),
+        c.criteria.map((k) => h('th', { scope: 'col' }, criterionName(k))))),
       h('tbody', {}, (c.ranking ?? []).map((r) => h('tr', { 'data-practice': r.practice },
         h('th', { scope: 'row' }, link(`/workspace/projects/${r.practice.replace(/^projects\//, '')}`, r.title || r.practice)),
         h('td', { class: 'ws-average', 'data-value': r.average }, num(r.average, 2)),
@@ -79,9 +78,9 @@ export async function consultationPage(shell: Shell, link: Link, name: string, n
     const mine = new Map((c.myBallot ?? []).map((s) => [`${s.practice}|${s.criterion}`, s.score]));
     const form = h('form', { class: 'ws-ballot' },
       h('table', { class: 'ws-table' },
-        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, w('practice')), c.criteria.map((k) => h('th', { scope: 'col' }, w(k as WKey))))),
+        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, w('practice')), c.criteria.map((k) => h('th', { scope: 'col' }, criterionName(k))))),
         h('tbody', {}, c.practices.map((p) => h('tr', {}, h('th', { scope: 'row' }, titles.get(p) ?? p),
-          c.criteria.map((k) => h('td', {}, h('select', { name: `${p}|${k}`, 'aria-label': `${titles.get(p) ?? p} — ${w(k as WKey)}` },
+          c.criteria.map((k) => h('td', {}, h('select', { name: `${p}|${k}`, 'aria-label': `${titles.get(p) ?? p} — ${criterionName(k)}` },
             h('option', { value: '' }, '—'),
             [1, 2, 3, 4].map((v) => h('option', { value: v, selected: mine.get(`${p}|${k}`) === v }, String(v)))))))))),
       h('button', { type: 'submit', class: 'primary' }, w('vote')));

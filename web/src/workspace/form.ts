@@ -6,7 +6,7 @@
 // is lost; "submit for validation".
 import { organisationName, termLabel, termText } from '../api';
 import { h, replace } from '../dom';
-import { type Localized, lang, LANGS, STATUSES, statusName } from '../i18n';
+import { type Localized, lang, LANGS, ROLES, roleName, STATUSES, statusName } from '../i18n';
 import type { Ctx } from './app';
 import * as session from './session';
 import { picker } from './picker';
@@ -53,7 +53,6 @@ export const LABEL: Record<Field, WKey> = {
 };
 type TableField = 'budget' | 'participatingOrganisations' | 'milestones' | 'places' | 'fundingShares' | 'documents'
   | 'contacts';
-const ROLES = ['FUNDING', 'ACCOUNTABLE', 'EXTENDING', 'IMPLEMENTING'] as const;
 
 // Values compared the way the server stores them (empty ≡ absent).
 function norm(v: unknown): string {
@@ -335,7 +334,7 @@ export function projectForm(root: HTMLElement, ctx: Ctx, loaded: Draft | null,
             ctx.organisations.map((o) => h('option', { value: o.name, selected: r.organisation === o.name },
               organisationName(o))))),
           cell('participatingOrganisations', i, 'role', w('role'), h('select', {},
-            ROLES.map((x) => h('option', { value: x, selected: r.role === x }, w(x)))))]),
+            ROLES.map((x) => h('option', { value: x, selected: r.role === x }, roleName(x)))))]),
       table('milestones', ['milestone', 'date'], () => ({ title: '' }), (r: { title: string; plannedDate?: DateParts | null }, i) => [
         cell('milestones', i, 'title', w('milestone'), h('input', { value: r.title, maxlength: 500 })),
         cell('milestones', i, 'plannedDate', w('date'), h('input', { type: 'date', value: toDate(r.plannedDate) }), fromDate)]),

@@ -3,7 +3,7 @@
 // table, for screen readers and print), lessons learned and replicability.
 import { Chart, Filler, LineElement, PointElement, RadarController, RadialLinearScale, Tooltip } from 'chart.js';
 import { h } from '../dom';
-import { date, num, pick } from '../i18n';
+import { CRITERIA, criterionName, date, num, pick } from '../i18n';
 import * as session from './session';
 import { w, type WKey } from './texts';
 
@@ -17,14 +17,13 @@ interface Evaluation {
   lessonsLearned?: Record<string, string>; replicability?: string; replicabilityNotes?: Record<string, string>;
   evaluator?: string; evaluationDate?: { year?: number; month?: number; day?: number }; averageScore?: number; demo?: boolean;
 }
-const CRITERIA = ['RELEVANCE', 'COHERENCE', 'EFFECTIVENESS', 'EFFICIENCY', 'IMPACT', 'SUSTAINABILITY'] as const;
 
 function radar(e: Evaluation, label: string): HTMLElement {
   const canvas = h('canvas', { role: 'img', 'aria-label': label });
   const score = (c: string) => e.scores?.find((s) => s.criterion === c)?.score ?? 0;
   requestAnimationFrame(() => new Chart(canvas, {
     type: 'radar',
-    data: { labels: CRITERIA.map((c) => w(c)), datasets: [{ label, data: CRITERIA.map(score), fill: true,
+    data: { labels: CRITERIA.map((c) => criterionName(c)), datasets: [{ label, data: CRITERIA.map(score), fill: true,
       backgroundColor: 'rgba(11, 110, 79, .25)', borderColor: '#0b6e4f' }] },
     options: { animation: false, maintainAspectRatio: false, scales: { r: { min: 0, max: 4, ticks: { stepSize: 1 } } } },
   }));
@@ -49,7 +48,7 @@ export async function practicesPage(shell: Shell, link: Link): Promise<void> {
             radar(e, `${title.text} — ${w('goodPractices')}`),
             h('table', { class: 'ws-table ws-scores' }, h('tbody', {}, CRITERIA.map((c) => {
               const s = e.scores?.find((x) => x.criterion === c);
-              return h('tr', { 'data-criterion': c }, h('th', { scope: 'row' }, w(c)), h('td', {}, s ? `${s.score} / 4` : '—'),
+              return h('tr', { 'data-criterion': c }, h('th', { scope: 'row' }, criterionName(c)), h('td', {}, s ? `${s.score} / 4` : '—'),
                 h('td', { dir: 'auto' }, s?.narrative ?? ''));
             })))),
           e.lessonsLearned ? h('div', {}, h('h3', {}, w('lessons')), h('p', { dir: 'auto' }, pick(e.lessonsLearned).text)) : null,

@@ -18,7 +18,8 @@ struct CountryRow {
 };
 struct ProvinceRow {
   const char* code;
-  const char* name;
+  const char* name;  // French (iso-codes), also used in English
+  const char* ar;
   const char* region;
 };
 
@@ -158,8 +159,8 @@ std::vector<VocabularySet> AllVocabularies() {
                                              {"diaspora_countries", Countries()}};
     VocabularySet provinces{"provinces", {}};
     for (const ProvinceRow& p : kProvinces) {
-      // iso-codes names provinces in their usual (French) form only.
-      provinces.terms.push_back({p.code, p.name, "", p.name});
+      // French as iso-codes has it (also for English); Arabic from morocco-map.
+      provinces.terms.push_back({p.code, p.name, p.ar, p.name});
     }
     v->push_back(std::move(provinces));
     return v;
