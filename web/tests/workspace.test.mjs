@@ -7,7 +7,7 @@
 // draft refused (also by its URL); an ended session returns the user where
 // they were. Screenshots in French and Arabic go to ARTIFACTS_DIR.
 import { join } from 'node:path';
-import { assert, start } from './harness.mjs';
+import { assert, axeViolations, start } from './harness.mjs';
 
 const { base, artifacts, fixtures: fx, browser, check, finish } = await start();
 const errors = [];
@@ -480,6 +480,39 @@ await check('screenshots of the main screens in French and Arabic', async () => 
       await page.screenshot({ path: join(artifacts, `workspace-${name}-${lang}.png`), fullPage: true });
     }
   }
+});
+
+await check('accessibility: axe-core finds no WCAG 2.1 A/AA violation on the workspace\'s screens (fr, ar)', async () => {
+  const admin = await open(fx.admin, '/workspace/admin', fx.adminPassword);
+  const found = [];
+  let pages = 0;
+  for (const q of ['', '?lang=ar']) {
+    for (const [page, path] of [[editor, '/workspace'], [editor, `/workspace/projects/${projectId}`],
+      [validator, '/workspace/queue'], [validator, '/workspace/analysis'], [validator, '/workspace/practices'],
+      [validator, '/workspace/consultations'], [admin, '/workspace/admin'], [admin, '/workspace/taxonomy']]) {
+      await page.goto(`${base}${path}${q}`);
+      await page.locator('#page-title').waitFor();
+      await page.waitForLoadState('load');
+      await page.waitForTimeout(500);  // the page's data filled in
+      for (const v of await axeViolations(page)) found.push(`${path}${q}: ${v}`);
+      pages++;
+    }
+  }
+  // The sign-in page, and the mention list open in the dialogue.
+  const anon = await browser.newPage();
+  await anon.goto(`${base}/workspace`);
+  await anon.waitForURL(/\/workspace\/signin/);
+  for (const v of await axeViolations(anon)) found.push(`sign-in: ${v}`);
+  await anon.close();
+  await editor.goto(`${base}/workspace/projects/${projectId}`);
+  await editor.locator('.ws-dialogue').waitFor();
+  await editor.locator('#thread-text').pressSequentially(`@${fx.validator.slice(0, 4)}`);
+  await editor.locator('#thread-text-list li').first().waitFor();
+  for (const v of await axeViolations(editor)) found.push(`mention list: ${v}`);
+  pages += 2;
+  await admin.context().close();
+  console.log(`     axe-core: ${found.length} violation(s) on ${pages} screens`);
+  assert(found.length === 0, `WCAG violations:\n       ${found.join('\n       ')}`);
 });
 
 await check('an ended session returns the user to the same page after signing in again', async () => {

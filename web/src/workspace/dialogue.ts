@@ -3,7 +3,7 @@
 // reopen; threads with comments the person has not read yet (wherever they
 // read the dialogue last: the registry keeps the mark) carry a "new" marker. A mention reaches the person's (or organisation's) bell
 // through atlas-notify.
-import { dateTime } from '../i18n';
+import { dateTime, lang } from '../i18n';
 import { h, replace } from '../dom';
 import { FIELDS, LABEL } from './form';
 import * as session from './session';
@@ -14,10 +14,16 @@ interface Comment { name: string; thread?: string; field?: string; text: string;
 interface Mentionable { handle: string; organisation: string; organisationNameFr?: string; organisationNameAr?: string;
   organisationNameEn?: string }
 
-/** A textarea that offers @handles as they are typed (arrows, Enter or Tab, Escape). */
+// A mentionable person's organisation, named in the page's language.
+const organisationOf = (m: Mentionable): string =>
+  ({ fr: m.organisationNameFr, ar: m.organisationNameAr, en: m.organisationNameEn })[lang()]
+  || m.organisationNameFr || m.organisation;
+
+/** A textarea that offers @handles as they are typed (arrows, Enter or Tab, Escape).
+ *  A textarea cannot be a combobox (ARIA in HTML): it says where its list is
+ *  and which option is active; the list is a labelled listbox. */
 function mentionBox(id: string, labelText: string): { box: HTMLElement; input: HTMLTextAreaElement } {
-  const input = h('textarea', { id, rows: 3, maxlength: 5000, 'aria-autocomplete': 'list', 'aria-controls': `${id}-list`,
-    'aria-expanded': 'false' });
+  const input = h('textarea', { id, rows: 3, maxlength: 5000, 'aria-autocomplete': 'list', 'aria-controls': `${id}-list` });
   const list = h('ul', { id: `${id}-list`, class: 'ws-mentions', role: 'listbox', hidden: true, 'aria-label': labelText });
   let options: Mentionable[] = [];
   let active = 0;
@@ -26,7 +32,7 @@ function mentionBox(id: string, labelText: string): { box: HTMLElement; input: H
     const before = input.value.slice(0, input.selectionStart ?? input.value.length);
     return before.match(/(?:^|\s)@([a-z0-9._/-]{0,64})$/i)?.[1] ?? null;
   };
-  const close = () => { list.hidden = true; input.setAttribute('aria-expanded', 'false'); input.removeAttribute('aria-activedescendant'); };
+  const close = () => { list.hidden = true; input.removeAttribute('aria-activedescendant'); };
   const choose = (m: Mentionable) => {
     const at = input.selectionStart ?? input.value.length;
     const before = input.value.slice(0, at).replace(/@([a-z0-9._/-]{0,64})$/i, `@${m.handle} `);
@@ -38,9 +44,8 @@ function mentionBox(id: string, labelText: string): { box: HTMLElement; input: H
   const paint = () => {
     replace(list, options.map((m, i) => h('li', { id: `${id}-opt-${i}`, role: 'option', 'aria-selected': String(i === active),
       onmousedown: (e: Event) => { e.preventDefault(); choose(m); } },
-      h('strong', {}, `@${m.handle}`), ' ', h('span', {}, m.organisationNameFr || m.organisation))));
+      h('strong', {}, `@${m.handle}`), ' ', h('span', {}, organisationOf(m)))));
     list.hidden = options.length === 0;
-    input.setAttribute('aria-expanded', String(!list.hidden));
     if (!list.hidden) input.setAttribute('aria-activedescendant', `${id}-opt-${active}`);
   };
   input.addEventListener('input', () => {
