@@ -6,8 +6,11 @@ web/tests/atlas.test.mjs drives Debian's Chromium through playwright-core
 sheet, Arabic right-to-left, hostile text, region page and choropleth, mobile,
 keyboard labels). Screenshots go to build/<preset>/test-artifacts/web/.
 Also checks how the gateway serves the app: compression, caching, headers."""
+import base64
+import hashlib
 import json
 import os
+import re
 import subprocess
 import urllib.parse
 import urllib.request
@@ -76,7 +79,11 @@ class WebTest(SystemTestCase):
         self.assertEqual(r.headers.get("Content-Encoding"), "br")
         self.assertEqual(r.headers.get("Cache-Control"), "no-cache")
         csp = r.headers["Content-Security-Policy"]
-        self.assertIn("script-src 'self' 'wasm-unsafe-eval';", csp)
+        # Scripts: the app's files and, by hash, exactly the page's inline script.
+        inline = re.findall(r"<script>(.*?)</script>", s.request("GET", "/", as_admin=False).body, re.S)
+        self.assertEqual(len(inline), 1)
+        digest = base64.b64encode(hashlib.sha256(inline[0].encode()).digest()).decode()
+        self.assertIn(f"script-src 'self' 'wasm-unsafe-eval' 'sha256-{digest}';", csp)
         self.assertIn("frame-ancestors 'self'", csp)
         etag = r.headers["ETag"]
         self.assertEqual(s.request("GET", "/", headers={"If-None-Match": etag}, as_admin=False).status, 304)

@@ -5,7 +5,7 @@ import './styles.css';
 import * as api from './api';
 import { adoptThemeColours } from './colours';
 import { $, h, replace } from './dom';
-import { type Lang, LANGS, lang, setLang, t } from './i18n';
+import { type Lang, lang, setLang, t } from './i18n';
 import type { AtlasMap } from './map';
 import * as panels from './panels';
 import { parse, type State, toUrl } from './state';
@@ -39,10 +39,10 @@ function staticTexts(): void {
   });
   const q = $<HTMLInputElement>('#q');
   q.placeholder = t('search');
-  replace($('#langs'), LANGS.map((l) => h('button', {
-    type: 'button', lang: l, 'aria-pressed': String(l === lang()),
-    onclick: () => go({ lang: l as Lang }),
-  }, { fr: 'Français', ar: 'العربية', en: 'English' }[l])));
+  $('#langs').querySelectorAll<HTMLButtonElement>('button[lang]').forEach((b) => {
+    b.setAttribute('aria-pressed', String(b.lang === lang()));
+    b.onclick = () => go({ lang: b.lang as Lang });
+  });
   replace($('#modes'), (['projects', 'regions', 'world'] as const).map((m) => h('label', {},
     h('input', { type: 'radio', name: 'mode', value: m, checked: state.mode === m, onchange: () => go({ mode: m }) }),
     t(m === 'projects' ? 'modeProjects' : m === 'regions' ? 'modeChoropleth' : 'modeWorld'))));

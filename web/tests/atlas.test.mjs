@@ -186,6 +186,28 @@ await check('keyboard: filters and map controls are reachable and labelled', asy
   assert(await page.evaluate(() => document.activeElement !== document.body), 'Tab reaches nothing');
 });
 
+await check('first load: nothing moves once shown (cumulative layout shift < 0.1, "good" for Web Vitals, in French, Arabic, on desktop and 360 px)', async () => {
+  // Arabic is laid out right-to-left from the first paint; the filters hold their place
+  // until they fill in; the demo label is over the map, not above the page.
+  const shifts = [];
+  for (const [path, width] of [['/', 1280], ['/?lang=ar', 1280], ['/?lang=ar', 360], ['/', 360]]) {
+    const p = await browser.newPage({ viewport: { width, height: 800 } });
+    await p.addInitScript(() => {
+      window.__shift = 0;
+      new PerformanceObserver((l) => { for (const e of l.getEntries()) if (!e.hadRecentInput) window.__shift += e.value; })
+        .observe({ type: 'layout-shift', buffered: true });
+    });
+    await p.goto(base + path);
+    await p.waitForFunction(() => window.atlasMap?.loaded() && document.querySelector('.results li'), null, { timeout: 20000 });
+    await p.waitForTimeout(1000);
+    shifts.push([`${path} @${width}px`, await p.evaluate(() => window.__shift)]);
+    await p.close();
+  }
+  console.log(`     cumulative layout shift: ${shifts.map(([k, v]) => `${k} ${v.toFixed(3)}`).join(', ')}`);
+  const bad = shifts.filter(([, v]) => v >= 0.1);
+  assert(bad.length === 0, `layout shifts: ${JSON.stringify(bad)}`);
+});
+
 await check('accessibility: axe-core finds no WCAG 2.1 A/AA violation (atlas, sheet, region, choropleth, Arabic, mobile, widget)', async () => {
   const id = fixtures.projectId;
   const pages = [['/', 1280], [`/projects/${id}`, 1280], ['/regions/MA-02', 1280], ['/?mode=regions&metric=budget', 1280],

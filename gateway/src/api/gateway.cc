@@ -157,7 +157,9 @@ http::Response RawBody(const google::protobuf::Message& msg, std::string_view if
 // A file of the web app, precompressed as the client accepts, with its
 // validator and cache policy; pages get the content security policy (the
 // embeddable project sheet, under /embed/, may be framed by partners' sites).
-// Scripts only from the app itself; 'wasm-unsafe-eval' lets the map's Arabic
+// Scripts only from the app itself and the page's own inline scripts by hash
+// (index.html sets its language and direction before the first paint);
+// 'wasm-unsafe-eval' lets the map's Arabic
 // shaping (a WebAssembly module) compile, never eval(); the map draws with
 // WebGL in a blob: worker.
 http::Response StaticResponse(const http::StaticFile& f, const http::Request& req,
@@ -174,11 +176,11 @@ http::Response StaticResponse(const http::StaticFile& f, const http::Request& re
   if (f.html) {
     const bool embed = path.starts_with("/embed/");
     res.set("Content-Security-Policy",
-            std::string("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; "
-                        "style-src 'self' 'unsafe-inline'; "
-                        "img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; "
-                        "worker-src 'self' blob:; child-src 'self' blob:; object-src 'none'; "
-                        "base-uri 'none'; form-action 'self'; frame-ancestors ") +
+            "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'" + f.inline_script_hashes +
+                "; style-src 'self' 'unsafe-inline'; "
+                "img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; "
+                "worker-src 'self' blob:; child-src 'self' blob:; object-src 'none'; "
+                "base-uri 'none'; form-action 'self'; frame-ancestors " +
                 (embed ? "*" : "'self'"));
     if (!embed) res.set("X-Frame-Options", "SAMEORIGIN");
     res.set("Permissions-Policy", "geolocation=(), camera=(), microphone=()");

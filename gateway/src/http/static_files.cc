@@ -7,9 +7,11 @@
 #include <fstream>
 #include <sstream>
 
+#include <sodium.h>
 #include <zlib.h>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/escaping.h"
 #include "absl/strings/str_format.h"
 #include "atlas/core/hash.h"
 
@@ -58,6 +60,29 @@ bool PlainPath(std::string_view p) {
 
 }  // namespace
 
+std::string InlineScriptHashes(std::string_view html) {
+  std::string out;
+  constexpr std::string_view kClose = "</script>";
+  for (size_t at = html.find("<script"); at != std::string_view::npos;
+       at = html.find("<script", at)) {
+    const size_t content = html.find('>', at);
+    const size_t end = content == std::string_view::npos ? content : html.find(kClose, content);
+    if (end == std::string_view::npos) break;
+    const std::string_view tag = html.substr(at, content - at);
+    if (tag.find(" src=") == std::string_view::npos) {
+      const std::string_view body = html.substr(content + 1, end - content - 1);
+      unsigned char digest[crypto_hash_sha256_BYTES];
+      crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(body.data()), body.size());
+      out += " 'sha256-" +
+             absl::Base64Escape(
+                 absl::string_view(reinterpret_cast<const char*>(digest), sizeof digest)) +
+             "'";
+    }
+    at = end + kClose.size();
+  }
+  return out;
+}
+
 absl::StatusOr<std::unique_ptr<StaticFiles>> StaticFiles::Load(const std::string& root) {
   std::error_code ec;
   if (!fs::is_directory(root, ec)) {
@@ -80,6 +105,7 @@ absl::StatusOr<std::unique_ptr<StaticFiles>> StaticFiles::Load(const std::string
     if (fs::exists(p.string() + ".gz")) f.gz = Read(p.string() + ".gz");
     f.content_type = TypeOf(ext);
     f.html = ext == ".html";
+    if (f.html) f.inline_script_hashes = InlineScriptHashes(f.body);
     f.etag = core::StrongEtag(f.body);
     // Vite names what it builds under assets/ by content hash: cache forever.
     f.cache_control =

@@ -19,7 +19,14 @@ struct StaticFile {
   std::string etag;  // quoted
   std::string cache_control;
   bool html = false;
+  // HTML: the CSP sources of its inline scripts, " 'sha256-…'" each, so the
+  // page's policy allows exactly those (and no other inline script).
+  std::string inline_script_hashes;
 };
+
+// The CSP hash sources (" 'sha256-<base64>'" each) of the inline <script>
+// elements (those without src) of an HTML document.
+std::string InlineScriptHashes(std::string_view html);
 
 class StaticFiles {
  public:

@@ -71,6 +71,17 @@ TEST_F(StaticFilesTest, EncodingsByAcceptEncoding) {
   EXPECT_EQ(static_cast<unsigned char>(z[1]), 0x8b);
 }
 
+TEST(InlineScriptHashesTest, HashesInlineScriptsOnlyAsCspSources) {
+  // sha256("alert(1)") and sha256("") in base64, as `openssl dgst -sha256 -binary | base64`.
+  EXPECT_EQ(InlineScriptHashes("<head><script>alert(1)</script>"
+                               "<script type=\"module\" src=\"/assets/a.js\"></script></head>"
+                               "<body><script></script>"),
+            " 'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI='"
+            " 'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='");
+  EXPECT_EQ(InlineScriptHashes("<!doctype html><title>no script</title>"), "");
+  EXPECT_EQ(InlineScriptHashes("<script>unterminated"), "");
+}
+
 TEST_F(StaticFilesTest, RootMustHoldAnApp) {
   EXPECT_FALSE(StaticFiles::Load((root_ / "missing").string()).ok());
   fs::remove(root_ / "index.html");
