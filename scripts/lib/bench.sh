@@ -64,6 +64,28 @@ NGX
   sleep 0.3
 }
 
+# The public atlas with the demo portfolio, twice: from the gateway (GW) and
+# from nginx (NGX: the same web/dist with gzip_static, /v1 proxied to the
+# gateway) — the web benchmarks' peer. Waits until the map model has caught
+# up with the registry's events.
+atlas_bench_atlas_sites() {
+  log "loading the demo portfolio (demo data)"
+  /usr/bin/python3 "$ROOT/scripts/lib/load-demo.py" "$GW" "$ROOT/data/demo/projects.json" \
+    "$ATLAS_BOOTSTRAP_ADMIN_PASSWORD_FILE" "$BENCH_STATE/demo-accounts.txt" >/dev/null
+  local n last=-1
+  for _ in $(seq 60); do
+    n=$(curl -sf "$GW/v1/map/projects?bbox=-17,21,-1,36&zoom=5" | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])')
+    [[ "$n" -ge 100 && "$n" == "$last" ]] && break
+    last=$n
+    sleep 1
+  done
+  mkdir -p "$BENCH_STATE/www" && cp -r "$ROOT/web/dist/." "$BENCH_STATE/www/"
+  atlas_bench_nginx "gzip_static on;
+    location /v1/ { proxy_pass $GW; proxy_http_version 1.1; proxy_buffering off; }
+    location / { try_files \$uri /index.html; }"
+  NGX="http://127.0.0.1:$BENCH_FREE_PORT"
+}
+
 # wrk CONNECTIONS DURATION URL [WRK ARGS…] -> "req_per_s p50_ms p99_ms non2xx"
 atlas_bench_wrk() {
   wrk -t2 -c"$1" -d"$2" --latency "${@:4}" "$3" | awk '
