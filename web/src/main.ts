@@ -114,8 +114,9 @@ function ensureMap(): void {
   if (atlas || mapLoading || state.page.kind === 'embed') return;
   mapLoading = true;
   prefetchTiles(state, $('#map'), 'projects');
-  // Not if the map already asks for them itself.
-  afterMapLibreFetched(() => atlas || prefetchTiles(state, $('#map'), 'boundaries'));
+  afterMapLibreFetched(() => {
+    if (!atlas) prefetchTiles(state, $('#map'), 'boundaries');  // else the map asks for them itself
+  });
   void import('./map').then(({ createMap }) => {
     const created = createMap($('#map'), state, (id) => go({ page: { kind: 'project', id } }),
       (view) => go({ view }, false));
