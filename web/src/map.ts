@@ -28,6 +28,17 @@ function themeColour(): unknown[] {
   return out;
 }
 
+// The choropleth (regions or countries), added below the boundary lines the
+// first time areas are shown: a first load that never shows them has no
+// empty source for the worker to set up.
+const AREAS_FILL: maplibregl.FillLayerSpecification = {
+  id: 'areas-fill', type: 'fill', source: 'areas',
+  paint: {
+    'fill-color': ['step', ['get', 'class'], '#e9e6df', ...CLASS_COLOURS.flatMap((c, i) => [i, c])] as never,
+    'fill-opacity': 0.85,
+  },
+};
+
 function style(s: State): StyleSpecification {
   const name = ['coalesce', ['get', `name_${lang()}`], ['get', 'name_fr']];
   return {
@@ -35,7 +46,6 @@ function style(s: State): StyleSpecification {
     sources: {
       boundaries: { type: 'vector', tiles: [boundaryTiles()], maxzoom: 12 },
       projects: { type: 'vector', tiles: [projectTiles(s)], maxzoom: 18 },
-      areas: { type: 'geojson', data: { type: 'FeatureCollection', features: [] } },
     },
     layers: [
       { id: 'sea', type: 'background', paint: { 'background-color': SEA } },
@@ -44,12 +54,6 @@ function style(s: State): StyleSpecification {
         paint: { 'fill-color': ['case', ['==', ['get', 'code'], 'MAR'], MOROCCO, LAND], 'fill-antialias': false } },
       { id: 'country-lines', type: 'line', source: 'boundaries', 'source-layer': 'countries',
         paint: { 'line-color': '#b9b2a3', 'line-width': 0.6 } },
-      { id: 'areas-fill', type: 'fill', source: 'areas', layout: { visibility: 'none' },
-        paint: {
-          'fill-color': ['step', ['get', 'class'], '#e9e6df',
-            ...CLASS_COLOURS.flatMap((c, i) => [i, c])] as never,
-          'fill-opacity': 0.85,
-        } },
       { id: 'province-lines', type: 'line', source: 'boundaries', 'source-layer': 'provinces', minzoom: 5,
         paint: { 'line-color': '#c9c2b4', 'line-width': 0.5, 'line-dasharray': [2, 2] } },
       { id: 'region-lines', type: 'line', source: 'boundaries', 'source-layer': 'regions',
@@ -184,6 +188,8 @@ export function createMap(container: HTMLElement, s: State, onProject: (id: stri
     }
   };
   let areasShown = false;
+  let loaded = false;  // the map's first load (its style is in from then on)
+  map.once('load', () => { loaded = true; });
   let tiles = projectTiles(s);
   let labelLang = lang();
   let colours = coloursVersion();
@@ -222,10 +228,17 @@ export function createMap(container: HTMLElement, s: State, onProject: (id: stri
       map.flyTo({ center: [lng, lat], zoom: Math.max(map.getZoom(), 8), essential: true });
     },
     showAreas(data) {
-      if (!data && !areasShown) return;
+      // Before the map's load, nothing to do: its load refreshes the areas.
+      if ((!data && !areasShown) || !loaded) return;
       areasShown = !!data;
+      const geojson = (data ?? { type: 'FeatureCollection', features: [] }) as Parameters<GeoJSONSource['setData']>[0];
       const src = map.getSource('areas') as GeoJSONSource | undefined;
-      src?.setData((data ?? { type: 'FeatureCollection', features: [] }) as Parameters<GeoJSONSource['setData']>[0]);
+      if (src) {
+        src.setData(geojson);
+      } else {
+        map.addSource('areas', { type: 'geojson', data: geojson });
+        map.addLayer(AREAS_FILL, 'province-lines');
+      }
     },
   };
 }
