@@ -167,6 +167,21 @@ TEST_F(GeoStoreTest, ReferenceGeographyLoadsOnceAndPlacesRegionOnlyProjects) {
                     EXPECT_EQ(r[0][0].as<int>(), 0);
                     EXPECT_EQ(r[0][1].as<int>(), 0);
                     EXPECT_EQ(r[0][2].as<int>(), 0);
+                    // No edge spans the world (an outline crossing the antimeridian,
+                    // drawn flat, is a band across the map) but Antarctica's closing
+                    // edge along its southern side; Russia and Fiji reach ±180.
+                    auto wide = tx.exec(
+                        "SELECT DISTINCT code FROM reference_areas, "
+                        "LATERAL public.ST_DumpSegments(geom) s "
+                        "WHERE abs(public.ST_X(public.ST_StartPoint(s.geom)) - "
+                        "public.ST_X(public.ST_EndPoint(s.geom))) > 180 ORDER BY code");
+                    std::vector<std::string> codes;
+                    for (const auto& row : wide) codes.push_back(row[0].as<std::string>());
+                    EXPECT_EQ(codes, std::vector<std::string>{"ATA"});
+                    auto reach = tx.exec(
+                        "SELECT count(*) FROM reference_areas WHERE code IN ('RUS', 'FJI') "
+                        "AND public.ST_XMin(geom) <= -179.9 AND public.ST_XMax(geom) >= 179.8");
+                    EXPECT_EQ(reach[0][0].as<int>(), 2);
                     return absl::OkStatus();
                   })
                   .ok());

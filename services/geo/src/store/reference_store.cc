@@ -16,16 +16,39 @@ namespace atlas::geo {
 namespace {
 
 // Morocco and Natural Earth's Western Sahara arrive as two features with
-// the same code: the second is merged into the first.
+// the same code: the second is merged into the first. Natural Earth's rings
+// may cross the antimeridian (179.9 then -179.9, as d3-geo draws them): on a
+// flat map such an edge spans the world (Russia's and Fiji's showed as bands
+// across the choropleth). An outline wider than 180° that is less than 180°
+// wide once its western longitudes are shifted by +360 is cut at 180 and
+// what lies east of it moved back by -360. Antarctica, all longitudes wide, stays
+// as it is (its closing edge runs along its southern side).
 constexpr char kInsert[] = R"sql(
+WITH raw AS (SELECT public.ST_SetSRID(public.ST_GeomFromGeoJSON($11), 4326) AS g),
+cut AS (
+  SELECT CASE WHEN public.ST_XMax(g) - public.ST_XMin(g) > 180
+                AND public.ST_XMax(public.ST_ShiftLongitude(g))
+                    - public.ST_XMin(public.ST_ShiftLongitude(g)) < 180
+              THEN public.ST_Collect(
+                     public.ST_CollectionExtract(public.ST_Intersection(
+                       public.ST_MakeValid(public.ST_ShiftLongitude(g)),
+                       public.ST_MakeEnvelope(0, -90, 180, 90, 4326)), 3),
+                     public.ST_Translate(public.ST_CollectionExtract(public.ST_Intersection(
+                       public.ST_MakeValid(public.ST_ShiftLongitude(g)),
+                       public.ST_MakeEnvelope(180, -90, 360, 90, 4326)), 3), -360, 0))
+              ELSE g END AS g
+  FROM raw)
 INSERT INTO reference_areas (level, code, parent, name_fr, name_ar, name_en, name_tfng,
                              population, population_source, source, geom)
 SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10,
-       public.ST_Multi(public.ST_CollectionExtract(public.ST_MakeValid(
-         public.ST_SetSRID(public.ST_GeomFromGeoJSON($11), 4326)), 3))
+       public.ST_Multi(public.ST_CollectionExtract(public.ST_MakeValid(cut.g), 3))
+FROM cut
 ON CONFLICT (level, code) DO UPDATE SET
   geom = public.ST_Multi(public.ST_CollectionExtract(
            public.ST_Union(reference_areas.geom, EXCLUDED.geom), 3)))sql";
+
+// Part of the loaded version: a change to how the file is loaded reloads it.
+constexpr int kLoader = 2;  // 2: outlines cut at the antimeridian
 
 // Display geometries per zoom band: clipped to Web Mercator's latitudes,
 // simplified to about one pixel (512-pixel tiles) at the band's top zoom.
@@ -73,7 +96,7 @@ SELECT COALESCE((SELECT public.ST_AsMVT(s, 'countries', 4096, 'geom') FROM shape
                  WHERE geom IS NOT NULL), ''))sql";
 
 std::string Hash(const std::string& bytes) {
-  return absl::StrFormat("%016x-%d", core::Fnv1a64(bytes), bytes.size());
+  return absl::StrFormat("%016x-%d-l%d", core::Fnv1a64(bytes), bytes.size(), kLoader);
 }
 
 }  // namespace
