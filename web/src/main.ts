@@ -166,17 +166,24 @@ function live(): void {
   const events = new EventSource('/v1/events');
   // For the browser tests and for debugging from the console (readyState).
   (window as unknown as { atlasEvents: EventSource }).atlasEvents = events;
-  let pending = 0;
+  // The map's tiles and areas come from the geo service, which applies the
+  // same change a moment after this stream announces it (its own copy of the
+  // registry's events): they are looked at again 1.5 s and 5 s later (tiles
+  // unchanged by then come back as 304). The list is the registry's own.
+  const refreshMap = () => {
+    atlas?.refreshProjects();
+    void refreshAreas();
+  };
+  let pending: number[] = [];
   const refresh = () => {
-    window.clearTimeout(pending);
-    pending = window.setTimeout(() => {
-      atlas?.refreshProjects();
+    pending.forEach((id) => window.clearTimeout(id));
+    pending = [window.setTimeout(() => {
+      refreshMap();
       void refreshList();
-      void refreshAreas();
       const note = $('#live');
       note.textContent = t('live');
       window.setTimeout(() => (note.textContent = ''), 5000);
-    }, 250);
+    }, 250), ...[1500, 5000].map((ms) => window.setTimeout(refreshMap, ms))];
   };
   events.addEventListener('project', refresh);
   events.addEventListener('reset', refresh);
