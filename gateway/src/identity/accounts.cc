@@ -66,10 +66,6 @@ constexpr Text kBadName = {"must be a name like {0}", "doit être un nom comme {
 constexpr Text kEtagRequired = {"is required to change a user (read it first)",
                                 "est obligatoire pour modifier un utilisateur (lisez-le d'abord)",
                                 "مطلوب لتعديل مستخدم (اقرأه أولًا)"};
-constexpr Text kStaleEtag = {
-    "{0} was changed by someone else since you read it; read it again and retry",
-    "{0} a été modifié par quelqu'un d'autre depuis votre lecture ; relisez-le et réessayez",
-    "عُدِّل {0} من قِبل شخص آخر منذ قراءتك له؛ أعد قراءته ثم حاول مجددًا"};
 constexpr Text kBadMask = {"may only name: {0}", "ne peut citer que : {0}",
                            "لا يمكن أن يتضمن سوى: {0}"};
 constexpr Text kLastAdmin = {"this would leave no active administrator",
@@ -533,7 +529,8 @@ absl::StatusOr<v1::User> Accounts::UpdateUser(const v1::UpdateUserRequest& req,
   });
   if (!s.ok()) return s;
   if (!found) return NotFound(u.name());
-  if (stale) return core::Error(absl::StatusCode::kAborted, kStaleEtag, {u.name()});
+  if (stale)
+    return core::Error(absl::StatusCode::kAborted, core::texts::kChangedSinceRead, {u.name()});
   if (last_admin) return core::Error(absl::StatusCode::kFailedPrecondition, kLastAdmin);
   return *updated;
 }

@@ -27,10 +27,6 @@ inline constexpr core::Text kThemeInUse = {
 inline constexpr core::Text kLastTheme = {"the taxonomy keeps at least one theme",
                                           "la taxonomie garde au moins un thème",
                                           "يحتفظ التصنيف بمحور واحد على الأقل"};
-inline constexpr core::Text kThemeStale = {
-    "{0} was changed by someone else since you read it; read it again and retry",
-    "{0} a été modifié par quelqu'un d'autre depuis votre lecture ; relisez-le et réessayez",
-    "عُدِّل {0} من قِبل شخص آخر منذ قراءتك له؛ أعد قراءته ثم حاول مجددًا"};
 inline constexpr core::Text kThemeGone = {
     "the theme \"{0}\" no longer exists (an administrator removed it)",
     "le thème « {0} » n'existe plus (un administrateur l'a supprimé)",

@@ -63,7 +63,9 @@ absl::Status CheckEtag(const v1::Theme& current, const std::string& etag, bool r
   if (!want) {
     return core::InvalidFields({core::Violation("theme.etag", core::texts::kOneOf, {"t<n>"})});
   }
-  if (want != have) return core::Error(absl::StatusCode::kAborted, kThemeStale, {current.name()});
+  if (want != have)
+    return core::Error(absl::StatusCode::kAborted, core::texts::kChangedSinceRead,
+                       {current.name()});
   return absl::OkStatus();
 }
 

@@ -22,6 +22,11 @@ inline constexpr Text kBetween = {"must be between {0} and {1}",
 inline constexpr Text kCannotChange = {"cannot change \"{0}\"; fields that can change: {1}",
                                        "ne peut pas modifier « {0} » ; champs modifiables : {1}",
                                        "لا يمكن تعديل «{0}»؛ الحقول القابلة للتعديل: {1}"};
+// A write with the etag of an earlier version ({0}: the resource): ABORTED.
+inline constexpr Text kChangedSinceRead = {
+    "{0} was changed by someone else since you read it; read it again and retry",
+    "{0} a été modifié par quelqu'un d'autre depuis votre lecture ; relisez-le et réessayez",
+    "عُدِّل {0} من قِبل شخص آخر منذ قراءتك له؛ أعد قراءته ثم حاول مجددًا"};
 inline constexpr Text kOneOf = {"must be one of: {0}", "doit être l'une des valeurs : {0}",
                                 "يجب أن يكون إحدى القيم: {0}"};
 inline constexpr Text kDuplicate = {"duplicate value \"{0}\"", "valeur en double « {0} »",
