@@ -33,16 +33,23 @@ atlas_build() {
   cmake --build --preset "$preset"
 }
 
+# atlas_npm_ci DIR: DIR's npm packages from its lockfile, installed again
+# when the lockfile is newer than what node_modules holds.
+atlas_npm_ci() {
+  local dir="$1"
+  if [[ ! -f "$dir/node_modules/.package-lock.json" || "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]]; then
+    log "installing npm packages in ${dir#"$ROOT"/} (npm ci)"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null) || die "npm ci failed in ${dir#"$ROOT"/}"
+  fi
+}
+
 # The npm packages of tools/js (from its lockfile) and the reference geography
 # atlas-geo loads (scripts/gen-geo-reference), remade when their sources change.
 atlas_geo_reference() {
   local js="$ROOT/tools/js" out="$ROOT/build/geo/reference-areas.ndjson"
-  if [[ ! -f "$js/node_modules/.package-lock.json" || "$js/package-lock.json" -nt "$js/node_modules/.package-lock.json" ]]; then
-    log "installing tools/js npm packages (npm ci)"
-    (cd "$js" && npm ci --no-audit --no-fund --loglevel=error >/dev/null) || die "npm ci failed in tools/js"
-  fi
+  atlas_npm_ci "$js"
   mkdir -p "$(dirname "$out")"
-  if [[ ! -s "$out" || -n "$(find "$ROOT/scripts/gen-geo-reference" "$ROOT/data/reference" "$js/package-lock.json" -newer "$out" -print -quit)" ]]; then
+  if [[ ! -s "$out" || -n "$(find "$ROOT/scripts/gen-geo-reference" "$ROOT/scripts/lib/isocodes.py" "$ROOT/scripts/lib/moroccomap.py" "$ROOT/data/reference" "$js/package-lock.json" -newer "$out" -print -quit)" ]]; then
     log "making the reference geography ($out)"
     /usr/bin/python3 "$ROOT/scripts/gen-geo-reference" "$out" || die "scripts/gen-geo-reference failed"
   fi
@@ -53,10 +60,7 @@ atlas_geo_reference() {
 # built into web/dist when its sources changed; the gateway serves it.
 atlas_web_build() {
   local web="$ROOT/web"
-  if [[ ! -f "$web/node_modules/.package-lock.json" || "$web/package-lock.json" -nt "$web/node_modules/.package-lock.json" ]]; then
-    log "installing web npm packages (npm ci)"
-    (cd "$web" && npm ci --no-audit --no-fund --loglevel=error >/dev/null) || die "npm ci failed in web/"
-  fi
+  atlas_npm_ci "$web"
   if [[ ! -f "$web/dist/index.html" || -n "$(find "$web/src" "$web/index.html" "$web/vite.config.ts" "$web/package-lock.json" "$web/scripts" -newer "$web/dist/index.html" -print -quit)" ]]; then
     log "building the web app (web/dist)"
     (cd "$web" && npm run build --silent >"$web/build.log" 2>&1) || { cat "$web/build.log" >&2; die "the web build failed"; }
