@@ -18,10 +18,12 @@
 #include "atlas/auth/jwks_source.h"
 #include "atlas/auth/keys.h"
 #include "atlas/bus/consumer.h"
+#include "atlas/bus/dead_letters.h"
 #include "atlas/bus/jetstream.h"
 #include "atlas/bus/outbox.h"
 #include "atlas/bus/relay.h"
 #include "atlas/core/config.h"
+#include "atlas/core/json.h"
 #include "atlas/core/log.h"
 #include "atlas/core/retry.h"
 #include "atlas/db/migrate.h"
@@ -49,7 +51,8 @@ void OnRegistryChange(natsConnection*, natsSubscription*, natsMsg* msg, void* cl
   if ((verb == "published" || verb == "archived" || verb == "good_practice") &&
       natsMsgHeader_Get(msg, "ce-subject", &name) == NATS_OK && name != nullptr &&
       std::string_view(name).starts_with("projects/")) {
-    hub->Publish("project", nlohmann::json{{"project", name}, {"change", verb}}.dump());
+    hub->Publish("project",
+                 atlas::core::DumpJson(nlohmann::json{{"project", name}, {"change", verb}}));
   }
   natsMsg_Destroy(msg);
 }
@@ -78,11 +81,10 @@ struct Config {
   std::string admin_user;        // ATLAS_BOOTSTRAP_ADMIN_USER, default admin
   std::string admin_password;    // ATLAS_BOOTSTRAP_ADMIN_PASSWORD(_FILE): first admin, if none
   std::set<std::string> cors_origins;  // ATLAS_CORS_ORIGINS: comma-separated exact origins
-  std::string web_root;     // ATLAS_WEB_ROOT: the built web app (web/dist); "" = API only
-  int grpc_port = 50050;    // ATLAS_GATEWAY_GRPC_PORT: atlas.identity.v1 for atlasctl and partners
-  std::string nats_url;     // ATLAS_NATS_URL (audit events)
-  std::string stream;       // ATLAS_NATS_STREAM, default ATLAS
-  int stream_replicas = 1;  // ATLAS_NATS_STREAM_REPLICAS
+  std::string web_root;   // ATLAS_WEB_ROOT: the built web app (web/dist); "" = API only
+  int grpc_port = 50050;  // ATLAS_GATEWAY_GRPC_PORT: atlas.identity.v1 for atlasctl and partners
+  std::string nats_url;   // ATLAS_NATS_URL (audit events)
+  atlas::core::StreamConfig stream;  // ATLAS_NATS_STREAM*
   std::string verify_keys;  // ATLAS_JWT_VERIFY_KEYS: "kid=seed-file,…": keys that verify but never
                             // sign (the next key before a switch, the previous one after)
   std::string jwks_url;        // ATLAS_AUTH_JWKS_URL: external OIDC issuer (built-in issuer off)
@@ -215,8 +217,7 @@ int main(int argc, char** argv) {
   env.String("ATLAS_BOOTSTRAP_ADMIN_PASSWORD_FILE", "", &admin_password_file);
   env.Port("ATLAS_GATEWAY_GRPC_PORT", 50050, &cfg.grpc_port);
   env.String("ATLAS_NATS_URL", "nats://127.0.0.1:4222", &cfg.nats_url, true);
-  env.String("ATLAS_NATS_STREAM", "ATLAS", &cfg.stream, true);
-  env.Int("ATLAS_NATS_STREAM_REPLICAS", 1, 1, 5, &cfg.stream_replicas);
+  ReadStreamConfig(env, &cfg.stream);
   env.String("ATLAS_JWT_VERIFY_KEYS", "", &cfg.verify_keys);
   core::ReadTlsConfig(env, &cfg.tls);
   env.String("ATLAS_AUTH_JWKS_URL", "", &cfg.jwks_url);
@@ -250,6 +251,25 @@ int main(int argc, char** argv) {
       return 2;
     }
     cfg.admin_password = *pw;
+  }
+  if (argc > 1 && std::string_view(argv[1]) == "dead-letters") {
+    // The operator's command on the gateway's schema (docs/operations.md).
+    auto pool = OpenAccounts(cfg, 1, nullptr);
+    if (!pool.ok()) {
+      std::fprintf(stderr, "%s\n", pool.status().ToString().c_str());
+      return 1;
+    }
+    const std::vector<std::string> args(argv + 2, argv + argc);
+    std::unique_ptr<bus::JetStream> js;
+    if (!args.empty() && args[0] == "replay") {
+      auto connected = bus::JetStream::Connect(cfg.nats_url, "atlas-gateway-cli");
+      if (!connected.ok()) {
+        std::fprintf(stderr, "%s\n", connected.status().ToString().c_str());
+        return 1;
+      }
+      js = *std::move(connected);
+    }
+    return bus::DeadLettersCommand(**pool, js.get(), args);
   }
   if (migrate_only) {
     if (auto pool = OpenAccounts(cfg, 1, nullptr); !pool.ok()) {
@@ -300,17 +320,20 @@ int main(int argc, char** argv) {
                                        &(*metrics)->registry());
       });
   absl::Status stream =
-      js.ok() ? (*js)->EnsureStream({.name = cfg.stream, .replicas = cfg.stream_replicas})
-              : js.status();
+      js.ok() ? (*js)->EnsureStream(bus::StreamOptionsFrom(cfg.stream)) : js.status();
   if (!stream.ok()) {
     log::Error("start-up failed", {{"error", stream.ToString()}});
     return 1;
   }
-  bus::Relay relay(**pool, **js, bus::RelayOptions{.stream = cfg.stream}, &(*metrics)->registry());
+  bus::Relay relay(**pool, **js, bus::RelayOptions{.stream = cfg.stream.name},
+                   &(*metrics)->registry());
   relay.Start();
   bus::Consumer audit_consumer(
       **pool, **js,
-      {.stream = cfg.stream, .durable = "gateway-audit", .filter_subject = "atlas.audit.>"},
+      {.stream = cfg.stream.name,
+       .durable = "gateway-audit",
+       .filter_subject = "atlas.audit.>",
+       .processed_retention = bus::ProcessedRetention(cfg.stream)},
       [](pqxx::work& tx, const bus::Event& e) { return gateway::identity::StoreAuditEvent(tx, e); },
       &(*metrics)->registry());
   if (absl::Status s = audit_consumer.Start(); !s.ok()) {

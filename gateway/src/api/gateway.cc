@@ -26,9 +26,11 @@
 #include "api/openapi.h"
 #include "api/transcode.h"
 #include "atlas/auth/jwt.h"
+#include "atlas/core/json.h"
 #include "atlas/core/log.h"
 #include "atlas/core/status.h"
 #include "atlas/core/time.h"
+#include "atlas/core/utf8.h"
 #include "atlas/rpc/status.h"
 #include "google/rpc/error_details.pb.h"
 #include "grpc/health/v1/health.grpc.pb.h"
@@ -227,7 +229,7 @@ http::Response ErrorResponse(unsigned status, const absl::Status& error, core::L
     body["details"].push_back(
         {{"@type", "type.googleapis.com/google.rpc.BadRequest"}, {"fieldViolations", fv}});
   }
-  http::Response res = Json(status, body.dump());
+  http::Response res = Json(status, core::DumpJson(body));
   res.set(bhttp::field::content_language, core::LanguageTag(lang));
   return res;
 }
@@ -247,6 +249,29 @@ std::string NewTraceparent() {
   return buf;
 }
 
+// `fn` wrapped for a thread where an exception would end the process (a gRPC
+// completion, a worker): one becomes a logged 500 through `finish`.
+template <typename Finish, typename Fn>
+auto Guarded(Finish finish, std::string label, core::Lang lang, Fn fn) {
+  return [finish = std::move(finish), label = std::move(label), lang,
+          fn = std::move(fn)](auto&&... args) mutable {
+    std::string error;
+    try {
+      fn(std::forward<decltype(args)>(args)...);
+      return;
+    } catch (const std::exception& e) {
+      error = e.what();
+    } catch (...) {
+      error = "unknown exception";
+    }
+    log::Error("request handling failed", {{"route", label}, {"error", error}});
+    try {
+      finish(label, GatewayError(500, absl::StatusCode::kInternal, texts::kInternal, {}, lang));
+    } catch (...) {  // nothing more can be said to this caller
+    }
+  };
+}
+
 int64_t NowMillis() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
              std::chrono::system_clock::now().time_since_epoch())
@@ -257,6 +282,29 @@ int64_t NowSeconds() {
   return std::chrono::duration_cast<std::chrono::seconds>(
              std::chrono::system_clock::now().time_since_epoch())
       .count();
+}
+
+// The request method as a metric label: the methods the gateway serves, and
+// "other" for every other token a client may send (each would be a new series).
+std::string MethodLabel(bhttp::verb verb) {
+  switch (verb) {
+    case bhttp::verb::get:
+    case bhttp::verb::head:
+    case bhttp::verb::post:
+    case bhttp::verb::put:
+    case bhttp::verb::patch:
+    case bhttp::verb::delete_:
+    case bhttp::verb::options:
+      return std::string(bhttp::to_string(verb));
+    default:
+      return "other";
+  }
+}
+
+// A caller's bytes inside one of our messages: printable ASCII, bounded.
+std::string Shown(std::string_view bytes, size_t max = 100) {
+  bytes = bytes.substr(0, max);
+  return absl::CHexEscape(absl::string_view(bytes.data(), bytes.size()));
 }
 
 bool IsJson(std::string_view content_type) {
@@ -339,11 +387,15 @@ http::Response Gateway::ProtocolError(unsigned status, const http::Request* req)
     args = {std::to_string(options_.body_limit)};
   } else if (status == 431) {
     text = &texts::kHeadersTooLarge;
+  } else if (status == 500) {  // a handler failed (logged where it happened)
+    text = &texts::kInternal;
+  } else if (status == 503) {
+    text = &texts::kOverloaded;
   }
   if (metrics_) {
     metrics_->requests
         ->Add({{"route", "protocol_error"},
-               {"method", req ? std::string(req->method_string()) : "-"},
+               {"method", req ? MethodLabel(req->method()) : "-"},
                {"code", std::to_string(status)}})
         .Increment();
   }
@@ -353,7 +405,9 @@ http::Response Gateway::ProtocolError(unsigned status, const http::Request* req)
 void Gateway::Handle(http::Request&& req, const std::string& peer, http::Reply reply) {
   const auto start = std::chrono::steady_clock::now();
   const core::Lang lang = core::PickLanguage(std::string_view(req[bhttp::field::accept_language]));
-  const std::string method(req.method_string());
+  // As sent (bounded, for messages) and as a metric label (bounded set).
+  const std::string method = Shown(req.method_string(), 20);
+  const std::string method_label = MethodLabel(req.method());
   std::string traceparent(req["traceparent"]);
   if (!log::IsValidTraceparent(traceparent)) traceparent = NewTraceparent();
   // CORS: only listed origins, matched exactly; no credentials (tokens travel
@@ -363,8 +417,11 @@ void Gateway::Handle(http::Request&& req, const std::string& peer, http::Reply r
   const bool gzip = http::Accepts(std::string_view(req[bhttp::field::accept_encoding]), "gzip");
   ++in_flight_;
   // Wraps the reply to record metrics and the access log exactly once.
-  auto finish = [this, start, method, traceparent, target = std::string(req.target()), cors, origin,
-                 gzip, reply = std::move(reply)](std::string route, http::Response res) {
+  auto finished = std::make_shared<std::atomic<bool>>(false);
+  auto finish = [this, finished, start, method_label, traceparent,
+                 target = std::string(req.target()), cors, origin, gzip,
+                 reply = std::move(reply)](std::string route, http::Response res) {
+    if (finished->exchange(true)) return;  // one answer per request
     if (gzip) Compress(res);
     if (res.count(bhttp::field::content_encoding) > 0) {
       std::string vary(res[bhttp::field::vary]);
@@ -384,17 +441,19 @@ void Gateway::Handle(http::Request&& req, const std::string& peer, http::Reply r
       const double secs =
           std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
       metrics_->requests
-          ->Add({{"route", route}, {"method", method}, {"code", std::to_string(res.result_int())}})
+          ->Add({{"route", route},
+                 {"method", method_label},
+                 {"code", std::to_string(res.result_int())}})
           .Increment();
       metrics_->seconds
-          ->Add({{"route", route}, {"method", method}},
+          ->Add({{"route", route}, {"method", method_label}},
                 prometheus::Histogram::BucketBoundaries{0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
                                                         0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10})
           .Observe(secs);
     }
     {
       log::TraceScope trace(traceparent);
-      log::Debug("request", {{"method", method},
+      log::Debug("request", {{"method", method_label},
                              {"target", target.substr(0, 512)},
                              {"status", std::to_string(res.result_int())}});
     }
@@ -404,9 +463,8 @@ void Gateway::Handle(http::Request&& req, const std::string& peer, http::Reply r
 
   if (req.method() == bhttp::verb::options && !origin.empty()) {  // CORS preflight
     if (!cors) {
-      return finish("preflight",
-                    GatewayError(403, absl::StatusCode::kPermissionDenied, texts::kOriginNotAllowed,
-                                 {origin.substr(0, 100)}, lang));
+      return finish("preflight", GatewayError(403, absl::StatusCode::kPermissionDenied,
+                                              texts::kOriginNotAllowed, {Shown(origin)}, lang));
     }
     http::Response res{bhttp::status::no_content, 11};
     res.set(bhttp::field::access_control_allow_methods, "GET, POST, PATCH, DELETE");
@@ -541,46 +599,51 @@ void Gateway::Handle(http::Request&& req, const std::string& peer, http::Reply r
   const std::string backend_name = route.backend;
   backend.stub->UnaryCall(
       &call->ctx, route.grpc_path, grpc::StubOptions(), &call->request, &call->response,
-      [call, out_type, lang, backend_name, label = route.path.text(), if_none_match,
-       finish](const grpc::Status& st) mutable {
-        if (!st.ok()) {
-          absl::Status s = rpc::FromGrpc(st);
-          const unsigned status = HttpStatusOf(s.code());
-          if (s.code() == absl::StatusCode::kUnavailable) {
-            return finish(label, GatewayError(status, s.code(), texts::kBackendUnavailable,
-                                              {backend_name}, lang));
-          }
-          if (s.code() == absl::StatusCode::kDeadlineExceeded) {
-            return finish(label, GatewayError(status, s.code(), texts::kBackendTimeout,
-                                              {backend_name}, lang));
-          }
-          if (status >= 500) {  // never leak internals
-            return finish(label, GatewayError(status, s.code(), texts::kInternal, {}, lang));
-          }
-          // The service already rendered its message in the caller's language.
-          return finish(label, ErrorResponse(status, s, lang));
-        }
-        std::vector<grpc::Slice> slices;
-        (void)call->response.Dump(&slices);
-        std::string bytes;
-        for (const auto& sl : slices)
-          bytes.append(reinterpret_cast<const char*>(sl.begin()), sl.size());
-        std::unique_ptr<google::protobuf::Message> msg(
-            google::protobuf::MessageFactory::generated_factory()->GetPrototype(out_type)->New());
-        if (!msg->ParseFromString(bytes)) {
-          return finish(label,
-                        GatewayError(502, absl::StatusCode::kInternal, texts::kInternal, {}, lang));
-        }
-        if (out_type->full_name() == "atlas.api.v1.HttpBody") {
-          return finish(label, RawBody(*msg, if_none_match));
-        }
-        finish(label, Json(200, ToJson(*msg)));
-      });
+      Guarded(finish, route.path.text(), lang,
+              [call, out_type, lang, backend_name, label = route.path.text(), if_none_match,
+               finish](const grpc::Status& st) mutable {
+                if (!st.ok()) {
+                  absl::Status s = rpc::FromGrpc(st);
+                  const unsigned status = HttpStatusOf(s.code());
+                  if (s.code() == absl::StatusCode::kUnavailable) {
+                    return finish(label, GatewayError(status, s.code(), texts::kBackendUnavailable,
+                                                      {backend_name}, lang));
+                  }
+                  if (s.code() == absl::StatusCode::kDeadlineExceeded) {
+                    return finish(label, GatewayError(status, s.code(), texts::kBackendTimeout,
+                                                      {backend_name}, lang));
+                  }
+                  if (status >= 500) {  // never leak internals
+                    return finish(label,
+                                  GatewayError(status, s.code(), texts::kInternal, {}, lang));
+                  }
+                  // The service already rendered its message in the caller's language.
+                  return finish(label, ErrorResponse(status, s, lang));
+                }
+                std::vector<grpc::Slice> slices;
+                (void)call->response.Dump(&slices);
+                std::string bytes;
+                for (const auto& sl : slices)
+                  bytes.append(reinterpret_cast<const char*>(sl.begin()), sl.size());
+                std::unique_ptr<google::protobuf::Message> msg(
+                    google::protobuf::MessageFactory::generated_factory()
+                        ->GetPrototype(out_type)
+                        ->New());
+                if (!msg->ParseFromString(bytes)) {
+                  return finish(label, GatewayError(502, absl::StatusCode::kInternal,
+                                                    texts::kInternal, {}, lang));
+                }
+                if (out_type->full_name() == "atlas.api.v1.HttpBody") {
+                  return finish(label, RawBody(*msg, if_none_match));
+                }
+                finish(label, Json(200, ToJson(*msg)));
+              }));
 }
 
 namespace {
 
-// application/x-www-form-urlencoded -> name/value pairs; false if malformed.
+// application/x-www-form-urlencoded -> name/value pairs; false if malformed
+// (bad escapes, repeated names, or text that is not UTF-8).
 bool ParseForm(std::string_view body, std::map<std::string, std::string>* out) {
   size_t start = 0;
   while (start <= body.size() && !body.empty()) {
@@ -595,6 +658,7 @@ bool ParseForm(std::string_view body, std::map<std::string, std::string>* out) {
       auto k = PercentDecode(key);
       auto v = PercentDecode(value);
       if (!k || !v || out->count(*k) > 0) return false;  // repeated parameters are an error
+      if (!core::IsUtf8(*k) || !core::IsUtf8(*v)) return false;
       (*out)[*k] = *v;
     }
     if (amp == std::string_view::npos) break;
@@ -615,7 +679,7 @@ http::Response OAuthError(const char* error, const core::Text& text,
                          {"status", client ? "UNAUTHENTICATED" : "INVALID_ARGUMENT"},
                          {"message", message},
                          {"details", nlohmann::json::array()}};
-  http::Response res = Json(client ? 401 : 400, body.dump());
+  http::Response res = Json(client ? 401 : 400, core::DumpJson(body));
   if (client) res.set(bhttp::field::www_authenticate, "Basic realm=\"atlas\"");
   res.set(bhttp::field::content_language, core::LanguageTag(lang));
   res.set(bhttp::field::pragma, "no-cache");
@@ -699,18 +763,20 @@ void Gateway::Token(const http::Request& req, const std::string& peer, core::Lan
   if (route == "/v1/auth/logout" || route == "/v1/auth/session:logout") {
     // RFC 7009: the same answer whether or not the token was known.
     boost::asio::post(
-        *workers_, [this, form = std::move(form), finish, route, lang, session]() mutable {
-          absl::Status s = form["refresh_token"].empty()
-                               ? absl::OkStatus()
-                               : options_.identity->Logout(form["refresh_token"]);
-          if (!s.ok()) {
-            return finish(
-                route, GatewayError(HttpStatusOf(s.code()), s.code(), texts::kInternal, {}, lang));
-          }
-          http::Response res = Json(200, "{}");
-          if (session) res.set(bhttp::field::set_cookie, SessionCookie("", 0));
-          finish(route, std::move(res));
-        });
+        *workers_, Guarded(finish, route, lang,
+                           [this, form = std::move(form), finish, route, lang, session]() mutable {
+                             absl::Status s =
+                                 form["refresh_token"].empty()
+                                     ? absl::OkStatus()
+                                     : options_.identity->Logout(form["refresh_token"]);
+                             if (!s.ok()) {
+                               return finish(route, GatewayError(HttpStatusOf(s.code()), s.code(),
+                                                                 texts::kInternal, {}, lang));
+                             }
+                             http::Response res = Json(200, "{}");
+                             if (session) res.set(bhttp::field::set_cookie, SessionCookie("", 0));
+                             finish(route, std::move(res));
+                           }));
     return;
   }
   if (session && !session_login && form["refresh_token"].empty()) {
@@ -744,10 +810,15 @@ void Gateway::Token(const http::Request& req, const std::string& peer, core::Lan
                              grant.empty() ? texts::kTokenRequestInvalid : texts::kUnsupportedGrant,
                              {absl::CHexEscape(grant.substr(0, 40))}, lang));
   }
-  // Bounded sizes: the user name becomes a throttle key held in memory.
+  // Bounded sizes: the user name becomes a throttle key held in memory. A
+  // refresh token is ours (URL-safe base64): anything else cannot be one.
+  const std::string& refresh = form["refresh_token"];
+  const bool refresh_shaped =
+      !refresh.empty() && refresh.size() <= 128 &&
+      std::all_of(refresh.begin(), refresh.end(), [](char c) { return c > 0x20 && c < 0x7f; });
   if (password ? form["username"].empty() || form["username"].size() > 256 ||
                      form["password"].empty() || form["password"].size() > 1024
-               : form["refresh_token"].empty() || form["refresh_token"].size() > 128) {
+               : !refresh_shaped) {
     return finish(route, OAuthError("invalid_request", texts::kTokenRequestInvalid, {}, lang));
   }
   const std::string user_key = "user:" + absl::AsciiStrToLower(form["username"]);
@@ -765,56 +836,67 @@ void Gateway::Token(const http::Request& req, const std::string& peer, core::Lan
   }
   // argon2id takes ~0.1 s of CPU and 64 MiB, and both grants do blocking
   // database work: off the I/O threads.
-  boost::asio::post(*workers_, [this, lang, form = std::move(form), finish, route, user_key, ip_key,
-                                password, client, peer, session]() mutable {
-    const int64_t at = NowSeconds();
-    auto issued =
-        client ? options_.identity->ClientCredentialsGrant(form["client_id"], form["client_secret"],
-                                                           peer, at)
-        : password ? options_.identity->PasswordGrant(form["username"], form["password"], peer, at)
-                   : options_.identity->RefreshGrant(form["refresh_token"], peer, at);
-    const bool wrong = !issued.ok() && issued.status().code() == absl::StatusCode::kUnauthenticated;
-    if (password && logins_ != nullptr) {
-      logins_->Add({{"result", issued.ok() ? "success" : wrong ? "failure" : "error"}}).Increment();
-    }
-    if (password && issued.ok()) user_throttle_->Success(user_key);
-    if (password && wrong) {
-      user_throttle_->Failure(user_key, NowMillis());
-      ip_throttle_->Failure(ip_key, NowMillis());
-    }
-    if (issued.ok()) {
-      nlohmann::json body = {{"access_token", issued->access_token},
-                             {"token_type", "Bearer"},
-                             {"expires_in", issued->expires_in}};
-      if (!issued->refresh_token.empty() && !session) body["refresh_token"] = issued->refresh_token;
-      http::Response res = Json(200, body.dump());
-      res.set(bhttp::field::pragma, "no-cache");
-      res.set(bhttp::field::cache_control, "no-store");
-      if (session) {
-        res.set(bhttp::field::set_cookie,
-                SessionCookie(issued->refresh_token, options_.identity->config().refresh_ttl_s));
-      }
-      return finish(route, std::move(res));
-    }
-    if (wrong && session && !password) {
-      // The session is over (expired, revoked, or its token reused): the
-      // cookie goes too, and the page asks the user to sign in again.
-      http::Response res =
-          GatewayError(401, absl::StatusCode::kUnauthenticated, texts::kNoSession, {}, lang);
-      res.set(bhttp::field::set_cookie, SessionCookie("", 0));
-      res.set(bhttp::field::cache_control, "no-store");
-      return finish(route, std::move(res));
-    }
-    if (wrong) {
-      return finish(route, OAuthError(client ? "invalid_client" : "invalid_grant",
-                                      client     ? texts::kInvalidClient
-                                      : password ? texts::kInvalidGrant
-                                                 : texts::kInvalidRefresh,
-                                      {}, lang));
-    }
-    const unsigned status = HttpStatusOf(issued.status().code());
-    finish(route, GatewayError(status, issued.status().code(), texts::kInternal, {}, lang));
-  });
+  boost::asio::post(
+      *workers_,
+      Guarded(
+          finish, route, lang,
+          [this, lang, form = std::move(form), finish, route, user_key, ip_key, password, client,
+           peer, session]() mutable {
+            const int64_t at = NowSeconds();
+            auto issued =
+                client ? options_.identity->ClientCredentialsGrant(form["client_id"],
+                                                                   form["client_secret"], peer, at)
+                : password
+                    ? options_.identity->PasswordGrant(form["username"], form["password"], peer, at)
+                    : options_.identity->RefreshGrant(form["refresh_token"], peer, at);
+            const bool wrong =
+                !issued.ok() && issued.status().code() == absl::StatusCode::kUnauthenticated;
+            if (password && logins_ != nullptr) {
+              logins_->Add({{"result", issued.ok() ? "success"
+                                       : wrong     ? "failure"
+                                                   : "error"}})
+                  .Increment();
+            }
+            if (password && issued.ok()) user_throttle_->Success(user_key);
+            if (password && wrong) {
+              user_throttle_->Failure(user_key, NowMillis());
+              ip_throttle_->Failure(ip_key, NowMillis());
+            }
+            if (issued.ok()) {
+              nlohmann::json body = {{"access_token", issued->access_token},
+                                     {"token_type", "Bearer"},
+                                     {"expires_in", issued->expires_in}};
+              if (!issued->refresh_token.empty() && !session)
+                body["refresh_token"] = issued->refresh_token;
+              http::Response res = Json(200, core::DumpJson(body));
+              res.set(bhttp::field::pragma, "no-cache");
+              res.set(bhttp::field::cache_control, "no-store");
+              if (session) {
+                res.set(bhttp::field::set_cookie,
+                        SessionCookie(issued->refresh_token,
+                                      options_.identity->config().refresh_ttl_s));
+              }
+              return finish(route, std::move(res));
+            }
+            if (wrong && session && !password) {
+              // The session is over (expired, revoked, or its token reused): the
+              // cookie goes too, and the page asks the user to sign in again.
+              http::Response res = GatewayError(401, absl::StatusCode::kUnauthenticated,
+                                                texts::kNoSession, {}, lang);
+              res.set(bhttp::field::set_cookie, SessionCookie("", 0));
+              res.set(bhttp::field::cache_control, "no-store");
+              return finish(route, std::move(res));
+            }
+            if (wrong) {
+              return finish(route, OAuthError(client ? "invalid_client" : "invalid_grant",
+                                              client     ? texts::kInvalidClient
+                                              : password ? texts::kInvalidGrant
+                                                         : texts::kInvalidRefresh,
+                                              {}, lang));
+            }
+            const unsigned status = HttpStatusOf(issued.status().code());
+            finish(route, GatewayError(status, issued.status().code(), texts::kInternal, {}, lang));
+          }));
 }
 
 http::Response Gateway::Me(const http::Request& req, core::Lang lang) {
@@ -839,7 +921,7 @@ http::Response Gateway::Me(const http::Request& req, core::Lang lang) {
       {"expireTime",
        core::FormatRfc3339(
            std::chrono::system_clock::time_point(std::chrono::seconds(claims->expires_at)), 0)}};
-  return Json(200, body.dump());
+  return Json(200, core::DumpJson(body));
 }
 
 http::Response Gateway::Jwks() {
@@ -863,7 +945,7 @@ void Gateway::Readyz(http::Reply reply) {
       if (--pending == 0) {
         nlohmann::json body = {{"status", all_serving ? "ready" : "not ready"},
                                {"backends", checks}};
-        reply(Json(all_serving ? 200 : 503, body.dump()));
+        reply(Json(all_serving ? 200 : 503, core::DumpJson(body)));
       }
     }
   };

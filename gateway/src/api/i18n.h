@@ -94,6 +94,10 @@ inline constexpr Text kIdentityOff = {"Sign-in is not available on this gateway"
                                       "تسجيل الدخول غير متاح على هذه البوابة"};
 inline constexpr Text kInternal = {"An internal error occurred",
                                    "Une erreur interne s'est produite", "حدث خطأ داخلي"};
+inline constexpr Text kOverloaded = {
+    "Too many open connections from here; try again in a moment",
+    "Trop de connexions ouvertes depuis cette adresse ; réessayez dans un instant",
+    "اتصالات مفتوحة كثيرة جدًا من هذا العنوان؛ أعد المحاولة بعد لحظة"};
 
 }  // namespace atlas::gateway::texts
 

@@ -1,5 +1,6 @@
 // OpenAPI generation from descriptors.
 #include "api/openapi.h"
+#include "atlas/core/json.h"
 
 #include <google/protobuf/descriptor.h>
 
@@ -195,7 +196,7 @@ std::string GenerateOpenApi(const RouteTable& table, const std::string& version)
     schemas[d->full_name()] = MessageSchema(d, todo);
   }
   doc["components"] = {{"schemas", schemas}};
-  return doc.dump(2);
+  return core::DumpJson(doc, 2);
 }
 
 }  // namespace atlas::gateway

@@ -19,6 +19,8 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "atlas/core/status.h"
+#include "atlas/core/texts.h"
+#include "atlas/core/utf8.h"
 
 namespace atlas::gateway {
 namespace {
@@ -215,6 +217,21 @@ void CheckShape(const nlohmann::json& j, const google::protobuf::Descriptor* d,
 absl::Status BuildRequest(const Route& route, const Params& path_bindings, const Params& query,
                           std::string_view body, Message* out) {
   std::vector<core::FieldViolation> violations;
+  // 0. Text from the URL becomes protobuf strings, which must be UTF-8: refuse
+  // anything else here (a service would fail to parse it and answer INTERNAL),
+  // naming the parameter without echoing its bytes.
+  for (const Params* params : {&path_bindings, &query}) {
+    for (const auto& [name, value] : *params) {
+      if (!core::IsUtf8(name)) {
+        violations.push_back(
+            core::Violation(absl::CHexEscape(name.substr(0, 40)), core::texts::kNotUtf8));
+      } else if (!core::IsUtf8(value)) {
+        violations.push_back(
+            core::Violation(std::string(core::Utf8Prefix(name, 100)), core::texts::kNotUtf8));
+      }
+    }
+  }
+  if (!violations.empty()) return core::InvalidFields(violations);
   // 1. Body.
   if (!route.body.empty()) {
     std::string json(body.empty() ? std::string_view("{}") : body);
@@ -249,17 +266,20 @@ absl::Status BuildRequest(const Route& route, const Params& path_bindings, const
   if (route.body != "*") {
     for (const auto& [name, value] : query) {
       if (bound.count(name) > 0) {
-        violations.push_back(core::Violation(name, kInPath));
+        violations.push_back(core::Violation(std::string(core::Utf8Prefix(name, 100)), kInPath));
         continue;
       }
       if (!route.body.empty() && (name == route.body || name.rfind(route.body + ".", 0) == 0)) {
-        violations.push_back(core::Violation(name, kInBody));
+        violations.push_back(core::Violation(std::string(core::Utf8Prefix(name, 100)), kInBody));
         continue;
       }
-      if (auto why = SetFromText(out, name, value)) violations.push_back({name, *why});
+      if (auto why = SetFromText(out, name, value)) {
+        violations.push_back({std::string(core::Utf8Prefix(name, 100)), *why});
+      }
     }
   } else if (!query.empty()) {
-    violations.push_back(core::Violation(query.front().first, kNoQuery));
+    violations.push_back(
+        core::Violation(std::string(core::Utf8Prefix(query.front().first, 100)), kNoQuery));
   }
   // 3. Path variables win over anything the body said.
   for (const auto& [field, value] : path_bindings) {

@@ -57,6 +57,24 @@ TEST_F(TranscodeTest, WrongShapesNameTheField) {
   EXPECT_EQ(v[1].description.en, "must be a JSON array");
 }
 
+TEST_F(TranscodeTest, TextThatIsNotUtf8IsRefusedWithoutEchoingIt) {
+  registry::v1::ListProjectsRequest req;
+  const Route& list = RouteFor("GET", "/v1/projects");
+  absl::Status s = BuildRequest(list, {}, {{"\xFF", "1"}}, "", &req);
+  ASSERT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
+  ASSERT_EQ(core::FieldViolations(s).size(), 1u);
+  EXPECT_EQ(core::FieldViolations(s)[0].field, "\\xff");
+  EXPECT_EQ(core::FieldViolations(s)[0].description.en, "is not valid UTF-8");
+  s = BuildRequest(list, {}, {{"q", "caf\xC3"}}, "", &req);
+  ASSERT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(core::FieldViolations(s)[0].field, "q");
+  registry::v1::GetProjectRequest get;
+  s = BuildRequest(RouteFor("GET", "/v1/projects/x"), {{"name", "projects/\xED\xA0\x80"}}, {}, "",
+                   &get);
+  ASSERT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(core::FieldViolations(s)[0].field, "name");
+}
+
 TEST_F(TranscodeTest, QueryParametersAreTypedAndChecked) {
   registry::v1::ListProjectsRequest req;
   const Route& list = RouteFor("GET", "/v1/projects");

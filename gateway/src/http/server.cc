@@ -116,7 +116,11 @@ class Session : public std::enable_shared_from_this<Session> {
     const bool keep_alive = req.keep_alive();
     const unsigned version = req.version();
     auto pending = std::make_shared<PendingReply>(shared_from_this(), outstanding_);
-    handler_(std::move(req), peer_, [pending, head, keep_alive, version](Response res) {
+    // Exactly one response per request, even when the handler fails after
+    // replying: `answered` decides who writes.
+    auto answered = std::make_shared<std::atomic<bool>>(false);
+    auto reply = [pending, answered, head, keep_alive, version](Response res) {
+      if (answered->exchange(true)) return;
       const std::shared_ptr<Session>& self = pending->session;
       asio::post(self->stream_.get_executor(),
                  [self, res = std::move(res), head, keep_alive, version]() mutable {
@@ -126,7 +130,18 @@ class Session : public std::enable_shared_from_this<Session> {
                    if (head) res.body().clear();  // Content-Length stays as prepared
                    self->Write(std::move(res));
                  });
-    });
+    };
+    // A bug in one request's handling must never end the process: log it,
+    // answer 500, keep serving.
+    try {
+      handler_(std::move(req), peer_, reply);
+    } catch (const std::exception& e) {
+      log::Error("request handler failed", {{"error", e.what()}});
+      reply(on_error_(500, nullptr));
+    } catch (...) {
+      log::Error("request handler failed", {{"error", "unknown exception"}});
+      reply(on_error_(500, nullptr));
+    }
   }
 
   void Write(Response res) {
@@ -317,7 +332,20 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(ServerOptions options, Han
   s->port_ = impl.acceptor.local_endpoint().port();
   impl.Accept();
   for (int i = 0; i < std::max(1, impl.options.threads); ++i) {
-    impl.threads.emplace_back([&impl] { impl.ioc.run(); });
+    impl.threads.emplace_back([&impl] {
+      // An exception escaping a completion handler leaves run(); log it and
+      // run again (Asio's documented pattern) rather than end the process.
+      while (true) {
+        try {
+          impl.ioc.run();
+          return;
+        } catch (const std::exception& e) {
+          log::Error("connection handler failed", {{"error", e.what()}});
+        } catch (...) {
+          log::Error("connection handler failed", {{"error", "unknown exception"}});
+        }
+      }
+    });
   }
   return s;
 }

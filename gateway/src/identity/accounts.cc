@@ -16,6 +16,7 @@
 #include "atlas/auth/keys.h"
 #include "atlas/bus/outbox.h"
 #include "atlas/core/ids.h"
+#include "atlas/core/json.h"
 #include "atlas/core/paging.h"
 #include "atlas/core/status.h"
 #include "atlas/core/texts.h"
@@ -208,7 +209,11 @@ void AppendAudit(pqxx::work& tx, const audit::Entry& entry) {
       "VALUES ($1::uuid, $2, $3, $4, $5, $6::jsonb, 'gateway')",
       e.id, entry.kind, entry.actor, entry.target, entry.peer,
       entry.detail.empty() ? "{}" : entry.detail);
-  bus::AppendToOutbox(tx, e);
+  // An audit entry is a few hundred bytes; should one ever not fit, the
+  // change it records must not commit unaudited.
+  if (absl::Status s = bus::AppendToOutbox(tx, e); !s.ok()) {
+    throw std::length_error(std::string(s.message()));
+  }
 }
 
 absl::Status StoreAuditEvent(pqxx::work& tx, const bus::Event& event) {
@@ -225,7 +230,7 @@ absl::Status StoreAuditEvent(pqxx::work& tx, const bus::Event& event) {
       "VALUES ($1::uuid, $2, $3, $4, $5, $6::jsonb, $7, $8::timestamptz) "
       "ON CONFLICT (event_id) DO NOTHING",
       event.id, entry.kind.substr(0, 100), entry.actor.substr(0, 200), entry.target.substr(0, 200),
-      entry.peer.substr(0, 100), detail.dump(), source.substr(0, 40), event.time);
+      entry.peer.substr(0, 100), core::DumpJson(detail), source.substr(0, 40), event.time);
   return absl::OkStatus();
 }
 

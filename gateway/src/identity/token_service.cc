@@ -10,6 +10,7 @@
 #include "atlas/bus/event.h"
 #include "atlas/core/ids.h"
 #include "atlas/core/log.h"
+#include "atlas/core/utf8.h"
 #include "atlas/db/pool.h"
 #include "identity/accounts.h"
 #include "identity/password.h"
@@ -66,7 +67,9 @@ SELECT organisation_id, secret_hash, disabled FROM service_accounts WHERE id = $
 // The submitted user name as an audit actor: bounded, printable.
 std::string SubmittedName(const std::string& username) {
   std::string out;
-  for (char c : username.substr(0, 64)) out += (c >= 0x20 && c != 0x7f) ? c : '?';
+  for (char c : core::Utf8Prefix(core::Utf8Replace(username), 64)) {
+    out += (static_cast<unsigned char>(c) >= 0x20 && c != 0x7f) ? c : '?';
+  }
   return "username:" + out;
 }
 

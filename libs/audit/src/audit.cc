@@ -1,14 +1,13 @@
 // Audit entries <-> bus events.
 #include "atlas/audit/audit.h"
 
+#include "atlas/core/json.h"
 #include "atlas/core/log.h"
 #include "atlas/identity/events/v1/audit_events.pb.h"
 
 namespace atlas::audit {
 
-std::string Detail(const nlohmann::json& fields) {
-  return fields.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
+std::string Detail(const nlohmann::json& fields) { return core::DumpJson(fields); }
 
 bus::Event ToEvent(const std::string& source, const Entry& entry) {
   identity::events::v1::AuditRecorded e;

@@ -10,6 +10,7 @@
 #include <set>
 
 #include "absl/strings/str_cat.h"
+#include "atlas/core/json.h"
 
 namespace atlas::auth {
 namespace {
@@ -115,8 +116,8 @@ std::string IssueToken(const Claims& c, const SigningKey& key) {
   if (!c.username.empty()) payload["preferred_username"] = c.username;
   if (!c.roles.empty()) payload["roles"] = c.roles;
   if (!c.token_id.empty()) payload["jti"] = c.token_id;
-  std::string signing_input =
-      absl::StrCat(Base64UrlEncode(header.dump()), ".", Base64UrlEncode(payload.dump()));
+  std::string signing_input = absl::StrCat(Base64UrlEncode(core::DumpJson(header)), ".",
+                                           Base64UrlEncode(core::DumpJson(payload)));
   const std::string sig = key.Sign(signing_input);
   return absl::StrCat(signing_input, ".", Base64UrlEncode(sig));
 }

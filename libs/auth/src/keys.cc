@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "absl/strings/str_cat.h"
+#include "atlas/core/json.h"
 
 namespace atlas::auth {
 namespace {
@@ -203,7 +204,7 @@ std::string KeySet::ToJwks() const {
                     {"kid", kid},
                     {"x", Base64UrlEncode(key.ed25519)}});
   }
-  return nlohmann::json{{"keys", keys}}.dump();
+  return core::DumpJson(nlohmann::json{{"keys", keys}});
 }
 
 }  // namespace atlas::auth

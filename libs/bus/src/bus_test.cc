@@ -4,6 +4,7 @@
 #include <thread>
 
 #include "atlas/bus/consumer.h"
+#include "atlas/bus/dead_letters.h"
 #include "atlas/bus/jetstream.h"
 #include "atlas/bus/outbox.h"
 #include "atlas/bus/relay.h"
@@ -107,12 +108,7 @@ class BusTest : public ::testing::Test {
 TEST_F(BusTest, OutboxEventReachesConsumerWithItsAttributes) {
   ASSERT_TRUE(js_->EnsureStream(Stream()).ok());
   Event e = MakeEvent();
-  ASSERT_TRUE(pool_
-                  ->Transact([&](pqxx::work& tx) {
-                    AppendToOutbox(tx, e);
-                    return absl::OkStatus();
-                  })
-                  .ok());
+  ASSERT_TRUE(pool_->Transact([&](pqxx::work& tx) { return AppendToOutbox(tx, e); }).ok());
   Relay relay(*pool_, *js_, {}, nullptr);
   auto n = relay.PublishBatch();
   ASSERT_TRUE(n.ok()) << n.status();
@@ -134,12 +130,7 @@ TEST_F(BusTest, EventWithoutSubjectReachesConsumer) {
   ASSERT_TRUE(js_->EnsureStream(Stream()).ok());
   Event e = NewEvent("/atlas/test", "ma.sharaka.atlas.thing.created.v1", "",
                      name_ + ".thing.created", "payload");
-  ASSERT_TRUE(pool_
-                  ->Transact([&](pqxx::work& tx) {
-                    AppendToOutbox(tx, e);
-                    return absl::OkStatus();
-                  })
-                  .ok());
+  ASSERT_TRUE(pool_->Transact([&](pqxx::work& tx) { return AppendToOutbox(tx, e); }).ok());
   Relay relay(*pool_, *js_, {}, nullptr);
   ASSERT_EQ(*relay.PublishBatch(), 1);
   Event seen = ConsumeOne("nosubject");
@@ -152,7 +143,7 @@ TEST_F(BusTest, EventWithoutSubjectReachesConsumer) {
 TEST_F(BusTest, RolledBackChangeLeavesNoEvent) {
   ASSERT_TRUE(js_->EnsureStream(Stream()).ok());
   absl::Status s = pool_->Transact([&](pqxx::work& tx) {
-    AppendToOutbox(tx, MakeEvent());
+    EXPECT_TRUE(AppendToOutbox(tx, MakeEvent()).ok());
     return absl::AbortedError("change failed");
   });
   ASSERT_FALSE(s.ok());
@@ -208,6 +199,151 @@ TEST_F(BusTest, FailingHandlerIsRetriedUntilItSucceeds) {
   ASSERT_TRUE(js_->Publish(e).ok());
   EXPECT_EQ(WaitForEffect(e.id), 1);
   EXPECT_GE(attempts.load(), 3);
+}
+
+TEST_F(BusTest, AnEventTooLargeToPublishIsRefusedWithItsChange) {
+  Event e = MakeEvent();
+  e.payload.assign(kMaxEventBytes + 1, 'x');
+  absl::Status s = pool_->Transact([&](pqxx::work& tx) {
+    tx.exec_params0("INSERT INTO effects VALUES ('change', 'x')");
+    return AppendToOutbox(tx, e);
+  });
+  EXPECT_EQ(s.code(), absl::StatusCode::kResourceExhausted);
+  EXPECT_EQ(CountEffects("change"), 0) << "the change rolled back with its event";
+}
+
+TEST_F(BusTest, ARowNatsRefusesMovesToDeadLettersAndLaterEventsFlow) {
+  // Written around AppendToOutbox's bound, as an older build could have:
+  // NATS refuses 1.5 MiB (max_payload 1 MiB). Before issue 17 the relay
+  // retried this row for ever and every later event waited behind it.
+  ASSERT_TRUE(js_->EnsureStream(Stream()).ok());
+  Event big = MakeEvent();
+  big.payload.assign(1536 * 1024, 'x');
+  Event next = MakeEvent();
+  ASSERT_TRUE(pool_
+                  ->Transact([&](pqxx::work& tx) {
+                    tx.exec_params0(
+                        "INSERT INTO outbox (event_id, source, type, subject, nats_subject, "
+                        "event_time, payload) VALUES ($1::uuid, $2, $3, $4, $5, $6, $7)",
+                        big.id, big.source, big.type, big.subject, big.nats_subject, big.time,
+                        pqxx::binarystring(big.payload.data(), big.payload.size()));
+                    return AppendToOutbox(tx, next);
+                  })
+                  .ok());
+  Relay relay(*pool_, *js_, {}, nullptr);
+  auto n = relay.PublishBatch();
+  ASSERT_TRUE(n.ok()) << n.status();
+  EXPECT_EQ(*n, 2);
+  EXPECT_EQ(*relay.PublishBatch(), 0) << "the outbox is empty";
+  EXPECT_EQ(ConsumeOne("after-big").id, next.id);
+  auto dead = ListDeadLetters(*pool_, 10);
+  ASSERT_TRUE(dead.ok());
+  ASSERT_EQ(dead->size(), 1U);
+  EXPECT_EQ((*dead)[0].stage, "publish");
+  EXPECT_EQ((*dead)[0].event.id, big.id);
+  EXPECT_EQ((*dead)[0].event.payload.size(), big.payload.size());
+  // Replaying cannot succeed while NATS's limit stands; the letter stays.
+  EXPECT_EQ(ReplayDeadLetters(*pool_, *js_, (*dead)[0].id).status().code(),
+            absl::StatusCode::kOutOfRange);
+  EXPECT_EQ(*CountDeadLetters(*pool_), 1);
+  EXPECT_EQ(DeadLettersCommand(*pool_, js_.get(), {"discard", std::to_string((*dead)[0].id)}), 0);
+  EXPECT_EQ(*CountDeadLetters(*pool_), 0);
+  EXPECT_EQ(DeadLettersCommand(*pool_, js_.get(), {"discard", "x"}), 2);
+}
+
+TEST_F(BusTest, AnEventThatKeepsFailingIsSetAsideThenReplayed) {
+  ASSERT_TRUE(js_->EnsureStream(Stream()).ok());
+  std::atomic<bool> fixed{false};
+  std::atomic<int> attempts{0};
+  Consumer c(
+      *pool_, *js_,
+      {.stream = name_,
+       .durable = "poison",
+       .filter_subject = name_ + ".>",
+       .nak_delay = std::chrono::milliseconds(20),
+       .max_deliver = 3},
+      [&](pqxx::work& tx, const Event& e) {
+        ++attempts;
+        if (!fixed) return absl::UnavailableError("cannot apply yet");
+        tx.exec_params0("INSERT INTO effects VALUES ($1, $2)", e.id, e.subject);
+        return absl::OkStatus();
+      },
+      nullptr);
+  ASSERT_TRUE(c.Start().ok());
+  Event poison = MakeEvent();
+  ASSERT_TRUE(js_->Publish(poison).ok());
+  for (int i = 0; i < 100 && *CountDeadLetters(*pool_) == 0; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  auto dead = ListDeadLetters(*pool_, 10);
+  ASSERT_TRUE(dead.ok());
+  ASSERT_EQ(dead->size(), 1U) << "set aside after max_deliver";
+  EXPECT_EQ((*dead)[0].stage, "poison");
+  EXPECT_EQ((*dead)[0].deliveries, 3);
+  EXPECT_EQ(attempts.load(), 3);
+  // Later events are not held up by it.
+  Event later = MakeEvent();
+  fixed = true;
+  ASSERT_TRUE(js_->Publish(later).ok());
+  EXPECT_EQ(WaitForEffect(later.id), 1);
+  EXPECT_EQ(CountEffects(poison.id), 0);
+  // The operator replays it once the cause is fixed: applied once.
+  EXPECT_EQ(DeadLettersCommand(*pool_, js_.get(), {"replay", "all"}), 0);
+  EXPECT_EQ(WaitForEffect(poison.id), 1);
+  EXPECT_EQ(*CountDeadLetters(*pool_), 0);
+}
+
+TEST_F(BusTest, ProcessedEventsOlderThanTheRetentionArePruned) {
+  ASSERT_TRUE(js_->EnsureStream(Stream()).ok());
+  ASSERT_TRUE(pool_
+                  ->Transact([](pqxx::work& tx) {
+                    tx.exec0(
+                        "INSERT INTO processed_events (consumer, source, event_id, processed_at) "
+                        "VALUES ('pruned', 's', 'old', now() - interval '3 hours'), "
+                        "('pruned', 's', 'new', now()), "
+                        "('other', 's', 'old', now() - interval '3 hours')");
+                    return absl::OkStatus();
+                  })
+                  .ok());
+  Consumer c(
+      *pool_, *js_,
+      {.stream = name_,
+       .durable = "pruned",
+       .filter_subject = name_ + ".>",
+       .processed_retention = std::chrono::hours(2)},
+      [](pqxx::work&, const Event&) { return absl::OkStatus(); }, nullptr);
+  ASSERT_TRUE(c.Start().ok());
+  auto ids = [&] {
+    std::string out;
+    EXPECT_TRUE(pool_
+                    ->Transact([&](pqxx::work& tx) {
+                      out = tx.exec1(
+                                  "SELECT string_agg(consumer || ':' || event_id, ',' ORDER BY "
+                                  "consumer, event_id) FROM processed_events")[0]
+                                .as<std::string>();
+                      return absl::OkStatus();
+                    })
+                    .ok());
+    return out;
+  };
+  for (int i = 0; i < 100 && ids() != "other:old,pruned:new"; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  EXPECT_EQ(ids(), "other:old,pruned:new") << "only this consumer's old rows go";
+}
+
+TEST_F(BusTest, TheStreamHasARetention) {
+  StreamOptions o = Stream();
+  o.max_age = std::chrono::hours(48);
+  o.max_bytes = 64 * 1024 * 1024;
+  ASSERT_TRUE(js_->EnsureStream(o).ok());
+  auto state = js_->GetStreamState(name_);
+  ASSERT_TRUE(state.ok()) << state.status();
+  EXPECT_EQ(state->max_age, std::chrono::hours(48));
+  EXPECT_EQ(state->max_bytes, 64 * 1024 * 1024);
+  // The processes' default: 90 days, no byte bound beyond the server's.
+  EXPECT_EQ(StreamOptionsFrom(core::StreamConfig{}).max_age, std::chrono::hours(2160));
+  EXPECT_EQ(StreamOptionsFrom(core::StreamConfig{}).max_bytes, 0);
 }
 
 }  // namespace

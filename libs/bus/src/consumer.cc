@@ -2,11 +2,14 @@
 #include "atlas/bus/consumer.h"
 
 #include <nats/nats.h>
+
 #include <prometheus/counter.h>
 #include <prometheus/gauge.h>
 #include <prometheus/registry.h>
+#include <algorithm>
 
 #include "absl/strings/str_cat.h"
+#include "atlas/bus/dead_letters.h"
 #include "atlas/bus/jetstream.h"
 #include "atlas/core/log.h"
 #include "atlas/db/pool.h"
@@ -32,6 +35,12 @@ Consumer::Consumer(db::Pool& pool, JetStream& js, ConsumerOptions options, Handl
     duplicate_ = &family.Add({{"consumer", options_.durable}, {"result", "duplicate"}});
     rejected_ = &family.Add({{"consumer", options_.durable}, {"result", "rejected"}});
     retried_ = &family.Add({{"consumer", options_.durable}, {"result", "retried"}});
+    dead_lettered_ = &family.Add({{"consumer", options_.durable}, {"result", "dead_lettered"}});
+    pruned_ = &prometheus::BuildCounter()
+                   .Name("atlas_processed_events_pruned_total")
+                   .Help("processed_events rows removed by retention")
+                   .Register(*metrics)
+                   .Add({{"consumer", options_.durable}});
     redelivered_ = &prometheus::BuildCounter()
                         .Name("atlas_events_redelivered_total")
                         .Help(
@@ -90,6 +99,9 @@ void Consumer::Stop() {
 void Consumer::Run() {
   auto* sub = static_cast<natsSubscription*>(sub_);
   while (!stop_) {
+    if (!pruned_at_ || std::chrono::steady_clock::now() - *pruned_at_ >= options_.prune_interval) {
+      Prune();
+    }
     natsMsgList list{};
     jsErrCode code = static_cast<jsErrCode>(0);
     natsStatus s =
@@ -109,6 +121,56 @@ void Consumer::Run() {
   }
 }
 
+void Consumer::Prune() {
+  pruned_at_ = std::chrono::steady_clock::now();
+  if (options_.processed_retention.count() <= 0) return;
+  // In slices, so no transaction holds many rows or runs long.
+  for (int slice = 0; slice < 100 && !stop_; ++slice) {
+    int64_t n = 0;
+    absl::Status s = pool_.Transact([&](pqxx::work& tx) {
+      n = tx.exec_params(R"sql(
+DELETE FROM processed_events WHERE ctid = ANY(ARRAY(
+  SELECT ctid FROM processed_events
+  WHERE consumer = $1 AND processed_at < now() - make_interval(hours => $2)
+  LIMIT 5000)))sql",
+                         options_.durable, static_cast<int>(options_.processed_retention.count()))
+              .affected_rows();
+      return absl::OkStatus();
+    });
+    if (!s.ok()) {
+      log::Warn("processed_events pruning failed; will retry",
+                {{"consumer", options_.durable}, {"error", s.ToString()}});
+      return;
+    }
+    if (pruned_ != nullptr) pruned_->Increment(static_cast<double>(n));
+    if (n < 5000) return;
+  }
+}
+
+bool Consumer::DeadLetter(void* raw, const Event& event, const std::string& error) {
+  auto* msg = static_cast<natsMsg*>(raw);
+  absl::Status s = pool_.Transact([&](pqxx::work& tx) {
+    RecordDeadLetter(tx, options_.durable, event, error,
+                     static_cast<int64_t>(event.delivery_count));
+    return absl::OkStatus();
+  });
+  if (!s.ok()) {
+    log::Warn("dead letter not recorded; will be redelivered",
+              {{"consumer", options_.durable}, {"event", event.id}, {"error", s.ToString()}});
+    natsMsg_NakWithDelay(msg, options_.nak_delay.count(), nullptr);
+    return false;
+  }
+  log::Error("event set aside in dead_letters",
+             {{"consumer", options_.durable},
+              {"event", event.id},
+              {"type", event.type},
+              {"deliveries", std::to_string(event.delivery_count)},
+              {"error", error}});
+  if (dead_lettered_ != nullptr) dead_lettered_->Increment();
+  natsMsg_Term(msg, nullptr);
+  return true;
+}
+
 void Consumer::Handle(void* raw) {
   auto* msg = static_cast<natsMsg*>(raw);
   absl::StatusOr<Event> event = EventFromMessage(msg);
@@ -126,6 +188,15 @@ void Consumer::Handle(void* raw) {
   }
   if (event->delivery_count > 1 && redelivered_ != nullptr) redelivered_->Increment();
   log::TraceScope trace(event->traceparent);
+  const auto max = static_cast<uint64_t>(std::max(0, options_.max_deliver));
+  if (max > 0 && event->delivery_count > max) {
+    // Delivered before without an answer each time (the process died while
+    // applying it): do not try again.
+    DeadLetter(msg, *event,
+               absl::StrCat("gave up after ", event->delivery_count - 1,
+                            " deliveries without an outcome"));
+    return;
+  }
   bool duplicate = false;
   absl::Status s = pool_.Transact([&](pqxx::work& tx) -> absl::Status {
     pqxx::result r = tx.exec_params(kMarkProcessed, options_.durable, event->source, event->id);
@@ -146,10 +217,14 @@ void Consumer::Handle(void* raw) {
     return;
   }
   if (s.code() == absl::StatusCode::kInvalidArgument) {
-    log::Error("event rejected by handler; terminated",
-               {{"consumer", options_.durable}, {"event", event->id}, {"error", s.ToString()}});
     if (rejected_ != nullptr) rejected_->Increment();
-    natsMsg_Term(msg, nullptr);
+    DeadLetter(msg, *event, "rejected: " + s.ToString());
+    return;
+  }
+  if (max > 0 && event->delivery_count >= max) {
+    DeadLetter(
+        msg, *event,
+        absl::StrCat("failed on each of ", event->delivery_count, " deliveries: ", s.ToString()));
     return;
   }
   log::Warn("event handling failed; will be redelivered",

@@ -22,6 +22,9 @@ absl::Status FromNats(natsStatus s, const char* what, jsErrCode code = static_ca
   if (code != 0) absl::StrAppend(&msg, " (JetStream error ", static_cast<int>(code), ")");
   const char* last = nats_GetLastError(nullptr);
   if (last != nullptr && *last != '\0') absl::StrAppend(&msg, ": ", last);
+  if (s == NATS_MAX_PAYLOAD || code == JSStreamMessageExceedsMaximumErr) {
+    return absl::OutOfRangeError(msg);
+  }
   switch (s) {
     case NATS_TIMEOUT:
     case NATS_NO_SERVER:
@@ -134,6 +137,15 @@ bool JetStream::connected() const {
   return nc_ != nullptr && natsConnection_Status(nc_) == NATS_CONN_STATUS_CONNECTED;
 }
 
+StreamOptions StreamOptionsFrom(const core::StreamConfig& config) {
+  StreamOptions o;
+  o.name = config.name;
+  o.replicas = config.replicas;
+  o.max_age = std::chrono::hours(config.max_age_h);
+  o.max_bytes = int64_t{config.max_mb} * 1024 * 1024;
+  return o;
+}
+
 absl::Status JetStream::EnsureStream(const StreamOptions& options) {
   std::vector<const char*> subjects;
   for (const auto& s : options.subjects) subjects.push_back(s.c_str());
@@ -146,6 +158,11 @@ absl::Status JetStream::EnsureStream(const StreamOptions& options) {
   cfg.Replicas = options.replicas;
   cfg.Duplicates =
       std::chrono::duration_cast<std::chrono::nanoseconds>(options.duplicate_window).count();
+  cfg.MaxAge = std::chrono::duration_cast<std::chrono::nanoseconds>(options.max_age).count();
+  cfg.MaxBytes = options.max_bytes > 0 ? options.max_bytes : -1;
+  // When full, refuse new messages (they wait in the outboxes) rather than
+  // drop old ones a lagging consumer has not read yet.
+  cfg.Discard = js_DiscardNew;
   jsStreamInfo* info = nullptr;
   jsErrCode code = static_cast<jsErrCode>(0);
   natsStatus s = js_GetStreamInfo(&info, js_, options.name.c_str(), nullptr, &code);
@@ -172,13 +189,17 @@ absl::StatusOr<StreamState> JetStream::GetStreamState(const std::string& stream)
   jsErrCode code = static_cast<jsErrCode>(0);
   natsStatus s = js_GetStreamInfo(&info, js_, stream.c_str(), nullptr, &code);
   if (s != NATS_OK) return FromNats(s, "cannot read stream info", code);
-  StreamState out{
-      .messages = info->State.Msgs, .bytes = info->State.Bytes, .consumers = info->State.Consumers};
+  StreamState out{.messages = info->State.Msgs,
+                  .bytes = info->State.Bytes,
+                  .consumers = info->State.Consumers,
+                  .max_age = std::chrono::duration_cast<std::chrono::seconds>(
+                      std::chrono::nanoseconds(info->Config->MaxAge)),
+                  .max_bytes = info->Config->MaxBytes};
   jsStreamInfo_Destroy(info);
   return out;
 }
 
-absl::StatusOr<bool> JetStream::Publish(const Event& e) {
+absl::StatusOr<bool> JetStream::Publish(const Event& e, std::string_view msg_id) {
   natsMsg* msg = nullptr;
   natsStatus s = natsMsg_Create(&msg, e.nats_subject.c_str(), nullptr, e.payload.data(),
                                 static_cast<int>(e.payload.size()));
@@ -201,7 +222,8 @@ absl::StatusOr<bool> JetStream::Publish(const Event& e) {
   }
   jsPubOptions po;
   jsPubOptions_Init(&po);
-  po.MsgId = e.id.c_str();
+  const std::string id = msg_id.empty() ? e.id : std::string(msg_id);
+  po.MsgId = id.c_str();
   po.MaxWait = 5000;
   jsPubAck* ack = nullptr;
   jsErrCode code = static_cast<jsErrCode>(0);

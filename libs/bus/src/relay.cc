@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "atlas/bus/dead_letters.h"
 #include "atlas/bus/jetstream.h"
 #include "atlas/core/fault.h"
 #include "atlas/core/log.h"
@@ -46,6 +47,20 @@ Relay::Relay(db::Pool& pool, JetStream& js, RelayOptions options, prometheus::Re
                    .Help("Failed attempts to publish an outbox event")
                    .Register(*metrics)
                    .Add({});
+    dead_lettered_ = &prometheus::BuildCounter()
+                          .Name("atlas_outbox_dead_lettered_total")
+                          .Help(
+                              "Outbox events NATS refused for good (too large), set aside in "
+                              "dead_letters")
+                          .Register(*metrics)
+                          .Add({});
+    dead_letters_ = &prometheus::BuildGauge()
+                         .Name("atlas_dead_letters")
+                         .Help(
+                             "Events waiting in this service's dead_letters table (replay or "
+                             "discard them: docs/operations.md)")
+                         .Register(*metrics)
+                         .Add({});
     pending_ = &prometheus::BuildGauge()
                     .Name("atlas_outbox_pending_events")
                     .Help("Events committed to the outbox and not yet published")
@@ -116,6 +131,19 @@ absl::StatusOr<int> Relay::PublishBatch() {
       e.payload = payload.str();
       fault::Point("relay_kill_before_publish");
       absl::StatusOr<bool> dup = js_.Publish(e);
+      if (!dup.ok() && dup.status().code() == absl::StatusCode::kOutOfRange) {
+        // NATS will never take it as things stand: set it aside (an alert
+        // fires; an operator replays it once the limit is raised) rather
+        // than hold every later event behind it for ever.
+        log::Error("event cannot be published; moved to dead_letters",
+                   {{"event", e.id}, {"type", e.type}, {"error", dup.status().ToString()}});
+        RecordDeadLetter(tx, kPublishStage, e, std::string(dup.status().message()), 0);
+        if (dead_lettered_ != nullptr) dead_lettered_->Increment();
+        if (published > 0) seqs += ",";
+        seqs += row[0].c_str();
+        ++published;
+        continue;
+      }
       if (!dup.ok()) {
         publish_error = dup.status();
         if (errors_ != nullptr) errors_->Increment();
@@ -143,6 +171,7 @@ void Relay::UpdateLagGauges() {
     pqxx::row r = tx.exec1(kLag);
     pending_->Set(r[0].as<double>());
     oldest_age_->Set(r[1].as<double>());
+    dead_letters_->Set(tx.exec1("SELECT count(*) FROM dead_letters")[0].as<double>());
     return absl::OkStatus();
   });
 }

@@ -92,6 +92,13 @@ absl::Status EnvReader::Finish() const {
       absl::StrCat("invalid configuration: ", absl::StrJoin(errors_, "; ")));
 }
 
+void ReadStreamConfig(EnvReader& env, StreamConfig* out) {
+  env.String("ATLAS_NATS_STREAM", "ATLAS", &out->name, true);
+  env.Int("ATLAS_NATS_STREAM_REPLICAS", 1, 1, 5, &out->replicas);
+  env.Int("ATLAS_NATS_STREAM_MAX_AGE_H", 2160, 0, 24 * 3650, &out->max_age_h);
+  env.Int("ATLAS_NATS_STREAM_MAX_MB", 0, 0, 16 * 1024 * 1024, &out->max_mb);
+}
+
 void ReadServiceConfig(EnvReader& env, const std::string& service, int default_grpc_port,
                        int default_metrics_port, ServiceConfig* cfg) {
   cfg->service = service;
@@ -104,8 +111,7 @@ void ReadServiceConfig(EnvReader& env, const std::string& service, int default_g
   env.String("ATLAS_PG_URL", "postgresql://postgres@127.0.0.1:55432/atlas", &cfg->pg_url, true);
   env.Int("ATLAS_PG_POOL_SIZE", 4, 1, 64, &cfg->pg_pool_size);
   env.String("ATLAS_NATS_URL", "nats://127.0.0.1:4222", &cfg->nats_url, true);
-  env.String("ATLAS_NATS_STREAM", "ATLAS", &cfg->stream, true);
-  env.Int("ATLAS_NATS_STREAM_REPLICAS", 1, 1, 5, &cfg->stream_replicas);
+  ReadStreamConfig(env, &cfg->stream);
   env.Enum("ATLAS_LOG_LEVEL", "info", {"debug", "info", "warn", "error"}, &cfg->log_level);
   env.Enum("ATLAS_FAULT", "none", {"none", "relay_kill_before_publish", "relay_kill_after_publish"},
            &cfg->fault);

@@ -22,7 +22,9 @@ TEST(EnvReaderTest, DefaultsWhenUnset) {
   EXPECT_EQ(cfg.grpc_port, 50051);
   EXPECT_EQ(cfg.metrics_port, 9101);
   EXPECT_EQ(cfg.listen_host, "127.0.0.1");
-  EXPECT_EQ(cfg.stream, "ATLAS");
+  EXPECT_EQ(cfg.stream.name, "ATLAS");
+  EXPECT_EQ(cfg.stream.max_age_h, 2160);
+  EXPECT_EQ(cfg.stream.max_mb, 0);
   EXPECT_EQ(cfg.fault, "none");
 }
 

@@ -2,6 +2,7 @@
 #include "atlas/core/log.h"
 
 #include "atlas/core/time.h"
+#include "atlas/core/utf8.h"
 
 #include <unistd.h>
 
@@ -60,6 +61,12 @@ void Init(std::string service, std::string_view level) {
 }
 
 void AppendJsonString(std::string& out, std::string_view s) {
+  // A log line is JSON, so UTF-8: a caller's invalid bytes are shown as U+FFFD.
+  std::string replaced;
+  if (!core::IsUtf8(s)) {
+    replaced = core::Utf8Replace(s);
+    s = replaced;
+  }
   out.push_back('"');
   for (unsigned char c : s) {
     switch (c) {

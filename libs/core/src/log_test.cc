@@ -18,6 +18,12 @@ TEST(LogTest, EscapesQuotesControlCharactersAndKeepsUtf8) {
   EXPECT_EQ(out, "\"a\\\"b\\\\c\\nd\\u0001 مرحبا\"");
 }
 
+TEST(LogTest, InvalidUtf8BecomesReplacementCharacters) {
+  std::string out;
+  AppendJsonString(out, "/v1/projects?\xFF=1");
+  EXPECT_EQ(out, "\"/v1/projects?\xEF\xBF\xBD=1\"");
+}
+
 TEST(LogTest, TraceparentFormatIsChecked) {
   EXPECT_TRUE(IsValidTraceparent("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"));
   EXPECT_FALSE(IsValidTraceparent("00-00000000000000000000000000000000-00f067aa0ba902b7-01"));

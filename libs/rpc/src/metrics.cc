@@ -2,6 +2,7 @@
 #include "atlas/rpc/metrics.h"
 
 #include <dirent.h>
+#include <google/protobuf/descriptor.h>
 #include <prometheus/collectable.h>
 #include <prometheus/counter.h>
 #include <prometheus/exposer.h>
@@ -121,6 +122,12 @@ class MetricsInterceptor final : public grpc::experimental::Interceptor {
     auto slash = full.rfind('/');
     service_ = full.substr(1, slash > 0 ? slash - 1 : 0);
     method_ = full.substr(slash + 1);
+    // The path is the caller's: only methods this binary knows become labels
+    // (an unknown one is answered UNIMPLEMENTED and counted as "unknown").
+    if (google::protobuf::DescriptorPool::generated_pool()->FindMethodByName(service_ + "." +
+                                                                             method_) == nullptr) {
+      service_ = method_ = "unknown";
+    }
     type_ = TypeName(info->type());
     families_.started
         ->Add({{"grpc_type", type_}, {"grpc_service", service_}, {"grpc_method", method_}})

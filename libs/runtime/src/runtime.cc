@@ -3,12 +3,14 @@
 
 #include <prometheus/registry.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <thread>
 
 #include "absl/strings/str_cat.h"
 #include "atlas/audit/audit.h"
 #include "atlas/auth/jwks_source.h"
+#include "atlas/bus/dead_letters.h"
 #include "atlas/bus/jetstream.h"
 #include "atlas/bus/outbox.h"
 #include "atlas/bus/relay.h"
@@ -40,8 +42,7 @@ absl::Status Runtime::Open(const std::vector<db::Migration>& migrations) {
       std::make_unique<audit::DenialRecorder>(config_.service, [this](const audit::Entry& entry) {
         if (!pool_ || !relay_) return absl::UnavailableError("not started");
         absl::Status s = pool_->Transact([&](pqxx::work& tx) {
-          bus::AppendToOutbox(tx, audit::ToEvent(config_.service, entry));
-          return absl::OkStatus();
+          return bus::AppendToOutbox(tx, audit::ToEvent(config_.service, entry));
         });
         if (s.ok()) relay_->Wake();
         return s;
@@ -83,7 +84,7 @@ absl::Status Runtime::Open(const std::vector<db::Migration>& migrations) {
       });
   if (!js.ok()) return js.status();
   js_ = *std::move(js);
-  return js_->EnsureStream({.name = config_.stream, .replicas = config_.stream_replicas});
+  return js_->EnsureStream(bus::StreamOptionsFrom(config_.stream));
 }
 
 absl::Status Runtime::OpenDatabase(const std::vector<db::Migration>& migrations, int size,
@@ -111,15 +112,17 @@ int Runtime::MigrateOnly(const std::vector<db::Migration>& migrations) {
 
 bus::Relay& Runtime::StartRelay() {
   if (!relay_) {
-    relay_ = std::make_unique<bus::Relay>(*pool_, *js_, bus::RelayOptions{.stream = config_.stream},
-                                          &metrics_->registry());
+    relay_ = std::make_unique<bus::Relay>(
+        *pool_, *js_, bus::RelayOptions{.stream = config_.stream.name}, &metrics_->registry());
     relay_->Start();
   }
   return *relay_;
 }
 
 void Runtime::AddConsumer(bus::ConsumerOptions options, bus::Consumer::Handler handler) {
-  options.stream = config_.stream;
+  options.stream = config_.stream.name;
+  // A processed row can go once the stream no longer holds its message.
+  options.processed_retention = bus::ProcessedRetention(config_.stream);
   consumers_.push_back(std::make_unique<bus::Consumer>(*pool_, *js_, std::move(options),
                                                        std::move(handler), &metrics_->registry()));
 }
@@ -149,9 +152,36 @@ void Runtime::Shutdown() {
   metrics_stop.join();
 }
 
-int Main(const std::string& service, int default_grpc_port, int default_metrics_port,
-         const std::vector<db::Migration>& migrations,
+int Runtime::DeadLetters(const std::vector<db::Migration>& migrations,
+                         const std::vector<std::string>& args) {
+  if (absl::Status s = OpenDatabase(migrations, 1, nullptr); !s.ok()) {
+    std::fprintf(stderr, "%s\n", s.ToString().c_str());
+    return 1;
+  }
+  std::unique_ptr<bus::JetStream> js;
+  if (!args.empty() && args[0] == "replay") {
+    auto connected = bus::JetStream::Connect(config_.nats_url, "atlas-" + config_.service + "-cli");
+    if (!connected.ok()) {
+      std::fprintf(stderr, "%s\n", connected.status().ToString().c_str());
+      return 1;
+    }
+    js = *std::move(connected);
+  }
+  return bus::DeadLettersCommand(*pool_, js.get(), args);
+}
+
+int Main(int argc, char** argv, const std::string& service, int default_grpc_port,
+         int default_metrics_port, const std::vector<db::Migration>& migrations,
          const std::function<absl::Status(Runtime&)>& wire) {
+  const std::vector<std::string> args(argv + std::min(argc, 1), argv + argc);
+  if (!args.empty() && args[0] != "dead-letters") {
+    std::fprintf(
+        stderr,
+        "usage: atlas-%s                  serve (configured by ATLAS_* variables)\n"
+        "       atlas-%s dead-letters ...  list [limit] | replay <id>|all | discard <id>\n",
+        service.c_str(), service.c_str());
+    return 2;
+  }
   rpc::BlockTerminationSignals();
   std::unique_ptr<Runtime> rt(new Runtime());
   core::EnvReader env;
@@ -164,6 +194,9 @@ int Main(const std::string& service, int default_grpc_port, int default_metrics_
     return 2;
   }
   log::Init(service, rt->config_.log_level);
+  if (!args.empty()) {
+    return rt->DeadLetters(migrations, std::vector<std::string>(args.begin() + 1, args.end()));
+  }
   fault::Arm(rt->config_.fault);
   if (migrate_only) return rt->MigrateOnly(migrations);
   absl::Status s = rt->Open(migrations);

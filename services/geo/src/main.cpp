@@ -8,9 +8,9 @@
 
 const std::vector<atlas::db::Migration>& GeoMigrations();
 
-int main() {
+int main(int argc, char** argv) {
   using namespace atlas;
-  return runtime::Main("geo", 50052, 9102, GeoMigrations(), [](runtime::Runtime& rt) {
+  return runtime::Main(argc, argv, "geo", 50052, 9102, GeoMigrations(), [](runtime::Runtime& rt) {
     std::string file, public_base_url;
     core::EnvReader env;
     env.String("ATLAS_GEO_REFERENCE_FILE", "", &file);

@@ -4,12 +4,13 @@
 
 const std::vector<atlas::db::Migration>& IndicatorsMigrations();
 
-int main() {
+int main(int argc, char** argv) {
   using namespace atlas;
-  return runtime::Main("indicators", 50054, 9104, IndicatorsMigrations(), [](runtime::Runtime& rt) {
-    auto api = std::make_shared<indicators::IndicatorsServiceImpl>(rt.pool(), rt.authorizer());
-    rt.Keep(api);
-    rt.AddService(api.get());
-    return absl::OkStatus();
-  });
+  return runtime::Main(
+      argc, argv, "indicators", 50054, 9104, IndicatorsMigrations(), [](runtime::Runtime& rt) {
+        auto api = std::make_shared<indicators::IndicatorsServiceImpl>(rt.pool(), rt.authorizer());
+        rt.Keep(api);
+        rt.AddService(api.get());
+        return absl::OkStatus();
+      });
 }

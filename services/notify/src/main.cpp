@@ -5,17 +5,18 @@
 
 const std::vector<atlas::db::Migration>& NotifyMigrations();
 
-int main() {
+int main(int argc, char** argv) {
   using namespace atlas;
-  return runtime::Main("notify", 50055, 9105, NotifyMigrations(), [](runtime::Runtime& rt) {
-    // Inbox entries come from registry events; security audit events
-    // (atlas.audit.*) go to the gateway's audit log instead. JetStream 2.9
-    // takes one filter per consumer: other producers get their own consumer.
-    rt.AddConsumer({.durable = "notify-registry", .filter_subject = "atlas.registry.>"},
-                   notify::RecordEvent);
-    auto api = std::make_shared<notify::NotifyServiceImpl>(rt.pool(), rt.authorizer());
-    rt.Keep(api);
-    rt.AddService(api.get());
-    return absl::OkStatus();
-  });
+  return runtime::Main(
+      argc, argv, "notify", 50055, 9105, NotifyMigrations(), [](runtime::Runtime& rt) {
+        // Inbox entries come from registry events; security audit events
+        // (atlas.audit.*) go to the gateway's audit log instead. JetStream 2.9
+        // takes one filter per consumer: other producers get their own consumer.
+        rt.AddConsumer({.durable = "notify-registry", .filter_subject = "atlas.registry.>"},
+                       notify::RecordEvent);
+        auto api = std::make_shared<notify::NotifyServiceImpl>(rt.pool(), rt.authorizer());
+        rt.Keep(api);
+        rt.AddService(api.get());
+        return absl::OkStatus();
+      });
 }

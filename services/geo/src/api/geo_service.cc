@@ -12,6 +12,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "atlas/core/hash.h"
+#include "atlas/core/json.h"
 #include "atlas/core/log.h"
 #include "atlas/core/paging.h"
 #include "atlas/core/status.h"
@@ -191,7 +192,7 @@ Rendered RenderFeatures(const ProjectIndex& index, const Bbox& box, int zoom, co
               {"zoom", zoom},
               {"total", index.placed.size()},
               {"generation", generation}};
-  std::string body = out.dump(-1, ' ', false, json::error_handler_t::replace);
+  std::string body = core::DumpJson(out);
   std::string etag = core::StrongEtag(body);
   return {std::move(body), std::move(etag)};
 }
@@ -446,9 +447,8 @@ grpc::ServerUnaryReactor* GeoServiceImpl::GetMapAreas(grpc::CallbackServerContex
       props["populationSource"] = s.area->population_source;
     }
     if (!features.empty()) features += ",";
-    absl::StrAppend(&features, R"({"type":"Feature","id":)", json(s.area->code).dump(),
-                    R"(,"geometry":)", g->second, R"(,"properties":)",
-                    props.dump(-1, ' ', false, json::error_handler_t::replace), "}");
+    absl::StrAppend(&features, R"({"type":"Feature","id":)", core::DumpJson(json(s.area->code)),
+                    R"(,"geometry":)", g->second, R"(,"properties":)", core::DumpJson(props), "}");
   }
   json meta = {{"level", q.level},
                {"metric", q.metric},
@@ -461,7 +461,7 @@ grpc::ServerUnaryReactor* GeoServiceImpl::GetMapAreas(grpc::CallbackServerContex
                  {"unlocatedBudgetEur", report.unlocated_budget_eur}}},
                {"attribution", kAttribution},
                {"generation", model->generation()}};
-  std::string body = meta.dump(-1, ' ', false, json::error_handler_t::replace);
+  std::string body = core::DumpJson(meta);
   body.pop_back();  // "}": the features join the object
   absl::StrAppend(&body, R"(,"type":"FeatureCollection","features":[)", features, "]}");
   resp->set_etag(core::StrongEtag(body));
@@ -559,7 +559,7 @@ grpc::ServerUnaryReactor* GeoServiceImpl::GetTileJson(grpc::CallbackServerContex
               {"attribution", kAttribution},
               {"vector_layers", layers}};
   resp->set_cache_control("public, max-age=3600");
-  SetBody(resp, "application/json; charset=utf-8", doc.dump());
+  SetBody(resp, "application/json; charset=utf-8", core::DumpJson(doc));
   return rpc::Finish(ctx, absl::OkStatus());
 }
 

@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "atlas/core/json.h"
 #include "atlas/db/page.h"
 #include "atlas/db/pool.h"
 
@@ -110,7 +111,8 @@ void UpsertVersion(pqxx::work& tx, const MapProject& p, uint64_t event_seq) {
   }
   tx.exec_params0(kUpsert, p.name, p.title[1].empty() ? p.title[0] : p.title[1],
                   absl::StrJoin(p.themes, ","), absl::StrJoin(p.regions, ","), lat, lng,
-                  static_cast<int64_t>(event_seq), p.published, p.organisation, Attrs(p).dump());
+                  static_cast<int64_t>(event_seq), p.published, p.organisation,
+                  core::DumpJson(Attrs(p)));
 }
 
 void RemoveVersion(pqxx::work& tx, const std::string& project, bool published, uint64_t event_seq) {

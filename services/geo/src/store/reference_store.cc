@@ -9,6 +9,7 @@
 
 #include "absl/strings/str_format.h"
 #include "atlas/core/hash.h"
+#include "atlas/core/json.h"
 #include "atlas/core/log.h"
 #include "atlas/db/pool.h"
 
@@ -129,7 +130,7 @@ absl::StatusOr<int> LoadReferenceAreas(db::Pool& pool, const std::string& path) 
       tx.exec_params0(kInsert, a.value("level", ""), a.value("code", ""), a.value("parent", ""),
                       a.value("name_fr", ""), a.value("name_ar", ""), a.value("name_en", ""),
                       a.value("name_tfng", ""), population, a.value("population_source", ""),
-                      a.value("source", ""), a["geometry"].dump());
+                      a.value("source", ""), core::DumpJson(a["geometry"]));
     }
     tx.exec0(kDerive);
     loaded = tx.exec("SELECT count(*) FROM reference_areas")[0][0].as<int>();

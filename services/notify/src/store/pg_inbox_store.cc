@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "atlas/core/json.h"
 #include "atlas/db/page.h"
 #include "atlas/db/pool.h"
 
@@ -54,7 +55,7 @@ ON CONFLICT DO NOTHING)sql";
 }
 
 std::string JsonArray(const std::vector<std::string>& items) {
-  return nlohmann::json(items).dump();
+  return core::DumpJson(nlohmann::json(items));
 }
 
 constexpr char kList[] = R"sql(

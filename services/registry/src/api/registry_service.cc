@@ -58,6 +58,13 @@ std::string OrganisationIdOf(const std::string& name) {
   return core::IdOf(name, "organisations/").value_or("-" + name);
 }
 
+// When an import stops working: the caller's deadline, and never more than
+// kMaxImportWork after it starts (a caller without a deadline included).
+constexpr absl::Duration kMaxImportWork = absl::Minutes(5);
+absl::Time ImportDeadline(const grpc::CallbackServerContext* ctx) {
+  return std::min(absl::FromChrono(ctx->deadline()), absl::Now() + kMaxImportWork);
+}
+
 // Adds `r` to `resp` (a stream's reports add up), messages in `lang`.
 void AddReport(const ImportResult& r, core::Lang lang, v1::ImportProjectsResponse* resp) {
   resp->set_created(resp->created() + r.created);
@@ -256,8 +263,9 @@ grpc::ServerUnaryReactor* RegistryServiceImpl::ImportProjects(grpc::CallbackServ
                                                               const v1::ImportProjectsRequest* req,
                                                               v1::ImportProjectsResponse* resp) {
   return Handle(ctx, "atlas.registry.v1.RegistryService.ImportProjects", [&](const Actor& actor) {
-    absl::StatusOr<ImportResult> r = service_.Import(
-        req->iati_xml(), OrganisationIdOf(req->organisation()), req->validate_only(), actor);
+    absl::StatusOr<ImportResult> r =
+        service_.Import(req->iati_xml(), OrganisationIdOf(req->organisation()),
+                        req->validate_only(), actor, ImportDeadline(ctx));
     if (!r.ok()) return r.status();
     AddReport(*r, rpc::CallerLanguage(ctx), resp);
     return absl::OkStatus();
@@ -399,8 +407,8 @@ class ProjectWriter final : public grpc::ServerWriteReactor<v1::Project> {
 class ImportReader final : public grpc::ServerReadReactor<v1::ImportProjectsRequest> {
  public:
   ImportReader(ProjectService& service, absl::StatusOr<Actor> actor, core::Lang lang,
-               v1::ImportProjectsResponse* resp)
-      : service_(service), actor_(std::move(actor)), lang_(lang), resp_(resp) {
+               absl::Time deadline, v1::ImportProjectsResponse* resp)
+      : service_(service), actor_(std::move(actor)), lang_(lang), deadline_(deadline), resp_(resp) {
     if (!actor_.ok()) {
       Finish(rpc::ToGrpc(actor_.status(), lang_));
       return;
@@ -414,7 +422,7 @@ class ImportReader final : public grpc::ServerReadReactor<v1::ImportProjectsRequ
     }
     absl::StatusOr<ImportResult> r =
         service_.Import(request_.iati_xml(), OrganisationIdOf(request_.organisation()),
-                        request_.validate_only(), *actor_);
+                        request_.validate_only(), *actor_, deadline_);
     if (!r.ok()) {
       Finish(rpc::ToGrpc(r.status(), lang_));
       return;
@@ -429,6 +437,7 @@ class ImportReader final : public grpc::ServerReadReactor<v1::ImportProjectsRequ
   ProjectService& service_;
   absl::StatusOr<Actor> actor_;
   core::Lang lang_;
+  absl::Time deadline_;  // for the whole stream
   v1::ImportProjectsResponse* resp_;
   v1::ImportProjectsRequest request_;
 };
@@ -452,7 +461,8 @@ grpc::ServerReadReactor<v1::ImportProjectsRequest>* RegistryServiceImpl::ImportP
   auto caller = authz_.Check(ctx, "atlas.registry.v1.RegistryService.ImportProjectStream");
   absl::StatusOr<Actor> actor = caller.ok() ? absl::StatusOr<Actor>(ActorOf(*caller))
                                             : absl::StatusOr<Actor>(caller.status());
-  return new ImportReader(service_, std::move(actor), rpc::CallerLanguage(ctx), resp);
+  return new ImportReader(service_, std::move(actor), rpc::CallerLanguage(ctx), ImportDeadline(ctx),
+                          resp);
 }
 
 namespace {

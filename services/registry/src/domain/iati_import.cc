@@ -34,6 +34,19 @@ constexpr core::Text kCurrency = {
     "devise « {0} » différente de celle du projet ({1}) ; ligne non importée",
     "العملة «{0}» تختلف عن عملة المشروع ({1})؛ لم يُستورد السطر"};
 
+constexpr core::Text kDoctype = {
+    "must not contain a DOCTYPE (IATI files need none; entities are refused)",
+    "ne doit pas contenir de DOCTYPE (un fichier IATI n'en a pas besoin ; les entités sont "
+    "refusées)",
+    "يجب ألا يحتوي على DOCTYPE (ملفات IATI لا تحتاج إليه؛ الكيانات مرفوضة)"};
+constexpr core::Text kTooManyActivities = {
+    "holds more than {0} activities ({1}); split it into several documents",
+    "contient plus de {0} activités ({1}) ; découpez-le en plusieurs documents",
+    "يحتوي على أكثر من {0} نشاط ({1})؛ قسّمه إلى عدة وثائق"};
+
+struct XmlCtxtFree {
+  void operator()(xmlParserCtxt* c) const { xmlFreeParserCtxt(c); }
+};
 struct XmlDocFree {
   void operator()(xmlDoc* d) const { xmlFreeDoc(d); }
 };
@@ -285,14 +298,32 @@ class ActivityReader {
 }  // namespace
 
 absl::StatusOr<ImportedFile> ParseIatiActivities(std::string_view xml) {
-  // No entity substitution, no DTD loading, no network: a file cannot make
-  // the registry read anything else.
+  // IATI activity files never need a DTD, and a DOCTYPE is how entities get
+  // in: one internal entity referenced a thousand times turns kilobytes into
+  // megabytes when its text is read. The parser stops at the first DOCTYPE
+  // (before any entity is declared); nothing is fetched from the network.
+  if (xml.size() > kMaxIatiBytes) {
+    return core::InvalidFields({core::Violation(
+        "iati_xml", kNotIati, {absl::StrCat("larger than ", kMaxIatiBytes, " bytes")})});
+  }
+  std::unique_ptr<xmlParserCtxt, XmlCtxtFree> ctxt(xmlNewParserCtxt());
+  if (ctxt == nullptr) return absl::ResourceExhaustedError("cannot allocate an XML parser");
+  // (The flag is thread-local: the context's user data is the context itself.)
+  static thread_local bool doctype;
+  doctype = false;
+  ctxt->sax->internalSubset = [](void* ctx, const xmlChar*, const xmlChar*, const xmlChar*) {
+    doctype = true;
+    xmlStopParser(static_cast<xmlParserCtxt*>(ctx));
+  };
   std::unique_ptr<xmlDoc, XmlDocFree> doc(
-      xmlReadMemory(xml.data(), static_cast<int>(xml.size()), "import.xml", nullptr,
-                    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING));
-  const xmlNode* root = doc ? xmlDocGetRootElement(doc.get()) : nullptr;
+      xmlCtxtReadMemory(ctxt.get(), xml.data(), static_cast<int>(xml.size()), "import.xml", nullptr,
+                        XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING));
+  if (doctype) {
+    return core::InvalidFields({core::Violation("iati_xml", kDoctype)});
+  }
+  const xmlNode* root = doc && ctxt->wellFormed ? xmlDocGetRootElement(doc.get()) : nullptr;
   if (root == nullptr) {
-    const xmlError* e = xmlGetLastError();
+    const xmlError* e = xmlCtxtGetLastError(ctxt.get());
     std::string why = e != nullptr && e->message != nullptr
                           ? absl::StrCat("line ", e->line, ": ", e->message)
                           : "not well-formed XML";
@@ -303,8 +334,14 @@ absl::StatusOr<ImportedFile> ParseIatiActivities(std::string_view xml) {
     return core::InvalidFields(
         {core::Violation("iati_xml", kNotIati, {"the root element is <" + Name(root) + ">"})});
   }
+  std::vector<const xmlNode*> activities = Children(root, "iati-activity");
+  if (activities.size() > kMaxIatiActivities) {
+    return core::InvalidFields(
+        {core::Violation("iati_xml", kTooManyActivities,
+                         {std::to_string(kMaxIatiActivities), std::to_string(activities.size())})});
+  }
   ImportedFile out;
-  for (const xmlNode* a : Children(root, "iati-activity")) {
+  for (const xmlNode* a : activities) {
     out.activities.push_back(ActivityReader(a, out.issues).Read());
   }
   return out;

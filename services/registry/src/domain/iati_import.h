@@ -29,8 +29,13 @@ struct ImportedFile {
   std::vector<ImportIssue> issues;
 };
 
+// Bounds on one document: its size, and how many activities it may hold.
+inline constexpr size_t kMaxIatiBytes = size_t{4} * 1024 * 1024;
+inline constexpr size_t kMaxIatiActivities = 2000;
+
 // INVALID_ARGUMENT (field `iati_xml`) if `xml` is not well-formed XML with an
-// <iati-activities> root. Entities are not expanded and nothing is fetched.
+// <iati-activities> root, holds a DOCTYPE (so no entity is ever declared or
+// expanded), or exceeds the bounds above. Nothing is fetched.
 absl::StatusOr<ImportedFile> ParseIatiActivities(std::string_view xml);
 
 }  // namespace atlas::registry

@@ -32,25 +32,6 @@ bool CanSee(const Viewer& viewer, const Project& p) {
   return HasPublicVersion(p) || CanSeeWorking(viewer, p);
 }
 
-std::optional<size_t> Utf8Length(std::string_view s) {
-  size_t n = 0;
-  for (size_t i = 0; i < s.size();) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    size_t len = c < 0x80           ? 1
-                 : (c >> 5) == 0x6  ? 2
-                 : (c >> 4) == 0xE  ? 3
-                 : (c >> 3) == 0x1E ? 4
-                                    : 0;
-    if (len == 0 || i + len > s.size()) return std::nullopt;
-    for (size_t k = 1; k < len; ++k) {
-      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return std::nullopt;
-    }
-    i += len;
-    ++n;
-  }
-  return n;
-}
-
 namespace {
 
 bool HasControlChars(std::string_view s, bool allow_newlines) {

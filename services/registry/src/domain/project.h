@@ -13,6 +13,7 @@
 
 #include "absl/status/statusor.h"
 #include "atlas/core/status.h"
+#include "atlas/core/utf8.h"
 #include "atlas/registry/v1/registry_service.pb.h"
 
 namespace atlas::registry {
@@ -76,7 +77,7 @@ std::vector<core::FieldViolation> ValidateContent(const v1::Project& c, std::str
 std::optional<core::FieldViolation> ValidateRequestId(std::string_view request_id);
 
 // Number of Unicode code points in `s`, or nullopt if `s` is not valid UTF-8.
-std::optional<size_t> Utf8Length(std::string_view s);
+using core::Utf8Length;
 
 // Adds to `out` what is wrong with `value` as the text of `field`: not UTF-8,
 // blank when `required`, longer than `max` code points, control characters

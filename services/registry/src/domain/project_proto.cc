@@ -23,12 +23,30 @@ void ToProto(const Project& p, v1::Project* out) {
   rpc::SetTimestamp(p.update_time_us, out->mutable_update_time());
 }
 
+void ToEventProto(const Project& p, v1::Project* out) {
+  ToProto(p, out);
+  // Events say what changed and carry what consumers use (codes, places'
+  // points, budgets, dates, titles); long texts, names, documents and
+  // contacts stay in the registry (GetProject), so an event is small
+  // whatever the record holds and no private contact travels on the bus.
+  out->clear_summary();
+  out->clear_objectives();
+  out->clear_expected_results();
+  out->clear_achieved_results();
+  out->clear_milestones();
+  out->clear_documents();
+  out->clear_contacts();
+  out->clear_funding_shares();
+  for (auto& o : *out->mutable_participating_organisations()) o.clear_name();
+  for (auto& place : *out->mutable_places()) place.clear_name();
+}
+
 EncodedEvent EncodeEvent(const Project& after, const Change& change) {
   // What every project event carries: the working copy, the public version
   // when there is one, and who acted.
   auto common = [&](auto& e) {
-    ToProto(after, e.mutable_project());
-    if (HasPublicVersion(after)) ToProto(PublicView(after), e.mutable_public_version());
+    ToEventProto(after, e.mutable_project());
+    if (HasPublicVersion(after)) ToEventProto(PublicView(after), e.mutable_public_version());
     e.set_actor(change.actor);
   };
   EncodedEvent out{ActionName(change.action), ""};

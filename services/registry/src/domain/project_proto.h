@@ -12,6 +12,11 @@ namespace atlas::registry {
 // `p` (already the version to show, see PublicView) with its metadata.
 void ToProto(const Project& p, v1::Project* out);
 
+// `p` as events carry it: ToProto without long texts, names, milestones,
+// documents, funding shares and contacts (bounded well under
+// bus::kMaxEventBytes whatever the record holds).
+void ToEventProto(const Project& p, v1::Project* out);
+
 // The event a committed write publishes: NATS subject verb ("created",
 // "published"…) and the serialised payload (ProjectCreated, ProjectUpdated
 // or ProjectTransitioned).

@@ -48,6 +48,17 @@ constexpr core::Text kArchivedNotEditable = {
 constexpr core::Text kBadTransition = {"cannot {0} a project that is {1}",
                                        "impossible de {0} un projet à l'état {1}",
                                        "لا يمكن {0} مشروع حالته {1}"};
+constexpr core::Text kImportDeadline = {
+    "The time allowed ran out after {0} of {1} activities; send the file again to finish "
+    "(activities already imported are not imported twice)",
+    "Le temps imparti est écoulé après {0} activités sur {1} ; renvoyez le fichier pour terminer "
+    "(les activités déjà importées ne le sont pas deux fois)",
+    "انتهت المهلة بعد {0} من أصل {1} نشاط؛ أعد إرسال الملف لإكماله (الأنشطة المستوردة لا "
+    "تُستورد مرتين)"};
+constexpr core::Text kRequestIdUsed = {
+    "This request_id was already used for another project; use a new one",
+    "Ce request_id a déjà servi pour un autre projet ; utilisez-en un nouveau",
+    "سبق استعمال request_id هذا لمشروع آخر؛ استعمل معرّفًا جديدًا"};
 constexpr core::Text kOtherOrganisation = {
     "You may only act on your own organisation's projects",
     "Vous ne pouvez agir que sur les projets de votre organisation",
@@ -174,7 +185,18 @@ absl::StatusOr<Project> ProjectService::Create(const v1::Project& content, std::
                 .actor = actor.subject,
                 .actor_organisation = actor.viewer.organisation,
                 .actor_name = actor.name};
-  return IatiIdentifierTaken(store_.Create(p, request_id, change), p.content);
+  // The idempotency key is the caller's organisation's, for this method only
+  // (AIP-155): another organisation reusing or guessing it creates its own
+  // project and never receives this one.
+  const std::string key =
+      request_id.empty() ? "" : "CreateProject:" + actor.viewer.organisation + ":" + request_id;
+  absl::StatusOr<Project> created = IatiIdentifierTaken(store_.Create(p, key, change), p.content);
+  if (created.ok() && !CanSeeWorking(actor.viewer, *created)) {
+    // A repeat that found a project the caller may not see (its organisation
+    // changed hands since): say the key is used, show nothing.
+    return core::Error(absl::StatusCode::kAlreadyExists, kRequestIdUsed);
+  }
+  return created;
 }
 
 absl::StatusOr<Project> ProjectService::LoadForWrite(const std::string& name,
@@ -515,7 +537,8 @@ std::vector<std::string> PresentPaths(const v1::Project& c) {
 }  // namespace
 
 absl::StatusOr<ImportResult> ProjectService::Import(std::string_view xml, std::string organisation,
-                                                    bool validate_only, const Actor& actor) {
+                                                    bool validate_only, const Actor& actor,
+                                                    absl::Time deadline) {
   if (organisation.empty()) organisation = actor.viewer.organisation;
   if (!core::IsOrganisationId(organisation)) {
     return core::InvalidFields({core::Violation("organisation", kBadOrganisation)});
@@ -527,7 +550,13 @@ absl::StatusOr<ImportResult> ProjectService::Import(std::string_view xml, std::s
   if (!file.ok()) return file.status();
   ImportResult out;
   out.issues = std::move(file->issues);
+  int done = 0;
   for (ImportedActivity& a : file->activities) {
+    if (absl::Now() > deadline) {
+      return core::Error(absl::StatusCode::kDeadlineExceeded, kImportDeadline,
+                         {std::to_string(done), std::to_string(file->activities.size())});
+    }
+    ++done;
     const std::string id = a.content.iati_identifier();
     auto fail = [&](const std::string& element, const core::Localized& why) {
       out.issues.push_back({id, element, why});

@@ -7,6 +7,8 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
 #include "domain/iati_import.h"
 #include "domain/project.h"
 #include "domain/project_store.h"
@@ -89,9 +91,13 @@ class ProjectService final {
   // each activity becomes a draft, or updates the project with the same IATI
   // identifier (idempotent: the same file twice changes nothing). Elements
   // with no place in the record and invalid activities are reported, the
-  // rest imported. `validate_only` writes nothing.
+  // rest imported. `validate_only` writes nothing. Work stops when
+  // `deadline` passes (the caller's): DEADLINE_EXCEEDED naming how many
+  // activities were done (each is its own transaction and the import is
+  // idempotent, so sending the file again finishes it).
   absl::StatusOr<ImportResult> Import(std::string_view xml, std::string organisation,
-                                      bool validate_only, const Actor& actor);
+                                      bool validate_only, const Actor& actor,
+                                      absl::Time deadline = absl::InfiniteFuture());
   // Adds `c` to the dialogue of project `parent` (the owning organisation
   // and those who see every organisation). INVALID_ARGUMENT for an empty or
   // long text, an unknown field or thread; NOT_FOUND / PERMISSION_DENIED as Update.

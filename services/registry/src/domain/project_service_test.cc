@@ -87,6 +87,26 @@ TEST_F(ProjectServiceTest, SameRequestIdCreatesOnce) {
   EXPECT_EQ(store_.events.size(), 1U);
 }
 
+TEST_F(ProjectServiceTest, RequestIdsBelongToTheCallersOrganisation) {
+  // Issue 17: a key reused (or guessed) by another organisation creates that
+  // organisation's own project; it never answers with the first one.
+  auto mine = service_.Create(Content("mine"), "", "req-1", false, kEditor);
+  auto theirs = service_.Create(Content("theirs"), "", "req-1", false, kOtherEditor);
+  ASSERT_TRUE(mine.ok() && theirs.ok());
+  EXPECT_NE(mine->id, theirs->id);
+  EXPECT_EQ(theirs->organisation, "region-oriental");
+  EXPECT_EQ(theirs->content.title().fr(), "theirs");
+  // The ministry's key space is its own too, even when it creates for a partner.
+  auto ministry = service_.Create(Content("m"), "assoc-oujda", "req-1", false, kValidator);
+  ASSERT_TRUE(ministry.ok());
+  EXPECT_NE(ministry->id, mine->id);
+  // A repeat by the same organisation is the same project.
+  auto again = service_.Create(Content("mine"), "", "req-1", false, kEditor);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->id, mine->id);
+  EXPECT_EQ(store_.events.size(), 3U);
+}
+
 TEST_F(ProjectServiceTest, WorkflowDraftSubmittedPublishedArchived) {
   Project p = Create();
   auto submitted = Do(Action::kSubmitted, p, kEditor);
@@ -317,6 +337,17 @@ TEST_F(ProjectServiceTest, ReimportReplacesWhatTheFileCarriesAndKeepsTheRest) {
   EXPECT_EQ(after.content.title().ar(), "العنوان");  // not in the file: kept
   EXPECT_EQ(after.content.milestones_size(), 1);     // not in the file: kept
   EXPECT_EQ(service_.Import(v2, "", false, kEditor)->unchanged, 1);
+}
+
+TEST_F(ProjectServiceTest, ImportStopsWhenTheCallersDeadlinePasses) {
+  const std::string xml = R"(<iati-activities><iati-activity xml:lang="fr">
+    <iati-identifier>XM-T-10</iati-identifier><title><narrative>T</narrative></title>
+    </iati-activity></iati-activities>)";
+  auto late = service_.Import(xml, "", false, kEditor, absl::Now() - absl::Seconds(1));
+  EXPECT_EQ(late.status().code(), absl::StatusCode::kDeadlineExceeded);
+  EXPECT_NE(late.status().message().find("0 of 1"), std::string::npos) << late.status();
+  EXPECT_TRUE(store_.events.empty());
+  EXPECT_EQ(service_.Import(xml, "", false, kEditor, absl::Now() + absl::Minutes(1))->created, 1);
 }
 
 TEST_F(ProjectServiceTest, QueryValidation) {

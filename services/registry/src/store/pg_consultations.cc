@@ -8,6 +8,7 @@
 #include <pqxx/pqxx>
 
 #include "atlas/core/ids.h"
+#include "atlas/core/json.h"
 #include "atlas/core/status.h"
 #include "atlas/db/pool.h"
 #include "atlas/rpc/status.h"
@@ -131,7 +132,7 @@ absl::StatusOr<v1::Consultation> PgConsultations::Create(const v1::Consultation&
     for (const auto& row : tx.exec_params("SELECT id::text FROM projects WHERE id::text IN (SELECT "
                                           "jsonb_array_elements_text($1::jsonb)) "
                                           "AND good_practice AND published_doc IS NOT NULL",
-                                          practices.dump())) {
+                                          core::DumpJson(practices))) {
       found.insert(row[0].as<std::string>());
     }
     std::vector<core::FieldViolation> bad;
@@ -149,8 +150,8 @@ absl::StatusOr<v1::Consultation> PgConsultations::Create(const v1::Consultation&
                "ARRAY(SELECT jsonb_array_elements_text($3::jsonb)::uuid), "
                "ARRAY(SELECT jsonb_array_elements_text($4::jsonb)), to_timestamp($5), $6) "
                "RETURNING id::text",
-               c.title(), criteria.dump(), practices.dump(), invited.dump(),
-               c.close_time().seconds(), caller.name)[0]
+               c.title(), core::DumpJson(criteria), core::DumpJson(practices),
+               core::DumpJson(invited), c.close_time().seconds(), caller.name)[0]
              .as<std::string>();
     return absl::OkStatus();
   });
@@ -213,7 +214,7 @@ absl::StatusOr<v1::Consultation> PgConsultations::Cast(
         "INSERT INTO ballots (consultation_id, voter, scores) VALUES ($1::uuid, $2, $3::jsonb) "
         "ON CONFLICT (consultation_id, voter) DO UPDATE SET scores = EXCLUDED.scores, update_time "
         "= now()",
-        *id, caller.name, ballot.dump());
+        *id, caller.name, core::DumpJson(ballot));
     Complete(tx, *id, caller, *c);  // the ranking with this ballot
     return absl::OkStatus();
   });

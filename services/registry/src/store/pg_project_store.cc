@@ -11,6 +11,7 @@
 #include "atlas/bus/event.h"
 #include "atlas/bus/outbox.h"
 #include "atlas/core/ids.h"
+#include "atlas/core/json.h"
 #include "atlas/core/status.h"
 #include "atlas/db/pool.h"
 #include "atlas/registry/events/v1/project_events.pb.h"
@@ -77,14 +78,14 @@ Project RowToProject(const pqxx::row& r, int first = 0) {
 }
 
 std::string JsonArray(const std::vector<std::string>& values) {
-  return nlohmann::json(values).dump();
+  return core::DumpJson(nlohmann::json(values));
 }
 
 template <typename Repeated>
 std::string JsonArray(const Repeated& values) {
   nlohmann::json out = nlohmann::json::array();
   for (const auto& v : values) out.push_back(v);
-  return out.dump();
+  return core::DumpJson(out);
 }
 
 // The themes `content` names exist (this replica's copy of the taxonomy may
@@ -165,8 +166,8 @@ Revision RowToRevision(const pqxx::row& r) {
 }
 
 // Records revision `p.revision`, refreshes the search rows and appends the
-// event, in `tx`.
-void AfterWrite(pqxx::work& tx, const Project& p, const Change& change) {
+// event, in `tx`; an event that could not be published fails the write.
+absl::Status AfterWrite(pqxx::work& tx, const Project& p, const Change& change) {
   tx.exec_params0(R"sql(
 INSERT INTO project_revisions (project_id, revision, action, actor, actor_organisation, state,
                                changed_fields, reason, doc, create_time, actor_name)
@@ -177,7 +178,7 @@ FROM projects WHERE id = $1::uuid)sql",
   tx.exec_params("SELECT project_search_refresh($1::uuid)", p.id);
   tx.exec0("UPDATE search_generation SET n = n + 1");
   EncodedEvent e = EncodeEvent(p, change);
-  bus::AppendToOutbox(
+  return bus::AppendToOutbox(
       tx,
       bus::NewEvent("/atlas/registry", "ma.sharaka.atlas.project." + e.verb + ".v1",
                     "projects/" + p.id, "atlas.registry.project." + e.verb, std::move(e.payload)));
@@ -359,8 +360,7 @@ absl::StatusOr<Project> PgProjectStore::Create(const Project& p, const std::stri
       return absl::OkStatus();
     }
     created = RowToProject(r[0]);
-    AfterWrite(tx, created, change);
-    return absl::OkStatus();
+    return AfterWrite(tx, created, change);
   });
   if (!s.ok()) return s;
   if (inserted && after_commit_) after_commit_();
@@ -384,8 +384,7 @@ absl::StatusOr<Project> PgProjectStore::Write(const Project& p, int64_t expected
     }
     found = true;
     written = RowToProject(r[0]);
-    AfterWrite(tx, written, change);
-    return absl::OkStatus();
+    return AfterWrite(tx, written, change);
   });
   if (!s.ok()) return s;
   if (!found)
@@ -505,12 +504,15 @@ absl::StatusOr<v1::Evaluation> PgProjectStore::AddEvaluation(const std::string& 
     events::v1::EvaluationCreated event;
     event.set_project("projects/" + project_id);
     *event.mutable_evaluation() = stored;
+    // Scores travel; narratives stay in the registry (ListEvaluations).
+    for (auto& score : *event.mutable_evaluation()->mutable_scores()) score.clear_narrative();
+    event.mutable_evaluation()->clear_lessons_learned();
+    event.mutable_evaluation()->clear_replicability_notes();
     event.set_actor(actor);
-    bus::AppendToOutbox(
+    return bus::AppendToOutbox(
         tx,
         bus::NewEvent("/atlas/registry", "ma.sharaka.atlas.evaluation.created.v1", stored.name(),
                       "atlas.registry.evaluation.created", event.SerializeAsString()));
-    return absl::OkStatus();
   });
   if (!s.ok()) return s;
   if (after_commit_) after_commit_();
@@ -585,13 +587,15 @@ absl::StatusOr<v1::Comment> PgProjectStore::AddComment(const std::string& projec
       e.set_project("projects/" + project_id);
       *e.mutable_comment() = stored;
       e.set_mentioned(mentioned);
-      bus::AppendToOutbox(
+      return bus::AppendToOutbox(
           tx,
           bus::NewEvent("/atlas/registry", "ma.sharaka.atlas.comment." + verb + ".v1",
                         stored.name(), "atlas.registry.comment." + verb, e.SerializeAsString()));
     };
-    publish("created", "");
-    for (const auto& m : stored.mentions()) publish("mentioned", m);
+    if (absl::Status e = publish("created", ""); !e.ok()) return e;
+    for (const auto& m : stored.mentions()) {
+      if (absl::Status e = publish("mentioned", m); !e.ok()) return e;
+    }
     return absl::OkStatus();
   });
   if (!s.ok()) return s;

@@ -6,9 +6,16 @@
 // is sent after commit, so a crash between the two redelivers the message,
 // which then hits the processed row. Handler results:
 //   OK                -> commit, ack
-//   INVALID_ARGUMENT  -> the event can never apply (malformed): logged,
-//                        counted, terminated (no redelivery)
-//   anything else     -> rollback, nak with delay (redelivered later)
+//   INVALID_ARGUMENT  -> the event can never apply (malformed): recorded in
+//                        dead_letters, counted, terminated (no redelivery)
+//   anything else     -> rollback, nak with delay (redelivered later), until
+//                        its max_deliver-th delivery: then dead_letters too
+// A message delivered more than max_deliver times (the process died while
+// applying it, each time) goes to dead_letters without being applied again.
+// The limit is counted here, on JetStream's delivery count, so a durable
+// created before it existed needs no change on the server.
+// processed_events rows older than `processed_retention` are pruned (once
+// the stream no longer holds their messages, none can come back).
 // Start() runs a background thread; Stop() finishes the message in hand and
 // joins (the durable consumer is kept on the server).
 #ifndef ATLAS_BUS_CONSUMER_H_
@@ -17,6 +24,7 @@
 #include <atomic>
 #include <chrono>
 #include <functional>
+#include <optional>
 #include <string>
 #include <thread>
 
@@ -24,6 +32,7 @@
 
 #include "absl/status/status.h"
 #include "atlas/bus/event.h"
+#include "atlas/core/config.h"
 
 namespace prometheus {
 class Registry;
@@ -49,7 +58,19 @@ struct ConsumerOptions {
   std::chrono::seconds ack_wait{30};
   std::chrono::milliseconds fetch_wait{500};
   std::chrono::milliseconds nak_delay{1000};
+  // Deliveries after which a failing event is set aside (0 = never).
+  int max_deliver = 10;
+  // Keep processed_events rows this long: at least the stream's max age
+  // (ATLAS_NATS_STREAM_MAX_AGE_H) plus a margin; 0 = keep for ever.
+  std::chrono::hours processed_retention{24 * 91};
+  std::chrono::minutes prune_interval{60};
 };
+
+// How long a consumer keeps processed_events rows for the configured stream:
+// its max age and a day (none when the stream keeps everything).
+inline std::chrono::hours ProcessedRetention(const core::StreamConfig& stream) {
+  return std::chrono::hours(stream.max_age_h == 0 ? 0 : stream.max_age_h + 24);
+}
 
 class Consumer final {
  public:
@@ -68,6 +89,10 @@ class Consumer final {
  private:
   void Run();
   void Handle(void* msg);
+  // Records the event in dead_letters and terminates it; false if the
+  // record failed (the message is then redelivered).
+  bool DeadLetter(void* msg, const Event& event, const std::string& error);
+  void Prune();
 
   db::Pool& pool_;
   JetStream& js_;
@@ -81,6 +106,9 @@ class Consumer final {
   prometheus::Counter* rejected_ = nullptr;
   prometheus::Counter* retried_ = nullptr;
   prometheus::Counter* redelivered_ = nullptr;
+  prometheus::Counter* dead_lettered_ = nullptr;
+  prometheus::Counter* pruned_ = nullptr;
+  std::optional<std::chrono::steady_clock::time_point> pruned_at_;  // none: at start
   prometheus::Gauge* pending_ = nullptr;
 };
 

@@ -10,11 +10,13 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "atlas/bus/event.h"
+#include "atlas/core/config.h"
 
 struct __natsConnection;
 struct __jsCtx;
@@ -31,13 +33,25 @@ struct StreamOptions {
   int replicas = 1;
   // JetStream de-duplication window on Nats-Msg-Id; at least 2 minutes.
   std::chrono::seconds duplicate_window{std::chrono::minutes(10)};
+  // Retention: messages older than max_age are removed (0 = kept for ever);
+  // past max_bytes (0 = unbounded) the stream refuses new messages, which
+  // then wait in the producers' outboxes (nothing is lost; an alert fires)
+  // rather than silently dropping the oldest ones.
+  std::chrono::hours max_age{0};
+  int64_t max_bytes = 0;
 };
+
+// The options of the stream configured by ATLAS_NATS_STREAM*.
+StreamOptions StreamOptionsFrom(const core::StreamConfig& config);
 
 // What the stream holds (JetStream's stream info).
 struct StreamState {
   uint64_t messages = 0;
   uint64_t bytes = 0;
   int64_t consumers = 0;
+  // Its retention as the server holds it.
+  std::chrono::seconds max_age{0};
+  int64_t max_bytes = -1;
 };
 
 class JetStream final {
@@ -53,13 +67,16 @@ class JetStream final {
   JetStream(const JetStream&) = delete;
   JetStream& operator=(const JetStream&) = delete;
 
-  // Creates the stream (file storage) or updates its subjects/window.
+  // Creates the stream (file storage) or updates its subjects, window and limits.
   absl::Status EnsureStream(const StreamOptions& options);
 
-  // Publishes with the CloudEvents headers and Nats-Msg-Id = event.id, waiting
-  // for the stream's acknowledgement. Returns true if JetStream reported the
-  // message as a duplicate (already stored within the window).
-  absl::StatusOr<bool> Publish(const Event& event);
+  // Publishes with the CloudEvents headers and Nats-Msg-Id = `msg_id` (default
+  // event.id), waiting for the stream's acknowledgement. Returns true if
+  // JetStream reported the message as a duplicate (already stored within the
+  // window). OUT_OF_RANGE when the message is larger than the server or the
+  // stream accepts (it never will be: see dead_letters.h); UNAVAILABLE when
+  // NATS is away.
+  absl::StatusOr<bool> Publish(const Event& event, std::string_view msg_id = {});
 
   // The stream's message and byte counts and its number of consumers.
   absl::StatusOr<StreamState> GetStreamState(const std::string& stream);

@@ -1,5 +1,6 @@
 // The outbox relay: publishes committed outbox rows to JetStream, in order,
-// then deletes them.
+// then deletes them. A row NATS will never accept (too large) moves to
+// dead_letters instead of holding every later row back (dead_letters.h).
 //
 // Rows are claimed with FOR UPDATE SKIP LOCKED, so several replicas may run
 // relays without publishing a row twice at the same time; a crash between
@@ -55,8 +56,9 @@ class Relay final {
   // Publishes what is pending (up to flush_timeout), then stops the thread.
   void Stop();
 
-  // Publishes up to one batch now. Returns how many rows it published, or the
-  // error that stopped it (rows published before the error are deleted).
+  // Publishes up to one batch now. Returns how many rows it published (or set
+  // aside as dead letters), or the error that stopped it (rows published
+  // before the error are deleted).
   absl::StatusOr<int> PublishBatch();
 
  private:
@@ -75,6 +77,8 @@ class Relay final {
   prometheus::Counter* published_ = nullptr;
   prometheus::Counter* duplicates_ = nullptr;
   prometheus::Counter* errors_ = nullptr;
+  prometheus::Counter* dead_lettered_ = nullptr;
+  prometheus::Gauge* dead_letters_ = nullptr;
   prometheus::Gauge* pending_ = nullptr;
   prometheus::Gauge* oldest_age_ = nullptr;
   prometheus::Gauge* stream_messages_ = nullptr;

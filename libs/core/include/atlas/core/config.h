@@ -74,6 +74,18 @@ absl::StatusOr<std::string> ReadSecretFile(const std::string& path);
 void ReadTlsConfig(EnvReader& env, TlsConfig* tls);
 
 // Settings every service binary shares. Defaults make a local run work.
+// The event stream's shape and retention, the same for every process (each
+// one ensures the stream at start-up).
+struct StreamConfig {
+  std::string name = "ATLAS";  // ATLAS_NATS_STREAM
+  int replicas = 1;            // ATLAS_NATS_STREAM_REPLICAS (1..5; 3 in production)
+  int max_age_h =
+      2160;        // ATLAS_NATS_STREAM_MAX_AGE_H: messages older go, default 90 days (0 = never)
+  int max_mb = 0;  // ATLAS_NATS_STREAM_MAX_MB: past it the stream refuses new messages
+                   // (they wait in outboxes; alert); default 0 = the server's own limit
+};
+void ReadStreamConfig(EnvReader& env, StreamConfig* out);
+
 struct ServiceConfig {
   std::string service;      // e.g. "registry"; set by the binary, not the environment
   std::string listen_host;  // ATLAS_LISTEN_HOST, default 127.0.0.1
@@ -82,8 +94,7 @@ struct ServiceConfig {
   std::string pg_url;       // ATLAS_PG_URL, default postgresql://postgres@127.0.0.1:55432/atlas
   int pg_pool_size = 4;     // ATLAS_PG_POOL_SIZE, default 4 (1..64)
   std::string nats_url;     // ATLAS_NATS_URL, default nats://127.0.0.1:4222
-  std::string stream;       // ATLAS_NATS_STREAM, default ATLAS
-  int stream_replicas = 1;  // ATLAS_NATS_STREAM_REPLICAS, default 1 (3 in production)
+  StreamConfig stream;      // ATLAS_NATS_STREAM*: see StreamConfig
   std::string log_level;    // ATLAS_LOG_LEVEL: debug|info|warn|error, default info
   std::string fault;        // ATLAS_FAULT: fault-injection point for tests, default none
   int shutdown_grace_ms = 5000;  // ATLAS_SHUTDOWN_GRACE_MS, default 5000

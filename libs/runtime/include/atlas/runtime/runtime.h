@@ -72,13 +72,16 @@ class Runtime final {
   void Keep(std::shared_ptr<void> object) { kept_.push_back(std::move(object)); }
 
  private:
-  friend int Main(const std::string&, int, int, const std::vector<db::Migration>&,
+  friend int Main(int, char**, const std::string&, int, int, const std::vector<db::Migration>&,
                   const std::function<absl::Status(Runtime&)>&);
   Runtime() = default;
   absl::Status Open(const std::vector<db::Migration>& migrations);
   // ATLAS_MIGRATE_ONLY=true: apply the migrations and exit (an init container
   // before the replicas start; Migrate's advisory lock makes concurrent runs safe).
   int MigrateOnly(const std::vector<db::Migration>& migrations);
+  // `atlas-<svc> dead-letters …` (bus::DeadLettersCommand) on this service's schema.
+  int DeadLetters(const std::vector<db::Migration>& migrations,
+                  const std::vector<std::string>& args);
   // Connects (retrying until ATLAS_STARTUP_TIMEOUT_S) and applies the bus's
   // and the service's migrations.
   absl::Status OpenDatabase(const std::vector<db::Migration>& migrations, int size,
@@ -101,9 +104,10 @@ class Runtime final {
   std::unique_ptr<auth::KeyRefresher> keys_;
 };
 
-// Runs a service process; returns the process exit code.
-int Main(const std::string& service, int default_grpc_port, int default_metrics_port,
-         const std::vector<db::Migration>& migrations,
+// Runs a service process; returns the process exit code. With arguments,
+// runs the operator's command instead: `dead-letters list|replay|discard`.
+int Main(int argc, char** argv, const std::string& service, int default_grpc_port,
+         int default_metrics_port, const std::vector<db::Migration>& migrations,
          const std::function<absl::Status(Runtime&)>& wire);
 
 }  // namespace atlas::runtime
