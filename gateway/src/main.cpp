@@ -1,6 +1,7 @@
 // atlas-gateway: wiring only. See docs/gateway.md.
 #include <grpcpp/security/credentials.h>
 #include <nats/nats.h>
+#include <prometheus/counter.h>
 #include <prometheus/gauge.h>
 #include <prometheus/registry.h>
 #include <nlohmann/json.hpp>
@@ -25,6 +26,7 @@
 #include "atlas/core/config.h"
 #include "atlas/core/json.h"
 #include "atlas/core/log.h"
+#include "atlas/core/periodic.h"
 #include "atlas/core/retry.h"
 #include "atlas/db/migrate.h"
 #include "atlas/db/pool.h"
@@ -94,7 +96,18 @@ struct Config {
   std::string backend_ca;      // ATLAS_BACKEND_TLS_CA_FILE: set = call the services over TLS
   std::string backend_cert;    // ATLAS_BACKEND_TLS_CERT_FILE: client certificate (mTLS)
   std::string backend_key;     // ATLAS_BACKEND_TLS_KEY_FILE
-  int ip_rps = 100, ip_burst = 200;       // ATLAS_RATE_LIMIT_IP_RPS / _BURST (0 = off)
+  int ip_rps = 100, ip_burst = 200;  // ATLAS_RATE_LIMIT_IP_RPS / _BURST (0 = off)
+  std::string trusted_proxies;       // ATLAS_TRUSTED_PROXIES: addresses/CIDRs whose X-Forwarded-For
+                                     // and Forwarded are believed (the ingress); default none
+  int max_conns_per_ip = 256, max_conns = 20000;     // ATLAS_HTTP_MAX_CONNECTIONS(_PER_IP)
+  int max_streams_per_ip = 16, max_streams = 10000;  // ATLAS_SSE_MAX_STREAMS(_PER_IP)
+  int max_uploads_per_ip = 4, max_uploads = 64;      // ATLAS_HTTP_MAX_UPLOADS(_PER_IP)
+  int stream_lifetime_s = 1800;                      // ATLAS_SSE_STREAM_LIFETIME_S
+  int signin_threads = 2;                            // ATLAS_SIGNIN_THREADS
+  int signin_queue = 16;                             // ATLAS_SIGNIN_QUEUE
+  int audit_rejected_days = 90;  // ATLAS_AUDIT_REJECTED_RETENTION_DAYS: token.rejected entries
+  int audit_days = 0;            // ATLAS_AUDIT_RETENTION_DAYS: every entry (0 = kept for ever)
+  int audit_expiry_s = 3600;     // ATLAS_AUDIT_EXPIRY_INTERVAL_S: how often expiry runs
   int token_rps = 50, token_burst = 100;  // ATLAS_RATE_LIMIT_TOKEN_RPS / _BURST (0 = off)
 };
 
@@ -229,6 +242,19 @@ int main(int argc, char** argv) {
   env.Int("ATLAS_RATE_LIMIT_IP_BURST", 200, 1, 1000000, &cfg.ip_burst);
   env.Int("ATLAS_RATE_LIMIT_TOKEN_RPS", 50, 0, 1000000, &cfg.token_rps);
   env.Int("ATLAS_RATE_LIMIT_TOKEN_BURST", 100, 1, 1000000, &cfg.token_burst);
+  env.String("ATLAS_TRUSTED_PROXIES", "", &cfg.trusted_proxies);
+  env.Int("ATLAS_HTTP_MAX_CONNECTIONS_PER_IP", 256, 1, 1000000, &cfg.max_conns_per_ip);
+  env.Int("ATLAS_HTTP_MAX_CONNECTIONS", 20000, 1, 10000000, &cfg.max_conns);
+  env.Int("ATLAS_SSE_MAX_STREAMS_PER_IP", 16, 1, 100000, &cfg.max_streams_per_ip);
+  env.Int("ATLAS_SSE_MAX_STREAMS", 10000, 1, 1000000, &cfg.max_streams);
+  env.Int("ATLAS_HTTP_MAX_UPLOADS_PER_IP", 4, 1, 10000, &cfg.max_uploads_per_ip);
+  env.Int("ATLAS_HTTP_MAX_UPLOADS", 64, 1, 100000, &cfg.max_uploads);
+  env.Int("ATLAS_SSE_STREAM_LIFETIME_S", 1800, 10, 86400, &cfg.stream_lifetime_s);
+  env.Int("ATLAS_SIGNIN_THREADS", 2, 1, 64, &cfg.signin_threads);
+  env.Int("ATLAS_SIGNIN_QUEUE", 16, 1, 100000, &cfg.signin_queue);
+  env.Int("ATLAS_AUDIT_REJECTED_RETENTION_DAYS", 90, 30, 36500, &cfg.audit_rejected_days);
+  env.Int("ATLAS_AUDIT_RETENTION_DAYS", 0, 0, 36500, &cfg.audit_days);
+  env.Int("ATLAS_AUDIT_EXPIRY_INTERVAL_S", 3600, 1, 86400, &cfg.audit_expiry_s);
   env.String("ATLAS_BACKEND_TLS_CA_FILE", "", &cfg.backend_ca);
   env.String("ATLAS_BACKEND_TLS_CERT_FILE", "", &cfg.backend_cert);
   env.String("ATLAS_BACKEND_TLS_KEY_FILE", "", &cfg.backend_key);
@@ -240,6 +266,19 @@ int main(int argc, char** argv) {
              &cfg.backends["identity"], true);
   if (absl::Status s = env.Finish(); !s.ok()) {
     std::fprintf(stderr, "atlas-gateway: %s\n", std::string(s.message()).c_str());
+    return 2;
+  }
+  if (cfg.audit_days > 0 && cfg.audit_days < 30) {
+    std::fprintf(stderr,
+                 "atlas-gateway: ATLAS_AUDIT_RETENTION_DAYS must be 0 (keep for ever) or at least "
+                 "30, got %d\n",
+                 cfg.audit_days);
+    return 2;
+  }
+  auto trusted = gateway::http::TrustedProxies::Parse(cfg.trusted_proxies);
+  if (!trusted.ok()) {
+    std::fprintf(stderr, "atlas-gateway: ATLAS_TRUSTED_PROXIES: %s\n",
+                 std::string(trusted.status().message()).c_str());
     return 2;
   }
   log::Init("gateway", cfg.log_level);
@@ -340,6 +379,20 @@ int main(int argc, char** argv) {
     log::Error("start-up failed", {{"error", s.ToString()}});
     return 1;
   }
+  // Retention of the audit log (docs/security.md); the first run at once.
+  auto expire_audit = [&pool, &cfg] {
+    auto n = gateway::identity::ExpireAuditEntries(**pool, cfg.audit_rejected_days, cfg.audit_days);
+    if (!n.ok()) {
+      log::Warn("audit expiry failed; will retry", {{"error", n.status().ToString()}});
+      return false;
+    }
+    if (*n > 0) log::Info("audit entries expired", {{"rows", std::to_string(*n)}});
+    return true;
+  };
+  expire_audit();
+  core::Periodic audit_expiry(std::chrono::seconds(cfg.audit_expiry_s), std::chrono::seconds(60),
+                              expire_audit);
+  audit_expiry.Start();
   gateway::identity::TokenService tokens(**pool, *std::move(key), *std::move(retired),
                                          {.issuer = cfg.jwt_issuer,
                                           .audience = cfg.jwt_audience,
@@ -421,7 +474,9 @@ int main(int argc, char** argv) {
        .token_limit = {.rate = static_cast<double>(cfg.token_rps),
                        .burst = static_cast<double>(cfg.token_burst)},
        .backend_credentials = backend_credentials,
-       .web = web},
+       .web = web,
+       .signin_threads = cfg.signin_threads,
+       .signin_queue = cfg.signin_queue},
       &(*metrics)->registry());
   if (!gateway.ok()) {
     log::Error("start-up failed", {{"error", gateway.status().ToString()}});
@@ -436,7 +491,7 @@ int main(int argc, char** argv) {
   // Server-sent events for open atlas pages (GET /v1/events): the registry's
   // public changes — publish, archive, good-practice flag — by project name
   // only, from a plain NATS subscription (each gateway replica hears all).
-  gateway::http::EventHub events;
+  gateway::http::EventHub events(512, static_cast<size_t>(cfg.max_streams));
   natsSubscription* registry_changes = nullptr;
   if (natsConnection_Subscribe(&registry_changes, (*js)->connection(), "atlas.registry.project.>",
                                OnRegistryChange, &events) != NATS_OK) {
@@ -451,6 +506,17 @@ int main(int argc, char** argv) {
   http_options.body_limit = static_cast<uint64_t>(cfg.body_limit);
   http_options.idle_timeout = std::chrono::seconds(cfg.idle_timeout_s);
   http_options.open_connections = &open_connections;
+  http_options.trusted_proxies = *trusted;
+  http_options.connections = {.per_address = cfg.max_conns_per_ip, .total = cfg.max_conns};
+  http_options.streams = {.per_address = cfg.max_streams_per_ip, .total = cfg.max_streams};
+  http_options.uploads = {.per_address = cfg.max_uploads_per_ip, .total = cfg.max_uploads};
+  http_options.stream_lifetime = std::chrono::seconds(cfg.stream_lifetime_s);
+  http_options.refused = &prometheus::BuildCounter()
+                              .Name("atlas_http_refused_total")
+                              .Help(
+                                  "Connections, event streams and uploads refused by the "
+                                  "gateway's per-client and total caps, by reason")
+                              .Register((*metrics)->registry());
   auto server = gateway::http::Server::Start(
       http_options,
       [g](gateway::http::Request&& req, const std::string& peer, gateway::http::Reply reply) {
@@ -468,6 +534,7 @@ int main(int argc, char** argv) {
                         {"routes", std::to_string(g->routes().routes().size())}});
   const int sig = rpc::WaitForTerminationSignal();
   log::Info("shutting down", {{"signal", std::to_string(sig)}});
+  g->SetDraining();
   std::thread metrics_stop([&] { (*metrics)->Stop(); });
   // Let requests in flight get their answers, up to the grace period.
   const auto deadline =
@@ -480,6 +547,7 @@ int main(int argc, char** argv) {
   natsSubscription_Destroy(registry_changes);
   (*identity_server)->Shutdown(std::chrono::milliseconds(cfg.shutdown_grace_ms));
   if (external_keys) external_keys->Stop();
+  audit_expiry.Stop();
   audit_consumer.Stop();
   relay.Stop();
   metrics_stop.join();

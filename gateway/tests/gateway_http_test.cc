@@ -212,9 +212,14 @@ TEST_F(GatewayHttpTest, BackendDownIs503InTheCallersLanguage) {
   EXPECT_EQ(r.status, 503u) << r.body;
   EXPECT_EQ(r.Json()["status"], "UNAVAILABLE");
   EXPECT_EQ(r.Json()["message"], "خدمة geo غير متاحة حاليًا؛ يرجى إعادة المحاولة بعد قليل");
+  // The gateway itself can still serve (other routes, its pages): ready, degraded.
   Reply ready = Send(bhttp::verb::get, "/readyz");
-  EXPECT_EQ(ready.status, 503u) << ready.body;
+  EXPECT_EQ(ready.status, 200u) << ready.body;
+  EXPECT_EQ(ready.Json()["status"], "degraded");
   EXPECT_EQ(ready.Json()["backends"]["geo"], "UNREACHABLE");
+  // Draining (shutdown has begun) is the one time readiness says no.
+  gateway_->SetDraining();
+  EXPECT_EQ(Send(bhttp::verb::get, "/readyz").status, 503u);
 }
 
 TEST_F(GatewayHttpTest, CorsOnlyForListedOrigins) {

@@ -156,7 +156,8 @@ atlas_start_services() {
 atlas_wait_ready() {
   local url="$1" timeout="${2:-60}"
   for _ in $(seq $((timeout * 10))); do
-    curl -sf "$url/readyz" >/dev/null 2>&1 && return 0
+    # 200 as long as the gateway runs; "ready" once every backend answers.
+    curl -sf "$url/readyz" 2>/dev/null | grep -q '"status":"ready"' && return 0
     for pidf in "$STATE"/*.pid; do
       [[ "$pidf" == */nats.pid ]] && continue
       kill -0 "$(cat "$pidf")" 2>/dev/null || die "$(basename "$pidf" .pid) exited; see $STATE/logs/"

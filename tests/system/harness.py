@@ -135,7 +135,7 @@ class System:
             for name, p in self.procs.items():
                 if p.poll() is not None:
                     raise ProcessDied(f"{name} exited with {p.returncode}:\n{self.log(name)[-800:]}")
-            return self.get("/readyz", as_admin=False).status == 200
+            return self.ready()
         try:
             self.wait(ready, 60, "readyz")
         except BaseException:
@@ -177,6 +177,12 @@ class System:
             self.procs["gateway"] = subprocess.Popen(
                 [os.path.join(self.build, "gateway", "atlas-gateway")], env=self.env(extra_env),
                 stdout=log, stderr=log)
+
+    def ready(self):
+        """Every backend answers: /readyz is 200 as long as the gateway runs
+        (it degrades per route), its body says whether all is up."""
+        r = self.get("/readyz", as_admin=False)
+        return r.status == 200 and r.json()["status"] == "ready"
 
     def wait_serving(self, name, timeout=30):
         self.wait(lambda: self.get("/readyz", as_admin=False).json()["backends"].get(name) == "SERVING",

@@ -54,7 +54,7 @@ class KeyRotationTest(unittest.TestCase):
         s._token = None
         s.start_gateway({"ATLAS_JWT_KEY_FILE": k2[1], "ATLAS_JWT_KEY_ID": "k2",
                          "ATLAS_JWT_VERIFY_KEYS": f"k1={k1[1]}"})
-        s.wait(lambda: s.get("/readyz", as_admin=False).status == 200, 30, "gateway ready")
+        s.wait(s.ready, 30, "gateway ready")
         new_token = s.token()
         self.assertEqual(kid_of(new_token), "k2")
         s.wait(lambda: self.status(new_token) == 200, 10, "services trust k2")

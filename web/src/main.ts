@@ -158,14 +158,15 @@ function render(before?: State): void {
 // Live: the gateway's server-sent events (the registry's public changes)
 // reload the projects, the list and the areas without a page reload; the
 // browser reconnects by itself with Last-Event-ID, and a `reset` (missed too
-// much) reloads the same way.
+// much) reloads the same way. When the gateway refuses the stream (503: too
+// many open from here, or a restart), the browser gives up for good; the page
+// then tries again after 1, 2, 4… s (at most a minute, with jitter so pages
+// do not all come back at once) and reloads once it is back, since it may
+// have missed changes meanwhile.
 let liveStarted = false;
 function live(): void {
   if (liveStarted || !('EventSource' in window)) return;
   liveStarted = true;
-  const events = new EventSource('/v1/events');
-  // For the browser tests and for debugging from the console (readyState).
-  (window as unknown as { atlasEvents: EventSource }).atlasEvents = events;
   // The map's tiles and areas come from the geo service, which applies the
   // same change a moment after this stream announces it (its own copy of the
   // registry's events): they are looked at again 1.5 s and 5 s later (tiles
@@ -185,8 +186,29 @@ function live(): void {
       window.setTimeout(() => (note.textContent = ''), 5000);
     }, 250), ...[1500, 5000].map((ms) => window.setTimeout(refreshMap, ms))];
   };
-  events.addEventListener('project', refresh);
-  events.addEventListener('reset', refresh);
+  let backoff = 1000;
+  const connect = (reconnecting: boolean) => {
+    const events = new EventSource('/v1/events');
+    // For the browser tests and for debugging from the console (readyState).
+    const w = window as unknown as { atlasEvents: EventSource; atlasEventsRetries: number };
+    w.atlasEvents = events;
+    events.addEventListener('open', () => {
+      backoff = 1000;
+      if (reconnecting) refresh();
+      reconnecting = false;
+    });
+    events.addEventListener('project', refresh);
+    events.addEventListener('reset', refresh);
+    events.addEventListener('error', () => {
+      if (events.readyState !== EventSource.CLOSED) return;  // the browser retries itself
+      events.close();
+      w.atlasEventsRetries = (w.atlasEventsRetries ?? 0) + 1;
+      const delay = backoff * (0.5 + Math.random() / 2);
+      backoff = Math.min(backoff * 2, 60000);
+      window.setTimeout(() => connect(true), delay);
+    });
+  };
+  connect(false);
 }
 
 async function boot(): Promise<void> {

@@ -344,7 +344,9 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Create(GatewayOptions options,
   if (!routes.ok()) return routes.status();
   g->routes_ = *std::move(routes);
   g->openapi_ = GenerateOpenApi(g->routes_, g->options_.version);
-  g->workers_ = std::make_unique<boost::asio::thread_pool>(2);
+  g->workers_ = std::make_unique<boost::asio::thread_pool>(
+      static_cast<size_t>(std::max(1, g->options_.signin_threads)));
+  g->probe_worker_ = std::make_unique<boost::asio::thread_pool>(1);
   g->ip_limiter_ = std::make_unique<http::RateLimiter>(g->options_.ip_limit);
   g->token_limiter_ = std::make_unique<http::RateLimiter>(g->options_.token_limit);
   if (metrics != nullptr) {
@@ -835,13 +837,23 @@ void Gateway::Token(const http::Request& req, const std::string& peer, core::Lan
     return finish(route, std::move(res));
   }
   // argon2id takes ~0.1 s of CPU and 64 MiB, and both grants do blocking
-  // database work: off the I/O threads.
+  // database work: off the I/O threads, and a bounded queue in front of
+  // them (a flood is told to come back rather than piling up memory).
+  if (signin_waiting_.fetch_add(1) >= options_.signin_queue) {
+    --signin_waiting_;
+    if (logins_ != nullptr) logins_->Add({{"result", "busy"}}).Increment();
+    http::Response res =
+        GatewayError(429, absl::StatusCode::kResourceExhausted, texts::kSignInBusy, {}, lang);
+    res.set(bhttp::field::retry_after, "1");
+    return finish(route, std::move(res));
+  }
   boost::asio::post(
       *workers_,
       Guarded(
           finish, route, lang,
           [this, lang, form = std::move(form), finish, route, user_key, ip_key, password, client,
            peer, session]() mutable {
+            --signin_waiting_;
             const int64_t at = NowSeconds();
             auto issued =
                 client ? options_.identity->ClientCredentialsGrant(form["client_id"],
@@ -930,32 +942,59 @@ http::Response Gateway::Jwks() {
   return res;
 }
 
+// Readiness says whether this pod should receive traffic: yes while it runs
+// (503 only once it drains), even when a backend is down — its static pages
+// and the other backends' routes still work, and a route whose backend is
+// down answers 503 by itself. The body says what is degraded
+// ("status": "ready" when everything answers, "degraded" otherwise).
 void Gateway::Readyz(http::Reply reply) {
+  if (draining_) {
+    return reply(Json(503, R"({"status":"draining","backends":{}})"));
+  }
+  {
+    std::lock_guard lock(ready_mu_);
+    if (ready_ && std::chrono::steady_clock::now() - ready_at_ < std::chrono::seconds(1)) {
+      return reply(*ready_);
+    }
+  }
   struct State {
+    Gateway* gateway = nullptr;
     std::mutex mu;
     nlohmann::json checks = nlohmann::json::object();
     int pending = 0;
     bool all_serving = true;
     http::Reply reply;
-    // Records one check; the last one answers.
+    // Records one check; the last one answers (and is kept for a second).
     void Done(const std::string& name, bool serving, const char* state_name) {
       std::lock_guard lock(mu);
       checks[name] = state_name;
       all_serving = all_serving && serving;
       if (--pending == 0) {
-        nlohmann::json body = {{"status", all_serving ? "ready" : "not ready"},
+        nlohmann::json body = {{"status", all_serving ? "ready" : "degraded"},
                                {"backends", checks}};
-        reply(Json(all_serving ? 200 : 503, core::DumpJson(body)));
+        http::Response res = Json(200, core::DumpJson(body));
+        {
+          std::lock_guard lock_ready(gateway->ready_mu_);
+          gateway->ready_ = res;
+          gateway->ready_at_ = std::chrono::steady_clock::now();
+        }
+        reply(std::move(res));
       }
     }
   };
   auto state = std::make_shared<State>();
+  state->gateway = this;
   state->pending = static_cast<int>(backends_.size()) + (options_.identity != nullptr ? 1 : 0);
   state->reply = std::move(reply);
   if (options_.identity != nullptr) {
-    // The gateway's own accounts database (sign-in); blocking, so off the I/O threads.
-    boost::asio::post(*workers_, [this, state] {
-      const bool up = options_.identity->Ping().ok();
+    // The gateway's own accounts database (sign-in); blocking, so off the I/O
+    // threads, and on its own worker: sign-ins queueing never delay it.
+    boost::asio::post(*probe_worker_, [this, state] {
+      bool up = false;
+      try {
+        up = options_.identity->Ping().ok();
+      } catch (...) {  // down is down, whatever the reason
+      }
       state->Done("identity", up, up ? "SERVING" : "UNREACHABLE");
     });
   }

@@ -9,6 +9,8 @@
 #include <chrono>
 #include <map>
 #include <memory>
+#include <mutex>
+#include <optional>
 #include <set>
 #include <string>
 
@@ -62,6 +64,10 @@ struct GatewayOptions {
   std::shared_ptr<grpc::ChannelCredentials> backend_credentials = nullptr;
   // The public web app's files (ATLAS_WEB_ROOT); nullptr = API only.
   std::shared_ptr<const http::StaticFiles> web = nullptr;
+  // Sign-ins (argon2id, ~80 ms of a core each) run on `signin_threads`
+  // workers; at most `signin_queue` wait for one, the rest get 429 at once.
+  int signin_threads = 2;
+  int signin_queue = 16;
 };
 
 class Gateway final {
@@ -75,6 +81,9 @@ class Gateway final {
   void Handle(http::Request&& req, const std::string& peer, http::Reply reply);
   // Replies for requests the HTTP layer rejected before routing.
   http::Response ProtocolError(unsigned status, const http::Request* req);
+  // Shutdown has begun: /readyz answers 503 so the pod leaves the Service
+  // while requests in flight finish.
+  void SetDraining() { draining_ = true; }
 
   int64_t in_flight() const { return in_flight_.load(); }
   const RouteTable& routes() const { return routes_; }
@@ -96,8 +105,15 @@ class Gateway final {
   std::map<std::string, std::unique_ptr<Backend>> backends_;
   std::unique_ptr<Metrics> metrics_;
   std::atomic<int64_t> in_flight_{0};
-  // Password hashing (argon2id) runs here, never on the I/O threads.
-  std::unique_ptr<boost::asio::thread_pool> workers_;
+  // Password hashing (argon2id) runs here, never on the I/O threads; a
+  // separate thread answers readiness, so a sign-in flood cannot starve it.
+  std::unique_ptr<boost::asio::thread_pool> workers_, probe_worker_;
+  std::atomic<int> signin_waiting_{0};
+  std::atomic<bool> draining_{false};
+  // The last readiness answer, reused for a second (probes are not limited).
+  std::mutex ready_mu_;
+  std::chrono::steady_clock::time_point ready_at_{};
+  std::optional<http::Response> ready_;
   // Failed sign-ins, per submitted user name and per client IP.
   std::unique_ptr<identity::Throttle> user_throttle_, ip_throttle_;
   prometheus::Family<prometheus::Counter>* logins_ = nullptr;

@@ -94,6 +94,9 @@ inline constexpr Text kIdentityOff = {"Sign-in is not available on this gateway"
                                       "تسجيل الدخول غير متاح على هذه البوابة"};
 inline constexpr Text kInternal = {"An internal error occurred",
                                    "Une erreur interne s'est produite", "حدث خطأ داخلي"};
+inline constexpr Text kSignInBusy = {"Too many sign-ins at this moment; try again in a second",
+                                     "Trop de connexions en cours ; réessayez dans une seconde",
+                                     "عمليات دخول كثيرة في هذه اللحظة؛ أعد المحاولة بعد ثانية"};
 inline constexpr Text kOverloaded = {
     "Too many open connections from here; try again in a moment",
     "Trop de connexions ouvertes depuis cette adresse ; réessayez dans un instant",

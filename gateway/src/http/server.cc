@@ -8,6 +8,8 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include <prometheus/counter.h>
+#include <prometheus/family.h>
 #include <prometheus/gauge.h>
 
 #include <algorithm>
@@ -54,22 +56,31 @@ struct PendingReply {
   PendingReply& operator=(const PendingReply&) = delete;
 };
 
+// The caps shared by every session of one server.
+struct Shared {
+  std::shared_ptr<ConnectionLimits> connections, streams, uploads;
+  void Refused(const ServerOptions& opts, const char* reason) const {
+    if (opts.refused != nullptr) opts.refused->Add({{"reason", reason}}).Increment();
+  }
+};
+
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(tcp::socket socket, const ServerOptions& opts, const Handler& handler,
+  Session(tcp::socket socket, std::string peer, ConnectionLimits::Lease connection,
+          const ServerOptions& opts, const Shared& shared, const Handler& handler,
           const ErrorResponder& on_error, std::atomic<int64_t>& open,
           std::shared_ptr<Outstanding> outstanding)
       : outstanding_(std::move(outstanding)),
         stream_(std::move(socket)),
         opts_(opts),
+        shared_(shared),
         handler_(handler),
+        peer_(std::move(peer)),
+        connection_(std::move(connection)),
         on_error_(on_error),
         open_(open) {
     ++open_;
     if (opts_.open_connections != nullptr) opts_.open_connections->Increment();
-    beast::error_code ec;
-    auto remote = stream_.socket().remote_endpoint(ec);
-    if (!ec) peer_ = remote.address().to_string();
   }
   ~Session() {
     if (subscription_ != 0) opts_.events->Unsubscribe(subscription_);
@@ -87,31 +98,66 @@ class Session : public std::enable_shared_from_this<Session> {
     parser_.emplace();
     parser_->body_limit(opts_.body_limit);
     parser_->header_limit(16 * 1024);
+    // The whole request (header and body) must arrive within the idle timeout.
     stream_.expires_after(opts_.idle_timeout);
+    beast::http::async_read_header(
+        stream_, buffer_, *parser_,
+        beast::bind_front_handler(&Session::OnHeader, shared_from_this()));
+  }
+
+  // True if `ec` ended the read: the connection is closed or answered.
+  bool Failed(beast::error_code ec) {
+    if (!ec) return false;
+    if (ec == beast::http::error::end_of_stream || ec == asio::error::connection_reset ||
+        ec == beast::error::timeout || ec == asio::error::operation_aborted ||
+        ec == asio::error::eof) {
+      Close();
+      return true;
+    }
+    unsigned status = 400;
+    if (ec == beast::http::error::body_limit) status = 413;
+    if (ec == beast::http::error::header_limit) status = 431;
+    const Request* req = parser_->is_header_done() ? &parser_->get() : nullptr;
+    Response res = on_error_(status, req);
+    res.keep_alive(false);
+    Write(std::move(res));
+    return true;
+  }
+
+  // Refuses the request in hand with 503 (a cap was reached) and closes.
+  void Busy(const char* reason) {
+    shared_.Refused(opts_, reason);
+    Response res = on_error_(503, &parser_->get());
+    res.set(beast::http::field::retry_after, "5");
+    res.keep_alive(false);
+    Write(std::move(res));
+  }
+
+  void OnHeader(beast::error_code ec, std::size_t) {
+    if (Failed(ec)) return;
+    const Request& head = parser_->get();
+    client_ = ClientAddress(peer_, std::string_view(head[beast::http::field::forwarded]),
+                            std::string_view(head["X-Forwarded-For"]), opts_.trusted_proxies);
+    if (opts_.events != nullptr && head.method() == beast::http::verb::get &&
+        head.target().substr(0, head.target().find('?')) == opts_.events_path) {
+      return StartEvents(head);
+    }
+    if (!parser_->is_done()) {
+      const auto length = parser_->content_length();
+      if (!length || *length > opts_.upload_threshold) {  // chunked, or large
+        auto lease = shared_.uploads->TryAcquire(client_);
+        if (!lease) return Busy("uploads");
+        upload_ = std::move(*lease);
+      }
+    }
     beast::http::async_read(stream_, buffer_, *parser_,
                             beast::bind_front_handler(&Session::OnRead, shared_from_this()));
   }
 
   void OnRead(beast::error_code ec, std::size_t) {
-    if (ec == beast::http::error::end_of_stream || ec == asio::error::connection_reset ||
-        ec == beast::error::timeout || ec == asio::error::operation_aborted ||
-        ec == asio::error::eof) {
-      return Close();
-    }
-    if (ec) {
-      unsigned status = 400;
-      if (ec == beast::http::error::body_limit) status = 413;
-      if (ec == beast::http::error::header_limit) status = 431;
-      const Request* req = parser_->is_header_done() ? &parser_->get() : nullptr;
-      Response res = on_error_(status, req);
-      res.keep_alive(false);
-      return Write(std::move(res));
-    }
+    upload_.Release();
+    if (Failed(ec)) return;
     Request req = parser_->release();
-    if (opts_.events != nullptr && req.method() == beast::http::verb::get &&
-        req.target().substr(0, req.target().find('?')) == opts_.events_path) {
-      return StartEvents(req);
-    }
     const bool head = req.method() == beast::http::verb::head;
     const bool keep_alive = req.keep_alive();
     const unsigned version = req.version();
@@ -134,7 +180,7 @@ class Session : public std::enable_shared_from_this<Session> {
     // A bug in one request's handling must never end the process: log it,
     // answer 500, keep serving.
     try {
-      handler_(std::move(req), peer_, reply);
+      handler_(std::move(req), client_, reply);
     } catch (const std::exception& e) {
       log::Error("request handler failed", {{"error", e.what()}});
       reply(on_error_(500, nullptr));
@@ -161,6 +207,9 @@ class Session : public std::enable_shared_from_this<Session> {
 
   // --- server-sent events: this connection becomes a stream ---------------
   void StartEvents(const Request& req) {
+    auto lease = shared_.streams->TryAcquire(client_);
+    if (!lease) return Busy("streams");
+    stream_slot_ = std::move(*lease);
     std::optional<uint64_t> last;
     const std::string_view last_id(req["Last-Event-ID"]);
     if (!last_id.empty() && last_id.size() <= 19 &&
@@ -176,11 +225,7 @@ class Session : public std::enable_shared_from_this<Session> {
             asio::post(self->stream_.get_executor(), [self, frame] { self->Send(frame); });
           }
         });
-    if (subscription_ == 0) {  // too many open streams
-      Response res = on_error_(503, &req);
-      res.keep_alive(false);
-      return Write(std::move(res));
-    }
+    if (subscription_ == 0) return Busy("streams");  // the hub is full
     stream_.expires_never();
     Send(absl::StrCat("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\n",
                       "Cache-Control: no-store\r\nX-Accel-Buffering: no\r\n",
@@ -188,6 +233,12 @@ class Session : public std::enable_shared_from_this<Session> {
                       opts_.events->Opening(last)));
     Heartbeat();
     WatchPeer();
+    // A stream does not live for ever: the browser comes back with
+    // Last-Event-ID, and a slot held by a vanished client is freed.
+    lifetime_.expires_after(opts_.stream_lifetime);
+    lifetime_.async_wait([self = shared_from_this()](beast::error_code ec) {
+      if (!ec) self->EndEvents();
+    });
   }
 
   void Send(std::string frame) {
@@ -198,8 +249,14 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void WriteNext() {
+    // A peer that stops reading (its window full) is let go after write_timeout.
+    write_timer_.expires_after(opts_.write_timeout);
+    write_timer_.async_wait([self = shared_from_this()](beast::error_code ec) {
+      if (!ec) self->EndEvents();
+    });
     asio::async_write(stream_.socket(), asio::buffer(queue_.front()),
                       [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                        self->write_timer_.cancel();
                         self->queue_.pop_front();
                         if (ec) return self->EndEvents();
                         if (!self->queue_.empty()) self->WriteNext();
@@ -229,7 +286,10 @@ class Session : public std::enable_shared_from_this<Session> {
     closed_ = true;
     if (subscription_ != 0) opts_.events->Unsubscribe(subscription_);
     subscription_ = 0;
+    stream_slot_.Release();
     heartbeat_.cancel();
+    lifetime_.cancel();
+    write_timer_.cancel();
     beast::error_code ignored;
     stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
     stream_.socket().close(ignored);
@@ -262,6 +322,8 @@ class Session : public std::enable_shared_from_this<Session> {
   std::shared_ptr<Outstanding> outstanding_;
   beast::tcp_stream stream_;
   asio::steady_timer heartbeat_{stream_.get_executor()};
+  asio::steady_timer lifetime_{stream_.get_executor()};
+  asio::steady_timer write_timer_{stream_.get_executor()};
   std::deque<std::string> queue_;  // frames not yet written (events only)
   uint64_t subscription_ = 0;
   bool closed_ = false;
@@ -269,8 +331,11 @@ class Session : public std::enable_shared_from_this<Session> {
   std::optional<beast::http::request_parser<beast::http::string_body>> parser_;
   std::shared_ptr<Response> res_;
   const ServerOptions& opts_;
+  const Shared& shared_;
   const Handler& handler_;
-  std::string peer_;
+  const std::string peer_;  // the socket's
+  std::string client_;      // the request's (behind trusted proxies)
+  ConnectionLimits::Lease connection_, upload_, stream_slot_;
   const ErrorResponder& on_error_;
   std::atomic<int64_t>& open_;
 };
@@ -287,6 +352,7 @@ struct Server::Impl {
   std::vector<std::thread> threads;
   std::atomic<int64_t>* open = nullptr;
   std::shared_ptr<Outstanding> outstanding = std::make_shared<Outstanding>();
+  Shared shared;
 
   void Accept() {
     acceptor.async_accept(asio::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
@@ -301,8 +367,19 @@ struct Server::Impl {
       }
       beast::error_code ignored;
       socket.set_option(tcp::no_delay(true), ignored);
-      std::make_shared<Session>(std::move(socket), options, handler, on_error, *open, outstanding)
-          ->Start();
+      const auto remote = socket.remote_endpoint(ignored);
+      const std::string peer = ignored ? std::string() : remote.address().to_string();
+      // Trusted proxies carry everyone's connections: only the total applies.
+      const bool proxy = !ignored && options.trusted_proxies.Contains(remote.address());
+      auto lease = shared.connections->TryAcquire(proxy ? std::string() : peer);
+      if (!lease) {
+        shared.Refused(options, "connections");
+        socket.close(ignored);
+      } else {
+        std::make_shared<Session>(std::move(socket), peer, std::move(*lease), options, shared,
+                                  handler, on_error, *open, outstanding)
+            ->Start();
+      }
       Accept();
     });
   }
@@ -317,6 +394,9 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(ServerOptions options, Han
   impl.handler = std::move(handler);
   impl.on_error = std::move(on_error);
   impl.open = &s->open_connections_;
+  impl.shared.connections = ConnectionLimits::Create(impl.options.connections);
+  impl.shared.streams = ConnectionLimits::Create(impl.options.streams);
+  impl.shared.uploads = ConnectionLimits::Create(impl.options.uploads);
   beast::error_code ec;
   auto address = asio::ip::make_address(impl.options.host, ec);
   if (ec) return absl::InvalidArgumentError("bad listen address " + impl.options.host);

@@ -4,8 +4,11 @@
 //
 // The server enforces the protocol limits itself and answers without calling
 // the handler: a body over `body_limit` -> 413, headers over 16 KiB -> 431,
-// an unparseable request -> 400 (then closes the connection). Everything
-// else goes to the Handler, which replies exactly once, from any thread.
+// an unparseable request -> 400 (then closes the connection), too many
+// connections, streams or uploads from one client -> closed or 503.
+// Everything else goes to the Handler, which replies exactly once, from any
+// thread; an exception from it is logged and answered 500, never the end of
+// the process.
 #ifndef ATLAS_GATEWAY_HTTP_SERVER_H_
 #define ATLAS_GATEWAY_HTTP_SERVER_H_
 
@@ -22,10 +25,15 @@
 #include <boost/beast/http/string_body.hpp>
 
 #include "absl/status/statusor.h"
+#include "http/client_address.h"
+#include "http/connection_limits.h"
 
 namespace prometheus {
+class Counter;
 class Gauge;
-}
+template <typename T>
+class Family;
+}  // namespace prometheus
 
 namespace atlas::gateway::http {
 
@@ -34,7 +42,8 @@ class EventHub;
 using Request = boost::beast::http::request<boost::beast::http::string_body>;
 using Response = boost::beast::http::response<boost::beast::http::string_body>;
 using Reply = std::function<void(Response)>;
-// `peer` is the client's IP address as seen on the socket.
+// `peer` is the client's IP address: the socket's, or the one trusted
+// proxies report (ServerOptions::trusted_proxies).
 using Handler = std::function<void(Request&&, const std::string& peer, Reply)>;
 // Builds a response for a protocol error (status, request headers if any).
 using ErrorResponder = std::function<Response(unsigned status, const Request* req)>;
@@ -44,13 +53,34 @@ struct ServerOptions {
   int port = 8080;  // 0 picks a free port
   int threads = 2;
   uint64_t body_limit = 1024 * 1024;              // bytes
-  std::chrono::seconds idle_timeout{60};          // keep-alive / slow clients
+  std::chrono::seconds idle_timeout{60};          // keep-alive / a whole request to arrive
   prometheus::Gauge* open_connections = nullptr;  // optional; kept equal to the count
   // Server-sent events: GET `events_path` becomes a stream of `events`'
   // frames (replay after Last-Event-ID, a comment every 15 s to keep proxies
   // and dead peers in check); nullptr = no stream. Must outlive the server.
   EventHub* events = nullptr;
   std::string events_path = "/v1/events";
+  // Whose X-Forwarded-For / Forwarded to believe (client_address.h); the
+  // handler's `peer` is the client address found through them.
+  TrustedProxies trusted_proxies = {};
+  // Open connections per socket address (trusted proxies exempt) and in all:
+  // beyond, a new connection is closed at once.
+  Caps connections = {.per_address = 256, .total = 20000};
+  // Event streams per client address and in all: beyond, 503 + Retry-After.
+  Caps streams = {.per_address = 16, .total = 10000};
+  // Request bodies over `upload_threshold` bytes being received at once, per
+  // client address and in all (slow uploads hold memory and a connection):
+  // beyond, 503 + Retry-After before the body is read.
+  Caps uploads = {.per_address = 4, .total = 64};
+  uint64_t upload_threshold = 64 * 1024;
+  // A stream ends after `stream_lifetime` (the browser reconnects with
+  // Last-Event-ID and misses nothing), or when the peer has not taken a
+  // frame within `write_timeout`.
+  std::chrono::seconds stream_lifetime{1800};
+  std::chrono::seconds write_timeout{30};
+  // Optional: what was refused by the caps above, by reason
+  // (connections, streams, uploads); prometheus::Family<Counter>*.
+  prometheus::Family<prometheus::Counter>* refused = nullptr;
 };
 
 class Server final {

@@ -216,6 +216,30 @@ void AppendAudit(pqxx::work& tx, const audit::Entry& entry) {
   }
 }
 
+absl::StatusOr<int64_t> ExpireAuditEntries(db::Pool& pool, int rejected_days, int all_days) {
+  int64_t removed = 0;
+  // In slices: no transaction holds many rows or runs long.
+  for (int slice = 0; slice < 1000; ++slice) {
+    int64_t n = 0;
+    absl::Status s = pool.Transact([&](pqxx::work& tx) {
+      tx.exec0("SET LOCAL atlas.audit_expiry = 'on'");
+      n = tx.exec_params(R"sql(
+DELETE FROM audit_log WHERE seq = ANY(ARRAY(
+  SELECT seq FROM audit_log
+  WHERE (kind = 'token.rejected' AND create_time < now() - make_interval(days => $1))
+     OR ($2 > 0 AND create_time < now() - make_interval(days => $2))
+  LIMIT 5000)))sql",
+                         rejected_days, all_days)
+              .affected_rows();
+      return absl::OkStatus();
+    });
+    if (!s.ok()) return s;
+    removed += n;
+    if (n < 5000) break;
+  }
+  return removed;
+}
+
 absl::Status StoreAuditEvent(pqxx::work& tx, const bus::Event& event) {
   audit::Entry entry;
   std::string source;

@@ -29,6 +29,12 @@ void AppendAudit(pqxx::work& tx, const audit::Entry& entry);
 // Stores an audit event published by another process (idempotent by event id).
 absl::Status StoreAuditEvent(pqxx::work& tx, const bus::Event& event);
 
+// Retention of the audit log: rejected-token entries older than
+// `rejected_days`, and every entry older than `all_days` (0 = never), are
+// removed (the table's trigger refuses anything younger than 30 days).
+// Returns how many rows went.
+absl::StatusOr<int64_t> ExpireAuditEntries(db::Pool& pool, int rejected_days, int all_days);
+
 // Roles a user account may hold (service accounts hold "service" only).
 const std::vector<std::string>& UserRoles();
 
