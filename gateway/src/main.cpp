@@ -108,6 +108,8 @@ struct Config {
   int audit_rejected_days = 90;  // ATLAS_AUDIT_REJECTED_RETENTION_DAYS: token.rejected entries
   int audit_days = 0;            // ATLAS_AUDIT_RETENTION_DAYS: every entry (0 = kept for ever)
   int audit_expiry_s = 3600;     // ATLAS_AUDIT_EXPIRY_INTERVAL_S: how often expiry runs
+  int refresh_grace_s = 10;      // ATLAS_REFRESH_REUSE_GRACE_S: a used refresh token presented
+                                 // again this soon from the same address is a second tab
   int token_rps = 50, token_burst = 100;  // ATLAS_RATE_LIMIT_TOKEN_RPS / _BURST (0 = off)
 };
 
@@ -255,6 +257,7 @@ int main(int argc, char** argv) {
   env.Int("ATLAS_AUDIT_REJECTED_RETENTION_DAYS", 90, 30, 36500, &cfg.audit_rejected_days);
   env.Int("ATLAS_AUDIT_RETENTION_DAYS", 0, 0, 36500, &cfg.audit_days);
   env.Int("ATLAS_AUDIT_EXPIRY_INTERVAL_S", 3600, 1, 86400, &cfg.audit_expiry_s);
+  env.Int("ATLAS_REFRESH_REUSE_GRACE_S", 10, 0, 60, &cfg.refresh_grace_s);
   env.String("ATLAS_BACKEND_TLS_CA_FILE", "", &cfg.backend_ca);
   env.String("ATLAS_BACKEND_TLS_CERT_FILE", "", &cfg.backend_cert);
   env.String("ATLAS_BACKEND_TLS_KEY_FILE", "", &cfg.backend_key);
@@ -396,7 +399,8 @@ int main(int argc, char** argv) {
   gateway::identity::TokenService tokens(**pool, *std::move(key), *std::move(retired),
                                          {.issuer = cfg.jwt_issuer,
                                           .audience = cfg.jwt_audience,
-                                          .access_ttl_s = cfg.access_token_ttl_s});
+                                          .access_ttl_s = cfg.access_token_ttl_s,
+                                          .reuse_grace_s = cfg.refresh_grace_s});
   if (!cfg.admin_password.empty()) {
     if (absl::Status s = tokens.BootstrapAdmin(cfg.admin_user, cfg.admin_password); !s.ok()) {
       log::Error("start-up failed", {{"error", "bootstrap admin: " + s.ToString()}});

@@ -18,6 +18,10 @@ def b64url_json(part):
 
 
 class IdentityTest(SystemTestCase):
+    # A replay here comes a moment after the use, from the same address: no
+    # two-tab grace, so that it is a replay (the grace: test_security.py).
+    extra_env = {"gateway": {"ATLAS_REFRESH_REUSE_GRACE_S": "0"}}
+
     def token_request(self, body, content_type="application/x-www-form-urlencoded", lang="en"):
         return self.sys.request("POST", "/v1/auth/token", raw=body, as_admin=False,
                                 headers={"Content-Type": content_type, "Accept-Language": lang})

@@ -64,7 +64,8 @@ class SecurityTest(SystemTestCase):
                              "ATLAS_HTTP_MAX_UPLOADS_PER_IP": "2",
                              "ATLAS_SIGNIN_THREADS": "1", "ATLAS_SIGNIN_QUEUE": "4",
                              "ATLAS_RATE_LIMIT_IP_RPS": "0",
-                             "ATLAS_AUDIT_EXPIRY_INTERVAL_S": "1"}}
+                             "ATLAS_AUDIT_EXPIRY_INTERVAL_S": "1",
+                             "ATLAS_REFRESH_REUSE_GRACE_S": "2"}}
 
     @classmethod
     def setUpClass(cls):
@@ -357,6 +358,60 @@ class SecurityTest(SystemTestCase):
         atlas = [s for s in streams if s["name"] == "ATLAS"][0]
         self.assertEqual(atlas["config"]["max_age"], 90 * 24 * 3600 * 10**9)
         self.assertEqual(atlas["config"]["discard"], "new")
+
+    # --- 10. smaller ----------------------------------------------------------
+    def test_10_two_tabs_refreshing_at_once_keep_the_session(self):
+        form = {"Content-Type": "application/x-www-form-urlencoded"}
+        r = self.sys.request("POST", "/v1/auth/session", headers=form, as_admin=False,
+                             raw=urllib.parse.urlencode({"username": "editor",
+                                                         "password": PASSWORD}).encode())
+        self.assertEqual(r.status, 200, r.body)
+        cookie = r.headers["Set-Cookie"].split(";", 1)[0]
+        refresh = lambda c: self.sys.request("POST", "/v1/auth/session:refresh",
+                                             headers={"Cookie": c}, as_admin=False)
+        first, second = refresh(cookie), refresh(cookie)  # two tabs, the same cookie
+        self.assertEqual((first.status, second.status), (200, 200), second.body)
+        kept = second.headers["Set-Cookie"].split(";", 1)[0]
+        self.assertEqual(refresh(kept).status, 200, "the session lives on")
+        self.assertEqual(refresh(first.headers["Set-Cookie"].split(";", 1)[0]).status, 200)
+        # Past the grace, the used cookie is a replay: the session is revoked.
+        time.sleep(2.5)
+        self.assertEqual(refresh(cookie).status, 401)
+        self.assertEqual(refresh(kept).status, 401, "the whole sign-in is revoked")
+
+    def test_10_mentions_stay_within_the_projects_dialogue(self):
+        p = self.call("POST", "/v1/projects", {"title": {"fr": "Dialogue (test)"}}, role="editor")
+        name = p.json()["name"]
+        # Mentioning another organisation is refused, in the caller's language.
+        r = self.call("POST", f"/v1/{name}/comments",
+                      {"text": "Voyez @organisations/region-oriental"}, role="editor",
+                      headers={"Accept-Language": "fr"})
+        self.assertEqual(r.status, 400, r.body)
+        self.assertIn("ne participe pas", r.json()["details"][0]["fieldViolations"][0]["description"])
+        # The ministry may be called in; its staff and the editor's colleagues are offered.
+        ok = self.call("POST", f"/v1/{name}/comments", {"text": "@organisations/ministry ?"},
+                       role="editor")
+        self.assertEqual(ok.status, 200, ok.body)
+        offered = self.call("GET", "/v1/mentionables?pageSize=50", role="editor").json()
+        handles = {m["handle"] for m in offered.get("mentionables", [])}
+        self.assertIn("validator", handles)
+        self.assertIn("editor", handles)
+        self.assertNotIn("other-editor", handles, "another organisation's people are not listed")
+        self.assertNotIn("organisations/region-oriental", handles)
+        # Asking for another organisation changes nothing for an editor.
+        asked = self.call("GET", "/v1/mentionables?pageSize=50&organisation=organisations/region-oriental",
+                          role="editor").json()
+        self.assertNotIn("other-editor", {m["handle"] for m in asked.get("mentionables", [])})
+        # A person of another organisation named in the dialogue is told nothing.
+        self.assertEqual(self.call("POST", f"/v1/{name}/comments", {"text": "@other-editor voyez"},
+                                   role="editor").status, 200)
+        time.sleep(1.5)
+        inbox = self.call("GET", "/v1/notifications", role="other_editor").json()
+        self.assertFalse([n for n in inbox.get("notifications", []) if name in json.dumps(n)], inbox)
+        # The ministry's staff see their mentions.
+        self.sys.wait(lambda: name in json.dumps(self.call("GET", "/v1/notifications",
+                                                           role="validator").json()), 10,
+                      "the ministry is told")
 
     # --- 9. streams, connections and uploads per client --------------------
     def test_9_event_streams_are_capped_per_client(self):

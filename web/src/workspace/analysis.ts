@@ -28,12 +28,18 @@ interface Analysis {
 type Shell = (title: string, ...content: (Node | null)[]) => void;
 type Link = (path: string, text: string) => HTMLElement;
 
+/** One CSV cell. Text a partner wrote (an organisation's name) that starts
+ *  like a formula (= + - @, tab, carriage return) is prefixed with ' so that
+ *  no spreadsheet evaluates it, as the server's exports do; numbers stay. */
+function csvCell(c: string | number): string {
+  let s = String(c);
+  if (typeof c === 'string' && /^[=+\-@\t\r]/.test(s) && !/^-?\d+(\.\d+)?$/.test(s)) s = `'${s}`;
+  return /[",\n\r;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
 /** CSV (RFC 4180, UTF-8 with a byte-order mark for spreadsheets) offered as a file. */
 function csvLink(name: string, rows: (string | number)[][]): HTMLElement {
-  const text = rows.map((r) => r.map((c) => {
-    const s = String(c);
-    return /[",\n;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  }).join(',')).join('\r\n');
+  const text = rows.map((r) => r.map(csvCell).join(',')).join('\r\n');
   const a = h('a', { class: 'button', download: `${name}.csv`, href: '#' }, w('csv'));
   a.addEventListener('click', () => { a.href = URL.createObjectURL(new Blob(['\ufeff' + text], { type: 'text/csv' })); });
   return a;

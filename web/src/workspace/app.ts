@@ -166,7 +166,7 @@ async function projectPage(id: string | null): Promise<void> {
   });
   if (!project) return;
   // Dialogue (with a way to start a thread from any field) and history.
-  const talk = dialogue(project.name, () => {
+  const talk = dialogue(project.name, project.organisation ?? '', () => {
     const counts = talk.counts();
     content.querySelectorAll<HTMLElement>('.ws-form [data-field]').forEach((el) => {
       const f = el.dataset.field as keyof typeof LABEL;

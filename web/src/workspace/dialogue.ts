@@ -22,7 +22,7 @@ const organisationOf = (m: Mentionable): string =>
 /** A textarea that offers @handles as they are typed (arrows, Enter or Tab, Escape).
  *  A textarea cannot be a combobox (ARIA in HTML): it says where its list is
  *  and which option is active; the list is a labelled listbox. */
-function mentionBox(id: string, labelText: string): { box: HTMLElement; input: HTMLTextAreaElement } {
+function mentionBox(id: string, labelText: string, organisation: string): { box: HTMLElement; input: HTMLTextAreaElement } {
   const input = h('textarea', { id, rows: 3, maxlength: 5000, 'aria-autocomplete': 'list', 'aria-controls': `${id}-list` });
   const list = h('ul', { id: `${id}-list`, class: 'ws-mentions', role: 'listbox', hidden: true, 'aria-label': labelText });
   let options: Mentionable[] = [];
@@ -55,7 +55,9 @@ function mentionBox(id: string, labelText: string): { box: HTMLElement; input: H
     close();
     if (q === null || q.includes('/')) return;
     const mine = ++query;
-    void session.call<{ mentionables?: Mentionable[] }>('GET', `/v1/mentionables?pageSize=8&prefix=${encodeURIComponent(q.toLowerCase())}`)
+    // Only the dialogue's own: the project's organisation and the ministry's staff.
+    void session.call<{ mentionables?: Mentionable[] }>('GET', `/v1/mentionables?pageSize=8&prefix=${encodeURIComponent(q.toLowerCase())}`
+      + `&organisation=${encodeURIComponent(organisation)}`)
       .then((r) => { if (mine === query) { options = r.mentionables ?? []; active = 0; paint(); } })
       .catch(close);
   });
@@ -76,11 +78,11 @@ function mentionBox(id: string, labelText: string): { box: HTMLElement; input: H
 
 export interface Dialogue { element: HTMLElement; discuss(field: string): void; counts(): Map<string, number> }
 
-export function dialogue(projectName: string, onChange: () => void): Dialogue {
+export function dialogue(projectName: string, organisation: string, onChange: () => void): Dialogue {
   const threadsEl = h('div', { class: 'ws-threads' });
   const about = h('select', { id: 'thread-field' }, h('option', { value: '' }, w('wholeProject')),
     FIELDS.map((f) => h('option', { value: f }, w(LABEL[f]))));
-  const { box, input } = mentionBox('thread-text', w('comment'));
+  const { box, input } = mentionBox('thread-text', w('comment'), organisation);
   const status = h('p', { class: 'ws-status', role: 'status' });
   let comments: Comment[] = [];
   const me = session.current();
@@ -106,7 +108,7 @@ export function dialogue(projectName: string, onChange: () => void): Dialogue {
       const replies = comments.filter((c) => c.thread === t.name);
       // New for this person since they last read the dialogue (kept by the registry).
       const fresh = [t, ...replies].some((c) => c.unread);
-      const reply = mentionBox(`reply-${t.name.split('/').pop()}`, w('reply'));
+      const reply = mentionBox(`reply-${t.name.split('/').pop()}`, w('reply'), organisation);
       reply.input.setAttribute('aria-label', w('reply'));
       const field = t.field as (typeof FIELDS)[number] | undefined;
       return h('article', { class: `ws-thread${t.resolved ? ' resolved' : ''}`, id: `comment-${t.name.split('/').pop()}`,

@@ -56,6 +56,9 @@ absl::Status RecordEvent(pqxx::work& tx, const bus::Event& event) {
       return absl::InvalidArgumentError("unreadable comment event payload in event " + event.id);
     }
     entry.label = Excerpt(e.comment().text(), 120);
+    // Only the dialogue's own (the project's organisation, the ministry's
+    // staff) are told: a name mentioned from elsewhere learns nothing.
+    entry.audience = IdAfter(e.project_organisation(), "organisations/");
     const std::string& m = e.mentioned();
     if (const std::string org = IdAfter(m, "organisations/"); !org.empty()) {
       entry.recipients.push_back("org:" + org);

@@ -13,15 +13,18 @@ namespace {
 // The entry and its recipients in one statement.
 constexpr char kInsert[] = R"sql(
 WITH e AS (
-  INSERT INTO inbox_entries (event_id, event_source, event_type, subject, summary, label)
-  VALUES ($1, $2, $3, $4, $5, $6) RETURNING id)
+  INSERT INTO inbox_entries (event_id, event_source, event_type, subject, summary, label, audience)
+  VALUES ($1, $2, $3, $4, $5, $6, $8) RETURNING id)
 INSERT INTO inbox_recipients (recipient, entry_id)
 SELECT DISTINCT r, e.id FROM e, jsonb_array_elements_text($7::jsonb) AS r)sql";
 
-// Entries concerning the reader ($1: JSON array of recipients, $2: reader).
+// Entries concerning the reader ($1: JSON array of recipients, $2: reader)
+// that the reader may see (its audience: see InboxEntry).
 constexpr char kMine[] = R"sql(
   e.id IN (SELECT entry_id FROM inbox_recipients
-           WHERE recipient IN (SELECT jsonb_array_elements_text($1::jsonb))))sql";
+           WHERE recipient IN (SELECT jsonb_array_elements_text($1::jsonb)))
+  AND (e.audience = '' OR $1::jsonb ? ('org:' || e.audience)
+       OR $1::jsonb ?| array['role:validator', 'role:analyst', 'role:admin']))sql";
 
 // The statements built once, on first use.
 const std::string& ListMineSql() {
@@ -69,7 +72,7 @@ ORDER BY seq DESC LIMIT $3)sql";
 
 void AddEntry(pqxx::work& tx, const InboxEntry& e) {
   tx.exec_params0(kInsert, e.event_id, e.event_source, e.event_type, e.subject, e.summary, e.label,
-                  JsonArray(e.recipients));
+                  JsonArray(e.recipients), e.audience);
 }
 
 absl::StatusOr<InboxPage> ListEntries(db::Pool& pool, int limit, int64_t before_seq,

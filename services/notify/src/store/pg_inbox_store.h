@@ -23,6 +23,10 @@ struct InboxEntry {
   int64_t create_time_us = 0;
   std::string label = {};                    // project title or comment excerpt
   std::vector<std::string> recipients = {};  // user:<name>, org:<id>, role:<role>
+  // An organisation id: only its people and the ministry's staff (validators,
+  // analysts, admins) are shown the entry, whoever it names; "" = its
+  // recipients. A mention in a project's dialogue is for the dialogue's own.
+  std::string audience = {};
 };
 
 // An entry as one reader sees it.

@@ -48,6 +48,11 @@ constexpr core::Text kArchivedNotEditable = {
 constexpr core::Text kBadTransition = {"cannot {0} a project that is {1}",
                                        "impossible de {0} un projet à l'état {1}",
                                        "لا يمكن {0} مشروع حالته {1}"};
+constexpr core::Text kMentionOutside = {
+    "@{0} does not take part in this project's dialogue (its organisation and the ministry do)",
+    "@{0} ne participe pas au dialogue de ce projet (son organisation et le ministère y "
+    "participent)",
+    "@{0} لا يشارك في حوار هذا المشروع (تشارك فيه منظمته والوزارة)"};
 constexpr core::Text kImportDeadline = {
     "The time allowed ran out after {0} of {1} activities; send the file again to finish "
     "(activities already imported are not imported twice)",
@@ -685,6 +690,14 @@ absl::StatusOr<v1::Comment> ProjectService::CreateComment(const std::string& par
   }
   std::vector<std::string> mentions = Mentions(c.text());
   if (mentions.size() > 20) mentions.resize(20);
+  // The dialogue is the project's organisation's and the ministry's: no one
+  // else may be called into it (nor spammed through it).
+  for (const auto& m : mentions) {
+    const std::optional<std::string> org = core::IdOf(m, "organisations/");
+    if (org && *org != p->organisation && *org != "ministry") {
+      return core::InvalidFields({core::Violation("comment.text", kMentionOutside, {m})});
+    }
+  }
   c.clear_mentions();
   for (const auto& m : mentions) c.add_mentions(m);
   c.set_author(actor.subject);

@@ -582,9 +582,15 @@ absl::StatusOr<v1::Comment> PgProjectStore::AddComment(const std::string& projec
             kCommentColumns + " FROM c",
         project_id, thread_id, c.field(), c.text(), JsonArray(mentions), c.author(), org,
         c.author_name()));
+    // Who may read the dialogue: the project's organisation (and the
+    // ministry's staff); notify shows a mention to no one else.
+    const std::string project_org =
+        tx.exec_params1("SELECT organisation_id FROM projects WHERE id = $1::uuid", project_id)[0]
+            .as<std::string>();
     auto publish = [&](const std::string& verb, const std::string& mentioned) {
       events::v1::CommentEvent e;
       e.set_project("projects/" + project_id);
+      e.set_project_organisation("organisations/" + project_org);
       *e.mutable_comment() = stored;
       e.set_mentioned(mentioned);
       return bus::AppendToOutbox(
