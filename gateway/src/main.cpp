@@ -86,7 +86,8 @@ struct Config {
   std::string web_root;   // ATLAS_WEB_ROOT: the built web app (web/dist); "" = API only
   int grpc_port = 50050;  // ATLAS_GATEWAY_GRPC_PORT: atlas.identity.v1 for atlasctl and partners
   std::string nats_url;   // ATLAS_NATS_URL (audit events)
-  atlas::core::StreamConfig stream;  // ATLAS_NATS_STREAM*
+  atlas::core::StreamConfig stream;     // ATLAS_NATS_STREAM*
+  atlas::core::NatsTlsConfig nats_tls;  // ATLAS_NATS_TLS_*
   std::string verify_keys;  // ATLAS_JWT_VERIFY_KEYS: "kid=seed-file,…": keys that verify but never
                             // sign (the next key before a switch, the previous one after)
   std::string jwks_url;        // ATLAS_AUTH_JWKS_URL: external OIDC issuer (built-in issuer off)
@@ -233,6 +234,7 @@ int main(int argc, char** argv) {
   env.Port("ATLAS_GATEWAY_GRPC_PORT", 50050, &cfg.grpc_port);
   env.String("ATLAS_NATS_URL", "nats://127.0.0.1:4222", &cfg.nats_url, true);
   ReadStreamConfig(env, &cfg.stream);
+  ReadNatsTlsConfig(env, &cfg.nats_tls);
   env.String("ATLAS_JWT_VERIFY_KEYS", "", &cfg.verify_keys);
   core::ReadTlsConfig(env, &cfg.tls);
   env.String("ATLAS_AUTH_JWKS_URL", "", &cfg.jwks_url);
@@ -278,6 +280,13 @@ int main(int argc, char** argv) {
                  cfg.audit_days);
     return 2;
   }
+  if (!cfg.jwks_url.empty()) {
+    if (absl::Status s = auth::CheckJwksUrl(cfg.jwks_url); !s.ok()) {
+      std::fprintf(stderr, "atlas-gateway: ATLAS_AUTH_JWKS_URL: %s\n",
+                   std::string(s.message()).c_str());
+      return 2;
+    }
+  }
   auto trusted = gateway::http::TrustedProxies::Parse(cfg.trusted_proxies);
   if (!trusted.ok()) {
     std::fprintf(stderr, "atlas-gateway: ATLAS_TRUSTED_PROXIES: %s\n",
@@ -304,7 +313,8 @@ int main(int argc, char** argv) {
     const std::vector<std::string> args(argv + 2, argv + argc);
     std::unique_ptr<bus::JetStream> js;
     if (!args.empty() && args[0] == "replay") {
-      auto connected = bus::JetStream::Connect(cfg.nats_url, "atlas-gateway-cli");
+      auto connected = bus::JetStream::Connect(cfg.nats_url, "atlas-gateway-cli", nullptr, nullptr,
+                                               cfg.nats_tls);
       if (!connected.ok()) {
         std::fprintf(stderr, "%s\n", connected.status().ToString().c_str());
         return 1;
@@ -359,7 +369,7 @@ int main(int argc, char** argv) {
   auto js = core::RetryWhileUnavailable<std::unique_ptr<bus::JetStream>>(
       "NATS", cfg.startup_timeout_s, [&] {
         return bus::JetStream::Connect(cfg.nats_url, "atlas-gateway", nullptr,
-                                       &(*metrics)->registry());
+                                       &(*metrics)->registry(), cfg.nats_tls);
       });
   absl::Status stream =
       js.ok() ? (*js)->EnsureStream(bus::StreamOptionsFrom(cfg.stream)) : js.status();

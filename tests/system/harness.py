@@ -1,6 +1,7 @@
 """Starts a whole Sharaka Atlas (six binaries + its own nats-server + its own
 database on the PostgreSQL that scripts/test runs) for one system test, on
-free loopback ports, and tears it down. Standard library only."""
+free loopback ports, and tears it down. Standard library only (PyYAML too
+for System(roles=True), which reads the deployment's roles)."""
 import base64
 import http.client
 import json
@@ -73,8 +74,21 @@ class Reply:
         return json.loads(self.body)
 
 
+def roles_sql():
+    """The least-privilege roles of deploy/k8s (one owner, one runtime role per
+    process), as the database's bootstrap runs them."""
+    import yaml
+    path = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(
+        os.path.abspath(__file__)))), "deploy", "k8s", "base", "postgres-roles.yaml")
+    with open(path) as f:
+        return yaml.safe_load(f)["data"]["10-roles.sql"]
+
+
 class System:
-    def __init__(self):
+    def __init__(self, roles=False):
+        # roles=True: each process migrates as its schema's owner, then runs as
+        # its own least-privilege role, as deployed (deploy/k8s/gen-base).
+        self.roles = roles
         self.build = os.environ.get("ATLAS_TEST_BUILD_DIR")
         self.admin_url = os.environ.get("ATLAS_TEST_PG_URL")
         if not self.build or not self.admin_url:
@@ -90,12 +104,17 @@ class System:
                                                for _ in range(20))
 
     # --- infrastructure -------------------------------------------------
-    def psql(self, sql, db="atlas"):
+    def psql(self, sql, db="atlas", user=None):
         u = urllib.parse.urlparse(self.admin_url)
-        out = subprocess.run(["psql", "-h", u.hostname, "-p", str(u.port), "-U", u.username or "postgres",
+        out = subprocess.run(["psql", "-h", u.hostname, "-p", str(u.port),
+                              "-U", user or u.username or "postgres",
                               "-d", db, "-tAq", "-v", "ON_ERROR_STOP=1", "-c", sql],
                              check=True, capture_output=True, text=True)
         return out.stdout.strip()
+
+    def pg_url(self, user=None):
+        u = urllib.parse.urlparse(self.admin_url)
+        return f"postgresql://{user or u.username or 'postgres'}@{u.hostname}:{u.port}/{self.db}"
 
     def start(self, extra_env=None, attempts=2):
         """Starts everything; if a process dies while starting (a port taken
@@ -106,7 +125,7 @@ class System:
             except ProcessDied:
                 if attempt + 1 == attempts:
                     raise
-                self.__init__()
+                self.__init__(self.roles)
 
     def _start(self, extra_env):
         # The gateway's signing key and the public JWKS every service trusts.
@@ -123,10 +142,18 @@ class System:
         self._token = None
         self.psql(f"CREATE DATABASE {self.db}")
         self.psql("CREATE EXTENSION IF NOT EXISTS postgis", db=self.db)
-        self.nats = subprocess.Popen(
-            ["nats-server", "-js", "-sd", os.path.join(self.dir, "js"), "-a", "127.0.0.1",
-             "-p", str(self.nats_port), "-m", str(self.nats_mon)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        if self.roles:
+            self.psql(roles_sql(), db=self.db)
+            # The migrations init container: each binary once, as its schema's owner.
+            for name in SERVICES + ["gateway"]:
+                binary = (os.path.join(self.build, "gateway", "atlas-gateway") if name == "gateway"
+                          else os.path.join(self.build, "services", name, f"atlas-{name}"))
+                env = self.env({"ATLAS_MIGRATE_ONLY": "true",
+                                "ATLAS_PG_URL": self.pg_url(f"atlas_{name}_owner")})
+                r = subprocess.run([binary], env=env, capture_output=True, text=True, timeout=120)
+                if r.returncode != 0:
+                    raise RuntimeError(f"migrating {name} as its owner failed: {r.stderr[-2000:]}")
+        self.nats = self.start_nats()
         self.wait(lambda: self.get_raw(f"http://127.0.0.1:{self.nats_mon}/healthz") == 200, 10, "nats")
         for s in SERVICES:
             self.start_service(s, (extra_env or {}).get(s))
@@ -145,12 +172,23 @@ class System:
             raise
         return self
 
+    def start_nats(self):
+        """This system's own nats-server (plain, loopback); a subclass may start
+        another kind (test_nats_auth.py: TLS with per-process users)."""
+        return subprocess.Popen(
+            ["nats-server", "-js", "-sd", os.path.join(self.dir, "js"), "-a", "127.0.0.1",
+             "-p", str(self.nats_port), "-m", str(self.nats_mon)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def nats_url(self):
+        return f"nats://127.0.0.1:{self.nats_port}"
+
     def env(self, extra=None):
         u = urllib.parse.urlparse(self.admin_url)
         env = {k: v for k, v in os.environ.items() if not k.startswith("ATLAS_")}
         env.update({
             "ATLAS_PG_URL": f"postgresql://{u.username or 'postgres'}@{u.hostname}:{u.port}/{self.db}",
-            "ATLAS_NATS_URL": f"nats://127.0.0.1:{self.nats_port}",
+            "ATLAS_NATS_URL": self.nats_url(),
             "ATLAS_GATEWAY_HTTP_PORT": str(self.http_port),
             "ATLAS_GATEWAY_METRICS_PORT": str(self.gw_metrics),
             "ATLAS_GATEWAY_GRPC_PORT": str(self.gw_grpc),
@@ -166,17 +204,23 @@ class System:
         env.update(extra or {})
         return env
 
+    def process_env(self, name, extra_env):
+        env = dict(extra_env or {})
+        if self.roles:
+            env.setdefault("ATLAS_PG_URL", self.pg_url(f"atlas_{name}"))
+        return self.env(env)
+
     def start_service(self, name, extra_env=None):
         with open(os.path.join(self.dir, f"{name}.log"), "ab") as log:
             self.procs[name] = subprocess.Popen(
                 [os.path.join(self.build, "services", name, f"atlas-{name}")],
-                env=self.env(extra_env), stdout=log, stderr=log)
+                env=self.process_env(name, extra_env), stdout=log, stderr=log)
 
     def start_gateway(self, extra_env=None):
         with open(os.path.join(self.dir, "gateway.log"), "ab") as log:
             self.procs["gateway"] = subprocess.Popen(
-                [os.path.join(self.build, "gateway", "atlas-gateway")], env=self.env(extra_env),
-                stdout=log, stderr=log)
+                [os.path.join(self.build, "gateway", "atlas-gateway")],
+                env=self.process_env("gateway", extra_env), stdout=log, stderr=log)
 
     def ready(self):
         """Every backend answers: /readyz is 200 as long as the gateway runs
@@ -290,10 +334,11 @@ class SystemTestCase(__import__("unittest").TestCase):
     """One whole system shared by the tests of a class."""
 
     extra_env = None  # {process: {VAR: value}} for the whole class
+    roles = False     # True: least-privilege database roles, as deployed
 
     @classmethod
     def setUpClass(cls):
-        cls.sys = System().start(extra_env=cls.extra_env)
+        cls.sys = System(roles=cls.roles).start(extra_env=cls.extra_env)
         # A class cleanup also runs when a subclass's set-up fails after this
         # line (tearDownClass would not): no processes are left behind.
         cls.addClassCleanup(cls.sys.stop)

@@ -544,3 +544,50 @@ class PageStreamTest(SystemTestCase):
         self.assertEqual(out.returncode, 0, out.stdout + out.stderr)
         self.assertGreaterEqual(self.sys.metric_value(
             "gateway", 'atlas_http_refused_total{reason="streams"}'), 1)
+
+
+class LeastPrivilegeTest(SystemTestCase):
+    """Item 10: one database role per process, as deployed (deploy/k8s
+    postgres-roles): the schema's owner applies the migrations, the process
+    runs as a role that reads and writes rows and nothing more."""
+    roles = True
+
+    def as_role(self, role, sql):
+        return self.sys.psql(sql, db=self.sys.db, user=role)
+
+    def test_10_every_process_works_as_its_own_least_privileged_role(self):
+        tokens, _ = create_accounts(self.sys)
+        p = self.sys.post("/v1/projects", {"title": {"fr": "Rôles (test)"}, "themes": ["skills"],
+                                           "regionCodes": ["MA-02"],
+                                           "location": {"latitude": 34.0, "longitude": -5.0}})
+        self.assertEqual(p.status, 200, p.body)
+        self.sys.wait(lambda: p.json()["name"] in self.sys.get("/v1/map/locations?bbox=-6,33,-4,35").body,
+                      20, "geo, as atlas_geo, applied the event")
+        self.sys.wait(lambda: p.json()["name"] in self.sys.get("/v1/inbox").body, 20,
+                      "notify, as atlas_notify, applied it")
+        self.assertTrue(self.audit_works())
+        for role in ["atlas_registry", "atlas_geo", "atlas_gateway"]:
+            self.assertEqual(self.sys.psql("SELECT current_user", db=self.sys.db, user=role), role)
+
+    def audit_works(self):
+        entries = self.sys.get("/v1/auditEntries?pageSize=5").json()["entries"]
+        return len(entries) > 0
+
+    def test_10_a_process_cannot_change_tables_triggers_or_read_another_schema(self):
+        refused = [
+            ("atlas_gateway", "ALTER TABLE gateway.audit_log DISABLE TRIGGER ALL"),
+            ("atlas_gateway", "DROP TRIGGER audit_log_append_only ON gateway.audit_log"),
+            ("atlas_gateway", "UPDATE gateway.audit_log SET kind = 'x'"),
+            ("atlas_gateway", "TRUNCATE gateway.audit_log"),
+            ("atlas_registry", "SELECT count(*) FROM gateway.users"),
+            ("atlas_geo", "SELECT count(*) FROM registry.projects"),
+            ("atlas_notify", "CREATE TABLE notify.x (a int)"),
+            ("atlas_registry", "DROP TABLE registry.projects"),
+            ("atlas_stats", "CREATE TABLE public.x (a int)"),
+        ]
+        for role, sql in refused:
+            with self.subTest(role=role, sql=sql):
+                with self.assertRaises(subprocess.CalledProcessError):
+                    self.as_role(role, sql)
+        # What it needs, it has.
+        self.assertIsNotNone(self.as_role("atlas_registry", "SELECT count(*) FROM registry.projects"))

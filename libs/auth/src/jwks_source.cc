@@ -47,20 +47,37 @@ absl::StatusOr<std::string> Exchange(Stream& stream, const std::string& host,
 
 }  // namespace
 
+absl::Status CheckJwksUrl(const std::string& url) {
+  auto parsed = boost::urls::parse_absolute_uri(url);
+  // After an authority the path is empty or starts with "/" (RFC 3986 §3.3);
+  // Boost.URL 1.81 takes "http://127.0.0.1.evil.example/" as host 127.0.0.1
+  // and path ".evil.example/": refuse what it should have.
+  if (!parsed || !parsed->has_authority() ||
+      (!parsed->encoded_path().empty() && parsed->encoded_path().front() != '/')) {
+    return absl::InvalidArgumentError("not an absolute URL: " + url);
+  }
+  if (parsed->scheme() == "https") return absl::OkStatus();
+  // Keys fetched in clear could be anyone's: plain http only from this very
+  // machine (local runs and tests), never across a network.
+  const std::string host(parsed->host_address());
+  boost::system::error_code ec;
+  const auto address = boost::asio::ip::make_address(host, ec);
+  const bool loopback = host == "localhost" || (!ec && address.is_loopback());
+  if (parsed->scheme() == "http" && loopback) return absl::OkStatus();
+  return absl::InvalidArgumentError(
+      "the issuer's keys must be fetched over https (plain http only from a loopback address): " +
+      url);
+}
+
 bool JwksSource::remote() const {
   return location.rfind("http://", 0) == 0 || location.rfind("https://", 0) == 0;
 }
 
 absl::StatusOr<std::string> HttpGet(const std::string& url, const std::string& ca_file,
                                     std::chrono::milliseconds timeout) {
+  if (absl::Status s = CheckJwksUrl(url); !s.ok()) return s;
   auto parsed = boost::urls::parse_absolute_uri(url);
-  if (!parsed || !parsed->has_authority()) {
-    return absl::InvalidArgumentError("not an absolute URL: " + url);
-  }
   const bool tls = parsed->scheme() == "https";
-  if (!tls && parsed->scheme() != "http") {
-    return absl::InvalidArgumentError("only http and https URLs: " + url);
-  }
   const std::string host(parsed->host());
   const std::string port = parsed->has_port() ? std::string(parsed->port()) : (tls ? "443" : "80");
   std::string target(parsed->encoded_path());

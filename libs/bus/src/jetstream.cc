@@ -79,7 +79,8 @@ struct JetStream::Callbacks {
 
 absl::StatusOr<std::unique_ptr<JetStream>> JetStream::Connect(
     const std::string& url, const std::string& client_name,
-    std::function<void(bool connected)> on_state, prometheus::Registry* metrics) {
+    std::function<void(bool connected)> on_state, prometheus::Registry* metrics,
+    const core::NatsTlsConfig& tls) {
   std::unique_ptr<JetStream> js(new JetStream());
   js->callbacks_ = std::make_unique<Callbacks>();
   js->callbacks_->on_state = on_state ? std::move(on_state) : [](bool) {};
@@ -106,6 +107,19 @@ absl::StatusOr<std::unique_ptr<JetStream>> JetStream::Connect(
   if (s == NATS_OK) s = natsOptions_SetDisconnectedCB(opts, Callbacks::OnDisconnected, cb);
   if (s == NATS_OK) s = natsOptions_SetReconnectedCB(opts, Callbacks::OnReconnected, cb);
   if (s == NATS_OK) s = natsOptions_SetClosedCB(opts, Callbacks::OnClosed, cb);
+  if (s == NATS_OK && tls.enabled()) {
+    s = natsOptions_SetSecure(opts, true);
+    if (s == NATS_OK) s = natsOptions_LoadCATrustedCertificates(opts, tls.ca_file.c_str());
+    if (s == NATS_OK && !tls.cert_file.empty()) {
+      s = natsOptions_LoadCertificatesChain(opts, tls.cert_file.c_str(), tls.key_file.c_str());
+    }
+    if (s != NATS_OK) {
+      natsOptions_Destroy(opts);
+      return absl::InvalidArgumentError(
+          absl::StrCat("ATLAS_NATS_TLS_*: cannot load ", tls.ca_file, " / ", tls.cert_file, ": ",
+                       natsStatus_GetText(s), " ", nats_GetLastError(nullptr)));
+    }
+  }
   if (s == NATS_OK) s = natsConnection_Connect(&js->nc_, opts);
   natsOptions_Destroy(opts);
   if (s != NATS_OK) return FromNats(s, absl::StrCat("cannot connect to NATS at ", url).c_str());

@@ -99,6 +99,12 @@ void ReadStreamConfig(EnvReader& env, StreamConfig* out) {
   env.Int("ATLAS_NATS_STREAM_MAX_MB", 0, 0, 16 * 1024 * 1024, &out->max_mb);
 }
 
+void ReadNatsTlsConfig(EnvReader& env, NatsTlsConfig* out) {
+  env.String("ATLAS_NATS_TLS_CA_FILE", "", &out->ca_file);
+  env.String("ATLAS_NATS_TLS_CERT_FILE", "", &out->cert_file);
+  env.String("ATLAS_NATS_TLS_KEY_FILE", "", &out->key_file);
+}
+
 void ReadServiceConfig(EnvReader& env, const std::string& service, int default_grpc_port,
                        int default_metrics_port, ServiceConfig* cfg) {
   cfg->service = service;
@@ -112,6 +118,7 @@ void ReadServiceConfig(EnvReader& env, const std::string& service, int default_g
   env.Int("ATLAS_PG_POOL_SIZE", 4, 1, 64, &cfg->pg_pool_size);
   env.String("ATLAS_NATS_URL", "nats://127.0.0.1:4222", &cfg->nats_url, true);
   ReadStreamConfig(env, &cfg->stream);
+  ReadNatsTlsConfig(env, &cfg->nats_tls);
   env.Enum("ATLAS_LOG_LEVEL", "info", {"debug", "info", "warn", "error"}, &cfg->log_level);
   env.Enum("ATLAS_FAULT", "none", {"none", "relay_kill_before_publish", "relay_kill_after_publish"},
            &cfg->fault);

@@ -48,11 +48,17 @@ absl::StatusOr<std::unique_ptr<Pool>> Pool::Open(PoolOptions options,
   }
   // Prove the server is reachable and make the schema exist. CREATE SCHEMA IF
   // NOT EXISTS is not safe against itself (two replicas starting together: a
-  // unique violation), so it takes the lock migrations of this schema take.
+  // unique violation), so it takes the lock migrations of this schema take;
+  // and it needs CREATE on the database even when the schema exists, which a
+  // least-privilege role (deploy/k8s: one owner and one runtime role per
+  // schema) does not have: only a missing schema is created.
   absl::Status s = pool->Transact([&](pqxx::work& tx) {
     tx.exec_params("SELECT pg_advisory_xact_lock(hashtext($1))",
                    "atlas.migrate." + pool->options_.schema);
-    tx.exec0("CREATE SCHEMA IF NOT EXISTS " + tx.quote_name(pool->options_.schema));
+    if (tx.exec_params("SELECT 1 FROM pg_namespace WHERE nspname = $1", pool->options_.schema)
+            .empty()) {
+      tx.exec0("CREATE SCHEMA " + tx.quote_name(pool->options_.schema));
+    }
     return absl::OkStatus();
   });
   if (!s.ok()) return s;

@@ -50,6 +50,11 @@ absl::Status Runtime::Open(const std::vector<db::Migration>& migrations) {
   auth.on_denied = [this](const rpc::Denial& d) { denials_->Record(d); };
   authorizer_ = std::make_unique<rpc::Authorizer>(std::move(auth));
   // Trusted keys, re-read periodically so that a rotation needs no restart.
+  if (!config_.jwks_url.empty()) {
+    if (absl::Status s = auth::CheckJwksUrl(config_.jwks_url); !s.ok()) {
+      return absl::InvalidArgumentError("ATLAS_AUTH_JWKS_URL: " + std::string(s.message()));
+    }
+  }
   if (!config_.jwks_file.empty() || !config_.jwks_url.empty()) {
     const bool remote = !config_.jwks_url.empty();
     keys_ = std::make_unique<auth::KeyRefresher>(
@@ -80,7 +85,7 @@ absl::Status Runtime::Open(const std::vector<db::Migration>& migrations) {
             [this](bool up) {
               if (server_) server_->SetServing(up);
             },
-            &metrics_->registry());
+            &metrics_->registry(), config_.nats_tls);
       });
   if (!js.ok()) return js.status();
   js_ = *std::move(js);
@@ -160,7 +165,8 @@ int Runtime::DeadLetters(const std::vector<db::Migration>& migrations,
   }
   std::unique_ptr<bus::JetStream> js;
   if (!args.empty() && args[0] == "replay") {
-    auto connected = bus::JetStream::Connect(config_.nats_url, "atlas-" + config_.service + "-cli");
+    auto connected = bus::JetStream::Connect(config_.nats_url, "atlas-" + config_.service + "-cli",
+                                             nullptr, nullptr, config_.nats_tls);
     if (!connected.ok()) {
       std::fprintf(stderr, "%s\n", connected.status().ToString().c_str());
       return 1;

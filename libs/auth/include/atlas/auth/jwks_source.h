@@ -1,6 +1,6 @@
 // Where verifiers get the keys they trust: a JWKS file (the built-in issuer's
 // public keys, e.g. a mounted ConfigMap) or the jwks_uri of an external OIDC
-// issuer (https://…; http:// only for local tests). Both are re-read
+// issuer (https://…; http:// only to a loopback address, for local tests). Both are re-read
 // periodically so that key rotation needs no restart (KeyRefresher).
 #ifndef ATLAS_AUTH_JWKS_SOURCE_H_
 #define ATLAS_AUTH_JWKS_SOURCE_H_
@@ -26,7 +26,12 @@ struct JwksSource {
 // INVALID_ARGUMENT if it is not a usable JWKS.
 absl::StatusOr<KeySet> LoadJwks(const JwksSource& source);
 
-// The body of an HTTP(S) GET (status 200 only; at most 1 MiB).
+// OK for an https:// URL, or http:// to a loopback address (local runs and
+// tests); INVALID_ARGUMENT for anything else (keys in clear could be anyone's).
+absl::Status CheckJwksUrl(const std::string& url);
+
+// The body of an HTTP(S) GET (status 200 only; at most 1 MiB; the URL as
+// CheckJwksUrl allows).
 absl::StatusOr<std::string> HttpGet(const std::string& url, const std::string& ca_file,
                                     std::chrono::milliseconds timeout);
 

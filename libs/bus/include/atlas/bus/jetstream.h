@@ -57,12 +57,14 @@ struct StreamState {
 class JetStream final {
  public:
   // Connects to `url` (comma-separated server list), naming the connection
-  // `client_name`. UNAVAILABLE if no server answers. With `metrics`, exports
-  // atlas_nats_connected and atlas_nats_disconnects_total.
+  // `client_name`, over TLS with a client certificate when `tls` is enabled.
+  // UNAVAILABLE if no server answers; INVALID_ARGUMENT if a TLS file is
+  // unreadable. With `metrics`, exports atlas_nats_connected and
+  // atlas_nats_disconnects_total.
   static absl::StatusOr<std::unique_ptr<JetStream>> Connect(
       const std::string& url, const std::string& client_name,
       std::function<void(bool connected)> on_state = nullptr,
-      prometheus::Registry* metrics = nullptr);
+      prometheus::Registry* metrics = nullptr, const core::NatsTlsConfig& tls = {});
   ~JetStream();
   JetStream(const JetStream&) = delete;
   JetStream& operator=(const JetStream&) = delete;

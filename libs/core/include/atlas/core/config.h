@@ -86,6 +86,17 @@ struct StreamConfig {
 };
 void ReadStreamConfig(EnvReader& env, StreamConfig* out);
 
+// TLS to NATS: the CA that signed the server's certificate, and this
+// process's certificate and key, which the server maps to a user with its
+// own permissions (deploy/k8s nats.conf, docs/security.md). Empty = plain.
+struct NatsTlsConfig {
+  std::string ca_file;    // ATLAS_NATS_TLS_CA_FILE
+  std::string cert_file;  // ATLAS_NATS_TLS_CERT_FILE
+  std::string key_file;   // ATLAS_NATS_TLS_KEY_FILE
+  bool enabled() const { return !ca_file.empty(); }
+};
+void ReadNatsTlsConfig(EnvReader& env, NatsTlsConfig* out);
+
 struct ServiceConfig {
   std::string service;      // e.g. "registry"; set by the binary, not the environment
   std::string listen_host;  // ATLAS_LISTEN_HOST, default 127.0.0.1
@@ -95,6 +106,7 @@ struct ServiceConfig {
   int pg_pool_size = 4;     // ATLAS_PG_POOL_SIZE, default 4 (1..64)
   std::string nats_url;     // ATLAS_NATS_URL, default nats://127.0.0.1:4222
   StreamConfig stream;      // ATLAS_NATS_STREAM*: see StreamConfig
+  NatsTlsConfig nats_tls;   // ATLAS_NATS_TLS_*: see NatsTlsConfig
   std::string log_level;    // ATLAS_LOG_LEVEL: debug|info|warn|error, default info
   std::string fault;        // ATLAS_FAULT: fault-injection point for tests, default none
   int shutdown_grace_ms = 5000;  // ATLAS_SHUTDOWN_GRACE_MS, default 5000
