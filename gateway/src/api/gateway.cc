@@ -953,9 +953,8 @@ void Gateway::Readyz(http::Reply reply) {
   }
   {
     std::lock_guard lock(ready_mu_);
-    if (ready_ && std::chrono::steady_clock::now() - ready_at_ < std::chrono::seconds(1)) {
-      return reply(*ready_);
-    }
+    ready_waiting_.push_back(std::move(reply));
+    if (ready_waiting_.size() > 1) return;  // a check is running: its answer is ours too
   }
   struct State {
     Gateway* gateway = nullptr;
@@ -963,8 +962,7 @@ void Gateway::Readyz(http::Reply reply) {
     nlohmann::json checks = nlohmann::json::object();
     int pending = 0;
     bool all_serving = true;
-    http::Reply reply;
-    // Records one check; the last one answers (and is kept for a second).
+    // Records one check; the last one answers every waiting probe.
     void Done(const std::string& name, bool serving, const char* state_name) {
       std::lock_guard lock(mu);
       checks[name] = state_name;
@@ -972,20 +970,24 @@ void Gateway::Readyz(http::Reply reply) {
       if (--pending == 0) {
         nlohmann::json body = {{"status", all_serving ? "ready" : "degraded"},
                                {"backends", checks}};
-        http::Response res = Json(200, core::DumpJson(body));
+        const http::Response res = Json(200, core::DumpJson(body));
+        std::vector<http::Reply> waiting;
         {
           std::lock_guard lock_ready(gateway->ready_mu_);
-          gateway->ready_ = res;
-          gateway->ready_at_ = std::chrono::steady_clock::now();
+          waiting.swap(gateway->ready_waiting_);
         }
-        reply(std::move(res));
+        for (auto& reply : waiting) reply(res);
       }
     }
   };
   auto state = std::make_shared<State>();
   state->gateway = this;
   state->pending = static_cast<int>(backends_.size()) + (options_.identity != nullptr ? 1 : 0);
-  state->reply = std::move(reply);
+  if (state->pending == 0) {  // nothing to check: ready
+    state->pending = 1;
+    state->Done("gateway", true, "SERVING");
+    return;
+  }
   if (options_.identity != nullptr) {
     // The gateway's own accounts database (sign-in); blocking, so off the I/O
     // threads, and on its own worker: sign-ins queueing never delay it.

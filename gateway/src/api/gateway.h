@@ -13,6 +13,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <vector>
 
 #include <boost/asio/thread_pool.hpp>
 
@@ -110,10 +111,10 @@ class Gateway final {
   std::unique_ptr<boost::asio::thread_pool> workers_, probe_worker_;
   std::atomic<int> signin_waiting_{0};
   std::atomic<bool> draining_{false};
-  // The last readiness answer, reused for a second (probes are not limited).
+  // Readiness probes are not rate limited: at most one check of the backends
+  // runs at a time, and every /readyz that arrives meanwhile gets its answer.
   std::mutex ready_mu_;
-  std::chrono::steady_clock::time_point ready_at_{};
-  std::optional<http::Response> ready_;
+  std::vector<http::Reply> ready_waiting_;
   // Failed sign-ins, per submitted user name and per client IP.
   std::unique_ptr<identity::Throttle> user_throttle_, ip_throttle_;
   prometheus::Family<prometheus::Counter>* logins_ = nullptr;
