@@ -30,6 +30,19 @@ function(atlas_add_test)
   gtest_discover_tests(${T_NAME} DISCOVERY_TIMEOUT 60 PROPERTIES LABELS "${T_LABELS}" TIMEOUT 120)
 endfunction()
 
+# atlas_include_root(<target> <name> <dir>)
+#
+# Lets <target> (and what links it) include <dir>'s files as "<name>/…"
+# (e.g. "registry/domain/project.h"), through a link in the build tree: the
+# source stays as docs/services.md lays it out (services/<svc>/src/<room>/),
+# every include says whose file it is, and no service sees another's.
+function(atlas_include_root target name dir)
+  set(root "${CMAKE_BINARY_DIR}/include-roots/${name}")
+  file(MAKE_DIRECTORY "${root}")
+  file(CREATE_LINK "${dir}" "${root}/${name}" SYMBOLIC)
+  target_include_directories(${target} PUBLIC "${root}")
+endfunction()
+
 # atlas_service(NAME <svc> MIGRATIONS <Function> SOURCES <lib sources>...
 #               [UNIT_TESTS <files>...] [INTEGRATION_TESTS <files>...])
 #
@@ -40,7 +53,7 @@ function(atlas_service)
   cmake_parse_arguments(S "" "NAME;MIGRATIONS" "SOURCES;UNIT_TESTS;INTEGRATION_TESTS" ${ARGN})
   set(lib ${S_NAME}_lib)
   add_library(${lib} ${S_SOURCES})
-  target_include_directories(${lib} PUBLIC src)
+  atlas_include_root(${lib} ${S_NAME} "${CMAKE_CURRENT_SOURCE_DIR}/src")
   target_link_libraries(${lib} PUBLIC atlas::core atlas::db atlas::bus atlas::rpc atlas::proto
                         PRIVATE atlas::options)
   atlas_embed_migrations(${lib} "${CMAKE_CURRENT_SOURCE_DIR}/migrations" ${S_MIGRATIONS})
@@ -48,7 +61,8 @@ function(atlas_service)
   target_link_libraries(atlas-${S_NAME} PRIVATE ${lib} atlas::runtime atlas::options)
   install(TARGETS atlas-${S_NAME} RUNTIME DESTINATION bin)
   if(S_UNIT_TESTS)
-    atlas_add_test(NAME ${S_NAME}_test SOURCES ${S_UNIT_TESTS} LIBS ${lib} LABELS unit)
+    atlas_add_test(NAME ${S_NAME}_test SOURCES ${S_UNIT_TESTS} LIBS ${lib} atlas::testing
+                   LABELS unit)
   endif()
   if(S_INTEGRATION_TESTS)
     atlas_add_test(NAME ${S_NAME}_integration_test SOURCES ${S_INTEGRATION_TESTS}

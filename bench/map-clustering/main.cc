@@ -8,7 +8,7 @@
 #include <fstream>
 #include <vector>
 
-#include "domain/cluster_index.h"
+#include "geo/domain/cluster_index.h"
 
 namespace {
 

@@ -11,8 +11,8 @@
 #include <fstream>
 #include <vector>
 
-#include "domain/cluster_index.h"
-#include "domain/tiles.h"
+#include "geo/domain/cluster_index.h"
+#include "geo/domain/tiles.h"
 
 namespace {
 

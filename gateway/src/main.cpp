@@ -14,7 +14,6 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
-#include "api/gateway.h"
 #include "atlas/audit/audit.h"
 #include "atlas/auth/jwks_source.h"
 #include "atlas/auth/keys.h"
@@ -27,18 +26,20 @@
 #include "atlas/core/json.h"
 #include "atlas/core/log.h"
 #include "atlas/core/periodic.h"
+#include "atlas/core/processes.h"
 #include "atlas/core/retry.h"
 #include "atlas/db/migrate.h"
 #include "atlas/db/pool.h"
 #include "atlas/rpc/authorize.h"
 #include "atlas/rpc/metrics.h"
 #include "atlas/rpc/server.h"
-#include "http/event_hub.h"
-#include "http/server.h"
-#include "http/static_files.h"
-#include "identity/accounts.h"
-#include "identity/identity_service.h"
-#include "identity/token_service.h"
+#include "gateway/api/gateway.h"
+#include "gateway/http/event_hub.h"
+#include "gateway/http/server.h"
+#include "gateway/http/static_files.h"
+#include "gateway/identity/accounts.h"
+#include "gateway/identity/identity_service.h"
+#include "gateway/identity/token_service.h"
 
 const std::vector<atlas::db::Migration>& GatewayMigrations();
 
@@ -62,8 +63,8 @@ void OnRegistryChange(natsConnection*, natsSubscription*, natsMsg* msg, void* cl
 // Every setting, its variable and its default.
 struct Config {
   std::string listen_host;                      // ATLAS_LISTEN_HOST, default 127.0.0.1
-  int http_port = 8080;                         // ATLAS_GATEWAY_HTTP_PORT
-  int metrics_port = 9106;                      // ATLAS_GATEWAY_METRICS_PORT
+  int http_port = 0;                            // ATLAS_GATEWAY_HTTP_PORT (processes.json)
+  int metrics_port = 0;                         // ATLAS_GATEWAY_METRICS_PORT (processes.json)
   int threads = 2;                              // ATLAS_GATEWAY_THREADS (1..64)
   int64_t body_limit = 0;                       // ATLAS_HTTP_BODY_LIMIT bytes, default 1 MiB
   int backend_timeout_ms = 10000;               // ATLAS_BACKEND_TIMEOUT_MS
@@ -83,9 +84,9 @@ struct Config {
   std::string admin_user;        // ATLAS_BOOTSTRAP_ADMIN_USER, default admin
   std::string admin_password;    // ATLAS_BOOTSTRAP_ADMIN_PASSWORD(_FILE): first admin, if none
   std::set<std::string> cors_origins;  // ATLAS_CORS_ORIGINS: comma-separated exact origins
-  std::string web_root;   // ATLAS_WEB_ROOT: the built web app (web/dist); "" = API only
-  int grpc_port = 50050;  // ATLAS_GATEWAY_GRPC_PORT: atlas.identity.v1 for atlasctl and partners
-  std::string nats_url;   // ATLAS_NATS_URL (audit events)
+  std::string web_root;  // ATLAS_WEB_ROOT: the built web app (web/dist); "" = API only
+  int grpc_port = 0;     // ATLAS_GATEWAY_GRPC_PORT (processes.json): atlas.identity.v1 for atlasctl
+  std::string nats_url;  // ATLAS_NATS_URL (audit events)
   atlas::core::StreamConfig stream;     // ATLAS_NATS_STREAM*
   atlas::core::NatsTlsConfig nats_tls;  // ATLAS_NATS_TLS_*
   std::string verify_keys;  // ATLAS_JWT_VERIFY_KEYS: "kid=seed-file,…": keys that verify but never
@@ -194,8 +195,8 @@ int main(int argc, char** argv) {
   Config cfg;
   core::EnvReader env;
   env.String("ATLAS_LISTEN_HOST", "127.0.0.1", &cfg.listen_host, true);
-  env.Port("ATLAS_GATEWAY_HTTP_PORT", 8080, &cfg.http_port);
-  env.Port("ATLAS_GATEWAY_METRICS_PORT", 9106, &cfg.metrics_port);
+  env.Port("ATLAS_GATEWAY_HTTP_PORT", core::kGateway.http_port, &cfg.http_port);
+  env.Port("ATLAS_GATEWAY_METRICS_PORT", core::kGateway.metrics_port, &cfg.metrics_port);
   env.Int("ATLAS_GATEWAY_THREADS", 2, 1, 64, &cfg.threads);
   env.Int("ATLAS_HTTP_BODY_LIMIT", int64_t{1024} * 1024, int64_t{1024}, int64_t{64} * 1024 * 1024,
           &cfg.body_limit);
@@ -203,15 +204,13 @@ int main(int argc, char** argv) {
   env.Int("ATLAS_HTTP_IDLE_TIMEOUT_S", 60, 1, 3600, &cfg.idle_timeout_s);
   env.Int("ATLAS_SHUTDOWN_GRACE_MS", 5000, 0, 600000, &cfg.shutdown_grace_ms);
   env.Enum("ATLAS_LOG_LEVEL", "info", {"debug", "info", "warn", "error"}, &cfg.log_level);
-  const std::pair<const char*, int> kBackends[] = {{"registry", 50051},
-                                                   {"geo", 50052},
-                                                   {"stats", 50053},
-                                                   {"indicators", 50054},
-                                                   {"notify", 50055}};
-  for (const auto& [name, port] : kBackends) {
-    std::string var = "ATLAS_" + std::string(name) + "_ADDR";
+  // The backends: every other process of processes.json.
+  for (const core::Process* p : core::kProcesses) {
+    if (p == &core::kGateway) continue;
+    const std::string name(p->name);
+    std::string var = "ATLAS_" + name + "_ADDR";
     for (auto& c : var) c = static_cast<char>(std::toupper(c));
-    env.String(var.c_str(), absl::StrCat("127.0.0.1:", port), &cfg.backends[name], true);
+    env.String(var.c_str(), absl::StrCat("127.0.0.1:", p->grpc_port), &cfg.backends[name], true);
   }
   env.String("ATLAS_PG_URL", "postgresql://postgres@127.0.0.1:55432/atlas", &cfg.pg_url, true);
   env.Int("ATLAS_PG_POOL_SIZE", 4, 1, 64, &cfg.pg_pool_size);
@@ -231,7 +230,7 @@ int main(int argc, char** argv) {
   env.String("ATLAS_BOOTSTRAP_ADMIN_PASSWORD", "", &cfg.admin_password);
   std::string admin_password_file;
   env.String("ATLAS_BOOTSTRAP_ADMIN_PASSWORD_FILE", "", &admin_password_file);
-  env.Port("ATLAS_GATEWAY_GRPC_PORT", 50050, &cfg.grpc_port);
+  env.Port("ATLAS_GATEWAY_GRPC_PORT", core::kGateway.grpc_port, &cfg.grpc_port);
   env.String("ATLAS_NATS_URL", "nats://127.0.0.1:4222", &cfg.nats_url, true);
   ReadStreamConfig(env, &cfg.stream);
   ReadNatsTlsConfig(env, &cfg.nats_tls);

@@ -120,7 +120,10 @@ atlas_stop_nats() {
   rm -f "$state/nats.pid"
 }
 
-ATLAS_SERVICES=(registry geo stats indicators notify)
+# The services of processes.json (the one table of processes), gateway aside.
+mapfile -t ATLAS_SERVICES < <(/usr/bin/python3 -c 'import json, sys
+print("\n".join(p["name"] for p in json.load(open(sys.argv[1]))["processes"] if p["name"] != "gateway"))' \
+  "$ROOT/processes.json")
 
 # atlas_secrets STATE BIN_DIR: the gateway's token-signing key and the first
 # admin's password, made once (mode 0600) under STATE and passed by file, never

@@ -3,14 +3,18 @@
 machines): pinned base images, a non-root USER in every image, no secrets,
 the build stage installing exactly deps/debian-packages.txt the way the
 scripts do, the runtime stage installing deps/runtime-packages.txt, OCI
-labels, one image per binary, and a .dockerignore that keeps local state out.
+labels, one image per process of processes.json exposing its ports, and a
+.dockerignore that keeps local state out.
 Prints every problem; exit 1 if any."""
+import json
 import os
 import re
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-BINARIES = ["registry", "geo", "stats", "indicators", "notify", "gateway"]
+with open(os.path.join(ROOT, "processes.json")) as f:
+    TABLE = {p["name"]: p for p in json.load(f)["processes"]}
+BINARIES = list(TABLE)
 FILTER = "grep -v '^\\s*#' {} | awk 'NF {{print $1}}'"
 
 
@@ -73,6 +77,12 @@ def main():
         if stage is None:
             problems.append(f"no image stage atlas-{binary}")
             continue
+        p = TABLE[binary]
+        ports = {str(p[k]) for k in ("http", "grpc", "metrics") if p.get(k)}
+        exposed = {port for w, r in stage if w == "EXPOSE" for port in r.split()}
+        if exposed != ports:
+            problems.append(f"atlas-{binary}: EXPOSE {sorted(exposed)}, processes.json says "
+                            f"{sorted(ports)}")
         users = [r for w, r in stage if w == "USER"]
         if not users or users[-1].split(":")[0] in ("", "0", "root"):
             problems.append(f"atlas-{binary}: the last USER must be a non-root uid")

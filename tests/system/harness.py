@@ -18,7 +18,9 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
-SERVICES = ["registry", "geo", "stats", "indicators", "notify"]
+with open(os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))),
+                       "processes.json")) as _f:
+    SERVICES = [p["name"] for p in json.load(_f)["processes"] if p["name"] != "gateway"]
 
 
 CLAIMS = os.path.join(tempfile.gettempdir(), "atlas-test-ports")

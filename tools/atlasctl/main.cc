@@ -22,6 +22,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_split.h"
 #include "atlas/core/config.h"
+#include "atlas/core/processes.h"
 #include "atlas/identity/v1/identity_service.grpc.pb.h"
 #include "common/oauth_client.h"
 #include "grpc/health/v1/health.grpc.pb.h"
@@ -136,12 +137,12 @@ int Token(const Args& a) {
   if (!a.Has("--user") || !a.Has("--password-file"))
     Usage("token needs --user and --password-file");
   std::string error;
-  const std::string token =
-      atlas::tools::RequestToken(a.Get("--gateway", "http://127.0.0.1:8080"),
-                                 {{"grant_type", "password"},
-                                  {"username", a.Get("--user")},
-                                  {"password", ReadFile(a.Get("--password-file"))}},
-                                 &error);
+  const std::string token = atlas::tools::RequestToken(
+      a.Get("--gateway", "http://127.0.0.1:" + std::to_string(atlas::core::kGateway.http_port)),
+      {{"grant_type", "password"},
+       {"username", a.Get("--user")},
+       {"password", ReadFile(a.Get("--password-file"))}},
+      &error);
   if (token.empty()) {
     std::fprintf(stderr, "atlasctl: %s\n", error.c_str());
     return 1;
@@ -178,7 +179,9 @@ int GenerateKey(const Args& a) {
 class Client {
  public:
   explicit Client(const Args& a) {
-    const std::string addr = a.Get("--addr", Env("ATLAS_ADDR", "127.0.0.1:50050"));
+    const std::string addr =
+        a.Get("--addr",
+              Env("ATLAS_ADDR", "127.0.0.1:" + std::to_string(atlas::core::kGateway.grpc_port)));
     const std::string ca = a.Get("--tls-ca", Env("ATLAS_TLS_CA"));
     std::shared_ptr<grpc::ChannelCredentials> creds = grpc::InsecureChannelCredentials();
     if (!ca.empty()) {

@@ -1,5 +1,5 @@
 // REST -> gRPC gateway handler.
-#include "api/gateway.h"
+#include "gateway/api/gateway.h"
 
 #include <google/protobuf/descriptor.h>
 #include <google/protobuf/dynamic_message.h>
@@ -22,9 +22,6 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "api/i18n.h"
-#include "api/openapi.h"
-#include "api/transcode.h"
 #include "atlas/auth/jwt.h"
 #include "atlas/core/json.h"
 #include "atlas/core/log.h"
@@ -32,12 +29,15 @@
 #include "atlas/core/time.h"
 #include "atlas/core/utf8.h"
 #include "atlas/rpc/status.h"
+#include "gateway/api/i18n.h"
+#include "gateway/api/openapi.h"
+#include "gateway/api/transcode.h"
+#include "gateway/http/static_files.h"
+#include "gateway/identity/throttle.h"
+#include "gateway/identity/token_service.h"
+#include "gateway/routing/path_template.h"
 #include "google/rpc/error_details.pb.h"
 #include "grpc/health/v1/health.grpc.pb.h"
-#include "http/static_files.h"
-#include "identity/throttle.h"
-#include "identity/token_service.h"
-#include "routing/path_template.h"
 
 namespace atlas::gateway {
 

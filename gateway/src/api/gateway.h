@@ -19,9 +19,9 @@
 
 #include "absl/status/statusor.h"
 #include "atlas/core/i18n.h"
-#include "http/rate_limiter.h"
-#include "http/server.h"
-#include "routing/route_table.h"
+#include "gateway/http/rate_limiter.h"
+#include "gateway/http/server.h"
+#include "gateway/routing/route_table.h"
 
 namespace grpc {
 class Channel;

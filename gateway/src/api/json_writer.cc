@@ -1,5 +1,5 @@
 // Direct proto3 JSON writer.
-#include "api/json_writer.h"
+#include "gateway/api/json_writer.h"
 
 #include <google/protobuf/descriptor.h>
 #include <google/protobuf/message.h>

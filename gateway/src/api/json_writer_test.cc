@@ -1,5 +1,5 @@
 // The fast writer must produce the same JSON value as protobuf's printer.
-#include "api/json_writer.h"
+#include "gateway/api/json_writer.h"
 
 #include <google/protobuf/descriptor.h>
 #include <google/protobuf/descriptor.pb.h>

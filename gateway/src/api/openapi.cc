@@ -1,5 +1,5 @@
 // OpenAPI generation from descriptors.
-#include "api/openapi.h"
+#include "gateway/api/openapi.h"
 #include "atlas/core/json.h"
 
 #include <google/protobuf/descriptor.h>

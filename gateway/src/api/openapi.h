@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include "routing/route_table.h"
+#include "gateway/routing/route_table.h"
 
 namespace atlas::gateway {
 

@@ -1,7 +1,7 @@
 // Request/response transcoding.
-#include "api/transcode.h"
+#include "gateway/api/transcode.h"
 
-#include "api/json_writer.h"
+#include "gateway/api/json_writer.h"
 
 #include <google/protobuf/descriptor.h>
 #include <google/protobuf/message.h>

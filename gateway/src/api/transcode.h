@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
-#include "routing/route_table.h"
+#include "gateway/routing/route_table.h"
 
 namespace google::protobuf {
 class Message;

@@ -1,4 +1,4 @@
-#include "api/transcode.h"
+#include "gateway/api/transcode.h"
 
 #include "atlas/core/status.h"
 #include "atlas/registry/v1/registry_service.pb.h"

@@ -1,5 +1,5 @@
 // Client address behind trusted proxies.
-#include "http/client_address.h"
+#include "gateway/http/client_address.h"
 
 #include <optional>
 

@@ -1,4 +1,4 @@
-#include "http/client_address.h"
+#include "gateway/http/client_address.h"
 
 #include "gtest/gtest.h"
 

@@ -1,5 +1,5 @@
 // Per-address caps.
-#include "http/connection_limits.h"
+#include "gateway/http/connection_limits.h"
 
 namespace atlas::gateway::http {
 

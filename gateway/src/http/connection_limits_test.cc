@@ -1,4 +1,4 @@
-#include "http/connection_limits.h"
+#include "gateway/http/connection_limits.h"
 
 #include <vector>
 

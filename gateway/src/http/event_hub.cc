@@ -1,5 +1,5 @@
 // Server-sent events hub.
-#include "http/event_hub.h"
+#include "gateway/http/event_hub.h"
 
 #include "absl/strings/str_cat.h"
 

@@ -1,6 +1,6 @@
 // Server-sent events: fan-out, replay after Last-Event-ID, reset when the
 // missed frames are gone or the id is from another process, subscriber cap.
-#include "http/event_hub.h"
+#include "gateway/http/event_hub.h"
 
 #include "gtest/gtest.h"
 

@@ -1,5 +1,5 @@
 // Token buckets.
-#include "http/rate_limiter.h"
+#include "gateway/http/rate_limiter.h"
 
 #include <algorithm>
 #include <cmath>

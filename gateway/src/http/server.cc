@@ -1,5 +1,5 @@
 // Beast HTTP server.
-#include "http/server.h"
+#include "gateway/http/server.h"
 
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
@@ -20,7 +20,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "atlas/core/log.h"
-#include "http/event_hub.h"
+#include "gateway/http/event_hub.h"
 
 namespace atlas::gateway::http {
 

@@ -25,8 +25,8 @@
 #include <boost/beast/http/string_body.hpp>
 
 #include "absl/status/statusor.h"
-#include "http/client_address.h"
-#include "http/connection_limits.h"
+#include "gateway/http/client_address.h"
+#include "gateway/http/connection_limits.h"
 
 namespace prometheus {
 class Counter;

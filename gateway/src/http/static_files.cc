@@ -1,5 +1,5 @@
 // Static files of the web app.
-#include "http/static_files.h"
+#include "gateway/http/static_files.h"
 
 #include <algorithm>
 #include <cstdlib>

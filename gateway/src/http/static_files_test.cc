@@ -1,6 +1,6 @@
 // The web app's files: app routes fall back to index.html, API paths and
 // odd paths never do, precompressed bodies by Accept-Encoding, cache policy.
-#include "http/static_files.h"
+#include "gateway/http/static_files.h"
 
 #include <filesystem>
 #include <fstream>

@@ -1,5 +1,5 @@
 // Identity administration: SQL, validation, audit.
-#include "identity/accounts.h"
+#include "gateway/identity/accounts.h"
 
 #include <sodium.h>
 
@@ -23,8 +23,8 @@
 #include "atlas/db/page.h"
 #include "atlas/db/pool.h"
 #include "atlas/rpc/status.h"
-#include "identity/password.h"
-#include "identity/secrets.h"
+#include "gateway/identity/password.h"
+#include "gateway/identity/secrets.h"
 
 namespace atlas::gateway::identity {
 namespace {

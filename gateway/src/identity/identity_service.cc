@@ -1,11 +1,11 @@
 // IdentityService handlers: authorization, then the accounts store.
-#include "identity/identity_service.h"
+#include "gateway/identity/identity_service.h"
 
 #include "atlas/auth/keys.h"
 #include "atlas/core/log.h"
 #include "atlas/rpc/authorize.h"
 #include "atlas/rpc/status.h"
-#include "identity/token_service.h"
+#include "gateway/identity/token_service.h"
 
 namespace atlas::gateway::identity {
 

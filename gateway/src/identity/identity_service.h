@@ -4,7 +4,7 @@
 #define ATLAS_GATEWAY_IDENTITY_IDENTITY_SERVICE_H_
 
 #include "atlas/identity/v1/identity_service.grpc.pb.h"
-#include "identity/accounts.h"
+#include "gateway/identity/accounts.h"
 
 namespace atlas::rpc {
 class Authorizer;

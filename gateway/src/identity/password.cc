@@ -1,5 +1,5 @@
 // argon2id via libsodium.
-#include "identity/password.h"
+#include "gateway/identity/password.h"
 
 #include <sodium.h>
 

@@ -1,5 +1,5 @@
 // Random secrets and hashes.
-#include "identity/secrets.h"
+#include "gateway/identity/secrets.h"
 
 #include <sodium.h>
 

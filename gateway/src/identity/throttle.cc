@@ -1,5 +1,5 @@
 // Failure-driven exponential back-off.
-#include "identity/throttle.h"
+#include "gateway/identity/throttle.h"
 
 #include <algorithm>
 

@@ -1,4 +1,4 @@
-#include "identity/throttle.h"
+#include "gateway/identity/throttle.h"
 
 #include "gtest/gtest.h"
 

@@ -1,5 +1,5 @@
 // Password and refresh grants, sign-out, verification.
-#include "identity/token_service.h"
+#include "gateway/identity/token_service.h"
 
 #include <sodium.h>
 
@@ -12,9 +12,9 @@
 #include "atlas/core/log.h"
 #include "atlas/core/utf8.h"
 #include "atlas/db/pool.h"
-#include "identity/accounts.h"
-#include "identity/password.h"
-#include "identity/secrets.h"
+#include "gateway/identity/accounts.h"
+#include "gateway/identity/password.h"
+#include "gateway/identity/secrets.h"
 
 namespace atlas::gateway::identity {
 namespace {

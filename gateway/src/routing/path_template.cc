@@ -1,5 +1,5 @@
 // Path template parser and matcher.
-#include "routing/path_template.h"
+#include "gateway/routing/path_template.h"
 
 #include "absl/strings/str_cat.h"
 

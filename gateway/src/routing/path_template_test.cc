@@ -1,4 +1,4 @@
-#include "routing/path_template.h"
+#include "gateway/routing/path_template.h"
 
 #include "gtest/gtest.h"
 

@@ -1,5 +1,5 @@
 // Route table from proto annotations.
-#include "routing/route_table.h"
+#include "gateway/routing/route_table.h"
 
 #include <google/protobuf/descriptor.h>
 

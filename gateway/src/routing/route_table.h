@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "routing/path_template.h"
+#include "gateway/routing/path_template.h"
 
 namespace google::protobuf {
 class MethodDescriptor;

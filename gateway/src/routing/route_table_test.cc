@@ -1,4 +1,4 @@
-#include "routing/route_table.h"
+#include "gateway/routing/route_table.h"
 
 #include <google/protobuf/descriptor.h>
 

@@ -176,9 +176,10 @@ int Runtime::DeadLetters(const std::vector<db::Migration>& migrations,
   return bus::DeadLettersCommand(*pool_, js.get(), args);
 }
 
-int Main(int argc, char** argv, const std::string& service, int default_grpc_port,
-         int default_metrics_port, const std::vector<db::Migration>& migrations,
+int Main(int argc, char** argv, const core::Process& process,
+         const std::vector<db::Migration>& migrations,
          const std::function<absl::Status(Runtime&)>& wire) {
+  const std::string service(process.name);
   const std::vector<std::string> args(argv + std::min(argc, 1), argv + argc);
   if (!args.empty() && args[0] != "dead-letters") {
     std::fprintf(
@@ -191,7 +192,7 @@ int Main(int argc, char** argv, const std::string& service, int default_grpc_por
   rpc::BlockTerminationSignals();
   std::unique_ptr<Runtime> rt(new Runtime());
   core::EnvReader env;
-  core::ReadServiceConfig(env, service, default_grpc_port, default_metrics_port, &rt->config_);
+  core::ReadServiceConfig(env, service, process.grpc_port, process.metrics_port, &rt->config_);
   env.Int("ATLAS_STARTUP_TIMEOUT_S", 30, 0, 3600, &rt->startup_timeout_s_);
   bool migrate_only = false;
   env.Bool("ATLAS_MIGRATE_ONLY", false, &migrate_only);

@@ -1,16 +1,19 @@
 // atlas-geo: wiring only. See docs/services.md and docs/geo.md.
-#include "api/geo_service.h"
 #include "atlas/core/config.h"
 #include "atlas/core/log.h"
 #include "atlas/runtime/runtime.h"
-#include "events/registry_events.h"
-#include "store/reference_store.h"
+#include "geo/api/geo_service.h"
+#include "geo/domain/map_model_holder.h"
+#include "geo/domain/map_service.h"
+#include "geo/events/registry_events.h"
+#include "geo/store/pg_location_store.h"
+#include "geo/store/reference_store.h"
 
 const std::vector<atlas::db::Migration>& GeoMigrations();
 
 int main(int argc, char** argv) {
   using namespace atlas;
-  return runtime::Main(argc, argv, "geo", 50052, 9102, GeoMigrations(), [](runtime::Runtime& rt) {
+  return runtime::Main(argc, argv, core::kGeo, GeoMigrations(), [](runtime::Runtime& rt) {
     std::string file, public_base_url;
     core::EnvReader env;
     env.String("ATLAS_GEO_REFERENCE_FILE", "", &file);
@@ -28,12 +31,15 @@ int main(int argc, char** argv) {
     }
     rt.AddConsumer({.durable = "geo-map", .filter_subject = "atlas.registry.project.>"},
                    geo::ApplyRegistryEvent);
-    auto model = std::make_shared<geo::MapModelHolder>(rt.pool(), std::chrono::milliseconds(200),
+    auto store = std::make_shared<geo::PgMapStore>(rt.pool());
+    auto model = std::make_shared<geo::MapModelHolder>(*store, std::chrono::milliseconds(200),
                                                        &rt.metrics());
-    auto api =
-        std::make_shared<geo::GeoServiceImpl>(rt.pool(), rt.authorizer(), *model, public_base_url);
+    auto map = std::make_shared<geo::MapService>(*store, *model, public_base_url);
+    auto api = std::make_shared<geo::GeoServiceImpl>(*map, rt.authorizer());
     rt.Keep(api);
+    rt.Keep(map);
     rt.Keep(model);
+    rt.Keep(store);
     rt.AddService(api.get());
     return absl::OkStatus();
   });

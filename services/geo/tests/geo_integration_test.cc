@@ -5,10 +5,10 @@
 #include "atlas/registry/events/v1/project_events.pb.h"
 #include "atlas/registry/v1/registry_service.pb.h"
 #include "atlas/testing/env.h"
-#include "events/registry_events.h"
+#include "geo/events/registry_events.h"
+#include "geo/store/pg_location_store.h"
+#include "geo/store/reference_store.h"
 #include "gtest/gtest.h"
-#include "store/pg_location_store.h"
-#include "store/reference_store.h"
 
 const std::vector<atlas::db::Migration>& GeoMigrations();
 

@@ -3,7 +3,7 @@
 #include "atlas/db/pool.h"
 #include "atlas/testing/env.h"
 #include "gtest/gtest.h"
-#include "store/pg_programme_store.h"
+#include "indicators/store/pg_programme_store.h"
 
 const std::vector<atlas::db::Migration>& IndicatorsMigrations();
 
@@ -25,13 +25,14 @@ TEST(ProgrammeStoreTest, PagesInOrderAndKeepsTheDemoFlag) {
             return absl::OkStatus();
           })
           .ok());
-  auto first = ListProgrammes(**pool, 2, 0);
+  PgProgrammeStore store(**pool);
+  auto first = store.List(2, 0);
   ASSERT_TRUE(first.ok()) << first.status();
   ASSERT_EQ(first->items.size(), 2u);
   EXPECT_TRUE(first->more);
   EXPECT_TRUE(first->items[0].demo);
   EXPECT_FALSE(first->items[1].demo);
-  auto second = ListProgrammes(**pool, 2, first->last_position);
+  auto second = store.List(2, first->last_position);
   ASSERT_TRUE(second.ok());
   ASSERT_EQ(second->items.size(), 1u);
   EXPECT_EQ(second->items[0].code, "103");

@@ -3,9 +3,9 @@
 #include "atlas/db/pool.h"
 #include "atlas/registry/events/v1/project_events.pb.h"
 #include "atlas/testing/env.h"
-#include "events/inbox_events.h"
 #include "gtest/gtest.h"
-#include "store/pg_inbox_store.h"
+#include "notify/events/inbox_events.h"
+#include "notify/store/pg_inbox_store.h"
 
 const std::vector<atlas::db::Migration>& NotifyMigrations();
 
@@ -26,11 +26,11 @@ TEST(InboxTest, RecordsEventsNewestFirstAndFiltersBySubject) {
                       "atlas.registry.project.created", c.SerializeAsString());
     ASSERT_TRUE((*pool)->Transact([&](pqxx::work& tx) { return RecordEvent(tx, e); }).ok());
   }
-  auto all = ListEntries(**pool, 10, 0, "");
+  auto all = PgInboxStore(**pool).Entries(10, 0, "");
   ASSERT_TRUE(all.ok()) << all.status();
   ASSERT_EQ(all->items.size(), 2u);
   EXPECT_EQ(all->items[0].summary, "Project «Second» created");
-  auto one = ListEntries(**pool, 10, 0, "projects/First");
+  auto one = PgInboxStore(**pool).Entries(10, 0, "projects/First");
   ASSERT_TRUE(one.ok());
   ASSERT_EQ(one->items.size(), 1u);
   EXPECT_EQ(one->items[0].summary, "Project «First» created");
@@ -64,7 +64,7 @@ TEST(InboxTest, NotificationsConcernTheirRecipientsAndReadsArePerReader) {
   const std::vector<std::string> amina = {"user:amina", "org:other", "role:editor"};
   const std::vector<std::string> validator = {"user:v", "org:ministry", "role:validator"};
   auto list = [&](const std::vector<std::string>& who, const std::string& reader) {
-    auto page = ListNotifications(**pool, who, reader, 10, 0, false);
+    auto page = PgInboxStore(**pool).Notifications(who, reader, 10, 0, false);
     EXPECT_TRUE(page.ok()) << page.status();
     std::vector<std::string> types;
     for (const auto& n : page->items) types.push_back(n.entry.event_type + (n.read ? " read" : ""));
@@ -74,25 +74,26 @@ TEST(InboxTest, NotificationsConcernTheirRecipientsAndReadsArePerReader) {
             std::vector<std::string>{"ma.sharaka.atlas.project.rejected.v1"});
   EXPECT_EQ(list(validator, "users/v"),
             std::vector<std::string>{"ma.sharaka.atlas.project.submitted.v1"});
-  auto mention = ListNotifications(**pool, amina, "users/amina", 10, 0, false);
+  auto mention = PgInboxStore(**pool).Notifications(amina, "users/amina", 10, 0, false);
   ASSERT_TRUE(mention.ok());
   ASSERT_EQ(mention->items.size(), 1u);
   EXPECT_EQ(mention->items[0].entry.label, std::string(120, 'x') + "…");
   EXPECT_EQ(mention->items[0].entry.subject, "projects/p1");
 
   // Karim reads his organisation's notification; a colleague has not.
-  EXPECT_EQ(*UnreadCount(**pool, editor, "users/karim"), 1);
-  auto after = MarkRead(**pool, editor, "users/karim", {}, /*all=*/true);
+  EXPECT_EQ(*PgInboxStore(**pool).UnreadCount(editor, "users/karim"), 1);
+  auto after = PgInboxStore(**pool).MarkRead(editor, "users/karim", {}, /*all=*/true);
   ASSERT_TRUE(after.ok()) << after.status();
   EXPECT_EQ(*after, 0);
   EXPECT_EQ(list(editor, "users/karim"),
             std::vector<std::string>{"ma.sharaka.atlas.project.rejected.v1 read"});
-  EXPECT_EQ(*UnreadCount(**pool, editor, "users/colleague"), 1);
+  EXPECT_EQ(*PgInboxStore(**pool).UnreadCount(editor, "users/colleague"), 1);
   // Marking someone else's entry by id does nothing.
   const std::string theirs = mention->items[0].entry.id;
-  EXPECT_EQ(*MarkRead(**pool, editor, "users/karim", {theirs}, false), 0);
-  EXPECT_EQ(*UnreadCount(**pool, amina, "users/karim"), 1);
-  auto unread = ListNotifications(**pool, editor, "users/colleague", 10, 0, /*unread_only=*/true);
+  EXPECT_EQ(*PgInboxStore(**pool).MarkRead(editor, "users/karim", {theirs}, false), 0);
+  EXPECT_EQ(*PgInboxStore(**pool).UnreadCount(amina, "users/karim"), 1);
+  auto unread =
+      PgInboxStore(**pool).Notifications(editor, "users/colleague", 10, 0, /*unread_only=*/true);
   ASSERT_TRUE(unread.ok());
   EXPECT_EQ(unread->items.size(), 1u);
 }

@@ -5,12 +5,12 @@
 #include "atlas/bus/outbox.h"
 #include "atlas/db/pool.h"
 #include "atlas/testing/env.h"
-#include "domain/project_service.h"
-#include "domain/taxonomy.h"
-#include "domain/vocabulary.h"
 #include "gtest/gtest.h"
-#include "store/pg_project_store.h"
-#include "store/pg_themes.h"
+#include "registry/domain/project_service.h"
+#include "registry/domain/taxonomy.h"
+#include "registry/domain/vocabulary.h"
+#include "registry/store/pg_project_store.h"
+#include "registry/store/pg_themes.h"
 
 const std::vector<atlas::db::Migration>& RegistryMigrations();
 

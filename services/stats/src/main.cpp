@@ -1,16 +1,21 @@
 // atlas-stats: wiring only. See docs/services.md.
-#include "api/stats_service.h"
 #include "atlas/runtime/runtime.h"
+#include "stats/api/stats_service.h"
+#include "stats/domain/dataset_service.h"
+#include "stats/store/pg_dataset_store.h"
 
 const std::vector<atlas::db::Migration>& StatsMigrations();
 
 int main(int argc, char** argv) {
   using namespace atlas;
-  return runtime::Main(
-      argc, argv, "stats", 50053, 9103, StatsMigrations(), [](runtime::Runtime& rt) {
-        auto api = std::make_shared<stats::StatsServiceImpl>(rt.pool(), rt.authorizer());
-        rt.Keep(api);
-        rt.AddService(api.get());
-        return absl::OkStatus();
-      });
+  return runtime::Main(argc, argv, core::kStats, StatsMigrations(), [](runtime::Runtime& rt) {
+    auto store = std::make_shared<stats::PgDatasetStore>(rt.pool());
+    auto datasets = std::make_shared<stats::DatasetService>(*store);
+    auto api = std::make_shared<stats::StatsServiceImpl>(*datasets, rt.authorizer());
+    rt.Keep(store);
+    rt.Keep(datasets);
+    rt.Keep(api);
+    rt.AddService(api.get());
+    return absl::OkStatus();
+  });
 }

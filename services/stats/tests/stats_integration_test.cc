@@ -3,7 +3,7 @@
 #include "atlas/db/pool.h"
 #include "atlas/testing/env.h"
 #include "gtest/gtest.h"
-#include "store/pg_dataset_store.h"
+#include "stats/store/pg_dataset_store.h"
 
 const std::vector<atlas::db::Migration>& StatsMigrations();
 
@@ -16,7 +16,7 @@ TEST(StatsStoreTest, ConsularDatasetLoadedWithSourceAndTotal) {
   auto pool = db::Pool::Open({.url = url, .schema = atlas::testing::UniqueName("stats")});
   ASSERT_TRUE(pool.ok()) << pool.status();
   ASSERT_TRUE(db::Migrate(**pool, StatsMigrations()).ok());
-  auto page = ListDatasets(**pool, 10, 0);
+  auto page = PgDatasetStore(**pool).List(10, 0);
   ASSERT_TRUE(page.ok()) << page.status();
   ASSERT_EQ(page->items.size(), 1u);
   const Dataset& d = page->items[0];

@@ -1,10 +1,10 @@
 // Choropleth statistics.
-#include "domain/areas.h"
+#include "geo/domain/areas.h"
 
 #include <algorithm>
 
 #include "atlas/core/status.h"
-#include "domain/classify.h"
+#include "geo/domain/classify.h"
 
 namespace atlas::geo {
 namespace {

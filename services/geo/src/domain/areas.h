@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "domain/map_model.h"
+#include "geo/domain/map_model.h"
 
 namespace atlas::geo {
 

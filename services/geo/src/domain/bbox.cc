@@ -1,5 +1,5 @@
 // Bounding-box parsing.
-#include "domain/bbox.h"
+#include "geo/domain/bbox.h"
 
 #include <cmath>
 #include <cstdlib>

@@ -1,4 +1,4 @@
-#include "domain/bbox.h"
+#include "geo/domain/bbox.h"
 
 #include "atlas/core/status.h"
 #include "gtest/gtest.h"

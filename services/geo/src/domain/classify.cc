@@ -1,5 +1,5 @@
 // Quantile and Jenks class breaks.
-#include "domain/classify.h"
+#include "geo/domain/classify.h"
 
 #include <algorithm>
 #include <limits>

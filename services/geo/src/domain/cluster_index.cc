@@ -1,5 +1,5 @@
 // Greedy hierarchical clustering over per-zoom uniform grids.
-#include "domain/cluster_index.h"
+#include "geo/domain/cluster_index.h"
 
 #include <algorithm>
 #include <bit>

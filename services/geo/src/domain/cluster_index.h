@@ -14,7 +14,7 @@
 #include <span>
 #include <vector>
 
-#include "domain/bbox.h"
+#include "geo/domain/bbox.h"
 
 namespace atlas::geo {
 

@@ -1,7 +1,7 @@
 // Clustering correctness: every point in exactly one feature at every zoom,
 // counts add up, clusters split at their expansion zoom, bounds and theme
 // counts describe their leaves, queries honour the box.
-#include "domain/cluster_index.h"
+#include "geo/domain/cluster_index.h"
 
 #include <random>
 #include <set>

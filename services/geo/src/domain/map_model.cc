@@ -1,5 +1,5 @@
 // The in-memory map model.
-#include "domain/map_model.h"
+#include "geo/domain/map_model.h"
 
 #include <algorithm>
 #include <set>

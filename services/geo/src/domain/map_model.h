@@ -18,9 +18,9 @@
 
 #include "absl/status/statusor.h"
 #include "atlas/core/i18n.h"
-#include "domain/cluster_index.h"
-#include "domain/lru_cache.h"
-#include "domain/polygon.h"
+#include "geo/domain/cluster_index.h"
+#include "geo/domain/lru_cache.h"
+#include "geo/domain/polygon.h"
 
 namespace atlas::geo {
 

@@ -5,12 +5,12 @@
 #include <limits>
 
 #include "atlas/core/status.h"
-#include "domain/areas.h"
-#include "domain/classify.h"
-#include "domain/lru_cache.h"
-#include "domain/map_model.h"
-#include "domain/polygon.h"
-#include "domain/tiles.h"
+#include "geo/domain/areas.h"
+#include "geo/domain/classify.h"
+#include "geo/domain/lru_cache.h"
+#include "geo/domain/map_model.h"
+#include "geo/domain/polygon.h"
+#include "geo/domain/tiles.h"
 #include "gtest/gtest.h"
 
 namespace atlas::geo {

@@ -1,5 +1,5 @@
 // GeoJSON polygon parsing and validation.
-#include "domain/polygon.h"
+#include "geo/domain/polygon.h"
 
 #include <cmath>
 

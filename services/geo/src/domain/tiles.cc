@@ -1,5 +1,5 @@
 // Tile addressing, Web Mercator arithmetic, MVT encoding.
-#include "domain/tiles.h"
+#include "geo/domain/tiles.h"
 
 #include <algorithm>
 #include <cmath>

@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "domain/bbox.h"
+#include "geo/domain/bbox.h"
 
 namespace atlas::geo {
 

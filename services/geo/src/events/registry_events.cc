@@ -1,11 +1,11 @@
 // Registry event handler for the map read model.
-#include "events/registry_events.h"
+#include "geo/events/registry_events.h"
 
 #include <algorithm>
 
 #include "atlas/core/ids.h"
 #include "atlas/registry/events/v1/project_events.pb.h"
-#include "store/pg_location_store.h"
+#include "geo/store/pg_location_store.h"
 
 namespace atlas::geo {
 namespace {

@@ -1,5 +1,5 @@
 // PostGIS read model.
-#include "store/pg_location_store.h"
+#include "geo/store/pg_location_store.h"
 
 #include <nlohmann/json.hpp>
 
@@ -8,6 +8,7 @@
 #include "atlas/core/json.h"
 #include "atlas/db/page.h"
 #include "atlas/db/pool.h"
+#include "geo/store/reference_store.h"
 
 namespace atlas::geo {
 namespace {
@@ -192,6 +193,23 @@ absl::StatusOr<std::shared_ptr<const MapModel>> LoadModel(db::Pool& pool) {
   });
   if (!s.ok()) return s;
   return std::make_shared<const MapModel>(std::move(rows), std::move(areas), generation);
+}
+
+absl::StatusOr<int64_t> PgMapStore::Generation() { return ModelGeneration(pool_); }
+
+absl::StatusOr<std::shared_ptr<const MapModel>> PgMapStore::Load() { return LoadModel(pool_); }
+
+absl::StatusOr<SearchResult> PgMapStore::Search(const Bbox& box, int limit, const Viewer& viewer) {
+  return SearchLocations(pool_, box, limit, viewer);
+}
+
+absl::StatusOr<std::vector<std::pair<std::string, std::string>>> PgMapStore::AreaGeometries(
+    const std::string& level, int band) {
+  return geo::AreaGeometries(pool_, level, band);
+}
+
+absl::StatusOr<std::string> PgMapStore::BoundaryTile(int z, int x, int y) {
+  return geo::BoundaryTile(pool_, z, x, y);
 }
 
 }  // namespace atlas::geo

@@ -10,27 +10,15 @@
 #include <pqxx/pqxx>
 
 #include "absl/status/statusor.h"
-#include "domain/bbox.h"
-#include "domain/map_model.h"
+#include "geo/domain/bbox.h"
+#include "geo/domain/map_model.h"
+#include "geo/domain/map_store.h"
 
 namespace atlas::db {
 class Pool;
 }
 
 namespace atlas::geo {
-
-struct ProjectLocation {
-  std::string project;  // projects/{id}
-  std::string title;
-  double lat = 0, lng = 0;
-  std::vector<std::string> themes;
-  std::vector<std::string> region_codes;
-};
-
-struct SearchResult {
-  std::vector<ProjectLocation> locations;
-  bool truncated = false;
-};
 
 // Inserts or replaces the row of `p`'s version unless a newer event (higher
 // `event_seq`) wrote it, and bumps the model generation.
@@ -50,6 +38,21 @@ absl::StatusOr<int64_t> ModelGeneration(db::Pool& pool);
 
 // Every version row and reference area, as an in-memory model.
 absl::StatusOr<std::shared_ptr<const MapModel>> LoadModel(db::Pool& pool);
+
+// The MapStore port on PostGIS: the functions above and reference_store.h's.
+class PgMapStore final : public MapStore {
+ public:
+  explicit PgMapStore(db::Pool& pool) : pool_(pool) {}
+  absl::StatusOr<int64_t> Generation() override;
+  absl::StatusOr<std::shared_ptr<const MapModel>> Load() override;
+  absl::StatusOr<SearchResult> Search(const Bbox& box, int limit, const Viewer& viewer) override;
+  absl::StatusOr<std::vector<std::pair<std::string, std::string>>> AreaGeometries(
+      const std::string& level, int band) override;
+  absl::StatusOr<std::string> BoundaryTile(int z, int x, int y) override;
+
+ private:
+  db::Pool& pool_;
+};
 
 }  // namespace atlas::geo
 

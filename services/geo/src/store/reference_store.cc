@@ -1,5 +1,5 @@
 // Reference geography: load, boundary tiles, area geometries.
-#include "store/reference_store.h"
+#include "geo/store/reference_store.h"
 
 #include <fstream>
 #include <sstream>

@@ -1,4 +1,4 @@
-// gRPC adapter for atlas.indicators.v1.IndicatorsService.
+// gRPC adapter for atlas.indicators.v1.IndicatorsService: proto <-> domain.
 #ifndef ATLAS_INDICATORS_API_INDICATORS_SERVICE_H_
 #define ATLAS_INDICATORS_API_INDICATORS_SERVICE_H_
 
@@ -8,22 +8,21 @@ namespace atlas::rpc {
 class Authorizer;
 }
 
-namespace atlas::db {
-class Pool;
-}
-
 namespace atlas::indicators {
+
+class ProgrammeService;
 
 class IndicatorsServiceImpl final
     : public atlas::indicators::v1::IndicatorsService::CallbackService {
  public:
-  IndicatorsServiceImpl(db::Pool& pool, rpc::Authorizer& authz) : pool_(pool), authz_(authz) {}
+  IndicatorsServiceImpl(ProgrammeService& programmes, rpc::Authorizer& authz)
+      : programmes_(programmes), authz_(authz) {}
   grpc::ServerUnaryReactor* ListProgrammes(grpc::CallbackServerContext* ctx,
                                            const v1::ListProgrammesRequest* req,
                                            v1::ListProgrammesResponse* resp) override;
 
  private:
-  db::Pool& pool_;
+  ProgrammeService& programmes_;
   rpc::Authorizer& authz_;
 };
 

@@ -11,9 +11,9 @@
 namespace atlas::indicators {
 
 struct Programme {
-  std::string id;
-  std::string code;
-  std::string title_fr, title_ar, title_en;
+  std::string id = {};
+  std::string code = {};
+  std::string title_fr = {}, title_ar = {}, title_en = {};
   bool demo = false;
 };
 

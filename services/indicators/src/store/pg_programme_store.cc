@@ -1,5 +1,5 @@
 // Programme queries.
-#include "store/pg_programme_store.h"
+#include "indicators/store/pg_programme_store.h"
 
 #include "atlas/db/page.h"
 #include "atlas/db/pool.h"
@@ -11,9 +11,9 @@ SELECT seq, id, code, title_fr, title_ar, title_en, demo
 FROM programmes WHERE seq > $1 ORDER BY seq LIMIT $2)sql";
 }  // namespace
 
-absl::StatusOr<ProgrammePage> ListProgrammes(db::Pool& pool, int limit, int64_t after_seq) {
+absl::StatusOr<ProgrammePage> PgProgrammeStore::List(int limit, int64_t after_seq) {
   ProgrammePage page;
-  absl::Status s = pool.Read([&](pqxx::transaction_base& tx) {
+  absl::Status s = pool_.Read([&](pqxx::transaction_base& tx) {
     page = db::TakePage<Programme>(
         tx.exec_params(kList, after_seq, limit + 1), limit, [](const pqxx::row& r, int64_t* seq) {
           *seq = r[0].as<int64_t>();

@@ -2,8 +2,7 @@
 #ifndef ATLAS_INDICATORS_STORE_PG_PROGRAMME_STORE_H_
 #define ATLAS_INDICATORS_STORE_PG_PROGRAMME_STORE_H_
 
-#include "absl/status/statusor.h"
-#include "domain/programme.h"
+#include "indicators/domain/programme_store.h"
 
 namespace atlas::db {
 class Pool;
@@ -11,7 +10,15 @@ class Pool;
 
 namespace atlas::indicators {
 
-absl::StatusOr<ProgrammePage> ListProgrammes(db::Pool& pool, int limit, int64_t after_seq);
+class PgProgrammeStore final : public ProgrammeStore {
+ public:
+  explicit PgProgrammeStore(db::Pool& pool) : pool_(pool) {}
+  // Keyset position: the programme's seq.
+  absl::StatusOr<ProgrammePage> List(int limit, int64_t after) override;
+
+ private:
+  db::Pool& pool_;
+};
 
 }  // namespace atlas::indicators
 

@@ -1,4 +1,4 @@
-// gRPC adapter for atlas.notify.v1.NotifyService.
+// gRPC adapter for atlas.notify.v1.NotifyService: proto <-> domain.
 #ifndef ATLAS_NOTIFY_API_NOTIFY_SERVICE_H_
 #define ATLAS_NOTIFY_API_NOTIFY_SERVICE_H_
 
@@ -8,15 +8,13 @@ namespace atlas::rpc {
 class Authorizer;
 }
 
-namespace atlas::db {
-class Pool;
-}
-
 namespace atlas::notify {
+
+class InboxService;
 
 class NotifyServiceImpl final : public atlas::notify::v1::NotifyService::CallbackService {
  public:
-  NotifyServiceImpl(db::Pool& pool, rpc::Authorizer& authz) : pool_(pool), authz_(authz) {}
+  NotifyServiceImpl(InboxService& inbox, rpc::Authorizer& authz) : inbox_(inbox), authz_(authz) {}
   grpc::ServerUnaryReactor* ListInboxEntries(grpc::CallbackServerContext* ctx,
                                              const v1::ListInboxEntriesRequest* req,
                                              v1::ListInboxEntriesResponse* resp) override;
@@ -28,7 +26,7 @@ class NotifyServiceImpl final : public atlas::notify::v1::NotifyService::Callbac
                                                   v1::MarkNotificationsReadResponse* resp) override;
 
  private:
-  db::Pool& pool_;
+  InboxService& inbox_;
   rpc::Authorizer& authz_;
 };
 

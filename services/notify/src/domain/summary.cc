@@ -1,5 +1,5 @@
 // Event summaries.
-#include "domain/summary.h"
+#include "notify/domain/summary.h"
 
 #include <vector>
 

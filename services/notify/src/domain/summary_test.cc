@@ -1,4 +1,4 @@
-#include "domain/summary.h"
+#include "notify/domain/summary.h"
 
 #include "gtest/gtest.h"
 

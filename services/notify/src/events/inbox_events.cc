@@ -1,10 +1,10 @@
 // Inbox entries from events.
-#include "events/inbox_events.h"
+#include "notify/events/inbox_events.h"
 
 #include "absl/strings/ascii.h"
 #include "atlas/registry/events/v1/project_events.pb.h"
-#include "domain/summary.h"
-#include "store/pg_inbox_store.h"
+#include "notify/domain/summary.h"
+#include "notify/store/pg_inbox_store.h"
 
 namespace atlas::notify {
 

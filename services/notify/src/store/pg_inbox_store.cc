@@ -1,5 +1,5 @@
 // Inbox queries.
-#include "store/pg_inbox_store.h"
+#include "notify/store/pg_inbox_store.h"
 
 #include <nlohmann/json.hpp>
 
@@ -75,10 +75,10 @@ void AddEntry(pqxx::work& tx, const InboxEntry& e) {
                   JsonArray(e.recipients), e.audience);
 }
 
-absl::StatusOr<InboxPage> ListEntries(db::Pool& pool, int limit, int64_t before_seq,
-                                      const std::string& subject) {
+absl::StatusOr<InboxPage> PgInboxStore::Entries(int limit, int64_t before_seq,
+                                                const std::string& subject) {
   InboxPage page;
-  absl::Status s = pool.Read([&](pqxx::transaction_base& tx) {
+  absl::Status s = pool_.Read([&](pqxx::transaction_base& tx) {
     page = db::TakePage<InboxEntry>(
         tx.exec_params(kList, before_seq, subject, limit + 1), limit,
         [](const pqxx::row& r, int64_t* seq) {
@@ -93,12 +93,11 @@ absl::StatusOr<InboxPage> ListEntries(db::Pool& pool, int limit, int64_t before_
   return page;
 }
 
-absl::StatusOr<NotificationPage> ListNotifications(db::Pool& pool,
-                                                   const std::vector<std::string>& recipients,
-                                                   const std::string& reader, int limit,
-                                                   int64_t before_seq, bool unread_only) {
+absl::StatusOr<NotificationPage> PgInboxStore::Notifications(
+    const std::vector<std::string>& recipients, const std::string& reader, int limit,
+    int64_t before_seq, bool unread_only) {
   NotificationPage page;
-  absl::Status s = pool.Read([&](pqxx::transaction_base& tx) {
+  absl::Status s = pool_.Read([&](pqxx::transaction_base& tx) {
     page = db::TakePage<Notification>(
         tx.exec_params(ListMineSql(), JsonArray(recipients), reader, before_seq, unread_only,
                        limit + 1),
@@ -118,10 +117,10 @@ absl::StatusOr<NotificationPage> ListNotifications(db::Pool& pool,
   return page;
 }
 
-absl::StatusOr<int> UnreadCount(db::Pool& pool, const std::vector<std::string>& recipients,
-                                const std::string& reader) {
+absl::StatusOr<int> PgInboxStore::UnreadCount(const std::vector<std::string>& recipients,
+                                              const std::string& reader) {
   int count = 0;
-  absl::Status s = pool.Read([&](pqxx::transaction_base& tx) {
+  absl::Status s = pool_.Read([&](pqxx::transaction_base& tx) {
     count = tx.exec_params1(UnreadSql(), JsonArray(recipients), reader)[0].as<int>();
     return absl::OkStatus();
   });
@@ -129,11 +128,11 @@ absl::StatusOr<int> UnreadCount(db::Pool& pool, const std::vector<std::string>& 
   return count;
 }
 
-absl::StatusOr<int> MarkRead(db::Pool& pool, const std::vector<std::string>& recipients,
-                             const std::string& reader, const std::vector<std::string>& ids,
-                             bool all) {
+absl::StatusOr<int> PgInboxStore::MarkRead(const std::vector<std::string>& recipients,
+                                           const std::string& reader,
+                                           const std::vector<std::string>& ids, bool all) {
   int count = 0;
-  absl::Status s = pool.Transact([&](pqxx::work& tx) {
+  absl::Status s = pool_.Transact([&](pqxx::work& tx) {
     tx.exec_params0(MarkReadSql(), JsonArray(recipients), reader, all, JsonArray(ids));
     count = tx.exec_params1(UnreadSql(), JsonArray(recipients), reader)[0].as<int>();
     return absl::OkStatus();

@@ -1,5 +1,5 @@
 // RegistryService handlers.
-#include "api/registry_service.h"
+#include "registry/api/registry_service.h"
 
 #include <algorithm>
 
@@ -7,11 +7,12 @@
 #include "atlas/core/ids.h"
 #include "atlas/core/log.h"
 #include "atlas/rpc/authorize.h"
+#include "atlas/rpc/handler.h"
 #include "atlas/rpc/status.h"
-#include "domain/exchange.h"
-#include "domain/project_proto.h"
-#include "domain/vocabulary.h"
 #include "google/protobuf/util/time_util.h"
+#include "registry/domain/exchange.h"
+#include "registry/domain/project_proto.h"
+#include "registry/domain/vocabulary.h"
 
 namespace atlas::registry {
 
@@ -25,10 +26,8 @@ Actor ActorOf(const rpc::Caller& caller) {
 grpc::ServerUnaryReactor* RegistryServiceImpl::Handle(
     grpc::CallbackServerContext* ctx, std::string_view method,
     const std::function<absl::Status(const Actor&)>& fn) {
-  log::TraceScope trace(rpc::CallerTraceparent(ctx));
-  auto caller = authz_.Check(ctx, method);
-  if (!caller.ok()) return rpc::Finish(ctx, caller.status());
-  return rpc::Finish(ctx, fn(ActorOf(*caller)));
+  return rpc::Unary(ctx, authz_, method,
+                    [&](const rpc::Caller& caller) { return fn(ActorOf(caller)); });
 }
 
 namespace {
@@ -479,8 +478,8 @@ absl::Status With(Store* store, const char* what, const std::function<absl::Stat
   return fn(*store);
 }
 
-absl::Status WithConsultations(PgConsultations* store,
-                               const std::function<absl::Status(PgConsultations&)>& fn) {
+absl::Status WithConsultations(ConsultationStore* store,
+                               const std::function<absl::Status(ConsultationStore&)>& fn) {
   return With(store, "consultations", fn);
 }
 
@@ -498,7 +497,7 @@ grpc::ServerUnaryReactor* RegistryServiceImpl::CreateConsultation(
     grpc::CallbackServerContext* ctx, const v1::CreateConsultationRequest* req,
     v1::Consultation* resp) {
   return Handle(ctx, "atlas.registry.v1.RegistryService.CreateConsultation", [&](const Actor& a) {
-    return WithConsultations(consultations_, [&](PgConsultations& store) {
+    return WithConsultations(consultations_, [&](ConsultationStore& store) {
       return Put(store.Create(req->consultation(), ConsultationCallerOf(a)), resp);
     });
   });
@@ -508,7 +507,7 @@ grpc::ServerUnaryReactor* RegistryServiceImpl::ListConsultations(
     grpc::CallbackServerContext* ctx, const v1::ListConsultationsRequest* /*req*/,
     v1::ListConsultationsResponse* resp) {
   return Handle(ctx, "atlas.registry.v1.RegistryService.ListConsultations", [&](const Actor& a) {
-    return WithConsultations(consultations_, [&](PgConsultations& store) -> absl::Status {
+    return WithConsultations(consultations_, [&](ConsultationStore& store) -> absl::Status {
       auto r = store.List(ConsultationCallerOf(a));
       if (!r.ok()) return r.status();
       for (auto& c : *r) *resp->add_consultations() = std::move(c);
@@ -521,7 +520,7 @@ grpc::ServerUnaryReactor* RegistryServiceImpl::GetConsultation(
     grpc::CallbackServerContext* ctx, const v1::GetConsultationRequest* req,
     v1::Consultation* resp) {
   return Handle(ctx, "atlas.registry.v1.RegistryService.GetConsultation", [&](const Actor& a) {
-    return WithConsultations(consultations_, [&](PgConsultations& store) {
+    return WithConsultations(consultations_, [&](ConsultationStore& store) {
       return Put(store.Get(req->name(), ConsultationCallerOf(a)), resp);
     });
   });
@@ -531,7 +530,7 @@ grpc::ServerUnaryReactor* RegistryServiceImpl::CastBallot(grpc::CallbackServerCo
                                                           const v1::CastBallotRequest* req,
                                                           v1::Consultation* resp) {
   return Handle(ctx, "atlas.registry.v1.RegistryService.CastBallot", [&](const Actor& a) {
-    return WithConsultations(consultations_, [&](PgConsultations& store) {
+    return WithConsultations(consultations_, [&](ConsultationStore& store) {
       return Put(store.Cast(req->name(), req->scores(), ConsultationCallerOf(a)), resp);
     });
   });
@@ -541,7 +540,7 @@ grpc::ServerUnaryReactor* RegistryServiceImpl::CloseConsultation(
     grpc::CallbackServerContext* ctx, const v1::CloseConsultationRequest* req,
     v1::Consultation* resp) {
   return Handle(ctx, "atlas.registry.v1.RegistryService.CloseConsultation", [&](const Actor& a) {
-    return WithConsultations(consultations_, [&](PgConsultations& store) {
+    return WithConsultations(consultations_, [&](ConsultationStore& store) {
       return Put(store.Close(req->name(), ConsultationCallerOf(a)), resp);
     });
   });
@@ -551,8 +550,10 @@ grpc::ServerUnaryReactor* RegistryServiceImpl::AnalyzePortfolio(
     grpc::CallbackServerContext* ctx, const v1::AnalyzePortfolioRequest* req,
     v1::PortfolioAnalysis* resp) {
   return Handle(ctx, "atlas.registry.v1.RegistryService.AnalyzePortfolio", [&](const Actor&) {
-    if (!analyze_) return absl::UnimplementedError("no portfolio analysis in this process");
-    absl::StatusOr<v1::PortfolioAnalysis> r = analyze_(req->working_copies());
+    if (portfolio_ == nullptr) {
+      return absl::UnimplementedError("no portfolio analysis in this process");
+    }
+    absl::StatusOr<v1::PortfolioAnalysis> r = portfolio_->Analyze(req->working_copies());
     if (!r.ok()) return r.status();
     *resp = *std::move(r);
     return absl::OkStatus();
@@ -561,7 +562,7 @@ grpc::ServerUnaryReactor* RegistryServiceImpl::AnalyzePortfolio(
 
 namespace {
 
-absl::Status WithThemes(PgThemes* store, const std::function<absl::Status(PgThemes&)>& fn) {
+absl::Status WithThemes(ThemeStore* store, const std::function<absl::Status(ThemeStore&)>& fn) {
   return With(store, "theme taxonomy", fn);
 }
 
@@ -571,7 +572,7 @@ grpc::ServerUnaryReactor* RegistryServiceImpl::ListThemes(grpc::CallbackServerCo
                                                           const v1::ListThemesRequest* /*req*/,
                                                           v1::ListThemesResponse* resp) {
   return Handle(ctx, "atlas.registry.v1.RegistryService.ListThemes", [&](const Actor&) {
-    return WithThemes(themes_, [&](PgThemes& store) -> absl::Status {
+    return WithThemes(themes_, [&](ThemeStore& store) -> absl::Status {
       auto r = store.List();
       if (!r.ok()) return r.status();
       for (auto& t : *r) *resp->add_themes() = std::move(t);
@@ -584,8 +585,9 @@ grpc::ServerUnaryReactor* RegistryServiceImpl::CreateTheme(grpc::CallbackServerC
                                                            const v1::CreateThemeRequest* req,
                                                            v1::Theme* resp) {
   return Handle(ctx, "atlas.registry.v1.RegistryService.CreateTheme", [&](const Actor& a) {
-    return WithThemes(
-        themes_, [&](PgThemes& store) { return Put(store.Create(req->theme(), Author(a)), resp); });
+    return WithThemes(themes_, [&](ThemeStore& store) {
+      return Put(store.Create(req->theme(), Author(a)), resp);
+    });
   });
 }
 
@@ -595,7 +597,7 @@ grpc::ServerUnaryReactor* RegistryServiceImpl::UpdateTheme(grpc::CallbackServerC
   return Handle(ctx, "atlas.registry.v1.RegistryService.UpdateTheme", [&](const Actor& a) {
     const std::vector<std::string> paths(req->update_mask().paths().begin(),
                                          req->update_mask().paths().end());
-    return WithThemes(themes_, [&](PgThemes& store) {
+    return WithThemes(themes_, [&](ThemeStore& store) {
       return Put(store.Update(req->theme(), paths, EtagOf(ctx, req->theme().etag()), Author(a)),
                  resp);
     });
@@ -606,7 +608,7 @@ grpc::ServerUnaryReactor* RegistryServiceImpl::DeleteTheme(grpc::CallbackServerC
                                                            const v1::DeleteThemeRequest* req,
                                                            v1::DeleteThemeResponse* /*resp*/) {
   return Handle(ctx, "atlas.registry.v1.RegistryService.DeleteTheme", [&](const Actor&) {
-    return WithThemes(themes_, [&](PgThemes& store) {
+    return WithThemes(themes_, [&](ThemeStore& store) {
       return store.Delete(req->name(), EtagOf(ctx, req->etag()));
     });
   });

@@ -7,10 +7,9 @@
 #include <string_view>
 
 #include "atlas/registry/v1/registry_service.grpc.pb.h"
-#include "domain/exchange.h"
-#include "domain/project_service.h"
-#include "store/pg_consultations.h"
-#include "store/pg_themes.h"
+#include "registry/domain/dialogue_ports.h"
+#include "registry/domain/exchange.h"
+#include "registry/domain/project_service.h"
 
 namespace atlas::rpc {
 class Authorizer;
@@ -21,16 +20,15 @@ namespace atlas::registry {
 
 class RegistryServiceImpl final : public atlas::registry::v1::RegistryService::CallbackService {
  public:
-  // The portfolio analysis (working copies or the published versions).
-  using Analyzer = std::function<absl::StatusOr<v1::PortfolioAnalysis>(bool working_copies)>;
-
+  // The rooms other than projects are optional (tests of the project path
+  // leave them out: their RPCs answer UNIMPLEMENTED).
   RegistryServiceImpl(ProjectService& service, rpc::Authorizer& authz, ReportingOrg reporting = {},
-                      Analyzer analyze = nullptr, PgConsultations* consultations = nullptr,
-                      PgThemes* themes = nullptr)
+                      PortfolioAnalyzer* portfolio = nullptr,
+                      ConsultationStore* consultations = nullptr, ThemeStore* themes = nullptr)
       : service_(service),
         authz_(authz),
         reporting_(std::move(reporting)),
-        analyze_(std::move(analyze)),
+        portfolio_(portfolio),
         consultations_(consultations),
         themes_(themes) {}
 
@@ -143,9 +141,9 @@ class RegistryServiceImpl final : public atlas::registry::v1::RegistryService::C
   ProjectService& service_;
   rpc::Authorizer& authz_;
   ReportingOrg reporting_;
-  Analyzer analyze_;
-  PgConsultations* consultations_;
-  PgThemes* themes_;
+  PortfolioAnalyzer* portfolio_;
+  ConsultationStore* consultations_;
+  ThemeStore* themes_;
 };
 
 // Who `caller` is for the registry.

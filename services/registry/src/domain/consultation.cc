@@ -1,5 +1,5 @@
 // Stakeholder consultations: validation and ranking.
-#include "domain/consultation.h"
+#include "registry/domain/consultation.h"
 
 #include <algorithm>
 #include <regex>
@@ -8,7 +8,7 @@
 #include "atlas/core/ids.h"
 #include "atlas/core/status.h"
 #include "atlas/core/texts.h"
-#include "domain/project.h"
+#include "registry/domain/project.h"
 
 namespace atlas::registry {
 

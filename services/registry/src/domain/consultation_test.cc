@@ -1,5 +1,5 @@
 // Consultations: what a consultation and a ballot must be; the ranking.
-#include "domain/consultation.h"
+#include "registry/domain/consultation.h"
 
 #include "atlas/core/status.h"
 #include "gtest/gtest.h"

@@ -1,5 +1,5 @@
 // IATI XML and CSV exports.
-#include "domain/exchange.h"
+#include "registry/domain/exchange.h"
 
 #include <algorithm>
 #include <cctype>
@@ -8,7 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
-#include "domain/vocabulary.h"
+#include "registry/domain/vocabulary.h"
 
 namespace atlas::registry {
 namespace {

@@ -7,7 +7,7 @@
 
 #include "absl/time/time.h"
 #include "atlas/core/i18n.h"
-#include "domain/project.h"
+#include "registry/domain/project.h"
 
 namespace atlas::registry {
 

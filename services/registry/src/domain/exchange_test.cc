@@ -1,4 +1,4 @@
-#include "domain/exchange.h"
+#include "registry/domain/exchange.h"
 
 #include "gtest/gtest.h"
 

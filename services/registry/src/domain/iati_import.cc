@@ -1,5 +1,5 @@
 // IATI activity XML -> project content (libxml2 tree API).
-#include "domain/iati_import.h"
+#include "registry/domain/iati_import.h"
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
@@ -9,7 +9,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "atlas/core/status.h"
-#include "domain/vocabulary.h"
+#include "registry/domain/vocabulary.h"
 
 namespace atlas::registry {
 namespace {

@@ -9,7 +9,7 @@
 
 #include "absl/status/statusor.h"
 #include "atlas/core/i18n.h"
-#include "domain/project.h"
+#include "registry/domain/project.h"
 
 namespace atlas::registry {
 

@@ -1,7 +1,7 @@
-#include "domain/iati_import.h"
+#include "registry/domain/iati_import.h"
 
-#include "domain/exchange.h"
 #include "gtest/gtest.h"
+#include "registry/domain/exchange.h"
 
 namespace atlas::registry {
 namespace {

@@ -7,9 +7,9 @@
 #include <map>
 
 #include "absl/strings/str_format.h"
-#include "domain/project_service.h"
-#include "domain/project_store.h"
 #include "google/protobuf/util/time_util.h"
+#include "registry/domain/project_service.h"
+#include "registry/domain/project_store.h"
 
 namespace atlas::registry {
 

@@ -1,5 +1,5 @@
 // Project validation, patches and diffs.
-#include "domain/project.h"
+#include "registry/domain/project.h"
 
 #include <algorithm>
 #include <cmath>
@@ -10,11 +10,11 @@
 #include "absl/strings/str_cat.h"
 #include "atlas/core/ids.h"
 #include "atlas/core/texts.h"
-#include "domain/exchange.h"
-#include "domain/vocabulary.h"
 #include "google/protobuf/util/field_mask_util.h"
 #include "google/protobuf/util/json_util.h"
 #include "google/protobuf/util/message_differencer.h"
+#include "registry/domain/exchange.h"
+#include "registry/domain/vocabulary.h"
 
 namespace atlas::registry {
 

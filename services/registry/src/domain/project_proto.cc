@@ -1,9 +1,9 @@
 // Project -> proto, and event payloads.
-#include "domain/project_proto.h"
+#include "registry/domain/project_proto.h"
 
 #include "atlas/registry/events/v1/project_events.pb.h"
-#include "atlas/rpc/status.h"
-#include "domain/project_service.h"
+#include "google/protobuf/util/time_util.h"
+#include "registry/domain/project_service.h"
 
 namespace atlas::registry {
 
@@ -19,8 +19,10 @@ void ToProto(const Project& p, v1::Project* out) {
   out->set_demo(p.demo);
   out->set_rejection_reason(p.rejection_reason);
   out->set_total_budget(TotalBudget(p.content));
-  rpc::SetTimestamp(p.create_time_us, out->mutable_create_time());
-  rpc::SetTimestamp(p.update_time_us, out->mutable_update_time());
+  *out->mutable_create_time() =
+      google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(p.create_time_us);
+  *out->mutable_update_time() =
+      google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(p.update_time_us);
 }
 
 void ToEventProto(const Project& p, v1::Project* out) {

@@ -4,8 +4,8 @@
 
 #include <string>
 
-#include "domain/project.h"
-#include "domain/project_store.h"
+#include "registry/domain/project.h"
+#include "registry/domain/project_store.h"
 
 namespace atlas::registry {
 

@@ -1,9 +1,9 @@
-#include "domain/project_proto.h"
+#include "registry/domain/project_proto.h"
 
 #include "atlas/bus/outbox.h"
 #include "atlas/registry/events/v1/project_events.pb.h"
-#include "domain/project_service.h"
 #include "gtest/gtest.h"
+#include "registry/domain/project_service.h"
 
 namespace atlas::registry {
 namespace {

@@ -1,5 +1,5 @@
 // Registry use cases.
-#include "domain/project_service.h"
+#include "registry/domain/project_service.h"
 
 #include <algorithm>
 #include <cctype>
@@ -11,8 +11,8 @@
 #include "atlas/core/ids.h"
 #include "atlas/core/paging.h"
 #include "atlas/core/texts.h"
-#include "domain/vocabulary.h"
 #include "google/protobuf/util/time_util.h"
+#include "registry/domain/vocabulary.h"
 
 namespace atlas::registry {
 

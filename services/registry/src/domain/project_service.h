@@ -9,9 +9,9 @@
 #include "absl/status/statusor.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
-#include "domain/iati_import.h"
-#include "domain/project.h"
-#include "domain/project_store.h"
+#include "registry/domain/iati_import.h"
+#include "registry/domain/project.h"
+#include "registry/domain/project_store.h"
 
 namespace atlas::registry {
 

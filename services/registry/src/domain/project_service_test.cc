@@ -1,7 +1,7 @@
-#include "domain/project_service.h"
+#include "registry/domain/project_service.h"
 
-#include "domain/memory_project_store.h"
 #include "gtest/gtest.h"
+#include "registry/domain/memory_project_store.h"
 
 namespace atlas::registry {
 namespace {

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "domain/project.h"
+#include "registry/domain/project.h"
 
 namespace atlas::registry {
 

@@ -1,4 +1,4 @@
-#include "domain/project.h"
+#include "registry/domain/project.h"
 
 #include "gtest/gtest.h"
 

@@ -1,9 +1,9 @@
 // Data quality of a project record.
-#include "domain/quality.h"
+#include "registry/domain/quality.h"
 
 #include <cmath>
 
-#include "domain/project.h"
+#include "registry/domain/project.h"
 
 namespace atlas::registry {
 

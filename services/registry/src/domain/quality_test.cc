@@ -1,5 +1,5 @@
 // Data-quality scores of project records.
-#include "domain/quality.h"
+#include "registry/domain/quality.h"
 
 #include "gtest/gtest.h"
 

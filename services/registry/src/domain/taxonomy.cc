@@ -1,5 +1,5 @@
 // The theme taxonomy: validation and changes.
-#include "domain/taxonomy.h"
+#include "registry/domain/taxonomy.h"
 
 #include <charconv>
 #include <regex>
@@ -7,7 +7,7 @@
 #include "atlas/core/ids.h"
 #include "atlas/core/status.h"
 #include "atlas/core/texts.h"
-#include "domain/project.h"
+#include "registry/domain/project.h"
 
 namespace atlas::registry {
 namespace {

@@ -1,10 +1,10 @@
 // The theme taxonomy: what a theme must be, how a change applies, and the
 // process's copy being swapped whole.
-#include "domain/taxonomy.h"
+#include "registry/domain/taxonomy.h"
 
 #include "atlas/core/status.h"
-#include "domain/vocabulary.h"
 #include "gtest/gtest.h"
+#include "registry/domain/vocabulary.h"
 
 namespace atlas::registry {
 namespace {

@@ -1,6 +1,6 @@
 // Vocabularies: hand-kept taxonomies (themes, mechanisms, target groups,
 // regions) and generated ISO lists (reference_codes.inc).
-#include "domain/vocabulary.h"
+#include "registry/domain/vocabulary.h"
 
 #include <algorithm>
 #include <mutex>
@@ -23,7 +23,7 @@ struct ProvinceRow {
   const char* region;
 };
 
-#include "domain/reference_codes.inc"
+#include "registry/domain/reference_codes.inc"
 
 }  // namespace
 

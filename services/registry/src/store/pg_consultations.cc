@@ -1,5 +1,5 @@
 // Stakeholder consultations in PostgreSQL.
-#include "store/pg_consultations.h"
+#include "registry/store/pg_consultations.h"
 
 #include <ctime>
 #include <map>
@@ -12,8 +12,8 @@
 #include "atlas/core/status.h"
 #include "atlas/db/pool.h"
 #include "atlas/rpc/status.h"
-#include "domain/consultation.h"
 #include "nlohmann/json.hpp"
+#include "registry/domain/consultation.h"
 
 namespace atlas::registry {
 namespace {

@@ -7,6 +7,7 @@
 
 #include "absl/status/statusor.h"
 #include "atlas/registry/v1/registry_service.pb.h"
+#include "registry/domain/dialogue_ports.h"
 
 namespace atlas::db {
 class Pool;
@@ -14,26 +15,21 @@ class Pool;
 
 namespace atlas::registry {
 
-// Who asks: their handle, and whether they see every consultation
-// (validators, analysts, admins) or only those they are invited to.
-struct ConsultationCaller {
-  std::string name;
-  bool sees_all = false;
-};
-
-class PgConsultations {
+class PgConsultations final : public ConsultationStore {
  public:
   explicit PgConsultations(db::Pool& pool) : pool_(pool) {}
 
   absl::StatusOr<v1::Consultation> Create(const v1::Consultation& c,
-                                          const ConsultationCaller& caller);
-  absl::StatusOr<std::vector<v1::Consultation>> List(const ConsultationCaller& caller);
-  absl::StatusOr<v1::Consultation> Get(const std::string& name, const ConsultationCaller& caller);
+                                          const ConsultationCaller& caller) override;
+  absl::StatusOr<std::vector<v1::Consultation>> List(const ConsultationCaller& caller) override;
+  absl::StatusOr<v1::Consultation> Get(const std::string& name,
+                                       const ConsultationCaller& caller) override;
   // Casts or replaces the caller's ballot; the consultation afterwards.
   absl::StatusOr<v1::Consultation> Cast(
       const std::string& name, const google::protobuf::RepeatedPtrField<v1::BallotScore>& scores,
-      const ConsultationCaller& caller);
-  absl::StatusOr<v1::Consultation> Close(const std::string& name, const ConsultationCaller& caller);
+      const ConsultationCaller& caller) override;
+  absl::StatusOr<v1::Consultation> Close(const std::string& name,
+                                         const ConsultationCaller& caller) override;
 
  private:
   db::Pool& pool_;

@@ -1,7 +1,7 @@
 // The portfolio analysis in SQL: one row per project version in
 // project_search (public = the published version), budgets in EUR at the
 // fixed indicative rates of currency_rates.
-#include "store/pg_portfolio.h"
+#include "registry/store/pg_portfolio.h"
 
 #include <algorithm>
 #include <map>
@@ -9,8 +9,8 @@
 #include <pqxx/pqxx>
 
 #include "atlas/db/pool.h"
-#include "domain/quality.h"
 #include "google/protobuf/util/json_util.h"
+#include "registry/domain/quality.h"
 
 namespace atlas::registry {
 namespace {

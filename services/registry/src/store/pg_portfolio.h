@@ -4,6 +4,7 @@
 
 #include "absl/status/statusor.h"
 #include "atlas/registry/v1/registry_service.pb.h"
+#include "registry/domain/dialogue_ports.h"
 
 namespace atlas::db {
 class Pool;
@@ -13,6 +14,17 @@ namespace atlas::registry {
 
 // The published versions (`working_copies` false) or every working copy.
 absl::StatusOr<v1::PortfolioAnalysis> AnalyzePortfolio(db::Pool& pool, bool working_copies);
+
+class PgPortfolio final : public PortfolioAnalyzer {
+ public:
+  explicit PgPortfolio(db::Pool& pool) : pool_(pool) {}
+  absl::StatusOr<v1::PortfolioAnalysis> Analyze(bool working_copies) override {
+    return AnalyzePortfolio(pool_, working_copies);
+  }
+
+ private:
+  db::Pool& pool_;
+};
 
 }  // namespace atlas::registry
 

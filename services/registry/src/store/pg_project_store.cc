@@ -1,5 +1,5 @@
 // PostgreSQL project store.
-#include "store/pg_project_store.h"
+#include "registry/store/pg_project_store.h"
 
 #include <pqxx/pqxx>
 
@@ -16,11 +16,11 @@
 #include "atlas/db/pool.h"
 #include "atlas/registry/events/v1/project_events.pb.h"
 #include "atlas/rpc/status.h"
-#include "domain/project_proto.h"
-#include "domain/project_service.h"
-#include "domain/taxonomy.h"
 #include "google/protobuf/util/json_util.h"
 #include "nlohmann/json.hpp"
+#include "registry/domain/project_proto.h"
+#include "registry/domain/project_service.h"
+#include "registry/domain/taxonomy.h"
 
 namespace atlas::registry {
 namespace {

@@ -9,7 +9,7 @@
 #include <mutex>
 #include <string>
 
-#include "domain/project_store.h"
+#include "registry/domain/project_store.h"
 
 namespace atlas::db {
 class Pool;

@@ -1,5 +1,5 @@
 // The theme taxonomy in PostgreSQL.
-#include "store/pg_themes.h"
+#include "registry/store/pg_themes.h"
 
 #include <pqxx/pqxx>
 
@@ -7,8 +7,8 @@
 #include "atlas/core/status.h"
 #include "atlas/core/texts.h"
 #include "atlas/db/pool.h"
-#include "domain/taxonomy.h"
-#include "domain/vocabulary.h"
+#include "registry/domain/taxonomy.h"
+#include "registry/domain/vocabulary.h"
 
 namespace atlas::registry {
 namespace {

@@ -12,6 +12,7 @@
 #include "absl/status/statusor.h"
 #include "atlas/core/periodic.h"
 #include "atlas/registry/v1/registry_service.pb.h"
+#include "registry/domain/dialogue_ports.h"
 
 namespace atlas::db {
 class Pool;
@@ -19,7 +20,7 @@ class Pool;
 
 namespace atlas::registry {
 
-class PgThemes {
+class PgThemes final : public ThemeStore {
  public:
   explicit PgThemes(db::Pool& pool) : pool_(pool) {}
   PgThemes(const PgThemes&) = delete;
@@ -30,14 +31,14 @@ class PgThemes {
   // replica changed it.
   absl::Status Start(std::chrono::milliseconds interval = std::chrono::seconds(2));
 
-  absl::StatusOr<std::vector<v1::Theme>> List();
+  absl::StatusOr<std::vector<v1::Theme>> List() override;
   // ALREADY_EXISTS if the code is taken; field violations in the caller's terms.
-  absl::StatusOr<v1::Theme> Create(const v1::Theme& theme, const std::string& actor);
+  absl::StatusOr<v1::Theme> Create(const v1::Theme& theme, const std::string& actor) override;
   // ABORTED if `etag` is not the current revision's.
   absl::StatusOr<v1::Theme> Update(const v1::Theme& patch, const std::vector<std::string>& paths,
-                                   const std::string& etag, const std::string& actor);
+                                   const std::string& etag, const std::string& actor) override;
   // FAILED_PRECONDITION while a project has it, or for the last theme.
-  absl::Status Delete(const std::string& name, const std::string& etag);
+  absl::Status Delete(const std::string& name, const std::string& etag) override;
 
  private:
   absl::Status Reload();

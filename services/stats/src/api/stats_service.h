@@ -1,4 +1,4 @@
-// gRPC adapter for atlas.stats.v1.StatsService.
+// gRPC adapter for atlas.stats.v1.StatsService: proto <-> domain, nothing more.
 #ifndef ATLAS_STATS_API_STATS_SERVICE_H_
 #define ATLAS_STATS_API_STATS_SERVICE_H_
 
@@ -8,21 +8,20 @@ namespace atlas::rpc {
 class Authorizer;
 }
 
-namespace atlas::db {
-class Pool;
-}
-
 namespace atlas::stats {
+
+class DatasetService;
 
 class StatsServiceImpl final : public atlas::stats::v1::StatsService::CallbackService {
  public:
-  StatsServiceImpl(db::Pool& pool, rpc::Authorizer& authz) : pool_(pool), authz_(authz) {}
+  StatsServiceImpl(DatasetService& datasets, rpc::Authorizer& authz)
+      : datasets_(datasets), authz_(authz) {}
   grpc::ServerUnaryReactor* ListDatasets(grpc::CallbackServerContext* ctx,
                                          const v1::ListDatasetsRequest* req,
                                          v1::ListDatasetsResponse* resp) override;
 
  private:
-  db::Pool& pool_;
+  DatasetService& datasets_;
   rpc::Authorizer& authz_;
 };
 

@@ -11,11 +11,11 @@
 namespace atlas::stats {
 
 struct Dataset {
-  std::string id;
-  std::string title;
-  std::string description;
-  std::string source;
-  std::string licence;
+  std::string id = {};
+  std::string title = {};
+  std::string description = {};
+  std::string source = {};
+  std::string licence = {};
   int reference_year = 0;
   int64_t observation_count = 0;
 };

@@ -1,5 +1,5 @@
 // Dataset queries.
-#include "store/pg_dataset_store.h"
+#include "stats/store/pg_dataset_store.h"
 
 #include "atlas/db/page.h"
 #include "atlas/db/pool.h"
@@ -12,9 +12,9 @@ SELECT d.seq, d.id, d.title, d.description, d.source, d.licence, d.reference_yea
 FROM datasets d WHERE d.seq > $1 ORDER BY d.seq LIMIT $2)sql";
 }  // namespace
 
-absl::StatusOr<DatasetPage> ListDatasets(db::Pool& pool, int limit, int64_t after_seq) {
+absl::StatusOr<DatasetPage> PgDatasetStore::List(int limit, int64_t after_seq) {
   DatasetPage page;
-  absl::Status s = pool.Read([&](pqxx::transaction_base& tx) {
+  absl::Status s = pool_.Read([&](pqxx::transaction_base& tx) {
     page = db::TakePage<Dataset>(
         tx.exec_params(kList, after_seq, limit + 1), limit, [](const pqxx::row& r, int64_t* seq) {
           *seq = r[0].as<int64_t>();

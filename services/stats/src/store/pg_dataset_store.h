@@ -2,8 +2,7 @@
 #ifndef ATLAS_STATS_STORE_PG_DATASET_STORE_H_
 #define ATLAS_STATS_STORE_PG_DATASET_STORE_H_
 
-#include "absl/status/statusor.h"
-#include "domain/dataset.h"
+#include "stats/domain/dataset_store.h"
 
 namespace atlas::db {
 class Pool;
@@ -11,8 +10,15 @@ class Pool;
 
 namespace atlas::stats {
 
-// Up to `limit` datasets after keyset position `after_seq`.
-absl::StatusOr<DatasetPage> ListDatasets(db::Pool& pool, int limit, int64_t after_seq);
+class PgDatasetStore final : public DatasetStore {
+ public:
+  explicit PgDatasetStore(db::Pool& pool) : pool_(pool) {}
+  // Keyset position: the dataset's seq (served by its primary key order).
+  absl::StatusOr<DatasetPage> List(int limit, int64_t after) override;
+
+ private:
+  db::Pool& pool_;
+};
 
 }  // namespace atlas::stats
 

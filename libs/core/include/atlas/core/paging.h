@@ -37,6 +37,22 @@ std::string NextPageToken(const Page<T>& page) {
   return page.more ? EncodePageToken(page.last_position) : std::string();
 }
 
+// Up to `limit` of `rows` after keyset position `after`, the position being
+// a row's index + 1 (in-memory stores of unit tests page like the real ones).
+template <typename T>
+Page<T> PageOf(const std::vector<T>& rows, int limit, int64_t after) {
+  Page<T> page;
+  for (int64_t i = after; i < static_cast<int64_t>(rows.size()); ++i) {
+    if (static_cast<int>(page.items.size()) == limit) {
+      page.more = true;
+      break;
+    }
+    page.items.push_back(rows[static_cast<size_t>(i)]);
+    page.last_position = i + 1;
+  }
+  return page;
+}
+
 // Validates page_size and page_token together.
 absl::StatusOr<PageRequest> ParsePageRequest(int page_size, std::string_view page_token,
                                              int default_size, int max_size);

@@ -17,6 +17,7 @@
 #include "absl/status/status.h"
 #include "atlas/bus/consumer.h"
 #include "atlas/core/config.h"
+#include "atlas/core/processes.h"
 #include "atlas/db/migrate.h"
 
 namespace grpc {
@@ -72,7 +73,7 @@ class Runtime final {
   void Keep(std::shared_ptr<void> object) { kept_.push_back(std::move(object)); }
 
  private:
-  friend int Main(int, char**, const std::string&, int, int, const std::vector<db::Migration>&,
+  friend int Main(int, char**, const core::Process&, const std::vector<db::Migration>&,
                   const std::function<absl::Status(Runtime&)>&);
   Runtime() = default;
   absl::Status Open(const std::vector<db::Migration>& migrations);
@@ -106,8 +107,10 @@ class Runtime final {
 
 // Runs a service process; returns the process exit code. With arguments,
 // runs the operator's command instead: `dead-letters list|replay|discard`.
-int Main(int argc, char** argv, const std::string& service, int default_grpc_port,
-         int default_metrics_port, const std::vector<db::Migration>& migrations,
+// `process` is this binary's row of processes.json (core/processes.h): its
+// name (and schema) and default ports.
+int Main(int argc, char** argv, const core::Process& process,
+         const std::vector<db::Migration>& migrations,
          const std::function<absl::Status(Runtime&)>& wire);
 
 }  // namespace atlas::runtime

@@ -1,0 +1,15 @@
+// Programme queries.
+#include "indicators/domain/programme_service.h"
+
+#include "atlas/core/paging.h"
+
+namespace atlas::indicators {
+
+absl::StatusOr<ProgrammePage> ProgrammeService::List(int page_size, std::string_view page_token) {
+  absl::StatusOr<core::PageRequest> page =
+      core::ParsePageRequest(page_size, page_token, kDefaultPageSize, kMaxPageSize);
+  if (!page.ok()) return page.status();
+  return store_.List(page->limit, page->position);
+}
+
+}  // namespace atlas::indicators
