@@ -30,6 +30,7 @@
 #include "atlas/core/retry.h"
 #include "atlas/db/migrate.h"
 #include "atlas/db/pool.h"
+#include "atlas/geo/events/v1/map_events.pb.h"
 #include "atlas/rpc/authorize.h"
 #include "atlas/rpc/metrics.h"
 #include "atlas/rpc/server.h"
@@ -56,6 +57,17 @@ void OnRegistryChange(natsConnection*, natsSubscription*, natsMsg* msg, void* cl
       std::string_view(name).starts_with("projects/")) {
     hub->Publish("project",
                  atlas::core::DumpJson(nlohmann::json{{"project", name}, {"change", verb}}));
+  }
+  natsMsg_Destroy(msg);
+}
+
+// geo serves a new generation of the map -> one SSE frame: pages fetch their
+// tiles and areas again now, not after a guessed delay.
+void OnMapUpdated(natsConnection*, natsSubscription*, natsMsg* msg, void* closure) {
+  auto* hub = static_cast<atlas::gateway::http::EventHub*>(closure);
+  atlas::geo::events::v1::MapUpdated e;
+  if (e.ParseFromArray(natsMsg_GetData(msg), natsMsg_GetDataLength(msg))) {
+    hub->Publish("map", atlas::core::DumpJson(nlohmann::json{{"generation", e.generation()}}));
   }
   natsMsg_Destroy(msg);
 }
@@ -506,6 +518,12 @@ int main(int argc, char** argv) {
   // only, from a plain NATS subscription (each gateway replica hears all).
   gateway::http::EventHub events(512, static_cast<size_t>(cfg.max_streams));
   natsSubscription* registry_changes = nullptr;
+  natsSubscription* map_updates = nullptr;
+  if (natsConnection_Subscribe(&map_updates, (*js)->connection(), "atlas.geo.map.updated",
+                               OnMapUpdated, &events) != NATS_OK) {
+    log::Error("start-up failed", {{"error", "cannot subscribe to atlas.geo.map.updated"}});
+    return 1;
+  }
   if (natsConnection_Subscribe(&registry_changes, (*js)->connection(), "atlas.registry.project.>",
                                OnRegistryChange, &events) != NATS_OK) {
     log::Error("start-up failed", {{"error", "cannot subscribe to atlas.registry.project.>"}});
@@ -558,6 +576,8 @@ int main(int argc, char** argv) {
   (*server)->Stop();
   natsSubscription_Unsubscribe(registry_changes);
   natsSubscription_Destroy(registry_changes);
+  natsSubscription_Unsubscribe(map_updates);
+  natsSubscription_Destroy(map_updates);
   (*identity_server)->Shutdown(std::chrono::milliseconds(cfg.shutdown_grace_ms));
   if (external_keys) external_keys->Stop();
   audit_expiry.Stop();

@@ -84,3 +84,46 @@ class TracePropagationTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class MapAnnouncementTest(SystemTestCase):
+    """Issue 18: geo announces atlas.geo.map.updated once its model serves a
+    change, and the gateway's event stream passes it on as a `map` frame —
+    when a page hears it, the map already shows the change (no timer)."""
+
+    def test_the_map_frame_comes_when_the_map_shows_the_change(self):
+        import json as _json
+        import socket
+        s = self.sys
+        c = socket.create_connection(("127.0.0.1", s.http_port), timeout=15)
+        c.sendall(b"GET /v1/events HTTP/1.1\r\nHost: x\r\n\r\n")
+        buf = b""
+        while b"\r\n\r\n" not in buf:
+            buf += c.recv(4096)
+        self.assertTrue(buf.startswith(b"HTTP/1.1 200"), buf[:100])
+        p = s.post("/v1/projects", {"title": {"fr": "Annonce (test)"}, "themes": ["skills"],
+                                    "regionCodes": ["MA-02"], "status": "IMPLEMENTATION",
+                                    "location": {"latitude": 34.5, "longitude": -2.5}})
+        name = p.json()["name"]
+        for verb in (":submit", ":publish"):
+            self.assertEqual(s.post(f"/v1/{name}{verb}", {}).status, 200)
+        frames = {}
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline and not (frames.get("map_has_it") and "project" in frames):
+            buf += c.recv(4096)
+            while b"\n\n" in buf:
+                frame, _, buf = buf.partition(b"\n\n")
+                fields = dict(line.split(": ", 1) for line in frame.decode().split("\n")
+                              if ": " in line and not line.startswith(":"))
+                if fields.get("event") == "map":
+                    frames["map"] = _json.loads(fields["data"])
+                    # At the moment the frame arrives, the public map has the project.
+                    seen = s.get("/v1/map/locations?bbox=-3,34,-2,35", as_admin=False).body
+                    frames["map_has_it"] = frames.get("map_has_it") or name in seen
+                elif fields.get("event") == "project":
+                    frames["project"] = _json.loads(fields["data"])
+        c.close()
+        self.assertIn("map", frames, "geo announced the new map")
+        self.assertGreater(frames["map"]["generation"], 0)
+        self.assertTrue(frames["map_has_it"], "the map serves the change when announced")
+        self.assertEqual(frames["project"], {"project": name, "change": "published"})

@@ -167,24 +167,28 @@ let liveStarted = false;
 function live(): void {
   if (liveStarted || !('EventSource' in window)) return;
   liveStarted = true;
-  // The map's tiles and areas come from the geo service, which applies the
-  // same change a moment after this stream announces it (its own copy of the
-  // registry's events): they are looked at again 1.5 s and 5 s later (tiles
-  // unchanged by then come back as 304). The list is the registry's own.
+  // Two kinds of frames: `project` when the registry published, archived or
+  // flagged a project (the list is the registry's own: read it again), and
+  // `map` when the geo service serves the change on the map (its tiles and
+  // areas: look at them again; unchanged ones come back as 304). No timer
+  // guesses when the map is ready.
   const refreshMap = () => {
     atlas?.refreshProjects();
     void refreshAreas();
   };
-  let pending: number[] = [];
-  const refresh = () => {
-    pending.forEach((id) => window.clearTimeout(id));
-    pending = [window.setTimeout(() => {
-      refreshMap();
+  let pending = 0;
+  const refreshListSoon = () => {
+    window.clearTimeout(pending);
+    pending = window.setTimeout(() => {
       void refreshList();
       const note = $('#live');
       note.textContent = t('live');
       window.setTimeout(() => (note.textContent = ''), 5000);
-    }, 250), ...[1500, 5000].map((ms) => window.setTimeout(refreshMap, ms))];
+    }, 250);
+  };
+  const refresh = () => {
+    refreshMap();
+    refreshListSoon();
   };
   let backoff = 1000;
   const connect = (reconnecting: boolean) => {
@@ -197,7 +201,8 @@ function live(): void {
       if (reconnecting) refresh();
       reconnecting = false;
     });
-    events.addEventListener('project', refresh);
+    events.addEventListener('project', refreshListSoon);
+    events.addEventListener('map', refreshMap);
     events.addEventListener('reset', refresh);
     events.addEventListener('error', () => {
       if (events.readyState !== EventSource.CLOSED) return;  // the browser retries itself

@@ -209,6 +209,7 @@ void Consumer::Handle(void* raw) {
                {{"consumer", options_.durable}, {"event", event->id}, {"type", event->type}});
     if (duplicate && duplicate_ != nullptr) duplicate_->Increment();
     if (!duplicate && applied_ != nullptr) applied_->Increment();
+    if (!duplicate && options_.after_commit) options_.after_commit();
     natsStatus as = natsMsg_AckSync(msg, nullptr, nullptr);
     if (as != NATS_OK) {
       // Redelivered later; processed_events makes that harmless.

@@ -40,7 +40,8 @@ class GeoStoreTest : public ::testing::Test {
     bus::Event e = bus::NewEvent("/atlas/registry", "ma.sharaka.atlas.project.created.v1", name,
                                  "atlas.registry.project.created", created.SerializeAsString());
     e.stream_sequence = seq;
-    ASSERT_TRUE(pool_->Transact([&](pqxx::work& tx) { return ApplyRegistryEvent(tx, e); }).ok());
+    ASSERT_TRUE(
+        pool_->Transact([&](pqxx::work& tx) { return RegistryEvents().Dispatch(tx, e); }).ok());
   }
   std::vector<std::string> Titles(const Bbox& b, int limit = 100,
                                   const Viewer& viewer = {.sees_all = true, .organisation = ""}) {
@@ -131,7 +132,8 @@ TEST_F(GeoStoreTest, ArchivingRemovesTheProjectFromThePublicModelAtEveryZoom) {
       bus::NewEvent("/atlas/registry", "ma.sharaka.atlas.project.archived.v1", "projects/p",
                     "atlas.registry.project.archived", archived.SerializeAsString());
   e.stream_sequence = 3;
-  ASSERT_TRUE(pool_->Transact([&](pqxx::work& tx) { return ApplyRegistryEvent(tx, e); }).ok());
+  ASSERT_TRUE(
+      pool_->Transact([&](pqxx::work& tx) { return RegistryEvents().Dispatch(tx, e); }).ok());
   auto model = LoadModel(*pool_);
   ASSERT_TRUE(model.ok()) << model.status();
   auto index = (*model)->Index({}, {});
@@ -197,7 +199,8 @@ TEST_F(GeoStoreTest, ReferenceGeographyLoadsOnceAndPlacesRegionOnlyProjects) {
       bus::NewEvent("/atlas/registry", "ma.sharaka.atlas.project.created.v1", "projects/r",
                     "atlas.registry.project.created", created.SerializeAsString());
   e.stream_sequence = 1;
-  ASSERT_TRUE(pool_->Transact([&](pqxx::work& tx) { return ApplyRegistryEvent(tx, e); }).ok());
+  ASSERT_TRUE(
+      pool_->Transact([&](pqxx::work& tx) { return RegistryEvents().Dispatch(tx, e); }).ok());
   auto model = LoadModel(*pool_);
   ASSERT_TRUE(model.ok()) << model.status();
   EXPECT_EQ((*model)->areas().size(), 12u + 75 + 234);
@@ -220,7 +223,8 @@ TEST_F(GeoStoreTest, ReferenceGeographyLoadsOnceAndPlacesRegionOnlyProjects) {
 TEST_F(GeoStoreTest, UnreadablePayloadIsRejected) {
   bus::Event e = bus::NewEvent("/atlas/registry", "ma.sharaka.atlas.project.created.v1", "x",
                                "atlas.registry.project.created", "\xff\xff\xff");
-  absl::Status s = pool_->Transact([&](pqxx::work& tx) { return ApplyRegistryEvent(tx, e); });
+  absl::Status s =
+      pool_->Transact([&](pqxx::work& tx) { return RegistryEvents().Dispatch(tx, e); });
   EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
 }
 

@@ -13,8 +13,9 @@ int main(int argc, char** argv) {
     // Inbox entries come from registry events; security audit events
     // (atlas.audit.*) go to the gateway's audit log instead. JetStream 2.9
     // takes one filter per consumer: other producers get their own consumer.
-    rt.AddConsumer({.durable = "notify-registry", .filter_subject = "atlas.registry.>"},
-                   notify::RecordEvent);
+    rt.AddConsumer(
+        {.durable = "notify-registry", .filter_subject = "atlas.registry.>"},
+        [](pqxx::work& tx, const bus::Event& e) { return notify::InboxEvents().Dispatch(tx, e); });
     auto store = std::make_shared<notify::PgInboxStore>(rt.pool());
     auto inbox = std::make_shared<notify::InboxService>(*store);
     auto api = std::make_shared<notify::NotifyServiceImpl>(*inbox, rt.authorizer());

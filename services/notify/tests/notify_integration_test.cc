@@ -24,7 +24,8 @@ TEST(InboxTest, RecordsEventsNewestFirstAndFiltersBySubject) {
     bus::Event e =
         bus::NewEvent("/atlas/registry", "ma.sharaka.atlas.project.created.v1", "projects/" + title,
                       "atlas.registry.project.created", c.SerializeAsString());
-    ASSERT_TRUE((*pool)->Transact([&](pqxx::work& tx) { return RecordEvent(tx, e); }).ok());
+    ASSERT_TRUE(
+        (*pool)->Transact([&](pqxx::work& tx) { return InboxEvents().Dispatch(tx, e); }).ok());
   }
   auto all = PgInboxStore(**pool).Entries(10, 0, "");
   ASSERT_TRUE(all.ok()) << all.status();
@@ -46,7 +47,8 @@ TEST(InboxTest, NotificationsConcernTheirRecipientsAndReadsArePerReader) {
   auto record = [&](const std::string& type, const std::string& payload) {
     bus::Event e =
         bus::NewEvent("/atlas/registry", type, "projects/p1", "atlas.registry.x", payload);
-    ASSERT_TRUE((*pool)->Transact([&](pqxx::work& tx) { return RecordEvent(tx, e); }).ok());
+    ASSERT_TRUE(
+        (*pool)->Transact([&](pqxx::work& tx) { return InboxEvents().Dispatch(tx, e); }).ok());
   };
   registry::events::v1::ProjectCreated p;
   p.mutable_project()->set_organisation("organisations/assoc");

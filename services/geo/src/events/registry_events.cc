@@ -10,17 +10,7 @@
 namespace atlas::geo {
 namespace {
 
-constexpr std::string_view kTypePrefix = "ma.sharaka.atlas.project.";
-
-// Indicative rates to EUR, the registry's (registry migration 0003,
-// currency_rates): a project without a currency is in MAD.
-double PerEur(const std::string& currency) {
-  if (currency == "EUR") return 1;
-  if (currency == "USD") return 1.08;
-  return 10.8;
-}
-
-MapProject ToMapProject(const registry::v1::Project& p, bool is_public) {
+MapProject ToMapProject(const registry::v1::Project& p, bool is_public, double budget_eur) {
   MapProject m;
   m.name = p.name();
   m.published = is_public;
@@ -43,21 +33,17 @@ MapProject ToMapProject(const registry::v1::Project& p, bool is_public) {
   m.status = p.status() == registry::v1::ACTIVITY_STATUS_UNSPECIFIED
                  ? ""
                  : registry::v1::ActivityStatus_Name(p.status());
-  double total = 0;
   int years[2] = {0, 0};
   auto year = [&](int y) {
     if (y <= 0) return;
     if (years[0] == 0 || y < years[0]) years[0] = y;
     if (y > years[1]) years[1] = y;
   };
-  for (const auto& b : p.budget()) {
-    total += b.amount();
-    year(b.year());
-  }
+  for (const auto& b : p.budget()) year(b.year());
   for (const auto* d : {&p.planned_start(), &p.planned_end(), &p.actual_start(), &p.actual_end()}) {
     year(d->year());
   }
-  m.budget_eur = total / PerEur(p.currency());
+  m.budget_eur = budget_eur;  // the registry converted it at its own rates
   m.year_from = years[0];
   m.year_to = years[1];
   m.demo = p.demo();
@@ -74,38 +60,39 @@ MapProject ToMapProject(const registry::v1::Project& p, bool is_public) {
   return m;
 }
 
-void Apply(pqxx::work& tx, const registry::v1::Project& p, bool is_public, uint64_t seq) {
-  UpsertVersion(tx, ToMapProject(p, is_public), seq);
+// Every project event carries the working copy and, if any, the public
+// version, with their budgets in EUR.
+template <typename ProjectEvent>
+absl::Status Apply(pqxx::work& tx, const ProjectEvent& e, const bus::Event& meta) {
+  UpsertVersion(tx, ToMapProject(e.project(), /*is_public=*/false, e.budget_eur()),
+                meta.stream_sequence);
+  if (e.has_public_version()) {
+    UpsertVersion(tx, ToMapProject(e.public_version(), /*is_public=*/true, e.public_budget_eur()),
+                  meta.stream_sequence);
+  } else {
+    // Never published, or archived: nothing public any more.
+    RemoveVersion(tx, e.project().name(), /*published=*/true, meta.stream_sequence);
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace
 
-absl::Status ApplyRegistryEvent(pqxx::work& tx, const bus::Event& event) {
-  if (event.type.rfind(kTypePrefix, 0) != 0) return absl::OkStatus();
-  const std::string verb = event.type.substr(kTypePrefix.size());
-  registry::v1::Project working, public_version;
-  bool has_public = false;
-  // Every project event carries the working copy and, if any, the public version.
-  auto read = [&](auto e) {
-    if (!e.ParseFromString(event.payload)) return false;
-    working = e.project();
-    has_public = e.has_public_version();
-    public_version = e.public_version();
-    return true;
-  };
-  const bool ok = verb == "created.v1"   ? read(registry::events::v1::ProjectCreated())
-                  : verb == "updated.v1" ? read(registry::events::v1::ProjectUpdated())
-                                         : read(registry::events::v1::ProjectTransitioned());
-  if (!ok)
-    return absl::InvalidArgumentError("unreadable payload of " + event.type + " " + event.id);
-  Apply(tx, working, /*is_public=*/false, event.stream_sequence);
-  if (has_public) {
-    Apply(tx, public_version, /*is_public=*/true, event.stream_sequence);
-  } else {
-    // Never published, or archived: nothing public any more.
-    RemoveVersion(tx, working.name(), /*published=*/true, event.stream_sequence);
-  }
-  return absl::OkStatus();
+const bus::Decoder<pqxx::work>& RegistryEvents() {
+  static const auto* decoder = [] {
+    using registry::events::v1::ProjectCreated;
+    using registry::events::v1::ProjectTransitioned;
+    using registry::events::v1::ProjectUpdated;
+    auto* d = new bus::Decoder<pqxx::work>();
+    d->On<ProjectCreated>("ma.sharaka.atlas.project.created.v1", Apply<ProjectCreated>);
+    d->On<ProjectUpdated>("ma.sharaka.atlas.project.updated.v1", Apply<ProjectUpdated>);
+    for (const char* verb : {"submitted", "published", "rejected", "archived", "good_practice"}) {
+      d->On<ProjectTransitioned>(std::string("ma.sharaka.atlas.project.") + verb + ".v1",
+                                 Apply<ProjectTransitioned>);
+    }
+    return d;
+  }();
+  return *decoder;
 }
 
 }  // namespace atlas::geo

@@ -4,14 +4,14 @@
 
 #include <pqxx/pqxx>
 
-#include "absl/status/status.h"
-#include "atlas/bus/event.h"
+#include "atlas/bus/decoder.h"
 
 namespace atlas::geo {
 
-// Applies one registry event inside the consumer's transaction. Unknown
-// event types are ignored (OK); an unreadable payload is INVALID_ARGUMENT.
-absl::Status ApplyRegistryEvent(pqxx::work& tx, const bus::Event& event);
+// The registry's project events, each applied inside the consumer's
+// transaction: every version of the project the event carries is upserted
+// (or, without a public version, the public row removed).
+const bus::Decoder<pqxx::work>& RegistryEvents();
 
 }  // namespace atlas::geo
 

@@ -4,13 +4,14 @@
 
 #include <pqxx/pqxx>
 
-#include "absl/status/status.h"
-#include "atlas/bus/event.h"
+#include "atlas/bus/decoder.h"
 
 namespace atlas::notify {
 
-// Records `event` in the inbox inside the consumer's transaction.
-absl::Status RecordEvent(pqxx::work& tx, const bus::Event& event);
+// The registry's events as inbox entries, recorded inside the consumer's
+// transaction: project events and mentions concern someone; every other
+// event is in the platform feed only.
+const bus::Decoder<pqxx::work>& InboxEvents();
 
 }  // namespace atlas::notify
 

@@ -43,12 +43,21 @@ void ToEventProto(const Project& p, v1::Project* out) {
   for (auto& place : *out->mutable_places()) place.clear_name();
 }
 
-EncodedEvent EncodeEvent(const Project& after, const Change& change) {
+EncodedEvent EncodeEvent(const Project& after, const Change& change,
+                         const std::map<std::string, double>& per_eur) {
+  auto eur = [&](const v1::Project& c) {
+    auto rate = per_eur.find(c.currency().empty() ? "MAD" : c.currency());
+    return rate == per_eur.end() || rate->second <= 0 ? 0.0 : TotalBudget(c) / rate->second;
+  };
   // What every project event carries: the working copy, the public version
-  // when there is one, and who acted.
+  // when there is one, their budgets in EUR, and who acted.
   auto common = [&](auto& e) {
     ToEventProto(after, e.mutable_project());
-    if (HasPublicVersion(after)) ToEventProto(PublicView(after), e.mutable_public_version());
+    e.set_budget_eur(eur(after.content));
+    if (HasPublicVersion(after)) {
+      ToEventProto(PublicView(after), e.mutable_public_version());
+      e.set_public_budget_eur(eur(*after.published));
+    }
     e.set_actor(change.actor);
   };
   EncodedEvent out{ActionName(change.action), ""};

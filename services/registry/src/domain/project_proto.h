@@ -2,6 +2,7 @@
 #ifndef ATLAS_REGISTRY_DOMAIN_PROJECT_PROTO_H_
 #define ATLAS_REGISTRY_DOMAIN_PROJECT_PROTO_H_
 
+#include <map>
 #include <string>
 
 #include "registry/domain/project.h"
@@ -24,7 +25,10 @@ struct EncodedEvent {
   std::string verb;
   std::string payload;
 };
-EncodedEvent EncodeEvent(const Project& after, const Change& change);
+// `per_eur`: the registry's indicative rates (currency code -> units per EUR;
+// MAD when a project has no currency), for the events' EUR budgets.
+EncodedEvent EncodeEvent(const Project& after, const Change& change,
+                         const std::map<std::string, double>& per_eur = {});
 
 }  // namespace atlas::registry
 

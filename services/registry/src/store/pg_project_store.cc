@@ -1,6 +1,8 @@
 // PostgreSQL project store.
 #include "registry/store/pg_project_store.h"
 
+#include <map>
+
 #include <pqxx/pqxx>
 
 #include <algorithm>
@@ -177,7 +179,11 @@ FROM projects WHERE id = $1::uuid)sql",
                   JsonArray(change.changed_fields), change.reason, change.actor_name);
   tx.exec_params("SELECT project_search_refresh($1::uuid)", p.id);
   tx.exec0("UPDATE search_generation SET n = n + 1");
-  EncodedEvent e = EncodeEvent(p, change);
+  std::map<std::string, double> per_eur;
+  for (const auto& r : tx.exec("SELECT code, per_eur FROM currency_rates")) {
+    per_eur[r[0].as<std::string>()] = r[1].as<double>();
+  }
+  EncodedEvent e = EncodeEvent(p, change, per_eur);
   return bus::AppendToOutbox(
       tx,
       bus::NewEvent("/atlas/registry", "ma.sharaka.atlas.project." + e.verb + ".v1",

@@ -64,6 +64,9 @@ struct ConsumerOptions {
   // (ATLAS_NATS_STREAM_MAX_AGE_H) plus a margin; 0 = keep for ever.
   std::chrono::hours processed_retention{24 * 91};
   std::chrono::minutes prune_interval{60};
+  // Called after an event's effects committed (not for a duplicate): e.g.
+  // geo's map model reloads at once instead of at its next poll.
+  std::function<void()> after_commit = nullptr;
 };
 
 // How long a consumer keeps processed_events rows for the configured stream:

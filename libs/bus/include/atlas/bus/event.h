@@ -10,14 +10,14 @@
 namespace atlas::bus {
 
 struct Event {
-  std::string id;            // ce-id: UUID v4; also the JetStream Nats-Msg-Id
-  std::string source;        // ce-source, e.g. "/atlas/registry"
-  std::string type;          // ce-type, e.g. "ma.sharaka.atlas.project.created.v1"
-  std::string subject;       // ce-subject: the resource name, e.g. "projects/123"
-  std::string time;          // ce-time: RFC 3339 UTC
-  std::string nats_subject;  // e.g. "atlas.registry.project.created"
-  std::string traceparent;   // W3C trace context of the request that caused it
-  std::string payload;       // serialized protobuf message
+  std::string id = {};            // ce-id: UUID v4; also the JetStream Nats-Msg-Id
+  std::string source = {};        // ce-source, e.g. "/atlas/registry"
+  std::string type = {};          // ce-type, e.g. "ma.sharaka.atlas.project.created.v1"
+  std::string subject = {};       // ce-subject: the resource name, e.g. "projects/123"
+  std::string time = {};          // ce-time: RFC 3339 UTC
+  std::string nats_subject = {};  // e.g. "atlas.registry.project.created"
+  std::string traceparent = {};   // W3C trace context of the request that caused it
+  std::string payload = {};       // serialized protobuf message
   // Set on consumption only.
   uint64_t stream_sequence = 0;
   uint64_t delivery_count = 0;
