@@ -6,7 +6,7 @@
 import { organisationName } from '../api';
 import { h, replace } from '../dom';
 import { dateTime } from '../i18n';
-import type { Ctx } from './app';
+import type { Ctx } from './common';
 import * as session from './session';
 import { taxonomySection } from './taxonomy';
 import { w } from './texts';

@@ -7,7 +7,7 @@ import { BarController, BarElement, CategoryScale, Chart, LinearScale, Tooltip }
 import { organisationName, termLabel } from '../api';
 import { h } from '../dom';
 import { lang, money, num } from '../i18n';
-import type { Ctx } from './app';
+import type { Ctx } from './common';
 import { LABEL } from './form';
 import * as session from './session';
 import { w } from './texts';

@@ -8,13 +8,13 @@ import { h, replace } from '../dom';
 import { dateTime, type Lang, LANGS, lang, pick, setLang } from '../i18n';
 import * as session from './session';
 import { w, type WKey } from './texts';
+import { type Ctx, problem, stateName } from './common';
 import { bell } from './bell';
 import { dialogue } from './dialogue';
 import { type Draft, LABEL, projectForm } from './form';
 import { history } from './history';
 
 // The code lists and organisations, read once per visit (the atlas's own calls).
-export interface Ctx { vocab: api.Vocabularies; organisations: api.Organisation[] }
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 // The language is in the URL (?lang=ar), like the atlas's.
@@ -73,12 +73,6 @@ function shell(title: string, ...content: (Node | null)[]): void {
     h('main', { id: 'main', class: 'ws-main' }, h('h1', { id: 'page-title' }, title), ...content));
 }
 
-export function problem(e: unknown): HTMLElement {
-  const text = e instanceof session.ApiError && (e.status === 404 || e.status === 403) ? w('notFound')
-    : w('error', (e as Error).message);
-  return h('p', { class: 'ws-error', role: 'alert' }, text);
-}
-
 function signInPage(): void {
   const next = new URLSearchParams(window.location.search).get('next') ?? '';
   const error = h('p', { class: 'ws-error', role: 'alert', hidden: true });
@@ -103,9 +97,6 @@ function signInPage(): void {
   shell(w('signIn'), form);
   user.focus();
 }
-
-export const stateName = (s?: string) => (s && s in { DRAFT: 1, SUBMITTED: 1, PUBLISHED: 1, REJECTED: 1, ARCHIVED: 1 }
-  ? w(s as WKey) : s ?? '');
 
 // Completeness of the key fields a public sheet needs.
 export function completeness(p: Draft): { score: number; missing: string[] } {

@@ -7,7 +7,7 @@
 import { organisationName, termLabel, termText } from '../api';
 import { h, replace } from '../dom';
 import { type Localized, lang, LANGS, ROLES, roleName, STATUSES, statusName } from '../i18n';
-import type { Ctx } from './app';
+import type { Ctx } from './common';
 import * as session from './session';
 import { picker } from './picker';
 import { w, type WKey } from './texts';

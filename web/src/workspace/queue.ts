@@ -3,7 +3,7 @@
 // version; publish, or send back with a reason the editor then sees.
 import { h } from '../dom';
 import { LANGS, type Localized, pick, dateTime } from '../i18n';
-import { type Ctx, problem, stateName } from './app';
+import { type Ctx, problem, stateName } from './common';
 import { type Draft, FIELDS, show } from './form';
 import * as session from './session';
 import { w } from './texts';
