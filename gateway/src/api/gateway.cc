@@ -404,25 +404,56 @@ http::Response Gateway::ProtocolError(unsigned status, const http::Request* req)
   return GatewayError(status, CodeOfHttp(status), *text, args, lang);
 }
 
+// One request on its way through the edge's handlers.
+struct Gateway::Exchange {
+  const http::Request& req;
+  const std::string& peer;
+  core::Lang lang;
+  std::string method;  // as sent, bounded (for messages)
+  std::string origin;
+  bool cors = false;  // a listed origin
+  bool read = false;  // GET or HEAD
+  std::string traceparent;
+  std::string path = {};  // set by Framing
+  Params query = {};
+  // Answers the request (once), recording its metrics and access log.
+  std::function<void(std::string route, http::Response)> finish = {};
+};
+
 void Gateway::Handle(http::Request&& req, const std::string& peer, http::Reply reply) {
+  Exchange x = Begin(req, peer, std::move(reply));
+  // Each handler answers the request or passes it on; the order is the
+  // policy: CORS preflight, framing, the gateway's own cheap reads (never
+  // rate limited), the limits, identity's endpoints, then the services.
+  for (bool (Gateway::*handler)(Exchange&) :
+       {&Gateway::Preflight, &Gateway::Framing, &Gateway::BuiltIn, &Gateway::Static,
+        &Gateway::Limits, &Gateway::Identity}) {
+    if ((this->*handler)(x)) return;
+  }
+  Forward(x);
+}
+
+Gateway::Exchange Gateway::Begin(const http::Request& req, const std::string& peer,
+                                 http::Reply reply) {
   const auto start = std::chrono::steady_clock::now();
-  const core::Lang lang = core::PickLanguage(std::string_view(req[bhttp::field::accept_language]));
-  // As sent (bounded, for messages) and as a metric label (bounded set).
-  const std::string method = Shown(req.method_string(), 20);
-  const std::string method_label = MethodLabel(req.method());
-  std::string traceparent(req["traceparent"]);
-  if (!log::IsValidTraceparent(traceparent)) traceparent = NewTraceparent();
+  Exchange x{.req = req,
+             .peer = peer,
+             .lang = core::PickLanguage(std::string_view(req[bhttp::field::accept_language])),
+             .method = Shown(req.method_string(), 20),
+             .origin = std::string(req[bhttp::field::origin]),
+             .read = req.method() == bhttp::verb::get || req.method() == bhttp::verb::head,
+             .traceparent = std::string(req["traceparent"])};
+  if (!log::IsValidTraceparent(x.traceparent)) x.traceparent = NewTraceparent();
   // CORS: only listed origins, matched exactly; no credentials (tokens travel
   // in a header, never in cookies, so none are needed).
-  const std::string origin(req[bhttp::field::origin]);
-  const bool cors = !origin.empty() && options_.cors_origins.count(origin) > 0;
+  x.cors = !x.origin.empty() && options_.cors_origins.count(x.origin) > 0;
   const bool gzip = http::Accepts(std::string_view(req[bhttp::field::accept_encoding]), "gzip");
   ++in_flight_;
-  // Wraps the reply to record metrics and the access log exactly once.
   auto finished = std::make_shared<std::atomic<bool>>(false);
-  auto finish = [this, finished, start, method_label, traceparent,
-                 target = std::string(req.target()), cors, origin, gzip,
-                 reply = std::move(reply)](std::string route, http::Response res) {
+  x.finish = [this, finished, start, method_label = MethodLabel(req.method()),
+              traceparent = x.traceparent, target = std::string(req.target()), cors = x.cors,
+              origin = x.origin, gzip,
+              reply = std::move(reply)](std::string route, http::Response res) {
     if (finished->exchange(true)) return;  // one answer per request
     if (gzip) Compress(res);
     if (res.count(bhttp::field::content_encoding) > 0) {
@@ -462,108 +493,144 @@ void Gateway::Handle(http::Request&& req, const std::string& peer, http::Reply r
     --in_flight_;
     reply(std::move(res));
   };
+  return x;
+}
 
-  if (req.method() == bhttp::verb::options && !origin.empty()) {  // CORS preflight
-    if (!cors) {
-      return finish("preflight", GatewayError(403, absl::StatusCode::kPermissionDenied,
-                                              texts::kOriginNotAllowed, {Shown(origin)}, lang));
-    }
-    http::Response res{bhttp::status::no_content, 11};
-    res.set(bhttp::field::access_control_allow_methods, "GET, POST, PATCH, DELETE");
-    res.set(bhttp::field::access_control_allow_headers,
-            "Authorization, Content-Type, Accept-Language, If-Match, traceparent");
-    res.set(bhttp::field::access_control_max_age, "600");
-    return finish("preflight", std::move(res));
+bool Gateway::Preflight(Exchange& x) {
+  if (x.req.method() != bhttp::verb::options || x.origin.empty()) return false;
+  if (!x.cors) {
+    x.finish("preflight", GatewayError(403, absl::StatusCode::kPermissionDenied,
+                                       texts::kOriginNotAllowed, {Shown(x.origin)}, x.lang));
+    return true;
   }
+  http::Response res{bhttp::status::no_content, 11};
+  res.set(bhttp::field::access_control_allow_methods, "GET, POST, PATCH, DELETE");
+  res.set(bhttp::field::access_control_allow_headers,
+          "Authorization, Content-Type, Accept-Language, If-Match, traceparent");
+  res.set(bhttp::field::access_control_max_age, "600");
+  x.finish("preflight", std::move(res));
+  return true;
+}
+
+bool Gateway::Framing(Exchange& x) {
   // Only plain chunked framing: any other transfer coding is a smuggling
   // vector between proxies that disagree on it (CL+TE is refused by the parser).
-  if (std::string_view te(req[bhttp::field::transfer_encoding]);
+  if (std::string_view te(x.req[bhttp::field::transfer_encoding]);
       !te.empty() && absl::AsciiStrToLower(std::string(te)) != "chunked") {
-    return finish("unmatched", GatewayError(400, absl::StatusCode::kInvalidArgument,
-                                            texts::kMalformedRequest, {}, lang));
+    x.finish("unmatched", GatewayError(400, absl::StatusCode::kInvalidArgument,
+                                       texts::kMalformedRequest, {}, x.lang));
+    return true;
   }
-  auto url = boost::urls::parse_origin_form(std::string_view(req.target()));
+  auto url = boost::urls::parse_origin_form(std::string_view(x.req.target()));
   if (!url) {
-    return finish("unmatched", GatewayError(400, absl::StatusCode::kInvalidArgument,
-                                            texts::kMalformedQuery, {}, lang));
+    x.finish("unmatched", GatewayError(400, absl::StatusCode::kInvalidArgument,
+                                       texts::kMalformedQuery, {}, x.lang));
+    return true;
   }
-  const std::string path(url->encoded_path());
-  const bool read = req.method() == bhttp::verb::get || req.method() == bhttp::verb::head;
-  if (path == "/healthz" && read) {
-    return finish("/healthz", Json(200, R"({"status":"ok"})"));
+  x.path = std::string(url->encoded_path());
+  for (auto p : url->params()) x.query.emplace_back(p.key, p.value);
+  return false;
+}
+
+bool Gateway::BuiltIn(Exchange& x) {
+  if (!x.read) return false;
+  if (x.path == "/healthz") {
+    x.finish("/healthz", Json(200, R"({"status":"ok"})"));
+    return true;
   }
-  if (path == "/openapi.json" && read) {
+  if (x.path == "/openapi.json") {
     http::Response res = Json(200, openapi_);
     res.set(bhttp::field::cache_control, "public, max-age=300");
-    return finish("/openapi.json", std::move(res));
+    x.finish("/openapi.json", std::move(res));
+    return true;
   }
-  if (path == "/readyz" && read) {
-    return Readyz([finish](http::Response res) mutable { finish("/readyz", std::move(res)); });
+  if (x.path == "/readyz") {
+    Readyz([finish = x.finish](http::Response res) { finish("/readyz", std::move(res)); });
+    return true;
   }
+  return false;
+}
+
+bool Gateway::Static(Exchange& x) {
   // The web app's files are static and cheap: not rate limited, like probes.
-  if (read && options_.web != nullptr && !path.starts_with("/v1/")) {
-    if (const http::StaticFile* f = options_.web->Find(path)) {
-      return finish("static", StaticResponse(*f, req, path));
-    }
-  }
-  // Rate limits, per client address and per bearer token (the token need not
-  // be valid to be counted: garbage tokens are limited too).
+  if (!x.read || options_.web == nullptr || x.path.starts_with("/v1/")) return false;
+  const http::StaticFile* f = options_.web->Find(x.path);
+  if (f == nullptr) return false;
+  x.finish("static", StaticResponse(*f, x.req, x.path));
+  return true;
+}
+
+bool Gateway::Limits(Exchange& x) {
+  // Per client address and per bearer token (the token need not be valid to
+  // be counted: garbage tokens are limited too).
   const int64_t now_ms = NowMillis();
-  int64_t wait = ip_limiter_->Take("ip:" + peer, now_ms);
+  int64_t wait = ip_limiter_->Take("ip:" + x.peer, now_ms);
   const char* by = "ip";
-  if (std::string_view auth(req[bhttp::field::authorization]); wait == 0 && !auth.empty()) {
+  if (std::string_view auth(x.req[bhttp::field::authorization]); wait == 0 && !auth.empty()) {
     wait = token_limiter_->Take(
         "token:" + std::to_string(std::hash<std::string_view>{}(auth.substr(0, 8192))), now_ms);
     by = "token";
   }
-  if (wait > 0) {
-    if (rate_limited_ != nullptr) rate_limited_->Add({{"by", by}}).Increment();
-    http::Response res = GatewayError(429, absl::StatusCode::kResourceExhausted,
-                                      texts::kTooManyRequests, {std::to_string(wait)}, lang);
-    res.set(bhttp::field::retry_after, std::to_string(wait));
-    return finish("rate_limited", std::move(res));
-  }
-  if (path == "/.well-known/jwks.json" && read && options_.identity != nullptr &&
-      !options_.identity->external()) {
-    return finish(path, Jwks());
-  }
-  if (path == "/v1/me" && read) return finish(path, Me(req, lang));
-  if (path == "/v1/auth/token" || path == "/v1/auth/logout" || path == "/v1/auth/session" ||
-      path == "/v1/auth/session:refresh" || path == "/v1/auth/session:logout") {
-    if (req.method() != bhttp::verb::post) {
-      http::Response res = GatewayError(405, absl::StatusCode::kUnimplemented,
-                                        texts::kMethodNotAllowed, {method, path, "POST"}, lang);
-      res.set(bhttp::field::allow, "POST");
-      return finish(path, std::move(res));
-    }
-    return Token(req, peer, lang, finish);
-  }
+  if (wait == 0) return false;
+  if (rate_limited_ != nullptr) rate_limited_->Add({{"by", by}}).Increment();
+  http::Response res = GatewayError(429, absl::StatusCode::kResourceExhausted,
+                                    texts::kTooManyRequests, {std::to_string(wait)}, x.lang);
+  res.set(bhttp::field::retry_after, std::to_string(wait));
+  x.finish("rate_limited", std::move(res));
+  return true;
+}
 
-  RouteTable::Found found = routes_.Find(method, path);
+bool Gateway::Identity(Exchange& x) {
+  if (x.path == "/.well-known/jwks.json" && x.read && options_.identity != nullptr &&
+      !options_.identity->external()) {
+    x.finish(x.path, Jwks());
+    return true;
+  }
+  if (x.path == "/v1/me" && x.read) {
+    x.finish(x.path, Me(x.req, x.lang));
+    return true;
+  }
+  if (x.path != "/v1/auth/token" && x.path != "/v1/auth/logout" && x.path != "/v1/auth/session" &&
+      x.path != "/v1/auth/session:refresh" && x.path != "/v1/auth/session:logout") {
+    return false;
+  }
+  if (x.req.method() != bhttp::verb::post) {
+    http::Response res = GatewayError(405, absl::StatusCode::kUnimplemented,
+                                      texts::kMethodNotAllowed, {x.method, x.path, "POST"}, x.lang);
+    res.set(bhttp::field::allow, "POST");
+    x.finish(x.path, std::move(res));
+    return true;
+  }
+  Token(x.req, x.peer, x.lang, x.finish);
+  return true;
+}
+
+void Gateway::Forward(Exchange& x) {
+  const core::Lang lang = x.lang;
+  const auto& finish = x.finish;
+  RouteTable::Found found = routes_.Find(x.method, x.path);
   if (found.route == nullptr) {
     if (!found.allowed.empty()) {
       http::Response res =
           GatewayError(405, absl::StatusCode::kUnimplemented, texts::kMethodNotAllowed,
-                       {method, path, absl::StrJoin(found.allowed, ", ")}, lang);
+                       {x.method, x.path, absl::StrJoin(found.allowed, ", ")}, lang);
       res.set(bhttp::field::allow, absl::StrJoin(found.allowed, ", "));
       return finish("unmatched", std::move(res));
     }
     return finish("unmatched", GatewayError(404, absl::StatusCode::kNotFound, texts::kRouteNotFound,
-                                            {path}, lang));
+                                            {x.path}, lang));
   }
   const Route& route = *found.route;
+  const http::Request& req = x.req;
   if (!route.body.empty() && !req.body().empty() &&
       !IsJson(std::string_view(req[bhttp::field::content_type]))) {
     return finish(route.path.text(), GatewayError(415, absl::StatusCode::kInvalidArgument,
                                                   texts::kUnsupportedMediaType, {}, lang));
   }
-  Params query;
-  for (auto p : url->params()) query.emplace_back(p.key, p.value);
-
   auto* factory = google::protobuf::MessageFactory::generated_factory();
   std::unique_ptr<google::protobuf::Message> request(
       factory->GetPrototype(route.method->input_type())->New());
-  absl::Status built = BuildRequest(route, found.bindings, query, req.body(), request.get());
+  absl::Status built = BuildRequest(route, found.bindings, x.query, req.body(), request.get());
   if (!built.ok()) {
     return finish(route.path.text(), ErrorResponse(400, built, lang));
   }
@@ -578,7 +645,7 @@ void Gateway::Handle(http::Request&& req, const std::string& peer, http::Reply r
   grpc::Slice slice(wire);
   call->request = grpc::ByteBuffer(&slice, 1);
   call->ctx.set_deadline(std::chrono::system_clock::now() + options_.backend_timeout);
-  call->ctx.AddMetadata("traceparent", traceparent);
+  call->ctx.AddMetadata("traceparent", x.traceparent);
   // The services check the caller themselves: pass the credentials on.
   if (std::string_view auth(req[bhttp::field::authorization]); !auth.empty()) {
     const bool printable = auth.size() <= 8192 && std::all_of(auth.begin(), auth.end(), [](char c) {

@@ -92,7 +92,18 @@ class Gateway final {
  private:
   struct Backend;
   struct Metrics;
+  struct Exchange;
   Gateway() = default;
+  // Handle() is this chain; each handler answers the request (true) or
+  // passes it on.
+  Exchange Begin(const http::Request& req, const std::string& peer, http::Reply reply);
+  bool Preflight(Exchange& x);  // CORS preflight: listed origins only
+  bool Framing(Exchange& x);    // transfer codings, the target's syntax
+  bool BuiltIn(Exchange& x);    // /healthz, /readyz, /openapi.json
+  bool Static(Exchange& x);     // the web app's files
+  bool Limits(Exchange& x);     // rate limits per address and per token (429)
+  bool Identity(Exchange& x);   // JWKS, /v1/me, the token and session endpoints
+  void Forward(Exchange& x);    // the route table -> a service over gRPC
   void Readyz(http::Reply reply);
   // OAuth token endpoint, JWKS, and the caller's identity.
   void Token(const http::Request& req, const std::string& peer, core::Lang lang,

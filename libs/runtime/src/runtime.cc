@@ -31,7 +31,7 @@ absl::Status Runtime::Open(const std::vector<db::Migration>& migrations) {
   rpc::AuthorizerOptions auth;
   auth.issuer = config_.jwt_issuer;
   auth.audience = config_.jwt_audience;
-  if (config_.jwks_file.empty() && config_.jwks_url.empty()) {
+  if (config_.jwks_file.empty() && config_.jwks_url.empty() && !signs_own_tokens_) {
     log::Warn(
         "neither ATLAS_AUTH_JWKS_FILE nor ATLAS_AUTH_JWKS_URL is set: no token can be verified, "
         "only public RPCs work");
@@ -55,13 +55,21 @@ absl::Status Runtime::Open(const std::vector<db::Migration>& migrations) {
       return absl::InvalidArgumentError("ATLAS_AUTH_JWKS_URL: " + std::string(s.message()));
     }
   }
-  if (!config_.jwks_file.empty() || !config_.jwks_url.empty()) {
+  // A process that signs its own tokens trusts its own keys, not the file
+  // published for the others (only an external issuer replaces them).
+  const std::string jwks_file = signs_own_tokens_ ? std::string() : config_.jwks_file;
+  if (!jwks_file.empty() || !config_.jwks_url.empty()) {
     const bool remote = !config_.jwks_url.empty();
     keys_ = std::make_unique<auth::KeyRefresher>(
-        auth::JwksSource{.location = remote ? config_.jwks_url : config_.jwks_file,
+        auth::JwksSource{.location = remote ? config_.jwks_url : jwks_file,
                          .ca_file = config_.jwks_ca_file},
-        std::chrono::seconds(config_.jwks_refresh_s),
-        [this](auth::KeySet keys) { authorizer_->SetKeys(std::move(keys)); });
+        std::chrono::seconds(config_.jwks_refresh_s), [this](auth::KeySet keys) {
+          authorizer_->SetKeys(keys);
+          auto shared = std::make_shared<const auth::KeySet>(std::move(keys));
+          std::lock_guard lock(keys_mu_);
+          trusted_keys_ = shared;
+          for (const auto& apply : key_listeners_) apply(*shared);
+        });
     if (absl::Status s = keys_->Start(); !s.ok()) {
       // A bad file is a configuration error; an issuer that is down may come back.
       if (!remote) return absl::InvalidArgumentError("ATLAS_AUTH_JWKS_FILE: " + s.ToString());
@@ -90,6 +98,12 @@ absl::Status Runtime::Open(const std::vector<db::Migration>& migrations) {
   if (!js.ok()) return js.status();
   js_ = *std::move(js);
   return js_->EnsureStream(bus::StreamOptionsFrom(config_.stream));
+}
+
+void Runtime::OnTrustedKeys(std::function<void(const auth::KeySet&)> apply) {
+  std::lock_guard lock(keys_mu_);
+  if (trusted_keys_) apply(*trusted_keys_);
+  key_listeners_.push_back(std::move(apply));
 }
 
 absl::Status Runtime::OpenDatabase(const std::vector<db::Migration>& migrations, int size,
@@ -146,6 +160,8 @@ absl::Status Runtime::Serve() {
 }
 
 void Runtime::Shutdown() {
+  for (auto it = on_shutdown_.rbegin(); it != on_shutdown_.rend(); ++it) (*it)();
+  on_shutdown_.clear();
   if (keys_) keys_->Stop();
   // The metrics listener takes ~2 s to stop: do it alongside the rest.
   std::thread metrics_stop([this] {
@@ -178,7 +194,7 @@ int Runtime::DeadLetters(const std::vector<db::Migration>& migrations,
 
 int Main(int argc, char** argv, const core::Process& process,
          const std::vector<db::Migration>& migrations,
-         const std::function<absl::Status(Runtime&)>& wire) {
+         const std::function<absl::Status(Runtime&)>& wire, const MainOptions& options) {
   const std::string service(process.name);
   const std::vector<std::string> args(argv + std::min(argc, 1), argv + argc);
   if (!args.empty() && args[0] != "dead-letters") {
@@ -196,6 +212,8 @@ int Main(int argc, char** argv, const core::Process& process,
   env.Int("ATLAS_STARTUP_TIMEOUT_S", 30, 0, 3600, &rt->startup_timeout_s_);
   bool migrate_only = false;
   env.Bool("ATLAS_MIGRATE_ONLY", false, &migrate_only);
+  if (options.read_config) options.read_config(env, rt->config_);
+  rt->signs_own_tokens_ = options.signs_own_tokens;
   if (absl::Status s = env.Finish(); !s.ok()) {
     std::fprintf(stderr, "atlas-%s: %s\n", service.c_str(), std::string(s.message()).c_str());
     return 2;

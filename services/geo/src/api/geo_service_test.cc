@@ -34,18 +34,22 @@ class GeoServiceTest : public ::testing::Test {
   void SetUp() override {
     store_.Put(Version("projects/public", true, "assoc-oujda", 34.68, -1.91));
     store_.Put(Version("projects/draft", false, "assoc-oujda", 34.0, -5.0));
-    harness_.Start(&api_);
+    // The model starts loading once it exists: after the store holds the projects.
+    holder_ = std::make_unique<MapModelHolder>(store_, std::chrono::milliseconds(20));
+    map_ = std::make_unique<MapService>(store_, *holder_);
+    api_ = std::make_unique<GeoServiceImpl>(*map_, harness_.authorizer());
+    harness_.Start(api_.get());
     stub_ = v1::GeoService::NewStub(harness_.channel());
-    for (int i = 0; i < 200 && !holder_.Current(); ++i) {
+    for (int i = 0; i < 200 && !holder_->Current(); ++i) {
       std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
-    ASSERT_TRUE(holder_.Current()) << "the model loads at start";
+    ASSERT_TRUE(holder_->Current()) << "the model loads at start";
   }
   MemoryMapStore store_;
-  MapModelHolder holder_{store_, std::chrono::milliseconds(20)};
-  MapService map_{store_, holder_};
-  atlas::testing::ServiceHarness harness_;
-  GeoServiceImpl api_{map_, harness_.authorizer()};
+  std::unique_ptr<MapModelHolder> holder_;
+  std::unique_ptr<MapService> map_;
+  std::unique_ptr<GeoServiceImpl> api_;
+  atlas::testing::ServiceHarness harness_;  // stops serving before api_ goes
   std::unique_ptr<v1::GeoService::Stub> stub_;
 };
 

@@ -30,6 +30,7 @@ TEST(IndicatorsServiceTest, ProgrammesArePublicAndSayWhenTheyAreDemo) {
   negative.set_page_size(-1);
   EXPECT_EQ(stub->ListProgrammes(&bad, negative, &resp).error_code(),
             grpc::StatusCode::INVALID_ARGUMENT);
+  harness.Stop();  // before api goes
 }
 
 }  // namespace

@@ -32,6 +32,8 @@ class NotifyServiceTest : public ::testing::Test {
     harness_.Start(&api_);
     stub_ = v1::NotifyService::NewStub(harness_.channel());
   }
+  void TearDown() override { harness_.Stop(); }  // before api_ goes
+
   MemoryInboxStore store_;
   InboxService inbox_{store_};
   atlas::testing::ServiceHarness harness_;

@@ -23,6 +23,8 @@ class StatsServiceTest : public ::testing::Test {
     harness_.Start(&api_);
     stub_ = v1::StatsService::NewStub(harness_.channel());
   }
+  void TearDown() override { harness_.Stop(); }  // before api_ goes
+
   MemoryDatasetStore store_;
   DatasetService service_{store_};
   atlas::testing::ServiceHarness harness_;

@@ -11,6 +11,8 @@
 
 #include <functional>
 #include <memory>
+#include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -32,7 +34,8 @@ class DenialRecorder;
 }
 namespace atlas::auth {
 class KeyRefresher;
-}
+class KeySet;
+}  // namespace atlas::auth
 namespace atlas::bus {
 class JetStream;
 class Relay;
@@ -48,6 +51,8 @@ class Server;
 }  // namespace atlas::rpc
 
 namespace atlas::runtime {
+
+struct MainOptions;
 
 class Runtime final {
  public:
@@ -71,10 +76,18 @@ class Runtime final {
   void AddService(grpc::Service* service) { services_.push_back(service); }
   // Keeps `object` alive until after shutdown.
   void Keep(std::shared_ptr<void> object) { kept_.push_back(std::move(object)); }
+  // Runs `stop` when shutdown begins, before the gRPC server drains: what
+  // wire() started that the runtime does not own (the gateway's HTTP server).
+  // The last added runs first.
+  void OnShutdown(std::function<void()> stop) { on_shutdown_.push_back(std::move(stop)); }
+  // Calls `apply` with the trusted issuers' keys (ATLAS_AUTH_JWKS_FILE/URL)
+  // now if they are loaded and after every refresh; the authorizer already
+  // gets them. From the refresher's thread.
+  void OnTrustedKeys(std::function<void(const auth::KeySet&)> apply);
 
  private:
   friend int Main(int, char**, const core::Process&, const std::vector<db::Migration>&,
-                  const std::function<absl::Status(Runtime&)>&);
+                  const std::function<absl::Status(Runtime&)>&, const MainOptions&);
   Runtime() = default;
   absl::Status Open(const std::vector<db::Migration>& migrations);
   // ATLAS_MIGRATE_ONLY=true: apply the migrations and exit (an init container
@@ -103,6 +116,22 @@ class Runtime final {
   std::unique_ptr<rpc::Server> server_;
   std::unique_ptr<audit::DenialRecorder> denials_;
   std::unique_ptr<auth::KeyRefresher> keys_;
+  bool signs_own_tokens_ = false;
+  std::vector<std::function<void()>> on_shutdown_;
+  std::mutex keys_mu_;
+  std::shared_ptr<const auth::KeySet> trusted_keys_;                     // guarded by keys_mu_
+  std::vector<std::function<void(const auth::KeySet&)>> key_listeners_;  // guarded by keys_mu_
+};
+
+// What a process adds to the common life.
+struct MainOptions {
+  // Reads the process's own settings in the same pass as the common ones, so
+  // that every malformed variable is reported at once (exit 2); the shared
+  // settings are read by then.
+  std::function<void(core::EnvReader&, const core::ServiceConfig&)> read_config;
+  // The process issues tokens and trusts its own keys (the gateway): no
+  // warning when no issuer's keys are configured.
+  bool signs_own_tokens = false;
 };
 
 // Runs a service process; returns the process exit code. With arguments,
@@ -111,7 +140,7 @@ class Runtime final {
 // name (and schema) and default ports.
 int Main(int argc, char** argv, const core::Process& process,
          const std::vector<db::Migration>& migrations,
-         const std::function<absl::Status(Runtime&)>& wire);
+         const std::function<absl::Status(Runtime&)>& wire, const MainOptions& options = {});
 
 }  // namespace atlas::runtime
 

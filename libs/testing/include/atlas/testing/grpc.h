@@ -39,8 +39,13 @@ class ServiceHarness {
     options.keys = keys;
     authz_ = std::make_unique<rpc::Authorizer>(options);
   }
-  ~ServiceHarness() {
+  ~ServiceHarness() { Stop(); }
+
+  // Stops serving; a fixture calls it from TearDown() when the service it
+  // serves is destroyed before the harness. Idempotent.
+  void Stop() {
     if (server_) server_->Shutdown(std::chrono::system_clock::now());
+    server_.reset();
   }
 
   rpc::Authorizer& authorizer() { return *authz_; }

@@ -1,0 +1,39 @@
+// What open atlas pages hear on GET /v1/events, from plain NATS subscriptions
+// (each gateway replica hears everything): a project published, archived or
+// flagged as good practice (by name only), and each map generation geo serves.
+#ifndef ATLAS_GATEWAY_EDGE_PUBLIC_EVENTS_H_
+#define ATLAS_GATEWAY_EDGE_PUBLIC_EVENTS_H_
+
+#include <memory>
+
+#include "absl/status/statusor.h"
+
+struct __natsConnection;
+struct __natsSubscription;
+
+namespace atlas::gateway {
+
+namespace http {
+class EventHub;
+}
+
+class PublicEvents final {
+ public:
+  // Subscribes on `connection` and publishes frames to `hub` ("project",
+  // "map"); both must outlive the returned object.
+  static absl::StatusOr<std::unique_ptr<PublicEvents>> Subscribe(__natsConnection* connection,
+                                                                 http::EventHub& hub);
+  // Unsubscribes: no frame is published after this returns.
+  ~PublicEvents();
+  PublicEvents(const PublicEvents&) = delete;
+  PublicEvents& operator=(const PublicEvents&) = delete;
+
+ private:
+  PublicEvents() = default;
+  __natsSubscription* projects_ = nullptr;
+  __natsSubscription* maps_ = nullptr;
+};
+
+}  // namespace atlas::gateway
+
+#endif  // ATLAS_GATEWAY_EDGE_PUBLIC_EVENTS_H_
