@@ -142,7 +142,7 @@ int main(int argc, char** argv) {
   }
   if (cmd == "stream") {
     // Bulk export: every published project, streamed one message at a time.
-    v1::ExportProjectsRequest req;
+    v1::StreamProjectsRequest req;
     if (opt.contains("--region")) req.mutable_filter()->add_region_codes(opt["--region"]);
     auto reader = stub->StreamProjects(&ctx, req);
     v1::Project p;
@@ -160,7 +160,7 @@ int main(int argc, char** argv) {
     v1::ImportProjectsResponse report;
     auto writer = stub->ImportProjectStream(&ctx, &report);
     for (size_t i = 1; i < args.size(); ++i) {
-      v1::ImportProjectsRequest req;
+      v1::ImportProjectStreamRequest req;
       req.set_iati_xml(ReadFile(args[i]));
       if (!writer->Write(req)) break;
     }

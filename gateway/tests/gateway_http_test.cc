@@ -334,7 +334,15 @@ TEST_F(GatewayHttpTest, HealthzAndOpenApiFromTheProtos) {
   EXPECT_EQ(j["openapi"], "3.0.3");
   EXPECT_TRUE(j["paths"]["/v1/projects"].contains("post"));
   EXPECT_TRUE(j["paths"]["/v1/{name}"].contains("get"));
-  EXPECT_TRUE(j["components"]["schemas"].contains("atlas.registry.v1.Project"));
+  const auto& project = j["components"]["schemas"]["atlas.registry.v1.Project"];
+  ASSERT_TRUE(project.is_object());
+  // (google.api.field_behavior) in the protos: set by the server, or required.
+  EXPECT_EQ(project["properties"]["state"]["readOnly"], true);
+  EXPECT_EQ(project["properties"]["createTime"]["readOnly"], true)
+      << project["properties"]["createTime"];
+  EXPECT_FALSE(project["properties"]["title"].contains("readOnly"));
+  EXPECT_EQ(j["components"]["schemas"]["atlas.registry.v1.RejectProjectRequest"]["required"],
+            nlohmann::json::array({"name", "reason"}));
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include <set>
 
 #include "absl/strings/ascii.h"
+#include "google/api/field_behavior.pb.h"
 
 namespace atlas::gateway {
 namespace {
@@ -76,12 +77,34 @@ json FieldSchema(const FieldDescriptor* f, std::set<const Descriptor*>& todo) {
   return s;
 }
 
+bool Behaves(const FieldDescriptor* f, google::api::FieldBehavior b) {
+  const auto& options = f->options();
+  for (int i = 0; i < options.ExtensionSize(google::api::field_behavior); ++i) {
+    if (options.GetExtension(google::api::field_behavior, i) == b) return true;
+  }
+  return false;
+}
+
+// The message's fields; its (google.api.field_behavior) annotations become
+// `readOnly` (OUTPUT_ONLY: the server sets it, a client's value is ignored)
+// and `required` (REQUIRED). A $ref cannot carry siblings in 3.0: an
+// output-only message field is wrapped in allOf.
 json MessageSchema(const Descriptor* d, std::set<const Descriptor*>& todo) {
   json props = json::object();
+  json required = json::array();
   for (int i = 0; i < d->field_count(); ++i) {
-    props[d->field(i)->json_name()] = FieldSchema(d->field(i), todo);
+    const FieldDescriptor* f = d->field(i);
+    json schema = FieldSchema(f, todo);
+    if (Behaves(f, google::api::OUTPUT_ONLY)) {
+      if (schema.contains("$ref")) schema = {{"allOf", json::array({schema})}};
+      schema["readOnly"] = true;
+    }
+    if (Behaves(f, google::api::REQUIRED)) required.push_back(f->json_name());
+    props[f->json_name()] = std::move(schema);
   }
-  return {{"type", "object"}, {"properties", props}, {"additionalProperties", false}};
+  json out = {{"type", "object"}, {"properties", props}, {"additionalProperties", false}};
+  if (!required.empty()) out["required"] = required;
+  return out;
 }
 
 // "/v1/{name=projects/*}" -> "/v1/{name}"; OpenAPI cannot express the

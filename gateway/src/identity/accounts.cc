@@ -15,6 +15,7 @@
 #include "absl/strings/str_split.h"
 #include "atlas/auth/keys.h"
 #include "atlas/bus/outbox.h"
+#include "atlas/core/etag.h"
 #include "atlas/core/ids.h"
 #include "atlas/core/json.h"
 #include "atlas/core/paging.h"
@@ -67,6 +68,9 @@ constexpr Text kBadName = {"must be a name like {0}", "doit être un nom comme {
 constexpr Text kEtagRequired = {"is required to change a user (read it first)",
                                 "est obligatoire pour modifier un utilisateur (lisez-le d'abord)",
                                 "مطلوب لتعديل مستخدم (اقرأه أولًا)"};
+constexpr Text kBadEtag = {"must be the etag read with the user, like r3",
+                           "doit être l'etag lu avec l'utilisateur, comme r3",
+                           "يجب أن يكون وسم الإصدار المقروء مع المستخدم، مثل r3"};
 constexpr Text kBadMask = {"may only name: {0}", "ne peut citer que : {0}",
                            "لا يمكن أن يتضمن سوى: {0}"};
 constexpr Text kLastAdmin = {"this would leave no active administrator",
@@ -96,8 +100,6 @@ bool ValidUsername(const std::string& u) {
 absl::Status NotFound(const std::string& name) {
   return core::Error(absl::StatusCode::kNotFound, kNotFound, {name});
 }
-
-std::string Etag(int64_t revision) { return "\"" + std::to_string(revision) + "\""; }
 
 constexpr char kOrgColumns[] =
     "id, name_fr, name_ar, name_en, kind, country, iati_identifier, demo, "
@@ -130,7 +132,7 @@ v1::User UserFromRow(const pqxx::row& r) {
     u.add_roles(std::string(role));
   }
   u.set_disabled(r[4].as<bool>());
-  u.set_etag(Etag(r[5].as<int64_t>()));
+  u.set_etag(core::RevisionEtag(r[5].as<int64_t>()));
   rpc::SetTimestamp(Micros(r[6]), u.mutable_create_time());
   rpc::SetTimestamp(Micros(r[7]), u.mutable_update_time());
   return u;
@@ -500,7 +502,11 @@ absl::StatusOr<v1::User> Accounts::UpdateUser(const v1::UpdateUserRequest& req,
   if (!id || !core::IsCanonicalUuid(*id)) {
     v.push_back(Violation("user.name", kBadName, {"users/{uuid}"}));
   }
-  if (u.etag().empty()) v.push_back(Violation("user.etag", kEtagRequired));
+  if (u.etag().empty()) {
+    v.push_back(Violation("user.etag", kEtagRequired));
+  } else if (!core::RevisionOfEtag(u.etag())) {
+    v.push_back(Violation("user.etag", kBadEtag));
+  }
   static const std::set<std::string> kMutable = {"roles", "organisation", "disabled"};
   bool roles = false, org = false, disabled = false;
   if (req.update_mask().paths().empty()) {
@@ -524,7 +530,7 @@ absl::StatusOr<v1::User> Accounts::UpdateUser(const v1::UpdateUserRequest& req,
     if (cur.empty()) return absl::OkStatus();
     found = true;
     v1::User before = UserFromRow(cur[0]);
-    if (before.etag() != u.etag()) {
+    if (core::RevisionOfEtag(before.etag()) != core::RevisionOfEtag(u.etag())) {
       stale = true;
       return absl::OkStatus();
     }

@@ -6,6 +6,8 @@
 #include "registry/domain/exchange.h"
 #include "registry/domain/project_service.h"
 #include "registry/store/pg_consultations.h"
+#include "registry/store/pg_dialogue_store.h"
+#include "registry/store/pg_evaluation_store.h"
 #include "registry/store/pg_portfolio.h"
 #include "registry/store/pg_project_store.h"
 #include "registry/store/pg_themes.h"
@@ -29,7 +31,13 @@ int main(int argc, char** argv) {
           "digits, "
           ". _ : -)");
     }
-    auto service = std::make_shared<registry::ProjectService>(*store);
+    auto service = std::make_shared<registry::ProjectService>(*store, *store);
+    auto dialogue_store =
+        std::make_shared<registry::PgDialogueStore>(rt.pool(), [&relay] { relay.Wake(); });
+    auto dialogue = std::make_shared<registry::DialogueService>(*service, *dialogue_store);
+    auto evaluation_store =
+        std::make_shared<registry::PgEvaluationStore>(rt.pool(), [&relay] { relay.Wake(); });
+    auto evaluations = std::make_shared<registry::EvaluationService>(*service, *evaluation_store);
     auto consultations = std::make_shared<registry::PgConsultations>(rt.pool());
     rt.Keep(consultations);
     // The theme taxonomy (administrators edit it): loaded before serving.
@@ -39,9 +47,20 @@ int main(int argc, char** argv) {
     auto portfolio = std::make_shared<registry::PgPortfolio>(rt.pool());
     rt.Keep(portfolio);
     auto api = std::make_shared<registry::RegistryServiceImpl>(
-        *service, rt.authorizer(), reporting, portfolio.get(), consultations.get(), themes.get());
-    rt.Keep(store);
-    rt.Keep(service);
+        registry::RegistryRooms{.projects = service.get(),
+                                .dialogue = dialogue.get(),
+                                .evaluations = evaluations.get(),
+                                .portfolio = portfolio.get(),
+                                .consultations = consultations.get(),
+                                .themes = themes.get(),
+                                .reporting = reporting},
+        rt.authorizer());
+    for (std::shared_ptr<void> kept :
+         {std::shared_ptr<void>(store), std::shared_ptr<void>(service),
+          std::shared_ptr<void>(dialogue_store), std::shared_ptr<void>(dialogue),
+          std::shared_ptr<void>(evaluation_store), std::shared_ptr<void>(evaluations)}) {
+      rt.Keep(std::move(kept));
+    }
     rt.Keep(api);
     rt.AddService(api.get());
     return absl::OkStatus();

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "atlas/bus/outbox.h"
+#include "atlas/core/etag.h"
 #include "atlas/db/pool.h"
 #include "atlas/testing/env.h"
 #include "gtest/gtest.h"
@@ -38,7 +39,7 @@ class RegistryPgTest : public ::testing::Test {
     themes_ = std::make_unique<PgThemes>(*pool_);
     ASSERT_TRUE(themes_->Start(std::chrono::milliseconds(50)).ok());
     store_ = std::make_unique<PgProjectStore>(*pool_, [this] { ++wakes_; });
-    service_ = std::make_unique<ProjectService>(*store_);
+    service_ = std::make_unique<ProjectService>(*store_, *store_);
   }
   int Count(const std::string& table) {
     int n = -1;
@@ -137,7 +138,9 @@ TEST_F(RegistryPgTest, SearchShowsEachViewerItsVersion) {
   v1::Project patch;
   patch.mutable_title()->set_fr("Maison de l'investissement (révision)");
   ASSERT_TRUE(
-      service_->Update("projects/" + p.id, EtagFor(p.revision), patch, {"title.fr"}, kOujda).ok());
+      service_
+          ->Update("projects/" + p.id, core::RevisionEtag(p.revision), patch, {"title.fr"}, kOujda)
+          .ok());
   Make("Brouillon du Souss", {"skills"}, "MA-09", kSouss, false);
   EXPECT_EQ(Titles({}, kAnonymous), std::vector<std::string>{"Maison de l'investissement"});
   EXPECT_EQ(Titles({}, kSouss),
@@ -239,7 +242,8 @@ TEST_F(RegistryPgTest, RevisionsAndPointInTime) {
   Project p = Make("v1", {"skills"}, "MA-02", kOujda, false);
   v1::Project patch;
   patch.mutable_title()->set_fr("v2");
-  auto r2 = service_->Update("projects/" + p.id, EtagFor(p.revision), patch, {"title.fr"}, kOujda);
+  auto r2 = service_->Update("projects/" + p.id, core::RevisionEtag(p.revision), patch,
+                             {"title.fr"}, kOujda);
   ASSERT_TRUE(r2.ok()) << r2.status();
   auto list = service_->Revisions("projects/" + p.id, 0, "", kOujda);
   ASSERT_TRUE(list.ok());
@@ -277,7 +281,7 @@ TEST_F(RegistryPgTest, TheTaxonomyIsSeededOnceAndEveryReplicaFollowsItsChanges) 
   auto created = second.Create(NewTheme("diaspora_health"), "admin");
   ASSERT_TRUE(created.ok()) << created.status();
   EXPECT_EQ(created->name(), "themes/diaspora_health");
-  EXPECT_EQ(created->etag(), "t1");
+  EXPECT_EQ(created->etag(), "r1");
   EXPECT_TRUE(IsTerm(*Themes(), "diaspora_health"));
   // A project may now have it, through the domain's validation and the store's check.
   Project p = Make("Santé", {"diaspora_health"}, "MA-02", kOujda, false);
@@ -294,12 +298,12 @@ TEST_F(RegistryPgTest, ConcurrentThemeEditsNeverOverwriteEachOther) {
   v1::Theme patch;
   patch.set_name("themes/skills");
   patch.mutable_label()->set_fr("Compétences de la diaspora");
-  auto first = themes_->Update(patch, {"label.fr"}, "t1", "admin");
+  auto first = themes_->Update(patch, {"label.fr"}, "r1", "admin");
   ASSERT_TRUE(first.ok()) << first.status();
-  EXPECT_EQ(first->etag(), "t2");
+  EXPECT_EQ(first->etag(), "r2");
   EXPECT_EQ(first->updated_by(), "admin");
   patch.mutable_label()->set_fr("Autre libellé");
-  auto stale = themes_->Update(patch, {"label.fr"}, "t1", "admin2");  // read before the first
+  auto stale = themes_->Update(patch, {"label.fr"}, "r1", "admin2");  // read before the first
   EXPECT_EQ(stale.status().code(), absl::StatusCode::kAborted);
   auto list = themes_->List();
   ASSERT_TRUE(list.ok());
@@ -310,7 +314,7 @@ TEST_F(RegistryPgTest, ConcurrentThemeEditsNeverOverwriteEachOther) {
   EXPECT_EQ(themes_->Update(patch, {"label.fr"}, "", "admin").status().code(),
             absl::StatusCode::kInvalidArgument);  // an etag is required
   patch.set_name("themes/nope");
-  EXPECT_EQ(themes_->Update(patch, {"label.fr"}, "t1", "admin").status().code(),
+  EXPECT_EQ(themes_->Update(patch, {"label.fr"}, "r1", "admin").status().code(),
             absl::StatusCode::kNotFound);
 }
 
@@ -323,7 +327,7 @@ TEST_F(RegistryPgTest, AThemeInUseIsRetiredNotDeletedAndStaysOnItsProjects) {
   v1::Theme retire;
   retire.set_name("themes/skills");
   retire.set_retired(true);
-  auto retired = themes_->Update(retire, {"retired"}, "t1", "admin");
+  auto retired = themes_->Update(retire, {"retired"}, "r1", "admin");
   ASSERT_TRUE(retired.ok()) << retired.status();
   EXPECT_EQ(retired->projects(), 1);
   // Still valid on the project: it can be edited without losing it.
@@ -333,7 +337,7 @@ TEST_F(RegistryPgTest, AThemeInUseIsRetiredNotDeletedAndStaysOnItsProjects) {
 
   // An unused theme goes; then a replica whose copy still has it cannot
   // write it onto a project (the store checks the table in the write).
-  ASSERT_TRUE(themes_->Delete("themes/remittances", "t1").ok());
+  ASSERT_TRUE(themes_->Delete("themes/remittances", "r1").ok());
   EXPECT_FALSE(IsTerm(*Themes(), "remittances"));
   SetThemes(DefaultThemes());  // a stale replica's copy
   Project stale = *store_->Get(p.id);

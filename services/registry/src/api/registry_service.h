@@ -8,6 +8,8 @@
 
 #include "atlas/registry/v1/registry_service.grpc.pb.h"
 #include "registry/domain/dialogue_ports.h"
+#include "registry/domain/dialogue_service.h"
+#include "registry/domain/evaluation_service.h"
 #include "registry/domain/exchange.h"
 #include "registry/domain/project_service.h"
 
@@ -18,19 +20,24 @@ struct Caller;
 
 namespace atlas::registry {
 
+// The registry's sub-domains, each served by its own handlers file
+// (project_, exchange_, dialogue_, evaluation_, consultation_,
+// theme_handlers.cc). All but projects are optional: a process (or a test)
+// without one answers its RPCs UNIMPLEMENTED.
+struct RegistryRooms {
+  ProjectService* projects = nullptr;  // required
+  DialogueService* dialogue = nullptr;
+  EvaluationService* evaluations = nullptr;
+  PortfolioAnalyzer* portfolio = nullptr;
+  ConsultationStore* consultations = nullptr;
+  ThemeStore* themes = nullptr;
+  ReportingOrg reporting = {};  // the exports' reporting organisation
+};
+
 class RegistryServiceImpl final : public atlas::registry::v1::RegistryService::CallbackService {
  public:
-  // The rooms other than projects are optional (tests of the project path
-  // leave them out: their RPCs answer UNIMPLEMENTED).
-  RegistryServiceImpl(ProjectService& service, rpc::Authorizer& authz, ReportingOrg reporting = {},
-                      PortfolioAnalyzer* portfolio = nullptr,
-                      ConsultationStore* consultations = nullptr, ThemeStore* themes = nullptr)
-      : service_(service),
-        authz_(authz),
-        reporting_(std::move(reporting)),
-        portfolio_(portfolio),
-        consultations_(consultations),
-        themes_(themes) {}
+  RegistryServiceImpl(RegistryRooms rooms, rpc::Authorizer& authz)
+      : rooms_(std::move(rooms)), service_(*rooms_.projects), authz_(authz) {}
 
   grpc::ServerUnaryReactor* CreateProject(grpc::CallbackServerContext* ctx,
                                           const v1::CreateProjectRequest* req,
@@ -45,16 +52,16 @@ class RegistryServiceImpl final : public atlas::registry::v1::RegistryService::C
                                          const v1::ListProjectsRequest* req,
                                          v1::ListProjectsResponse* resp) override;
   grpc::ServerUnaryReactor* SubmitProject(grpc::CallbackServerContext* ctx,
-                                          const v1::TransitionRequest* req,
+                                          const v1::SubmitProjectRequest* req,
                                           v1::Project* resp) override;
   grpc::ServerUnaryReactor* PublishProject(grpc::CallbackServerContext* ctx,
-                                           const v1::TransitionRequest* req,
+                                           const v1::PublishProjectRequest* req,
                                            v1::Project* resp) override;
   grpc::ServerUnaryReactor* RejectProject(grpc::CallbackServerContext* ctx,
-                                          const v1::TransitionRequest* req,
+                                          const v1::RejectProjectRequest* req,
                                           v1::Project* resp) override;
   grpc::ServerUnaryReactor* ArchiveProject(grpc::CallbackServerContext* ctx,
-                                           const v1::TransitionRequest* req,
+                                           const v1::ArchiveProjectRequest* req,
                                            v1::Project* resp) override;
   grpc::ServerUnaryReactor* SetGoodPractice(grpc::CallbackServerContext* ctx,
                                             const v1::SetGoodPracticeRequest* req,
@@ -79,7 +86,7 @@ class RegistryServiceImpl final : public atlas::registry::v1::RegistryService::C
                                          v1::ListCommentsResponse* resp) override;
   grpc::ServerUnaryReactor* MarkCommentsRead(grpc::CallbackServerContext* ctx,
                                              const v1::MarkCommentsReadRequest* req,
-                                             v1::MarkCommentsReadResponse* resp) override;
+                                             google::protobuf::Empty* resp) override;
   grpc::ServerUnaryReactor* ResolveComment(grpc::CallbackServerContext* ctx,
                                            const v1::ResolveCommentRequest* req,
                                            v1::Comment* resp) override;
@@ -93,8 +100,8 @@ class RegistryServiceImpl final : public atlas::registry::v1::RegistryService::C
                                             const v1::SimilarProjectsRequest* req,
                                             v1::SimilarProjectsResponse* resp) override;
   grpc::ServerWriteReactor<v1::Project>* StreamProjects(
-      grpc::CallbackServerContext* ctx, const v1::ExportProjectsRequest* req) override;
-  grpc::ServerReadReactor<v1::ImportProjectsRequest>* ImportProjectStream(
+      grpc::CallbackServerContext* ctx, const v1::StreamProjectsRequest* req) override;
+  grpc::ServerReadReactor<v1::ImportProjectStreamRequest>* ImportProjectStream(
       grpc::CallbackServerContext* ctx, v1::ImportProjectsResponse* resp) override;
   grpc::ServerUnaryReactor* ListThemes(grpc::CallbackServerContext* ctx,
                                        const v1::ListThemesRequest* req,
@@ -107,7 +114,7 @@ class RegistryServiceImpl final : public atlas::registry::v1::RegistryService::C
                                         v1::Theme* resp) override;
   grpc::ServerUnaryReactor* DeleteTheme(grpc::CallbackServerContext* ctx,
                                         const v1::DeleteThemeRequest* req,
-                                        v1::DeleteThemeResponse* resp) override;
+                                        google::protobuf::Empty* resp) override;
   grpc::ServerUnaryReactor* ListVocabularies(grpc::CallbackServerContext* ctx,
                                              const v1::ListVocabulariesRequest* req,
                                              v1::ListVocabulariesResponse* resp) override;
@@ -134,16 +141,14 @@ class RegistryServiceImpl final : public atlas::registry::v1::RegistryService::C
   // Trace, authorise `method`, run `fn` as the caller, finish with its status.
   grpc::ServerUnaryReactor* Handle(grpc::CallbackServerContext* ctx, std::string_view method,
                                    const std::function<absl::Status(const Actor&)>& fn);
+  // The workflow methods: one request message each (AIP-136), one path.
+  template <typename Request>
   grpc::ServerUnaryReactor* Transition(grpc::CallbackServerContext* ctx, std::string_view method,
-                                       Action action, const v1::TransitionRequest* req,
-                                       v1::Project* resp);
+                                       Action action, const Request* req, v1::Project* resp);
 
+  RegistryRooms rooms_;
   ProjectService& service_;
   rpc::Authorizer& authz_;
-  ReportingOrg reporting_;
-  PortfolioAnalyzer* portfolio_;
-  ConsultationStore* consultations_;
-  ThemeStore* themes_;
 };
 
 // Who `caller` is for the registry.

@@ -1,4 +1,4 @@
-// In-memory ProjectStore for unit tests of the domain. Not thread-safe.
+// In-memory stores for unit tests of the domain. Not thread-safe.
 // Search applies visibility and paging only (filters, text and facets are
 // SQL, tested against PostgreSQL in the integration and system tests).
 #ifndef ATLAS_REGISTRY_DOMAIN_MEMORY_PROJECT_STORE_H_
@@ -8,12 +8,14 @@
 
 #include "absl/strings/str_format.h"
 #include "google/protobuf/util/time_util.h"
+#include "registry/domain/dialogue_store.h"
+#include "registry/domain/evaluation_store.h"
 #include "registry/domain/project_service.h"
 #include "registry/domain/project_store.h"
 
 namespace atlas::registry {
 
-class MemoryProjectStore final : public ProjectStore {
+class MemoryProjectStore final : public ProjectStore, public RevisionStore {
  public:
   absl::StatusOr<Project> Create(const Project& p, const std::string& request_id,
                                  const Change& change) override {
@@ -82,57 +84,6 @@ class MemoryProjectStore final : public ProjectStore {
     if (found == nullptr) return absl::NotFoundError("no revision then");
     return *found;
   }
-  absl::StatusOr<v1::Evaluation> AddEvaluation(const std::string& project_id,
-                                               const v1::Evaluation& e,
-                                               const std::string& /*actor*/) override {
-    v1::Evaluation stored = e;
-    auto& list = evaluations_[project_id];
-    stored.set_name(absl::StrFormat("projects/%s/evaluations/%d", project_id, list.size() + 1));
-    list.insert(list.begin(), stored);
-    events.push_back("evaluation.created:" + project_id);
-    return stored;
-  }
-  absl::StatusOr<std::vector<v1::Evaluation>> Evaluations(const std::string& project_id) override {
-    return evaluations_[project_id];
-  }
-  absl::StatusOr<v1::Comment> AddComment(const std::string& project_id,
-                                         const std::string& thread_id,
-                                         const v1::Comment& c) override {
-    v1::Comment stored = c;
-    auto& list = comments_[project_id];
-    stored.set_name(absl::StrFormat("projects/%s/comments/c%d", project_id, list.size() + 1));
-    if (!thread_id.empty())
-      stored.set_thread(absl::StrFormat("projects/%s/comments/%s", project_id, thread_id));
-    *stored.mutable_create_time() =
-        google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(++clock_);
-    list.push_back(stored);
-    events.push_back("comment.created:" + project_id);
-    for (size_t i = 0; i < static_cast<size_t>(c.mentions_size()); ++i) {
-      events.push_back("comment.mentioned:" + c.mentions(static_cast<int>(i)));
-    }
-    return stored;
-  }
-  absl::StatusOr<std::vector<v1::Comment>> Comments(const std::string& project_id) override {
-    return comments_[project_id];
-  }
-  absl::StatusOr<int64_t> ReadMark(const std::string& project_id,
-                                   const std::string& reader) override {
-    return read_marks_[project_id + " " + reader];
-  }
-  absl::Status SetReadMark(const std::string& project_id, const std::string& reader) override {
-    read_marks_[project_id + " " + reader] = ++clock_;
-    return absl::OkStatus();
-  }
-  absl::StatusOr<v1::Comment> SetResolved(const std::string& project_id,
-                                          const std::string& comment_id, bool resolved) override {
-    for (auto& c : comments_[project_id]) {
-      if (c.name().ends_with("/" + comment_id) && c.thread().empty()) {
-        c.set_resolved(resolved);
-        return c;
-      }
-    }
-    return absl::NotFoundError("no such thread");
-  }
   absl::StatusOr<std::vector<Match>> Similar(const std::string& id, const v1::Project& content,
                                              const Viewer& viewer, int limit) override {
     // Shared themes only (the text part is PostgreSQL's trigram similarity).
@@ -192,7 +143,78 @@ class MemoryProjectStore final : public ProjectStore {
   std::map<int64_t, Project> rows_;
   std::map<std::string, int64_t> by_request_;
   std::map<std::string, std::vector<Revision>> revisions_;
+};
+
+// In-memory EvaluationStore; its events go to `events` (the project store's
+// list, so that a test reads one log).
+class MemoryEvaluationStore final : public EvaluationStore {
+ public:
+  explicit MemoryEvaluationStore(std::vector<std::string>& events) : events_(events) {}
+  absl::StatusOr<v1::Evaluation> AddEvaluation(const std::string& project_id,
+                                               const v1::Evaluation& e,
+                                               const std::string& /*actor*/) override {
+    v1::Evaluation stored = e;
+    auto& list = evaluations_[project_id];
+    stored.set_name(absl::StrFormat("projects/%s/evaluations/%d", project_id, list.size() + 1));
+    list.insert(list.begin(), stored);
+    events_.push_back("evaluation.created:" + project_id);
+    return stored;
+  }
+  absl::StatusOr<std::vector<v1::Evaluation>> Evaluations(const std::string& project_id) override {
+    return evaluations_[project_id];
+  }
+
+ private:
+  std::vector<std::string>& events_;
   std::map<std::string, std::vector<v1::Evaluation>> evaluations_;
+};
+
+// In-memory DialogueStore; its events go to `events` as above.
+class MemoryDialogueStore final : public DialogueStore {
+ public:
+  explicit MemoryDialogueStore(std::vector<std::string>& events) : events_(events) {}
+  absl::StatusOr<v1::Comment> AddComment(const std::string& project_id,
+                                         const std::string& thread_id,
+                                         const v1::Comment& c) override {
+    v1::Comment stored = c;
+    auto& list = comments_[project_id];
+    stored.set_name(absl::StrFormat("projects/%s/comments/c%d", project_id, list.size() + 1));
+    if (!thread_id.empty())
+      stored.set_thread(absl::StrFormat("projects/%s/comments/%s", project_id, thread_id));
+    *stored.mutable_create_time() =
+        google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(++clock_);
+    list.push_back(stored);
+    events_.push_back("comment.created:" + project_id);
+    for (size_t i = 0; i < static_cast<size_t>(c.mentions_size()); ++i) {
+      events_.push_back("comment.mentioned:" + c.mentions(static_cast<int>(i)));
+    }
+    return stored;
+  }
+  absl::StatusOr<std::vector<v1::Comment>> Comments(const std::string& project_id) override {
+    return comments_[project_id];
+  }
+  absl::StatusOr<int64_t> ReadMark(const std::string& project_id,
+                                   const std::string& reader) override {
+    return read_marks_[project_id + " " + reader];
+  }
+  absl::Status SetReadMark(const std::string& project_id, const std::string& reader) override {
+    read_marks_[project_id + " " + reader] = ++clock_;
+    return absl::OkStatus();
+  }
+  absl::StatusOr<v1::Comment> SetResolved(const std::string& project_id,
+                                          const std::string& comment_id, bool resolved) override {
+    for (auto& c : comments_[project_id]) {
+      if (c.name().ends_with("/" + comment_id) && c.thread().empty()) {
+        c.set_resolved(resolved);
+        return c;
+      }
+    }
+    return absl::NotFoundError("no such thread");
+  }
+
+ private:
+  std::vector<std::string>& events_;
+  int64_t clock_ = 1000;
   std::map<std::string, std::vector<v1::Comment>> comments_;
   std::map<std::string, int64_t> read_marks_;  // "project reader" -> microseconds
 };

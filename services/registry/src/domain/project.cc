@@ -401,22 +401,6 @@ std::optional<core::FieldViolation> ValidateRequestId(std::string_view id) {
   return core::Violation("request_id", kRequestId);
 }
 
-std::string EtagFor(int64_t revision) { return absl::StrCat("r", revision); }
-
-std::optional<int64_t> RevisionOfEtag(std::string_view etag) {
-  // Accept the HTTP forms too: "r7", "\"r7\"", W/"r7".
-  if (etag.substr(0, 2) == "W/") etag.remove_prefix(2);
-  if (etag.size() >= 2 && etag.front() == '"' && etag.back() == '"') {
-    etag = etag.substr(1, etag.size() - 2);
-  }
-  int64_t revision = 0;
-  if (etag.size() < 2 || etag[0] != 'r' || etag.size() > 19 ||
-      !absl::SimpleAtoi(std::string(etag.substr(1)), &revision) || revision < 1) {
-    return std::nullopt;
-  }
-  return revision;
-}
-
 const std::vector<std::string>& ContentFields() {
   static const auto* fields = new std::vector<std::string>{"iati_identifier",
                                                            "original_language",

@@ -85,10 +85,6 @@ using core::Utf8Length;
 void CheckText(std::string_view value, const std::string& field, size_t max, bool required,
                bool allow_newlines, std::vector<core::FieldViolation>& out);
 
-// etag for a revision, and the revision an etag names (nullopt if malformed).
-std::string EtagFor(int64_t revision);
-std::optional<int64_t> RevisionOfEtag(std::string_view etag);
-
 // Content fields (proto names), in declaration order.
 const std::vector<std::string>& ContentFields();
 // A valid update_mask path: a content field, or `<text field>.fr|ar|en`.

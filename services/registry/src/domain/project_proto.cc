@@ -1,6 +1,7 @@
 // Project -> proto, and event payloads.
 #include "registry/domain/project_proto.h"
 
+#include "atlas/core/etag.h"
 #include "atlas/registry/events/v1/project_events.pb.h"
 #include "google/protobuf/util/time_util.h"
 #include "registry/domain/project_service.h"
@@ -12,7 +13,7 @@ void ToProto(const Project& p, v1::Project* out) {
   out->set_name("projects/" + p.id);
   out->set_state(static_cast<v1::ProjectState>(p.state));
   if (!p.organisation.empty()) out->set_organisation("organisations/" + p.organisation);
-  out->set_etag(EtagFor(p.revision));
+  out->set_etag(core::RevisionEtag(p.revision));
   out->set_revision(p.revision);
   out->set_published_revision(p.published_revision);
   out->set_good_practice(p.good_practice);

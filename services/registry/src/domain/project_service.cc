@@ -8,91 +8,17 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "atlas/core/etag.h"
 #include "atlas/core/ids.h"
 #include "atlas/core/paging.h"
 #include "atlas/core/texts.h"
 #include "google/protobuf/util/time_util.h"
+#include "registry/domain/registry_texts.h"
 #include "registry/domain/vocabulary.h"
 
 namespace atlas::registry {
 
 namespace {
-constexpr core::Text kBadName = {"must be a project name like projects/{uuid}",
-                                 "doit être un nom de projet de la forme projects/{uuid}",
-                                 "يجب أن يكون اسم مشروع على شكل projects/{uuid}"};
-constexpr core::Text kBadOrganisation = {
-    "must be an organisation name like organisations/ministry",
-    "doit être un nom d'organisation de la forme organisations/ministry",
-    "يجب أن يكون اسم منظمة على شكل organisations/ministry"};
-constexpr core::Text kEtagRequired = {
-    "is required: send the etag of the version you changed (read the project first)",
-    "est obligatoire : envoyez l'etag de la version que vous avez modifiée (lisez d'abord le "
-    "projet)",
-    "مطلوب: أرسل etag الخاص بالنسخة التي عدّلتها (اقرأ المشروع أولًا)"};
-constexpr core::Text kBadEtag = {"is not an etag of this API (like \"r3\")",
-                                 "n'est pas un etag de cette API (de la forme « r3 »)",
-                                 "ليس etag صادرًا عن هذه الواجهة (على شكل «r3»)"};
-constexpr core::Text kStaleEtag = {
-    "{0} was changed by someone else since you read it; read it again, merge, and retry",
-    "{0} a été modifié par quelqu'un d'autre depuis votre lecture ; relisez-le, fusionnez et "
-    "réessayez",
-    "عُدِّل {0} من قِبل شخص آخر منذ قراءتك له؛ أعد قراءته وادمج التعديلات ثم حاول مجددًا"};
-constexpr core::Text kSubmittedNotEditable = {
-    "a submitted project is not changed: wait for the validator's decision",
-    "un projet soumis ne se modifie pas : attendez la décision du validateur",
-    "لا يُعدَّل مشروع مُرسَل للمصادقة: انتظر قرار المصادِق"};
-constexpr core::Text kArchivedNotEditable = {
-    "an archived project is not changed: it is kept for the record only",
-    "un projet archivé ne se modifie pas : il n'est conservé que pour mémoire",
-    "لا يُعدَّل مشروع مؤرشف: يُحتفظ به للأرشيف فقط"};
-constexpr core::Text kBadTransition = {"cannot {0} a project that is {1}",
-                                       "impossible de {0} un projet à l'état {1}",
-                                       "لا يمكن {0} مشروع حالته {1}"};
-constexpr core::Text kMentionOutside = {
-    "@{0} does not take part in this project's dialogue (its organisation and the ministry do)",
-    "@{0} ne participe pas au dialogue de ce projet (son organisation et le ministère y "
-    "participent)",
-    "@{0} لا يشارك في حوار هذا المشروع (تشارك فيه منظمته والوزارة)"};
-constexpr core::Text kImportDeadline = {
-    "The time allowed ran out after {0} of {1} activities; send the file again to finish "
-    "(activities already imported are not imported twice)",
-    "Le temps imparti est écoulé après {0} activités sur {1} ; renvoyez le fichier pour terminer "
-    "(les activités déjà importées ne le sont pas deux fois)",
-    "انتهت المهلة بعد {0} من أصل {1} نشاط؛ أعد إرسال الملف لإكماله (الأنشطة المستوردة لا "
-    "تُستورد مرتين)"};
-constexpr core::Text kRequestIdUsed = {
-    "This request_id was already used for another project; use a new one",
-    "Ce request_id a déjà servi pour un autre projet ; utilisez-en un nouveau",
-    "سبق استعمال request_id هذا لمشروع آخر؛ استعمل معرّفًا جديدًا"};
-constexpr core::Text kOtherOrganisation = {
-    "You may only act on your own organisation's projects",
-    "Vous ne pouvez agir que sur les projets de votre organisation",
-    "لا يمكنك التصرف إلا في مشاريع منظمتك"};
-constexpr core::Text kNeededToSubmit = {"is needed before submitting for validation",
-                                        "est nécessaire avant de soumettre à validation",
-                                        "مطلوب قبل الإرسال للمصادقة"};
-constexpr core::Text kNotPublic = {"only a published project can be flagged",
-                                   "seul un projet publié peut être distingué",
-                                   "لا يمكن تمييز إلا مشروع منشور"};
-constexpr core::Text kNoSuchRevision = {"{0} has no revision {1}", "{0} n'a pas de révision {1}",
-                                        "لا توجد للمشروع {0} مراجعة رقم {1}"};
-constexpr core::Text kNoSuchThread = {"is not a thread of this project ({0}…)",
-                                      "n'est pas un fil de ce projet ({0}…)",
-                                      "ليس سلسلة نقاش لهذا المشروع ({0}…)"};
-constexpr core::Text kBadCommentName = {
-    "must be a comment name like projects/{uuid}/comments/{uuid}",
-    "doit être un nom de commentaire de la forme projects/{uuid}/comments/{uuid}",
-    "يجب أن يكون اسم تعليق على شكل projects/{uuid}/comments/{uuid}"};
-constexpr core::Text kMissingIdentifier = {
-    "the activity at line {0} has no iati-identifier; not imported",
-    "l'activité de la ligne {0} n'a pas d'iati-identifier ; non importée",
-    "النشاط في السطر {0} بلا iati-identifier؛ لم يُستورد"};
-constexpr core::Text kIdentifierTaken = {"{0} is another organisation's project; not imported",
-                                         "{0} est un projet d'une autre organisation ; non importé",
-                                         "{0} مشروع منظمة أخرى؛ لم يُستورد"};
-constexpr core::Text kTooMany = {"at most {0} values (got {1})", "au plus {0} valeurs ({1} reçues)",
-                                 "على الأكثر {0} قيمة (الوارد: {1})"};
-
 std::string StateName(State s) { return v1::ProjectState_Name(static_cast<v1::ProjectState>(s)); }
 
 std::string Verb(Action a) {
@@ -212,7 +138,7 @@ absl::StatusOr<Project> ProjectService::LoadForWrite(const std::string& name,
   std::vector<core::FieldViolation> v;
   absl::StatusOr<std::string> id = ParseProjectName(name, field);
   if (!id.ok()) v.push_back(core::FieldViolations(id.status()).front());
-  const std::optional<int64_t> expected = RevisionOfEtag(etag);
+  const std::optional<int64_t> expected = core::RevisionOfEtag(etag);
   if (etag.empty() && etag_required) {
     v.push_back(core::Violation(std::string(etag_field), kEtagRequired));
   } else if (!etag.empty() && !expected) {
@@ -390,8 +316,8 @@ absl::StatusOr<Project> ProjectService::Get(const std::string& name, v1::Project
     // History: the owning organisation and the ministry read every revision;
     // others only what was public at that time.
     if (revision > 0 && !working) return not_found;
-    absl::StatusOr<Revision> r = revision > 0 ? store_.GetRevision(*id, revision)
-                                              : store_.RevisionAt(*id, as_of_us, !working);
+    absl::StatusOr<Revision> r = revision > 0 ? revisions_.GetRevision(*id, revision)
+                                              : revisions_.RevisionAt(*id, as_of_us, !working);
     if (!r.ok()) {
       if (r.status().code() == absl::StatusCode::kNotFound && revision > 0) {
         return core::Error(absl::StatusCode::kNotFound, kNoSuchRevision,
@@ -509,140 +435,8 @@ absl::StatusOr<ListResult> ProjectService::List(const v1::ListProjectsRequest& r
   return out;
 }
 
-absl::StatusOr<std::vector<Project>> ProjectService::Export(const v1::ListProjectsRequest& filter) {
-  std::vector<core::FieldViolation> v = ValidateQuery(filter);
-  if (!v.empty()) return core::InvalidFields(v);
-  absl::StatusOr<SearchResult> r = store_.Search(filter, Viewer{}, 100000, 0, false);
-  if (!r.ok()) return r.status();
-  return std::move(r->projects);
-}
-
-namespace {
-
-// The update paths `c` sets: set fields, and each language of a text.
-std::vector<std::string> PresentPaths(const v1::Project& c) {
-  std::vector<std::string> out;
-  const auto* d = v1::Project::descriptor();
-  const auto* r = c.GetReflection();
-  for (const auto& name : ContentFields()) {
-    const google::protobuf::FieldDescriptor* f = d->FindFieldByName(name);
-    if (f->is_repeated() ? r->FieldSize(c, f) == 0 : !r->HasField(c, f)) continue;
-    if (f->message_type() == v1::LocalizedText::descriptor()) {
-      const auto& t = static_cast<const v1::LocalizedText&>(r->GetMessage(c, f));
-      if (!t.fr().empty()) out.push_back(name + ".fr");
-      if (!t.ar().empty()) out.push_back(name + ".ar");
-      if (!t.en().empty()) out.push_back(name + ".en");
-    } else {
-      out.push_back(name);
-    }
-  }
-  return out;
-}
-
-}  // namespace
-
-absl::StatusOr<ImportResult> ProjectService::Import(std::string_view xml, std::string organisation,
-                                                    bool validate_only, const Actor& actor,
-                                                    absl::Time deadline) {
-  if (organisation.empty()) organisation = actor.viewer.organisation;
-  if (!core::IsOrganisationId(organisation)) {
-    return core::InvalidFields({core::Violation("organisation", kBadOrganisation)});
-  }
-  if (!actor.viewer.sees_all && organisation != actor.viewer.organisation) {
-    return core::Error(absl::StatusCode::kPermissionDenied, kOtherOrganisation);
-  }
-  absl::StatusOr<ImportedFile> file = ParseIatiActivities(xml);
-  if (!file.ok()) return file.status();
-  ImportResult out;
-  out.issues = std::move(file->issues);
-  int done = 0;
-  for (ImportedActivity& a : file->activities) {
-    if (absl::Now() > deadline) {
-      return core::Error(absl::StatusCode::kDeadlineExceeded, kImportDeadline,
-                         {std::to_string(done), std::to_string(file->activities.size())});
-    }
-    ++done;
-    const std::string id = a.content.iati_identifier();
-    auto fail = [&](const std::string& element, const core::Localized& why) {
-      out.issues.push_back({id, element, why});
-      ++out.failed;
-    };
-    if (id.empty()) {
-      fail("iati-identifier", core::Render(kMissingIdentifier, {std::to_string(a.line)}));
-      continue;
-    }
-    std::vector<core::FieldViolation> v = ValidateContent(a.content, "");
-    if (!v.empty()) {
-      for (const auto& fv : v) out.issues.push_back({id, fv.field, fv.description});
-      ++out.failed;
-      continue;
-    }
-    absl::StatusOr<std::optional<Project>> existing = store_.FindByIatiIdentifier(id);
-    if (!existing.ok()) return existing.status();
-    if (!existing->has_value()) {
-      if (validate_only) {
-        ++out.created;
-        continue;
-      }
-      absl::StatusOr<Project> created = Create(a.content, organisation, "", false, actor);
-      if (created.status().code() == absl::StatusCode::kInvalidArgument) {
-        // E.g. the identifier was taken meanwhile: this activity only.
-        for (const auto& fv : core::FieldViolations(created.status())) {
-          out.issues.push_back({id, fv.field, fv.description});
-        }
-        ++out.failed;
-        continue;
-      }
-      if (!created.ok()) return created.status();
-      ++out.created;
-      out.projects.push_back("projects/" + created->id);
-      continue;
-    }
-    const Project& current = **existing;
-    if (current.organisation != organisation) {
-      fail("iati-identifier", core::Render(kIdentifierTaken, {id}));
-      continue;
-    }
-    // What the file carries replaces what we have; what it does not carry
-    // (milestones, beneficiaries, contacts, a text in another language…)
-    // stays as the partner left it.
-    const v1::Project next_content =
-        ApplyPatch(current.content, a.content, PresentPaths(a.content));
-    const std::vector<std::string> changed = ChangedFields(current.content, next_content);
-    if (changed.empty()) {
-      ++out.unchanged;
-      continue;
-    }
-    if (current.state == State::kSubmitted || current.state == State::kArchived) {
-      fail("iati-activity",
-           core::Render(current.state == State::kSubmitted ? kSubmittedNotEditable
-                                                           : kArchivedNotEditable));
-      continue;
-    }
-    if (validate_only) {
-      ++out.updated;
-      continue;
-    }
-    Project next = current;
-    next.content = next_content;
-    next.state = State::kDraft;
-    absl::StatusOr<Project> saved =
-        Save(next, current.revision,
-             {.action = Action::kUpdated, .from_state = current.state, .changed_fields = changed},
-             actor);
-    if (!saved.ok()) {
-      fail("iati-activity", core::Render(kStaleEtag, {"projects/" + current.id}));
-      continue;
-    }
-    ++out.updated;
-    out.projects.push_back("projects/" + current.id);
-  }
-  return out;
-}
-
-absl::StatusOr<Project> ProjectService::LoadForDialogue(const std::string& parent,
-                                                        std::string_view field,
-                                                        const Actor& actor) {
+absl::StatusOr<Project> ProjectService::WorkingCopy(const std::string& parent,
+                                                    std::string_view field, const Actor& actor) {
   absl::StatusOr<std::string> id = ParseProjectName(parent, field);
   if (!id.ok()) return id.status();
   absl::StatusOr<Project> p = store_.Get(*id);
@@ -656,137 +450,6 @@ absl::StatusOr<Project> ProjectService::LoadForDialogue(const std::string& paren
   return p;
 }
 
-absl::StatusOr<v1::Comment> ProjectService::CreateComment(const std::string& parent, v1::Comment c,
-                                                          const Actor& actor) {
-  std::vector<core::FieldViolation> v;
-  if (c.text().find_first_not_of(" \t\r\n") == std::string::npos) {
-    v.push_back(core::Violation("comment.text", core::texts::kRequired));
-  } else if (auto len = Utf8Length(c.text()); !len || *len > kMaxTextChars) {
-    v.push_back(core::Violation("comment.text", core::texts::kTooLong,
-                                {std::to_string(kMaxTextChars), std::to_string(len.value_or(0))}));
-  }
-  if (!c.field().empty() && !IsUpdatablePath(c.field())) {
-    v.push_back(core::Violation(
-        "comment.field", core::texts::kCannotChange,
-        {absl::CHexEscape(c.field().substr(0, 60)), absl::StrJoin(ContentFields(), ", ")}));
-  }
-  if (!v.empty()) return core::InvalidFields(v);
-  absl::StatusOr<Project> p = LoadForDialogue(parent, "parent", actor);
-  if (!p.ok()) return p.status();
-  std::string thread_id;
-  if (!c.thread().empty()) {
-    // A reply: to a thread of this project.
-    const std::string prefix = "projects/" + p->id + "/comments/";
-    absl::StatusOr<std::vector<v1::Comment>> all = store_.Comments(p->id);
-    if (!all.ok()) return all.status();
-    const auto it = std::find_if(all->begin(), all->end(), [&](const v1::Comment& x) {
-      return x.name() == c.thread() && x.thread().empty();
-    });
-    if (it == all->end()) {
-      return core::InvalidFields({core::Violation("comment.thread", kNoSuchThread, {prefix})});
-    }
-    thread_id = c.thread().substr(prefix.size());
-    c.set_field(it->field());
-  }
-  std::vector<std::string> mentions = Mentions(c.text());
-  if (mentions.size() > 20) mentions.resize(20);
-  // The dialogue is the project's organisation's and the ministry's: no one
-  // else may be called into it (nor spammed through it).
-  for (const auto& m : mentions) {
-    const std::optional<std::string> org = core::IdOf(m, "organisations/");
-    if (org && *org != p->organisation && *org != "ministry") {
-      return core::InvalidFields({core::Violation("comment.text", kMentionOutside, {m})});
-    }
-  }
-  c.clear_mentions();
-  for (const auto& m : mentions) c.add_mentions(m);
-  c.set_author(actor.subject);
-  c.set_author_name(actor.name);
-  c.set_author_organisation(
-      actor.viewer.organisation.empty() ? "" : "organisations/" + actor.viewer.organisation);
-  c.set_resolved(false);
-  return store_.AddComment(p->id, thread_id, c);
-}
-
-absl::StatusOr<std::vector<v1::Comment>> ProjectService::Comments(const std::string& parent,
-                                                                  const std::string& field,
-                                                                  bool unresolved_only,
-                                                                  const Actor& actor) {
-  absl::StatusOr<Project> p = LoadForDialogue(parent, "parent", actor);
-  if (!p.ok()) return p.status();
-  absl::StatusOr<std::vector<v1::Comment>> all = store_.Comments(p->id);
-  if (!all.ok()) return all.status();
-  absl::StatusOr<int64_t> mark = store_.ReadMark(p->id, actor.subject);
-  if (!mark.ok()) return mark.status();
-  for (auto& c : *all) {
-    c.set_unread(google::protobuf::util::TimeUtil::TimestampToMicroseconds(c.create_time()) >
-                     *mark &&
-                 c.author() != actor.subject);
-  }
-  // Threads in order, each followed by its replies.
-  std::vector<v1::Comment> out;
-  for (const auto& t : *all) {
-    if (!t.thread().empty()) continue;
-    if (!field.empty() && t.field() != field) continue;
-    if (unresolved_only && t.resolved()) continue;
-    out.push_back(t);
-    for (const auto& r : *all) {
-      if (r.thread() == t.name()) out.push_back(r);
-    }
-  }
-  return out;
-}
-
-absl::Status ProjectService::MarkCommentsRead(const std::string& parent, const Actor& actor) {
-  absl::StatusOr<Project> p = LoadForDialogue(parent, "parent", actor);
-  if (!p.ok()) return p.status();
-  return store_.SetReadMark(p->id, actor.subject);
-}
-
-absl::StatusOr<v1::Comment> ProjectService::ResolveComment(const std::string& name, bool resolved,
-                                                           const Actor& actor) {
-  // projects/{uuid}/comments/{uuid}
-  const size_t cut = name.find("/comments/");
-  if (cut == std::string::npos || !core::IsCanonicalUuid(name.substr(cut + 10))) {
-    return core::InvalidFields({core::Violation("name", kBadCommentName)});
-  }
-  absl::StatusOr<Project> p = LoadForDialogue(name.substr(0, cut), "name", actor);
-  if (!p.ok()) return p.status();
-  absl::StatusOr<v1::Comment> c = store_.SetResolved(p->id, name.substr(cut + 10), resolved);
-  if (c.status().code() == absl::StatusCode::kNotFound) {
-    return core::InvalidFields({core::Violation("name", kNoSuchThread, {name})});
-  }
-  return c;
-}
-
-absl::StatusOr<v1::Evaluation> ProjectService::CreateEvaluation(const std::string& parent,
-                                                                v1::Evaluation e,
-                                                                const Actor& actor) {
-  std::vector<core::FieldViolation> v;
-  absl::StatusOr<std::string> id = ParseProjectName(parent, "parent");
-  if (!id.ok()) v.push_back(core::FieldViolations(id.status()).front());
-  for (auto& fv : ValidateEvaluation(e, "evaluation.")) v.push_back(std::move(fv));
-  if (!v.empty()) return core::InvalidFields(v);
-  absl::StatusOr<Project> p = store_.Get(*id);
-  if (!p.ok()) return p.status();
-  if (!CanSee(actor.viewer, *p)) {
-    return core::Error(absl::StatusCode::kNotFound, kProjectNotFound, {"projects/" + *id});
-  }
-  e.clear_name();
-  e.clear_create_time();
-  double sum = 0;
-  for (const auto& s : e.scores()) sum += s.score();
-  e.set_average_score(std::round(sum / 6 * 100) / 100);
-  return store_.AddEvaluation(*id, e, actor.subject);
-}
-
-absl::StatusOr<std::vector<v1::Evaluation>> ProjectService::Evaluations(const std::string& parent,
-                                                                        const Actor& actor) {
-  absl::StatusOr<Project> p = Get(parent, v1::PROJECT_VIEW_UNSPECIFIED, 0, 0, actor);
-  if (!p.ok()) return p.status();
-  return store_.Evaluations(p->id);
-}
-
 absl::StatusOr<SimilarResult> ProjectService::Similar(const std::string& name, int page_size,
                                                       const Actor& actor) {
   if (page_size < 0 || page_size > 50) {
@@ -798,64 +461,6 @@ absl::StatusOr<SimilarResult> ProjectService::Similar(const std::string& name, i
       store_.Similar(p->id, p->content, actor.viewer, page_size == 0 ? 10 : page_size);
   if (!matches.ok()) return matches.status();
   return SimilarResult{*std::move(p), *std::move(matches)};
-}
-
-absl::StatusOr<RevisionList> ProjectService::Revisions(const std::string& name, int page_size,
-                                                       const std::string& page_token,
-                                                       const Actor& actor) {
-  absl::StatusOr<std::string> id = ParseProjectName(name, "name");
-  if (!id.ok()) return id.status();
-  absl::StatusOr<core::PageRequest> page =
-      core::ParsePageRequest(page_size, page_token, kDefaultPageSize, kMaxPageSize);
-  if (!page.ok()) return page.status();
-  absl::StatusOr<Project> p = store_.Get(*id);
-  if (!p.ok()) return p.status();
-  if (!CanSee(actor.viewer, *p)) {
-    return core::Error(absl::StatusCode::kNotFound, kProjectNotFound, {"projects/" + *id});
-  }
-  if (!CanSeeWorking(actor.viewer, *p)) {
-    return core::Error(absl::StatusCode::kPermissionDenied, kOtherOrganisation);
-  }
-  absl::StatusOr<std::vector<Revision>> r = store_.Revisions(*id, page->limit + 1, page->position);
-  if (!r.ok()) return r.status();
-  RevisionList out;
-  out.revisions = *std::move(r);
-  if (static_cast<int>(out.revisions.size()) > page->limit) {
-    out.revisions.resize(static_cast<size_t>(page->limit));
-    out.next_page_token = core::EncodePageToken(out.revisions.back().revision);
-  }
-  return out;
-}
-
-absl::StatusOr<DiffResult> ProjectService::DiffRevisions(const std::string& name, int64_t from,
-                                                         int64_t to, const Actor& actor) {
-  absl::StatusOr<std::string> id = ParseProjectName(name, "name");
-  if (!id.ok()) return id.status();
-  absl::StatusOr<Project> p = store_.Get(*id);
-  if (!p.ok()) return p.status();
-  if (!CanSee(actor.viewer, *p)) {
-    return core::Error(absl::StatusCode::kNotFound, kProjectNotFound, {"projects/" + *id});
-  }
-  if (!CanSeeWorking(actor.viewer, *p)) {
-    return core::Error(absl::StatusCode::kPermissionDenied, kOtherOrganisation);
-  }
-  if (to == 0) to = p->revision;
-  if (from == 0) from = std::max<int64_t>(1, to - 1);
-  std::vector<core::FieldViolation> v;
-  if (to < 1 || to > p->revision) {
-    v.push_back(
-        core::Violation("to_revision", core::texts::kBetween, {"1", std::to_string(p->revision)}));
-  }
-  if (from < 1 || from > p->revision) {
-    v.push_back(core::Violation("from_revision", core::texts::kBetween,
-                                {"1", std::to_string(p->revision)}));
-  }
-  if (!v.empty()) return core::InvalidFields(v);
-  absl::StatusOr<Revision> a = store_.GetRevision(*id, from);
-  if (!a.ok()) return a.status();
-  absl::StatusOr<Revision> b = store_.GetRevision(*id, to);
-  if (!b.ok()) return b.status();
-  return DiffResult{from, to, Diff(a->content, b->content)};
 }
 
 }  // namespace atlas::registry

@@ -50,9 +50,12 @@ struct DiffResult {
   std::vector<FieldChange> changes;
 };
 
+// Projects: their record, workflow, search, history (project_history.cc)
+// and exchange with other systems (project_exchange.cc).
 class ProjectService final {
  public:
-  explicit ProjectService(ProjectStore& store) : store_(store) {}
+  ProjectService(ProjectStore& store, RevisionStore& revisions)
+      : store_(store), revisions_(revisions) {}
   ProjectService(const ProjectService&) = delete;
   ProjectService& operator=(const ProjectService&) = delete;
 
@@ -98,32 +101,17 @@ class ProjectService final {
   absl::StatusOr<ImportResult> Import(std::string_view xml, std::string organisation,
                                       bool validate_only, const Actor& actor,
                                       absl::Time deadline = absl::InfiniteFuture());
-  // Adds `c` to the dialogue of project `parent` (the owning organisation
-  // and those who see every organisation). INVALID_ARGUMENT for an empty or
-  // long text, an unknown field or thread; NOT_FOUND / PERMISSION_DENIED as Update.
-  absl::StatusOr<v1::Comment> CreateComment(const std::string& parent, v1::Comment c,
-                                            const Actor& actor);
-  // Threads (with `field` if set; unresolved only if asked) and their replies,
-  // each marked `unread` when newer than the actor's read mark and not theirs.
-  absl::StatusOr<std::vector<v1::Comment>> Comments(const std::string& parent,
-                                                    const std::string& field, bool unresolved_only,
-                                                    const Actor& actor);
-  absl::StatusOr<v1::Comment> ResolveComment(const std::string& name, bool resolved,
-                                             const Actor& actor);
-  // The actor has read project `parent`'s dialogue up to now.
-  absl::Status MarkCommentsRead(const std::string& parent, const Actor& actor);
-  // Records an evaluation of project `parent` (any project the actor sees).
-  absl::StatusOr<v1::Evaluation> CreateEvaluation(const std::string& parent, v1::Evaluation e,
-                                                  const Actor& actor);
-  // The evaluations of a project the actor may see.
-  absl::StatusOr<std::vector<v1::Evaluation>> Evaluations(const std::string& parent,
-                                                          const Actor& actor);
   // Projects like `name` (default 10, at most 50), each with its score.
   absl::StatusOr<SimilarResult> Similar(const std::string& name, int page_size, const Actor& actor);
   absl::StatusOr<RevisionList> Revisions(const std::string& name, int page_size,
                                          const std::string& page_token, const Actor& actor);
   absl::StatusOr<DiffResult> DiffRevisions(const std::string& name, int64_t from, int64_t to,
                                            const Actor& actor);
+  // The project `name` (field `field` in errors) if `actor` may read its
+  // working copy and take part in its dialogue: its organisation, and those
+  // who see every organisation. NOT_FOUND / PERMISSION_DENIED.
+  absl::StatusOr<Project> WorkingCopy(const std::string& name, std::string_view field,
+                                      const Actor& actor);
 
  private:
   // The project `name` (field `field`) that `actor` may act on as its
@@ -131,13 +119,11 @@ class ProjectService final {
   absl::StatusOr<Project> LoadForWrite(const std::string& name, std::string_view field,
                                        const std::string& etag, std::string_view etag_field,
                                        bool etag_required, const Actor& actor);
-  // The project `parent` if `actor` takes part in its dialogue.
-  absl::StatusOr<Project> LoadForDialogue(const std::string& parent, std::string_view field,
-                                          const Actor& actor);
   absl::StatusOr<Project> Save(const Project& next, int64_t expected, Change change,
                                const Actor& actor);
 
   ProjectStore& store_;
+  RevisionStore& revisions_;
 };
 
 // "projects/{uuid}" -> uuid, or INVALID_ARGUMENT naming `field`.

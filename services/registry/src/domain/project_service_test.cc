@@ -1,6 +1,8 @@
 #include "registry/domain/project_service.h"
 
+#include "atlas/core/etag.h"
 #include "gtest/gtest.h"
+#include "registry/domain/dialogue_service.h"
 #include "registry/domain/memory_project_store.h"
 
 namespace atlas::registry {
@@ -47,11 +49,14 @@ class ProjectServiceTest : public ::testing::Test {
   }
   absl::StatusOr<Project> Patch(const Project& current, const v1::Project& patch,
                                 const std::vector<std::string>& paths, const Actor& who = kEditor) {
-    return service_.Update("projects/" + current.id, EtagFor(current.revision), patch, paths, who);
+    return service_.Update("projects/" + current.id, core::RevisionEtag(current.revision), patch,
+                           paths, who);
   }
 
   MemoryProjectStore store_;
-  ProjectService service_{store_};
+  MemoryDialogueStore dialogue_store_{store_.events};
+  ProjectService service_{store_, store_};
+  DialogueService dialogue_{service_, dialogue_store_};
 };
 
 TEST_F(ProjectServiceTest, CreateStartsAsDraftOfTheCallersOrganisation) {
@@ -369,10 +374,10 @@ TEST_F(ProjectServiceTest, CommentsAreUnreadForEachReaderUntilTheyMarkThemRead) 
   const std::string parent = "projects/" + p.id;
   v1::Comment c;
   c.set_text("Pouvez-vous préciser le budget 2027 ?");
-  ASSERT_TRUE(service_.CreateComment(parent, c, kValidator).ok());
+  ASSERT_TRUE(dialogue_.CreateComment(parent, c, kValidator).ok());
   auto unread = [&](const Actor& who) {
     std::vector<bool> out;
-    auto comments = service_.Comments(parent, "", false, who);
+    auto comments = dialogue_.Comments(parent, "", false, who);
     EXPECT_TRUE(comments.ok()) << comments.status();
     if (comments.ok()) {
       for (const auto& x : *comments) out.push_back(x.unread());
@@ -381,13 +386,13 @@ TEST_F(ProjectServiceTest, CommentsAreUnreadForEachReaderUntilTheyMarkThemRead) 
   };
   EXPECT_EQ(unread(kEditor), std::vector<bool>{true});
   EXPECT_EQ(unread(kValidator), std::vector<bool>{false});  // one's own comment is never new
-  ASSERT_TRUE(service_.MarkCommentsRead(parent, kEditor).ok());
+  ASSERT_TRUE(dialogue_.MarkCommentsRead(parent, kEditor).ok());
   EXPECT_EQ(unread(kEditor), std::vector<bool>{false});
   c.set_text("Et le calendrier ?");
-  ASSERT_TRUE(service_.CreateComment(parent, c, kValidator).ok());
+  ASSERT_TRUE(dialogue_.CreateComment(parent, c, kValidator).ok());
   EXPECT_EQ(unread(kEditor), (std::vector<bool>{false, true}));
   // Another organisation's editor can neither read nor mark this dialogue.
-  EXPECT_FALSE(service_.MarkCommentsRead(parent, kOtherEditor).ok());
+  EXPECT_FALSE(dialogue_.MarkCommentsRead(parent, kOtherEditor).ok());
 }
 
 }  // namespace

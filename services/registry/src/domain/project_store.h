@@ -66,6 +66,8 @@ struct Match {
   double score = 0;
 };
 
+// Projects: their rows, their search. Each write also records its revision
+// (RevisionStore reads them) and its event, in one transaction.
 class ProjectStore {
  public:
   virtual ~ProjectStore() = default;
@@ -86,37 +88,6 @@ class ProjectStore {
   // The project whose content has this IATI identifier, if any.
   virtual absl::StatusOr<std::optional<Project>> FindByIatiIdentifier(
       const std::string& iati_identifier) = 0;
-  // Up to `limit` revisions older than `before` (0 = newest), newest first.
-  virtual absl::StatusOr<std::vector<Revision>> Revisions(const std::string& id, int limit,
-                                                          int64_t before) = 0;
-  // NOT_FOUND if the project or the revision does not exist.
-  virtual absl::StatusOr<Revision> GetRevision(const std::string& id, int64_t revision) = 0;
-  // The latest revision at or before `time_us` (only publications if
-  // `published_only`); NOT_FOUND if none.
-  virtual absl::StatusOr<Revision> RevisionAt(const std::string& id, int64_t time_us,
-                                              bool published_only) = 0;
-  // Stores `e` (name, create time and average set) for project `project_id`
-  // with an evaluation.created event. Atomic.
-  virtual absl::StatusOr<v1::Evaluation> AddEvaluation(const std::string& project_id,
-                                                       const v1::Evaluation& e,
-                                                       const std::string& actor) = 0;
-  // Newest first.
-  virtual absl::StatusOr<std::vector<v1::Evaluation>> Evaluations(
-      const std::string& project_id) = 0;
-  // Stores comment `c` (thread_id "" = a new thread) with its events. Atomic.
-  virtual absl::StatusOr<v1::Comment> AddComment(const std::string& project_id,
-                                                 const std::string& thread_id,
-                                                 const v1::Comment& c) = 0;
-  // A project's comments in creation order.
-  virtual absl::StatusOr<std::vector<v1::Comment>> Comments(const std::string& project_id) = 0;
-  // When `reader` last read the project's dialogue (microseconds since the
-  // epoch; 0 = never), and marking it read now.
-  virtual absl::StatusOr<int64_t> ReadMark(const std::string& project_id,
-                                           const std::string& reader) = 0;
-  virtual absl::Status SetReadMark(const std::string& project_id, const std::string& reader) = 0;
-  // Sets a thread's resolved state; NOT_FOUND unless `comment_id` is a thread of the project.
-  virtual absl::StatusOr<v1::Comment> SetResolved(const std::string& project_id,
-                                                  const std::string& comment_id, bool resolved) = 0;
   // Up to `limit` projects `viewer` can see, other than `id`, most similar to
   // `content` first (themes, text, target groups, mechanism).
   virtual absl::StatusOr<std::vector<Match>> Similar(const std::string& id,
@@ -127,6 +98,21 @@ class ProjectStore {
   virtual absl::StatusOr<SearchResult> Search(const v1::ListProjectsRequest& q,
                                               const Viewer& viewer, int limit, int64_t offset,
                                               bool with_facets) = 0;
+};
+
+// A project's history, as ProjectStore's writes recorded it.
+class RevisionStore {
+ public:
+  virtual ~RevisionStore() = default;
+  // Up to `limit` revisions older than `before` (0 = newest), newest first.
+  virtual absl::StatusOr<std::vector<Revision>> Revisions(const std::string& id, int limit,
+                                                          int64_t before) = 0;
+  // NOT_FOUND if the project or the revision does not exist.
+  virtual absl::StatusOr<Revision> GetRevision(const std::string& id, int64_t revision) = 0;
+  // The latest revision at or before `time_us` (only publications if
+  // `published_only`); NOT_FOUND if none.
+  virtual absl::StatusOr<Revision> RevisionAt(const std::string& id, int64_t time_us,
+                                              bool published_only) = 0;
 };
 
 }  // namespace atlas::registry

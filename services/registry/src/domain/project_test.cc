@@ -161,16 +161,6 @@ TEST(MentionsTest, HandlesAndOrganisationsButNotEmailAddresses) {
   EXPECT_TRUE(Mentions("rien @ signaler").empty());
 }
 
-TEST(EtagTest, RoundTripsAndAcceptsHttpForms) {
-  EXPECT_EQ(EtagFor(7), "r7");
-  EXPECT_EQ(RevisionOfEtag("r7"), 7);
-  EXPECT_EQ(RevisionOfEtag("\"r7\""), 7);
-  EXPECT_EQ(RevisionOfEtag("W/\"r7\""), 7);
-  EXPECT_FALSE(RevisionOfEtag("7"));
-  EXPECT_FALSE(RevisionOfEtag("r0"));
-  EXPECT_FALSE(RevisionOfEtag("r-1"));
-}
-
 TEST(PatchTest, ReplacesOnlyTheMaskedPathsIncludingOneLanguage) {
   v1::Project current = Valid();
   current.mutable_title()->set_ar("عنوان");

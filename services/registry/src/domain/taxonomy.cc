@@ -78,20 +78,6 @@ absl::StatusOr<v1::Theme> PatchTheme(v1::Theme current, const v1::Theme& patch,
   return current;
 }
 
-std::string ThemeEtag(int64_t revision) { return "t" + std::to_string(revision); }
-
-std::optional<int64_t> ThemeRevision(std::string_view etag) {
-  if (etag.size() >= 2 && etag.front() == '"' && etag.back() == '"') {
-    etag = etag.substr(1, etag.size() - 2);  // HTTP If-Match quotes it
-  }
-  int64_t n = 0;
-  if (etag.size() < 2 || etag[0] != 't') return std::nullopt;
-  const char* end = etag.data() + etag.size();
-  auto [ptr, ec] = std::from_chars(etag.data() + 1, end, n);
-  if (ec != std::errc() || ptr != end || n < 1) return std::nullopt;
-  return n;
-}
-
 std::optional<std::string> ThemeCode(const std::string& name) {
   auto code = core::IdOf(name, "themes/");
   if (!code || !IsCode(*code)) return std::nullopt;

@@ -45,10 +45,6 @@ absl::Status ValidateTheme(const v1::Theme& t, bool creating);
 absl::StatusOr<v1::Theme> PatchTheme(v1::Theme current, const v1::Theme& patch,
                                      const std::vector<std::string>& paths);
 
-// "t3" for revision 3, and back (nullopt if malformed).
-std::string ThemeEtag(int64_t revision);
-std::optional<int64_t> ThemeRevision(std::string_view etag);
-
 // "themes/investment" -> "investment"; nullopt unless a well-formed code.
 std::optional<std::string> ThemeCode(const std::string& name);
 

@@ -82,12 +82,6 @@ TEST(TaxonomyTest, PatchRefusesUnknownPathsEmptyMasksAndInvalidResults) {
 }
 
 TEST(TaxonomyTest, EtagsAndNames) {
-  EXPECT_EQ(ThemeEtag(3), "t3");
-  EXPECT_EQ(ThemeRevision("t3"), 3);
-  EXPECT_EQ(ThemeRevision("\"t12\""), 12);
-  for (const char* bad : {"", "t", "3", "r3", "t0", "t-1", "t3x", "t99999999999999999999"}) {
-    EXPECT_EQ(ThemeRevision(bad), std::nullopt) << bad;
-  }
   EXPECT_EQ(ThemeCode("themes/investment"), "investment");
   EXPECT_EQ(ThemeCode("themes/Investment"), std::nullopt);
   EXPECT_EQ(ThemeCode("projects/investment"), std::nullopt);

@@ -1,4 +1,4 @@
-// ProjectStore on PostgreSQL (schema "registry"): each write, its revision,
+// ProjectStore and RevisionStore on PostgreSQL (schema "registry"): each write, its revision,
 // its search rows and its outbox event commit in one transaction; the relay
 // is woken after commit.
 #ifndef ATLAS_REGISTRY_STORE_PG_PROJECT_STORE_H_
@@ -17,7 +17,7 @@ class Pool;
 
 namespace atlas::registry {
 
-class PgProjectStore final : public ProjectStore {
+class PgProjectStore final : public ProjectStore, public RevisionStore {
  public:
   PgProjectStore(db::Pool& pool, std::function<void()> after_commit)
       : pool_(pool), after_commit_(std::move(after_commit)) {}
@@ -34,19 +34,6 @@ class PgProjectStore final : public ProjectStore {
   absl::StatusOr<Revision> GetRevision(const std::string& id, int64_t revision) override;
   absl::StatusOr<Revision> RevisionAt(const std::string& id, int64_t time_us,
                                       bool published_only) override;
-  absl::StatusOr<v1::Evaluation> AddEvaluation(const std::string& project_id,
-                                               const v1::Evaluation& e,
-                                               const std::string& actor) override;
-  absl::StatusOr<std::vector<v1::Evaluation>> Evaluations(const std::string& project_id) override;
-  absl::StatusOr<v1::Comment> AddComment(const std::string& project_id,
-                                         const std::string& thread_id,
-                                         const v1::Comment& c) override;
-  absl::StatusOr<std::vector<v1::Comment>> Comments(const std::string& project_id) override;
-  absl::StatusOr<int64_t> ReadMark(const std::string& project_id,
-                                   const std::string& reader) override;
-  absl::Status SetReadMark(const std::string& project_id, const std::string& reader) override;
-  absl::StatusOr<v1::Comment> SetResolved(const std::string& project_id,
-                                          const std::string& comment_id, bool resolved) override;
   absl::StatusOr<std::vector<Match>> Similar(const std::string& id, const v1::Project& content,
                                              const Viewer& viewer, int limit) override;
   absl::StatusOr<SearchResult> Search(const v1::ListProjectsRequest& q, const Viewer& viewer,

@@ -3,6 +3,7 @@
 
 #include <pqxx/pqxx>
 
+#include "atlas/core/etag.h"
 #include "atlas/core/log.h"
 #include "atlas/core/status.h"
 #include "atlas/core/texts.h"
@@ -30,7 +31,7 @@ v1::Theme FromRow(const pqxx::row& r) {
   t.set_colour(r[4].as<std::string>());
   t.set_position(r[5].as<int>());
   t.set_retired(r[6].as<bool>());
-  t.set_etag(ThemeEtag(r[7].as<int64_t>()));
+  t.set_etag(core::RevisionEtag(r[7].as<int64_t>()));
   t.set_updated_by(r[8].as<std::string>());
   t.mutable_update_time()->set_seconds(r[9].as<int64_t>());
   t.set_projects(r[10].as<int>());
@@ -58,8 +59,8 @@ absl::StatusOr<std::string> CodeOf(const std::string& name) {
 // ABORTED unless `etag` (when given) is `current`'s.
 absl::Status CheckEtag(const v1::Theme& current, const std::string& etag, bool required) {
   if (etag.empty() && !required) return absl::OkStatus();
-  auto want = ThemeRevision(etag);
-  auto have = ThemeRevision(current.etag());
+  auto want = core::RevisionOfEtag(etag);
+  auto have = core::RevisionOfEtag(current.etag());
   if (!want) {
     return core::InvalidFields({core::Violation("theme.etag", core::texts::kOneOf, {"t<n>"})});
   }
