@@ -38,11 +38,15 @@ int main(int argc, char** argv) {
     auto evaluation_store =
         std::make_shared<registry::PgEvaluationStore>(rt.pool(), [&relay] { relay.Wake(); });
     auto evaluations = std::make_shared<registry::EvaluationService>(*service, *evaluation_store);
-    auto consultations = std::make_shared<registry::PgConsultations>(rt.pool());
+    auto consultation_store = std::make_shared<registry::PgConsultations>(rt.pool());
+    auto consultations = std::make_shared<registry::ConsultationService>(*consultation_store);
+    rt.Keep(consultation_store);
     rt.Keep(consultations);
     // The theme taxonomy (administrators edit it): loaded before serving.
-    auto themes = std::make_shared<registry::PgThemes>(rt.pool());
-    if (absl::Status s = themes->Start(); !s.ok()) return s;
+    auto theme_store = std::make_shared<registry::PgThemes>(rt.pool());
+    if (absl::Status s = theme_store->Start(); !s.ok()) return s;
+    auto themes = std::make_shared<registry::ThemeService>(*theme_store);
+    rt.Keep(theme_store);
     rt.Keep(themes);
     auto portfolio = std::make_shared<registry::PgPortfolio>(rt.pool());
     rt.Keep(portfolio);

@@ -7,8 +7,10 @@
 #include "atlas/db/pool.h"
 #include "atlas/testing/env.h"
 #include "gtest/gtest.h"
+#include "registry/domain/memory_rooms.h"
 #include "registry/domain/project_service.h"
 #include "registry/domain/taxonomy.h"
+#include "registry/domain/theme_service.h"
 #include "registry/domain/vocabulary.h"
 #include "registry/store/pg_project_store.h"
 #include "registry/store/pg_themes.h"
@@ -38,6 +40,7 @@ class RegistryPgTest : public ::testing::Test {
     ASSERT_TRUE(db::Migrate(*pool_, RegistryMigrations()).ok());
     themes_ = std::make_unique<PgThemes>(*pool_);
     ASSERT_TRUE(themes_->Start(std::chrono::milliseconds(50)).ok());
+    theme_service_ = std::make_unique<ThemeService>(*themes_);
     store_ = std::make_unique<PgProjectStore>(*pool_, [this] { ++wakes_; });
     service_ = std::make_unique<ProjectService>(*store_, *store_);
   }
@@ -92,6 +95,7 @@ class RegistryPgTest : public ::testing::Test {
   }
   std::unique_ptr<db::Pool> pool_;
   std::unique_ptr<PgThemes> themes_;
+  std::unique_ptr<ThemeService> theme_service_;
   std::unique_ptr<PgProjectStore> store_;
   std::unique_ptr<ProjectService> service_;
   int wakes_ = 0;
@@ -261,24 +265,14 @@ TEST_F(RegistryPgTest, RevisionsAndPointInTime) {
   EXPECT_EQ(then->content.title().fr(), "v1");
 }
 
-v1::Theme NewTheme(const std::string& code) {
-  v1::Theme t;
-  t.set_code(code);
-  t.mutable_label()->set_fr("Santé et diaspora");
-  t.mutable_label()->set_ar("الصحة والجالية");
-  t.mutable_label()->set_en("Health and diaspora");
-  t.set_colour("#8dd3c7");
-  t.set_position(20);
-  return t;
-}
-
 TEST_F(RegistryPgTest, TheTaxonomyIsSeededOnceAndEveryReplicaFollowsItsChanges) {
   EXPECT_EQ(Count("themes"), static_cast<int>(DefaultThemes().size()));
   PgThemes second(*pool_);  // another replica starting: finds the rows, seeds nothing
   ASSERT_TRUE(second.Start(std::chrono::milliseconds(50)).ok());
+  ThemeService second_service(second);
   EXPECT_EQ(Count("themes"), static_cast<int>(DefaultThemes().size()));
 
-  auto created = second.Create(NewTheme("diaspora_health"), "admin");
+  auto created = second_service.Create(SampleTheme("diaspora_health", 20), "admin");
   ASSERT_TRUE(created.ok()) << created.status();
   EXPECT_EQ(created->name(), "themes/diaspora_health");
   EXPECT_EQ(created->etag(), "r1");
@@ -287,23 +281,24 @@ TEST_F(RegistryPgTest, TheTaxonomyIsSeededOnceAndEveryReplicaFollowsItsChanges) 
   Project p = Make("Santé", {"diaspora_health"}, "MA-02", kOujda, false);
   EXPECT_FALSE(p.id.empty());
 
-  EXPECT_EQ(second.Create(NewTheme("diaspora_health"), "admin").status().code(),
+  EXPECT_EQ(second_service.Create(SampleTheme("diaspora_health", 20), "admin").status().code(),
             absl::StatusCode::kAlreadyExists);
-  v1::Theme bad = NewTheme("Bad Code");
+  v1::Theme bad = SampleTheme("Bad Code", 20);
   bad.set_colour("red");
-  EXPECT_EQ(core::FieldViolations(second.Create(bad, "admin").status()).size(), 2u);
+  EXPECT_EQ(core::FieldViolations(second_service.Create(bad, "admin").status()).size(), 2u);
 }
 
 TEST_F(RegistryPgTest, ConcurrentThemeEditsNeverOverwriteEachOther) {
   v1::Theme patch;
   patch.set_name("themes/skills");
   patch.mutable_label()->set_fr("Compétences de la diaspora");
-  auto first = themes_->Update(patch, {"label.fr"}, "r1", "admin");
+  auto first = theme_service_->Update(patch, {"label.fr"}, "r1", "admin");
   ASSERT_TRUE(first.ok()) << first.status();
   EXPECT_EQ(first->etag(), "r2");
   EXPECT_EQ(first->updated_by(), "admin");
   patch.mutable_label()->set_fr("Autre libellé");
-  auto stale = themes_->Update(patch, {"label.fr"}, "r1", "admin2");  // read before the first
+  auto stale =
+      theme_service_->Update(patch, {"label.fr"}, "r1", "admin2");  // read before the first
   EXPECT_EQ(stale.status().code(), absl::StatusCode::kAborted);
   auto list = themes_->List();
   ASSERT_TRUE(list.ok());
@@ -311,23 +306,23 @@ TEST_F(RegistryPgTest, ConcurrentThemeEditsNeverOverwriteEachOther) {
                              [](const v1::Theme& t) { return t.code() == "skills"; });
   ASSERT_NE(skills, list->end());
   EXPECT_EQ(skills->label().fr(), "Compétences de la diaspora");
-  EXPECT_EQ(themes_->Update(patch, {"label.fr"}, "", "admin").status().code(),
+  EXPECT_EQ(theme_service_->Update(patch, {"label.fr"}, "", "admin").status().code(),
             absl::StatusCode::kInvalidArgument);  // an etag is required
   patch.set_name("themes/nope");
-  EXPECT_EQ(themes_->Update(patch, {"label.fr"}, "r1", "admin").status().code(),
+  EXPECT_EQ(theme_service_->Update(patch, {"label.fr"}, "r1", "admin").status().code(),
             absl::StatusCode::kNotFound);
 }
 
 TEST_F(RegistryPgTest, AThemeInUseIsRetiredNotDeletedAndStaysOnItsProjects) {
   Project p = Make("Réseau", {"skills"}, "MA-02", kOujda, true);
-  auto refused = themes_->Delete("themes/skills", "");
+  auto refused = theme_service_->Delete("themes/skills", "");
   EXPECT_EQ(refused.code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_NE(core::MessageIn(refused, core::Lang::kFr).find("retirez-le"), std::string::npos);
 
   v1::Theme retire;
   retire.set_name("themes/skills");
   retire.set_retired(true);
-  auto retired = themes_->Update(retire, {"retired"}, "r1", "admin");
+  auto retired = theme_service_->Update(retire, {"retired"}, "r1", "admin");
   ASSERT_TRUE(retired.ok()) << retired.status();
   EXPECT_EQ(retired->projects(), 1);
   // Still valid on the project: it can be edited without losing it.
@@ -337,7 +332,7 @@ TEST_F(RegistryPgTest, AThemeInUseIsRetiredNotDeletedAndStaysOnItsProjects) {
 
   // An unused theme goes; then a replica whose copy still has it cannot
   // write it onto a project (the store checks the table in the write).
-  ASSERT_TRUE(themes_->Delete("themes/remittances", "r1").ok());
+  ASSERT_TRUE(theme_service_->Delete("themes/remittances", "r1").ok());
   EXPECT_FALSE(IsTerm(*Themes(), "remittances"));
   SetThemes(DefaultThemes());  // a stale replica's copy
   Project stale = *store_->Get(p.id);
@@ -345,7 +340,7 @@ TEST_F(RegistryPgTest, AThemeInUseIsRetiredNotDeletedAndStaysOnItsProjects) {
   auto w = store_->Write(stale, stale.revision, {.action = Action::kUpdated});
   EXPECT_EQ(w.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(core::FieldViolations(w.status()).at(0).field, "project.themes[1]");
-  EXPECT_EQ(themes_->Delete("themes/remittances", "").code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(theme_service_->Delete("themes/remittances", "").code(), absl::StatusCode::kNotFound);
 }
 
 }  // namespace

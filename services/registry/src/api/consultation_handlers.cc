@@ -23,8 +23,8 @@ ConsultationCaller ConsultationCallerOf(const Actor& actor) {
   return {.name = actor.name, .sees_all = actor.viewer.sees_all};
 }
 
-absl::Status WithConsultations(ConsultationStore* store,
-                               const std::function<absl::Status(ConsultationStore&)>& fn) {
+absl::Status WithConsultations(ConsultationService* store,
+                               const std::function<absl::Status(ConsultationService&)>& fn) {
   return With(store, "consultations", fn);
 }
 
@@ -34,7 +34,7 @@ grpc::ServerUnaryReactor* RegistryServiceImpl::CreateConsultation(
     grpc::CallbackServerContext* ctx, const v1::CreateConsultationRequest* req,
     v1::Consultation* resp) {
   return Handle(ctx, "atlas.registry.v1.RegistryService.CreateConsultation", [&](const Actor& a) {
-    return WithConsultations(rooms_.consultations, [&](ConsultationStore& store) {
+    return WithConsultations(rooms_.consultations, [&](ConsultationService& store) {
       return Put(store.Create(req->consultation(), ConsultationCallerOf(a)), resp);
     });
   });
@@ -44,7 +44,7 @@ grpc::ServerUnaryReactor* RegistryServiceImpl::ListConsultations(
     grpc::CallbackServerContext* ctx, const v1::ListConsultationsRequest* /*req*/,
     v1::ListConsultationsResponse* resp) {
   return Handle(ctx, "atlas.registry.v1.RegistryService.ListConsultations", [&](const Actor& a) {
-    return WithConsultations(rooms_.consultations, [&](ConsultationStore& store) -> absl::Status {
+    return WithConsultations(rooms_.consultations, [&](ConsultationService& store) -> absl::Status {
       auto r = store.List(ConsultationCallerOf(a));
       if (!r.ok()) return r.status();
       for (auto& c : *r) *resp->add_consultations() = std::move(c);
@@ -57,7 +57,7 @@ grpc::ServerUnaryReactor* RegistryServiceImpl::GetConsultation(
     grpc::CallbackServerContext* ctx, const v1::GetConsultationRequest* req,
     v1::Consultation* resp) {
   return Handle(ctx, "atlas.registry.v1.RegistryService.GetConsultation", [&](const Actor& a) {
-    return WithConsultations(rooms_.consultations, [&](ConsultationStore& store) {
+    return WithConsultations(rooms_.consultations, [&](ConsultationService& store) {
       return Put(store.Get(req->name(), ConsultationCallerOf(a)), resp);
     });
   });
@@ -67,7 +67,7 @@ grpc::ServerUnaryReactor* RegistryServiceImpl::CastBallot(grpc::CallbackServerCo
                                                           const v1::CastBallotRequest* req,
                                                           v1::Consultation* resp) {
   return Handle(ctx, "atlas.registry.v1.RegistryService.CastBallot", [&](const Actor& a) {
-    return WithConsultations(rooms_.consultations, [&](ConsultationStore& store) {
+    return WithConsultations(rooms_.consultations, [&](ConsultationService& store) {
       return Put(store.Cast(req->name(), req->scores(), ConsultationCallerOf(a)), resp);
     });
   });
@@ -77,7 +77,7 @@ grpc::ServerUnaryReactor* RegistryServiceImpl::CloseConsultation(
     grpc::CallbackServerContext* ctx, const v1::CloseConsultationRequest* req,
     v1::Consultation* resp) {
   return Handle(ctx, "atlas.registry.v1.RegistryService.CloseConsultation", [&](const Actor& a) {
-    return WithConsultations(rooms_.consultations, [&](ConsultationStore& store) {
+    return WithConsultations(rooms_.consultations, [&](ConsultationService& store) {
       return Put(store.Close(req->name(), ConsultationCallerOf(a)), resp);
     });
   });

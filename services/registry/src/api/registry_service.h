@@ -7,11 +7,13 @@
 #include <string_view>
 
 #include "atlas/registry/v1/registry_service.grpc.pb.h"
+#include "registry/domain/consultation_service.h"
 #include "registry/domain/dialogue_ports.h"
 #include "registry/domain/dialogue_service.h"
 #include "registry/domain/evaluation_service.h"
 #include "registry/domain/exchange.h"
 #include "registry/domain/project_service.h"
+#include "registry/domain/theme_service.h"
 
 namespace atlas::rpc {
 class Authorizer;
@@ -29,8 +31,8 @@ struct RegistryRooms {
   DialogueService* dialogue = nullptr;
   EvaluationService* evaluations = nullptr;
   PortfolioAnalyzer* portfolio = nullptr;
-  ConsultationStore* consultations = nullptr;
-  ThemeStore* themes = nullptr;
+  ConsultationService* consultations = nullptr;
+  ThemeService* themes = nullptr;
   ReportingOrg reporting = {};  // the exports' reporting organisation
 };
 

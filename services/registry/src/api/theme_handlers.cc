@@ -19,7 +19,7 @@ namespace atlas::registry {
 
 namespace {
 
-absl::Status WithThemes(ThemeStore* store, const std::function<absl::Status(ThemeStore&)>& fn) {
+absl::Status WithThemes(ThemeService* store, const std::function<absl::Status(ThemeService&)>& fn) {
   return With(store, "theme taxonomy", fn);
 }
 
@@ -29,7 +29,7 @@ grpc::ServerUnaryReactor* RegistryServiceImpl::ListThemes(grpc::CallbackServerCo
                                                           const v1::ListThemesRequest* /*req*/,
                                                           v1::ListThemesResponse* resp) {
   return Handle(ctx, "atlas.registry.v1.RegistryService.ListThemes", [&](const Actor&) {
-    return WithThemes(rooms_.themes, [&](ThemeStore& store) -> absl::Status {
+    return WithThemes(rooms_.themes, [&](ThemeService& store) -> absl::Status {
       auto r = store.List();
       if (!r.ok()) return r.status();
       for (auto& t : *r) *resp->add_themes() = std::move(t);
@@ -42,7 +42,7 @@ grpc::ServerUnaryReactor* RegistryServiceImpl::CreateTheme(grpc::CallbackServerC
                                                            const v1::CreateThemeRequest* req,
                                                            v1::Theme* resp) {
   return Handle(ctx, "atlas.registry.v1.RegistryService.CreateTheme", [&](const Actor& a) {
-    return WithThemes(rooms_.themes, [&](ThemeStore& store) {
+    return WithThemes(rooms_.themes, [&](ThemeService& store) {
       return Put(store.Create(req->theme(), Author(a)), resp);
     });
   });
@@ -54,7 +54,7 @@ grpc::ServerUnaryReactor* RegistryServiceImpl::UpdateTheme(grpc::CallbackServerC
   return Handle(ctx, "atlas.registry.v1.RegistryService.UpdateTheme", [&](const Actor& a) {
     const std::vector<std::string> paths(req->update_mask().paths().begin(),
                                          req->update_mask().paths().end());
-    return WithThemes(rooms_.themes, [&](ThemeStore& store) {
+    return WithThemes(rooms_.themes, [&](ThemeService& store) {
       return Put(store.Update(req->theme(), paths, EtagOf(ctx, req->theme().etag()), Author(a)),
                  resp);
     });
@@ -65,7 +65,7 @@ grpc::ServerUnaryReactor* RegistryServiceImpl::DeleteTheme(grpc::CallbackServerC
                                                            const v1::DeleteThemeRequest* req,
                                                            google::protobuf::Empty* /*resp*/) {
   return Handle(ctx, "atlas.registry.v1.RegistryService.DeleteTheme", [&](const Actor&) {
-    return WithThemes(rooms_.themes, [&](ThemeStore& store) {
+    return WithThemes(rooms_.themes, [&](ThemeService& store) {
       return store.Delete(req->name(), EtagOf(ctx, req->etag()));
     });
   });

@@ -4,21 +4,11 @@
 
 #include "atlas/core/status.h"
 #include "gtest/gtest.h"
+#include "registry/domain/memory_rooms.h"
 #include "registry/domain/vocabulary.h"
 
 namespace atlas::registry {
 namespace {
-
-v1::Theme Valid() {
-  v1::Theme t;
-  t.set_code("diaspora_health");
-  t.mutable_label()->set_fr("Santé et diaspora");
-  t.mutable_label()->set_ar("الصحة والجالية");
-  t.mutable_label()->set_en("Health and diaspora");
-  t.set_colour("#8dd3c7");
-  t.set_position(13);
-  return t;
-}
 
 std::vector<std::string> Fields(const absl::Status& s) {
   std::vector<std::string> out;
@@ -26,10 +16,12 @@ std::vector<std::string> Fields(const absl::Status& s) {
   return out;
 }
 
-TEST(TaxonomyTest, AValidThemeIsAccepted) { EXPECT_TRUE(ValidateTheme(Valid(), true).ok()); }
+TEST(TaxonomyTest, AValidThemeIsAccepted) {
+  EXPECT_TRUE(ValidateTheme(SampleTheme("diaspora_health"), true).ok());
+}
 
 TEST(TaxonomyTest, EveryFieldIsChecked) {
-  v1::Theme t = Valid();
+  v1::Theme t = SampleTheme("diaspora_health");
   t.set_code("Santé");
   t.mutable_label()->set_ar("  ");
   t.mutable_label()->set_en(std::string(121, 'x'));
@@ -47,17 +39,17 @@ TEST(TaxonomyTest, CodesAreShortSnakeCaseStartingWithALetter) {
   const std::vector<std::string> bad_codes = {"",          "a",   "9lives", "_x",
                                               "with-dash", "x y", "é",      std::string(41, 'a')};
   for (const std::string& bad : bad_codes) {
-    v1::Theme t = Valid();
+    v1::Theme t = SampleTheme("diaspora_health");
     t.set_code(bad);
     EXPECT_EQ(Fields(ValidateTheme(t, true)), std::vector<std::string>{"theme.code"}) << bad;
   }
-  v1::Theme t = Valid();
+  v1::Theme t = SampleTheme("diaspora_health");
   t.set_code("x");  // the code is not checked on updates: it never changes
   EXPECT_TRUE(ValidateTheme(t, false).ok());
 }
 
 TEST(TaxonomyTest, PatchChangesOnlyTheMaskedFields) {
-  v1::Theme current = Valid();
+  v1::Theme current = SampleTheme("diaspora_health");
   v1::Theme patch;
   patch.mutable_label()->set_fr("Santé des migrants");
   patch.mutable_label()->set_en("ignored");
@@ -73,11 +65,11 @@ TEST(TaxonomyTest, PatchChangesOnlyTheMaskedFields) {
 
 TEST(TaxonomyTest, PatchRefusesUnknownPathsEmptyMasksAndInvalidResults) {
   v1::Theme patch;
-  EXPECT_EQ(Fields(PatchTheme(Valid(), patch, {"code"}).status()),
+  EXPECT_EQ(Fields(PatchTheme(SampleTheme("diaspora_health"), patch, {"code"}).status()),
             std::vector<std::string>{"update_mask"});
-  EXPECT_EQ(Fields(PatchTheme(Valid(), patch, {}).status()),
+  EXPECT_EQ(Fields(PatchTheme(SampleTheme("diaspora_health"), patch, {}).status()),
             std::vector<std::string>{"update_mask"});
-  EXPECT_EQ(Fields(PatchTheme(Valid(), patch, {"label"}).status()),
+  EXPECT_EQ(Fields(PatchTheme(SampleTheme("diaspora_health"), patch, {"label"}).status()),
             (std::vector<std::string>{"theme.label.fr", "theme.label.ar", "theme.label.en"}));
 }
 

@@ -6,7 +6,6 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "atlas/registry/v1/registry_service.pb.h"
 #include "registry/domain/dialogue_ports.h"
 
 namespace atlas::db {
@@ -19,17 +18,19 @@ class PgConsultations final : public ConsultationStore {
  public:
   explicit PgConsultations(db::Pool& pool) : pool_(pool) {}
 
-  absl::StatusOr<v1::Consultation> Create(const v1::Consultation& c,
-                                          const ConsultationCaller& caller) override;
-  absl::StatusOr<std::vector<v1::Consultation>> List(const ConsultationCaller& caller) override;
-  absl::StatusOr<v1::Consultation> Get(const std::string& name,
-                                       const ConsultationCaller& caller) override;
-  // Casts or replaces the caller's ballot; the consultation afterwards.
-  absl::StatusOr<v1::Consultation> Cast(
-      const std::string& name, const google::protobuf::RepeatedPtrField<v1::BallotScore>& scores,
-      const ConsultationCaller& caller) override;
-  absl::StatusOr<v1::Consultation> Close(const std::string& name,
-                                         const ConsultationCaller& caller) override;
+  absl::StatusOr<std::string> Insert(
+      const v1::Consultation& c, const std::string& creator,
+      const std::function<absl::Status(const std::set<std::string>& good_practices)>& check)
+      override;
+  absl::StatusOr<v1::Consultation> Find(const std::string& id) override;
+  absl::StatusOr<std::vector<v1::Consultation>> List(bool all, const std::string& name,
+                                                     int limit) override;
+  absl::StatusOr<std::vector<Ballot>> Ballots(const std::string& id) override;
+  absl::StatusOr<std::map<std::string, std::string>> PracticeTitles(const std::string& id) override;
+  absl::Status CastBallot(
+      const std::string& id, const Ballot& ballot,
+      const std::function<absl::Status(const v1::Consultation&)>& check) override;
+  absl::Status Close(const std::string& id) override;
 
  private:
   db::Pool& pool_;

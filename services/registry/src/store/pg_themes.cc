@@ -5,8 +5,6 @@
 
 #include "atlas/core/etag.h"
 #include "atlas/core/log.h"
-#include "atlas/core/status.h"
-#include "atlas/core/texts.h"
 #include "atlas/db/pool.h"
 #include "registry/domain/taxonomy.h"
 #include "registry/domain/vocabulary.h"
@@ -43,31 +41,8 @@ absl::StatusOr<v1::Theme> Find(pqxx::transaction_base& tx, const std::string& co
       tx.exec_params(std::string("SELECT ") + kColumns + " FROM themes t WHERE t.code = $1" +
                          (lock ? " FOR UPDATE" : ""),
                      code);
-  if (r.empty()) {
-    return core::Error(absl::StatusCode::kNotFound, kThemeNotFound, {"themes/" + code});
-  }
+  if (r.empty()) return absl::NotFoundError("themes/" + code);
   return FromRow(r[0]);
-}
-
-// The code a theme's name names (NOT_FOUND for anything else: no such theme).
-absl::StatusOr<std::string> CodeOf(const std::string& name) {
-  auto code = ThemeCode(name);
-  if (!code) return core::Error(absl::StatusCode::kNotFound, kThemeNotFound, {name.substr(0, 80)});
-  return *code;
-}
-
-// ABORTED unless `etag` (when given) is `current`'s.
-absl::Status CheckEtag(const v1::Theme& current, const std::string& etag, bool required) {
-  if (etag.empty() && !required) return absl::OkStatus();
-  auto want = core::RevisionOfEtag(etag);
-  auto have = core::RevisionOfEtag(current.etag());
-  if (!want) {
-    return core::InvalidFields({core::Violation("theme.etag", core::texts::kOneOf, {"t<n>"})});
-  }
-  if (want != have)
-    return core::Error(absl::StatusCode::kAborted, core::texts::kChangedSinceRead,
-                       {current.name()});
-  return absl::OkStatus();
 }
 
 }  // namespace
@@ -139,8 +114,7 @@ absl::StatusOr<std::vector<v1::Theme>> PgThemes::List() {
   return out;
 }
 
-absl::StatusOr<v1::Theme> PgThemes::Create(const v1::Theme& theme, const std::string& actor) {
-  if (absl::Status s = ValidateTheme(theme, true); !s.ok()) return s;
+absl::StatusOr<v1::Theme> PgThemes::Insert(const v1::Theme& theme, const std::string& actor) {
   v1::Theme created;
   absl::Status s = pool_.Transact([&](pqxx::work& tx) -> absl::Status {
     pqxx::result r = tx.exec_params(
@@ -149,9 +123,7 @@ absl::StatusOr<v1::Theme> PgThemes::Create(const v1::Theme& theme, const std::st
         "RETURNING code",
         theme.code(), theme.label().fr(), theme.label().ar(), theme.label().en(), theme.colour(),
         theme.position(), theme.retired(), actor);
-    if (r.empty()) {
-      return core::Error(absl::StatusCode::kAlreadyExists, kThemeExists, {theme.code()});
-    }
+    if (r.empty()) return absl::AlreadyExistsError("themes/" + theme.code());
     tx.exec0(kBump);
     auto t = Find(tx, theme.code(), false);
     if (!t.ok()) return t.status();
@@ -163,26 +135,23 @@ absl::StatusOr<v1::Theme> PgThemes::Create(const v1::Theme& theme, const std::st
   return created;
 }
 
-absl::StatusOr<v1::Theme> PgThemes::Update(const v1::Theme& patch,
-                                           const std::vector<std::string>& paths,
-                                           const std::string& etag, const std::string& actor) {
-  auto code = CodeOf(patch.name());
-  if (!code.ok()) return code.status();
+absl::StatusOr<v1::Theme> PgThemes::Modify(
+    const std::string& code, const std::string& actor,
+    const std::function<absl::StatusOr<v1::Theme>(const v1::Theme& current)>& change) {
   v1::Theme updated;
   absl::Status s = pool_.Transact([&](pqxx::work& tx) -> absl::Status {
-    auto current = Find(tx, *code, true);
+    auto current = Find(tx, code, true);
     if (!current.ok()) return current.status();
-    if (absl::Status e = CheckEtag(*current, etag, true); !e.ok()) return e;
-    auto next = PatchTheme(*current, patch, paths);
+    auto next = change(*current);
     if (!next.ok()) return next.status();
     tx.exec_params0(
         "UPDATE themes SET label_fr = $2, label_ar = $3, label_en = $4, colour = $5, "
         "position = $6, retired = $7, revision = revision + 1, updated_by = $8, "
         "update_time = now() WHERE code = $1",
-        *code, next->label().fr(), next->label().ar(), next->label().en(), next->colour(),
+        code, next->label().fr(), next->label().ar(), next->label().en(), next->colour(),
         next->position(), next->retired(), actor);
     tx.exec0(kBump);
-    auto t = Find(tx, *code, false);
+    auto t = Find(tx, code, false);
     if (!t.ok()) return t.status();
     updated = *std::move(t);
     return absl::OkStatus();
@@ -192,21 +161,15 @@ absl::StatusOr<v1::Theme> PgThemes::Update(const v1::Theme& patch,
   return updated;
 }
 
-absl::Status PgThemes::Delete(const std::string& name, const std::string& etag) {
-  auto code = CodeOf(name);
-  if (!code.ok()) return code.status();
+absl::Status PgThemes::Remove(
+    const std::string& code,
+    const std::function<absl::Status(const v1::Theme& current, int64_t themes)>& check) {
   absl::Status s = pool_.Transact([&](pqxx::work& tx) -> absl::Status {
-    auto current = Find(tx, *code, true);  // locked: a project write waits (PgProjectStore)
+    auto current = Find(tx, code, true);  // locked: a project write waits (PgProjectStore)
     if (!current.ok()) return current.status();
-    if (absl::Status e = CheckEtag(*current, etag, false); !e.ok()) return e;
-    if (current->projects() > 0) {
-      return core::Error(absl::StatusCode::kFailedPrecondition, kThemeInUse,
-                         {std::to_string(current->projects()), current->name()});
-    }
-    if (tx.exec1("SELECT count(*) FROM themes")[0].as<int64_t>() <= 1) {
-      return core::Error(absl::StatusCode::kFailedPrecondition, kLastTheme);
-    }
-    tx.exec_params0("DELETE FROM themes WHERE code = $1", *code);
+    const int64_t themes = tx.exec1("SELECT count(*) FROM themes")[0].as<int64_t>();
+    if (absl::Status c = check(*current, themes); !c.ok()) return c;
+    tx.exec_params0("DELETE FROM themes WHERE code = $1", code);
     tx.exec0(kBump);
     return absl::OkStatus();
   });

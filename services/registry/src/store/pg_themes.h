@@ -11,7 +11,6 @@
 
 #include "absl/status/statusor.h"
 #include "atlas/core/periodic.h"
-#include "atlas/registry/v1/registry_service.pb.h"
 #include "registry/domain/dialogue_ports.h"
 
 namespace atlas::db {
@@ -32,13 +31,13 @@ class PgThemes final : public ThemeStore {
   absl::Status Start(std::chrono::milliseconds interval = std::chrono::seconds(2));
 
   absl::StatusOr<std::vector<v1::Theme>> List() override;
-  // ALREADY_EXISTS if the code is taken; field violations in the caller's terms.
-  absl::StatusOr<v1::Theme> Create(const v1::Theme& theme, const std::string& actor) override;
-  // ABORTED if `etag` is not the current revision's.
-  absl::StatusOr<v1::Theme> Update(const v1::Theme& patch, const std::vector<std::string>& paths,
-                                   const std::string& etag, const std::string& actor) override;
-  // FAILED_PRECONDITION while a project has it, or for the last theme.
-  absl::Status Delete(const std::string& name, const std::string& etag) override;
+  absl::StatusOr<v1::Theme> Insert(const v1::Theme& theme, const std::string& actor) override;
+  absl::StatusOr<v1::Theme> Modify(
+      const std::string& code, const std::string& actor,
+      const std::function<absl::StatusOr<v1::Theme>(const v1::Theme& current)>& change) override;
+  absl::Status Remove(
+      const std::string& code,
+      const std::function<absl::Status(const v1::Theme& current, int64_t themes)>& check) override;
 
  private:
   absl::Status Reload();
