@@ -141,6 +141,7 @@ http::Response RawBody(const google::protobuf::Message& msg, std::string_view if
       Json(fresh ? 304 : 200, fresh ? "" : r->GetString(msg, d->FindFieldByName("data")));
   if (!etag.empty()) res.set(bhttp::field::etag, etag);
   if (!cache.empty()) res.set(bhttp::field::cache_control, cache);
+  res.set(bhttp::field::vary, "Accept");  // SDMX data: the format follows Accept
   if (fresh) {
     res.erase(bhttp::field::content_type);
     return res;
@@ -654,12 +655,17 @@ void Gateway::Forward(Exchange& x) {
     call->ctx.AddMetadata("authorization", printable ? std::string(auth) : "Bearer malformed");
   }
   call->ctx.AddMetadata("accept-language", core::LanguageTag(lang));
-  // Conditional writes (AIP-154): If-Match carries the etag the caller read.
-  if (std::string_view match(req[bhttp::field::if_match]);
-      !match.empty() && match.size() <= 200 &&
-      std::all_of(match.begin(), match.end(), [](char c) { return c >= 0x20 && c <= 0x7e; })) {
-    call->ctx.AddMetadata("if-match", std::string(match));
-  }
+  // Conditional writes (AIP-154): If-Match carries the etag the caller read;
+  // Accept chooses among the formats of a raw answer (SDMX data).
+  auto pass_on = [&](bhttp::field field, const char* key) {
+    std::string_view v(req[field]);
+    if (!v.empty() && v.size() <= 200 &&
+        std::all_of(v.begin(), v.end(), [](char c) { return c >= 0x20 && c <= 0x7e; })) {
+      call->ctx.AddMetadata(key, std::string(v));
+    }
+  };
+  pass_on(bhttp::field::if_match, "if-match");
+  pass_on(bhttp::field::accept, "accept");
 
   std::string if_none_match(req[bhttp::field::if_none_match].substr(0, 512));
 

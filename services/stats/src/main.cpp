@@ -1,4 +1,5 @@
 // atlas-stats: wiring only. See docs/services.md.
+#include "atlas/core/log.h"
 #include "atlas/runtime/runtime.h"
 #include "stats/api/stats_service.h"
 #include "stats/domain/dataset_service.h"
@@ -11,6 +12,10 @@ int main(int argc, char** argv) {
   return runtime::Main(argc, argv, core::kStats, StatsMigrations(), [](runtime::Runtime& rt) {
     auto store = std::make_shared<stats::PgDatasetStore>(rt.pool());
     auto datasets = std::make_shared<stats::DatasetService>(*store);
+    // Every released version's cube, before serving: the first queries do not wait.
+    absl::StatusOr<size_t> bytes = datasets->Warm();
+    if (!bytes.ok()) return bytes.status();
+    log::Info("statistics cubes built", {{"bytes", std::to_string(*bytes)}});
     auto api = std::make_shared<stats::StatsServiceImpl>(*datasets, rt.authorizer());
     rt.Keep(store);
     rt.Keep(datasets);

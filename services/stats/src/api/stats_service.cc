@@ -1,33 +1,325 @@
 // StatsService handlers.
 #include "stats/api/stats_service.h"
 
+#include "absl/strings/match.h"
+#include "absl/strings/str_split.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+#include "atlas/core/hash.h"
 #include "atlas/core/paging.h"
+#include "atlas/core/status.h"
 #include "atlas/rpc/handler.h"
 #include "stats/domain/dataset_service.h"
+#include "stats/domain/sdmx.h"
 
 namespace atlas::stats {
+namespace {
+
+constexpr core::Text kBadName = {
+    "must be a dataset name like datasets/undesa-ims-2020",
+    "doit être un nom de jeu de données comme datasets/undesa-ims-2020",
+    "يجب أن يكون اسم مجموعة بيانات مثل datasets/undesa-ims-2020"};
+constexpr core::Text kBadFormat = {"must be genericdata, csv or jsondata",
+                                   "doit être genericdata, csv ou jsondata",
+                                   "يجب أن يكون genericdata أو csv أو jsondata"};
+constexpr core::Text kBadObsDimension = {"only TIME_PERIOD is served", "seul TIME_PERIOD est servi",
+                                         "لا يُخدم إلا TIME_PERIOD"};
+constexpr core::Text kNotOurAgency = {
+    "this service maintains agency MA.MRE (and the SDMX code lists)",
+    "ce service maintient l'agence MA.MRE (et les listes de codes SDMX)",
+    "تحتفظ هذه الخدمة بالوكالة MA.MRE (وقوائم رموز SDMX)"};
+constexpr char kDisclosureMethod[] =
+    "unbiased random rounding to a multiple of 5, keyed by the cell (the sum of secret keys of "
+    "the observations it adds up): the same cell has the same value in every table; see "
+    "docs/stats.md";
+
+// Analysts and administrators read exact figures.
+Reader ReaderOf(const rpc::Caller& caller) {
+  return {.exact = caller.HasRole("analyst") || caller.HasRole("admin")};
+}
+
+absl::StatusOr<std::string> DatasetId(const std::string& name) {
+  const std::string kPrefix = "datasets/";
+  if (!absl::StartsWith(name, kPrefix) || name.size() == kPrefix.size() || name.size() > 80) {
+    return core::InvalidFields({core::Violation("name", kBadName)});
+  }
+  return name.substr(kPrefix.size());
+}
+
+void ToProto(const Dataset& d, core::Lang lang, v1::Dataset* out) {
+  out->set_name("datasets/" + d.id);
+  out->set_title(d.title.In(lang));
+  out->set_description(d.description.In(lang));
+  out->set_source(d.source);
+  out->set_licence(d.licence);
+  out->set_observation_count(d.observation_count);
+  for (auto [from, to] : {std::pair{&d.title, out->mutable_titles()},
+                          std::pair{&d.description, out->mutable_descriptions()}}) {
+    to->set_fr(from->fr);
+    to->set_ar(from->ar);
+    to->set_en(from->en);
+  }
+  out->set_producer(d.producer);
+  out->set_source_url(d.source_url);
+  out->set_method(d.method);
+  out->set_reference_period(d.reference_period);
+  out->set_unit(d.unit);
+  out->set_grade(d.grade);
+  out->set_demo(d.demo);
+  out->set_released_version(d.released_version);
+}
+
+std::string Now() {
+  return absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", absl::Now(), absl::UTCTimeZone());
+}
+
+void Body(std::string data, std::string type, std::string file, api::v1::HttpBody* resp) {
+  resp->set_etag(core::StrongEtag(data));
+  resp->set_data(std::move(data));
+  resp->set_content_type(std::move(type));
+  resp->set_file_name(std::move(file));
+  resp->set_cache_control("public, max-age=60");
+}
+
+std::string Metadata(const grpc::CallbackServerContext* ctx, std::string_view key) {
+  const auto& md = ctx->client_metadata();
+  auto it = md.find(grpc::string_ref(key.data(), key.size()));
+  return it == md.end() ? std::string() : std::string(it->second.data(), it->second.size());
+}
+
+}  // namespace
 
 grpc::ServerUnaryReactor* StatsServiceImpl::ListDatasets(grpc::CallbackServerContext* ctx,
                                                          const v1::ListDatasetsRequest* req,
                                                          v1::ListDatasetsResponse* resp) {
+  const core::Lang lang = rpc::CallerLanguage(ctx);
   return rpc::Unary(ctx, authz_, "atlas.stats.v1.StatsService.ListDatasets",
                     [&](const rpc::Caller&) -> absl::Status {
                       absl::StatusOr<DatasetPage> found =
                           datasets_.List(req->page_size(), req->page_token());
                       if (!found.ok()) return found.status();
-                      for (const auto& d : found->items) {
-                        auto* out = resp->add_datasets();
-                        out->set_name("datasets/" + d.id);
-                        out->set_title(d.title);
-                        out->set_description(d.description);
-                        out->set_source(d.source);
-                        out->set_licence(d.licence);
-                        out->set_reference_year(d.reference_year);
-                        out->set_observation_count(d.observation_count);
-                      }
+                      for (const auto& d : found->items) ToProto(d, lang, resp->add_datasets());
                       resp->set_next_page_token(core::NextPageToken(*found));
                       return absl::OkStatus();
                     });
+}
+
+grpc::ServerUnaryReactor* StatsServiceImpl::GetDataset(grpc::CallbackServerContext* ctx,
+                                                       const v1::GetDatasetRequest* req,
+                                                       v1::Dataset* resp) {
+  const core::Lang lang = rpc::CallerLanguage(ctx);
+  return rpc::Unary(ctx, authz_, "atlas.stats.v1.StatsService.GetDataset",
+                    [&](const rpc::Caller&) -> absl::Status {
+                      absl::StatusOr<std::string> id = DatasetId(req->name());
+                      if (!id.ok()) return id.status();
+                      absl::StatusOr<Dataset> d = datasets_.Get(*id);
+                      if (!d.ok()) return d.status();
+                      ToProto(*d, lang, resp);
+                      // The codes the released version uses, from its cube.
+                      absl::StatusOr<std::vector<std::vector<std::string>>> codes =
+                          datasets_.CodesInUse(*id);
+                      if (!codes.ok()) return codes.status();
+                      for (size_t i = 0; i < d->dimensions.size() && i < codes->size(); ++i) {
+                        const Dimension& dim = d->dimensions[i];
+                        auto* out = resp->add_dimensions();
+                        out->set_id(dim.id);
+                        out->set_codelist(dim.codelist);
+                        for (const std::string& c : (*codes)[i]) {
+                          auto* code = out->add_codes();
+                          code->set_id(c);
+                          code->set_label(datasets_.Label(dim.codelist, c, lang));
+                        }
+                      }
+                      return absl::OkStatus();
+                    });
+}
+
+grpc::ServerUnaryReactor* StatsServiceImpl::QueryDataset(grpc::CallbackServerContext* ctx,
+                                                         const v1::QueryDatasetRequest* req,
+                                                         v1::QueryDatasetResponse* resp) {
+  const core::Lang lang = rpc::CallerLanguage(ctx);
+  return rpc::Unary(
+      ctx, authz_, "atlas.stats.v1.StatsService.QueryDataset",
+      [&](const rpc::Caller& caller) -> absl::Status {
+        absl::StatusOr<std::string> id = DatasetId(req->name());
+        if (!id.ok()) return id.status();
+        Query q{.dataset = *id,
+                .version = req->version(),
+                .start_period = req->start_period(),
+                .end_period = req->end_period(),
+                .totals = req->totals(),
+                .top = req->top()};
+        // groupBy=REF_AREA,SEX as one parameter or repeated.
+        for (const std::string& g : req->group_by()) {
+          for (absl::string_view part : absl::StrSplit(g, ',', absl::SkipEmpty())) {
+            q.group_by.emplace_back(part);
+          }
+        }
+        q.filters.assign(req->filter().begin(), req->filter().end());
+        absl::StatusOr<QueryResult> r = datasets_.Run(q, ReaderOf(caller));
+        if (!r.ok()) return r.status();
+        ToProto(r->dataset, lang, resp->mutable_dataset());
+        resp->set_version(r->version);
+        for (const std::string& g : r->group_by) resp->add_group_by(g);
+        for (const std::string& f : r->fixed) resp->add_fixed(f);
+        std::vector<std::string> lists;
+        for (const std::string& g : r->group_by) {
+          std::string list;
+          for (const Dimension& d : r->dataset.dimensions) {
+            if (d.id == g) list = d.codelist;
+          }
+          lists.push_back(list);
+        }
+        auto fill = [&](const QueryCell& c, v1::Cell* out) {
+          for (size_t i = 0; i < c.key.size(); ++i) {
+            out->add_key(c.key[i]);
+            out->add_labels(lists[i].empty() ? c.key[i]
+                                             : datasets_.Label(lists[i], c.key[i], lang));
+          }
+          if (c.value) out->set_value(*c.value);
+          out->set_status(std::string(1, c.status));
+          out->set_small(c.small);
+          out->set_incomplete(c.incomplete);
+          if (c.share) out->set_share(*c.share);
+        };
+        for (const QueryCell& c : r->cells) fill(c, resp->add_cells());
+        for (const QueryCell& c : r->margins) fill(c, resp->add_margins());
+        resp->mutable_disclosure()->set_exact(r->exact);
+        resp->mutable_disclosure()->set_method(r->exact ? "none (exact figures for analysts)"
+                                                        : kDisclosureMethod);
+        resp->mutable_disclosure()->set_rounding_base(r->exact ? 1 : kRoundingBase);
+        return absl::OkStatus();
+      });
+}
+
+grpc::ServerUnaryReactor* StatsServiceImpl::Structure(grpc::CallbackServerContext* ctx,
+                                                      std::string_view method, int what,
+                                                      const v1::GetSdmxStructureRequest* req,
+                                                      api::v1::HttpBody* resp) {
+  return rpc::Unary(ctx, authz_, method, [&](const rpc::Caller&) -> absl::Status {
+    const auto artefacts = static_cast<sdmx::Artefacts>(what);
+    auto any = [](const std::string& s) { return s.empty() || s == "all" || s == "*"; };
+    if (!any(req->agency()) && req->agency() != sdmx::kAgency &&
+        !(artefacts == sdmx::Artefacts::kCodelists && req->agency() == "SDMX")) {
+      return core::Error(absl::StatusCode::kNotFound, kNotOurAgency);
+    }
+    std::vector<Dataset> chosen;
+    int64_t after = 0;
+    for (;;) {
+      absl::StatusOr<DatasetPage> page =
+          datasets_.List(kMaxPageSize, after == 0 ? "" : core::EncodePageToken(after));
+      if (!page.ok()) return page.status();
+      for (const Dataset& d : page->items) {
+        const bool named =
+            any(req->id()) || req->id() == d.id ||
+            (artefacts == sdmx::Artefacts::kDataStructures && req->id() == "DSD_" + d.id);
+        if (named && d.released_version > 0) chosen.push_back(d);
+      }
+      if (!page->more) break;
+      after = page->last_position;
+    }
+    absl::StatusOr<std::vector<Codelist>> all = datasets_.Codelists();
+    if (!all.ok()) return all.status();
+    std::vector<Codelist> lists;
+    if (artefacts == sdmx::Artefacts::kCodelists) {
+      for (const Codelist& l : sdmx::CodelistsOf({}, {})) lists.push_back(l);
+      lists.insert(lists.begin(), all->begin(), all->end());
+      std::erase_if(lists, [&](const Codelist& l) {
+        return (!any(req->id()) && l.id != req->id()) ||
+               (!any(req->agency()) && l.agency != req->agency());
+      });
+      if (lists.empty()) return absl::NotFoundError("no such code list");
+    } else {
+      if (chosen.empty()) return absl::NotFoundError("no such dataflow or structure");
+      lists = sdmx::CodelistsOf(chosen, *all);
+    }
+    Body(sdmx::StructureMessage(artefacts, chosen, lists, Now()),
+         "application/vnd.sdmx.structure+xml;version=2.1", "", resp);
+    return absl::OkStatus();
+  });
+}
+
+grpc::ServerUnaryReactor* StatsServiceImpl::GetSdmxDataflows(grpc::CallbackServerContext* ctx,
+                                                             const v1::GetSdmxStructureRequest* req,
+                                                             api::v1::HttpBody* resp) {
+  return Structure(ctx, "atlas.stats.v1.StatsService.GetSdmxDataflows",
+                   static_cast<int>(sdmx::Artefacts::kDataflows), req, resp);
+}
+
+grpc::ServerUnaryReactor* StatsServiceImpl::GetSdmxDataStructures(
+    grpc::CallbackServerContext* ctx, const v1::GetSdmxStructureRequest* req,
+    api::v1::HttpBody* resp) {
+  return Structure(ctx, "atlas.stats.v1.StatsService.GetSdmxDataStructures",
+                   static_cast<int>(sdmx::Artefacts::kDataStructures), req, resp);
+}
+
+grpc::ServerUnaryReactor* StatsServiceImpl::GetSdmxCodelists(grpc::CallbackServerContext* ctx,
+                                                             const v1::GetSdmxStructureRequest* req,
+                                                             api::v1::HttpBody* resp) {
+  return Structure(ctx, "atlas.stats.v1.StatsService.GetSdmxCodelists",
+                   static_cast<int>(sdmx::Artefacts::kCodelists), req, resp);
+}
+
+grpc::ServerUnaryReactor* StatsServiceImpl::GetSdmxData(grpc::CallbackServerContext* ctx,
+                                                        const v1::GetSdmxDataRequest* req,
+                                                        api::v1::HttpBody* resp) {
+  const std::string accept = Metadata(ctx, "accept");
+  return rpc::Unary(
+      ctx, authz_, "atlas.stats.v1.StatsService.GetSdmxData",
+      [&](const rpc::Caller& caller) -> absl::Status {
+        // flowRef: ID, or AGENCY,ID[,VERSION].
+        std::vector<std::string> flow = absl::StrSplit(req->flow(), ',');
+        const std::string id = flow.size() >= 2 ? flow[1] : flow[0];
+        if (flow.size() >= 2 && flow[0] != sdmx::kAgency && flow[0] != "all") {
+          return core::Error(absl::StatusCode::kNotFound, kNotOurAgency);
+        }
+        sdmx::DataFormat format = sdmx::DataFormat::kGeneric;
+        const std::string& f = req->format();
+        if (f == "csv" || f == "sdmx-csv" ||
+            (f.empty() && absl::StrContains(accept, "application/vnd.sdmx.data+csv"))) {
+          format = sdmx::DataFormat::kCsv;
+        } else if (f == "jsondata" || f == "sdmx-json" ||
+                   (f.empty() && absl::StrContains(accept, "application/vnd.sdmx.data+json"))) {
+          format = sdmx::DataFormat::kJson;
+        } else if (!f.empty() && f != "genericdata" && f != "generic") {
+          return core::InvalidFields({core::Violation("format", kBadFormat)});
+        }
+        if (!req->dimension_at_observation().empty() &&
+            req->dimension_at_observation() != "TIME_PERIOD") {
+          return core::InvalidFields({core::Violation("dimensionAtObservation", kBadObsDimension)});
+        }
+        const Reader who = ReaderOf(caller);
+        Dataset dataset;
+        absl::StatusOr<std::vector<SeriesObservation>> obs =
+            datasets_.Series({.dataset = id,
+                              .version = req->version(),
+                              .key = req->key(),
+                              .start_period = req->start_period(),
+                              .end_period = req->end_period()},
+                             who, &dataset);
+        if (!obs.ok()) return obs.status();
+        const std::string prepared = Now();
+        const sdmx::DataMessage m{.dataset = dataset,
+                                  .version = dataset.released_version,
+                                  .observations = *obs,
+                                  .exact = who.exact,
+                                  .prepared = prepared};
+        switch (format) {
+          case sdmx::DataFormat::kCsv:
+            Body(sdmx::Csv(m), "application/vnd.sdmx.data+csv;version=1.0.0; charset=utf-8",
+                 dataset.id + ".csv", resp);
+            break;
+          case sdmx::DataFormat::kJson:
+            Body(sdmx::Json(m), "application/vnd.sdmx.data+json;version=1.0.0", "", resp);
+            break;
+          case sdmx::DataFormat::kGeneric:
+            Body(sdmx::GenericData(m), "application/vnd.sdmx.genericdata+xml;version=2.1", "",
+                 resp);
+            break;
+        }
+        if (who.exact) resp->set_cache_control("private, no-store");
+        return absl::OkStatus();
+      });
 }
 
 }  // namespace atlas::stats

@@ -1,4 +1,5 @@
-// gRPC adapter for atlas.stats.v1.StatsService: proto <-> domain, nothing more.
+// gRPC adapter for atlas.stats.v1.StatsService: proto <-> domain, the SDMX
+// documents as HTTP bodies, nothing more.
 #ifndef ATLAS_STATS_API_STATS_SERVICE_H_
 #define ATLAS_STATS_API_STATS_SERVICE_H_
 
@@ -6,7 +7,8 @@
 
 namespace atlas::rpc {
 class Authorizer;
-}
+struct Caller;
+}  // namespace atlas::rpc
 
 namespace atlas::stats {
 
@@ -19,8 +21,30 @@ class StatsServiceImpl final : public atlas::stats::v1::StatsService::CallbackSe
   grpc::ServerUnaryReactor* ListDatasets(grpc::CallbackServerContext* ctx,
                                          const v1::ListDatasetsRequest* req,
                                          v1::ListDatasetsResponse* resp) override;
+  grpc::ServerUnaryReactor* GetDataset(grpc::CallbackServerContext* ctx,
+                                       const v1::GetDatasetRequest* req,
+                                       v1::Dataset* resp) override;
+  grpc::ServerUnaryReactor* QueryDataset(grpc::CallbackServerContext* ctx,
+                                         const v1::QueryDatasetRequest* req,
+                                         v1::QueryDatasetResponse* resp) override;
+  grpc::ServerUnaryReactor* GetSdmxDataflows(grpc::CallbackServerContext* ctx,
+                                             const v1::GetSdmxStructureRequest* req,
+                                             api::v1::HttpBody* resp) override;
+  grpc::ServerUnaryReactor* GetSdmxDataStructures(grpc::CallbackServerContext* ctx,
+                                                  const v1::GetSdmxStructureRequest* req,
+                                                  api::v1::HttpBody* resp) override;
+  grpc::ServerUnaryReactor* GetSdmxCodelists(grpc::CallbackServerContext* ctx,
+                                             const v1::GetSdmxStructureRequest* req,
+                                             api::v1::HttpBody* resp) override;
+  grpc::ServerUnaryReactor* GetSdmxData(grpc::CallbackServerContext* ctx,
+                                        const v1::GetSdmxDataRequest* req,
+                                        api::v1::HttpBody* resp) override;
 
  private:
+  grpc::ServerUnaryReactor* Structure(grpc::CallbackServerContext* ctx, std::string_view method,
+                                      int what, const v1::GetSdmxStructureRequest* req,
+                                      api::v1::HttpBody* resp);
+
   DatasetService& datasets_;
   rpc::Authorizer& authz_;
 };

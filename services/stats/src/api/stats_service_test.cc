@@ -14,12 +14,11 @@ class StatsServiceTest : public ::testing::Test {
   void SetUp() override {
     for (int i = 0; i < 3; ++i) {
       store_.Add({.id = "d" + std::to_string(i),
-                  .title = "Dataset " + std::to_string(i),
+                  .title = {"Dataset " + std::to_string(i), "Jeu " + std::to_string(i), "مجموعة"},
                   .source = "source",
-                  .licence = "CC BY 4.0",
-                  .reference_year = 2020,
-                  .observation_count = 10});
+                  .licence = "CC BY 4.0"});
     }
+    AddSampleDataset(store_);
     harness_.Start(&api_);
     stub_ = v1::StatsService::NewStub(harness_.channel());
   }
@@ -46,8 +45,9 @@ TEST_F(StatsServiceTest, AnyoneListsDatasetsPageByPage) {
   v1::ListDatasetsResponse second;
   grpc::ClientContext ctx2;
   ASSERT_TRUE(stub_->ListDatasets(&ctx2, req, &second).ok());
-  ASSERT_EQ(second.datasets_size(), 1);
+  ASSERT_EQ(second.datasets_size(), 2);
   EXPECT_EQ(second.datasets(0).name(), "datasets/d2");
+  EXPECT_EQ(second.datasets(1).name(), "datasets/sample");
   EXPECT_TRUE(second.next_page_token().empty());
 }
 
@@ -60,6 +60,91 @@ TEST_F(StatsServiceTest, ABadPageTokenIsInvalidArgumentInTheCallersLanguage) {
   grpc::Status s = stub_->ListDatasets(&ctx, req, &resp);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_NE(s.error_message().find("page_token"), std::string::npos) << s.error_message();
+}
+
+TEST_F(StatsServiceTest, TheSameQueryIsRoundedForThePublicAndExactForAnalysts) {
+  v1::QueryDatasetRequest req;
+  req.set_name("datasets/sample");
+  req.add_group_by("REF_AREA");
+  req.set_totals(true);
+  v1::QueryDatasetResponse pub, exact;
+  grpc::ClientContext anonymous, analyst;
+  harness_.Authenticate(anonymous, {}, "", "fr");
+  harness_.Authenticate(analyst, {"analyst"});
+  ASSERT_TRUE(stub_->QueryDataset(&anonymous, req, &pub).ok());
+  ASSERT_TRUE(stub_->QueryDataset(&analyst, req, &exact).ok());
+  ASSERT_EQ(pub.cells_size(), 3);
+  EXPECT_FALSE(pub.disclosure().exact());
+  EXPECT_TRUE(exact.disclosure().exact());
+  EXPECT_EQ(pub.dataset().title(), "Jeu de test") << "titles in the caller's language";
+  for (const auto& c : pub.cells()) EXPECT_EQ(c.value() % 5, 0) << c.key(0);
+  // The latest period and the published total for sex were chosen.
+  ASSERT_EQ(exact.fixed_size(), 2);
+  EXPECT_EQ(exact.fixed(0), "SEX=_T");
+  EXPECT_EQ(exact.fixed(1), "TIME_PERIOD=2020");
+  EXPECT_EQ(exact.cells(0).key(0), "FRA");
+  EXPECT_EQ(exact.cells(0).labels(0), "France");
+  EXPECT_EQ(exact.cells(0).value(), 1100007);
+  ASSERT_EQ(exact.margins_size(), 1);
+  EXPECT_EQ(exact.margins(0).value(), 1100007 + 700027 + 4);
+}
+
+TEST_F(StatsServiceTest, BadQueriesNameTheirFieldInTheCallersLanguage) {
+  v1::QueryDatasetRequest req;
+  req.set_name("datasets/sample");
+  req.add_group_by("AGE");
+  req.add_filter("REF_AREA=XYZ");
+  req.set_start_period("20x0");
+  v1::QueryDatasetResponse resp;
+  grpc::ClientContext ctx;
+  harness_.Authenticate(ctx, {}, "", "fr");
+  grpc::Status s = stub_->QueryDataset(&ctx, req, &resp);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  for (const char* part : {"groupBy", "n'est pas une dimension", "XYZ", "startPeriod"}) {
+    EXPECT_NE(s.error_message().find(part), std::string::npos) << part << ": " << s.error_message();
+  }
+  grpc::ClientContext missing;
+  req.set_name("datasets/nope");
+  EXPECT_EQ(stub_->QueryDataset(&missing, req, &resp).error_code(), grpc::StatusCode::NOT_FOUND);
+}
+
+TEST_F(StatsServiceTest, SdmxDataComesAsGenericXmlOrCsv) {
+  v1::GetSdmxDataRequest req;
+  req.set_flow("MA.MRE,sample,1.0");
+  req.set_key("FRA+ESP.M");
+  req.set_start_period("2020");
+  api::v1::HttpBody xml, csv;
+  grpc::ClientContext a, b;
+  harness_.Authenticate(a, {});
+  harness_.Authenticate(b, {"analyst"});
+  ASSERT_TRUE(stub_->GetSdmxData(&a, req, &xml).ok());
+  EXPECT_NE(xml.data().find("<generic:Value id=\"REF_AREA\" value=\"ESP\"/>"), std::string::npos);
+  EXPECT_NE(xml.data().find("<generic:ObsDimension value=\"2020\"/>"), std::string::npos);
+  EXPECT_EQ(xml.data().find("2010"), std::string::npos);
+  req.set_format("csv");
+  ASSERT_TRUE(stub_->GetSdmxData(&b, req, &csv).ok());
+  EXPECT_NE(csv.data().find("MA.MRE:sample(1.0),FRA,M,2020,600003,A,F,"), std::string::npos)
+      << csv.data();
+  grpc::ClientContext c;
+  req.set_key("FRA");  // two parts wanted
+  grpc::Status s = stub_->GetSdmxData(&c, req, &csv);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(s.error_message().find("REF_AREA.SEX"), std::string::npos) << s.error_message();
+}
+
+TEST_F(StatsServiceTest, SdmxStructuresCarryTheirCodelists) {
+  v1::GetSdmxStructureRequest req;
+  req.set_agency("MA.MRE");
+  req.set_id("DSD_sample");
+  api::v1::HttpBody body;
+  grpc::ClientContext ctx;
+  harness_.Authenticate(ctx, {});
+  ASSERT_TRUE(stub_->GetSdmxDataStructures(&ctx, req, &body).ok());
+  for (const char* part : {"<structure:Codelist id=\"CL_AREA\"", "<structure:Code id=\"ISL\">",
+                           "<structure:TimeDimension id=\"TIME_PERIOD\"",
+                           "<structure:DataStructure id=\"DSD_sample\""}) {
+    EXPECT_NE(body.data().find(part), std::string::npos) << part;
+  }
 }
 
 }  // namespace

@@ -1,23 +1,68 @@
-// A statistical dataset and its provenance.
+// A statistical dataset: metadata and provenance, its dimensions and their
+// code lists, its versions and observations (SDMX's information model, cut to
+// what the atlas publishes: one measure, OBS_VALUE, per observation).
 #ifndef ATLAS_STATS_DOMAIN_DATASET_H_
 #define ATLAS_STATS_DOMAIN_DATASET_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "atlas/core/i18n.h"
 #include "atlas/core/paging.h"
 
 namespace atlas::stats {
 
+inline constexpr char kTimeDimension[] = "TIME_PERIOD";
+// The SDMX cross-domain code for "all values of this dimension": a dataset
+// holding it publishes the total itself, and the cube never adds it to the
+// other codes.
+inline constexpr char kTotalCode[] = "_T";
+
+struct Code {
+  std::string id = {};
+  core::Localized name = {};
+};
+
+struct Codelist {
+  std::string id = {};      // CL_AREA
+  std::string agency = {};  // MA.MRE, or SDMX for a cross-domain list
+  std::string version = "1.0";
+  core::Localized name = {};
+  std::vector<Code> codes = {};
+};
+
+struct Dimension {
+  std::string id;             // REF_AREA, SEX, ..., TIME_PERIOD (last)
+  std::string codelist = {};  // "" for TIME_PERIOD
+};
+
 struct Dataset {
   std::string id = {};
-  std::string title = {};
-  std::string description = {};
-  std::string source = {};
+  core::Localized title = {};
+  core::Localized description = {};
+  std::string producer = {};
+  std::string source = {};  // the citation shown under every figure
+  std::string source_url = {};
   std::string licence = {};
-  int reference_year = 0;
-  int64_t observation_count = 0;
+  std::string method = {};
+  std::string reference_period = {};
+  std::string unit = "persons";
+  std::string grade = {};  // data/mre/SOURCES.md quality grade
+  bool demo = false;
+  std::vector<Dimension> dimensions = {};
+  int released_version = 0;       // the latest released version; 0: none yet
+  int64_t observation_count = 0;  // in released_version
+};
+
+// Observation status (SDMX CL_OBS_STATUS): A normal, E estimated,
+// P provisional, M missing (no value).
+struct Observation {
+  std::vector<std::string> key = {};  // one code per dimension, in order
+  std::optional<int64_t> value = {};
+  char status = 'A';
+  std::string note = {};
 };
 
 using DatasetPage = core::Page<Dataset>;

@@ -1,9 +1,11 @@
 // Where datasets are kept: the port the domain speaks to (PostgreSQL in
-// store/, memory in tests).
+// store/, memory in tests). Plain NOT_FOUND; the domain words it.
 #ifndef ATLAS_STATS_DOMAIN_DATASET_STORE_H_
 #define ATLAS_STATS_DOMAIN_DATASET_STORE_H_
 
 #include <cstdint>
+#include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "stats/domain/dataset.h"
@@ -14,8 +16,15 @@ class DatasetStore {
  public:
   virtual ~DatasetStore() = default;
   // Up to `limit` datasets after keyset position `after` (0: from the start),
-  // in the order they were added.
+  // in the order they were added, with their dimensions.
   virtual absl::StatusOr<DatasetPage> List(int limit, int64_t after) = 0;
+  virtual absl::StatusOr<Dataset> Find(const std::string& id) = 0;
+  virtual absl::StatusOr<std::vector<Codelist>> Codelists() = 0;
+  // The observations of one version; NOT_FOUND if it does not exist.
+  virtual absl::StatusOr<std::vector<Observation>> Observations(const std::string& id,
+                                                                int version) = 0;
+  // The secret keying disclosure control, shared by every replica.
+  virtual absl::StatusOr<std::string> DisclosureSecret() = 0;
 };
 
 }  // namespace atlas::stats

@@ -3,6 +3,9 @@
 #ifndef ATLAS_STATS_DOMAIN_MEMORY_DATASET_STORE_H_
 #define ATLAS_STATS_DOMAIN_MEMORY_DATASET_STORE_H_
 
+#include <map>
+#include <tuple>
+#include <utility>
 #include <vector>
 
 #include "atlas/core/paging.h"
@@ -12,14 +15,76 @@ namespace atlas::stats {
 
 class MemoryDatasetStore final : public DatasetStore {
  public:
-  void Add(Dataset d) { rows_.push_back(std::move(d)); }
+  // Adds `d` with its released version `d.released_version` holding `obs`.
+  void Add(Dataset d, std::vector<Observation> obs = {}) {
+    if (d.released_version == 0 && !obs.empty()) d.released_version = 1;
+    d.observation_count = static_cast<int64_t>(obs.size());
+    observations_[{d.id, d.released_version}] = std::move(obs);
+    rows_.push_back(std::move(d));
+  }
+  void AddCodelist(Codelist l) { codelists_.push_back(std::move(l)); }
+
   absl::StatusOr<DatasetPage> List(int limit, int64_t after) override {
     return core::PageOf(rows_, limit, after);
   }
+  absl::StatusOr<Dataset> Find(const std::string& id) override {
+    for (const Dataset& d : rows_) {
+      if (d.id == id) return d;
+    }
+    return absl::NotFoundError(id);
+  }
+  absl::StatusOr<std::vector<Codelist>> Codelists() override { return codelists_; }
+  absl::StatusOr<std::vector<Observation>> Observations(const std::string& id,
+                                                        int version) override {
+    auto it = observations_.find({id, version});
+    if (it == observations_.end()) return absl::NotFoundError(id);
+    return it->second;
+  }
+  absl::StatusOr<std::string> DisclosureSecret() override { return secret; }
+
+  std::string secret = "0123456789abcdef0123456789abcdef";
 
  private:
   std::vector<Dataset> rows_;
+  std::vector<Codelist> codelists_;
+  std::map<std::pair<std::string, int>, std::vector<Observation>> observations_;
 };
+
+// A small dataset shaped like the UN DESA table, for tests: REF_AREA (FRA,
+// ESP, ISL) x SEX (_T, M, F) x TIME_PERIOD (2010, 2020); M + F = _T, and
+// Iceland's cells are small (1-4).
+inline void AddSampleDataset(MemoryDatasetStore& store) {
+  Dataset d{.id = "sample",
+            .title = {"Test set", "Jeu de test", "مجموعة اختبار"},
+            .source = "test source",
+            .licence = "CC0",
+            .reference_period = "2010-2020",
+            .dimensions = {{"REF_AREA", "CL_AREA"}, {"SEX", "CL_SEX"}, {"TIME_PERIOD", ""}}};
+  std::vector<Observation> obs;
+  const std::vector<std::tuple<std::string, std::string, int64_t, int64_t>> rows = {
+      {"FRA", "2010", 500001, 400002}, {"FRA", "2020", 600003, 500004},
+      {"ESP", "2010", 300011, 200012}, {"ESP", "2020", 400013, 300014},
+      {"ISL", "2010", 1, 2},           {"ISL", "2020", 3, 1}};
+  for (const auto& [area, year, m, f] : rows) {
+    obs.push_back({.key = {area, "M", year}, .value = m});
+    obs.push_back({.key = {area, "F", year}, .value = f});
+    obs.push_back({.key = {area, "_T", year}, .value = m + f});
+  }
+  store.Add(std::move(d), std::move(obs));
+  store.AddCodelist({.id = "CL_AREA",
+                     .agency = "MA.MRE",
+                     .name = {"Area", "Zone", "منطقة"},
+                     .codes = {{"FRA", {"France", "France", "فرنسا"}},
+                               {"ESP", {"Spain", "Espagne", "إسبانيا"}},
+                               {"ISL", {"Iceland", "Islande", "آيسلندا"}},
+                               {"ITA", {"Italy", "Italie", "إيطاليا"}}}});
+  store.AddCodelist({.id = "CL_SEX",
+                     .agency = "SDMX",
+                     .name = {"Sex", "Sexe", "الجنس"},
+                     .codes = {{"_T", {"Total", "Total", "المجموع"}},
+                               {"M", {"Male", "Hommes", "ذكور"}},
+                               {"F", {"Female", "Femmes", "إناث"}}}});
+}
 
 }  // namespace atlas::stats
 

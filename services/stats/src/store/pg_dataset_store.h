@@ -15,6 +15,11 @@ class PgDatasetStore final : public DatasetStore {
   explicit PgDatasetStore(db::Pool& pool) : pool_(pool) {}
   // Keyset position: the dataset's seq (served by its primary key order).
   absl::StatusOr<DatasetPage> List(int limit, int64_t after) override;
+  absl::StatusOr<Dataset> Find(const std::string& id) override;
+  absl::StatusOr<std::vector<Codelist>> Codelists() override;
+  absl::StatusOr<std::vector<Observation>> Observations(const std::string& id,
+                                                        int version) override;
+  absl::StatusOr<std::string> DisclosureSecret() override;
 
  private:
   db::Pool& pool_;

@@ -1,0 +1,132 @@
+#include "stats/domain/cube.h"
+
+#include <algorithm>
+#include <limits>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+
+namespace atlas::stats {
+
+absl::StatusOr<Cube> Cube::Build(const std::vector<Dimension>& dimensions,
+                                 const std::vector<Observation>& observations,
+                                 const std::function<uint64_t(const Observation&)>& record_key) {
+  Cube c;
+  c.dims_.resize(dimensions.size());
+  c.columns_.resize(dimensions.size());
+  for (size_t d = 0; d < dimensions.size(); ++d) {
+    c.dims_[d].id = dimensions[d].id;
+    c.columns_[d].reserve(observations.size());
+  }
+  c.values_.reserve(observations.size());
+  c.keys_.reserve(observations.size());
+  c.status_.reserve(observations.size());
+  for (const Observation& o : observations) {
+    if (o.key.size() != dimensions.size()) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "an observation has ", o.key.size(), " codes for ", dimensions.size(), " dimensions"));
+    }
+    for (size_t d = 0; d < dimensions.size(); ++d) {
+      Dim& dim = c.dims_[d];
+      auto [it, added] = dim.index.try_emplace(o.key[d], static_cast<uint16_t>(dim.codes.size()));
+      if (added) {
+        if (dim.codes.size() == std::numeric_limits<uint16_t>::max()) {
+          return absl::InvalidArgumentError(
+              absl::StrCat("dimension ", dim.id, " has more than 65535 codes"));
+        }
+        if (o.key[d] == kTotalCode) dim.total = static_cast<int>(dim.codes.size());
+        dim.codes.push_back(o.key[d]);
+      }
+      c.columns_[d].push_back(it->second);
+    }
+    c.values_.push_back(o.value.value_or(0));
+    c.status_.push_back(o.value.has_value() ? o.status : 'M');
+    c.keys_.push_back(o.value.value_or(0) != 0 ? record_key(o) : 0);
+    if (!o.note.empty()) c.notes_[absl::StrJoin(o.key, "\x1f")] = o.note;
+  }
+  return c;
+}
+
+const std::string& Cube::Note(const std::vector<std::string>& key) const {
+  static const std::string kNone;
+  auto it = notes_.find(absl::StrJoin(key, "\x1f"));
+  return it == notes_.end() ? kNone : it->second;
+}
+
+int Cube::DimIndex(std::string_view id) const {
+  for (size_t d = 0; d < dims_.size(); ++d) {
+    if (dims_[d].id == id) return static_cast<int>(d);
+  }
+  return -1;
+}
+
+std::vector<Cube::Cell> Cube::Aggregate(const std::vector<int>& group_by,
+                                        const std::vector<std::vector<bool>>& allowed) const {
+  // Dense accumulators indexed by the mixed-radix number of the grouped codes.
+  size_t slots = 1;
+  for (int g : group_by) slots *= dims_[static_cast<size_t>(g)].codes.size();
+  std::vector<Cell> acc(slots);
+  std::vector<int> filtered;
+  for (size_t d = 0; d < dims_.size(); ++d) {
+    if (d < allowed.size() && !allowed[d].empty()) filtered.push_back(static_cast<int>(d));
+  }
+  const size_t n = values_.size();
+  for (size_t r = 0; r < n; ++r) {
+    bool pass = true;
+    for (int d : filtered) {
+      if (!allowed[static_cast<size_t>(d)][columns_[static_cast<size_t>(d)][r]]) {
+        pass = false;
+        break;
+      }
+    }
+    if (!pass) continue;
+    size_t slot = 0;
+    for (int g : group_by) {
+      slot =
+          slot * dims_[static_cast<size_t>(g)].codes.size() + columns_[static_cast<size_t>(g)][r];
+    }
+    Cell& c = acc[slot];
+    ++c.rows;
+    switch (status_[r]) {
+      case 'M':
+        ++c.missing;
+        continue;
+      case 'E':
+        c.estimated = true;
+        break;
+      case 'P':
+        c.provisional = true;
+        break;
+      default:
+        break;
+    }
+    c.sum += values_[r];
+    c.key += keys_[r];
+  }
+  std::vector<Cell> out;
+  for (size_t slot = 0; slot < slots; ++slot) {
+    if (acc[slot].rows == 0) continue;
+    Cell c = std::move(acc[slot]);
+    c.coords.resize(group_by.size());
+    size_t rest = slot;
+    for (size_t i = group_by.size(); i-- > 0;) {
+      const size_t size = dims_[static_cast<size_t>(group_by[i])].codes.size();
+      c.coords[i] = static_cast<uint16_t>(rest % size);
+      rest /= size;
+    }
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+size_t Cube::MemoryBytes() const {
+  size_t bytes = values_.capacity() * sizeof(int64_t) + keys_.capacity() * sizeof(uint64_t) +
+                 status_.capacity();
+  for (const auto& col : columns_) bytes += col.capacity() * sizeof(uint16_t);
+  for (const Dim& d : dims_) {
+    for (const auto& code : d.codes) bytes += code.capacity() + sizeof(std::string) * 2 + 8;
+  }
+  return bytes;
+}
+
+}  // namespace atlas::stats

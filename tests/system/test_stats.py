@@ -1,0 +1,120 @@
+"""Statistics end to end, through the gateway: the shipped sourced datasets,
+queries in the caller's language with disclosure control (public) and exact
+figures (analysts), bad queries refused with the field named, and the SDMX 2.1
+REST interface read by a client someone else wrote: R's rsdmx (Debian
+r-cran-rsdmx) reads the dataflows, a data structure and data, and gets the
+same numbers as the JSON API."""
+import csv
+import io
+import json
+import shutil
+import subprocess
+import unittest
+
+from accounts import create_accounts
+from harness import SystemTestCase
+
+R = shutil.which("Rscript")
+
+
+class StatsTest(SystemTestCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.tokens, _ = create_accounts(cls.sys)
+
+    def query(self, qs, token=None, lang="en"):
+        headers = {"Accept-Language": lang}
+        if token:
+            headers["Authorization"] = "Bearer " + token
+        return self.sys.get("/v1/datasets/undesa-ims-2020:query?" + qs, headers=headers,
+                            as_admin=False)
+
+    def test_catalogue_lists_every_shipped_table_with_its_source(self):
+        r = self.sys.get("/v1/datasets", as_admin=False, headers={"Accept-Language": "ar"})
+        self.assertEqual(r.status, 200, r.body)
+        ds = {d["name"]: d for d in r.json()["datasets"]}
+        self.assertEqual(set(ds), {"datasets/undesa-ims-2020", "datasets/undesa-ims-2024",
+                                   "datasets/wb-bilateral-2013", "datasets/wb-gbmd-1960-2000",
+                                   "datasets/consular-2004"})
+        un = ds["datasets/undesa-ims-2020"]
+        self.assertIn("International Migrant Stock 2020", un["source"])
+        self.assertIn("المهاجرون المغاربة", un["title"])
+        self.assertEqual(un["observationCount"], "1449")
+        one = self.sys.get("/v1/datasets/undesa-ims-2020", as_admin=False).json()
+        sexes = [c["id"] for c in one["dimensions"][1]["codes"]]
+        self.assertEqual(sorted(sexes), ["F", "M", "_T"])
+
+    def test_public_figures_are_protected_and_analysts_see_exact_ones(self):
+        qs = "groupBy=REF_AREA&filter=TIME_PERIOD%3D2020&totals=true&top=5"
+        pub = self.query(qs, lang="fr")
+        self.assertEqual(pub.status, 200, pub.body)
+        body = pub.json()
+        self.assertFalse(body["disclosure"]["exact"])
+        self.assertEqual([c["key"][0] for c in body["cells"]][:3], ["FRA", "ESP", "ITA"])
+        self.assertEqual(body["cells"][0]["labels"][0], "France")
+        for c in body["cells"] + body["margins"]:
+            self.assertEqual(int(c["value"]) % 5, 0, c)
+        exact = self.query(qs, token=self.tokens["analyst"]).json()
+        self.assertTrue(exact["disclosure"]["exact"])
+        self.assertEqual(exact["margins"][0]["value"], "3262222")  # SOURCES.md's 2020 total
+        self.assertLess(abs(int(body["margins"][0]["value"]) - 3262222), 5)
+        # The same cell, asked another way, has the same protected value.
+        fra = self.query("filter=REF_AREA%3DFRA&filter=TIME_PERIOD%3D2020").json()
+        self.assertEqual(fra["cells"][0]["value"], body["cells"][0]["value"])
+
+    def test_bad_queries_name_the_field_in_the_callers_language(self):
+        r = self.query("groupBy=AGE&filter=REF_AREA%3DXXX&startPeriod=3000", lang="fr")
+        self.assertEqual(r.status, 400, r.body)
+        fields = {v["field"] for v in r.json()["details"][0]["fieldViolations"]}
+        self.assertEqual(fields, {"groupBy", "filter", "startPeriod"})
+        self.assertIn("n'est pas une dimension", r.body)
+        self.assertEqual(self.query("filter=TIME_PERIOD%3D1990%2B2020").status, 400)
+        self.assertEqual(self.sys.get("/v1/datasets/nope:query", as_admin=False).status, 404)
+        self.assertEqual(self.sys.get("/sdmx/2.1/data/undesa-ims-2020/FRA.M.X",
+                                      as_admin=False).status, 400)
+
+    def test_sdmx_csv_matches_the_json_api(self):
+        r = self.sys.get("/sdmx/2.1/data/undesa-ims-2020/FRA+ESP.F?startPeriod=2020",
+                         as_admin=False, headers={"Accept": "application/vnd.sdmx.data+csv"})
+        self.assertEqual(r.status, 200, r.body)
+        self.assertIn("application/vnd.sdmx.data+csv", r.headers["Content-Type"])
+        rows = list(csv.DictReader(io.StringIO(r.body)))
+        self.assertEqual(len(rows), 2)
+        cell = self.query("filter=REF_AREA%3DESP&filter=SEX%3DF&filter=TIME_PERIOD%3D2020").json()
+        esp = next(row for row in rows if row["REF_AREA"] == "ESP")
+        self.assertEqual(esp["OBS_VALUE"], cell["cells"][0]["value"])
+        self.assertIn(esp["OBS_CONF"], ("R", "S"))
+
+    @unittest.skipUnless(R, "Rscript (Debian r-base-core, with r-cran-rsdmx) is not installed")
+    def test_rsdmx_reads_flows_structure_and_data(self):
+        script = f"""
+suppressMessages(library(rsdmx))
+base <- "{self.sys.url}/sdmx/2.1"
+flows <- as.data.frame(readSDMX(paste0(base, "/dataflow/MA.MRE")))
+dsd <- readSDMX(paste0(base, "/datastructure/MA.MRE/DSD_undesa-ims-2020"))
+cls <- sapply(slot(slot(dsd, "codelists"), "codelists"), function(x) slot(x, "id"))
+areas <- as.data.frame(slot(dsd, "codelists"), codelistId = "CL_AREA")
+data <- as.data.frame(readSDMX(paste0(base, "/data/undesa-ims-2020/FRA+ESP+ITA._T?startPeriod=2010&endPeriod=2020")))
+cat(jsonlite_like <- paste0('{{"flows":[', paste0('"', flows$id, '"', collapse=","), '],',
+  '"codelists":[', paste0('"', cls, '"', collapse=","), '],',
+  '"fra":"', areas[areas$id == "FRA", "label.fr"], '",',
+  '"obs":[', paste0('["', data$REF_AREA, '","', data$obsTime, '",', data$obsValue, ']', collapse=","), ']}}'))
+"""
+        out = subprocess.run([R, "-e", script], capture_output=True, text=True, timeout=120)
+        self.assertEqual(out.returncode, 0, out.stderr[-2000:])
+        line = next(l for l in out.stdout.splitlines() if l.startswith('{"flows"'))
+        got = json.loads(line.replace("> ", ""))
+        self.assertEqual(len(got["flows"]), 5)
+        self.assertIn("undesa-ims-2020", got["flows"])
+        self.assertIn("CL_AREA", got["codelists"])
+        self.assertIn("CL_SEX", got["codelists"])
+        self.assertEqual(got["fra"], "France")
+        self.assertEqual(len(got["obs"]), 3 * 3)  # 3 areas x 2010, 2015, 2020
+        for area, year, value in got["obs"]:
+            cell = self.query(f"filter=REF_AREA%3D{area}&filter=TIME_PERIOD%3D{year}").json()
+            self.assertEqual(int(cell["cells"][0]["value"]), value, (area, year))
+
+
+if __name__ == "__main__":
+    unittest.main()
