@@ -337,7 +337,9 @@ absl::StatusOr<QueryResult> DatasetService::Run(const Query& q, const Reader& wh
       bad.push_back(core::Violation("filter", kTwice, {dim}));
       continue;
     }
-    codes[static_cast<size_t>(d)] = absl::StrSplit(f.substr(eq + 1), '+');
+    // "+" separates codes; a query string's unescaped "+" arrives as a space.
+    codes[static_cast<size_t>(d)] =
+        absl::StrSplit(f.substr(eq + 1), absl::ByAnyChar("+ "), absl::SkipEmpty());
   }
   if (q.top < 0 || q.top > 10000) bad.push_back(core::Violation("top", kBadTop));
   Selection sel =
