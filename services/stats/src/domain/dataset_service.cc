@@ -97,27 +97,33 @@ absl::StatusOr<Dataset> DatasetService::Get(std::string_view id) {
   return d;
 }
 
-absl::StatusOr<std::vector<Codelist>> DatasetService::Codelists() {
+absl::StatusOr<std::shared_ptr<const DatasetService::Lists>> DatasetService::LoadLists() {
   std::lock_guard lock(mu_);
-  if (!codelists_) {
+  if (!lists_) {
     absl::StatusOr<std::vector<Codelist>> lists = store_.Codelists();
     if (!lists.ok()) return lists.status();
-    codelists_ = std::move(*lists);
+    auto loaded = std::make_shared<Lists>();
+    loaded->lists = std::move(*lists);
+    for (const Codelist& l : loaded->lists) {
+      for (const Code& c : l.codes) loaded->names[l.id + '\x1f' + c.id] = c.name;
+    }
+    lists_ = std::move(loaded);
   }
-  return *codelists_;
+  return lists_;
+}
+
+absl::StatusOr<std::vector<Codelist>> DatasetService::Codelists() {
+  absl::StatusOr<std::shared_ptr<const Lists>> l = LoadLists();
+  if (!l.ok()) return l.status();
+  return (*l)->lists;
 }
 
 std::string DatasetService::Label(const std::string& codelist, const std::string& code,
                                   core::Lang lang) {
-  absl::StatusOr<std::vector<Codelist>> lists = Codelists();
-  if (!lists.ok()) return code;
-  for (const Codelist& l : *lists) {
-    if (l.id != codelist) continue;
-    for (const Code& c : l.codes) {
-      if (c.id == code) return c.name.In(lang);
-    }
-  }
-  return code;
+  absl::StatusOr<std::shared_ptr<const Lists>> l = LoadLists();
+  if (!l.ok()) return code;
+  auto it = (*l)->names.find(codelist + '\x1f' + code);
+  return it == (*l)->names.end() ? code : it->second.In(lang);
 }
 
 absl::StatusOr<const RecordKeys*> DatasetService::Keys() {
@@ -300,7 +306,7 @@ std::string Describe(const Cube::Dim& dim, const std::vector<bool>& mask) {
 absl::StatusOr<QueryResult> DatasetService::Run(const Query& q, const Reader& who) {
   absl::StatusOr<Loaded> l = Load(q.dataset, q.version, who, "dataset");
   if (!l.ok()) return l.status();
-  absl::StatusOr<std::vector<Codelist>> lists = Codelists();
+  absl::StatusOr<std::shared_ptr<const Lists>> lists = LoadLists();
   if (!lists.ok()) return lists.status();
   const Cube& cube = *l->cube;
   const size_t n = cube.dims().size();
@@ -343,7 +349,7 @@ absl::StatusOr<QueryResult> DatasetService::Run(const Query& q, const Reader& wh
   }
   if (q.top < 0 || q.top > 10000) bad.push_back(core::Violation("top", kBadTop));
   Selection sel =
-      Select(cube, l->dataset, *lists, codes, fields, q.start_period, q.end_period, bad);
+      Select(cube, l->dataset, (*lists)->lists, codes, fields, q.start_period, q.end_period, bad);
 
   QueryResult r{
       .dataset = l->dataset, .version = l->version, .group_by = q.group_by, .exact = who.exact};
@@ -455,7 +461,7 @@ absl::StatusOr<std::vector<SeriesObservation>> DatasetService::Series(const Seri
                                                                       Dataset* dataset) {
   absl::StatusOr<Loaded> l = Load(q.dataset, q.version, who, "flow");
   if (!l.ok()) return l.status();
-  absl::StatusOr<std::vector<Codelist>> lists = Codelists();
+  absl::StatusOr<std::shared_ptr<const Lists>> lists = LoadLists();
   if (!lists.ok()) return lists.status();
   const Cube& cube = *l->cube;
   const size_t n = cube.dims().size();
@@ -484,7 +490,7 @@ absl::StatusOr<std::vector<SeriesObservation>> DatasetService::Series(const Seri
   }
   const std::vector<std::string> fields(n, "key");
   Selection sel =
-      Select(cube, l->dataset, *lists, codes, fields, q.start_period, q.end_period, bad);
+      Select(cube, l->dataset, (*lists)->lists, codes, fields, q.start_period, q.end_period, bad);
   if (!bad.empty()) return core::InvalidFields(bad);
   std::vector<int> every(n);
   for (size_t d = 0; d < n; ++d) every[d] = static_cast<int>(d);

@@ -14,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "stats/domain/cube.h"
 #include "stats/domain/dataset.h"
@@ -118,7 +119,13 @@ class DatasetService final {
   std::mutex mu_;
   std::map<std::pair<std::string, int>, std::shared_ptr<const Cube>> cubes_ = {};
   std::optional<RecordKeys> keys_ = {};
-  std::optional<std::vector<Codelist>> codelists_ = {};
+  // The code lists, loaded once, and every code's name by "list\x1fcode".
+  struct Lists {
+    std::vector<Codelist> lists;
+    absl::flat_hash_map<std::string, core::Localized> names;
+  };
+  absl::StatusOr<std::shared_ptr<const Lists>> LoadLists();
+  std::shared_ptr<const Lists> lists_ = {};
 };
 
 }  // namespace atlas::stats
