@@ -62,10 +62,17 @@ int Cube::DimIndex(std::string_view id) const {
 
 std::vector<Cube::Cell> Cube::Aggregate(const std::vector<int>& group_by,
                                         const std::vector<std::vector<bool>>& allowed) const {
-  // Dense accumulators indexed by the mixed-radix number of the grouped codes.
+  // Accumulators indexed by the mixed-radix number of the grouped codes:
+  // dense while there are fewer slots than rows, else a hash map (a grouping
+  // of many large dimensions never allocates its full product).
   size_t slots = 1;
-  for (int g : group_by) slots *= dims_[static_cast<size_t>(g)].codes.size();
-  std::vector<Cell> acc(slots);
+  for (int g : group_by) {
+    slots *= dims_[static_cast<size_t>(g)].codes.size();
+    if (slots > std::numeric_limits<uint32_t>::max()) break;
+  }
+  const bool dense = slots <= values_.size() + 1;
+  std::vector<Cell> acc(dense ? slots : 0);
+  absl::flat_hash_map<size_t, Cell> sparse;
   std::vector<int> filtered;
   for (size_t d = 0; d < dims_.size(); ++d) {
     if (d < allowed.size() && !allowed[d].empty()) filtered.push_back(static_cast<int>(d));
@@ -85,7 +92,7 @@ std::vector<Cube::Cell> Cube::Aggregate(const std::vector<int>& group_by,
       slot =
           slot * dims_[static_cast<size_t>(g)].codes.size() + columns_[static_cast<size_t>(g)][r];
     }
-    Cell& c = acc[slot];
+    Cell& c = dense ? acc[slot] : sparse[slot];
     ++c.rows;
     switch (status_[r]) {
       case 'M':
@@ -103,10 +110,20 @@ std::vector<Cube::Cell> Cube::Aggregate(const std::vector<int>& group_by,
     c.sum += values_[r];
     c.key += keys_[r];
   }
+  std::vector<std::pair<size_t, Cell>> found;
+  if (dense) {
+    for (size_t slot = 0; slot < acc.size(); ++slot) {
+      if (acc[slot].rows > 0) found.emplace_back(slot, std::move(acc[slot]));
+    }
+  } else {
+    found.assign(std::make_move_iterator(sparse.begin()), std::make_move_iterator(sparse.end()));
+    std::sort(found.begin(), found.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
+  }
   std::vector<Cell> out;
-  for (size_t slot = 0; slot < slots; ++slot) {
-    if (acc[slot].rows == 0) continue;
-    Cell c = std::move(acc[slot]);
+  out.reserve(found.size());
+  for (auto& [slot, cell] : found) {
+    Cell c = std::move(cell);
     c.coords.resize(group_by.size());
     size_t rest = slot;
     for (size_t i = group_by.size(); i-- > 0;) {

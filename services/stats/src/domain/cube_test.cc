@@ -11,13 +11,17 @@
 namespace atlas::stats {
 namespace {
 
-TEST(CubeTest, AggregatesEqualALoopOverTheRowsOnRandomQueries) {
+// `rows` draws: 2000 fills most groupings (dense accumulators), 150 leaves
+// the wide ones sparse (hash map).
+class CubePropertyTest : public ::testing::TestWithParam<int> {};
+
+TEST_P(CubePropertyTest, AggregatesEqualALoopOverTheRowsOnRandomQueries) {
   std::mt19937_64 rng(42);
   const std::vector<Dimension> dims = {
       {"A", "CL_A"}, {"B", "CL_B"}, {"C", "CL_C"}, {"TIME_PERIOD", ""}};
   const std::vector<int> sizes = {12, 3, 7, 5};
   std::vector<Observation> obs;
-  for (int i = 0; i < 2000; ++i) {
+  for (int i = 0; i < GetParam(); ++i) {
     Observation o;
     for (size_t d = 0; d < dims.size(); ++d)
       o.key.push_back(dims[d].id + std::to_string(rng() % sizes[d]));
@@ -69,6 +73,8 @@ TEST(CubeTest, AggregatesEqualALoopOverTheRowsOnRandomQueries) {
     ASSERT_EQ(got, expected) << "query " << q;
   }
 }
+
+INSTANTIATE_TEST_SUITE_P(DenseAndSparse, CubePropertyTest, ::testing::Values(2000, 150));
 
 TEST(CubeTest, RejectsKeysOfTheWrongLength) {
   auto cube = Cube::Build({{"A", ""}}, {{.key = {"x", "y"}, .value = 1}},

@@ -378,7 +378,10 @@ absl::StatusOr<QueryResult> DatasetService::Run(const Query& q, const Reader& wh
     r.fixed.push_back(Describe(dim, mask));
   }
   size_t cells = 1;
-  for (int g : group) cells *= cube.dims()[static_cast<size_t>(g)].codes.size();
+  for (int g : group) {
+    cells *= cube.dims()[static_cast<size_t>(g)].codes.size();
+    if (cells > kMaxCells) break;  // before the product can overflow
+  }
   if (cells > kMaxCells) bad.push_back(core::Violation("groupBy", kTooManyCells));
   std::vector<int> collapsible;  // grouped, not time
   for (int g : group) {
