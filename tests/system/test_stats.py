@@ -4,6 +4,7 @@ figures (analysts), bad queries refused with the field named, and the SDMX 2.1
 REST interface read by a client someone else wrote: R's rsdmx (Debian
 r-cran-rsdmx) reads the dataflows, a data structure and data, and gets the
 same numbers as the JSON API."""
+import base64
 import csv
 import io
 import json
@@ -85,6 +86,44 @@ class StatsTest(SystemTestCase):
         esp = next(row for row in rows if row["REF_AREA"] == "ESP")
         self.assertEqual(esp["OBS_VALUE"], cell["cells"][0]["value"])
         self.assertIn(esp["OBS_CONF"], ("R", "S"))
+
+    def test_an_analyst_imports_releases_and_the_public_reads_the_new_version(self):
+        path = "/v1/datasets/consular-2004/versions:import"
+        good = ("REF_AREA,SEX,TIME_PERIOD,OBS_VALUE,OBS_STATUS\n"
+                "FRA,_T,2005,1120000,P\nESP,_T,2005,430000,P\n")
+        body = {"data": base64.b64encode(good.encode()).decode()}
+        self.assertIn(self.sys.post(path, body, as_admin=False).status, (401, 403))
+        analyst = {"Authorization": "Bearer " + self.tokens["analyst"], "Accept-Language": "fr"}
+        bad = {"data": base64.b64encode(b"REF_AREA,SEX,TIME_PERIOD,OBS_VALUE\nFRA,_T,2005,x\nZZZ,_T,2005,1\n").decode()}
+        r = self.sys.post(path, bad, headers=analyst, as_admin=False)
+        self.assertEqual(r.status, 400, r.body)
+        fields = [v["field"] for v in r.json()["details"][0]["fieldViolations"]]
+        self.assertEqual(fields, ["rows[2].OBS_VALUE", "rows[3].REF_AREA"])
+        self.assertIn("n'est pas un code de CL_AREA", r.body)
+        r = self.sys.post(path, body, headers=analyst, as_admin=False)
+        self.assertEqual(r.status, 200, r.body)
+        self.assertEqual(r.json()["version"], 2)
+        self.assertTrue(r.json()["created"])
+        again = self.sys.post(path, body, headers=analyst, as_admin=False).json()
+        self.assertEqual((again["version"], again["created"]), (2, False))
+        # A draft: the public sees one version, analysts two.
+        public = self.sys.get("/v1/datasets/consular-2004/versions", as_admin=False).json()
+        self.assertEqual([v["state"] for v in public["versions"]], ["released"])
+        r = self.sys.post("/v1/datasets/consular-2004/versions/2:release", {}, headers=analyst,
+                          as_admin=False)
+        self.assertEqual(r.status, 200, r.body)
+        self.assertEqual(r.json()["state"], "released")
+        again = self.sys.post("/v1/datasets/consular-2004/versions/2:release", {},
+                              headers=analyst, as_admin=False)
+        self.assertEqual(again.status, 400, again.body)  # FAILED_PRECONDITION
+        q = self.sys.get("/v1/datasets/consular-2004:query?groupBy=REF_AREA", as_admin=False,
+                         headers={"Authorization": "Bearer " + self.tokens["analyst"]}).json()
+        self.assertEqual(q["version"], 2)
+        self.assertEqual({c["key"][0]: c["value"] for c in q["cells"]},
+                         {"FRA": "1120000", "ESP": "430000"})
+        old = self.sys.get("/v1/datasets/consular-2004:query?version=1&filter=REF_AREA%3DFRA",
+                           as_admin=False).json()
+        self.assertEqual(old["version"], 1)
 
     @unittest.skipUnless(R, "Rscript (Debian r-base-core, with r-cran-rsdmx) is not installed")
     def test_rsdmx_reads_flows_structure_and_data(self):

@@ -1,4 +1,5 @@
 // atlas-stats: wiring only. See docs/services.md.
+#include "atlas/bus/relay.h"
 #include "atlas/core/log.h"
 #include "atlas/runtime/runtime.h"
 #include "stats/api/stats_service.h"
@@ -10,7 +11,8 @@ const std::vector<atlas::db::Migration>& StatsMigrations();
 int main(int argc, char** argv) {
   using namespace atlas;
   return runtime::Main(argc, argv, core::kStats, StatsMigrations(), [](runtime::Runtime& rt) {
-    auto store = std::make_shared<stats::PgDatasetStore>(rt.pool());
+    bus::Relay& relay = rt.StartRelay();  // atlas.stats.dataset.released
+    auto store = std::make_shared<stats::PgDatasetStore>(rt.pool(), [&relay] { relay.Wake(); });
     auto datasets = std::make_shared<stats::DatasetService>(*store);
     // Every released version's cube, before serving: the first queries do not wait.
     absl::StatusOr<size_t> bytes = datasets->Warm();

@@ -3,6 +3,7 @@
 #include <map>
 #include <random>
 
+#include "atlas/bus/outbox.h"
 #include "atlas/db/migrate.h"
 #include "atlas/db/pool.h"
 #include "atlas/testing/env.h"
@@ -23,6 +24,7 @@ class StatsPgTest : public ::testing::Test {
     auto pool = db::Pool::Open({.url = url, .schema = atlas::testing::UniqueName("stats")});
     ASSERT_TRUE(pool.ok()) << pool.status();
     pool_ = std::move(*pool);
+    ASSERT_TRUE(db::Migrate(*pool_, bus::Migrations()).ok());  // as the runtime does
     ASSERT_TRUE(db::Migrate(*pool_, StatsMigrations()).ok());
     store_ = std::make_unique<PgDatasetStore>(*pool_);
     service_ = std::make_unique<DatasetService>(*store_);
@@ -132,6 +134,56 @@ TEST_F(StatsPgTest, TheCubeAnswersWhatGroupByAnswersOnRandomQueries) {
     for (const QueryCell& c : r->cells) got[c.key] = *c.value;
     ASSERT_EQ(got, expected) << "query " << q;
   }
+}
+
+TEST_F(StatsPgTest, AnImportIsAllOrNothingOnceAndReleasedWithItsEvent) {
+  const std::string file =
+      "REF_AREA,SEX,TIME_PERIOD,OBS_VALUE,OBS_STATUS,COMMENT_OBS\n"
+      "ESP,_T,2025,1100000,P,\"provisional, \"\"test\"\"\"\n"
+      "FRA,_T,2025,1070000,P,\n"
+      "USA,_T,2025,,M,not published\n";
+  auto r = service_->Import("undesa-ims-2024", ImportFormat::kLongCsv, file, false, "users/t");
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(r->version, 2);
+  EXPECT_TRUE(r->created);
+  auto again = service_->Import("undesa-ims-2024", ImportFormat::kLongCsv, file, false, "users/t");
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->version, 2);
+  EXPECT_FALSE(again->created);
+  // A bad file writes nothing.
+  auto bad = service_->Import("undesa-ims-2024", ImportFormat::kLongCsv, file + "ESP,_T,2025,5,A\n",
+                              false, "users/t");
+  EXPECT_EQ(bad.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(Sql("SELECT 'n', count(*) FROM dataset_versions WHERE dataset_id = 'undesa-ims-2024'"),
+            (std::map<std::vector<std::string>, int64_t>{{{"n"}, 2}}));
+  // The stored draft reads back exactly, notes and missing values included.
+  auto draft = store_->Observations("undesa-ims-2024", 2);
+  ASSERT_TRUE(draft.ok()) << draft.status();
+  ASSERT_EQ(draft->size(), 3U);
+  EXPECT_EQ((*draft)[0].note, "provisional, \"test\"");
+  EXPECT_EQ((*draft)[0].status, 'P');
+  EXPECT_FALSE((*draft)[2].value.has_value());
+  // Released: public queries read it, the event waits in the outbox.
+  auto released = service_->Release("undesa-ims-2024", 2, "users/t");
+  ASSERT_TRUE(released.ok()) << released.status();
+  EXPECT_EQ(released->state, "released");
+  EXPECT_EQ(
+      Sql("SELECT type, count(*) FROM outbox GROUP BY type"),
+      (std::map<std::vector<std::string>, int64_t>{{{"ma.sharaka.atlas.dataset.released.v1"}, 1}}));
+  auto now = service_->Run({.dataset = "undesa-ims-2024", .filters = {"REF_AREA=ESP"}},
+                           Reader{.exact = true});
+  ASSERT_TRUE(now.ok()) << now.status();
+  EXPECT_EQ(now->version, 2);
+  EXPECT_EQ(now->cells.at(0).value, 1100000);
+  auto before =
+      service_->Run({.dataset = "undesa-ims-2024", .version = 1, .filters = {"REF_AREA=ESP"}},
+                    Reader{.exact = true});
+  ASSERT_TRUE(before.ok());
+  EXPECT_EQ(before->cells.at(0).value, 1088408) << "version 1 stays queryable";
+  auto diff = service_->Diff("undesa-ims-2024", 1, 2);
+  ASSERT_TRUE(diff.ok());
+  EXPECT_EQ(diff->added, 3);
+  EXPECT_EQ(diff->removed, 59);
 }
 
 }  // namespace

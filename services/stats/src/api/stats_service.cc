@@ -2,14 +2,18 @@
 #include "stats/api/stats_service.h"
 
 #include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "atlas/core/hash.h"
+#include "atlas/core/log.h"
 #include "atlas/core/paging.h"
 #include "atlas/core/status.h"
 #include "atlas/rpc/handler.h"
+#include "atlas/rpc/status.h"
 #include "stats/domain/dataset_service.h"
+#include "stats/domain/import.h"
 #include "stats/domain/sdmx.h"
 
 namespace atlas::stats {
@@ -68,6 +72,91 @@ void ToProto(const Dataset& d, core::Lang lang, v1::Dataset* out) {
   out->set_demo(d.demo);
   out->set_released_version(d.released_version);
 }
+
+constexpr core::Text kBadVersionName = {
+    "must be a version name like datasets/undesa-ims-2020/versions/2",
+    "doit être un nom de version comme datasets/undesa-ims-2020/versions/2",
+    "يجب أن يكون اسم نسخة مثل datasets/undesa-ims-2020/versions/2"};
+constexpr core::Text kStreamTooBig = {"is larger than 64 MiB in all", "dépasse 64 Mio au total",
+                                      "يتجاوز 64 ميغابايت في المجموع"};
+
+ImportFormat FormatOf(v1::ImportFormat f) {
+  return f == v1::SDMX_CSV ? ImportFormat::kSdmxCsv : ImportFormat::kLongCsv;
+}
+
+void ToProto(const ImportResult& r, v1::ImportReport* out) {
+  out->set_version(r.version);
+  out->set_created(r.created);
+  out->set_observations(r.observations);
+  out->set_content_sha256(r.content_sha256);
+}
+
+void ToProto(const std::string& id, const DatasetVersion& v, v1::DatasetVersion* out) {
+  out->set_name("datasets/" + id + "/versions/" + std::to_string(v.version));
+  out->set_version(v.version);
+  out->set_state(v.state);
+  out->set_content_sha256(v.content_sha256);
+  out->set_create_time(v.create_time);
+  out->set_created_by(v.created_by);
+  out->set_release_time(v.release_time);
+  out->set_observations(v.observations);
+}
+
+// Reads a client stream's chunks, then imports the whole file once.
+class ImportReader final : public grpc::ServerReadReactor<v1::ImportDatasetVersionRequest> {
+ public:
+  ImportReader(DatasetService& datasets, absl::StatusOr<rpc::Caller> caller, core::Lang lang,
+               v1::ImportReport* resp)
+      : datasets_(datasets), caller_(std::move(caller)), lang_(lang), resp_(resp) {
+    if (!caller_.ok()) {
+      Finish(rpc::ToGrpc(caller_.status(), lang_));
+      return;
+    }
+    StartRead(&chunk_);
+  }
+  void OnReadDone(bool ok) override {
+    if (ok) {
+      if (first_) {
+        name_ = chunk_.name();
+        format_ = chunk_.format();
+        validate_only_ = chunk_.validate_only();
+        first_ = false;
+      }
+      if (file_.size() + chunk_.data().size() > kMaxImportBytes) {
+        Finish(rpc::ToGrpc(core::InvalidFields({core::Violation("data", kStreamTooBig)}), lang_));
+        return;
+      }
+      file_ += chunk_.data();
+      chunk_.Clear();
+      StartRead(&chunk_);
+      return;
+    }
+    // The client finished sending: the whole file, once.
+    absl::Status s = [&]() -> absl::Status {
+      absl::StatusOr<std::string> id = DatasetId(name_);
+      if (!id.ok()) return id.status();
+      absl::StatusOr<ImportResult> r =
+          datasets_.Import(*id, FormatOf(format_), file_, validate_only_, caller_->subject);
+      if (!r.ok()) return r.status();
+      ToProto(*r, resp_);
+      return absl::OkStatus();
+    }();
+    Finish(rpc::ToGrpc(s, lang_));
+  }
+  void OnDone() override { delete this; }
+
+ private:
+  DatasetService& datasets_;
+  absl::StatusOr<rpc::Caller> caller_;
+  core::Lang lang_;
+  v1::ImportReport* resp_;
+  v1::ImportDatasetVersionRequest chunk_;
+  bool first_ = true;
+  std::string name_;
+  v1::ImportFormat format_ = v1::IMPORT_FORMAT_UNSPECIFIED;
+  bool validate_only_ = false;
+  std::string file_;
+};
 
 std::string Now() {
   return absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", absl::Now(), absl::UTCTimeZone());
@@ -320,6 +409,91 @@ grpc::ServerUnaryReactor* StatsServiceImpl::GetSdmxData(grpc::CallbackServerCont
         if (who.exact) resp->set_cache_control("private, no-store");
         return absl::OkStatus();
       });
+}
+
+grpc::ServerUnaryReactor* StatsServiceImpl::ImportDatasetVersion(
+    grpc::CallbackServerContext* ctx, const v1::ImportDatasetVersionRequest* req,
+    v1::ImportReport* resp) {
+  return rpc::Unary(ctx, authz_, "atlas.stats.v1.StatsService.ImportDatasetVersion",
+                    [&](const rpc::Caller& caller) -> absl::Status {
+                      absl::StatusOr<std::string> id = DatasetId(req->name());
+                      if (!id.ok()) return id.status();
+                      absl::StatusOr<ImportResult> r =
+                          datasets_.Import(*id, FormatOf(req->format()), req->data(),
+                                           req->validate_only(), caller.subject);
+                      if (!r.ok()) return r.status();
+                      ToProto(*r, resp);
+                      return absl::OkStatus();
+                    });
+}
+
+grpc::ServerReadReactor<v1::ImportDatasetVersionRequest>*
+StatsServiceImpl::ImportDatasetVersionStream(grpc::CallbackServerContext* ctx,
+                                             v1::ImportReport* resp) {
+  log::TraceScope trace(rpc::CallerTraceparent(ctx));
+  return new ImportReader(
+      datasets_, authz_.Check(ctx, "atlas.stats.v1.StatsService.ImportDatasetVersionStream"),
+      rpc::CallerLanguage(ctx), resp);
+}
+
+grpc::ServerUnaryReactor* StatsServiceImpl::ListDatasetVersions(
+    grpc::CallbackServerContext* ctx, const v1::ListDatasetVersionsRequest* req,
+    v1::ListDatasetVersionsResponse* resp) {
+  return rpc::Unary(ctx, authz_, "atlas.stats.v1.StatsService.ListDatasetVersions",
+                    [&](const rpc::Caller& caller) -> absl::Status {
+                      absl::StatusOr<std::string> id = DatasetId(req->name());
+                      if (!id.ok()) return id.status();
+                      auto versions = datasets_.Versions(*id, ReaderOf(caller));
+                      if (!versions.ok()) return versions.status();
+                      for (const DatasetVersion& v : *versions) {
+                        ToProto(*id, v, resp->add_versions());
+                      }
+                      return absl::OkStatus();
+                    });
+}
+
+grpc::ServerUnaryReactor* StatsServiceImpl::ReleaseDatasetVersion(
+    grpc::CallbackServerContext* ctx, const v1::ReleaseDatasetVersionRequest* req,
+    v1::DatasetVersion* resp) {
+  return rpc::Unary(ctx, authz_, "atlas.stats.v1.StatsService.ReleaseDatasetVersion",
+                    [&](const rpc::Caller& caller) -> absl::Status {
+                      // datasets/{id}/versions/{n}
+                      std::vector<std::string> parts = absl::StrSplit(req->name(), '/');
+                      int version = 0;
+                      if (parts.size() != 4 || parts[0] != "datasets" || parts[2] != "versions" ||
+                          !absl::SimpleAtoi(parts[3], &version) || version <= 0) {
+                        return core::InvalidFields({core::Violation("name", kBadVersionName)});
+                      }
+                      absl::StatusOr<DatasetVersion> v =
+                          datasets_.Release(parts[1], version, caller.subject);
+                      if (!v.ok()) return v.status();
+                      ToProto(parts[1], *v, resp);
+                      return absl::OkStatus();
+                    });
+}
+
+grpc::ServerUnaryReactor* StatsServiceImpl::DiffDatasetVersions(
+    grpc::CallbackServerContext* ctx, const v1::DiffDatasetVersionsRequest* req,
+    v1::DiffDatasetVersionsResponse* resp) {
+  return rpc::Unary(ctx, authz_, "atlas.stats.v1.StatsService.DiffDatasetVersions",
+                    [&](const rpc::Caller&) -> absl::Status {
+                      absl::StatusOr<std::string> id = DatasetId(req->name());
+                      if (!id.ok()) return id.status();
+                      absl::StatusOr<VersionDiff> d =
+                          datasets_.Diff(*id, req->from_version(), req->to_version());
+                      if (!d.ok()) return d.status();
+                      resp->set_added(d->added);
+                      resp->set_removed(d->removed);
+                      resp->set_changed(d->changed);
+                      for (const ObservationChange& c : d->changes) {
+                        auto* out = resp->add_changes();
+                        for (const std::string& k : c.key) out->add_key(k);
+                        if (c.from) out->set_from_value(*c.from);
+                        if (c.to) out->set_to_value(*c.to);
+                        out->set_kind(c.kind);
+                      }
+                      return absl::OkStatus();
+                    });
 }
 
 }  // namespace atlas::stats

@@ -40,6 +40,21 @@ class StatsServiceImpl final : public atlas::stats::v1::StatsService::CallbackSe
                                         const v1::GetSdmxDataRequest* req,
                                         api::v1::HttpBody* resp) override;
 
+  grpc::ServerUnaryReactor* ImportDatasetVersion(grpc::CallbackServerContext* ctx,
+                                                 const v1::ImportDatasetVersionRequest* req,
+                                                 v1::ImportReport* resp) override;
+  grpc::ServerReadReactor<v1::ImportDatasetVersionRequest>* ImportDatasetVersionStream(
+      grpc::CallbackServerContext* ctx, v1::ImportReport* resp) override;
+  grpc::ServerUnaryReactor* ListDatasetVersions(grpc::CallbackServerContext* ctx,
+                                                const v1::ListDatasetVersionsRequest* req,
+                                                v1::ListDatasetVersionsResponse* resp) override;
+  grpc::ServerUnaryReactor* ReleaseDatasetVersion(grpc::CallbackServerContext* ctx,
+                                                  const v1::ReleaseDatasetVersionRequest* req,
+                                                  v1::DatasetVersion* resp) override;
+  grpc::ServerUnaryReactor* DiffDatasetVersions(grpc::CallbackServerContext* ctx,
+                                                const v1::DiffDatasetVersionsRequest* req,
+                                                v1::DiffDatasetVersionsResponse* resp) override;
+
  private:
   grpc::ServerUnaryReactor* Structure(grpc::CallbackServerContext* ctx, std::string_view method,
                                       int what, const v1::GetSdmxStructureRequest* req,

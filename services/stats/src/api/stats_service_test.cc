@@ -147,5 +147,31 @@ TEST_F(StatsServiceTest, SdmxStructuresCarryTheirCodelists) {
   }
 }
 
+TEST_F(StatsServiceTest, PartnersStreamAnImportInChunks) {
+  const std::string file =
+      "REF_AREA,SEX,TIME_PERIOD,OBS_VALUE\nFRA,M,2024,610000\nFRA,F,2024,510000\n";
+  auto send = [&](const std::vector<std::string>& roles, v1::ImportReport* report) {
+    grpc::ClientContext ctx;
+    harness_.Authenticate(ctx, roles);
+    auto writer = stub_->ImportDatasetVersionStream(&ctx, report);
+    for (size_t at = 0; at < file.size(); at += 20) {  // 20-byte chunks split rows
+      v1::ImportDatasetVersionRequest chunk;
+      if (at == 0) chunk.set_name("datasets/sample");
+      chunk.set_data(file.substr(at, 20));
+      if (!writer->Write(chunk)) break;
+    }
+    writer->WritesDone();
+    return writer->Finish();
+  };
+  v1::ImportReport report;
+  EXPECT_EQ(send({}, &report).error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_EQ(send({"editor"}, &report).error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  grpc::Status s = send({"analyst"}, &report);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(report.version(), 2);
+  EXPECT_EQ(report.observations(), 2);
+  EXPECT_EQ(report.content_sha256().size(), 64U);
+}
+
 }  // namespace
 }  // namespace atlas::stats

@@ -4,13 +4,16 @@
 #ifndef ATLAS_STATS_DOMAIN_DATASET_H_
 #define ATLAS_STATS_DOMAIN_DATASET_H_
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "atlas/core/i18n.h"
 #include "atlas/core/paging.h"
+#include "atlas/core/utf8.h"
 
 namespace atlas::stats {
 
@@ -19,6 +22,16 @@ inline constexpr char kTimeDimension[] = "TIME_PERIOD";
 // holding it publishes the total itself, and the cube never adds it to the
 // other codes.
 inline constexpr char kTotalCode[] = "_T";
+
+// A TIME_PERIOD code: a year, 1900-2100 (the datasets are annual).
+inline bool IsYear(std::string_view s) {
+  return s.size() == 4 &&
+         std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
+         s >= "1900" && s <= "2100";
+}
+
+// At most `n` bytes of `s` for a message, cut at a character boundary.
+inline std::string Cut(std::string_view s, size_t n) { return std::string(core::Utf8Prefix(s, n)); }
 
 struct Code {
   std::string id = {};
@@ -54,6 +67,7 @@ struct Dataset {
   std::vector<Dimension> dimensions = {};
   int released_version = 0;       // the latest released version; 0: none yet
   int64_t observation_count = 0;  // in released_version
+  int latest_version = 0;         // the latest version, draft or released
 };
 
 // Observation status (SDMX CL_OBS_STATUS): A normal, E estimated,
@@ -64,6 +78,18 @@ struct Observation {
   char status = 'A';
   std::string note = {};
 };
+
+struct DatasetVersion {
+  int version = 0;
+  std::string state = {};  // draft, released
+  std::string content_sha256 = {};
+  std::string create_time = {};  // RFC 3339
+  std::string created_by = {};
+  std::string release_time = {};
+  int64_t observations = 0;
+};
+
+enum class ImportFormat { kLongCsv, kSdmxCsv };
 
 using DatasetPage = core::Page<Dataset>;
 

@@ -8,6 +8,8 @@
 #include "absl/strings/str_split.h"
 #include "atlas/core/paging.h"
 #include "atlas/core/status.h"
+#include "atlas/core/utf8.h"
+#include "stats/domain/import.h"
 
 namespace atlas::stats {
 namespace {
@@ -15,9 +17,13 @@ namespace {
 constexpr core::Text kNoDataset = {"there is no dataset {0}",
                                    "il n'existe pas de jeu de données {0}",
                                    "لا توجد مجموعة بيانات {0}"};
-constexpr core::Text kNoVersion = {"dataset {0} has no released version {1}",
-                                   "le jeu de données {0} n'a pas de version publiée {1}",
-                                   "لا تتوفر مجموعة البيانات {0} على نسخة منشورة رقم {1}"};
+constexpr core::Text kNoVersion = {
+    "dataset {0} has no version {1} you may read",
+    "le jeu de données {0} n'a pas de version {1} que vous puissiez lire",
+    "لا تتوفر مجموعة البيانات {0} على نسخة {1} يمكنك قراءتها"};
+constexpr core::Text kAlreadyReleased = {"version {1} of {0} is already released",
+                                         "la version {1} de {0} est déjà publiée",
+                                         "النسخة {1} من {0} منشورة سلفًا"};
 constexpr core::Text kUnknownDimension = {
     "{0} is not a dimension of this dataset (its dimensions: {1})",
     "{0} n'est pas une dimension de ce jeu de données (ses dimensions : {1})",
@@ -60,12 +66,6 @@ constexpr core::Text kKeyParts = {
     "يتكون من {0} أجزاء؛ مفاتيح مجموعة البيانات هذه تتكون من {1} ({2})، مثل FRA+ESP.F"};
 
 constexpr size_t kMaxCells = size_t{1} << 22;
-
-bool IsYear(std::string_view s) {
-  return s.size() == 4 &&
-         std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
-         s >= "1900" && s <= "2100";
-}
 
 std::string DimensionList(const Dataset& d) {
   std::vector<std::string> ids;
@@ -138,13 +138,23 @@ absl::StatusOr<const RecordKeys*> DatasetService::Keys() {
 }
 
 absl::StatusOr<DatasetService::Loaded> DatasetService::Load(std::string_view id, int version,
-                                                            const Reader& /*who*/,
+                                                            const Reader& who,
                                                             const char* /*field*/) {
   absl::StatusOr<Dataset> d = Get(id);
   if (!d.ok()) return d.status();
   Loaded l{.dataset = std::move(*d), .version = version};
   if (l.version == 0) l.version = l.dataset.released_version;
-  if (l.version <= 0 || l.version > l.dataset.released_version) {
+  // Analysts read drafts too; everyone else released versions only.
+  bool readable = l.version > 0 &&
+                  l.version <= (who.exact ? l.dataset.latest_version : l.dataset.released_version);
+  if (readable && !who.exact && l.version != l.dataset.released_version) {
+    absl::StatusOr<std::vector<DatasetVersion>> versions = store_.Versions(l.dataset.id);
+    if (!versions.ok()) return versions.status();
+    readable = std::any_of(versions->begin(), versions->end(), [&](const DatasetVersion& v) {
+      return v.version == l.version && v.state == "released";
+    });
+  }
+  if (!readable) {
     return core::Error(absl::StatusCode::kNotFound, kNoVersion,
                        {std::string(id), std::to_string(version)});
   }
@@ -185,6 +195,97 @@ absl::StatusOr<std::vector<std::vector<std::string>>> DatasetService::CodesInUse
     std::sort(codes[i].begin(), codes[i].end());
   }
   return codes;
+}
+
+absl::StatusOr<ImportResult> DatasetService::Import(std::string_view id, ImportFormat format,
+                                                    std::string_view file, bool validate_only,
+                                                    const std::string& actor) {
+  absl::StatusOr<Dataset> d = Get(id);
+  if (!d.ok()) return d.status();
+  absl::StatusOr<std::shared_ptr<const Lists>> lists = LoadLists();
+  if (!lists.ok()) return lists.status();
+  const Lists& names = **lists;
+  absl::StatusOr<std::vector<Observation>> obs =
+      ParseImport(*d, format, file, [&](const std::string& list, const std::string& code) {
+        return names.names.contains(list + '\x1f' + code);
+      });
+  if (!obs.ok()) return obs.status();
+  ImportResult r{.observations = static_cast<int64_t>(obs->size()),
+                 .content_sha256 = Sha256Hex(file)};
+  if (validate_only) return r;
+  absl::StatusOr<std::pair<int, bool>> stored =
+      store_.InsertVersion(d->id, r.content_sha256, actor, *obs);
+  if (!stored.ok()) return stored.status();
+  r.version = stored->first;
+  r.created = stored->second;
+  return r;
+}
+
+absl::StatusOr<std::vector<DatasetVersion>> DatasetService::Versions(std::string_view id,
+                                                                     const Reader& who) {
+  absl::StatusOr<Dataset> d = Get(id);
+  if (!d.ok()) return d.status();
+  absl::StatusOr<std::vector<DatasetVersion>> versions = store_.Versions(d->id);
+  if (!versions.ok()) return versions.status();
+  if (!who.exact) {
+    std::erase_if(*versions, [](const DatasetVersion& v) { return v.state != "released"; });
+  }
+  return versions;
+}
+
+absl::StatusOr<DatasetVersion> DatasetService::Release(std::string_view id, int version,
+                                                       const std::string& actor) {
+  absl::StatusOr<Dataset> d = Get(id);
+  if (!d.ok()) return d.status();
+  absl::StatusOr<DatasetVersion> v = store_.Release(d->id, version, actor);
+  if (absl::IsNotFound(v.status())) {
+    return core::Error(absl::StatusCode::kNotFound, kNoVersion,
+                       {std::string(id), std::to_string(version)});
+  }
+  if (absl::IsFailedPrecondition(v.status())) {
+    return core::Error(absl::StatusCode::kFailedPrecondition, kAlreadyReleased,
+                       {std::string(id), std::to_string(version)});
+  }
+  return v;
+}
+
+absl::StatusOr<VersionDiff> DatasetService::Diff(std::string_view id, int from, int to) {
+  absl::StatusOr<Dataset> d = Get(id);
+  if (!d.ok()) return d.status();
+  std::map<std::vector<std::string>, std::optional<int64_t>> before;
+  for (int v : {from, to}) {
+    if (v <= 0 || v > d->latest_version) {
+      return core::Error(absl::StatusCode::kNotFound, kNoVersion,
+                         {std::string(id), std::to_string(v)});
+    }
+  }
+  absl::StatusOr<std::vector<Observation>> a = store_.Observations(d->id, from);
+  if (!a.ok()) return a.status();
+  absl::StatusOr<std::vector<Observation>> b = store_.Observations(d->id, to);
+  if (!b.ok()) return b.status();
+  for (Observation& o : *a) before.emplace(std::move(o.key), o.value);
+  VersionDiff diff;
+  auto list = [&](ObservationChange c) {
+    if (diff.changes.size() < kMaxChangesListed) diff.changes.push_back(std::move(c));
+  };
+  for (Observation& o : *b) {
+    auto it = before.find(o.key);
+    if (it == before.end()) {
+      ++diff.added;
+      list({.key = o.key, .to = o.value, .kind = "added"});
+      continue;
+    }
+    if (it->second != o.value) {
+      ++diff.changed;
+      list({.key = o.key, .from = it->second, .to = o.value, .kind = "changed"});
+    }
+    before.erase(it);
+  }
+  for (auto& [key, value] : before) {
+    ++diff.removed;
+    list({.key = key, .from = value, .kind = "removed"});
+  }
+  return diff;
 }
 
 absl::StatusOr<size_t> DatasetService::Warm() {
@@ -247,7 +348,7 @@ Selection Select(const Cube& cube, const Dataset& dataset, const std::vector<Cod
       if (!known) {
         bad.push_back(core::Violation(
             fields[d], kUnknownCode,
-            {code.substr(0, 40), dim.id, list != nullptr ? list->id : std::string("YYYY")}));
+            {Cut(code, 40), dim.id, list != nullptr ? list->id : std::string("YYYY")}));
         continue;
       }
       if (auto it = dim.index.find(code); it != dim.index.end()) sel.allowed[d][it->second] = true;
@@ -316,8 +417,8 @@ absl::StatusOr<QueryResult> DatasetService::Run(const Query& q, const Reader& wh
   for (const std::string& g : q.group_by) {
     const int d = cube.DimIndex(g);
     if (d < 0) {
-      bad.push_back(core::Violation("groupBy", kUnknownDimension,
-                                    {g.substr(0, 40), DimensionList(l->dataset)}));
+      bad.push_back(
+          core::Violation("groupBy", kUnknownDimension, {Cut(g, 40), DimensionList(l->dataset)}));
     } else if (std::find(group.begin(), group.end(), d) != group.end()) {
       bad.push_back(core::Violation("groupBy", kTwice, {g}));
     } else {
@@ -335,8 +436,8 @@ absl::StatusOr<QueryResult> DatasetService::Run(const Query& q, const Reader& wh
     const std::string dim = f.substr(0, eq);
     const int d = cube.DimIndex(dim);
     if (d < 0) {
-      bad.push_back(core::Violation("filter", kUnknownDimension,
-                                    {dim.substr(0, 40), DimensionList(l->dataset)}));
+      bad.push_back(
+          core::Violation("filter", kUnknownDimension, {Cut(dim, 40), DimensionList(l->dataset)}));
       continue;
     }
     if (!codes[static_cast<size_t>(d)].empty()) {

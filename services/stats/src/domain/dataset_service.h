@@ -76,6 +76,29 @@ struct SeriesObservation {
   std::string note = {};
 };
 
+struct ImportResult {
+  int version = 0;
+  bool created = false;
+  int64_t observations = 0;
+  std::string content_sha256 = {};
+};
+
+struct ObservationChange {
+  std::vector<std::string> key = {};
+  std::optional<int64_t> from = {};
+  std::optional<int64_t> to = {};
+  std::string kind = {};  // added, removed, changed
+};
+
+struct VersionDiff {
+  int64_t added = 0;
+  int64_t removed = 0;
+  int64_t changed = 0;
+  std::vector<ObservationChange> changes = {};  // the first kMaxChangesListed
+};
+
+inline constexpr size_t kMaxChangesListed = 1000;
+
 class DatasetService final {
  public:
   explicit DatasetService(DatasetStore& store) : store_(store) {}
@@ -99,6 +122,19 @@ class DatasetService final {
   absl::StatusOr<QueryResult> Run(const Query& q, const Reader& who);
   absl::StatusOr<std::vector<SeriesObservation>> Series(const SeriesQuery& q, const Reader& who,
                                                         Dataset* dataset);
+
+  // A new draft version from `file` (see import.h), all or nothing; the same
+  // file again answers its version with created = false. INVALID_ARGUMENT
+  // naming every bad row.
+  absl::StatusOr<ImportResult> Import(std::string_view id, ImportFormat format,
+                                      std::string_view file, bool validate_only,
+                                      const std::string& actor);
+  // Released versions, and drafts for analysts.
+  absl::StatusOr<std::vector<DatasetVersion>> Versions(std::string_view id, const Reader& who);
+  // NOT_FOUND, FAILED_PRECONDITION (already released), both worded.
+  absl::StatusOr<DatasetVersion> Release(std::string_view id, int version,
+                                         const std::string& actor);
+  absl::StatusOr<VersionDiff> Diff(std::string_view id, int from, int to);
 
   // Builds the cube of every released version now (at start-up), so the first
   // queries do not wait. Returns the bytes held.

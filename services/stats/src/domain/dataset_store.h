@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -23,6 +24,17 @@ class DatasetStore {
   // The observations of one version; NOT_FOUND if it does not exist.
   virtual absl::StatusOr<std::vector<Observation>> Observations(const std::string& id,
                                                                 int version) = 0;
+  // Adds `observations` as a new draft version, all or nothing; a file with
+  // the same digest already imported is that version, not a new one.
+  // Returns {version, created}.
+  virtual absl::StatusOr<std::pair<int, bool>> InsertVersion(
+      const std::string& id, const std::string& sha256, const std::string& creator,
+      const std::vector<Observation>& observations) = 0;
+  virtual absl::StatusOr<std::vector<DatasetVersion>> Versions(const std::string& id) = 0;
+  // Marks a draft released and records the release event, in one
+  // transaction. NOT_FOUND; FAILED_PRECONDITION if already released.
+  virtual absl::StatusOr<DatasetVersion> Release(const std::string& id, int version,
+                                                 const std::string& actor) = 0;
   // The secret keying disclosure control, shared by every replica.
   virtual absl::StatusOr<std::string> DisclosureSecret() = 0;
 };

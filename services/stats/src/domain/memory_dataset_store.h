@@ -3,6 +3,7 @@
 #ifndef ATLAS_STATS_DOMAIN_MEMORY_DATASET_STORE_H_
 #define ATLAS_STATS_DOMAIN_MEMORY_DATASET_STORE_H_
 
+#include <algorithm>
 #include <map>
 #include <tuple>
 #include <utility>
@@ -18,7 +19,13 @@ class MemoryDatasetStore final : public DatasetStore {
   // Adds `d` with its released version `d.released_version` holding `obs`.
   void Add(Dataset d, std::vector<Observation> obs = {}) {
     if (d.released_version == 0 && !obs.empty()) d.released_version = 1;
+    d.latest_version = d.released_version;
     d.observation_count = static_cast<int64_t>(obs.size());
+    if (d.released_version > 0) {
+      versions_[d.id].push_back({.version = d.released_version,
+                                 .state = "released",
+                                 .observations = static_cast<int64_t>(obs.size())});
+    }
     observations_[{d.id, d.released_version}] = std::move(obs);
     rows_.push_back(std::move(d));
   }
@@ -40,12 +47,59 @@ class MemoryDatasetStore final : public DatasetStore {
     if (it == observations_.end()) return absl::NotFoundError(id);
     return it->second;
   }
+  absl::StatusOr<std::pair<int, bool>> InsertVersion(
+      const std::string& id, const std::string& sha256, const std::string& creator,
+      const std::vector<Observation>& observations) override {
+    Dataset* d = Mutable(id);
+    if (d == nullptr) return absl::NotFoundError(id);
+    for (const DatasetVersion& v : versions_[id]) {
+      if (!v.content_sha256.empty() && v.content_sha256 == sha256) {
+        return std::make_pair(v.version, false);
+      }
+    }
+    const int version = ++d->latest_version;
+    versions_[id].push_back({.version = version,
+                             .state = "draft",
+                             .content_sha256 = sha256,
+                             .created_by = creator,
+                             .observations = static_cast<int64_t>(observations.size())});
+    observations_[{id, version}] = observations;
+    return std::make_pair(version, true);
+  }
+  absl::StatusOr<std::vector<DatasetVersion>> Versions(const std::string& id) override {
+    return versions_[id];
+  }
+  absl::StatusOr<DatasetVersion> Release(const std::string& id, int version,
+                                         const std::string& /*actor*/) override {
+    Dataset* d = Mutable(id);
+    if (d == nullptr) return absl::NotFoundError(id);
+    for (DatasetVersion& v : versions_[id]) {
+      if (v.version != version) continue;
+      if (v.state == "released") return absl::FailedPreconditionError("released");
+      v.state = "released";
+      d->released_version = std::max(d->released_version, version);
+      d->observation_count = v.observations;
+      ++released_events;
+      return v;
+    }
+    return absl::NotFoundError(id);
+  }
   absl::StatusOr<std::string> DisclosureSecret() override { return secret; }
+
+  int released_events = 0;  // what the PostgreSQL store would put in its outbox
 
   std::string secret = "0123456789abcdef0123456789abcdef";
 
  private:
+  Dataset* Mutable(const std::string& id) {
+    for (Dataset& d : rows_) {
+      if (d.id == id) return &d;
+    }
+    return nullptr;
+  }
+
   std::vector<Dataset> rows_;
+  std::map<std::string, std::vector<DatasetVersion>> versions_;
   std::vector<Codelist> codelists_;
   std::map<std::pair<std::string, int>, std::vector<Observation>> observations_;
 };
