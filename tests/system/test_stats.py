@@ -8,6 +8,7 @@ import base64
 import csv
 import io
 import json
+import os
 import shutil
 import subprocess
 import unittest
@@ -124,6 +125,37 @@ class StatsTest(SystemTestCase):
         old = self.sys.get("/v1/datasets/consular-2004:query?version=1&filter=REF_AREA%3DFRA",
                            as_admin=False).json()
         self.assertEqual(old["version"], 1)
+
+    def test_atlasctl_streams_an_sdmx_csv_file_as_a_new_version(self):
+        # An analyst's SDMX-CSV export of one dataset imports back as its next version.
+        export = self.sys.get("/v1/datasets/undesa-ims-2024", as_admin=False)
+        self.assertEqual(export.status, 200)
+        csv_text = self.sys.get("/sdmx/2.1/data/undesa-ims-2024?format=csv", as_admin=False,
+                                headers={"Authorization": "Bearer " + self.tokens["analyst"]}).body
+        csv_text += "MA.MRE:undesa-ims-2024(1.0),DEU,_T,2025,200000,P,F,\r\n"
+        path = os.path.join(self.sys.dir, "un2024.csv")
+        with open(path, "w") as f:
+            f.write(csv_text)
+        token = os.path.join(self.sys.dir, "analyst-token")
+        with open(token, "w") as f:
+            f.write(self.tokens["analyst"])
+        os.chmod(token, 0o600)
+        out = subprocess.run(
+            [os.path.join(self.sys.build, "tools", "atlasctl"), "--token-file", token,
+             "--stats-addr", f"127.0.0.1:{self.sys.ports['stats'][0]}",
+             "stats", "import", path, "--dataset", "undesa-ims-2024", "--sdmx"],
+            capture_output=True, text=True, timeout=60)
+        self.assertEqual(out.returncode, 0, out.stderr)
+        report = json.loads(out.stdout)
+        self.assertEqual(report["observations"], "60")
+        self.assertTrue(report["created"])
+        bad = subprocess.run(
+            [os.path.join(self.sys.build, "tools", "atlasctl"), "--token-file", token,
+             "--stats-addr", f"127.0.0.1:{self.sys.ports['stats'][0]}",
+             "stats", "import", path, "--dataset", "undesa-ims-2024"],  # not long CSV
+            capture_output=True, text=True, timeout=60)
+        self.assertEqual(bad.returncode, 1)
+        self.assertIn("DATAFLOW", bad.stderr)
 
     @unittest.skipUnless(R, "Rscript (Debian r-base-core, with r-cran-rsdmx) is not installed")
     def test_rsdmx_reads_flows_structure_and_data(self):

@@ -1,6 +1,7 @@
 // atlasctl: administration of Sharaka Atlas identity through the gRPC API
-// (atlas.identity.v1.IdentityService on the gateway's gRPC port). See
-// docs/security.md. Prints results as JSON (proto3 JSON mapping).
+// (atlas.identity.v1.IdentityService on the gateway's gRPC port; see
+// docs/security.md) and statistics imports (atlas.stats.v1.StatsService on
+// atlas-stats's port; see docs/stats.md). Prints results as JSON (proto3 JSON mapping).
 #include <google/protobuf/util/json_util.h>
 #include <grpcpp/client_context.h>
 #include <grpcpp/create_channel.h>
@@ -24,6 +25,7 @@
 #include "atlas/core/config.h"
 #include "atlas/core/processes.h"
 #include "atlas/identity/v1/identity_service.grpc.pb.h"
+#include "atlas/stats/v1/stats_service.grpc.pb.h"
 #include "common/oauth_client.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 
@@ -60,6 +62,13 @@ Commands:
   keys list
   keys generate FILE   writes a new Ed25519 signing-key seed (mode 0600) for rotation
   audit list [--kind KIND] [--limit N]
+  stats import FILE --dataset ID [--sdmx] [--validate-only]
+                       streams FILE (long CSV, or SDMX-CSV with --sdmx) to atlas-stats as a
+                       new draft version of dataset ID; prints the report (analyst or admin)
+  stats release ID VERSION
+                       releases that version (public queries read it)
+      stats commands talk to atlas-stats: --stats-addr HOST:PORT (ATLAS_STATS_ADDR,
+      default 127.0.0.1:50053), with the same token and TLS options
   health               grpc.health.v1 check of --addr (any process's gRPC or health
                        port); prints SERVING or NOT_SERVING, exit 0 only if SERVING
 
@@ -82,7 +91,7 @@ struct Args {
 }
 
 Args Parse(int argc, char** argv) {
-  static const std::vector<std::string> kFlags = {"--demo"};
+  static const std::vector<std::string> kFlags = {"--demo", "--sdmx", "--validate-only"};
   Args a;
   for (int i = 1; i < argc; ++i) {
     std::string s = argv[i];
@@ -194,8 +203,17 @@ class Client {
       creds = grpc::SslCredentials(o);
     }
     token_ = a.Has("--token-file") ? ReadFile(a.Get("--token-file")) : Env("ATLAS_TOKEN");
+    creds_ = creds;
     channel_ = grpc::CreateChannel(addr, creds);
     stub_ = v1::IdentityService::NewStub(channel_);
+    stats_addr_ = a.Get(
+        "--stats-addr",
+        Env("ATLAS_STATS_ADDR", "127.0.0.1:" + std::to_string(atlas::core::kStats.grpc_port)));
+  }
+
+  // atlas-stats (its own gRPC port), with the same credentials.
+  std::unique_ptr<atlas::stats::v1::StatsService::Stub> Stats() const {
+    return atlas::stats::v1::StatsService::NewStub(grpc::CreateChannel(stats_addr_, creds_));
   }
 
   // grpc.health.v1 Check of the whole server.
@@ -236,6 +254,8 @@ class Client {
 
  private:
   std::string token_;
+  std::shared_ptr<grpc::ChannelCredentials> creds_;
+  std::string stats_addr_;
   std::shared_ptr<grpc::Channel> channel_;
   std::unique_ptr<v1::IdentityService::Stub> stub_;
 };
@@ -259,6 +279,52 @@ int UpdateUser(Client& c, const std::string& username, const std::string& path,
   return Run(c, req, &resp, &v1::IdentityService::Stub::UpdateUser);
 }
 
+// Streams a file to atlas-stats in 1 MiB chunks as a new draft version.
+int StatsImport(const Client& c, const Args& a, const std::string& path) {
+  if (!a.Has("--dataset")) Usage("stats import needs --dataset ID");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    std::fprintf(stderr, "atlasctl: cannot read %s\n", path.c_str());
+    return 1;
+  }
+  auto ctx = c.Context();
+  ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::minutes(10));
+  atlas::stats::v1::ImportReport report;
+  auto stats = c.Stats();
+  auto writer = stats->ImportDatasetVersionStream(ctx.get(), &report);
+  std::string buf(1 << 20, '\0');
+  bool first = true;
+  while (in) {
+    in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
+    const auto n = static_cast<size_t>(in.gcount());
+    if (n == 0 && !first) break;
+    atlas::stats::v1::ImportDatasetVersionRequest chunk;
+    if (first) {
+      chunk.set_name("datasets/" + a.Get("--dataset"));
+      chunk.set_format(a.Has("--sdmx") ? atlas::stats::v1::SDMX_CSV : atlas::stats::v1::LONG_CSV);
+      chunk.set_validate_only(a.Has("--validate-only"));
+      first = false;
+    }
+    chunk.set_data(buf.substr(0, n));
+    if (!writer->Write(chunk)) break;  // the server ended the call: Finish says why
+  }
+  writer->WritesDone();
+  if (grpc::Status s = writer->Finish(); !s.ok()) return Fail(s);
+  Print(report);
+  return 0;
+}
+
+int StatsRelease(const Client& c, const std::string& id, const std::string& version) {
+  atlas::stats::v1::ReleaseDatasetVersionRequest req;
+  req.set_name("datasets/" + id + "/versions/" + version);
+  atlas::stats::v1::DatasetVersion resp;
+  if (grpc::Status s = c.Stats()->ReleaseDatasetVersion(c.Context().get(), req, &resp); !s.ok()) {
+    return Fail(s);
+  }
+  Print(resp);
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -276,6 +342,10 @@ int main(int argc, char** argv) {
   if (cmd == "keys" && sub == "generate") return GenerateKey(a);
   Client c(a);
   if (cmd == "health") return c.Health();
+  if (cmd == "stats" && sub == "import") return StatsImport(c, a, arg(2, "a FILE"));
+  if (cmd == "stats" && sub == "release") {
+    return StatsRelease(c, arg(2, "a dataset ID"), arg(3, "a VERSION"));
+  }
   using Stub = v1::IdentityService::Stub;
   if (cmd == "orgs" && sub == "list") {
     v1::ListOrganisationsRequest req;
