@@ -17,9 +17,16 @@ from accounts import create_accounts
 from harness import SystemTestCase
 
 R = shutil.which("Rscript")
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+WEB = os.environ.get("ATLAS_TEST_WEB_ROOT", "")
 
 
 class StatsTest(SystemTestCase):
+    # The built web app for the pages (scripts/test builds it).
+    extra_env = {"gateway": {"ATLAS_WEB_ROOT": WEB}}
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -156,6 +163,17 @@ class StatsTest(SystemTestCase):
             capture_output=True, text=True, timeout=60)
         self.assertEqual(bad.returncode, 1)
         self.assertIn("DATAFLOW", bad.stderr)
+
+    @unittest.skipUnless(WEB, "no built web app (ATLAS_TEST_WEB_ROOT): run through scripts/test")
+    def test_the_pages_in_french_and_arabic(self):
+        fixtures = os.path.join(self.sys.dir, "stats-fixtures.json")
+        with open(fixtures, "w") as f:
+            f.write("{}")
+        artifacts = os.path.join(self.sys.build, "test-artifacts", "stats")
+        out = subprocess.run(["node", os.path.join(ROOT, "web", "tests", "stats.test.mjs"), self.sys.url,
+                              artifacts, fixtures], capture_output=True, text=True, timeout=180)
+        print(out.stdout)
+        self.assertEqual(out.returncode, 0, out.stdout + out.stderr[-2000:])
 
     @unittest.skipUnless(R, "Rscript (Debian r-base-core, with r-cran-rsdmx) is not installed")
     def test_rsdmx_reads_flows_structure_and_data(self):

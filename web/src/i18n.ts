@@ -16,6 +16,7 @@ const catalog = {
     en: 'Demo data: the projects shown are fictitious.',
   },
   search: { fr: 'Rechercher un projet', ar: 'البحث عن مشروع', en: 'Search projects' },
+  statistics: { fr: 'Statistiques des MRE', ar: 'إحصاءات مغاربة العالم', en: 'Statistics on Moroccans abroad' },
   filters: { fr: 'Filtres', ar: 'عوامل التصفية', en: 'Filters' },
   themes: { fr: 'Thèmes', ar: 'المحاور', en: 'Themes' },
   region: { fr: 'Région', ar: 'الجهة', en: 'Region' },

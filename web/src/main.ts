@@ -37,6 +37,8 @@ function staticTexts(): void {
   document.querySelectorAll<HTMLElement>('[data-i18n-label]').forEach((el) => {
     el.setAttribute('aria-label', t(el.dataset.i18nLabel as Parameters<typeof t>[0]));
   });
+  const stats = document.querySelector<HTMLAnchorElement>('#stats-link');
+  if (stats) stats.href = lang() === 'fr' ? '/statistics' : `/statistics?lang=${lang()}`;
   const q = $<HTMLInputElement>('#q');
   q.placeholder = t('search');
   $('#langs').querySelectorAll<HTMLButtonElement>('button[lang]').forEach((b) => {
@@ -246,6 +248,9 @@ async function boot(): Promise<void> {
 // load does not carry it.
 if (window.location.pathname.startsWith('/workspace')) {
   void import('./workspace/app').then((m) => m.start());
+} else if (window.location.pathname.startsWith('/statistics')) {
+  // The statistics pages: their own chunk too.
+  void import('./stats/page').then((m) => m.start());
 } else {
   void boot();
 }

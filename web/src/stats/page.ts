@@ -1,0 +1,214 @@
+// The public statistics pages (/statistics): the catalogue of datasets with
+// their sources, and one dataset at a time as a chart of the largest
+// countries of residence with, under it, the whole table, its source line,
+// its flags (rounded, small, missing), a comparison with another period, and
+// the downloads statisticians use (SDMX-CSV, SDMX-ML). Figures come from
+// GET /v1/datasets/{id}:query, rounded for disclosure control (docs/stats.md).
+import '../styles.css';
+import './stats.css';
+import { BarController, BarElement, CategoryScale, Chart, LinearScale, Tooltip } from 'chart.js';
+import { h, replace } from '../dom';
+import { type Lang, LANGS, lang, num, setLang } from '../i18n';
+
+Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip);
+
+const T = {
+  title: { fr: 'Statistiques des Marocains du monde', ar: 'إحصاءات مغاربة العالم', en: 'Statistics on Moroccans abroad' },
+  intro: {
+    fr: 'Tables publiées par les Nations unies, la Banque mondiale et les consulats, avec leurs sources. Les chiffres publics sont arrondis aléatoirement à un multiple de 5 pour protéger les petites cellules.',
+    ar: 'جداول نشرتها الأمم المتحدة والبنك الدولي والقنصليات، مع مصادرها. تُقرَّب الأرقام المنشورة عشوائيًا إلى مضاعف للعدد 5 لحماية الخلايا الصغيرة.',
+    en: 'Tables published by the United Nations, the World Bank and the consulates, with their sources. Public figures are randomly rounded to a multiple of 5 to protect small cells.',
+  },
+  catalogue: { fr: 'Jeux de données', ar: 'مجموعات البيانات', en: 'Datasets' },
+  dataset: { fr: 'Jeu de données', ar: 'مجموعة البيانات', en: 'Dataset' },
+  period: { fr: 'Période', ar: 'الفترة', en: 'Period' },
+  compare: { fr: 'Comparer avec', ar: 'مقارنة مع', en: 'Compare with' },
+  none: { fr: '(aucune)', ar: '(لا شيء)', en: '(none)' },
+  sex: { fr: 'Sexe', ar: 'الجنس', en: 'Sex' },
+  country: { fr: 'Pays ou zone de résidence', ar: 'بلد أو منطقة الإقامة', en: 'Country or area of residence' },
+  persons: { fr: 'Personnes', ar: 'الأشخاص', en: 'Persons' },
+  share: { fr: 'Part', ar: 'الحصة', en: 'Share' },
+  change: { fr: 'Évolution', ar: 'التطور', en: 'Change' },
+  total: { fr: 'Total', ar: 'المجموع', en: 'Total' },
+  top: { fr: 'Les 15 premiers pays de résidence', ar: 'أول 15 بلد إقامة', en: 'The 15 largest countries of residence' },
+  source: { fr: 'Source', ar: 'المصدر', en: 'Source' },
+  method: { fr: 'Méthode et limites', ar: 'المنهجية والحدود', en: 'Method and caveats' },
+  licence: { fr: 'Licence', ar: 'الترخيص', en: 'Licence' },
+  grade: { fr: 'Qualité de la source', ar: 'جودة المصدر', en: 'Source quality' },
+  observations: { fr: 'observations', ar: 'مشاهدة', en: 'observations' },
+  missing: { fr: 'manquant', ar: 'مفقود', en: 'missing' },
+  small: { fr: 'petite cellule (valeur vraie inférieure à 10)', ar: 'خلية صغيرة (القيمة الحقيقية أقل من 10)', en: 'small cell (true value below 10)' },
+  rounded: {
+    fr: 'Valeurs arrondies aléatoirement à un multiple de 5 (écart de 4 au plus) ; un total n’est pas la somme de ses parties arrondies.',
+    ar: 'قيم مقربة عشوائيًا إلى مضاعف للعدد 5 (بفارق 4 على الأكثر)؛ المجموع ليس مجموع أجزائه المقربة.',
+    en: 'Values randomly rounded to a multiple of 5 (off by at most 4); a total is not the sum of its rounded parts.',
+  },
+  download: { fr: 'Télécharger', ar: 'تحميل', en: 'Download' },
+  sdmxCsv: { fr: 'SDMX-CSV', ar: 'SDMX-CSV', en: 'SDMX-CSV' },
+  sdmxMl: { fr: 'SDMX-ML', ar: 'SDMX-ML', en: 'SDMX-ML' },
+  atlas: { fr: 'Atlas des projets', ar: 'أطلس المشاريع', en: 'Project atlas' },
+  error: { fr: 'Les statistiques ne sont pas disponibles pour le moment.', ar: 'الإحصاءات غير متاحة حاليًا.', en: 'Statistics are not available right now.' },
+  demo: { fr: 'Données de démonstration générées : jamais additionnées aux chiffres réels.', ar: 'بيانات تجريبية مولدة: لا تُضاف أبدًا إلى الأرقام الحقيقية.', en: 'Generated demo data: never added to real figures.' },
+} as const;
+const t = (k: keyof typeof T): string => T[k][lang()];
+// A label before its text: French puts a space before the colon.
+const label = (k: keyof typeof T): string => (lang() === 'fr' ? `${t(k)} : ` : `${t(k)}: `);
+
+interface Dataset {
+  name: string; title: string; description: string; source: string; sourceUrl: string; licence: string;
+  method: string; referencePeriod: string; grade: string; demo: boolean; observationCount: string;
+  producer: string; dimensions?: { id: string; codelist: string; codes?: { id: string; label: string }[] }[];
+}
+interface Cell { key: string[]; labels: string[]; value?: string; status: string; small: boolean; incomplete: boolean; share?: number }
+interface Answer { cells?: Cell[]; margins?: Cell[]; fixed?: string[]; disclosure: { exact: boolean } }
+
+async function get<T>(path: string): Promise<T> {
+  const r = await fetch(path, { headers: { 'Accept-Language': lang() } });
+  if (!r.ok) throw new Error(`${r.status}`);
+  return r.json() as Promise<T>;
+}
+
+const idOf = (d: Dataset) => d.name.replace(/^datasets\//, '');
+const here = (params: Record<string, string>) => {
+  const p = new URLSearchParams(params);
+  if (lang() !== 'fr') p.set('lang', lang());
+  return `/statistics?${p}`;
+};
+
+function header(): HTMLElement {
+  return h('header', { class: 'top' },
+    h('div', { class: 'brand' }, h('p', { class: 'st-brand' }, h('a', { href: lang() === 'fr' ? '/' : `/?lang=${lang()}` }, t('atlas')))),
+    h('nav', { class: 'langs', 'aria-label': 'Langue — اللغة — Language' }, LANGS.map((l) => h('button', {
+      type: 'button', lang: l, 'aria-pressed': String(l === lang()),
+      onclick: () => {
+        const p = new URLSearchParams(window.location.search);
+        if (l === 'fr') p.delete('lang'); else p.set('lang', l);
+        window.history.replaceState(null, '', `${window.location.pathname}${p.size ? `?${p}` : ''}`);
+        void render();
+      },
+    }, { fr: 'Français', ar: 'العربية', en: 'English' }[l]))));
+}
+
+const value = (c: Cell | undefined) => (c?.value === undefined ? null : Number(c.value));
+function shown(c: Cell | undefined): Node {
+  if (!c || c.value === undefined) return h('span', { class: 'st-missing' }, `— (${t('missing')})`);
+  return h('span', {}, num(Number(c.value)), c.small ? h('abbr', { class: 'st-flag', title: t('small') }, ' *') : null);
+}
+
+function chart(cells: Cell[]): HTMLElement {
+  const top = cells.filter((c) => c.value !== undefined).slice(0, 15);
+  const canvas = h('canvas', { role: 'img', 'aria-label': t('top') });
+  const wrap = h('figure', { class: 'st-chart' }, h('figcaption', {}, t('top')), h('div', { class: 'st-canvas' }, canvas));
+  requestAnimationFrame(() => new Chart(canvas, {
+    type: 'bar',
+    data: { labels: top.map((c) => c.labels[0]), datasets: [{ label: t('persons'), data: top.map((c) => Number(c.value)), backgroundColor: '#0b6e4f' }] },
+    options: { indexAxis: 'y', maintainAspectRatio: false, animation: false,
+      locale: { fr: 'fr-MA', ar: 'ar-MA', en: 'en-GB' }[lang()],
+      scales: { x: { reverse: lang() === 'ar' }, y: { position: lang() === 'ar' ? 'right' : 'left' } } },
+  }));
+  return wrap;
+}
+
+async function render(): Promise<void> {
+  const q = new URLSearchParams(window.location.search);
+  const l = q.get('lang') ?? '';
+  setLang((LANGS as string[]).includes(l) ? l as Lang : 'fr');
+  document.title = `${t('title')} — Sharaka Atlas`;
+  const main = h('main', { id: 'main', class: 'st-main' }, h('h1', {}, t('title')), h('p', { class: 'st-intro' }, t('intro')));
+  replace(document.body, h('a', { class: 'skip', href: '#main' }, t('title')), header(), main);
+  let list: Dataset[];
+  try { list = (await get<{ datasets?: Dataset[] }>('/v1/datasets')).datasets ?? []; } catch {
+    main.append(h('p', { class: 'st-error', role: 'alert' }, t('error')));
+    return;
+  }
+  const id = q.get('dataset') ?? 'undesa-ims-2020';
+  const chosen = list.find((d) => idOf(d) === id) ?? list[0];
+  if (!chosen) return;
+  main.append(h('section', { class: 'st-catalogue', 'aria-labelledby': 'catalogue' },
+    h('h2', { id: 'catalogue' }, t('catalogue')),
+    h('ul', {}, list.map((d) => h('li', { class: d === chosen ? 'st-current' : '' },
+      h('a', { href: here({ dataset: idOf(d) }), 'aria-current': d === chosen ? 'page' : undefined }, d.title),
+      h('span', { class: 'st-meta' }, ` · ${d.referencePeriod} · ${d.producer} · ${t('grade')} ${d.grade} · ${num(Number(d.observationCount))} ${t('observations')}`),
+      d.demo ? h('strong', { class: 'st-demo' }, ` · ${t('demo')}`) : null)))));
+
+  const full = await get<Dataset>(`/v1/${chosen.name}`);
+  const dim = (id: string) => full.dimensions?.find((d) => d.id === id);
+  const periods = (dim('TIME_PERIOD')?.codes ?? []).map((c) => c.id).sort();
+  const period = periods.includes(q.get('period') ?? '') ? q.get('period')! : periods[periods.length - 1];
+  const compareWith = periods.includes(q.get('compare') ?? '') && q.get('compare') !== period ? q.get('compare')! : '';
+  const sexes = dim('SEX')?.codes ?? [];
+  const sex = sexes.some((s) => s.id === q.get('sex')) ? q.get('sex')! : (sexes.some((s) => s.id === '_T') ? '_T' : '');
+
+  const section = h('section', { class: 'st-dataset', 'aria-labelledby': 'dataset-title' },
+    h('h2', { id: 'dataset-title' }, full.title), h('p', {}, full.description));
+  main.append(section);
+  if (full.demo) section.append(h('p', { class: 'st-demo', role: 'note' }, t('demo')));
+
+  const select = (label: string, name: string, options: [string, string][], current: string) => {
+    const idAttr = `st-${name}`;
+    return h('div', { class: 'field' }, h('label', { for: idAttr }, label),
+      h('select', { id: idAttr, onchange: (e: Event) => {
+        const p = new URLSearchParams(window.location.search);
+        p.set('dataset', idOf(full));
+        const v = (e.target as HTMLSelectElement).value;
+        if (v) p.set(name, v); else p.delete(name);
+        window.history.pushState(null, '', `/statistics?${p}`);
+        void render();
+      } }, options.map(([v, text]) => h('option', { value: v, selected: v === current }, text))));
+  };
+  section.append(h('form', { class: 'st-controls', onsubmit: (e: Event) => e.preventDefault() },
+    select(t('period'), 'period', periods.map((p) => [p, p]), period),
+    periods.length > 1 ? select(t('compare'), 'compare', [['', t('none')], ...periods.filter((p) => p !== period).map((p): [string, string] => [p, p])], compareWith) : null,
+    sexes.length > 1 ? select(t('sex'), 'sex', sexes.map((s) => [s.id, s.label]), sex) : null));
+
+  const ask = (p: string) => {
+    const params = new URLSearchParams({ groupBy: 'REF_AREA', totals: 'true' });
+    params.append('filter', `TIME_PERIOD=${p}`);
+    if (sex) params.append('filter', `SEX=${sex}`);
+    return get<Answer>(`/v1/${full.name}:query?${params}`);
+  };
+  let now: Answer, before: Answer | null = null;
+  try { [now, before] = await Promise.all([ask(period), compareWith ? ask(compareWith) : Promise.resolve(null)]); } catch {
+    section.append(h('p', { class: 'st-error', role: 'alert' }, t('error')));
+    return;
+  }
+  const cells = [...(now.cells ?? [])].sort((a, b) => (value(b) ?? -1) - (value(a) ?? -1));
+  const then = new Map((before?.cells ?? []).map((c) => [c.key[0], c]));
+  const total = (now.margins ?? [])[0];
+  section.append(chart(cells));
+
+  const head = [t('country'), `${t('persons')} ${period}`, t('share')];
+  if (compareWith) head.push(`${t('persons')} ${compareWith}`, t('change'));
+  const change = (c: Cell | undefined, b: Cell | undefined): string => {
+    const a = value(c), z = value(b);
+    if (a === null || z === null) return '—';
+    const d = a - z;
+    return `${d >= 0 ? '+' : '−'}${num(Math.abs(d))}${z > 0 ? ` (${d >= 0 ? '+' : '−'}${num(Math.abs(d) / z * 100, 1)} %)` : ''}`;
+  };
+  const row = (label: string, c: Cell | undefined, b: Cell | undefined, th = false) => h('tr', { class: th ? 'st-total' : '' },
+    h('th', { scope: 'row' }, label), h('td', {}, shown(c)),
+    h('td', {}, c?.share !== undefined ? `${num(c.share * 100, 1)} %` : ''),
+    compareWith ? h('td', {}, shown(b)) : null, compareWith ? h('td', {}, change(c, b)) : null);
+  const sdmxKey = full.dimensions && full.dimensions.length > 2 ? `.${sex}` : '';
+  const base = `/sdmx/2.1/data/${idOf(full)}/${sdmxKey || 'all'}`;
+  const range = `startPeriod=${compareWith && compareWith < period ? compareWith : period}&endPeriod=${compareWith && compareWith > period ? compareWith : period}`;
+  section.append(
+    h('table', { class: 'st-table' },
+      h('caption', {}, `${full.title} — ${period}${compareWith ? ` / ${compareWith}` : ''}`),
+      h('thead', {}, h('tr', {}, head.map((c) => h('th', { scope: 'col' }, c)))),
+      h('tbody', {}, cells.map((c) => row(c.labels[0], c, then.get(c.key[0])))),
+      h('tfoot', {}, row(t('total'), total, (before?.margins ?? [])[0], true))),
+    h('p', { class: 'st-note' }, now.disclosure.exact ? '' : t('rounded'), ' ', h('span', { class: 'st-flag' }, '*'), ` ${t('small')}.`),
+    h('p', { class: 'st-source' }, h('strong', {}, label('source')), full.source,
+      full.sourceUrl ? [' — ', h('a', { href: full.sourceUrl, rel: 'noopener' }, full.sourceUrl)] : null),
+    h('p', { class: 'st-method' }, h('strong', {}, label('method')), full.method),
+    h('p', { class: 'st-licence' }, h('strong', {}, label('licence')), full.licence),
+    h('p', { class: 'st-downloads' }, label('download'),
+      h('a', { class: 'button', href: `${base}?${range}&format=csv` }, t('sdmxCsv')), ' ',
+      h('a', { class: 'button', href: `${base}?${range}` }, t('sdmxMl'))));
+}
+
+export function start(): void {
+  window.addEventListener('popstate', () => { void render(); });
+  void render();
+}

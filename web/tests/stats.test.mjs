@@ -1,0 +1,73 @@
+// Browser checks of the public statistics pages, run by tests/system/test_stats.py
+// against a whole system it started:
+//   node web/tests/stats.test.mjs URL ARTIFACTS_DIR FIXTURES.json
+// French and Arabic: the chart is drawn, the table holds every country with the
+// API's numbers, the source line and the flags are under it, the comparison of
+// two periods, the downloads answer, and axe-core finds no WCAG A/AA violation.
+import { join } from 'node:path';
+import { assert, axeViolations, start } from './harness.mjs';
+
+const { base, artifacts, browser, check, finish } = await start();
+const errors = [];
+async function open(path) {
+  const page = await (await browser.newContext({ viewport: { width: 1280, height: 1000 } })).newPage();
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(`${base}${path}`);
+  await page.waitForSelector('.st-table tbody tr');
+  return page;
+}
+// Non-background pixels of the chart's canvas: drawn, not just present.
+const inked = (page) => page.evaluate(async () => {
+  await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+  const c = document.querySelector('.st-chart canvas');
+  const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+  let n = 0;
+  for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++;
+  return n;
+});
+
+await check('French: chart, every country with the API numbers, total, source, flags', async () => {
+  const page = await open('/statistics');
+  assert(/Statistiques/.test(await page.locator('h1').textContent()), 'title');
+  assert(await inked(page) > 2000, 'the chart is blank');
+  const rows = await page.locator('.st-table tbody tr').count();
+  assert(rows >= 60, `only ${rows} rows`);
+  const first = await page.locator('.st-table tbody tr').first().locator('th').textContent();
+  assert(first === 'France', `first row ${first}`);
+  const api = await (await fetch(`${base}/v1/datasets/undesa-ims-2020:query?groupBy=REF_AREA&filter=TIME_PERIOD%3D2020&filter=SEX%3D_T&totals=true`)).json();
+  const fra = api.cells.find((c) => c.key[0] === 'FRA').value;
+  const shown = (await page.locator('.st-table tbody tr').first().locator('td').first().textContent()).replace(/\D/g, '');
+  assert(shown === fra, `France ${shown} vs API ${fra}`);
+  const total = (await page.locator('.st-table tfoot td').first().textContent()).replace(/\D/g, '');
+  assert(total === api.margins[0].value, `total ${total} vs ${api.margins[0].value}`);
+  assert(/International Migrant Stock 2020/.test(await page.locator('.st-source').textContent()), 'source line');
+  assert(/multiple de 5/.test(await page.locator('.st-note').textContent()), 'disclosure note');
+  const v = await axeViolations(page);
+  assert(v.length === 0, v.join('\n'));
+  await page.screenshot({ path: join(artifacts, 'statistics-fr.png'), fullPage: true });
+  const csv = await page.locator('.st-downloads a').first().getAttribute('href');
+  const r = await fetch(`${base}${csv}`);
+  assert(r.ok && /^DATAFLOW,REF_AREA,SEX,TIME_PERIOD,OBS_VALUE/.test(await r.text()), `download ${csv}`);
+});
+
+await check('Arabic, right to left: two periods compared, then another dataset', async () => {
+  const page = await open('/statistics?lang=ar&dataset=undesa-ims-2020&period=2020&compare=1990');
+  assert(await page.evaluate(() => document.documentElement.dir) === 'rtl', 'not rtl');
+  assert(/إحصاءات/.test(await page.locator('h1').textContent()), 'title');
+  const head = await page.locator('.st-table thead th').allTextContents();
+  assert(head.length === 5 && /1990/.test(head[3]), `head ${head}`);
+  assert(await inked(page) > 2000, 'the chart is blank');
+  const v = await axeViolations(page);
+  assert(v.length === 0, v.join('\n'));
+  await page.screenshot({ path: join(artifacts, 'statistics-ar.png'), fullPage: true });
+  await page.click('a[href*="dataset=consular-2004"]');
+  await page.waitForFunction(() => /2004/.test(document.querySelector('.st-table caption')?.textContent ?? ''));
+  const rows = await page.locator('.st-table tbody tr').count();
+  assert(rows === 21, `consular rows ${rows}`);
+});
+
+await check('no script error on any page', async () => {
+  assert(errors.length === 0, errors.join('\n'));
+});
+
+await finish('statistics page checks');
