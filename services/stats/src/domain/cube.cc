@@ -44,6 +44,11 @@ absl::StatusOr<Cube> Cube::Build(const std::vector<Dimension>& dimensions,
     c.keys_.push_back(o.value.value_or(0) != 0 ? record_key(o) : 0);
     if (!o.note.empty()) c.notes_[absl::StrJoin(o.key, "\x1f")] = o.note;
   }
+  std::vector<uint16_t> coords(dimensions.size());
+  for (size_t r = 0; r < c.values_.size(); ++r) {
+    for (size_t d = 0; d < coords.size(); ++d) coords[d] = c.columns_[d][r];
+    c.points_.emplace(c.PointHash(coords), static_cast<uint32_t>(r));
+  }
   return c;
 }
 
@@ -60,8 +65,52 @@ int Cube::DimIndex(std::string_view id) const {
   return -1;
 }
 
+uint64_t Cube::PointHash(const std::vector<uint16_t>& coords) const {
+  uint64_t h = 1469598103934665603ULL;
+  for (uint16_t c : coords) h = (h ^ c) * 1099511628211ULL;
+  return h;
+}
+
+// A point query answered by one lookup; false when it is not one.
+bool Cube::Point(const std::vector<std::vector<bool>>& allowed, std::vector<Cell>* out) const {
+  std::vector<uint16_t> coords(dims_.size());
+  for (size_t d = 0; d < dims_.size(); ++d) {
+    if (d >= allowed.size() || allowed[d].empty()) return false;
+    int only = -1;
+    for (size_t i = 0; i < allowed[d].size(); ++i) {
+      if (!allowed[d][i]) continue;
+      if (only >= 0) return false;
+      only = static_cast<int>(i);
+    }
+    if (only < 0) return true;  // nothing allowed: no cell
+    coords[d] = static_cast<uint16_t>(only);
+  }
+  auto it = points_.find(PointHash(coords));
+  if (it == points_.end()) return true;  // no such observation
+  const uint32_t r = it->second;
+  for (size_t d = 0; d < dims_.size(); ++d) {
+    if (columns_[d][r] != coords[d]) return false;  // a collision: scan instead
+  }
+  Cell c;
+  c.rows = 1;
+  if (status_[r] == 'M') {
+    c.missing = 1;
+  } else {
+    c.sum = values_[r];
+    c.key = keys_[r];
+    c.estimated = status_[r] == 'E';
+    c.provisional = status_[r] == 'P';
+  }
+  out->push_back(std::move(c));
+  return true;
+}
+
 std::vector<Cube::Cell> Cube::Aggregate(const std::vector<int>& group_by,
                                         const std::vector<std::vector<bool>>& allowed) const {
+  if (group_by.empty()) {
+    std::vector<Cell> point;
+    if (Point(allowed, &point)) return point;
+  }
   // Accumulators indexed by the mixed-radix number of the grouped codes:
   // dense while there are fewer slots than rows, else a hash map (a grouping
   // of many large dimensions never allocates its full product).
@@ -138,7 +187,8 @@ std::vector<Cube::Cell> Cube::Aggregate(const std::vector<int>& group_by,
 
 size_t Cube::MemoryBytes() const {
   size_t bytes = values_.capacity() * sizeof(int64_t) + keys_.capacity() * sizeof(uint64_t) +
-                 status_.capacity();
+                 status_.capacity() +
+                 points_.capacity() * (sizeof(uint64_t) + sizeof(uint32_t) + 1);
   for (const auto& col : columns_) bytes += col.capacity() * sizeof(uint16_t);
   for (const Dim& d : dims_) {
     for (const auto& code : d.codes) bytes += code.capacity() + sizeof(std::string) * 2 + 8;

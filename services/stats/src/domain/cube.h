@@ -64,6 +64,11 @@ class Cube {
   std::vector<uint64_t> keys_ = {};
   std::vector<char> status_ = {};
   absl::flat_hash_map<std::string, std::string> notes_ = {};
+  // Point queries (every dimension one code, nothing grouped): the row of
+  // each full key, by a hash of its codes (checked on a hit).
+  absl::flat_hash_map<uint64_t, uint32_t> points_ = {};
+  uint64_t PointHash(const std::vector<uint16_t>& coords) const;
+  bool Point(const std::vector<std::vector<bool>>& allowed, std::vector<Cell>* out) const;
 };
 
 }  // namespace atlas::stats
