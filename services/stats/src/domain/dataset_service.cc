@@ -2,6 +2,7 @@
 #include "stats/domain/dataset_service.h"
 
 #include <algorithm>
+#include <chrono>
 #include <set>
 
 #include "absl/strings/str_join.h"
@@ -90,11 +91,28 @@ absl::StatusOr<DatasetPage> DatasetService::List(int page_size, std::string_view
 }
 
 absl::StatusOr<Dataset> DatasetService::Get(std::string_view id) {
+  const auto now = std::chrono::steady_clock::now();
+  {
+    std::lock_guard lock(mu_);
+    if (auto it = metadata_.find(id); it != metadata_.end() && now < it->second.second) {
+      return it->second.first;
+    }
+  }
   absl::StatusOr<Dataset> d = store_.Find(std::string(id));
   if (absl::IsNotFound(d.status())) {
+    // Not remembered: the cache holds only datasets that exist (bounded).
     return core::Error(absl::StatusCode::kNotFound, kNoDataset, {std::string(id)});
   }
+  if (d.ok()) {
+    std::lock_guard lock(mu_);
+    metadata_.insert_or_assign(d->id, std::make_pair(*d, now + metadata_ttl_));
+  }
   return d;
+}
+
+void DatasetService::Forget(std::string_view id) {
+  std::lock_guard lock(mu_);
+  metadata_.erase(std::string(id));
 }
 
 absl::StatusOr<std::shared_ptr<const DatasetService::Lists>> DatasetService::LoadLists() {
@@ -218,6 +236,7 @@ absl::StatusOr<ImportResult> DatasetService::Import(std::string_view id, ImportF
   if (!stored.ok()) return stored.status();
   r.version = stored->first;
   r.created = stored->second;
+  Forget(d->id);
   return r;
 }
 
@@ -238,6 +257,7 @@ absl::StatusOr<DatasetVersion> DatasetService::Release(std::string_view id, int 
   absl::StatusOr<Dataset> d = Get(id);
   if (!d.ok()) return d.status();
   absl::StatusOr<DatasetVersion> v = store_.Release(d->id, version, actor);
+  Forget(d->id);
   if (absl::IsNotFound(v.status())) {
     return core::Error(absl::StatusCode::kNotFound, kNoVersion,
                        {std::string(id), std::to_string(version)});

@@ -6,6 +6,7 @@
 #ifndef ATLAS_STATS_DOMAIN_DATASET_SERVICE_H_
 #define ATLAS_STATS_DOMAIN_DATASET_SERVICE_H_
 
+#include <chrono>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -101,7 +102,12 @@ inline constexpr size_t kMaxChangesListed = 1000;
 
 class DatasetService final {
  public:
-  explicit DatasetService(DatasetStore& store) : store_(store) {}
+  // `metadata_ttl`: how long a dataset's metadata (its latest versions) is
+  // reused before it is read again: a release made by another replica shows
+  // here within that time (this replica's own at once).
+  explicit DatasetService(DatasetStore& store,
+                          std::chrono::milliseconds metadata_ttl = std::chrono::seconds(1))
+      : store_(store), metadata_ttl_(metadata_ttl) {}
 
   // One page of datasets (AIP-158: page_size 0 = kDefaultPageSize, capped at
   // kMaxPageSize); INVALID_ARGUMENT naming page_size or page_token.
@@ -150,9 +156,13 @@ class DatasetService final {
                               const char* field);
   absl::StatusOr<const RecordKeys*> Keys();
   QueryCell Publish(const Cube::Cell& c, const Reader& who) const;
+  void Forget(std::string_view id);
 
   DatasetStore& store_;
+  std::chrono::milliseconds metadata_ttl_;
   std::mutex mu_;
+  std::map<std::string, std::pair<Dataset, std::chrono::steady_clock::time_point>, std::less<>>
+      metadata_ = {};
   std::map<std::pair<std::string, int>, std::shared_ptr<const Cube>> cubes_ = {};
   std::optional<RecordKeys> keys_ = {};
   // The code lists, loaded once, and every code's name by "list\x1fcode".
