@@ -23,6 +23,10 @@ constexpr core::Text kBadName = {
     "must be a dataset name like datasets/undesa-ims-2020",
     "doit être un nom de jeu de données comme datasets/undesa-ims-2020",
     "يجب أن يكون اسم مجموعة بيانات مثل datasets/undesa-ims-2020"};
+constexpr core::Text kBadFlow = {
+    "must be a dataflow id like undesa-ims-2020, or MA.MRE,undesa-ims-2020,1.0",
+    "doit être un identifiant de flux comme undesa-ims-2020, ou MA.MRE,undesa-ims-2020,1.0",
+    "يجب أن يكون معرّف تدفق مثل undesa-ims-2020، أو MA.MRE,undesa-ims-2020,1.0"};
 constexpr core::Text kBadFormat = {"must be genericdata, csv or jsondata",
                                    "doit être genericdata, csv ou jsondata",
                                    "يجب أن يكون genericdata أو csv أو jsondata"};
@@ -44,9 +48,15 @@ Reader ReaderOf(const rpc::Caller& caller) {
 
 absl::StatusOr<std::string> DatasetId(const std::string& name) {
   const std::string kPrefix = "datasets/";
-  if (!absl::StartsWith(name, kPrefix) || name.size() == kPrefix.size() || name.size() > 80) {
-    return core::InvalidFields({core::Violation("name", kBadName)});
-  }
+  // The ids datasets can have (lower-case letters, digits, "-"): nothing else
+  // reaches the store.
+  const bool ok =
+      absl::StartsWith(name, kPrefix) && name.size() > kPrefix.size() &&
+      name.size() <= kPrefix.size() + 63 &&
+      std::all_of(name.begin() + static_cast<long>(kPrefix.size()), name.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+      });
+  if (!ok) return core::InvalidFields({core::Violation("name", kBadName)});
   return name.substr(kPrefix.size());
 }
 
@@ -359,6 +369,9 @@ grpc::ServerUnaryReactor* StatsServiceImpl::GetSdmxData(grpc::CallbackServerCont
         // flowRef: ID, or AGENCY,ID[,VERSION].
         std::vector<std::string> flow = absl::StrSplit(req->flow(), ',');
         const std::string id = flow.size() >= 2 ? flow[1] : flow[0];
+        if (!DatasetId("datasets/" + id).ok()) {
+          return core::InvalidFields({core::Violation("flow", kBadFlow)});
+        }
         if (flow.size() >= 2 && flow[0] != sdmx::kAgency && flow[0] != "all") {
           return core::Error(absl::StatusCode::kNotFound, kNotOurAgency);
         }
@@ -462,6 +475,9 @@ grpc::ServerUnaryReactor* StatsServiceImpl::ReleaseDatasetVersion(
                       int version = 0;
                       if (parts.size() != 4 || parts[0] != "datasets" || parts[2] != "versions" ||
                           !absl::SimpleAtoi(parts[3], &version) || version <= 0) {
+                        return core::InvalidFields({core::Violation("name", kBadVersionName)});
+                      }
+                      if (!DatasetId("datasets/" + parts[1]).ok()) {
                         return core::InvalidFields({core::Violation("name", kBadVersionName)});
                       }
                       absl::StatusOr<DatasetVersion> v =

@@ -103,6 +103,12 @@ TEST_F(StatsServiceTest, BadQueriesNameTheirFieldInTheCallersLanguage) {
   for (const char* part : {"groupBy", "n'est pas une dimension", "XYZ", "startPeriod"}) {
     EXPECT_NE(s.error_message().find(part), std::string::npos) << part << ": " << s.error_message();
   }
+  for (const char* junk : {"datasets/a\x01b", "datasets/UPPER", "datasets/", "projects/x"}) {
+    grpc::ClientContext c;
+    req.set_name(junk);
+    EXPECT_EQ(stub_->QueryDataset(&c, req, &resp).error_code(), grpc::StatusCode::INVALID_ARGUMENT)
+        << junk;
+  }
   grpc::ClientContext missing;
   req.set_name("datasets/nope");
   EXPECT_EQ(stub_->QueryDataset(&missing, req, &resp).error_code(), grpc::StatusCode::NOT_FOUND);
@@ -125,6 +131,11 @@ TEST_F(StatsServiceTest, SdmxDataComesAsGenericXmlOrCsv) {
   ASSERT_TRUE(stub_->GetSdmxData(&b, req, &csv).ok());
   EXPECT_NE(csv.data().find("MA.MRE:sample(1.0),FRA,M,2020,600003,A,F,"), std::string::npos)
       << csv.data();
+  grpc::ClientContext junk;
+  v1::GetSdmxDataRequest bad_flow;
+  bad_flow.set_flow(std::string("a\0b", 3));
+  EXPECT_EQ(stub_->GetSdmxData(&junk, bad_flow, &csv).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
   grpc::ClientContext c;
   req.set_key("FRA");  // two parts wanted
   grpc::Status s = stub_->GetSdmxData(&c, req, &csv);

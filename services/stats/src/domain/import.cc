@@ -18,6 +18,9 @@ constexpr core::Text kTooBig = {"is larger than 64 MiB: split it by period or ar
 constexpr core::Text kNotUtf8 = {"is not UTF-8 text: save the file as CSV UTF-8",
                                  "n'est pas du texte UTF-8 : enregistrez le fichier en CSV UTF-8",
                                  "ليس نصًا بترميز UTF-8: احفظ الملف بصيغة CSV UTF-8"};
+constexpr core::Text kNulByte = {"contains a NUL byte: it is not a text file",
+                                 "contient un octet NUL : ce n'est pas un fichier texte",
+                                 "يحتوي على بايت NUL: ليس ملفًا نصيًا"};
 constexpr core::Text kEmpty = {"has no observation", "ne contient aucune observation",
                                "لا يحتوي على أي مشاهدة"};
 constexpr core::Text kMissingColumn = {"column {0} is missing", "la colonne {0} manque",
@@ -129,6 +132,9 @@ absl::StatusOr<std::vector<Observation>> ParseImport(
     const std::function<bool(const std::string& codelist, const std::string& code)>& known) {
   if (file.size() > kMaxImportBytes) return core::InvalidFields({core::Violation("data", kTooBig)});
   if (!core::IsUtf8(file)) return core::InvalidFields({core::Violation("data", kNotUtf8)});
+  if (file.find('\0') != std::string_view::npos) {  // valid UTF-8, but no text holds it
+    return core::InvalidFields({core::Violation("data", kNulByte)});
+  }
   if (file.substr(0, 3) == "\xEF\xBB\xBF") file.remove_prefix(3);  // a spreadsheet's BOM
   std::vector<core::FieldViolation> bad;
   size_t more = 0;

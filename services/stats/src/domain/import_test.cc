@@ -102,6 +102,9 @@ TEST_F(ImportTest, HeadersEncodingsAndSdmxCsv) {
   EXPECT_EQ(fields("REF_AREA,SEX,TIME_PERIOD,OBS_VALUE\nFRA,M,2024,\xff\xfe\n"),
             (std::vector<std::string>{"data"}));
   EXPECT_EQ(fields(""), (std::vector<std::string>{"data"}));
+  EXPECT_EQ(fields(std::string(
+                "REF_AREA,SEX,TIME_PERIOD,OBS_VALUE,COMMENT_OBS\nFRA,M,2024,1,a\0b\n", 64)),
+            (std::vector<std::string>{"data"}));
   EXPECT_EQ(fields("REF_AREA,SEX,TIME_PERIOD,OBS_VALUE\n"), (std::vector<std::string>{"data"}));
   EXPECT_EQ(fields("REF_AREA,SEX,TIME_PERIOD,OBS_VALUE\nFRA,M,2024,\"1\n"),
             (std::vector<std::string>{"rows[2]"}));
