@@ -200,7 +200,7 @@ async function render(): Promise<void> {
       h('tfoot', {}, row(t('total'), total, (before?.margins ?? [])[0], true))),
     h('p', { class: 'st-note' }, now.disclosure.exact ? '' : t('rounded'), ' ', h('span', { class: 'st-flag' }, '*'), ` ${t('small')}.`),
     h('p', { class: 'st-source' }, h('strong', {}, label('source')), full.source,
-      full.sourceUrl ? [' — ', h('a', { href: full.sourceUrl, rel: 'noopener' }, full.sourceUrl)] : null),
+      /^https?:\/\//.test(full.sourceUrl) ? [' — ', h('a', { href: full.sourceUrl, rel: 'noopener' }, full.sourceUrl)] : null),
     h('p', { class: 'st-method' }, h('strong', {}, label('method')), full.method),
     h('p', { class: 'st-licence' }, h('strong', {}, label('licence')), full.licence),
     h('p', { class: 'st-downloads' }, label('download'),
