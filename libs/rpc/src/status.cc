@@ -36,18 +36,19 @@ grpc::Status ToGrpc(const absl::Status& status, core::Lang lang) {
   return grpc::Status(code, message, details.SerializeAsString());
 }
 
-core::Lang CallerLanguage(const grpc::CallbackServerContext* ctx) {
+std::string CallerMetadata(const grpc::CallbackServerContext* ctx, std::string_view key) {
   const auto& md = ctx->client_metadata();
-  auto it = md.find("accept-language");
-  if (it == md.end()) return core::Lang::kEn;
-  return core::PickLanguage(std::string_view(it->second.data(), it->second.size()));
+  auto it = md.find(grpc::string_ref(key.data(), key.size()));
+  return it == md.end() ? std::string() : std::string(it->second.data(), it->second.size());
+}
+
+core::Lang CallerLanguage(const grpc::CallbackServerContext* ctx) {
+  // Without the header: English, as PickLanguage gives for "".
+  return core::PickLanguage(CallerMetadata(ctx, "accept-language"));
 }
 
 std::string CallerTraceparent(const grpc::CallbackServerContext* ctx) {
-  const auto& md = ctx->client_metadata();
-  auto it = md.find("traceparent");
-  if (it == md.end()) return "";
-  std::string value(it->second.data(), it->second.size());
+  std::string value = CallerMetadata(ctx, "traceparent");
   return log::IsValidTraceparent(value) ? value : "";
 }
 

@@ -9,6 +9,7 @@
 #include <grpcpp/server_context.h>
 
 #include "atlas/core/ids.h"
+#include "atlas/rpc/status.h"
 #include "registry/api/registry_service.h"
 #include "registry/domain/project_proto.h"
 
@@ -17,10 +18,7 @@ namespace atlas::registry {
 // The etag of a conditional write: in the body, or as HTTP If-Match
 // (forwarded by the gateway as metadata).
 inline std::string EtagOf(grpc::CallbackServerContext* ctx, const std::string& in_body) {
-  if (!in_body.empty()) return in_body;
-  auto it = ctx->client_metadata().find("if-match");
-  if (it == ctx->client_metadata().end()) return "";
-  return {it->second.data(), it->second.size()};
+  return in_body.empty() ? rpc::CallerMetadata(ctx, "if-match") : in_body;
 }
 
 // Who changed a theme: the handle, or the service account.

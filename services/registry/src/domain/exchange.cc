@@ -8,35 +8,13 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "atlas/core/text_formats.h"
 #include "registry/domain/vocabulary.h"
 
 namespace atlas::registry {
 namespace {
 
-std::string Xml(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        // Control characters other than tab/newline are not allowed in XML 1.0.
-        if (static_cast<unsigned char>(c) >= 0x20 || c == '\t' || c == '\n' || c == '\r') out += c;
-    }
-  }
-  return out;
-}
+std::string Xml(std::string_view s) { return core::XmlEscape(s); }
 
 std::string IsoDate(const google::type::Date& d) {
   return absl::StrFormat("%04d-%02d-%02d", d.year(), d.month(), d.day());
@@ -173,21 +151,7 @@ void Activity(const Project& p, const ReportingOrg& reporting, std::string& out)
   absl::StrAppend(&out, "</iati-activity>\n");
 }
 
-std::string Csv(std::string_view s) {
-  std::string cell(s);
-  // A leading = + - @ (or tab/CR) makes spreadsheets evaluate the cell.
-  if (!cell.empty() && (cell[0] == '=' || cell[0] == '+' || cell[0] == '-' || cell[0] == '@' ||
-                        cell[0] == '\t' || cell[0] == '\r')) {
-    cell = absl::StrCat("'", cell);
-  }
-  if (cell.find_first_of(",\"\n\r") == std::string::npos) return cell;
-  std::string out = "\"";
-  for (char c : cell) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
+std::string Csv(std::string_view s) { return core::CsvTextField(s); }
 
 template <typename List>
 std::string Joined(const List& list) {

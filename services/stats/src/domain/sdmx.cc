@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "atlas/core/json.h"
+#include "atlas/core/text_formats.h"
 
 namespace atlas::stats::sdmx {
 namespace {
@@ -17,33 +18,7 @@ constexpr char kCommonNs[] = "http://www.sdmx.org/resources/sdmxml/schemas/v2_1/
 constexpr char kGenericNs[] = "http://www.sdmx.org/resources/sdmxml/schemas/v2_1/data/generic";
 constexpr char kConceptScheme[] = "CS_MRE";
 
-std::string Esc(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t') continue;
-        out += c;
-    }
-  }
-  return out;
-}
+std::string Esc(std::string_view s) { return core::XmlEscape(s); }
 
 void Names(std::string& out, const core::Localized& name) {
   for (const auto& [lang, text] : {std::pair{"en", &name.en}, {"fr", &name.fr}, {"ar", &name.ar}}) {
@@ -68,34 +43,6 @@ const std::vector<Concept>& Concepts() {
       {"COMMENT_OBS", {"Observation comment", "Commentaire", "تعليق على المشاهدة"}},
   };
   return kConcepts;
-}
-
-// The attributes' code lists, fixed here rather than in the database.
-const std::vector<Codelist>& AttributeCodelists() {
-  static const std::vector<Codelist> kLists = {
-      {.id = "CL_OBS_STATUS",
-       .agency = "SDMX",
-       .version = "1.0",
-       .name = {"Observation status", "Statut de l'observation", "حالة المشاهدة"},
-       .codes = {{"A", {"Normal value", "Valeur normale", "قيمة عادية"}},
-                 {"E", {"Estimated value", "Valeur estimée", "قيمة تقديرية"}},
-                 {"P", {"Provisional value", "Valeur provisoire", "قيمة مؤقتة"}},
-                 {"M", {"Missing value", "Valeur manquante", "قيمة مفقودة"}}}},
-      {.id = "CL_OBS_CONF",
-       .agency = kAgency,
-       .version = "1.0",
-       .name = {"Disclosure control", "Contrôle de la divulgation", "مراقبة الإفصاح"},
-       .codes = {{"F",
-                  {"Exact (not published)", "Exacte (non publiée)", "قيمة دقيقة (غير منشورة)"}},
-                 {"R",
-                  {"Randomly rounded to a multiple of 5",
-                   "Arrondie aléatoirement à un multiple de 5", "مقربة عشوائيًا إلى مضاعف للعدد 5"}},
-                 {"S",
-                  {"Small: rounded, true value below 10",
-                   "Petite : arrondie, valeur vraie inférieure à 10",
-                   "صغيرة: مقربة، القيمة الحقيقية أقل من 10"}}}},
-  };
-  return kLists;
 }
 
 std::string Ref(const std::string& id, const std::string& agency, const std::string& pkg,
@@ -130,6 +77,33 @@ char Conf(const QueryCell& c, bool exact) {
 }
 
 }  // namespace
+
+const std::vector<Codelist>& AttributeCodelists() {
+  static const std::vector<Codelist> kLists = {
+      {.id = "CL_OBS_STATUS",
+       .agency = "SDMX",
+       .version = "1.0",
+       .name = {"Observation status", "Statut de l'observation", "حالة المشاهدة"},
+       .codes = {{"A", {"Normal value", "Valeur normale", "قيمة عادية"}},
+                 {"E", {"Estimated value", "Valeur estimée", "قيمة تقديرية"}},
+                 {"P", {"Provisional value", "Valeur provisoire", "قيمة مؤقتة"}},
+                 {"M", {"Missing value", "Valeur manquante", "قيمة مفقودة"}}}},
+      {.id = "CL_OBS_CONF",
+       .agency = kAgency,
+       .version = "1.0",
+       .name = {"Disclosure control", "Contrôle de la divulgation", "مراقبة الإفصاح"},
+       .codes = {{"F",
+                  {"Exact (not published)", "Exacte (non publiée)", "قيمة دقيقة (غير منشورة)"}},
+                 {"R",
+                  {"Randomly rounded to a multiple of 5",
+                   "Arrondie aléatoirement à un multiple de 5", "مقربة عشوائيًا إلى مضاعف للعدد 5"}},
+                 {"S",
+                  {"Small: rounded, true value below 10",
+                   "Petite : arrondie, valeur vraie inférieure à 10",
+                   "صغيرة: مقربة، القيمة الحقيقية أقل من 10"}}}},
+  };
+  return kLists;
+}
 
 std::vector<Codelist> CodelistsOf(const std::vector<Dataset>& datasets,
                                   const std::vector<Codelist>& all) {
@@ -285,15 +259,6 @@ std::string GenericData(const DataMessage& m) {
 }
 
 std::string Csv(const DataMessage& m) {
-  auto field = [](std::string_view s) {
-    if (s.find_first_of(",\"\n\r") == std::string_view::npos) return std::string(s);
-    std::string q = "\"";
-    for (char c : s) {
-      if (c == '"') q += '"';
-      q += c;
-    }
-    return q + "\"";
-  };
   std::vector<std::string> head = {"DATAFLOW"};
   for (const Dimension& dim : m.dataset.dimensions) head.push_back(dim.id);
   for (const char* c : {"OBS_VALUE", "OBS_STATUS", "OBS_CONF", "COMMENT_OBS"}) head.emplace_back(c);
@@ -301,11 +266,11 @@ std::string Csv(const DataMessage& m) {
   const std::string flow = Flow(m.dataset);
   for (const SeriesObservation& o : m.observations) {
     std::vector<std::string> row = {flow};
-    for (const std::string& k : o.key) row.push_back(field(k));
+    for (const std::string& k : o.key) row.push_back(core::CsvField(k));
     row.push_back(o.cell.value ? std::to_string(*o.cell.value) : "");
     row.emplace_back(1, o.cell.status);
     row.emplace_back(1, Conf(o.cell, m.exact));
-    row.push_back(field(o.note));
+    row.push_back(core::CsvField(o.note));
     absl::StrAppend(&out, absl::StrJoin(row, ","), "\r\n");
   }
   return out;

@@ -37,6 +37,10 @@ std::string GenericData(const DataMessage& m);
 std::string Csv(const DataMessage& m);
 std::string Json(const DataMessage& m);
 
+// The attributes' code lists (OBS_STATUS, OBS_CONF), fixed here rather than
+// in the database.
+const std::vector<Codelist>& AttributeCodelists();
+
 // The code lists a dataset's structure needs: its dimensions' (from
 // `all`) and the attributes' (OBS_STATUS, OBS_CONF).
 std::vector<Codelist> CodelistsOf(const std::vector<Dataset>& datasets,

@@ -8,6 +8,9 @@
 
 #include <grpcpp/support/status.h>
 
+#include <string>
+#include <string_view>
+
 #include "absl/status/status.h"
 #include "atlas/core/i18n.h"
 
@@ -26,6 +29,8 @@ namespace atlas::rpc {
 grpc::Status ToGrpc(const absl::Status& status, core::Lang lang = core::Lang::kEn);
 // The caller's language from its `accept-language` metadata (English if none).
 core::Lang CallerLanguage(const grpc::CallbackServerContext* ctx);
+// The value of the request's metadata `key` (lower case), or "" without one.
+std::string CallerMetadata(const grpc::CallbackServerContext* ctx, std::string_view key);
 // The caller's W3C traceparent metadata ("" if none or malformed).
 std::string CallerTraceparent(const grpc::CallbackServerContext* ctx);
 // ToGrpc in the caller's language.
