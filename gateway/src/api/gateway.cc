@@ -555,11 +555,14 @@ bool Gateway::BuiltIn(Exchange& x) {
 bool Gateway::Static(Exchange& x) {
   // The web app's files are static and cheap: not rate limited, like probes.
   if (!x.read || options_.web == nullptr || x.path.starts_with("/v1/")) return false;
-  // An API path outside /v1/ (SDMX's /sdmx/2.1/…) is never the app's page.
-  const RouteTable::Found api = routes_.Find("GET", x.path);
-  if (api.route != nullptr || !api.allowed.empty()) return false;
   const http::StaticFile* f = options_.web->Find(x.path);
   if (f == nullptr) return false;
+  // The app's page stands in for paths it routes itself, but never for an API
+  // path outside /v1/ (SDMX's /sdmx/2.1/…); the app's own files need no check.
+  if (x.path != "/" && x.path != "/index.html" && f == options_.web->Find("/index.html")) {
+    const RouteTable::Found api = routes_.Find("GET", x.path);
+    if (api.route != nullptr || !api.allowed.empty()) return false;
+  }
   x.finish("static", StaticResponse(*f, x.req, x.path));
   return true;
 }

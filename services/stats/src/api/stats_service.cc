@@ -4,12 +4,11 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_split.h"
-#include "absl/time/clock.h"
-#include "absl/time/time.h"
 #include "atlas/core/hash.h"
 #include "atlas/core/log.h"
 #include "atlas/core/paging.h"
 #include "atlas/core/status.h"
+#include "atlas/core/time.h"
 #include "atlas/rpc/handler.h"
 #include "atlas/rpc/status.h"
 #include "stats/domain/dataset_service.h"
@@ -180,12 +179,6 @@ void Body(std::string data, std::string type, std::string file, api::v1::HttpBod
   resp->set_cache_control("public, max-age=60");
 }
 
-std::string Metadata(const grpc::CallbackServerContext* ctx, std::string_view key) {
-  const auto& md = ctx->client_metadata();
-  auto it = md.find(grpc::string_ref(key.data(), key.size()));
-  return it == md.end() ? std::string() : std::string(it->second.data(), it->second.size());
-}
-
 }  // namespace
 
 grpc::ServerUnaryReactor* StatsServiceImpl::ListDatasets(grpc::CallbackServerContext* ctx,
@@ -302,37 +295,31 @@ grpc::ServerUnaryReactor* StatsServiceImpl::Structure(grpc::CallbackServerContex
         !(artefacts == sdmx::Artefacts::kCodelists && req->agency() == "SDMX")) {
       return core::Error(absl::StatusCode::kNotFound, kNotOurAgency);
     }
-    std::vector<Dataset> chosen;
-    int64_t after = 0;
-    for (;;) {
-      absl::StatusOr<DatasetPage> page =
-          datasets_.List(kMaxPageSize, after == 0 ? "" : core::EncodePageToken(after));
-      if (!page.ok()) return page.status();
-      for (const Dataset& d : page->items) {
-        const bool named =
-            any(req->id()) || req->id() == d.id ||
-            (artefacts == sdmx::Artefacts::kDataStructures && req->id() == "DSD_" + d.id);
-        if (named && d.released_version > 0) chosen.push_back(d);
-      }
-      if (!page->more) break;
-      after = page->last_position;
-    }
+    absl::StatusOr<std::vector<Dataset>> chosen = datasets_.All();
+    if (!chosen.ok()) return chosen.status();
+    std::erase_if(*chosen, [&](const Dataset& d) {
+      const bool named =
+          any(req->id()) || req->id() == d.id ||
+          (artefacts == sdmx::Artefacts::kDataStructures && req->id() == "DSD_" + d.id);
+      return !named || d.released_version == 0;
+    });
     absl::StatusOr<std::vector<Codelist>> all = datasets_.Codelists();
     if (!all.ok()) return all.status();
     std::vector<Codelist> lists;
     if (artefacts == sdmx::Artefacts::kCodelists) {
-      for (const Codelist& l : sdmx::CodelistsOf({}, {})) lists.push_back(l);
-      lists.insert(lists.begin(), all->begin(), all->end());
+      lists = *all;
+      const std::vector<Codelist>& attributes = sdmx::AttributeCodelists();
+      lists.insert(lists.end(), attributes.begin(), attributes.end());
       std::erase_if(lists, [&](const Codelist& l) {
         return (!any(req->id()) && l.id != req->id()) ||
                (!any(req->agency()) && l.agency != req->agency());
       });
       if (lists.empty()) return absl::NotFoundError("no such code list");
     } else {
-      if (chosen.empty()) return absl::NotFoundError("no such dataflow or structure");
-      lists = sdmx::CodelistsOf(chosen, *all);
+      if (chosen->empty()) return absl::NotFoundError("no such dataflow or structure");
+      lists = sdmx::CodelistsOf(*chosen, *all);
     }
-    Body(sdmx::StructureMessage(artefacts, chosen, lists, Now()),
+    Body(sdmx::StructureMessage(artefacts, *chosen, lists, Now()),
          "application/vnd.sdmx.structure+xml;version=2.1", "", resp);
     return absl::OkStatus();
   });
@@ -362,7 +349,7 @@ grpc::ServerUnaryReactor* StatsServiceImpl::GetSdmxCodelists(grpc::CallbackServe
 grpc::ServerUnaryReactor* StatsServiceImpl::GetSdmxData(grpc::CallbackServerContext* ctx,
                                                         const v1::GetSdmxDataRequest* req,
                                                         api::v1::HttpBody* resp) {
-  const std::string accept = Metadata(ctx, "accept");
+  const std::string accept = rpc::CallerMetadata(ctx, "accept");
   return rpc::Unary(
       ctx, authz_, "atlas.stats.v1.StatsService.GetSdmxData",
       [&](const rpc::Caller& caller) -> absl::Status {

@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "atlas/core/hash.h"
 
 namespace atlas::stats {
 
@@ -66,9 +67,8 @@ int Cube::DimIndex(std::string_view id) const {
 }
 
 uint64_t Cube::PointHash(const std::vector<uint16_t>& coords) const {
-  uint64_t h = 1469598103934665603ULL;
-  for (uint16_t c : coords) h = (h ^ c) * 1099511628211ULL;
-  return h;
+  return core::Fnv1a64(std::string_view(reinterpret_cast<const char*>(coords.data()),
+                                        coords.size() * sizeof(uint16_t)));
 }
 
 // A point query answered by one lookup; false when it is not one.

@@ -156,8 +156,7 @@ absl::StatusOr<const RecordKeys*> DatasetService::Keys() {
 }
 
 absl::StatusOr<DatasetService::Loaded> DatasetService::Load(std::string_view id, int version,
-                                                            const Reader& who,
-                                                            const char* /*field*/) {
+                                                            const Reader& who) {
   absl::StatusOr<Dataset> d = Get(id);
   if (!d.ok()) return d.status();
   Loaded l{.dataset = std::move(*d), .version = version};
@@ -206,7 +205,7 @@ absl::StatusOr<std::vector<std::vector<std::string>>> DatasetService::CodesInUse
   if (!d.ok()) return d.status();
   std::vector<std::vector<std::string>> codes(d->dimensions.size());
   if (d->released_version == 0) return codes;
-  absl::StatusOr<Loaded> l = Load(id, 0, Reader{}, "name");
+  absl::StatusOr<Loaded> l = Load(id, 0, Reader{});
   if (!l.ok()) return l.status();
   for (size_t i = 0; i < codes.size() && i < l->cube->dims().size(); ++i) {
     codes[i] = l->cube->dims()[i].codes;
@@ -308,21 +307,29 @@ absl::StatusOr<VersionDiff> DatasetService::Diff(std::string_view id, int from, 
   return diff;
 }
 
-absl::StatusOr<size_t> DatasetService::Warm() {
-  size_t bytes = 0;
+absl::StatusOr<std::vector<Dataset>> DatasetService::All() {
+  std::vector<Dataset> all;
   int64_t after = 0;
   for (;;) {
     absl::StatusOr<DatasetPage> page = store_.List(kMaxPageSize, after);
     if (!page.ok()) return page.status();
-    for (const Dataset& d : page->items) {
-      if (d.released_version == 0) continue;
-      absl::StatusOr<Loaded> l = Load(d.id, 0, Reader{}, "dataset");
-      if (!l.ok()) return l.status();
-      bytes += l->cube->MemoryBytes();
-    }
-    if (!page->more) return bytes;
+    for (Dataset& d : page->items) all.push_back(std::move(d));
+    if (!page->more) return all;
     after = page->last_position;
   }
+}
+
+absl::StatusOr<size_t> DatasetService::Warm() {
+  absl::StatusOr<std::vector<Dataset>> all = All();
+  if (!all.ok()) return all.status();
+  size_t bytes = 0;
+  for (const Dataset& d : *all) {
+    if (d.released_version == 0) continue;
+    absl::StatusOr<Loaded> l = Load(d.id, 0, Reader{});
+    if (!l.ok()) return l.status();
+    bytes += l->cube->MemoryBytes();
+  }
+  return bytes;
 }
 
 QueryCell DatasetService::Publish(const Cube::Cell& c, const Reader& who) const {
@@ -425,7 +432,7 @@ std::string Describe(const Cube::Dim& dim, const std::vector<bool>& mask) {
 }  // namespace
 
 absl::StatusOr<QueryResult> DatasetService::Run(const Query& q, const Reader& who) {
-  absl::StatusOr<Loaded> l = Load(q.dataset, q.version, who, "dataset");
+  absl::StatusOr<Loaded> l = Load(q.dataset, q.version, who);
   if (!l.ok()) return l.status();
   absl::StatusOr<std::shared_ptr<const Lists>> lists = LoadLists();
   if (!lists.ok()) return lists.status();
@@ -583,7 +590,7 @@ absl::StatusOr<QueryResult> DatasetService::Run(const Query& q, const Reader& wh
 absl::StatusOr<std::vector<SeriesObservation>> DatasetService::Series(const SeriesQuery& q,
                                                                       const Reader& who,
                                                                       Dataset* dataset) {
-  absl::StatusOr<Loaded> l = Load(q.dataset, q.version, who, "flow");
+  absl::StatusOr<Loaded> l = Load(q.dataset, q.version, who);
   if (!l.ok()) return l.status();
   absl::StatusOr<std::shared_ptr<const Lists>> lists = LoadLists();
   if (!lists.ok()) return lists.status();

@@ -142,6 +142,9 @@ class DatasetService final {
                                          const std::string& actor);
   absl::StatusOr<VersionDiff> Diff(std::string_view id, int from, int to);
 
+  // Every dataset of the catalogue, all pages.
+  absl::StatusOr<std::vector<Dataset>> All();
+
   // Builds the cube of every released version now (at start-up), so the first
   // queries do not wait. Returns the bytes held.
   absl::StatusOr<size_t> Warm();
@@ -152,8 +155,7 @@ class DatasetService final {
     int version = 0;
     std::shared_ptr<const Cube> cube = {};
   };
-  absl::StatusOr<Loaded> Load(std::string_view id, int version, const Reader& who,
-                              const char* field);
+  absl::StatusOr<Loaded> Load(std::string_view id, int version, const Reader& who);
   absl::StatusOr<const RecordKeys*> Keys();
   QueryCell Publish(const Cube::Cell& c, const Reader& who) const;
   void Forget(std::string_view id);

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <map>
 
+#include "absl/strings/escaping.h"
 #include "absl/strings/numbers.h"
 #include "atlas/core/status.h"
 #include "atlas/core/utf8.h"
@@ -116,15 +117,10 @@ class CsvReader {
 }  // namespace
 
 std::string Sha256Hex(std::string_view bytes) {
-  unsigned char out[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(out, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  for (unsigned char b : out) {
-    hex += kHex[b >> 4];
-    hex += kHex[b & 15];
-  }
-  return hex;
+  std::string out(crypto_hash_sha256_BYTES, '\0');
+  crypto_hash_sha256(reinterpret_cast<unsigned char*>(out.data()),
+                     reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+  return absl::BytesToHexString(out);
 }
 
 absl::StatusOr<std::vector<Observation>> ParseImport(
