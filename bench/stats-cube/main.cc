@@ -1,4 +1,4 @@
-// atlas-stats's cube on the DIOC-shaped benchmark records (gen.mjs): reads
+// atlas-stats's cube on the DIOC-shaped benchmark records (scripts/lib/gen-dioc-demo.mjs): reads
 // them, aggregates them into observations (one per distinct combination,
 // the count as value: the pre-aggregation the service does for microdata),
 // builds the cube through DatasetService on an in-memory store, and times

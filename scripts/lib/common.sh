@@ -170,6 +170,25 @@ atlas_wait_ready() {
   die "not ready after ${timeout}s; see $STATE/logs/ and $url/readyz"
 }
 
+# atlas_load_demo_stats URL BIN STATE STATS_ADDR ADMIN_PASSWORD_FILE: the
+# generated DIOC-shaped demo dataset (dioc-demo, labelled demo): 2.6 million
+# person records from a fixed seed, aggregated to one row per combination,
+# streamed to atlas-stats with atlasctl as a partner system would, then
+# released. Idempotent: the same file is the same version, released once.
+atlas_load_demo_stats() {
+  local url="$1" bin="$2" state="$3" addr="$4" password_file="$5" report version released
+  node "$ROOT/scripts/lib/gen-dioc-demo.mjs" --cells "$state/dioc-demo.csv" 2>/dev/null
+  (umask 077; "$bin/tools/atlasctl" token --gateway "$url" --user admin \
+     --password-file "$password_file" >"$state/admin-token")
+  local ctl=("$bin/tools/atlasctl" --token-file "$state/admin-token" --stats-addr "$addr")
+  report=$("${ctl[@]}" stats import "$state/dioc-demo.csv" --dataset dioc-demo)
+  version=$(/usr/bin/python3 -c 'import json, sys; print(json.load(sys.stdin)["version"])' <<<"$report")
+  released=$(curl -sf "$url/v1/datasets/dioc-demo" -H "Authorization: Bearer $(cat "$state/admin-token")" |
+    /usr/bin/python3 -c 'import json, sys; print(json.load(sys.stdin).get("releasedVersion", 0))')
+  [[ "$released" == "$version" ]] || "${ctl[@]}" stats release dioc-demo "$version" >/dev/null
+  rm -f "$state/admin-token"
+}
+
 # atlas_stop_services STATE: SIGTERM, then wait (grace) for each process.
 atlas_stop_services() {
   local state="$1" pid

@@ -31,6 +31,19 @@ class StatsTest(SystemTestCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.tokens, _ = create_accounts(cls.sys)
+        cls.load_demo_stats()
+
+    @classmethod
+    def load_demo_stats(cls):
+        """The generated DIOC-shaped demo dataset, loaded as scripts/run loads it."""
+        password = os.path.join(cls.sys.dir, "admin-password")
+        with open(password, "w") as f:
+            f.write(cls.sys.admin_password)
+        os.chmod(password, 0o600)
+        subprocess.run(
+            ["bash", "-c", 'source "$0/scripts/lib/common.sh" && atlas_load_demo_stats "$@"', ROOT,
+             cls.sys.url, cls.sys.build, cls.sys.dir, f"127.0.0.1:{cls.sys.ports['stats'][0]}",
+             password], check=True, timeout=180)
 
     def query(self, qs, token=None, lang="en"):
         headers = {"Accept-Language": lang}
@@ -45,7 +58,7 @@ class StatsTest(SystemTestCase):
         ds = {d["name"]: d for d in r.json()["datasets"]}
         self.assertEqual(set(ds), {"datasets/undesa-ims-2020", "datasets/undesa-ims-2024",
                                    "datasets/wb-bilateral-2013", "datasets/wb-gbmd-1960-2000",
-                                   "datasets/consular-2004"})
+                                   "datasets/consular-2004", "datasets/dioc-demo"})
         un = ds["datasets/undesa-ims-2020"]
         self.assertIn("International Migrant Stock 2020", un["source"])
         self.assertIn("المهاجرون المغاربة", un["title"])
@@ -53,6 +66,32 @@ class StatsTest(SystemTestCase):
         one = self.sys.get("/v1/datasets/undesa-ims-2020", as_admin=False).json()
         sexes = [c["id"] for c in one["dimensions"][1]["codes"]]
         self.assertEqual(sorted(sexes), ["F", "M", "_T"])
+
+    def test_the_demo_dioc_table_is_loaded_once_labelled_and_calibrated(self):
+        d = self.sys.get("/v1/datasets/dioc-demo", as_admin=False).json()
+        self.assertTrue(d["demo"])
+        self.assertEqual(d["releasedVersion"], 1)
+        self.assertEqual(d["observationCount"], "16265")
+        self.assertIn("demo", d["source"])
+        self.assertEqual([x["id"] for x in d["dimensions"]],
+                         ["REF_AREA", "SEX", "AGE", "EDUCATION", "LABOUR", "OCCUPATION",
+                          "DURATION", "TIME_PERIOD"])
+        analyst = {"Authorization": "Bearer " + self.tokens["analyst"]}
+        q = self.sys.get("/v1/datasets/dioc-demo:query?groupBy=EDUCATION&totals=true",
+                         as_admin=False, headers=analyst).json()
+        self.assertEqual(q["margins"][0]["value"], "2600000")  # every generated record
+        high = {c["key"][0]: int(c["value"]) for c in q["cells"]}["ISCED11_5T8"]
+        self.assertTrue(450_000 < high < 560_000, high)       # ~500 000 tertiary (OECD 2017)
+        # Loading again (scripts/run twice) makes no new version.
+        self.load_demo_stats()
+        versions = self.sys.get("/v1/datasets/dioc-demo/versions", as_admin=False).json()
+        self.assertEqual([v["version"] for v in versions["versions"]], [1])
+        # One country's pyramid: protected for the public, margins published.
+        pub = self.sys.get("/v1/datasets/dioc-demo:query?groupBy=AGE,SEX&filter=REF_AREA%3DFRA"
+                           "&totals=true", as_admin=False).json()
+        self.assertEqual(len(pub["cells"]), 10)
+        self.assertFalse(pub["disclosure"]["exact"])
+        self.assertTrue(all(int(c["value"]) % 5 == 0 for c in pub["cells"]))
 
     def test_public_figures_are_protected_and_analysts_see_exact_ones(self):
         qs = "groupBy=REF_AREA&filter=TIME_PERIOD%3D2020&totals=true&top=5"
@@ -194,7 +233,7 @@ cat(jsonlite_like <- paste0('{{"flows":[', paste0('"', flows$id, '"', collapse="
         self.assertEqual(out.returncode, 0, out.stderr[-2000:])
         line = next(l for l in out.stdout.splitlines() if l.startswith('{"flows"'))
         got = json.loads(line.replace("> ", ""))
-        self.assertEqual(len(got["flows"]), 5)
+        self.assertEqual(len(got["flows"]), 6)  # with the demo table
         self.assertIn("undesa-ims-2020", got["flows"])
         self.assertIn("CL_AREA", got["codelists"])
         self.assertIn("CL_SEX", got["codelists"])

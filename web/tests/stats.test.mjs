@@ -67,6 +67,43 @@ await check('Arabic, right to left: two periods compared, then another dataset',
   assert(rows === api.cells.length, `consular rows ${rows}, API ${api.cells.length}`);
 });
 
+// Non-background pixels of one chart (by its figure's class).
+const inkedIn = (page, sel) => page.evaluate(async (sel) => {
+  await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+  const c = document.querySelector(`${sel} canvas`);
+  const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+  let n = 0;
+  for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++;
+  return n;
+}, sel);
+
+for (const [lang, word] of [['fr', 'Pyramide'], ['ar', 'الهرم']]) {
+  await check(`${lang}: the demo table's country profile — pyramid and education × labour, labelled demo`, async () => {
+    const page = await open(`/statistics?dataset=dioc-demo&country=ESP${lang === 'fr' ? '' : `&lang=${lang}`}`);
+    await page.waitForSelector('.st-profile .st-table tbody tr');
+    assert(new RegExp(word).test(await page.locator('.st-pyramid figcaption').textContent()), 'pyramid caption');
+    assert(await inkedIn(page, '.st-pyramid') > 2000, 'the pyramid is blank');
+    assert(await inkedIn(page, '.st-education') > 2000, 'the education chart is blank');
+    assert(await page.locator('.st-profile .st-demo').count() === 1, 'no demo notice on the profile');
+    const tables = page.locator('.st-profile .st-table');
+    assert(await tables.count() === 2, 'two tables');
+    assert(await tables.first().locator('tbody tr').count() === 5, 'five age groups');
+    const api = await (await fetch(`${base}/v1/datasets/dioc-demo:query?groupBy=AGE,SEX&filter=REF_AREA%3DESP&filter=TIME_PERIOD%3D2010&totals=true`)).json();
+    const total = (await tables.first().locator('tfoot td').last().textContent()).replace(/\D/g, '');
+    assert(total === api.margins[0].value, `total ${total} vs API ${api.margins[0].value}`);
+    const young = api.cells.find((c) => c.key[0] === 'Y15T24' && c.key[1] === 'M').value;
+    const shown = (await tables.first().locator('tbody tr').first().locator('td').first().textContent()).replace(/\D/g, '');
+    assert(shown === young, `men 15–24 ${shown} vs API ${young}`);
+    assert(/gen-dioc-demo/.test(await page.locator('.st-profile .st-source').textContent()), 'source line');
+    const v = await axeViolations(page);
+    assert(v.length === 0, v.join('\n'));
+    await page.screenshot({ path: join(artifacts, `statistics-profile-${lang}.png`), fullPage: true });
+    const csv = await page.locator('.st-profile .st-downloads a').first().getAttribute('href');
+    const r = await fetch(`${base}${csv}`);
+    assert(r.ok && /^DATAFLOW,REF_AREA,SEX,AGE/.test(await r.text()), `download ${csv}`);
+  });
+}
+
 await check('no script error on any page', async () => {
   assert(errors.length === 0, errors.join('\n'));
 });

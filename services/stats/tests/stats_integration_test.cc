@@ -52,11 +52,20 @@ class StatsPgTest : public ::testing::Test {
 };
 
 TEST_F(StatsPgTest, TheShippedTablesLoadWithSourcesAndTheirPublishedTotals) {
-  auto page = service_->List(0, "");
+  // The public sees the released tables; analysts also the demo dataset
+  // whose records scripts/run imports (structure only until then).
+  auto page = service_->List(0, "", Reader{});
   ASSERT_TRUE(page.ok()) << page.status();
   std::map<std::string, Dataset> by_id;
   for (const Dataset& d : page->items) by_id[d.id] = d;
   ASSERT_EQ(by_id.size(), 5U);
+  auto all = service_->List(0, "", Reader{.exact = true});
+  ASSERT_TRUE(all.ok()) << all.status();
+  ASSERT_EQ(all->items.size(), 6U);
+  EXPECT_EQ(all->items.back().id, "dioc-demo");
+  EXPECT_TRUE(all->items.back().demo);
+  EXPECT_EQ(all->items.back().released_version, 0);
+  EXPECT_EQ(all->items.back().dimensions.size(), 8U);
   EXPECT_EQ(by_id["undesa-ims-2020"].observation_count, 1449);
   EXPECT_EQ(by_id["undesa-ims-2024"].observation_count, 59);
   EXPECT_EQ(by_id["wb-gbmd-1960-2000"].observation_count, 1600);

@@ -6,11 +6,11 @@
 // GET /v1/datasets/{id}:query, rounded for disclosure control (docs/stats.md).
 import '../styles.css';
 import './stats.css';
-import { BarController, BarElement, CategoryScale, Chart, LinearScale, Tooltip } from 'chart.js';
+import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip } from 'chart.js';
 import { h, replace } from '../dom';
 import { type Lang, LANGS, lang, num, setLang } from '../i18n';
 
-Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip);
+Chart.register(BarController, BarElement, CategoryScale, Legend, LinearScale, Tooltip);
 
 const T = {
   title: { fr: 'Statistiques des Marocains du monde', ar: 'إحصاءات مغاربة العالم', en: 'Statistics on Moroccans abroad' },
@@ -48,6 +48,13 @@ const T = {
   sdmxMl: { fr: 'SDMX-ML', ar: 'SDMX-ML', en: 'SDMX-ML' },
   atlas: { fr: 'Atlas des projets', ar: 'أطلس المشاريع', en: 'Project atlas' },
   error: { fr: 'Les statistiques ne sont pas disponibles pour le moment.', ar: 'الإحصاءات غير متاحة حاليًا.', en: 'Statistics are not available right now.' },
+  profile: { fr: 'Profil d’un pays de résidence', ar: 'صورة بلد إقامة', en: 'Profile of a country of residence' },
+  pyramid: { fr: 'Pyramide des âges', ar: 'الهرم العمري', en: 'Population pyramid' },
+  age: { fr: 'Âge', ar: 'السن', en: 'Age' },
+  men: { fr: 'Hommes', ar: 'ذكور', en: 'Men' },
+  women: { fr: 'Femmes', ar: 'إناث', en: 'Women' },
+  education: { fr: 'Éducation et activité', ar: 'التعليم والنشاط', en: 'Education and labour force status' },
+  level: { fr: 'Niveau d’éducation', ar: 'المستوى التعليمي', en: 'Level of education' },
   demo: { fr: 'Données de démonstration générées : jamais additionnées aux chiffres réels.', ar: 'بيانات تجريبية مولدة: لا تُضاف أبدًا إلى الأرقام الحقيقية.', en: 'Generated demo data: never added to real figures.' },
 } as const;
 const t = (k: keyof typeof T): string => T[k][lang()];
@@ -109,6 +116,118 @@ function chart(cells: Cell[]): HTMLElement {
   return wrap;
 }
 
+// Source, method and licence: under every chart and table.
+function provenance(full: Dataset): HTMLElement[] {
+  return [
+    h('p', { class: 'st-source' }, h('strong', {}, label('source')), full.source,
+      /^https?:\/\//.test(full.sourceUrl) ? [' — ', h('a', { href: full.sourceUrl, rel: 'noopener' }, full.sourceUrl)] : null),
+    h('p', { class: 'st-method' }, h('strong', {}, label('method')), full.method),
+    h('p', { class: 'st-licence' }, h('strong', {}, label('licence')), full.licence)];
+}
+
+// An SDMX key: `fixed` codes for the named dimensions, every code for the others.
+function sdmxKey(full: Dataset, fixed: Record<string, string>): string {
+  const dims = (full.dimensions ?? []).filter((d) => d.id !== 'TIME_PERIOD');
+  const key = dims.map((d) => fixed[d.id] ?? '').join('.');
+  return key.replace(/\./g, '') === '' ? 'all' : key;
+}
+
+function downloads(full: Dataset, key: string, range: string): HTMLElement {
+  const base = `/sdmx/2.1/data/${idOf(full)}/${key}`;
+  return h('p', { class: 'st-downloads' }, label('download'),
+    h('a', { class: 'button', href: `${base}?${range}&format=csv` }, t('sdmxCsv')), ' ',
+    h('a', { class: 'button', href: `${base}?${range}` }, t('sdmxMl')));
+}
+
+// The two-way table of a query grouped by two dimensions: rows × columns with
+// the published margins (never sums of rounded cells).
+function crossTable(caption: string, rowHead: string, a: Answer, rows: { id: string; label: string }[],
+  cols: { id: string; label: string }[]): HTMLElement {
+  const at = (list: Cell[] | undefined, r: string, c: string) => list?.find((x) => x.key[0] === r && x.key[1] === c);
+  const line = (id: string, name: string, foot = false) => h('tr', { class: foot ? 'st-total' : '' },
+    h('th', { scope: 'row' }, name),
+    cols.map((c) => h('td', {}, shown(at(id === '_T' ? a.margins : a.cells, id, c.id)))),
+    h('td', {}, shown(at(a.margins, id, '_T'))));
+  return h('table', { class: 'st-table' }, h('caption', {}, caption),
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, rowHead), cols.map((c) => h('th', { scope: 'col' }, c.label)),
+      h('th', { scope: 'col' }, t('total')))),
+    h('tbody', {}, rows.map((r) => line(r.id, r.label))),
+    h('tfoot', {}, line('_T', t('total'), true)));
+}
+
+// For datasets with the DIOC dimensions: one country's population pyramid and
+// its education × labour force profile, each with its table and source.
+async function profile(full: Dataset, period: string, biggest: string): Promise<HTMLElement | null> {
+  const dim = (id: string) => full.dimensions?.find((d) => d.id === id);
+  const areas = dim('REF_AREA')?.codes ?? [];
+  const [age, sex, edu, lab] = [dim('AGE'), dim('SEX'), dim('EDUCATION'), dim('LABOUR')];
+  if (!age || !sex || !areas.length) return null;
+  const q = new URLSearchParams(window.location.search);
+  const country = areas.some((a) => a.id === q.get('country')) ? q.get('country')! : biggest;
+  const name = areas.find((a) => a.id === country)?.label ?? country;
+  const ask = (groupBy: string) => {
+    const p = new URLSearchParams({ groupBy, totals: 'true' });
+    p.append('filter', `REF_AREA=${country}`);
+    p.append('filter', `TIME_PERIOD=${period}`);
+    return get<Answer>(`/v1/${full.name}:query?${p}`);
+  };
+  const [pyr, prof] = await Promise.all([ask('AGE,SEX'), edu && lab ? ask('EDUCATION,LABOUR') : Promise.resolve(null)]);
+  const section = h('section', { class: 'st-profile', 'aria-labelledby': 'profile-title' },
+    h('h2', { id: 'profile-title' }, `${t('profile')} — ${name}`));
+  if (full.demo) section.append(h('p', { class: 'st-demo', role: 'note' }, t('demo')));
+  const choose = h('select', { id: 'st-country', onchange: (e: Event) => {
+    const p = new URLSearchParams(window.location.search);
+    p.set('dataset', idOf(full));
+    p.set('country', (e.target as HTMLSelectElement).value);
+    window.history.pushState(null, '', `/statistics?${p}`);
+    void render();
+  } }, [...areas].sort((a, b) => a.label.localeCompare(b.label, lang())).map((a) => h('option', { value: a.id, selected: a.id === country }, a.label)));
+  section.append(h('form', { class: 'st-controls', onsubmit: (e: Event) => e.preventDefault() },
+    h('div', { class: 'field' }, h('label', { for: 'st-country' }, t('country')), choose)));
+
+  const ages = age.codes ?? [];
+  const cell = (a: string, s: string) => pyr.cells?.find((c) => c.key[0] === a && c.key[1] === s);
+  const canvas = h('canvas', { role: 'img', 'aria-label': `${t('pyramid')} — ${name}` });
+  section.append(h('figure', { class: 'st-chart st-pyramid' }, h('figcaption', {}, `${t('pyramid')} — ${name}, ${period}`),
+    h('div', { class: 'st-canvas' }, canvas)));
+  const older = [...ages].reverse();
+  const rtl = lang() === 'ar';
+  requestAnimationFrame(() => new Chart(canvas, {
+    type: 'bar',
+    data: { labels: older.map((a) => a.label), datasets: [
+      { label: t('men'), data: older.map((a) => -(value(cell(a.id, 'M')) ?? 0)), backgroundColor: '#1f5f8b' },
+      { label: t('women'), data: older.map((a) => value(cell(a.id, 'F')) ?? 0), backgroundColor: '#b5523b' }] },
+    options: { indexAxis: 'y', maintainAspectRatio: false, animation: false,
+      locale: { fr: 'fr-MA', ar: 'ar-MA', en: 'en-GB' }[lang()],
+      plugins: { tooltip: { callbacks: { label: (c) => `${c.dataset.label}: ${num(Math.abs(Number(c.raw)))}` } } },
+      scales: { x: { stacked: true, reverse: rtl, ticks: { callback: (v) => num(Math.abs(Number(v))) } },
+        y: { stacked: true, position: rtl ? 'right' : 'left' } } },
+  }));
+  const men = sex.codes?.find((c) => c.id === 'M'), women = sex.codes?.find((c) => c.id === 'F');
+  section.append(crossTable(`${t('pyramid')} — ${name}, ${period}`, t('age'), pyr, ages,
+    [{ id: 'M', label: men?.label ?? t('men') }, { id: 'F', label: women?.label ?? t('women') }]));
+  if (prof && edu && lab) {
+    const levels = edu.codes ?? [], statuses = lab.codes ?? [];
+    const at = (e: string, l: string) => value(prof.cells?.find((c) => c.key[0] === e && c.key[1] === l)) ?? 0;
+    const bars = h('canvas', { role: 'img', 'aria-label': `${t('education')} — ${name}` });
+    section.append(h('figure', { class: 'st-chart st-education' }, h('figcaption', {}, `${t('education')} — ${name}, ${period}`),
+      h('div', { class: 'st-canvas st-short' }, bars)));
+    const colours = ['#0b6e4f', '#c08a00', '#6b6f76'];
+    requestAnimationFrame(() => new Chart(bars, {
+      type: 'bar',
+      data: { labels: levels.map((e) => e.label), datasets: statuses.map((l, i) => ({
+        label: l.label, data: levels.map((e) => at(e.id, l.id)), backgroundColor: colours[i % colours.length] })) },
+      options: { indexAxis: 'y', maintainAspectRatio: false, animation: false,
+        locale: { fr: 'fr-MA', ar: 'ar-MA', en: 'en-GB' }[lang()],
+        scales: { x: { stacked: true, reverse: rtl }, y: { stacked: true, position: rtl ? 'right' : 'left' } } },
+    }));
+    section.append(crossTable(`${t('education')} — ${name}, ${period}`, t('level'), prof, levels, statuses));
+  }
+  section.append(h('p', { class: 'st-note' }, pyr.disclosure.exact ? '' : t('rounded'), ' ', h('span', { class: 'st-flag' }, '*'), ` ${t('small')}.`),
+    ...provenance(full), downloads(full, sdmxKey(full, { REF_AREA: country }), `startPeriod=${period}&endPeriod=${period}`));
+  return section;
+}
+
 async function render(): Promise<void> {
   const q = new URLSearchParams(window.location.search);
   const l = q.get('lang') ?? '';
@@ -159,7 +278,10 @@ async function render(): Promise<void> {
   section.append(h('form', { class: 'st-controls', onsubmit: (e: Event) => e.preventDefault() },
     select(t('period'), 'period', periods.map((p) => [p, p]), period),
     periods.length > 1 ? select(t('compare'), 'compare', [['', t('none')], ...periods.filter((p) => p !== period).map((p): [string, string] => [p, p])], compareWith) : null,
-    sexes.length > 1 ? select(t('sex'), 'sex', sexes.map((s) => [s.id, s.label]), sex) : null));
+    sexes.length > 1 ? select(t('sex'), 'sex', [
+      // Both sexes: the published total where there is one, else the sum.
+      ...(sexes.some((s) => s.id === '_T') ? [] : [['', t('total')] as [string, string]]),
+      ...sexes.map((s): [string, string] => [s.id, s.label])], sex) : null));
 
   const ask = (p: string) => {
     const params = new URLSearchParams({ groupBy: 'REF_AREA', totals: 'true' });
@@ -189,8 +311,6 @@ async function render(): Promise<void> {
     h('th', { scope: 'row' }, label), h('td', {}, shown(c)),
     h('td', {}, c?.share !== undefined ? `${num(c.share * 100, 1)} %` : ''),
     compareWith ? h('td', {}, shown(b)) : null, compareWith ? h('td', {}, change(c, b)) : null);
-  const sdmxKey = full.dimensions && full.dimensions.length > 2 ? `.${sex}` : '';
-  const base = `/sdmx/2.1/data/${idOf(full)}/${sdmxKey || 'all'}`;
   const range = `startPeriod=${compareWith && compareWith < period ? compareWith : period}&endPeriod=${compareWith && compareWith > period ? compareWith : period}`;
   section.append(
     h('table', { class: 'st-table' },
@@ -199,13 +319,9 @@ async function render(): Promise<void> {
       h('tbody', {}, cells.map((c) => row(c.labels[0], c, then.get(c.key[0])))),
       h('tfoot', {}, row(t('total'), total, (before?.margins ?? [])[0], true))),
     h('p', { class: 'st-note' }, now.disclosure.exact ? '' : t('rounded'), ' ', h('span', { class: 'st-flag' }, '*'), ` ${t('small')}.`),
-    h('p', { class: 'st-source' }, h('strong', {}, label('source')), full.source,
-      /^https?:\/\//.test(full.sourceUrl) ? [' — ', h('a', { href: full.sourceUrl, rel: 'noopener' }, full.sourceUrl)] : null),
-    h('p', { class: 'st-method' }, h('strong', {}, label('method')), full.method),
-    h('p', { class: 'st-licence' }, h('strong', {}, label('licence')), full.licence),
-    h('p', { class: 'st-downloads' }, label('download'),
-      h('a', { class: 'button', href: `${base}?${range}&format=csv` }, t('sdmxCsv')), ' ',
-      h('a', { class: 'button', href: `${base}?${range}` }, t('sdmxMl'))));
+    ...provenance(full), downloads(full, sdmxKey(full, sex ? { SEX: sex } : {}), range));
+  const more = await profile(full, period, cells[0]?.key[0] ?? '').catch(() => h('p', { class: 'st-error', role: 'alert' }, t('error')));
+  if (more) main.append(more);
 }
 
 export function start(): void {

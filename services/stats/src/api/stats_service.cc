@@ -186,9 +186,9 @@ grpc::ServerUnaryReactor* StatsServiceImpl::ListDatasets(grpc::CallbackServerCon
                                                          v1::ListDatasetsResponse* resp) {
   const core::Lang lang = rpc::CallerLanguage(ctx);
   return rpc::Unary(ctx, authz_, "atlas.stats.v1.StatsService.ListDatasets",
-                    [&](const rpc::Caller&) -> absl::Status {
+                    [&](const rpc::Caller& caller) -> absl::Status {
                       absl::StatusOr<DatasetPage> found =
-                          datasets_.List(req->page_size(), req->page_token());
+                          datasets_.List(req->page_size(), req->page_token(), ReaderOf(caller));
                       if (!found.ok()) return found.status();
                       for (const auto& d : found->items) ToProto(d, lang, resp->add_datasets());
                       resp->set_next_page_token(core::NextPageToken(*found));

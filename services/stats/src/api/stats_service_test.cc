@@ -16,8 +16,10 @@ class StatsServiceTest : public ::testing::Test {
       store_.Add({.id = "d" + std::to_string(i),
                   .title = {"Dataset " + std::to_string(i), "Jeu " + std::to_string(i), "مجموعة"},
                   .source = "source",
-                  .licence = "CC BY 4.0"});
+                  .licence = "CC BY 4.0",
+                  .released_version = 1});
     }
+    store_.Add({.id = "unreleased", .source = "source", .licence = "CC BY 4.0"});
     AddSampleDataset(store_);
     harness_.Start(&api_);
     stub_ = v1::StatsService::NewStub(harness_.channel());
@@ -49,6 +51,14 @@ TEST_F(StatsServiceTest, AnyoneListsDatasetsPageByPage) {
   EXPECT_EQ(second.datasets(0).name(), "datasets/d2");
   EXPECT_EQ(second.datasets(1).name(), "datasets/sample");
   EXPECT_TRUE(second.next_page_token().empty());
+  // Analysts also see a dataset with nothing released yet.
+  v1::ListDatasetsRequest all;
+  all.set_page_size(10);
+  v1::ListDatasetsResponse everything;
+  grpc::ClientContext ctx3;
+  harness_.Authenticate(ctx3, {"analyst"});
+  ASSERT_TRUE(stub_->ListDatasets(&ctx3, all, &everything).ok());
+  EXPECT_EQ(everything.datasets_size(), 5);
 }
 
 TEST_F(StatsServiceTest, ABadPageTokenIsInvalidArgumentInTheCallersLanguage) {

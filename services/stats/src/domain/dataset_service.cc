@@ -83,11 +83,12 @@ struct Selection {
 
 }  // namespace
 
-absl::StatusOr<DatasetPage> DatasetService::List(int page_size, std::string_view page_token) {
+absl::StatusOr<DatasetPage> DatasetService::List(int page_size, std::string_view page_token,
+                                                 const Reader& who) {
   absl::StatusOr<core::PageRequest> page =
       core::ParsePageRequest(page_size, page_token, kDefaultPageSize, kMaxPageSize);
   if (!page.ok()) return page.status();
-  return store_.List(page->limit, page->position);
+  return store_.List(page->limit, page->position, !who.exact);
 }
 
 absl::StatusOr<Dataset> DatasetService::Get(std::string_view id) {
@@ -311,7 +312,7 @@ absl::StatusOr<std::vector<Dataset>> DatasetService::All() {
   std::vector<Dataset> all;
   int64_t after = 0;
   for (;;) {
-    absl::StatusOr<DatasetPage> page = store_.List(kMaxPageSize, after);
+    absl::StatusOr<DatasetPage> page = store_.List(kMaxPageSize, after, false);
     if (!page.ok()) return page.status();
     for (Dataset& d : page->items) all.push_back(std::move(d));
     if (!page->more) return all;

@@ -111,7 +111,8 @@ class DatasetService final {
 
   // One page of datasets (AIP-158: page_size 0 = kDefaultPageSize, capped at
   // kMaxPageSize); INVALID_ARGUMENT naming page_size or page_token.
-  absl::StatusOr<DatasetPage> List(int page_size, std::string_view page_token);
+  // Analysts see every dataset; others only those with a released version.
+  absl::StatusOr<DatasetPage> List(int page_size, std::string_view page_token, const Reader& who);
   // NOT_FOUND (worded) for an unknown id.
   absl::StatusOr<Dataset> Get(std::string_view id);
   absl::StatusOr<std::vector<Codelist>> Codelists();

@@ -18,7 +18,8 @@ class DatasetStore {
   virtual ~DatasetStore() = default;
   // Up to `limit` datasets after keyset position `after` (0: from the start),
   // in the order they were added, with their dimensions.
-  virtual absl::StatusOr<DatasetPage> List(int limit, int64_t after) = 0;
+  // `released_only`: leave out datasets with no released version yet.
+  virtual absl::StatusOr<DatasetPage> List(int limit, int64_t after, bool released_only) = 0;
   virtual absl::StatusOr<Dataset> Find(const std::string& id) = 0;
   virtual absl::StatusOr<std::vector<Codelist>> Codelists() = 0;
   // The observations of one version; NOT_FOUND if it does not exist.

@@ -31,8 +31,13 @@ class MemoryDatasetStore final : public DatasetStore {
   }
   void AddCodelist(Codelist l) { codelists_.push_back(std::move(l)); }
 
-  absl::StatusOr<DatasetPage> List(int limit, int64_t after) override {
-    return core::PageOf(rows_, limit, after);
+  absl::StatusOr<DatasetPage> List(int limit, int64_t after, bool released_only) override {
+    if (!released_only) return core::PageOf(rows_, limit, after);
+    std::vector<Dataset> released;
+    for (const Dataset& d : rows_) {
+      if (d.released_version > 0) released.push_back(d);
+    }
+    return core::PageOf(released, limit, after);
   }
   absl::StatusOr<Dataset> Find(const std::string& id) override {
     for (const Dataset& d : rows_) {

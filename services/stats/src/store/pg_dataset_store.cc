@@ -98,12 +98,14 @@ Dataset DatasetOf(const pqxx::row& r) {
 
 }  // namespace
 
-absl::StatusOr<DatasetPage> PgDatasetStore::List(int limit, int64_t after_seq) {
+absl::StatusOr<DatasetPage> PgDatasetStore::List(int limit, int64_t after_seq, bool released_only) {
   DatasetPage page;
   absl::Status s = pool_.Read([&](pqxx::transaction_base& tx) {
     page = db::TakePage<Dataset>(
-        tx.exec_params(std::string(kColumns) + " WHERE d.seq > $1 ORDER BY d.seq LIMIT $2",
-                       after_seq, limit + 1),
+        tx.exec_params(std::string(kColumns) +
+                           " WHERE d.seq > $1 AND (NOT $3 OR v.version IS NOT NULL)"
+                           " ORDER BY d.seq LIMIT $2",
+                       after_seq, limit + 1, released_only),
         limit, [](const pqxx::row& r, int64_t* seq) {
           *seq = r[0].as<int64_t>();
           return DatasetOf(r);

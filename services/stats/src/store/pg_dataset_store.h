@@ -18,7 +18,7 @@ class PgDatasetStore final : public DatasetStore {
   explicit PgDatasetStore(db::Pool& pool, std::function<void()> wake = {})
       : pool_(pool), wake_(std::move(wake)) {}
   // Keyset position: the dataset's seq (served by its primary key order).
-  absl::StatusOr<DatasetPage> List(int limit, int64_t after) override;
+  absl::StatusOr<DatasetPage> List(int limit, int64_t after, bool released_only) override;
   absl::StatusOr<Dataset> Find(const std::string& id) override;
   absl::StatusOr<std::vector<Codelist>> Codelists() override;
   absl::StatusOr<std::vector<Observation>> Observations(const std::string& id,

@@ -1,4 +1,4 @@
-// Benchmark data, labelled demo: 2.6 million person records shaped like the
+// Demo data, labelled demo wherever shown: 2.6 million person records shaped like the
 // OECD DIOC 2010/11 (country of residence x sex x age x education x labour
 // force status x occupation x duration of stay), generated with a fixed seed
 // and calibrated to published marginals: the total (2.6 M Moroccan-born aged
@@ -6,11 +6,18 @@
 // each country's sex ratio (UN DESA IMS 2020, year 2010, OECD destinations;
 // data/mre), tertiary education ~500 000 (OECD 2017). Other shares are
 // plausible assumptions, not statistics: never shown as real figures.
-//   node gen.mjs OUT.csv [RECORDS]
+// The same records serve the cube benchmark (bench/stats-cube, one row per
+// person) and the demo dataset dioc-demo (scripts/run, one row per distinct
+// combination with its count: the long CSV atlas-stats imports).
+//   node gen-dioc-demo.mjs OUT.csv [RECORDS]           # person records
+//   node gen-dioc-demo.mjs --cells OUT.csv [RECORDS]   # long CSV with OBS_VALUE
 import { createWriteStream, readFileSync } from 'node:fs';
 
-const out = process.argv[2];
-const N = Number(process.argv[3] ?? 2_600_000);
+const args = process.argv.slice(2);
+const cells = args[0] === '--cells';
+if (cells) args.shift();
+const out = args[0];
+const N = Number(args[1] ?? 2_600_000);
 const OECD = new Set('AUS AUT BEL CAN CHL COL CRI CZE DNK EST FIN FRA DEU GRC HUN ISL IRL ISR ITA JPN KOR LVA LTU LUX MEX NLD NZL NOR POL PRT SVK SVN ESP SWE CHE TUR GBR USA'.split(' '));
 const un = readFileSync(new URL('../../data/mre/undesa_ims2020_morocco_emigrants_by_destination_sex.csv', import.meta.url), 'utf8')
   .trim().split('\n').slice(1).map((l) => l.split(','));
@@ -43,7 +50,9 @@ const LFS = ['EMP', 'UNE', 'INAC'];
 const OCC = ['ISCO08_1', 'ISCO08_2', 'ISCO08_3', 'ISCO08_4', 'ISCO08_5', 'ISCO08_6', 'ISCO08_7', 'ISCO08_8', 'ISCO08_9', '_Z'];
 const DUR = ['Y_LT5', 'Y5T10', 'Y_GT10'], DUR_W = [20, 22, 58];
 const f = createWriteStream(out);
-f.write('REF_AREA,SEX,AGE,EDUCATION,LABOUR,OCCUPATION,DURATION,TIME_PERIOD\n');
+const HEAD = 'REF_AREA,SEX,AGE,EDUCATION,LABOUR,OCCUPATION,DURATION,TIME_PERIOD';
+f.write(cells ? `${HEAD},OBS_VALUE\n` : `${HEAD}\n`);
+const counts = new Map();
 let buf = '';
 for (let i = 0; i < N; i++) {
   const c = pick(countries, countries.map((x) => total.get(x)));
@@ -54,9 +63,15 @@ for (let i = 0; i < N; i++) {
   const edu = pick(EDU, [0.55 * (1 - high) / 0.83, 0.28 * (1 - high) / 0.83, high]);
   const lfs = age === 'Y_GE65' ? pick(LFS, [5, 1, 94]) : pick(LFS, [52, 18, 30]);
   const occ = lfs === 'EMP' ? pick(OCC.slice(0, 9), edu === 'ISCED11_5T8' ? [8, 25, 15, 10, 12, 2, 8, 6, 14] : [4, 3, 6, 7, 20, 4, 17, 11, 28]) : '_Z';
-  buf += `${c},${sex},${age},${edu},${lfs},${occ},${pick(DUR, DUR_W)},2010\n`;
+  const record = `${c},${sex},${age},${edu},${lfs},${occ},${pick(DUR, DUR_W)},2010`;
+  if (cells) {
+    counts.set(record, (counts.get(record) ?? 0) + 1);
+    continue;
+  }
+  buf += `${record}\n`;
   if (buf.length > 1 << 20) { f.write(buf); buf = ''; }
 }
+for (const [record, n] of [...counts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) buf += `${record},${n}\n`;
 f.write(buf);
 f.end();
-f.on('finish', () => console.error(`${N} records (${countries.length} OECD countries, UN total ${sum}) -> ${out}`));
+f.on('finish', () => console.error(`${N} records${cells ? ` in ${counts.size} cells` : ''} (${countries.length} OECD countries, UN total ${sum}) -> ${out}`));
