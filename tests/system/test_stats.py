@@ -93,6 +93,52 @@ class StatsTest(SystemTestCase):
         self.assertFalse(pub["disclosure"]["exact"])
         self.assertTrue(all(int(c["value"]) % 5 == 0 for c in pub["cells"]))
 
+    def test_the_catalogue_of_sources_is_public_and_analysts_edit_it_one_revision_at_a_time(self):
+        r = self.sys.get("/v1/dataSources", as_admin=False)
+        self.assertEqual(r.status, 200, r.body)
+        sources = {s["name"]: s for s in r.json()["dataSources"]}
+        self.assertIn("dataSources/oecd-dioc", sources)
+        un = sources["dataSources/undesa-ims"]
+        self.assertEqual(un["datasets"], ["datasets/undesa-ims-2020", "datasets/undesa-ims-2024"])
+        self.assertEqual(un["etag"], "r1")
+        self.assertIn("رصيد المهاجرين", un["title"]["ar"])
+        d = self.sys.get("/v1/datasets/consular-2004", as_admin=False).json()
+        self.assertEqual(d["dataSource"], "dataSources/consular-registrations")
+
+        path = "/v1/dataSources/eurostat-migration?updateMask=period"
+        change = {"period": "2008–2025", "etag": "r1"}
+        self.assertEqual(self.sys.request("PATCH", path, change, as_admin=False).status, 401)
+        editor = {"Authorization": "Bearer " + self.tokens["editor"]}
+        self.assertEqual(self.sys.request("PATCH", path, change, headers=editor,
+                                          as_admin=False).status, 403)
+        analyst = {"Authorization": "Bearer " + self.tokens["analyst"], "Accept-Language": "fr"}
+        r = self.sys.request("PATCH", path, change, headers=analyst, as_admin=False)
+        self.assertEqual(r.status, 200, r.body)
+        self.assertEqual((r.json()["period"], r.json()["etag"]), ("2008–2025", "r2"))
+        # A second analyst who read r1 does not overwrite the first one's change.
+        stale = self.sys.request("PATCH", "/v1/dataSources/eurostat-migration?updateMask=holder",
+                                 {"holder": "Eurostat (Luxembourg)", "etag": "r1"},
+                                 headers=analyst, as_admin=False)
+        self.assertEqual(stale.status, 409, stale.body)
+        self.assertEqual(self.sys.get("/v1/dataSources/eurostat-migration", as_admin=False)
+                         .json()["holder"], "Eurostat")
+        bad = self.sys.request("PATCH", "/v1/dataSources/eurostat-migration?updateMask=url,frequency",
+                               {"url": "javascript:alert(1)", "frequency": "WEEKLY", "etag": "r2"},
+                               headers=analyst, as_admin=False)
+        self.assertEqual(bad.status, 400, bad.body)
+        fields = [v["field"] for v in bad.json()["details"][0]["fieldViolations"]]
+        self.assertEqual(fields, ["frequency", "url"])
+        self.assertIn("doit être", bad.body)
+        new = {"holder": "Haut-Commissariat au Plan",
+               "title": {"fr": "Enquête nationale sur la migration internationale"},
+               "period": "2018–2019", "frequency": "ONE_OFF"}
+        r = self.sys.post("/v1/dataSources?dataSourceId=hcp-enmi", new, headers=analyst,
+                          as_admin=False)
+        self.assertEqual(r.status, 200, r.body)
+        self.assertEqual(self.sys.post("/v1/dataSources?dataSourceId=hcp-enmi", new,
+                                       headers=analyst, as_admin=False).status, 409)
+        self.assertEqual(self.sys.get("/v1/dataSources/no-such", as_admin=False).status, 404)
+
     def test_public_figures_are_protected_and_analysts_see_exact_ones(self):
         qs = "groupBy=REF_AREA&filter=TIME_PERIOD%3D2020&totals=true&top=5"
         pub = self.query(qs, lang="fr")

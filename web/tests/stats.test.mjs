@@ -104,6 +104,21 @@ for (const [lang, word] of [['fr', 'Pyramide'], ['ar', 'الهرم']]) {
   });
 }
 
+await check('English: the catalogue of data sources, each with its datasets', async () => {
+  const page = await open('/statistics?lang=en');
+  const api = await (await fetch(`${base}/v1/dataSources`)).json();
+  const entries = page.locator('.st-source-entry');
+  assert(await entries.count() === api.dataSources.length, `${await entries.count()} sources shown, API ${api.dataSources.length}`);
+  await page.click('.st-from a');  // the dataset's source, from the dataset
+  const un = page.locator('#dataSources-undesa-ims');
+  await un.locator('summary').click();
+  assert(/United Nations/.test(await un.textContent()), 'holder');
+  assert(await un.locator('a[href*="dataset=undesa-ims-2024"]').count() === 1, 'link to its 2024 dataset');
+  const v = await axeViolations(page);
+  assert(v.length === 0, v.join('\n'));
+  await page.screenshot({ path: join(artifacts, 'statistics-sources-en.png'), fullPage: true });
+});
+
 await check('no script error on any page', async () => {
   assert(errors.length === 0, errors.join('\n'));
 });

@@ -3,7 +3,9 @@
 #include "atlas/core/log.h"
 #include "atlas/runtime/runtime.h"
 #include "stats/api/stats_service.h"
+#include "stats/domain/data_source.h"
 #include "stats/domain/dataset_service.h"
+#include "stats/store/pg_data_source_store.h"
 #include "stats/store/pg_dataset_store.h"
 
 const std::vector<atlas::db::Migration>& StatsMigrations();
@@ -18,8 +20,12 @@ int main(int argc, char** argv) {
     absl::StatusOr<size_t> bytes = datasets->Warm();
     if (!bytes.ok()) return bytes.status();
     log::Info("statistics cubes built", {{"bytes", std::to_string(*bytes)}});
-    auto api = std::make_shared<stats::StatsServiceImpl>(*datasets, rt.authorizer());
+    auto source_store = std::make_shared<stats::PgDataSourceStore>(rt.pool());
+    auto sources = std::make_shared<stats::DataSourceService>(*source_store);
+    auto api = std::make_shared<stats::StatsServiceImpl>(*datasets, *sources, rt.authorizer());
     rt.Keep(store);
+    rt.Keep(source_store);
+    rt.Keep(sources);
     rt.Keep(datasets);
     rt.Keep(api);
     rt.AddService(api.get());

@@ -48,6 +48,20 @@ const T = {
   sdmxMl: { fr: 'SDMX-ML', ar: 'SDMX-ML', en: 'SDMX-ML' },
   atlas: { fr: 'Atlas des projets', ar: 'أطلس المشاريع', en: 'Project atlas' },
   error: { fr: 'Les statistiques ne sont pas disponibles pour le moment.', ar: 'الإحصاءات غير متاحة حاليًا.', en: 'Statistics are not available right now.' },
+  sources: { fr: 'Sources des données', ar: 'مصادر البيانات', en: 'Data sources' },
+  sourcesIntro: {
+    fr: 'Les institutions qui détiennent des chiffres sur les Marocains du monde, ce qu’elles couvrent et à quelles conditions, et les jeux de données construits à partir de chacune.',
+    ar: 'المؤسسات التي تملك أرقاما عن مغاربة العالم، وما تغطيه وبأي شروط، ومجموعات البيانات المبنية انطلاقا من كل منها.',
+    en: 'The institutions that hold figures on Moroccans abroad, what they cover and on what terms, and the datasets built from each.',
+  },
+  holder: { fr: 'Détenteur', ar: 'الجهة الحائزة', en: 'Holder' },
+  population: { fr: 'Population couverte', ar: 'الساكنة المشمولة', en: 'Population covered' },
+  coverage: { fr: 'Pays', ar: 'البلدان', en: 'Countries' },
+  variables: { fr: 'Variables', ar: 'المتغيرات', en: 'Variables' },
+  frequency: { fr: 'Fréquence', ar: 'الدورية', en: 'Frequency' },
+  access: { fr: 'Accès', ar: 'الولوج', en: 'Access' },
+  builtFrom: { fr: 'Jeux de données', ar: 'مجموعات البيانات', en: 'Datasets' },
+  noDataset: { fr: 'aucun pour l’instant', ar: 'لا شيء حاليا', en: 'none yet' },
   profile: { fr: 'Profil d’un pays de résidence', ar: 'صورة بلد إقامة', en: 'Profile of a country of residence' },
   pyramid: { fr: 'Pyramide des âges', ar: 'الهرم العمري', en: 'Population pyramid' },
   age: { fr: 'Âge', ar: 'السن', en: 'Age' },
@@ -64,8 +78,23 @@ const label = (k: keyof typeof T): string => (lang() === 'fr' ? `${t(k)} : ` : `
 interface Dataset {
   name: string; title: string; description: string; source: string; sourceUrl: string; licence: string;
   method: string; referencePeriod: string; grade: string; demo: boolean; observationCount: string;
-  producer: string; dimensions?: { id: string; codelist: string; codes?: { id: string; label: string }[] }[];
+  producer: string; dataSource?: string; dimensions?: { id: string; codelist: string; codes?: { id: string; label: string }[] }[];
 }
+type Texts = { fr?: string; ar?: string; en?: string };
+interface DataSource {
+  name: string; holder: string; title: Texts; population?: Texts; coverage?: Texts; period: string;
+  variables?: Texts; frequency: string; access?: Texts; url?: string; datasets?: string[];
+}
+const FREQUENCY: Record<string, Record<Lang, string>> = {
+  ANNUAL: { fr: 'annuelle', ar: 'سنوية', en: 'annual' },
+  BIENNIAL: { fr: 'tous les deux ans', ar: 'كل سنتين', en: 'every two years' },
+  FIVE_YEARLY: { fr: 'tous les cinq ans', ar: 'كل خمس سنوات', en: 'every five years' },
+  DECENNIAL: { fr: 'décennale', ar: 'عشرية', en: 'every ten years' },
+  IRREGULAR: { fr: 'irrégulière', ar: 'غير منتظمة', en: 'irregular' },
+  ONE_OFF: { fr: 'ponctuelle', ar: 'لمرة واحدة', en: 'one-off' },
+};
+// A text in the page's language, else French, else English.
+const inLang = (x: Texts | undefined): string => (x?.[lang()] || x?.fr || x?.en || '');
 interface Cell { key: string[]; labels: string[]; value?: string; status: string; small: boolean; incomplete: boolean; share?: number }
 interface Answer { cells?: Cell[]; margins?: Cell[]; fixed?: string[]; disclosure: { exact: boolean } }
 
@@ -228,6 +257,25 @@ async function profile(full: Dataset, period: string, biggest: string): Promise<
   return section;
 }
 
+// The catalogue of data sources: each one's holder, population, countries,
+// period, variables, frequency, access and the datasets built from it.
+function sourcesSection(sources: DataSource[], datasets: Dataset[]): HTMLElement {
+  const titleOf = new Map(datasets.map((d) => [d.name, d.title]));
+  const row = (k: keyof typeof T, v: Node | string) => (v === '' ? null : [h('dt', {}, t(k)), h('dd', {}, v)]);
+  return h('section', { class: 'st-sources', 'aria-labelledby': 'sources' },
+    h('h2', { id: 'sources' }, t('sources')), h('p', {}, t('sourcesIntro')),
+    sources.map((s) => h('details', { class: 'st-source-entry', id: s.name.replace('/', '-') },
+      h('summary', {}, h('strong', {}, inLang(s.title)), ` — ${s.holder} · ${s.period}`),
+      h('dl', {},
+        row('holder', s.holder), row('population', inLang(s.population)), row('coverage', inLang(s.coverage)),
+        row('variables', inLang(s.variables)), row('frequency', FREQUENCY[s.frequency]?.[lang()] ?? s.frequency),
+        row('access', inLang(s.access)),
+        row('source', /^https?:\/\//.test(s.url ?? '') ? h('a', { href: s.url!, rel: 'noopener' }, s.url!) : ''),
+        row('builtFrom', (s.datasets ?? []).length
+          ? h('ul', {}, (s.datasets ?? []).map((d) => h('li', {}, h('a', { href: here({ dataset: d.replace(/^datasets\//, '') }) }, titleOf.get(d) ?? d))))
+          : t('noDataset'))))));
+}
+
 async function render(): Promise<void> {
   const q = new URLSearchParams(window.location.search);
   const l = q.get('lang') ?? '';
@@ -236,7 +284,12 @@ async function render(): Promise<void> {
   const main = h('main', { id: 'main', class: 'st-main' }, h('h1', {}, t('title')), h('p', { class: 'st-intro' }, t('intro')));
   replace(document.body, h('a', { class: 'skip', href: '#main' }, t('title')), header(), main);
   let list: Dataset[];
-  try { list = (await get<{ datasets?: Dataset[] }>('/v1/datasets')).datasets ?? []; } catch {
+  let sources: DataSource[];
+  try {
+    [list, sources] = await Promise.all([
+      get<{ datasets?: Dataset[] }>('/v1/datasets').then((r) => r.datasets ?? []),
+      get<{ dataSources?: DataSource[] }>('/v1/dataSources?pageSize=200').then((r) => r.dataSources ?? [])]);
+  } catch {
     main.append(h('p', { class: 'st-error', role: 'alert' }, t('error')));
     return;
   }
@@ -259,7 +312,9 @@ async function render(): Promise<void> {
   const sex = sexes.some((s) => s.id === q.get('sex')) ? q.get('sex')! : (sexes.some((s) => s.id === '_T') ? '_T' : '');
 
   const section = h('section', { class: 'st-dataset', 'aria-labelledby': 'dataset-title' },
-    h('h2', { id: 'dataset-title' }, full.title), h('p', {}, full.description));
+    h('h2', { id: 'dataset-title' }, full.title), h('p', {}, full.description),
+    full.dataSource ? h('p', { class: 'st-from' }, label('sources'),
+      h('a', { href: `#${full.dataSource.replace('/', '-')}` }, inLang(sources.find((x) => x.name === full.dataSource)?.title) || full.dataSource)) : null);
   main.append(section);
   if (full.demo) section.append(h('p', { class: 'st-demo', role: 'note' }, t('demo')));
 
@@ -322,6 +377,7 @@ async function render(): Promise<void> {
     ...provenance(full), downloads(full, sdmxKey(full, sex ? { SEX: sex } : {}), range));
   const more = await profile(full, period, cells[0]?.key[0] ?? '').catch(() => h('p', { class: 'st-error', role: 'alert' }, t('error')));
   if (more) main.append(more);
+  main.append(sourcesSection(sources, list));
 }
 
 export function start(): void {

@@ -13,6 +13,7 @@
 
 #include "absl/status/statusor.h"
 #include "atlas/core/status.h"
+#include "atlas/core/text_checks.h"
 #include "atlas/core/utf8.h"
 #include "atlas/registry/v1/registry_service.pb.h"
 
@@ -79,11 +80,7 @@ std::optional<core::FieldViolation> ValidateRequestId(std::string_view request_i
 // Number of Unicode code points in `s`, or nullopt if `s` is not valid UTF-8.
 using core::Utf8Length;
 
-// Adds to `out` what is wrong with `value` as the text of `field`: not UTF-8,
-// blank when `required`, longer than `max` code points, control characters
-// (newlines and tabs allowed with `allow_newlines`).
-void CheckText(std::string_view value, const std::string& field, size_t max, bool required,
-               bool allow_newlines, std::vector<core::FieldViolation>& out);
+using core::CheckText;  // atlas/core/text_checks.h
 
 // Content fields (proto names), in declaration order.
 const std::vector<std::string>& ContentFields();

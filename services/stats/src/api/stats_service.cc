@@ -80,6 +80,7 @@ void ToProto(const Dataset& d, core::Lang lang, v1::Dataset* out) {
   out->set_grade(d.grade);
   out->set_demo(d.demo);
   out->set_released_version(d.released_version);
+  if (!d.data_source.empty()) out->set_data_source("dataSources/" + d.data_source);
 }
 
 constexpr core::Text kBadVersionName = {

@@ -13,11 +13,24 @@ struct Caller;
 namespace atlas::stats {
 
 class DatasetService;
+class DataSourceService;
 
 class StatsServiceImpl final : public atlas::stats::v1::StatsService::CallbackService {
  public:
-  StatsServiceImpl(DatasetService& datasets, rpc::Authorizer& authz)
-      : datasets_(datasets), authz_(authz) {}
+  StatsServiceImpl(DatasetService& datasets, DataSourceService& sources, rpc::Authorizer& authz)
+      : datasets_(datasets), sources_(sources), authz_(authz) {}
+  grpc::ServerUnaryReactor* ListDataSources(grpc::CallbackServerContext* ctx,
+                                            const v1::ListDataSourcesRequest* req,
+                                            v1::ListDataSourcesResponse* resp) override;
+  grpc::ServerUnaryReactor* GetDataSource(grpc::CallbackServerContext* ctx,
+                                          const v1::GetDataSourceRequest* req,
+                                          v1::DataSource* resp) override;
+  grpc::ServerUnaryReactor* CreateDataSource(grpc::CallbackServerContext* ctx,
+                                             const v1::CreateDataSourceRequest* req,
+                                             v1::DataSource* resp) override;
+  grpc::ServerUnaryReactor* UpdateDataSource(grpc::CallbackServerContext* ctx,
+                                             const v1::UpdateDataSourceRequest* req,
+                                             v1::DataSource* resp) override;
   grpc::ServerUnaryReactor* ListDatasets(grpc::CallbackServerContext* ctx,
                                          const v1::ListDatasetsRequest* req,
                                          v1::ListDatasetsResponse* resp) override;
@@ -61,6 +74,7 @@ class StatsServiceImpl final : public atlas::stats::v1::StatsService::CallbackSe
                                       api::v1::HttpBody* resp);
 
   DatasetService& datasets_;
+  DataSourceService& sources_;
   rpc::Authorizer& authz_;
 };
 

@@ -3,7 +3,9 @@
 
 #include "atlas/testing/grpc.h"
 #include "gtest/gtest.h"
+#include "stats/domain/data_source.h"
 #include "stats/domain/dataset_service.h"
+#include "stats/domain/memory_data_source_store.h"
 #include "stats/domain/memory_dataset_store.h"
 
 namespace atlas::stats {
@@ -29,7 +31,9 @@ class StatsServiceTest : public ::testing::Test {
   MemoryDatasetStore store_;
   DatasetService service_{store_};
   atlas::testing::ServiceHarness harness_;
-  StatsServiceImpl api_{service_, harness_.authorizer()};
+  MemoryDataSourceStore source_store_;
+  DataSourceService sources_{source_store_};
+  StatsServiceImpl api_{service_, sources_, harness_.authorizer()};
   std::unique_ptr<v1::StatsService::Stub> stub_;
 };
 

@@ -68,6 +68,7 @@ struct Dataset {
   int released_version = 0;       // the latest released version; 0: none yet
   int64_t observation_count = 0;  // in released_version
   int latest_version = 0;         // the latest version, draft or released
+  std::string data_source = {};   // the catalogue's source it was built from; "" if none
 };
 
 // Observation status (SDMX CL_OBS_STATUS): A normal, E estimated,

@@ -8,6 +8,7 @@
 #include "atlas/db/page.h"
 #include "atlas/db/pool.h"
 #include "atlas/stats/events/v1/dataset_events.pb.h"
+#include "stats/store/texts_json.h"
 
 namespace atlas::stats {
 namespace {
@@ -19,7 +20,8 @@ SELECT d.seq, d.id, d.title::text, d.description::text, d.producer, d.source, d.
           FROM dataset_dimensions m WHERE m.dataset_id = d.id)::text,
        coalesce(v.version, 0),
        (SELECT count(*) FROM observations o WHERE o.dataset_id = d.id AND o.version = v.version),
-       (SELECT coalesce(max(version), 0) FROM dataset_versions WHERE dataset_id = d.id)
+       (SELECT coalesce(max(version), 0) FROM dataset_versions WHERE dataset_id = d.id),
+       coalesce(d.data_source, '')
 FROM datasets d
 LEFT JOIN LATERAL (SELECT max(version) AS version FROM dataset_versions
                    WHERE dataset_id = d.id AND state = 'released') v ON true
@@ -62,20 +64,10 @@ std::string ArrayLiteral(const std::vector<std::optional<std::string>>& items) {
   return out + "}";
 }
 
-core::Localized Texts(const std::string& json) {
-  const auto j = nlohmann::json::parse(json, nullptr, false);
-  core::Localized l;
-  if (!j.is_object()) return l;
-  l.fr = j.value("fr", "");
-  l.ar = j.value("ar", "");
-  l.en = j.value("en", "");
-  return l;
-}
-
 Dataset DatasetOf(const pqxx::row& r) {
   Dataset d{.id = r[1].as<std::string>(),
-            .title = Texts(r[2].as<std::string>()),
-            .description = Texts(r[3].as<std::string>()),
+            .title = TextsOfJson(r[2].as<std::string>()),
+            .description = TextsOfJson(r[3].as<std::string>()),
             .producer = r[4].as<std::string>(),
             .source = r[5].as<std::string>(),
             .source_url = r[6].as<std::string>(),
@@ -93,6 +85,7 @@ Dataset DatasetOf(const pqxx::row& r) {
   d.released_version = r[14].as<int>();
   d.observation_count = r[15].as<int64_t>();
   d.latest_version = r[16].as<int>();
+  d.data_source = r[17].as<std::string>();
   return d;
 }
 
@@ -136,13 +129,13 @@ absl::StatusOr<std::vector<Codelist>> PgDatasetStore::Codelists() {
       lists.push_back({.id = r[0].as<std::string>(),
                        .agency = r[1].as<std::string>(),
                        .version = r[2].as<std::string>(),
-                       .name = Texts(r[3].as<std::string>())});
+                       .name = TextsOfJson(r[3].as<std::string>())});
     }
     for (const auto& r : tx.exec(
              "SELECT codelist_id, code, name::text FROM codes ORDER BY codelist_id, position")) {
       for (Codelist& l : lists) {
         if (l.id == r[0].as<std::string>()) {
-          l.codes.push_back({r[1].as<std::string>(), Texts(r[2].as<std::string>())});
+          l.codes.push_back({r[1].as<std::string>(), TextsOfJson(r[2].as<std::string>())});
         }
       }
     }

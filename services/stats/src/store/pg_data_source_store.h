@@ -1,0 +1,29 @@
+// The data source catalogue in PostgreSQL (schema "stats").
+#ifndef ATLAS_STATS_STORE_PG_DATA_SOURCE_STORE_H_
+#define ATLAS_STATS_STORE_PG_DATA_SOURCE_STORE_H_
+
+#include "stats/domain/data_source.h"
+
+namespace atlas::db {
+class Pool;
+}
+
+namespace atlas::stats {
+
+class PgDataSourceStore final : public DataSourceStore {
+ public:
+  explicit PgDataSourceStore(db::Pool& pool) : pool_(pool) {}
+  // Keyset position: the source's seq.
+  absl::StatusOr<DataSourcePage> List(int limit, int64_t after) override;
+  absl::StatusOr<DataSource> Find(const std::string& id) override;
+  absl::StatusOr<DataSource> Insert(const DataSource& s, const std::string& actor) override;
+  absl::StatusOr<DataSource> Update(const DataSource& s, int64_t revision,
+                                    const std::string& actor) override;
+
+ private:
+  db::Pool& pool_;
+};
+
+}  // namespace atlas::stats
+
+#endif  // ATLAS_STATS_STORE_PG_DATA_SOURCE_STORE_H_
