@@ -139,6 +139,50 @@ class StatsTest(SystemTestCase):
                                        headers=analyst, as_admin=False).status, 409)
         self.assertEqual(self.sys.get("/v1/dataSources/no-such", as_admin=False).status, 404)
 
+    def coverage(self, token=None):
+        headers = {"Authorization": "Bearer " + token} if token else {}
+        r = self.sys.get("/v1/datasets/undesa-ims-2020:projectCoverage?period=2020",
+                         headers=headers, as_admin=False)
+        self.assertEqual(r.status, 200, r.body)
+        return r.json()
+
+    def test_persons_per_active_project_follow_the_registry_events(self):
+        def count(c, country):
+            row = next((x for x in c["countries"] if x["country"] == country), {})
+            return row.get("activeProjects", 0)
+        before = self.coverage()
+        # A draft is not public: it counts nowhere.
+        p = self.sys.post("/v1/projects", {"title": {"fr": "Compétences MRE Islande (test)"},
+                                           "themes": ["skills"], "regionCodes": ["MA-02"],
+                                           "status": "IMPLEMENTATION",
+                                           "diasporaCountries": ["ISL", "NOR"]})
+        self.assertEqual(p.status, 200, p.body)
+        name = p.json()["name"]
+        for verb in (":submit", ":publish"):
+            self.assertEqual(self.sys.post(f"/v1/{name}{verb}", {}).status, 200)
+        self.sys.wait(lambda: count(self.coverage(), "ISL") == count(before, "ISL") + 1, 15,
+                      "the published project in the coverage")
+        c = self.coverage()
+        isl = next(x for x in c["countries"] if x["country"] == "ISL")
+        self.assertEqual(isl["label"], "Iceland")
+        self.assertIn("personsPerProject", isl)
+        self.assertFalse(c["disclosure"]["exact"])
+        self.assertEqual(int(isl["persons"]) % 5, 0)
+        # Countries without projects come after, ranked by persons.
+        without = [x for x in c["countries"] if x.get("activeProjects", 0) == 0]
+        persons = [int(x.get("persons", -1)) for x in without]
+        self.assertEqual(persons, sorted(persons, reverse=True))
+        exact = self.coverage(self.tokens["analyst"])
+        self.assertTrue(exact["disclosure"]["exact"])
+        # Archived: no longer public, no longer counted.
+        self.assertEqual(self.sys.post(f"/v1/{name}:archive", {}).status, 200)
+        self.sys.wait(lambda: count(self.coverage(), "ISL") == count(before, "ISL"), 15,
+                      "the archived project out of the coverage")
+        bad = self.sys.get("/v1/datasets/undesa-ims-2020:projectCoverage?period=1999",
+                           headers={"Accept-Language": "ar"}, as_admin=False)
+        self.assertEqual(bad.status, 400, bad.body)
+        self.assertEqual(bad.json()["details"][0]["fieldViolations"][0]["field"], "period")
+
     def test_public_figures_are_protected_and_analysts_see_exact_ones(self):
         qs = "groupBy=REF_AREA&filter=TIME_PERIOD%3D2020&totals=true&top=5"
         pub = self.query(qs, lang="fr")
@@ -251,6 +295,16 @@ class StatsTest(SystemTestCase):
 
     @unittest.skipUnless(WEB, "no built web app (ATLAS_TEST_WEB_ROOT): run through scripts/test")
     def test_the_pages_in_french_and_arabic(self):
+        # A public demo project for France: the page's projects table has a row.
+        p = self.sys.post("/v1/projects", {"title": {"fr": "Guichet MRE France (démo, test)"},
+                                           "themes": ["skills"], "regionCodes": ["MA-02"],
+                                           "status": "IMPLEMENTATION", "demo": True,
+                                           "diasporaCountries": ["FRA"]})
+        self.assertEqual(p.status, 200, p.body)
+        for verb in (":submit", ":publish"):
+            self.assertEqual(self.sys.post(f"/v1/{p.json()['name']}{verb}", {}).status, 200)
+        self.sys.wait(lambda: any(x["country"] == "FRA" and x.get("demoProjects")
+                                  for x in self.coverage()["countries"]), 15, "FRA's project")
         fixtures = os.path.join(self.sys.dir, "stats-fixtures.json")
         with open(fixtures, "w") as f:
             f.write("{}")

@@ -30,15 +30,15 @@ await check('French: chart, every country with the API numbers, total, source, f
   const page = await open('/statistics');
   assert(/Statistiques/.test(await page.locator('h1').textContent()), 'title');
   assert(await inked(page) > 2000, 'the chart is blank');
-  const rows = await page.locator('.st-table tbody tr').count();
+  const rows = await page.locator('.st-dataset .st-table tbody tr').count();
   assert(rows >= 60, `only ${rows} rows`);
-  const first = await page.locator('.st-table tbody tr').first().locator('th').textContent();
+  const first = await page.locator('.st-dataset .st-table tbody tr').first().locator('th').textContent();
   assert(first === 'France', `first row ${first}`);
   const api = await (await fetch(`${base}/v1/datasets/undesa-ims-2020:query?groupBy=REF_AREA&filter=TIME_PERIOD%3D2020&filter=SEX%3D_T&totals=true`)).json();
   const fra = api.cells.find((c) => c.key[0] === 'FRA').value;
-  const shown = (await page.locator('.st-table tbody tr').first().locator('td').first().textContent()).replace(/\D/g, '');
+  const shown = (await page.locator('.st-dataset .st-table tbody tr').first().locator('td').first().textContent()).replace(/\D/g, '');
   assert(shown === fra, `France ${shown} vs API ${fra}`);
-  const total = (await page.locator('.st-table tfoot td').first().textContent()).replace(/\D/g, '');
+  const total = (await page.locator('.st-dataset .st-table tfoot td').first().textContent()).replace(/\D/g, '');
   assert(total === api.margins[0].value, `total ${total} vs ${api.margins[0].value}`);
   assert(/International Migrant Stock 2020/.test(await page.locator('.st-source').textContent()), 'source line');
   assert(/multiple de 5/.test(await page.locator('.st-note').textContent()), 'disclosure note');
@@ -48,21 +48,30 @@ await check('French: chart, every country with the API numbers, total, source, f
   const csv = await page.locator('.st-downloads a').first().getAttribute('href');
   const r = await fetch(`${base}${csv}`);
   assert(r.ok && /^DATAFLOW,REF_AREA,SEX,TIME_PERIOD,OBS_VALUE/.test(await r.text()), `download ${csv}`);
+  // Persons next to projects: the API's countries with projects, the demo ones flagged.
+  const cov = await (await fetch(`${base}/v1/datasets/undesa-ims-2020:projectCoverage?period=2020`)).json();
+  const withP = cov.countries.filter((c) => c.activeProjects > 0);
+  await page.waitForSelector('.st-coverage .st-with tbody tr');
+  assert(await page.locator('.st-coverage .st-with tbody tr').count() === withP.length, 'countries with projects');
+  const france = page.locator('.st-coverage .st-with tbody tr', { hasText: 'France' });
+  assert(/démonstration/.test(await france.textContent()), 'the demo project is flagged in its row');
+  assert(await page.locator('.st-coverage .st-demo').count() === 1, 'demo note');
+  assert(await page.locator('.st-coverage .st-without tbody tr').count() === 15, 'the 15 largest without projects');
 });
 
 await check('Arabic, right to left: two periods compared, then another dataset', async () => {
   const page = await open('/statistics?lang=ar&dataset=undesa-ims-2020&period=2020&compare=1990');
   assert(await page.evaluate(() => document.documentElement.dir) === 'rtl', 'not rtl');
   assert(/إحصاءات/.test(await page.locator('h1').textContent()), 'title');
-  const head = await page.locator('.st-table thead th').allTextContents();
+  const head = await page.locator('.st-dataset .st-table thead th').allTextContents();
   assert(head.length === 5 && /1990/.test(head[3]), `head ${head}`);
   assert(await inked(page) > 2000, 'the chart is blank');
   const v = await axeViolations(page);
   assert(v.length === 0, v.join('\n'));
   await page.screenshot({ path: join(artifacts, 'statistics-ar.png'), fullPage: true });
   await page.click('a[href*="dataset=consular-2004"]');
-  await page.waitForFunction(() => /2004/.test(document.querySelector('.st-table caption')?.textContent ?? ''));
-  const rows = await page.locator('.st-table tbody tr').count();
+  await page.waitForFunction(() => /2004/.test(document.querySelector('.st-dataset .st-table caption')?.textContent ?? ''));
+  const rows = await page.locator('.st-dataset .st-table tbody tr').count();
   const api = await (await fetch(`${base}/v1/datasets/consular-2004:query?groupBy=REF_AREA`)).json();
   assert(rows === api.cells.length, `consular rows ${rows}, API ${api.cells.length}`);
 });

@@ -5,8 +5,10 @@
 #include "stats/api/stats_service.h"
 #include "stats/domain/data_source.h"
 #include "stats/domain/dataset_service.h"
+#include "stats/events/registry_events.h"
 #include "stats/store/pg_data_source_store.h"
 #include "stats/store/pg_dataset_store.h"
+#include "stats/store/pg_project_counts.h"
 
 const std::vector<atlas::db::Migration>& StatsMigrations();
 
@@ -22,7 +24,15 @@ int main(int argc, char** argv) {
     log::Info("statistics cubes built", {{"bytes", std::to_string(*bytes)}});
     auto source_store = std::make_shared<stats::PgDataSourceStore>(rt.pool());
     auto sources = std::make_shared<stats::DataSourceService>(*source_store);
-    auto api = std::make_shared<stats::StatsServiceImpl>(*datasets, *sources, rt.authorizer());
+    // Public projects by diaspora country, from the registry's events.
+    rt.AddConsumer({.durable = "stats-projects", .filter_subject = "atlas.registry.project.>"},
+                   [](pqxx::work& tx, const bus::Event& e) {
+                     return stats::RegistryEvents().Dispatch(tx, e);
+                   });
+    auto projects = std::make_shared<stats::PgProjectCounts>(rt.pool());
+    auto api =
+        std::make_shared<stats::StatsServiceImpl>(*datasets, *sources, *projects, rt.authorizer());
+    rt.Keep(projects);
     rt.Keep(store);
     rt.Keep(source_store);
     rt.Keep(sources);

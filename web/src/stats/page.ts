@@ -62,6 +62,22 @@ const T = {
   access: { fr: 'Accès', ar: 'الولوج', en: 'Access' },
   builtFrom: { fr: 'Jeux de données', ar: 'مجموعات البيانات', en: 'Datasets' },
   noDataset: { fr: 'aucun pour l’instant', ar: 'لا شيء حاليا', en: 'none yet' },
+  projects: { fr: 'Marocains du monde et projets', ar: 'مغاربة العالم والمشاريع', en: 'Moroccans abroad and projects' },
+  projectsIntro: {
+    fr: 'Personnes par pays de résidence, à côté des projets publics actifs de l’atlas dont les pays de la diaspora incluent ce pays (non clôturés, annulés ou suspendus).',
+    ar: 'الأشخاص حسب بلد الإقامة، بجانب المشاريع العمومية النشطة في الأطلس التي تشمل بلدان الجالية فيها هذا البلد (غير المغلقة أو الملغاة أو المعلقة).',
+    en: 'Persons by country of residence, next to the atlas’s active public projects whose diaspora countries include that country (not closed, cancelled or suspended).',
+  },
+  withProjects: { fr: 'Pays avec des projets', ar: 'بلدان بها مشاريع', en: 'Countries with projects' },
+  withoutProjects: { fr: 'Pays sans projet, classés par nombre de personnes', ar: 'بلدان بدون مشاريع، مرتبة حسب عدد الأشخاص', en: 'Countries without projects, ranked by persons' },
+  activeProjects: { fr: 'Projets actifs', ar: 'المشاريع النشطة', en: 'Active projects' },
+  perProject: { fr: 'Personnes par projet', ar: 'أشخاص لكل مشروع', en: 'Persons per project' },
+  demoProjects: { fr: 'dont projets de démonstration', ar: 'منها مشاريع تجريبية', en: 'of which demo projects' },
+  demoProjectsNote: {
+    fr: 'Les projets de démonstration (données générées) sont comptés et signalés ; ils ne décrivent pas des projets réels.',
+    ar: 'تُحتسب المشاريع التجريبية (بيانات مولدة) ويُشار إليها؛ وهي لا تصف مشاريع حقيقية.',
+    en: 'Demo projects (generated data) are counted and flagged; they do not describe real projects.',
+  },
   profile: { fr: 'Profil d’un pays de résidence', ar: 'صورة بلد إقامة', en: 'Profile of a country of residence' },
   pyramid: { fr: 'Pyramide des âges', ar: 'الهرم العمري', en: 'Population pyramid' },
   age: { fr: 'Âge', ar: 'السن', en: 'Age' },
@@ -182,6 +198,32 @@ function crossTable(caption: string, rowHead: string, a: Answer, rows: { id: str
       h('th', { scope: 'col' }, t('total')))),
     h('tbody', {}, rows.map((r) => line(r.id, r.label))),
     h('tfoot', {}, line('_T', t('total'), true)));
+}
+
+interface CountryCoverage { country: string; label: string; persons?: string; small?: boolean; activeProjects?: number; demoProjects?: number; personsPerProject?: number }
+interface Coverage { period: string; countries?: CountryCoverage[]; activeProjects?: number; demoProjects?: number }
+
+// Persons by country next to the atlas's projects (a read model of the
+// registry's events in atlas-stats): persons per active project, and the
+// countries without any, ranked.
+async function coverageSection(full: Dataset, period: string): Promise<HTMLElement | null> {
+  if (full.demo || !full.dimensions?.some((d) => d.id === 'REF_AREA')) return null;
+  const c = await get<Coverage>(`/v1/${full.name}:projectCoverage?period=${encodeURIComponent(period)}`);
+  const rows = c.countries ?? [];
+  const withP = rows.filter((r) => (r.activeProjects ?? 0) > 0);
+  const without = rows.filter((r) => !(r.activeProjects ?? 0) && r.persons !== undefined).slice(0, 15);
+  const persons = (r: CountryCoverage) => shown(r.persons === undefined ? undefined : { key: [], labels: [], value: r.persons, status: 'A', small: !!r.small, incomplete: false });
+  const projects = (r: CountryCoverage) => `${num(r.activeProjects ?? 0)}${r.demoProjects ? ` (${t('demoProjects')} ${num(r.demoProjects)})` : ''}`;
+  return h('section', { class: 'st-coverage', 'aria-labelledby': 'coverage-title' },
+    h('h2', { id: 'coverage-title' }, `${t('projects')} — ${period}`), h('p', {}, t('projectsIntro')),
+    (c.demoProjects ?? 0) > 0 ? h('p', { class: 'st-demo', role: 'note' }, t('demoProjectsNote')) : null,
+    h('table', { class: 'st-table st-with' }, h('caption', {}, t('withProjects')),
+      h('thead', {}, h('tr', {}, [t('country'), `${t('persons')} ${period}`, t('activeProjects'), t('perProject')].map((x) => h('th', { scope: 'col' }, x)))),
+      h('tbody', {}, withP.map((r) => h('tr', {}, h('th', { scope: 'row' }, r.label), h('td', {}, persons(r)), h('td', {}, projects(r)),
+        h('td', {}, r.personsPerProject === undefined ? h('span', { class: 'st-missing' }, '—') : num(Math.round(r.personsPerProject))))))),
+    h('table', { class: 'st-table st-without' }, h('caption', {}, t('withoutProjects')),
+      h('thead', {}, h('tr', {}, [t('country'), `${t('persons')} ${period}`].map((x) => h('th', { scope: 'col' }, x)))),
+      h('tbody', {}, without.map((r) => h('tr', {}, h('th', { scope: 'row' }, r.label), h('td', {}, persons(r)))))));
 }
 
 // For datasets with the DIOC dimensions: one country's population pyramid and
@@ -375,7 +417,10 @@ async function render(): Promise<void> {
       h('tfoot', {}, row(t('total'), total, (before?.margins ?? [])[0], true))),
     h('p', { class: 'st-note' }, now.disclosure.exact ? '' : t('rounded'), ' ', h('span', { class: 'st-flag' }, '*'), ` ${t('small')}.`),
     ...provenance(full), downloads(full, sdmxKey(full, sex ? { SEX: sex } : {}), range));
-  const more = await profile(full, period, cells[0]?.key[0] ?? '').catch(() => h('p', { class: 'st-error', role: 'alert' }, t('error')));
+  const failed = () => h('p', { class: 'st-error', role: 'alert' }, t('error'));
+  const [cover, more] = await Promise.all([coverageSection(full, period).catch(failed),
+    profile(full, period, cells[0]?.key[0] ?? '').catch(failed)]);
+  if (cover) main.append(cover);
   if (more) main.append(more);
   main.append(sourcesSection(sources, list));
 }

@@ -11,6 +11,7 @@
 #include "atlas/core/time.h"
 #include "atlas/rpc/handler.h"
 #include "atlas/rpc/status.h"
+#include "stats/domain/coverage.h"
 #include "stats/domain/dataset_service.h"
 #include "stats/domain/import.h"
 #include "stats/domain/sdmx.h"
@@ -283,6 +284,40 @@ grpc::ServerUnaryReactor* StatsServiceImpl::QueryDataset(grpc::CallbackServerCon
         resp->mutable_disclosure()->set_rounding_base(r->exact ? 1 : kRoundingBase);
         return absl::OkStatus();
       });
+}
+
+grpc::ServerUnaryReactor* StatsServiceImpl::GetProjectCoverage(
+    grpc::CallbackServerContext* ctx, const v1::GetProjectCoverageRequest* req,
+    v1::ProjectCoverage* resp) {
+  const core::Lang lang = rpc::CallerLanguage(ctx);
+  return rpc::Unary(ctx, authz_, "atlas.stats.v1.StatsService.GetProjectCoverage",
+                    [&](const rpc::Caller& caller) -> absl::Status {
+                      absl::StatusOr<std::string> id = DatasetId(req->name());
+                      if (!id.ok()) return id.status();
+                      absl::StatusOr<Coverage> c =
+                          CoverageOf(datasets_, projects_, *id, req->period(), ReaderOf(caller));
+                      if (!c.ok()) return c.status();
+                      ToProto(c->dataset, lang, resp->mutable_dataset());
+                      resp->set_period(c->period);
+                      for (const CountryCoverage& row : c->countries) {
+                        v1::CountryCoverage* out = resp->add_countries();
+                        out->set_country(row.country);
+                        out->set_label(datasets_.Label("CL_AREA", row.country, lang));
+                        if (row.persons) out->set_persons(*row.persons);
+                        out->set_small(row.small);
+                        out->set_active_projects(row.projects.active);
+                        out->set_demo_projects(row.projects.demo);
+                        if (row.persons_per_project)
+                          out->set_persons_per_project(*row.persons_per_project);
+                      }
+                      resp->set_active_projects(c->projects.active);
+                      resp->set_demo_projects(c->projects.demo);
+                      resp->mutable_disclosure()->set_exact(c->exact);
+                      resp->mutable_disclosure()->set_method(
+                          c->exact ? "none (exact figures for analysts)" : kDisclosureMethod);
+                      resp->mutable_disclosure()->set_rounding_base(c->exact ? 1 : kRoundingBase);
+                      return absl::OkStatus();
+                    });
 }
 
 grpc::ServerUnaryReactor* StatsServiceImpl::Structure(grpc::CallbackServerContext* ctx,

@@ -14,11 +14,16 @@ namespace atlas::stats {
 
 class DatasetService;
 class DataSourceService;
+class ProjectCountStore;
 
 class StatsServiceImpl final : public atlas::stats::v1::StatsService::CallbackService {
  public:
-  StatsServiceImpl(DatasetService& datasets, DataSourceService& sources, rpc::Authorizer& authz)
-      : datasets_(datasets), sources_(sources), authz_(authz) {}
+  StatsServiceImpl(DatasetService& datasets, DataSourceService& sources,
+                   ProjectCountStore& projects, rpc::Authorizer& authz)
+      : datasets_(datasets), sources_(sources), projects_(projects), authz_(authz) {}
+  grpc::ServerUnaryReactor* GetProjectCoverage(grpc::CallbackServerContext* ctx,
+                                               const v1::GetProjectCoverageRequest* req,
+                                               v1::ProjectCoverage* resp) override;
   grpc::ServerUnaryReactor* ListDataSources(grpc::CallbackServerContext* ctx,
                                             const v1::ListDataSourcesRequest* req,
                                             v1::ListDataSourcesResponse* resp) override;
@@ -75,6 +80,7 @@ class StatsServiceImpl final : public atlas::stats::v1::StatsService::CallbackSe
 
   DatasetService& datasets_;
   DataSourceService& sources_;
+  ProjectCountStore& projects_;
   rpc::Authorizer& authz_;
 };
 

@@ -7,6 +7,7 @@
 #include "stats/domain/dataset_service.h"
 #include "stats/domain/memory_data_source_store.h"
 #include "stats/domain/memory_dataset_store.h"
+#include "stats/domain/memory_project_counts.h"
 
 namespace atlas::stats {
 namespace {
@@ -33,7 +34,8 @@ class StatsServiceTest : public ::testing::Test {
   atlas::testing::ServiceHarness harness_;
   MemoryDataSourceStore source_store_;
   DataSourceService sources_{source_store_};
-  StatsServiceImpl api_{service_, sources_, harness_.authorizer()};
+  MemoryProjectCounts projects_;
+  StatsServiceImpl api_{service_, sources_, projects_, harness_.authorizer()};
   std::unique_ptr<v1::StatsService::Stub> stub_;
 };
 
