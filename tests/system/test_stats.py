@@ -24,8 +24,11 @@ WEB = os.environ.get("ATLAS_TEST_WEB_ROOT", "")
 
 
 class StatsTest(SystemTestCase):
-    # The built web app for the pages (scripts/test builds it).
-    extra_env = {"gateway": {"ATLAS_WEB_ROOT": WEB}}
+    # The built web app for the pages and geo's outlines for the world map
+    # (scripts/test builds both).
+    extra_env = {"gateway": {"ATLAS_WEB_ROOT": WEB},
+                 "geo": {"ATLAS_GEO_REFERENCE_FILE":
+                         os.environ.get("ATLAS_TEST_GEO_REFERENCE_FILE", "")}}
 
     @classmethod
     def setUpClass(cls):

@@ -41,6 +41,13 @@ await check('French: chart, every country with the API numbers, total, source, f
   const total = (await page.locator('.st-dataset .st-table tfoot td').first().textContent()).replace(/\D/g, '');
   assert(total === api.margins[0].value, `total ${total} vs ${api.margins[0].value}`);
   assert(/International Migrant Stock 2020/.test(await page.locator('.st-source').textContent()), 'source line');
+  // The world map: every outline drawn, France in the top class, no figure hatched.
+  assert(await page.locator('.st-map path').count() > 200, 'outlines');
+  assert(await page.locator('.st-map path[data-code="FRA"]').getAttribute('data-class') === '5', 'France in the top class');
+  const none = await page.locator('.st-map path[data-class="none"]').count();
+  assert(none > 100 && none < 200, `${none} hatched outlines`);
+  assert(await page.locator('.st-map path[fill="url(#st-nodata)"]').count() === none, 'hatched = no data');
+  assert(/pas de donnée/.test(await page.locator('.st-legend').textContent()), 'no-data legend');
   assert(/multiple de 5/.test(await page.locator('.st-note').textContent()), 'disclosure note');
   const v = await axeViolations(page);
   assert(v.length === 0, v.join('\n'));

@@ -8,6 +8,7 @@ import '../styles.css';
 import './stats.css';
 import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip } from 'chart.js';
 import { h, replace } from '../dom';
+import { choropleth } from './choropleth';
 import { type Lang, LANGS, lang, num, setLang } from '../i18n';
 
 Chart.register(BarController, BarElement, CategoryScale, Legend, LinearScale, Tooltip);
@@ -78,6 +79,10 @@ const T = {
     ar: 'تُحتسب المشاريع التجريبية (بيانات مولدة) ويُشار إليها؛ وهي لا تصف مشاريع حقيقية.',
     en: 'Demo projects (generated data) are counted and flagged; they do not describe real projects.',
   },
+  mapTitle: { fr: 'Personnes par pays de résidence', ar: 'الأشخاص حسب بلد الإقامة', en: 'Persons by country of residence' },
+  noData: { fr: 'pas de donnée', ar: 'لا توجد بيانات', en: 'no data' },
+  zero: { fr: '0 (ou non disponible selon la source)', ar: '0 (أو غير متوفر حسب المصدر)', en: '0 (or not available, per the source)' },
+  outlines: { fr: 'Contours : Natural Earth (domaine public), via atlas-geo.', ar: 'الحدود: Natural Earth (ملك عام)، عبر atlas-geo.', en: 'Outlines: Natural Earth (public domain), via atlas-geo.' },
   profile: { fr: 'Profil d’un pays de résidence', ar: 'صورة بلد إقامة', en: 'Profile of a country of residence' },
   pyramid: { fr: 'Pyramide des âges', ar: 'الهرم العمري', en: 'Population pyramid' },
   age: { fr: 'Âge', ar: 'السن', en: 'Age' },
@@ -318,6 +323,16 @@ function sourcesSection(sources: DataSource[], datasets: Dataset[]): HTMLElement
           : t('noDataset'))))));
 }
 
+// Country outlines from atlas-geo, once per language.
+const outlinesIn = new Map<string, Promise<Parameters<typeof choropleth>[0]>>();
+function worldOutlines(): Promise<Parameters<typeof choropleth>[0]> {
+  if (!outlinesIn.has(lang())) {
+    outlinesIn.set(lang(), get<{ features: Parameters<typeof choropleth>[0] }>(`/v1/map/areas?level=country&zoom=2&language=${lang()}`)
+      .then((r) => r.features));
+  }
+  return outlinesIn.get(lang())!;
+}
+
 async function render(): Promise<void> {
   const q = new URLSearchParams(window.location.search);
   const l = q.get('lang') ?? '';
@@ -392,6 +407,15 @@ async function render(): Promise<void> {
     return;
   }
   const cells = [...(now.cells ?? [])].sort((a, b) => (value(b) ?? -1) - (value(a) ?? -1));
+  const outlines = await worldOutlines().catch(() => null);
+  if (outlines) {
+    const byCode = new Map(cells.filter((c) => c.value !== undefined).map((c) => [c.key[0], c]));
+    section.append(choropleth(outlines, new Map([...byCode].map(([k, c]) => [k, Number(c.value)])), {
+      title: `${t('mapTitle')} — ${period}${sex && sex !== '_T' ? ` (${sexes.find((x) => x.id === sex)?.label ?? sex})` : ''}`,
+      noData: t('noData'), zero: t('zero'), format: (n) => num(n),
+      valueOf: (code) => `${num(Number(byCode.get(code)?.value))}${byCode.get(code)?.small ? ' *' : ''}`,
+    }), h('p', { class: 'st-outlines' }, t('outlines')));
+  }
   const then = new Map((before?.cells ?? []).map((c) => [c.key[0], c]));
   const total = (now.margins ?? [])[0];
   section.append(chart(cells));
