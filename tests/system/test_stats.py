@@ -13,7 +13,7 @@ import shutil
 import subprocess
 import unittest
 
-from accounts import create_accounts
+from accounts import PASSWORD, create_accounts
 from harness import SystemTestCase
 
 R = shutil.which("Rscript")
@@ -310,7 +310,7 @@ class StatsTest(SystemTestCase):
                                   for x in self.coverage()["countries"]), 15, "FRA's project")
         fixtures = os.path.join(self.sys.dir, "stats-fixtures.json")
         with open(fixtures, "w") as f:
-            f.write("{}")
+            json.dump({"password": PASSWORD}, f)  # the analyst's, for the workspace
         artifacts = os.path.join(self.sys.build, "test-artifacts", "stats")
         out = subprocess.run(["node", os.path.join(ROOT, "web", "tests", "stats.test.mjs"), self.sys.url,
                               artifacts, fixtures], capture_output=True, text=True, timeout=180)

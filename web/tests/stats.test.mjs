@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import { assert, axeViolations, start } from './harness.mjs';
 
-const { base, artifacts, browser, check, finish } = await start();
+const { base, artifacts, fixtures: fx, browser, check, finish } = await start();
 const errors = [];
 async function open(path) {
   const page = await (await browser.newContext({ viewport: { width: 1280, height: 1000 } })).newPage();
@@ -133,6 +133,43 @@ await check('English: the catalogue of data sources, each with its datasets', as
   const v = await axeViolations(page);
   assert(v.length === 0, v.join('\n'));
   await page.screenshot({ path: join(artifacts, 'statistics-sources-en.png'), fullPage: true });
+});
+
+await check('workspace (analyst, French): a bad file gets its row report, a good one a draft, released, then diffed', async () => {
+  const page = await (await browser.newContext({ viewport: { width: 1280, height: 1000 } })).newPage();
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(`${base}/workspace/statistics?dataset=consular-2004`);
+  await page.waitForURL(/\/workspace\/signin/);
+  await page.fill('#username', 'analyst');
+  await page.fill('#password', fx.password);
+  await page.click('form.ws-signin button[type=submit]');
+  await page.waitForSelector('.st-versions tbody tr');
+  const before = await page.locator('.st-versions tbody tr').count();
+  const upload = async (name, text) => {
+    await page.setInputFiles('#st-file', { name, mimeType: 'text/csv', buffer: Buffer.from(text) });
+    await page.click('form.st-import button[type=submit]');
+  };
+  await upload('bad.csv', 'REF_AREA,SEX,TIME_PERIOD,OBS_VALUE\nFRA,_T,2006,x\nZZZ,_T,2006,1\n');
+  await page.waitForSelector('.st-report tbody tr');
+  const report = await page.locator('.st-report tbody tr').allTextContents();
+  assert(report.length === 2 && /rows\[2\]\.OBS_VALUE/.test(report[0]) && /rows\[3\]\.REF_AREA/.test(report[1]), `report ${report}`);
+  assert(/CL_AREA/.test(report[1]) && /refusé/.test(await page.locator('.st-import-result').textContent()), 'French report');
+  assert(await page.locator('.st-versions tbody tr').count() === before, 'nothing written');
+  await upload('good.csv', 'REF_AREA,SEX,TIME_PERIOD,OBS_VALUE\nFRA,_T,2006,1130000\nESP,_T,2006,445000\nBEL,_T,2006,210000\n');
+  await page.waitForFunction(() => /brouillon/.test(document.querySelector('.st-import-result')?.textContent ?? ''));
+  await page.waitForFunction((n) => document.querySelectorAll('.st-versions tbody tr').length === n, before + 1);
+  const release = page.locator('.st-versions tbody tr').first().locator('button');
+  await release.click();
+  await page.waitForFunction(() => /publiée/.test(document.querySelector('.ws-ok')?.textContent ?? ''));
+  const pub = await (await fetch(`${base}/v1/datasets/consular-2004`)).json();
+  assert(pub.releasedVersion === before + 1, `released ${pub.releasedVersion}`);
+  await page.click('#st-diff-title ~ form button[type=submit]');
+  await page.waitForSelector('.st-diff-summary');
+  assert(/ajoutées/.test(await page.locator('.st-diff-summary').textContent()), 'diff summary');
+  assert(await page.locator('.st-changes tbody tr').count() > 0, 'changes listed');
+  const v = await axeViolations(page);
+  assert(v.length === 0, v.join('\n'));
+  await page.screenshot({ path: join(artifacts, 'workspace-statistics-fr.png'), fullPage: true });
 });
 
 await check('no script error on any page', async () => {

@@ -54,6 +54,7 @@ function shell(title: string, ...content: (Node | null)[]): void {
         link('/workspace', w('myProjects')),
         session.hasRole('validator') ? link('/workspace/queue', w('queue')) : null,
         session.hasRole('validator', 'analyst') ? link('/workspace/analysis', w('analysis')) : null,
+        session.hasRole('analyst') ? link('/workspace/statistics', w('statistics')) : null,
         link('/workspace/practices', w('goodPractices')),
         link('/workspace/consultations', w('consultations')),
         session.hasRole('admin') ? link('/workspace/admin', w('admin')) : null,
@@ -199,6 +200,10 @@ export async function route(): Promise<void> {
   if (path === '/workspace/admin') {
     const { adminPage } = await import('./admin');
     return adminPage(shell, ctx);
+  }
+  if (path === '/workspace/statistics') {
+    const { statisticsPage } = await import('./statistics');
+    return statisticsPage(shell);
   }
   if (path === '/workspace/analysis') {
     const { analysisPage } = await import('./analysis');
