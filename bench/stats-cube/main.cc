@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <map>
 #include <string>
@@ -92,7 +93,10 @@ int main(int argc, char** argv) {
       "\"rss_total_kib\": %ld",
       static_cast<long long>(records), cells, *built, rss_after - rss_before, rss_after);
   (void)rss_start;
+  // ONLY=q3 (say) times one query: for profiling it alone.
+  const char* only = std::getenv("ONLY");
   for (const auto& [name, q] : queries) {
+    if (only != nullptr && std::string(only) != name) continue;
     std::vector<double> ms;
     size_t answer = 0;
     int64_t first = 0;
