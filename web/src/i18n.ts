@@ -17,6 +17,7 @@ const catalog = {
   },
   search: { fr: 'Rechercher un projet', ar: 'البحث عن مشروع', en: 'Search projects' },
   statistics: { fr: 'Statistiques des MRE', ar: 'إحصاءات مغاربة العالم', en: 'Statistics on Moroccans abroad' },
+  programmes: { fr: 'Programmes et indicateurs', ar: 'البرامج والمؤشرات', en: 'Programmes and indicators' },
   filters: { fr: 'Filtres', ar: 'عوامل التصفية', en: 'Filters' },
   themes: { fr: 'Thèmes', ar: 'المحاور', en: 'Themes' },
   region: { fr: 'Région', ar: 'الجهة', en: 'Region' },

@@ -39,6 +39,8 @@ function staticTexts(): void {
   });
   const stats = document.querySelector<HTMLAnchorElement>('#stats-link');
   if (stats) stats.href = lang() === 'fr' ? '/statistics' : `/statistics?lang=${lang()}`;
+  const programmes = document.querySelector<HTMLAnchorElement>('#programmes-link');
+  if (programmes) programmes.href = lang() === 'fr' ? '/programmes' : `/programmes?lang=${lang()}`;
   const q = $<HTMLInputElement>('#q');
   q.placeholder = t('search');
   $('#langs').querySelectorAll<HTMLButtonElement>('button[lang]').forEach((b) => {
@@ -248,6 +250,9 @@ async function boot(): Promise<void> {
 // load does not carry it.
 if (window.location.pathname.startsWith('/workspace')) {
   void import('./workspace/app').then((m) => m.start());
+} else if (window.location.pathname.startsWith('/programmes')) {
+  // The programme pages (performance framework): their own chunk.
+  void import('./indicators/page').then((m) => m.start());
 } else if (window.location.pathname.startsWith('/statistics')) {
   // The statistics pages: their own chunk too.
   void import('./stats/page').then((m) => m.start());

@@ -1,7 +1,10 @@
 // atlas-indicators: wiring only. See docs/services.md.
+#include "atlas/bus/relay.h"
 #include "atlas/runtime/runtime.h"
 #include "indicators/api/indicators_service.h"
+#include "indicators/domain/performance_service.h"
 #include "indicators/domain/programme_service.h"
+#include "indicators/store/pg_performance_store.h"
 #include "indicators/store/pg_programme_store.h"
 
 const std::vector<atlas::db::Migration>& IndicatorsMigrations();
@@ -12,8 +15,15 @@ int main(int argc, char** argv) {
       argc, argv, core::kIndicators, IndicatorsMigrations(), [](runtime::Runtime& rt) {
         auto store = std::make_shared<indicators::PgProgrammeStore>(rt.pool());
         auto programmes = std::make_shared<indicators::ProgrammeService>(*store);
-        auto api =
-            std::make_shared<indicators::IndicatorsServiceImpl>(*programmes, rt.authorizer());
+        // atlas.indicators.indicator.{measured,off_track}
+        bus::Relay& relay = rt.StartRelay();
+        auto frameworks =
+            std::make_shared<indicators::PgPerformanceStore>(rt.pool(), [&relay] { relay.Wake(); });
+        auto performance = std::make_shared<indicators::PerformanceService>(*frameworks);
+        auto api = std::make_shared<indicators::IndicatorsServiceImpl>(*programmes, *performance,
+                                                                       rt.authorizer());
+        rt.Keep(frameworks);
+        rt.Keep(performance);
         rt.Keep(store);
         rt.Keep(programmes);
         rt.Keep(api);

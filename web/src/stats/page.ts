@@ -8,6 +8,7 @@ import '../styles.css';
 import './stats.css';
 import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip } from 'chart.js';
 import { h, replace } from '../dom';
+import { getJson, localHref, pageHeader } from '../public-page';
 import { choropleth } from './choropleth';
 import { type Lang, LANGS, lang, num, setLang } from '../i18n';
 
@@ -119,32 +120,11 @@ const inLang = (x: Texts | undefined): string => (x?.[lang()] || x?.fr || x?.en 
 interface Cell { key: string[]; labels: string[]; value?: string; status: string; small: boolean; incomplete: boolean; share?: number }
 interface Answer { cells?: Cell[]; margins?: Cell[]; fixed?: string[]; disclosure: { exact: boolean } }
 
-async function get<T>(path: string): Promise<T> {
-  const r = await fetch(path, { headers: { 'Accept-Language': lang() } });
-  if (!r.ok) throw new Error(`${r.status}`);
-  return r.json() as Promise<T>;
-}
+const get = getJson;
 
 const idOf = (d: Dataset) => d.name.replace(/^datasets\//, '');
-const here = (params: Record<string, string>) => {
-  const p = new URLSearchParams(params);
-  if (lang() !== 'fr') p.set('lang', lang());
-  return `/statistics?${p}`;
-};
+const here = (params: Record<string, string>) => localHref('/statistics', params);
 
-function header(): HTMLElement {
-  return h('header', { class: 'top' },
-    h('div', { class: 'brand' }, h('p', { class: 'st-brand' }, h('a', { href: lang() === 'fr' ? '/' : `/?lang=${lang()}` }, t('atlas')))),
-    h('nav', { class: 'langs', 'aria-label': 'Langue — اللغة — Language' }, LANGS.map((l) => h('button', {
-      type: 'button', lang: l, 'aria-pressed': String(l === lang()),
-      onclick: () => {
-        const p = new URLSearchParams(window.location.search);
-        if (l === 'fr') p.delete('lang'); else p.set('lang', l);
-        window.history.replaceState(null, '', `${window.location.pathname}${p.size ? `?${p}` : ''}`);
-        void render();
-      },
-    }, { fr: 'Français', ar: 'العربية', en: 'English' }[l]))));
-}
 
 const value = (c: Cell | undefined) => (c?.value === undefined ? null : Number(c.value));
 function shown(c: Cell | undefined): Node {
@@ -339,7 +319,7 @@ async function render(): Promise<void> {
   setLang((LANGS as string[]).includes(l) ? l as Lang : 'fr');
   document.title = `${t('title')} — Sharaka Atlas`;
   const main = h('main', { id: 'main', class: 'st-main' }, h('h1', {}, t('title')), h('p', { class: 'st-intro' }, t('intro')));
-  replace(document.body, h('a', { class: 'skip', href: '#main' }, t('title')), header(), main);
+  replace(document.body, h('a', { class: 'skip', href: '#main' }, t('title')), pageHeader(t('atlas'), () => { void render(); }), main);
   let list: Dataset[];
   let sources: DataSource[];
   try {

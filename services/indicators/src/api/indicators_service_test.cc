@@ -3,7 +3,9 @@
 
 #include "atlas/testing/grpc.h"
 #include "gtest/gtest.h"
+#include "indicators/domain/memory_performance_store.h"
 #include "indicators/domain/memory_programme_store.h"
+#include "indicators/domain/performance_service.h"
 #include "indicators/domain/programme_service.h"
 
 namespace atlas::indicators {
@@ -14,7 +16,9 @@ TEST(IndicatorsServiceTest, ProgrammesArePublicAndSayWhenTheyAreDemo) {
   store.Add({.id = "p1", .code = "P101", .title_fr = "Programme (démo)", .demo = true});
   ProgrammeService service(store);
   atlas::testing::ServiceHarness harness;
-  IndicatorsServiceImpl api(service, harness.authorizer());
+  MemoryPerformanceStore frameworks;
+  PerformanceService performance(frameworks);
+  IndicatorsServiceImpl api(service, performance, harness.authorizer());
   harness.Start(&api);
   auto stub = v1::IndicatorsService::NewStub(harness.channel());
   grpc::ClientContext ctx;
@@ -31,6 +35,53 @@ TEST(IndicatorsServiceTest, ProgrammesArePublicAndSayWhenTheyAreDemo) {
   EXPECT_EQ(stub->ListProgrammes(&bad, negative, &resp).error_code(),
             grpc::StatusCode::INVALID_ARGUMENT);
   harness.Stop();  // before api goes
+}
+
+TEST(IndicatorsServiceTest, TheDashboardIsPublicAndOnlyAnalystsRecord) {
+  MemoryProgrammeStore store;
+  ProgrammeService service(store);
+  MemoryPerformanceStore frameworks;
+  Indicator files{.id = "files",
+                  .objective = "o1",
+                  .unit = "files",
+                  .baseline_year = 2022,
+                  .baseline = 10,
+                  .targets = {{2025, 40}},
+                  .measurements = {{.year = 2022, .value = 10, .source = "s"}}};
+  frameworks.Add({.programme = "p1",
+                  .code = "P101",
+                  .demo = true,
+                  .objectives = {{.id = "o1", .indicators = {"files"}}},
+                  .indicators = {files}});
+  PerformanceService performance(frameworks);
+  atlas::testing::ServiceHarness harness;
+  IndicatorsServiceImpl api(service, performance, harness.authorizer());
+  harness.Start(&api);
+  auto stub = v1::IndicatorsService::NewStub(harness.channel());
+  grpc::ClientContext ctx;
+  harness.Authenticate(ctx, {});
+  v1::GetProgrammeDashboardRequest req;
+  req.set_name("programmes/p1");
+  v1::ProgrammeDashboard d;
+  ASSERT_TRUE(stub->GetProgrammeDashboard(&ctx, req, &d).ok());
+  ASSERT_EQ(d.objectives(0).indicators(0).points_size(), 4);  // 2022..2025
+  EXPECT_EQ(d.objectives(0).indicators(0).points(1).basis(), "NOT_MEASURED");
+  EXPECT_FALSE(d.objectives(0).indicators(0).points(1).has_value());
+  v1::RecordMeasurementRequest rec;
+  rec.set_indicator("indicators/files");
+  rec.mutable_measurement()->set_year(2023);
+  rec.mutable_measurement()->set_value(20);
+  rec.mutable_measurement()->set_source("s");
+  v1::Measurement out;
+  grpc::ClientContext editor;
+  harness.Authenticate(editor, {"editor"});
+  EXPECT_EQ(stub->RecordMeasurement(&editor, rec, &out).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  grpc::ClientContext analyst;
+  harness.Authenticate(analyst, {"analyst"});
+  ASSERT_TRUE(stub->RecordMeasurement(&analyst, rec, &out).ok());
+  EXPECT_EQ(frameworks.published.size(), 1U);
+  harness.Stop();
 }
 
 }  // namespace

@@ -3,9 +3,9 @@
 #include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
 
+#include "atlas/core/json.h"
 #include "atlas/db/page.h"
 #include "atlas/db/pool.h"
-#include "stats/store/texts_json.h"
 
 namespace atlas::stats {
 namespace {
@@ -21,13 +21,13 @@ FROM data_sources s)sql";
 DataSource SourceOf(const pqxx::row& r) {
   DataSource s{.id = r[1].as<std::string>(),
                .holder = r[2].as<std::string>(),
-               .title = TextsOfJson(r[3].as<std::string>()),
-               .population = TextsOfJson(r[4].as<std::string>()),
-               .coverage = TextsOfJson(r[5].as<std::string>()),
+               .title = core::LocalizedFromJson(r[3].as<std::string>()),
+               .population = core::LocalizedFromJson(r[4].as<std::string>()),
+               .coverage = core::LocalizedFromJson(r[5].as<std::string>()),
                .period = r[6].as<std::string>(),
-               .variables = TextsOfJson(r[7].as<std::string>()),
+               .variables = core::LocalizedFromJson(r[7].as<std::string>()),
                .frequency = r[8].as<std::string>(),
-               .access = TextsOfJson(r[9].as<std::string>()),
+               .access = core::LocalizedFromJson(r[9].as<std::string>()),
                .url = r[10].as<std::string>(),
                .revision = r[11].as<int64_t>(),
                .update_time = r[12].as<std::string>()};
@@ -79,9 +79,9 @@ absl::StatusOr<DataSource> PgDataSourceStore::Insert(const DataSource& src,
         "INSERT INTO data_sources (id, holder, title, population, coverage, period, variables,"
         " frequency, access, url, updated_by)"
         " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-        src.id, src.holder, JsonOfTexts(src.title), JsonOfTexts(src.population),
-        JsonOfTexts(src.coverage), src.period, JsonOfTexts(src.variables), src.frequency,
-        JsonOfTexts(src.access), src.url, actor);
+        src.id, src.holder, core::LocalizedToJson(src.title), core::LocalizedToJson(src.population),
+        core::LocalizedToJson(src.coverage), src.period, core::LocalizedToJson(src.variables),
+        src.frequency, core::LocalizedToJson(src.access), src.url, actor);
     out = FindIn(tx, src.id);
     return out.status();
   });
@@ -98,9 +98,10 @@ absl::StatusOr<DataSource> PgDataSourceStore::Update(const DataSource& src, int6
         " period = $7, variables = $8, frequency = $9, access = $10, url = $11,"
         " updated_by = $12, updated_at = now(), revision = revision + 1"
         " WHERE id = $1 AND revision = $2",
-        src.id, revision, src.holder, JsonOfTexts(src.title), JsonOfTexts(src.population),
-        JsonOfTexts(src.coverage), src.period, JsonOfTexts(src.variables), src.frequency,
-        JsonOfTexts(src.access), src.url, actor);
+        src.id, revision, src.holder, core::LocalizedToJson(src.title),
+        core::LocalizedToJson(src.population), core::LocalizedToJson(src.coverage), src.period,
+        core::LocalizedToJson(src.variables), src.frequency, core::LocalizedToJson(src.access),
+        src.url, actor);
     if (r.affected_rows() == 0) {
       absl::StatusOr<DataSource> now = FindIn(tx, src.id);
       return now.ok() ? absl::AbortedError(src.id) : now.status();

@@ -5,10 +5,10 @@
 
 #include "absl/strings/escaping.h"
 #include "atlas/bus/outbox.h"
+#include "atlas/core/json.h"
 #include "atlas/db/page.h"
 #include "atlas/db/pool.h"
 #include "atlas/stats/events/v1/dataset_events.pb.h"
-#include "stats/store/texts_json.h"
 
 namespace atlas::stats {
 namespace {
@@ -66,8 +66,8 @@ std::string ArrayLiteral(const std::vector<std::optional<std::string>>& items) {
 
 Dataset DatasetOf(const pqxx::row& r) {
   Dataset d{.id = r[1].as<std::string>(),
-            .title = TextsOfJson(r[2].as<std::string>()),
-            .description = TextsOfJson(r[3].as<std::string>()),
+            .title = core::LocalizedFromJson(r[2].as<std::string>()),
+            .description = core::LocalizedFromJson(r[3].as<std::string>()),
             .producer = r[4].as<std::string>(),
             .source = r[5].as<std::string>(),
             .source_url = r[6].as<std::string>(),
@@ -129,13 +129,14 @@ absl::StatusOr<std::vector<Codelist>> PgDatasetStore::Codelists() {
       lists.push_back({.id = r[0].as<std::string>(),
                        .agency = r[1].as<std::string>(),
                        .version = r[2].as<std::string>(),
-                       .name = TextsOfJson(r[3].as<std::string>())});
+                       .name = core::LocalizedFromJson(r[3].as<std::string>())});
     }
     for (const auto& r : tx.exec(
              "SELECT codelist_id, code, name::text FROM codes ORDER BY codelist_id, position")) {
       for (Codelist& l : lists) {
         if (l.id == r[0].as<std::string>()) {
-          l.codes.push_back({r[1].as<std::string>(), TextsOfJson(r[2].as<std::string>())});
+          l.codes.push_back(
+              {r[1].as<std::string>(), core::LocalizedFromJson(r[2].as<std::string>())});
         }
       }
     }

@@ -1,0 +1,61 @@
+// The performance framework in memory: for unit tests of the domain and API.
+#ifndef ATLAS_INDICATORS_DOMAIN_MEMORY_PERFORMANCE_STORE_H_
+#define ATLAS_INDICATORS_DOMAIN_MEMORY_PERFORMANCE_STORE_H_
+
+#include <algorithm>
+#include <map>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "indicators/domain/performance_store.h"
+
+namespace atlas::indicators {
+
+class MemoryPerformanceStore final : public PerformanceStore {
+ public:
+  void Add(Framework f) {
+    std::lock_guard lock(mu_);
+    frameworks_[f.programme] = std::move(f);
+  }
+  absl::StatusOr<Framework> Load(const std::string& programme) override {
+    std::lock_guard lock(mu_);
+    auto it = frameworks_.find(programme);
+    if (it == frameworks_.end()) return absl::NotFoundError(programme);
+    return it->second;
+  }
+  absl::StatusOr<std::string> ProgrammeOf(const std::string& indicator) override {
+    std::lock_guard lock(mu_);
+    for (const auto& [id, f] : frameworks_) {
+      for (const Indicator& i : f.indicators) {
+        if (i.id == indicator) return id;
+      }
+    }
+    return absl::NotFoundError(indicator);
+  }
+  absl::Status Record(const std::string& indicator, const Measurement& m, const std::string&,
+                      const std::vector<OutboxEvent>& events) override {
+    std::lock_guard lock(mu_);
+    for (auto& [id, f] : frameworks_) {
+      for (Indicator& i : f.indicators) {
+        if (i.id != indicator) continue;
+        std::erase_if(i.measurements, [&](const Measurement& x) {
+          return x.year == m.year && x.region == m.region && x.sex == m.sex;
+        });
+        i.measurements.push_back(m);
+        published.insert(published.end(), events.begin(), events.end());
+        return absl::OkStatus();
+      }
+    }
+    return absl::NotFoundError(indicator);
+  }
+  std::vector<OutboxEvent> published;  // what Record was given to publish
+
+ private:
+  std::mutex mu_;
+  std::map<std::string, Framework> frameworks_;
+};
+
+}  // namespace atlas::indicators
+
+#endif  // ATLAS_INDICATORS_DOMAIN_MEMORY_PERFORMANCE_STORE_H_

@@ -1,0 +1,147 @@
+// Dashboards and measurements of the performance framework.
+#include "indicators/domain/performance_service.h"
+
+#include <algorithm>
+#include <cmath>
+#include <regex>
+
+#include "atlas/core/status.h"
+#include "atlas/core/text_checks.h"
+#include "atlas/core/texts.h"
+#include "atlas/indicators/events/v1/indicator_events.pb.h"
+
+namespace atlas::indicators {
+namespace {
+
+constexpr core::Text kNoIndicator = {"there is no indicator {0}", "il n'y a pas d'indicateur {0}",
+                                     "لا يوجد مؤشر {0}"};
+constexpr core::Text kComputed = {
+    "is computed from a formula over other indicators: record their values instead",
+    "est calculé par une formule sur d'autres indicateurs : saisissez plutôt leurs valeurs",
+    "يحسب بصيغة من مؤشرات أخرى: أدخل قيمها بدلا من ذلك"};
+constexpr core::Text kNotFinite = {"must be a finite number", "doit être un nombre fini",
+                                   "يجب أن يكون عددا محدودا"};
+constexpr core::Text kBadDate = {"must be a date YYYY-MM-DD", "doit être une date AAAA-MM-JJ",
+                                 "يجب أن يكون تاريخا بصيغة YYYY-MM-DD"};
+
+bool IsRegion(const std::string& r) {
+  static const std::regex kRegion("MA-(0[1-9]|1[0-2])");
+  return r.empty() || r == "central" || std::regex_match(r, kRegion);
+}
+
+bool IsDate(const std::string& d) {
+  static const std::regex kDate("(20[0-9]{2}|2100)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])");
+  return std::regex_match(d, kDate);
+}
+
+absl::Status Validate(const Measurement& m) {
+  std::vector<core::FieldViolation> bad;
+  if (m.year < 2000 || m.year > 2100) {
+    bad.push_back(core::Violation("measurement.year", core::texts::kBetween, {"2000", "2100"}));
+  }
+  if (!IsRegion(m.region)) {
+    bad.push_back(core::Violation("measurement.region", core::texts::kOneOf,
+                                  {"\"\" (national), central, MA-01 … MA-12"}));
+  }
+  if (m.sex != "_T" && m.sex != "M" && m.sex != "F") {
+    bad.push_back(core::Violation("measurement.sex", core::texts::kOneOf, {"_T, M, F"}));
+  }
+  if (m.value && !std::isfinite(*m.value)) {
+    bad.push_back(core::Violation("measurement.value", kNotFinite));
+  }
+  core::CheckText(m.source, "measurement.source", 300, true, false, bad);
+  if (!m.date.empty() && !IsDate(m.date))
+    bad.push_back(core::Violation("measurement.date", kBadDate));
+  core::CheckText(m.comment, "measurement.comment", 2000, false, true, bad);
+  if (!bad.empty()) return core::InvalidFields(bad);
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+std::pair<int, int> YearsOf(const Framework& f) {
+  int from = 0, to = 0;
+  auto see = [&](int y) {
+    if (y <= 0) return;
+    from = from == 0 ? y : std::min(from, y);
+    to = std::max(to, y);
+  };
+  for (const Indicator& i : f.indicators) {
+    see(i.baseline_year);
+    for (const auto& [year, v] : i.targets) see(year);
+    for (const Measurement& m : i.measurements) see(m.year);
+  }
+  return {from, to};
+}
+
+absl::StatusOr<Dashboard> PerformanceService::Get(const std::string& programme) {
+  absl::StatusOr<Framework> f = store_.Load(programme);
+  if (!f.ok()) return f.status();
+  Dashboard d{.framework = *std::move(f)};
+  std::tie(d.from, d.to) = YearsOf(d.framework);
+  if (absl::Status s = CheckFormulas(d.framework.indicators); !s.ok()) return s;
+  d.series = Evaluate(d.framework.indicators, d.from, d.to);
+  for (const Indicator& i : d.framework.indicators) {
+    d.projections[i.id] = Project(i, d.series[i.id]);
+  }
+  return d;
+}
+
+absl::Status PerformanceService::Record(const std::string& indicator, const Measurement& m,
+                                        const std::string& actor) {
+  if (absl::Status s = Validate(m); !s.ok()) return s;
+  absl::StatusOr<std::string> programme = store_.ProgrammeOf(indicator);
+  if (absl::IsNotFound(programme.status())) {
+    return core::Error(absl::StatusCode::kNotFound, kNoIndicator,
+                       {"indicators/" + indicator.substr(0, 64)});
+  }
+  if (!programme.ok()) return programme.status();
+  absl::StatusOr<Framework> f = store_.Load(*programme);
+  if (!f.ok()) return f.status();
+  auto it = std::find_if(f->indicators.begin(), f->indicators.end(),
+                         [&](const Indicator& i) { return i.id == indicator; });
+  if (it == f->indicators.end()) return absl::InternalError("indicator outside its programme");
+  if (it->formula) return core::InvalidFields({core::Violation("indicator", kComputed)});
+
+  // The projection before and after this value (national figures only).
+  auto projected = [&](const Framework& fw, const Indicator& i) {
+    auto [from, to] = YearsOf(fw);
+    return Project(i, Evaluate(fw.indicators, from, to)[i.id]);
+  };
+  const Projection before = projected(*f, *it);
+  std::erase_if(it->measurements, [&](const Measurement& x) {
+    return x.year == m.year && x.region == m.region && x.sex == m.sex;
+  });
+  it->measurements.push_back(m);
+  const Projection after = projected(*f, *it);
+
+  const std::string name = "indicators/" + indicator;
+  std::vector<OutboxEvent> events;
+  events::v1::IndicatorMeasured measured;
+  measured.set_name(name);
+  measured.set_programme("programmes/" + *programme);
+  measured.set_year(m.year);
+  measured.set_region(m.region);
+  measured.set_sex(m.sex);
+  if (m.value) measured.set_value(*m.value);
+  measured.set_provisional(m.provisional);
+  measured.set_demo(f->demo);
+  measured.set_actor(actor);
+  events.push_back({"ma.sharaka.atlas.indicator.measured.v1", "atlas.indicators.indicator.measured",
+                    name, measured.SerializeAsString()});
+  if (after.off_track && !before.off_track && after.value && after.achievement) {
+    events::v1::IndicatorOffTrack off;
+    off.set_name(name);
+    off.set_programme("programmes/" + *programme);
+    off.set_target_year(after.year);
+    off.set_target(it->targets.at(after.year));
+    off.set_projected(*after.value);
+    off.set_achievement(*after.achievement);
+    off.set_demo(f->demo);
+    events.push_back({"ma.sharaka.atlas.indicator.off_track.v1",
+                      "atlas.indicators.indicator.off_track", name, off.SerializeAsString()});
+  }
+  return store_.Record(indicator, m, actor, events);
+}
+
+}  // namespace atlas::indicators

@@ -1,0 +1,100 @@
+#include "indicators/domain/performance_service.h"
+
+#include "atlas/core/status.h"
+#include "gtest/gtest.h"
+#include "indicators/domain/memory_performance_store.h"
+
+namespace atlas::indicators {
+namespace {
+
+Framework Sample() {
+  Indicator files{.id = "files",
+                  .objective = "o1",
+                  .unit = "files",
+                  .source = "MCMREAM",
+                  .baseline_year = 2022,
+                  .baseline = 1000,
+                  .targets = {{2024, 1400}, {2026, 1800}},
+                  .measurements = {{.year = 2022, .value = 1000, .source = "MCMREAM"},
+                                   {.year = 2023, .value = 1200, .source = "MCMREAM"}}};
+  Indicator staff{.id = "staff",
+                  .objective = "o1",
+                  .unit = "persons",
+                  .measurements = {{.year = 2022, .value = 10, .source = "HR"},
+                                   {.year = 2023, .value = 12, .source = "HR"}}};
+  Indicator per{.id = "per-staff",
+                .objective = "o1",
+                .unit = "files per person",
+                .formula = Formula{"files", "staff", 1}};
+  return {.programme = "p1",
+          .code = "D101",
+          .demo = true,
+          .objectives = {{.id = "o1", .indicators = {"files", "staff", "per-staff"}}},
+          .indicators = {files, staff, per}};
+}
+
+TEST(PerformanceServiceTest, TheDashboardComputesFormulasAndProjections) {
+  MemoryPerformanceStore store;
+  store.Add(Sample());
+  PerformanceService service(store);
+  auto d = service.Get("p1");
+  ASSERT_TRUE(d.ok()) << d.status();
+  EXPECT_EQ(d->from, 2022);
+  EXPECT_EQ(d->to, 2026);
+  EXPECT_DOUBLE_EQ(*d->series["per-staff"][2023].value, 100);
+  EXPECT_FALSE(d->series["per-staff"][2024].value.has_value());  // not measured yet
+  // +200 a year from 1000: 1800 in 2026, on track.
+  EXPECT_NEAR(*d->projections["files"].value, 1800, 1e-9);
+  EXPECT_FALSE(d->projections["files"].off_track);
+  EXPECT_EQ(service.Get("nope").status().code(), absl::StatusCode::kNotFound);
+}
+
+TEST(PerformanceServiceTest, RecordingPublishesMeasuredThenOffTrackOnce) {
+  MemoryPerformanceStore store;
+  store.Add(Sample());
+  PerformanceService service(store);
+  // 2024 at 1250: the least-squares line now reaches 1525 in 2026, 66 % of the way from 1000
+  // to 1800 (it reached 1800 before): off track.
+  ASSERT_TRUE(
+      service.Record("files", {.year = 2024, .value = 1250, .source = "MCMREAM"}, "users/a").ok());
+  ASSERT_EQ(store.published.size(), 2U);
+  EXPECT_EQ(store.published[0].subject, "atlas.indicators.indicator.measured");
+  EXPECT_EQ(store.published[1].subject, "atlas.indicators.indicator.off_track");
+  // Still off track: measured only, no second off_track.
+  ASSERT_TRUE(
+      service.Record("files", {.year = 2024, .value = 1240, .source = "MCMREAM"}, "users/a").ok());
+  ASSERT_EQ(store.published.size(), 3U);
+  EXPECT_EQ(store.published[2].subject, "atlas.indicators.indicator.measured");
+  // Not available is recorded as missing, not zero.
+  ASSERT_TRUE(service.Record("staff", {.year = 2024, .source = "HR"}, "users/a").ok());
+  auto d = service.Get("p1");
+  EXPECT_EQ(d->series["staff"][2024].basis, Basis::kNotAvailable);
+  EXPECT_EQ(d->series["per-staff"][2024].basis, Basis::kMissingInput);
+}
+
+TEST(PerformanceServiceTest, BadMeasurementsAreRefusedWholeAndNamed) {
+  MemoryPerformanceStore store;
+  store.Add(Sample());
+  PerformanceService service(store);
+  auto s = service.Record("files",
+                          {.year = 1999,
+                           .region = "MA-13",
+                           .sex = "X",
+                           .value = 1.0 / 0.0,
+                           .source = "",
+                           .date = "2024-13-01"},
+                          "users/a");
+  std::vector<std::string> fields;
+  for (const auto& v : core::FieldViolations(s)) fields.push_back(v.field);
+  EXPECT_EQ(fields, (std::vector<std::string>{"measurement.year", "measurement.region",
+                                              "measurement.sex", "measurement.value",
+                                              "measurement.source", "measurement.date"}));
+  EXPECT_TRUE(store.published.empty());
+  EXPECT_EQ(service.Record("per-staff", {.year = 2024, .value = 5, .source = "x"}, "u").code(),
+            absl::StatusCode::kInvalidArgument);  // a formula is computed, not recorded
+  EXPECT_EQ(service.Record("nope", {.year = 2024, .value = 5, .source = "x"}, "u").code(),
+            absl::StatusCode::kNotFound);
+}
+
+}  // namespace
+}  // namespace atlas::indicators

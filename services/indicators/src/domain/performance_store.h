@@ -1,0 +1,55 @@
+// Where the performance framework is kept: the port the domain speaks to
+// (PostgreSQL in store/, memory in tests).
+#ifndef ATLAS_INDICATORS_DOMAIN_PERFORMANCE_STORE_H_
+#define ATLAS_INDICATORS_DOMAIN_PERFORMANCE_STORE_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "atlas/core/i18n.h"
+#include "indicators/domain/performance.h"
+
+namespace atlas::indicators {
+
+struct Objective {
+  std::string id = {};
+  core::Localized title = {};
+  std::vector<std::string> indicators = {};  // ids, in order
+};
+
+// One programme's framework: its objectives and every indicator they hold.
+struct Framework {
+  std::string programme = {};  // id
+  std::string code = {};
+  core::Localized title = {};
+  std::string responsible = {};
+  bool demo = false;
+  std::vector<Objective> objectives = {};
+  std::vector<Indicator> indicators = {};
+};
+
+// An event to publish with a write, in the same transaction (outbox).
+struct OutboxEvent {
+  std::string type;     // CloudEvents type
+  std::string subject;  // NATS subject
+  std::string key;      // CloudEvents subject (the indicator's name)
+  std::string payload;  // serialized proto
+};
+
+class PerformanceStore {
+ public:
+  virtual ~PerformanceStore() = default;
+  // NOT_FOUND if there is no such programme.
+  virtual absl::StatusOr<Framework> Load(const std::string& programme) = 0;
+  // The programme holding `indicator` (NOT_FOUND if none).
+  virtual absl::StatusOr<std::string> ProgrammeOf(const std::string& indicator) = 0;
+  // Upserts the measurement (indicator, year, region, sex) and appends
+  // `events` to the outbox, atomically.
+  virtual absl::Status Record(const std::string& indicator, const Measurement& m,
+                              const std::string& actor, const std::vector<OutboxEvent>& events) = 0;
+};
+
+}  // namespace atlas::indicators
+
+#endif  // ATLAS_INDICATORS_DOMAIN_PERFORMANCE_STORE_H_

@@ -1,0 +1,147 @@
+// The performance framework: one programme read in four queries; a
+// measurement upserted with its events in one transaction.
+#include "indicators/store/pg_performance_store.h"
+
+#include <map>
+
+#include <pqxx/pqxx>
+
+#include "atlas/bus/outbox.h"
+#include "atlas/core/json.h"
+#include "atlas/db/pool.h"
+
+namespace atlas::indicators {
+namespace {
+
+core::Localized Texts(const pqxx::field& f) { return core::LocalizedFromJson(f.as<std::string>()); }
+
+template <typename T>
+std::optional<T> Maybe(const pqxx::field& f) {
+  if (f.is_null()) return std::nullopt;
+  return f.as<T>();
+}
+
+}  // namespace
+
+absl::StatusOr<Framework> PgPerformanceStore::Load(const std::string& programme) {
+  Framework f;
+  absl::Status s = pool_.Read([&](pqxx::transaction_base& tx) -> absl::Status {
+    pqxx::result p = tx.exec_params(
+        "SELECT id, code, title_fr, title_ar, title_en, responsible, demo FROM programmes"
+        " WHERE id = $1",
+        programme);
+    if (p.empty()) return absl::NotFoundError(programme);
+    f.programme = p[0][0].as<std::string>();
+    f.code = p[0][1].as<std::string>();
+    f.title = {.en = p[0][4].as<std::string>(),
+               .fr = p[0][2].as<std::string>(),
+               .ar = p[0][3].as<std::string>()};
+    f.responsible = p[0][5].as<std::string>();
+    f.demo = p[0][6].as<bool>();
+    std::map<std::string, size_t> objective_at;
+    for (const auto& r : tx.exec_params(
+             "SELECT id, title::text FROM objectives WHERE programme_id = $1 ORDER BY position, id",
+             programme)) {
+      objective_at[r[0].as<std::string>()] = f.objectives.size();
+      f.objectives.push_back({.id = r[0].as<std::string>(), .title = Texts(r[1])});
+    }
+    std::map<std::string, size_t> at;
+    for (const auto& r : tx.exec_params(
+             "SELECT i.id, i.objective_id, i.title::text, i.definition::text, i.unit, i.direction,"
+             " i.source, i.frequency, i.formula_numerator, i.formula_denominator,"
+             " i.formula_factor, i.baseline_year, i.baseline"
+             " FROM indicators i JOIN objectives o ON o.id = i.objective_id"
+             " WHERE o.programme_id = $1 ORDER BY o.position, i.position, i.id",
+             programme)) {
+      Indicator i{.id = r[0].as<std::string>(),
+                  .objective = r[1].as<std::string>(),
+                  .title = Texts(r[2]),
+                  .definition = Texts(r[3]),
+                  .unit = r[4].as<std::string>(),
+                  .direction = r[5].as<std::string>() == "DOWN" ? Direction::kDown : Direction::kUp,
+                  .source = r[6].as<std::string>(),
+                  .frequency = r[7].as<std::string>()};
+      if (!r[8].is_null()) {
+        i.formula = Formula{r[8].as<std::string>(), r[9].is_null() ? "" : r[9].as<std::string>(),
+                            r[10].as<double>()};
+      }
+      i.baseline_year = r[11].is_null() ? 0 : r[11].as<int>();
+      i.baseline = Maybe<double>(r[12]);
+      f.objectives[objective_at.at(i.objective)].indicators.push_back(i.id);
+      at[i.id] = f.indicators.size();
+      f.indicators.push_back(std::move(i));
+    }
+    for (const auto& r :
+         tx.exec_params("SELECT t.indicator_id, t.year, t.value FROM indicator_targets t"
+                        " JOIN indicators i ON i.id = t.indicator_id JOIN objectives o ON o.id = "
+                        "i.objective_id"
+                        " WHERE o.programme_id = $1",
+                        programme)) {
+      f.indicators[at.at(r[0].as<std::string>())].targets[r[1].as<int>()] = r[2].as<double>();
+    }
+    for (const auto& r : tx.exec_params(
+             "SELECT m.indicator_id, m.year, m.region, m.sex, m.value, m.provisional, m.source,"
+             " coalesce(to_char(m.measured_on, 'YYYY-MM-DD'), ''), m.comment"
+             " FROM measurements m JOIN indicators i ON i.id = m.indicator_id"
+             " JOIN objectives o ON o.id = i.objective_id WHERE o.programme_id = $1"
+             " ORDER BY m.year, m.region, m.sex",
+             programme)) {
+      f.indicators[at.at(r[0].as<std::string>())].measurements.push_back(
+          {.year = r[1].as<int>(),
+           .region = r[2].as<std::string>(),
+           .sex = r[3].as<std::string>(),
+           .value = Maybe<double>(r[4]),
+           .provisional = r[5].as<bool>(),
+           .source = r[6].as<std::string>(),
+           .date = r[7].as<std::string>(),
+           .comment = r[8].as<std::string>()});
+    }
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  return f;
+}
+
+absl::StatusOr<std::string> PgPerformanceStore::ProgrammeOf(const std::string& indicator) {
+  std::string programme;
+  absl::Status s = pool_.Read([&](pqxx::transaction_base& tx) -> absl::Status {
+    pqxx::result r = tx.exec_params(
+        "SELECT o.programme_id FROM indicators i JOIN objectives o ON o.id = i.objective_id"
+        " WHERE i.id = $1",
+        indicator);
+    if (r.empty()) return absl::NotFoundError(indicator);
+    programme = r[0][0].as<std::string>();
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  return programme;
+}
+
+absl::Status PgPerformanceStore::Record(const std::string& indicator, const Measurement& m,
+                                        const std::string& actor,
+                                        const std::vector<OutboxEvent>& events) {
+  absl::Status s = pool_.Transact([&](pqxx::work& tx) -> absl::Status {
+    tx.exec_params(
+        "INSERT INTO measurements (indicator_id, year, region, sex, value, provisional, source,"
+        " measured_on, comment, recorded_by)"
+        " VALUES ($1, $2, $3, $4, $5, $6, $7, NULLIF($8, '')::date, $9, $10)"
+        " ON CONFLICT (indicator_id, year, region, sex) DO UPDATE SET value = EXCLUDED.value,"
+        " provisional = EXCLUDED.provisional, source = EXCLUDED.source,"
+        " measured_on = EXCLUDED.measured_on, comment = EXCLUDED.comment,"
+        " recorded_by = EXCLUDED.recorded_by, recorded_at = now()",
+        indicator, m.year, m.region, m.sex, m.value, m.provisional, m.source, m.date, m.comment,
+        actor);
+    for (const OutboxEvent& e : events) {
+      if (absl::Status a = bus::AppendToOutbox(
+              tx, bus::NewEvent("/atlas/indicators", e.type, e.key, e.subject, e.payload));
+          !a.ok()) {
+        return a;
+      }
+    }
+    return absl::OkStatus();
+  });
+  if (s.ok() && wake_ && !events.empty()) wake_();
+  return s;
+}
+
+}  // namespace atlas::indicators

@@ -1,0 +1,116 @@
+"""atlas-indicators through the gateway: the demo performance framework
+(data/demo/programmes.sql, as scripts/run loads it), the public dashboard —
+formulas, missing values with their reason, achievement and projection — and
+analysts recording measured values (events through the outbox), with bad
+input refused whole in the caller's language."""
+import os
+import subprocess
+import unittest
+
+from accounts import create_accounts
+from harness import SystemTestCase
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+WEB = os.environ.get("ATLAS_TEST_WEB_ROOT", "")
+
+
+class IndicatorsTest(SystemTestCase):
+    extra_env = {"gateway": {"ATLAS_WEB_ROOT": WEB}}
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.tokens, _ = create_accounts(cls.sys)
+        # As scripts/run loads it.
+        subprocess.run(["psql", "-q", "-v", "ON_ERROR_STOP=1", "-d", cls.sys.pg_url(), "-f",
+                        os.path.join(ROOT, "data", "demo", "programmes.sql")],
+                       check=True, capture_output=True, timeout=60)
+
+    def dashboard(self, programme="demo-101", lang="fr"):
+        r = self.sys.get(f"/v1/programmes/{programme}:dashboard", as_admin=False,
+                         headers={"Accept-Language": lang})
+        self.assertEqual(r.status, 200, r.body)
+        return r.json()
+
+    @staticmethod
+    def indicator(d, name):
+        for o in d["objectives"]:
+            for i in o["indicators"]:
+                if i["name"] == name:
+                    return i
+        raise KeyError(name)
+
+    def test_the_demo_framework_is_public_and_sized_like_a_ministry(self):
+        r = self.sys.get("/v1/programmes?pageSize=100", as_admin=False)
+        programmes = r.json()["programmes"]
+        self.assertEqual(len(programmes), 10)
+        self.assertTrue(all(p["demo"] and "démo" in p["titleFr"] for p in programmes))
+        total = 0
+        for p in programmes:
+            d = self.dashboard(p["name"].split("/")[1])
+            self.assertEqual(len(d["objectives"]), 4)
+            total += sum(len(o["indicators"]) for o in d["objectives"])
+        self.assertEqual(total, 80)
+        self.assertEqual(self.sys.get("/v1/programmes/nope:dashboard", as_admin=False).status, 404)
+
+    def test_formulas_stay_missing_when_an_input_is(self):
+        d = self.dashboard()
+        share = self.indicator(d, "indicators/demo-101-women-share")
+        women = {p["year"]: p for p in self.indicator(d, "indicators/demo-101-women")["points"]}
+        people = {p["year"]: p for p in self.indicator(d, "indicators/demo-101-beneficiaries")["points"]}
+        self.assertEqual(share["numerator"], "indicators/demo-101-women")
+        for p in share["points"]:
+            y = p["year"]
+            if "value" in women.get(y, {}) and "value" in people.get(y, {}):
+                self.assertEqual(p["basis"], "COMPUTED")
+                self.assertAlmostEqual(p["value"], women[y]["value"] / people[y]["value"] * 100)
+            else:
+                self.assertNotIn("value", p)  # never 0
+                self.assertEqual(p["basis"], "MISSING_INPUT")
+
+    def test_analysts_record_values_and_bad_ones_are_refused_whole(self):
+        path = "/v1/indicators/demo-102-projects/measurements"
+        good = {"year": 2026, "value": 1, "source": "Rapport annuel (test)", "date": "2027-01-15"}
+        self.assertEqual(self.sys.post(path, good, as_admin=False).status, 401)
+        editor = {"Authorization": "Bearer " + self.tokens["editor"]}
+        self.assertEqual(self.sys.post(path, good, headers=editor, as_admin=False).status, 403)
+        analyst = {"Authorization": "Bearer " + self.tokens["analyst"], "Accept-Language": "fr"}
+        bad = self.sys.post(path, {"year": 1999, "region": "MA-13", "source": "",
+                                   "date": "2024-13-01"}, headers=analyst, as_admin=False)
+        self.assertEqual(bad.status, 400, bad.body)
+        fields = [v["field"] for v in bad.json()["details"][0]["fieldViolations"]]
+        self.assertEqual(fields, ["measurement.year", "measurement.region",
+                                  "measurement.source", "measurement.date"])
+        self.assertIn("doit", bad.body)
+        computed = self.sys.post("/v1/indicators/demo-102-women-share/measurements", good,
+                                 headers=analyst, as_admin=False)
+        self.assertEqual(computed.status, 400, computed.body)
+        before = self.sys.metric_value("indicators", "atlas_outbox_published_total") or 0
+        r = self.sys.post(path, good, headers=analyst, as_admin=False)
+        self.assertEqual(r.status, 200, r.body)
+        point = next(p for p in self.indicator(self.dashboard("demo-102"),
+                                               "indicators/demo-102-projects")["points"]
+                     if p["year"] == 2026)
+        self.assertEqual((point["value"], point["basis"]), (1, "MEASURED"))
+        # measured (and off_track unless it already was): relayed to JetStream.
+        self.sys.wait(lambda: (self.sys.metric_value("indicators", "atlas_outbox_published_total")
+                               or 0) >= before + 1, 10, "the events published")
+        projection = self.indicator(self.dashboard("demo-102"),
+                                    "indicators/demo-102-projects")["projection"]
+        self.assertTrue(projection["offTrack"])
+
+    @unittest.skipUnless(WEB, "no built web app (ATLAS_TEST_WEB_ROOT): run through scripts/test")
+    def test_the_pages_in_french_and_arabic(self):
+        artifacts = os.path.join(self.sys.build, "test-artifacts", "indicators")
+        fixtures = os.path.join(self.sys.dir, "indicators-fixtures.json")
+        with open(fixtures, "w") as f:
+            f.write("{}")
+        out = subprocess.run(["node", os.path.join(ROOT, "web", "tests", "indicators.test.mjs"),
+                              self.sys.url, artifacts, fixtures], capture_output=True, text=True,
+                             timeout=180)
+        print(out.stdout)
+        self.assertEqual(out.returncode, 0, out.stdout + out.stderr[-2000:])
+
+
+if __name__ == "__main__":
+    unittest.main()

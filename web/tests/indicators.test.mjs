@@ -1,0 +1,54 @@
+// Browser checks of the public programme pages, run by
+// tests/system/test_indicators.py against a whole system with the demo framework:
+//   node web/tests/indicators.test.mjs URL ARTIFACTS_DIR FIXTURES.json
+// French and Arabic: every indicator of the programme has its chart drawn and
+// its table; missing years say why (never 0); an off-track indicator is flagged;
+// the demo notice is shown; axe-core finds no WCAG A/AA violation.
+import { join } from 'node:path';
+import { assert, axeViolations, start } from './harness.mjs';
+
+const { base, artifacts, browser, check, finish } = await start();
+const errors = [];
+async function open(path) {
+  const page = await (await browser.newContext({ viewport: { width: 1280, height: 1000 } })).newPage();
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(`${base}${path}`);
+  await page.waitForSelector('.in-indicator .in-table tbody tr');
+  return page;
+}
+
+for (const [lang, title] of [['fr', /Programmes, objectifs/], ['ar', /البرامج والأهداف/]]) {
+  await check(`${lang}: a programme's objectives and indicators, missing as missing, off track flagged`, async () => {
+    const page = await open(`/programmes?programme=demo-102${lang === 'fr' ? '' : `&lang=${lang}`}`);
+    assert(title.test(await page.locator('h1').textContent()), 'title');
+    const api = await (await fetch(`${base}/v1/programmes/demo-102:dashboard`)).json();
+    const indicators = api.objectives.flatMap((o) => o.indicators);
+    assert(await page.locator('.in-indicator').count() === indicators.length, 'one card per indicator');
+    // Charts drawn: non-background pixels in each canvas.
+    const inked = await page.evaluate(async () => {
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      return [...document.querySelectorAll('.in-indicator canvas')].map((c) => {
+        const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+        let n = 0;
+        for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++;
+        return n;
+      });
+    });
+    assert(inked.every((n) => n > 500), `blank charts: ${inked}`);
+    const missing = indicators.flatMap((i) => i.points.filter((p) => p.value === undefined));
+    assert(await page.locator('.in-table tbody tr .st-missing').count() === missing.length, 'every missing year says so');
+    assert(!(await page.locator('.in-table tbody tr[data-basis="NOT_MEASURED"] td').first().textContent()).includes('0'), 'missing is not 0');
+    const off = indicators.filter((i) => i.projection?.offTrack).length;
+    assert(await page.locator('.in-indicator.in-flagged').count() === off, 'off-track indicators flagged');
+    assert(await page.locator('.in-dashboard > .st-demo').count() === 1, 'demo notice');
+    const v = await axeViolations(page);
+    assert(v.length === 0, v.join('\n'));
+    await page.screenshot({ path: join(artifacts, `programmes-${lang}.png`), fullPage: true });
+  });
+}
+
+await check('no script error on any page', async () => {
+  assert(errors.length === 0, errors.join('\n'));
+});
+
+await finish('programme page checks');
