@@ -127,5 +127,26 @@ for item in projects:
         status, body = call("POST", f"/v1/{name}:setGoodPractice", {"goodPractice": True})
         if status != 200:
             sys.exit(f"flagging {item['requestId']} failed: HTTP {status} {body}")
+# The budget programming (demo): version 1 (2025–2027, adopted) comes from
+# data/demo/programmes.sql; here it is rolled to 2026–2028 through the API,
+# a few lines changed with their reason, adopted, and rolled again to a
+# 2027–2029 draft — three versions, as an analyst would make them.
+status, body = call("GET", "/v1/programmings", None)
+versions = body.get("programmings", []) if status == 200 else []
+if len(versions) == 1:
+    status, v2 = call("POST", "/v1/programmings/1:roll", {})
+    if status != 200:
+        sys.exit(f"rolling the demo programming failed: HTTP {status} {v2}")
+    status, body = call("GET", f"/v1/{v2['name']}/lines?programme=programmes/demo-104", None)
+    for line in [l for l in body.get("lines", []) if l["year"] == 2027][:6]:
+        raised = dict(line, ce=str(int(line["ce"]) + 1_000_000),
+                      reason="Renforcement de l'investissement de la diaspora (démo)")
+        status, changed = call("POST", f"/v1/{v2['name']}/lines:set", raised)
+        if status != 200:
+            sys.exit(f"changing a demo budget line failed: HTTP {status} {changed}")
+    for verb in (":adopt", ":roll"):
+        status, body = call("POST", f"/v1/{v2['name']}{verb}", {})
+        if status != 200:
+            sys.exit(f"{verb} of the demo programming failed: HTTP {status} {body}")
 print(f"{len(ORGS)} demo organisations, {len(USERS)} demo users, 1 demo service account, "
       f"{len(projects)} demo projects loaded; accounts in {accounts_file}")

@@ -99,6 +99,84 @@ class IndicatorsTest(SystemTestCase):
                                     "indicators/demo-102-projects")["projection"]
         self.assertTrue(projection["offTrack"])
 
+    def test_the_rolling_programming_adopt_roll_edit_compare(self):
+        analyst = {"Authorization": "Bearer " + self.tokens["analyst"], "Accept-Language": "fr"}
+        public = self.sys.get("/v1/programmings", as_admin=False).json()["programmings"]
+        self.assertEqual([(p["name"], p["state"], p["firstYear"]) for p in public],
+                         [("programmings/1", "adopted", 2025)])
+        v1 = self.sys.get("/v1/programmings/1/lines", as_admin=False).json()
+        self.assertEqual(len(v1["lines"]), 1230)
+        # Totals by programme x region x year are the sums of their lines.
+        some = v1["totals"][0]
+        lines = [l for l in v1["lines"] if (l["programme"], l["region"], l["year"]) ==
+                 (some["programme"], some["region"], some["year"])]
+        self.assertEqual(int(some["ce"]), sum(int(l["ce"]) for l in lines))
+        first = v1["lines"][0]
+        frozen = self.sys.post("/v1/programmings/1/lines:set", dict(first, ce="1"),
+                               headers=analyst, as_admin=False)
+        self.assertEqual(frozen.status, 400, frozen.body)  # FAILED_PRECONDITION
+        self.assertIn("adoptée", frozen.body)
+        editor = {"Authorization": "Bearer " + self.tokens["editor"]}
+        self.assertEqual(self.sys.post("/v1/programmings/1:roll", {}, headers=editor,
+                                       as_admin=False).status, 403)
+        before = self.sys.metric_value("indicators", "atlas_outbox_published_total") or 0
+        r = self.sys.post("/v1/programmings/1:roll", {}, headers=analyst, as_admin=False)
+        self.assertEqual(r.status, 200, r.body)
+        v2 = r.json()
+        self.assertEqual((v2["state"], v2["firstYear"], v2["basedOn"]),
+                         ("draft", 2026, "programmings/1"))
+        name = v2["name"]
+        # A draft is the analysts': the public neither lists nor reads it.
+        self.assertEqual(len(self.sys.get("/v1/programmings", as_admin=False).json()["programmings"]), 1)
+        self.assertEqual(self.sys.get(f"/v1/{name}/lines", as_admin=False).status, 404)
+        rolled = self.sys.get(f"/v1/{name}/lines?programme=programmes/demo-101", headers=analyst,
+                              as_admin=False).json()["lines"]
+        self.assertEqual({l["year"] for l in rolled}, {2026, 2027, 2028})
+        old = {(l["region"], l.get("action", ""), l["chapter"], l["year"]): l
+               for l in v1["lines"] if l["programme"] == "programmes/demo-101"}
+        for l in rolled:
+            src = old[(l["region"], l.get("action", ""), l["chapter"], min(l["year"], 2027))]
+            self.assertEqual((l["ce"], l["cp"]), (src["ce"], src["cp"]))  # N+3 = N+2 proposed
+        self.assertEqual(self.sys.post(f"/v1/{name}:roll", {}, headers=analyst,
+                                       as_admin=False).status, 400)  # a draft does not roll
+        # Two analysts on one line: the second, on the old etag, gets 409.
+        line = next(l for l in rolled if l["year"] == 2026)
+        change = dict(line, ce=str(int(line["ce"]) + 500000), reason="nouvelle école à Berkane (test)")
+        r = self.sys.post(f"/v1/{name}/lines:set", change, headers=analyst, as_admin=False)
+        self.assertEqual(r.status, 200, r.body)
+        self.assertEqual(r.json()["etag"], "r2")
+        stale = self.sys.post(f"/v1/{name}/lines:set", dict(change, ce="1"), headers=analyst,
+                              as_admin=False)
+        self.assertEqual(stale.status, 409, stale.body)
+        over = self.sys.post(f"/v1/{name}/lines:set",
+                             dict(line, etag="r2", cp=str(10**12), year=2026), headers=analyst,
+                             as_admin=False)
+        self.assertEqual(over.status, 400, over.body)
+        self.assertEqual([v["field"] for v in over.json()["details"][0]["fieldViolations"]],
+                         ["line.cp"])
+        outside = self.sys.post(f"/v1/{name}/lines:set", dict(line, etag="", year=2030, ce="-1"),
+                                headers=analyst, as_admin=False)
+        self.assertEqual(outside.status, 400, outside.body)
+        self.assertEqual([v["field"] for v in outside.json()["details"][0]["fieldViolations"]],
+                         ["line.year", "line.ce"])
+        # The comparison: 2025 gone, 2028 proposed, the changed line with its reason.
+        diff = self.sys.get(f"/v1/programmings:compare?from=programmings/1&to={name}",
+                            headers=analyst, as_admin=False).json()
+        kinds = {c["kind"] for c in diff["changes"]}
+        self.assertEqual(kinds, {"added", "removed", "changed"})
+        changed = [c for c in diff["changes"] if c["kind"] == "changed"]
+        self.assertEqual(len(changed), 1)
+        self.assertEqual((changed[0]["ceDelta"], changed[0]["reason"]),
+                         ("500000", "nouvelle école à Berkane (test)"))
+        r = self.sys.post(f"/v1/{name}:adopt", {}, headers=analyst, as_admin=False)
+        self.assertEqual(r.status, 200, r.body)
+        self.assertEqual(self.sys.post(f"/v1/{name}/lines:set", dict(change, etag="r2"),
+                                       headers=analyst, as_admin=False).status, 400)
+        self.assertEqual(len(self.sys.get("/v1/programmings", as_admin=False).json()["programmings"]), 2)
+        # rolled and adopted: relayed to JetStream.
+        self.sys.wait(lambda: (self.sys.metric_value("indicators", "atlas_outbox_published_total")
+                               or 0) >= before + 2, 10, "the programming events published")
+
     @unittest.skipUnless(WEB, "no built web app (ATLAS_TEST_WEB_ROOT): run through scripts/test")
     def test_the_pages_in_french_and_arabic(self):
         artifacts = os.path.join(self.sys.build, "test-artifacts", "indicators")

@@ -4,8 +4,10 @@
 #include "indicators/api/indicators_service.h"
 #include "indicators/domain/performance_service.h"
 #include "indicators/domain/programme_service.h"
+#include "indicators/domain/programming_service.h"
 #include "indicators/store/pg_performance_store.h"
 #include "indicators/store/pg_programme_store.h"
+#include "indicators/store/pg_programming_store.h"
 
 const std::vector<atlas::db::Migration>& IndicatorsMigrations();
 
@@ -20,8 +22,13 @@ int main(int argc, char** argv) {
         auto frameworks =
             std::make_shared<indicators::PgPerformanceStore>(rt.pool(), [&relay] { relay.Wake(); });
         auto performance = std::make_shared<indicators::PerformanceService>(*frameworks);
-        auto api = std::make_shared<indicators::IndicatorsServiceImpl>(*programmes, *performance,
-                                                                       rt.authorizer());
+        auto budget =
+            std::make_shared<indicators::PgProgrammingStore>(rt.pool(), [&relay] { relay.Wake(); });
+        auto programming = std::make_shared<indicators::ProgrammingService>(*budget);
+        auto api = std::make_shared<indicators::IndicatorsServiceImpl>(
+            *programmes, *performance, *programming, rt.authorizer());
+        rt.Keep(budget);
+        rt.Keep(programming);
         rt.Keep(frameworks);
         rt.Keep(performance);
         rt.Keep(store);

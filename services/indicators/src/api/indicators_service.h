@@ -12,13 +12,35 @@ namespace atlas::indicators {
 
 class ProgrammeService;
 class PerformanceService;
+class ProgrammingService;
 
 class IndicatorsServiceImpl final
     : public atlas::indicators::v1::IndicatorsService::CallbackService {
  public:
   IndicatorsServiceImpl(ProgrammeService& programmes, PerformanceService& performance,
-                        rpc::Authorizer& authz)
-      : programmes_(programmes), performance_(performance), authz_(authz) {}
+                        ProgrammingService& programming, rpc::Authorizer& authz)
+      : programmes_(programmes),
+        performance_(performance),
+        programming_(programming),
+        authz_(authz) {}
+  grpc::ServerUnaryReactor* ListProgrammings(grpc::CallbackServerContext* ctx,
+                                             const v1::ListProgrammingsRequest* req,
+                                             v1::ListProgrammingsResponse* resp) override;
+  grpc::ServerUnaryReactor* ListBudgetLines(grpc::CallbackServerContext* ctx,
+                                            const v1::ListBudgetLinesRequest* req,
+                                            v1::ListBudgetLinesResponse* resp) override;
+  grpc::ServerUnaryReactor* SetBudgetLine(grpc::CallbackServerContext* ctx,
+                                          const v1::SetBudgetLineRequest* req,
+                                          v1::BudgetLine* resp) override;
+  grpc::ServerUnaryReactor* AdoptProgramming(grpc::CallbackServerContext* ctx,
+                                             const v1::AdoptProgrammingRequest* req,
+                                             v1::Programming* resp) override;
+  grpc::ServerUnaryReactor* RollProgramming(grpc::CallbackServerContext* ctx,
+                                            const v1::RollProgrammingRequest* req,
+                                            v1::Programming* resp) override;
+  grpc::ServerUnaryReactor* CompareProgrammings(grpc::CallbackServerContext* ctx,
+                                                const v1::CompareProgrammingsRequest* req,
+                                                v1::CompareProgrammingsResponse* resp) override;
   grpc::ServerUnaryReactor* GetProgrammeDashboard(grpc::CallbackServerContext* ctx,
                                                   const v1::GetProgrammeDashboardRequest* req,
                                                   v1::ProgrammeDashboard* resp) override;
@@ -32,6 +54,7 @@ class IndicatorsServiceImpl final
  private:
   ProgrammeService& programmes_;
   PerformanceService& performance_;
+  ProgrammingService& programming_;
   rpc::Authorizer& authz_;
 };
 

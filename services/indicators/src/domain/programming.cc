@@ -1,0 +1,169 @@
+// Budget programming rules, roll, comparison and totals.
+#include "indicators/domain/programming.h"
+
+#include <algorithm>
+#include <regex>
+
+#include "absl/strings/str_join.h"
+#include "atlas/core/status.h"
+#include "atlas/core/texts.h"
+
+namespace atlas::indicators {
+namespace {
+
+constexpr core::Text kOutsideVersion = {
+    "year {0} is outside version {1}, which covers {2}–{3}",
+    "l'année {0} est hors de la version {1}, qui couvre {2}–{3}",
+    "السنة {0} خارج النسخة {1} التي تغطي {2}–{3}"};
+constexpr core::Text kNegative = {"must not be negative", "ne doit pas être négatif",
+                                  "يجب ألا يكون سالبا"};
+constexpr core::Text kOverCe = {"{0} is above the commitment credits (CE {1})",
+                                "{0} dépasse les crédits d'engagement (CE {1})",
+                                "{0} يتجاوز اعتمادات الالتزام ({1})"};
+constexpr core::Text kPaidOverCommitted = {"paid ({0}) is above committed ({1})",
+                                           "le payé ({0}) dépasse l'engagé ({1})",
+                                           "المؤدى ({0}) يتجاوز الملتزم به ({1})"};
+constexpr core::Text kCpOverCe = {
+    "payment credits up to {0} ({1}) exceed the commitment credits up to {0} ({2})",
+    "les crédits de paiement cumulés jusqu'à {0} ({1}) dépassent les crédits d'engagement "
+    "cumulés ({2})",
+    "اعتمادات الأداء المتراكمة حتى {0} ({1}) تتجاوز اعتمادات الالتزام المتراكمة ({2})"};
+constexpr core::Text kAdopted = {
+    "version {0} is adopted: it is frozen; roll it to make a new draft",
+    "la version {0} est adoptée : elle est figée ; faites-la glisser pour créer un nouveau "
+    "projet",
+    "النسخة {0} معتمدة: هي مجمدة؛ قم بتحيينها لإنشاء مسودة جديدة"};
+constexpr core::Text kNotAdopted = {
+    "version {0} is a draft: only an adopted version can be rolled",
+    "la version {0} est un projet : seule une version adoptée peut glisser",
+    "النسخة {0} مسودة: لا يمكن تحيين إلا نسخة معتمدة"};
+
+bool IsRegion(const std::string& r) {
+  static const std::regex kRegion("MA-(0[1-9]|1[0-2])");
+  return r == "central" || std::regex_match(r, kRegion);
+}
+
+bool SameSeries(const LineKey& a, const LineKey& b) {
+  return a.programme == b.programme && a.region == b.region && a.action == b.action &&
+         a.chapter == b.chapter;
+}
+
+}  // namespace
+
+absl::Status CheckLine(const ProgrammingVersion& version, const BudgetLine& line,
+                       const std::vector<BudgetLine>& siblings) {
+  std::vector<core::FieldViolation> bad;
+  const LineKey& k = line.key;
+  if (k.year < version.first_year || k.year > version.first_year + 2) {
+    bad.push_back(core::Violation(
+        "line.year", kOutsideVersion,
+        {std::to_string(k.year), std::to_string(version.id), std::to_string(version.first_year),
+         std::to_string(version.first_year + 2)}));
+  }
+  if (std::find_if(std::begin(kChapters), std::end(kChapters),
+                   [&](const char* c) { return k.chapter == c; }) == std::end(kChapters)) {
+    bad.push_back(
+        core::Violation("line.chapter", core::texts::kOneOf, {absl::StrJoin(kChapters, ", ")}));
+  }
+  if (!IsRegion(k.region)) {
+    bad.push_back(core::Violation("line.region", core::texts::kOneOf, {"central, MA-01 … MA-12"}));
+  }
+  for (auto [field, v] :
+       {std::pair{"line.ce", std::optional<int64_t>(line.ce)},
+        std::pair{"line.cp", std::optional<int64_t>(line.cp)},
+        std::pair{"line.committed", line.committed}, std::pair{"line.paid", line.paid}}) {
+    if (v && *v < 0) bad.push_back(core::Violation(field, kNegative));
+  }
+  if (line.committed && *line.committed > line.ce) {
+    bad.push_back(core::Violation("line.committed", kOverCe,
+                                  {std::to_string(*line.committed), std::to_string(line.ce)}));
+  }
+  if (line.paid && line.committed && *line.paid > *line.committed) {
+    bad.push_back(core::Violation("line.paid", kPaidOverCommitted,
+                                  {std::to_string(*line.paid), std::to_string(*line.committed)}));
+  }
+  if (bad.empty()) {
+    // The series with this line in it, year by year: CP cumulated never
+    // above CE cumulated.
+    std::map<int, std::pair<int64_t, int64_t>> by_year;
+    for (const BudgetLine& s : siblings) {
+      if (SameSeries(s.key, k) && s.key.year != k.year) by_year[s.key.year] = {s.ce, s.cp};
+    }
+    by_year[k.year] = {line.ce, line.cp};
+    int64_t ce = 0, cp = 0;
+    for (const auto& [year, amounts] : by_year) {
+      ce += amounts.first;
+      cp += amounts.second;
+      if (cp > ce) {
+        bad.push_back(core::Violation(
+            "line.cp", kCpOverCe, {std::to_string(year), std::to_string(cp), std::to_string(ce)}));
+        break;
+      }
+    }
+  }
+  if (!bad.empty()) return core::InvalidFields(bad);
+  return absl::OkStatus();
+}
+
+absl::Status CheckWritable(const ProgrammingVersion& version) {
+  if (version.state != "adopted") return absl::OkStatus();
+  return core::Error(absl::StatusCode::kFailedPrecondition, kAdopted, {std::to_string(version.id)});
+}
+
+absl::Status CheckRollable(const ProgrammingVersion& from) {
+  if (from.state == "adopted") return absl::OkStatus();
+  return core::Error(absl::StatusCode::kFailedPrecondition, kNotAdopted, {std::to_string(from.id)});
+}
+
+std::vector<BudgetLine> Roll(const ProgrammingVersion& from, const std::vector<BudgetLine>& lines) {
+  const int n = from.first_year;
+  std::vector<BudgetLine> out;
+  for (const BudgetLine& l : lines) {
+    if (l.key.year == n) continue;  // the year that ends
+    BudgetLine carried{.key = l.key, .ce = l.ce, .cp = l.cp, .reason = "carried"};
+    out.push_back(carried);
+    if (l.key.year == n + 2) {
+      BudgetLine proposed = carried;
+      proposed.key.year = n + 3;
+      proposed.reason = "proposed: " + std::to_string(n + 2) + " carried";
+      out.push_back(proposed);
+    }
+  }
+  std::sort(out.begin(), out.end(),
+            [](const BudgetLine& a, const BudgetLine& b) { return a.key < b.key; });
+  return out;
+}
+
+std::vector<LineChange> Compare(const std::vector<BudgetLine>& from,
+                                const std::vector<BudgetLine>& to) {
+  std::map<LineKey, std::pair<const BudgetLine*, const BudgetLine*>> all;
+  for (const BudgetLine& l : from) all[l.key].first = &l;
+  for (const BudgetLine& l : to) all[l.key].second = &l;
+  std::vector<LineChange> out;
+  for (const auto& [key, pair] : all) {
+    const auto [a, b] = pair;
+    const int64_t ce_delta = (b ? b->ce : 0) - (a ? a->ce : 0);
+    const int64_t cp_delta = (b ? b->cp : 0) - (a ? a->cp : 0);
+    if (a && b && ce_delta == 0 && cp_delta == 0) continue;
+    LineChange c{.key = key, .ce_delta = ce_delta, .cp_delta = cp_delta};
+    if (a) c.before = *a;
+    if (b) c.after = *b;
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+std::map<std::tuple<std::string, std::string, int>, Total> TotalsByProgrammeRegion(
+    const std::vector<BudgetLine>& lines) {
+  std::map<std::tuple<std::string, std::string, int>, Total> out;
+  for (const BudgetLine& l : lines) {
+    Total& t = out[{l.key.programme, l.key.region, l.key.year}];
+    t.ce += l.ce;
+    t.cp += l.cp;
+    t.committed += l.committed.value_or(0);
+    t.paid += l.paid.value_or(0);
+  }
+  return out;
+}
+
+}  // namespace atlas::indicators
