@@ -15,7 +15,10 @@ WEB = os.environ.get("ATLAS_TEST_WEB_ROOT", "")
 
 
 class IndicatorsTest(SystemTestCase):
-    extra_env = {"gateway": {"ATLAS_WEB_ROOT": WEB}}
+    # The web app, and geo's outlines for the regional map of credits.
+    extra_env = {"gateway": {"ATLAS_WEB_ROOT": WEB},
+                 "geo": {"ATLAS_GEO_REFERENCE_FILE":
+                         os.environ.get("ATLAS_TEST_GEO_REFERENCE_FILE", "")}}
 
     @classmethod
     def setUpClass(cls):

@@ -41,6 +41,15 @@ for (const [lang, title] of [['fr', /Programmes, objectifs/], ['ar', /البرا
     const off = indicators.filter((i) => i.projection?.offTrack).length;
     assert(await page.locator('.in-indicator.in-flagged').count() === off, 'off-track indicators flagged');
     assert(await page.locator('.in-dashboard > .st-demo').count() === 1, 'demo notice');
+    // Credits of the adopted version: the region table adds up to the API's totals, the map of CP drawn.
+    await page.waitForSelector('.in-credits tbody tr');
+    const lines = await (await fetch(`${base}/v1/programmings/1/lines?programme=programmes/demo-102`)).json();
+    const regions = new Set(lines.totals.map((x) => x.region));
+    assert(await page.locator('.in-credits tbody tr').count() === regions.size, 'one row per region');
+    const ce = lines.totals.filter((x) => x.year === 2025).reduce((a, x) => a + Number(x.ce), 0);
+    const shownCe = (await page.locator('.in-credits tfoot td').first().textContent()).replace(/[^0-9]/g, '');
+    assert(shownCe === String(Math.round(ce / 1e5)), `CE 2025 ${shownCe} vs ${ce}`);
+    assert(await page.locator('.in-budget .st-map path').count() === 12, 'the 12 regions drawn');
     const v = await axeViolations(page);
     assert(v.length === 0, v.join('\n'));
     await page.screenshot({ path: join(artifacts, `programmes-${lang}.png`), fullPage: true });

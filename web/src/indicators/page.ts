@@ -11,6 +11,7 @@ import { CategoryScale, Chart, Legend, LinearScale, LineController, LineElement,
 import { h, replace } from '../dom';
 import { getJson, localHref, pageHeader } from '../public-page';
 import { type Lang, LANGS, lang, num, setLang } from '../i18n';
+import { choropleth } from '../stats/choropleth';
 
 Chart.register(CategoryScale, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip);
 
@@ -51,6 +52,23 @@ const T = {
     en: 'Generated demo data: these are not the finance law’s figures.',
   },
   error: { fr: 'Les programmes ne sont pas disponibles pour le moment.', ar: 'البرامج غير متاحة حاليا.', en: 'Programmes are not available right now.' },
+  budget: { fr: 'Programmation budgétaire triennale', ar: 'البرمجة الميزانياتية لثلاث سنوات', en: 'Three-year budget programming' },
+  version: { fr: 'Version', ar: 'النسخة', en: 'Version' },
+  adopted: { fr: 'adoptée', ar: 'معتمدة', en: 'adopted' },
+  region: { fr: 'Région', ar: 'الجهة', en: 'Region' },
+  central: { fr: 'Administration centrale', ar: 'الإدارة المركزية', en: 'Central administration' },
+  ce: { fr: 'CE (crédits d’engagement)', ar: 'اعتمادات الالتزام', en: 'CE (commitment credits)' },
+  cp: { fr: 'CP (crédits de paiement)', ar: 'اعتمادات الأداء', en: 'CP (payment credits)' },
+  mad: { fr: 'en millions de dirhams', ar: 'بملايين الدراهم', en: 'in millions of dirhams' },
+  cpMap: { fr: 'Crédits de paiement par région', ar: 'اعتمادات الأداء حسب الجهة', en: 'Payment credits by region' },
+  noCredit: { fr: 'aucun crédit régional', ar: 'لا اعتمادات جهوية', en: 'no regional credit' },
+  changes: { fr: 'Changements par rapport à la version précédente', ar: 'التغييرات مقارنة بالنسخة السابقة', en: 'Changes from the previous version' },
+  line: { fr: 'Ligne', ar: 'السطر', en: 'Line' },
+  delta: { fr: 'Écart', ar: 'الفرق', en: 'Difference' },
+  why: { fr: 'Motif', ar: 'السبب', en: 'Reason' },
+  noChange: { fr: 'Aucun changement de montant pour ce programme.', ar: 'لا تغيير في المبالغ لهذا البرنامج.', en: 'No change of amount for this programme.' },
+  outlines: { fr: 'Contours des régions : © contributeurs OpenStreetMap (ODbL), via atlas-geo.', ar: 'حدود الجهات: © مساهمو OpenStreetMap (ODbL)، عبر atlas-geo.', en: 'Region outlines: © OpenStreetMap contributors (ODbL), via atlas-geo.' },
+  total: { fr: 'Total', ar: 'المجموع', en: 'Total' },
   atlas: { fr: 'Atlas des projets', ar: 'أطلس المشاريع', en: 'Project atlas' },
 } as const;
 const t = (k: keyof typeof T): string => T[k][lang()];
@@ -115,6 +133,63 @@ function indicatorCard(i: IndicatorView, demo: boolean): HTMLElement {
     demo ? h('p', { class: 'st-demo' }, t('demo')) : null);
 }
 
+interface Programming { name: string; firstYear: number; lastYear: number; state: string; basedOn?: string; label?: string }
+interface Total { programme: string; region: string; year: number; ce: string; cp: string }
+interface Change { programme: string; region: string; action?: string; chapter: string; year: number; kind: string; ceDelta: string; cpDelta: string; reason?: string }
+const mad = (v: number) => num(v / 1e6, 1);
+
+// The programme's credits in the latest adopted version: CE and CP by region
+// and year, a map of the first year's CP by region, and what changed from
+// the version it was rolled from, with the reasons given.
+async function budgetSection(programme: string, demo: boolean): Promise<HTMLElement | null> {
+  const versions = (await get<{ programmings?: Programming[] }>('/v1/programmings')).programmings ?? [];
+  const v = versions.filter((x) => x.state === 'adopted').pop();
+  if (!v) return null;
+  const [lines, regions] = await Promise.all([
+    get<{ totals?: Total[] }>(`/v1/${v.name}/lines?programme=programmes/${encodeURIComponent(programme)}`),
+    get<{ features: Parameters<typeof choropleth>[0] }>(`/v1/map/areas?level=region&zoom=5&language=${lang()}`).catch(() => null)]);
+  const totals = lines.totals ?? [];
+  const years = [...new Set(totals.map((x) => x.year))].sort();
+  const names = new Map((regions?.features ?? []).map((f) => [f.id, f.properties.name ?? f.id]));
+  const byRegion = new Map<string, Map<number, Total>>();
+  for (const x of totals) {
+    if (!byRegion.has(x.region)) byRegion.set(x.region, new Map());
+    byRegion.get(x.region)!.set(x.year, x);
+  }
+  const label = (r: string) => (r === 'central' ? t('central') : names.get(r) ?? r);
+  const sum = (year: number, k: 'ce' | 'cp') => totals.filter((x) => x.year === year).reduce((a, x) => a + Number(x[k]), 0);
+  const section = h('section', { class: 'in-budget', 'aria-labelledby': 'budget-title' },
+    h('h3', { id: 'budget-title' }, `${t('budget')} — ${t('version')} ${v.label || `${v.firstYear}–${v.lastYear}`} (${t('adopted')})`),
+    demo ? h('p', { class: 'st-demo', role: 'note' }, t('demo')) : null);
+  if (regions) {
+    const first = years[0];
+    const cp = new Map([...byRegion].filter(([r]) => r !== 'central').map(([r, m]) => [r, Number(m.get(first)?.cp ?? 0)]));
+    section.append(choropleth(regions.features, cp, {
+      title: `${t('cpMap')} — ${first} (${t('mad')})`, noData: t('noCredit'), zero: '0',
+      format: (n) => mad(n), valueOf: (code) => mad(cp.get(code) ?? 0), fit: true,
+    }), h('p', { class: 'st-outlines' }, t('outlines')));
+  }
+  section.append(h('table', { class: 'st-table in-credits' },
+    h('caption', {}, `${t('ce')} / ${t('cp')} — ${t('mad')}`),
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('region')),
+      years.flatMap((y) => [h('th', { scope: 'col' }, `CE ${y}`), h('th', { scope: 'col' }, `CP ${y}`)]))),
+    h('tbody', {}, [...byRegion.keys()].sort((a, b) => label(a).localeCompare(label(b), lang())).map((r) => h('tr', {},
+      h('th', { scope: 'row' }, label(r)),
+      years.flatMap((y) => [h('td', {}, mad(Number(byRegion.get(r)!.get(y)?.ce ?? 0))), h('td', {}, mad(Number(byRegion.get(r)!.get(y)?.cp ?? 0)))])))),
+    h('tfoot', {}, h('tr', { class: 'st-total' }, h('th', { scope: 'row' }, t('total')),
+      years.flatMap((y) => [h('td', {}, mad(sum(y, 'ce'))), h('td', {}, mad(sum(y, 'cp')))])))));
+  if (v.basedOn) {
+    const diff = await get<{ changes?: Change[] }>(`/v1/programmings:compare?from=${v.basedOn}&to=${v.name}`);
+    const mine = (diff.changes ?? []).filter((c) => c.programme === `programmes/${programme}` && c.kind === 'changed');
+    section.append(h('h4', {}, t('changes')), mine.length === 0 ? h('p', {}, t('noChange')) : h('table', { class: 'st-table in-changes' },
+      h('thead', {}, h('tr', {}, [t('line'), `${t('delta')} CE`, `${t('delta')} CP`, t('why')].map((c) => h('th', { scope: 'col' }, c)))),
+      h('tbody', {}, mine.map((c) => h('tr', {},
+        h('td', {}, `${label(c.region)} · ${(c.action ?? '').replace(/^actions\//, '')} · ${c.chapter} · ${c.year}`),
+        h('td', {}, mad(Number(c.ceDelta))), h('td', {}, mad(Number(c.cpDelta))), h('td', {}, c.reason ?? ''))))));
+  }
+  return section;
+}
+
 async function render(): Promise<void> {
   const q = new URLSearchParams(window.location.search);
   const l = q.get('lang') ?? '';
@@ -145,6 +220,8 @@ async function render(): Promise<void> {
     (d.objectives ?? []).map((o, k) => h('section', { class: 'in-objective', 'aria-labelledby': `objective-${k}` },
       h('h3', { id: `objective-${k}` }, `${t('objective')} ${k + 1} — ${inLang(o.title)}`),
       (o.indicators ?? []).map((i) => indicatorCard(i, demo))))));
+  const budget = await budgetSection(idOf(chosen), demo).catch(() => h('p', { class: 'st-error', role: 'alert' }, t('error')));
+  if (budget) main.querySelector('.in-dashboard')!.append(budget);
 }
 
 export function start(): void {

@@ -4,6 +4,8 @@
 // published (protected) values; countries without a figure are hatched and
 // legended as "no data" — never painted as zero.
 
+import './choropleth.css';
+
 const SVG = 'http://www.w3.org/2000/svg';
 export const CLASS_COLOURS = ['#d3ebd8', '#9fd3ab', '#5fb67a', '#23894f', '#0b5e3f'];
 export const ZERO_COLOUR = '#f3f1e8';
@@ -46,7 +48,10 @@ export function quantileBreaks(values: number[], classes = CLASS_COLOURS.length)
   return Array.from({ length: classes }, (_, i) => v[Math.min(v.length - 1, Math.ceil(((i + 1) * v.length) / classes) - 1)]);
 }
 
-export interface MapLabels { title: string; noData: string; zero: string; format: (n: number) => string; valueOf: (code: string) => string }
+export interface MapLabels {
+  title: string; noData: string; zero: string; format: (n: number) => string; valueOf: (code: string) => string;
+  fit?: boolean;  // frame the features drawn (a country's regions) rather than the whole world
+}
 
 // `values`: the published value by ISO 3166-1 alpha-3 code (absent: no figure).
 export function choropleth(features: Feature[], values: Map<string, number>, labels: MapLabels): HTMLElement {
@@ -72,10 +77,18 @@ export function choropleth(features: Feature[], values: Map<string, number>, lab
   pattern.append(bg, line);
   defs.append(pattern);
   svg.append(defs);
+  let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
   for (const f of features) {
     const path = document.createElementNS(SVG, 'path');
     const v = values.get(f.id);
-    path.setAttribute('d', pathOf(f));
+    const d = pathOf(f);
+    if (labels.fit) {
+      for (const m of d.matchAll(/[ML](-?[0-9.]+),(-?[0-9.]+)/g)) {
+        const [x, y] = [Number(m[1]), Number(m[2])];
+        [x0, y0, x1, y1] = [Math.min(x0, x), Math.min(y0, y), Math.max(x1, x), Math.max(y1, y)];
+      }
+    }
+    path.setAttribute('d', d);
     path.setAttribute('fill', colour(v));
     path.setAttribute('data-code', f.id);
     path.setAttribute('data-class', v === undefined ? 'none' : String(v <= 0 ? 0 : breaks.findIndex((b) => v <= b) + 1 || CLASS_COLOURS.length));
@@ -83,6 +96,12 @@ export function choropleth(features: Feature[], values: Map<string, number>, lab
     title.textContent = `${f.properties.name ?? f.id}: ${v === undefined ? labels.noData : labels.valueOf(f.id)}`;
     path.append(title);
     svg.append(path);
+  }
+  if (labels.fit && x1 > x0) {
+    const pad = 0.03 * Math.max(x1 - x0, y1 - y0);
+    svg.setAttribute('viewBox', `${(x0 - pad).toFixed(1)} ${(y0 - pad).toFixed(1)} ${(x1 - x0 + 2 * pad).toFixed(1)} ${(y1 - y0 + 2 * pad).toFixed(1)}`);
+    // The hatching keeps its on-screen size in the framed view.
+    pattern.setAttribute('patternTransform', `rotate(45) scale(${((x1 - x0 + 2 * pad) / (W * 100)).toFixed(4)})`);
   }
   const legend = document.createElement('ul');
   legend.className = 'st-legend';
