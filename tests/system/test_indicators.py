@@ -3,6 +3,7 @@
 formulas, missing values with their reason, achievement and projection — and
 analysts recording measured values (events through the outbox), with bad
 input refused whole in the caller's language."""
+import json
 import os
 import subprocess
 import unittest
@@ -179,6 +180,36 @@ class IndicatorsTest(SystemTestCase):
         # rolled and adopted: relayed to JetStream.
         self.sys.wait(lambda: (self.sys.metric_value("indicators", "atlas_outbox_published_total")
                                or 0) >= before + 2, 10, "the programming events published")
+
+    def test_exports_csv_and_a_fiscal_data_package_a_frictionless_library_validates(self):
+        r = self.sys.get("/v1/programmings/1:export?format=csv", as_admin=False)
+        self.assertEqual(r.status, 200, r.body)
+        self.assertIn("text/csv", r.headers.get("Content-Type", ""))
+        rows = r.body.strip().split("\r\n")
+        self.assertEqual(rows[0], "programme,region,action,chapter,year,ce_mad,cp_mad,"
+                                  "committed_mad,paid_mad,reason,demo")
+        self.assertEqual(len(rows), 1 + 1230)
+        self.assertTrue(all(row.endswith(",true") for row in rows[1:]))  # demo, said in the file
+        url = self.sys.url + "/v1/programmings/1:export?format=datapackage"
+        out = subprocess.run(["node", os.path.join(ROOT, "tools", "js", "validate-datapackage.mjs"),
+                              url], capture_output=True, text=True, timeout=120)
+        self.assertEqual(out.returncode, 0, out.stdout + out.stderr[-2000:])
+        self.assertEqual(json.loads(out.stdout)["rows"], 1230)
+        # The same validator refuses a package with a negative CE (it can fail).
+        package = json.loads(self.sys.get("/v1/programmings/1:export?format=datapackage",
+                                          as_admin=False).body)
+        package["resources"][0]["data"][1][5] = -1
+        broken = os.path.join(self.sys.dir, "broken-datapackage.json")
+        with open(broken, "w") as f:
+            json.dump(package, f)
+        out = subprocess.run(["node", os.path.join(ROOT, "tools", "js", "validate-datapackage.mjs"),
+                              broken], capture_output=True, text=True, timeout=120)
+        self.assertEqual(out.returncode, 1, out.stdout)
+        self.assertIn("minimum", out.stdout)
+        bad = self.sys.get("/v1/programmings/1:export?format=xlsx", as_admin=False,
+                           headers={"Accept-Language": "ar"})
+        self.assertEqual(bad.status, 400, bad.body)
+        self.assertEqual(self.sys.get("/v1/programmings/99:export", as_admin=False).status, 404)
 
     @unittest.skipUnless(WEB, "no built web app (ATLAS_TEST_WEB_ROOT): run through scripts/test")
     def test_the_pages_in_french_and_arabic(self):

@@ -38,6 +38,9 @@ class IndicatorsServiceImpl final
   grpc::ServerUnaryReactor* RollProgramming(grpc::CallbackServerContext* ctx,
                                             const v1::RollProgrammingRequest* req,
                                             v1::Programming* resp) override;
+  grpc::ServerUnaryReactor* ExportProgramming(grpc::CallbackServerContext* ctx,
+                                              const v1::ExportProgrammingRequest* req,
+                                              api::v1::HttpBody* resp) override;
   grpc::ServerUnaryReactor* CompareProgrammings(grpc::CallbackServerContext* ctx,
                                                 const v1::CompareProgrammingsRequest* req,
                                                 v1::CompareProgrammingsResponse* resp) override;

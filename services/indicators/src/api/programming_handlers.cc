@@ -1,10 +1,15 @@
 // atlas.indicators.v1.IndicatorsService: the budget programming (proto <-> domain).
+#include <set>
+
 #include "absl/strings/numbers.h"
 #include "atlas/core/etag.h"
 #include "atlas/core/status.h"
+#include "atlas/core/texts.h"
 #include "atlas/rpc/handler.h"
 #include "atlas/rpc/status.h"
 #include "indicators/api/indicators_service.h"
+#include "indicators/domain/budget_export.h"
+#include "indicators/domain/programme_service.h"
 #include "indicators/domain/programming_service.h"
 
 namespace atlas::indicators {
@@ -154,6 +159,46 @@ grpc::ServerUnaryReactor* IndicatorsServiceImpl::RollProgramming(
                       auto v = programming_.Roll(*id, caller.subject);
                       if (!v.ok()) return v.status();
                       ToProto(*v, resp);
+                      return absl::OkStatus();
+                    });
+}
+
+grpc::ServerUnaryReactor* IndicatorsServiceImpl::ExportProgramming(
+    grpc::CallbackServerContext* ctx, const v1::ExportProgrammingRequest* req,
+    api::v1::HttpBody* resp) {
+  return rpc::Unary(ctx, authz_, "atlas.indicators.v1.IndicatorsService.ExportProgramming",
+                    [&](const rpc::Caller& caller) -> absl::Status {
+                      absl::StatusOr<int> id = VersionId(req->name(), "name");
+                      if (!id.ok()) return id.status();
+                      const std::string& format = req->format().empty() ? "csv" : req->format();
+                      if (format != "csv" && format != "datapackage") {
+                        return core::InvalidFields(
+                            {core::Violation("format", core::texts::kOneOf, {"csv, datapackage"})});
+                      }
+                      auto v = programming_.Version(*id, SeesDrafts(caller));
+                      if (!v.ok()) return v.status();
+                      auto lines = programming_.Lines(*id, "", SeesDrafts(caller));
+                      if (!lines.ok()) return lines.status();
+                      // Every programme of the platform today is demo data unless its row
+                      // says otherwise; ask the programme list once.
+                      auto programmes = programmes_.List(500, "");
+                      std::set<std::string> demo;
+                      if (programmes.ok()) {
+                        for (const Programme& p : programmes->items) {
+                          if (p.demo) demo.insert(p.id);
+                        }
+                      }
+                      auto is_demo = [&](const std::string& p) { return demo.contains(p); };
+                      const std::string base = "programming-" + std::to_string(*id);
+                      if (format == "csv") {
+                        resp->set_content_type("text/csv; charset=utf-8");
+                        resp->set_data(BudgetCsv(*lines, is_demo));
+                        resp->set_file_name(base + ".csv");
+                      } else {
+                        resp->set_content_type("application/json");
+                        resp->set_data(FiscalDataPackage(*v, *lines, is_demo));
+                        resp->set_file_name(base + "-datapackage.json");
+                      }
                       return absl::OkStatus();
                     });
 }
