@@ -5,43 +5,13 @@
 #include "gtest/gtest.h"
 #include "indicators/domain/memory_performance_store.h"
 #include "indicators/domain/memory_programme_store.h"
+#include "indicators/domain/memory_programming_store.h"
 #include "indicators/domain/performance_service.h"
 #include "indicators/domain/programme_service.h"
 #include "indicators/domain/programming_service.h"
 
 namespace atlas::indicators {
 namespace {
-
-// No programming versions: these tests are about programmes and indicators.
-class NoProgramming final : public ProgrammingStore {
- public:
-  absl::StatusOr<std::vector<ProgrammingVersion>> Versions() override {
-    return std::vector<ProgrammingVersion>{};
-  }
-  absl::StatusOr<ProgrammingVersion> Version(int id) override {
-    return absl::NotFoundError(std::to_string(id));
-  }
-  absl::StatusOr<std::vector<BudgetLine>> Lines(int, const std::string&) override {
-    return std::vector<BudgetLine>{};
-  }
-  absl::StatusOr<BudgetLine> SetLine(int id, const LineKey&, const Decide&,
-                                     const std::string&) override {
-    return absl::NotFoundError(std::to_string(id));
-  }
-  absl::StatusOr<ProgrammingVersion> Adopt(
-      int id, const std::string&,
-      const std::function<absl::StatusOr<OutboxEvent>(const ProgrammingVersion&,
-                                                      const std::vector<BudgetLine>&)>&) override {
-    return absl::NotFoundError(std::to_string(id));
-  }
-  absl::StatusOr<ProgrammingVersion> Roll(
-      int id, const std::string&,
-      const std::function<absl::StatusOr<std::vector<BudgetLine>>(const ProgrammingVersion&,
-                                                                  const std::vector<BudgetLine>&)>&,
-      const std::function<OutboxEvent(const ProgrammingVersion&, size_t)>&) override {
-    return absl::NotFoundError(std::to_string(id));
-  }
-};
 
 TEST(IndicatorsServiceTest, ProgrammesArePublicAndSayWhenTheyAreDemo) {
   MemoryProgrammeStore store;
@@ -50,7 +20,7 @@ TEST(IndicatorsServiceTest, ProgrammesArePublicAndSayWhenTheyAreDemo) {
   atlas::testing::ServiceHarness harness;
   MemoryPerformanceStore frameworks;
   PerformanceService performance(frameworks);
-  NoProgramming budget;
+  MemoryProgrammingStore budget;
   ProgrammingService programming(budget);
   IndicatorsServiceImpl api(service, performance, programming, harness.authorizer());
   harness.Start(&api);
@@ -89,7 +59,7 @@ TEST(IndicatorsServiceTest, TheDashboardIsPublicAndOnlyAnalystsRecord) {
                   .indicators = {files}});
   PerformanceService performance(frameworks);
   atlas::testing::ServiceHarness harness;
-  NoProgramming budget;
+  MemoryProgrammingStore budget;
   ProgrammingService programming(budget);
   IndicatorsServiceImpl api(service, performance, programming, harness.authorizer());
   harness.Start(&api);
