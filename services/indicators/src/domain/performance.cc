@@ -71,8 +71,17 @@ std::map<std::string, Series> Evaluate(const std::vector<Indicator>& indicators,
   std::map<std::string, const Indicator*> by_id;
   for (const Indicator& i : indicators) by_id[i.id] = &i;
   std::map<std::string, Series> out;
+  // An input that is unknown or part of a cycle (CheckFormulas refuses both;
+  // this stays safe on data that did not pass it) reads as missing.
+  std::set<std::string> busy;
+  std::function<const Series*(const std::string&)> input;
   std::function<const Series&(const Indicator&)> series = [&](const Indicator& i) -> const Series& {
     if (auto it = out.find(i.id); it != out.end()) return it->second;
+    busy.insert(i.id);
+    const Series* num = i.formula ? input(i.formula->numerator) : nullptr;
+    const Series* den =
+        i.formula && !i.formula->denominator.empty() ? input(i.formula->denominator) : nullptr;
+    const bool has_den = i.formula && !i.formula->denominator.empty();
     Series s;
     for (int year = from; year <= to; ++year) {
       Point p;
@@ -84,23 +93,27 @@ std::map<std::string, Series> Evaluate(const std::vector<Indicator>& indicators,
           p.provisional = m.provisional;
         }
       } else {
-        const Point& num = series(*by_id.at(i.formula->numerator)).at(year);
-        const Point* den = i.formula->denominator.empty()
-                               ? nullptr
-                               : &series(*by_id.at(i.formula->denominator)).at(year);
-        p.provisional = num.provisional || (den != nullptr && den->provisional);
-        if (!num.value || (den != nullptr && !den->value)) {
+        const Point* n = num != nullptr ? &num->at(year) : nullptr;
+        const Point* d = den != nullptr ? &den->at(year) : nullptr;
+        p.provisional = (n != nullptr && n->provisional) || (d != nullptr && d->provisional);
+        if (n == nullptr || !n->value || (has_den && (d == nullptr || !d->value))) {
           p.basis = Basis::kMissingInput;
-        } else if (den != nullptr && *den->value == 0) {
+        } else if (has_den && *d->value == 0) {
           p.basis = Basis::kZeroDenominator;
         } else {
-          p.value = *num.value / (den != nullptr ? *den->value : 1.0) * i.formula->factor;
+          p.value = *n->value / (has_den ? *d->value : 1.0) * i.formula->factor;
           p.basis = Basis::kComputed;
         }
       }
       s[year] = p;
     }
+    busy.erase(i.id);
     return out[i.id] = std::move(s);
+  };
+  input = [&](const std::string& id) -> const Series* {
+    auto it = by_id.find(id);
+    if (it == by_id.end() || busy.contains(id)) return nullptr;
+    return &series(*it->second);
   };
   for (const Indicator& i : indicators) series(i);
   return out;

@@ -46,6 +46,11 @@ TEST(PerformanceTest, UnknownInputsAndCyclesAreNamed) {
             (std::vector<std::string>{"indicators[a].formula", "indicators[b].formula"}));
   Indicator self{.id = "self", .formula = Formula{"self", "", 1}};
   EXPECT_EQ(Fields(CheckFormulas({self})), std::vector<std::string>{"indicators[self].formula"});
+  // Evaluated anyway (data that never passed the check): missing, never a loop or a crash.
+  auto v = Evaluate({a, b, c, d, self}, 2024, 2024);
+  EXPECT_EQ(v["a"][2024].basis, Basis::kMissingInput);
+  EXPECT_EQ(v["d"][2024].basis, Basis::kMissingInput);
+  EXPECT_EQ(v["self"][2024].basis, Basis::kMissingInput);
 }
 
 TEST(PerformanceTest, AchievementFromBaselineToTargetInBothDirections) {
