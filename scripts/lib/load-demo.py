@@ -90,6 +90,7 @@ os.umask(old)
 os.chmod(accounts_file, 0o600)
 
 projects = json.load(open(path, encoding="utf-8"))
+published = []  # the demo projects with a public version, in order
 # Each demo project is created (idempotent on its requestId), then taken
 # along the workflow to its target state by the administrator; a second run
 # finds it there and does nothing.
@@ -101,6 +102,8 @@ for item in projects:
     if status != 200:
         sys.exit(f"loading {item['requestId']} failed: HTTP {status} {body}")
     name, state, target = body["name"], body["state"], item["targetState"]
+    if target == "PUBLISHED":
+        published.append(name)
     steps = {"DRAFT": [], "SUBMITTED": [":submit"], "PUBLISHED": [":submit", ":publish"],
              "REJECTED": [":submit", ":reject"]}[target]
     if state == "DRAFT" and body["revision"] == "1":
@@ -148,5 +151,19 @@ if len(versions) == 1:
         status, body = call("POST", f"/v1/{v2['name']}{verb}", {})
         if status != 200:
             sys.exit(f"{verb} of the demo programming failed: HTTP {status} {body}")
+# The demo actions fund the published demo projects (ten programmes, the
+# actions in turn); the link needs atlas-indicators to have seen the
+# project's publication, hence the short retries. Idempotent.
+status, body = call("GET", "/v1/actions/demo-101-a01", None)
+if status == 200:
+    for i, name in enumerate(published):
+        action = f"demo-{101 + i % 10}-a{(i // 10) % 30 + 1:02d}"
+        for _ in range(50):
+            status, body = call("POST", f"/v1/actions/{action}:linkProject", {"project": name})
+            if status != 400:
+                break
+            time.sleep(0.2)
+        if status != 200:
+            sys.exit(f"linking {name} to {action} failed: HTTP {status} {body}")
 print(f"{len(ORGS)} demo organisations, {len(USERS)} demo users, 1 demo service account, "
       f"{len(projects)} demo projects loaded; accounts in {accounts_file}")

@@ -211,6 +211,43 @@ class IndicatorsTest(SystemTestCase):
         self.assertEqual(bad.status, 400, bad.body)
         self.assertEqual(self.sys.get("/v1/programmings/99:export", as_admin=False).status, 404)
 
+    def test_an_action_lists_its_projects_from_the_registry_events(self):
+        analyst = {"Authorization": "Bearer " + self.tokens["analyst"], "Accept-Language": "fr"}
+        p = self.sys.post("/v1/projects", {"title": {"fr": "Guichet MRE Nador (test)"},
+                                           "themes": ["skills"], "regionCodes": ["MA-02"],
+                                           "status": "IMPLEMENTATION"})
+        self.assertEqual(p.status, 200, p.body)
+        name = p.json()["name"]
+        link = "/v1/actions/demo-101-a01:linkProject"
+        # A draft has no public version: it cannot be linked.
+        self.sys.wait(lambda: self.sys.post(link, {"project": name}, headers=analyst,
+                                            as_admin=False).status == 400, 10, "draft refused")
+        for verb in (":submit", ":publish"):
+            self.assertEqual(self.sys.post(f"/v1/{name}{verb}", {}).status, 200)
+        editor = {"Authorization": "Bearer " + self.tokens["editor"]}
+        self.assertEqual(self.sys.post(link, {"project": name}, headers=editor,
+                                       as_admin=False).status, 403)
+        self.sys.wait(lambda: self.sys.post(link, {"project": name}, headers=analyst,
+                                            as_admin=False).status == 200, 15,
+                      "the published project linked")
+        a = self.sys.get("/v1/actions/demo-101-a01", as_admin=False).json()
+        self.assertEqual(a["programme"], "programmes/demo-101")
+        linked = [x for x in a["projects"] if x["project"] == name]
+        self.assertEqual(len(linked), 1)
+        self.assertEqual((linked[0]["status"], linked[0]["title"]["fr"]),
+                         ("IMPLEMENTATION", "Guichet MRE Nador (test)"))
+        # Archived: gone from the public page; analysts still see the link, not public.
+        self.assertEqual(self.sys.post(f"/v1/{name}:archive", {}).status, 200)
+        self.sys.wait(lambda: not any(x["project"] == name for x in self.sys.get(
+            "/v1/actions/demo-101-a01", as_admin=False).json().get("projects", [])), 15,
+            "the archived project off the public action page")
+        mine = self.sys.get("/v1/actions/demo-101-a01", headers=analyst, as_admin=False).json()
+        self.assertEqual([x.get("public", False) for x in mine["projects"]
+                          if x["project"] == name], [False])
+        bad = self.sys.post(link, {"project": "../etc"}, headers=analyst, as_admin=False)
+        self.assertEqual(bad.status, 400, bad.body)
+        self.assertEqual(self.sys.get("/v1/actions/nope", as_admin=False).status, 404)
+
     @unittest.skipUnless(WEB, "no built web app (ATLAS_TEST_WEB_ROOT): run through scripts/test")
     def test_the_pages_in_french_and_arabic(self):
         artifacts = os.path.join(self.sys.build, "test-artifacts", "indicators")

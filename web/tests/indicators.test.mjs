@@ -25,15 +25,16 @@ for (const [lang, title] of [['fr', /Programmes, objectifs/], ['ar', /البرا
     const indicators = api.objectives.flatMap((o) => o.indicators);
     assert(await page.locator('.in-indicator').count() === indicators.length, 'one card per indicator');
     // Charts drawn: non-background pixels in each canvas.
-    const inked = await page.evaluate(async () => {
-      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-      return [...document.querySelectorAll('.in-indicator canvas')].map((c) => {
-        const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-        let n = 0;
-        for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++;
-        return n;
-      });
+    // (Polled: on a busy machine the last charts are drawn a few frames later.)
+    const drawn = () => [...document.querySelectorAll('.in-indicator canvas')].map((c) => {
+      const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+      let n = 0;
+      for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++;
+      return n;
     });
+    await page.waitForFunction(`(${drawn})().every((n) => n > 500)`, null, { timeout: 10000 })
+      .catch(() => {});
+    const inked = await page.evaluate(`(${drawn})()`);
     assert(inked.every((n) => n > 500), `blank charts: ${inked}`);
     const missing = indicators.flatMap((i) => i.points.filter((p) => p.value === undefined));
     assert(await page.locator('.in-table tbody tr .st-missing').count() === missing.length, 'every missing year says so');

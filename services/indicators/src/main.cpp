@@ -2,9 +2,12 @@
 #include "atlas/bus/relay.h"
 #include "atlas/runtime/runtime.h"
 #include "indicators/api/indicators_service.h"
+#include "indicators/domain/actions.h"
 #include "indicators/domain/performance_service.h"
 #include "indicators/domain/programme_service.h"
 #include "indicators/domain/programming_service.h"
+#include "indicators/events/registry_events.h"
+#include "indicators/store/pg_action_store.h"
 #include "indicators/store/pg_performance_store.h"
 #include "indicators/store/pg_programme_store.h"
 #include "indicators/store/pg_programming_store.h"
@@ -25,8 +28,18 @@ int main(int argc, char** argv) {
         auto budget =
             std::make_shared<indicators::PgProgrammingStore>(rt.pool(), [&relay] { relay.Wake(); });
         auto programming = std::make_shared<indicators::ProgrammingService>(*budget);
+        // The projects an action lists, from the registry's events.
+        rt.AddConsumer(
+            {.durable = "indicators-projects", .filter_subject = "atlas.registry.project.>"},
+            [](pqxx::work& tx, const bus::Event& e) {
+              return indicators::RegistryEvents().Dispatch(tx, e);
+            });
+        auto action_store = std::make_shared<indicators::PgActionStore>(rt.pool());
+        auto actions = std::make_shared<indicators::ActionService>(*action_store);
         auto api = std::make_shared<indicators::IndicatorsServiceImpl>(
-            *programmes, *performance, *programming, rt.authorizer());
+            *programmes, *performance, *programming, *actions, rt.authorizer());
+        rt.Keep(action_store);
+        rt.Keep(actions);
         rt.Keep(budget);
         rt.Keep(programming);
         rt.Keep(frameworks);

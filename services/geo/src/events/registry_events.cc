@@ -3,8 +3,8 @@
 
 #include <algorithm>
 
+#include "atlas/bus/project_events.h"
 #include "atlas/core/ids.h"
-#include "atlas/registry/events/v1/project_events.pb.h"
 #include "geo/store/pg_location_store.h"
 
 namespace atlas::geo {
@@ -30,9 +30,7 @@ MapProject ToMapProject(const registry::v1::Project& p, bool is_public, double b
       m.organisations.push_back(*id);
     }
   }
-  m.status = p.status() == registry::v1::ACTIVITY_STATUS_UNSPECIFIED
-                 ? ""
-                 : registry::v1::ActivityStatus_Name(p.status());
+  m.status = bus::ActivityStatusName(p);
   int years[2] = {0, 0};
   auto year = [&](int y) {
     if (y <= 0) return;
@@ -79,20 +77,8 @@ absl::Status Apply(pqxx::work& tx, const ProjectEvent& e, const bus::Event& meta
 }  // namespace
 
 const bus::Decoder<pqxx::work>& RegistryEvents() {
-  static const auto* decoder = [] {
-    using registry::events::v1::ProjectCreated;
-    using registry::events::v1::ProjectTransitioned;
-    using registry::events::v1::ProjectUpdated;
-    auto* d = new bus::Decoder<pqxx::work>();
-    d->On<ProjectCreated>("ma.sharaka.atlas.project.created.v1", Apply<ProjectCreated>);
-    d->On<ProjectUpdated>("ma.sharaka.atlas.project.updated.v1", Apply<ProjectUpdated>);
-    for (const char* verb : {"submitted", "published", "rejected", "archived", "good_practice"}) {
-      d->On<ProjectTransitioned>(std::string("ma.sharaka.atlas.project.") + verb + ".v1",
-                                 Apply<ProjectTransitioned>);
-    }
-    return d;
-  }();
-  return *decoder;
+  return bus::ProjectEventsDecoder<pqxx::work>(
+      [](pqxx::work& tx, const auto& e, const bus::Event& meta) { return Apply(tx, e, meta); });
 }
 
 }  // namespace atlas::geo

@@ -13,16 +13,27 @@ namespace atlas::indicators {
 class ProgrammeService;
 class PerformanceService;
 class ProgrammingService;
+class ActionService;
 
 class IndicatorsServiceImpl final
     : public atlas::indicators::v1::IndicatorsService::CallbackService {
  public:
   IndicatorsServiceImpl(ProgrammeService& programmes, PerformanceService& performance,
-                        ProgrammingService& programming, rpc::Authorizer& authz)
+                        ProgrammingService& programming, ActionService& actions,
+                        rpc::Authorizer& authz)
       : programmes_(programmes),
         performance_(performance),
         programming_(programming),
+        actions_(actions),
         authz_(authz) {}
+  grpc::ServerUnaryReactor* GetAction(grpc::CallbackServerContext* ctx,
+                                      const v1::GetActionRequest* req, v1::Action* resp) override;
+  grpc::ServerUnaryReactor* LinkActionProject(grpc::CallbackServerContext* ctx,
+                                              const v1::LinkActionProjectRequest* req,
+                                              v1::Action* resp) override;
+  grpc::ServerUnaryReactor* UnlinkActionProject(grpc::CallbackServerContext* ctx,
+                                                const v1::LinkActionProjectRequest* req,
+                                                v1::Action* resp) override;
   grpc::ServerUnaryReactor* ListProgrammings(grpc::CallbackServerContext* ctx,
                                              const v1::ListProgrammingsRequest* req,
                                              v1::ListProgrammingsResponse* resp) override;
@@ -58,6 +69,7 @@ class IndicatorsServiceImpl final
   ProgrammeService& programmes_;
   PerformanceService& performance_;
   ProgrammingService& programming_;
+  ActionService& actions_;
   rpc::Authorizer& authz_;
 };
 

@@ -3,6 +3,7 @@
 
 #include "atlas/testing/grpc.h"
 #include "gtest/gtest.h"
+#include "indicators/domain/actions.h"
 #include "indicators/domain/memory_performance_store.h"
 #include "indicators/domain/memory_programme_store.h"
 #include "indicators/domain/memory_programming_store.h"
@@ -13,6 +14,19 @@
 namespace atlas::indicators {
 namespace {
 
+// No actions: these tests are about programmes and indicators (actions are
+// tested through the system test, against the registry's real events).
+class NoActions final : public ActionStore {
+ public:
+  absl::StatusOr<Action> Find(const std::string& id) override { return absl::NotFoundError(id); }
+  absl::Status Link(const std::string& a, const std::string&, const std::string&) override {
+    return absl::NotFoundError(a);
+  }
+  absl::Status Unlink(const std::string& a, const std::string&) override {
+    return absl::NotFoundError(a);
+  }
+};
+
 TEST(IndicatorsServiceTest, ProgrammesArePublicAndSayWhenTheyAreDemo) {
   MemoryProgrammeStore store;
   store.Add({.id = "p1", .code = "P101", .title_fr = "Programme (démo)", .demo = true});
@@ -22,7 +36,9 @@ TEST(IndicatorsServiceTest, ProgrammesArePublicAndSayWhenTheyAreDemo) {
   PerformanceService performance(frameworks);
   MemoryProgrammingStore budget;
   ProgrammingService programming(budget);
-  IndicatorsServiceImpl api(service, performance, programming, harness.authorizer());
+  NoActions action_store;
+  ActionService actions(action_store);
+  IndicatorsServiceImpl api(service, performance, programming, actions, harness.authorizer());
   harness.Start(&api);
   auto stub = v1::IndicatorsService::NewStub(harness.channel());
   grpc::ClientContext ctx;
@@ -61,7 +77,9 @@ TEST(IndicatorsServiceTest, TheDashboardIsPublicAndOnlyAnalystsRecord) {
   atlas::testing::ServiceHarness harness;
   MemoryProgrammingStore budget;
   ProgrammingService programming(budget);
-  IndicatorsServiceImpl api(service, performance, programming, harness.authorizer());
+  NoActions action_store;
+  ActionService actions(action_store);
+  IndicatorsServiceImpl api(service, performance, programming, actions, harness.authorizer());
   harness.Start(&api);
   auto stub = v1::IndicatorsService::NewStub(harness.channel());
   grpc::ClientContext ctx;

@@ -1,0 +1,81 @@
+// atlas.indicators.v1.IndicatorsService: actions and their projects (proto <-> domain).
+#include "atlas/rpc/handler.h"
+#include "indicators/api/indicators_service.h"
+#include "indicators/domain/actions.h"
+
+namespace atlas::indicators {
+namespace {
+
+std::string IdOf(const std::string& name) {
+  constexpr std::string_view kPrefix = "actions/";
+  return name.rfind(kPrefix, 0) == 0 ? name.substr(kPrefix.size()) : name;
+}
+
+void ToTexts(const core::Localized& in, v1::Texts* out) {
+  out->set_fr(in.fr);
+  out->set_ar(in.ar);
+  out->set_en(in.en);
+}
+
+void ToProto(const Action& a, v1::Action* out) {
+  out->set_name("actions/" + a.id);
+  out->set_programme("programmes/" + a.programme);
+  out->set_code(a.code);
+  ToTexts(a.title, out->mutable_title());
+  out->set_region(a.region);
+  out->set_demo(a.demo);
+  for (const LinkedProject& p : a.projects) {
+    v1::ActionProject* o = out->add_projects();
+    o->set_project(p.project);
+    o->set_public_(p.is_public);
+    ToTexts(p.title, o->mutable_title());
+    o->set_status(p.status);
+    o->set_demo(p.demo);
+  }
+}
+
+bool Analyst(const rpc::Caller& c) { return c.HasRole("analyst") || c.HasRole("admin"); }
+
+}  // namespace
+
+grpc::ServerUnaryReactor* IndicatorsServiceImpl::GetAction(grpc::CallbackServerContext* ctx,
+                                                           const v1::GetActionRequest* req,
+                                                           v1::Action* resp) {
+  return rpc::Unary(ctx, authz_, "atlas.indicators.v1.IndicatorsService.GetAction",
+                    [&](const rpc::Caller& caller) -> absl::Status {
+                      auto a = actions_.Get(IdOf(req->name()), Analyst(caller));
+                      if (!a.ok()) return a.status();
+                      ToProto(*a, resp);
+                      return absl::OkStatus();
+                    });
+}
+
+grpc::ServerUnaryReactor* IndicatorsServiceImpl::LinkActionProject(
+    grpc::CallbackServerContext* ctx, const v1::LinkActionProjectRequest* req, v1::Action* resp) {
+  return rpc::Unary(ctx, authz_, "atlas.indicators.v1.IndicatorsService.LinkActionProject",
+                    [&](const rpc::Caller& caller) -> absl::Status {
+                      const std::string id = IdOf(req->name());
+                      if (auto s = actions_.Link(id, req->project(), caller.subject); !s.ok()) {
+                        return s;
+                      }
+                      auto a = actions_.Get(id, true);
+                      if (!a.ok()) return a.status();
+                      ToProto(*a, resp);
+                      return absl::OkStatus();
+                    });
+}
+
+grpc::ServerUnaryReactor* IndicatorsServiceImpl::UnlinkActionProject(
+    grpc::CallbackServerContext* ctx, const v1::LinkActionProjectRequest* req, v1::Action* resp) {
+  return rpc::Unary(ctx, authz_, "atlas.indicators.v1.IndicatorsService.UnlinkActionProject",
+                    [&](const rpc::Caller&) -> absl::Status {
+                      const std::string id = IdOf(req->name());
+                      if (auto s = actions_.Unlink(id, req->project()); !s.ok()) return s;
+                      auto a = actions_.Get(id, true);
+                      if (!a.ok()) return a.status();
+                      ToProto(*a, resp);
+                      return absl::OkStatus();
+                    });
+}
+
+}  // namespace atlas::indicators

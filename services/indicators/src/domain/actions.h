@@ -1,0 +1,61 @@
+// Actions of a programme and the registry projects they fund (issue 20,
+// item 2): an action's page lists its projects and their status, from a read
+// model of the registry's events (events/registry_events.h), never from a
+// call to the registry. Analysts link actions to projects.
+#ifndef ATLAS_INDICATORS_DOMAIN_ACTIONS_H_
+#define ATLAS_INDICATORS_DOMAIN_ACTIONS_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "atlas/core/i18n.h"
+
+namespace atlas::indicators {
+
+struct LinkedProject {
+  std::string project = {};  // projects/{id}
+  bool is_public = false;    // has a public version (published, not archived)
+  core::Localized title = {};
+  std::string status = {};  // IATI activity status of the public version
+  bool demo = false;
+};
+
+struct Action {
+  std::string id = {};
+  std::string programme = {};
+  std::string code = {};
+  core::Localized title = {};
+  std::string region = {};
+  bool demo = false;
+  std::vector<LinkedProject> projects = {};
+};
+
+class ActionStore {
+ public:
+  virtual ~ActionStore() = default;
+  // NOT_FOUND if there is no such action.
+  virtual absl::StatusOr<Action> Find(const std::string& id) = 0;
+  // NOT_FOUND (action), FAILED_PRECONDITION when the read model has no
+  // public version of `project`; linking twice is one link.
+  virtual absl::Status Link(const std::string& action, const std::string& project,
+                            const std::string& actor) = 0;
+  virtual absl::Status Unlink(const std::string& action, const std::string& project) = 0;
+};
+
+class ActionService final {
+ public:
+  explicit ActionService(ActionStore& store) : store_(store) {}
+  // The public sees only projects that have a public version.
+  absl::StatusOr<Action> Get(const std::string& id, bool analyst);
+  absl::Status Link(const std::string& action, const std::string& project,
+                    const std::string& actor);
+  absl::Status Unlink(const std::string& action, const std::string& project);
+
+ private:
+  ActionStore& store_;
+};
+
+}  // namespace atlas::indicators
+
+#endif  // ATLAS_INDICATORS_DOMAIN_ACTIONS_H_

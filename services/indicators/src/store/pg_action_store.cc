@@ -1,0 +1,78 @@
+#include "indicators/store/pg_action_store.h"
+
+#include "atlas/core/json.h"
+#include "atlas/db/pool.h"
+
+namespace atlas::indicators {
+
+void UpsertProject(pqxx::work& tx, const ProjectVersion& p) {
+  tx.exec_params(
+      "INSERT INTO registry_projects (project, public, title, status, organisation, demo, seq)"
+      " VALUES ($1, $2, $3::jsonb, $4, $5, $6, $7)"
+      " ON CONFLICT (project) DO UPDATE SET public = EXCLUDED.public, title = EXCLUDED.title,"
+      " status = EXCLUDED.status, organisation = EXCLUDED.organisation, demo = EXCLUDED.demo,"
+      " seq = EXCLUDED.seq WHERE registry_projects.seq < EXCLUDED.seq",
+      p.project, p.is_public, core::LocalizedToJson(p.title), p.status, p.organisation, p.demo,
+      static_cast<int64_t>(p.seq));
+}
+
+absl::StatusOr<Action> PgActionStore::Find(const std::string& id) {
+  Action a;
+  absl::Status s = pool_.Read([&](pqxx::transaction_base& tx) -> absl::Status {
+    pqxx::result r = tx.exec_params(
+        "SELECT id, programme_id, code, title::text, region, demo FROM actions WHERE id = $1", id);
+    if (r.empty()) return absl::NotFoundError(id);
+    a = {.id = r[0][0].as<std::string>(),
+         .programme = r[0][1].as<std::string>(),
+         .code = r[0][2].as<std::string>(),
+         .title = core::LocalizedFromJson(r[0][3].as<std::string>()),
+         .region = r[0][4].as<std::string>(),
+         .demo = r[0][5].as<bool>()};
+    for (const auto& p : tx.exec_params(
+             "SELECT l.project, coalesce(p.public, false), coalesce(p.title::text, '{}'),"
+             " coalesce(p.status, ''), coalesce(p.demo, false)"
+             " FROM action_projects l LEFT JOIN registry_projects p ON p.project = l.project"
+             " WHERE l.action_id = $1 ORDER BY l.linked_at, l.project",
+             id)) {
+      a.projects.push_back({.project = p[0].as<std::string>(),
+                            .is_public = p[1].as<bool>(),
+                            .title = core::LocalizedFromJson(p[2].as<std::string>()),
+                            .status = p[3].as<std::string>(),
+                            .demo = p[4].as<bool>()});
+    }
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  return a;
+}
+
+absl::Status PgActionStore::Link(const std::string& action, const std::string& project,
+                                 const std::string& actor) {
+  return pool_.Transact([&](pqxx::work& tx) -> absl::Status {
+    if (tx.exec_params("SELECT 1 FROM actions WHERE id = $1", action).empty()) {
+      return absl::NotFoundError(action);
+    }
+    if (tx.exec_params("SELECT 1 FROM registry_projects WHERE project = $1 AND public", project)
+            .empty()) {
+      return absl::FailedPreconditionError(project);
+    }
+    tx.exec_params(
+        "INSERT INTO action_projects (action_id, project, linked_by) VALUES ($1, $2, $3)"
+        " ON CONFLICT DO NOTHING",
+        action, project, actor);
+    return absl::OkStatus();
+  });
+}
+
+absl::Status PgActionStore::Unlink(const std::string& action, const std::string& project) {
+  return pool_.Transact([&](pqxx::work& tx) -> absl::Status {
+    if (tx.exec_params("SELECT 1 FROM actions WHERE id = $1", action).empty()) {
+      return absl::NotFoundError(action);
+    }
+    tx.exec_params("DELETE FROM action_projects WHERE action_id = $1 AND project = $2", action,
+                   project);
+    return absl::OkStatus();
+  });
+}
+
+}  // namespace atlas::indicators

@@ -1,0 +1,46 @@
+// Actions, their links to projects and the registry-projects read model in
+// PostgreSQL (schema "indicators").
+#ifndef ATLAS_INDICATORS_STORE_PG_ACTION_STORE_H_
+#define ATLAS_INDICATORS_STORE_PG_ACTION_STORE_H_
+
+#include <cstdint>
+
+#include <pqxx/pqxx>
+
+#include "indicators/domain/actions.h"
+
+namespace atlas::db {
+class Pool;
+}
+
+namespace atlas::indicators {
+
+// What an event says of a project's public version (none: not public).
+struct ProjectVersion {
+  std::string project = {};
+  bool is_public = false;
+  core::Localized title = {};
+  std::string status = {};
+  std::string organisation = {};
+  bool demo = false;
+  uint64_t seq = 0;  // the event's stream sequence
+};
+
+// Upserts the read model's row unless a later event wrote it.
+void UpsertProject(pqxx::work& tx, const ProjectVersion& p);
+
+class PgActionStore final : public ActionStore {
+ public:
+  explicit PgActionStore(db::Pool& pool) : pool_(pool) {}
+  absl::StatusOr<Action> Find(const std::string& id) override;
+  absl::Status Link(const std::string& action, const std::string& project,
+                    const std::string& actor) override;
+  absl::Status Unlink(const std::string& action, const std::string& project) override;
+
+ private:
+  db::Pool& pool_;
+};
+
+}  // namespace atlas::indicators
+
+#endif  // ATLAS_INDICATORS_STORE_PG_ACTION_STORE_H_
