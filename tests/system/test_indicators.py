@@ -163,6 +163,22 @@ class IndicatorsTest(SystemTestCase):
         self.assertEqual(outside.status, 400, outside.body)
         self.assertEqual([v["field"] for v in outside.json()["details"][0]["fieldViolations"]],
                          ["line.year", "line.ce"])
+        # What a line names must exist (and its action belong to its programme); a NUL in a
+        # text is refused: 400 naming the field, never a server error.
+        unknown = self.sys.post(f"/v1/{name}/lines:set",
+                                dict(line, etag="", programme="programmes/nope",
+                                     action="actions/demo-101-a01"),
+                                headers=analyst, as_admin=False)
+        self.assertEqual(unknown.status, 400, unknown.body)
+        self.assertEqual([v["field"] for v in unknown.json()["details"][0]["fieldViolations"]],
+                         ["line.programme", "line.action"])
+        nul = self.sys.post(f"/v1/{name}/lines:set", dict(change, etag="r2", reason="a\u0000b"),
+                            headers=analyst, as_admin=False)
+        self.assertEqual(nul.status, 400, nul.body)
+        self.assertEqual([v["field"] for v in nul.json()["details"][0]["fieldViolations"]],
+                         ["line.reason"])
+        for path in ("/v1/programmes/a%00b:dashboard", "/v1/actions/a%00b"):
+            self.assertIn(self.sys.get(path, as_admin=False).status, (400, 404), path)
         # The comparison: 2025 gone, 2028 proposed, the changed line with its reason.
         diff = self.sys.get(f"/v1/programmings:compare?from=programmings/1&to={name}",
                             headers=analyst, as_admin=False).json()

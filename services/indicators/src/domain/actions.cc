@@ -3,6 +3,7 @@
 
 #include <regex>
 
+#include "atlas/core/ids.h"
 #include "atlas/core/status.h"
 
 namespace atlas::indicators {
@@ -36,7 +37,7 @@ absl::Status Worded(const absl::Status& s, const std::string& action, const std:
 }  // namespace
 
 absl::StatusOr<Action> ActionService::Get(const std::string& id, bool analyst) {
-  absl::StatusOr<Action> a = store_.Find(id);
+  absl::StatusOr<Action> a = core::IsSlugId(id) ? store_.Find(id) : absl::NotFoundError(id);
   if (!a.ok()) return Worded(a.status(), id, "");
   if (!analyst) std::erase_if(a->projects, [](const LinkedProject& p) { return !p.is_public; });
   return a;
@@ -46,12 +47,14 @@ absl::Status ActionService::Link(const std::string& action, const std::string& p
                                  const std::string& actor) {
   if (!IsProjectName(project))
     return core::InvalidFields({core::Violation("project", kBadProject)});
+  if (!core::IsSlugId(action)) return Worded(absl::NotFoundError(action), action, project);
   return Worded(store_.Link(action, project, actor), action, project);
 }
 
 absl::Status ActionService::Unlink(const std::string& action, const std::string& project) {
   if (!IsProjectName(project))
     return core::InvalidFields({core::Violation("project", kBadProject)});
+  if (!core::IsSlugId(action)) return Worded(absl::NotFoundError(action), action, project);
   return Worded(store_.Unlink(action, project), action, project);
 }
 

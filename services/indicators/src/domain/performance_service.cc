@@ -5,6 +5,7 @@
 #include <cmath>
 #include <regex>
 
+#include "atlas/core/ids.h"
 #include "atlas/core/status.h"
 #include "atlas/core/text_checks.h"
 #include "atlas/core/texts.h"
@@ -75,6 +76,8 @@ std::pair<int, int> YearsOf(const Framework& f) {
 }
 
 absl::StatusOr<Dashboard> PerformanceService::Get(const std::string& programme) {
+  // Not an id any programme can have: none (nothing else reaches the store).
+  if (!core::IsSlugId(programme)) return absl::NotFoundError(programme.substr(0, 64));
   absl::StatusOr<Framework> f = store_.Load(programme);
   if (!f.ok()) return f.status();
   Dashboard d{.framework = *std::move(f)};
@@ -90,7 +93,8 @@ absl::StatusOr<Dashboard> PerformanceService::Get(const std::string& programme) 
 absl::Status PerformanceService::Record(const std::string& indicator, const Measurement& m,
                                         const std::string& actor) {
   if (absl::Status s = Validate(m); !s.ok()) return s;
-  absl::StatusOr<std::string> programme = store_.ProgrammeOf(indicator);
+  absl::StatusOr<std::string> programme =
+      core::IsSlugId(indicator) ? store_.ProgrammeOf(indicator) : absl::NotFoundError("");
   if (absl::IsNotFound(programme.status())) {
     return core::Error(absl::StatusCode::kNotFound, kNoIndicator,
                        {"indicators/" + indicator.substr(0, 64)});

@@ -5,7 +5,9 @@
 #include <regex>
 
 #include "absl/strings/str_join.h"
+#include "atlas/core/ids.h"
 #include "atlas/core/status.h"
+#include "atlas/core/text_checks.h"
 #include "atlas/core/texts.h"
 
 namespace atlas::indicators {
@@ -15,6 +17,14 @@ constexpr core::Text kOutsideVersion = {
     "year {0} is outside version {1}, which covers {2}–{3}",
     "l'année {0} est hors de la version {1}, qui couvre {2}–{3}",
     "السنة {0} خارج النسخة {1} التي تغطي {2}–{3}"};
+constexpr core::Text kBadId = {"must name one like {0}demo-101",
+                               "doit en nommer un comme {0}demo-101",
+                               "يجب أن يسمي واحدا مثل {0}demo-101"};
+constexpr core::Text kUnknownPart = {
+    "names no {0} of the programming (an action must belong to the line's programme)",
+    "ne désigne aucun {0} de la programmation (une action doit appartenir au programme de la "
+    "ligne)",
+    "لا يحيل على أي {0} في البرمجة (يجب أن تنتمي العملية إلى برنامج السطر)"};
 constexpr core::Text kNegative = {"must not be negative", "ne doit pas être négatif",
                                   "يجب ألا يكون سالبا"};
 constexpr core::Text kOverCe = {"{0} is above the commitment credits (CE {1})",
@@ -48,7 +58,32 @@ bool SameSeries(const LineKey& a, const LineKey& b) {
          a.chapter == b.chapter;
 }
 
+// What is wrong with the parts of a line's key that need no version.
+void KeyViolations(const LineKey& k, std::vector<core::FieldViolation>& bad) {
+  if (std::find_if(std::begin(kChapters), std::end(kChapters),
+                   [&](const char* c) { return k.chapter == c; }) == std::end(kChapters)) {
+    bad.push_back(
+        core::Violation("line.chapter", core::texts::kOneOf, {absl::StrJoin(kChapters, ", ")}));
+  }
+  if (!core::IsSlugId(k.programme)) {
+    bad.push_back(core::Violation("line.programme", kBadId, {"programmes/"}));
+  }
+  if (!k.action.empty() && !core::IsSlugId(k.action)) {
+    bad.push_back(core::Violation("line.action", kBadId, {"actions/"}));
+  }
+  if (!IsRegion(k.region)) {
+    bad.push_back(core::Violation("line.region", core::texts::kOneOf, {"central, MA-01 … MA-12"}));
+  }
+}
+
 }  // namespace
+
+absl::Status CheckLineKey(const LineKey& key) {
+  std::vector<core::FieldViolation> bad;
+  KeyViolations(key, bad);
+  if (!bad.empty()) return core::InvalidFields(bad);
+  return absl::OkStatus();
+}
 
 absl::Status CheckLine(const ProgrammingVersion& version, const BudgetLine& line,
                        const std::vector<BudgetLine>& siblings) {
@@ -60,20 +95,14 @@ absl::Status CheckLine(const ProgrammingVersion& version, const BudgetLine& line
         {std::to_string(k.year), std::to_string(version.id), std::to_string(version.first_year),
          std::to_string(version.first_year + 2)}));
   }
-  if (std::find_if(std::begin(kChapters), std::end(kChapters),
-                   [&](const char* c) { return k.chapter == c; }) == std::end(kChapters)) {
-    bad.push_back(
-        core::Violation("line.chapter", core::texts::kOneOf, {absl::StrJoin(kChapters, ", ")}));
-  }
-  if (!IsRegion(k.region)) {
-    bad.push_back(core::Violation("line.region", core::texts::kOneOf, {"central, MA-01 … MA-12"}));
-  }
+  KeyViolations(k, bad);
   for (auto [field, v] :
        {std::pair{"line.ce", std::optional<int64_t>(line.ce)},
         std::pair{"line.cp", std::optional<int64_t>(line.cp)},
         std::pair{"line.committed", line.committed}, std::pair{"line.paid", line.paid}}) {
     if (v && *v < 0) bad.push_back(core::Violation(field, kNegative));
   }
+  core::CheckText(line.reason, "line.reason", 500, false, false, bad);
   if (line.committed && *line.committed > line.ce) {
     bad.push_back(core::Violation("line.committed", kOverCe,
                                   {std::to_string(*line.committed), std::to_string(line.ce)}));
@@ -101,6 +130,16 @@ absl::Status CheckLine(const ProgrammingVersion& version, const BudgetLine& line
       }
     }
   }
+  if (!bad.empty()) return core::InvalidFields(bad);
+  return absl::OkStatus();
+}
+
+absl::Status UnknownLineParts(bool programme_known, bool action_known) {
+  std::vector<core::FieldViolation> bad;
+  if (!programme_known) {
+    bad.push_back(core::Violation("line.programme", kUnknownPart, {"programme"}));
+  }
+  if (!action_known) bad.push_back(core::Violation("line.action", kUnknownPart, {"action"}));
   if (!bad.empty()) return core::InvalidFields(bad);
   return absl::OkStatus();
 }

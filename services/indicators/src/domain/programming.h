@@ -60,6 +60,15 @@ struct ProgrammingVersion {
 absl::Status CheckLine(const ProgrammingVersion& version, const BudgetLine& line,
                        const std::vector<BudgetLine>& siblings);
 
+// INVALID_ARGUMENT naming line.programme / line.action when the store has no
+// such programme, or no such action in the line's programme.
+absl::Status UnknownLineParts(bool programme_known, bool action_known);
+
+// INVALID_ARGUMENT naming what is wrong with the key's programme, action,
+// chapter and region (what CheckLine checks that needs no version): checked
+// before anything reaches a store.
+absl::Status CheckLineKey(const LineKey& key);
+
 // FAILED_PRECONDITION if `version` is adopted (frozen), naming it.
 absl::Status CheckWritable(const ProgrammingVersion& version);
 

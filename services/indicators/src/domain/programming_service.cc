@@ -56,6 +56,7 @@ absl::StatusOr<BudgetLine> ProgrammingService::SetLine(int version, const Budget
     if (!want)
       return core::InvalidFields({core::Violation("line.etag", core::texts::kOneOf, {"r<n>"})});
   }
+  if (absl::Status k = CheckLineKey(line.key); !k.ok()) return k;
   absl::StatusOr<BudgetLine> out = store_.SetLine(
       version, line.key,
       [&](const ProgrammingVersion& v, const std::vector<BudgetLine>& series,

@@ -49,6 +49,18 @@ TEST(ProgrammingTest, EveryBrokenRuleIsNamed) {
                                       "line.committed", "line.paid"}));
 }
 
+TEST(ProgrammingTest, AKeyOfAnotherShapeNeverReachesAStore) {
+  BudgetLine l = Line(2026, 1, 1);
+  l.key.programme = std::string("demo\0", 5);
+  l.key.action = "A B";
+  EXPECT_EQ(Fields(CheckLineKey(l.key)),
+            (std::vector<std::string>{"line.programme", "line.action"}));
+  EXPECT_TRUE(CheckLineKey(Line(2026, 1, 1).key).ok());
+  l = Line(2026, 1, 1);
+  l.reason = std::string("a\0b", 3);
+  EXPECT_EQ(Fields(CheckLine(kDraft, l, {})), std::vector<std::string>{"line.reason"});
+}
+
 TEST(ProgrammingTest, AnAdoptedVersionIsFrozenAndOnlyItRolls) {
   EXPECT_TRUE(CheckWritable(kDraft).ok());
   EXPECT_TRUE(CheckRollable(kDraft).code() == absl::StatusCode::kFailedPrecondition);

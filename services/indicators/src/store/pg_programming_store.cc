@@ -129,6 +129,16 @@ absl::StatusOr<BudgetLine> PgProgrammingStore::SetLine(int version, const LineKe
   absl::Status s = pool_.Transact([&](pqxx::work& tx) -> absl::Status {
     absl::StatusOr<ProgrammingVersion> v = LockVersion(tx, version);
     if (!v.ok()) return v.status();
+    // What the line names must exist (the programme is a foreign key: an
+    // unknown one is the caller's mistake, not a server error). The key's
+    // shape was checked before (CheckLineKey).
+    const bool programme =
+        !tx.exec_params("SELECT 1 FROM programmes WHERE id = $1", key.programme).empty();
+    const bool action = key.action.empty() ||
+                        !tx.exec_params("SELECT 1 FROM actions WHERE id = $1 AND programme_id = $2",
+                                        key.action, key.programme)
+                             .empty();
+    if (absl::Status known = UnknownLineParts(programme, action); !known.ok()) return known;
     std::vector<BudgetLine> series;
     std::optional<BudgetLine> current;
     for (const auto& r : tx.exec_params(

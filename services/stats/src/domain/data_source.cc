@@ -2,10 +2,10 @@
 #include "stats/domain/data_source.h"
 
 #include <algorithm>
-#include <regex>
 
 #include "absl/strings/str_join.h"
 #include "atlas/core/etag.h"
+#include "atlas/core/ids.h"
 #include "atlas/core/status.h"
 #include "atlas/core/text_checks.h"
 #include "atlas/core/texts.h"
@@ -33,10 +33,7 @@ constexpr core::Text kBadUrl = {"must be an http:// or https:// address without 
 constexpr const char* kPaths =
     "holder, title, population, coverage, period, variables, frequency, access, url";
 
-bool IsSourceId(std::string_view id) {
-  static const std::regex kId("[a-z0-9][a-z0-9-]{0,62}");
-  return std::regex_match(id.begin(), id.end(), kId);
-}
+bool IsSourceId(std::string_view id) { return core::IsSlugId(id); }
 
 void CheckTexts(const core::Localized& t, const std::string& field, size_t max, bool required,
                 std::vector<core::FieldViolation>& out) {

@@ -27,6 +27,17 @@ inline std::optional<std::string> IdOf(std::string_view name, std::string_view c
   return std::string(name.substr(collection.size()));
 }
 
+// A resource id of the catalogues (datasets, data sources, programmes,
+// objectives, indicators, actions): 1..63 of [a-z0-9-], starting with a
+// letter or a digit — what their tables' CHECK constraints accept.
+inline bool IsSlugId(std::string_view id) {
+  if (id.empty() || id.size() > 63 || id.front() == '-') return false;
+  for (char c : id) {
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) return false;
+  }
+  return true;
+}
+
 // An organisation id: 2..63 of [a-z0-9-], starting with a letter or a digit.
 inline bool IsOrganisationId(std::string_view id) {
   if (id.size() < 2 || id.size() > 63 || id[0] == '-') return false;
