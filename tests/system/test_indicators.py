@@ -227,6 +227,72 @@ class IndicatorsTest(SystemTestCase):
         self.assertEqual(bad.status, 400, bad.body)
         self.assertEqual(self.sys.get("/v1/programmings/99:export", as_admin=False).status, 404)
 
+    def pdf_text(self, pdf):
+        """pdftotext's reading of `pdf` (poppler: a reader someone else wrote),
+        without its bidi embedding marks, no-break spaces as spaces."""
+        path = os.path.join(self.sys.dir, "report.pdf")
+        with open(path, "wb") as f:
+            f.write(pdf)
+        out = subprocess.run(["pdftotext", "-q", "-enc", "UTF-8", path, "-"], capture_output=True,
+                             text=True, timeout=60, check=True).stdout
+        return "".join(c for c in out if c not in "\u202a\u202b\u202c\u202d\u202e").replace(
+            "\u00a0", " ")
+
+    def test_reports_pdp_and_rdp_as_pdf_and_html_in_french_and_arabic(self):
+        lines = self.sys.get("/v1/programmings/1/lines?programme=programmes/demo-101",
+                             as_admin=False).json()["lines"]
+        ce = sum(int(l["ce"]) for l in lines if l["year"] == 2025)
+        cp = sum(int(l["cp"]) for l in lines if l["year"] == 2027)
+        figures = [f"{v:,}".replace(",", " ") for v in (ce, cp)]  # as both languages group them
+        for lang, title, programme, demo in (
+                ("fr", "Projet de performance 2025–2027", "Accompagnement des Marocains du monde",
+                 "Données de démonstration"),
+                ("ar", "مشروع نجاعة", "مواكبة مغاربة العالم", "بيانات تجريبية")):
+            r = self.sys.get(f"/v1/programmes/demo-101:report?kind=pdp&format=pdf&lang={lang}"
+                             "&version=1", as_admin=False)
+            self.assertEqual(r.status, 200, r.body[:500])
+            self.assertEqual(r.headers.get("Content-Type"), "application/pdf")
+            self.assertIn(f'filename="pdp-demo-101-2025-{lang}.pdf"',
+                          r.headers.get("Content-Disposition", ""))
+            text = self.pdf_text(r.raw)
+            for want in [title, programme, demo] + figures:
+                self.assertIn(want, text, lang)
+            if lang == "ar":  # the years in reading order
+                self.assertRegex(text, r"من\s*2025\s*إ\S*\s*2027")
+        # The RdP: achieved against targets, execution, gaps; as HTML it opens in the
+        # browser, styled by itself and able to run nothing.
+        r = self.sys.get("/v1/programmes/demo-101:report?kind=rdp&format=html&version=1&year=2025",
+                         as_admin=False, headers={"Accept-Language": "fr"})
+        self.assertEqual(r.status, 200, r.body[:500])
+        self.assertTrue(r.headers.get("Content-Type", "").startswith("text/html"))
+        self.assertNotIn("Content-Disposition", r.headers)
+        self.assertIn("default-src 'none'", r.headers.get("Content-Security-Policy", ""))
+        self.assertNotIn("script-src", r.headers.get("Content-Security-Policy", ""))
+        for want in ("Rapport de performance 2025", "Taux de réalisation", "Exécution des crédits",
+                     "Explications des écarts", 'lang="fr" dir="ltr"'):
+            self.assertIn(want, r.body)
+        pdf = self.sys.get("/v1/programmes/demo-101:report?kind=rdp&format=pdf&version=1&year=2025"
+                           "&lang=ar", as_admin=False)
+        self.assertEqual(pdf.status, 200, pdf.body[:500])
+        text = self.pdf_text(pdf.raw)
+        self.assertIn("تقرير نجاعة", text)
+        self.assertIn("تفسير الفوارق", text)
+        # Bad input: named fields in the caller's language; unknown things 404; drafts hidden.
+        bad = self.sys.get("/v1/programmes/demo-101:report?kind=budget&format=docx", as_admin=False,
+                           headers={"Accept-Language": "ar"})
+        self.assertEqual(bad.status, 400, bad.body)
+        violations = bad.json()["details"][0]["fieldViolations"]
+        self.assertEqual([v["field"] for v in violations], ["kind", "format"])
+        self.assertIn("يجب", violations[0]["description"])
+        year = self.sys.get("/v1/programmes/demo-101:report?kind=rdp&version=1&year=2031",
+                            as_admin=False)
+        self.assertEqual(year.status, 400, year.body)
+        self.assertEqual(self.sys.get("/v1/programmes/demo-101:report?kind=pdp&lang=de",
+                                      as_admin=False).status, 400)
+        for path in ("/v1/programmes/nope:report?kind=pdp", "/v1/programmes/a%00b:report?kind=pdp",
+                     "/v1/programmes/demo-101:report?kind=pdp&version=99"):
+            self.assertEqual(self.sys.get(path, as_admin=False).status, 404, path)
+
     def test_an_action_lists_its_projects_from_the_registry_events(self):
         analyst = {"Authorization": "Bearer " + self.tokens["analyst"], "Accept-Language": "fr"}
         p = self.sys.post("/v1/projects", {"title": {"fr": "Guichet MRE Nador (test)"},

@@ -148,6 +148,13 @@ http::Response RawBody(const google::protobuf::Message& msg, std::string_view if
   }
   const std::string type = r->GetString(msg, d->FindFieldByName("content_type"));
   res.set(bhttp::field::content_type, type.empty() ? "application/octet-stream" : type);
+  // A generated document (a PdP/RdP as HTML) is shown with its own inline
+  // styles; nothing else may load or run in it.
+  if (type.starts_with("text/html")) {
+    res.set("Content-Security-Policy",
+            "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; "
+            "base-uri 'none'; form-action 'none'");
+  }
   const std::string file = r->GetString(msg, d->FindFieldByName("file_name"));
   const bool safe =
       !file.empty() && file.size() <= 100 && std::all_of(file.begin(), file.end(), [](char c) {

@@ -1,12 +1,16 @@
 // atlas-indicators: wiring only. See docs/services.md.
 #include "atlas/bus/relay.h"
+#include "atlas/core/config.h"
+#include "atlas/core/log.h"
 #include "atlas/runtime/runtime.h"
 #include "indicators/api/indicators_service.h"
 #include "indicators/domain/actions.h"
 #include "indicators/domain/performance_service.h"
 #include "indicators/domain/programme_service.h"
 #include "indicators/domain/programming_service.h"
+#include "indicators/domain/report_service.h"
 #include "indicators/events/registry_events.h"
+#include "indicators/render/pdf_renderer.h"
 #include "indicators/store/pg_action_store.h"
 #include "indicators/store/pg_performance_store.h"
 #include "indicators/store/pg_programme_store.h"
@@ -36,8 +40,19 @@ int main(int argc, char** argv) {
             });
         auto action_store = std::make_shared<indicators::PgActionStore>(rt.pool());
         auto actions = std::make_shared<indicators::ActionService>(*action_store);
+        // PdP/RdP: PDF with the bundled fonts (docs/indicators.md).
+        std::string fonts;
+        core::EnvReader env;
+        env.String("ATLAS_REPORT_FONTS_DIR", indicators::DefaultFontsDir(), &fonts);
+        if (absl::Status s = env.Finish(); !s.ok()) return s;
+        auto pdf = std::make_shared<indicators::PangoPdfRenderer>(fonts);
+        if (!pdf->Ready().ok()) log::Warn("PDF reports unavailable", {{"fonts", fonts}});
+        auto reports =
+            std::make_shared<indicators::ReportService>(*performance, *programming, *pdf);
         auto api = std::make_shared<indicators::IndicatorsServiceImpl>(
-            *programmes, *performance, *programming, *actions, rt.authorizer());
+            *programmes, *performance, *programming, *actions, *reports, rt.authorizer());
+        rt.Keep(pdf);
+        rt.Keep(reports);
         rt.Keep(action_store);
         rt.Keep(actions);
         rt.Keep(budget);

@@ -14,17 +14,19 @@ class ProgrammeService;
 class PerformanceService;
 class ProgrammingService;
 class ActionService;
+class ReportService;
 
 class IndicatorsServiceImpl final
     : public atlas::indicators::v1::IndicatorsService::CallbackService {
  public:
   IndicatorsServiceImpl(ProgrammeService& programmes, PerformanceService& performance,
                         ProgrammingService& programming, ActionService& actions,
-                        rpc::Authorizer& authz)
+                        ReportService& reports, rpc::Authorizer& authz)
       : programmes_(programmes),
         performance_(performance),
         programming_(programming),
         actions_(actions),
+        reports_(reports),
         authz_(authz) {}
   grpc::ServerUnaryReactor* GetAction(grpc::CallbackServerContext* ctx,
                                       const v1::GetActionRequest* req, v1::Action* resp) override;
@@ -58,6 +60,9 @@ class IndicatorsServiceImpl final
   grpc::ServerUnaryReactor* GetProgrammeDashboard(grpc::CallbackServerContext* ctx,
                                                   const v1::GetProgrammeDashboardRequest* req,
                                                   v1::ProgrammeDashboard* resp) override;
+  grpc::ServerUnaryReactor* GetProgrammeReport(grpc::CallbackServerContext* ctx,
+                                               const v1::GetProgrammeReportRequest* req,
+                                               api::v1::HttpBody* resp) override;
   grpc::ServerUnaryReactor* RecordMeasurement(grpc::CallbackServerContext* ctx,
                                               const v1::RecordMeasurementRequest* req,
                                               v1::Measurement* resp) override;
@@ -70,6 +75,7 @@ class IndicatorsServiceImpl final
   PerformanceService& performance_;
   ProgrammingService& programming_;
   ActionService& actions_;
+  ReportService& reports_;
   rpc::Authorizer& authz_;
 };
 

@@ -10,6 +10,7 @@
 #include "indicators/domain/performance_service.h"
 #include "indicators/domain/programme_service.h"
 #include "indicators/domain/programming_service.h"
+#include "indicators/domain/report_service.h"
 
 namespace atlas::indicators {
 namespace {
@@ -27,6 +28,13 @@ class NoActions final : public ActionStore {
   }
 };
 
+class NoPdf final : public PdfRenderer {
+ public:
+  absl::StatusOr<std::string> Render(const ReportDoc&) override {
+    return absl::UnavailableError("no PDF in this test");
+  }
+};
+
 TEST(IndicatorsServiceTest, ProgrammesArePublicAndSayWhenTheyAreDemo) {
   MemoryProgrammeStore store;
   store.Add({.id = "p1", .code = "P101", .title_fr = "Programme (démo)", .demo = true});
@@ -38,7 +46,10 @@ TEST(IndicatorsServiceTest, ProgrammesArePublicAndSayWhenTheyAreDemo) {
   ProgrammingService programming(budget);
   NoActions action_store;
   ActionService actions(action_store);
-  IndicatorsServiceImpl api(service, performance, programming, actions, harness.authorizer());
+  NoPdf pdf;
+  ReportService reports(performance, programming, pdf);
+  IndicatorsServiceImpl api(service, performance, programming, actions, reports,
+                            harness.authorizer());
   harness.Start(&api);
   auto stub = v1::IndicatorsService::NewStub(harness.channel());
   grpc::ClientContext ctx;
@@ -79,7 +90,10 @@ TEST(IndicatorsServiceTest, TheDashboardIsPublicAndOnlyAnalystsRecord) {
   ProgrammingService programming(budget);
   NoActions action_store;
   ActionService actions(action_store);
-  IndicatorsServiceImpl api(service, performance, programming, actions, harness.authorizer());
+  NoPdf pdf;
+  ReportService reports(performance, programming, pdf);
+  IndicatorsServiceImpl api(service, performance, programming, actions, reports,
+                            harness.authorizer());
   harness.Start(&api);
   auto stub = v1::IndicatorsService::NewStub(harness.channel());
   grpc::ClientContext ctx;

@@ -7,9 +7,6 @@
 namespace atlas::indicators {
 namespace {
 
-constexpr core::Text kNoProgramme = {"there is no programme {0}", "il n'y a pas de programme {0}",
-                                     "لا يوجد برنامج {0}"};
-
 void ToTexts(const core::Localized& in, v1::Texts* out) {
   out->set_fr(in.fr);
   out->set_ar(in.ar);
@@ -140,10 +137,6 @@ grpc::ServerUnaryReactor* IndicatorsServiceImpl::GetProgrammeDashboard(
                     [&](const rpc::Caller&) -> absl::Status {
                       absl::StatusOr<Dashboard> d =
                           performance_.Get(IdOf(req->name(), "programmes/"));
-                      if (absl::IsNotFound(d.status())) {
-                        return core::Error(absl::StatusCode::kNotFound, kNoProgramme,
-                                           {req->name().substr(0, 80)});
-                      }
                       if (!d.ok()) return d.status();
                       ToProto(*d, resp);
                       return absl::OkStatus();

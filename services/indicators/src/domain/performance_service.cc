@@ -14,6 +14,8 @@
 namespace atlas::indicators {
 namespace {
 
+constexpr core::Text kNoProgramme = {"there is no programme {0}", "il n'y a pas de programme {0}",
+                                     "لا يوجد برنامج {0}"};
 constexpr core::Text kNoIndicator = {"there is no indicator {0}", "il n'y a pas d'indicateur {0}",
                                      "لا يوجد مؤشر {0}"};
 constexpr core::Text kComputed = {
@@ -77,8 +79,11 @@ std::pair<int, int> YearsOf(const Framework& f) {
 
 absl::StatusOr<Dashboard> PerformanceService::Get(const std::string& programme) {
   // Not an id any programme can have: none (nothing else reaches the store).
-  if (!core::IsSlugId(programme)) return absl::NotFoundError(programme.substr(0, 64));
-  absl::StatusOr<Framework> f = store_.Load(programme);
+  absl::StatusOr<Framework> f =
+      core::IsSlugId(programme) ? store_.Load(programme) : absl::NotFoundError(programme);
+  if (absl::IsNotFound(f.status())) {
+    return core::Error(absl::StatusCode::kNotFound, kNoProgramme, {programme.substr(0, 80)});
+  }
   if (!f.ok()) return f.status();
   Dashboard d{.framework = *std::move(f)};
   std::tie(d.from, d.to) = YearsOf(d.framework);

@@ -24,6 +24,7 @@ struct Framework {
   std::string code = {};
   core::Localized title = {};
   std::string responsible = {};
+  core::Localized strategy = {};  // the PdP's first section; empty when not written
   bool demo = false;
   std::vector<Objective> objectives = {};
   std::vector<Indicator> indicators = {};

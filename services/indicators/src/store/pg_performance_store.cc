@@ -27,7 +27,8 @@ absl::StatusOr<Framework> PgPerformanceStore::Load(const std::string& programme)
   Framework f;
   absl::Status s = pool_.Read([&](pqxx::transaction_base& tx) -> absl::Status {
     pqxx::result p = tx.exec_params(
-        "SELECT id, code, title_fr, title_ar, title_en, responsible, demo FROM programmes"
+        "SELECT id, code, title_fr, title_ar, title_en, responsible, demo, strategy::text"
+        " FROM programmes"
         " WHERE id = $1",
         programme);
     if (p.empty()) return absl::NotFoundError(programme);
@@ -38,6 +39,7 @@ absl::StatusOr<Framework> PgPerformanceStore::Load(const std::string& programme)
                .ar = p[0][3].as<std::string>()};
     f.responsible = p[0][5].as<std::string>();
     f.demo = p[0][6].as<bool>();
+    f.strategy = Texts(p[0][7]);
     std::map<std::string, size_t> objective_at;
     for (const auto& r : tx.exec_params(
              "SELECT id, title::text FROM objectives WHERE programme_id = $1 ORDER BY position, id",
