@@ -154,40 +154,70 @@ absl::Status CheckRollable(const ProgrammingVersion& from) {
   return core::Error(absl::StatusCode::kFailedPrecondition, kNotAdopted, {std::to_string(from.id)});
 }
 
+namespace {
+
+bool ByKey(const BudgetLine* a, const BudgetLine* b) { return a->key < b->key; }
+
+// `lines` in key order, without copying them (the stores give them sorted).
+std::vector<const BudgetLine*> InKeyOrder(const std::vector<BudgetLine>& lines) {
+  std::vector<const BudgetLine*> out;
+  out.reserve(lines.size());
+  for (const BudgetLine& l : lines) out.push_back(&l);
+  if (!std::is_sorted(out.begin(), out.end(), ByKey)) std::sort(out.begin(), out.end(), ByKey);
+  return out;
+}
+
+}  // namespace
+
 std::vector<BudgetLine> Roll(const ProgrammingVersion& from, const std::vector<BudgetLine>& lines) {
   const int n = from.first_year;
+  const std::string proposed_reason = "proposed: " + std::to_string(n + 2) + " carried";
   std::vector<BudgetLine> out;
-  for (const BudgetLine& l : lines) {
-    if (l.key.year == n) continue;  // the year that ends
-    BudgetLine carried{.key = l.key, .ce = l.ce, .cp = l.cp, .reason = "carried"};
-    out.push_back(carried);
-    if (l.key.year == n + 2) {
-      BudgetLine proposed = carried;
+  out.reserve(lines.size());
+  // In key order, N+3 comes right after N+2 of the same series: the result
+  // is in key order too.
+  for (const BudgetLine* l : InKeyOrder(lines)) {
+    if (l->key.year == n) continue;  // the year that ends
+    out.push_back({.key = l->key, .ce = l->ce, .cp = l->cp, .reason = "carried"});
+    if (l->key.year == n + 2) {
+      BudgetLine& proposed = out.emplace_back(out.back());
       proposed.key.year = n + 3;
-      proposed.reason = "proposed: " + std::to_string(n + 2) + " carried";
-      out.push_back(proposed);
+      proposed.reason = proposed_reason;
     }
   }
-  std::sort(out.begin(), out.end(),
-            [](const BudgetLine& a, const BudgetLine& b) { return a.key < b.key; });
   return out;
 }
 
 std::vector<LineChange> Compare(const std::vector<BudgetLine>& from,
                                 const std::vector<BudgetLine>& to) {
-  std::map<LineKey, std::pair<const BudgetLine*, const BudgetLine*>> all;
-  for (const BudgetLine& l : from) all[l.key].first = &l;
-  for (const BudgetLine& l : to) all[l.key].second = &l;
-  std::vector<LineChange> out;
-  for (const auto& [key, pair] : all) {
-    const auto [a, b] = pair;
-    const int64_t ce_delta = (b ? b->ce : 0) - (a ? a->ce : 0);
-    const int64_t cp_delta = (b ? b->cp : 0) - (a ? a->cp : 0);
-    if (a && b && ce_delta == 0 && cp_delta == 0) continue;
-    LineChange c{.key = key, .ce_delta = ce_delta, .cp_delta = cp_delta};
-    if (a) c.before = *a;
-    if (b) c.after = *b;
-    out.push_back(std::move(c));
+  // A merge of the two versions in key order: the pairs that differ first
+  // (pointers only), then the changes, written once into memory reserved once.
+  const std::vector<const BudgetLine*> a = InKeyOrder(from), b = InKeyOrder(to);
+  std::vector<std::pair<const BudgetLine*, const BudgetLine*>> differ;
+  size_t i = 0, j = 0;
+  while (i < a.size() || j < b.size()) {
+    const BudgetLine* x = nullptr;
+    const BudgetLine* y = nullptr;
+    if (j == b.size() || (i < a.size() && a[i]->key < b[j]->key)) {
+      x = a[i++];
+    } else if (i == a.size() || b[j]->key < a[i]->key) {
+      y = b[j++];
+    } else {
+      x = a[i++];
+      y = b[j++];
+      if (x->ce == y->ce && x->cp == y->cp) continue;
+    }
+    differ.emplace_back(x, y);
+  }
+  std::vector<LineChange> out(differ.size());
+  for (size_t k = 0; k < differ.size(); ++k) {
+    const auto [x, y] = differ[k];
+    LineChange& c = out[k];
+    c.key = x ? x->key : y->key;
+    c.ce_delta = (y ? y->ce : 0) - (x ? x->ce : 0);
+    c.cp_delta = (y ? y->cp : 0) - (x ? x->cp : 0);
+    if (x) c.before = *x;
+    if (y) c.after = *y;
   }
   return out;
 }

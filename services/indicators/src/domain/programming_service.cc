@@ -44,7 +44,30 @@ absl::StatusOr<std::vector<BudgetLine>> ProgrammingService::Lines(int version,
                                                                   bool drafts) {
   absl::StatusOr<ProgrammingVersion> v = Version(version, drafts);
   if (!v.ok()) return v.status();
-  return store_.Lines(version, programme);
+  if (v->state != "adopted") return store_.Lines(version, programme);
+  absl::StatusOr<Cached> all = AdoptedLines(*v);
+  if (!all.ok()) return all.status();
+  if (programme.empty()) return **all;
+  std::vector<BudgetLine> out;
+  for (const BudgetLine& l : **all) {
+    if (l.key.programme == programme) out.push_back(l);
+  }
+  return out;
+}
+
+absl::StatusOr<ProgrammingService::Cached> ProgrammingService::AdoptedLines(
+    const ProgrammingVersion& v) {
+  {
+    std::lock_guard lock(mu_);
+    if (auto it = adopted_.find(v.id); it != adopted_.end()) return it->second;
+  }
+  absl::StatusOr<std::vector<BudgetLine>> lines = store_.Lines(v.id, "");
+  if (!lines.ok()) return lines.status();
+  auto cached = std::make_shared<const std::vector<BudgetLine>>(*std::move(lines));
+  std::lock_guard lock(mu_);
+  adopted_[v.id] = cached;
+  while (adopted_.size() > kCachedVersions) adopted_.erase(adopted_.begin());  // the oldest
+  return cached;
 }
 
 absl::StatusOr<BudgetLine> ProgrammingService::SetLine(int version, const BudgetLine& line,
@@ -123,11 +146,20 @@ absl::StatusOr<ProgrammingVersion> ProgrammingService::Roll(int from, const std:
 }
 
 absl::StatusOr<std::vector<LineChange>> ProgrammingService::Compare(int from, int to, bool drafts) {
-  absl::StatusOr<std::vector<BudgetLine>> a = Lines(from, "", drafts);
+  // Adopted versions straight from memory (no copy); drafts read.
+  auto lines = [&](int id) -> absl::StatusOr<Cached> {
+    absl::StatusOr<ProgrammingVersion> v = Version(id, drafts);
+    if (!v.ok()) return v.status();
+    if (v->state == "adopted") return AdoptedLines(*v);
+    absl::StatusOr<std::vector<BudgetLine>> l = store_.Lines(id, "");
+    if (!l.ok()) return l.status();
+    return std::make_shared<const std::vector<BudgetLine>>(*std::move(l));
+  };
+  absl::StatusOr<Cached> a = lines(from);
   if (!a.ok()) return a.status();
-  absl::StatusOr<std::vector<BudgetLine>> b = Lines(to, "", drafts);
+  absl::StatusOr<Cached> b = lines(to);
   if (!b.ok()) return b.status();
-  return indicators::Compare(*a, *b);
+  return indicators::Compare(**a, **b);
 }
 
 }  // namespace atlas::indicators

@@ -5,6 +5,9 @@
 #define ATLAS_INDICATORS_DOMAIN_PROGRAMMING_SERVICE_H_
 
 #include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -51,6 +54,11 @@ class ProgrammingService final {
  public:
   explicit ProgrammingService(ProgrammingStore& store) : store_(store) {}
 
+  // Adopted versions never change: the lines of the last kCachedVersions
+  // adopted versions read are kept in memory (comparisons, totals and
+  // reports over them read no database).
+  static constexpr size_t kCachedVersions = 4;
+
   // Adopted versions for everyone; drafts too for analysts (`drafts`).
   absl::StatusOr<std::vector<ProgrammingVersion>> Versions(bool drafts);
   // NOT_FOUND for an unknown version, or a draft asked by someone who may not see it.
@@ -66,7 +74,13 @@ class ProgrammingService final {
   absl::StatusOr<std::vector<LineChange>> Compare(int from, int to, bool drafts);
 
  private:
+  using Cached = std::shared_ptr<const std::vector<BudgetLine>>;
+  // Every line of adopted version `v`, from memory or read once.
+  absl::StatusOr<Cached> AdoptedLines(const ProgrammingVersion& v);
+
   ProgrammingStore& store_;
+  std::mutex mu_;
+  std::map<int, Cached> adopted_;  // version id → lines (at most kCachedVersions)
 };
 
 }  // namespace atlas::indicators
