@@ -3,7 +3,8 @@
 //   node web/tests/indicators.test.mjs URL ARTIFACTS_DIR FIXTURES.json
 // French and Arabic: every indicator of the programme has its chart drawn and
 // its table; missing years say why (never 0); an off-track indicator is flagged;
-// the demo notice is shown; axe-core finds no WCAG A/AA violation.
+// the demo notice is shown; the PdP/RdP links answer the report in the page's
+// language; axe-core finds no WCAG A/AA violation.
 import { join } from 'node:path';
 import { assert, axeViolations, start } from './harness.mjs';
 
@@ -51,6 +52,20 @@ for (const [lang, title] of [['fr', /Programmes, objectifs/], ['ar', /البرا
     const shownCe = (await page.locator('.in-credits tfoot td').first().textContent()).replace(/[^0-9]/g, '');
     assert(shownCe === String(Math.round(ce / 1e5)), `CE 2025 ${shownCe} vs ${ce}`);
     assert(await page.locator('.in-budget .st-map path').count() === 12, 'the 12 regions drawn');
+    // The PdP and RdP in the page's language: the PDF links answer a PDF, the
+    // HTML one opens the report in the same language and direction.
+    const links = page.locator('.in-reports a.in-report');
+    assert(await links.count() === 4, 'four report links');
+    const pdf = await page.locator('.in-reports a[data-kind="pdp"][data-format="pdf"]').getAttribute('href');
+    assert(pdf.includes(`lang=${lang}`), `report link in ${lang}: ${pdf}`);
+    const got = await fetch(`${base}${pdf}`);
+    assert(got.status === 200 && got.headers.get('content-type') === 'application/pdf', `PdP PDF: ${got.status}`);
+    assert(new TextDecoder().decode((await got.arrayBuffer()).slice(0, 5)) === '%PDF-', 'a PDF');
+    const report = await (await browser.newContext()).newPage();
+    await report.goto(`${base}${await page.locator('.in-reports a[data-kind="rdp"][data-format="html"]').getAttribute('href')}`);
+    assert(await report.locator('html').getAttribute('dir') === (lang === 'ar' ? 'rtl' : 'ltr'), 'report direction');
+    assert(await report.locator('table').count() > 4, 'report tables');
+    await report.screenshot({ path: join(artifacts, `rdp-${lang}.png`), fullPage: false });
     const v = await axeViolations(page);
     assert(v.length === 0, v.join('\n'));
     await page.screenshot({ path: join(artifacts, `programmes-${lang}.png`), fullPage: true });

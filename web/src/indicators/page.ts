@@ -70,6 +70,14 @@ const T = {
   outlines: { fr: 'Contours des régions : © contributeurs OpenStreetMap (ODbL), via atlas-geo.', ar: 'حدود الجهات: © مساهمو OpenStreetMap (ODbL)، عبر atlas-geo.', en: 'Region outlines: © OpenStreetMap contributors (ODbL), via atlas-geo.' },
   total: { fr: 'Total', ar: 'المجموع', en: 'Total' },
   atlas: { fr: 'Atlas des projets', ar: 'أطلس المشاريع', en: 'Project atlas' },
+  reports: { fr: 'Rapports', ar: 'التقارير', en: 'Reports' },
+  pdp: { fr: 'Projet de performance', ar: 'مشروع نجاعة الأداء', en: 'Performance project' },
+  rdp: { fr: 'Rapport de performance', ar: 'تقرير نجاعة الأداء', en: 'Performance report' },
+  reportsNote: {
+    fr: 'Générés à partir des données : version adoptée la plus récente (le rapport : la dernière année dont l’exécution est déclarée).',
+    ar: 'تولد انطلاقا من المعطيات: آخر نسخة معتمدة (التقرير: آخر سنة صرح بتنفيذها).',
+    en: 'Generated from the data: the latest adopted version (the report: the latest year with execution reported).',
+  },
 } as const;
 const t = (k: keyof typeof T): string => T[k][lang()];
 type Texts = { fr?: string; ar?: string; en?: string };
@@ -190,6 +198,18 @@ async function budgetSection(programme: string, demo: boolean): Promise<HTMLElem
   return section;
 }
 
+// The PdP and RdP of the programme, made by atlas-indicators in the page's language.
+function reportLinks(p: Programme): HTMLElement {
+  const href = (kind: string, format: string) =>
+    `/v1/${p.name}:report?${new URLSearchParams({ kind, format, lang: lang() })}`;
+  const item = (kind: 'pdp' | 'rdp') => h('li', {}, `${t(kind)} : `,
+    h('a', { href: href(kind, 'pdf'), download: '', class: 'in-report', 'data-kind': kind, 'data-format': 'pdf' }, 'PDF'), ' · ',
+    h('a', { href: href(kind, 'html'), class: 'in-report', 'data-kind': kind, 'data-format': 'html' }, 'HTML'));
+  return h('nav', { class: 'in-reports', 'aria-labelledby': 'reports-title' },
+    h('h3', { id: 'reports-title' }, t('reports')), h('ul', {}, item('pdp'), item('rdp')),
+    h('p', { class: 'in-note' }, t('reportsNote')));
+}
+
 async function render(): Promise<void> {
   const q = new URLSearchParams(window.location.search);
   const l = q.get('lang') ?? '';
@@ -217,6 +237,7 @@ async function render(): Promise<void> {
     h('h2', { id: 'programme-title' }, `${d.programme.code} — ${titleOf(d.programme)}`),
     demo ? h('p', { class: 'st-demo', role: 'note' }, t('demo')) : null,
     d.responsible ? h('p', {}, `${t('responsible')} : ${d.responsible}`) : null,
+    reportLinks(chosen),
     (d.objectives ?? []).map((o, k) => h('section', { class: 'in-objective', 'aria-labelledby': `objective-${k}` },
       h('h3', { id: `objective-${k}` }, `${t('objective')} ${k + 1} — ${inLang(o.title)}`),
       (o.indicators ?? []).map((i) => indicatorCard(i, demo))))));
