@@ -7,6 +7,8 @@
 function(atlas_embed_migrations target dir function)
   file(GLOB sql_files CONFIGURE_DEPENDS "${dir}/[0-9][0-9][0-9][0-9]_*.sql")
   list(SORT sql_files)
+  # A migration's text is read here, at configure time: changing it must configure again.
+  set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${sql_files})
   set(body "")
   foreach(f IN LISTS sql_files)
     get_filename_component(fname "${f}" NAME)

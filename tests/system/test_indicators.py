@@ -293,6 +293,76 @@ class IndicatorsTest(SystemTestCase):
                      "/v1/programmes/demo-101:report?kind=pdp&version=99"):
             self.assertEqual(self.sys.get(path, as_admin=False).status, 404, path)
 
+    def test_what_if_scenarios_copy_on_write_then_promoted(self):
+        analyst = {"Authorization": "Bearer " + self.tokens["analyst"], "Accept-Language": "fr"}
+        editor = {"Authorization": "Bearer " + self.tokens["editor"]}
+        body = {"base": "programmings/1", "title": "Renfort de l'investissement régional (test)"}
+        self.assertEqual(self.sys.post("/v1/scenarios", body, as_admin=False).status, 401)
+        self.assertEqual(self.sys.post("/v1/scenarios", body, headers=editor,
+                                       as_admin=False).status, 403)
+        self.assertEqual(self.sys.get("/v1/scenarios", headers=editor, as_admin=False).status, 403)
+        r = self.sys.post("/v1/scenarios", body, headers=analyst, as_admin=False)
+        self.assertEqual(r.status, 200, r.body)
+        name, etag = r.json()["name"], r.json()["etag"]
+        base = self.sys.get("/v1/programmings/1/lines", as_admin=False).json()["lines"]
+        # From demo-101's biggest 2025 CP line to demo-102's 2025 line with the most headroom.
+        src = max((l for l in base if l["programme"] == "programmes/demo-101" and l["year"] == 2025),
+                  key=lambda l: int(l["cp"]))
+        dst = max((l for l in base if l["programme"] == "programmes/demo-102" and l["year"] == 2025),
+                  key=lambda l: int(l["ce"]) - int(l["cp"]))
+        key = lambda l: {k: l.get(k, "") for k in ("programme", "region", "action", "chapter", "year")}
+        amount = min(int(src["cp"]), int(dst["ce"]) - int(dst["cp"])) // 2
+        move = {"from": key(src), "to": key(dst), "measure": "CP", "amount": str(amount),
+                "reason": "priorité à l'investissement (test)"}
+        r = self.sys.post(f"/v1/{name}:move", {"move": move, "etag": etag}, headers=analyst,
+                          as_admin=False)
+        self.assertEqual(r.status, 200, r.body)
+        view = r.json()
+        shifts = {(p["programme"], p["year"]): p for p in view["programmes"]}
+        self.assertEqual(int(shifts[("programmes/demo-101", 2025)]["cpBefore"]) -
+                         int(shifts[("programmes/demo-101", 2025)]["cpAfter"]), amount)
+        self.assertEqual(int(shifts[("programmes/demo-102", 2025)]["cpAfter"]) -
+                         int(shifts[("programmes/demo-102", 2025)]["cpBefore"]), amount)
+        self.assertAlmostEqual(sum(x["shareAfter"] for x in view["regions"]), 1.0, places=6)
+        for risk in view.get("atRisk", []):  # on track today, off track with the cut
+            self.assertGreaterEqual(risk["achievement"], 0.9)
+            self.assertLess(risk["achievementScenario"], 0.9)
+        # A second analyst on the etag read before: 409; CP over CE on the destination: named,
+        # in French; nothing written by either.
+        stale = self.sys.post(f"/v1/{name}:move", {"move": move, "etag": etag}, headers=analyst,
+                              as_admin=False)
+        self.assertEqual(stale.status, 409, stale.body)
+        etag = view["scenario"]["etag"]
+        over = dict(move, amount=str(int(dst["ce"]) * 10))
+        r = self.sys.post(f"/v1/{name}:move", {"move": over, "etag": etag}, headers=analyst,
+                          as_admin=False)
+        self.assertEqual(r.status, 400, r.body)
+        violation = r.json()["details"][0]["fieldViolations"][0]
+        self.assertEqual(violation["field"], "move.amount")
+        self.assertIn("dépasse", violation["description"])
+        bad = self.sys.post(f"/v1/{name}:move", {"move": dict(move, measure="XX", amount="-1"),
+                                                 "etag": etag}, headers=analyst, as_admin=False)
+        self.assertEqual(bad.status, 400, bad.body)
+        got = self.sys.get(f"/v1/{name}", headers=analyst, as_admin=False).json()
+        self.assertEqual(len(got["scenario"]["moves"]), 1)
+        # Promoted: a new draft with the move; version 1 (adopted) untouched.
+        r = self.sys.post(f"/v1/{name}:promote", {"etag": etag}, headers=analyst, as_admin=False)
+        self.assertEqual(r.status, 200, r.body)
+        draft = r.json()
+        self.assertEqual((draft["state"], draft["firstYear"], draft["basedOn"]),
+                         ("draft", 2025, "programmings/1"))
+        lines = self.sys.get(f"/v1/{draft['name']}/lines", headers=analyst, as_admin=False).json()
+        moved = {tuple(key(l).values()): l for l in lines["lines"]}
+        self.assertEqual(int(moved[tuple(key(src).values())]["cp"]), int(src["cp"]) - amount)
+        self.assertEqual(int(moved[tuple(key(dst).values())]["cp"]), int(dst["cp"]) + amount)
+        again = self.sys.get("/v1/programmings/1/lines", as_admin=False).json()["lines"]
+        self.assertEqual(again, base)
+        late = self.sys.post(f"/v1/{name}:move", {"move": move}, headers=analyst, as_admin=False)
+        self.assertEqual(late.status, 400, late.body)  # FAILED_PRECONDITION: promoted
+        self.assertIn("promu", late.body)
+        self.assertEqual(self.sys.get("/v1/scenarios/999", headers=analyst, as_admin=False).status,
+                         404)
+
     def test_an_action_lists_its_projects_from_the_registry_events(self):
         analyst = {"Authorization": "Bearer " + self.tokens["analyst"], "Accept-Language": "fr"}
         p = self.sys.post("/v1/projects", {"title": {"fr": "Guichet MRE Nador (test)"},

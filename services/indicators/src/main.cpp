@@ -9,12 +9,14 @@
 #include "indicators/domain/programme_service.h"
 #include "indicators/domain/programming_service.h"
 #include "indicators/domain/report_service.h"
+#include "indicators/domain/scenario_service.h"
 #include "indicators/events/registry_events.h"
 #include "indicators/render/pdf_renderer.h"
 #include "indicators/store/pg_action_store.h"
 #include "indicators/store/pg_performance_store.h"
 #include "indicators/store/pg_programme_store.h"
 #include "indicators/store/pg_programming_store.h"
+#include "indicators/store/pg_scenario_store.h"
 
 const std::vector<atlas::db::Migration>& IndicatorsMigrations();
 
@@ -49,8 +51,15 @@ int main(int argc, char** argv) {
         if (!pdf->Ready().ok()) log::Warn("PDF reports unavailable", {{"fonts", fonts}});
         auto reports =
             std::make_shared<indicators::ReportService>(*performance, *programming, *pdf);
+        // What-if scenarios: their moves only (copy-on-write over a version).
+        auto scenario_store = std::make_shared<indicators::PgScenarioStore>(rt.pool());
+        auto scenarios = std::make_shared<indicators::ScenarioService>(*scenario_store,
+                                                                       *programming, *performance);
         auto api = std::make_shared<indicators::IndicatorsServiceImpl>(
-            *programmes, *performance, *programming, *actions, *reports, rt.authorizer());
+            *programmes, *performance, *programming, *actions, *reports, *scenarios,
+            rt.authorizer());
+        rt.Keep(scenario_store);
+        rt.Keep(scenarios);
         rt.Keep(pdf);
         rt.Keep(reports);
         rt.Keep(action_store);

@@ -15,18 +15,20 @@ class PerformanceService;
 class ProgrammingService;
 class ActionService;
 class ReportService;
+class ScenarioService;
 
 class IndicatorsServiceImpl final
     : public atlas::indicators::v1::IndicatorsService::CallbackService {
  public:
   IndicatorsServiceImpl(ProgrammeService& programmes, PerformanceService& performance,
                         ProgrammingService& programming, ActionService& actions,
-                        ReportService& reports, rpc::Authorizer& authz)
+                        ReportService& reports, ScenarioService& scenarios, rpc::Authorizer& authz)
       : programmes_(programmes),
         performance_(performance),
         programming_(programming),
         actions_(actions),
         reports_(reports),
+        scenarios_(scenarios),
         authz_(authz) {}
   grpc::ServerUnaryReactor* GetAction(grpc::CallbackServerContext* ctx,
                                       const v1::GetActionRequest* req, v1::Action* resp) override;
@@ -60,6 +62,21 @@ class IndicatorsServiceImpl final
   grpc::ServerUnaryReactor* GetProgrammeDashboard(grpc::CallbackServerContext* ctx,
                                                   const v1::GetProgrammeDashboardRequest* req,
                                                   v1::ProgrammeDashboard* resp) override;
+  grpc::ServerUnaryReactor* CreateScenario(grpc::CallbackServerContext* ctx,
+                                           const v1::CreateScenarioRequest* req,
+                                           v1::Scenario* resp) override;
+  grpc::ServerUnaryReactor* ListScenarios(grpc::CallbackServerContext* ctx,
+                                          const v1::ListScenariosRequest* req,
+                                          v1::ListScenariosResponse* resp) override;
+  grpc::ServerUnaryReactor* GetScenario(grpc::CallbackServerContext* ctx,
+                                        const v1::GetScenarioRequest* req,
+                                        v1::ScenarioView* resp) override;
+  grpc::ServerUnaryReactor* MoveCredits(grpc::CallbackServerContext* ctx,
+                                        const v1::MoveCreditsRequest* req,
+                                        v1::ScenarioView* resp) override;
+  grpc::ServerUnaryReactor* PromoteScenario(grpc::CallbackServerContext* ctx,
+                                            const v1::PromoteScenarioRequest* req,
+                                            v1::Programming* resp) override;
   grpc::ServerUnaryReactor* GetProgrammeReport(grpc::CallbackServerContext* ctx,
                                                const v1::GetProgrammeReportRequest* req,
                                                api::v1::HttpBody* resp) override;
@@ -76,6 +93,7 @@ class IndicatorsServiceImpl final
   ProgrammingService& programming_;
   ActionService& actions_;
   ReportService& reports_;
+  ScenarioService& scenarios_;
   rpc::Authorizer& authz_;
 };
 

@@ -7,10 +7,12 @@
 #include "indicators/domain/memory_performance_store.h"
 #include "indicators/domain/memory_programme_store.h"
 #include "indicators/domain/memory_programming_store.h"
+#include "indicators/domain/memory_scenario_store.h"
 #include "indicators/domain/performance_service.h"
 #include "indicators/domain/programme_service.h"
 #include "indicators/domain/programming_service.h"
 #include "indicators/domain/report_service.h"
+#include "indicators/domain/scenario_service.h"
 
 namespace atlas::indicators {
 namespace {
@@ -48,7 +50,9 @@ TEST(IndicatorsServiceTest, ProgrammesArePublicAndSayWhenTheyAreDemo) {
   ActionService actions(action_store);
   NoPdf pdf;
   ReportService reports(performance, programming, pdf);
-  IndicatorsServiceImpl api(service, performance, programming, actions, reports,
+  MemoryScenarioStore scenario_store(budget);
+  ScenarioService scenarios(scenario_store, programming, performance);
+  IndicatorsServiceImpl api(service, performance, programming, actions, reports, scenarios,
                             harness.authorizer());
   harness.Start(&api);
   auto stub = v1::IndicatorsService::NewStub(harness.channel());
@@ -92,7 +96,9 @@ TEST(IndicatorsServiceTest, TheDashboardIsPublicAndOnlyAnalystsRecord) {
   ActionService actions(action_store);
   NoPdf pdf;
   ReportService reports(performance, programming, pdf);
-  IndicatorsServiceImpl api(service, performance, programming, actions, reports,
+  MemoryScenarioStore scenario_store(budget);
+  ScenarioService scenarios(scenario_store, programming, performance);
+  IndicatorsServiceImpl api(service, performance, programming, actions, reports, scenarios,
                             harness.authorizer());
   harness.Start(&api);
   auto stub = v1::IndicatorsService::NewStub(harness.channel());

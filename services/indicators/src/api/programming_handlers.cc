@@ -8,6 +8,7 @@
 #include "atlas/rpc/handler.h"
 #include "atlas/rpc/status.h"
 #include "indicators/api/indicators_service.h"
+#include "indicators/api/proto_convert.h"
 #include "indicators/domain/budget_export.h"
 #include "indicators/domain/programme_service.h"
 #include "indicators/domain/programming_service.h"
@@ -33,19 +34,6 @@ absl::StatusOr<int> VersionId(const std::string& name, const std::string& field)
 // Analysts and administrators see drafts.
 bool SeesDrafts(const rpc::Caller& caller) {
   return caller.HasRole("analyst") || caller.HasRole("admin");
-}
-
-std::string Strip(const std::string& s, std::string_view prefix) {
-  return s.rfind(prefix, 0) == 0 ? s.substr(prefix.size()) : s;
-}
-
-void ToProto(const ProgrammingVersion& v, v1::Programming* out) {
-  out->set_name("programmings/" + std::to_string(v.id));
-  out->set_first_year(v.first_year);
-  out->set_last_year(v.first_year + 2);
-  out->set_state(v.state);
-  if (v.based_on > 0) out->set_based_on("programmings/" + std::to_string(v.based_on));
-  out->set_label(v.label);
 }
 
 void ToProto(const BudgetLine& l, v1::BudgetLine* out) {
