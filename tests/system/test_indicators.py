@@ -3,9 +3,11 @@
 formulas, missing values with their reason, achievement and projection — and
 analysts recording measured values (events through the outbox), with bad
 input refused whole in the caller's language."""
+import datetime
 import json
 import os
 import subprocess
+import time
 import unittest
 
 from accounts import create_accounts
@@ -18,6 +20,7 @@ WEB = os.environ.get("ATLAS_TEST_WEB_ROOT", "")
 class IndicatorsTest(SystemTestCase):
     # The web app, and geo's outlines for the regional map of credits.
     extra_env = {"gateway": {"ATLAS_WEB_ROOT": WEB},
+                 "indicators": {"ATLAS_INDICATORS_DUE_CHECK_S": "2"},
                  "geo": {"ATLAS_GEO_REFERENCE_FILE":
                          os.environ.get("ATLAS_TEST_GEO_REFERENCE_FILE", "")}}
 
@@ -292,6 +295,34 @@ class IndicatorsTest(SystemTestCase):
         for path in ("/v1/programmes/nope:report?kind=pdp", "/v1/programmes/a%00b:report?kind=pdp",
                      "/v1/programmes/demo-101:report?kind=pdp&version=99"):
             self.assertEqual(self.sys.get(path, as_admin=False).status, 404, path)
+
+    def test_values_due_and_missing_are_announced_once(self):
+        # A year's value is due on 31 March of the next year; those still missing (no
+        # national measurement; "not available" counts as reported) are announced once.
+        today = datetime.date.today().isoformat()
+        expected = set()
+        for p in self.sys.get("/v1/programmes?pageSize=100", as_admin=False).json()["programmes"]:
+            for o in self.dashboard(p["name"].split("/")[1])["objectives"]:
+                for i in o["indicators"]:
+                    if i.get("numerator"):
+                        continue  # a formula is computed, never due
+                    points = {x["year"]: x for x in i["points"]}
+                    for t in i.get("targets", []):
+                        y = t["year"]
+                        if f"{y + 1}-03-31" <= today and points[y]["basis"] == "NOT_MEASURED":
+                            expected.add((i["name"].split("/")[1], y))
+        self.assertTrue(expected)  # the demo framework has gaps
+        notices = lambda: {(r.split("|")[0], int(r.split("|")[1])) for r in self.sys.psql(
+            "SELECT indicator_id, year FROM indicators.indicator_due_notices",
+            db=self.sys.db).splitlines() if r}
+        self.sys.wait(lambda: expected <= notices(), 20, "the due values announced")
+        first = notices()
+        for indicator, year in first:
+            self.assertLessEqual(f"{year + 1}-03-31", today)
+        time.sleep(4.5)  # two more checks: nothing announced twice
+        self.assertEqual(notices(), first)
+        self.sys.wait(lambda: (self.sys.metric_value("indicators", "atlas_outbox_published_total")
+                               or 0) >= len(first), 10, "the due events relayed")
 
     def test_what_if_scenarios_copy_on_write_then_promoted(self):
         analyst = {"Authorization": "Bearer " + self.tokens["analyst"], "Accept-Language": "fr"}

@@ -2,6 +2,8 @@
 #include "atlas/bus/relay.h"
 #include "atlas/core/config.h"
 #include "atlas/core/log.h"
+#include "atlas/core/periodic.h"
+#include "atlas/core/time.h"
 #include "atlas/runtime/runtime.h"
 #include "indicators/api/indicators_service.h"
 #include "indicators/domain/actions.h"
@@ -44,8 +46,10 @@ int main(int argc, char** argv) {
         auto actions = std::make_shared<indicators::ActionService>(*action_store);
         // PdP/RdP: PDF with the bundled fonts (docs/indicators.md).
         std::string fonts;
+        int due_every_s = 600;
         core::EnvReader env;
         env.String("ATLAS_REPORT_FONTS_DIR", indicators::DefaultFontsDir(), &fonts);
+        env.Int("ATLAS_INDICATORS_DUE_CHECK_S", 600, 1, 86400, &due_every_s);
         if (absl::Status s = env.Finish(); !s.ok()) return s;
         auto pdf = std::make_shared<indicators::PangoPdfRenderer>(fonts);
         if (!pdf->Ready().ok()) log::Warn("PDF reports unavailable", {{"fonts", fonts}});
@@ -71,6 +75,25 @@ int main(int argc, char** argv) {
         rt.Keep(store);
         rt.Keep(programmes);
         rt.Keep(api);
+        // atlas.indicators.indicator.due: the values due and missing, checked
+        // at start and every ATLAS_INDICATORS_DUE_CHECK_S (each announced once).
+        auto announce = [performance] {
+          const std::string today =
+              core::FormatRfc3339(std::chrono::system_clock::now(), 0).substr(0, 10);
+          absl::StatusOr<int> n = performance->AnnounceDue(today);
+          if (!n.ok()) {
+            log::Warn("due values check failed; will retry", {{"error", n.status().ToString()}});
+            return false;
+          }
+          if (*n > 0) log::Info("indicator values due announced", {{"count", std::to_string(*n)}});
+          return true;
+        };
+        announce();
+        auto due = std::make_shared<core::Periodic>(std::chrono::seconds(due_every_s),
+                                                    std::chrono::seconds(60), announce);
+        due->Start();
+        rt.OnShutdown([d = due.get()] { d->Stop(); });
+        rt.Keep(due);
         rt.AddService(api.get());
         return absl::OkStatus();
       });

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <map>
 #include <mutex>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -49,11 +50,25 @@ class MemoryPerformanceStore final : public PerformanceStore {
     }
     return absl::NotFoundError(indicator);
   }
-  std::vector<OutboxEvent> published;  // what Record was given to publish
+  absl::StatusOr<std::vector<std::string>> Programmes() override {
+    std::lock_guard lock(mu_);
+    std::vector<std::string> out;
+    for (const auto& [id, f] : frameworks_) out.push_back(id);
+    return out;
+  }
+  absl::StatusOr<bool> AnnounceDue(const std::string& indicator, int year,
+                                   const OutboxEvent& event) override {
+    std::lock_guard lock(mu_);
+    if (!announced_.insert({indicator, year}).second) return false;
+    published.push_back(event);
+    return true;
+  }
+  std::vector<OutboxEvent> published;  // what Record and AnnounceDue were given to publish
 
  private:
   std::mutex mu_;
   std::map<std::string, Framework> frameworks_;
+  std::set<std::pair<std::string, int>> announced_;
 };
 
 }  // namespace atlas::indicators

@@ -150,4 +150,22 @@ Projection Project(const Indicator& indicator, const Series& series) {
   return out;
 }
 
+std::vector<DueValue> DueValues(const std::vector<Indicator>& indicators,
+                                const std::string& today) {
+  std::vector<DueValue> out;
+  for (const Indicator& i : indicators) {
+    if (i.formula) continue;
+    for (const auto& [year, target] : i.targets) {
+      const std::string due = std::to_string(year + 1) + kDueMonthDay;
+      if (due > today) continue;  // dates as text: YYYY-MM-DD sorts as it reads
+      const bool reported =
+          std::any_of(i.measurements.begin(), i.measurements.end(), [&](const Measurement& m) {
+            return m.year == year && m.region.empty() && m.sex == "_T";
+          });
+      if (!reported) out.push_back({.indicator = i.id, .year = year, .due = due, .target = target});
+    }
+  }
+  return out;
+}
+
 }  // namespace atlas::indicators

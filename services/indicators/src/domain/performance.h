@@ -100,6 +100,24 @@ struct Projection {
 // kOffTrackBelow.
 Projection Project(const Indicator& indicator, const Series& series);
 
+// When a year's value is due: the indicators are reported with the year's
+// performance report, prepared in the first quarter of the next year, so a
+// value for year Y is due on 31 March of Y + 1 (month-day below).
+inline constexpr const char* kDueMonthDay = "-03-31";
+
+struct DueValue {
+  std::string indicator = {};
+  int year = 0;
+  std::string due = {};  // YYYY-MM-DD
+  double target = 0;
+};
+
+// The values that are due by `today` (YYYY-MM-DD) and missing: for every
+// measured indicator (not a formula), each year with a target whose due
+// date has passed and that has no national measurement (a value measured as
+// not available counts as reported).
+std::vector<DueValue> DueValues(const std::vector<Indicator>& indicators, const std::string& today);
+
 }  // namespace atlas::indicators
 
 #endif  // ATLAS_INDICATORS_DOMAIN_PERFORMANCE_H_

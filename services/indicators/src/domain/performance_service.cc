@@ -153,4 +153,30 @@ absl::Status PerformanceService::Record(const std::string& indicator, const Meas
   return store_.Record(indicator, m, actor, events);
 }
 
+absl::StatusOr<int> PerformanceService::AnnounceDue(const std::string& today) {
+  absl::StatusOr<std::vector<std::string>> programmes = store_.Programmes();
+  if (!programmes.ok()) return programmes.status();
+  int announced = 0;
+  for (const std::string& programme : *programmes) {
+    absl::StatusOr<Framework> f = store_.Load(programme);
+    if (!f.ok()) return f.status();
+    for (const DueValue& d : DueValues(f->indicators, today)) {
+      events::v1::IndicatorDue due;
+      due.set_name("indicators/" + d.indicator);
+      due.set_programme("programmes/" + programme);
+      due.set_year(d.year);
+      due.set_due_date(d.due);
+      due.set_target(d.target);
+      due.set_demo(f->demo);
+      absl::StatusOr<bool> now =
+          store_.AnnounceDue(d.indicator, d.year,
+                             {"ma.sharaka.atlas.indicator.due.v1", "atlas.indicators.indicator.due",
+                              due.name(), due.SerializeAsString()});
+      if (!now.ok()) return now.status();
+      announced += *now ? 1 : 0;
+    }
+  }
+  return announced;
+}
+
 }  // namespace atlas::indicators

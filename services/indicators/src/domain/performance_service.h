@@ -32,6 +32,10 @@ class PerformanceService final {
   // atlas.indicators.indicator.measured, and .off_track when the value just
   // recorded turns the indicator's projection off target.
   absl::Status Record(const std::string& indicator, const Measurement& m, const std::string& actor);
+  // Publishes atlas.indicators.indicator.due once for every value due by
+  // `today` (YYYY-MM-DD) and still missing (DueValues); returns how many
+  // were announced now.
+  absl::StatusOr<int> AnnounceDue(const std::string& today);
 
  private:
   PerformanceStore& store_;

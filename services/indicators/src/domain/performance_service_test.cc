@@ -1,6 +1,7 @@
 #include "indicators/domain/performance_service.h"
 
 #include "atlas/core/status.h"
+#include "atlas/indicators/events/v1/indicator_events.pb.h"
 #include "gtest/gtest.h"
 #include "indicators/domain/memory_performance_store.h"
 
@@ -94,6 +95,34 @@ TEST(PerformanceServiceTest, BadMeasurementsAreRefusedWholeAndNamed) {
             absl::StatusCode::kInvalidArgument);  // a formula is computed, not recorded
   EXPECT_EQ(service.Record("nope", {.year = 2024, .value = 5, .source = "x"}, "u").code(),
             absl::StatusCode::kNotFound);
+}
+
+TEST(PerformanceServiceTest, ValuesDueAndMissingAreAnnouncedOnce) {
+  MemoryPerformanceStore store;
+  store.Add(Sample());
+  PerformanceService service(store);
+  // 2024's value was due on 2025-03-31: not yet on the 30th.
+  EXPECT_EQ(*service.AnnounceDue("2025-03-30"), 0);
+  EXPECT_EQ(*service.AnnounceDue("2026-12-05"), 1);
+  ASSERT_EQ(store.published.size(), 1u);
+  EXPECT_EQ(store.published[0].subject, "atlas.indicators.indicator.due");
+  events::v1::IndicatorDue due;
+  ASSERT_TRUE(due.ParseFromString(store.published[0].payload));
+  EXPECT_EQ(due.name(), "indicators/files");
+  EXPECT_EQ(due.year(), 2024);
+  EXPECT_EQ(due.due_date(), "2025-03-31");
+  EXPECT_EQ(due.target(), 1400);
+  EXPECT_TRUE(due.demo());
+  EXPECT_EQ(*service.AnnounceDue("2026-12-05"), 0);  // once
+  EXPECT_EQ(*service.AnnounceDue("2027-04-01"), 1);  // 2026's, a year later
+}
+
+TEST(PerformanceServiceTest, AValueMeasuredAsNotAvailableIsReported) {
+  Framework f = Sample();
+  f.indicators[0].measurements.push_back({.year = 2024, .value = std::nullopt, .source = "x"});
+  EXPECT_TRUE(DueValues(f.indicators, "2026-12-05").empty());
+  f.indicators[0].measurements.back().region = "MA-01";  // a regional value is not the national one
+  EXPECT_EQ(DueValues(f.indicators, "2026-12-05").size(), 1u);
 }
 
 }  // namespace

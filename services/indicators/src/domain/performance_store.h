@@ -49,6 +49,13 @@ class PerformanceStore {
   // `events` to the outbox, atomically.
   virtual absl::Status Record(const std::string& indicator, const Measurement& m,
                               const std::string& actor, const std::vector<OutboxEvent>& events) = 0;
+  // Every programme's id.
+  virtual absl::StatusOr<std::vector<std::string>> Programmes() = 0;
+  // Records that the value of (`indicator`, `year`) was announced due and
+  // appends `event`, atomically — once: false (nothing written) if it was
+  // announced before.
+  virtual absl::StatusOr<bool> AnnounceDue(const std::string& indicator, int year,
+                                           const OutboxEvent& event) = 0;
 };
 
 }  // namespace atlas::indicators

@@ -146,4 +146,34 @@ absl::Status PgPerformanceStore::Record(const std::string& indicator, const Meas
   return s;
 }
 
+absl::StatusOr<std::vector<std::string>> PgPerformanceStore::Programmes() {
+  std::vector<std::string> out;
+  absl::Status s = pool_.Read([&](pqxx::transaction_base& tx) {
+    for (const auto& r : tx.exec("SELECT id FROM programmes ORDER BY id")) {
+      out.push_back(r[0].as<std::string>());
+    }
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  return out;
+}
+
+absl::StatusOr<bool> PgPerformanceStore::AnnounceDue(const std::string& indicator, int year,
+                                                     const OutboxEvent& e) {
+  bool inserted = false;
+  absl::Status s = pool_.Transact([&](pqxx::work& tx) -> absl::Status {
+    inserted = !tx.exec_params(
+                      "INSERT INTO indicator_due_notices (indicator_id, year) VALUES ($1, $2)"
+                      " ON CONFLICT DO NOTHING RETURNING year",
+                      indicator, year)
+                    .empty();
+    if (!inserted) return absl::OkStatus();
+    return bus::AppendToOutbox(
+        tx, bus::NewEvent("/atlas/indicators", e.type, e.key, e.subject, e.payload));
+  });
+  if (!s.ok()) return s;
+  if (inserted && wake_) wake_();
+  return inserted;
+}
+
 }  // namespace atlas::indicators

@@ -21,6 +21,9 @@ class PgPerformanceStore final : public PerformanceStore {
   absl::StatusOr<std::string> ProgrammeOf(const std::string& indicator) override;
   absl::Status Record(const std::string& indicator, const Measurement& m, const std::string& actor,
                       const std::vector<OutboxEvent>& events) override;
+  absl::StatusOr<std::vector<std::string>> Programmes() override;
+  absl::StatusOr<bool> AnnounceDue(const std::string& indicator, int year,
+                                   const OutboxEvent& event) override;
 
  private:
   db::Pool& pool_;
