@@ -10,7 +10,7 @@ import subprocess
 import time
 import unittest
 
-from accounts import create_accounts
+from accounts import PASSWORD, create_accounts
 from harness import SystemTestCase
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -436,7 +436,7 @@ class IndicatorsTest(SystemTestCase):
         artifacts = os.path.join(self.sys.build, "test-artifacts", "indicators")
         fixtures = os.path.join(self.sys.dir, "indicators-fixtures.json")
         with open(fixtures, "w") as f:
-            f.write("{}")
+            json.dump({"password": PASSWORD}, f)
         out = subprocess.run(["node", os.path.join(ROOT, "web", "tests", "indicators.test.mjs"),
                               self.sys.url, artifacts, fixtures], capture_output=True, text=True,
                              timeout=180)

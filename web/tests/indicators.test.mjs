@@ -8,7 +8,7 @@
 import { join } from 'node:path';
 import { assert, axeViolations, start } from './harness.mjs';
 
-const { base, artifacts, browser, check, finish } = await start();
+const { base, artifacts, browser, check, finish, fixtures: fx } = await start();
 const errors = [];
 async function open(path) {
   const page = await (await browser.newContext({ viewport: { width: 1280, height: 1000 } })).newPage();
@@ -71,6 +71,47 @@ for (const [lang, title] of [['fr', /Programmes, objectifs/], ['ar', /البرا
     await page.screenshot({ path: join(artifacts, `programmes-${lang}.png`), fullPage: true });
   });
 }
+
+await check('workspace (analyst, French): a scenario created, credits moved, a bad move named, promoted', async () => {
+  const page = await (await browser.newContext({ viewport: { width: 1280, height: 1000 } })).newPage();
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(`${base}/workspace/scenarios`);
+  await page.waitForURL(/\/workspace\/signin/);
+  await page.fill('#username', 'analyst');
+  await page.fill('#password', fx.password);
+  await page.click('form.ws-signin button[type=submit]');
+  await page.waitForSelector('form.sc-create');
+  await page.fill('#sc-title', 'Scénario de test (navigateur)');
+  await page.selectOption('#sc-base', 'programmings/1');
+  await page.click('form.sc-create button[type=submit]');
+  await page.waitForSelector('form.sc-move');
+  // From demo-101's first line to demo-102's first line of the same year: 1 000 MAD of CP.
+  await page.selectOption('#sc-from-programme', 'programmes/demo-101');
+  await page.selectOption('#sc-to-programme', 'programmes/demo-102');
+  const year = async (sel) => (await page.locator(`${sel} option:checked`).textContent()).split(' · ')[4].slice(0, 4);
+  const wanted = await year('#sc-from-line');
+  const to = await page.locator('#sc-to-line option').evaluateAll((os, y) => os.find((o) => o.textContent.split(' · ')[4].startsWith(y))?.value, wanted);
+  await page.selectOption('#sc-to-line', to);
+  // Too much first: the amount named, in French; nothing moved.
+  await page.fill('#sc-amount', '999999999999');
+  await page.click('form.sc-move button[type=submit]');
+  await page.waitForSelector('.sc-detail .ws-error');
+  const error = await page.locator('.sc-detail .ws-error').textContent();
+  assert(/move\.amount/.test(error) && /dépasse/.test(error), `named error: ${error}`);
+  await page.fill('#sc-amount', '1000');
+  await page.fill('#sc-reason', 'essai (test)');
+  await page.click('form.sc-move button[type=submit]');
+  await page.waitForSelector('.sc-moves tbody tr');
+  assert(await page.locator('.sc-shifts tbody tr').count() === 2, 'two programme-years changed');
+  assert(await page.locator('.sc-regions tbody tr').count() > 0, 'regional shares');
+  const v = await axeViolations(page);
+  assert(v.length === 0, v.join('\n'));
+  await page.screenshot({ path: join(artifacts, 'workspace-scenario-fr.png'), fullPage: true });
+  await page.click('button.sc-promote');
+  await page.waitForSelector('.sc-detail .ws-ok');
+  assert(/Promu en programmings\/\d+/.test(await page.locator('.sc-detail .ws-ok').textContent()), 'promoted');
+  assert(await page.locator('form.sc-move').count() === 0, 'a promoted scenario has no move form');
+});
 
 await check('no script error on any page', async () => {
   assert(errors.length === 0, errors.join('\n'));

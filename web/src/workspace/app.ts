@@ -55,6 +55,7 @@ function shell(title: string, ...content: (Node | null)[]): void {
         session.hasRole('validator') ? link('/workspace/queue', w('queue')) : null,
         session.hasRole('validator', 'analyst') ? link('/workspace/analysis', w('analysis')) : null,
         session.hasRole('analyst') ? link('/workspace/statistics', w('statistics')) : null,
+        session.hasRole('analyst', 'admin') ? link('/workspace/scenarios', w('scenarios')) : null,
         link('/workspace/practices', w('goodPractices')),
         link('/workspace/consultations', w('consultations')),
         session.hasRole('admin') ? link('/workspace/admin', w('admin')) : null,
@@ -200,6 +201,10 @@ export async function route(): Promise<void> {
   if (path === '/workspace/admin') {
     const { adminPage } = await import('./admin');
     return adminPage(shell, ctx);
+  }
+  if (path === '/workspace/scenarios') {
+    const { scenariosPage } = await import('./scenarios');
+    return scenariosPage(shell);
   }
   if (path === '/workspace/statistics') {
     const { statisticsPage } = await import('./statistics');
