@@ -45,10 +45,11 @@ for (const [lang, title] of [['fr', /Programmes, objectifs/], ['ar', /البرا
     assert(await page.locator('.in-dashboard > .st-demo').count() === 1, 'demo notice');
     // Credits of the adopted version: the region table adds up to the API's totals, the map of CP drawn.
     await page.waitForSelector('.in-credits tbody tr');
-    const lines = await (await fetch(`${base}/v1/programmings/1/lines?programme=programmes/demo-102`)).json();
+    const adopted = (await (await fetch(`${base}/v1/programmings`)).json()).programmings.filter((v) => v.state === 'adopted').pop();
+    const lines = await (await fetch(`${base}/v1/${adopted.name}/lines?programme=programmes/demo-102`)).json();
     const regions = new Set(lines.totals.map((x) => x.region));
     assert(await page.locator('.in-credits tbody tr').count() === regions.size, 'one row per region');
-    const ce = lines.totals.filter((x) => x.year === 2025).reduce((a, x) => a + Number(x.ce), 0);
+    const ce = lines.totals.filter((x) => x.year === adopted.firstYear).reduce((a, x) => a + Number(x.ce), 0);
     const shownCe = (await page.locator('.in-credits tfoot td').first().textContent()).replace(/[^0-9]/g, '');
     assert(shownCe === String(Math.round(ce / 1e5)), `CE 2025 ${shownCe} vs ${ce}`);
     assert(await page.locator('.in-budget .st-map path').count() === 12, 'the 12 regions drawn');
@@ -69,6 +70,35 @@ for (const [lang, title] of [['fr', /Programmes, objectifs/], ['ar', /البرا
     const v = await axeViolations(page);
     assert(v.length === 0, v.join('\n'));
     await page.screenshot({ path: join(artifacts, `programmes-${lang}.png`), fullPage: true });
+  });
+}
+
+for (const lang of ['fr', 'ar']) {
+  await check(`${lang}: the budget of all programmes — treemap and table agree with the API; two adopted versions compared`, async () => {
+    const page = await (await browser.newContext({ viewport: { width: 1280, height: 1000 } })).newPage();
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(`${base}/programmes/budget${lang === 'fr' ? '' : `?lang=${lang}`}`);
+    await page.waitForSelector('.in-budget-table tbody tr');
+    const versions = (await (await fetch(`${base}/v1/programmings`)).json()).programmings.filter((v) => v.state === 'adopted');
+    const v = versions[versions.length - 1];
+    const lines = (await (await fetch(`${base}/v1/${v.name}/lines`)).json()).lines.filter((l) => l.year === v.firstYear);
+    const parts = new Set(lines.filter((l) => Number(l.cp) > 0).map((l) => `${l.programme}|${l.chapter}`));
+    assert(await page.locator('.in-treemap rect[data-kind]').count() === parts.size, 'one rectangle per programme and chapter');
+    const cp = lines.reduce((a, l) => a + Number(l.cp), 0);
+    const shown = (await page.locator('.in-budget-table tfoot td').last().textContent()).replace(/[^0-9]/g, '');
+    assert(shown === String(Math.round(cp / 1e5)), `CP total ${shown} vs ${cp}`);
+    if (versions.length > 1) {
+      await page.waitForSelector('.in-diff-summary');
+      const d = await (await fetch(`${base}/v1/programmings:compare?from=${versions[versions.length - 2].name}&to=${v.name}`)).json();
+      const changed = d.changes.filter((c) => c.kind === 'changed').length;
+      assert(await page.locator('.in-diff-table tbody tr').count() === Math.min(changed, 100), 'changed lines listed');
+      assert(changed > 0 && (await page.locator('.in-diff-table').textContent()).includes('test du comparatif'), 'reasons shown');
+    } else {
+      assert(await page.locator('.in-diff p').count() === 1, 'nothing to compare said');
+    }
+    const violations = await axeViolations(page);
+    assert(violations.length === 0, violations.join('\n'));
+    await page.screenshot({ path: join(artifacts, `budget-${lang}.png`), fullPage: true });
   });
 }
 

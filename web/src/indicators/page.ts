@@ -12,6 +12,7 @@ import { h, replace } from '../dom';
 import { getJson, localHref, pageHeader } from '../public-page';
 import { type Lang, LANGS, lang, num, setLang } from '../i18n';
 import { choropleth } from '../stats/choropleth';
+import { treemap } from './treemap';
 
 Chart.register(CategoryScale, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip);
 
@@ -73,6 +74,22 @@ const T = {
   reports: { fr: 'Rapports', ar: 'التقارير', en: 'Reports' },
   pdp: { fr: 'Projet de performance', ar: 'مشروع نجاعة الأداء', en: 'Performance project' },
   rdp: { fr: 'Rapport de performance', ar: 'تقرير نجاعة الأداء', en: 'Performance report' },
+  allBudget: { fr: 'Le budget de tous les programmes', ar: 'ميزانية كل البرامج', en: 'The budget of all programmes' },
+  budgetTitle: { fr: 'Programmation budgétaire : tous les programmes', ar: 'البرمجة الميزانياتية: كل البرامج', en: 'Budget programming: all programmes' },
+  treemapTitle: { fr: 'Crédits de paiement {0} par programme et par chapitre', ar: 'اعتمادات الأداء {0} حسب البرنامج والفصل', en: 'Payment credits {0} by programme and chapter' },
+  chapter: { fr: 'Chapitre', ar: 'الفصل', en: 'Chapter' },
+  programme: { fr: 'Programme', ar: 'البرنامج', en: 'Programme' },
+  PERSONNEL: { fr: 'Personnel', ar: 'الموظفون', en: 'Personnel' },
+  MDD: { fr: 'Matériel et dépenses diverses', ar: 'المعدات والنفقات المختلفة', en: 'Equipment and sundry expenses' },
+  INVESTISSEMENT: { fr: 'Investissement', ar: 'الاستثمار', en: 'Investment' },
+  compare: { fr: 'Comparer deux versions adoptées', ar: 'مقارنة نسختين معتمدتين', en: 'Compare two adopted versions' },
+  from: { fr: 'De', ar: 'من', en: 'From' },
+  to: { fr: 'À', ar: 'إلى', en: 'To' },
+  compareGo: { fr: 'Comparer', ar: 'قارن', en: 'Compare' },
+  oneVersion: { fr: 'Une seule version adoptée : rien à comparer pour le moment.', ar: 'نسخة معتمدة واحدة: لا شيء للمقارنة حاليا.', en: 'A single adopted version: nothing to compare yet.' },
+  diffSummary: { fr: '{0} lignes ajoutées, {1} retirées, {2} modifiées ; CE {3}, CP {4} (MAD).', ar: '{0} سطرا مضافا، {1} محذوفا، {2} معدلا؛ CE {3}، CP {4} (بالدرهم).', en: '{0} lines added, {1} removed, {2} changed; CE {3}, CP {4} (MAD).' },
+  changedLines: { fr: 'Lignes modifiées, avec le motif', ar: 'الأسطر المعدلة مع السبب', en: 'Changed lines, with the reason' },
+  firstOf: { fr: 'les {0} plus grands écarts de CP sur {1}', ar: 'أكبر {0} فروق في اعتمادات الأداء من أصل {1}', en: 'the {0} largest CP differences of {1}' },
   reportsNote: {
     fr: 'Générés à partir des données : version adoptée la plus récente (le rapport : la dernière année dont l’exécution est déclarée).',
     ar: 'تولد انطلاقا من المعطيات: آخر نسخة معتمدة (التقرير: آخر سنة صرح بتنفيذها).',
@@ -210,6 +227,79 @@ function reportLinks(p: Programme): HTMLElement {
     h('p', { class: 'in-note' }, t('reportsNote')));
 }
 
+// /programmes/budget: every programme's payment credits as a treemap by
+// programme and chapter (with the same figures as a table), and the
+// line-by-line comparison of two adopted versions with the reasons given.
+const CHAPTERS = ['PERSONNEL', 'MDD', 'INVESTISSEMENT'] as const;
+const CHAPTER_COLOURS: Record<string, string> = { PERSONNEL: '#4c78a8', MDD: '#f2b447', INVESTISSEMENT: '#54a24b' };
+interface Line { programme: string; region: string; action?: string; chapter: string; year: number; ce: string; cp: string }
+
+async function budgetPage(main: HTMLElement, demo: boolean): Promise<void> {
+  const versions = ((await get<{ programmings?: Programming[] }>('/v1/programmings')).programmings ?? [])
+    .filter((v) => v.state === 'adopted');
+  const v = versions[versions.length - 1];
+  main.append(h('h2', {}, t('budgetTitle')));
+  if (demo) main.append(h('p', { class: 'st-demo', role: 'note' }, t('demo')));
+  if (!v) return;
+  const lines = (await get<{ lines?: Line[] }>(`/v1/${v.name}/lines`)).lines ?? [];
+  const year = v.firstYear;
+  const byProgramme = new Map<string, Map<string, number>>();
+  for (const l of lines) {
+    if (l.year !== year) continue;
+    const p = l.programme.replace(/^programmes\//, '');
+    if (!byProgramme.has(p)) byProgramme.set(p, new Map());
+    const m = byProgramme.get(p)!;
+    m.set(l.chapter, (m.get(l.chapter) ?? 0) + Number(l.cp));
+  }
+  const keys = [...byProgramme.keys()].sort();
+  const title = T.treemapTitle[lang()].replace('{0}', String(year));
+  const chapterName = (c: string) => (c in T ? T[c as keyof typeof T][lang()] : c);
+  const total = (p: string) => [...byProgramme.get(p)!.values()].reduce((a, x) => a + x, 0);
+  main.append(h('section', { class: 'in-budget-all', 'aria-labelledby': 'treemap-title' },
+    h('h3', { id: 'treemap-title' }, `${title} — ${t('version')} ${v.label || `${v.firstYear}–${v.lastYear}`} (${t('mad')})`),
+    treemap(keys.map((p) => ({ key: p.replace(/^demo-/, 'D'), label: p, parts: CHAPTERS.map((c) => ({ kind: c, value: byProgramme.get(p)!.get(c) ?? 0 })) })),
+      { width: 960, height: 420, title, colours: CHAPTER_COLOURS, kindLabel: chapterName, format: (n) => `${mad(n)} M` }),
+    h('ul', { class: 'in-legend' }, CHAPTERS.map((c) => h('li', {}, h('span', { class: 'in-swatch', style: `background:${CHAPTER_COLOURS[c]}` }), chapterName(c)))),
+    h('table', { class: 'st-table in-budget-table' },
+      h('caption', {}, `${title} (${t('mad')})`),
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('programme')), CHAPTERS.map((c) => h('th', { scope: 'col' }, chapterName(c))),
+        h('th', { scope: 'col' }, t('total')))),
+      h('tbody', {}, keys.map((p) => h('tr', {}, h('th', { scope: 'row' }, p),
+        CHAPTERS.map((c) => h('td', {}, mad(byProgramme.get(p)!.get(c) ?? 0))), h('td', {}, mad(total(p)))))),
+      h('tfoot', {}, h('tr', { class: 'st-total' }, h('th', { scope: 'row' }, t('total')),
+        CHAPTERS.map((c) => h('td', {}, mad(keys.reduce((a, p) => a + (byProgramme.get(p)!.get(c) ?? 0), 0)))),
+        h('td', {}, mad(keys.reduce((a, p) => a + total(p), 0))))))));
+
+  // Two adopted versions, compared line by line.
+  const diffBox = h('section', { class: 'in-diff', 'aria-labelledby': 'diff-title' }, h('h3', { id: 'diff-title' }, t('compare')));
+  main.append(diffBox);
+  if (versions.length < 2) { diffBox.append(h('p', {}, t('oneVersion'))); return; }
+  const pick = (id: string, current: Programming) => h('select', { id }, versions.map((x) =>
+    h('option', { value: x.name, selected: x === current }, `${x.name.replace(/^programmings\//, '')} — ${x.firstYear}–${x.lastYear}`))) as HTMLSelectElement;
+  const from = pick('diff-from', versions[versions.length - 2]), to = pick('diff-to', v);
+  const out = h('div', { 'aria-live': 'polite' });
+  const signed = (n: number) => `${n > 0 ? '+' : ''}${num(n)}`;
+  const run = async () => {
+    const d = await get<{ changes?: Change[]; ceDelta?: string; cpDelta?: string }>(`/v1/programmings:compare?from=${from.value}&to=${to.value}`);
+    const changes = d.changes ?? [];
+    const count = (k: string) => changes.filter((c) => c.kind === k).length;
+    const changed = changes.filter((c) => c.kind === 'changed').sort((a, b) => Math.abs(Number(b.cpDelta)) - Math.abs(Number(a.cpDelta)));
+    const shown = changed.slice(0, 100);
+    replace(out, h('p', { class: 'in-diff-summary' }, T.diffSummary[lang()].replace('{0}', num(count('added'))).replace('{1}', num(count('removed')))
+      .replace('{2}', num(changed.length)).replace('{3}', signed(Number(d.ceDelta ?? 0))).replace('{4}', signed(Number(d.cpDelta ?? 0)))),
+    changed.length ? h('table', { class: 'st-table in-diff-table' },
+      h('caption', {}, `${t('changedLines')}${changed.length > shown.length ? ` — ${T.firstOf[lang()].replace('{0}', num(shown.length)).replace('{1}', num(changed.length))}` : ''}`),
+      h('thead', {}, h('tr', {}, [t('line'), `${t('delta')} CE`, `${t('delta')} CP`, t('why')].map((c) => h('th', { scope: 'col' }, c)))),
+      h('tbody', {}, shown.map((c) => h('tr', {},
+        h('td', {}, `${c.programme.replace(/^programmes\//, '')} · ${c.region} · ${(c.action ?? '').replace(/^actions\//, '')} · ${chapterName(c.chapter)} · ${c.year}`),
+        h('td', {}, signed(Number(c.ceDelta))), h('td', {}, signed(Number(c.cpDelta))), h('td', {}, c.reason ?? ''))))) : null);
+  };
+  diffBox.append(h('form', { class: 'in-diff-form', onsubmit: (e: Event) => { e.preventDefault(); void run(); } },
+    h('label', { for: 'diff-from' }, t('from')), from, h('label', { for: 'diff-to' }, t('to')), to,
+    h('button', { type: 'submit' }, t('compareGo'))), out);
+  await run();
+}
+
 async function render(): Promise<void> {
   const q = new URLSearchParams(window.location.search);
   const l = q.get('lang') ?? '';
@@ -222,10 +312,16 @@ async function render(): Promise<void> {
     main.append(h('p', { class: 'st-error', role: 'alert' }, t('error')));
     return;
   }
-  const chosen = list.find((p) => idOf(p) === q.get('programme')) ?? list[0];
+  const allBudget = window.location.pathname === '/programmes/budget';
+  const chosen = allBudget ? undefined : list.find((p) => idOf(p) === q.get('programme')) ?? list[0];
   main.append(h('nav', { class: 'in-programmes', 'aria-labelledby': 'programmes' }, h('h2', { id: 'programmes' }, t('programmes')),
     h('ul', {}, list.map((p) => h('li', {}, h('a', { href: here({ programme: idOf(p) }), 'aria-current': p === chosen ? 'page' : undefined },
-      `${p.code} — ${titleOf(p)}`))))));
+      `${p.code} — ${titleOf(p)}`)))),
+    h('p', {}, h('a', { href: localHref('/programmes/budget', {}), 'aria-current': allBudget ? 'page' : undefined, class: 'in-all' }, t('allBudget')))));
+  if (allBudget) {
+    await budgetPage(main, list.some((p) => p.demo)).catch(() => main.append(h('p', { class: 'st-error', role: 'alert' }, t('error'))));
+    return;
+  }
   if (!chosen) return;
   let d: Dashboard;
   try { d = await get<Dashboard>(`/v1/${chosen.name}:dashboard`); } catch {
