@@ -992,6 +992,1208 @@ INSERT INTO indicators.actions (id, programme_id, code, title, region, demo) VAL
   ('demo-110-a29', 'demo-110', 'D110.29', '{"fr": "Action 29 du programme D110 (démo)", "ar": "العملية 29 من البرنامج D110 (تجريبي)", "en": "Action 29 of programme D110 (demo)"}', 'MA-02', true),
   ('demo-110-a30', 'demo-110', 'D110.30', '{"fr": "Action 30 du programme D110 (démo)", "ar": "العملية 30 من البرنامج D110 (تجريبي)", "en": "Action 30 of programme D110 (demo)"}', 'MA-09', true)
 ON CONFLICT (id) DO NOTHING;
+UPDATE indicators.actions SET starts_on = '2025-09-09', ends_on = '2029-03-01' WHERE id = 'demo-101-a01';
+UPDATE indicators.actions SET starts_on = '2024-06-06', ends_on = '2025-10-15' WHERE id = 'demo-101-a02';
+UPDATE indicators.actions SET starts_on = '2025-04-03', ends_on = '2028-07-29' WHERE id = 'demo-101-a03';
+UPDATE indicators.actions SET starts_on = '2023-01-25', ends_on = '2024-12-19' WHERE id = 'demo-101-a04';
+UPDATE indicators.actions SET starts_on = '2023-03-16', ends_on = '2025-06-28' WHERE id = 'demo-101-a05';
+UPDATE indicators.actions SET starts_on = '2024-07-25', ends_on = '2026-11-22' WHERE id = 'demo-101-a06';
+UPDATE indicators.actions SET starts_on = '2025-10-22', ends_on = '2027-11-04' WHERE id = 'demo-101-a07';
+UPDATE indicators.actions SET starts_on = '2023-12-20', ends_on = '2025-09-09' WHERE id = 'demo-101-a08';
+UPDATE indicators.actions SET starts_on = '2024-11-22', ends_on = '2028-04-20' WHERE id = 'demo-101-a09';
+UPDATE indicators.actions SET starts_on = '2025-06-14', ends_on = '2028-08-18' WHERE id = 'demo-101-a10';
+UPDATE indicators.actions SET starts_on = '2024-05-07', ends_on = '2025-08-07' WHERE id = 'demo-101-a11';
+UPDATE indicators.actions SET starts_on = '2024-11-13', ends_on = '2028-01-22' WHERE id = 'demo-101-a12';
+UPDATE indicators.actions SET starts_on = '2025-10-10', ends_on = '2027-02-05' WHERE id = 'demo-101-a13';
+UPDATE indicators.actions SET starts_on = '2023-08-19', ends_on = '2027-04-16' WHERE id = 'demo-101-a14';
+UPDATE indicators.actions SET starts_on = '2024-01-02', ends_on = '2026-09-21' WHERE id = 'demo-101-a15';
+UPDATE indicators.actions SET starts_on = '2024-03-20', ends_on = '2027-01-16' WHERE id = 'demo-101-a16';
+UPDATE indicators.actions SET starts_on = '2025-04-16', ends_on = '2026-05-29' WHERE id = 'demo-101-a17';
+UPDATE indicators.actions SET starts_on = '2025-11-01', ends_on = '2028-01-16' WHERE id = 'demo-101-a18';
+UPDATE indicators.actions SET starts_on = '2024-06-06', ends_on = '2027-05-19' WHERE id = 'demo-101-a19';
+UPDATE indicators.actions SET starts_on = '2024-01-15', ends_on = '2025-12-24' WHERE id = 'demo-101-a20';
+UPDATE indicators.actions SET starts_on = '2024-05-15', ends_on = '2027-05-09' WHERE id = 'demo-101-a21';
+UPDATE indicators.actions SET starts_on = '2023-10-20', ends_on = '2025-04-22' WHERE id = 'demo-101-a22';
+UPDATE indicators.actions SET starts_on = '2024-10-26', ends_on = '2028-02-16' WHERE id = 'demo-101-a23';
+UPDATE indicators.actions SET starts_on = '2024-04-12', ends_on = '2025-12-07' WHERE id = 'demo-101-a24';
+UPDATE indicators.actions SET starts_on = '2023-06-19', ends_on = '2024-11-23' WHERE id = 'demo-101-a25';
+UPDATE indicators.actions SET starts_on = '2025-02-12', ends_on = '2028-01-19' WHERE id = 'demo-101-a26';
+UPDATE indicators.actions SET starts_on = '2023-05-05', ends_on = '2024-06-20' WHERE id = 'demo-101-a27';
+UPDATE indicators.actions SET starts_on = '2024-03-03', ends_on = '2027-01-14' WHERE id = 'demo-101-a28';
+UPDATE indicators.actions SET starts_on = '2025-11-19', ends_on = '2029-02-26' WHERE id = 'demo-101-a29';
+UPDATE indicators.actions SET starts_on = '2023-02-25', ends_on = '2025-07-25' WHERE id = 'demo-101-a30';
+UPDATE indicators.actions SET starts_on = '2024-02-14', ends_on = '2027-11-17' WHERE id = 'demo-102-a01';
+UPDATE indicators.actions SET starts_on = '2025-02-22', ends_on = '2028-12-02' WHERE id = 'demo-102-a02';
+UPDATE indicators.actions SET starts_on = '2025-11-21', ends_on = '2027-06-25' WHERE id = 'demo-102-a03';
+UPDATE indicators.actions SET starts_on = '2024-08-15', ends_on = '2027-09-25' WHERE id = 'demo-102-a04';
+UPDATE indicators.actions SET starts_on = '2024-02-19', ends_on = '2025-10-10' WHERE id = 'demo-102-a05';
+UPDATE indicators.actions SET starts_on = '2025-11-11', ends_on = '2029-06-04' WHERE id = 'demo-102-a06';
+UPDATE indicators.actions SET starts_on = '2023-10-14', ends_on = '2026-11-21' WHERE id = 'demo-102-a07';
+UPDATE indicators.actions SET starts_on = '2024-01-09', ends_on = '2026-02-08' WHERE id = 'demo-102-a08';
+UPDATE indicators.actions SET starts_on = '2023-08-27', ends_on = '2024-10-06' WHERE id = 'demo-102-a09';
+UPDATE indicators.actions SET starts_on = '2025-04-18', ends_on = '2026-05-27' WHERE id = 'demo-102-a10';
+UPDATE indicators.actions SET starts_on = '2023-11-07', ends_on = '2026-10-21' WHERE id = 'demo-102-a11';
+UPDATE indicators.actions SET starts_on = '2024-02-20', ends_on = '2027-03-09' WHERE id = 'demo-102-a12';
+UPDATE indicators.actions SET starts_on = '2023-02-12', ends_on = '2025-06-05' WHERE id = 'demo-102-a13';
+UPDATE indicators.actions SET starts_on = '2024-01-30', ends_on = '2027-09-19' WHERE id = 'demo-102-a14';
+UPDATE indicators.actions SET starts_on = '2024-01-31', ends_on = '2026-07-30' WHERE id = 'demo-102-a15';
+UPDATE indicators.actions SET starts_on = '2025-03-19', ends_on = '2027-08-28' WHERE id = 'demo-102-a16';
+UPDATE indicators.actions SET starts_on = '2024-12-06', ends_on = '2028-04-03' WHERE id = 'demo-102-a17';
+UPDATE indicators.actions SET starts_on = '2023-01-08', ends_on = '2025-07-22' WHERE id = 'demo-102-a18';
+UPDATE indicators.actions SET starts_on = '2023-08-17', ends_on = '2025-09-24' WHERE id = 'demo-102-a19';
+UPDATE indicators.actions SET starts_on = '2023-01-28', ends_on = '2024-03-26' WHERE id = 'demo-102-a20';
+UPDATE indicators.actions SET starts_on = '2025-07-08', ends_on = '2028-05-15' WHERE id = 'demo-102-a21';
+UPDATE indicators.actions SET starts_on = '2025-02-07', ends_on = '2028-12-31' WHERE id = 'demo-102-a22';
+UPDATE indicators.actions SET starts_on = '2025-05-07', ends_on = '2026-12-03' WHERE id = 'demo-102-a23';
+UPDATE indicators.actions SET starts_on = '2025-12-14', ends_on = '2029-08-08' WHERE id = 'demo-102-a24';
+UPDATE indicators.actions SET starts_on = '2023-01-01', ends_on = '2024-12-24' WHERE id = 'demo-102-a25';
+UPDATE indicators.actions SET starts_on = '2025-09-17', ends_on = '2029-06-01' WHERE id = 'demo-102-a26';
+UPDATE indicators.actions SET starts_on = '2025-06-12', ends_on = '2029-06-10' WHERE id = 'demo-102-a27';
+UPDATE indicators.actions SET starts_on = '2025-07-23', ends_on = '2026-08-23' WHERE id = 'demo-102-a28';
+UPDATE indicators.actions SET starts_on = '2023-02-02', ends_on = '2026-01-27' WHERE id = 'demo-102-a29';
+UPDATE indicators.actions SET starts_on = '2023-11-29', ends_on = '2026-01-23' WHERE id = 'demo-102-a30';
+UPDATE indicators.actions SET starts_on = '2023-04-16', ends_on = '2027-03-25' WHERE id = 'demo-103-a01';
+UPDATE indicators.actions SET starts_on = '2025-10-16', ends_on = '2028-08-04' WHERE id = 'demo-103-a02';
+UPDATE indicators.actions SET starts_on = '2024-02-11', ends_on = '2028-01-13' WHERE id = 'demo-103-a03';
+UPDATE indicators.actions SET starts_on = '2024-03-21', ends_on = '2026-07-18' WHERE id = 'demo-103-a04';
+UPDATE indicators.actions SET starts_on = '2023-06-05', ends_on = '2025-08-04' WHERE id = 'demo-103-a05';
+UPDATE indicators.actions SET starts_on = '2023-10-16', ends_on = '2025-05-09' WHERE id = 'demo-103-a06';
+UPDATE indicators.actions SET starts_on = '2023-12-13', ends_on = '2027-05-10' WHERE id = 'demo-103-a07';
+UPDATE indicators.actions SET starts_on = '2024-02-17', ends_on = '2026-09-15' WHERE id = 'demo-103-a08';
+UPDATE indicators.actions SET starts_on = '2024-05-22', ends_on = '2026-11-15' WHERE id = 'demo-103-a09';
+UPDATE indicators.actions SET starts_on = '2023-05-09', ends_on = '2026-09-09' WHERE id = 'demo-103-a10';
+UPDATE indicators.actions SET starts_on = '2025-02-10', ends_on = '2028-08-13' WHERE id = 'demo-103-a11';
+UPDATE indicators.actions SET starts_on = '2023-07-16', ends_on = '2026-04-13' WHERE id = 'demo-103-a12';
+UPDATE indicators.actions SET starts_on = '2025-08-29', ends_on = '2029-05-02' WHERE id = 'demo-103-a13';
+UPDATE indicators.actions SET starts_on = '2023-07-16', ends_on = '2025-04-28' WHERE id = 'demo-103-a14';
+UPDATE indicators.actions SET starts_on = '2025-02-09', ends_on = '2026-02-09' WHERE id = 'demo-103-a15';
+UPDATE indicators.actions SET starts_on = '2023-02-04', ends_on = '2026-04-25' WHERE id = 'demo-103-a16';
+UPDATE indicators.actions SET starts_on = '2025-02-08', ends_on = '2026-03-03' WHERE id = 'demo-103-a17';
+UPDATE indicators.actions SET starts_on = '2023-02-10', ends_on = '2025-03-21' WHERE id = 'demo-103-a18';
+UPDATE indicators.actions SET starts_on = '2025-02-27', ends_on = '2026-11-26' WHERE id = 'demo-103-a19';
+UPDATE indicators.actions SET starts_on = '2023-12-16', ends_on = '2026-10-09' WHERE id = 'demo-103-a20';
+UPDATE indicators.actions SET starts_on = '2023-03-15', ends_on = '2024-10-07' WHERE id = 'demo-103-a21';
+UPDATE indicators.actions SET starts_on = '2025-07-18', ends_on = '2027-10-31' WHERE id = 'demo-103-a22';
+UPDATE indicators.actions SET starts_on = '2025-04-15', ends_on = '2028-04-28' WHERE id = 'demo-103-a23';
+UPDATE indicators.actions SET starts_on = '2024-01-09', ends_on = '2027-09-20' WHERE id = 'demo-103-a24';
+UPDATE indicators.actions SET starts_on = '2024-07-01', ends_on = '2026-06-22' WHERE id = 'demo-103-a25';
+UPDATE indicators.actions SET starts_on = '2025-04-07', ends_on = '2026-08-11' WHERE id = 'demo-103-a26';
+UPDATE indicators.actions SET starts_on = '2025-01-11', ends_on = '2028-11-21' WHERE id = 'demo-103-a27';
+UPDATE indicators.actions SET starts_on = '2024-01-15', ends_on = '2025-02-14' WHERE id = 'demo-103-a28';
+UPDATE indicators.actions SET starts_on = '2023-10-18', ends_on = '2024-12-24' WHERE id = 'demo-103-a29';
+UPDATE indicators.actions SET starts_on = '2024-12-09', ends_on = '2026-05-21' WHERE id = 'demo-103-a30';
+UPDATE indicators.actions SET starts_on = '2024-09-06', ends_on = '2028-01-16' WHERE id = 'demo-104-a01';
+UPDATE indicators.actions SET starts_on = '2023-09-21', ends_on = '2024-10-26' WHERE id = 'demo-104-a02';
+UPDATE indicators.actions SET starts_on = '2024-07-21', ends_on = '2028-02-17' WHERE id = 'demo-104-a03';
+UPDATE indicators.actions SET starts_on = '2025-09-15', ends_on = '2027-03-23' WHERE id = 'demo-104-a04';
+UPDATE indicators.actions SET starts_on = '2025-02-27', ends_on = '2029-01-04' WHERE id = 'demo-104-a05';
+UPDATE indicators.actions SET starts_on = '2023-12-10', ends_on = '2027-10-18' WHERE id = 'demo-104-a06';
+UPDATE indicators.actions SET starts_on = '2024-01-29', ends_on = '2025-04-22' WHERE id = 'demo-104-a07';
+UPDATE indicators.actions SET starts_on = '2023-07-30', ends_on = '2026-03-15' WHERE id = 'demo-104-a08';
+UPDATE indicators.actions SET starts_on = '2024-01-10', ends_on = '2027-01-05' WHERE id = 'demo-104-a09';
+UPDATE indicators.actions SET starts_on = '2024-10-22', ends_on = '2027-01-27' WHERE id = 'demo-104-a10';
+UPDATE indicators.actions SET starts_on = '2023-11-18', ends_on = '2027-06-15' WHERE id = 'demo-104-a11';
+UPDATE indicators.actions SET starts_on = '2025-01-10', ends_on = '2028-11-22' WHERE id = 'demo-104-a12';
+UPDATE indicators.actions SET starts_on = '2023-09-01', ends_on = '2025-03-16' WHERE id = 'demo-104-a13';
+UPDATE indicators.actions SET starts_on = '2024-03-12', ends_on = '2026-08-05' WHERE id = 'demo-104-a14';
+UPDATE indicators.actions SET starts_on = '2025-02-01', ends_on = '2028-03-27' WHERE id = 'demo-104-a15';
+UPDATE indicators.actions SET starts_on = '2023-04-24', ends_on = '2025-12-27' WHERE id = 'demo-104-a16';
+UPDATE indicators.actions SET starts_on = '2024-10-17', ends_on = '2027-09-24' WHERE id = 'demo-104-a17';
+UPDATE indicators.actions SET starts_on = '2024-07-19', ends_on = '2028-02-26' WHERE id = 'demo-104-a18';
+UPDATE indicators.actions SET starts_on = '2025-08-25', ends_on = '2027-05-09' WHERE id = 'demo-104-a19';
+UPDATE indicators.actions SET starts_on = '2023-08-10', ends_on = '2025-06-01' WHERE id = 'demo-104-a20';
+UPDATE indicators.actions SET starts_on = '2023-02-07', ends_on = '2024-05-13' WHERE id = 'demo-104-a21';
+UPDATE indicators.actions SET starts_on = '2024-09-01', ends_on = '2025-11-30' WHERE id = 'demo-104-a22';
+UPDATE indicators.actions SET starts_on = '2025-12-08', ends_on = '2028-10-05' WHERE id = 'demo-104-a23';
+UPDATE indicators.actions SET starts_on = '2025-11-25', ends_on = '2027-04-30' WHERE id = 'demo-104-a24';
+UPDATE indicators.actions SET starts_on = '2024-06-22', ends_on = '2027-02-12' WHERE id = 'demo-104-a25';
+UPDATE indicators.actions SET starts_on = '2025-11-02', ends_on = '2028-09-03' WHERE id = 'demo-104-a26';
+UPDATE indicators.actions SET starts_on = '2025-03-13', ends_on = '2027-01-22' WHERE id = 'demo-104-a27';
+UPDATE indicators.actions SET starts_on = '2025-03-06', ends_on = '2028-10-22' WHERE id = 'demo-104-a28';
+UPDATE indicators.actions SET starts_on = '2025-01-27', ends_on = '2028-08-13' WHERE id = 'demo-104-a29';
+UPDATE indicators.actions SET starts_on = '2023-09-19', ends_on = '2027-08-08' WHERE id = 'demo-104-a30';
+UPDATE indicators.actions SET starts_on = '2023-08-16', ends_on = '2026-09-25' WHERE id = 'demo-105-a01';
+UPDATE indicators.actions SET starts_on = '2024-03-27', ends_on = '2026-01-12' WHERE id = 'demo-105-a02';
+UPDATE indicators.actions SET starts_on = '2023-07-12', ends_on = '2026-07-17' WHERE id = 'demo-105-a03';
+UPDATE indicators.actions SET starts_on = '2025-08-18', ends_on = '2028-03-07' WHERE id = 'demo-105-a04';
+UPDATE indicators.actions SET starts_on = '2024-06-02', ends_on = '2027-12-19' WHERE id = 'demo-105-a05';
+UPDATE indicators.actions SET starts_on = '2024-05-27', ends_on = '2027-11-27' WHERE id = 'demo-105-a06';
+UPDATE indicators.actions SET starts_on = '2023-06-21', ends_on = '2026-10-20' WHERE id = 'demo-105-a07';
+UPDATE indicators.actions SET starts_on = '2025-08-02', ends_on = '2029-06-16' WHERE id = 'demo-105-a08';
+UPDATE indicators.actions SET starts_on = '2025-04-16', ends_on = '2029-02-11' WHERE id = 'demo-105-a09';
+UPDATE indicators.actions SET starts_on = '2023-11-21', ends_on = '2025-12-24' WHERE id = 'demo-105-a10';
+UPDATE indicators.actions SET starts_on = '2025-05-02', ends_on = '2027-08-07' WHERE id = 'demo-105-a11';
+UPDATE indicators.actions SET starts_on = '2024-06-03', ends_on = '2027-08-04' WHERE id = 'demo-105-a12';
+UPDATE indicators.actions SET starts_on = '2024-02-19', ends_on = '2026-09-13' WHERE id = 'demo-105-a13';
+UPDATE indicators.actions SET starts_on = '2024-07-26', ends_on = '2028-05-05' WHERE id = 'demo-105-a14';
+UPDATE indicators.actions SET starts_on = '2025-06-26', ends_on = '2027-07-27' WHERE id = 'demo-105-a15';
+UPDATE indicators.actions SET starts_on = '2024-06-30', ends_on = '2028-01-26' WHERE id = 'demo-105-a16';
+UPDATE indicators.actions SET starts_on = '2025-10-12', ends_on = '2027-11-06' WHERE id = 'demo-105-a17';
+UPDATE indicators.actions SET starts_on = '2024-07-04', ends_on = '2025-08-22' WHERE id = 'demo-105-a18';
+UPDATE indicators.actions SET starts_on = '2025-08-03', ends_on = '2028-09-02' WHERE id = 'demo-105-a19';
+UPDATE indicators.actions SET starts_on = '2025-01-10', ends_on = '2027-05-16' WHERE id = 'demo-105-a20';
+UPDATE indicators.actions SET starts_on = '2025-10-09', ends_on = '2028-01-13' WHERE id = 'demo-105-a21';
+UPDATE indicators.actions SET starts_on = '2023-08-28', ends_on = '2025-12-12' WHERE id = 'demo-105-a22';
+UPDATE indicators.actions SET starts_on = '2023-12-26', ends_on = '2026-12-23' WHERE id = 'demo-105-a23';
+UPDATE indicators.actions SET starts_on = '2025-10-24', ends_on = '2027-09-30' WHERE id = 'demo-105-a24';
+UPDATE indicators.actions SET starts_on = '2025-06-28', ends_on = '2027-09-30' WHERE id = 'demo-105-a25';
+UPDATE indicators.actions SET starts_on = '2025-11-24', ends_on = '2029-09-01' WHERE id = 'demo-105-a26';
+UPDATE indicators.actions SET starts_on = '2023-06-25', ends_on = '2027-04-22' WHERE id = 'demo-105-a27';
+UPDATE indicators.actions SET starts_on = '2024-09-28', ends_on = '2026-04-29' WHERE id = 'demo-105-a28';
+UPDATE indicators.actions SET starts_on = '2025-09-16', ends_on = '2027-09-25' WHERE id = 'demo-105-a29';
+UPDATE indicators.actions SET starts_on = '2025-12-13', ends_on = '2027-08-03' WHERE id = 'demo-105-a30';
+UPDATE indicators.actions SET starts_on = '2025-07-10', ends_on = '2029-02-14' WHERE id = 'demo-106-a01';
+UPDATE indicators.actions SET starts_on = '2025-02-04', ends_on = '2026-10-18' WHERE id = 'demo-106-a02';
+UPDATE indicators.actions SET starts_on = '2025-01-09', ends_on = '2027-04-27' WHERE id = 'demo-106-a03';
+UPDATE indicators.actions SET starts_on = '2023-05-01', ends_on = '2024-05-26' WHERE id = 'demo-106-a04';
+UPDATE indicators.actions SET starts_on = '2025-07-25', ends_on = '2027-03-18' WHERE id = 'demo-106-a05';
+UPDATE indicators.actions SET starts_on = '2023-06-25', ends_on = '2025-07-19' WHERE id = 'demo-106-a06';
+UPDATE indicators.actions SET starts_on = '2025-11-26', ends_on = '2027-02-02' WHERE id = 'demo-106-a07';
+UPDATE indicators.actions SET starts_on = '2025-12-21', ends_on = '2028-02-05' WHERE id = 'demo-106-a08';
+UPDATE indicators.actions SET starts_on = '2025-02-05', ends_on = '2026-12-21' WHERE id = 'demo-106-a09';
+UPDATE indicators.actions SET starts_on = '2024-10-14', ends_on = '2025-12-10' WHERE id = 'demo-106-a10';
+UPDATE indicators.actions SET starts_on = '2023-09-05', ends_on = '2025-01-21' WHERE id = 'demo-106-a11';
+UPDATE indicators.actions SET starts_on = '2023-05-10', ends_on = '2024-12-19' WHERE id = 'demo-106-a12';
+UPDATE indicators.actions SET starts_on = '2023-07-21', ends_on = '2027-02-26' WHERE id = 'demo-106-a13';
+UPDATE indicators.actions SET starts_on = '2023-06-11', ends_on = '2025-08-11' WHERE id = 'demo-106-a14';
+UPDATE indicators.actions SET starts_on = '2025-09-25', ends_on = '2027-05-21' WHERE id = 'demo-106-a15';
+UPDATE indicators.actions SET starts_on = '2024-07-06', ends_on = '2025-10-07' WHERE id = 'demo-106-a16';
+UPDATE indicators.actions SET starts_on = '2023-07-01', ends_on = '2027-04-12' WHERE id = 'demo-106-a17';
+UPDATE indicators.actions SET starts_on = '2024-10-25', ends_on = '2028-08-06' WHERE id = 'demo-106-a18';
+UPDATE indicators.actions SET starts_on = '2025-01-23', ends_on = '2027-05-24' WHERE id = 'demo-106-a19';
+UPDATE indicators.actions SET starts_on = '2025-03-27', ends_on = '2027-10-03' WHERE id = 'demo-106-a20';
+UPDATE indicators.actions SET starts_on = '2024-06-20', ends_on = '2027-06-18' WHERE id = 'demo-106-a21';
+UPDATE indicators.actions SET starts_on = '2023-03-05', ends_on = '2024-12-01' WHERE id = 'demo-106-a22';
+UPDATE indicators.actions SET starts_on = '2025-08-14', ends_on = '2028-11-12' WHERE id = 'demo-106-a23';
+UPDATE indicators.actions SET starts_on = '2025-06-06', ends_on = '2028-11-24' WHERE id = 'demo-106-a24';
+UPDATE indicators.actions SET starts_on = '2025-10-27', ends_on = '2027-12-30' WHERE id = 'demo-106-a25';
+UPDATE indicators.actions SET starts_on = '2024-01-23', ends_on = '2026-09-01' WHERE id = 'demo-106-a26';
+UPDATE indicators.actions SET starts_on = '2024-10-22', ends_on = '2026-08-29' WHERE id = 'demo-106-a27';
+UPDATE indicators.actions SET starts_on = '2023-09-05', ends_on = '2026-10-03' WHERE id = 'demo-106-a28';
+UPDATE indicators.actions SET starts_on = '2025-05-01', ends_on = '2028-07-09' WHERE id = 'demo-106-a29';
+UPDATE indicators.actions SET starts_on = '2025-12-05', ends_on = '2029-06-26' WHERE id = 'demo-106-a30';
+UPDATE indicators.actions SET starts_on = '2025-10-10', ends_on = '2028-08-20' WHERE id = 'demo-107-a01';
+UPDATE indicators.actions SET starts_on = '2025-10-16', ends_on = '2027-12-17' WHERE id = 'demo-107-a02';
+UPDATE indicators.actions SET starts_on = '2025-01-02', ends_on = '2028-11-22' WHERE id = 'demo-107-a03';
+UPDATE indicators.actions SET starts_on = '2024-08-28', ends_on = '2026-03-13' WHERE id = 'demo-107-a04';
+UPDATE indicators.actions SET starts_on = '2024-08-12', ends_on = '2028-02-11' WHERE id = 'demo-107-a05';
+UPDATE indicators.actions SET starts_on = '2025-01-13', ends_on = '2028-11-06' WHERE id = 'demo-107-a06';
+UPDATE indicators.actions SET starts_on = '2023-04-29', ends_on = '2024-08-21' WHERE id = 'demo-107-a07';
+UPDATE indicators.actions SET starts_on = '2023-01-19', ends_on = '2026-10-30' WHERE id = 'demo-107-a08';
+UPDATE indicators.actions SET starts_on = '2025-11-12', ends_on = '2027-02-10' WHERE id = 'demo-107-a09';
+UPDATE indicators.actions SET starts_on = '2023-01-16', ends_on = '2026-08-18' WHERE id = 'demo-107-a10';
+UPDATE indicators.actions SET starts_on = '2023-05-12', ends_on = '2025-05-20' WHERE id = 'demo-107-a11';
+UPDATE indicators.actions SET starts_on = '2023-09-09', ends_on = '2025-08-21' WHERE id = 'demo-107-a12';
+UPDATE indicators.actions SET starts_on = '2025-06-10', ends_on = '2027-12-05' WHERE id = 'demo-107-a13';
+UPDATE indicators.actions SET starts_on = '2024-07-24', ends_on = '2028-05-23' WHERE id = 'demo-107-a14';
+UPDATE indicators.actions SET starts_on = '2023-09-29', ends_on = '2027-04-03' WHERE id = 'demo-107-a15';
+UPDATE indicators.actions SET starts_on = '2023-05-22', ends_on = '2027-02-19' WHERE id = 'demo-107-a16';
+UPDATE indicators.actions SET starts_on = '2023-03-09', ends_on = '2027-01-04' WHERE id = 'demo-107-a17';
+UPDATE indicators.actions SET starts_on = '2024-11-19', ends_on = '2027-08-24' WHERE id = 'demo-107-a18';
+UPDATE indicators.actions SET starts_on = '2024-11-24', ends_on = '2026-07-25' WHERE id = 'demo-107-a19';
+UPDATE indicators.actions SET starts_on = '2025-12-22', ends_on = '2029-09-04' WHERE id = 'demo-107-a20';
+UPDATE indicators.actions SET starts_on = '2023-04-09', ends_on = '2026-04-18' WHERE id = 'demo-107-a21';
+UPDATE indicators.actions SET starts_on = '2025-10-10', ends_on = '2027-01-05' WHERE id = 'demo-107-a22';
+UPDATE indicators.actions SET starts_on = '2025-05-16', ends_on = '2028-06-10' WHERE id = 'demo-107-a23';
+UPDATE indicators.actions SET starts_on = '2023-03-23', ends_on = '2025-07-02' WHERE id = 'demo-107-a24';
+UPDATE indicators.actions SET starts_on = '2023-09-04', ends_on = '2025-06-12' WHERE id = 'demo-107-a25';
+UPDATE indicators.actions SET starts_on = '2025-05-11', ends_on = '2027-07-20' WHERE id = 'demo-107-a26';
+UPDATE indicators.actions SET starts_on = '2023-10-05', ends_on = '2025-03-08' WHERE id = 'demo-107-a27';
+UPDATE indicators.actions SET starts_on = '2025-01-25', ends_on = '2026-02-02' WHERE id = 'demo-107-a28';
+UPDATE indicators.actions SET starts_on = '2025-04-06', ends_on = '2028-09-06' WHERE id = 'demo-107-a29';
+UPDATE indicators.actions SET starts_on = '2024-06-03', ends_on = '2027-11-11' WHERE id = 'demo-107-a30';
+UPDATE indicators.actions SET starts_on = '2023-07-18', ends_on = '2026-02-07' WHERE id = 'demo-108-a01';
+UPDATE indicators.actions SET starts_on = '2023-09-13', ends_on = '2026-05-05' WHERE id = 'demo-108-a02';
+UPDATE indicators.actions SET starts_on = '2025-08-03', ends_on = '2028-11-03' WHERE id = 'demo-108-a03';
+UPDATE indicators.actions SET starts_on = '2025-08-25', ends_on = '2029-06-30' WHERE id = 'demo-108-a04';
+UPDATE indicators.actions SET starts_on = '2025-02-22', ends_on = '2026-04-18' WHERE id = 'demo-108-a05';
+UPDATE indicators.actions SET starts_on = '2025-01-22', ends_on = '2026-05-03' WHERE id = 'demo-108-a06';
+UPDATE indicators.actions SET starts_on = '2023-05-26', ends_on = '2025-07-22' WHERE id = 'demo-108-a07';
+UPDATE indicators.actions SET starts_on = '2024-11-28', ends_on = '2028-11-19' WHERE id = 'demo-108-a08';
+UPDATE indicators.actions SET starts_on = '2023-11-14', ends_on = '2025-12-17' WHERE id = 'demo-108-a09';
+UPDATE indicators.actions SET starts_on = '2023-10-04', ends_on = '2027-01-11' WHERE id = 'demo-108-a10';
+UPDATE indicators.actions SET starts_on = '2023-05-29', ends_on = '2027-02-09' WHERE id = 'demo-108-a11';
+UPDATE indicators.actions SET starts_on = '2023-09-19', ends_on = '2026-03-08' WHERE id = 'demo-108-a12';
+UPDATE indicators.actions SET starts_on = '2023-05-28', ends_on = '2026-06-15' WHERE id = 'demo-108-a13';
+UPDATE indicators.actions SET starts_on = '2023-03-10', ends_on = '2025-06-05' WHERE id = 'demo-108-a14';
+UPDATE indicators.actions SET starts_on = '2023-02-27', ends_on = '2024-12-31' WHERE id = 'demo-108-a15';
+UPDATE indicators.actions SET starts_on = '2025-05-17', ends_on = '2028-03-21' WHERE id = 'demo-108-a16';
+UPDATE indicators.actions SET starts_on = '2023-03-09', ends_on = '2025-05-19' WHERE id = 'demo-108-a17';
+UPDATE indicators.actions SET starts_on = '2023-04-10', ends_on = '2027-03-31' WHERE id = 'demo-108-a18';
+UPDATE indicators.actions SET starts_on = '2023-04-12', ends_on = '2025-09-15' WHERE id = 'demo-108-a19';
+UPDATE indicators.actions SET starts_on = '2024-06-11', ends_on = '2027-07-10' WHERE id = 'demo-108-a20';
+UPDATE indicators.actions SET starts_on = '2023-01-10', ends_on = '2026-10-15' WHERE id = 'demo-108-a21';
+UPDATE indicators.actions SET starts_on = '2025-02-25', ends_on = '2027-03-11' WHERE id = 'demo-108-a22';
+UPDATE indicators.actions SET starts_on = '2023-05-23', ends_on = '2026-04-13' WHERE id = 'demo-108-a23';
+UPDATE indicators.actions SET starts_on = '2023-05-04', ends_on = '2026-01-02' WHERE id = 'demo-108-a24';
+UPDATE indicators.actions SET starts_on = '2023-07-25', ends_on = '2027-07-20' WHERE id = 'demo-108-a25';
+UPDATE indicators.actions SET starts_on = '2025-10-28', ends_on = '2028-01-17' WHERE id = 'demo-108-a26';
+UPDATE indicators.actions SET starts_on = '2023-09-04', ends_on = '2027-04-11' WHERE id = 'demo-108-a27';
+UPDATE indicators.actions SET starts_on = '2024-07-13', ends_on = '2027-04-03' WHERE id = 'demo-108-a28';
+UPDATE indicators.actions SET starts_on = '2023-01-20', ends_on = '2024-04-21' WHERE id = 'demo-108-a29';
+UPDATE indicators.actions SET starts_on = '2025-03-20', ends_on = '2026-10-09' WHERE id = 'demo-108-a30';
+UPDATE indicators.actions SET starts_on = '2025-10-30', ends_on = '2028-03-14' WHERE id = 'demo-109-a01';
+UPDATE indicators.actions SET starts_on = '2025-10-17', ends_on = '2029-09-12' WHERE id = 'demo-109-a02';
+UPDATE indicators.actions SET starts_on = '2024-02-08', ends_on = '2027-10-12' WHERE id = 'demo-109-a03';
+UPDATE indicators.actions SET starts_on = '2025-05-20', ends_on = '2028-01-01' WHERE id = 'demo-109-a04';
+UPDATE indicators.actions SET starts_on = '2025-04-21', ends_on = '2026-08-11' WHERE id = 'demo-109-a05';
+UPDATE indicators.actions SET starts_on = '2025-05-23', ends_on = '2027-10-26' WHERE id = 'demo-109-a06';
+UPDATE indicators.actions SET starts_on = '2024-06-09', ends_on = '2028-04-17' WHERE id = 'demo-109-a07';
+UPDATE indicators.actions SET starts_on = '2024-02-27', ends_on = '2027-10-27' WHERE id = 'demo-109-a08';
+UPDATE indicators.actions SET starts_on = '2025-11-03', ends_on = '2028-05-08' WHERE id = 'demo-109-a09';
+UPDATE indicators.actions SET starts_on = '2023-09-04', ends_on = '2027-07-05' WHERE id = 'demo-109-a10';
+UPDATE indicators.actions SET starts_on = '2023-02-10', ends_on = '2026-08-10' WHERE id = 'demo-109-a11';
+UPDATE indicators.actions SET starts_on = '2023-04-23', ends_on = '2026-11-30' WHERE id = 'demo-109-a12';
+UPDATE indicators.actions SET starts_on = '2025-05-01', ends_on = '2028-10-04' WHERE id = 'demo-109-a13';
+UPDATE indicators.actions SET starts_on = '2024-01-29', ends_on = '2026-08-06' WHERE id = 'demo-109-a14';
+UPDATE indicators.actions SET starts_on = '2024-05-01', ends_on = '2026-12-20' WHERE id = 'demo-109-a15';
+UPDATE indicators.actions SET starts_on = '2024-12-30', ends_on = '2027-12-18' WHERE id = 'demo-109-a16';
+UPDATE indicators.actions SET starts_on = '2025-03-31', ends_on = '2027-05-29' WHERE id = 'demo-109-a17';
+UPDATE indicators.actions SET starts_on = '2023-01-05', ends_on = '2024-12-13' WHERE id = 'demo-109-a18';
+UPDATE indicators.actions SET starts_on = '2025-08-17', ends_on = '2027-05-31' WHERE id = 'demo-109-a19';
+UPDATE indicators.actions SET starts_on = '2024-06-06', ends_on = '2025-11-03' WHERE id = 'demo-109-a20';
+UPDATE indicators.actions SET starts_on = '2025-06-18', ends_on = '2027-08-05' WHERE id = 'demo-109-a21';
+UPDATE indicators.actions SET starts_on = '2023-02-26', ends_on = '2027-01-11' WHERE id = 'demo-109-a22';
+UPDATE indicators.actions SET starts_on = '2025-07-21', ends_on = '2028-01-13' WHERE id = 'demo-109-a23';
+UPDATE indicators.actions SET starts_on = '2025-07-14', ends_on = '2028-07-04' WHERE id = 'demo-109-a24';
+UPDATE indicators.actions SET starts_on = '2025-01-26', ends_on = '2027-06-16' WHERE id = 'demo-109-a25';
+UPDATE indicators.actions SET starts_on = '2024-07-28', ends_on = '2027-10-27' WHERE id = 'demo-109-a26';
+UPDATE indicators.actions SET starts_on = '2024-07-09', ends_on = '2026-12-06' WHERE id = 'demo-109-a27';
+UPDATE indicators.actions SET starts_on = '2025-06-08', ends_on = '2029-04-04' WHERE id = 'demo-109-a28';
+UPDATE indicators.actions SET starts_on = '2025-08-20', ends_on = '2027-11-07' WHERE id = 'demo-109-a29';
+UPDATE indicators.actions SET starts_on = '2023-08-04', ends_on = '2026-07-17' WHERE id = 'demo-109-a30';
+UPDATE indicators.actions SET starts_on = '2025-09-12', ends_on = '2028-09-01' WHERE id = 'demo-110-a01';
+UPDATE indicators.actions SET starts_on = '2025-05-13', ends_on = '2029-02-12' WHERE id = 'demo-110-a02';
+UPDATE indicators.actions SET starts_on = '2023-10-14', ends_on = '2025-05-27' WHERE id = 'demo-110-a03';
+UPDATE indicators.actions SET starts_on = '2023-05-13', ends_on = '2027-03-13' WHERE id = 'demo-110-a04';
+UPDATE indicators.actions SET starts_on = '2023-08-25', ends_on = '2025-01-22' WHERE id = 'demo-110-a05';
+UPDATE indicators.actions SET starts_on = '2024-11-05', ends_on = '2028-10-22' WHERE id = 'demo-110-a06';
+UPDATE indicators.actions SET starts_on = '2024-09-22', ends_on = '2026-12-09' WHERE id = 'demo-110-a07';
+UPDATE indicators.actions SET starts_on = '2023-07-01', ends_on = '2025-03-18' WHERE id = 'demo-110-a08';
+UPDATE indicators.actions SET starts_on = '2025-03-04', ends_on = '2028-04-18' WHERE id = 'demo-110-a09';
+UPDATE indicators.actions SET starts_on = '2024-10-29', ends_on = '2025-12-22' WHERE id = 'demo-110-a10';
+UPDATE indicators.actions SET starts_on = '2025-07-30', ends_on = '2028-10-03' WHERE id = 'demo-110-a11';
+UPDATE indicators.actions SET starts_on = '2023-02-17', ends_on = '2025-06-26' WHERE id = 'demo-110-a12';
+UPDATE indicators.actions SET starts_on = '2023-10-23', ends_on = '2025-12-14' WHERE id = 'demo-110-a13';
+UPDATE indicators.actions SET starts_on = '2023-09-26', ends_on = '2025-10-29' WHERE id = 'demo-110-a14';
+UPDATE indicators.actions SET starts_on = '2025-09-07', ends_on = '2028-08-03' WHERE id = 'demo-110-a15';
+UPDATE indicators.actions SET starts_on = '2023-08-19', ends_on = '2025-04-18' WHERE id = 'demo-110-a16';
+UPDATE indicators.actions SET starts_on = '2023-07-20', ends_on = '2026-04-22' WHERE id = 'demo-110-a17';
+UPDATE indicators.actions SET starts_on = '2023-10-26', ends_on = '2027-09-05' WHERE id = 'demo-110-a18';
+UPDATE indicators.actions SET starts_on = '2023-03-25', ends_on = '2025-10-29' WHERE id = 'demo-110-a19';
+UPDATE indicators.actions SET starts_on = '2025-03-02', ends_on = '2027-11-15' WHERE id = 'demo-110-a20';
+UPDATE indicators.actions SET starts_on = '2025-05-14', ends_on = '2028-04-07' WHERE id = 'demo-110-a21';
+UPDATE indicators.actions SET starts_on = '2023-03-26', ends_on = '2024-05-01' WHERE id = 'demo-110-a22';
+UPDATE indicators.actions SET starts_on = '2023-09-02', ends_on = '2026-07-31' WHERE id = 'demo-110-a23';
+UPDATE indicators.actions SET starts_on = '2025-07-26', ends_on = '2029-06-04' WHERE id = 'demo-110-a24';
+UPDATE indicators.actions SET starts_on = '2023-08-29', ends_on = '2025-06-21' WHERE id = 'demo-110-a25';
+UPDATE indicators.actions SET starts_on = '2025-05-30', ends_on = '2026-09-08' WHERE id = 'demo-110-a26';
+UPDATE indicators.actions SET starts_on = '2024-07-25', ends_on = '2025-10-30' WHERE id = 'demo-110-a27';
+UPDATE indicators.actions SET starts_on = '2024-08-25', ends_on = '2027-12-12' WHERE id = 'demo-110-a28';
+UPDATE indicators.actions SET starts_on = '2024-04-07', ends_on = '2026-07-07' WHERE id = 'demo-110-a29';
+UPDATE indicators.actions SET starts_on = '2024-04-18', ends_on = '2027-11-08' WHERE id = 'demo-110-a30';
+INSERT INTO indicators.action_milestones (action_id, position, due_on, title, done) VALUES
+  ('demo-101-a01', 1, '2025-09-09', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-101-a01', 2, '2027-06-05', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-101-a01', 3, '2029-03-01', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-101-a02', 1, '2024-06-06', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', false),
+  ('demo-101-a02', 2, '2025-02-09', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-101-a02', 3, '2025-10-15', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', true),
+  ('demo-101-a03', 1, '2025-04-03', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-101-a03', 2, '2026-11-30', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-101-a03', 3, '2028-07-29', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-101-a04', 1, '2023-01-25', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-101-a04', 2, '2024-01-07', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-101-a04', 3, '2024-12-19', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', true),
+  ('demo-101-a05', 1, '2023-03-16', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', false),
+  ('demo-101-a05', 2, '2024-05-06', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-101-a05', 3, '2025-06-28', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-101-a06', 1, '2024-07-25', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-101-a06', 2, '2025-09-23', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-101-a06', 3, '2026-11-22', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-101-a07', 1, '2025-10-22', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-101-a07', 2, '2026-10-28', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-101-a07', 3, '2027-11-04', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-101-a08', 1, '2023-12-20', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-101-a08', 2, '2024-10-29', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-101-a08', 3, '2025-09-09', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', true),
+  ('demo-101-a09', 1, '2024-11-22', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-101-a09', 2, '2026-08-06', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-101-a09', 3, '2028-04-20', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-101-a10', 1, '2025-06-14', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-101-a10', 2, '2027-01-15', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-101-a10', 3, '2028-08-18', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-101-a11', 1, '2024-05-07', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-101-a11', 2, '2024-12-21', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-101-a11', 3, '2025-08-07', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', true),
+  ('demo-101-a12', 1, '2024-11-13', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-101-a12', 2, '2026-06-18', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-101-a12', 3, '2028-01-22', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-101-a13', 1, '2025-10-10', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', false),
+  ('demo-101-a13', 2, '2026-06-08', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-101-a13', 3, '2027-02-05', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-101-a14', 1, '2023-08-19', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-101-a14', 2, '2025-06-17', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-101-a14', 3, '2027-04-16', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-101-a15', 1, '2024-01-02', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', false),
+  ('demo-101-a15', 2, '2025-05-12', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-101-a15', 3, '2026-09-21', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-101-a16', 1, '2024-03-20', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', false),
+  ('demo-101-a16', 2, '2025-08-18', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-101-a16', 3, '2027-01-16', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-101-a17', 1, '2025-04-16', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-101-a17', 2, '2025-11-06', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-101-a17', 3, '2026-05-29', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-101-a18', 1, '2025-11-01', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-101-a18', 2, '2026-12-09', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-101-a18', 3, '2028-01-16', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-101-a19', 1, '2024-06-06', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-101-a19', 2, '2025-11-26', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-101-a19', 3, '2027-05-19', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-101-a20', 1, '2024-01-15', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-101-a20', 2, '2025-01-03', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-101-a20', 3, '2025-12-24', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', true),
+  ('demo-101-a21', 1, '2024-05-15', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-101-a21', 2, '2025-11-10', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-101-a21', 3, '2027-05-09', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-101-a22', 1, '2023-10-20', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-101-a22', 2, '2024-07-21', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-101-a22', 3, '2025-04-22', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-101-a23', 1, '2024-10-26', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-101-a23', 2, '2026-06-22', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-101-a23', 3, '2028-02-16', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-101-a24', 1, '2024-04-12', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', false),
+  ('demo-101-a24', 2, '2025-02-08', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-101-a24', 3, '2025-12-07', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', true),
+  ('demo-101-a25', 1, '2023-06-19', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-101-a25', 2, '2024-03-06', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-101-a25', 3, '2024-11-23', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-101-a26', 1, '2025-02-12', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-101-a26', 2, '2026-08-01', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-101-a26', 3, '2028-01-19', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-101-a27', 1, '2023-05-05', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-101-a27', 2, '2023-11-27', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-101-a27', 3, '2024-06-20', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-101-a28', 1, '2024-03-03', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', false),
+  ('demo-101-a28', 2, '2025-08-08', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-101-a28', 3, '2027-01-14', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-101-a29', 1, '2025-11-19', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-101-a29', 2, '2027-07-09', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-101-a29', 3, '2029-02-26', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-101-a30', 1, '2023-02-25', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-101-a30', 2, '2024-05-10', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-101-a30', 3, '2025-07-25', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', true),
+  ('demo-102-a01', 1, '2024-02-14', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-102-a01', 2, '2025-12-31', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-102-a01', 3, '2027-11-17', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-102-a02', 1, '2025-02-22', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-102-a02', 2, '2027-01-12', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-102-a02', 3, '2028-12-02', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-102-a03', 1, '2025-11-21', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-102-a03', 2, '2026-09-07', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-102-a03', 3, '2027-06-25', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-102-a04', 1, '2024-08-15', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-102-a04', 2, '2026-03-06', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-102-a04', 3, '2027-09-25', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-102-a05', 1, '2024-02-19', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-102-a05', 2, '2024-12-14', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-102-a05', 3, '2025-10-10', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-102-a06', 1, '2025-11-11', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-102-a06', 2, '2027-08-23', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-102-a06', 3, '2029-06-04', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-102-a07', 1, '2023-10-14', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-102-a07', 2, '2025-05-03', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-102-a07', 3, '2026-11-21', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-102-a08', 1, '2024-01-09', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-102-a08', 2, '2025-01-23', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-102-a08', 3, '2026-02-08', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', true),
+  ('demo-102-a09', 1, '2023-08-27', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-102-a09', 2, '2024-03-17', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-102-a09', 3, '2024-10-06', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', true),
+  ('demo-102-a10', 1, '2025-04-18', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-102-a10', 2, '2025-11-06', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-102-a10', 3, '2026-05-27', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', true),
+  ('demo-102-a11', 1, '2023-11-07', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', false),
+  ('demo-102-a11', 2, '2025-04-29', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-102-a11', 3, '2026-10-21', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-102-a12', 1, '2024-02-20', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-102-a12', 2, '2025-08-29', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-102-a12', 3, '2027-03-09', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-102-a13', 1, '2023-02-12', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-102-a13', 2, '2024-04-09', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-102-a13', 3, '2025-06-05', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', true),
+  ('demo-102-a14', 1, '2024-01-30', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-102-a14', 2, '2025-11-24', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-102-a14', 3, '2027-09-19', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-102-a15', 1, '2024-01-31', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-102-a15', 2, '2025-04-30', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-102-a15', 3, '2026-07-30', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-102-a16', 1, '2025-03-19', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-102-a16', 2, '2026-06-08', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-102-a16', 3, '2027-08-28', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-102-a17', 1, '2024-12-06', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-102-a17', 2, '2026-08-05', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-102-a17', 3, '2028-04-03', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-102-a18', 1, '2023-01-08', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-102-a18', 2, '2024-04-15', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-102-a18', 3, '2025-07-22', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-102-a19', 1, '2023-08-17', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', false),
+  ('demo-102-a19', 2, '2024-09-04', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-102-a19', 3, '2025-09-24', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-102-a20', 1, '2023-01-28', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-102-a20', 2, '2023-08-27', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-102-a20', 3, '2024-03-26', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-102-a21', 1, '2025-07-08', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-102-a21', 2, '2026-12-11', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-102-a21', 3, '2028-05-15', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-102-a22', 1, '2025-02-07', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-102-a22', 2, '2027-01-19', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-102-a22', 3, '2028-12-31', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-102-a23', 1, '2025-05-07', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-102-a23', 2, '2026-02-18', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-102-a23', 3, '2026-12-03', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-102-a24', 1, '2025-12-14', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-102-a24', 2, '2027-10-11', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-102-a24', 3, '2029-08-08', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-102-a25', 1, '2023-01-01', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-102-a25', 2, '2023-12-28', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-102-a25', 3, '2024-12-24', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-102-a26', 1, '2025-09-17', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-102-a26', 2, '2027-07-25', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-102-a26', 3, '2029-06-01', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-102-a27', 1, '2025-06-12', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-102-a27', 2, '2027-06-11', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-102-a27', 3, '2029-06-10', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-102-a28', 1, '2025-07-23', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', false),
+  ('demo-102-a28', 2, '2026-02-06', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-102-a28', 3, '2026-08-23', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-102-a29', 1, '2023-02-02', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-102-a29', 2, '2024-07-31', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-102-a29', 3, '2026-01-27', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', true),
+  ('demo-102-a30', 1, '2023-11-29', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', false),
+  ('demo-102-a30', 2, '2024-12-26', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-102-a30', 3, '2026-01-23', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', true),
+  ('demo-103-a01', 1, '2023-04-16', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-103-a01', 2, '2025-04-04', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-103-a01', 3, '2027-03-25', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-103-a02', 1, '2025-10-16', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-103-a02', 2, '2027-03-11', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-103-a02', 3, '2028-08-04', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-103-a03', 1, '2024-02-11', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-103-a03', 2, '2026-01-27', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-103-a03', 3, '2028-01-13', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-103-a04', 1, '2024-03-21', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', false),
+  ('demo-103-a04', 2, '2025-05-19', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-103-a04', 3, '2026-07-18', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-103-a05', 1, '2023-06-05', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-103-a05', 2, '2024-07-04', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-103-a05', 3, '2025-08-04', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', true),
+  ('demo-103-a06', 1, '2023-10-16', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-103-a06', 2, '2024-07-27', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-103-a06', 3, '2025-05-09', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', true),
+  ('demo-103-a07', 1, '2023-12-13', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-103-a07', 2, '2025-08-26', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-103-a07', 3, '2027-05-10', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-103-a08', 1, '2024-02-17', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-103-a08', 2, '2025-06-01', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-103-a08', 3, '2026-09-15', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-103-a09', 1, '2024-05-22', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-103-a09', 2, '2025-08-18', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-103-a09', 3, '2026-11-15', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-103-a10', 1, '2023-05-09', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-103-a10', 2, '2025-01-07', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-103-a10', 3, '2026-09-09', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-103-a11', 1, '2025-02-10', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-103-a11', 2, '2026-11-12', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-103-a11', 3, '2028-08-13', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-103-a12', 1, '2023-07-16', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-103-a12', 2, '2024-11-28', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-103-a12', 3, '2026-04-13', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', true),
+  ('demo-103-a13', 1, '2025-08-29', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-103-a13', 2, '2027-07-01', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-103-a13', 3, '2029-05-02', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-103-a14', 1, '2023-07-16', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', false),
+  ('demo-103-a14', 2, '2024-06-06', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-103-a14', 3, '2025-04-28', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', true),
+  ('demo-103-a15', 1, '2025-02-09', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-103-a15', 2, '2025-08-10', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-103-a15', 3, '2026-02-09', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', true),
+  ('demo-103-a16', 1, '2023-02-04', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-103-a16', 2, '2024-09-14', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-103-a16', 3, '2026-04-25', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', true),
+  ('demo-103-a17', 1, '2025-02-08', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-103-a17', 2, '2025-08-21', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-103-a17', 3, '2026-03-03', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-103-a18', 1, '2023-02-10', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-103-a18', 2, '2024-03-01', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-103-a18', 3, '2025-03-21', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', true),
+  ('demo-103-a19', 1, '2025-02-27', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', false),
+  ('demo-103-a19', 2, '2026-01-11', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-103-a19', 3, '2026-11-26', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-103-a20', 1, '2023-12-16', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-103-a20', 2, '2025-05-13', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-103-a20', 3, '2026-10-09', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-103-a21', 1, '2023-03-15', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-103-a21', 2, '2023-12-26', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-103-a21', 3, '2024-10-07', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', true),
+  ('demo-103-a22', 1, '2025-07-18', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-103-a22', 2, '2026-09-08', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-103-a22', 3, '2027-10-31', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-103-a23', 1, '2025-04-15', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-103-a23', 2, '2026-10-21', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-103-a23', 3, '2028-04-28', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-103-a24', 1, '2024-01-09', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-103-a24', 2, '2025-11-14', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-103-a24', 3, '2027-09-20', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-103-a25', 1, '2024-07-01', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-103-a25', 2, '2025-06-26', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-103-a25', 3, '2026-06-22', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-103-a26', 1, '2025-04-07', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', false),
+  ('demo-103-a26', 2, '2025-12-08', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-103-a26', 3, '2026-08-11', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-103-a27', 1, '2025-01-11', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-103-a27', 2, '2026-12-17', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-103-a27', 3, '2028-11-21', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-103-a28', 1, '2024-01-15', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-103-a28', 2, '2024-07-31', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-103-a28', 3, '2025-02-14', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', true),
+  ('demo-103-a29', 1, '2023-10-18', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-103-a29', 2, '2024-05-21', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-103-a29', 3, '2024-12-24', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', true),
+  ('demo-103-a30', 1, '2024-12-09', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-103-a30', 2, '2025-08-30', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-103-a30', 3, '2026-05-21', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', true),
+  ('demo-104-a01', 1, '2024-09-06', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', false),
+  ('demo-104-a01', 2, '2026-05-12', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-104-a01', 3, '2028-01-16', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-104-a02', 1, '2023-09-21', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', false),
+  ('demo-104-a02', 2, '2024-04-08', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-104-a02', 3, '2024-10-26', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', true),
+  ('demo-104-a03', 1, '2024-07-21', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-104-a03', 2, '2026-05-05', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-104-a03', 3, '2028-02-17', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-104-a04', 1, '2025-09-15', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-104-a04', 2, '2026-06-19', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-104-a04', 3, '2027-03-23', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-104-a05', 1, '2025-02-27', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-104-a05', 2, '2027-01-31', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-104-a05', 3, '2029-01-04', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-104-a06', 1, '2023-12-10', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-104-a06', 2, '2025-11-13', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-104-a06', 3, '2027-10-18', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-104-a07', 1, '2024-01-29', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-104-a07', 2, '2024-09-09', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-104-a07', 3, '2025-04-22', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', true),
+  ('demo-104-a08', 1, '2023-07-30', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-104-a08', 2, '2024-11-20', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-104-a08', 3, '2026-03-15', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', true),
+  ('demo-104-a09', 1, '2024-01-10', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-104-a09', 2, '2025-07-08', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-104-a09', 3, '2027-01-05', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-104-a10', 1, '2024-10-22', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', false),
+  ('demo-104-a10', 2, '2025-12-09', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-104-a10', 3, '2027-01-27', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-104-a11', 1, '2023-11-18', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-104-a11', 2, '2025-08-31', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-104-a11', 3, '2027-06-15', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-104-a12', 1, '2025-01-10', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-104-a12', 2, '2026-12-17', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-104-a12', 3, '2028-11-22', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-104-a13', 1, '2023-09-01', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-104-a13', 2, '2024-06-08', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-104-a13', 3, '2025-03-16', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', true),
+  ('demo-104-a14', 1, '2024-03-12', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-104-a14', 2, '2025-05-24', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-104-a14', 3, '2026-08-05', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-104-a15', 1, '2025-02-01', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-104-a15', 2, '2026-08-30', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-104-a15', 3, '2028-03-27', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-104-a16', 1, '2023-04-24', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-104-a16', 2, '2024-08-25', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-104-a16', 3, '2025-12-27', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-104-a17', 1, '2024-10-17', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-104-a17', 2, '2026-04-06', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-104-a17', 3, '2027-09-24', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-104-a18', 1, '2024-07-19', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', false),
+  ('demo-104-a18', 2, '2026-05-08', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-104-a18', 3, '2028-02-26', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-104-a19', 1, '2025-08-25', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', false),
+  ('demo-104-a19', 2, '2026-07-02', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-104-a19', 3, '2027-05-09', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-104-a20', 1, '2023-08-10', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-104-a20', 2, '2024-07-05', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-104-a20', 3, '2025-06-01', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', true),
+  ('demo-104-a21', 1, '2023-02-07', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-104-a21', 2, '2023-09-25', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-104-a21', 3, '2024-05-13', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', true),
+  ('demo-104-a22', 1, '2024-09-01', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-104-a22', 2, '2025-04-16', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-104-a22', 3, '2025-11-30', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', true),
+  ('demo-104-a23', 1, '2025-12-08', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-104-a23', 2, '2027-05-08', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-104-a23', 3, '2028-10-05', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-104-a24', 1, '2025-11-25', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', false),
+  ('demo-104-a24', 2, '2026-08-12', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-104-a24', 3, '2027-04-30', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-104-a25', 1, '2024-06-22', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-104-a25', 2, '2025-10-17', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-104-a25', 3, '2027-02-12', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-104-a26', 1, '2025-11-02', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-104-a26', 2, '2027-04-04', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-104-a26', 3, '2028-09-03', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-104-a27', 1, '2025-03-13', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', false),
+  ('demo-104-a27', 2, '2026-02-16', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-104-a27', 3, '2027-01-22', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-104-a28', 1, '2025-03-06', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', false),
+  ('demo-104-a28', 2, '2026-12-29', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-104-a28', 3, '2028-10-22', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-104-a29', 1, '2025-01-27', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', false),
+  ('demo-104-a29', 2, '2026-11-05', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-104-a29', 3, '2028-08-13', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-104-a30', 1, '2023-09-19', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-104-a30', 2, '2025-08-28', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-104-a30', 3, '2027-08-08', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-105-a01', 1, '2023-08-16', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-105-a01', 2, '2025-03-06', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-105-a01', 3, '2026-09-25', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-105-a02', 1, '2024-03-27', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-105-a02', 2, '2025-02-18', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-105-a02', 3, '2026-01-12', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', true),
+  ('demo-105-a03', 1, '2023-07-12', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-105-a03', 2, '2025-01-12', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-105-a03', 3, '2026-07-17', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-105-a04', 1, '2025-08-18', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-105-a04', 2, '2026-11-27', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-105-a04', 3, '2028-03-07', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-105-a05', 1, '2024-06-02', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-105-a05', 2, '2026-03-11', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-105-a05', 3, '2027-12-19', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-105-a06', 1, '2024-05-27', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-105-a06', 2, '2026-02-25', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-105-a06', 3, '2027-11-27', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-105-a07', 1, '2023-06-21', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-105-a07', 2, '2025-02-18', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-105-a07', 3, '2026-10-20', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-105-a08', 1, '2025-08-02', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-105-a08', 2, '2027-07-10', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-105-a08', 3, '2029-06-16', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-105-a09', 1, '2025-04-16', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-105-a09', 2, '2027-03-15', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-105-a09', 3, '2029-02-11', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-105-a10', 1, '2023-11-21', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', false),
+  ('demo-105-a10', 2, '2024-12-07', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-105-a10', 3, '2025-12-24', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', true),
+  ('demo-105-a11', 1, '2025-05-02', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-105-a11', 2, '2026-06-19', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-105-a11', 3, '2027-08-07', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-105-a12', 1, '2024-06-03', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-105-a12', 2, '2026-01-02', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-105-a12', 3, '2027-08-04', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-105-a13', 1, '2024-02-19', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', false),
+  ('demo-105-a13', 2, '2025-06-01', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-105-a13', 3, '2026-09-13', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-105-a14', 1, '2024-07-26', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-105-a14', 2, '2026-06-15', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-105-a14', 3, '2028-05-05', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-105-a15', 1, '2025-06-26', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-105-a15', 2, '2026-07-11', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-105-a15', 3, '2027-07-27', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-105-a16', 1, '2024-06-30', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-105-a16', 2, '2026-04-13', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-105-a16', 3, '2028-01-26', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-105-a17', 1, '2025-10-12', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-105-a17', 2, '2026-10-24', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-105-a17', 3, '2027-11-06', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-105-a18', 1, '2024-07-04', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-105-a18', 2, '2025-01-27', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-105-a18', 3, '2025-08-22', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', true),
+  ('demo-105-a19', 1, '2025-08-03', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-105-a19', 2, '2027-02-17', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-105-a19', 3, '2028-09-02', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-105-a20', 1, '2025-01-10', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', false),
+  ('demo-105-a20', 2, '2026-03-14', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-105-a20', 3, '2027-05-16', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-105-a21', 1, '2025-10-09', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-105-a21', 2, '2026-11-26', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-105-a21', 3, '2028-01-13', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-105-a22', 1, '2023-08-28', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-105-a22', 2, '2024-10-19', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-105-a22', 3, '2025-12-12', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', true),
+  ('demo-105-a23', 1, '2023-12-26', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-105-a23', 2, '2025-06-24', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-105-a23', 3, '2026-12-23', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-105-a24', 1, '2025-10-24', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-105-a24', 2, '2026-10-12', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-105-a24', 3, '2027-09-30', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-105-a25', 1, '2025-06-28', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', false),
+  ('demo-105-a25', 2, '2026-08-14', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-105-a25', 3, '2027-09-30', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-105-a26', 1, '2025-11-24', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-105-a26', 2, '2027-10-13', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-105-a26', 3, '2029-09-01', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-105-a27', 1, '2023-06-25', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-105-a27', 2, '2025-05-23', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-105-a27', 3, '2027-04-22', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-105-a28', 1, '2024-09-28', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', false),
+  ('demo-105-a28', 2, '2025-07-14', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-105-a28', 3, '2026-04-29', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', true),
+  ('demo-105-a29', 1, '2025-09-16', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-105-a29', 2, '2026-09-20', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-105-a29', 3, '2027-09-25', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-105-a30', 1, '2025-12-13', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-105-a30', 2, '2026-10-08', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-105-a30', 3, '2027-08-03', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-106-a01', 1, '2025-07-10', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-106-a01', 2, '2027-04-28', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-106-a01', 3, '2029-02-14', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-106-a02', 1, '2025-02-04', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-106-a02', 2, '2025-12-11', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-106-a02', 3, '2026-10-18', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-106-a03', 1, '2025-01-09', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-106-a03', 2, '2026-03-04', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-106-a03', 3, '2027-04-27', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-106-a04', 1, '2023-05-01', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-106-a04', 2, '2023-11-12', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-106-a04', 3, '2024-05-26', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', true),
+  ('demo-106-a05', 1, '2025-07-25', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-106-a05', 2, '2026-05-21', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-106-a05', 3, '2027-03-18', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-106-a06', 1, '2023-06-25', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', false),
+  ('demo-106-a06', 2, '2024-07-06', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-106-a06', 3, '2025-07-19', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', true),
+  ('demo-106-a07', 1, '2025-11-26', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-106-a07', 2, '2026-06-30', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-106-a07', 3, '2027-02-02', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-106-a08', 1, '2025-12-21', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-106-a08', 2, '2027-01-13', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-106-a08', 3, '2028-02-05', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-106-a09', 1, '2025-02-05', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', false),
+  ('demo-106-a09', 2, '2026-01-13', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-106-a09', 3, '2026-12-21', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-106-a10', 1, '2024-10-14', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-106-a10', 2, '2025-05-13', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-106-a10', 3, '2025-12-10', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-106-a11', 1, '2023-09-05', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', false),
+  ('demo-106-a11', 2, '2024-05-14', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-106-a11', 3, '2025-01-21', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', true),
+  ('demo-106-a12', 1, '2023-05-10', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-106-a12', 2, '2024-02-28', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-106-a12', 3, '2024-12-19', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', true),
+  ('demo-106-a13', 1, '2023-07-21', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-106-a13', 2, '2025-05-09', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-106-a13', 3, '2027-02-26', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-106-a14', 1, '2023-06-11', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-106-a14', 2, '2024-07-11', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-106-a14', 3, '2025-08-11', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', true),
+  ('demo-106-a15', 1, '2025-09-25', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', false),
+  ('demo-106-a15', 2, '2026-07-23', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-106-a15', 3, '2027-05-21', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-106-a16', 1, '2024-07-06', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', false),
+  ('demo-106-a16', 2, '2025-02-20', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-106-a16', 3, '2025-10-07', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', true),
+  ('demo-106-a17', 1, '2023-07-01', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-106-a17', 2, '2025-05-21', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-106-a17', 3, '2027-04-12', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-106-a18', 1, '2024-10-25', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-106-a18', 2, '2026-09-15', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-106-a18', 3, '2028-08-06', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-106-a19', 1, '2025-01-23', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-106-a19', 2, '2026-03-24', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-106-a19', 3, '2027-05-24', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-106-a20', 1, '2025-03-27', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-106-a20', 2, '2026-06-30', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-106-a20', 3, '2027-10-03', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-106-a21', 1, '2024-06-20', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-106-a21', 2, '2025-12-18', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-106-a21', 3, '2027-06-18', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-106-a22', 1, '2023-03-05', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', false),
+  ('demo-106-a22', 2, '2024-01-17', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-106-a22', 3, '2024-12-01', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', true),
+  ('demo-106-a23', 1, '2025-08-14', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', false),
+  ('demo-106-a23', 2, '2027-03-30', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-106-a23', 3, '2028-11-12', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-106-a24', 1, '2025-06-06', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-106-a24', 2, '2027-03-01', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-106-a24', 3, '2028-11-24', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-106-a25', 1, '2025-10-27', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', false),
+  ('demo-106-a25', 2, '2026-11-28', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-106-a25', 3, '2027-12-30', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-106-a26', 1, '2024-01-23', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', false),
+  ('demo-106-a26', 2, '2025-05-13', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-106-a26', 3, '2026-09-01', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-106-a27', 1, '2024-10-22', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-106-a27', 2, '2025-09-25', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-106-a27', 3, '2026-08-29', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-106-a28', 1, '2023-09-05', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-106-a28', 2, '2025-03-20', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-106-a28', 3, '2026-10-03', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-106-a29', 1, '2025-05-01', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-106-a29', 2, '2026-12-04', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-106-a29', 3, '2028-07-09', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-106-a30', 1, '2025-12-05', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-106-a30', 2, '2027-09-15', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-106-a30', 3, '2029-06-26', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-107-a01', 1, '2025-10-10', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-107-a01', 2, '2027-03-16', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-107-a01', 3, '2028-08-20', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-107-a02', 1, '2025-10-16', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-107-a02', 2, '2026-11-16', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-107-a02', 3, '2027-12-17', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-107-a03', 1, '2025-01-02', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-107-a03', 2, '2026-12-13', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-107-a03', 3, '2028-11-22', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-107-a04', 1, '2024-08-28', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-107-a04', 2, '2025-06-05', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-107-a04', 3, '2026-03-13', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', true),
+  ('demo-107-a05', 1, '2024-08-12', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-107-a05', 2, '2026-05-13', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-107-a05', 3, '2028-02-11', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-107-a06', 1, '2025-01-13', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-107-a06', 2, '2026-12-10', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-107-a06', 3, '2028-11-06', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-107-a07', 1, '2023-04-29', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-107-a07', 2, '2023-12-25', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-107-a07', 3, '2024-08-21', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', true),
+  ('demo-107-a08', 1, '2023-01-19', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-107-a08', 2, '2024-12-09', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-107-a08', 3, '2026-10-30', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-107-a09', 1, '2025-11-12', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', false),
+  ('demo-107-a09', 2, '2026-06-27', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-107-a09', 3, '2027-02-10', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-107-a10', 1, '2023-01-16', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-107-a10', 2, '2024-11-01', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-107-a10', 3, '2026-08-18', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-107-a11', 1, '2023-05-12', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', false),
+  ('demo-107-a11', 2, '2024-05-15', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-107-a11', 3, '2025-05-20', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', true),
+  ('demo-107-a12', 1, '2023-09-09', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-107-a12', 2, '2024-08-30', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-107-a12', 3, '2025-08-21', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', true),
+  ('demo-107-a13', 1, '2025-06-10', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-107-a13', 2, '2026-09-07', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-107-a13', 3, '2027-12-05', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-107-a14', 1, '2024-07-24', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-107-a14', 2, '2026-06-23', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-107-a14', 3, '2028-05-23', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-107-a15', 1, '2023-09-29', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-107-a15', 2, '2025-07-01', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-107-a15', 3, '2027-04-03', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-107-a16', 1, '2023-05-22', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-107-a16', 2, '2025-04-05', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-107-a16', 3, '2027-02-19', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-107-a17', 1, '2023-03-09', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-107-a17', 2, '2025-02-04', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-107-a17', 3, '2027-01-04', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-107-a18', 1, '2024-11-19', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-107-a18', 2, '2026-04-07', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-107-a18', 3, '2027-08-24', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-107-a19', 1, '2024-11-24', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-107-a19', 2, '2025-09-24', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-107-a19', 3, '2026-07-25', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-107-a20', 1, '2025-12-22', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-107-a20', 2, '2027-10-29', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-107-a20', 3, '2029-09-04', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-107-a21', 1, '2023-04-09', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-107-a21', 2, '2024-10-12', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-107-a21', 3, '2026-04-18', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', true),
+  ('demo-107-a22', 1, '2025-10-10', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-107-a22', 2, '2026-05-24', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-107-a22', 3, '2027-01-05', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-107-a23', 1, '2025-05-16', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', false),
+  ('demo-107-a23', 2, '2026-11-27', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-107-a23', 3, '2028-06-10', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-107-a24', 1, '2023-03-23', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-107-a24', 2, '2024-05-12', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-107-a24', 3, '2025-07-02', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', true),
+  ('demo-107-a25', 1, '2023-09-04', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-107-a25', 2, '2024-07-23', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-107-a25', 3, '2025-06-12', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-107-a26', 1, '2025-05-11', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', false),
+  ('demo-107-a26', 2, '2026-06-15', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-107-a26', 3, '2027-07-20', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-107-a27', 1, '2023-10-05', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-107-a27', 2, '2024-06-21', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-107-a27', 3, '2025-03-08', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', true),
+  ('demo-107-a28', 1, '2025-01-25', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-107-a28', 2, '2025-07-30', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-107-a28', 3, '2026-02-02', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', true),
+  ('demo-107-a29', 1, '2025-04-06', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-107-a29', 2, '2026-12-21', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-107-a29', 3, '2028-09-06', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-107-a30', 1, '2024-06-03', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-107-a30', 2, '2026-02-21', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-107-a30', 3, '2027-11-11', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-108-a01', 1, '2023-07-18', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-108-a01', 2, '2024-10-27', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-108-a01', 3, '2026-02-07', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', true),
+  ('demo-108-a02', 1, '2023-09-13', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-108-a02', 2, '2025-01-07', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-108-a02', 3, '2026-05-05', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-108-a03', 1, '2025-08-03', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-108-a03', 2, '2027-03-20', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-108-a03', 3, '2028-11-03', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-108-a04', 1, '2025-08-25', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-108-a04', 2, '2027-07-28', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-108-a04', 3, '2029-06-30', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-108-a05', 1, '2025-02-22', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-108-a05', 2, '2025-09-20', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-108-a05', 3, '2026-04-18', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', true),
+  ('demo-108-a06', 1, '2025-01-22', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-108-a06', 2, '2025-09-12', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-108-a06', 3, '2026-05-03', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', true),
+  ('demo-108-a07', 1, '2023-05-26', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-108-a07', 2, '2024-06-23', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-108-a07', 3, '2025-07-22', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-108-a08', 1, '2024-11-28', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', false),
+  ('demo-108-a08', 2, '2026-11-24', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-108-a08', 3, '2028-11-19', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-108-a09', 1, '2023-11-14', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-108-a09', 2, '2024-11-30', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-108-a09', 3, '2025-12-17', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', true),
+  ('demo-108-a10', 1, '2023-10-04', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-108-a10', 2, '2025-05-23', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-108-a10', 3, '2027-01-11', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-108-a11', 1, '2023-05-29', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-108-a11', 2, '2025-04-04', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-108-a11', 3, '2027-02-09', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-108-a12', 1, '2023-09-19', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-108-a12', 2, '2024-12-12', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-108-a12', 3, '2026-03-08', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', true),
+  ('demo-108-a13', 1, '2023-05-28', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-108-a13', 2, '2024-12-05', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-108-a13', 3, '2026-06-15', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-108-a14', 1, '2023-03-10', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', false),
+  ('demo-108-a14', 2, '2024-04-22', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-108-a14', 3, '2025-06-05', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', true),
+  ('demo-108-a15', 1, '2023-02-27', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-108-a15', 2, '2024-01-29', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-108-a15', 3, '2024-12-31', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', true),
+  ('demo-108-a16', 1, '2025-05-17', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-108-a16', 2, '2026-10-18', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-108-a16', 3, '2028-03-21', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-108-a17', 1, '2023-03-09', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-108-a17', 2, '2024-04-13', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-108-a17', 3, '2025-05-19', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', true),
+  ('demo-108-a18', 1, '2023-04-10', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-108-a18', 2, '2025-04-04', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-108-a18', 3, '2027-03-31', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-108-a19', 1, '2023-04-12', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', false),
+  ('demo-108-a19', 2, '2024-06-28', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-108-a19', 3, '2025-09-15', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', true),
+  ('demo-108-a20', 1, '2024-06-11', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-108-a20', 2, '2025-12-25', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-108-a20', 3, '2027-07-10', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-108-a21', 1, '2023-01-10', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-108-a21', 2, '2024-11-27', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-108-a21', 3, '2026-10-15', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-108-a22', 1, '2025-02-25', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-108-a22', 2, '2026-03-04', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-108-a22', 3, '2027-03-11', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-108-a23', 1, '2023-05-23', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-108-a23', 2, '2024-11-01', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-108-a23', 3, '2026-04-13', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', true),
+  ('demo-108-a24', 1, '2023-05-04', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-108-a24', 2, '2024-09-02', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-108-a24', 3, '2026-01-02', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', true),
+  ('demo-108-a25', 1, '2023-07-25', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-108-a25', 2, '2025-07-22', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-108-a25', 3, '2027-07-20', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-108-a26', 1, '2025-10-28', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-108-a26', 2, '2026-12-07', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-108-a26', 3, '2028-01-17', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-108-a27', 1, '2023-09-04', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', false),
+  ('demo-108-a27', 2, '2025-06-22', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-108-a27', 3, '2027-04-11', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-108-a28', 1, '2024-07-13', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-108-a28', 2, '2025-11-22', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-108-a28', 3, '2027-04-03', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-108-a29', 1, '2023-01-20', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-108-a29', 2, '2023-09-05', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-108-a29', 3, '2024-04-21', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', true),
+  ('demo-108-a30', 1, '2025-03-20', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-108-a30', 2, '2025-12-29', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-108-a30', 3, '2026-10-09', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-109-a01', 1, '2025-10-30', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-109-a01', 2, '2027-01-06', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-109-a01', 3, '2028-03-14', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-109-a02', 1, '2025-10-17', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-109-a02', 2, '2027-09-30', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-109-a02', 3, '2029-09-12', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-109-a03', 1, '2024-02-08', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', false),
+  ('demo-109-a03', 2, '2025-12-10', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-109-a03', 3, '2027-10-12', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-109-a04', 1, '2025-05-20', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-109-a04', 2, '2026-09-10', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-109-a04', 3, '2028-01-01', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-109-a05', 1, '2025-04-21', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-109-a05', 2, '2025-12-15', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-109-a05', 3, '2026-08-11', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-109-a06', 1, '2025-05-23', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-109-a06', 2, '2026-08-09', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-109-a06', 3, '2027-10-26', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-109-a07', 1, '2024-06-09', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-109-a07', 2, '2026-05-14', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-109-a07', 3, '2028-04-17', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-109-a08', 1, '2024-02-27', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-109-a08', 2, '2025-12-27', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-109-a08', 3, '2027-10-27', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-109-a09', 1, '2025-11-03', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-109-a09', 2, '2027-02-04', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-109-a09', 3, '2028-05-08', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-109-a10', 1, '2023-09-04', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-109-a10', 2, '2025-08-04', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-109-a10', 3, '2027-07-05', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-109-a11', 1, '2023-02-10', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-109-a11', 2, '2024-11-09', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-109-a11', 3, '2026-08-10', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-109-a12', 1, '2023-04-23', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-109-a12', 2, '2025-02-09', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-109-a12', 3, '2026-11-30', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-109-a13', 1, '2025-05-01', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-109-a13', 2, '2027-01-17', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-109-a13', 3, '2028-10-04', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-109-a14', 1, '2024-01-29', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-109-a14', 2, '2025-05-03', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-109-a14', 3, '2026-08-06', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-109-a15', 1, '2024-05-01', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', false),
+  ('demo-109-a15', 2, '2025-08-25', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-109-a15', 3, '2026-12-20', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-109-a16', 1, '2024-12-30', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-109-a16', 2, '2026-06-24', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-109-a16', 3, '2027-12-18', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-109-a17', 1, '2025-03-31', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', false),
+  ('demo-109-a17', 2, '2026-04-29', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-109-a17', 3, '2027-05-29', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-109-a18', 1, '2023-01-05', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-109-a18', 2, '2023-12-25', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-109-a18', 3, '2024-12-13', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', true),
+  ('demo-109-a19', 1, '2025-08-17', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', false),
+  ('demo-109-a19', 2, '2026-07-09', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-109-a19', 3, '2027-05-31', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-109-a20', 1, '2024-06-06', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-109-a20', 2, '2025-02-18', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-109-a20', 3, '2025-11-03', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', true),
+  ('demo-109-a21', 1, '2025-06-18', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-109-a21', 2, '2026-07-12', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-109-a21', 3, '2027-08-05', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-109-a22', 1, '2023-02-26', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-109-a22', 2, '2025-02-02', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-109-a22', 3, '2027-01-11', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-109-a23', 1, '2025-07-21', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-109-a23', 2, '2026-10-17', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-109-a23', 3, '2028-01-13', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-109-a24', 1, '2025-07-14', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', false),
+  ('demo-109-a24', 2, '2027-01-08', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-109-a24', 3, '2028-07-04', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-109-a25', 1, '2025-01-26', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-109-a25', 2, '2026-04-06', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-109-a25', 3, '2027-06-16', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-109-a26', 1, '2024-07-28', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-109-a26', 2, '2026-03-13', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-109-a26', 3, '2027-10-27', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-109-a27', 1, '2024-07-09', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', false),
+  ('demo-109-a27', 2, '2025-09-22', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-109-a27', 3, '2026-12-06', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-109-a28', 1, '2025-06-08', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-109-a28', 2, '2027-05-07', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-109-a28', 3, '2029-04-04', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-109-a29', 1, '2025-08-20', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-109-a29', 2, '2026-09-28', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-109-a29', 3, '2027-11-07', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-109-a30', 1, '2023-08-04', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-109-a30', 2, '2025-01-24', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-109-a30', 3, '2026-07-17', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-110-a01', 1, '2025-09-12', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-110-a01', 2, '2027-03-08', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-110-a01', 3, '2028-09-01', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-110-a02', 1, '2025-05-13', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-110-a02', 2, '2027-03-29', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-110-a02', 3, '2029-02-12', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-110-a03', 1, '2023-10-14', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-110-a03', 2, '2024-08-04', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-110-a03', 3, '2025-05-27', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-110-a04', 1, '2023-05-13', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-110-a04', 2, '2025-04-12', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-110-a04', 3, '2027-03-13', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-110-a05', 1, '2023-08-25', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-110-a05', 2, '2024-05-09', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-110-a05', 3, '2025-01-22', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', true),
+  ('demo-110-a06', 1, '2024-11-05', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-110-a06', 2, '2026-10-29', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-110-a06', 3, '2028-10-22', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-110-a07', 1, '2024-09-22', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-110-a07', 2, '2025-10-31', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-110-a07', 3, '2026-12-09', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-110-a08', 1, '2023-07-01', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', false),
+  ('demo-110-a08', 2, '2024-05-09', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-110-a08', 3, '2025-03-18', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-110-a09', 1, '2025-03-04', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-110-a09', 2, '2026-09-25', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-110-a09', 3, '2028-04-18', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-110-a10', 1, '2024-10-29', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', false),
+  ('demo-110-a10', 2, '2025-05-26', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-110-a10', 3, '2025-12-22', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', true),
+  ('demo-110-a11', 1, '2025-07-30', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-110-a11', 2, '2027-03-02', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-110-a11', 3, '2028-10-03', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-110-a12', 1, '2023-02-17', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-110-a12', 2, '2024-04-22', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-110-a12', 3, '2025-06-26', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-110-a13', 1, '2023-10-23', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-110-a13', 2, '2024-11-17', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-110-a13', 3, '2025-12-14', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-110-a14', 1, '2023-09-26', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', false),
+  ('demo-110-a14', 2, '2024-10-12', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-110-a14', 3, '2025-10-29', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', true),
+  ('demo-110-a15', 1, '2025-09-07', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', false),
+  ('demo-110-a15', 2, '2027-02-19', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-110-a15', 3, '2028-08-03', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-110-a16', 1, '2023-08-19', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-110-a16', 2, '2024-06-18', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-110-a16', 3, '2025-04-18', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', true),
+  ('demo-110-a17', 1, '2023-07-20', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-110-a17', 2, '2024-12-04', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-110-a17', 3, '2026-04-22', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', true),
+  ('demo-110-a18', 1, '2023-10-26', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', false),
+  ('demo-110-a18', 2, '2025-09-30', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-110-a18', 3, '2027-09-05', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-110-a19', 1, '2023-03-25', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-110-a19', 2, '2024-07-11', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-110-a19', 3, '2025-10-29', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', true),
+  ('demo-110-a20', 1, '2025-03-02', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-110-a20', 2, '2026-07-09', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-110-a20', 3, '2027-11-15', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-110-a21', 1, '2025-05-14', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', false),
+  ('demo-110-a21', 2, '2026-10-25', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-110-a21', 3, '2028-04-07', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-110-a22', 1, '2023-03-26', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-110-a22', 2, '2023-10-13', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-110-a22', 3, '2024-05-01', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', true),
+  ('demo-110-a23', 1, '2023-09-02', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', false),
+  ('demo-110-a23', 2, '2025-02-14', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-110-a23', 3, '2026-07-31', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-110-a24', 1, '2025-07-26', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-110-a24', 2, '2027-06-30', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-110-a24', 3, '2029-06-04', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-110-a25', 1, '2023-08-29', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-110-a25', 2, '2024-07-25', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-110-a25', 3, '2025-06-21', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-110-a26', 1, '2025-05-30', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-110-a26', 2, '2026-01-18', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', false),
+  ('demo-110-a26', 3, '2026-09-08', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-110-a27', 1, '2024-07-25', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-110-a27', 2, '2025-03-13', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-110-a27', 3, '2025-10-30', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', true),
+  ('demo-110-a28', 1, '2024-08-25', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-110-a28', 2, '2026-04-19', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-110-a28', 3, '2027-12-12', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-110-a29', 1, '2024-04-07', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', true),
+  ('demo-110-a29', 2, '2025-05-22', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-110-a29', 3, '2026-07-07', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false),
+  ('demo-110-a30', 1, '2024-04-18', '{"fr": "Lancement (démo)", "ar": "الانطلاق (تجريبي)", "en": "Launch (demo)"}', false),
+  ('demo-110-a30', 2, '2026-01-27', '{"fr": "Point d''étape (démo)", "ar": "مرحلة وسيطة (تجريبي)", "en": "Mid-term review (demo)"}', true),
+  ('demo-110-a30', 3, '2027-11-08', '{"fr": "Achèvement (démo)", "ar": "الإنجاز (تجريبي)", "en": "Completion (demo)"}', false)
+ON CONFLICT DO NOTHING;
 INSERT INTO indicators.programming_versions (id, first_year, state, label, created_by, adopted_at, adopted_by) VALUES (1, 2025, 'adopted', '2025–2027 (démo)', 'scripts/gen-demo-programmes', now(), 'scripts/gen-demo-programmes') ON CONFLICT (id) DO NOTHING;
 SELECT setval(pg_get_serial_sequence('indicators.programming_versions', 'id'), greatest((SELECT max(id) FROM indicators.programming_versions), 1));
 INSERT INTO indicators.budget_lines (version_id, programme_id, region, action_id, chapter, year, ce, cp, committed, paid, reason, updated_by) VALUES

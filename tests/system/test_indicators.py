@@ -244,6 +244,33 @@ class IndicatorsTest(SystemTestCase):
         return "".join(c for c in out if c not in "\u202a\u202b\u202c\u202d\u202e").replace(
             "\u00a0", " ")
 
+    def test_the_chronogramme_of_a_programme(self):
+        r = self.sys.get("/v1/programmes/demo-101:chronogramme", as_admin=False)
+        self.assertEqual(r.status, 200, r.body)
+        c = r.json()
+        actions = c["actions"]
+        self.assertEqual(len(actions) + len(c.get("unscheduled", [])), 30)  # the demo's 30 actions
+        rank = lambda reg: 13 if reg == "central" else int(reg[3:])
+        keys = [(rank(a["region"]), a["starts"]) for a in actions]
+        self.assertEqual(keys, sorted(keys))  # by region, then start
+        self.assertEqual(c["from"], min(a["starts"] for a in actions))
+        self.assertEqual(c["to"], max(a["ends"] for a in actions))
+        for a in actions:
+            self.assertLessEqual(a["starts"], a["ends"])
+            dues = [m["due"] for m in a["milestones"]]
+            self.assertEqual(dues, sorted(dues))
+            self.assertTrue(all("(démo)" in m["title"]["fr"] for m in a["milestones"]))
+        region = actions[0]["region"]
+        one = self.sys.get(f"/v1/programmes/demo-101:chronogramme?region={region}",
+                           as_admin=False).json()
+        self.assertEqual(len(one["actions"]), sum(a["region"] == region for a in actions))
+        bad = self.sys.get("/v1/programmes/demo-101:chronogramme?region=MA-99", as_admin=False,
+                           headers={"Accept-Language": "ar"})
+        self.assertEqual(bad.status, 400, bad.body)
+        self.assertEqual(bad.json()["details"][0]["fieldViolations"][0]["field"], "region")
+        self.assertEqual(self.sys.get("/v1/programmes/nope:chronogramme", as_admin=False).status,
+                         404)
+
     def test_reports_pdp_and_rdp_as_pdf_and_html_in_french_and_arabic(self):
         lines = self.sys.get("/v1/programmings/1/lines?programme=programmes/demo-101",
                              as_admin=False).json()["lines"]

@@ -67,6 +67,20 @@ for (const [lang, title] of [['fr', /Programmes, objectifs/], ['ar', /البرا
     assert(await report.locator('html').getAttribute('dir') === (lang === 'ar' ? 'rtl' : 'ltr'), 'report direction');
     assert(await report.locator('table').count() > 4, 'report tables');
     await report.screenshot({ path: join(artifacts, `rdp-${lang}.png`), fullPage: false });
+    // The chronogramme: one bar per scheduled action, every milestone, a region filter, printable.
+    await page.waitForSelector('.in-gantt');
+    const chrono = await (await fetch(`${base}/v1/programmes/demo-102:chronogramme`)).json();
+    assert(await page.locator('.in-gantt rect.in-bar').count() === chrono.actions.length, 'one bar per action');
+    const milestones = chrono.actions.reduce((a, x) => a + (x.milestones ?? []).length, 0);
+    assert(await page.locator('.in-gantt .in-milestone').count() === milestones, 'every milestone');
+    const region = chrono.actions[0].region;
+    await page.selectOption('#chrono-region', region);
+    await page.waitForFunction((n) => document.querySelectorAll('.in-gantt rect.in-bar').length === n,
+      chrono.actions.filter((a) => a.region === region).length);
+    await page.emulateMedia({ media: 'print' });
+    assert(await page.locator('.in-chrono-tools').isHidden(), 'tools hidden in print');
+    await page.locator('.in-chrono').screenshot({ path: join(artifacts, `chronogramme-print-${lang}.png`) });
+    await page.emulateMedia({ media: 'screen' });
     const v = await axeViolations(page);
     assert(v.length === 0, v.join('\n'));
     await page.screenshot({ path: join(artifacts, `programmes-${lang}.png`), fullPage: true });

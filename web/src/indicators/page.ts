@@ -13,6 +13,7 @@ import { getJson, localHref, pageHeader } from '../public-page';
 import { type Lang, LANGS, lang, num, setLang } from '../i18n';
 import { choropleth } from '../stats/choropleth';
 import { treemap } from './treemap';
+import { gantt } from './gantt';
 
 Chart.register(CategoryScale, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip);
 
@@ -90,6 +91,15 @@ const T = {
   diffSummary: { fr: '{0} lignes ajoutées, {1} retirées, {2} modifiées ; CE {3}, CP {4} (MAD).', ar: '{0} سطرا مضافا، {1} محذوفا، {2} معدلا؛ CE {3}، CP {4} (بالدرهم).', en: '{0} lines added, {1} removed, {2} changed; CE {3}, CP {4} (MAD).' },
   changedLines: { fr: 'Lignes modifiées, avec le motif', ar: 'الأسطر المعدلة مع السبب', en: 'Changed lines, with the reason' },
   firstOf: { fr: 'les {0} plus grands écarts de CP sur {1}', ar: 'أكبر {0} فروق في اعتمادات الأداء من أصل {1}', en: 'the {0} largest CP differences of {1}' },
+  chrono: { fr: 'Chronogramme des actions', ar: 'الجدولة الزمنية للعمليات', en: 'Timeline of the actions' },
+  chronoTitle: { fr: 'Actions et jalons par région', ar: 'العمليات والمراحل حسب الجهة', en: 'Actions and milestones by region' },
+  allRegions: { fr: 'Toutes les régions', ar: 'كل الجهات', en: 'All regions' },
+  today: { fr: 'aujourd’hui', ar: 'اليوم', en: 'today' },
+  done: { fr: 'atteint', ar: 'منجز', en: 'done' },
+  toDo: { fr: 'à venir', ar: 'مرتقب', en: 'to come' },
+  print: { fr: 'Imprimer', ar: 'طباعة', en: 'Print' },
+  unscheduled: { fr: 'Actions sans dates pour le moment : {0}', ar: 'عمليات بدون تواريخ حاليا: {0}', en: 'Actions without dates yet: {0}' },
+  chronoLegend: { fr: 'Barre : durée de l’action ; losange plein : jalon atteint ; losange vide : jalon à venir.', ar: 'الشريط: مدة العملية؛ المعين الممتلئ: مرحلة منجزة؛ المعين الفارغ: مرحلة مرتقبة.', en: 'Bar: the action’s span; filled diamond: milestone done; empty diamond: milestone to come.' },
   reportsNote: {
     fr: 'Générés à partir des données : version adoptée la plus récente (le rapport : la dernière année dont l’exécution est déclarée).',
     ar: 'تولد انطلاقا من المعطيات: آخر نسخة معتمدة (التقرير: آخر سنة صرح بتنفيذها).',
@@ -300,6 +310,38 @@ async function budgetPage(main: HTMLElement, demo: boolean): Promise<void> {
   await run();
 }
 
+// The chronogramme of a programme: a Gantt of its actions and milestones by
+// region (GET …:chronogramme, one region when chosen), printable.
+interface Scheduled { name: string; code: string; title: Texts; region: string; starts: string; ends: string; milestones?: { due: string; title: Texts; done?: boolean }[] }
+async function chronoSection(programme: Programme, demo: boolean): Promise<HTMLElement> {
+  const box = h('div', { class: 'in-chrono-chart' });
+  const regionName = (r: string) => (r === 'central' ? t('central') : r);
+  const all = await get<{ actions?: Scheduled[]; unscheduled?: Scheduled[] }>(`/v1/${programme.name}:chronogramme`);
+  const regions = [...new Set((all.actions ?? []).map((a) => a.region))];
+  const draw = async (region: string) => {
+    const c = region ? await get<{ actions?: Scheduled[]; unscheduled?: Scheduled[] }>(`/v1/${programme.name}:chronogramme?region=${encodeURIComponent(region)}`) : all;
+    const groups = [...new Set((c.actions ?? []).map((a) => a.region))].map((r) => ({
+      label: regionName(r),
+      rows: (c.actions ?? []).filter((a) => a.region === r).map((a) => ({
+        key: a.name, label: `${a.code} ${inLang(a.title)}`, starts: a.starts, ends: a.ends,
+        tip: `${a.code} — ${inLang(a.title)} : ${a.starts} → ${a.ends}`,
+        milestones: (a.milestones ?? []).map((m) => ({ due: m.due, title: inLang(m.title), done: !!m.done })),
+      })),
+    }));
+    replace(box, groups.length ? gantt(groups, { title: t('chronoTitle'), today: new Date().toISOString().slice(0, 10),
+      todayLabel: t('today'), doneLabel: t('done'), toDoLabel: t('toDo') }) : null,
+    (c.unscheduled ?? []).length ? h('p', { class: 'in-note' }, t('unscheduled').replace('{0}', (c.unscheduled ?? []).map((a) => a.code).join(', '))) : null);
+  };
+  const pick = h('select', { id: 'chrono-region', onchange: (e: Event) => { void draw((e.target as HTMLSelectElement).value); } },
+    h('option', { value: '' }, t('allRegions')), regions.map((r) => h('option', { value: r }, regionName(r)))) as HTMLSelectElement;
+  await draw('');
+  return h('section', { class: 'in-chrono', 'aria-labelledby': 'chrono-title' },
+    h('h3', { id: 'chrono-title' }, t('chrono')), demo ? h('p', { class: 'st-demo', role: 'note' }, t('demo')) : null,
+    h('div', { class: 'in-chrono-tools' }, h('label', { for: 'chrono-region' }, t('region')), pick,
+      h('button', { type: 'button', class: 'in-print', onclick: () => window.print() }, t('print'))),
+    box, h('p', { class: 'in-note' }, t('chronoLegend')));
+}
+
 async function render(): Promise<void> {
   const q = new URLSearchParams(window.location.search);
   const l = q.get('lang') ?? '';
@@ -339,6 +381,8 @@ async function render(): Promise<void> {
       (o.indicators ?? []).map((i) => indicatorCard(i, demo))))));
   const budget = await budgetSection(idOf(chosen), demo).catch(() => h('p', { class: 'st-error', role: 'alert' }, t('error')));
   if (budget) main.querySelector('.in-dashboard')!.append(budget);
+  const chrono = await chronoSection(chosen, demo).catch(() => h('p', { class: 'st-error', role: 'alert' }, t('error')));
+  main.querySelector('.in-dashboard')!.append(chrono);
 }
 
 export function start(): void {

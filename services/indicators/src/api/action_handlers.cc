@@ -1,6 +1,7 @@
 // atlas.indicators.v1.IndicatorsService: actions and their projects (proto <-> domain).
 #include "atlas/rpc/handler.h"
 #include "indicators/api/indicators_service.h"
+#include "indicators/api/proto_convert.h"
 #include "indicators/domain/actions.h"
 
 namespace atlas::indicators {
@@ -74,6 +75,45 @@ grpc::ServerUnaryReactor* IndicatorsServiceImpl::UnlinkActionProject(
                       auto a = actions_.Get(id, true);
                       if (!a.ok()) return a.status();
                       ToProto(*a, resp);
+                      return absl::OkStatus();
+                    });
+}
+
+namespace {
+
+void ToProto(const ScheduledAction& a, v1::ScheduledAction* out) {
+  out->set_name("actions/" + a.id);
+  out->set_code(a.code);
+  ToTexts(a.title, out->mutable_title());
+  out->set_region(a.region);
+  out->set_starts(a.starts);
+  out->set_ends(a.ends);
+  out->set_demo(a.demo);
+  for (const Milestone& m : a.milestones) {
+    v1::ActionMilestone* o = out->add_milestones();
+    o->set_due(m.due);
+    ToTexts(m.title, o->mutable_title());
+    o->set_done(m.done);
+  }
+}
+
+}  // namespace
+
+grpc::ServerUnaryReactor* IndicatorsServiceImpl::GetChronogramme(
+    grpc::CallbackServerContext* ctx, const v1::GetChronogrammeRequest* req,
+    v1::Chronogramme* resp) {
+  return rpc::Unary(ctx, authz_, "atlas.indicators.v1.IndicatorsService.GetChronogramme",
+                    [&](const rpc::Caller&) -> absl::Status {
+                      auto c = actions_.GetChronogramme(Strip(req->name(), "programmes/"),
+                                                        req->region());
+                      if (!c.ok()) return c.status();
+                      resp->set_programme("programmes/" + c->programme);
+                      resp->set_from(c->from);
+                      resp->set_to(c->to);
+                      for (const ScheduledAction& a : c->actions) ToProto(a, resp->add_actions());
+                      for (const ScheduledAction& a : c->unscheduled) {
+                        ToProto(a, resp->add_unscheduled());
+                      }
                       return absl::OkStatus();
                     });
 }

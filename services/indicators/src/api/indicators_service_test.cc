@@ -22,6 +22,9 @@ namespace {
 class NoActions final : public ActionStore {
  public:
   absl::StatusOr<Action> Find(const std::string& id) override { return absl::NotFoundError(id); }
+  absl::StatusOr<std::vector<ScheduledAction>> Schedule(const std::string& p) override {
+    return absl::NotFoundError(p);
+  }
   absl::Status Link(const std::string& a, const std::string&, const std::string&) override {
     return absl::NotFoundError(a);
   }

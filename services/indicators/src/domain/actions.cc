@@ -1,14 +1,19 @@
 // Actions and their projects.
 #include "indicators/domain/actions.h"
 
+#include <algorithm>
 #include <regex>
+#include <tuple>
 
 #include "atlas/core/ids.h"
 #include "atlas/core/status.h"
+#include "atlas/core/texts.h"
 
 namespace atlas::indicators {
 namespace {
 
+constexpr core::Text kNoProgramme = {"there is no programme {0}", "il n'y a pas de programme {0}",
+                                     "لا يوجد برنامج {0}"};
 constexpr core::Text kNoAction = {"there is no action {0}", "il n'y a pas d'action {0}",
                                   "لا توجد عملية {0}"};
 constexpr core::Text kBadProject = {"must name a project like projects/1234",
@@ -56,6 +61,56 @@ absl::Status ActionService::Unlink(const std::string& action, const std::string&
     return core::InvalidFields({core::Violation("project", kBadProject)});
   if (!core::IsSlugId(action)) return Worded(absl::NotFoundError(action), action, project);
   return Worded(store_.Unlink(action, project), action, project);
+}
+
+namespace {
+
+// MA-01 … MA-12 first, then central, then anything else.
+int RegionRank(const std::string& r) {
+  static const std::regex kRegion("MA-(0[1-9]|1[0-2])");
+  if (std::regex_match(r, kRegion)) return std::stoi(r.substr(3));
+  return r == "central" ? 13 : 14;
+}
+
+}  // namespace
+
+Chronogramme MakeChronogramme(const std::string& programme, std::vector<ScheduledAction> actions) {
+  Chronogramme out{.programme = programme};
+  for (ScheduledAction& a : actions) {
+    std::sort(a.milestones.begin(), a.milestones.end(),
+              [](const Milestone& x, const Milestone& y) { return x.due < y.due; });
+    if (a.starts.empty() || a.ends.empty()) {
+      out.unscheduled.push_back(std::move(a));
+      continue;
+    }
+    if (out.from.empty() || a.starts < out.from) out.from = a.starts;
+    if (out.to.empty() || a.ends > out.to) out.to = a.ends;
+    out.actions.push_back(std::move(a));
+  }
+  std::sort(out.actions.begin(), out.actions.end(),
+            [](const ScheduledAction& x, const ScheduledAction& y) {
+              return std::tuple(RegionRank(x.region), x.region, x.starts, x.code) <
+                     std::tuple(RegionRank(y.region), y.region, y.starts, y.code);
+            });
+  return out;
+}
+
+absl::StatusOr<Chronogramme> ActionService::GetChronogramme(const std::string& programme,
+                                                            const std::string& region) {
+  if (!region.empty() && RegionRank(region) > 13) {
+    return core::InvalidFields(
+        {core::Violation("region", core::texts::kOneOf, {"central, MA-01 … MA-12"})});
+  }
+  absl::StatusOr<std::vector<ScheduledAction>> all =
+      core::IsSlugId(programme) ? store_.Schedule(programme) : absl::NotFoundError(programme);
+  if (absl::IsNotFound(all.status())) {
+    return core::Error(absl::StatusCode::kNotFound, kNoProgramme, {programme.substr(0, 80)});
+  }
+  if (!all.ok()) return all.status();
+  if (!region.empty()) {
+    std::erase_if(*all, [&](const ScheduledAction& a) { return a.region != region; });
+  }
+  return MakeChronogramme(programme, *std::move(all));
 }
 
 }  // namespace atlas::indicators

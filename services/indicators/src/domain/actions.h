@@ -31,9 +31,40 @@ struct Action {
   std::vector<LinkedProject> projects = {};
 };
 
+// The chronogramme (issue 20, item 6): a programme's actions in time, with
+// their milestones.
+struct Milestone {
+  std::string due = {};  // YYYY-MM-DD
+  core::Localized title = {};
+  bool done = false;
+};
+
+struct ScheduledAction {
+  std::string id = {};
+  std::string code = {};
+  core::Localized title = {};
+  std::string region = {};
+  std::string starts = {}, ends = {};  // YYYY-MM-DD; both empty: not scheduled yet
+  std::vector<Milestone> milestones = {};
+  bool demo = false;
+};
+
+struct Chronogramme {
+  std::string programme = {};
+  std::string from = {}, to = {};             // the span of the scheduled actions
+  std::vector<ScheduledAction> actions = {};  // by region (MA-01…MA-12, central), then start
+  std::vector<ScheduledAction> unscheduled = {};
+};
+
+// Orders and splits a programme's actions for the chronogramme.
+Chronogramme MakeChronogramme(const std::string& programme, std::vector<ScheduledAction> actions);
+
 class ActionStore {
  public:
   virtual ~ActionStore() = default;
+  // Every action of `programme` with its dates and milestones; NOT_FOUND if
+  // there is no such programme.
+  virtual absl::StatusOr<std::vector<ScheduledAction>> Schedule(const std::string& programme) = 0;
   // NOT_FOUND if there is no such action.
   virtual absl::StatusOr<Action> Find(const std::string& id) = 0;
   // NOT_FOUND (action), FAILED_PRECONDITION when the read model has no
@@ -51,6 +82,10 @@ class ActionService final {
   absl::Status Link(const std::string& action, const std::string& project,
                     const std::string& actor);
   absl::Status Unlink(const std::string& action, const std::string& project);
+  // The programme's chronogramme, for one region ("": all; else central or
+  // MA-01…MA-12, INVALID_ARGUMENT naming `region` otherwise).
+  absl::StatusOr<Chronogramme> GetChronogramme(const std::string& programme,
+                                               const std::string& region);
 
  private:
   ActionStore& store_;

@@ -1,5 +1,7 @@
 #include "indicators/store/pg_action_store.h"
 
+#include <map>
+
 #include "atlas/core/json.h"
 #include "atlas/db/pool.h"
 
@@ -73,6 +75,42 @@ absl::Status PgActionStore::Unlink(const std::string& action, const std::string&
                    project);
     return absl::OkStatus();
   });
+}
+
+absl::StatusOr<std::vector<ScheduledAction>> PgActionStore::Schedule(const std::string& programme) {
+  std::vector<ScheduledAction> out;
+  absl::Status s = pool_.Read([&](pqxx::transaction_base& tx) -> absl::Status {
+    if (tx.exec_params("SELECT 1 FROM programmes WHERE id = $1", programme).empty()) {
+      return absl::NotFoundError(programme);
+    }
+    std::map<std::string, size_t> at;
+    for (const auto& r : tx.exec_params(
+             "SELECT id, code, title::text, region, coalesce(starts_on::text, ''),"
+             " coalesce(ends_on::text, ''), demo FROM actions WHERE programme_id = $1 ORDER BY id",
+             programme)) {
+      at[r[0].as<std::string>()] = out.size();
+      out.push_back({.id = r[0].as<std::string>(),
+                     .code = r[1].as<std::string>(),
+                     .title = core::LocalizedFromJson(r[2].as<std::string>()),
+                     .region = r[3].as<std::string>(),
+                     .starts = r[4].as<std::string>(),
+                     .ends = r[5].as<std::string>(),
+                     .demo = r[6].as<bool>()});
+    }
+    for (const auto& r : tx.exec_params(
+             "SELECT m.action_id, m.due_on::text, m.title::text, m.done FROM action_milestones m"
+             " JOIN actions a ON a.id = m.action_id WHERE a.programme_id = $1"
+             " ORDER BY m.action_id, m.position",
+             programme)) {
+      out[at.at(r[0].as<std::string>())].milestones.push_back(
+          {.due = r[1].as<std::string>(),
+           .title = core::LocalizedFromJson(r[2].as<std::string>()),
+           .done = r[3].as<bool>()});
+    }
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  return out;
 }
 
 }  // namespace atlas::indicators
