@@ -53,6 +53,14 @@ for (const [lang, title] of [['fr', /Programmes, objectifs/], ['ar', /البرا
     const shownCe = (await page.locator('.in-credits tfoot td').first().textContent()).replace(/[^0-9]/g, '');
     assert(shownCe === String(Math.round(ce / 1e5)), `CE 2025 ${shownCe} vs ${ce}`);
     assert(await page.locator('.in-budget .st-map path').count() === 12, 'the 12 regions drawn');
+    // Forecast against executed: one row per year; paid where execution was reported, "not
+    // reported" (never 0) where it was not.
+    const v1 = await (await fetch(`${base}/v1/programmings/1/lines?programme=programmes/demo-102`)).json();
+    const paid2025 = v1.lines.filter((l) => l.year === 2025).reduce((a, l) => a + Number(l.paid ?? 0), 0);
+    const text = await page.locator('.in-forecast-table tr[data-year="2025"] td').nth(-2).textContent();
+    const shownPaid = Number(text.replace(/[^0-9,.]/g, '').replace(',', '.'));  // millions, one decimal at most
+    assert(Math.abs(shownPaid - paid2025 / 1e6) <= 0.05, `paid 2025 ${text} vs ${paid2025}`);
+    assert(await page.locator('.in-forecast-table tr[data-year="2027"] td.st-missing').count() === 1, 'not reported, not 0');
     // The PdP and RdP in the page's language: the PDF links answer a PDF, the
     // HTML one opens the report in the same language and direction.
     const links = page.locator('.in-reports a.in-report');

@@ -100,6 +100,11 @@ const T = {
   print: { fr: 'Imprimer', ar: 'طباعة', en: 'Print' },
   unscheduled: { fr: 'Actions sans dates pour le moment : {0}', ar: 'عمليات بدون تواريخ حاليا: {0}', en: 'Actions without dates yet: {0}' },
   chronoLegend: { fr: 'Barre : durée de l’action ; losange plein : jalon atteint ; losange vide : jalon à venir.', ar: 'الشريط: مدة العملية؛ المعين الممتلئ: مرحلة منجزة؛ المعين الفارغ: مرحلة مرتقبة.', en: 'Bar: the action’s span; filled diamond: milestone done; empty diamond: milestone to come.' },
+  forecast: { fr: 'Prévu et exécuté au fil des versions', ar: 'المتوقع والمنفذ عبر النسخ', en: 'Forecast and executed across versions' },
+  forecastCaption: { fr: 'CP prévus par chaque version adoptée et CP payés (exécution déclarée), en millions de dirhams', ar: 'اعتمادات الأداء المتوقعة في كل نسخة معتمدة والمؤداة (التنفيذ المصرح به)، بملايين الدراهم', en: 'CP forecast by each adopted version and CP paid (execution reported), in millions of dirhams' },
+  paid: { fr: 'Payé', ar: 'المؤدى', en: 'Paid' },
+  rate: { fr: 'Taux d’exécution', ar: 'نسبة التنفيذ', en: 'Execution rate' },
+  notReported: { fr: 'non déclaré', ar: 'غير مصرح به', en: 'not reported' },
   reportsNote: {
     fr: 'Générés à partir des données : version adoptée la plus récente (le rapport : la dernière année dont l’exécution est déclarée).',
     ar: 'تولد انطلاقا من المعطيات: آخر نسخة معتمدة (التقرير: آخر سنة صرح بتنفيذها).',
@@ -170,8 +175,41 @@ function indicatorCard(i: IndicatorView, demo: boolean): HTMLElement {
 
 interface Programming { name: string; firstYear: number; lastYear: number; state: string; basedOn?: string; label?: string }
 interface Total { programme: string; region: string; year: number; ce: string; cp: string }
+interface BudgetLine { year: number; cp: string; paid?: string }
 interface Change { programme: string; region: string; action?: string; chapter: string; year: number; kind: string; ceDelta: string; cpDelta: string; reason?: string }
 const mad = (v: number) => num(v / 1e6, 1);
+
+// Forecast against executed over the years: the CP each adopted version
+// forecast for each year, and what was paid (execution as reported in the
+// latest version holding the year; "not reported" when no line reported it,
+// never 0).
+async function forecastTable(programme: string, adopted: Programming[]): Promise<HTMLElement> {
+  const all = await Promise.all(adopted.map((v) => get<{ lines?: BudgetLine[] }>(`/v1/${v.name}/lines?programme=programmes/${encodeURIComponent(programme)}`)));
+  const years = [...new Set(all.flatMap((r) => (r.lines ?? []).map((l) => l.year)))].sort();
+  const cp = (k: number, y: number) => (all[k].lines ?? []).filter((l) => l.year === y).reduce((a, l) => a + Number(l.cp), 0);
+  const holds = (k: number, y: number) => y >= adopted[k].firstYear && y <= adopted[k].lastYear;
+  const executed = (y: number): { paid: number; cp: number } | null => {
+    for (let k = adopted.length - 1; k >= 0; k--) {
+      const lines = (all[k].lines ?? []).filter((l) => l.year === y);
+      if (lines.some((l) => l.paid !== undefined)) {
+        return { paid: lines.reduce((a, l) => a + Number(l.paid ?? 0), 0), cp: lines.reduce((a, l) => a + Number(l.cp), 0) };
+      }
+    }
+    return null;
+  };
+  return h('section', { class: 'in-forecast', 'aria-labelledby': 'forecast-title' }, h('h4', { id: 'forecast-title' }, t('forecast')),
+    h('table', { class: 'st-table in-forecast-table' }, h('caption', {}, t('forecastCaption')),
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('year')),
+        adopted.map((v) => h('th', { scope: 'col' }, `CP — ${t('version')} ${v.label || `${v.firstYear}–${v.lastYear}`}`)),
+        h('th', { scope: 'col' }, t('paid')), h('th', { scope: 'col' }, t('rate')))),
+      h('tbody', {}, years.map((y) => {
+        const e = executed(y);
+        return h('tr', { 'data-year': String(y) }, h('th', { scope: 'row' }, String(y)),
+          adopted.map((_, k) => h('td', {}, holds(k, y) ? mad(cp(k, y)) : '—')),
+          e ? h('td', {}, mad(e.paid)) : h('td', { class: 'st-missing' }, t('notReported')),
+          h('td', {}, e && e.cp > 0 ? `${num((e.paid / e.cp) * 100, 1)} %` : '—'));
+      }))));
+}
 
 // The programme's credits in the latest adopted version: CE and CP by region
 // and year, a map of the first year's CP by region, and what changed from
@@ -213,6 +251,7 @@ async function budgetSection(programme: string, demo: boolean): Promise<HTMLElem
       years.flatMap((y) => [h('td', {}, mad(Number(byRegion.get(r)!.get(y)?.ce ?? 0))), h('td', {}, mad(Number(byRegion.get(r)!.get(y)?.cp ?? 0)))])))),
     h('tfoot', {}, h('tr', { class: 'st-total' }, h('th', { scope: 'row' }, t('total')),
       years.flatMap((y) => [h('td', {}, mad(sum(y, 'ce'))), h('td', {}, mad(sum(y, 'cp')))])))));
+  section.append(await forecastTable(programme, versions.filter((x) => x.state === 'adopted')));
   if (v.basedOn) {
     const diff = await get<{ changes?: Change[] }>(`/v1/programmings:compare?from=${v.basedOn}&to=${v.name}`);
     const mine = (diff.changes ?? []).filter((c) => c.programme === `programmes/${programme}` && c.kind === 'changed');
