@@ -449,6 +449,18 @@ class IndicatorsTest(SystemTestCase):
         self.assertEqual(len(linked), 1)
         self.assertEqual((linked[0]["status"], linked[0]["title"]["fr"]),
                          ("IMPLEMENTATION", "Guichet MRE Nador (test)"))
+        # The actions funding an organisation's projects: its editors see their own only.
+        org = p.json()["organisation"]
+        listed = self.sys.get(f"/v1/actions?organisation={org}", headers=analyst, as_admin=False)
+        self.assertEqual(listed.status, 200, listed.body)
+        mine = [x for x in listed.json()["actions"] if x["name"] == "actions/demo-101-a01"]
+        self.assertEqual([x["project"] for x in mine[0]["projects"] if x["project"] == name], [name])
+        self.assertEqual(self.sys.get("/v1/actions", as_admin=False).status, 401)
+        own = self.sys.get("/v1/actions", headers=editor, as_admin=False)
+        self.assertEqual(own.status, 200, own.body)  # assoc-oujda's, by default
+        if org != "organisations/assoc-oujda":
+            self.assertEqual(self.sys.get(f"/v1/actions?organisation={org}", headers=editor,
+                                          as_admin=False).status, 403)
         # Archived: gone from the public page; analysts still see the link, not public.
         self.assertEqual(self.sys.post(f"/v1/{name}:archive", {}).status, 200)
         self.sys.wait(lambda: not any(x["project"] == name for x in self.sys.get(
@@ -465,8 +477,6 @@ class IndicatorsTest(SystemTestCase):
     def test_the_pages_in_french_and_arabic(self):
         artifacts = os.path.join(self.sys.build, "test-artifacts", "indicators")
         fixtures = os.path.join(self.sys.dir, "indicators-fixtures.json")
-        with open(fixtures, "w") as f:
-            json.dump({"password": PASSWORD}, f)
         # Two adopted versions for the budget page's comparison: version 1 rolled, one line
         # raised with its reason, adopted (the pages read the latest adopted version).
         analyst = {"Authorization": "Bearer " + self.tokens["analyst"]}
@@ -481,6 +491,23 @@ class IndicatorsTest(SystemTestCase):
             self.assertEqual(r.status, 200, r.body)
             r = self.sys.post(f"/v1/{draft['name']}:adopt", {}, headers=analyst, as_admin=False)
             self.assertEqual(r.status, 200, r.body)
+        # A published project of the editor's organisation linked to an action (the editor's
+        # workspace lists the actions funding its projects).
+        editor = {"Authorization": "Bearer " + self.tokens["editor"]}
+        p = self.sys.post("/v1/projects", {"title": {"fr": "Maison des MRE d'Oujda (test)"},
+                                           "themes": ["skills"], "regionCodes": ["MA-02"],
+                                           "status": "IMPLEMENTATION"}, headers=editor,
+                          as_admin=False)
+        self.assertEqual(p.status, 200, p.body)
+        project = p.json()["name"]
+        self.assertEqual(self.sys.post(f"/v1/{project}:submit", {}, headers=editor,
+                                       as_admin=False).status, 200)
+        self.assertEqual(self.sys.post(f"/v1/{project}:publish", {}).status, 200)
+        self.sys.wait(lambda: self.sys.post("/v1/actions/demo-102-a02:linkProject",
+                                            {"project": project}, headers=analyst,
+                                            as_admin=False).status == 200, 15, "linked")
+        with open(fixtures, "w") as f:
+            json.dump({"password": PASSWORD, "project": project}, f)
         out = subprocess.run(["node", os.path.join(ROOT, "web", "tests", "indicators.test.mjs"),
                               self.sys.url, artifacts, fixtures], capture_output=True, text=True,
                              timeout=180)

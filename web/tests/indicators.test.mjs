@@ -165,6 +165,30 @@ await check('workspace (analyst, French): a scenario created, credits moved, a b
   assert(await page.locator('form.sc-move').count() === 0, 'a promoted scenario has no move form');
 });
 
+await check('an action page lists its projects; an editor sees the actions funding its organisation', async () => {
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await ctx.newPage();
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(`${base}/programmes?action=demo-102-a02`);
+  await page.waitForSelector('.in-action');
+  assert(/D102\.02/.test(await page.locator('#action-title').textContent()), 'action title');
+  assert(await page.locator(`.in-action-projects a[href="/${fx.project}"]`).count() === 1, 'the linked project listed');
+  let v = await axeViolations(page);
+  assert(v.length === 0, v.join('\n'));
+  await page.goto(`${base}/workspace/actions`);
+  await page.waitForURL(/\/workspace\/signin/);
+  await page.fill('#username', 'editor');
+  await page.fill('#password', fx.password);
+  await page.click('form.ws-signin button[type=submit]');
+  await page.waitForSelector('.ma-actions tbody tr');
+  const row = page.locator('.ma-actions tbody tr', { hasText: 'D102.02' });
+  assert(await row.count() === 1, 'the action funding our project');
+  assert(await row.locator(`a[href="/${fx.project}"]`).count() === 1, 'with our project');
+  v = await axeViolations(page);
+  assert(v.length === 0, v.join('\n'));
+  await page.screenshot({ path: join(artifacts, 'workspace-actions-fr.png'), fullPage: true });
+});
+
 await check('no script error on any page', async () => {
   assert(errors.length === 0, errors.join('\n'));
 });

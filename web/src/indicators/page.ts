@@ -105,6 +105,12 @@ const T = {
   paid: { fr: 'Payé', ar: 'المؤدى', en: 'Paid' },
   rate: { fr: 'Taux d’exécution', ar: 'نسبة التنفيذ', en: 'Execution rate' },
   notReported: { fr: 'non déclaré', ar: 'غير مصرح به', en: 'not reported' },
+  action: { fr: 'Action', ar: 'العملية', en: 'Action' },
+  fundedProjects: { fr: 'Projets financés par cette action', ar: 'المشاريع الممولة من هذه العملية', en: 'Projects funded by this action' },
+  noProject: { fr: 'Aucun projet publié n’est lié à cette action.', ar: 'لا يرتبط أي مشروع منشور بهذه العملية.', en: 'No published project is linked to this action.' },
+  status: { fr: 'Statut', ar: 'الوضعية', en: 'Status' },
+  backToProgramme: { fr: 'Retour au programme', ar: 'العودة إلى البرنامج', en: 'Back to the programme' },
+  noAction: { fr: 'Cette action n’existe pas.', ar: 'هذه العملية غير موجودة.', en: 'There is no such action.' },
   reportsNote: {
     fr: 'Générés à partir des données : version adoptée la plus récente (le rapport : la dernière année dont l’exécution est déclarée).',
     ar: 'تولد انطلاقا من المعطيات: آخر نسخة معتمدة (التقرير: آخر سنة صرح بتنفيذها).',
@@ -378,7 +384,34 @@ async function chronoSection(programme: Programme, demo: boolean): Promise<HTMLE
     h('h3', { id: 'chrono-title' }, t('chrono')), demo ? h('p', { class: 'st-demo', role: 'note' }, t('demo')) : null,
     h('div', { class: 'in-chrono-tools' }, h('label', { for: 'chrono-region' }, t('region')), pick,
       h('button', { type: 'button', class: 'in-print', onclick: () => window.print() }, t('print'))),
-    box, h('p', { class: 'in-note' }, t('chronoLegend')));
+    box, h('p', { class: 'in-note' }, t('chronoLegend')),
+    h('details', { class: 'in-actions' }, h('summary', {}, `${t('action')} (${(all.actions ?? []).length + (all.unscheduled ?? []).length})`),
+      h('ul', {}, [...(all.actions ?? []), ...(all.unscheduled ?? [])].map((a) => h('li', {},
+        h('a', { href: here({ action: a.name.replace(/^actions\//, '') }) }, `${a.code} — ${inLang(a.title)}`), ` (${a.starts || '—'} → ${a.ends || '—'})`)))));
+}
+
+// One action: its programme, region, and the registry projects it funds with
+// their status (GET /v1/actions/{id}: published projects only for the public).
+interface ActionView { name: string; programme: string; code: string; title: Texts; region: string; demo?: boolean;
+  projects?: { project: string; title?: Texts; status?: string; demo?: boolean }[] }
+async function actionPage(main: HTMLElement, id: string): Promise<void> {
+  let a: ActionView;
+  try { a = await get<ActionView>(`/v1/actions/${encodeURIComponent(id)}`); } catch {
+    main.append(h('p', { class: 'st-error', role: 'alert' }, t('noAction')));
+    return;
+  }
+  const programme = a.programme.replace(/^programmes\//, '');
+  const projects = a.projects ?? [];
+  main.append(h('section', { class: 'in-action', 'aria-labelledby': 'action-title' },
+    h('h2', { id: 'action-title' }, `${t('action')} ${a.code} — ${inLang(a.title)}`),
+    a.demo ? h('p', { class: 'st-demo', role: 'note' }, t('demo')) : null,
+    h('p', {}, h('a', { href: here({ programme }) }, `${t('backToProgramme')} ${programme}`), ` · ${t('region')} : ${a.region === 'central' ? t('central') : a.region}`),
+    h('h3', {}, t('fundedProjects')),
+    projects.length ? h('table', { class: 'st-table in-action-projects' },
+      h('thead', {}, h('tr', {}, [t('fundedProjects'), t('status')].map((c) => h('th', { scope: 'col' }, c)))),
+      h('tbody', {}, projects.map((p) => h('tr', {},
+        h('td', {}, h('a', { href: `/${p.project}` }, inLang(p.title) || p.project)), h('td', {}, p.status ?? '')))))
+      : h('p', {}, t('noProject'))));
 }
 
 async function render(): Promise<void> {
@@ -394,11 +427,15 @@ async function render(): Promise<void> {
     return;
   }
   const allBudget = window.location.pathname === '/programmes/budget';
-  const chosen = allBudget ? undefined : list.find((p) => idOf(p) === q.get('programme')) ?? list[0];
+  const chosen = allBudget || q.get('action') ? undefined : list.find((p) => idOf(p) === q.get('programme')) ?? list[0];
   main.append(h('nav', { class: 'in-programmes', 'aria-labelledby': 'programmes' }, h('h2', { id: 'programmes' }, t('programmes')),
     h('ul', {}, list.map((p) => h('li', {}, h('a', { href: here({ programme: idOf(p) }), 'aria-current': p === chosen ? 'page' : undefined },
       `${p.code} — ${titleOf(p)}`)))),
     h('p', {}, h('a', { href: localHref('/programmes/budget', {}), 'aria-current': allBudget ? 'page' : undefined, class: 'in-all' }, t('allBudget')))));
+  if (q.get('action')) {
+    await actionPage(main, q.get('action')!);
+    return;
+  }
   if (allBudget) {
     await budgetPage(main, list.some((p) => p.demo)).catch(() => main.append(h('p', { class: 'st-error', role: 'alert' }, t('error'))));
     return;

@@ -56,6 +56,7 @@ function shell(title: string, ...content: (Node | null)[]): void {
         session.hasRole('validator', 'analyst') ? link('/workspace/analysis', w('analysis')) : null,
         session.hasRole('analyst') ? link('/workspace/statistics', w('statistics')) : null,
         session.hasRole('analyst', 'admin') ? link('/workspace/scenarios', w('scenarios')) : null,
+        session.hasRole('editor', 'service') ? link('/workspace/actions', w('myActions')) : null,
         link('/workspace/practices', w('goodPractices')),
         link('/workspace/consultations', w('consultations')),
         session.hasRole('admin') ? link('/workspace/admin', w('admin')) : null,
@@ -201,6 +202,10 @@ export async function route(): Promise<void> {
   if (path === '/workspace/admin') {
     const { adminPage } = await import('./admin');
     return adminPage(shell, ctx);
+  }
+  if (path === '/workspace/actions') {
+    const { actionsPage } = await import('./actions');
+    return actionsPage(shell);
   }
   if (path === '/workspace/scenarios') {
     const { scenariosPage } = await import('./scenarios');

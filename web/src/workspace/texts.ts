@@ -323,6 +323,17 @@ const catalog = {
   stremoved: { fr: 'retirée', ar: 'محذوفة', en: 'removed' },
   stchanged: { fr: 'modifiée', ar: 'معدلة', en: 'changed' },
   stPublicPage: { fr: 'Page publique des statistiques', ar: 'صفحة الإحصاءات العمومية', en: 'Public statistics page' },
+  myActions: { fr: 'Actions qui financent nos projets', ar: 'العمليات التي تمول مشاريعنا', en: 'Actions funding our projects' },
+  maLead: {
+    fr: 'Les actions des programmes budgétaires auxquelles le ministère a lié les projets publiés de votre organisation.',
+    ar: 'عمليات البرامج الميزانياتية التي ربطت بها الوزارة المشاريع المنشورة لمؤسستكم.',
+    en: "The budget programmes' actions the ministry has linked your organisation's published projects to.",
+  },
+  maNone: { fr: 'Aucune action n’est liée aux projets publiés de votre organisation.', ar: 'لا ترتبط أي عملية بالمشاريع المنشورة لمؤسستكم.', en: "No action is linked to your organisation's published projects." },
+  maAction: { fr: 'Action', ar: 'العملية', en: 'Action' },
+  maProgramme: { fr: 'Programme', ar: 'البرنامج', en: 'Programme' },
+  maRegion: { fr: 'Région', ar: 'الجهة', en: 'Region' },
+  maProjects: { fr: 'Nos projets liés', ar: 'مشاريعنا المرتبطة', en: 'Our linked projects' },
   scenarios: { fr: 'Scénarios budgétaires', ar: 'السيناريوهات الميزانياتية', en: 'Budget scenarios' },
   scLead: {
     fr: 'Un scénario part d’une version de la programmation et n’en garde que les déplacements de crédits : la version elle-même n’est jamais modifiée. Promu, il devient une nouvelle version projet.',

@@ -118,4 +118,18 @@ grpc::ServerUnaryReactor* IndicatorsServiceImpl::GetChronogramme(
                     });
 }
 
+grpc::ServerUnaryReactor* IndicatorsServiceImpl::ListOrganisationActions(
+    grpc::CallbackServerContext* ctx, const v1::ListOrganisationActionsRequest* req,
+    v1::ListOrganisationActionsResponse* resp) {
+  return rpc::Unary(ctx, authz_, "atlas.indicators.v1.IndicatorsService.ListOrganisationActions",
+                    [&](const rpc::Caller& caller) -> absl::Status {
+                      auto actions = actions_.ForOrganisation(
+                          Strip(req->organisation(), "organisations/"), caller.OrganisationId(),
+                          caller.SeesAllOrganisations());
+                      if (!actions.ok()) return actions.status();
+                      for (const Action& a : *actions) ToProto(a, resp->add_actions());
+                      return absl::OkStatus();
+                    });
+}
+
 }  // namespace atlas::indicators

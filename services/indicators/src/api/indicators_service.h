@@ -62,6 +62,9 @@ class IndicatorsServiceImpl final
   grpc::ServerUnaryReactor* GetProgrammeDashboard(grpc::CallbackServerContext* ctx,
                                                   const v1::GetProgrammeDashboardRequest* req,
                                                   v1::ProgrammeDashboard* resp) override;
+  grpc::ServerUnaryReactor* ListOrganisationActions(
+      grpc::CallbackServerContext* ctx, const v1::ListOrganisationActionsRequest* req,
+      v1::ListOrganisationActionsResponse* resp) override;
   grpc::ServerUnaryReactor* GetChronogramme(grpc::CallbackServerContext* ctx,
                                             const v1::GetChronogrammeRequest* req,
                                             v1::Chronogramme* resp) override;

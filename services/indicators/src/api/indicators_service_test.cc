@@ -22,6 +22,10 @@ namespace {
 class NoActions final : public ActionStore {
  public:
   absl::StatusOr<Action> Find(const std::string& id) override { return absl::NotFoundError(id); }
+  absl::StatusOr<std::vector<Action>> ForOrganisation(const std::string& o) override {
+    if (o != "assoc") return std::vector<Action>{};
+    return std::vector<Action>{{.id = "a1", .code = "P1.01"}};
+  }
   absl::StatusOr<std::vector<ScheduledAction>> Schedule(const std::string& p) override {
     return absl::NotFoundError(p);
   }

@@ -14,6 +14,14 @@ namespace {
 
 constexpr core::Text kNoProgramme = {"there is no programme {0}", "il n'y a pas de programme {0}",
                                      "لا يوجد برنامج {0}"};
+constexpr core::Text kBadOrganisation = {
+    "must name an organisation like organisations/assoc-oujda",
+    "doit nommer une organisation comme organisations/assoc-oujda",
+    "يجب أن يسمي مؤسسة مثل organisations/assoc-oujda"};
+constexpr core::Text kOtherOrganisation = {
+    "an editor sees the actions of their own organisation's projects only",
+    "un éditeur ne voit que les actions des projets de sa propre organisation",
+    "لا يرى المحرر إلا عمليات مشاريع مؤسسته"};
 constexpr core::Text kNoAction = {"there is no action {0}", "il n'y a pas d'action {0}",
                                   "لا توجد عملية {0}"};
 constexpr core::Text kBadProject = {"must name a project like projects/1234",
@@ -111,6 +119,18 @@ absl::StatusOr<Chronogramme> ActionService::GetChronogramme(const std::string& p
     std::erase_if(*all, [&](const ScheduledAction& a) { return a.region != region; });
   }
   return MakeChronogramme(programme, *std::move(all));
+}
+
+absl::StatusOr<std::vector<Action>> ActionService::ForOrganisation(
+    const std::string& organisation, const std::string& caller_organisation, bool sees_all) {
+  const std::string& org = organisation.empty() ? caller_organisation : organisation;
+  if (org.empty() || !core::IsSlugId(org)) {
+    return core::InvalidFields({core::Violation("organisation", kBadOrganisation)});
+  }
+  if (!sees_all && org != caller_organisation) {
+    return core::Error(absl::StatusCode::kPermissionDenied, kOtherOrganisation);
+  }
+  return store_.ForOrganisation(org);
 }
 
 }  // namespace atlas::indicators

@@ -65,6 +65,9 @@ class ActionStore {
   // Every action of `programme` with its dates and milestones; NOT_FOUND if
   // there is no such programme.
   virtual absl::StatusOr<std::vector<ScheduledAction>> Schedule(const std::string& programme) = 0;
+  // The actions linked to a public project of `organisation` (an id), each
+  // with those projects only, by programme then code.
+  virtual absl::StatusOr<std::vector<Action>> ForOrganisation(const std::string& organisation) = 0;
   // NOT_FOUND if there is no such action.
   virtual absl::StatusOr<Action> Find(const std::string& id) = 0;
   // NOT_FOUND (action), FAILED_PRECONDITION when the read model has no
@@ -86,6 +89,12 @@ class ActionService final {
   // MA-01…MA-12, INVALID_ARGUMENT naming `region` otherwise).
   absl::StatusOr<Chronogramme> GetChronogramme(const std::string& programme,
                                                const std::string& region);
+  // The actions that fund `organisation`'s projects. `caller_organisation`
+  // (an id) and `sees_all`: editors see their own organisation's only
+  // (PERMISSION_DENIED for another), analysts and administrators any.
+  absl::StatusOr<std::vector<Action>> ForOrganisation(const std::string& organisation,
+                                                      const std::string& caller_organisation,
+                                                      bool sees_all);
 
  private:
   ActionStore& store_;

@@ -39,6 +39,10 @@ class Scheduled final : public ActionStore {
         {.id = "u", .code = "P1.05", .region = "MA-02"}};
   }
   absl::StatusOr<Action> Find(const std::string& id) override { return absl::NotFoundError(id); }
+  absl::StatusOr<std::vector<Action>> ForOrganisation(const std::string& o) override {
+    if (o != "assoc") return std::vector<Action>{};
+    return std::vector<Action>{{.id = "a1", .code = "P1.01"}};
+  }
   absl::Status Link(const std::string&, const std::string&, const std::string&) override {
     return absl::OkStatus();
   }
@@ -72,6 +76,21 @@ TEST(ChronogrammeTest, BadRegionNamedUnknownProgrammeNotFound) {
   EXPECT_EQ(core::FieldViolations(bad.status())[0].field, "region");
   EXPECT_EQ(service.GetChronogramme("nope", "").status().code(), absl::StatusCode::kNotFound);
   EXPECT_EQ(service.GetChronogramme("../x", "").status().code(), absl::StatusCode::kNotFound);
+}
+
+TEST(OrganisationActionsTest, EditorsSeeTheirOwnOrganisationAnalystsAny) {
+  Scheduled store;
+  ActionService service(store);
+  auto mine = service.ForOrganisation("", "assoc", false);  // the caller's by default
+  ASSERT_TRUE(mine.ok()) << mine.status();
+  EXPECT_EQ(mine->size(), 1u);
+  EXPECT_EQ(service.ForOrganisation("other", "assoc", false).status().code(),
+            absl::StatusCode::kPermissionDenied);
+  EXPECT_TRUE(service.ForOrganisation("other", "ministry", true).ok());
+  EXPECT_EQ(core::FieldViolations(service.ForOrganisation("", "", true).status())[0].field,
+            "organisation");
+  EXPECT_EQ(service.ForOrganisation("a b", "", true).status().code(),
+            absl::StatusCode::kInvalidArgument);
 }
 
 }  // namespace

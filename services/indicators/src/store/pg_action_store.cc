@@ -113,4 +113,35 @@ absl::StatusOr<std::vector<ScheduledAction>> PgActionStore::Schedule(const std::
   return out;
 }
 
+absl::StatusOr<std::vector<Action>> PgActionStore::ForOrganisation(
+    const std::string& organisation) {
+  std::vector<Action> out;
+  absl::Status s = pool_.Read([&](pqxx::transaction_base& tx) -> absl::Status {
+    for (const auto& r : tx.exec_params(
+             "SELECT a.id, a.programme_id, a.code, a.title::text, a.region, a.demo, p.project,"
+             " p.title::text, p.status, p.demo"
+             " FROM actions a JOIN action_projects l ON l.action_id = a.id"
+             " JOIN registry_projects p ON p.project = l.project"
+             " WHERE p.organisation = $1 AND p.public ORDER BY a.programme_id, a.code, p.project",
+             organisation)) {
+      if (out.empty() || out.back().id != r[0].as<std::string>()) {
+        out.push_back({.id = r[0].as<std::string>(),
+                       .programme = r[1].as<std::string>(),
+                       .code = r[2].as<std::string>(),
+                       .title = core::LocalizedFromJson(r[3].as<std::string>()),
+                       .region = r[4].as<std::string>(),
+                       .demo = r[5].as<bool>()});
+      }
+      out.back().projects.push_back({.project = r[6].as<std::string>(),
+                                     .is_public = true,
+                                     .title = core::LocalizedFromJson(r[7].as<std::string>()),
+                                     .status = r[8].as<std::string>(),
+                                     .demo = r[9].as<bool>()});
+    }
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  return out;
+}
+
 }  // namespace atlas::indicators

@@ -34,6 +34,7 @@ class PgActionStore final : public ActionStore {
   explicit PgActionStore(db::Pool& pool) : pool_(pool) {}
   absl::StatusOr<Action> Find(const std::string& id) override;
   absl::StatusOr<std::vector<ScheduledAction>> Schedule(const std::string& programme) override;
+  absl::StatusOr<std::vector<Action>> ForOrganisation(const std::string& organisation) override;
   absl::Status Link(const std::string& action, const std::string& project,
                     const std::string& actor) override;
   absl::Status Unlink(const std::string& action, const std::string& project) override;
