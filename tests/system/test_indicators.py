@@ -106,6 +106,40 @@ class IndicatorsTest(SystemTestCase):
                                     "indicators/demo-102-projects")["projection"]
         self.assertTrue(projection["offTrack"])
 
+    def test_analysts_define_indicators_targets_within_the_version(self):
+        analyst = {"Authorization": "Bearer " + self.tokens["analyst"], "Accept-Language": "fr"}
+        editor = {"Authorization": "Bearer " + self.tokens["editor"]}
+        ind = self.indicator(self.dashboard("demo-104"), "indicators/demo-104-agreements")
+        body = {"version": "programmings/1", "unit": ind["unit"], "direction": ind["direction"],
+                "source": "Rapport annuel (test)", "baselineYear": ind["baselineYear"],
+                "baseline": ind["baseline"], "targets": [{"year": 2026, "value": 40}],
+                "etag": ind["etag"]}
+        path = "/v1/indicators/demo-104-agreements:define"
+        self.assertEqual(self.sys.post(path, body, headers=editor, as_admin=False).status, 403)
+        outside = self.sys.post(path, dict(body, targets=[{"year": 2030, "value": 1}]),
+                                headers=analyst, as_admin=False)
+        self.assertEqual(outside.status, 400, outside.body)
+        v = outside.json()["details"][0]["fieldViolations"]
+        self.assertEqual([x["field"] for x in v], ["indicator.targets[0].year"])
+        self.assertIn("hors de la version", v[0]["description"])
+        # A formula that would make a cycle: beneficiaries = women-share, itself women / beneficiaries.
+        b = self.indicator(self.dashboard("demo-101"), "indicators/demo-101-beneficiaries")
+        cycle = self.sys.post("/v1/indicators/demo-101-beneficiaries:define",
+                              {"version": "programmings/1", "unit": b["unit"],
+                               "numerator": "indicators/demo-101-women-share", "etag": b["etag"]},
+                              headers=analyst, as_admin=False)
+        self.assertEqual(cycle.status, 400, cycle.body)
+        self.assertEqual(cycle.json()["details"][0]["fieldViolations"][0]["field"],
+                         "indicator.formula")
+        r = self.sys.post(path, body, headers=analyst, as_admin=False)
+        self.assertEqual(r.status, 200, r.body)
+        self.assertNotEqual(r.json()["etag"], ind["etag"])
+        after = self.indicator(self.dashboard("demo-104"), "indicators/demo-104-agreements")
+        self.assertIn({"year": 2026, "value": 40}, after["targets"])
+        self.assertEqual(after["source"], "Rapport annuel (test)")
+        stale = self.sys.post(path, dict(body, source="autre"), headers=analyst, as_admin=False)
+        self.assertEqual(stale.status, 409, stale.body)
+
     def test_the_rolling_programming_adopt_roll_edit_compare(self):
         analyst = {"Authorization": "Bearer " + self.tokens["analyst"], "Accept-Language": "fr"}
         public = self.sys.get("/v1/programmings", as_admin=False).json()["programmings"]

@@ -83,6 +83,9 @@ class IndicatorsServiceImpl final
   grpc::ServerUnaryReactor* PromoteScenario(grpc::CallbackServerContext* ctx,
                                             const v1::PromoteScenarioRequest* req,
                                             v1::Programming* resp) override;
+  grpc::ServerUnaryReactor* DefineIndicator(grpc::CallbackServerContext* ctx,
+                                            const v1::DefineIndicatorRequest* req,
+                                            v1::IndicatorView* resp) override;
   grpc::ServerUnaryReactor* GetProgrammeReport(grpc::CallbackServerContext* ctx,
                                                const v1::GetProgrammeReportRequest* req,
                                                api::v1::HttpBody* resp) override;

@@ -1,8 +1,13 @@
 // atlas.indicators.v1.IndicatorsService: the performance framework (proto <-> domain).
+#include "absl/strings/numbers.h"
+#include "atlas/core/etag.h"
 #include "atlas/core/status.h"
+#include "atlas/core/texts.h"
 #include "atlas/rpc/handler.h"
 #include "indicators/api/indicators_service.h"
+#include "indicators/api/proto_convert.h"
 #include "indicators/domain/performance_service.h"
+#include "indicators/domain/programming_service.h"
 
 namespace atlas::indicators {
 namespace {
@@ -89,6 +94,7 @@ void ToProto(const Dashboard& d, v1::ProgrammeDashboard* out) {
         iv->set_factor(i.formula->factor);
       }
       iv->set_baseline_year(i.baseline_year);
+      iv->set_etag(core::RevisionEtag(i.revision));
       if (i.baseline) iv->set_baseline(*i.baseline);
       for (const auto& [year, v] : i.targets) {
         v1::Target* t = iv->add_targets();
@@ -155,6 +161,65 @@ grpc::ServerUnaryReactor* IndicatorsServiceImpl::RecordMeasurement(
                       ToProto(m, resp);
                       return absl::OkStatus();
                     });
+}
+
+grpc::ServerUnaryReactor* IndicatorsServiceImpl::DefineIndicator(
+    grpc::CallbackServerContext* ctx, const v1::DefineIndicatorRequest* req,
+    v1::IndicatorView* resp) {
+  return rpc::Unary(
+      ctx, authz_, "atlas.indicators.v1.IndicatorsService.DefineIndicator",
+      [&](const rpc::Caller&) -> absl::Status {
+        std::vector<core::FieldViolation> bad;
+        constexpr std::string_view kVersion = "programmings/";
+        int version = 0;
+        if (req->version().rfind(kVersion, 0) != 0 ||
+            !absl::SimpleAtoi(req->version().substr(kVersion.size()), &version) || version <= 0) {
+          bad.push_back(core::Violation("version", core::texts::kOneOf, {"programmings/<n>"}));
+        }
+        const std::string& direction = req->direction().empty() ? "UP" : req->direction();
+        if (direction != "UP" && direction != "DOWN") {
+          bad.push_back(core::Violation("indicator.direction", core::texts::kOneOf, {"UP, DOWN"}));
+        }
+        if (!bad.empty()) return core::InvalidFields(bad);
+        absl::StatusOr<ProgrammingVersion> v = programming_.Version(version, true);
+        if (!v.ok()) return v.status();
+        PerformanceService::Definition d{
+            .unit = req->unit(),
+            .direction = direction == "DOWN" ? Direction::kDown : Direction::kUp,
+            .source = req->source(),
+            .baseline_year = req->baseline_year(),
+            .baseline =
+                req->has_baseline() ? std::optional<double>(req->baseline()) : std::nullopt};
+        if (!req->numerator().empty()) {
+          d.formula = Formula{Strip(req->numerator(), "indicators/"),
+                              Strip(req->denominator(), "indicators/"),
+                              req->factor() == 0 ? 1 : req->factor()};
+        }
+        for (const v1::Target& t : req->targets()) d.targets.emplace_back(t.year(), t.value());
+        absl::StatusOr<Indicator> i =
+            performance_.Define(Strip(req->name(), "indicators/"), d, v->first_year, req->etag());
+        if (!i.ok()) return i.status();
+        resp->set_name("indicators/" + i->id);
+        resp->set_unit(i->unit);
+        resp->set_direction(i->direction == Direction::kDown ? "DOWN" : "UP");
+        resp->set_source(i->source);
+        if (i->formula) {
+          resp->set_numerator("indicators/" + i->formula->numerator);
+          if (!i->formula->denominator.empty()) {
+            resp->set_denominator("indicators/" + i->formula->denominator);
+          }
+          resp->set_factor(i->formula->factor);
+        }
+        resp->set_baseline_year(i->baseline_year);
+        if (i->baseline) resp->set_baseline(*i->baseline);
+        for (const auto& [year, value] : i->targets) {
+          v1::Target* t = resp->add_targets();
+          t->set_year(year);
+          t->set_value(value);
+        }
+        resp->set_etag(core::RevisionEtag(i->revision));
+        return absl::OkStatus();
+      });
 }
 
 }  // namespace atlas::indicators

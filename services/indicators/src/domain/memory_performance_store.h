@@ -50,6 +50,30 @@ class MemoryPerformanceStore final : public PerformanceStore {
     }
     return absl::NotFoundError(indicator);
   }
+  absl::StatusOr<Indicator> Define(const std::string& programme, const std::string& indicator,
+                                   std::pair<int, int> years,
+                                   const DecideIndicator& decide) override {
+    std::lock_guard lock(mu_);
+    auto f = frameworks_.find(programme);
+    if (f == frameworks_.end()) return absl::NotFoundError(programme);
+    absl::StatusOr<Indicator> next = decide(f->second);
+    if (!next.ok()) return next.status();
+    for (Indicator& i : f->second.indicators) {
+      if (i.id != indicator) continue;
+      std::erase_if(i.targets, [&](const auto& t) {
+        return t.first >= years.first && t.first <= years.second;
+      });
+      for (const auto& [y, v] : next->targets) i.targets[y] = v;
+      const auto targets = i.targets;
+      const auto measurements = i.measurements;
+      i = *next;
+      i.targets = targets;
+      i.measurements = measurements;
+      ++i.revision;
+      return i;
+    }
+    return absl::NotFoundError(indicator);
+  }
   absl::StatusOr<std::vector<std::string>> Programmes() override {
     std::lock_guard lock(mu_);
     std::vector<std::string> out;

@@ -8,6 +8,7 @@
 #ifndef ATLAS_INDICATORS_DOMAIN_PERFORMANCE_H_
 #define ATLAS_INDICATORS_DOMAIN_PERFORMANCE_H_
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -53,6 +54,7 @@ struct Indicator {
   std::optional<double> baseline = {};
   std::map<int, double> targets = {};  // year → target
   std::vector<Measurement> measurements = {};
+  int64_t revision = 1;  // of its definition ("r<n>" etag)
 };
 
 // Why a year has the value it has.

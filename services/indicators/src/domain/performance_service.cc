@@ -4,7 +4,9 @@
 #include <algorithm>
 #include <cmath>
 #include <regex>
+#include <set>
 
+#include "atlas/core/etag.h"
 #include "atlas/core/ids.h"
 #include "atlas/core/status.h"
 #include "atlas/core/text_checks.h"
@@ -22,6 +24,10 @@ constexpr core::Text kComputed = {
     "is computed from a formula over other indicators: record their values instead",
     "est calculé par une formule sur d'autres indicateurs : saisissez plutôt leurs valeurs",
     "يحسب بصيغة من مؤشرات أخرى: أدخل قيمها بدلا من ذلك"};
+constexpr core::Text kTargetOutside = {
+    "year {0} is outside the programming version, which covers {1}–{2}",
+    "l'année {0} est hors de la version de la programmation, qui couvre {1}–{2}",
+    "السنة {0} خارج نسخة البرمجة التي تغطي {1}–{2}"};
 constexpr core::Text kNotFinite = {"must be a finite number", "doit être un nombre fini",
                                    "يجب أن يكون عددا محدودا"};
 constexpr core::Text kBadDate = {"must be a date YYYY-MM-DD", "doit être une date AAAA-MM-JJ",
@@ -95,15 +101,20 @@ absl::StatusOr<Dashboard> PerformanceService::Get(const std::string& programme) 
   return d;
 }
 
-absl::Status PerformanceService::Record(const std::string& indicator, const Measurement& m,
-                                        const std::string& actor) {
-  if (absl::Status s = Validate(m); !s.ok()) return s;
+absl::StatusOr<std::string> PerformanceService::ProgrammeOf(const std::string& indicator) {
   absl::StatusOr<std::string> programme =
       core::IsSlugId(indicator) ? store_.ProgrammeOf(indicator) : absl::NotFoundError("");
   if (absl::IsNotFound(programme.status())) {
     return core::Error(absl::StatusCode::kNotFound, kNoIndicator,
                        {"indicators/" + indicator.substr(0, 64)});
   }
+  return programme;
+}
+
+absl::Status PerformanceService::Record(const std::string& indicator, const Measurement& m,
+                                        const std::string& actor) {
+  if (absl::Status s = Validate(m); !s.ok()) return s;
+  absl::StatusOr<std::string> programme = ProgrammeOf(indicator);
   if (!programme.ok()) return programme.status();
   absl::StatusOr<Framework> f = store_.Load(*programme);
   if (!f.ok()) return f.status();
@@ -177,6 +188,71 @@ absl::StatusOr<int> PerformanceService::AnnounceDue(const std::string& today) {
     }
   }
   return announced;
+}
+
+absl::StatusOr<Indicator> PerformanceService::Define(const std::string& indicator,
+                                                     const Definition& d, int first_year,
+                                                     const std::string& etag) {
+  std::vector<core::FieldViolation> bad;
+  core::CheckText(d.unit, "indicator.unit", 40, true, false, bad);
+  core::CheckText(d.source, "indicator.source", 300, false, false, bad);
+  if (d.baseline &&
+      (!std::isfinite(*d.baseline) || d.baseline_year < 2000 || d.baseline_year > 2100)) {
+    bad.push_back(
+        core::Violation("indicator.baseline_year", core::texts::kBetween, {"2000", "2100"}));
+  }
+  std::set<int> years;
+  for (size_t k = 0; k < d.targets.size(); ++k) {
+    const auto& [year, value] = d.targets[k];
+    const std::string field = "indicator.targets[" + std::to_string(k) + "]";
+    if (year < first_year || year > first_year + 2) {
+      bad.push_back(core::Violation(
+          field + ".year", kTargetOutside,
+          {std::to_string(year), std::to_string(first_year), std::to_string(first_year + 2)}));
+    } else if (!years.insert(year).second) {
+      bad.push_back(
+          core::Violation(field + ".year", core::texts::kDuplicate, {std::to_string(year)}));
+    }
+    if (!std::isfinite(value)) bad.push_back(core::Violation(field + ".value", kNotFinite));
+  }
+  if (d.formula && (!std::isfinite(d.formula->factor) || d.formula->factor == 0)) {
+    bad.push_back(core::Violation("indicator.formula.factor", kNotFinite));
+  }
+  std::optional<int64_t> revision;
+  if (!etag.empty() && !(revision = core::RevisionOfEtag(etag))) {
+    bad.push_back(core::Violation("etag", core::texts::kOneOf, {"r<n>"}));
+  }
+  if (!bad.empty()) return core::InvalidFields(bad);
+  absl::StatusOr<std::string> programme = ProgrammeOf(indicator);
+  if (!programme.ok()) return programme.status();
+  return store_.Define(
+      *programme, indicator, {first_year, first_year + 2},
+      [&](const Framework& f) -> absl::StatusOr<Indicator> {
+        std::vector<Indicator> next = f.indicators;
+        auto it = std::find_if(next.begin(), next.end(),
+                               [&](const Indicator& i) { return i.id == indicator; });
+        if (it == next.end()) return absl::NotFoundError(indicator);
+        if (revision && *revision != it->revision) {
+          return core::Error(absl::StatusCode::kAborted, core::texts::kChangedSinceRead,
+                             {"indicators/" + indicator});
+        }
+        it->unit = d.unit;
+        it->direction = d.direction;
+        it->source = d.source;
+        it->baseline_year = d.baseline ? d.baseline_year : 0;
+        it->baseline = d.baseline;
+        it->formula = d.formula;
+        it->targets.clear();
+        for (const auto& [year, value] : d.targets) it->targets[year] = value;
+        // The formulas of the whole programme with this one changed: unknown
+        // inputs and cycles named on this indicator's formula.
+        if (absl::Status s = CheckFormulas(next); !s.ok()) {
+          std::vector<core::FieldViolation> named = core::FieldViolations(s);
+          for (core::FieldViolation& v : named) v.field = "indicator.formula";
+          return core::InvalidFields(named);
+        }
+        return *it;
+      });
 }
 
 }  // namespace atlas::indicators

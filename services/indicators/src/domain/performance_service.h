@@ -37,7 +37,28 @@ class PerformanceService final {
   // were announced now.
   absl::StatusOr<int> AnnounceDue(const std::string& today);
 
+  // An indicator's definition as analysts set it: unit, direction, source,
+  // baseline, formula (none: measured) and the targets of the programming
+  // version covering `first_year`..+2 (they replace that version's years).
+  // Every bad field named at once (a target outside the version's years, a
+  // formula with an unknown input or a cycle, …); the etag read ("r<n>")
+  // must be the current one (ABORTED otherwise); nothing written then.
+  struct Definition {
+    std::string unit = {};
+    Direction direction = Direction::kUp;
+    std::string source = {};
+    int baseline_year = 0;
+    std::optional<double> baseline = {};
+    std::optional<Formula> formula = {};
+    std::vector<std::pair<int, double>> targets = {};  // as sent (duplicates named)
+  };
+  absl::StatusOr<Indicator> Define(const std::string& indicator, const Definition& d,
+                                   int first_year, const std::string& etag);
+
  private:
+  // The programme holding `indicator`; NOT_FOUND worded for a caller.
+  absl::StatusOr<std::string> ProgrammeOf(const std::string& indicator);
+
   PerformanceStore& store_;
 };
 

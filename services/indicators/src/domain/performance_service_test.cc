@@ -125,5 +125,42 @@ TEST(PerformanceServiceTest, AValueMeasuredAsNotAvailableIsReported) {
   EXPECT_EQ(DueValues(f.indicators, "2026-12-05").size(), 1u);
 }
 
+TEST(PerformanceServiceTest, AnalystsDefineIndicatorsTargetsWithinTheVersionFormulasChecked) {
+  MemoryPerformanceStore store;
+  store.Add(Sample());
+  PerformanceService service(store);
+  auto fields = [](const absl::Status& s) {
+    std::vector<std::string> out;
+    for (const auto& v : core::FieldViolations(s)) out.push_back(v.field);
+    return out;
+  };
+  PerformanceService::Definition d{.unit = "files",
+                                   .source = "MCMREAM",
+                                   .baseline_year = 2022,
+                                   .baseline = 1000,
+                                   .targets = {{2025, 1500}, {2030, 9}, {2025, 1}}};
+  EXPECT_EQ(fields(service.Define("files", d, 2025, "").status()),
+            (std::vector<std::string>{"indicator.targets[1].year", "indicator.targets[2].year"}));
+  // A formula over an unknown indicator, or making a cycle (per-staff = files / staff).
+  PerformanceService::Definition f{.unit = "x", .formula = Formula{"nope", "", 1}};
+  EXPECT_EQ(fields(service.Define("staff", f, 2025, "").status()),
+            std::vector<std::string>{"indicator.formula"});
+  f.formula = Formula{"per-staff", "", 1};
+  EXPECT_EQ(fields(service.Define("staff", f, 2025, "").status())[0], "indicator.formula");
+  // Good: the version's years replaced, 2024 (another version's) kept, revision + 1.
+  d.targets = {{2025, 1500}, {2026, 1900}};
+  auto ok = service.Define("files", d, 2025, "r1");
+  ASSERT_TRUE(ok.ok()) << ok.status();
+  EXPECT_EQ(ok->revision, 2);
+  auto dash = service.Get("p1");
+  const Indicator& files = dash->framework.indicators[0];
+  EXPECT_EQ(files.targets, (std::map<int, double>{{2024, 1400}, {2025, 1500}, {2026, 1900}}));
+  // A second analyst on the etag read before: refused, nothing written.
+  d.targets = {{2025, 1}};
+  EXPECT_EQ(service.Define("files", d, 2025, "r1").status().code(), absl::StatusCode::kAborted);
+  EXPECT_EQ(service.Get("p1")->framework.indicators[0].targets.at(2025), 1500);
+  EXPECT_EQ(service.Define("nope", d, 2025, "").status().code(), absl::StatusCode::kNotFound);
+}
+
 }  // namespace
 }  // namespace atlas::indicators

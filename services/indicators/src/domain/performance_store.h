@@ -3,7 +3,9 @@
 #ifndef ATLAS_INDICATORS_DOMAIN_PERFORMANCE_STORE_H_
 #define ATLAS_INDICATORS_DOMAIN_PERFORMANCE_STORE_H_
 
+#include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -49,6 +51,14 @@ class PerformanceStore {
   // `events` to the outbox, atomically.
   virtual absl::Status Record(const std::string& indicator, const Measurement& m,
                               const std::string& actor, const std::vector<OutboxEvent>& events) = 0;
+  // With `programme`'s framework locked (edits of one programme in turn):
+  // `decide(framework)` returns the indicator as it must be; it is written
+  // (definition, and the targets of `years` replaced by its targets in
+  // them), its revision + 1, in one transaction.
+  using DecideIndicator = std::function<absl::StatusOr<Indicator>(const Framework&)>;
+  virtual absl::StatusOr<Indicator> Define(const std::string& programme,
+                                           const std::string& indicator, std::pair<int, int> years,
+                                           const DecideIndicator& decide) = 0;
   // Every programme's id.
   virtual absl::StatusOr<std::vector<std::string>> Programmes() = 0;
   // Records that the value of (`indicator`, `year`) was announced due and

@@ -21,11 +21,9 @@ std::optional<T> Maybe(const pqxx::field& f) {
   return f.as<T>();
 }
 
-}  // namespace
-
-absl::StatusOr<Framework> PgPerformanceStore::Load(const std::string& programme) {
-  Framework f;
-  absl::Status s = pool_.Read([&](pqxx::transaction_base& tx) -> absl::Status {
+// One programme's framework, read within `tx`.
+absl::Status LoadIn(pqxx::transaction_base& tx, const std::string& programme, Framework& f) {
+  {
     pqxx::result p = tx.exec_params(
         "SELECT id, code, title_fr, title_ar, title_en, responsible, demo, strategy::text"
         " FROM programmes"
@@ -51,7 +49,7 @@ absl::StatusOr<Framework> PgPerformanceStore::Load(const std::string& programme)
     for (const auto& r : tx.exec_params(
              "SELECT i.id, i.objective_id, i.title::text, i.definition::text, i.unit, i.direction,"
              " i.source, i.frequency, i.formula_numerator, i.formula_denominator,"
-             " i.formula_factor, i.baseline_year, i.baseline"
+             " i.formula_factor, i.baseline_year, i.baseline, i.revision"
              " FROM indicators i JOIN objectives o ON o.id = i.objective_id"
              " WHERE o.programme_id = $1 ORDER BY o.position, i.position, i.id",
              programme)) {
@@ -69,6 +67,7 @@ absl::StatusOr<Framework> PgPerformanceStore::Load(const std::string& programme)
       }
       i.baseline_year = r[11].is_null() ? 0 : r[11].as<int>();
       i.baseline = Maybe<double>(r[12]);
+      i.revision = r[13].as<int64_t>();
       f.objectives[objective_at.at(i.objective)].indicators.push_back(i.id);
       at[i.id] = f.indicators.size();
       f.indicators.push_back(std::move(i));
@@ -98,8 +97,16 @@ absl::StatusOr<Framework> PgPerformanceStore::Load(const std::string& programme)
            .date = r[7].as<std::string>(),
            .comment = r[8].as<std::string>()});
     }
-    return absl::OkStatus();
-  });
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<Framework> PgPerformanceStore::Load(const std::string& programme) {
+  Framework f;
+  absl::Status s = pool_.Read(
+      [&](pqxx::transaction_base& tx) -> absl::Status { return LoadIn(tx, programme, f); });
   if (!s.ok()) return s;
   return f;
 }
@@ -174,6 +181,45 @@ absl::StatusOr<bool> PgPerformanceStore::AnnounceDue(const std::string& indicato
   if (!s.ok()) return s;
   if (inserted && wake_) wake_();
   return inserted;
+}
+
+absl::StatusOr<Indicator> PgPerformanceStore::Define(const std::string& programme,
+                                                     const std::string& indicator,
+                                                     std::pair<int, int> years,
+                                                     const DecideIndicator& decide) {
+  Indicator out;
+  absl::Status s = pool_.Transact([&](pqxx::work& tx) -> absl::Status {
+    if (tx.exec_params("SELECT 1 FROM programmes WHERE id = $1 FOR UPDATE", programme).empty()) {
+      return absl::NotFoundError(programme);
+    }
+    Framework f;
+    if (absl::Status l = LoadIn(tx, programme, f); !l.ok()) return l;
+    absl::StatusOr<Indicator> next = decide(f);
+    if (!next.ok()) return next.status();
+    const std::optional<Formula>& formula = next->formula;
+    pqxx::result r = tx.exec_params(
+        "UPDATE indicators SET unit = $2, direction = $3, source = $4, baseline_year = $5,"
+        " baseline = $6, formula_numerator = $7, formula_denominator = NULLIF($8, ''),"
+        " formula_factor = $9, revision = revision + 1 WHERE id = $1 RETURNING revision",
+        indicator, next->unit, next->direction == Direction::kDown ? "DOWN" : "UP", next->source,
+        next->baseline ? std::optional<int>(next->baseline_year) : std::nullopt, next->baseline,
+        formula ? std::optional<std::string>(formula->numerator) : std::nullopt,
+        formula ? formula->denominator : std::string(), formula ? formula->factor : 1.0);
+    if (r.empty()) return absl::NotFoundError(indicator);
+    tx.exec_params(
+        "DELETE FROM indicator_targets WHERE indicator_id = $1 AND year BETWEEN $2 AND $3",
+        indicator, years.first, years.second);
+    for (const auto& [year, value] : next->targets) {
+      tx.exec_params(
+          "INSERT INTO indicator_targets (indicator_id, year, value) VALUES ($1, $2, $3)",
+          indicator, year, value);
+    }
+    out = *std::move(next);
+    out.revision = r[0][0].as<int64_t>();
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  return out;
 }
 
 }  // namespace atlas::indicators

@@ -22,6 +22,9 @@ class PgPerformanceStore final : public PerformanceStore {
   absl::Status Record(const std::string& indicator, const Measurement& m, const std::string& actor,
                       const std::vector<OutboxEvent>& events) override;
   absl::StatusOr<std::vector<std::string>> Programmes() override;
+  absl::StatusOr<Indicator> Define(const std::string& programme, const std::string& indicator,
+                                   std::pair<int, int> years,
+                                   const DecideIndicator& decide) override;
   absl::StatusOr<bool> AnnounceDue(const std::string& indicator, int year,
                                    const OutboxEvent& event) override;
 
