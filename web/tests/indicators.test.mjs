@@ -165,6 +165,47 @@ await check('workspace (analyst, French): a scenario created, credits moved, a b
   assert(await page.locator('form.sc-move').count() === 0, 'a promoted scenario has no move form');
 });
 
+await check('workspace (analyst, French): roll a version, a line refused then saved, a value refused then recorded', async () => {
+  const page = await (await browser.newContext({ viewport: { width: 1280, height: 1000 } })).newPage();
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(`${base}/workspace/programming?programme=programmes/demo-105`);
+  await page.waitForURL(/\/workspace\/signin/);
+  await page.fill('#username', 'analyst');
+  await page.fill('#password', fx.password);
+  await page.click('form.ws-signin button[type=submit]');
+  await page.waitForSelector('.pg-lines tbody tr');
+  const adopted = (await (await fetch(`${base}/v1/programmings`)).json()).programmings.pop();
+  await page.selectOption('#pg-version', adopted.name);
+  await page.waitForSelector('button.pg-roll');
+  assert(await page.locator('.pg-lines input:not([disabled])').count() === 0, 'an adopted version is frozen');
+  await page.click('button.pg-roll');
+  await page.waitForSelector('button.pg-save');
+  const row = page.locator('.pg-lines tbody tr').first();
+  const ce = Number(await row.locator('input').nth(0).inputValue());
+  await row.locator('input').nth(1).fill(String(ce * 10 + 1000));  // CP over what CE allows
+  await row.locator('button.pg-save').click();
+  await row.locator('.ws-error').waitFor();
+  const refused = await row.locator('.ws-error').textContent();
+  assert(/line\.cp/.test(refused), `CP over CE named: ${refused}`);
+  await row.locator('input').nth(1).fill('0');
+  await row.locator('input').nth(2).fill('réduction (test navigateur)');
+  await row.locator('button.pg-save').click();
+  await row.locator('.ws-ok').waitFor();
+  await page.click('form.pg-measure button[type=submit]');  // no source: refused by the browser
+  await page.fill('#pg-source', ' ');
+  await page.click('form.pg-measure button[type=submit]');
+  await page.waitForSelector('.pg-measure ~ div .ws-error');
+  const noSource = await page.locator('.pg-measure ~ div .ws-error').textContent();
+  assert(/measurement\.source/.test(noSource), `source named: ${noSource}`);
+  await page.fill('#pg-source', 'Rapport annuel (test navigateur)');
+  await page.fill('#pg-value', '42');
+  await page.click('form.pg-measure button[type=submit]');
+  await page.waitForSelector('.pg-measure ~ div .ws-ok');
+  const v = await axeViolations(page);
+  assert(v.length === 0, v.join('\n'));
+  await page.screenshot({ path: join(artifacts, 'workspace-programming-fr.png'), fullPage: true });
+});
+
 await check('an action page lists its projects; an editor sees the actions funding its organisation', async () => {
   const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await ctx.newPage();

@@ -55,6 +55,7 @@ function shell(title: string, ...content: (Node | null)[]): void {
         session.hasRole('validator') ? link('/workspace/queue', w('queue')) : null,
         session.hasRole('validator', 'analyst') ? link('/workspace/analysis', w('analysis')) : null,
         session.hasRole('analyst') ? link('/workspace/statistics', w('statistics')) : null,
+        session.hasRole('analyst', 'admin') ? link('/workspace/programming', w('programming')) : null,
         session.hasRole('analyst', 'admin') ? link('/workspace/scenarios', w('scenarios')) : null,
         session.hasRole('editor', 'service') ? link('/workspace/actions', w('myActions')) : null,
         link('/workspace/practices', w('goodPractices')),
@@ -202,6 +203,10 @@ export async function route(): Promise<void> {
   if (path === '/workspace/admin') {
     const { adminPage } = await import('./admin');
     return adminPage(shell, ctx);
+  }
+  if (path === '/workspace/programming') {
+    const { programmingPage } = await import('./programming');
+    return programmingPage(shell);
   }
   if (path === '/workspace/actions') {
     const { actionsPage } = await import('./actions');
