@@ -7,17 +7,6 @@
 namespace atlas::indicators {
 namespace {
 
-std::string IdOf(const std::string& name) {
-  constexpr std::string_view kPrefix = "actions/";
-  return name.rfind(kPrefix, 0) == 0 ? name.substr(kPrefix.size()) : name;
-}
-
-void ToTexts(const core::Localized& in, v1::Texts* out) {
-  out->set_fr(in.fr);
-  out->set_ar(in.ar);
-  out->set_en(in.en);
-}
-
 void ToProto(const Action& a, v1::Action* out) {
   out->set_name("actions/" + a.id);
   out->set_programme("programmes/" + a.programme);
@@ -44,7 +33,7 @@ grpc::ServerUnaryReactor* IndicatorsServiceImpl::GetAction(grpc::CallbackServerC
                                                            v1::Action* resp) {
   return rpc::Unary(ctx, authz_, "atlas.indicators.v1.IndicatorsService.GetAction",
                     [&](const rpc::Caller& caller) -> absl::Status {
-                      auto a = actions_.Get(IdOf(req->name()), Analyst(caller));
+                      auto a = actions_.Get(Strip(req->name(), "actions/"), Analyst(caller));
                       if (!a.ok()) return a.status();
                       ToProto(*a, resp);
                       return absl::OkStatus();
@@ -55,7 +44,7 @@ grpc::ServerUnaryReactor* IndicatorsServiceImpl::LinkActionProject(
     grpc::CallbackServerContext* ctx, const v1::LinkActionProjectRequest* req, v1::Action* resp) {
   return rpc::Unary(ctx, authz_, "atlas.indicators.v1.IndicatorsService.LinkActionProject",
                     [&](const rpc::Caller& caller) -> absl::Status {
-                      const std::string id = IdOf(req->name());
+                      const std::string id = Strip(req->name(), "actions/");
                       if (auto s = actions_.Link(id, req->project(), caller.subject); !s.ok()) {
                         return s;
                       }
@@ -70,7 +59,7 @@ grpc::ServerUnaryReactor* IndicatorsServiceImpl::UnlinkActionProject(
     grpc::CallbackServerContext* ctx, const v1::LinkActionProjectRequest* req, v1::Action* resp) {
   return rpc::Unary(ctx, authz_, "atlas.indicators.v1.IndicatorsService.UnlinkActionProject",
                     [&](const rpc::Caller&) -> absl::Status {
-                      const std::string id = IdOf(req->name());
+                      const std::string id = Strip(req->name(), "actions/");
                       if (auto s = actions_.Unlink(id, req->project()); !s.ok()) return s;
                       auto a = actions_.Get(id, true);
                       if (!a.ok()) return a.status();

@@ -12,12 +12,6 @@
 namespace atlas::indicators {
 namespace {
 
-void ToTexts(const core::Localized& in, v1::Texts* out) {
-  out->set_fr(in.fr);
-  out->set_ar(in.ar);
-  out->set_en(in.en);
-}
-
 const char* BasisName(Basis b) {
   switch (b) {
     case Basis::kMeasured:
@@ -130,10 +124,6 @@ void ToProto(const Dashboard& d, v1::ProgrammeDashboard* out) {
   }
 }
 
-std::string IdOf(const std::string& name, std::string_view prefix) {
-  return name.rfind(prefix, 0) == 0 ? name.substr(prefix.size()) : name;
-}
-
 }  // namespace
 
 grpc::ServerUnaryReactor* IndicatorsServiceImpl::GetProgrammeDashboard(
@@ -142,7 +132,7 @@ grpc::ServerUnaryReactor* IndicatorsServiceImpl::GetProgrammeDashboard(
   return rpc::Unary(ctx, authz_, "atlas.indicators.v1.IndicatorsService.GetProgrammeDashboard",
                     [&](const rpc::Caller&) -> absl::Status {
                       absl::StatusOr<Dashboard> d =
-                          performance_.Get(IdOf(req->name(), "programmes/"));
+                          performance_.Get(Strip(req->name(), "programmes/"));
                       if (!d.ok()) return d.status();
                       ToProto(*d, resp);
                       return absl::OkStatus();
@@ -155,8 +145,8 @@ grpc::ServerUnaryReactor* IndicatorsServiceImpl::RecordMeasurement(
   return rpc::Unary(ctx, authz_, "atlas.indicators.v1.IndicatorsService.RecordMeasurement",
                     [&](const rpc::Caller& caller) -> absl::Status {
                       const Measurement m = FromProto(req->measurement());
-                      absl::Status s = performance_.Record(IdOf(req->indicator(), "indicators/"), m,
-                                                           caller.subject);
+                      absl::Status s = performance_.Record(Strip(req->indicator(), "indicators/"),
+                                                           m, caller.subject);
                       if (!s.ok()) return s;
                       ToProto(m, resp);
                       return absl::OkStatus();
@@ -170,18 +160,14 @@ grpc::ServerUnaryReactor* IndicatorsServiceImpl::DefineIndicator(
       ctx, authz_, "atlas.indicators.v1.IndicatorsService.DefineIndicator",
       [&](const rpc::Caller&) -> absl::Status {
         std::vector<core::FieldViolation> bad;
-        constexpr std::string_view kVersion = "programmings/";
-        int version = 0;
-        if (req->version().rfind(kVersion, 0) != 0 ||
-            !absl::SimpleAtoi(req->version().substr(kVersion.size()), &version) || version <= 0) {
-          bad.push_back(core::Violation("version", core::texts::kOneOf, {"programmings/<n>"}));
-        }
+        absl::StatusOr<int> version = VersionId(req->version(), "version");
+        if (!version.ok()) bad = core::FieldViolations(version.status());
         const std::string& direction = req->direction().empty() ? "UP" : req->direction();
         if (direction != "UP" && direction != "DOWN") {
           bad.push_back(core::Violation("indicator.direction", core::texts::kOneOf, {"UP, DOWN"}));
         }
         if (!bad.empty()) return core::InvalidFields(bad);
-        absl::StatusOr<ProgrammingVersion> v = programming_.Version(version, true);
+        absl::StatusOr<ProgrammingVersion> v = programming_.Version(*version, true);
         if (!v.ok()) return v.status();
         PerformanceService::Definition d{
             .unit = req->unit(),

@@ -16,21 +16,6 @@
 namespace atlas::indicators {
 namespace {
 
-constexpr core::Text kBadName = {"must name a programming version like programmings/3",
-                                 "doit nommer une version de programmation comme programmings/3",
-                                 "يجب أن يسمي نسخة برمجة مثل programmings/3"};
-
-// The version in `programmings/{id}`.
-absl::StatusOr<int> VersionId(const std::string& name, const std::string& field) {
-  constexpr std::string_view kPrefix = "programmings/";
-  int id = 0;
-  if (name.rfind(kPrefix, 0) != 0 || !absl::SimpleAtoi(name.substr(kPrefix.size()), &id) ||
-      id <= 0) {
-    return core::InvalidFields({core::Violation(field, kBadName)});
-  }
-  return id;
-}
-
 // Analysts and administrators see drafts.
 bool SeesDrafts(const rpc::Caller& caller) {
   return caller.HasRole("analyst") || caller.HasRole("admin");

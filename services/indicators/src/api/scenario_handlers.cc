@@ -41,10 +41,6 @@ void ToProto(const LineKey& k, v1::LineRef* out) {
   out->set_year(k.year);
 }
 
-const char* MeasureName(Measure m) {
-  return m == Measure::kCe ? "CE" : m == Measure::kBoth ? "BOTH" : "CP";
-}
-
 void ToProto(const Scenario& s, v1::Scenario* out) {
   out->set_name("scenarios/" + std::to_string(s.id));
   out->set_base("programmings/" + std::to_string(s.base));
@@ -88,9 +84,7 @@ void ToProto(const ScenarioView& view, v1::ScenarioView* out) {
     v1::IndicatorAtRisk* o = out->add_at_risk();
     o->set_indicator("indicators/" + r.indicator);
     o->set_programme("programmes/" + r.programme);
-    o->mutable_title()->set_fr(r.title.fr);
-    o->mutable_title()->set_ar(r.title.ar);
-    o->mutable_title()->set_en(r.title.en);
+    ToTexts(r.title, o->mutable_title());
     o->set_year(r.year);
     o->set_cp_cut(r.cut);
     if (r.achievement) o->set_achievement(*r.achievement);
@@ -106,8 +100,7 @@ grpc::ServerUnaryReactor* IndicatorsServiceImpl::CreateScenario(
     grpc::CallbackServerContext* ctx, const v1::CreateScenarioRequest* req, v1::Scenario* resp) {
   return rpc::Unary(ctx, authz_, "atlas.indicators.v1.IndicatorsService.CreateScenario",
                     [&](const rpc::Caller& caller) -> absl::Status {
-                      absl::StatusOr<int> base =
-                          NumberIn(req->base(), "programmings/", "base", "a programming version");
+                      absl::StatusOr<int> base = VersionId(req->base(), "base");
                       if (!base.ok()) return base.status();
                       auto s = scenarios_.Create(*base, req->title(), caller.subject);
                       if (s.ok()) ToProto(*s, resp);
@@ -150,16 +143,15 @@ grpc::ServerUnaryReactor* IndicatorsServiceImpl::MoveCredits(grpc::CallbackServe
         absl::StatusOr<int> id = NumberIn(req->name(), "scenarios/", "name", "a scenario");
         if (!id.ok()) return id.status();
         const v1::CreditMove& in = req->move();
-        const std::string& measure = in.measure().empty() ? "CP" : in.measure();
-        if (measure != "CE" && measure != "CP" && measure != "BOTH") {
+        const std::optional<Measure> measure =
+            MeasureOf(in.measure().empty() ? "CP" : in.measure());
+        if (!measure) {
           return core::InvalidFields(
               {core::Violation("move.measure", core::texts::kOneOf, {"CE, CP, BOTH"})});
         }
         Move m{.from = KeyOf(in.from()),
                .to = KeyOf(in.to()),
-               .measure = measure == "CE"     ? Measure::kCe
-                          : measure == "BOTH" ? Measure::kBoth
-                                              : Measure::kCp,
+               .measure = *measure,
                .amount = in.amount(),
                .reason = in.reason(),
                .actor = caller.subject};

@@ -8,12 +8,12 @@
 #include "atlas/core/ids.h"
 #include "atlas/core/status.h"
 #include "atlas/core/texts.h"
+#include "indicators/domain/programme.h"
+#include "indicators/domain/programming.h"
 
 namespace atlas::indicators {
 namespace {
 
-constexpr core::Text kNoProgramme = {"there is no programme {0}", "il n'y a pas de programme {0}",
-                                     "لا يوجد برنامج {0}"};
 constexpr core::Text kBadOrganisation = {
     "must name an organisation like organisations/assoc-oujda",
     "doit nommer une organisation comme organisations/assoc-oujda",
@@ -75,9 +75,8 @@ namespace {
 
 // MA-01 … MA-12 first, then central, then anything else.
 int RegionRank(const std::string& r) {
-  static const std::regex kRegion("MA-(0[1-9]|1[0-2])");
-  if (std::regex_match(r, kRegion)) return std::stoi(r.substr(3));
-  return r == "central" ? 13 : 14;
+  if (!IsRegion(r)) return 14;
+  return r == "central" ? 13 : std::stoi(r.substr(3));
 }
 
 }  // namespace

@@ -12,12 +12,12 @@
 #include "atlas/core/text_checks.h"
 #include "atlas/core/texts.h"
 #include "atlas/indicators/events/v1/indicator_events.pb.h"
+#include "indicators/domain/programme.h"
+#include "indicators/domain/programming.h"
 
 namespace atlas::indicators {
 namespace {
 
-constexpr core::Text kNoProgramme = {"there is no programme {0}", "il n'y a pas de programme {0}",
-                                     "لا يوجد برنامج {0}"};
 constexpr core::Text kNoIndicator = {"there is no indicator {0}", "il n'y a pas d'indicateur {0}",
                                      "لا يوجد مؤشر {0}"};
 constexpr core::Text kComputed = {
@@ -33,11 +33,6 @@ constexpr core::Text kNotFinite = {"must be a finite number", "doit être un nom
 constexpr core::Text kBadDate = {"must be a date YYYY-MM-DD", "doit être une date AAAA-MM-JJ",
                                  "يجب أن يكون تاريخا بصيغة YYYY-MM-DD"};
 
-bool IsRegion(const std::string& r) {
-  static const std::regex kRegion("MA-(0[1-9]|1[0-2])");
-  return r.empty() || r == "central" || std::regex_match(r, kRegion);
-}
-
 bool IsDate(const std::string& d) {
   static const std::regex kDate("(20[0-9]{2}|2100)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])");
   return std::regex_match(d, kDate);
@@ -48,7 +43,7 @@ absl::Status Validate(const Measurement& m) {
   if (m.year < 2000 || m.year > 2100) {
     bad.push_back(core::Violation("measurement.year", core::texts::kBetween, {"2000", "2100"}));
   }
-  if (!IsRegion(m.region)) {
+  if (!m.region.empty() && !IsRegion(m.region)) {  // "": national
     bad.push_back(core::Violation("measurement.region", core::texts::kOneOf,
                                   {"\"\" (national), central, MA-01 … MA-12"}));
   }

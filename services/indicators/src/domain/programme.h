@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "atlas/core/i18n.h"
 #include "atlas/core/paging.h"
 
 namespace atlas::indicators {
@@ -18,6 +19,9 @@ struct Programme {
 };
 
 using ProgrammePage = core::Page<Programme>;
+
+inline constexpr core::Text kNoProgramme = {"there is no programme {0}",
+                                            "il n'y a pas de programme {0}", "لا يوجد برنامج {0}"};
 
 inline constexpr int kDefaultPageSize = 50;
 inline constexpr int kMaxPageSize = 500;

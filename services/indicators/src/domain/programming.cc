@@ -48,16 +48,6 @@ constexpr core::Text kNotAdopted = {
     "la version {0} est un projet : seule une version adoptée peut glisser",
     "النسخة {0} مسودة: لا يمكن تحيين إلا نسخة معتمدة"};
 
-bool IsRegion(const std::string& r) {
-  static const std::regex kRegion("MA-(0[1-9]|1[0-2])");
-  return r == "central" || std::regex_match(r, kRegion);
-}
-
-bool SameSeries(const LineKey& a, const LineKey& b) {
-  return a.programme == b.programme && a.region == b.region && a.action == b.action &&
-         a.chapter == b.chapter;
-}
-
 // What is wrong with the parts of a line's key that need no version.
 void KeyViolations(const LineKey& k, std::vector<core::FieldViolation>& bad) {
   if (std::find_if(std::begin(kChapters), std::end(kChapters),
@@ -77,6 +67,16 @@ void KeyViolations(const LineKey& k, std::vector<core::FieldViolation>& bad) {
 }
 
 }  // namespace
+
+bool IsRegion(const std::string& r) {
+  static const std::regex kRegion("MA-(0[1-9]|1[0-2])");
+  return r == "central" || std::regex_match(r, kRegion);
+}
+
+bool SameSeries(const LineKey& a, const LineKey& b) {
+  return a.programme == b.programme && a.region == b.region && a.action == b.action &&
+         a.chapter == b.chapter;
+}
 
 absl::Status CheckLineKey(const LineKey& key) {
   std::vector<core::FieldViolation> bad;

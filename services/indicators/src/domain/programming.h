@@ -23,6 +23,9 @@ namespace atlas::indicators {
 // diverses, titre II investissement).
 inline constexpr const char* kChapters[] = {"PERSONNEL", "MDD", "INVESTISSEMENT"};
 
+// One of the 12 regions (MA-01 … MA-12, ISO 3166-2:MA) or "central".
+bool IsRegion(const std::string& region);
+
 // What identifies a line within a version.
 struct LineKey {
   std::string programme = {};
@@ -32,6 +35,9 @@ struct LineKey {
   int year = 0;
   auto operator<=>(const LineKey&) const = default;
 };
+
+// The same programme × region × action × chapter (any year).
+bool SameSeries(const LineKey& a, const LineKey& b);
 
 // Amounts in MAD (whole dirhams).
 struct BudgetLine {

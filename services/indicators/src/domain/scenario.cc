@@ -35,16 +35,30 @@ absl::Status Renamed(const absl::Status& status, const std::string& prefix) {
   return core::InvalidFields(bad);
 }
 
-bool SameSeries(const LineKey& a, const LineKey& b) {
-  return a.programme == b.programme && a.region == b.region && a.action == b.action &&
-         a.chapter == b.chapter;
-}
-
 absl::Status CheckKey(const LineKey& k, const std::string& prefix) {
   return Renamed(CheckLineKey(k), prefix);
 }
 
 }  // namespace
+
+const char* MeasureName(Measure m) {
+  switch (m) {
+    case Measure::kCe:
+      return "CE";
+    case Measure::kCp:
+      return "CP";
+    case Measure::kBoth:
+      return "BOTH";
+  }
+  return "CP";
+}
+
+std::optional<Measure> MeasureOf(const std::string& name) {
+  if (name == "CE") return Measure::kCe;
+  if (name == "CP") return Measure::kCp;
+  if (name == "BOTH") return Measure::kBoth;
+  return std::nullopt;
+}
 
 absl::Status CheckMoveFields(const Move& m) {
   std::vector<core::FieldViolation> bad;

@@ -22,6 +22,10 @@ namespace atlas::indicators {
 
 enum class Measure { kCe, kCp, kBoth };
 
+// "CE", "CP", "BOTH" (the API's and the store's names); none for anything else.
+const char* MeasureName(Measure m);
+std::optional<Measure> MeasureOf(const std::string& name);
+
 // Moves `amount` MAD of CE, CP or both from one line to another (a new line
 // if the destination has none).
 struct Move {

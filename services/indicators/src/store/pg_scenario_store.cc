@@ -21,22 +21,6 @@ Scenario ScenarioOf(const pqxx::row& r) {
           .revision = r[4].as<int64_t>()};
 }
 
-const char* MeasureName(Measure m) {
-  switch (m) {
-    case Measure::kCe:
-      return "CE";
-    case Measure::kCp:
-      return "CP";
-    case Measure::kBoth:
-      return "BOTH";
-  }
-  return "CP";
-}
-
-Measure MeasureOf(const std::string& s) {
-  return s == "CE" ? Measure::kCe : s == "BOTH" ? Measure::kBoth : Measure::kCp;
-}
-
 // The scenario with its moves, locked when `lock`.
 absl::StatusOr<Scenario> Load(pqxx::transaction_base& tx, int id, bool lock) {
   pqxx::result r = tx.exec_params(
@@ -52,7 +36,7 @@ absl::StatusOr<Scenario> Load(pqxx::transaction_base& tx, int id, bool lock) {
                                 m[2].as<std::string>(), m[3].as<std::string>(), m[4].as<int>()},
                        .to = {m[5].as<std::string>(), m[6].as<std::string>(),
                               m[7].as<std::string>(), m[8].as<std::string>(), m[9].as<int>()},
-                       .measure = MeasureOf(m[10].as<std::string>()),
+                       .measure = MeasureOf(m[10].as<std::string>()).value_or(Measure::kCp),
                        .amount = m[11].as<int64_t>(),
                        .reason = m[12].as<std::string>(),
                        .actor = m[13].as<std::string>()});
