@@ -3,20 +3,10 @@
 
 #include "atlas/core/paging.h"
 #include "atlas/rpc/handler.h"
+#include "notify/api/reader.h"
 #include "notify/domain/inbox_service.h"
 
 namespace atlas::notify {
-namespace {
-
-Reader ReaderOf(const rpc::Caller& c) {
-  return {.subject = c.subject,
-          .username = c.username,
-          .organisation = c.OrganisationId(),
-          .roles = c.roles};
-}
-
-}  // namespace
-
 grpc::ServerUnaryReactor* NotifyServiceImpl::ListInboxEntries(
     grpc::CallbackServerContext* ctx, const v1::ListInboxEntriesRequest* req,
     v1::ListInboxEntriesResponse* resp) {

@@ -20,6 +20,7 @@ struct InboxEntry {
   // analysts, admins) are shown the entry, whoever it names; "" = its
   // recipients. A mention in a project's dialogue is for the dialogue's own.
   std::string audience = {};
+  std::string kind = {};  // subscriptions' event kind (subscription.h), "" if none
 };
 
 // An entry as one reader sees it.

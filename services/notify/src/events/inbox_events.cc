@@ -1,15 +1,26 @@
-// Inbox entries from events.
+// Inbox entries and deliveries from events.
 #include "notify/events/inbox_events.h"
 
 #include "absl/strings/ascii.h"
+#include "absl/time/clock.h"
 #include "atlas/core/utf8.h"
+#include "atlas/indicators/events/v1/indicator_events.pb.h"
+#include "atlas/indicators/events/v1/programming_events.pb.h"
 #include "atlas/registry/events/v1/project_events.pb.h"
+#include "atlas/stats/events/v1/dataset_events.pb.h"
+#include "notify/domain/message.h"
 #include "notify/domain/summary.h"
 #include "notify/store/pg_inbox_store.h"
+#include "notify/store/pg_subscription_store.h"
 
 namespace atlas::notify {
 
 namespace {
+
+using registry::events::v1::CommentEvent;
+using registry::events::v1::ProjectCreated;
+using registry::events::v1::ProjectTransitioned;
+using registry::events::v1::ProjectUpdated;
 
 // "organisations/x" -> "x".
 std::string IdAfter(const std::string& name, std::string_view prefix) {
@@ -22,27 +33,90 @@ std::string Excerpt(const std::string& text, size_t n) {
   return std::string(core::Utf8Prefix(text, n)) + "…";
 }
 
-// Records `entry` (whom it concerns already filled in) for `event`.
-absl::Status Record(pqxx::work& tx, const bus::Event& event, InboxEntry entry) {
+template <typename Repeated>
+std::vector<std::string> Vec(const Repeated& r) {
+  return {r.begin(), r.end()};
+}
+
+int64_t EventMicros(const bus::Event& event) {
+  absl::Time t;
+  std::string err;
+  if (absl::ParseTime(absl::RFC3339_full, event.time, &t, &err)) return absl::ToUnixMicros(t);
+  return absl::ToUnixMicros(absl::Now());
+}
+
+EventFacts FactsOf(const bus::Event& event, std::string label) {
+  EventFacts f;
+  f.kind = KindOfType(event.type);
+  f.event_id = event.id;
+  f.event_source = event.source;
+  f.event_type = event.type;
+  f.subject = event.subject;
+  f.label = std::move(label);
+  f.time_us = EventMicros(event);
+  return f;
+}
+
+// Records `entry` for `event` (its recipients grown by the in-app
+// subscriptions `facts` matches) and queues the other channels' deliveries.
+// `feed`: the entry belongs in the platform feed even if it concerns no one.
+absl::Status Record(pqxx::work& tx, const bus::Event& event, InboxEntry entry,
+                    const EventFacts& facts, bool feed = true) {
   entry.event_id = event.id;
   entry.event_source = event.source;
   entry.event_type = event.type;
   entry.subject = event.subject;
+  entry.kind = facts.kind;
   entry.summary = Summarize(event.type, event.subject, entry.label);
-  AddEntry(tx, entry);
+  const FanOutResult fanned = FanOut(tx, facts, absl::Now());
+  for (const auto& who : fanned.in_app) entry.recipients.push_back(who);
+  if (feed || !entry.recipients.empty()) AddEntry(tx, entry);
   return absl::OkStatus();
 }
 
-// A project event: its title as the label; whom it concerns: validators
-// when there is something to validate, the project's organisation when the
-// ministry has decided on it.
+std::string TitleOf(const registry::v1::Project& p) {
+  const auto& t = p.title();
+  return !t.fr().empty() ? t.fr() : !t.en().empty() ? t.en() : t.ar();
+}
+
+// What a project event says: its places, themes, organisation; who may know.
+EventFacts ProjectFacts(const bus::Event& event, const registry::v1::Project& p,
+                        std::string_view verb) {
+  EventFacts f = FactsOf(event, TitleOf(p));
+  f.organisation = IdAfter(p.organisation(), "organisations/");
+  f.visibility = verb == "published" || verb == "archived" || verb == "good_practice"
+                     ? Visibility::kPublic
+                     : Visibility::kOrganisation;
+  f.demo = p.demo();
+  f.values["regions"] = Vec(p.region_codes());
+  f.values["provinces"] = Vec(p.province_codes());
+  f.values["themes"] = Vec(p.themes());
+  f.values["diaspora_countries"] = Vec(p.diaspora_countries());
+  f.values["organisations"] = {p.organisation()};
+  f.values["projects"] = {event.subject};
+  return f;
+}
+
+// The project as the stale-project rule needs it: its facts and when it
+// last changed.
+void Track(pqxx::work& tx, const EventFacts& f, std::string_view state) {
+  tx.exec_params0(R"sql(
+INSERT INTO project_activity (project, facts, state, update_time)
+VALUES ($1, $2::jsonb, $3, to_timestamp($4::double precision / 1e6))
+ON CONFLICT (project) DO UPDATE SET facts = EXCLUDED.facts, state = EXCLUDED.state,
+  update_time = greatest(project_activity.update_time, EXCLUDED.update_time))sql",
+                  f.subject, FactsToJson(f), std::string(state), f.time_us);
+}
+
+// A project event: its title as the label; whom it concerns by default:
+// validators when there is something to validate, the project's
+// organisation when the ministry has decided on it.
 template <typename ProjectEvent>
 bus::Decoder<pqxx::work>::Handler<ProjectEvent> ProjectEntry(std::string_view verb) {
   return
       [verb = std::string(verb)](pqxx::work& tx, const ProjectEvent& e, const bus::Event& event) {
         InboxEntry entry;
-        const auto& t = e.project().title();
-        entry.label = !t.fr().empty() ? t.fr() : !t.en().empty() ? t.en() : t.ar();
+        entry.label = TitleOf(e.project());
         const std::string org = IdAfter(e.project().organisation(), "organisations/");
         if (verb == "submitted") entry.recipients.push_back("role:validator");
         if ((verb == "published" || verb == "rejected" || verb == "archived" ||
@@ -50,34 +124,73 @@ bus::Decoder<pqxx::work>::Handler<ProjectEvent> ProjectEntry(std::string_view ve
             !org.empty()) {
           entry.recipients.push_back("org:" + org);
         }
-        return Record(tx, event, std::move(entry));
+        EventFacts facts = ProjectFacts(event, e.project(), verb);
+        if constexpr (std::is_same_v<ProjectEvent, ProjectTransitioned>) {
+          if (!e.reason().empty()) facts.detail = Excerpt(e.reason(), 300);
+        }
+        Track(tx, facts, verb);
+        return Record(tx, event, std::move(entry), facts);
       };
 }
 
-// A mention: only the dialogue's own (the project's organisation, the
-// ministry's staff) are told; a name mentioned from elsewhere learns nothing.
-absl::Status MentionEntry(pqxx::work& tx, const registry::events::v1::CommentEvent& e,
-                          const bus::Event& event) {
+// A comment: the dialogue's own (the project's organisation, the ministry's
+// staff) may know; a mention tells whom it names, a name mentioned from
+// elsewhere learns nothing.
+absl::Status CommentEntry(pqxx::work& tx, const CommentEvent& e, const bus::Event& event) {
   InboxEntry entry;
   entry.label = Excerpt(e.comment().text(), 120);
   entry.audience = IdAfter(e.project_organisation(), "organisations/");
+  EventFacts facts = FactsOf(event, entry.label);
+  facts.organisation = entry.audience;
+  facts.visibility = Visibility::kOrganisation;
+  facts.values["organisations"] = {e.project_organisation()};
+  facts.values["projects"] = {e.project()};
   const std::string& m = e.mentioned();
   if (const std::string org = IdAfter(m, "organisations/"); !org.empty()) {
     entry.recipients.push_back("org:" + org);
+    facts.mentioned = "org:" + org;
   } else if (!m.empty()) {
     entry.recipients.push_back("user:" + absl::AsciiStrToLower(m));
+    facts.mentioned = "user:" + absl::AsciiStrToLower(m);
   }
-  return Record(tx, event, std::move(entry));
+  return Record(tx, event, std::move(entry), facts);
+}
+
+absl::Status DatasetEntry(pqxx::work& tx, const stats::events::v1::DatasetReleased& e,
+                          const bus::Event& event) {
+  EventFacts facts = FactsOf(event, e.name());
+  facts.demo = e.demo();
+  facts.detail = "version " + std::to_string(e.version());
+  return Record(tx, event, InboxEntry{.label = e.name()}, facts, /*feed=*/false);
+}
+
+// Indicators' values are for the ministry's staff until a report publishes them.
+template <typename IndicatorEvent>
+absl::Status IndicatorEntry(pqxx::work& tx, const IndicatorEvent& e, const bus::Event& event) {
+  EventFacts facts = FactsOf(event, e.name());
+  facts.visibility = Visibility::kStaff;
+  facts.demo = e.demo();
+  facts.values["programmes"] = {e.programme()};
+  if constexpr (std::is_same_v<IndicatorEvent, indicators::events::v1::IndicatorMeasured>) {
+    if (!e.region().empty()) facts.values["regions"] = {e.region()};
+    facts.detail = std::to_string(e.year());
+  }
+  if constexpr (std::is_same_v<IndicatorEvent, indicators::events::v1::IndicatorDue>) {
+    facts.detail = e.due_date();
+  }
+  return Record(tx, event, InboxEntry{.label = e.name()}, facts, /*feed=*/false);
+}
+
+template <typename ProgrammingEvent>
+absl::Status ProgrammingEntry(pqxx::work& tx, const ProgrammingEvent& e, const bus::Event& event) {
+  EventFacts facts = FactsOf(event, e.name());
+  return Record(tx, event, InboxEntry{.label = e.name()}, facts, /*feed=*/false);
 }
 
 }  // namespace
 
 const bus::Decoder<pqxx::work>& InboxEvents() {
   static const auto* decoder = [] {
-    using registry::events::v1::CommentEvent;
-    using registry::events::v1::ProjectCreated;
-    using registry::events::v1::ProjectTransitioned;
-    using registry::events::v1::ProjectUpdated;
     auto* d = new bus::Decoder<pqxx::work>();
     d->On<ProjectCreated>("ma.sharaka.atlas.project.created.v1",
                           ProjectEntry<ProjectCreated>("created"));
@@ -87,13 +200,33 @@ const bus::Decoder<pqxx::work>& InboxEvents() {
       d->On<ProjectTransitioned>(std::string("ma.sharaka.atlas.project.") + verb + ".v1",
                                  ProjectEntry<ProjectTransitioned>(verb));
     }
-    d->On<CommentEvent>("ma.sharaka.atlas.comment.mentioned.v1", MentionEntry);
-    // Anything else from the registry (comments, evaluations…) is in the
-    // platform feed, concerning no one in particular.
+    d->On<CommentEvent>("ma.sharaka.atlas.comment.mentioned.v1", CommentEntry);
+    d->On<CommentEvent>("ma.sharaka.atlas.comment.created.v1", CommentEntry);
+    // Anything else from the registry (evaluations…) is in the platform
+    // feed, concerning no one in particular.
     d->Otherwise([](pqxx::work& tx, const bus::Event& event) {
       if (event.nats_subject.rfind("atlas.audit.", 0) == 0) return absl::OkStatus();
-      return Record(tx, event, InboxEntry{});
+      return Record(tx, event, InboxEntry{}, FactsOf(event, ""));
     });
+    return d;
+  }();
+  return *decoder;
+}
+
+const bus::Decoder<pqxx::work>& OtherEvents() {
+  static const auto* decoder = [] {
+    namespace ie = indicators::events::v1;
+    auto* d = new bus::Decoder<pqxx::work>();
+    d->On<stats::events::v1::DatasetReleased>("ma.sharaka.atlas.dataset.released.v1", DatasetEntry);
+    d->On<ie::IndicatorMeasured>("ma.sharaka.atlas.indicator.measured.v1",
+                                 IndicatorEntry<ie::IndicatorMeasured>);
+    d->On<ie::IndicatorOffTrack>("ma.sharaka.atlas.indicator.off_track.v1",
+                                 IndicatorEntry<ie::IndicatorOffTrack>);
+    d->On<ie::IndicatorDue>("ma.sharaka.atlas.indicator.due.v1", IndicatorEntry<ie::IndicatorDue>);
+    d->On<ie::ProgrammingAdopted>("ma.sharaka.atlas.programming.adopted.v1",
+                                  ProgrammingEntry<ie::ProgrammingAdopted>);
+    d->On<ie::ProgrammingRolled>("ma.sharaka.atlas.programming.rolled.v1",
+                                 ProgrammingEntry<ie::ProgrammingRolled>);
     return d;
   }();
   return *decoder;

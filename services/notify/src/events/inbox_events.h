@@ -13,6 +13,11 @@ namespace atlas::notify {
 // event is in the platform feed only.
 const bus::Decoder<pqxx::work>& InboxEvents();
 
+// Statistics' and indicators' events (atlas.stats.>, atlas.indicators.>):
+// deliveries to the subscriptions they match, and an inbox entry only when
+// someone's in-app subscription asked for it.
+const bus::Decoder<pqxx::work>& OtherEvents();
+
 }  // namespace atlas::notify
 
 #endif  // ATLAS_NOTIFY_EVENTS_INBOX_EVENTS_H_

@@ -3,9 +3,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include "atlas/bus/outbox.h"
 #include "atlas/core/json.h"
 #include "atlas/db/page.h"
 #include "atlas/db/pool.h"
+#include "atlas/notify/events/v1/notification_events.pb.h"
 
 namespace atlas::notify {
 namespace {
@@ -13,10 +15,13 @@ namespace {
 // The entry and its recipients in one statement.
 constexpr char kInsert[] = R"sql(
 WITH e AS (
-  INSERT INTO inbox_entries (event_id, event_source, event_type, subject, summary, label, audience)
-  VALUES ($1, $2, $3, $4, $5, $6, $8) RETURNING id)
-INSERT INTO inbox_recipients (recipient, entry_id)
-SELECT DISTINCT r, e.id FROM e, jsonb_array_elements_text($7::jsonb) AS r)sql";
+  INSERT INTO inbox_entries (event_id, event_source, event_type, subject, summary, label, audience,
+                             kind)
+  VALUES ($1, $2, $3, $4, $5, $6, $8, $9) ON CONFLICT (event_source, event_id) DO NOTHING
+  RETURNING id, create_time),
+r AS (INSERT INTO inbox_recipients (recipient, entry_id)
+  SELECT DISTINCT r, e.id FROM e, jsonb_array_elements_text($7::jsonb) AS r)
+SELECT id::text, (extract(epoch FROM create_time) * 1000000)::bigint FROM e)sql";
 
 // Entries concerning the reader ($1: JSON array of recipients, $2: reader)
 // that the reader may see (its audience: see InboxEntry).
@@ -24,7 +29,14 @@ constexpr char kMine[] = R"sql(
   e.id IN (SELECT entry_id FROM inbox_recipients
            WHERE recipient IN (SELECT jsonb_array_elements_text($1::jsonb)))
   AND (e.audience = '' OR $1::jsonb ? ('org:' || e.audience)
-       OR $1::jsonb ?| array['role:validator', 'role:analyst', 'role:admin']))sql";
+       OR $1::jsonb ?| array['role:validator', 'role:analyst', 'role:admin'])
+  -- A role default the reader switched off mutes its kinds, unless the
+  -- entry names the reader in person (one of their own subscriptions).
+  AND NOT (e.kind <> '' AND e.kind IN (
+        SELECT k FROM subscriptions s, unnest(s.kinds) AS k
+        WHERE s.owner = $2 AND s.channel = 'in_app' AND s.default_for_role AND NOT s.active)
+      AND NOT EXISTS (SELECT 1 FROM inbox_recipients u WHERE u.entry_id = e.id
+                      AND u.recipient LIKE 'user:%' AND $1::jsonb ? u.recipient)))sql";
 
 // The statements built once, on first use.
 const std::string& ListMineSql() {
@@ -70,9 +82,27 @@ ORDER BY seq DESC LIMIT $3)sql";
 
 }  // namespace
 
-void AddEntry(pqxx::work& tx, const InboxEntry& e) {
-  tx.exec_params0(kInsert, e.event_id, e.event_source, e.event_type, e.subject, e.summary, e.label,
-                  JsonArray(e.recipients), e.audience);
+bool AddEntry(pqxx::work& tx, const InboxEntry& e) {
+  const pqxx::result r =
+      tx.exec_params(kInsert, e.event_id, e.event_source, e.event_type, e.subject, e.summary,
+                     e.label, JsonArray(e.recipients), e.audience, e.kind);
+  if (r.empty()) return false;
+  if (e.recipients.empty()) return true;
+  events::v1::NotificationCreated n;
+  n.set_name("notifications/" + r[0][0].as<std::string>());
+  for (const auto& who : e.recipients) n.add_recipients(who);
+  n.set_audience(e.audience);
+  n.set_kind(e.kind);
+  n.set_event_type(e.event_type);
+  n.set_subject(e.subject);
+  n.set_label(e.label);
+  n.set_summary(e.summary);
+  n.set_create_time_us(r[0][1].as<int64_t>());
+  absl::Status s = bus::AppendToOutbox(
+      tx, bus::NewEvent("/atlas/notify", "ma.sharaka.atlas.notification.created.v1", n.name(),
+                        "atlas.notify.notification.created", n.SerializeAsString()));
+  if (!s.ok()) throw std::runtime_error(std::string(s.message()));
+  return true;
 }
 
 absl::StatusOr<InboxPage> PgInboxStore::Entries(int limit, int64_t before_seq,

@@ -19,8 +19,11 @@ class Pool;
 namespace atlas::notify {
 
 // Records the entry and whom it concerns (entry.id is ignored), in the
-// consumer's transaction (events/inbox_events.cc).
-void AddEntry(pqxx::work& tx, const InboxEntry& entry);
+// consumer's transaction (events/inbox_events.cc); when it concerns someone,
+// also an atlas.notify.notification.created event (outbox) so the gateway
+// pushes it to their open workspaces. An event recorded twice is recorded
+// once. Returns whether it was new.
+bool AddEntry(pqxx::work& tx, const InboxEntry& entry);
 
 class PgInboxStore final : public InboxStore {
  public:

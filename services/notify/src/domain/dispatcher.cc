@@ -1,0 +1,41 @@
+// Claim, send, record.
+#include "notify/domain/dispatcher.h"
+
+namespace atlas::notify {
+
+const char* OutcomeName(Outcome o) {
+  switch (o) {
+    case Outcome::kTransient:
+      return "failed";
+    case Outcome::kPermanent:
+      return "dead";
+    case Outcome::kRefused:
+      return "refused";
+    case Outcome::kSent:
+      break;
+  }
+  return "sent";
+}
+
+absl::StatusOr<int> Dispatcher::RunOnce(int batch) {
+  auto claimed = queue_.Claim(batch, absl::Seconds(60));
+  if (!claimed.ok()) return claimed.status();
+  for (const Outgoing& out : *claimed) {
+    SendResult result = out.channel == Channel::kWebhook ? webhook_.Send(out) : mail_.Send(out);
+    std::optional<absl::Time> retry_at;
+    if (result.outcome == Outcome::kTransient) {
+      if (auto delay = RetryDelay(policy_, out.attempts, jitter_())) {
+        retry_at = clock_() + *delay;
+      } else {
+        result.outcome = Outcome::kPermanent;  // the schedule is used up: dead
+        result.error =
+            "gave up after " + std::to_string(out.attempts) + " attempts: " + result.error;
+      }
+    }
+    if (absl::Status s = queue_.Record(out, result, retry_at, OpenFor(policy_)); !s.ok()) return s;
+    if (observe_) observe_(out.channel, result.outcome);
+  }
+  return static_cast<int>(claimed->size());
+}
+
+}  // namespace atlas::notify
