@@ -78,6 +78,7 @@ struct Process {
   // The REST edge.
   std::unique_ptr<gateway::Gateway> gateway;
   std::unique_ptr<gateway::http::EventHub> events;
+  std::unique_ptr<gateway::http::EventHub> people;
   std::unique_ptr<gateway::PublicEvents> public_events;
   std::unique_ptr<gateway::http::Server> http;
 };
@@ -188,7 +189,10 @@ absl::Status WireEdge(runtime::Runtime& rt, const gateway::GatewayConfig& cfg, P
   p.gateway = *std::move(gateway);
   // Server-sent events for open atlas pages (GET /v1/events).
   p.events = std::make_unique<gateway::http::EventHub>(512, static_cast<size_t>(cfg.max_streams));
-  auto public_events = gateway::PublicEvents::Subscribe(rt.jetstream().connection(), *p.events);
+  // And each person's notifications (GET /v1/notifications:stream).
+  p.people = std::make_unique<gateway::http::EventHub>(2048, static_cast<size_t>(cfg.max_streams));
+  auto public_events =
+      gateway::PublicEvents::Subscribe(rt.jetstream().connection(), *p.events, *p.people);
   if (!public_events.ok()) return public_events.status();
   p.public_events = *std::move(public_events);
 
@@ -216,6 +220,11 @@ absl::Status WireEdge(runtime::Runtime& rt, const gateway::GatewayConfig& cfg, P
                           "per-client and total caps, by reason")
                       .Register(rt.metrics());
   gateway::Gateway* g = p.gateway.get();
+  http.user_events = p.people.get();
+  http.admit_stream = [g](const gateway::http::Request& req, std::vector<std::string>* keys,
+                          gateway::http::Response* refusal) {
+    return g->AdmitStream(req, keys, refusal);
+  };
   auto server = gateway::http::Server::Start(
       http,
       [g](gateway::http::Request&& req, const std::string& peer, gateway::http::Reply reply) {

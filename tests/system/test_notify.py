@@ -5,9 +5,14 @@ reference library (npm standardwebhooks), e-mail received by an SMTP server
 and one-click unsubscribe headers; retries, dead letters and replay; SSRF
 refused at registration and on a redirect; nobody told of another
 organisation's draft."""
+import http.client
 import json
 import os
+import queue
 import subprocess
+import threading
+import time
+import urllib.parse
 import urllib.request
 
 from accounts import create_accounts
@@ -76,6 +81,81 @@ class NotifyTest(SystemTestCase):
         e = r.json()
         self.assertTrue(e["secret"].startswith("whsec_"))
         return e
+
+    def stream(self, role, last_event_id=None):
+        """A person's event stream, opened as the workspace opens it; its lines
+        are read by a thread into a queue (a socket timeout would spoil the
+        reader)."""
+        u = urllib.parse.urlparse(self.sys.url)
+        conn = http.client.HTTPConnection(u.hostname, u.port, timeout=30)
+        headers = {"Accept": "text/event-stream"}
+        if role:
+            headers.update(self.as_(role))
+        if last_event_id is not None:
+            headers["Last-Event-ID"] = str(last_event_id)
+        conn.request("GET", "/v1/notifications:stream", headers=headers)
+        resp = conn.getresponse()
+        resp.lines = queue.Queue()
+
+        def pump():
+            try:
+                for line in iter(resp.fp.readline, b""):
+                    resp.lines.put(line.decode())
+            except (OSError, ValueError):
+                pass
+        threading.Thread(target=pump, daemon=True).start()
+        return conn, resp
+
+    @staticmethod
+    def frames(resp, until, timeout):
+        """SSE frames read from `resp` until one satisfies `until` or `timeout` passes."""
+        frames, frame, deadline = [], {}, time.time() + timeout
+        while time.time() < deadline:
+            try:
+                line = resp.lines.get(timeout=max(0.01, deadline - time.time()))
+            except queue.Empty:
+                break
+            if line == "\n":
+                if frame:
+                    frames.append(frame)
+                    if until(frame):
+                        return frames
+                frame = {}
+                continue
+            key, _, value = line.rstrip("\n").partition(": ")
+            frame[key] = value
+        return frames
+
+    # --- in-app, live --------------------------------------------------------
+    def test_the_bell_hears_a_new_notification_within_a_second(self):
+        _, anonymous = self.stream(None)
+        self.assertEqual(anonymous.status, 401)
+        conn, mine = self.stream("editor")
+        self.assertEqual(mine.status, 200)
+        self.assertTrue(mine.getheader("Content-Type").startswith("text/event-stream"))
+        other_conn, theirs = self.stream("other_editor")
+        self.frames(mine, lambda f: False, 0.3)  # the opening
+        name = self.project("Guichet MRE Berkane (en direct)", publish=False)
+        started = time.time()
+        self.assertEqual(self.call("POST", f"/v1/{name}:publish", {}).status, 200)
+        got = self.frames(mine, lambda f: "Berkane" in f.get("data", ""), 5)
+        elapsed = time.time() - started
+        live = [f for f in got if "Berkane" in f.get("data", "")]
+        self.assertEqual(len(live), 1, got)
+        self.assertEqual(live[0]["event"], "notification")
+        data = json.loads(live[0]["data"])
+        self.assertEqual(data["eventType"], "ma.sharaka.atlas.project.published.v1")
+        self.assertLess(elapsed, 1.0, f"the bell heard it after {elapsed:.3f} s")
+        print(f"\nwrite-to-bell: {elapsed * 1000:.0f} ms")
+        # The other organisation's editor heard nothing of it.
+        self.assertEqual([f for f in self.frames(theirs, lambda f: False, 0.5)
+                          if "Berkane" in f.get("data", "")], [])
+        # Reconnecting with the last id seen replays what came after it.
+        conn.close()
+        _, again = self.stream("editor", last_event_id=int(live[0]["id"]) - 1)
+        replay = self.frames(again, lambda f: "Berkane" in f.get("data", ""), 2)
+        self.assertTrue(any("Berkane" in f.get("data", "") for f in replay), replay)
+        other_conn.close()
 
     # --- webhooks ----------------------------------------------------------
     def test_a_partner_receives_signed_cloud_events_retried_until_they_arrive(self):

@@ -23,6 +23,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "atlas/auth/jwt.h"
+#include "atlas/core/ids.h"
 #include "atlas/core/json.h"
 #include "atlas/core/log.h"
 #include "atlas/core/status.h"
@@ -997,13 +998,36 @@ void Gateway::Token(const http::Request& req, const std::string& peer, core::Lan
           }));
 }
 
-http::Response Gateway::Me(const http::Request& req, core::Lang lang) {
+absl::StatusOr<auth::Claims> Gateway::Caller(const http::Request& req) {
   std::string_view header(req[bhttp::field::authorization]);
   constexpr std::string_view kBearer = "Bearer ";
-  absl::StatusOr<auth::Claims> claims = absl::UnauthenticatedError("no bearer token");
-  if (options_.identity != nullptr && header.substr(0, kBearer.size()) == kBearer) {
-    claims = options_.identity->Verify(header.substr(kBearer.size()), NowSeconds());
+  if (options_.identity == nullptr || header.substr(0, kBearer.size()) != kBearer) {
+    return absl::UnauthenticatedError("no bearer token");
   }
+  return options_.identity->Verify(header.substr(kBearer.size()), NowSeconds());
+}
+
+bool Gateway::AdmitStream(const http::Request& req, std::vector<std::string>* keys,
+                          http::Response* refusal) {
+  absl::StatusOr<auth::Claims> claims = Caller(req);
+  if (!claims.ok()) {
+    *refusal = Me(req, core::PickLanguage(std::string_view(req[bhttp::field::accept_language])));
+    return false;
+  }
+  // As atlas-notify names the people an entry concerns (notify/domain/inbox.h).
+  if (!claims->username.empty()) keys->push_back("user:" + absl::AsciiStrToLower(claims->username));
+  if (auto org = core::IdOf(claims->organisation, "organisations/"); org && !org->empty()) {
+    keys->push_back("org:" + *org);
+  }
+  for (const auto& role : claims->roles) {
+    keys->push_back("role:" + role);
+    if (role == "admin") keys->push_back("role:validator");
+  }
+  return true;
+}
+
+http::Response Gateway::Me(const http::Request& req, core::Lang lang) {
+  absl::StatusOr<auth::Claims> claims = Caller(req);
   if (!claims.ok()) {
     log::Debug("bearer token refused", {{"reason", std::string(claims.status().message())}});
     http::Response res =

@@ -35,6 +35,10 @@ template <typename T>
 class Family;
 }  // namespace prometheus
 
+namespace atlas::auth {
+struct Claims;
+}  // namespace atlas::auth
+
 namespace atlas::gateway {
 
 namespace identity {
@@ -73,6 +77,11 @@ struct GatewayOptions {
 
 class Gateway final {
  public:
+  // Admits a person's event stream (GET /v1/notifications:stream): their
+  // recipient keys (user:<handle>, org:<id>, role:<role>) from a valid bearer
+  // token, or the 401 to answer.
+  bool AdmitStream(const http::Request& req, std::vector<std::string>* keys,
+                   http::Response* refusal);
   static absl::StatusOr<std::unique_ptr<Gateway>> Create(GatewayOptions options,
                                                          prometheus::Registry* metrics);
   ~Gateway();
@@ -109,6 +118,8 @@ class Gateway final {
   void Token(const http::Request& req, const std::string& peer, core::Lang lang,
              const std::function<void(std::string, http::Response)>& finish);
   http::Response Me(const http::Request& req, core::Lang lang);
+  // The verified claims of the request's bearer token.
+  absl::StatusOr<auth::Claims> Caller(const http::Request& req);
   http::Response Jwks();
 
   GatewayOptions options_;

@@ -1,6 +1,8 @@
 // What open atlas pages hear on GET /v1/events, from plain NATS subscriptions
 // (each gateway replica hears everything): a project published, archived or
 // flagged as good practice (by name only), and each map generation geo serves.
+// And what open workspaces hear on GET /v1/notifications:stream: each new
+// notification atlas-notify records, shown only to those it concerns.
 #ifndef ATLAS_GATEWAY_EDGE_PUBLIC_EVENTS_H_
 #define ATLAS_GATEWAY_EDGE_PUBLIC_EVENTS_H_
 
@@ -20,9 +22,11 @@ class EventHub;
 class PublicEvents final {
  public:
   // Subscribes on `connection` and publishes frames to `hub` ("project",
-  // "map"); both must outlive the returned object.
+  // "map") and to `people` ("notification", with its audience); all must
+  // outlive the returned object.
   static absl::StatusOr<std::unique_ptr<PublicEvents>> Subscribe(__natsConnection* connection,
-                                                                 http::EventHub& hub);
+                                                                 http::EventHub& hub,
+                                                                 http::EventHub& people);
   // Unsubscribes: no frame is published after this returns.
   ~PublicEvents();
   PublicEvents(const PublicEvents&) = delete;
@@ -32,6 +36,7 @@ class PublicEvents final {
   PublicEvents() = default;
   __natsSubscription* projects_ = nullptr;
   __natsSubscription* maps_ = nullptr;
+  __natsSubscription* notifications_ = nullptr;
 };
 
 }  // namespace atlas::gateway

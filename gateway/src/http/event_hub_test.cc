@@ -44,5 +44,30 @@ TEST(EventHubTest, SubscribersAreCapped) {
   EXPECT_EQ(hub.subscribers(), 1u);
 }
 
+// A person's stream: only the frames that concern them and that they may
+// see, pushed and replayed alike.
+TEST(EventHubTest, APersonHearsOnlyWhatConcernsThemAndMayBeSeen) {
+  EventHub hub(8);
+  std::vector<std::string> amina, brahim, validator;
+  hub.Subscribe([&](const std::string& f) { amina.push_back(f); },
+                {.keys = {"user:amina", "org:assoc-a", "role:editor"}});
+  hub.Subscribe([&](const std::string& f) { brahim.push_back(f); },
+                {.keys = {"user:brahim", "org:assoc-b", "role:editor"}});
+  hub.Subscribe([&](const std::string& f) { validator.push_back(f); },
+                {.keys = {"user:val", "org:ministry", "role:validator"}});
+  hub.Publish("notification", "{\"n\":1}", {.recipients = {"org:assoc-a"}});
+  // Brahim is named in assoc-a's dialogue: only its own (and staff) may see it.
+  hub.Publish("notification", "{\"n\":2}",
+              {.recipients = {"user:brahim", "role:validator"}, .organisation = "assoc-a"});
+  EXPECT_EQ(amina.size(), 1u);
+  EXPECT_TRUE(brahim.empty());
+  ASSERT_EQ(validator.size(), 1u);
+  EXPECT_NE(validator[0].find("\"n\":2"), std::string::npos);
+  // Reconnecting after nothing: Amina's first frame again, not the validator's.
+  const std::string replay = hub.Opening(0, {.keys = {"user:amina", "org:assoc-a"}});
+  EXPECT_NE(replay.find("\"n\":1"), std::string::npos);
+  EXPECT_EQ(replay.find("\"n\":2"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace atlas::gateway::http

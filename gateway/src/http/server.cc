@@ -83,7 +83,7 @@ class Session : public std::enable_shared_from_this<Session> {
     if (opts_.open_connections != nullptr) opts_.open_connections->Increment();
   }
   ~Session() {
-    if (subscription_ != 0) opts_.events->Unsubscribe(subscription_);
+    if (subscription_ != 0) hub_->Unsubscribe(subscription_);
     --open_;
     if (opts_.open_connections != nullptr) opts_.open_connections->Decrement();
   }
@@ -138,9 +138,20 @@ class Session : public std::enable_shared_from_this<Session> {
     const Request& head = parser_->get();
     client_ = ClientAddress(peer_, std::string_view(head[beast::http::field::forwarded]),
                             std::string_view(head["X-Forwarded-For"]), opts_.trusted_proxies);
+    const auto path = head.target().substr(0, head.target().find('?'));
     if (opts_.events != nullptr && head.method() == beast::http::verb::get &&
-        head.target().substr(0, head.target().find('?')) == opts_.events_path) {
-      return StartEvents(head);
+        path == opts_.events_path) {
+      return StartEvents(head, *opts_.events, {});
+    }
+    if (opts_.user_events != nullptr && opts_.admit_stream &&
+        head.method() == beast::http::verb::get && path == opts_.user_events_path) {
+      EventHub::Viewer viewer;
+      Response refusal;
+      if (!opts_.admit_stream(head, &viewer.keys, &refusal)) {
+        refusal.keep_alive(false);
+        return Write(std::move(refusal));
+      }
+      return StartEvents(head, *opts_.user_events, std::move(viewer));
     }
     if (!parser_->is_done()) {
       const auto length = parser_->content_length();
@@ -206,7 +217,8 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   // --- server-sent events: this connection becomes a stream ---------------
-  void StartEvents(const Request& req) {
+  void StartEvents(const Request& req, EventHub& hub, EventHub::Viewer viewer) {
+    hub_ = &hub;
     auto lease = shared_.streams->TryAcquire(client_);
     if (!lease) return Busy("streams");
     stream_slot_ = std::move(*lease);
@@ -219,18 +231,20 @@ class Session : public std::enable_shared_from_this<Session> {
     // Subscribe first: a frame published meanwhile may arrive twice (a page
     // reloads once more), never not at all. Pushes run on this strand, after
     // the opening below.
-    subscription_ = opts_.events->Subscribe(
+    subscription_ = hub.Subscribe(
         [weak = std::weak_ptr<Session>(shared_from_this())](const std::string& frame) {
           if (auto self = weak.lock()) {
             asio::post(self->stream_.get_executor(), [self, frame] { self->Send(frame); });
           }
-        });
+        },
+        viewer);
     if (subscription_ == 0) return Busy("streams");  // the hub is full
+    const std::string opening = hub.Opening(last, viewer);
     stream_.expires_never();
     Send(absl::StrCat("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\n",
                       "Cache-Control: no-store\r\nX-Accel-Buffering: no\r\n",
                       "X-Content-Type-Options: nosniff\r\nConnection: keep-alive\r\n\r\n",
-                      opts_.events->Opening(last)));
+                      opening));
     Heartbeat();
     WatchPeer();
     // A stream does not live for ever: the browser comes back with
@@ -284,7 +298,7 @@ class Session : public std::enable_shared_from_this<Session> {
   void EndEvents() {
     if (closed_) return;
     closed_ = true;
-    if (subscription_ != 0) opts_.events->Unsubscribe(subscription_);
+    if (subscription_ != 0) hub_->Unsubscribe(subscription_);
     subscription_ = 0;
     stream_slot_.Release();
     heartbeat_.cancel();
@@ -326,6 +340,7 @@ class Session : public std::enable_shared_from_this<Session> {
   asio::steady_timer write_timer_{stream_.get_executor()};
   std::deque<std::string> queue_;  // frames not yet written (events only)
   uint64_t subscription_ = 0;
+  EventHub* hub_ = nullptr;  // the stream's hub, once it is one
   bool closed_ = false;
   beast::flat_buffer buffer_;
   std::optional<beast::http::request_parser<beast::http::string_body>> parser_;

@@ -60,6 +60,13 @@ struct ServerOptions {
   // and dead peers in check); nullptr = no stream. Must outlive the server.
   EventHub* events = nullptr;
   std::string events_path = "/v1/events";
+  // A person's stream (their notifications): GET `user_events_path` on
+  // `user_events`, admitted by `admit_stream`, which fills in who is asking
+  // from the request's credentials, or the refusal (401) to send. Optional.
+  EventHub* user_events = nullptr;
+  std::string user_events_path = "/v1/notifications:stream";
+  std::function<bool(const Request&, std::vector<std::string>* keys, Response* refusal)>
+      admit_stream = nullptr;
   // Whose X-Forwarded-For / Forwarded to believe (client_address.h); the
   // handler's `peer` is the client address found through them.
   TrustedProxies trusted_proxies = {};
