@@ -15,7 +15,7 @@ import time
 import urllib.parse
 import urllib.request
 
-from accounts import create_accounts
+from accounts import PASSWORD, create_accounts
 from harness import SystemTestCase
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -29,7 +29,8 @@ class NotifyTest(SystemTestCase):
         cls.addClassCleanup(cls.sinks.kill)
         ports = json.loads(cls.sinks.stdout.readline())
         cls.sink = f"http://127.0.0.1:{ports['http']}"
-        cls.extra_env = {"notify": {
+        cls.extra_env = {"gateway": {"ATLAS_WEB_ROOT": os.environ.get("ATLAS_TEST_WEB_ROOT", "")},
+                         "notify": {
             "ATLAS_NOTIFY_SMTP_URL": f"smtp://127.0.0.1:{ports['smtp']}",
             "ATLAS_NOTIFY_SMTP_STARTTLS": "off",
             "ATLAS_NOTIFY_MAIL_FROM": "Sharaka Atlas (test) <atlas@example.org>",
@@ -156,6 +157,22 @@ class NotifyTest(SystemTestCase):
         replay = self.frames(again, lambda f: "Berkane" in f.get("data", ""), 2)
         self.assertTrue(any("Berkane" in f.get("data", "") for f in replay), replay)
         other_conn.close()
+
+    def test_the_workspace_bell_and_subscriptions_page_in_a_browser(self):
+        if not os.environ.get("ATLAS_TEST_WEB_ROOT"):
+            self.skipTest("ATLAS_TEST_WEB_ROOT unset: the web app is not built")
+        label = "Espace MRE Jerada (navigateur)"
+        project = self.project(label, publish=False)
+        artifacts = os.path.join(self.sys.build, "test-artifacts", "notify")
+        fixtures = os.path.join(self.sys.dir, "notify-fixtures.json")
+        with open(fixtures, "w") as f:
+            json.dump({"password": PASSWORD, "project": project, "label": label,
+                       "adminToken": self.tokens["admin"]}, f)
+        out = subprocess.run(["node", os.path.join(ROOT, "web", "tests", "notify.test.mjs"),
+                              self.sys.url, artifacts, fixtures], capture_output=True, text=True,
+                             timeout=180)
+        print(out.stdout)
+        self.assertEqual(out.returncode, 0, out.stdout + out.stderr[-2000:])
 
     # --- webhooks ----------------------------------------------------------
     def test_a_partner_receives_signed_cloud_events_retried_until_they_arrive(self):

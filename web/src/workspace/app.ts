@@ -61,6 +61,7 @@ function shell(title: string, ...content: (Node | null)[]): void {
         link('/workspace/practices', w('goodPractices')),
         link('/workspace/consultations', w('consultations')),
         session.hasRole('admin') ? link('/workspace/admin', w('admin')) : null,
+        link('/workspace/subscriptions', w('subscriptions')),
         (bellEl ??= bell(go)),
         h('a', { href: '/' }, w('publicAtlas')),
         h('button', { type: 'button', class: 'link', onclick: () => { bellEl = null; void session.signOut().then(() => go('/workspace/signin')); } },
@@ -223,6 +224,10 @@ export async function route(): Promise<void> {
   if (path === '/workspace/analysis') {
     const { analysisPage } = await import('./analysis');
     return analysisPage(shell, ctx, link);
+  }
+  if (path === '/workspace/subscriptions' || path === '/workspace/deliveries') {
+    const { subscriptionsPage, deliveriesPage } = await import('./subscriptions');
+    return path === '/workspace/deliveries' ? deliveriesPage(shell) : subscriptionsPage(shell);
   }
   if (path === '/workspace/queue') {
     const { queuePage } = await import('./queue');

@@ -1,7 +1,9 @@
 // The notification bell: the caller's notifications from atlas-notify
 // (mentions, decisions on their organisation's projects, submissions for
-// validators), unread ones counted on the button; opening one marks it read
-// and goes to its project (and comment).
+// validators, and what their subscriptions ask for), unread ones counted on
+// the button; opening one marks it read and goes to its project (and
+// comment). New ones arrive live (GET /v1/notifications:stream) and are
+// announced to screen readers.
 import { dateTime } from '../i18n';
 import { h, replace } from '../dom';
 import * as session from './session';
@@ -13,6 +15,7 @@ const PHRASES: Record<string, WKey> = {
   'comment.mentioned': 'ev.comment.mentioned', 'project.submitted': 'ev.project.submitted',
   'project.published': 'ev.project.published', 'project.rejected': 'ev.project.rejected',
   'project.archived': 'ev.project.archived', 'project.good_practice': 'ev.project.good_practice',
+  'comment.created': 'ev.comment.created', 'project.stale': 'ev.project.stale',
 };
 const phrase = (n: Notification): string => {
   const key = n.eventType.replace(/^ma\.sharaka\.atlas\./, '').replace(/\.v\d+$/, '');
@@ -80,8 +83,23 @@ export function bell(go: (path: string) => void): HTMLElement {
     if (!panel.hidden) { paint(); void load(); }
   });
   panel.addEventListener('keydown', (e) => { if (e.key === 'Escape') { panel.hidden = true; button.focus(); } });
+  const live = h('p', { class: 'visually-hidden', 'aria-live': 'polite', 'data-bell-live': '' });
   label(0);
   void load();
-  const timer = window.setInterval(() => { if (!document.body.contains(button)) window.clearInterval(timer); else void load(); }, 30000);
-  return h('div', { class: 'ws-bell-wrap' }, button, panel);
+  // Alive until the bell, once shown, leaves the page (signing out).
+  let shown = false;
+  const alive = () => {
+    if (document.body.contains(button)) shown = true;
+    return !shown || document.body.contains(button);
+  };
+  session.stream('/v1/notifications:stream', (f) => {
+    if (f.event === 'notification') {
+      const n = JSON.parse(f.data) as Notification;
+      live.textContent = w('subLive', phrase({ ...n, read: false }));
+    }
+    if (f.event === 'notification' || f.event === 'reset') void load();
+  }, alive);
+  // A safety net should a proxy cut the stream for good.
+  const timer = window.setInterval(() => { if (!document.body.contains(button)) window.clearInterval(timer); else void load(); }, 120000);
+  return h('div', { class: 'ws-bell-wrap' }, button, panel, live);
 }

@@ -85,6 +85,54 @@ export async function call<T>(method: string, path: string, body?: unknown, retr
   return data;
 }
 
+export interface Frame { id: string; event: string; data: string }
+
+/**
+ * A server-sent event stream that needs the caller's token (an EventSource
+ * cannot send one): read with fetch, frames handed to `onFrame`, reconnected
+ * after a drop with Last-Event-ID so nothing is missed (a `reset` frame says
+ * the gap was too long: reload). Stops when `alive()` turns false.
+ */
+export function stream(path: string, onFrame: (f: Frame) => void, alive: () => boolean): void {
+  let last = '';
+  const open = async (): Promise<void> => {
+    if (!alive()) return;
+    if (!token || Date.now() > expiresAt) {
+      if (!(await refresh())) return;
+    }
+    const headers: Record<string, string> = { ...authHeaders(), Accept: 'text/event-stream', Authorization: `Bearer ${token}` };
+    if (last) headers['Last-Event-ID'] = last;
+    const r = await fetch(path, { headers });
+    if (r.status === 401) { token = ''; return; }
+    if (!r.ok || !r.body) return;
+    const reader = r.body.pipeThrough(new TextDecoderStream()).getReader();
+    let buffer = '';
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done || !alive()) break;
+      buffer += value;
+      let end: number;
+      while ((end = buffer.indexOf('\n\n')) >= 0) {
+        const block = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        const f: Frame = { id: '', event: 'message', data: '' };
+        for (const line of block.split('\n')) {
+          const colon = line.indexOf(': ');
+          if (colon <= 0) continue;
+          const key = line.slice(0, colon);
+          if (key === 'id' || key === 'event' || key === 'data') f[key] = line.slice(colon + 2);
+        }
+        if (f.id) last = f.id;
+        if (f.data) onFrame(f);
+      }
+    }
+  };
+  const loop = (): void => {
+    void open().catch(() => undefined).finally(() => { if (alive()) window.setTimeout(loop, 3000); });
+  };
+  loop();
+}
+
 /** Field violations of an API error, by field path (`project.title.fr` → `title.fr`). */
 export function fieldErrors(e: unknown): Map<string, string> {
   const out = new Map<string, string>();
