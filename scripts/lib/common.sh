@@ -56,6 +56,31 @@ atlas_geo_reference() {
   export ATLAS_GEO_REFERENCE_FILE="$out"
 }
 
+# atlas_start_mail_catcher STATE SMTP_PORT WEB_PORT: MailDev (tools/mail,
+# from its lockfile) on 127.0.0.1 — every e-mail the demo sends, readable in
+# a browser — and atlas-notify pointed at it (unless ATLAS_NOTIFY_SMTP_URL is
+# set: then the operator's relay is used and no catcher starts).
+atlas_start_mail_catcher() {
+  local state="$1" smtp="$2" web="$3"
+  [[ -n "${ATLAS_NOTIFY_SMTP_URL:-}" ]] && return 0
+  atlas_npm_ci "$ROOT/tools/mail"
+  atlas_stop_mail_catcher "$state"
+  log "starting the mail catcher (MailDev: SMTP 127.0.0.1:$smtp, web http://127.0.0.1:$web/)"
+  mkdir -p "$state/logs"
+  setsid "$ROOT/tools/mail/node_modules/.bin/maildev" --smtp "$smtp" --web "$web" \
+    --ip 127.0.0.1 --web-ip 127.0.0.1 >"$state/logs/maildev.log" 2>&1 &
+  echo $! >"$state/maildev.pid"
+  export ATLAS_NOTIFY_SMTP_URL="smtp://127.0.0.1:$smtp" ATLAS_NOTIFY_SMTP_STARTTLS=off
+  export ATLAS_NOTIFY_MAIL_FROM="${ATLAS_NOTIFY_MAIL_FROM:-Sharaka Atlas (demo) <no-reply@sharaka-atlas.invalid>}"
+}
+
+atlas_stop_mail_catcher() {
+  local pid_file="$1/maildev.pid"
+  [[ -f "$pid_file" ]] || return 0
+  kill -TERM -- "-$(cat "$pid_file")" 2>/dev/null || kill -TERM "$(cat "$pid_file")" 2>/dev/null || true
+  rm -f "$pid_file"
+}
+
 # The public web app (web/, Vite + TypeScript): npm packages from its lockfile,
 # built into web/dist when its sources changed; the gateway serves it.
 atlas_web_build() {

@@ -89,6 +89,33 @@ with open(accounts_file, "w") as f:
 os.umask(old)
 os.chmod(accounts_file, 0o600)
 
+# Demo e-mail subscriptions, so the mail catcher shows what the demo sends:
+# the validator hears of submissions (French), the Oujda editor of decisions
+# on its projects (Arabic). example.org addresses (RFC 2606): nobody real.
+DEMO_MAIL = {"demo-validator": (["project.submitted"], "fr"),
+             "demo-editor": (["project.published", "project.rejected"], "ar")}
+for username, (kinds, lang) in DEMO_MAIL.items():
+    if username not in known:
+        continue
+    form = urllib.parse.urlencode({"grant_type": "password", "username": username,
+                                   "password": known[username][0]}).encode()
+    req = urllib.request.Request(url + "/v1/auth/token", data=form, method="POST",
+                                 headers={"Content-Type": "application/x-www-form-urlencoded"})
+    try:
+        with urllib.request.urlopen(req, timeout=30) as resp:
+            user_token = json.load(resp)["access_token"]
+    except urllib.error.HTTPError:
+        continue  # a password changed since: the demo goes on without it
+    admin_token, token = token, user_token
+    status, body = call("GET", "/v1/subscriptions", None)
+    if status == 200 and not any(s.get("channel") == "email" for s in body.get("subscriptions", [])):
+        status, body = call("POST", "/v1/subscriptions",
+                            {"kinds": kinds, "channel": "email", "language": lang,
+                             "email": f"{username}@example.org"})
+        if status != 200:
+            sys.exit(f"subscribing {username} failed: HTTP {status} {body}")
+    token = admin_token
+
 projects = json.load(open(path, encoding="utf-8"))
 published = []  # the demo projects with a public version, in order
 # Each demo project is created (idempotent on its requestId), then taken

@@ -48,6 +48,7 @@ export async function subscriptionsPage(shell: Shell): Promise<void> {
     h('br'), h('span', {}, describe(s), ' · ', s.active ? w('subActive') : w('subOff')), ' ',
     h('button', { type: 'button', class: 'link', onclick: () => { void toggle(s); } }, s.active ? w('subSwitchOff') : w('subSwitchOn')),
     s.defaultForRole ? null : ' ',
+    s.defaultForRole ? null : ' ',
     s.defaultForRole ? null : h('button', { type: 'button', class: 'link', onclick: () => { void remove(s); } }, w('subDelete'))))));
   }
   async function toggle(s: Subscription): Promise<void> {
