@@ -119,6 +119,22 @@ TEST_F(NotifyServiceTest, AValidatorStartsWithTheRoleDefaultsAndMayMuteOne) {
   EXPECT_TRUE(listed.subscriptions(1).active());
 }
 
+TEST_F(NotifyServiceTest, DefaultsArriveEvenAfterAnOwnSubscription) {
+  grpc::ClientContext create;
+  harness_.Authenticate(create, {"validator"});
+  v1::CreateSubscriptionRequest req;
+  req.mutable_subscription()->add_kinds("dataset.released");
+  v1::Subscription s;
+  ASSERT_TRUE(stub_->CreateSubscription(&create, req, &s).ok());
+  grpc::ClientContext list;
+  harness_.Authenticate(list, {"validator"});
+  v1::ListSubscriptionsResponse listed;
+  ASSERT_TRUE(stub_->ListSubscriptions(&list, {}, &listed).ok());
+  ASSERT_EQ(listed.subscriptions_size(), 3);
+  EXPECT_TRUE(listed.subscriptions(0).default_for_role());
+  EXPECT_EQ(listed.subscriptions(2).kinds(0), "dataset.released");
+}
+
 TEST_F(NotifyServiceTest, SubscriptionsAreCheckedAndNeverOverwrittenBlindly) {
   grpc::ClientContext bad;
   harness_.Authenticate(bad, {"editor"}, "organisations/assoc-oujda", "fr");

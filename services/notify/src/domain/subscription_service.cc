@@ -43,7 +43,12 @@ bool IsAdmin(const Reader& r) {
 
 absl::StatusOr<std::vector<Subscription>> SubscriptionService::List(const Reader& owner) {
   auto found = store_.List(owner.subject);
-  if (!found.ok() || !found->empty()) return found;
+  if (!found.ok()) return found;
+  // The role's defaults, once: they are never deleted (only switched off),
+  // so their absence means this person has not been given them yet.
+  if (std::any_of(found->begin(), found->end(), [](const auto& s) { return s.default_for_role; })) {
+    return found;
+  }
   std::vector<Subscription> created;
   for (Subscription s : RoleDefaults(owner)) {
     s.unsubscribe_token = secrets_.token();
@@ -51,6 +56,7 @@ absl::StatusOr<std::vector<Subscription>> SubscriptionService::List(const Reader
     if (!stored.ok()) return stored.status();
     created.push_back(*std::move(stored));
   }
+  created.insert(created.end(), found->begin(), found->end());
   return created;
 }
 

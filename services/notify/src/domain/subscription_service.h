@@ -31,7 +31,8 @@ class SubscriptionService final {
   SubscriptionService(SubscriptionStore& store, const UrlGuard& guard, SecretSource secrets)
       : store_(store), guard_(guard), secrets_(std::move(secrets)) {}
 
-  // `owner`'s subscriptions; their role's defaults created on the first call.
+  // `owner`'s subscriptions; their role's defaults created (first in the
+  // list) on the first call that finds none.
   absl::StatusOr<std::vector<Subscription>> List(const Reader& owner);
   absl::StatusOr<Subscription> Create(const Reader& owner, Subscription s);
   // `s.id` and `etag` ("r<revision>") name what the caller read.
