@@ -8,6 +8,7 @@
 //        -> the next n deliveries answer 503; every delivery answers 307 to url
 //   GET  /webhooks  -> [{id, verified, duplicate, body, secretIndex}]
 //   GET  /mails     -> [{to, from, subject, text, html, messageId, headers}]
+//   GET  /count     -> {webhooks, distinct, verified, last (ms since the epoch)}
 // Mail to bounce@… is refused 550 (permanent), to later@… 451 (transient).
 // Stops by itself after --lifetime seconds (default 900).
 import http from 'node:http';
@@ -44,6 +45,11 @@ const receiver = http.createServer((req, res) => {
       return json(200, { ok: true });
     }
     if (req.method === 'GET' && req.url === '/webhooks') return json(200, state.webhooks);
+    if (req.method === 'GET' && req.url === '/count') {
+      return json(200, { webhooks: state.webhooks.length, distinct: state.seen.size,
+                         verified: state.webhooks.filter((w) => w.verified).length,
+                         last: state.lastAt ?? 0 });
+    }
     if (req.method === 'GET' && req.url === '/mails') return json(200, state.mails);
     if (req.method !== 'POST') return json(404, {});
     if (state.redirect) {
@@ -63,6 +69,7 @@ const receiver = http.createServer((req, res) => {
     const id = headers['webhook-id'];
     const duplicate = state.seen.has(id);
     state.seen.add(id);
+    state.lastAt = Date.now();
     state.webhooks.push({ id, verified: secretIndex >= 0, secretIndex, duplicate, path: req.url,
                           signatures: (headers['webhook-signature'] || '').split(' ').length,
                           body: JSON.parse(body) });

@@ -170,15 +170,17 @@ TEST(DeliveriesTest, ExactlyOnceVisibleOnlyDigestedAndRetried) {
   EXPECT_EQ(out.attempts, 1);
   EXPECT_EQ(out.events[0].label, "Brouillon");
   EXPECT_TRUE(store.Claim(10, absl::Seconds(60))->empty());  // leased
-  absl::Status recorded = store.Record(out, {Outcome::kTransient, "SMTP 451"},
-                                       absl::Now() - absl::Seconds(1), absl::Seconds(60));
+  absl::Status recorded =
+      store.Record({{&out, {Outcome::kTransient, "SMTP 451"}, absl::Now() - absl::Seconds(1)}},
+                   absl::Seconds(60));
   ASSERT_TRUE(recorded.ok()) << recorded;
   claimed = store.Claim(10, absl::Seconds(60));
   ASSERT_EQ(claimed->size(), 1u);
   EXPECT_EQ((*claimed)[0].attempts, 2);
-  ASSERT_TRUE(
-      store.Record((*claimed)[0], {Outcome::kPermanent, "gave up"}, std::nullopt, absl::Seconds(60))
-          .ok());
+  ASSERT_TRUE(store
+                  .Record({{&(*claimed)[0], {Outcome::kPermanent, "gave up"}, std::nullopt}},
+                          absl::Seconds(60))
+                  .ok());
   auto dead = store.Deliveries("", {"dead"}, 10, 0);
   ASSERT_TRUE(dead.ok()) << dead.status();
   ASSERT_EQ(dead->items.size(), 1u);

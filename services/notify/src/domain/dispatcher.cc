@@ -20,6 +20,8 @@ const char* OutcomeName(Outcome o) {
 absl::StatusOr<int> Dispatcher::RunOnce(int batch) {
   auto claimed = queue_.Claim(batch, absl::Seconds(60));
   if (!claimed.ok()) return claimed.status();
+  std::vector<DeliveryQueue::Recorded> outcomes;
+  outcomes.reserve(claimed->size());
   for (const Outgoing& out : *claimed) {
     SendResult result = out.channel == Channel::kWebhook ? webhook_.Send(out) : mail_.Send(out);
     std::optional<absl::Time> retry_at;
@@ -32,8 +34,14 @@ absl::StatusOr<int> Dispatcher::RunOnce(int batch) {
             "gave up after " + std::to_string(out.attempts) + " attempts: " + result.error;
       }
     }
-    if (absl::Status s = queue_.Record(out, result, retry_at, OpenFor(policy_)); !s.ok()) return s;
-    if (observe_) observe_(out.channel, result.outcome);
+    outcomes.push_back({&out, std::move(result), retry_at});
+  }
+  // One transaction for the batch. Should it fail (or the process die
+  // before), the leases expire and the batch is sent again under the same
+  // ids: receivers dedupe on webhook-id / Message-ID.
+  if (absl::Status s = queue_.Record(outcomes, OpenFor(policy_)); !s.ok()) return s;
+  for (const auto& r : outcomes) {
+    if (observe_) observe_(r.out->channel, r.result.outcome);
   }
   return static_cast<int>(claimed->size());
 }

@@ -52,11 +52,16 @@ class DeliveryQueue {
   // Up to `limit` due deliveries (digests grouped per subscription), leased
   // until now + `lease`, attempts counted.
   virtual absl::StatusOr<std::vector<Outgoing>> Claim(int limit, absl::Duration lease) = 0;
-  // Records what happened to `out`: `retry_at` set = failed, to try again
-  // then; a webhook endpoint's circuit opens for `open_for` after kOpenAfter
-  // consecutive failures.
-  virtual absl::Status Record(const Outgoing& out, const SendResult& result,
-                              std::optional<absl::Time> retry_at, absl::Duration open_for) = 0;
+  // What happened to one claimed delivery: `retry_at` set = failed, to try
+  // again then.
+  struct Recorded {
+    const Outgoing* out;
+    SendResult result;
+    std::optional<absl::Time> retry_at;
+  };
+  // Records a batch's outcomes in one transaction; a webhook endpoint's
+  // circuit opens for `open_for` after kOpenAfter consecutive failures.
+  virtual absl::Status Record(const std::vector<Recorded>& batch, absl::Duration open_for) = 0;
 };
 
 class Dispatcher final {

@@ -20,9 +20,8 @@ class FakeQueue final : public DeliveryQueue {
     }
     return out;
   }
-  absl::Status Record(const Outgoing& out, const SendResult& r, std::optional<absl::Time> at,
-                      absl::Duration) override {
-    recorded[out.id] = {r, at};
+  absl::Status Record(const std::vector<Recorded>& batch, absl::Duration) override {
+    for (const auto& r : batch) recorded[r.out->id] = {r.result, r.retry_at};
     return absl::OkStatus();
   }
 };

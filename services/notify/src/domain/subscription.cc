@@ -174,6 +174,7 @@ bool MayKnow(const Reader& reader, const EventFacts& facts) {
 
 bool Matches(const Subscription& s, const EventFacts& facts) {
   if (!s.active || facts.kind.empty() || !Has(s.kinds, facts.kind)) return false;
+  if (!facts.actor.empty() && facts.actor == s.owner.subject) return false;
   if (facts.kind == "project.mentioned") {
     const bool me = !s.owner.username.empty() &&
                     facts.mentioned == "user:" + absl::AsciiStrToLower(s.owner.username);

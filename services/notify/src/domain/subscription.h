@@ -45,6 +45,7 @@ struct EventFacts {
   std::string organisation;  // id of the organisation whose data it is
   std::string mentioned;     // project.mentioned: "user:<handle>" or "org:<id>"
   std::string detail;        // one more line (a reason, a value), may be empty
+  std::string actor;         // users/{id} or serviceAccounts/{id} who did it, if known
   bool demo = false;
   Filters values;  // filter key -> the event's values (regions: MA-01…)
 };
@@ -79,8 +80,9 @@ struct Subscription {
 bool MayKnow(const Reader& reader, const EventFacts& facts);
 
 // Whether `s` wants to hear about `facts`: active, of one of its kinds, every
-// filter met, a mention naming its owner (or the owner's organisation), and
-// its owner allowed to know.
+// filter met, a mention naming its owner (or the owner's organisation), its
+// owner allowed to know — and not the one who did it (nobody is told of
+// their own action).
 bool Matches(const Subscription& s, const EventFacts& facts);
 
 // Checks `s` (fields named `subscription.*`) and fills defaults; INVALID_ARGUMENT

@@ -55,6 +55,9 @@ TEST(SubscriptionTest, EveryFilterMustMatchAndAMentionMustNameTheOwner) {
   EXPECT_FALSE(Matches(s, m));
   m.mentioned = "user:val";
   EXPECT_TRUE(Matches(s, m));
+  m.actor = "users/v";  // their own action
+  EXPECT_FALSE(Matches(s, m));
+  m.actor = "users/other";
   s.active = false;
   EXPECT_FALSE(Matches(s, m));
 }

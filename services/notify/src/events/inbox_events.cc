@@ -125,6 +125,7 @@ bus::Decoder<pqxx::work>::Handler<ProjectEvent> ProjectEntry(std::string_view ve
           entry.recipients.push_back("org:" + org);
         }
         EventFacts facts = ProjectFacts(event, e.project(), verb);
+        facts.actor = e.actor();
         if constexpr (std::is_same_v<ProjectEvent, ProjectTransitioned>) {
           if (!e.reason().empty()) facts.detail = Excerpt(e.reason(), 300);
         }
@@ -145,6 +146,7 @@ absl::Status CommentEntry(pqxx::work& tx, const CommentEvent& e, const bus::Even
   facts.visibility = Visibility::kOrganisation;
   facts.values["organisations"] = {e.project_organisation()};
   facts.values["projects"] = {e.project()};
+  facts.actor = e.comment().author();
   const std::string& m = e.mentioned();
   if (const std::string org = IdAfter(m, "organisations/"); !org.empty()) {
     entry.recipients.push_back("org:" + org);

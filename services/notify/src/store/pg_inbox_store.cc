@@ -87,21 +87,26 @@ bool AddEntry(pqxx::work& tx, const InboxEntry& e) {
       tx.exec_params(kInsert, e.event_id, e.event_source, e.event_type, e.subject, e.summary,
                      e.label, JsonArray(e.recipients), e.audience, e.kind);
   if (r.empty()) return false;
-  if (e.recipients.empty()) return true;
-  events::v1::NotificationCreated n;
-  n.set_name("notifications/" + r[0][0].as<std::string>());
-  for (const auto& who : e.recipients) n.add_recipients(who);
-  n.set_audience(e.audience);
-  n.set_kind(e.kind);
-  n.set_event_type(e.event_type);
-  n.set_subject(e.subject);
-  n.set_label(e.label);
-  n.set_summary(e.summary);
-  n.set_create_time_us(r[0][1].as<int64_t>());
-  absl::Status s = bus::AppendToOutbox(
-      tx, bus::NewEvent("/atlas/notify", "ma.sharaka.atlas.notification.created.v1", n.name(),
-                        "atlas.notify.notification.created", n.SerializeAsString()));
-  if (!s.ok()) throw std::runtime_error(std::string(s.message()));
+  // One event per kNotificationRecipients recipients: an entry for 10 000
+  // subscribers stays far below the bus's largest event.
+  for (size_t from = 0; from < e.recipients.size(); from += kNotificationRecipients) {
+    events::v1::NotificationCreated n;
+    n.set_name("notifications/" + r[0][0].as<std::string>());
+    for (size_t i = from; i < std::min(e.recipients.size(), from + kNotificationRecipients); ++i) {
+      n.add_recipients(e.recipients[i]);
+    }
+    n.set_audience(e.audience);
+    n.set_kind(e.kind);
+    n.set_event_type(e.event_type);
+    n.set_subject(e.subject);
+    n.set_label(e.label);
+    n.set_summary(e.summary);
+    n.set_create_time_us(r[0][1].as<int64_t>());
+    absl::Status s = bus::AppendToOutbox(
+        tx, bus::NewEvent("/atlas/notify", "ma.sharaka.atlas.notification.created.v1", n.name(),
+                          "atlas.notify.notification.created", n.SerializeAsString()));
+    if (!s.ok()) throw std::runtime_error(std::string(s.message()));
+  }
   return true;
 }
 

@@ -24,6 +24,8 @@ namespace atlas::notify {
 // pushes it to their open workspaces. An event recorded twice is recorded
 // once. Returns whether it was new.
 bool AddEntry(pqxx::work& tx, const InboxEntry& entry);
+// Recipients per notification.created event (the gateway takes up to 1 000).
+inline constexpr size_t kNotificationRecipients = 1000;
 
 class PgInboxStore final : public InboxStore {
  public:

@@ -195,7 +195,7 @@ FanOutResult FanOut(pqxx::work& tx, const EventFacts& facts, absl::Time now) {
   if (!mail_subscriptions.empty()) {
     for (const auto& r : tx.exec_params(
              "SELECT subscription_id::text, count(*)::int FROM deliveries "
-             "WHERE subscription_id::text IN (SELECT jsonb_array_elements_text($1::jsonb)) "
+             "WHERE subscription_id IN (SELECT jsonb_array_elements_text($1::jsonb)::uuid) "
              "AND create_time > now() - $2 * interval '1 second' GROUP BY 1",
              JsonArray(mail_subscriptions), absl::ToInt64Seconds(kBurstWindow))) {
       recent[r[0].as<std::string>()] = r[1].as<int>();
@@ -556,27 +556,29 @@ RETURNING d.subscription_id::text, d.seq, d.id::text, d.facts::text, d.target, d
   return out;
 }
 
-absl::Status PgSubscriptionStore::Record(const Outgoing& out, const SendResult& result,
-                                         std::optional<absl::Time> retry_at,
+absl::Status PgSubscriptionStore::Record(const std::vector<Recorded>& batch,
                                          absl::Duration open_for) {
-  std::string status = OutcomeName(result.outcome);
-  if (status == "failed" && out.digest) status = "digest";
-  const int64_t next_us = retry_at ? absl::ToUnixMicros(*retry_at) : 0;
   return pool_.Transact([&](pqxx::work& tx) {
-    tx.exec_params0(R"sql(
+    for (const Recorded& r : batch) {
+      const Outgoing& out = *r.out;
+      std::string status = OutcomeName(r.result.outcome);
+      if (status == "failed" && out.digest) status = "digest";
+      const int64_t next_us = r.retry_at ? absl::ToUnixMicros(*r.retry_at) : 0;
+      tx.exec_params0(R"sql(
 UPDATE deliveries SET status = $2, last_error = left($3, 500), lease_until = NULL,
   next_attempt = CASE WHEN $4::bigint > 0 THEN to_timestamp($4::double precision / 1e6)
                  ELSE next_attempt END,
   sent_time = CASE WHEN $2 = 'sent' THEN now() ELSE sent_time END
-WHERE id::text IN (SELECT jsonb_array_elements_text($1::jsonb)))sql",
-                    JsonArray(out.covers), status, result.error, next_us);
-    if (out.channel == Channel::kWebhook && !out.endpoint_id.empty()) {
-      if (result.outcome == Outcome::kSent) {
+WHERE id IN (SELECT jsonb_array_elements_text($1::jsonb)::uuid))sql",
+                      JsonArray(out.covers), status, r.result.error, next_us);
+      if (out.channel != Channel::kWebhook || out.endpoint_id.empty()) continue;
+      if (r.result.outcome == Outcome::kSent) {
         tx.exec_params0(
             "UPDATE webhook_endpoints SET failures = 0, open_until = NULL WHERE id = $1::uuid "
             "AND (failures <> 0 OR open_until IS NOT NULL)",
             out.endpoint_id);
-      } else if (result.outcome == Outcome::kTransient || result.outcome == Outcome::kPermanent) {
+      } else if (r.result.outcome == Outcome::kTransient ||
+                 r.result.outcome == Outcome::kPermanent) {
         tx.exec_params0(
             "UPDATE webhook_endpoints SET failures = failures + 1, open_until = CASE WHEN "
             "failures + 1 >= $2 THEN now() + $3 * interval '1 millisecond' ELSE open_until END "

@@ -64,8 +64,7 @@ class PgSubscriptionStore final : public SubscriptionStore, public DeliveryQueue
   absl::StatusOr<Delivery> Retry(const std::string& organisation, const std::string& id) override;
 
   absl::StatusOr<std::vector<Outgoing>> Claim(int limit, absl::Duration lease) override;
-  absl::Status Record(const Outgoing& out, const SendResult& result,
-                      std::optional<absl::Time> retry_at, absl::Duration open_for) override;
+  absl::Status Record(const std::vector<Recorded>& batch, absl::Duration open_for) override;
 
   absl::StatusOr<QueueStats> Stats();
 
