@@ -5,6 +5,7 @@ reference library (npm standardwebhooks), e-mail received by an SMTP server
 and one-click unsubscribe headers; retries, dead letters and replay; SSRF
 refused at registration and on a redirect; nobody told of another
 organisation's draft."""
+import datetime
 import http.client
 import json
 import os
@@ -42,7 +43,10 @@ class NotifySystem(SystemTestCase):
             "ATLAS_NOTIFY_WEBHOOK_ALLOW": "127.0.0.1/32",
             "ATLAS_NOTIFY_RETRY_BASE_MS": "40",
             "ATLAS_NOTIFY_MAX_ATTEMPTS": "4",
-            "ATLAS_NOTIFY_DISPATCH_MS": "50"}}
+            "ATLAS_NOTIFY_DISPATCH_MS": "50",
+            # A budget deadline five days away: announced to analysts now.
+            "ATLAS_NOTIFY_DEADLINES": (datetime.date.today() + datetime.timedelta(days=5)).isoformat()
+                                      + " PdP 2027 (test)"}}
         super().setUpClass()
         cls.tokens, _ = create_accounts(cls.sys)
 
@@ -180,6 +184,14 @@ class NotifyTest(NotifySystem):
                              timeout=180)
         print(out.stdout)
         self.assertEqual(out.returncode, 0, out.stdout + out.stderr[-2000:])
+
+    def test_a_budget_deadline_is_announced_once_to_analysts_only(self):
+        bell = lambda role: [n for n in self.call("GET", "/v1/notifications", role=role).json().get(
+            "notifications", []) if n["label"] == "PdP 2027 (test)"]
+        self.sys.wait(lambda: bell("analyst"), 40, "the deadline in the analyst's bell")
+        time.sleep(16)  # the rule fires again: still one
+        self.assertEqual(len(bell("analyst")), 1)
+        self.assertEqual(bell("editor"), [])
 
     # --- webhooks ----------------------------------------------------------
     def test_a_partner_receives_signed_cloud_events_retried_until_they_arrive(self):

@@ -14,6 +14,7 @@
 #include "notify/api/notify_service.h"
 #include "notify/domain/dispatcher.h"
 #include "notify/domain/inbox_service.h"
+#include "notify/domain/schedule.h"
 #include "notify/domain/subscription_service.h"
 #include "notify/events/inbox_events.h"
 #include "notify/events/scheduled_rules.h"
@@ -34,6 +35,8 @@ struct Settings {
   std::string allow;
   int webhook_timeout_ms = 10000, retry_base_ms = 5000, max_attempts = 8;
   int dispatch_ms = 250, senders = 2, stale_months = 6, rules_every_s = 3600;
+  std::vector<notify::Deadline> deadlines;
+  int deadline_notice_days = 30;
 };
 
 absl::StatusOr<Settings> ReadSettings() {
@@ -53,6 +56,14 @@ absl::StatusOr<Settings> ReadSettings() {
   env.Int("ATLAS_NOTIFY_SENDERS", 2, 1, 16, &s.senders);
   env.Int("ATLAS_NOTIFY_STALE_MONTHS", 6, 1, 120, &s.stale_months);
   env.Int("ATLAS_NOTIFY_RULES_EVERY_S", 3600, 1, 86400, &s.rules_every_s);
+  std::string deadlines;
+  env.String("ATLAS_NOTIFY_DEADLINES", "", &deadlines);
+  env.Int("ATLAS_NOTIFY_DEADLINE_NOTICE_DAYS", 30, 0, 365, &s.deadline_notice_days);
+  if (absl::StatusOr<std::vector<notify::Deadline>> d = notify::ParseDeadlines(deadlines); d.ok()) {
+    s.deadlines = *std::move(d);
+  } else {
+    env.Fail("ATLAS_NOTIFY_DEADLINES: " + std::string(d.status().message()));
+  }
   if (absl::Status st = env.Finish(); !st.ok()) return st;
   while (!s.smtp.base_url.empty() && s.smtp.base_url.back() == '/') s.smtp.base_url.pop_back();
   return s;
@@ -165,7 +176,11 @@ int main(int argc, char** argv) {
         auto rules = std::make_shared<core::Periodic>(
             std::chrono::seconds(15), std::chrono::seconds(30),
             [&pool = rt.pool(), subs, waiting, dead, oldest, months = settings->stale_months,
-             every = settings->rules_every_s] {
+             every = settings->rules_every_s, deadlines = settings->deadlines,
+             notice = settings->deadline_notice_days] {
+              if (absl::StatusOr<int> d = notify::RunDeadlines(pool, deadlines, notice); !d.ok()) {
+                atlas::log::Warn("deadline rule failed", {{"error", d.status().ToString()}});
+              }
               absl::StatusOr<int> stale =
                   notify::RunStaleProjects(pool, months, absl::Seconds(every));
               if (!stale.ok()) {

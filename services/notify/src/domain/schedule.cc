@@ -3,6 +3,9 @@
 
 #include <array>
 
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_split.h"
+
 namespace atlas::notify {
 namespace {
 
@@ -78,6 +81,35 @@ std::optional<absl::Duration> RetryDelay(const RetryPolicy& policy, int attempts
 
 absl::Duration OpenFor(const RetryPolicy& policy) {
   return absl::Milliseconds(static_cast<int64_t>(60000.0 * policy.scale));
+}
+
+absl::StatusOr<std::vector<Deadline>> ParseDeadlines(const std::string& spec) {
+  std::vector<Deadline> out;
+  for (absl::string_view raw : absl::StrSplit(spec, ';', absl::SkipWhitespace())) {
+    std::string part(raw.data(), raw.size());
+    absl::StripAsciiWhitespace(&part);
+    const size_t space = part.find(' ');
+    Deadline d;
+    if (space == std::string::npos || !absl::ParseCivilTime(part.substr(0, space), &d.day)) {
+      return absl::InvalidArgumentError("not \"YYYY-MM-DD label\": " + part);
+    }
+    d.label = part.substr(space + 1);
+    absl::StripAsciiWhitespace(&d.label);
+    if (d.label.empty() || d.label.size() > 100) {
+      return absl::InvalidArgumentError("a deadline needs a label (at most 100 bytes): " + part);
+    }
+    out.push_back(std::move(d));
+  }
+  return out;
+}
+
+std::vector<Deadline> DeadlinesDue(const std::vector<Deadline>& all, absl::CivilDay today,
+                                   int notice_days) {
+  std::vector<Deadline> out;
+  for (const auto& d : all) {
+    if (today <= d.day && d.day - today <= notice_days) out.push_back(d);
+  }
+  return out;
 }
 
 }  // namespace atlas::notify

@@ -4,6 +4,11 @@
 #define ATLAS_NOTIFY_DOMAIN_SCHEDULE_H_
 
 #include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/civil_time.h"
 
 #include "absl/time/time.h"
 #include "notify/domain/subscription.h"
@@ -37,6 +42,19 @@ std::optional<absl::Duration> RetryDelay(const RetryPolicy& policy, int attempts
 // failures (>= kOpenAfter) it stays open for a while (scaled like retries).
 inline constexpr int kOpenAfter = 5;
 absl::Duration OpenFor(const RetryPolicy& policy);
+
+// A deadline of the budget calendar (PdP with the finance bill, RdP with the
+// settlement law…), announced to the ministry's staff `notice_days` before.
+struct Deadline {
+  absl::CivilDay day;
+  std::string label;  // e.g. "RdP 2026"
+};
+// "2027-03-31 RdP 2026; 2026-10-20 PdP 2027" (ATLAS_NOTIFY_DEADLINES);
+// INVALID_ARGUMENT naming the part that is not "YYYY-MM-DD label".
+absl::StatusOr<std::vector<Deadline>> ParseDeadlines(const std::string& spec);
+// The deadlines to announce on `today`: from `notice_days` before up to the day.
+std::vector<Deadline> DeadlinesDue(const std::vector<Deadline>& all, absl::CivilDay today,
+                                   int notice_days);
 
 }  // namespace atlas::notify
 

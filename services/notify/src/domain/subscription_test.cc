@@ -174,6 +174,21 @@ TEST(ScheduleTest, RetriesBackOffOverADayThenStop) {
   EXPECT_EQ(*RetryDelay(p, 1, 1.0), absl::Seconds(6));  // 1.2
 }
 
+TEST(ScheduleTest, DeadlinesAreAnnouncedFromTheirNoticeToTheirDay) {
+  auto all = ParseDeadlines("2027-03-31 RdP 2026; 2026-10-20 PdP 2027");
+  ASSERT_TRUE(all.ok()) << all.status();
+  ASSERT_EQ(all->size(), 2u);
+  EXPECT_EQ((*all)[0].label, "RdP 2026");
+  auto due = DeadlinesDue(*all, absl::CivilDay(2026, 10, 1), 30);
+  ASSERT_EQ(due.size(), 1u);
+  EXPECT_EQ(due[0].label, "PdP 2027");
+  EXPECT_TRUE(DeadlinesDue(*all, absl::CivilDay(2026, 10, 21), 30).empty());  // past
+  EXPECT_TRUE(DeadlinesDue(*all, absl::CivilDay(2026, 9, 1), 30).empty());    // not yet
+  EXPECT_FALSE(ParseDeadlines("31/03/2027 RdP").ok());
+  EXPECT_FALSE(ParseDeadlines("2027-03-31").ok());
+  EXPECT_TRUE(ParseDeadlines("")->empty());
+}
+
 TEST(MessageTest, MailsSpeakTheRecipientsLanguageAndEscape) {
   EventFacts f = Draft("a");
   f.kind = "project.published";

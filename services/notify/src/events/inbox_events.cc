@@ -57,22 +57,22 @@ EventFacts FactsOf(const bus::Event& event, std::string label) {
   return f;
 }
 
-// Records `entry` for `event` (its recipients grown by the in-app
-// subscriptions `facts` matches) and queues the other channels' deliveries.
-// `feed`: the entry belongs in the platform feed even if it concerns no one.
-absl::Status Record(pqxx::work& tx, const bus::Event& event, InboxEntry entry,
-                    const EventFacts& facts, bool feed = true) {
-  entry.event_id = event.id;
-  entry.event_source = event.source;
-  entry.event_type = event.type;
-  entry.subject = event.subject;
+}  // namespace
+
+absl::Status RecordFacts(pqxx::work& tx, InboxEntry entry, const EventFacts& facts, bool feed) {
+  entry.event_id = facts.event_id;
+  entry.event_source = facts.event_source;
+  entry.event_type = facts.event_type;
+  entry.subject = facts.subject;
   entry.kind = facts.kind;
-  entry.summary = Summarize(event.type, event.subject, entry.label);
+  entry.summary = Summarize(facts.event_type, facts.subject, entry.label);
   const FanOutResult fanned = FanOut(tx, facts, absl::Now());
   for (const auto& who : fanned.in_app) entry.recipients.push_back(who);
   if (feed || !entry.recipients.empty()) AddEntry(tx, entry);
   return absl::OkStatus();
 }
+
+namespace {
 
 std::string TitleOf(const registry::v1::Project& p) {
   const auto& t = p.title();
@@ -130,7 +130,7 @@ bus::Decoder<pqxx::work>::Handler<ProjectEvent> ProjectEntry(std::string_view ve
           if (!e.reason().empty()) facts.detail = Excerpt(e.reason(), 300);
         }
         Track(tx, facts, verb);
-        return Record(tx, event, std::move(entry), facts);
+        return RecordFacts(tx, std::move(entry), facts, /*feed=*/true);
       };
 }
 
@@ -155,7 +155,7 @@ absl::Status CommentEntry(pqxx::work& tx, const CommentEvent& e, const bus::Even
     entry.recipients.push_back("user:" + absl::AsciiStrToLower(m));
     facts.mentioned = "user:" + absl::AsciiStrToLower(m);
   }
-  return Record(tx, event, std::move(entry), facts);
+  return RecordFacts(tx, std::move(entry), facts, /*feed=*/true);
 }
 
 absl::Status DatasetEntry(pqxx::work& tx, const stats::events::v1::DatasetReleased& e,
@@ -163,7 +163,7 @@ absl::Status DatasetEntry(pqxx::work& tx, const stats::events::v1::DatasetReleas
   EventFacts facts = FactsOf(event, e.name());
   facts.demo = e.demo();
   facts.detail = "version " + std::to_string(e.version());
-  return Record(tx, event, InboxEntry{.label = e.name()}, facts, /*feed=*/false);
+  return RecordFacts(tx, InboxEntry{.label = e.name()}, facts, /*feed=*/false);
 }
 
 // Indicators' values are for the ministry's staff until a report publishes them.
@@ -180,13 +180,13 @@ absl::Status IndicatorEntry(pqxx::work& tx, const IndicatorEvent& e, const bus::
   if constexpr (std::is_same_v<IndicatorEvent, indicators::events::v1::IndicatorDue>) {
     facts.detail = e.due_date();
   }
-  return Record(tx, event, InboxEntry{.label = e.name()}, facts, /*feed=*/false);
+  return RecordFacts(tx, InboxEntry{.label = e.name()}, facts, /*feed=*/false);
 }
 
 template <typename ProgrammingEvent>
 absl::Status ProgrammingEntry(pqxx::work& tx, const ProgrammingEvent& e, const bus::Event& event) {
   EventFacts facts = FactsOf(event, e.name());
-  return Record(tx, event, InboxEntry{.label = e.name()}, facts, /*feed=*/false);
+  return RecordFacts(tx, InboxEntry{.label = e.name()}, facts, /*feed=*/false);
 }
 
 }  // namespace
@@ -208,7 +208,7 @@ const bus::Decoder<pqxx::work>& InboxEvents() {
     // feed, concerning no one in particular.
     d->Otherwise([](pqxx::work& tx, const bus::Event& event) {
       if (event.nats_subject.rfind("atlas.audit.", 0) == 0) return absl::OkStatus();
-      return Record(tx, event, InboxEntry{}, FactsOf(event, ""));
+      return RecordFacts(tx, InboxEntry{}, FactsOf(event, ""), /*feed=*/true);
     });
     return d;
   }();

@@ -5,6 +5,8 @@
 #include <pqxx/pqxx>
 
 #include "atlas/bus/decoder.h"
+#include "notify/domain/inbox.h"
+#include "notify/domain/subscription.h"
 
 namespace atlas::notify {
 
@@ -17,6 +19,12 @@ const bus::Decoder<pqxx::work>& InboxEvents();
 // deliveries to the subscriptions they match, and an inbox entry only when
 // someone's in-app subscription asked for it.
 const bus::Decoder<pqxx::work>& OtherEvents();
+
+// Records `entry` for the event `facts` describes (its recipients grown by the
+// in-app subscriptions it matches) and queues the other channels' deliveries,
+// in `tx`. `feed`: the entry belongs in the platform feed even if it concerns
+// no one.
+absl::Status RecordFacts(pqxx::work& tx, InboxEntry entry, const EventFacts& facts, bool feed);
 
 }  // namespace atlas::notify
 

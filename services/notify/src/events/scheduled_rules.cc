@@ -4,15 +4,13 @@
 #include "absl/time/clock.h"
 #include "atlas/db/pool.h"
 #include "notify/domain/message.h"
-#include "notify/domain/summary.h"
-#include "notify/store/pg_inbox_store.h"
-#include "notify/store/pg_subscription_store.h"
+#include "notify/events/inbox_events.h"
 
 namespace atlas::notify {
 
 absl::StatusOr<int> RunStaleProjects(db::Pool& pool, int months, absl::Duration every) {
   int raised = 0;
-  absl::Status s = pool.Transact([&](pqxx::work& tx) {
+  absl::Status s = pool.Transact([&](pqxx::work& tx) -> absl::Status {
     tx.exec0(
         "INSERT INTO timers (name, due_at) VALUES ('stale-projects', now()) "
         "ON CONFLICT DO NOTHING");
@@ -38,23 +36,53 @@ absl::StatusOr<int> RunStaleProjects(db::Pool& pool, int months, absl::Duration 
       f.event_id = "stale:" + f.subject + ":" + std::to_string(r[1].as<int64_t>());
       f.time_us = absl::ToUnixMicros(absl::Now());
       f.detail = std::to_string(months) + "+ months";
-      InboxEntry entry;
-      entry.event_id = f.event_id;
-      entry.event_source = f.event_source;
-      entry.event_type = f.event_type;
-      entry.subject = f.subject;
-      entry.kind = f.kind;
-      entry.label = f.label;
-      entry.summary = Summarize(f.event_type, f.subject, f.label);
+      InboxEntry entry{.label = f.label, .audience = f.organisation};
       if (!f.organisation.empty()) entry.recipients.push_back("org:" + f.organisation);
-      entry.audience = f.organisation;
-      const FanOutResult fanned = FanOut(tx, f, absl::Now());
-      for (const auto& who : fanned.in_app) entry.recipients.push_back(who);
-      raised += AddEntry(tx, entry) ? 1 : 0;
+      const bool fresh = tx.exec_params(
+                               "SELECT 1 FROM inbox_entries WHERE event_source = $1 "
+                               "AND event_id = $2",
+                               f.event_source, f.event_id)
+                             .empty();
+      absl::Status recorded = RecordFacts(tx, std::move(entry), f, /*feed=*/true);
+      if (!recorded.ok()) return recorded;
+      raised += fresh ? 1 : 0;
     }
     return absl::OkStatus();
   });
   if (!s.ok()) return s;
+  return raised;
+}
+
+absl::StatusOr<int> RunDeadlines(db::Pool& pool, const std::vector<Deadline>& deadlines,
+                                 int notice_days) {
+  absl::TimeZone casablanca;
+  if (!absl::LoadTimeZone("Africa/Casablanca", &casablanca)) casablanca = absl::UTCTimeZone();
+  const std::vector<Deadline> due =
+      DeadlinesDue(deadlines, absl::ToCivilDay(absl::Now(), casablanca), notice_days);
+  int raised = 0;
+  for (const Deadline& d : due) {
+    EventFacts f;
+    f.kind = "deadline";
+    f.event_type = "ma.sharaka.atlas.deadline.v1";
+    f.event_source = "/atlas/notify";
+    f.event_id = "deadline:" + absl::FormatCivilTime(d.day) + ":" + d.label;
+    f.subject = "deadlines/" + absl::FormatCivilTime(d.day);
+    f.label = d.label;
+    f.detail = absl::FormatCivilTime(d.day);
+    f.visibility = Visibility::kStaff;
+    f.time_us = absl::ToUnixMicros(absl::Now());
+    absl::Status s = pool.Transact([&](pqxx::work& tx) -> absl::Status {
+      if (!tx.exec_params("SELECT 1 FROM inbox_entries WHERE event_source = $1 AND event_id = $2",
+                          f.event_source, f.event_id)
+               .empty()) {
+        return absl::OkStatus();  // announced already (here or by another replica)
+      }
+      ++raised;
+      return RecordFacts(tx, InboxEntry{.label = d.label, .recipients = {"role:analyst"}}, f,
+                         /*feed=*/true);
+    });
+    if (!s.ok()) return s;
+  }
   return raised;
 }
 

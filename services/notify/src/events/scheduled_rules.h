@@ -6,6 +6,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "notify/domain/schedule.h"
 
 namespace atlas::db {
 class Pool;
@@ -20,6 +21,12 @@ namespace atlas::notify {
 // organisation and the subscriptions it matches. How many were raised; 0
 // when the timer was not due or another replica took it.
 absl::StatusOr<int> RunStaleProjects(db::Pool& pool, int months, absl::Duration every);
+
+// Announces each budget deadline due today (`deadline` kind, for the
+// ministry's staff: analysts by default, and every subscription to it), once
+// per deadline (its id names the day and label). How many were new.
+absl::StatusOr<int> RunDeadlines(db::Pool& pool, const std::vector<Deadline>& deadlines,
+                                 int notice_days);
 
 }  // namespace atlas::notify
 
