@@ -176,9 +176,15 @@ class NotifyTest(NotifySystem):
         project = self.project(label, publish=False)
         artifacts = os.path.join(self.sys.build, "test-artifacts", "notify")
         fixtures = os.path.join(self.sys.dir, "notify-fixtures.json")
+        # An e-mail subscription whose unsubscribe page the browser opens.
+        r = self.call("POST", "/v1/subscriptions", {"kinds": ["dataset.released"], "channel": "email",
+                                                    "email": "admin@example.org"})
+        self.assertEqual(r.status, 200, r.body)
+        token = self.sys.psql("SELECT unsubscribe_token FROM notify.subscriptions WHERE id = '"
+                              + r.json()["name"].split("/")[1] + "'", db=self.sys.db)
         with open(fixtures, "w") as f:
             json.dump({"password": PASSWORD, "project": project, "label": label,
-                       "adminToken": self.tokens["admin"]}, f)
+                       "adminToken": self.tokens["admin"], "unsubscribeToken": token}, f)
         out = subprocess.run(["node", os.path.join(ROOT, "web", "tests", "notify.test.mjs"),
                               self.sys.url, artifacts, fixtures], capture_output=True, text=True,
                              timeout=180)
@@ -294,6 +300,7 @@ class NotifyTest(NotifySystem):
         [fr] = self.mails("edith@example.org", "Oujda")
         self.assertEqual(fr["subject"], "Projet publié : «Maison des MRE d'Oujda (courriel)»")
         self.assertIn(f"https://atlas.test/projects/{name.split('/')[1]}", fr["text"])
+        self.assertRegex(fr["text"], r"https://atlas\.test/unsubscribe\?token=[0-9a-f]{32}&lang=fr")
         self.assertIn('lang="fr"', fr["html"])
         [ar] = self.mails("val@example.org", "Oujda")
         self.assertTrue(ar["subject"].startswith("مشروع مقدَّم للمصادقة"), ar["subject"])

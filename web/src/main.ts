@@ -253,6 +253,9 @@ if (window.location.pathname.startsWith('/workspace')) {
 } else if (window.location.pathname.startsWith('/programmes')) {
   // The programme pages (performance framework): their own chunk.
   void import('./indicators/page').then((m) => m.start());
+} else if (window.location.pathname === '/unsubscribe') {
+  // The confirmation page notification e-mails link to.
+  void import('./unsubscribe').then((m) => m.start());
 } else if (window.location.pathname.startsWith('/statistics')) {
   // The statistics pages: their own chunk too.
   void import('./stats/page').then((m) => m.start());

@@ -67,5 +67,18 @@ for (const [lang, title, bad] of [['fr', 'Mes notifications', 'adresse électron
   });
 }
 
+await check('ar: the unsubscribe page an e-mail links to switches the subscription off in one click', async () => {
+  const page = await (await browser.newContext()).newPage();
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(`${base}/unsubscribe?token=${fx.unsubscribeToken}&lang=ar`);
+  await page.waitForSelector('#page-title');
+  assert(await page.locator('html').getAttribute('dir') === 'rtl', 'right to left');
+  await page.click('main button');
+  await page.waitForFunction(() => document.querySelector('[role=status]')?.textContent.includes('dataset.released'));
+  const violations = await axeViolations(page);
+  assert(violations.length === 0, `axe: ${violations.join('\n')}`);
+  await page.screenshot({ path: join(artifacts, 'unsubscribe-ar.png') });
+});
+
 await check('no page error', async () => { assert(errors.length === 0, errors.join('\n')); });
 await finish('notification checks');

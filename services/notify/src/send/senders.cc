@@ -155,8 +155,11 @@ SendResult SmtpSender::Send(const Outgoing& out) {
   if (options_.url.empty())
     return {Outcome::kTransient, "no SMTP server configured (ATLAS_NOTIFY_SMTP_URL)"};
   if (!IsMailAddress(out.target)) return {Outcome::kRefused, "not an e-mail address"};
-  const Mail mail = ComposeMail(out.events, out.language, out.digest, options_.base_url,
-                                options_.base_url + "/v1/unsubscribe/" + out.unsubscribe_token);
+  // People click the page (a GET must not unsubscribe); mail clients POST
+  // the List-Unsubscribe header's URL (RFC 8058).
+  const Mail mail = ComposeMail(
+      out.events, out.language, out.digest, options_.base_url,
+      options_.base_url + "/unsubscribe?token=" + out.unsubscribe_token + "&lang=" + out.language);
   Upload upload{MimeMessage(out, mail, options_, absl::ToUnixSeconds(absl::Now()))};
   CURL* curl = ThreadHandle();
   Slist rcpt;
