@@ -132,7 +132,9 @@ int main(int argc, char** argv) {
             [counters](notify::Channel c, notify::Outcome o) {
               auto it = counters.find({static_cast<int>(c), static_cast<int>(o)});
               if (it != counters.end()) it->second->Increment();
-            });
+            },
+            absl::Milliseconds(
+                std::max<int64_t>(settings->webhook_timeout_ms, settings->smtp.timeout.count())));
         // Inbox entries and deliveries come from events; security audit events
         // (atlas.audit.*) go to the gateway's audit log instead. JetStream 2.9
         // takes one filter per consumer: each producer has its own consumer.

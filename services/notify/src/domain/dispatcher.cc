@@ -18,7 +18,7 @@ const char* OutcomeName(Outcome o) {
 }
 
 absl::StatusOr<int> Dispatcher::RunOnce(int batch) {
-  auto claimed = queue_.Claim(batch, absl::Seconds(60));
+  auto claimed = queue_.Claim(batch, per_send_ * batch + absl::Seconds(30));
   if (!claimed.ok()) return claimed.status();
   std::vector<DeliveryQueue::Recorded> outcomes;
   outcomes.reserve(claimed->size());

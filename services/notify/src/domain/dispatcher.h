@@ -67,9 +67,14 @@ class DeliveryQueue {
 class Dispatcher final {
  public:
   using Observer = std::function<void(Channel, Outcome)>;
+  // `per_send`: the longest one send may take (its timeout); a batch's lease
+  // covers the whole batch at that pace, so no other sender takes it while
+  // it is still going out.
   Dispatcher(DeliveryQueue& queue, Sender& mail, Sender& webhook, RetryPolicy policy,
-             std::function<absl::Time()> clock, std::function<double()> jitter, Observer observe)
-      : queue_(queue),
+             std::function<absl::Time()> clock, std::function<double()> jitter, Observer observe,
+             absl::Duration per_send = absl::Seconds(15))
+      : per_send_(per_send),
+        queue_(queue),
         mail_(mail),
         webhook_(webhook),
         policy_(policy),
@@ -81,6 +86,7 @@ class Dispatcher final {
   absl::StatusOr<int> RunOnce(int batch);
 
  private:
+  const absl::Duration per_send_;
   DeliveryQueue& queue_;
   Sender& mail_;
   Sender& webhook_;

@@ -113,6 +113,8 @@ SendResult WebhookSender::Send(const Outgoing& out) {
     curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(timeout_.count()));
     curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);  // each hop is checked here
+    curl_easy_setopt(curl, CURLOPT_PROXY, "");           // no *_proxy from the environment: the
+                                                         // address checked is the one connected to
     curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
     curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, Discard);
     curl_easy_setopt(curl, CURLOPT_WRITEDATA, &seen);
