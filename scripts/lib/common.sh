@@ -71,7 +71,8 @@ atlas_start_mail_catcher() {
     --ip 127.0.0.1 --web-ip 127.0.0.1 >"$state/logs/maildev.log" 2>&1 &
   echo $! >"$state/maildev.pid"
   export ATLAS_NOTIFY_SMTP_URL="smtp://127.0.0.1:$smtp" ATLAS_NOTIFY_SMTP_STARTTLS=off
-  export ATLAS_NOTIFY_MAIL_FROM="${ATLAS_NOTIFY_MAIL_FROM:-Sharaka Atlas (demo) <no-reply@sharaka-atlas.invalid>}"
+  # Quoted: parentheses in a display name are an RFC 5322 comment.
+  export ATLAS_NOTIFY_MAIL_FROM="${ATLAS_NOTIFY_MAIL_FROM:-\"Sharaka Atlas demo\" <no-reply@sharaka-atlas.invalid>}"
 }
 
 atlas_stop_mail_catcher() {
