@@ -11,6 +11,8 @@ const char* OutcomeName(Outcome o) {
       return "dead";
     case Outcome::kRefused:
       return "refused";
+    case Outcome::kUnsent:
+      return "unsent";
     case Outcome::kSent:
       break;
   }
@@ -18,11 +20,16 @@ const char* OutcomeName(Outcome o) {
 }
 
 absl::StatusOr<int> Dispatcher::RunOnce(int batch) {
-  auto claimed = queue_.Claim(batch, per_send_ * batch + absl::Seconds(30));
+  const absl::Time last_start = clock_() + kLease - per_send_ - absl::Seconds(5);
+  auto claimed = queue_.Claim(batch, kLease);
   if (!claimed.ok()) return claimed.status();
   std::vector<DeliveryQueue::Recorded> outcomes;
   outcomes.reserve(claimed->size());
   for (const Outgoing& out : *claimed) {
+    if (clock_() > last_start) {  // no time left in the lease: hand it back
+      outcomes.push_back({&out, {Outcome::kUnsent, ""}, std::nullopt});
+      continue;
+    }
     SendResult result = out.channel == Channel::kWebhook ? webhook_.Send(out) : mail_.Send(out);
     std::optional<absl::Time> retry_at;
     if (result.outcome == Outcome::kTransient) {
@@ -41,7 +48,8 @@ absl::StatusOr<int> Dispatcher::RunOnce(int batch) {
   // ids: receivers dedupe on webhook-id / Message-ID.
   if (absl::Status s = queue_.Record(outcomes, OpenFor(policy_)); !s.ok()) return s;
   for (const auto& r : outcomes) {
-    if (observe_) observe_(r.out->channel, r.result.outcome);
+    if (observe_ && r.result.outcome != Outcome::kUnsent)
+      observe_(r.out->channel, r.result.outcome);
   }
   return static_cast<int>(claimed->size());
 }

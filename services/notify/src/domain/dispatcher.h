@@ -32,7 +32,9 @@ struct Outgoing {
   int attempts = 0;                       // including this one
 };
 
-enum class Outcome { kSent, kTransient, kPermanent, kRefused };
+// kUnsent: claimed but not tried (the batch ran out of lease time): handed
+// back untouched, not counted as an attempt.
+enum class Outcome { kSent, kTransient, kPermanent, kRefused, kUnsent };
 const char* OutcomeName(Outcome o);
 
 struct SendResult {
@@ -67,9 +69,11 @@ class DeliveryQueue {
 class Dispatcher final {
  public:
   using Observer = std::function<void(Channel, Outcome)>;
-  // `per_send`: the longest one send may take (its timeout); a batch's lease
-  // covers the whole batch at that pace, so no other sender takes it while
-  // it is still going out.
+  // `per_send`: the longest one send may take (its timeout). A batch is
+  // leased for kLease (a sender that dies frees its rows within a minute);
+  // it sends only while one more send still ends inside the lease, and hands
+  // the rest back unsent, so no other sender takes rows still going out.
+  static constexpr absl::Duration kLease = absl::Seconds(60);
   Dispatcher(DeliveryQueue& queue, Sender& mail, Sender& webhook, RetryPolicy policy,
              std::function<absl::Time()> clock, std::function<double()> jitter, Observer observe,
              absl::Duration per_send = absl::Seconds(15))

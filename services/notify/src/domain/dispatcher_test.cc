@@ -60,5 +60,35 @@ TEST(DispatcherTest, FailuresAreRetriedLaterThenDead) {
   EXPECT_NE(q.recorded["w3"].first.error.find("gave up after 3 attempts"), std::string::npos);
 }
 
+// A batch that would outlast its lease hands the rest back unsent (not an
+// attempt, not counted) instead of letting another sender take rows still
+// going out.
+TEST(DispatcherTest, WhatTheLeaseCannotCoverIsHandedBack) {
+  FakeQueue q;
+  absl::Time now = absl::FromUnixSeconds(1'800'000'000);
+  struct Slow final : Sender {
+    absl::Time* clock;
+    SendResult Send(const Outgoing&) override {
+      *clock += absl::Seconds(15);  // each send takes its whole timeout
+      return {Outcome::kSent, ""};
+    }
+  } slow;
+  slow.clock = &now;
+  int counted = 0;
+  Dispatcher d(
+      q, slow, slow, RetryPolicy{}, [&] { return now; }, [] { return 0.5; },
+      [&](Channel, Outcome) { ++counted; }, absl::Seconds(15));
+  for (int i = 0; i < 5; ++i) q.due.push_back({.id = "d" + std::to_string(i), .attempts = 1});
+  ASSERT_TRUE(d.RunOnce(10).ok());
+  int sent = 0, unsent = 0;
+  for (const auto& [id, r] : q.recorded) {
+    sent += r.first.outcome == Outcome::kSent;
+    unsent += r.first.outcome == Outcome::kUnsent;
+  }
+  EXPECT_EQ(sent, 3);  // at 0, 15 and 30 s; one at 45 s could end past the 60 s lease
+  EXPECT_EQ(unsent, 2);
+  EXPECT_EQ(counted, 3);
+}
+
 }  // namespace
 }  // namespace atlas::notify

@@ -561,6 +561,13 @@ absl::Status PgSubscriptionStore::Record(const std::vector<Recorded>& batch,
   return pool_.Transact([&](pqxx::work& tx) {
     for (const Recorded& r : batch) {
       const Outgoing& out = *r.out;
+      if (r.result.outcome == Outcome::kUnsent) {  // handed back, the attempt not made
+        tx.exec_params0(
+            "UPDATE deliveries SET lease_until = NULL, attempts = greatest(attempts - 1, 0) "
+            "WHERE id IN (SELECT jsonb_array_elements_text($1::jsonb)::uuid)",
+            JsonArray(out.covers));
+        continue;
+      }
       std::string status = OutcomeName(r.result.outcome);
       if (status == "failed" && out.digest) status = "digest";
       const int64_t next_us = r.retry_at ? absl::ToUnixMicros(*r.retry_at) : 0;
