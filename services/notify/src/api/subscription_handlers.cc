@@ -1,6 +1,7 @@
 // NotifyService handlers for subscriptions, webhook endpoints and deliveries.
 #include "absl/time/clock.h"
 #include "atlas/core/etag.h"
+#include "atlas/core/ids.h"
 #include "atlas/core/paging.h"
 #include "atlas/core/status.h"
 #include "atlas/core/texts.h"
@@ -14,8 +15,9 @@ namespace {
 
 constexpr std::string_view kService = "atlas.notify.v1.NotifyService.";
 
+// The id in `name` ("subscriptions/x" -> "x"); a bare id is taken as is.
 std::string IdAfter(const std::string& name, std::string_view prefix) {
-  return name.rfind(prefix, 0) == 0 ? name.substr(prefix.size()) : name;
+  return core::IdOf(name, prefix).value_or(name);
 }
 
 template <typename R>

@@ -3,6 +3,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/time/clock.h"
+#include "atlas/core/ids.h"
 #include "atlas/core/utf8.h"
 #include "atlas/indicators/events/v1/indicator_events.pb.h"
 #include "atlas/indicators/events/v1/programming_events.pb.h"
@@ -24,7 +25,7 @@ using registry::events::v1::ProjectUpdated;
 
 // "organisations/x" -> "x".
 std::string IdAfter(const std::string& name, std::string_view prefix) {
-  return name.rfind(prefix, 0) == 0 ? name.substr(prefix.size()) : std::string();
+  return core::IdOf(name, prefix).value_or("");
 }
 
 // At most `n` bytes of `text`, cut at a UTF-8 character boundary, with "…" if cut.

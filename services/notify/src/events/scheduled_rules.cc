@@ -7,6 +7,16 @@
 #include "notify/events/inbox_events.h"
 
 namespace atlas::notify {
+namespace {
+
+// Whether the rule's event `f` has its inbox entry already.
+bool Announced(pqxx::work& tx, const EventFacts& f) {
+  return !tx.exec_params("SELECT 1 FROM inbox_entries WHERE event_source = $1 AND event_id = $2",
+                         f.event_source, f.event_id)
+              .empty();
+}
+
+}  // namespace
 
 absl::StatusOr<int> RunStaleProjects(db::Pool& pool, int months, absl::Duration every) {
   int raised = 0;
@@ -38,14 +48,12 @@ absl::StatusOr<int> RunStaleProjects(db::Pool& pool, int months, absl::Duration 
       f.detail = std::to_string(months) + "+ months";
       InboxEntry entry{.label = f.label, .audience = f.organisation};
       if (!f.organisation.empty()) entry.recipients.push_back("org:" + f.organisation);
-      const bool fresh = tx.exec_params(
-                               "SELECT 1 FROM inbox_entries WHERE event_source = $1 "
-                               "AND event_id = $2",
-                               f.event_source, f.event_id)
-                             .empty();
+      // Announced already (an earlier firing, here or on another replica):
+      // nothing to match or write again.
+      if (Announced(tx, f)) continue;
       absl::Status recorded = RecordFacts(tx, std::move(entry), f, /*feed=*/true);
       if (!recorded.ok()) return recorded;
-      raised += fresh ? 1 : 0;
+      ++raised;
     }
     return absl::OkStatus();
   });
@@ -72,11 +80,7 @@ absl::StatusOr<int> RunDeadlines(db::Pool& pool, const std::vector<Deadline>& de
     f.visibility = Visibility::kStaff;
     f.time_us = absl::ToUnixMicros(absl::Now());
     absl::Status s = pool.Transact([&](pqxx::work& tx) -> absl::Status {
-      if (!tx.exec_params("SELECT 1 FROM inbox_entries WHERE event_source = $1 AND event_id = $2",
-                          f.event_source, f.event_id)
-               .empty()) {
-        return absl::OkStatus();  // announced already (here or by another replica)
-      }
+      if (Announced(tx, f)) return absl::OkStatus();  // here or by another replica
       ++raised;
       return RecordFacts(tx, InboxEntry{.label = d.label, .recipients = {"role:analyst"}}, f,
                          /*feed=*/true);
