@@ -94,6 +94,26 @@ atlas_web_build() {
   export ATLAS_WEB_ROOT="$web/dist"
 }
 
+# atlas_free_port DEFAULT: DEFAULT when nothing listens on it on loopback,
+# otherwise a free port in 12000-19999 (below the kernel's ephemeral range and
+# apart from the system tests' 20000-32000).
+atlas_free_port() {
+  /usr/bin/python3 - "$1" <<'PY'
+import random, socket, sys
+def free(port):
+    with socket.socket() as s:
+        try:
+            s.bind(("127.0.0.1", port))
+            return True
+        except OSError:
+            return False
+port = int(sys.argv[1])
+while not free(port):
+    port = random.randrange(12000, 20000)
+print(port)
+PY
+}
+
 # atlas_start_postgres STATE PORT: initdb on first use, start, create db+PostGIS.
 atlas_start_postgres() {
   local state="$1" port="$2"

@@ -136,18 +136,26 @@ class WebTest(SystemTestCase):
         print(out.stdout, out.stderr)
         self.assertEqual(out.returncode, 0, out.stdout + out.stderr)
 
-    def test_workspace_in_a_browser(self):
+    def workspace_in_a_browser(self, part):
         artifacts = os.path.join(self.sys.build, "test-artifacts", "web")
-        fixtures = os.path.join(self.sys.dir, "workspace-fixtures.json")
+        fixtures = os.path.join(self.sys.dir, f"workspace-{part}-fixtures.json")
         with open(fixtures, "w") as f:
             json.dump({"password": PASSWORD, "editor": "editor", "editor2": "editor-2",
                        "otherEditor": "other-editor", "validator": "validator", "analyst": "analyst",
-                       "admin": "admin", "adminPassword": self.sys.admin_password}, f)
+                       "admin": "admin", "adminPassword": self.sys.admin_password, "part": part,
+                       "projectId": self.ids[PROJECTS[0][0]]}, f)
         out = subprocess.run(["node", os.path.join(ROOT, "web", "tests", "workspace.test.mjs"),
                               self.sys.url, artifacts, fixtures], capture_output=True, text=True,
                              timeout=240)
         print(out.stdout, out.stderr)
         self.assertEqual(out.returncode, 0, out.stdout + out.stderr)
+
+    # Two halves, two ctest entries (system.web_workspace, system.web_workspace_admin).
+    def test_workspace_flow_in_a_browser(self):
+        self.workspace_in_a_browser("flow")
+
+    def test_workspace_admin_in_a_browser(self):
+        self.workspace_in_a_browser("admin")
 
     def test_session_cookie(self):
         s = self.sys
