@@ -1,6 +1,7 @@
 // atlas-registry: wiring only. See docs/services.md.
 #include "atlas/bus/relay.h"
 #include "atlas/core/config.h"
+#include "atlas/core/log.h"
 #include "atlas/runtime/runtime.h"
 #include "registry/api/registry_service.h"
 #include "registry/domain/exchange.h"
@@ -19,6 +20,12 @@ int main(int argc, char** argv) {
   return runtime::Main(argc, argv, core::kRegistry, RegistryMigrations(), [](runtime::Runtime& rt) {
     bus::Relay& relay = rt.StartRelay();
     auto store = std::make_shared<registry::PgProjectStore>(rt.pool(), [&relay] { relay.Wake(); });
+    // Search rows written before the registry's own text analysis get its terms.
+    absl::StatusOr<int> backfilled = store->BackfillSearchTerms();
+    if (!backfilled.ok()) return backfilled.status();
+    if (*backfilled > 0) {
+      log::Info("search terms written", {{"projects", std::to_string(*backfilled)}});
+    }
     // The ministry as the exports' IATI reporting organisation.
     registry::ReportingOrg reporting;
     core::EnvReader env;

@@ -2,6 +2,7 @@
 #include "registry/store/pg_project_store.h"
 
 #include <map>
+#include <set>
 
 #include <pqxx/pqxx>
 
@@ -22,6 +23,7 @@
 #include "nlohmann/json.hpp"
 #include "registry/domain/project_proto.h"
 #include "registry/domain/project_service.h"
+#include "registry/domain/search_text.h"
 #include "registry/domain/taxonomy.h"
 #include "registry/store/pg_documents.h"
 
@@ -141,6 +143,31 @@ Revision RowToRevision(const pqxx::row& r) {
   return out;
 }
 
+// The terms of project `id`'s search rows (each from the version it shows)
+// and the vocabulary, in `tx`; after project_search_refresh.
+void WriteSearchTerms(pqxx::transaction_base& tx, const std::string& id) {
+  std::set<std::string> vocabulary;
+  tx.exec_params0("DELETE FROM project_search_terms WHERE project_id = $1::uuid", id);
+  for (const auto& r : tx.exec_params(
+           "SELECT s.public, (CASE WHEN s.public THEN p.published_doc ELSE p.doc END)::text "
+           "FROM project_search s JOIN projects p ON p.id = s.project_id "
+           "WHERE s.project_id = $1::uuid",
+           id)) {
+    const SearchText t = SearchTextOf(FromJson<v1::Project>(r[1].as<std::string>()));
+    tx.exec_params0(
+        "INSERT INTO project_search_terms VALUES ($1::uuid, $2, "
+        "setweight(to_tsvector('simple', $3), 'A') || setweight(to_tsvector('simple', $4), 'B') "
+        "|| setweight(to_tsvector('simple', $5), 'C'))",
+        id, r[0].as<bool>(), t.title, t.body, t.partners);
+    vocabulary.insert(t.terms.begin(), t.terms.end());
+  }
+  // In one order, so that two writes adding the same new terms never deadlock.
+  tx.exec_params0(
+      "INSERT INTO search_terms SELECT t FROM unnest(json_texts($1::jsonb)) t ORDER BY t "
+      "ON CONFLICT DO NOTHING",
+      JsonArray(std::vector<std::string>(vocabulary.begin(), vocabulary.end())));
+}
+
 // Records revision `p.revision`, refreshes the search rows and appends the
 // event, in `tx`; an event that could not be published fails the write.
 absl::Status AfterWrite(pqxx::work& tx, const Project& p, const Change& change) {
@@ -152,6 +179,7 @@ FROM projects WHERE id = $1::uuid)sql",
                   p.id, ActionName(change.action), change.actor, change.actor_organisation,
                   JsonArray(change.changed_fields), change.reason, change.actor_name);
   tx.exec_params("SELECT project_search_refresh($1::uuid)", p.id);
+  WriteSearchTerms(tx, p.id);
   tx.exec0("UPDATE search_generation SET n = n + 1");
   std::map<std::string, double> per_eur;
   for (const auto& r : tx.exec("SELECT code, per_eur FROM currency_rates")) {
@@ -178,7 +206,7 @@ struct SearchParams {
   std::string mechanism;                                           // $16
   std::string q;                                                   // $17
   std::string currency;                                            // $18
-  bool fuzzy = false;  // $21: trigram match instead of full text
+  int words = 0;  // words of the text query in $17 (TextQueryJson)
 };
 
 // A faceted filter dimension: its flag (row matches the filter) and its
@@ -226,13 +254,17 @@ const std::vector<Dimension>& Dimensions() {
 
 // Scalar subqueries: evaluated once per statement (an InitPlan), not per row,
 // and still usable as index conditions.
-constexpr char kTsQuery[] =
-    "(SELECT websearch_to_tsquery('atlas_fr', $17::text) || websearch_to_tsquery('english', "
-    "$17::text) || websearch_to_tsquery('simple', $17::text))";
-constexpr char kFolded[] = "(SELECT lower(public.unaccent($17::text)))";
+// One tsquery of the text query ($17, TextQueryJson): "any", or `key` of
+// word `i`. A scalar subquery: parsed once per statement.
+std::string TsQuery(const std::string& key, int i = -1) {
+  if (i < 0) return "(SELECT to_tsquery('simple', ($17::jsonb)->>'any'))";
+  return absl::StrCat("(SELECT to_tsquery('simple', ($17::jsonb)->'words'->", i, "->>'", key,
+                      "'))");
+}
 
-// Filters that are not faceted: visibility, years, budget, text.
-std::string BaseWhere(const Viewer& viewer) {
+// Filters that are not faceted: visibility, years, budget, text (`text`: the
+// query has words; FROM SearchFrom(text)).
+std::string BaseWhere(const Viewer& viewer, bool text) {
   return absl::StrCat(Visibility(viewer, "$1"), R"sql(
   AND $1::text IS NOT NULL AND $19::int IS NOT NULL AND $20::bigint IS NOT NULL
   AND ($11::int = 0 OR COALESCE(s.year_to, s.year_from) >= $11::int)
@@ -241,17 +273,38 @@ std::string BaseWhere(const Viewer& viewer) {
        (SELECT per_eur FROM currency_rates WHERE code = $18::text))
   AND ($14::float8 = 0 OR s.budget_eur <= $14::float8 /
        (SELECT per_eur FROM currency_rates WHERE code = $18::text))
-  AND ($17::text = '' OR (NOT $21::bool AND s.tsv @@ )sql",
-                      kTsQuery, ") OR ($21::bool AND ", kFolded, " <% s.trgm))");
+  AND )sql",
+                      text ? absl::StrCat("st.terms @@ ", TsQuery("any")) : "$17::text = ''");
 }
 
-std::string OrderBy(const v1::ListProjectsRequest& q) {
+// The search rows, with their terms when the query has words.
+std::string SearchFrom(bool text) {
+  return text ? "project_search s JOIN project_search_terms st ON st.project_id = s.project_id "
+                "AND st.public = s.public"
+              : "project_search s";
+}
+
+// Relevance: per word, 1 for its own form in a title or an organisation's
+// name, 0.7 for an approximate one there (prefix, shorter stem, typo), 0.5
+// and 0.35 elsewhere; summed over the words, so rows with every word come
+// first and rows with some still follow, best first.
+std::string Relevance(int words) {
+  std::vector<std::string> parts;
+  for (int i = 0; i < words; ++i) {
+    parts.push_back(absl::StrCat(
+        "CASE WHEN st.terms @@ ", TsQuery("eA", i), " THEN 1.0 WHEN COALESCE(st.terms @@ ",
+        TsQuery("xA", i), ", false) THEN 0.7 WHEN st.terms @@ ", TsQuery("e", i),
+        " THEN 0.5 WHEN COALESCE(st.terms @@ ", TsQuery("x", i), ", false) THEN 0.35 ELSE 0 END"));
+  }
+  return parts.empty() ? "0" : absl::StrJoin(parts, " + ");
+}
+
+std::string OrderBy(const v1::ListProjectsRequest& q, int words) {
   std::string order = q.order_by();
   if (order.empty()) order = q.q().empty() ? "created" : "relevance";
   const std::string lang = q.language().empty() ? "fr" : q.language();
   if (order == "relevance" && !q.q().empty()) {
-    return absl::StrCat("CASE WHEN $21::bool THEN word_similarity(", kFolded,
-                        ", s.trgm) ELSE ts_rank(s.tsv, ", kTsQuery, ") END DESC, s.seq");
+    return absl::StrCat("(", Relevance(words), ") DESC, s.seq");
   }
   if (order == "recent") return "s.update_time DESC, s.seq DESC";
   if (order == "title") {
@@ -292,18 +345,17 @@ SearchParams ParamsOf(const v1::ListProjectsRequest& q, const Viewer& viewer) {
   p.budget_max = q.budget_max();
   p.good_practice = q.has_good_practice() ? (q.good_practice() ? "true" : "false") : "";
   p.mechanism = q.mechanism();
-  p.q = q.q();
+  p.words = static_cast<int>(text::QueryWords(q.q()).size());
   p.currency = q.budget_currency().empty() ? "EUR" : q.budget_currency();
   return p;
 }
 
-// Every statement takes the same 21 parameters ($19, $20: limit and offset).
+// Every statement takes the same 20 parameters ($19, $20: limit and offset).
 pqxx::result Exec(pqxx::transaction_base& tx, const std::string& sql, const SearchParams& p,
                   int limit, int64_t offset) {
   return tx.exec_params(sql, p.org, p.themes, p.regions, p.provinces, p.statuses, p.states, p.orgs,
                         p.role, p.countries, p.groups, p.year_from, p.year_to, p.budget_min,
-                        p.budget_max, p.good_practice, p.mechanism, p.q, p.currency, limit, offset,
-                        p.fuzzy);
+                        p.budget_max, p.good_practice, p.mechanism, p.q, p.currency, limit, offset);
 }
 
 // Queries whose facets are kept (a few hundred distinct filter sets cover
@@ -318,8 +370,7 @@ std::string CacheKey(const Viewer& viewer, const SearchParams& p) {
   return absl::StrJoin(
       {who, p.themes, p.regions, p.provinces, p.statuses, p.states, p.orgs, p.role, p.countries,
        p.groups, std::to_string(p.year_from), std::to_string(p.year_to), absl::StrCat(p.budget_min),
-       absl::StrCat(p.budget_max), p.good_practice, p.mechanism, p.q, p.currency,
-       std::string(p.fuzzy ? "~" : "")},
+       absl::StrCat(p.budget_max), p.good_practice, p.mechanism, p.q, p.currency},
       "\x1f");
 }
 
@@ -505,7 +556,8 @@ absl::StatusOr<SearchResult> PgProjectStore::Search(const v1::ListProjectsReques
                                                     const Viewer& viewer, int limit, int64_t offset,
                                                     bool with_facets) {
   SearchParams params = ParamsOf(q, viewer);
-  const std::string base = BaseWhere(viewer);
+  const bool text = params.words > 0;
+  const std::string base = BaseWhere(viewer, text);
   std::vector<std::string> flags;
   for (const Dimension& d : Dimensions()) flags.emplace_back(d.flag);
   // Only the version shown is read and parsed (the working copy or the public one).
@@ -517,9 +569,9 @@ absl::StatusOr<SearchResult> PgProjectStore::Search(const v1::ListProjectsReques
   // the documents (no window count: that would read every matching document).
   const std::string page_sql = absl::StrCat(
       "WITH page AS (SELECT project_id, public, row_number() OVER () AS rn FROM (SELECT "
-      "s.project_id, s.public FROM project_search s WHERE ",
-      base, " AND ", absl::StrJoin(flags, " AND "), " ORDER BY ", OrderBy(q),
-      " LIMIT $19::int OFFSET $20::bigint) ordered) SELECT ", columns,
+      "s.project_id, s.public FROM ",
+      SearchFrom(text), " WHERE ", base, " AND ", absl::StrJoin(flags, " AND "), " ORDER BY ",
+      OrderBy(q, params.words), " LIMIT $19::int OFFSET $20::bigint) ordered) SELECT ", columns,
       ", s.public FROM page s JOIN projects p ON p.id = s.project_id ORDER BY s.rn");
   std::string facet_sql;
   if (with_facets) {
@@ -550,65 +602,90 @@ absl::StatusOr<SearchResult> PgProjectStore::Search(const v1::ListProjectsReques
                                              "FROM base b WHERE ",
                                              absl::StrJoin(all, " AND ")));
     facet_sql = absl::StrCat("WITH base AS MATERIALIZED (SELECT ", absl::StrJoin(cols, ", "),
-                             " FROM project_search s WHERE ", base, ") ",
+                             " FROM ", SearchFrom(text), " WHERE ", base, ") ",
                              absl::StrJoin(parts, " UNION ALL "), " ORDER BY 1, 3 DESC, 2");
   }
   SearchResult out;
-  auto run = [&] {
+  const std::vector<text::QueryWord> words = text::QueryWords(q.q());
+  absl::Status s = pool_.Read([&](pqxx::transaction_base& tx) {
+    params.q.clear();
+    if (!words.empty()) {
+      // The vocabulary near the query's words: similar by trigrams (typos,
+      // pg_trgm's default threshold 0.3) or equal to a prefix of a form.
+      const VocabularyProbe probe = ProbeOf(words);
+      std::vector<std::string> vocabulary;
+      for (const auto& r : tx.exec_params(R"sql(
+SELECT term FROM search_terms WHERE term = ANY(json_texts($2::jsonb))
+UNION
+SELECT v.term FROM unnest(json_texts($1::jsonb)) f(form),
+  LATERAL (SELECT term FROM search_terms
+           WHERE term OPERATOR(public.%) f.form AND abs(length(term) - length(f.form)) <= 2
+           ORDER BY public.similarity(term, f.form) DESC LIMIT 20) v)sql",
+                                          JsonArray(probe.forms), JsonArray(probe.prefixes))) {
+        vocabulary.push_back(r[0].as<std::string>());
+      }
+      params.q = TextQueryJson(PlanTextQuery(words, vocabulary));
+    }
     const std::string cache_key = CacheKey(viewer, params);
-    return pool_.Read([&](pqxx::transaction_base& tx) {
-      // Reads run outside a transaction block (SET LOCAL would not hold): the
-      // threshold of the typo pass is set on the session; nothing else here
-      // uses pg_trgm operators.
-      if (params.fuzzy)
-        tx.exec("SELECT set_config('pg_trgm.word_similarity_threshold', '0.5', false)");
-      for (const auto& row : Exec(tx, page_sql, params, limit, offset)) {
-        Project p = RowToProject(row);
-        if (row[kColumnCount].as<bool>()) {
-          p.published = std::move(p.content);
-          p = PublicView(p);
-        }
-        out.projects.push_back(std::move(p));
+    for (const auto& row : Exec(tx, page_sql, params, limit, offset)) {
+      Project p = RowToProject(row);
+      if (row[kColumnCount].as<bool>()) {
+        p.published = std::move(p.content);
+        p = PublicView(p);
       }
-      out.total = static_cast<int>(offset) + static_cast<int>(out.projects.size());
-      if (!with_facets) return absl::OkStatus();
-      // The generation is read first: a write committing meanwhile moves it,
-      // so counts are at worst recounted once too often, never kept stale.
-      const int64_t generation = tx.exec1("SELECT n FROM search_generation")[0].as<int64_t>();
-      {
-        std::lock_guard<std::mutex> lock(cache_mu_);
-        auto it = facet_cache_.find(cache_key);
-        if (it != facet_cache_.end() && it->second.generation == generation) {
-          out.total = it->second.total;
-          out.facets = it->second.facets;
-          return absl::OkStatus();
-        }
-      }
-      for (const auto& row : Exec(tx, facet_sql, params, limit, offset)) {
-        const std::string field = row[0].as<std::string>();
-        if (field.empty()) {
-          out.total = row[2].as<int>();
-          continue;
-        }
-        if (out.facets.empty() || out.facets.back().first != field)
-          out.facets.push_back({field, {}});
-        out.facets.back().second.push_back({row[1].as<std::string>(), row[2].as<int>()});
-      }
+      out.projects.push_back(std::move(p));
+    }
+    out.total = static_cast<int>(offset) + static_cast<int>(out.projects.size());
+    if (!with_facets) return absl::OkStatus();
+    // The generation is read first: a write committing meanwhile moves it,
+    // so counts are at worst recounted once too often, never kept stale.
+    const int64_t generation = tx.exec1("SELECT n FROM search_generation")[0].as<int64_t>();
+    {
       std::lock_guard<std::mutex> lock(cache_mu_);
-      if (facet_cache_.size() >= kFacetCacheEntries) facet_cache_.clear();
-      facet_cache_[cache_key] = {generation, out.total, out.facets};
-      return absl::OkStatus();
-    });
-  };
-  absl::Status s = run();
-  if (s.ok() && out.total == 0 && !q.q().empty()) {
-    // Nothing for the words as written: a typo? Trigram similarity instead.
-    params.fuzzy = true;
-    out = SearchResult();
-    s = run();
-  }
+      auto it = facet_cache_.find(cache_key);
+      if (it != facet_cache_.end() && it->second.generation == generation) {
+        out.total = it->second.total;
+        out.facets = it->second.facets;
+        return absl::OkStatus();
+      }
+    }
+    for (const auto& row : Exec(tx, facet_sql, params, limit, offset)) {
+      const std::string field = row[0].as<std::string>();
+      if (field.empty()) {
+        out.total = row[2].as<int>();
+        continue;
+      }
+      if (out.facets.empty() || out.facets.back().first != field) out.facets.push_back({field, {}});
+      out.facets.back().second.push_back({row[1].as<std::string>(), row[2].as<int>()});
+    }
+    std::lock_guard<std::mutex> lock(cache_mu_);
+    if (facet_cache_.size() >= kFacetCacheEntries) facet_cache_.clear();
+    facet_cache_[cache_key] = {generation, out.total, out.facets};
+    return absl::OkStatus();
+  });
   if (!s.ok()) return s;
   return out;
+}
+
+absl::StatusOr<int> PgProjectStore::BackfillSearchTerms() {
+  int total = 0;
+  for (;;) {
+    int done = 0;
+    absl::Status s = pool_.Transact([&](pqxx::work& tx) {
+      for (const auto& r :
+           tx.exec("SELECT DISTINCT s.project_id::text FROM project_search s WHERE NOT EXISTS "
+                   "(SELECT 1 FROM project_search_terms t WHERE t.project_id = s.project_id AND "
+                   "t.public = s.public) LIMIT 200")) {
+        WriteSearchTerms(tx, r[0].as<std::string>());
+        ++done;
+      }
+      if (done > 0) tx.exec0("UPDATE search_generation SET n = n + 1");
+      return absl::OkStatus();
+    });
+    if (!s.ok()) return s;
+    if (done == 0) return total;
+    total += done;
+  }
 }
 
 }  // namespace atlas::registry

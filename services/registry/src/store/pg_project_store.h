@@ -39,6 +39,10 @@ class PgProjectStore final : public ProjectStore, public RevisionStore {
   absl::StatusOr<SearchResult> Search(const v1::ListProjectsRequest& q, const Viewer& viewer,
                                       int limit, int64_t offset, bool with_facets) override;
 
+  // Writes the search terms of rows that have none (those of before
+  // migration 0013), 200 projects a transaction; how many projects it did.
+  absl::StatusOr<int> BackfillSearchTerms();
+
  private:
   db::Pool& pool_;
   std::function<void()> after_commit_;
