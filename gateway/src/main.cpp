@@ -28,6 +28,7 @@
 #include "gateway/edge/config.h"
 #include "gateway/edge/public_events.h"
 #include "gateway/http/event_hub.h"
+#include "gateway/http/response_cache.h"
 #include "gateway/http/server.h"
 #include "gateway/http/static_files.h"
 #include "gateway/identity/accounts.h"
@@ -76,6 +77,7 @@ struct Process {
   std::unique_ptr<gateway::identity::IdentityServiceImpl> identity_api;
   std::unique_ptr<core::Periodic> audit_expiry;
   // The REST edge.
+  std::shared_ptr<gateway::http::ResponseCache> cache;  // outlives what uses it
   std::unique_ptr<gateway::Gateway> gateway;
   std::unique_ptr<gateway::http::EventHub> events;
   std::unique_ptr<gateway::http::EventHub> people;
@@ -170,6 +172,10 @@ absl::Status WireEdge(runtime::Runtime& rt, const gateway::GatewayConfig& cfg, P
               {{"root", cfg.web_root}, {"files", std::to_string((*app)->size())}});
     web = *std::move(app);
   }
+  if (cfg.cache_mb > 0) {
+    p.cache = std::make_shared<gateway::http::ResponseCache>(
+        static_cast<size_t>(cfg.cache_mb) << 20, std::chrono::seconds(cfg.cache_max_age_s));
+  }
   auto gateway = gateway::Gateway::Create(
       {.backends = cfg.backends,
        .backend_timeout = std::chrono::milliseconds(cfg.backend_timeout_ms),
@@ -183,7 +189,8 @@ absl::Status WireEdge(runtime::Runtime& rt, const gateway::GatewayConfig& cfg, P
        .backend_credentials = backend_credentials,
        .web = web,
        .signin_threads = cfg.signin_threads,
-       .signin_queue = cfg.signin_queue},
+       .signin_queue = cfg.signin_queue,
+       .cache = p.cache},
       &rt.metrics());
   if (!gateway.ok()) return gateway.status();
   p.gateway = *std::move(gateway);
@@ -191,8 +198,8 @@ absl::Status WireEdge(runtime::Runtime& rt, const gateway::GatewayConfig& cfg, P
   p.events = std::make_unique<gateway::http::EventHub>(512, static_cast<size_t>(cfg.max_streams));
   // And each person's notifications (GET /v1/notifications:stream).
   p.people = std::make_unique<gateway::http::EventHub>(2048, static_cast<size_t>(cfg.max_streams));
-  auto public_events =
-      gateway::PublicEvents::Subscribe(rt.jetstream().connection(), *p.events, *p.people);
+  auto public_events = gateway::PublicEvents::Subscribe(rt.jetstream().connection(), *p.events,
+                                                        *p.people, p.cache.get());
   if (!public_events.ok()) return public_events.status();
   p.public_events = *std::move(public_events);
 

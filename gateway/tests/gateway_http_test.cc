@@ -320,7 +320,7 @@ TEST_F(GatewayHttpTest, CorsOnlyForListedOrigins) {
   auto get = send(bhttp::verb::get, "https://partner.example.org");
   EXPECT_EQ(get.result_int(), 200u);
   EXPECT_EQ(get[bhttp::field::access_control_allow_origin], "https://partner.example.org");
-  EXPECT_EQ(get[bhttp::field::vary], "Origin");
+  EXPECT_EQ(get[bhttp::field::vary], "Accept-Encoding, Accept-Language, Authorization, Origin");
   auto other = send(bhttp::verb::get, "https://evil.example");
   EXPECT_EQ(other[bhttp::field::access_control_allow_origin], "")
       << "served (same answer as without CORS), but the browser will not expose it";

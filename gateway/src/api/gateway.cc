@@ -7,6 +7,7 @@
 #include <grpcpp/create_channel.h>
 #include <grpcpp/generic/generic_stub.h>
 #include <prometheus/counter.h>
+#include <prometheus/gauge.h>
 #include <prometheus/histogram.h>
 #include <prometheus/registry.h>
 
@@ -23,6 +24,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "atlas/auth/jwt.h"
+#include "atlas/core/hash.h"
 #include "atlas/core/ids.h"
 #include "atlas/core/json.h"
 #include "atlas/core/log.h"
@@ -33,6 +35,7 @@
 #include "gateway/api/i18n.h"
 #include "gateway/api/openapi.h"
 #include "gateway/api/transcode.h"
+#include "gateway/http/response_cache.h"
 #include "gateway/http/static_files.h"
 #include "gateway/identity/throttle.h"
 #include "gateway/identity/token_service.h"
@@ -51,8 +54,14 @@ struct Gateway::Backend {
 };
 
 struct Gateway::Metrics {
-  prometheus::Family<prometheus::Counter>* requests;
-  prometheus::Family<prometheus::Histogram>* seconds;
+  prometheus::Family<prometheus::Counter>* requests = nullptr;
+  prometheus::Family<prometheus::Histogram>* seconds = nullptr;
+  prometheus::Counter* cache_hits = nullptr;
+  prometheus::Counter* cache_misses = nullptr;
+  prometheus::Counter* cache_evictions = nullptr;
+  prometheus::Gauge* cache_bytes = nullptr;
+  prometheus::Gauge* cache_entries = nullptr;
+  std::atomic<uint64_t> evictions_seen{0};
 };
 
 namespace {
@@ -124,6 +133,19 @@ http::Response Json(unsigned status, std::string body) {
   return res;
 }
 
+// True if an If-None-Match header names `etag` or its gzip form (Compress);
+// `matched` gets the form it named.
+bool NamesEtag(std::string_view if_none_match, const std::string& etag, std::string* matched) {
+  if (etag.size() < 2 || if_none_match.empty()) return false;
+  const std::string gz = etag.substr(0, etag.size() - 1) + "-gz\"";
+  if (if_none_match.find(gz) != std::string_view::npos) {
+    *matched = gz;
+    return true;
+  }
+  *matched = etag;
+  return if_none_match == "*" || if_none_match.find(etag) != std::string_view::npos;
+}
+
 // An atlas.api.v1.HttpBody reply: its bytes as the body, with its content
 // type (exports: IATI XML, CSV; GeoJSON; vector tiles), its cache validator
 // and policy, and the same protective headers as JSON. `if_none_match` is the
@@ -134,13 +156,11 @@ http::Response RawBody(const google::protobuf::Message& msg, std::string_view if
   const std::string etag = r->GetString(msg, d->FindFieldByName("etag"));
   const std::string cache = r->GetString(msg, d->FindFieldByName("cache_control"));
   // The validator of the gzip form (see Compress) counts too.
-  const std::string gz_etag = etag.empty() ? "" : etag.substr(0, etag.size() - 1) + "-gz\"";
-  const bool fresh = !etag.empty() &&
-                     (if_none_match == "*" || if_none_match.find(etag) != std::string_view::npos ||
-                      if_none_match.find(gz_etag) != std::string_view::npos);
+  std::string matched;
+  const bool fresh = NamesEtag(if_none_match, etag, &matched);
   http::Response res =
       Json(fresh ? 304 : 200, fresh ? "" : r->GetString(msg, d->FindFieldByName("data")));
-  if (!etag.empty()) res.set(bhttp::field::etag, etag);
+  if (!etag.empty()) res.set(bhttp::field::etag, fresh ? matched : etag);
   if (!cache.empty()) res.set(bhttp::field::cache_control, cache);
   res.set(bhttp::field::vary, "Accept");  // SDMX data: the format follows Accept
   if (fresh) {
@@ -203,24 +223,131 @@ http::Response StaticResponse(const http::StaticFile& f, const http::Request& re
   return res;
 }
 
-// Compresses a dynamic answer with gzip when the client accepts it and it is
-// worth it (text, JSON, GeoJSON, vector tiles of 1 KiB or more). A strong
-// ETag names one representation: the gzip form gets its own ("…-gz").
-void Compress(http::Response& res) {
-  if (res.body().size() < 1024 || res.count(bhttp::field::content_encoding) > 0) return;
+// The gzip form of an answer's body, or "" when not worth it (only text,
+// JSON, GeoJSON, vector tiles of 1 KiB or more).
+std::string GzipForm(const http::Response& res) {
+  if (res.body().size() < 1024 || res.count(bhttp::field::content_encoding) > 0) return "";
   const std::string_view type(res[bhttp::field::content_type]);
   const bool text = type.starts_with("application/json") ||
                     type.starts_with("application/geo+json") ||
                     type.starts_with("application/vnd.mapbox-vector-tile") ||
                     type.starts_with("application/xml") || type.starts_with("text/");
-  if (!text) return;
+  if (!text) return "";
   std::string z = http::Gzip(res.body());
-  if (z.empty() || z.size() >= res.body().size()) return;
+  return z.size() < res.body().size() ? z : "";
+}
+
+// Compresses a dynamic answer with gzip when the client accepts it and it is
+// worth it. A strong ETag names one representation: the gzip form gets its
+// own ("…-gz").
+void Compress(http::Response& res) {
+  std::string z = GzipForm(res);
+  if (z.empty()) return;
   res.body() = std::move(z);
   res.set(bhttp::field::content_encoding, "gzip");
   if (std::string etag(res[bhttp::field::etag]); etag.size() > 2 && etag.back() == '"') {
     res.set(bhttp::field::etag, etag.substr(0, etag.size() - 1) + "-gz\"");
   }
+}
+
+// HTTP caching of a read's answer (issue 22, docs/operations.md "Caches in
+// front"): a strong validator where the service gave none (the hash of the
+// bytes; Compress names the gzip form), If-None-Match -> 304 without a body.
+// An anonymous caller's answer is public: a shared cache (CDN, ingress) may
+// keep it 5 s (s-maxage) and, told by CDN-Cache-Control (RFC 9213, read by
+// CDNs only), serve it stale 30 s more while it revalidates. Browsers always
+// revalidate (max-age=0): a stale-while-revalidate in Cache-Control would let
+// a browser show, say, a retired theme for 30 s. An answer to a caller with
+// credentials is private and revalidated. A policy the service set (map
+// tiles, SDMX) is kept.
+constexpr char kPublicCacheControl[] = "public, max-age=0, s-maxage=5";
+constexpr char kCdnCacheControl[] = "max-age=5, stale-while-revalidate=30";
+void Validate(http::Response& res, std::string_view if_none_match, bool anonymous) {
+  if (res.result_int() != 200 && res.result_int() != 304) return;
+  if (res.count(bhttp::field::etag) == 0) res.set(bhttp::field::etag, core::StrongEtag(res.body()));
+  const std::string_view policy(res[bhttp::field::cache_control]);
+  if (policy.empty() || policy == "no-store") {
+    res.set(bhttp::field::cache_control, anonymous ? kPublicCacheControl : "private, no-cache");
+    if (anonymous) res.set("CDN-Cache-Control", kCdnCacheControl);
+  }
+  // The answer differs by these request headers (the language of messages
+  // and labels; credentials: another caller's view).
+  std::string vary = "Accept-Encoding, Accept-Language, Authorization";
+  if (res[bhttp::field::vary] == "Accept") vary += ", Accept";  // SDMX: the format (RawBody)
+  res.set(bhttp::field::vary, vary);
+  std::string matched;
+  if (res.result_int() == 200 &&
+      NamesEtag(if_none_match, std::string(res[bhttp::field::etag]), &matched)) {
+    res.result(bhttp::status::not_modified);
+    res.body().clear();
+    res.erase(bhttp::field::content_type);
+    res.set(bhttp::field::etag, matched);
+  }
+}
+
+// What a cached answer depends on (the events that invalidate it: see
+// PublicEvents), or nothing for a route that is not cached: a project's sheet
+// on that project; lists, searches and similar projects on every project;
+// the map, its areas and tiles on geo's map generations. Datasets,
+// vocabularies, organisations and programmes are not cached yet: not every
+// public change of theirs is an event.
+std::vector<std::string> CacheTags(const Route& route, std::string_view path) {
+  const std::string& t = route.path.text();
+  if (route.backend == "geo") return {"map"};
+  if (route.backend != "registry") return {};
+  if (t == "/v1/projects" || t == "/v1/{name=projects/*}:similar") return {"projects"};
+  constexpr std::string_view kSheet = "/v1/projects/";
+  if (t == "/v1/{name=projects/*}" && path.starts_with(kSheet)) {
+    return {"project:" + absl::AsciiStrToLower(std::string(path.substr(kSheet.size())))};
+  }
+  return {};
+}
+
+// What a registry write through this gateway makes stale: the lists and, for
+// /v1/projects/<id>…, that project's sheet.
+std::vector<std::string> WrittenTags(std::string_view path) {
+  constexpr std::string_view kProjects = "/v1/projects/";
+  if (!path.starts_with(kProjects)) return {"projects"};
+  std::string_view id = path.substr(kProjects.size());
+  id = id.substr(0, id.find_first_of(":/"));
+  return {"projects", "project:" + absl::AsciiStrToLower(std::string(id))};
+}
+
+// The canonical request: path, query sorted, language.
+std::string CacheKey(std::string_view path, Params query, core::Lang lang) {
+  std::sort(query.begin(), query.end());
+  std::string key(path);
+  char sep = '?';
+  for (const auto& [name, value] : query) {
+    absl::StrAppend(&key, std::string(1, sep), name, "=", value);
+    sep = '&';
+  }
+  absl::StrAppend(&key, "|", core::LanguageTag(lang));
+  return key;
+}
+
+// A cached answer as sent: gzipped when the client accepts it, 304 when
+// its If-None-Match names the representation.
+http::Response FromCache(const http::ResponseCache::Answer& a, bool gzip,
+                         std::string_view if_none_match) {
+  http::Response res{bhttp::status::ok, 11};
+  for (const auto& [name, value] : a.headers) res.insert(name, value);
+  const std::string etag(res[bhttp::field::etag]);
+  std::string matched;
+  if (NamesEtag(if_none_match, etag, &matched)) {
+    res.result(bhttp::status::not_modified);
+    res.erase(bhttp::field::content_type);
+    res.set(bhttp::field::etag, matched);
+    return res;
+  }
+  if (gzip && !a.gzip.empty()) {
+    res.set(bhttp::field::content_encoding, "gzip");
+    res.set(bhttp::field::etag, etag.substr(0, etag.size() - 1) + "-gz\"");
+    res.body() = a.gzip;
+  } else {
+    res.body() = a.body;
+  }
+  return res;
 }
 
 // {code, status, message, details} with everything in `lang`.
@@ -374,15 +501,38 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Create(GatewayOptions options,
                       .Register(*metrics);
   }
   if (metrics != nullptr) {
-    g->metrics_ = std::make_unique<Metrics>(Metrics{
+    g->metrics_ = std::make_unique<Metrics>();
+    g->metrics_->requests =
         &prometheus::BuildCounter()
              .Name("atlas_http_requests_total")
              .Help("HTTP requests handled by the gateway, by route template, method and status")
-             .Register(*metrics),
+             .Register(*metrics);
+    g->metrics_->seconds =
         &prometheus::BuildHistogram()
              .Name("atlas_http_request_duration_seconds")
              .Help("HTTP request latency at the gateway, by route template and method")
-             .Register(*metrics)});
+             .Register(*metrics);
+    auto& lookups = prometheus::BuildCounter()
+                        .Name("atlas_http_cache_lookups_total")
+                        .Help("Anonymous reads of cached routes, by result (hit, miss)")
+                        .Register(*metrics);
+    g->metrics_->cache_hits = &lookups.Add({{"result", "hit"}});
+    g->metrics_->cache_misses = &lookups.Add({{"result", "miss"}});
+    g->metrics_->cache_evictions = &prometheus::BuildCounter()
+                                        .Name("atlas_http_cache_evictions_total")
+                                        .Help("Answers dropped from the cache to stay in bounds")
+                                        .Register(*metrics)
+                                        .Add({});
+    g->metrics_->cache_bytes = &prometheus::BuildGauge()
+                                    .Name("atlas_http_cache_bytes")
+                                    .Help("Bytes held by the gateway's cache of public answers")
+                                    .Register(*metrics)
+                                    .Add({});
+    g->metrics_->cache_entries = &prometheus::BuildGauge()
+                                      .Name("atlas_http_cache_entries")
+                                      .Help("Answers held by the gateway's cache")
+                                      .Register(*metrics)
+                                      .Add({});
   }
   return g;
 }
@@ -642,6 +792,27 @@ void Gateway::Forward(Exchange& x) {
     return finish(route.path.text(), GatewayError(415, absl::StatusCode::kInvalidArgument,
                                                   texts::kUnsupportedMediaType, {}, lang));
   }
+  // Anonymous reads of the projects and the map come from memory while no
+  // event changed them (docs/operations.md, "Caches in front"); answers to a
+  // caller with credentials never do, and are never kept.
+  std::string cache_key;
+  std::vector<std::string> cache_tags;
+  uint64_t cache_stamp = 0;
+  const bool gzip = http::Accepts(std::string_view(req[bhttp::field::accept_encoding]), "gzip");
+  if (options_.cache && x.read && req[bhttp::field::authorization].empty()) {
+    cache_tags = CacheTags(route, x.path);
+  }
+  if (!cache_tags.empty()) {
+    cache_key = CacheKey(x.path, x.query, lang);
+    cache_stamp = options_.cache->Stamp();
+    std::shared_ptr<const http::ResponseCache::Answer> hit = options_.cache->Find(cache_key);
+    if (metrics_) (hit ? metrics_->cache_hits : metrics_->cache_misses)->Increment();
+    if (hit) {
+      return finish(
+          route.path.text(),
+          FromCache(*hit, gzip, std::string(req[bhttp::field::if_none_match].substr(0, 512))));
+    }
+  }
   auto* factory = google::protobuf::MessageFactory::generated_factory();
   std::unique_ptr<google::protobuf::Message> request(
       factory->GetPrototype(route.method->input_type())->New());
@@ -682,6 +853,7 @@ void Gateway::Forward(Exchange& x) {
   pass_on(bhttp::field::accept, "accept");
 
   std::string if_none_match(req[bhttp::field::if_none_match].substr(0, 512));
+  const bool read = x.read, anonymous = req[bhttp::field::authorization].empty();
 
   Backend& backend = *backends_.at(route.backend);
   const google::protobuf::Descriptor* out_type = route.method->output_type();
@@ -689,7 +861,8 @@ void Gateway::Forward(Exchange& x) {
   backend.stub->UnaryCall(
       &call->ctx, route.grpc_path, grpc::StubOptions(), &call->request, &call->response,
       Guarded(finish, route.path.text(), lang,
-              [call, out_type, lang, backend_name, label = route.path.text(), if_none_match,
+              [this, call, out_type, lang, backend_name, label = route.path.text(), if_none_match,
+               read, anonymous, cache_key, cache_tags, cache_stamp, path = x.path,
                finish](const grpc::Status& st) mutable {
                 if (!st.ok()) {
                   absl::Status s = rpc::FromGrpc(st);
@@ -722,11 +895,43 @@ void Gateway::Forward(Exchange& x) {
                   return finish(label, GatewayError(502, absl::StatusCode::kInternal,
                                                     texts::kInternal, {}, lang));
                 }
-                if (out_type->full_name() == "atlas.api.v1.HttpBody") {
-                  return finish(label, RawBody(*msg, if_none_match));
+                http::Response res = out_type->full_name() == "atlas.api.v1.HttpBody"
+                                         ? RawBody(*msg, if_none_match)
+                                         : Json(200, ToJson(*msg));
+                if (read) Validate(res, if_none_match, anonymous);
+                if (!read && options_.cache && backend_name == "registry") {
+                  // The writer, and whoever asks this replica next, reads the
+                  // write; the other replicas drop the same on its event.
+                  options_.cache->Invalidate(WrittenTags(path));
                 }
-                finish(label, Json(200, ToJson(*msg)));
+                if (!cache_key.empty() && res.result_int() == 200)
+                  Keep(cache_key, cache_tags, cache_stamp, res);
+                finish(label, std::move(res));
               }));
+}
+
+void Gateway::Keep(const std::string& key, const std::vector<std::string>& tags, uint64_t stamp,
+                   const http::Response& res) {
+  http::ResponseCache::Answer answer{.body = res.body(), .gzip = GzipForm(res), .headers = {}};
+  for (const auto& field : res) {
+    // Framing is the server's, per representation (FromCache picks one).
+    if (field.name() == bhttp::field::content_length ||
+        field.name() == bhttp::field::content_encoding ||
+        field.name() == bhttp::field::transfer_encoding) {
+      continue;
+    }
+    answer.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
+  }
+  options_.cache->Store(key, std::move(answer), tags, stamp);
+  if (metrics_) {
+    const http::ResponseCache::Stats stats = options_.cache->stats();
+    metrics_->cache_bytes->Set(static_cast<double>(stats.bytes));
+    metrics_->cache_entries->Set(static_cast<double>(stats.entries));
+    const uint64_t seen = metrics_->evictions_seen.exchange(stats.evictions);
+    if (stats.evictions > seen) {
+      metrics_->cache_evictions->Increment(static_cast<double>(stats.evictions - seen));
+    }
+  }
 }
 
 namespace {

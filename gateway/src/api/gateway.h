@@ -48,6 +48,7 @@ class Throttle;
 
 namespace http {
 class StaticFiles;
+class ResponseCache;
 }  // namespace http
 
 struct GatewayOptions {
@@ -73,6 +74,9 @@ struct GatewayOptions {
   // workers; at most `signin_queue` wait for one, the rest get 429 at once.
   int signin_threads = 2;
   int signin_queue = 16;
+  // Anonymous reads of the projects and the map answered from memory until
+  // an event changes them (ATLAS_HTTP_CACHE_MB); nullptr = off.
+  std::shared_ptr<http::ResponseCache> cache = nullptr;
 };
 
 class Gateway final {
@@ -113,6 +117,9 @@ class Gateway final {
   bool Limits(Exchange& x);     // rate limits per address and per token (429)
   bool Identity(Exchange& x);   // JWKS, /v1/me, the token and session endpoints
   void Forward(Exchange& x);    // the route table -> a service over gRPC
+  // Stores an anonymous read's answer in the cache (options_.cache).
+  void Keep(const std::string& key, const std::vector<std::string>& tags, uint64_t stamp,
+            const http::Response& res);
   void Readyz(http::Reply reply);
   // OAuth token endpoint, JWKS, and the caller's identity.
   void Token(const http::Request& req, const std::string& peer, core::Lang lang,

@@ -39,6 +39,8 @@ struct GatewayConfig {
   int stream_lifetime_s = 1800;                      // ATLAS_SSE_STREAM_LIFETIME_S
   int signin_threads = 2;                            // ATLAS_SIGNIN_THREADS
   int signin_queue = 16;                             // ATLAS_SIGNIN_QUEUE
+  int cache_mb = 64;         // ATLAS_HTTP_CACHE_MB: public answers kept in memory (0 = off)
+  int cache_max_age_s = 60;  // ATLAS_HTTP_CACHE_MAX_AGE_S: oldest kept (if an event is lost)
 
   // Identity: the built-in token issuer, accounts and audit log.
   std::string jwt_key_file;      // ATLAS_JWT_KEY_FILE: base64url 32-byte Ed25519 seed; none =

@@ -7,36 +7,57 @@
 #include <string>
 #include <string_view>
 
+#include "absl/strings/ascii.h"
 #include "atlas/core/json.h"
 #include "atlas/core/time.h"
 #include "atlas/geo/events/v1/map_events.pb.h"
 #include "atlas/notify/events/v1/notification_events.pb.h"
 #include "gateway/http/event_hub.h"
+#include "gateway/http/response_cache.h"
 
 namespace atlas::gateway {
+
+// Where a public change goes: the atlas pages' hub and the cache.
+struct Sinks {
+  http::EventHub* hub;
+  http::ResponseCache* cache;  // may be null
+};
+
 namespace {
 
-// A registry event that changes what the public sees -> one SSE frame.
+// A registry event that changes what the public sees -> one SSE frame. Any
+// project event drops the cached lists and that project's sheet (an edit of
+// the working copy changes no public answer, but checking which verbs do is
+// the registry's business, not the cache's).
 void OnRegistryChange(natsConnection*, natsSubscription*, natsMsg* msg, void* closure) {
-  auto* hub = static_cast<http::EventHub*>(closure);
+  const auto* sinks = static_cast<const Sinks*>(closure);
   const std::string subject = natsMsg_GetSubject(msg);
   const std::string verb = subject.substr(subject.rfind('.') + 1);
-  const char* name = nullptr;
-  if ((verb == "published" || verb == "archived" || verb == "good_practice") &&
-      natsMsgHeader_Get(msg, "ce-subject", &name) == NATS_OK && name != nullptr &&
-      std::string_view(name).starts_with("projects/")) {
-    hub->Publish("project", core::DumpJson(nlohmann::json{{"project", name}, {"change", verb}}));
+  const char* header = nullptr;
+  const std::string name =
+      natsMsgHeader_Get(msg, "ce-subject", &header) == NATS_OK && header != nullptr ? header : "";
+  const bool project = name.starts_with("projects/") && name.size() <= 100;
+  if (sinks->cache != nullptr) {
+    std::vector<std::string> tags{"projects"};
+    if (project) tags.push_back("project:" + absl::AsciiStrToLower(name.substr(9)));
+    sinks->cache->Invalidate(tags);
+  }
+  if ((verb == "published" || verb == "archived" || verb == "good_practice") && project) {
+    sinks->hub->Publish("project",
+                        core::DumpJson(nlohmann::json{{"project", name}, {"change", verb}}));
   }
   natsMsg_Destroy(msg);
 }
 
 // geo serves a new generation of the map -> one SSE frame: pages fetch their
-// tiles and areas again now, not after a guessed delay.
+// tiles and areas again now, not after a guessed delay; the cached map
+// answers are dropped.
 void OnMapUpdated(natsConnection*, natsSubscription*, natsMsg* msg, void* closure) {
-  auto* hub = static_cast<http::EventHub*>(closure);
+  const auto* sinks = static_cast<const Sinks*>(closure);
+  if (sinks->cache != nullptr) sinks->cache->Invalidate({"map"});
   geo::events::v1::MapUpdated e;
   if (e.ParseFromArray(natsMsg_GetData(msg), natsMsg_GetDataLength(msg))) {
-    hub->Publish("map", core::DumpJson(nlohmann::json{{"generation", e.generation()}}));
+    sinks->hub->Publish("map", core::DumpJson(nlohmann::json{{"generation", e.generation()}}));
   }
   natsMsg_Destroy(msg);
 }
@@ -68,14 +89,16 @@ void OnNotification(natsConnection*, natsSubscription*, natsMsg* msg, void* clos
 
 absl::StatusOr<std::unique_ptr<PublicEvents>> PublicEvents::Subscribe(natsConnection* connection,
                                                                       http::EventHub& hub,
-                                                                      http::EventHub& people) {
+                                                                      http::EventHub& people,
+                                                                      http::ResponseCache* cache) {
   std::unique_ptr<PublicEvents> events(new PublicEvents());
+  events->sinks_ = std::make_unique<Sinks>(Sinks{&hub, cache});
   if (natsConnection_Subscribe(&events->maps_, connection, "atlas.geo.map.updated", OnMapUpdated,
-                               &hub) != NATS_OK) {
+                               events->sinks_.get()) != NATS_OK) {
     return absl::UnavailableError("cannot subscribe to atlas.geo.map.updated");
   }
   if (natsConnection_Subscribe(&events->projects_, connection, "atlas.registry.project.>",
-                               OnRegistryChange, &hub) != NATS_OK) {
+                               OnRegistryChange, events->sinks_.get()) != NATS_OK) {
     return absl::UnavailableError("cannot subscribe to atlas.registry.project.>");
   }
   if (natsConnection_Subscribe(&events->notifications_, connection,

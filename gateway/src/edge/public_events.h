@@ -17,16 +17,20 @@ namespace atlas::gateway {
 
 namespace http {
 class EventHub;
-}
+class ResponseCache;
+}  // namespace http
+
+struct Sinks;
 
 class PublicEvents final {
  public:
   // Subscribes on `connection` and publishes frames to `hub` ("project",
-  // "map") and to `people` ("notification", with its audience); all must
+  // "map") and to `people` ("notification", with its audience), and drops
+  // what those changes make stale from `cache` (may be null); all must
   // outlive the returned object.
-  static absl::StatusOr<std::unique_ptr<PublicEvents>> Subscribe(__natsConnection* connection,
-                                                                 http::EventHub& hub,
-                                                                 http::EventHub& people);
+  static absl::StatusOr<std::unique_ptr<PublicEvents>> Subscribe(
+      __natsConnection* connection, http::EventHub& hub, http::EventHub& people,
+      http::ResponseCache* cache = nullptr);
   // Unsubscribes: no frame is published after this returns.
   ~PublicEvents();
   PublicEvents(const PublicEvents&) = delete;
@@ -37,6 +41,7 @@ class PublicEvents final {
   __natsSubscription* projects_ = nullptr;
   __natsSubscription* maps_ = nullptr;
   __natsSubscription* notifications_ = nullptr;
+  std::unique_ptr<Sinks> sinks_;
 };
 
 }  // namespace atlas::gateway
