@@ -119,9 +119,9 @@ class WebTest(SystemTestCase):
         self.assertEqual(r.headers.get("Content-Encoding"), "gzip")
         self.assertIn("immutable", r.headers["Cache-Control"])
 
-    def test_in_a_browser(self):
+    def atlas_in_a_browser(self, part):
         artifacts = os.path.join(self.sys.build, "test-artifacts", "web")
-        fixtures = os.path.join(self.sys.dir, "fixtures.json")
+        fixtures = os.path.join(self.sys.dir, f"fixtures-{part}.json")
         first = PROJECTS[0]
         with open(fixtures, "w") as f:
             json.dump({"published": self.published, "theme": "skills",
@@ -130,11 +130,18 @@ class WebTest(SystemTestCase):
                        "hostileId": self.ids[HOSTILE], "hostileTitle": HOSTILE,
                        "hostilePartner": HOSTILE_PARTNER,
                        "hostileWord": "piégé", "editorToken": self.tokens["editor"],
-                       "validatorToken": self.tokens["validator"]}, f)
+                       "validatorToken": self.tokens["validator"], "part": part}, f)
         out = subprocess.run(["node", os.path.join(ROOT, "web", "tests", "atlas.test.mjs"), self.sys.url,
                               artifacts, fixtures], capture_output=True, text=True, timeout=240)
         print(out.stdout, out.stderr)
         self.assertEqual(out.returncode, 0, out.stdout + out.stderr)
+
+    # Two parts, two ctest entries (system.web_atlas, system.web_atlas_a11y).
+    def test_in_a_browser(self):
+        self.atlas_in_a_browser("main")
+
+    def test_atlas_a11y_in_a_browser(self):
+        self.atlas_in_a_browser("a11y")
 
     def workspace_in_a_browser(self, part):
         artifacts = os.path.join(self.sys.build, "test-artifacts", "web")
@@ -150,12 +157,18 @@ class WebTest(SystemTestCase):
         print(out.stdout, out.stderr)
         self.assertEqual(out.returncode, 0, out.stdout + out.stderr)
 
-    # Two halves, two ctest entries (system.web_workspace, system.web_workspace_admin).
+    # Four parts, four ctest entries (system.web_workspace, …_review, …_admin, …_a11y).
     def test_workspace_flow_in_a_browser(self):
         self.workspace_in_a_browser("flow")
 
+    def test_workspace_review_in_a_browser(self):
+        self.workspace_in_a_browser("review")
+
     def test_workspace_admin_in_a_browser(self):
         self.workspace_in_a_browser("admin")
+
+    def test_workspace_a11y_in_a_browser(self):
+        self.workspace_in_a_browser("a11y")
 
     def test_session_cookie(self):
         s = self.sys

@@ -38,14 +38,18 @@ const saved = (page) => page.waitForFunction(() => /enregistré|saved|حفظ/.te
 
 const word = `Chefchaouen${Date.now() % 100000}`;
 let editor, validator, projectId;
-// Two halves, each its own ctest entry (issue 27: each under a third of its
-// timeout): fx.part 'flow' (a project's life, history, analysis, practices, a
-// consultation) or 'admin' (administration, taxonomy, access, screenshots,
-// accessibility, sessions: on a published project of the fixtures); no part: all.
+// Four parts, each its own ctest entry (issue 27: each under a third of its
+// timeout): fx.part 'flow' (a project's life and history), 'review' (analysis,
+// practices, a consultation), 'admin' (administration, taxonomy, access,
+// sessions) or 'a11y' (screenshots, axe-core) — the last three on a published
+// project of the fixtures; no part: all.
 const part = fx.part ?? 'all';
-const inFlow = (name, fn) => (part === 'admin' ? undefined : check(name, fn));
-const inAdmin = (name, fn) => (part === 'flow' ? undefined : check(name, fn));
-if (part === 'admin') {
+const only = (wanted) => (name, fn) => (part === 'all' || part === wanted ? check(name, fn) : undefined);
+const inFlow = only('flow');
+const inAdmin = only('admin');
+const inA11y = only('a11y');
+const inReview = only('review');
+if (part === 'admin' || part === 'a11y' || part === 'review') {
   editor = await open(fx.editor);
   validator = await open(fx.validator);
   projectId = fx.projectId;
@@ -258,7 +262,7 @@ await inFlow('history: every revision with who and when, two revisions compared 
   await editor.locator('.ws-history').screenshot({ path: join(artifacts, 'workspace-history-fr.png') });
 });
 
-await inFlow("the analysis page's totals equal the API's (list, facets, budgets recomputed at the fixed rates)", async () => {
+await inReview("the analysis page's totals equal the API's (list, facets, budgets recomputed at the fixed rates)", async () => {
   const analyst = await open(fx.analyst, '/workspace/analysis');
   await analyst.locator('#kpi-projects').waitFor();
   // The public list: the published portfolio, its theme facets, every budget.
@@ -287,7 +291,7 @@ await inFlow("the analysis page's totals equal the API's (list, facets, budgets 
   await analyst.context().close();
 });
 
-await inFlow('good practices: DAC scores as a radar and a table, lessons and replicability', async () => {
+await inReview('good practices: DAC scores as a radar and a table, lessons and replicability', async () => {
   await api(fx.validator, 'POST', `/v1/projects/${projectId}:setGoodPractice`, { goodPractice: true });
   const e = await api(fx.validator, 'POST', `/v1/projects/${projectId}/evaluations`, {
     scores: [{ criterion: 'RELEVANCE', score: 4, narrative: 'Répond à une demande des jeunes.' },
@@ -308,7 +312,7 @@ await inFlow('good practices: DAC scores as a radar and a table, lessons and rep
   await validator.screenshot({ path: join(artifacts, 'workspace-practices-ar.png'), fullPage: true });
 });
 
-await inFlow('a consultation: invited people score the practices, change their ballot until it closes, and see the ranking', async () => {
+await inReview('a consultation: invited people score the practices, change their ballot until it closes, and see the ranking', async () => {
   // Two practices: this test's project (a good practice since the previous check) and another.
   const others = await fetch(`${base}/v1/projects?goodPractice=true&pageSize=5`).then((r) => r.json());
   const second = others.projects.find((p) => p.name !== `projects/${projectId}`);
@@ -362,7 +366,7 @@ await inFlow('a consultation: invited people score the practices, change their b
   await second2.context().close();
 });
 
-if (part === 'flow') {
+if (part === 'flow' || part === 'review') {
   await check('no page reported a script error', async () => {
     assert(errors.length === 0, `page errors: ${errors.join('; ')}`);
   });
@@ -493,7 +497,7 @@ await inAdmin("another organisation's editor cannot open the draft, even by its 
   await other.context().close();
 });
 
-await inAdmin('screenshots of the main screens in French and Arabic', async () => {
+await inA11y('screenshots of the main screens in French and Arabic', async () => {
   for (const lang of ['fr', 'ar']) {
     const q = lang === 'fr' ? '' : '?lang=ar';
     for (const [page, path, name, ready] of [
@@ -507,7 +511,7 @@ await inAdmin('screenshots of the main screens in French and Arabic', async () =
   }
 });
 
-await inAdmin('accessibility: axe-core finds no WCAG 2.1 A/AA violation on the workspace\'s screens (fr, ar)', async () => {
+await inA11y('accessibility: axe-core finds no WCAG 2.1 A/AA violation on the workspace\'s screens (fr, ar)', async () => {
   const admin = await open(fx.admin, '/workspace/admin', fx.adminPassword);
   const found = [];
   let pages = 0;
@@ -559,5 +563,11 @@ await inAdmin('an ended session returns the user to the same page after signing 
   assert(r === 401, `refresh after sign-out: ${r}`);
   assert(errors.length === 0, `page errors: ${errors.join('; ')}`);
 });
+
+if (part === 'a11y') {
+  await check('no page reported a script error', async () => {
+    assert(errors.length === 0, `page errors: ${errors.join('; ')}`);
+  });
+}
 
 await finish('workspace browser checks');
