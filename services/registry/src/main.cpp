@@ -31,7 +31,15 @@ int main(int argc, char** argv) {
     core::EnvReader env;
     env.String("ATLAS_IATI_REPORTING_ORG_REF", reporting.ref, &reporting.ref);
     env.String("ATLAS_IATI_REPORTING_ORG_NAME", reporting.name, &reporting.name);
+    // Searches answered from memory (decision 0029); off: from PostgreSQL alone.
+    bool mirror = true;
+    env.Bool("ATLAS_REGISTRY_SEARCH_MIRROR", true, &mirror);
     if (absl::Status s = env.Finish(); !s.ok()) return s;
+    if (mirror) {
+      if (absl::Status s = store->LoadMirror(); !s.ok()) return s;
+      log::Info("search mirror loaded", {{"rows", std::to_string(store->MirrorRows())},
+                                         {"bytes", std::to_string(store->MirrorBytes())}});
+    }
     if (!registry::IsIatiIdentifier(reporting.ref)) {
       return absl::InvalidArgumentError(
           "ATLAS_IATI_REPORTING_ORG_REF must be an IATI organisation identifier (letters, "

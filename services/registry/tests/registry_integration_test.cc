@@ -1,6 +1,7 @@
 // The registry on the real database: rows, revisions, search rows and outbox
 // events commit together; search, facets and full text are PostgreSQL's.
 #include <algorithm>
+#include <random>
 
 #include "atlas/bus/outbox.h"
 #include "atlas/core/etag.h"
@@ -42,6 +43,8 @@ class RegistryPgTest : public ::testing::Test {
     ASSERT_TRUE(themes_->Start(std::chrono::milliseconds(50)).ok());
     theme_service_ = std::make_unique<ThemeService>(*themes_);
     store_ = std::make_unique<PgProjectStore>(*pool_, [this] { ++wakes_; });
+    // As the registry runs: searches from the in-memory mirror.
+    ASSERT_TRUE(store_->LoadMirror().ok());
     service_ = std::make_unique<ProjectService>(*store_, *store_);
   }
   int Count(const std::string& table) {
@@ -341,6 +344,167 @@ TEST_F(RegistryPgTest, AThemeInUseIsRetiredNotDeletedAndStaysOnItsProjects) {
   EXPECT_EQ(w.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(core::FieldViolations(w.status()).at(0).field, "project.themes[1]");
   EXPECT_EQ(theme_service_->Delete("themes/remittances", "").code(), absl::StatusCode::kNotFound);
+}
+
+}  // namespace
+}  // namespace atlas::registry
+
+namespace atlas::registry {
+namespace {
+
+// A random portfolio through the service (drafts, published, edited after
+// publication, archived, good practices), then random queries: the mirror of
+// the store that wrote, and that of a second replica loaded before any write
+// (it follows search_changes alone), answer exactly what PostgreSQL answers —
+// page, order, total and every facet count — for every kind of viewer.
+TEST_F(RegistryPgTest, TheSearchMirrorAnswersExactlyWhatTheSqlAnswers) {
+  PgProjectStore replica(*pool_, [] {});
+  ASSERT_TRUE(replica.LoadMirror().ok());
+  const unsigned seed = std::random_device()();
+  SCOPED_TRACE("seed " + std::to_string(seed));
+  std::mt19937 rng(seed);
+  auto pick = [&](const auto& v) {
+    return v[std::uniform_int_distribution<size_t>(0, v.size() - 1)(rng)];
+  };
+  auto chance = [&](double p) { return std::bernoulli_distribution(p)(rng); };
+  auto codes = [](const std::vector<Term>& terms) {
+    std::vector<std::string> out;
+    for (const Term& t : terms) out.push_back(t.code);
+    return out;
+  };
+  const std::vector<std::string> themes = {"investment", "skills", "entrepreneurship",
+                                           "women_youth", "culture_education"};
+  const std::vector<std::string> regions = codes(Regions());
+  const std::vector<std::string> groups = codes(TargetGroups());
+  const std::vector<std::string> mechanisms = codes(Mechanisms());
+  const std::vector<std::string> countries = {"FRA", "ESP", "ITA", "BEL", "NLD", "DEU"};
+  const std::vector<std::string> words = {"Maison",      "jeunes", "entrepreneurs",  "réinsertion",
+                                          "diaspora",    "santé",  "femmes",         "Oujda",
+                                          "compétences", "Agadir", "investissement", "école"};
+  const std::vector<std::string> partners = {"GIZ", "AFD", "Région de l'Oriental", "OIM"};
+  const std::vector<Actor> owners = {kOujda, kSouss};
+  auto random_content = [&] {
+    v1::Project c;
+    c.mutable_title()->set_fr(pick(words) + " " + pick(words) + " " + pick(words));
+    if (chance(0.3)) c.mutable_title()->set_ar("مشروع " + pick(words));
+    if (chance(0.3)) c.mutable_title()->set_en(pick(words) + " project");
+    for (int i = 0, n = std::uniform_int_distribution<int>(1, 2)(rng); i < n; ++i) {
+      const std::string t = pick(themes);
+      if (std::find(c.themes().begin(), c.themes().end(), t) == c.themes().end()) c.add_themes(t);
+    }
+    c.add_region_codes(pick(regions));
+    if (chance(0.5)) c.add_diaspora_countries(pick(countries));
+    if (chance(0.4)) c.add_target_groups(pick(groups));
+    if (chance(0.5)) c.set_mechanism(pick(mechanisms));
+    c.set_status(static_cast<v1::ActivityStatus>(std::uniform_int_distribution<int>(1, 6)(rng)));
+    c.set_currency(chance(0.5) ? "EUR" : "MAD");
+    for (int i = 0, n = std::uniform_int_distribution<int>(0, 2)(rng); i < n; ++i) {
+      auto* b = c.add_budget();
+      b->set_year(std::uniform_int_distribution<int>(2008, 2013)(rng) + 7 * i);
+      b->set_amount(std::uniform_int_distribution<int>(1, 40)(rng) * 25000);
+    }
+    if (chance(0.6)) {
+      c.mutable_planned_start()->set_year(std::uniform_int_distribution<int>(2008, 2020)(rng));
+      c.mutable_planned_start()->set_month(std::uniform_int_distribution<int>(1, 12)(rng));
+      c.mutable_planned_start()->set_day(std::uniform_int_distribution<int>(1, 28)(rng));
+    }
+    if (chance(0.5)) {
+      auto* o = c.add_participating_organisations();
+      o->set_name(pick(partners));
+      o->set_role(static_cast<v1::OrganisationRole>(std::uniform_int_distribution<int>(1, 4)(rng)));
+    }
+    return c;
+  };
+  const std::vector<std::string> paths = {"title",  "themes", "region_codes", "diaspora_countries",
+                                          "status", "budget", "mechanism"};
+  for (int i = 0; i < 40; ++i) {
+    const Actor& owner = owners[i % 2];
+    auto p = service_->Create(random_content(), "", "", false, owner);
+    ASSERT_TRUE(p.ok()) << p.status();
+    const std::string name = "projects/" + p->id;
+    if (chance(0.25)) continue;  // a draft
+    ASSERT_TRUE(service_->Transition(Action::kSubmitted, name, "", "", owner).ok());
+    auto published = service_->Transition(Action::kPublished, name, "", "", kValidator);
+    ASSERT_TRUE(published.ok()) << published.status();
+    if (chance(0.2)) {
+      published = service_->SetGoodPractice(name, true, "", kValidator);
+      ASSERT_TRUE(published.ok()) << published.status();
+    }
+    if (chance(0.3)) {  // edited after publication: the working copy differs
+      auto edited = service_->Update(name, core::RevisionEtag(published->revision),
+                                     random_content(), paths, owner);
+      ASSERT_TRUE(edited.ok()) << edited.status();
+    }
+    if (chance(0.1)) {
+      ASSERT_TRUE(service_->Transition(Action::kArchived, name, "", "", kValidator).ok());
+    }
+  }
+  const std::vector<std::string> orders = {"",       "relevance", "recent", "title",
+                                           "budget", "-budget",   "start",  "-start"};
+  const std::vector<Actor> viewers = {kAnonymous, kOujda, kSouss, kValidator};
+  auto same = [&](const absl::StatusOr<SearchResult>& want, const absl::StatusOr<SearchResult>& got,
+                  const std::string& what) {
+    ASSERT_TRUE(want.ok()) << want.status();
+    ASSERT_TRUE(got.ok()) << got.status();
+    EXPECT_EQ(got->total, want->total) << what;
+    std::vector<std::string> a, b;
+    for (const auto& p : want->projects)
+      a.push_back(p.id + "@" + std::to_string(p.revision) + ":" + p.content.title().fr());
+    for (const auto& p : got->projects)
+      b.push_back(p.id + "@" + std::to_string(p.revision) + ":" + p.content.title().fr());
+    EXPECT_EQ(b, a) << what;
+    ASSERT_EQ(got->facets.size(), want->facets.size()) << what;
+    for (size_t f = 0; f < want->facets.size(); ++f) {
+      EXPECT_EQ(got->facets[f].first, want->facets[f].first) << what;
+      std::vector<std::string> x, y;
+      for (const auto& v : want->facets[f].second)
+        x.push_back(v.value + "=" + std::to_string(v.count));
+      for (const auto& v : got->facets[f].second)
+        y.push_back(v.value + "=" + std::to_string(v.count));
+      EXPECT_EQ(y, x) << what << " facet " << want->facets[f].first;
+    }
+  };
+  for (int i = 0; i < 300; ++i) {
+    v1::ListProjectsRequest q;
+    if (chance(0.3)) q.add_themes(pick(themes));
+    if (chance(0.15)) q.add_themes(pick(themes));
+    if (chance(0.3)) q.add_region_codes(pick(regions));
+    if (chance(0.2)) q.add_diaspora_countries(pick(countries));
+    if (chance(0.15)) q.add_target_groups(pick(groups));
+    if (chance(0.2))
+      q.add_statuses(
+          static_cast<v1::ActivityStatus>(std::uniform_int_distribution<int>(1, 6)(rng)));
+    if (chance(0.1))
+      q.add_states(static_cast<v1::ProjectState>(std::uniform_int_distribution<int>(1, 5)(rng)));
+    if (chance(0.15)) {
+      q.add_organisations(chance(0.5) ? "organisations/" + pick(owners).viewer.organisation
+                                      : pick(partners));
+      if (chance(0.5))
+        q.set_organisation_role(
+            static_cast<v1::OrganisationRole>(std::uniform_int_distribution<int>(1, 4)(rng)));
+    }
+    if (chance(0.1)) q.set_good_practice(chance(0.5));
+    if (chance(0.1)) q.set_mechanism(pick(mechanisms));
+    if (chance(0.15)) q.set_year_from(std::uniform_int_distribution<int>(2008, 2016)(rng));
+    if (chance(0.15)) q.set_year_to(std::uniform_int_distribution<int>(2016, 2022)(rng));
+    if (chance(0.15)) {
+      q.set_budget_min(std::uniform_int_distribution<int>(0, 4)(rng) * 100000);
+      q.set_budget_currency(chance(0.5) ? "MAD" : "EUR");
+    }
+    if (chance(0.25)) q.set_q(chance(0.8) ? pick(words) : pick(words) + " " + pick(words));
+    q.set_order_by(pick(orders));
+    if (chance(0.5)) q.set_language(chance(0.5) ? "ar" : "en");
+    const int limit = std::uniform_int_distribution<int>(1, 20)(rng);
+    const int64_t offset = chance(0.3) ? std::uniform_int_distribution<int>(0, 30)(rng) : 0;
+    const Actor& who = pick(viewers);
+    const std::string what = "query " + q.ShortDebugString() + " by '" + who.viewer.organisation +
+                             "' limit " + std::to_string(limit) + " offset " +
+                             std::to_string(offset);
+    const auto want = store_->SearchSql(q, who.viewer, limit, offset, true);
+    same(want, store_->Search(q, who.viewer, limit, offset, true), what);
+    same(want, replica.Search(q, who.viewer, limit, offset, true), what + " (replica)");
+    if (HasFailure()) break;
+  }
 }
 
 }  // namespace

@@ -23,6 +23,7 @@
 #include "nlohmann/json.hpp"
 #include "registry/domain/project_proto.h"
 #include "registry/domain/project_service.h"
+#include "registry/domain/search_index.h"
 #include "registry/domain/search_text.h"
 #include "registry/domain/taxonomy.h"
 #include "registry/store/pg_documents.h"
@@ -38,6 +39,11 @@ constexpr char kColumns[] = R"sql(
   (extract(epoch FROM p.update_time) * 1000000)::bigint,
   p.doc::text, COALESCE(p.published_doc::text, ''))sql";
 constexpr int kColumnCount = 13;
+
+// Generations of search_changes kept for the replicas' search mirrors; one
+// further behind reloads everything (also past kMirrorDelta changes).
+constexpr int64_t kMirrorChanges = 20000;
+constexpr int64_t kMirrorDelta = 2000;
 
 // Which version a viewer gets: the working copy where it may see it, else
 // the public version (the rule of CanSeeWorking / HasPublicVersion).
@@ -180,7 +186,18 @@ FROM projects WHERE id = $1::uuid)sql",
                   JsonArray(change.changed_fields), change.reason, change.actor_name);
   tx.exec_params("SELECT project_search_refresh($1::uuid)", p.id);
   WriteSearchTerms(tx, p.id);
-  tx.exec0("UPDATE search_generation SET n = n + 1");
+  // The change, for every replica's search mirror (migration 0014); every
+  // 1 000th write prunes what no replica within 20 000 generations needs.
+  const int64_t generation =
+      tx.exec_params1(
+            "WITH g AS (UPDATE search_generation SET n = n + 1 RETURNING n) "
+            "INSERT INTO search_changes SELECT n, $1::uuid FROM g RETURNING generation",
+            p.id)[0]
+          .as<int64_t>();
+  if (generation % 1000 == 0) {
+    tx.exec_params0("DELETE FROM search_changes WHERE generation < $1",
+                    generation - kMirrorChanges);
+  }
   std::map<std::string, double> per_eur;
   for (const auto& r : tx.exec("SELECT code, per_eur FROM currency_rates")) {
     per_eur[r[0].as<std::string>()] = r[1].as<double>();
@@ -193,6 +210,47 @@ FROM projects WHERE id = $1::uuid)sql",
 }
 
 // ---- search ----
+
+// kColumns with only the version a search row `s` shows read and parsed (the
+// working copy or the public one); then ShownProject.
+std::string ShownColumns() {
+  std::string columns = kColumns;
+  const std::string docs = "p.doc::text, COALESCE(p.published_doc::text, '')";
+  columns.replace(columns.find(docs), docs.size(),
+                  "(CASE WHEN s.public THEN p.published_doc ELSE p.doc END)::text, ''");
+  return columns;
+}
+
+// A search row's project as the viewer is shown it: the columns of kColumns
+// with the version shown in place of the working copy's, then its public flag.
+Project ShownProject(const pqxx::row& row) {
+  Project p = RowToProject(row);
+  if (row[kColumnCount].as<bool>()) {
+    p.published = std::move(p.content);
+    p = PublicView(p);
+  }
+  return p;
+}
+
+// The text query of `words` as TextQueryJson ("" without words): each word
+// planned against the vocabulary near it — similar by trigrams (typos,
+// pg_trgm's default threshold 0.3) or equal to a prefix of a form.
+std::string TextQueryOf(pqxx::transaction_base& tx, const std::vector<text::QueryWord>& words) {
+  if (words.empty()) return "";
+  const VocabularyProbe probe = ProbeOf(words);
+  std::vector<std::string> vocabulary;
+  for (const auto& r : tx.exec_params(R"sql(
+SELECT term FROM search_terms WHERE term = ANY(json_texts($2::jsonb))
+UNION
+SELECT v.term FROM unnest(json_texts($1::jsonb)) f(form),
+  LATERAL (SELECT term FROM search_terms
+           WHERE term OPERATOR(public.%) f.form AND abs(length(term) - length(f.form)) <= 2
+           ORDER BY public.similarity(term, f.form) DESC LIMIT 20) v)sql",
+                                      JsonArray(probe.forms), JsonArray(probe.prefixes))) {
+    vocabulary.push_back(r[0].as<std::string>());
+  }
+  return TextQueryJson(PlanTextQuery(words, vocabulary));
+}
 
 // Parameters of a search, in the order of the $n placeholders.
 struct SearchParams {
@@ -299,6 +357,14 @@ std::string Relevance(int words) {
   return parts.empty() ? "0" : absl::StrJoin(parts, " + ");
 }
 
+// The title order's key in `lang` (fr, ar, en), compared bytewise (the
+// search mirror compares the same keys).
+std::string TitleKey(const std::string& lang) {
+  return absl::StrCat("lower(public.unaccent(COALESCE(NULLIF(s.title_", lang,
+                      ", ''), NULLIF(s.title_fr, ''), NULLIF(s.title_en, ''), s.title_ar))) "
+                      "COLLATE \"C\"");
+}
+
 std::string OrderBy(const v1::ListProjectsRequest& q, int words) {
   std::string order = q.order_by();
   if (order.empty()) order = q.q().empty() ? "created" : "relevance";
@@ -307,11 +373,7 @@ std::string OrderBy(const v1::ListProjectsRequest& q, int words) {
     return absl::StrCat("(", Relevance(words), ") DESC, s.seq");
   }
   if (order == "recent") return "s.update_time DESC, s.seq DESC";
-  if (order == "title") {
-    return absl::StrCat("lower(public.unaccent(COALESCE(NULLIF(s.title_", lang,
-                        ", ''), NULLIF(s.title_fr, ''), NULLIF(s.title_en, ''), s.title_ar))), "
-                        "s.seq");
-  }
+  if (order == "title") return TitleKey(lang) + ", s.seq";
   if (order == "budget") return "s.budget_eur, s.seq";
   if (order == "-budget") return "s.budget_eur DESC, s.seq";
   if (order == "start") return "s.start_date NULLS LAST, s.seq";
@@ -319,24 +381,20 @@ std::string OrderBy(const v1::ListProjectsRequest& q, int words) {
   return "s.seq";
 }
 
-SearchParams ParamsOf(const v1::ListProjectsRequest& q, const Viewer& viewer) {
+SearchParams ParamsOf(const v1::ListProjectsRequest& q, const Viewer& viewer, size_t words) {
   SearchParams p;
   p.org = viewer.organisation;
   p.themes = JsonArray(q.themes());
   p.regions = JsonArray(q.region_codes());
   p.provinces = JsonArray(q.province_codes());
-  std::vector<std::string> statuses, states, orgs;
+  std::vector<std::string> statuses, states;
   for (int s : q.statuses()) statuses.push_back(v1::ActivityStatus_Name(s));
   for (int s : q.states()) states.push_back(std::to_string(s));
-  for (const auto& o : q.organisations()) {
-    orgs.push_back(absl::AsciiStrToLower(core::IdOf(o, "organisations/").value_or(o)));
-  }
   p.statuses = JsonArray(statuses);
   p.states = JsonArray(states);
-  p.orgs = JsonArray(orgs);
-  p.role = q.organisation_role() == v1::ORGANISATION_ROLE_UNSPECIFIED
-               ? ""
-               : v1::OrganisationRole_Name(q.organisation_role());
+  OrganisationFilter orgs = OrganisationFilterOf(q);
+  p.orgs = JsonArray(orgs.names);
+  p.role = std::move(orgs.role);
   p.countries = JsonArray(q.diaspora_countries());
   p.groups = JsonArray(q.target_groups());
   p.year_from = q.year_from();
@@ -345,10 +403,15 @@ SearchParams ParamsOf(const v1::ListProjectsRequest& q, const Viewer& viewer) {
   p.budget_max = q.budget_max();
   p.good_practice = q.has_good_practice() ? (q.good_practice() ? "true" : "false") : "";
   p.mechanism = q.mechanism();
-  p.words = static_cast<int>(text::QueryWords(q.q()).size());
+  p.words = static_cast<int>(words);
   p.currency = q.budget_currency().empty() ? "EUR" : q.budget_currency();
   return p;
 }
+
+// A statement without the faceted filters still types their parameters.
+constexpr char kFacetParamsUnused[] =
+    " AND num_nulls($2::text, $3::text, $4::text, $5::text, $6::text, $7::text, $8::text, "
+    "$9::text, $10::text, $15::text, $16::text) >= 0";
 
 // Every statement takes the same 20 parameters ($19, $20: limit and offset).
 pqxx::result Exec(pqxx::transaction_base& tx, const std::string& sql, const SearchParams& p,
@@ -552,19 +615,16 @@ FROM scored s JOIN projects p ON p.id = s.project_id ORDER BY s.score DESC, p.se
   return out;
 }
 
-absl::StatusOr<SearchResult> PgProjectStore::Search(const v1::ListProjectsRequest& q,
-                                                    const Viewer& viewer, int limit, int64_t offset,
-                                                    bool with_facets) {
-  SearchParams params = ParamsOf(q, viewer);
+absl::StatusOr<SearchResult> PgProjectStore::SearchSql(const v1::ListProjectsRequest& q,
+                                                       const Viewer& viewer, int limit,
+                                                       int64_t offset, bool with_facets) {
+  const std::vector<text::QueryWord> words = text::QueryWords(q.q());
+  SearchParams params = ParamsOf(q, viewer, words.size());
   const bool text = params.words > 0;
   const std::string base = BaseWhere(viewer, text);
   std::vector<std::string> flags;
   for (const Dimension& d : Dimensions()) flags.emplace_back(d.flag);
-  // Only the version shown is read and parsed (the working copy or the public one).
-  std::string columns = kColumns;
-  const std::string docs = "p.doc::text, COALESCE(p.published_doc::text, '')";
-  columns.replace(columns.find(docs), docs.size(),
-                  "(CASE WHEN s.public THEN p.published_doc ELSE p.doc END)::text, ''");
+  const std::string columns = ShownColumns();
   // The page is chosen on the search rows alone; only its rows are joined to
   // the documents (no window count: that would read every matching document).
   const std::string page_sql = absl::StrCat(
@@ -588,8 +648,10 @@ absl::StatusOr<SearchResult> PgProjectStore::Search(const v1::ListProjectsReques
       for (size_t j = 0; j < Dimensions().size(); ++j) {
         if (j != i) others.push_back(absl::StrCat("b.f", j));
       }
+      // A project counts once per value, even if its list repeats it.
       const std::string value =
-          d.array ? absl::StrCat("unnest(b.v", i, ")") : absl::StrCat("b.v", i);
+          d.array ? absl::StrCat("unnest(ARRAY(SELECT DISTINCT unnest(b.v", i, ")))")
+                  : absl::StrCat("b.v", i);
       parts.push_back(absl::StrCat("SELECT '", d.field,
                                    "' AS field, x AS value, count(*) AS n FROM ", "(SELECT ", value,
                                    " AS x FROM base b WHERE ", absl::StrJoin(others, " AND "),
@@ -602,38 +664,16 @@ absl::StatusOr<SearchResult> PgProjectStore::Search(const v1::ListProjectsReques
                                              "FROM base b WHERE ",
                                              absl::StrJoin(all, " AND ")));
     facet_sql = absl::StrCat("WITH base AS MATERIALIZED (SELECT ", absl::StrJoin(cols, ", "),
-                             " FROM ", SearchFrom(text), " WHERE ", base, ") ",
-                             absl::StrJoin(parts, " UNION ALL "), " ORDER BY 1, 3 DESC, 2");
+                             " FROM ", SearchFrom(text), " WHERE ", base, ") SELECT * FROM (",
+                             absl::StrJoin(parts, " UNION ALL "),
+                             ") u ORDER BY field COLLATE \"C\", n DESC, value COLLATE \"C\"");
   }
   SearchResult out;
-  const std::vector<text::QueryWord> words = text::QueryWords(q.q());
   absl::Status s = pool_.Read([&](pqxx::transaction_base& tx) {
-    params.q.clear();
-    if (!words.empty()) {
-      // The vocabulary near the query's words: similar by trigrams (typos,
-      // pg_trgm's default threshold 0.3) or equal to a prefix of a form.
-      const VocabularyProbe probe = ProbeOf(words);
-      std::vector<std::string> vocabulary;
-      for (const auto& r : tx.exec_params(R"sql(
-SELECT term FROM search_terms WHERE term = ANY(json_texts($2::jsonb))
-UNION
-SELECT v.term FROM unnest(json_texts($1::jsonb)) f(form),
-  LATERAL (SELECT term FROM search_terms
-           WHERE term OPERATOR(public.%) f.form AND abs(length(term) - length(f.form)) <= 2
-           ORDER BY public.similarity(term, f.form) DESC LIMIT 20) v)sql",
-                                          JsonArray(probe.forms), JsonArray(probe.prefixes))) {
-        vocabulary.push_back(r[0].as<std::string>());
-      }
-      params.q = TextQueryJson(PlanTextQuery(words, vocabulary));
-    }
+    params.q = TextQueryOf(tx, words);
     const std::string cache_key = CacheKey(viewer, params);
     for (const auto& row : Exec(tx, page_sql, params, limit, offset)) {
-      Project p = RowToProject(row);
-      if (row[kColumnCount].as<bool>()) {
-        p.published = std::move(p.content);
-        p = PublicView(p);
-      }
-      out.projects.push_back(std::move(p));
+      out.projects.push_back(ShownProject(row));
     }
     out.total = static_cast<int>(offset) + static_cast<int>(out.projects.size());
     if (!with_facets) return absl::OkStatus();
@@ -661,6 +701,192 @@ SELECT v.term FROM unnest(json_texts($1::jsonb)) f(form),
     std::lock_guard<std::mutex> lock(cache_mu_);
     if (facet_cache_.size() >= kFacetCacheEntries) facet_cache_.clear();
     facet_cache_[cache_key] = {generation, out.total, out.facets};
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  return out;
+}
+
+// ---- the search mirror ----
+
+namespace {
+
+// project_search's columns in the order RowToSearchRow reads them.
+std::string MirrorRowsSql() {
+  return absl::StrCat(R"sql(
+SELECT s.project_id::text, s.public, s.organisation_id, s.seq, s.state, s.status, s.mechanism,
+  array_to_json(s.themes)::text, array_to_json(s.region_codes)::text,
+  array_to_json(s.province_codes)::text, array_to_json(s.diaspora_countries)::text,
+  array_to_json(s.target_groups)::text, array_to_json(s.organisations)::text,
+  array_to_json(s.organisations_lc)::text, array_to_json(s.org_roles_lc)::text,
+  s.year_from, s.year_to, s.start_date - date '1970-01-01', s.budget_eur, s.good_practice, )sql",
+                      TitleKey("fr"), ", ", TitleKey("ar"), ", ", TitleKey("en"), R"sql(,
+  (extract(epoch FROM s.update_time) * 1000000)::bigint
+FROM project_search s)sql");
+}
+
+SearchRow RowToSearchRow(const pqxx::row& r) {
+  auto texts = [&](int i) {
+    return nlohmann::json::parse(r[i].c_str()).get<std::vector<std::string>>();
+  };
+  auto optional_int = [&](int i) {
+    return r[i].is_null() ? std::nullopt : std::optional<int>(r[i].as<int>());
+  };
+  SearchRow out;
+  out.project_id = r[0].as<std::string>();
+  out.public_version = r[1].as<bool>();
+  out.organisation = r[2].as<std::string>();
+  out.seq = r[3].as<int64_t>();
+  out.state = r[4].as<int>();
+  out.status = r[5].as<std::string>();
+  out.mechanism = r[6].as<std::string>();
+  out.themes = texts(7);
+  out.region_codes = texts(8);
+  out.province_codes = texts(9);
+  out.diaspora_countries = texts(10);
+  out.target_groups = texts(11);
+  out.organisations = texts(12);
+  out.organisations_lc = texts(13);
+  out.org_roles_lc = texts(14);
+  out.year_from = optional_int(15);
+  out.year_to = optional_int(16);
+  out.start_day = optional_int(17);
+  out.budget_eur = r[18].as<double>();
+  out.good_practice = r[19].as<bool>();
+  for (int i = 0; i < 3; ++i) out.title_key[i] = r[20 + i].as<std::string>();
+  out.update_time_us = r[23].as<int64_t>();
+  return out;
+}
+
+// Replaces, in `index`, every project of `ids` by its rows in `rows`.
+void ApplyRows(SearchIndex& index, const std::vector<std::string>& ids, const pqxx::result& rows) {
+  std::map<std::string, std::vector<SearchRow>> by_project;
+  for (const std::string& id : ids) by_project[id];
+  for (const auto& r : rows) {
+    SearchRow row = RowToSearchRow(r);
+    by_project[row.project_id].push_back(std::move(row));
+  }
+  for (auto& [id, project_rows] : by_project) index.Replace(id, std::move(project_rows));
+}
+
+}  // namespace
+
+PgProjectStore::PgProjectStore(db::Pool& pool, std::function<void()> after_commit)
+    : pool_(pool), after_commit_(std::move(after_commit)) {}
+
+PgProjectStore::~PgProjectStore() = default;
+
+absl::Status PgProjectStore::LoadMirror() {
+  return pool_.Read([&](pqxx::transaction_base& tx) {
+    std::unique_lock lock(mirror_mu_);
+    return ReloadMirror(tx);
+  });
+}
+
+size_t PgProjectStore::MirrorRows() const {
+  std::shared_lock lock(mirror_mu_);
+  return index_ ? index_->size() : 0;
+}
+
+size_t PgProjectStore::MirrorBytes() const {
+  std::shared_lock lock(mirror_mu_);
+  return index_ ? index_->MemoryBytes() : 0;
+}
+
+absl::Status PgProjectStore::ReloadMirror(pqxx::transaction_base& tx) {
+  // The generation first: rows read after it are at least as new.
+  const int64_t generation = tx.exec1("SELECT n FROM search_generation")[0].as<int64_t>();
+  auto index = std::make_unique<SearchIndex>();
+  std::map<std::string, std::vector<SearchRow>> by_project;
+  for (const auto& r : tx.exec(MirrorRowsSql())) {
+    SearchRow row = RowToSearchRow(r);
+    by_project[row.project_id].push_back(std::move(row));
+  }
+  for (auto& [id, rows] : by_project) index->Replace(id, std::move(rows));
+  index_ = std::move(index);
+  mirror_generation_ = generation;
+  return absl::OkStatus();
+}
+
+absl::Status PgProjectStore::SyncMirror(pqxx::transaction_base& tx) {
+  const int64_t generation = tx.exec1("SELECT n FROM search_generation")[0].as<int64_t>();
+  {
+    std::shared_lock lock(mirror_mu_);
+    if (generation <= mirror_generation_) return absl::OkStatus();
+  }
+  std::unique_lock lock(mirror_mu_);
+  if (generation <= mirror_generation_) return absl::OkStatus();
+  if (generation - mirror_generation_ > kMirrorChanges / 2) return ReloadMirror(tx);
+  std::vector<std::string> ids;
+  for (const auto& r : tx.exec_params(
+           "SELECT DISTINCT project_id::text FROM search_changes WHERE generation > $1 AND "
+           "generation <= $2",
+           mirror_generation_, generation)) {
+    ids.push_back(r[0].as<std::string>());
+  }
+  if (std::cmp_greater(ids.size(), kMirrorDelta)) return ReloadMirror(tx);
+  if (!ids.empty()) {
+    ApplyRows(
+        *index_, ids,
+        tx.exec_params(MirrorRowsSql() + " WHERE s.project_id = ANY(json_texts($1::jsonb)::uuid[])",
+                       JsonArray(ids)));
+  }
+  mirror_generation_ = generation;
+  return absl::OkStatus();
+}
+
+absl::StatusOr<SearchResult> PgProjectStore::Search(const v1::ListProjectsRequest& q,
+                                                    const Viewer& viewer, int limit, int64_t offset,
+                                                    bool with_facets) {
+  {
+    std::shared_lock lock(mirror_mu_);
+    if (!index_) return SearchSql(q, viewer, limit, offset, with_facets);
+  }
+  const std::vector<text::QueryWord> words = text::QueryWords(q.q());
+  SearchParams params = ParamsOf(q, viewer, words.size());
+  SearchResult out;
+  absl::Status s = pool_.Read([&](pqxx::transaction_base& tx) -> absl::Status {
+    if (absl::Status synced = SyncMirror(tx); !synced.ok()) return synced;
+    // The text's rows and relevance from PostgreSQL (the registry's terms),
+    // under the same non-faceted filters.
+    std::optional<TextMatches> text;
+    if (!words.empty()) {
+      params.q = TextQueryOf(tx, words);
+      text.emplace();
+      for (const auto& r : Exec(tx,
+                                absl::StrCat("SELECT s.seq, s.public, ", Relevance(params.words),
+                                             " FROM ", SearchFrom(true), " WHERE ",
+                                             BaseWhere(viewer, true), kFacetParamsUnused),
+                                params, 0, 0)) {
+        text->emplace(std::make_pair(r[0].as<int64_t>(), r[1].as<bool>()), r[2].as<double>());
+      }
+    }
+    std::optional<double> per_eur;
+    if (q.budget_min() != 0 || q.budget_max() != 0) {
+      pqxx::result rate =
+          tx.exec_params("SELECT per_eur FROM currency_rates WHERE code = $1", params.currency);
+      if (!rate.empty()) per_eur = rate[0][0].as<double>();
+    }
+    IndexPage page;
+    {
+      std::shared_lock lock(mirror_mu_);
+      page = index_->Query(q, viewer, text ? &*text : nullptr, per_eur, limit, offset, with_facets);
+    }
+    out.total = page.total;
+    out.facets = std::move(page.facets);
+    if (page.rows.empty()) return absl::OkStatus();
+    // The page's documents, each in the version its row shows (a row a write
+    // removed meanwhile is left out rather than shown from another version).
+    nlohmann::json rows = nlohmann::json::array();
+    for (const auto& [id, shown_public] : page.rows) rows.push_back({id, shown_public});
+    for (const auto& row : tx.exec_params(
+             absl::StrCat("SELECT ", ShownColumns(),
+                          ", s.public FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY x(e, n) "
+                          "JOIN project_search s ON s.project_id = (x.e->>0)::uuid AND s.public = "
+                          "(x.e->>1)::boolean JOIN projects p ON p.id = s.project_id ORDER BY x.n"),
+             rows.dump())) {
+      out.projects.push_back(ShownProject(row));
+    }
     return absl::OkStatus();
   });
   if (!s.ok()) return s;

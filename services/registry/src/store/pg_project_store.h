@@ -6,7 +6,9 @@
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <mutex>
+#include <shared_mutex>
 #include <string>
 
 #include "registry/domain/project_store.h"
@@ -14,13 +16,18 @@
 namespace atlas::db {
 class Pool;
 }
+namespace pqxx {
+class transaction_base;
+}
 
 namespace atlas::registry {
 
+class SearchIndex;
+
 class PgProjectStore final : public ProjectStore, public RevisionStore {
  public:
-  PgProjectStore(db::Pool& pool, std::function<void()> after_commit)
-      : pool_(pool), after_commit_(std::move(after_commit)) {}
+  PgProjectStore(db::Pool& pool, std::function<void()> after_commit);
+  ~PgProjectStore() override;
 
   absl::StatusOr<Project> Create(const Project& p, const std::string& request_id,
                                  const Change& change) override;
@@ -36,8 +43,20 @@ class PgProjectStore final : public ProjectStore, public RevisionStore {
                                       bool published_only) override;
   absl::StatusOr<std::vector<Match>> Similar(const std::string& id, const v1::Project& content,
                                              const Viewer& viewer, int limit) override;
+  // From the search mirror once LoadMirror() ran, else as SearchSql.
   absl::StatusOr<SearchResult> Search(const v1::ListProjectsRequest& q, const Viewer& viewer,
                                       int limit, int64_t offset, bool with_facets) override;
+  // The same answer from PostgreSQL alone (the mirror's reference).
+  absl::StatusOr<SearchResult> SearchSql(const v1::ListProjectsRequest& q, const Viewer& viewer,
+                                         int limit, int64_t offset, bool with_facets);
+
+  // Loads every search row into memory (SearchIndex; decision 0029): from
+  // then on each search first applies the changes committed since
+  // (search_changes), then filters, counts and orders in memory; the text's
+  // rows and relevance, and the page's documents, still come from PostgreSQL.
+  absl::Status LoadMirror();
+  size_t MirrorRows() const;
+  size_t MirrorBytes() const;
 
   // Writes the search terms of rows that have none (those of before
   // migration 0013), 200 projects a transaction; how many projects it did.
@@ -55,6 +74,13 @@ class PgProjectStore final : public ProjectStore, public RevisionStore {
   };
   std::mutex cache_mu_;
   std::map<std::string, CachedFacets> facet_cache_;
+
+  // Under mirror_mu_ (exclusive: to change it).
+  absl::Status ReloadMirror(pqxx::transaction_base& tx);
+  absl::Status SyncMirror(pqxx::transaction_base& tx);
+  mutable std::shared_mutex mirror_mu_;
+  std::unique_ptr<SearchIndex> index_;
+  int64_t mirror_generation_ = 0;
 };
 
 }  // namespace atlas::registry
