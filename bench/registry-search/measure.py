@@ -1,37 +1,75 @@
 #!/usr/bin/env python3
-"""One portfolio size: for each query, N sequential GET /v1/projects through the
-gateway (anonymous, as the public atlas calls it), then the statements the
-registry sent for that request, captured from PostgreSQL's log, replayed N
-times by pgbench (one client, same database). Twice: "cold", the facet counts
-recomputed for every request (a write bumps registry.search_generation before
-each one, untimed), and "warm", repeated requests answered from the facet
-cache. Appends a line per query and mode to STATE/results.txt.
-usage: measure.py LABEL GATEWAY_URL STATE N PG_PORT"""
+"""One portfolio size, one registry mode (the in-memory mirror or PostgreSQL
+alone): N sequential anonymous GET /v1/projects through the gateway, each a
+filter combination never asked before (themes, regions, countries, statuses,
+years, budget, order, page; a fifth with a text word), so no cache answers
+it; then W times a write followed by the first search after it. A write here
+is what the registry's own write does to the search tables, in one
+transaction: the project's search rows rewritten (project_search_refresh),
+search_generation bumped and the change appended to search_changes. Appends
+one line per measurement to STATE/results.txt.
+usage: measure.py LABEL MODE GATEWAY_URL STATE N W PG_PORT REGISTRY_PID"""
+import json
 import os
-import re
+import random
 import statistics
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 
-label, gw, state, n, port = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5]
-QUERIES = [
-    "pageSize=20",
-    "themes=skills&regionCodes=MA-02&pageSize=20",
-    "q=reinsertion&pageSize=20",
-    "diasporaCountries=FRA&yearFrom=2010&yearTo=2012&budgetMin=100000&orderBy=-budget&pageSize=20",
-]
+label, mode, gw, state, n, w, port, pid = sys.argv[1:9]
+n, w = int(n), int(w)
 PSQL = ["psql", "-h", "127.0.0.1", "-p", port, "-U", "postgres", "-d", "atlas", "-tAq", "-c"]
-PG_LOG = os.path.join(state, "pg.log")
+USED = os.path.join(state, "used-queries.txt")
+used = set(open(USED).read().split("\n")) if os.path.exists(USED) else set()
+rng = random.Random(f"{label}/{mode}")
+
+vocab = json.load(urllib.request.urlopen(f"{gw}/v1/vocabularies", timeout=30))
+terms = {v["name"]: [t["code"] for t in v["terms"]] for v in vocab["vocabularies"]}
+COUNTRIES = ["FRA", "ESP", "ITA", "BEL", "NLD", "DEU", "CAN", "USA"]
+WORDS = ["reinsertion", "jeunes", "entrepreneurs", "diaspora", "investissement", "femmes",
+         "compétences", "santé", "المقاولة", "youth"]
+ORDERS = ["", "recent", "title", "budget", "-budget", "start", "-start"]
+
+
+def combination():
+    while True:
+        q = []
+        for name, field, p in (("themes", "themes", 0.5), ("regions", "regionCodes", 0.5),
+                               ("target_groups", "targetGroups", 0.15)):
+            for code in rng.sample(terms[name], rng.choice([1, 1, 2])) if rng.random() < p else []:
+                q.append((field, code))
+        if rng.random() < 0.4:
+            q.append(("diasporaCountries", rng.choice(COUNTRIES)))
+        if rng.random() < 0.3:
+            q.append(("statuses", rng.choice(["PIPELINE", "IMPLEMENTATION", "CLOSED"])))
+        if rng.random() < 0.3:
+            y = rng.randint(2008, 2016)
+            q += [("yearFrom", y), ("yearTo", y + rng.randint(0, 4))]
+        if rng.random() < 0.3:
+            q.append(("budgetMin", rng.randint(1, 20) * 50000))
+        if rng.random() < 0.2:
+            q.append(("q", rng.choice(WORDS)))
+        order = rng.choice(ORDERS)
+        if order:
+            q.append(("orderBy", order))
+        q.append(("pageSize", rng.choice([10, 20, 50])))
+        if rng.random() < 0.2:
+            q.append(("language", rng.choice(["ar", "en"])))
+        s = urllib.parse.urlencode(q)
+        if s not in used:
+            used.add(s)
+            return s, any(k == "q" for k, _ in q)
 
 
 def get(query):
     start = time.perf_counter()
     with urllib.request.urlopen(f"{gw}/v1/projects?{query}", timeout=60) as r:
-        body = r.read()
+        r.read()
         assert r.status == 200
-    return (time.perf_counter() - start) * 1000, body
+    return (time.perf_counter() - start) * 1000
 
 
 def pct(values, p):
@@ -39,79 +77,44 @@ def pct(values, p):
     return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
 
 
-def bump():
-    """What a write does to the facet cache (not timed)."""
-    subprocess.run(PSQL + ["UPDATE registry.search_generation SET n = n + 1"], check=True)
+def rss_mib():
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
 
 
-def capture(query, cold):
-    """The registry's statements for one request, parameters inlined."""
-    if cold:
-        bump()
-    subprocess.run(PSQL + ["ALTER SYSTEM SET log_min_duration_statement = 0"], check=True)
-    subprocess.run(PSQL + ["SELECT pg_reload_conf()"], check=True, capture_output=True)
-    time.sleep(0.3)
-    offset = os.path.getsize(PG_LOG)
-    get(query)
-    time.sleep(0.3)
-    subprocess.run(PSQL + ["ALTER SYSTEM RESET log_min_duration_statement"], check=True)
-    subprocess.run(PSQL + ["SELECT pg_reload_conf()"], check=True, capture_output=True)
-    with open(PG_LOG, encoding="utf-8", errors="replace") as f:
-        f.seek(offset)
-        text = f.read()
-    entries = re.split(r"\n(?=\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)", text)
-    statements = []
-    for i, e in enumerate(entries):
-        m = re.search(r"execute <unnamed>: (.*)", e, re.S)
-        if not m or "project_search" not in m.group(1):
-            continue
-        sql = m.group(1).strip()
-        params = {}
-        if i + 1 < len(entries) and "parameters:" in entries[i + 1]:
-            for num, val in re.findall(r"\$(\d+) = ('(?:[^']|'')*'|NULL)", entries[i + 1]):
-                params[int(num)] = val
-        for num in sorted(params, reverse=True):
-            sql = sql.replace(f"${num}", params[num])
-        statements.append(sql)
-    assert statements, "no registry statement captured"
-    return statements
+ids = subprocess.run(PSQL + ["SELECT id FROM registry.projects WHERE state = 3 ORDER BY seq LIMIT 200"],
+                     check=True, capture_output=True, text=True).stdout.split()
 
 
-def pgbench(statements, tag):
-    script = os.path.join(state, f"bench-{tag}.sql")
-    with open(script, "w", encoding="utf-8") as f:
-        f.write("BEGIN;\nSET LOCAL search_path = registry, public;\n"
-                "SET LOCAL pg_trgm.word_similarity_threshold = 0.5;\n")
-        for s in statements:
-            f.write(s.rstrip(";") + ";\n")
-        f.write("COMMIT;\n")
-    prefix = os.path.join(state, f"pgbench-{tag}")
-    for old in [p for p in os.listdir(state) if p.startswith(f"pgbench-{tag}")]:
-        os.remove(os.path.join(state, old))
-    pg = "/usr/lib/postgresql/15/bin/pgbench"
-    subprocess.run([pg, "-h", "127.0.0.1", "-p", port, "-U", "postgres", "-n", "-c", "1",
-                    "-t", str(n), "-f", script, "--log", f"--log-prefix={prefix}", "atlas"],
-                   check=True, capture_output=True, cwd=state)
-    log = next(p for p in os.listdir(state) if p.startswith(f"pgbench-{tag}."))
-    with open(os.path.join(state, log)) as f:
-        return [int(line.split()[2]) / 1000 for line in f if line.strip()]
+def write():
+    project = rng.choice(ids)
+    subprocess.run(PSQL + [f"""SET search_path = registry, public; BEGIN;
+UPDATE projects SET update_time = now() WHERE id = '{project}';
+SELECT project_search_refresh('{project}');
+WITH g AS (UPDATE search_generation SET n = n + 1 RETURNING n)
+INSERT INTO search_changes SELECT n, '{project}' FROM g; COMMIT;"""], check=True,
+                   capture_output=True)
 
 
+for _ in range(10):  # warm-up: connections, plans
+    get(combination()[0])
+filters, words = [], []
+for _ in range(n):
+    query, has_word = combination()
+    (words if has_word else filters).append(get(query))
+after_write = []
+for _ in range(w):
+    write()
+    after_write.append(get(combination()[0]))
+with open(USED, "w") as f:
+    f.write("\n".join(sorted(used)))
 with open(os.path.join(state, "results.txt"), "a") as out:
-    for k, q in enumerate(QUERIES):
-        for _ in range(10):  # warm-up: connections, caches, plans
-            get(q)
-        for mode in ("cold", "warm"):
-            http = []
-            for _ in range(n if mode == "warm" else max(5, n // 4)):
-                if mode == "cold":
-                    bump()
-                http.append(get(q)[0])
-            db = pgbench(capture(q, mode == "cold"), f"{label.split()[0]}-{k}-{mode}")
-            ratio = statistics.median(http) / statistics.median(db)
-            shown = q if len(q) <= 40 else q[:37] + "…"
-            line = (f"{shown:40s} {mode:4s} {label:16s} {statistics.median(http):9.2f} "
-                    f"{pct(http, 99):9.2f} {statistics.median(db):9.2f} {pct(db, 99):9.2f} "
-                    f"{ratio:7.2f}")
-            print(line, flush=True)
-            out.write(line + "\n")
+    for what, values in (("filters", filters), ("filters + a word", words),
+                         ("first after a write", after_write)):
+        line = (f"{label:18s} {mode:8s} {what:20s} {statistics.median(values):8.2f} "
+                f"{pct(values, 99):8.2f} {len(values):6d} {rss_mib():9.1f}")
+        print(line, flush=True)
+        out.write(line + "\n")

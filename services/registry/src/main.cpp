@@ -1,4 +1,7 @@
 // atlas-registry: wiring only. See docs/services.md.
+#include <prometheus/gauge.h>
+#include <prometheus/registry.h>
+
 #include "atlas/bus/relay.h"
 #include "atlas/core/config.h"
 #include "atlas/core/log.h"
@@ -36,6 +39,20 @@ int main(int argc, char** argv) {
     env.Bool("ATLAS_REGISTRY_SEARCH_MIRROR", true, &mirror);
     if (absl::Status s = env.Finish(); !s.ok()) return s;
     if (mirror) {
+      auto& rows = prometheus::BuildGauge()
+                       .Name("atlas_registry_search_mirror_rows")
+                       .Help("Search rows in this replica's in-memory search mirror")
+                       .Register(rt.metrics())
+                       .Add({});
+      auto& bytes = prometheus::BuildGauge()
+                        .Name("atlas_registry_search_mirror_bytes")
+                        .Help("Approximate memory of the search mirror's rows and bitmaps")
+                        .Register(rt.metrics())
+                        .Add({});
+      store->OnMirrorChange([&rows, &bytes](size_t n, size_t b) {
+        rows.Set(static_cast<double>(n));
+        bytes.Set(static_cast<double>(b));
+      });
       if (absl::Status s = store->LoadMirror(); !s.ok()) return s;
       log::Info("search mirror loaded", {{"rows", std::to_string(store->MirrorRows())},
                                          {"bytes", std::to_string(store->MirrorBytes())}});

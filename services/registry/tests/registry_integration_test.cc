@@ -417,11 +417,13 @@ TEST_F(RegistryPgTest, TheSearchMirrorAnswersExactlyWhatTheSqlAnswers) {
   };
   const std::vector<std::string> paths = {"title",  "themes", "region_codes", "diaspora_countries",
                                           "status", "budget", "mechanism"};
+  std::vector<std::pair<std::string, Actor>> made;
   for (int i = 0; i < 40; ++i) {
     const Actor& owner = owners[i % 2];
     auto p = service_->Create(random_content(), "", "", false, owner);
     ASSERT_TRUE(p.ok()) << p.status();
     const std::string name = "projects/" + p->id;
+    made.emplace_back(name, owner);
     if (chance(0.25)) continue;  // a draft
     ASSERT_TRUE(service_->Transition(Action::kSubmitted, name, "", "", owner).ok());
     auto published = service_->Transition(Action::kPublished, name, "", "", kValidator);
@@ -465,6 +467,16 @@ TEST_F(RegistryPgTest, TheSearchMirrorAnswersExactlyWhatTheSqlAnswers) {
     }
   };
   for (int i = 0; i < 300; ++i) {
+    if (i % 25 == 24) {  // an edit between queries: both mirrors and the shown versions follow
+      const auto& [name, owner] = pick(made);
+      auto current = service_->Get(name, v1::PROJECT_VIEW_UNSPECIFIED, 0, 0, owner);
+      ASSERT_TRUE(current.ok()) << current.status();
+      if (current->state != State::kArchived) {
+        auto edited = service_->Update(name, core::RevisionEtag(current->revision),
+                                       random_content(), paths, owner);
+        ASSERT_TRUE(edited.ok()) << edited.status();
+      }
+    }
     v1::ListProjectsRequest q;
     if (chance(0.3)) q.add_themes(pick(themes));
     if (chance(0.15)) q.add_themes(pick(themes));

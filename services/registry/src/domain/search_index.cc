@@ -4,9 +4,13 @@
 
 #include <algorithm>
 #include <functional>
+#include <limits>
+#include <string_view>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/node_hash_map.h"
 #include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
 #include "atlas/core/ids.h"
 
 namespace atlas::registry {
@@ -57,37 +61,36 @@ std::vector<std::string> ValuesOf(const SearchRow& r, int d) {
   }
 }
 
-using Postings = absl::flat_hash_map<std::string, Roaring>;
+constexpr int32_t kNone = INT32_MIN;  // an absent year or date
 
-void Add(Postings& postings, const std::vector<std::string>& keys, uint32_t slot) {
-  for (const std::string& k : keys) postings[k].add(slot);
-}
+// A row as kept: numbers, the ids of the bitmaps it is in, one string of
+// its title keys ("fr\0ar\0en", ar or en empty when equal to fr).
+struct Stored {
+  const std::string* project_id = nullptr;  // the key of by_project (stable)
+  int64_t seq = 0;
+  int64_t update_time_us = 0;
+  int64_t revision = 0;
+  double budget_eur = 0;
+  int32_t year_from = kNone, year_to = kNone, start_day = kNone;
+  bool public_version = false;
+  std::vector<uint32_t> postings;
+  std::string titles;
 
-void Drop(Postings& postings, const std::vector<std::string>& keys, uint32_t slot) {
-  for (const std::string& k : keys) {
-    auto it = postings.find(k);
-    if (it == postings.end()) continue;
-    it->second.remove(slot);
-    if (it->second.isEmpty()) postings.erase(it);
+  std::string_view Title(int lang) const {
+    std::string_view all(titles);
+    const size_t a = all.find('\0'), b = all.find('\0', a + 1);
+    const std::string_view fr = all.substr(0, a);
+    const std::string_view t = lang == 0   ? fr
+                               : lang == 1 ? all.substr(a + 1, b - a - 1)
+                                           : all.substr(b + 1);
+    return t.empty() ? fr : t;
   }
-}
+};
 
-// The union of `keys`' bitmaps (missing keys are empty).
-Roaring AnyOf(const Postings& postings, const std::vector<std::string>& keys) {
-  Roaring out;
-  for (const std::string& k : keys) {
-    if (auto it = postings.find(k); it != postings.end()) out |= it->second;
-  }
-  return out;
-}
+// Value → bitmap id, per kind of posting.
+using Postings = absl::flat_hash_map<std::string, uint32_t>;
 
 size_t StringBytes(const std::string& s) { return sizeof(std::string) + s.capacity(); }
-
-size_t StringsBytes(const std::vector<std::string>& v) {
-  size_t n = sizeof(v);
-  for (const auto& s : v) n += StringBytes(s);
-  return n;
-}
 
 }  // namespace
 
@@ -110,47 +113,110 @@ OrganisationFilter OrganisationFilterOf(const v1::ListProjectsRequest& q) {
 }
 
 struct SearchIndex::Bitmaps {
-  std::vector<std::optional<SearchRow>> slots;
-  std::vector<uint32_t> free;
-  // Per project, the slot of its working copy [0] and public version [1].
-  absl::flat_hash_map<std::string, std::array<int64_t, 2>> by_project;
+  std::vector<std::optional<Stored>> slots;
+  std::vector<uint32_t> free_slots;
+  // Per project, the slot of its working copy [0] and public version [1]
+  // (node map: the rows point at its keys).
+  absl::node_hash_map<std::string, std::array<int64_t, 2>> by_project;
   absl::flat_hash_map<int64_t, std::array<int64_t, 2>> by_seq;
   Roaring working, published;
+  // Every bitmap, by id; ids of emptied bitmaps are reused.
+  std::vector<Roaring> bitmaps;
+  std::vector<uint32_t> free_bitmaps;
   Postings owner;                           // organisation id → its projects' rows
   std::array<Postings, kDims> values;       // facet values
   Postings organisations_lc, org_roles_lc;  // the organisations filter
 
+  const Roaring* Find(const Postings& postings, const std::string& key) const {
+    auto it = postings.find(key);
+    return it == postings.end() ? nullptr : &bitmaps[it->second];
+  }
+
+  void Add(Postings& postings, const std::vector<std::string>& keys, uint32_t slot, Stored& row) {
+    for (const std::string& k : keys) {
+      auto [it, added] = postings.try_emplace(k, 0);
+      if (added) {
+        if (free_bitmaps.empty()) {
+          it->second = static_cast<uint32_t>(bitmaps.size());
+          bitmaps.emplace_back();
+        } else {
+          it->second = free_bitmaps.back();
+          free_bitmaps.pop_back();
+        }
+      }
+      Roaring& b = bitmaps[it->second];
+      if (b.contains(slot)) continue;  // a list repeating a value
+      b.add(slot);
+      row.postings.push_back(it->second);
+    }
+  }
+
   void Insert(SearchRow row) {
     uint32_t slot;
-    if (free.empty()) {
+    if (free_slots.empty()) {
       slot = static_cast<uint32_t>(slots.size());
       slots.emplace_back();
     } else {
-      slot = free.back();
-      free.pop_back();
+      slot = free_slots.back();
+      free_slots.pop_back();
     }
     const int version = row.public_version ? 1 : 0;
-    by_project.try_emplace(row.project_id, std::array<int64_t, 2>{-1, -1}).first->second[version] =
-        slot;
+    auto project = by_project.try_emplace(row.project_id, std::array<int64_t, 2>{-1, -1}).first;
+    project->second[version] = slot;
     by_seq.try_emplace(row.seq, std::array<int64_t, 2>{-1, -1}).first->second[version] = slot;
     (row.public_version ? published : working).add(slot);
-    owner[row.organisation].add(slot);
-    for (int d = 0; d < kDims; ++d) Add(values[d], ValuesOf(row, d), slot);
-    Add(organisations_lc, row.organisations_lc, slot);
-    Add(org_roles_lc, row.org_roles_lc, slot);
-    slots[slot] = std::move(row);
+    Stored s;
+    s.project_id = &project->first;
+    s.seq = row.seq;
+    s.update_time_us = row.update_time_us;
+    s.revision = row.revision;
+    s.budget_eur = row.budget_eur;
+    s.year_from = row.year_from.value_or(kNone);
+    s.year_to = row.year_to.value_or(kNone);
+    s.start_day = row.start_day.value_or(kNone);
+    s.public_version = row.public_version;
+    Add(owner, {row.organisation}, slot, s);
+    for (int d = 0; d < kDims; ++d) Add(values[d], ValuesOf(row, d), slot, s);
+    Add(organisations_lc, row.organisations_lc, slot, s);
+    Add(org_roles_lc, row.org_roles_lc, slot, s);
+    s.postings.shrink_to_fit();
+    const std::string& fr = row.title_key[0];
+    s.titles =
+        absl::StrCat(fr, std::string(1, '\0'), row.title_key[1] == fr ? "" : row.title_key[1],
+                     std::string(1, '\0'), row.title_key[2] == fr ? "" : row.title_key[2]);
+    s.titles.shrink_to_fit();
+    slots[slot] = std::move(s);
   }
 
   void Erase(uint32_t slot) {
-    const SearchRow& row = *slots[slot];
+    const Stored& row = *slots[slot];
     (row.public_version ? published : working).remove(slot);
-    Drop(owner, {row.organisation}, slot);
-    for (int d = 0; d < kDims; ++d) Drop(values[d], ValuesOf(row, d), slot);
-    Drop(organisations_lc, row.organisations_lc, slot);
-    Drop(org_roles_lc, row.org_roles_lc, slot);
+    for (uint32_t id : row.postings) {
+      bitmaps[id].remove(slot);
+      if (bitmaps[id].isEmpty()) ReleaseIfEmpty(id);
+    }
     by_seq.erase(row.seq);
     slots[slot].reset();
-    free.push_back(slot);
+    free_slots.push_back(slot);
+  }
+
+  // Drops the key of emptied bitmap `id` (values no row has any more).
+  void ReleaseIfEmpty(uint32_t id) {
+    for (Postings* p : AllPostings()) {
+      for (auto it = p->begin(); it != p->end(); ++it) {
+        if (it->second == id) {
+          p->erase(it);
+          free_bitmaps.push_back(id);
+          return;
+        }
+      }
+    }
+  }
+
+  std::vector<Postings*> AllPostings() {
+    std::vector<Postings*> all = {&owner, &organisations_lc, &org_roles_lc};
+    for (auto& v : values) all.push_back(&v);
+    return all;
   }
 };
 
@@ -169,32 +235,21 @@ void SearchIndex::Replace(const std::string& project_id, std::vector<SearchRow> 
 
 void SearchIndex::Clear() { b_ = std::make_unique<Bitmaps>(); }
 
-size_t SearchIndex::size() const { return b_->slots.size() - b_->free.size(); }
+size_t SearchIndex::size() const { return b_->slots.size() - b_->free_slots.size(); }
 
 size_t SearchIndex::MemoryBytes() const {
-  size_t n = b_->slots.capacity() * sizeof(std::optional<SearchRow>);
+  size_t n = b_->slots.capacity() * sizeof(std::optional<Stored>);
   for (const auto& s : b_->slots) {
-    if (!s) continue;
-    n += StringBytes(s->project_id) + StringBytes(s->organisation) + StringBytes(s->status) +
-         StringBytes(s->mechanism);
-    for (const auto* v :
-         {&s->themes, &s->region_codes, &s->province_codes, &s->diaspora_countries,
-          &s->target_groups, &s->organisations, &s->organisations_lc, &s->org_roles_lc}) {
-      n += StringsBytes(*v);
-    }
-    for (const auto& t : s->title_key) n += t.capacity();
+    if (s) n += s->postings.capacity() * sizeof(uint32_t) + s->titles.capacity();
   }
-  // Hash maps: a slot per bucket, keys and values.
-  n += b_->by_project.capacity() * (sizeof(std::string) + 2 * sizeof(int64_t) + 1);
+  n += b_->by_project.size() * (StringBytes("") + 36 + 2 * sizeof(int64_t) + 16);
   n += b_->by_seq.capacity() * (3 * sizeof(int64_t) + 1);
-  auto postings = [](const Postings& p) {
-    size_t bytes = p.capacity() * (sizeof(std::string) + sizeof(Roaring) + 1);
-    for (const auto& [k, v] : p) bytes += k.capacity() + v.getSizeInBytes(false);
-    return bytes;
-  };
+  for (const auto& b : b_->bitmaps) n += sizeof(Roaring) + b.getSizeInBytes(false);
   n += b_->working.getSizeInBytes(false) + b_->published.getSizeInBytes(false);
-  n += postings(b_->owner) + postings(b_->organisations_lc) + postings(b_->org_roles_lc);
-  for (const auto& p : b_->values) n += postings(p);
+  for (Postings* p : b_->AllPostings()) {
+    n += p->capacity() * (sizeof(std::string) + sizeof(uint32_t) + 1);
+    for (const auto& [k, v] : *p) n += k.capacity();
+  }
   return n;
 }
 
@@ -210,9 +265,9 @@ IndexPage SearchIndex::Query(const v1::ListProjectsRequest& q, const Viewer& vie
     base = b.published;
   } else {
     base = b.published;
-    if (auto it = b.owner.find(viewer.organisation); it != b.owner.end()) {
-      base -= it->second;
-      base |= (b.working & it->second);
+    if (const Roaring* own = b.Find(b.owner, viewer.organisation)) {
+      base -= *own;
+      base |= (b.working & *own);
     }
   }
   if (text != nullptr) {
@@ -230,12 +285,12 @@ IndexPage SearchIndex::Query(const v1::ListProjectsRequest& q, const Viewer& vie
   if (q.year_from() != 0 || q.year_to() != 0 || budget) {
     Roaring kept;
     for (uint32_t slot : base) {
-      const SearchRow& r = *b.slots[slot];
+      const Stored& r = *b.slots[slot];
       if (q.year_from() != 0) {
-        const std::optional<int> last = r.year_to ? r.year_to : r.year_from;
-        if (!last || *last < q.year_from()) continue;
+        const int32_t last = r.year_to != kNone ? r.year_to : r.year_from;
+        if (last == kNone || last < q.year_from()) continue;
       }
-      if (q.year_to() != 0 && (!r.year_from || *r.year_from > q.year_to())) continue;
+      if (q.year_to() != 0 && (r.year_from == kNone || r.year_from > q.year_to())) continue;
       if (budget && !per_eur) continue;
       if (q.budget_min() != 0 && !(r.budget_eur >= q.budget_min() / *per_eur)) continue;
       if (q.budget_max() != 0 && !(r.budget_eur <= q.budget_max() / *per_eur)) continue;
@@ -245,17 +300,19 @@ IndexPage SearchIndex::Query(const v1::ListProjectsRequest& q, const Viewer& vie
   }
   // Each faceted filter's rows (none: not filtered on).
   std::array<std::optional<Roaring>, kDims> flags;
-  auto list = [](const auto& repeated) {
-    return std::vector<std::string>(repeated.begin(), repeated.end());
+  auto any = [&](int d, const auto& keys, const Postings& postings) {
+    if (keys.empty()) return;
+    Roaring rows;
+    for (const auto& k : keys) {
+      if (const Roaring* r = b.Find(postings, std::string(k))) rows |= *r;
+    }
+    flags[d] = std::move(rows);
   };
-  auto any = [&](int d, const std::vector<std::string>& keys, const Postings& postings) {
-    if (!keys.empty()) flags[d] = AnyOf(postings, keys);
-  };
-  any(kThemes, list(q.themes()), b.values[kThemes]);
-  any(kRegions, list(q.region_codes()), b.values[kRegions]);
-  any(kProvinces, list(q.province_codes()), b.values[kProvinces]);
-  any(kCountries, list(q.diaspora_countries()), b.values[kCountries]);
-  any(kGroups, list(q.target_groups()), b.values[kGroups]);
+  any(kThemes, q.themes(), b.values[kThemes]);
+  any(kRegions, q.region_codes(), b.values[kRegions]);
+  any(kProvinces, q.province_codes(), b.values[kProvinces]);
+  any(kCountries, q.diaspora_countries(), b.values[kCountries]);
+  any(kGroups, q.target_groups(), b.values[kGroups]);
   std::vector<std::string> statuses, states;
   for (int s : q.statuses()) statuses.push_back(v1::ActivityStatus_Name(s));
   for (int s : q.states()) states.push_back(std::to_string(s));
@@ -265,9 +322,12 @@ IndexPage SearchIndex::Query(const v1::ListProjectsRequest& q, const Viewer& vie
   any(kOrganisations, orgs.role.empty() ? orgs.names : orgs.RoleKeys(),
       orgs.role.empty() ? b.organisations_lc : b.org_roles_lc);
   if (q.has_good_practice()) {
-    any(kGoodPractice, {q.good_practice() ? "true" : "false"}, b.values[kGoodPractice]);
+    any(kGoodPractice, std::vector<std::string>{q.good_practice() ? "true" : "false"},
+        b.values[kGoodPractice]);
   }
-  if (!q.mechanism().empty()) any(kMechanism, {q.mechanism()}, b.values[kMechanism]);
+  if (!q.mechanism().empty()) {
+    any(kMechanism, std::vector<std::string>{q.mechanism()}, b.values[kMechanism]);
+  }
   // Rows under every filter but `skip`'s.
   auto under = [&](int skip) {
     Roaring rows = base;
@@ -283,9 +343,9 @@ IndexPage SearchIndex::Query(const v1::ListProjectsRequest& q, const Viewer& vie
     for (int d = 0; d < kDims; ++d) {
       const Roaring rows = flags[d] ? under(d) : matching;
       std::vector<FacetCount> counts;
-      for (const auto& [value, posting] : b.values[d]) {
+      for (const auto& [value, id] : b.values[d]) {
         if (value.empty()) continue;
-        const auto n = static_cast<int>(rows.and_cardinality(posting));
+        const auto n = static_cast<int>(rows.and_cardinality(b.bitmaps[id]));
         if (n > 0) counts.push_back({value, n});
       }
       if (counts.empty()) continue;
@@ -295,58 +355,57 @@ IndexPage SearchIndex::Query(const v1::ListProjectsRequest& q, const Viewer& vie
       out.facets.push_back({kFields[d], std::move(counts)});
     }
   }
-  // Order and page: PgProjectStore's OrderBy().
+  // Order and page (PgProjectStore's OrderBy()): each matching row's sort
+  // key, then the first offset + limit selected and sorted.
   if (offset >= out.total || limit <= 0) return out;
-  std::vector<uint32_t> slots(out.total);
-  matching.toUint32Array(slots.data());
   std::string order = q.order_by();
   if (order.empty()) order = q.q().empty() ? "created" : "relevance";
   const int lang = q.language() == "ar" ? 1 : q.language() == "en" ? 2 : 0;
-  auto row = [&](uint32_t s) -> const SearchRow& { return *b.slots[s]; };
-  std::function<bool(uint32_t, uint32_t)> before;
-  auto by_seq = [&](uint32_t x, uint32_t y) { return row(x).seq < row(y).seq; };
+  struct Key {
+    double a;
+    int64_t b;
+    uint32_t slot;
+  };
+  constexpr double kLast = std::numeric_limits<double>::infinity();  // NULLS LAST
+  std::function<Key(const Stored&, uint32_t)> key;
   if (order == "relevance" && text != nullptr) {
-    auto score = [&](uint32_t s) { return text->at({row(s).seq, row(s).public_version}); };
-    before = [&, score](uint32_t x, uint32_t y) {
-      const double a = score(x), c = score(y);
-      return a != c ? a > c : by_seq(x, y);
+    key = [text](const Stored& r, uint32_t s) {
+      return Key{-text->at({r.seq, r.public_version}), r.seq, s};
     };
   } else if (order == "recent") {
-    before = [&](uint32_t x, uint32_t y) {
-      const SearchRow &a = row(x), &c = row(y);
-      return a.update_time_us != c.update_time_us ? a.update_time_us > c.update_time_us
-                                                  : a.seq > c.seq;
-    };
-  } else if (order == "title") {
-    before = [&](uint32_t x, uint32_t y) {
-      const int c = row(x).title_key[lang].compare(row(y).title_key[lang]);
-      return c != 0 ? c < 0 : by_seq(x, y);
+    key = [](const Stored& r, uint32_t s) {
+      return Key{-static_cast<double>(r.update_time_us), -r.seq, s};
     };
   } else if (order == "budget" || order == "-budget") {
-    const bool desc = order[0] == '-';
-    before = [&, desc](uint32_t x, uint32_t y) {
-      const double a = row(x).budget_eur, c = row(y).budget_eur;
-      if (a != c) return desc ? a > c : a < c;
-      return by_seq(x, y);
-    };
+    const double sign = order[0] == '-' ? -1 : 1;
+    key = [sign](const Stored& r, uint32_t s) { return Key{sign * r.budget_eur, r.seq, s}; };
   } else if (order == "start" || order == "-start") {
-    const bool desc = order[0] == '-';
-    before = [&, desc](uint32_t x, uint32_t y) {
-      const std::optional<int>&a = row(x).start_day, &c = row(y).start_day;
-      if (a != c) {
-        if (!a || !c) return a.has_value();  // NULLS LAST either way
-        return desc ? *a > *c : *a < *c;
-      }
-      return by_seq(x, y);
+    const double sign = order[0] == '-' ? -1 : 1;
+    key = [sign, kLast](const Stored& r, uint32_t s) {
+      return Key{r.start_day == kNone ? kLast : sign * r.start_day, r.seq, s};
     };
-  } else {
-    before = by_seq;
+  } else {  // created, title (its keys compared below), relevance without words
+    key = [](const Stored& r, uint32_t s) { return Key{0, r.seq, s}; };
+  }
+  std::vector<Key> keys;
+  keys.reserve(out.total);
+  for (uint32_t slot : matching) keys.push_back(key(*b.slots[slot], slot));
+  std::function<bool(const Key&, const Key&)> before = [](const Key& x, const Key& y) {
+    return x.a != y.a ? x.a < y.a : x.b < y.b;
+  };
+  if (order == "title") {
+    before = [&b, lang](const Key& x, const Key& y) {
+      const int c = b.slots[x.slot]->Title(lang).compare(b.slots[y.slot]->Title(lang));
+      return c != 0 ? c < 0 : x.b < y.b;
+    };
   }
   const auto end = static_cast<size_t>(std::min<int64_t>(offset + limit, out.total));
-  std::partial_sort(slots.begin(), slots.begin() + static_cast<std::ptrdiff_t>(end), slots.end(),
-                    before);
+  const auto last = keys.begin() + static_cast<std::ptrdiff_t>(end);
+  if (end < keys.size()) std::nth_element(keys.begin(), last, keys.end(), before);
+  std::sort(keys.begin(), last, before);
   for (size_t i = static_cast<size_t>(offset); i < end; ++i) {
-    out.rows.emplace_back(row(slots[i]).project_id, row(slots[i]).public_version);
+    const Stored& r = *b.slots[keys[i].slot];
+    out.rows.push_back({*r.project_id, r.public_version, r.revision});
   }
   return out;
 }

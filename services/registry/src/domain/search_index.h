@@ -42,6 +42,7 @@ struct SearchRow {
   // language, else fr, en, ar)) as PostgreSQL computes them; compared bytewise.
   std::array<std::string, 3> title_key;
   int64_t update_time_us = 0;
+  int64_t revision = 0;  // the project's (projects.revision): names the version of its documents
 };
 
 // The organisations filter of a query: lower-cased ids or names, and the
@@ -57,8 +58,14 @@ OrganisationFilter OrganisationFilterOf(const v1::ListProjectsRequest& q);
 // Relevance()); absent = the query has no words.
 using TextMatches = std::map<std::pair<int64_t, bool>, double>;
 
+struct PageRow {
+  std::string project_id;
+  bool public_version = false;
+  int64_t revision = 0;
+};
+
 struct IndexPage {
-  std::vector<std::pair<std::string, bool>> rows;  // (project id, public version)
+  std::vector<PageRow> rows;
   int total = 0;
   std::vector<std::pair<std::string, std::vector<FacetCount>>> facets;
 };

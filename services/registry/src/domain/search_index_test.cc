@@ -27,7 +27,7 @@ SearchRow Row(const std::string& id, int64_t seq, bool published, const std::str
 
 std::vector<std::string> Ids(const IndexPage& page) {
   std::vector<std::string> out;
-  for (const auto& [id, published] : page.rows) out.push_back(id);
+  for (const PageRow& r : page.rows) out.push_back(r.project_id);
   return out;
 }
 
@@ -59,11 +59,11 @@ TEST_F(SearchIndexTest, EachViewerSeesItsVersions) {
   v1::ListProjectsRequest q;
   IndexPage anonymous = Query(q);
   EXPECT_EQ(Ids(anonymous), (std::vector<std::string>{"a", "c", "d"}));
-  EXPECT_TRUE(anonymous.rows[0].second);
+  EXPECT_TRUE(anonymous.rows[0].public_version);
   IndexPage oujda = Query(q, {.sees_all = false, .organisation = "oujda"});
   EXPECT_EQ(Ids(oujda), (std::vector<std::string>{"a", "b", "c", "d"}));
-  EXPECT_FALSE(oujda.rows[0].second) << "its own working copy";
-  EXPECT_TRUE(oujda.rows[2].second);
+  EXPECT_FALSE(oujda.rows[0].public_version) << "its own working copy";
+  EXPECT_TRUE(oujda.rows[2].public_version);
   IndexPage all = Query(q, {.sees_all = true, .organisation = "ministry"});
   EXPECT_EQ(Ids(all), (std::vector<std::string>{"a", "b"})) << "working copies only";
 }

@@ -4,9 +4,11 @@
 #include <map>
 #include <set>
 
+#include <malloc.h>
 #include <pqxx/pqxx>
 
 #include <algorithm>
+#include <chrono>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
@@ -408,6 +410,13 @@ SearchParams ParamsOf(const v1::ListProjectsRequest& q, const Viewer& viewer, si
   return p;
 }
 
+// Shown versions of projects kept by the search mirror's path (dropped
+// whole when full), and their key.
+constexpr size_t kShownEntries = 2048;
+std::string ShownKey(const std::string& id, bool shown_public) {
+  return absl::StrCat(id, shown_public ? "/p" : "/w");
+}
+
 // A statement without the faceted filters still types their parameters.
 constexpr char kFacetParamsUnused[] =
     " AND num_nulls($2::text, $3::text, $4::text, $5::text, $6::text, $7::text, $8::text, "
@@ -721,8 +730,8 @@ SELECT s.project_id::text, s.public, s.organisation_id, s.seq, s.state, s.status
   array_to_json(s.organisations_lc)::text, array_to_json(s.org_roles_lc)::text,
   s.year_from, s.year_to, s.start_date - date '1970-01-01', s.budget_eur, s.good_practice, )sql",
                       TitleKey("fr"), ", ", TitleKey("ar"), ", ", TitleKey("en"), R"sql(,
-  (extract(epoch FROM s.update_time) * 1000000)::bigint
-FROM project_search s)sql");
+  (extract(epoch FROM s.update_time) * 1000000)::bigint, p.revision
+FROM project_search s JOIN projects p ON p.id = s.project_id)sql");
 }
 
 SearchRow RowToSearchRow(const pqxx::row& r) {
@@ -755,6 +764,7 @@ SearchRow RowToSearchRow(const pqxx::row& r) {
   out.good_practice = r[19].as<bool>();
   for (int i = 0; i < 3; ++i) out.title_key[i] = r[20 + i].as<std::string>();
   out.update_time_us = r[23].as<int64_t>();
+  out.revision = r[24].as<int64_t>();
   return out;
 }
 
@@ -797,15 +807,32 @@ absl::Status PgProjectStore::ReloadMirror(pqxx::transaction_base& tx) {
   // The generation first: rows read after it are at least as new.
   const int64_t generation = tx.exec1("SELECT n FROM search_generation")[0].as<int64_t>();
   auto index = std::make_unique<SearchIndex>();
-  std::map<std::string, std::vector<SearchRow>> by_project;
-  for (const auto& r : tx.exec(MirrorRowsSql())) {
-    SearchRow row = RowToSearchRow(r);
-    by_project[row.project_id].push_back(std::move(row));
+  // By ranges of projects (both rows of a project in one), so that no more
+  // than a range's rows are ever held as text; what they took is given back.
+  constexpr int64_t kRange = 10000;
+  const int64_t last =
+      tx.exec1("SELECT COALESCE(max(seq), 0) FROM project_search")[0].as<int64_t>();
+  for (int64_t from = 0; from < last; from += kRange) {
+    ApplyRows(
+        *index, {},
+        tx.exec_params(MirrorRowsSql() + " WHERE s.seq > $1 AND s.seq <= $2", from, from + kRange));
   }
-  for (auto& [id, rows] : by_project) index->Replace(id, std::move(rows));
+  index_.reset();
   index_ = std::move(index);
+  malloc_trim(0);
   mirror_generation_ = generation;
+  ObserveMirror(true);
   return absl::OkStatus();
+}
+
+void PgProjectStore::ObserveMirror(bool now) {
+  if (!mirror_observer_) return;
+  const int64_t t = std::chrono::duration_cast<std::chrono::microseconds>(
+                        std::chrono::steady_clock::now().time_since_epoch())
+                        .count();
+  if (!now && t - mirror_observed_us_ < 10'000'000) return;
+  mirror_observed_us_ = t;
+  mirror_observer_(index_->size(), index_->MemoryBytes());
 }
 
 absl::Status PgProjectStore::SyncMirror(pqxx::transaction_base& tx) {
@@ -830,6 +857,7 @@ absl::Status PgProjectStore::SyncMirror(pqxx::transaction_base& tx) {
         *index_, ids,
         tx.exec_params(MirrorRowsSql() + " WHERE s.project_id = ANY(json_texts($1::jsonb)::uuid[])",
                        JsonArray(ids)));
+    ObserveMirror(false);
   }
   mirror_generation_ = generation;
   return absl::OkStatus();
@@ -875,17 +903,43 @@ absl::StatusOr<SearchResult> PgProjectStore::Search(const v1::ListProjectsReques
     out.total = page.total;
     out.facets = std::move(page.facets);
     if (page.rows.empty()) return absl::OkStatus();
-    // The page's documents, each in the version its row shows (a row a write
-    // removed meanwhile is left out rather than shown from another version).
-    nlohmann::json rows = nlohmann::json::array();
-    for (const auto& [id, shown_public] : page.rows) rows.push_back({id, shown_public});
-    for (const auto& row : tx.exec_params(
-             absl::StrCat("SELECT ", ShownColumns(),
-                          ", s.public FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY x(e, n) "
-                          "JOIN project_search s ON s.project_id = (x.e->>0)::uuid AND s.public = "
-                          "(x.e->>1)::boolean JOIN projects p ON p.id = s.project_id ORDER BY x.n"),
-             rows.dump())) {
-      out.projects.push_back(ShownProject(row));
+    // The page's documents, each in the version its row shows: from the
+    // cache of shown versions when it holds that revision, else from
+    // PostgreSQL (a row a write removed meanwhile is left out there rather
+    // than shown from another version).
+    std::vector<std::optional<Project>> shown(page.rows.size());
+    nlohmann::json missing = nlohmann::json::array();
+    {
+      std::lock_guard<std::mutex> lock(shown_mu_);
+      for (size_t i = 0; i < page.rows.size(); ++i) {
+        const PageRow& r = page.rows[i];
+        auto it = shown_.find(ShownKey(r.project_id, r.public_version));
+        if (it != shown_.end() && it->second.revision_of_row == r.revision) {
+          shown[i] = it->second.project;
+        } else {
+          missing.push_back({r.project_id, r.public_version, i});
+        }
+      }
+    }
+    if (!missing.empty()) {
+      for (const auto& row : tx.exec_params(
+               absl::StrCat("SELECT ", ShownColumns(),
+                            ", s.public, p.revision, (x.e->>2)::int FROM "
+                            "jsonb_array_elements($1::jsonb) x(e) JOIN project_search s ON "
+                            "s.project_id = (x.e->>0)::uuid AND s.public = (x.e->>1)::boolean "
+                            "JOIN projects p ON p.id = s.project_id"),
+               missing.dump())) {
+        Project p = ShownProject(row);
+        const int64_t revision = row[kColumnCount + 1].as<int64_t>();
+        const bool shown_public = row[kColumnCount].as<bool>();
+        std::lock_guard<std::mutex> lock(shown_mu_);
+        if (shown_.size() >= kShownEntries) shown_.clear();
+        shown_[ShownKey(p.id, shown_public)] = {revision, p};
+        shown[row[kColumnCount + 2].as<size_t>()] = std::move(p);
+      }
+    }
+    for (auto& p : shown) {
+      if (p) out.projects.push_back(*std::move(p));
     }
     return absl::OkStatus();
   });

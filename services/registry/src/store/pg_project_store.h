@@ -57,6 +57,11 @@ class PgProjectStore final : public ProjectStore, public RevisionStore {
   absl::Status LoadMirror();
   size_t MirrorRows() const;
   size_t MirrorBytes() const;
+  // Told the mirror's rows and approximate bytes after each full load and,
+  // at most every 10 s, after changes (for gauges; before LoadMirror).
+  void OnMirrorChange(std::function<void(size_t rows, size_t bytes)> observer) {
+    mirror_observer_ = std::move(observer);
+  }
 
   // Writes the search terms of rows that have none (those of before
   // migration 0013), 200 projects a transaction; how many projects it did.
@@ -81,6 +86,17 @@ class PgProjectStore final : public ProjectStore, public RevisionStore {
   mutable std::shared_mutex mirror_mu_;
   std::unique_ptr<SearchIndex> index_;
   int64_t mirror_generation_ = 0;
+  std::function<void(size_t, size_t)> mirror_observer_;
+  // The versions searches showed, by project and version, with the
+  // project's revision they were read at (any write moves it).
+  struct ShownVersion {
+    int64_t revision_of_row = 0;
+    Project project;
+  };
+  std::mutex shown_mu_;
+  std::map<std::string, ShownVersion> shown_;
+  int64_t mirror_observed_us_ = 0;  // steady clock
+  void ObserveMirror(bool now);     // under mirror_mu_
 };
 
 }  // namespace atlas::registry
