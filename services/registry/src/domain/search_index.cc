@@ -76,13 +76,14 @@ struct Stored {
   std::vector<uint32_t> postings;
   std::string titles;
 
+  uint32_t ar_at = 0, en_at = 0;  // where the ar and en keys start in `titles`
+
   std::string_view Title(int lang) const {
-    std::string_view all(titles);
-    const size_t a = all.find('\0'), b = all.find('\0', a + 1);
-    const std::string_view fr = all.substr(0, a);
+    const std::string_view all(titles);
+    const std::string_view fr = all.substr(0, ar_at - 1);
     const std::string_view t = lang == 0   ? fr
-                               : lang == 1 ? all.substr(a + 1, b - a - 1)
-                                           : all.substr(b + 1);
+                               : lang == 1 ? all.substr(ar_at, en_at - 1 - ar_at)
+                                           : all.substr(en_at);
     return t.empty() ? fr : t;
   }
 };
@@ -185,6 +186,8 @@ struct SearchIndex::Bitmaps {
         absl::StrCat(fr, std::string(1, '\0'), row.title_key[1] == fr ? "" : row.title_key[1],
                      std::string(1, '\0'), row.title_key[2] == fr ? "" : row.title_key[2]);
     s.titles.shrink_to_fit();
+    s.ar_at = static_cast<uint32_t>(fr.size() + 1);
+    s.en_at = static_cast<uint32_t>(s.titles.find('\0', s.ar_at) + 1);
     slots[slot] = std::move(s);
   }
 

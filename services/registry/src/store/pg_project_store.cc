@@ -908,7 +908,8 @@ absl::StatusOr<SearchResult> PgProjectStore::Search(const v1::ListProjectsReques
     // PostgreSQL (a row a write removed meanwhile is left out there rather
     // than shown from another version).
     std::vector<std::optional<Project>> shown(page.rows.size());
-    nlohmann::json missing = nlohmann::json::array();
+    std::map<std::string, size_t> missing;  // ShownKey → place in the page
+    nlohmann::json missing_ids = nlohmann::json::array();
     {
       std::lock_guard<std::mutex> lock(shown_mu_);
       for (size_t i = 0; i < page.rows.size(); ++i) {
@@ -917,25 +918,27 @@ absl::StatusOr<SearchResult> PgProjectStore::Search(const v1::ListProjectsReques
         if (it != shown_.end() && it->second.revision_of_row == r.revision) {
           shown[i] = it->second.project;
         } else {
-          missing.push_back({r.project_id, r.public_version, i});
+          missing[ShownKey(r.project_id, r.public_version)] = i;
+          missing_ids.push_back(r.project_id);
         }
       }
     }
     if (!missing.empty()) {
       for (const auto& row : tx.exec_params(
                absl::StrCat("SELECT ", ShownColumns(),
-                            ", s.public, p.revision, (x.e->>2)::int FROM "
-                            "jsonb_array_elements($1::jsonb) x(e) JOIN project_search s ON "
-                            "s.project_id = (x.e->>0)::uuid AND s.public = (x.e->>1)::boolean "
-                            "JOIN projects p ON p.id = s.project_id"),
-               missing.dump())) {
+                            ", s.public, p.revision FROM project_search s JOIN projects p ON "
+                            "p.id = s.project_id WHERE s.project_id = "
+                            "ANY(json_texts($1::jsonb)::uuid[])"),
+               missing_ids.dump())) {
+        const bool shown_public = row[kColumnCount].as<bool>();
+        auto wanted = missing.find(ShownKey(row[0].as<std::string>(), shown_public));
+        if (wanted == missing.end()) continue;  // the project's other version
         Project p = ShownProject(row);
         const int64_t revision = row[kColumnCount + 1].as<int64_t>();
-        const bool shown_public = row[kColumnCount].as<bool>();
         std::lock_guard<std::mutex> lock(shown_mu_);
         if (shown_.size() >= kShownEntries) shown_.clear();
-        shown_[ShownKey(p.id, shown_public)] = {revision, p};
-        shown[row[kColumnCount + 2].as<size_t>()] = std::move(p);
+        shown_[wanted->first] = {revision, p};
+        shown[wanted->second] = std::move(p);
       }
     }
     for (auto& p : shown) {
