@@ -35,6 +35,7 @@
 #include "gateway/api/i18n.h"
 #include "gateway/api/openapi.h"
 #include "gateway/api/transcode.h"
+#include "gateway/edge/public_events.h"
 #include "gateway/http/response_cache.h"
 #include "gateway/http/static_files.h"
 #include "gateway/identity/throttle.h"
@@ -298,7 +299,7 @@ std::vector<std::string> CacheTags(const Route& route, std::string_view path) {
   if (t == "/v1/projects" || t == "/v1/{name=projects/*}:similar") return {"projects"};
   constexpr std::string_view kSheet = "/v1/projects/";
   if (t == "/v1/{name=projects/*}" && path.starts_with(kSheet)) {
-    return {"project:" + absl::AsciiStrToLower(std::string(path.substr(kSheet.size())))};
+    return {ProjectCacheTag(path.substr(kSheet.size()))};
   }
   return {};
 }
@@ -310,7 +311,7 @@ std::vector<std::string> WrittenTags(std::string_view path) {
   if (!path.starts_with(kProjects)) return {"projects"};
   std::string_view id = path.substr(kProjects.size());
   id = id.substr(0, id.find_first_of(":/"));
-  return {"projects", "project:" + absl::AsciiStrToLower(std::string(id))};
+  return {"projects", ProjectCacheTag(id)};
 }
 
 // The canonical request: path, query sorted, language.

@@ -23,6 +23,10 @@ struct Sinks {
   http::ResponseCache* cache;  // may be null
 };
 
+std::string ProjectCacheTag(std::string_view id) {
+  return "project:" + absl::AsciiStrToLower(std::string(id));
+}
+
 namespace {
 
 // A registry event that changes what the public sees -> one SSE frame. Any
@@ -39,7 +43,7 @@ void OnRegistryChange(natsConnection*, natsSubscription*, natsMsg* msg, void* cl
   const bool project = name.starts_with("projects/") && name.size() <= 100;
   if (sinks->cache != nullptr) {
     std::vector<std::string> tags{"projects"};
-    if (project) tags.push_back("project:" + absl::AsciiStrToLower(name.substr(9)));
+    if (project) tags.push_back(ProjectCacheTag(std::string_view(name).substr(9)));
     sinks->cache->Invalidate(tags);
   }
   if ((verb == "published" || verb == "archived" || verb == "good_practice") && project) {

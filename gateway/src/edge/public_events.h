@@ -7,6 +7,8 @@
 #define ATLAS_GATEWAY_EDGE_PUBLIC_EVENTS_H_
 
 #include <memory>
+#include <string>
+#include <string_view>
 
 #include "absl/status/statusor.h"
 
@@ -21,6 +23,10 @@ class ResponseCache;
 }  // namespace http
 
 struct Sinks;
+
+// The cache tag of project `id`'s sheet: "project:" and the id lower-cased
+// (a UUID may be asked in either case).
+std::string ProjectCacheTag(std::string_view id);
 
 class PublicEvents final {
  public:
