@@ -34,6 +34,16 @@ size_t SequenceAt(std::string_view s, size_t i) {
 
 }  // namespace
 
+size_t Utf8DecodeAt(std::string_view s, size_t i, char32_t* cp) {
+  const size_t len = SequenceAt(s, i);
+  if (len == 0) return 0;
+  const auto c = static_cast<unsigned char>(s[i]);
+  char32_t v = len == 1 ? c : c & (0x3F >> (len - 1));
+  for (size_t k = 1; k < len; ++k) v = (v << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+  *cp = v;
+  return len;
+}
+
 std::optional<size_t> Utf8Length(std::string_view s) {
   size_t n = 0;
   for (size_t i = 0; i < s.size(); ++n) {

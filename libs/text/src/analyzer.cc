@@ -7,6 +7,8 @@
 #include <memory>
 #include <set>
 
+#include "atlas/core/utf8.h"
+
 namespace atlas::text {
 namespace {
 
@@ -24,29 +26,6 @@ constexpr std::array<const char*, 0x180 - 0xC0> kLatinFold = {
     "o", "o", "oe", "oe", "r", "r", "r",  "r",  "r",  "r", "s", "s", "s",  "s",  "s", "s", "s", "s",
     "t", "t", "t",  "t",  "t", "t", "u",  "u",  "u",  "u", "u", "u", "u",  "u",  "u", "u", "u", "u",
     "w", "w", "y",  "y",  "y", "z", "z",  "z",  "z",  "z", "z", "s"};
-
-// UTF-8 decoding: the code point at s[i] and its length; 0 when invalid.
-size_t Decode(std::string_view s, size_t i, char32_t* cp) {
-  const auto b = [&](size_t k) { return static_cast<unsigned char>(s[i + k]); };
-  const unsigned char c = b(0);
-  if (c < 0x80) {
-    *cp = c;
-    return 1;
-  }
-  size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
-  if (len == 0 || c > 0xF4 || i + len > s.size()) return 0;
-  char32_t v = c & (0x3F >> (len - 1));
-  for (size_t k = 1; k < len; ++k) {
-    if ((b(k) & 0xC0) != 0x80) return 0;
-    v = (v << 6) | (b(k) & 0x3F);
-  }
-  if ((len == 3 && v < 0x800) || (len == 4 && (v < 0x10000 || v > 0x10FFFF)) ||
-      (v >= 0xD800 && v <= 0xDFFF)) {
-    return 0;
-  }
-  *cp = v;
-  return len;
-}
 
 void Encode(char32_t cp, std::string* out) {
   if (cp < 0x80) {
@@ -70,7 +49,7 @@ std::vector<char32_t> CodePoints(std::string_view s) {
   std::vector<char32_t> out;
   char32_t cp = 0;
   for (size_t i = 0; i < s.size();) {
-    const size_t len = Decode(s, i, &cp);
+    const size_t len = core::Utf8DecodeAt(s, i, &cp);
     if (len == 0) {
       ++i;
       continue;

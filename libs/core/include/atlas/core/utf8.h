@@ -17,6 +17,10 @@ std::optional<size_t> Utf8Length(std::string_view s);
 
 inline bool IsUtf8(std::string_view s) { return Utf8Length(s).has_value(); }
 
+// The code point at s[i] in `*cp` and its sequence's length in bytes; 0 (and
+// `*cp` untouched) when s[i] does not start a valid sequence.
+size_t Utf8DecodeAt(std::string_view s, size_t i, char32_t* cp);
+
 // `s` with every invalid sequence replaced by U+FFFD, for text that is only
 // shown or logged (never for data that is stored).
 std::string Utf8Replace(std::string_view s);
