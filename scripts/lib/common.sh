@@ -122,7 +122,7 @@ atlas_start_postgres() {
   chown postgres: "$state/pg" "$state/pgsock"
   chmod 700 "$state/pg"
   # The postgres user must be able to reach the state folder.
-  local d="$state"; while [[ "$d" != "/" ]]; do chmod o+x "$d" 2>/dev/null || true; d=$(dirname "$d"); done
+  local d; d=$(cd "$state" && pwd); while [[ "$d" != "/" ]]; do chmod o+x "$d" 2>/dev/null || true; d=$(dirname "$d"); done
   if [[ ! -f "$state/pg/PG_VERSION" ]]; then
     log "initialising PostgreSQL in $state/pg"
     runuser -u postgres -- "$PG_BIN/initdb" -D "$state/pg" -U postgres -A trust -E UTF8 \
