@@ -3,6 +3,7 @@
 #include <roaring/roaring.hh>
 
 #include <algorithm>
+#include <cstring>
 #include <functional>
 #include <limits>
 #include <string_view>
@@ -88,6 +89,25 @@ struct Stored {
   }
 };
 
+// `bitmap`'s members in a buffer kept by the thread (no fresh pages per
+// query); two in turn, so that one may be read while the other is filled.
+std::vector<uint32_t>& Scratch(const Roaring& bitmap) {
+  thread_local std::array<std::vector<uint32_t>, 2> buffers;
+  thread_local size_t next = 0;
+  std::vector<uint32_t>& out = buffers[next++ % 2];
+  out.resize(bitmap.cardinality());
+  bitmap.toUint32Array(out.data());
+  return out;
+}
+
+// Order-preserving unsigned keys of numbers (ascending).
+uint64_t OrderKey(double v) {
+  uint64_t bits;
+  std::memcpy(&bits, &v, sizeof bits);
+  return (bits & (uint64_t{1} << 63)) != 0 ? ~bits : bits | (uint64_t{1} << 63);
+}
+uint64_t OrderKey(int64_t v) { return static_cast<uint64_t>(v) ^ (uint64_t{1} << 63); }
+
 // Value → bitmap id, per kind of posting.
 using Postings = absl::flat_hash_map<std::string, uint32_t>;
 
@@ -127,6 +147,38 @@ struct SearchIndex::Bitmaps {
   Postings owner;                           // organisation id → its projects' rows
   std::array<Postings, kDims> values;       // facet values
   Postings organisations_lc, org_roles_lc;  // the organisations filter
+  // What filters and orders read, by slot, side by side (a scan of 100 000
+  // rows stays in cache): the year a project runs until (year_to, else
+  // year_from), its first year, budget, and order keys (see OrderKey).
+  std::vector<int32_t> last_year, first_year;
+  std::vector<double> budget;
+  std::vector<int64_t> seq, update_time;
+  std::vector<int32_t> start_day;
+  std::array<std::vector<uint64_t>, 3> title_prefix;  // fr, ar, en: first 8 bytes
+
+  void SetColumns(uint32_t slot, const Stored& s) {
+    if (seq.size() <= slot) {
+      for (auto* v : {&last_year, &first_year, &start_day}) v->resize(slot + 1);
+      budget.resize(slot + 1);
+      seq.resize(slot + 1);
+      update_time.resize(slot + 1);
+      for (auto& t : title_prefix) t.resize(slot + 1);
+    }
+    last_year[slot] = s.year_to != kNone ? s.year_to : s.year_from;
+    first_year[slot] = s.year_from;
+    budget[slot] = s.budget_eur;
+    seq[slot] = s.seq;
+    update_time[slot] = s.update_time_us;
+    start_day[slot] = s.start_day;
+    for (int l = 0; l < 3; ++l) {
+      const std::string_view t = s.Title(l);
+      uint64_t prefix = 0;
+      for (size_t i = 0; i < 8; ++i) {
+        prefix = (prefix << 8) | (i < t.size() ? static_cast<unsigned char>(t[i]) : 0);
+      }
+      title_prefix[l][slot] = prefix;
+    }
+  }
 
   const Roaring* Find(const Postings& postings, const std::string& key) const {
     auto it = postings.find(key);
@@ -188,6 +240,7 @@ struct SearchIndex::Bitmaps {
     s.titles.shrink_to_fit();
     s.ar_at = static_cast<uint32_t>(fr.size() + 1);
     s.en_at = static_cast<uint32_t>(s.titles.find('\0', s.ar_at) + 1);
+    SetColumns(slot, s);
     slots[slot] = std::move(s);
   }
 
@@ -286,20 +339,21 @@ IndexPage SearchIndex::Query(const v1::ListProjectsRequest& q, const Viewer& vie
   // Years and budget: not faceted, tested row by row.
   const bool budget = q.budget_min() != 0 || q.budget_max() != 0;
   if (q.year_from() != 0 || q.year_to() != 0 || budget) {
-    Roaring kept;
-    for (uint32_t slot : base) {
-      const Stored& r = *b.slots[slot];
-      if (q.year_from() != 0) {
-        const int32_t last = r.year_to != kNone ? r.year_to : r.year_from;
-        if (last == kNone || last < q.year_from()) continue;
+    std::vector<uint32_t>& slots = Scratch(base);
+    size_t kept = 0;
+    for (uint32_t slot : slots) {
+      if (q.year_from() != 0 && (b.last_year[slot] == kNone || b.last_year[slot] < q.year_from())) {
+        continue;
       }
-      if (q.year_to() != 0 && (r.year_from == kNone || r.year_from > q.year_to())) continue;
+      if (q.year_to() != 0 && (b.first_year[slot] == kNone || b.first_year[slot] > q.year_to())) {
+        continue;
+      }
       if (budget && !per_eur) continue;
-      if (q.budget_min() != 0 && !(r.budget_eur >= q.budget_min() / *per_eur)) continue;
-      if (q.budget_max() != 0 && !(r.budget_eur <= q.budget_max() / *per_eur)) continue;
-      kept.add(slot);
+      if (q.budget_min() != 0 && !(b.budget[slot] >= q.budget_min() / *per_eur)) continue;
+      if (q.budget_max() != 0 && !(b.budget[slot] <= q.budget_max() / *per_eur)) continue;
+      slots[kept++] = slot;
     }
-    base = std::move(kept);
+    base = Roaring(kept, slots.data());
   }
   // Each faceted filter's rows (none: not filtered on).
   std::array<std::optional<Roaring>, kDims> flags;
@@ -364,40 +418,43 @@ IndexPage SearchIndex::Query(const v1::ListProjectsRequest& q, const Viewer& vie
   std::string order = q.order_by();
   if (order.empty()) order = q.q().empty() ? "created" : "relevance";
   const int lang = q.language() == "ar" ? 1 : q.language() == "en" ? 2 : 0;
+  // Each matching row's key: a, then b, then (title order) the whole title.
   struct Key {
-    double a;
+    uint64_t a;
     int64_t b;
     uint32_t slot;
   };
-  constexpr double kLast = std::numeric_limits<double>::infinity();  // NULLS LAST
-  std::function<Key(const Stored&, uint32_t)> key;
+  thread_local std::vector<Key> keys;  // kept: no fresh pages per query
+  keys.clear();
+  const std::vector<uint32_t>& rows = Scratch(matching);
+  keys.reserve(rows.size());
   if (order == "relevance" && text != nullptr) {
-    key = [text](const Stored& r, uint32_t s) {
-      return Key{-text->at({r.seq, r.public_version}), r.seq, s};
-    };
+    for (uint32_t s : rows) {
+      const Stored& r = *b.slots[s];
+      keys.push_back({OrderKey(-text->at({r.seq, r.public_version})), r.seq, s});
+    }
   } else if (order == "recent") {
-    key = [](const Stored& r, uint32_t s) {
-      return Key{-static_cast<double>(r.update_time_us), -r.seq, s};
-    };
+    for (uint32_t s : rows) keys.push_back({OrderKey(-b.update_time[s]), -b.seq[s], s});
   } else if (order == "budget" || order == "-budget") {
     const double sign = order[0] == '-' ? -1 : 1;
-    key = [sign](const Stored& r, uint32_t s) { return Key{sign * r.budget_eur, r.seq, s}; };
+    for (uint32_t s : rows) keys.push_back({OrderKey(sign * b.budget[s]), b.seq[s], s});
   } else if (order == "start" || order == "-start") {
-    const double sign = order[0] == '-' ? -1 : 1;
-    key = [sign, kLast](const Stored& r, uint32_t s) {
-      return Key{r.start_day == kNone ? kLast : sign * r.start_day, r.seq, s};
-    };
-  } else {  // created, title (its keys compared below), relevance without words
-    key = [](const Stored& r, uint32_t s) { return Key{0, r.seq, s}; };
+    const int64_t sign = order[0] == '-' ? -1 : 1;
+    for (uint32_t s : rows) {  // NULLS LAST either way
+      keys.push_back(
+          {b.start_day[s] == kNone ? ~uint64_t{0} : OrderKey(sign * b.start_day[s]), b.seq[s], s});
+    }
+  } else if (order == "title") {
+    for (uint32_t s : rows) keys.push_back({b.title_prefix[lang][s], b.seq[s], s});
+  } else {  // created, relevance without words
+    for (uint32_t s : rows) keys.push_back({0, b.seq[s], s});
   }
-  std::vector<Key> keys;
-  keys.reserve(out.total);
-  for (uint32_t slot : matching) keys.push_back(key(*b.slots[slot], slot));
   std::function<bool(const Key&, const Key&)> before = [](const Key& x, const Key& y) {
     return x.a != y.a ? x.a < y.a : x.b < y.b;
   };
   if (order == "title") {
     before = [&b, lang](const Key& x, const Key& y) {
+      if (x.a != y.a) return x.a < y.a;
       const int c = b.slots[x.slot]->Title(lang).compare(b.slots[y.slot]->Title(lang));
       return c != 0 ? c < 0 : x.b < y.b;
     };
