@@ -8,6 +8,7 @@
 #include <pqxx/pqxx>
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 
 #include "absl/strings/ascii.h"
@@ -909,7 +910,8 @@ absl::StatusOr<SearchResult> PgProjectStore::Search(const v1::ListProjectsReques
     // than shown from another version).
     std::vector<std::optional<Project>> shown(page.rows.size());
     std::map<std::string, size_t> missing;  // ShownKey → place in the page
-    nlohmann::json missing_ids = nlohmann::json::array();
+    // Their ids by version: [working copies, public versions].
+    std::array<nlohmann::json, 2> missing_ids = {nlohmann::json::array(), nlohmann::json::array()};
     {
       std::lock_guard<std::mutex> lock(shown_mu_);
       for (size_t i = 0; i < page.rows.size(); ++i) {
@@ -919,7 +921,7 @@ absl::StatusOr<SearchResult> PgProjectStore::Search(const v1::ListProjectsReques
           shown[i] = it->second.project;
         } else {
           missing[ShownKey(r.project_id, r.public_version)] = i;
-          missing_ids.push_back(r.project_id);
+          missing_ids[r.public_version ? 1 : 0].push_back(r.project_id);
         }
       }
     }
@@ -927,12 +929,13 @@ absl::StatusOr<SearchResult> PgProjectStore::Search(const v1::ListProjectsReques
       for (const auto& row : tx.exec_params(
                absl::StrCat("SELECT ", ShownColumns(),
                             ", s.public, p.revision FROM project_search s JOIN projects p ON "
-                            "p.id = s.project_id WHERE s.project_id = "
-                            "ANY(json_texts($1::jsonb)::uuid[])"),
-               missing_ids.dump())) {
+                            "p.id = s.project_id WHERE (NOT s.public AND s.project_id = "
+                            "ANY(json_texts($1::jsonb)::uuid[])) OR (s.public AND s.project_id = "
+                            "ANY(json_texts($2::jsonb)::uuid[]))"),
+               missing_ids[0].dump(), missing_ids[1].dump())) {
         const bool shown_public = row[kColumnCount].as<bool>();
         auto wanted = missing.find(ShownKey(row[0].as<std::string>(), shown_public));
-        if (wanted == missing.end()) continue;  // the project's other version
+        if (wanted == missing.end()) continue;
         Project p = ShownProject(row);
         const int64_t revision = row[kColumnCount + 1].as<int64_t>();
         std::lock_guard<std::mutex> lock(shown_mu_);
