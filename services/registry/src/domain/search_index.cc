@@ -64,15 +64,12 @@ std::vector<std::string> ValuesOf(const SearchRow& r, int d) {
 
 constexpr int32_t kNone = INT32_MIN;  // an absent year or date
 
-// A row as kept: numbers, the ids of the bitmaps it is in, one string of
-// its title keys ("fr\0ar\0en", ar or en empty when equal to fr).
+// A row as kept (its numbers filters and orders read are in the index's
+// columns): the ids of the bitmaps it is in, one string of its title keys
+// ("fr\0ar\0en", ar or en empty when equal to fr).
 struct Stored {
   const std::string* project_id = nullptr;  // the key of by_project (stable)
-  int64_t seq = 0;
-  int64_t update_time_us = 0;
   int64_t revision = 0;
-  double budget_eur = 0;
-  int32_t year_from = kNone, year_to = kNone, start_day = kNone;
   bool public_version = false;
   std::vector<uint32_t> postings;
   std::string titles;
@@ -156,7 +153,7 @@ struct SearchIndex::Bitmaps {
   std::vector<int32_t> start_day;
   std::array<std::vector<uint64_t>, 3> title_prefix;  // fr, ar, en: first 8 bytes
 
-  void SetColumns(uint32_t slot, const Stored& s) {
+  void SetColumns(uint32_t slot, const SearchRow& row, const Stored& s) {
     if (seq.size() <= slot) {
       for (auto* v : {&last_year, &first_year, &start_day}) v->resize(slot + 1);
       budget.resize(slot + 1);
@@ -164,12 +161,12 @@ struct SearchIndex::Bitmaps {
       update_time.resize(slot + 1);
       for (auto& t : title_prefix) t.resize(slot + 1);
     }
-    last_year[slot] = s.year_to != kNone ? s.year_to : s.year_from;
-    first_year[slot] = s.year_from;
-    budget[slot] = s.budget_eur;
-    seq[slot] = s.seq;
-    update_time[slot] = s.update_time_us;
-    start_day[slot] = s.start_day;
+    last_year[slot] = row.year_to.value_or(row.year_from.value_or(kNone));
+    first_year[slot] = row.year_from.value_or(kNone);
+    budget[slot] = row.budget_eur;
+    seq[slot] = row.seq;
+    update_time[slot] = row.update_time_us;
+    start_day[slot] = row.start_day.value_or(kNone);
     for (int l = 0; l < 3; ++l) {
       const std::string_view t = s.Title(l);
       uint64_t prefix = 0;
@@ -220,13 +217,7 @@ struct SearchIndex::Bitmaps {
     (row.public_version ? published : working).add(slot);
     Stored s;
     s.project_id = &project->first;
-    s.seq = row.seq;
-    s.update_time_us = row.update_time_us;
     s.revision = row.revision;
-    s.budget_eur = row.budget_eur;
-    s.year_from = row.year_from.value_or(kNone);
-    s.year_to = row.year_to.value_or(kNone);
-    s.start_day = row.start_day.value_or(kNone);
     s.public_version = row.public_version;
     Add(owner, {row.organisation}, slot, s);
     for (int d = 0; d < kDims; ++d) Add(values[d], ValuesOf(row, d), slot, s);
@@ -240,7 +231,7 @@ struct SearchIndex::Bitmaps {
     s.titles.shrink_to_fit();
     s.ar_at = static_cast<uint32_t>(fr.size() + 1);
     s.en_at = static_cast<uint32_t>(s.titles.find('\0', s.ar_at) + 1);
-    SetColumns(slot, s);
+    SetColumns(slot, row, s);
     slots[slot] = std::move(s);
   }
 
@@ -251,7 +242,7 @@ struct SearchIndex::Bitmaps {
       bitmaps[id].remove(slot);
       if (bitmaps[id].isEmpty()) ReleaseIfEmpty(id);
     }
-    by_seq.erase(row.seq);
+    by_seq.erase(seq[slot]);
     slots[slot].reset();
     free_slots.push_back(slot);
   }
@@ -298,6 +289,12 @@ size_t SearchIndex::MemoryBytes() const {
   for (const auto& s : b_->slots) {
     if (s) n += s->postings.capacity() * sizeof(uint32_t) + s->titles.capacity();
   }
+  const Bitmaps& c = *b_;  // the columns
+  n += (c.last_year.capacity() + c.first_year.capacity() + c.start_day.capacity()) *
+           sizeof(int32_t) +
+       c.budget.capacity() * sizeof(double) +
+       (c.seq.capacity() + c.update_time.capacity()) * sizeof(int64_t);
+  for (const auto& t : c.title_prefix) n += t.capacity() * sizeof(uint64_t);
   n += b_->by_project.size() * (StringBytes("") + 36 + 2 * sizeof(int64_t) + 16);
   n += b_->by_seq.capacity() * (3 * sizeof(int64_t) + 1);
   for (const auto& b : b_->bitmaps) n += sizeof(Roaring) + b.getSizeInBytes(false);
@@ -430,8 +427,7 @@ IndexPage SearchIndex::Query(const v1::ListProjectsRequest& q, const Viewer& vie
   keys.reserve(rows.size());
   if (order == "relevance" && text != nullptr) {
     for (uint32_t s : rows) {
-      const Stored& r = *b.slots[s];
-      keys.push_back({OrderKey(-text->at({r.seq, r.public_version})), r.seq, s});
+      keys.push_back({OrderKey(-text->at({b.seq[s], b.slots[s]->public_version})), b.seq[s], s});
     }
   } else if (order == "recent") {
     for (uint32_t s : rows) keys.push_back({OrderKey(-b.update_time[s]), -b.seq[s], s});

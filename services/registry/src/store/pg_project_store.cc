@@ -818,7 +818,6 @@ absl::Status PgProjectStore::ReloadMirror(pqxx::transaction_base& tx) {
         *index, {},
         tx.exec_params(MirrorRowsSql() + " WHERE s.seq > $1 AND s.seq <= $2", from, from + kRange));
   }
-  index_.reset();
   index_ = std::move(index);
   malloc_trim(0);
   mirror_generation_ = generation;
