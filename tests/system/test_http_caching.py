@@ -7,10 +7,13 @@ exact Vary; answers to a caller with credentials are private; a change gives
 a new validator, so a revalidating cache never keeps a stale answer.
 
 And the gateway's own cache of anonymous answers: a second gateway replica
-(B) serves the projects and the map from memory; a write made through the
-first (A) reaches B only as events, and B never answers stale once they
-arrived (≤ 1 s for projects; the map when geo announces its new
-generation); an editor's draft never enters an anonymous answer."""
+(B) serves the projects, the map, the vocabularies, the statistics and the
+organisations from memory; a write made through the first (A) reaches B only
+as events, and B never answers stale once they arrived (≤ 1 s for projects,
+themes, dataset releases and organisations; the map when geo announces its
+new generation); an editor's draft never enters an anonymous answer."""
+import base64
+import json
 import os
 import subprocess
 import time
@@ -167,16 +170,7 @@ class HttpCachingTest(SystemTestCase):
         reads = [f"/v1/projects/{p}", f"/v1/projects/{other}", "/v1/projects",
                  "/v1/projects?q=diaspora", "/v1/projects?themes=investment&orderBy=title",
                  f"/v1/projects/{p}:similar"]
-        for _ in range(20):  # twice: the second from memory (unless an earlier test's event
-            for path in reads:  # dropped it meanwhile: then again)
-                self.assertEqual(self.b(path)[0], 200)
-            before = self.b_hits()
-            for path in reads:
-                self.b(path)
-            if self.b_hits() - before >= len(reads):
-                break
-            time.sleep(0.2)
-        self.assertGreaterEqual(self.b_hits() - before, len(reads), "B did not answer from memory")
+        self.warm_b(reads)
         # Through A: a new public title for the first, the second archived.
         new_title = "Maison de l'investissement des MRE, Oujda"
         etag = self.a("GET", f"/v1/projects/{p}", None, "editor")["etag"]
@@ -193,6 +187,23 @@ class HttpCachingTest(SystemTestCase):
             "/v1/projects?q=diaspora": lambda status, body: status == 200 and other not in body,
             "/v1/projects?themes=investment&orderBy=title": lambda status, body: new_title in body,
         }
+        self.assert_fresh_on_b_within_1s(written, fresh)
+
+    def warm_b(self, reads):
+        """Reads each path on B until a second read is a cache hit (an earlier
+        test's event may drop an answer meanwhile: then again)."""
+        for _ in range(20):
+            for path in reads:
+                self.assertEqual(self.b(path)[0], 200, path)
+            before = self.b_hits()
+            for path in reads:
+                self.b(path)
+            if self.b_hits() - before >= len(reads):
+                return
+            time.sleep(0.2)
+        self.fail(f"B did not answer {reads} from memory")
+
+    def assert_fresh_on_b_within_1s(self, written, fresh):
         for path, ok in fresh.items():
             while True:
                 status, body = self.b(path)
@@ -201,6 +212,37 @@ class HttpCachingTest(SystemTestCase):
                 time.sleep(0.02)
             self.assertTrue(ok(status, body),
                             f"{path} still stale on B 1 s after the write: {status} {body[:300]}")
+
+    def test_b_follows_themes_dataset_releases_and_organisations_written_through_a(self):
+        dataset = "/v1/datasets/consular-2004"
+        reads = ["/v1/vocabularies", "/v1/organisations?pageSize=200", dataset,
+                 dataset + ":query?groupBy=REF_AREA", dataset + "/versions",
+                 "/sdmx/2.1/dataflow", "/v1/datasets"]
+        released = json.loads(self.b(dataset)[1])["releasedVersion"]
+        self.warm_b(reads)
+        # Through A: a theme relabelled, an organisation created, a version
+        # of a dataset imported and released.
+        theme = self.a("GET", "/v1/themes", None, "admin")["themes"][0]
+        label = theme["label"]["fr"] + " (relibellé)"
+        self.a("PATCH", f"/v1/{theme['name']}?updateMask=label.fr",
+               {"label": {"fr": label}, "etag": theme["etag"]}, "admin")
+        self.a("POST", "/v1/organisations?organisationId=cache-follow-org",
+               {"displayNameFr": "Association suivie par le cache", "kind": "DIASPORA_ASSOCIATION",
+                "country": "MAR"}, "admin")
+        rows = "REF_AREA,SEX,TIME_PERIOD,OBS_VALUE,OBS_STATUS\nFRA,_T,2006,1130000,P\n"
+        version = self.a("POST", dataset + "/versions:import",
+                         {"data": base64.b64encode(rows.encode()).decode()}, "analyst")["version"]
+        self.assertGreater(version, released)
+        self.a("POST", f"{dataset}/versions/{version}:release", {}, "analyst")
+        written = time.monotonic()
+        self.assert_fresh_on_b_within_1s(written, {
+            "/v1/vocabularies": lambda status, body: label in body,
+            "/v1/organisations?pageSize=200": lambda status, body: "cache-follow-org" in body,
+            dataset: lambda status, body: json.loads(body)["releasedVersion"] == version,
+            dataset + ":query?groupBy=REF_AREA":
+                lambda status, body: json.loads(body)["version"] == version,
+            dataset + "/versions": lambda status, body: body.count('"released"') >= 2,
+        })
 
     def test_the_map_on_b_follows_geo_s_new_generation(self):
         box = "/v1/map/projects?bbox=-17,20,-1,36&zoom=5"

@@ -289,13 +289,30 @@ void Validate(http::Response& res, std::string_view if_none_match, bool anonymou
 // What a cached answer depends on (the events that invalidate it: see
 // PublicEvents), or nothing for a route that is not cached: a project's sheet
 // on that project; lists, searches and similar projects on every project;
-// the map, its areas and tiles on geo's map generations. Datasets,
-// vocabularies, organisations and programmes are not cached yet: not every
-// public change of theirs is an event.
+// the map, its areas and tiles on geo's map generations; vocabularies on the
+// theme taxonomy; the statistics catalogue, figures and SDMX answers on
+// dataset releases (what the public reads changes with nothing else); the
+// organisations on their creation. Not cached: a dataset's project coverage
+// (stats follows the registry's events on its own time), data sources (their
+// edits are not events yet) and programmes (budget lines, links and the
+// scenarios change them without an event).
 std::vector<std::string> CacheTags(const Route& route, std::string_view path) {
   const std::string& t = route.path.text();
   if (route.backend == "geo") return {"map"};
+  if (route.backend == "stats") {
+    if (t.starts_with("/sdmx/") || t == "/v1/datasets" || t == "/v1/{name=datasets/*}" ||
+        t == "/v1/{name=datasets/*}:query" || t == "/v1/{name=datasets/*}/versions" ||
+        t == "/v1/{name=datasets/*}:diff") {
+      return {"datasets"};
+    }
+    return {};
+  }
+  if (route.backend == "identity") {
+    if (t == "/v1/organisations" || t == "/v1/{name=organisations/*}") return {"organisations"};
+    return {};
+  }
   if (route.backend != "registry") return {};
+  if (t == "/v1/vocabularies") return {"vocabularies"};
   if (t == "/v1/projects" || t == "/v1/{name=projects/*}:similar") return {"projects"};
   constexpr std::string_view kSheet = "/v1/projects/";
   if (t == "/v1/{name=projects/*}" && path.starts_with(kSheet)) {
@@ -304,9 +321,18 @@ std::vector<std::string> CacheTags(const Route& route, std::string_view path) {
   return {};
 }
 
-// What a registry write through this gateway makes stale: the lists and, for
-// /v1/projects/<id>…, that project's sheet.
-std::vector<std::string> WrittenTags(std::string_view path) {
+// What a write through this gateway makes stale on this replica at once (the
+// others drop the same on its event): a registry write, the lists and, for
+// /v1/projects/<id>…, that project's sheet (and the vocabularies for a
+// theme); a statistics write, the datasets; an organisation, the directory.
+std::vector<std::string> WrittenTags(std::string_view backend, std::string_view path) {
+  if (backend == "stats") return {"datasets"};
+  if (backend == "identity") {
+    return path.starts_with("/v1/organisations") ? std::vector<std::string>{"organisations"}
+                                                 : std::vector<std::string>{};
+  }
+  if (backend != "registry") return {};
+  if (path.starts_with("/v1/themes")) return {"projects", "vocabularies"};
   constexpr std::string_view kProjects = "/v1/projects/";
   if (!path.starts_with(kProjects)) return {"projects"};
   std::string_view id = path.substr(kProjects.size());
@@ -900,10 +926,11 @@ void Gateway::Forward(Exchange& x) {
                                          ? RawBody(*msg, if_none_match)
                                          : Json(200, ToJson(*msg));
                 if (read) Validate(res, if_none_match, anonymous);
-                if (!read && options_.cache && backend_name == "registry") {
+                if (!read && options_.cache) {
                   // The writer, and whoever asks this replica next, reads the
                   // write; the other replicas drop the same on its event.
-                  options_.cache->Invalidate(WrittenTags(path));
+                  std::vector<std::string> stale = WrittenTags(backend_name, path);
+                  if (!stale.empty()) options_.cache->Invalidate(stale);
                 }
                 if (!cache_key.empty() && res.result_int() == 200)
                   Keep(cache_key, cache_tags, cache_stamp, res);

@@ -6,6 +6,8 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "absl/strings/ascii.h"
 #include "atlas/core/json.h"
@@ -21,6 +23,12 @@ namespace atlas::gateway {
 struct Sinks {
   http::EventHub* hub;
   http::ResponseCache* cache;  // may be null
+};
+
+// A change that only drops cached answers: the tags its subject makes stale.
+struct Dropper {
+  http::ResponseCache* cache;
+  std::vector<std::string> tags;
 };
 
 std::string ProjectCacheTag(std::string_view id) {
@@ -64,6 +72,29 @@ void OnMapUpdated(natsConnection*, natsSubscription*, natsMsg* msg, void* closur
     sinks->hub->Publish("map", core::DumpJson(nlohmann::json{{"generation", e.generation()}}));
   }
   natsMsg_Destroy(msg);
+}
+
+void OnDrop(natsConnection*, natsSubscription*, natsMsg* msg, void* closure) {
+  const auto* d = static_cast<const Dropper*>(closure);
+  d->cache->Invalidate(d->tags);
+  natsMsg_Destroy(msg);
+}
+
+// What else the public answers depend on, each change committed with its
+// event: the theme taxonomy (vocabularies, and the labels in project
+// answers), a dataset version released (catalogue, figures, SDMX), an
+// organisation created (the directory).
+struct DropRule {
+  const char* subject;
+  std::vector<std::string> tags;
+};
+const std::vector<DropRule>& DropRules() {
+  static const auto* rules = new std::vector<DropRule>{
+      {"atlas.registry.theme.>", {"vocabularies", "projects"}},
+      {"atlas.stats.dataset.released", {"datasets"}},
+      {"atlas.audit.organisation.>", {"organisations"}},
+  };
+  return *rules;
 }
 
 // atlas-notify recorded a notification -> one frame for those it concerns.
@@ -110,11 +141,23 @@ absl::StatusOr<std::unique_ptr<PublicEvents>> PublicEvents::Subscribe(natsConnec
                                &people) != NATS_OK) {
     return absl::UnavailableError("cannot subscribe to atlas.notify.notification.created");
   }
+  if (cache != nullptr) {
+    for (const DropRule& rule : DropRules()) {
+      auto& dropper = events->droppers_.emplace_back(
+          std::make_unique<Dropper>(Dropper{cache, rule.tags}), nullptr);
+      if (natsConnection_Subscribe(&dropper.second, connection, rule.subject, OnDrop,
+                                   dropper.first.get()) != NATS_OK) {
+        return absl::UnavailableError(std::string("cannot subscribe to ") + rule.subject);
+      }
+    }
+  }
   return events;
 }
 
 PublicEvents::~PublicEvents() {
-  for (natsSubscription* sub : {projects_, maps_, notifications_}) {
+  std::vector<natsSubscription*> subs = {projects_, maps_, notifications_};
+  for (const auto& [dropper, sub] : droppers_) subs.push_back(sub);
+  for (natsSubscription* sub : subs) {
     if (sub == nullptr) continue;
     natsSubscription_Unsubscribe(sub);
     natsSubscription_Destroy(sub);

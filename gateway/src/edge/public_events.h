@@ -2,13 +2,17 @@
 // (each gateway replica hears everything): a project published, archived or
 // flagged as good practice (by name only), and each map generation geo serves.
 // And what open workspaces hear on GET /v1/notifications:stream: each new
-// notification atlas-notify records, shown only to those it concerns.
+// notification atlas-notify records, shown only to those it concerns. And,
+// for the cache of public answers, the other changes those answers follow:
+// themes, dataset releases, organisations.
 #ifndef ATLAS_GATEWAY_EDGE_PUBLIC_EVENTS_H_
 #define ATLAS_GATEWAY_EDGE_PUBLIC_EVENTS_H_
 
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "absl/status/statusor.h"
 
@@ -23,6 +27,7 @@ class ResponseCache;
 }  // namespace http
 
 struct Sinks;
+struct Dropper;
 
 // The cache tag of project `id`'s sheet: "project:" and the id lower-cased
 // (a UUID may be asked in either case).
@@ -48,6 +53,8 @@ class PublicEvents final {
   __natsSubscription* maps_ = nullptr;
   __natsSubscription* notifications_ = nullptr;
   std::unique_ptr<Sinks> sinks_;
+  // Subscriptions that only drop cached answers (themes, datasets, organisations).
+  std::vector<std::pair<std::unique_ptr<Dropper>, __natsSubscription*>> droppers_;
 };
 
 }  // namespace atlas::gateway

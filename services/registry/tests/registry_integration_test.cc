@@ -309,6 +309,11 @@ TEST_F(RegistryPgTest, ConcurrentThemeEditsNeverOverwriteEachOther) {
                              [](const v1::Theme& t) { return t.code() == "skills"; });
   ASSERT_NE(skills, list->end());
   EXPECT_EQ(skills->label().fr(), "Compétences de la diaspora");
+  // Recorded with the change, for the gateways' caches (and only the one
+  // that committed).
+  EXPECT_EQ(Count("outbox WHERE nats_subject = 'atlas.registry.theme.updated' AND "
+                  "subject = 'themes/skills'"),
+            1);
   EXPECT_EQ(theme_service_->Update(patch, {"label.fr"}, "", "admin").status().code(),
             absl::StatusCode::kInvalidArgument);  // an etag is required
   patch.set_name("themes/nope");
@@ -318,7 +323,7 @@ TEST_F(RegistryPgTest, ConcurrentThemeEditsNeverOverwriteEachOther) {
 
 TEST_F(RegistryPgTest, AThemeInUseIsRetiredNotDeletedAndStaysOnItsProjects) {
   Project p = Make("Réseau", {"skills"}, "MA-02", kOujda, true);
-  auto refused = theme_service_->Delete("themes/skills", "");
+  auto refused = theme_service_->Delete("themes/skills", "", "users/admin");
   EXPECT_EQ(refused.code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_NE(core::MessageIn(refused, core::Lang::kFr).find("retirez-le"), std::string::npos);
 
@@ -335,7 +340,8 @@ TEST_F(RegistryPgTest, AThemeInUseIsRetiredNotDeletedAndStaysOnItsProjects) {
 
   // An unused theme goes; then a replica whose copy still has it cannot
   // write it onto a project (the store checks the table in the write).
-  ASSERT_TRUE(theme_service_->Delete("themes/remittances", "r1").ok());
+  ASSERT_TRUE(theme_service_->Delete("themes/remittances", "r1", "users/admin").ok());
+  EXPECT_EQ(Count("outbox WHERE nats_subject = 'atlas.registry.theme.deleted'"), 1);
   EXPECT_FALSE(IsTerm(*Themes(), "remittances"));
   SetThemes(DefaultThemes());  // a stale replica's copy
   Project stale = *store_->Get(p.id);
@@ -343,7 +349,8 @@ TEST_F(RegistryPgTest, AThemeInUseIsRetiredNotDeletedAndStaysOnItsProjects) {
   auto w = store_->Write(stale, stale.revision, {.action = Action::kUpdated});
   EXPECT_EQ(w.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(core::FieldViolations(w.status()).at(0).field, "project.themes[1]");
-  EXPECT_EQ(theme_service_->Delete("themes/remittances", "").code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(theme_service_->Delete("themes/remittances", "", "users/admin").code(),
+            absl::StatusCode::kNotFound);
 }
 
 }  // namespace

@@ -64,9 +64,9 @@ grpc::ServerUnaryReactor* RegistryServiceImpl::UpdateTheme(grpc::CallbackServerC
 grpc::ServerUnaryReactor* RegistryServiceImpl::DeleteTheme(grpc::CallbackServerContext* ctx,
                                                            const v1::DeleteThemeRequest* req,
                                                            google::protobuf::Empty* /*resp*/) {
-  return Handle(ctx, "atlas.registry.v1.RegistryService.DeleteTheme", [&](const Actor&) {
+  return Handle(ctx, "atlas.registry.v1.RegistryService.DeleteTheme", [&](const Actor& a) {
     return WithThemes(rooms_.themes, [&](ThemeService& store) {
-      return store.Delete(req->name(), EtagOf(ctx, req->etag()));
+      return store.Delete(req->name(), EtagOf(ctx, req->etag()), Author(a));
     });
   });
 }
@@ -75,6 +75,12 @@ grpc::ServerUnaryReactor* RegistryServiceImpl::ListVocabularies(
     grpc::CallbackServerContext* ctx, const v1::ListVocabulariesRequest* /*req*/,
     v1::ListVocabulariesResponse* resp) {
   return Handle(ctx, "atlas.registry.v1.RegistryService.ListVocabularies", [&](const Actor&) {
+    // Fresh from PostgreSQL (one read of the generation): the gateways cache
+    // this answer until a theme event, which may reach them before this
+    // replica's watcher reloads.
+    if (rooms_.themes != nullptr) {
+      if (absl::Status s = rooms_.themes->Refresh(); !s.ok()) return s;
+    }
     for (const VocabularySet& set : AllVocabularies()) {
       v1::Vocabulary* v = resp->add_vocabularies();
       v->set_name(set.name);

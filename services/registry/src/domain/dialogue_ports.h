@@ -69,10 +69,12 @@ class ThemeStore {
   virtual absl::StatusOr<v1::Theme> Modify(
       const std::string& code, const std::string& actor,
       const std::function<absl::StatusOr<v1::Theme>(const v1::Theme& current)>& change) = 0;
+  // Reloads this process's Themes() if another replica changed the taxonomy.
+  virtual absl::Status Refresh() { return absl::OkStatus(); }
   // Locks theme `code` (a project write naming it waits), asks `check`
   // (given it and how many themes exist), deletes it. NOT_FOUND (plain).
   virtual absl::Status Remove(
-      const std::string& code,
+      const std::string& code, const std::string& actor,
       const std::function<absl::Status(const v1::Theme& current, int64_t themes)>& check) = 0;
 };
 

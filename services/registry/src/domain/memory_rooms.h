@@ -136,7 +136,7 @@ class MemoryThemeStore final : public ThemeStore {
     return Shown(it->second);
   }
   absl::Status Remove(
-      const std::string& code,
+      const std::string& code, const std::string& /*actor*/,
       const std::function<absl::Status(const v1::Theme& current, int64_t themes)>& check) override {
     auto it = rows_.find(code);
     if (it == rows_.end()) return absl::NotFoundError("themes/" + code);

@@ -61,10 +61,11 @@ absl::StatusOr<v1::Theme> ThemeService::Update(const v1::Theme& patch,
   return updated;
 }
 
-absl::Status ThemeService::Delete(const std::string& name, const std::string& etag) {
+absl::Status ThemeService::Delete(const std::string& name, const std::string& etag,
+                                  const std::string& actor) {
   absl::StatusOr<std::string> code = CodeOf(name);
   if (!code.ok()) return code.status();
-  absl::Status s = store_.Remove(*code, [&](const v1::Theme& current, int64_t themes) {
+  absl::Status s = store_.Remove(*code, actor, [&](const v1::Theme& current, int64_t themes) {
     if (absl::Status e = CheckEtag(current, etag, false); !e.ok()) return e;
     if (current.projects() > 0) {
       return core::Error(absl::StatusCode::kFailedPrecondition, kThemeInUse,

@@ -27,7 +27,10 @@ class ThemeService final {
                                    const std::string& etag, const std::string& actor);
   // `etag` optional. FAILED_PRECONDITION while a project has it, or for the
   // last theme.
-  absl::Status Delete(const std::string& name, const std::string& etag);
+  absl::Status Delete(const std::string& name, const std::string& etag, const std::string& actor);
+  // Brings this replica's copy of the taxonomy (Themes()) up to what
+  // PostgreSQL holds now; vocabularies are answered from it.
+  absl::Status Refresh() { return store_.Refresh(); }
 
  private:
   ThemeStore& store_;

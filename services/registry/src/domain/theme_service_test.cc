@@ -51,15 +51,17 @@ TEST_F(ThemeServiceTest, AThemeInUseOrTheLastOneStays) {
   ASSERT_TRUE(service_.Create(SampleTheme("skills"), "admin").ok());
   ASSERT_TRUE(service_.Create(SampleTheme("remittances"), "admin").ok());
   store_.in_use["skills"] = 3;
-  absl::Status refused = service_.Delete("themes/skills", "");
+  absl::Status refused = service_.Delete("themes/skills", "", "users/admin");
   EXPECT_EQ(refused.code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_NE(core::MessageIn(refused, core::Lang::kFr).find("retirez-le"), std::string::npos);
   store_.in_use.clear();
-  EXPECT_EQ(service_.Delete("themes/skills", "r9").code(), absl::StatusCode::kAborted);
-  ASSERT_TRUE(service_.Delete("themes/skills", "r1").ok());
-  EXPECT_EQ(service_.Delete("themes/remittances", "").code(),
+  EXPECT_EQ(service_.Delete("themes/skills", "r9", "users/admin").code(),
+            absl::StatusCode::kAborted);
+  ASSERT_TRUE(service_.Delete("themes/skills", "r1", "users/admin").ok());
+  EXPECT_EQ(service_.Delete("themes/remittances", "", "users/admin").code(),
             absl::StatusCode::kFailedPrecondition);  // the last one
-  EXPECT_EQ(service_.Delete("themes/skills", "").code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(service_.Delete("themes/skills", "", "users/admin").code(),
+            absl::StatusCode::kNotFound);
 }
 
 }  // namespace

@@ -3,9 +3,12 @@
 
 #include <pqxx/pqxx>
 
+#include "atlas/bus/event.h"
+#include "atlas/bus/outbox.h"
 #include "atlas/core/etag.h"
 #include "atlas/core/log.h"
 #include "atlas/db/pool.h"
+#include "atlas/registry/events/v1/project_events.pb.h"
 #include "registry/domain/taxonomy.h"
 #include "registry/domain/vocabulary.h"
 
@@ -18,6 +21,20 @@ constexpr char kColumns[] = R"sql(
   (SELECT count(DISTINCT s.project_id) FROM project_search s WHERE t.code = ANY (s.themes)))sql";
 
 constexpr char kBump[] = "UPDATE theme_generation SET n = n + 1";
+
+// Bumps the generation and records atlas.registry.theme.<verb> in the same
+// transaction (the gateways drop their cached vocabularies and project
+// answers when they hear it).
+absl::Status Changed(pqxx::work& tx, const std::string& code, const std::string& verb,
+                     const std::string& actor) {
+  tx.exec0(kBump);
+  events::v1::ThemeChanged e;
+  e.set_name("themes/" + code);
+  e.set_actor(actor);
+  return bus::AppendToOutbox(
+      tx, bus::NewEvent("/atlas/registry", "ma.sharaka.atlas.theme." + verb + ".v1", e.name(),
+                        "atlas.registry.theme." + verb, e.SerializeAsString()));
+}
 
 v1::Theme FromRow(const pqxx::row& r) {
   v1::Theme t;
@@ -124,7 +141,7 @@ absl::StatusOr<v1::Theme> PgThemes::Insert(const v1::Theme& theme, const std::st
         theme.code(), theme.label().fr(), theme.label().ar(), theme.label().en(), theme.colour(),
         theme.position(), theme.retired(), actor);
     if (r.empty()) return absl::AlreadyExistsError("themes/" + theme.code());
-    tx.exec0(kBump);
+    if (absl::Status c = Changed(tx, theme.code(), "created", actor); !c.ok()) return c;
     auto t = Find(tx, theme.code(), false);
     if (!t.ok()) return t.status();
     created = *std::move(t);
@@ -150,7 +167,7 @@ absl::StatusOr<v1::Theme> PgThemes::Modify(
         "update_time = now() WHERE code = $1",
         code, next->label().fr(), next->label().ar(), next->label().en(), next->colour(),
         next->position(), next->retired(), actor);
-    tx.exec0(kBump);
+    if (absl::Status c = Changed(tx, code, "updated", actor); !c.ok()) return c;
     auto t = Find(tx, code, false);
     if (!t.ok()) return t.status();
     updated = *std::move(t);
@@ -162,7 +179,7 @@ absl::StatusOr<v1::Theme> PgThemes::Modify(
 }
 
 absl::Status PgThemes::Remove(
-    const std::string& code,
+    const std::string& code, const std::string& actor,
     const std::function<absl::Status(const v1::Theme& current, int64_t themes)>& check) {
   absl::Status s = pool_.Transact([&](pqxx::work& tx) -> absl::Status {
     auto current = Find(tx, code, true);  // locked: a project write waits (PgProjectStore)
@@ -170,8 +187,7 @@ absl::Status PgThemes::Remove(
     const int64_t themes = tx.exec1("SELECT count(*) FROM themes")[0].as<int64_t>();
     if (absl::Status c = check(*current, themes); !c.ok()) return c;
     tx.exec_params0("DELETE FROM themes WHERE code = $1", code);
-    tx.exec0(kBump);
-    return absl::OkStatus();
+    return Changed(tx, code, "deleted", actor);
   });
   if (!s.ok()) return s;
   (void)Reload();

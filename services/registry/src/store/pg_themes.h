@@ -29,6 +29,7 @@ class PgThemes final : public ThemeStore {
   // watches theme_generation every `interval` and reloads when another
   // replica changed it.
   absl::Status Start(std::chrono::milliseconds interval = std::chrono::seconds(2));
+  absl::Status Refresh() override { return Reload(); }
 
   absl::StatusOr<std::vector<v1::Theme>> List() override;
   absl::StatusOr<v1::Theme> Insert(const v1::Theme& theme, const std::string& actor) override;
@@ -36,7 +37,7 @@ class PgThemes final : public ThemeStore {
       const std::string& code, const std::string& actor,
       const std::function<absl::StatusOr<v1::Theme>(const v1::Theme& current)>& change) override;
   absl::Status Remove(
-      const std::string& code,
+      const std::string& code, const std::string& actor,
       const std::function<absl::Status(const v1::Theme& current, int64_t themes)>& check) override;
 
  private:
