@@ -42,8 +42,9 @@ Options (or environment):
   --tls-cert FILE --tls-key FILE   client certificate for mTLS
 
 Commands:
-  token --gateway URL --user NAME --password-file FILE
-                       sign in at the gateway's token endpoint; prints the access token
+  token [--gateway URL] --user NAME --password-file FILE
+                       sign in at the gateway's token endpoint (ATLAS_GATEWAY_URL, default
+                       http://127.0.0.1:8080); prints the access token
   orgs list
   orgs get ID
   orgs create ID --kind KIND --name-fr NAME [--name-ar NAME] [--name-en NAME]
@@ -147,7 +148,9 @@ int Token(const Args& a) {
     Usage("token needs --user and --password-file");
   std::string error;
   const std::string token = atlas::tools::RequestToken(
-      a.Get("--gateway", "http://127.0.0.1:" + std::to_string(atlas::core::kGateway.http_port)),
+      a.Get("--gateway",
+            Env("ATLAS_GATEWAY_URL",
+                "http://127.0.0.1:" + std::to_string(atlas::core::kGateway.http_port))),
       {{"grant_type", "password"},
        {"username", a.Get("--user")},
        {"password", ReadFile(a.Get("--password-file"))}},
