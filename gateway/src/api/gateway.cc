@@ -15,6 +15,7 @@
 #include <boost/url/parse.hpp>
 #include <nlohmann/json.hpp>
 #include <random>
+#include <unordered_map>
 
 #include <boost/asio/post.hpp>
 
@@ -55,6 +56,34 @@ struct Gateway::Backend {
 };
 
 struct Gateway::Metrics {
+  // A request's two series, (route, method, code) and (route, method): found
+  // once per thread (Family::Add takes the family's lock and builds a label
+  // map), then kept by the thread, keyed by this object's id (never reused).
+  struct Series {
+    prometheus::Counter* requests;
+    prometheus::Histogram* seconds;
+  };
+  Series& For(const std::string& route, std::string_view method, unsigned code) {
+    thread_local std::unordered_map<std::string, Series> series;
+    thread_local std::string key;
+    key.assign(std::to_string(id)).append(" ").append(route).append(" ");
+    key.append(method).append(" ").append(std::to_string(code));
+    auto it = series.find(key);
+    if (it != series.end()) return it->second;
+    Series s{
+        &requests->Add(
+            {{"route", route}, {"method", std::string(method)}, {"code", std::to_string(code)}}),
+        &seconds->Add(
+            {{"route", route}, {"method", std::string(method)}},
+            prometheus::Histogram::BucketBoundaries{0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
+                                                    0.1, 0.25, 0.5, 1, 2.5, 5, 10})};
+    return series.emplace(key, s).first->second;
+  }
+  static uint64_t NextId() {
+    static std::atomic<uint64_t> next{1};
+    return next++;
+  }
+  const uint64_t id = NextId();
   prometheus::Family<prometheus::Counter>* requests = nullptr;
   prometheus::Family<prometheus::Histogram>* seconds = nullptr;
   prometheus::Counter* cache_hits = nullptr;
@@ -613,7 +642,7 @@ void Gateway::Handle(http::Request&& req, const std::string& peer, http::Reply r
   // rate limited), the limits, identity's endpoints, then the services.
   for (bool (Gateway::*handler)(Exchange&) :
        {&Gateway::Preflight, &Gateway::Framing, &Gateway::BuiltIn, &Gateway::Static,
-        &Gateway::Limits, &Gateway::Identity}) {
+        &Gateway::Limits, &Gateway::Identity, &Gateway::Cached}) {
     if ((this->*handler)(x)) return;
   }
   Forward(x);
@@ -629,7 +658,11 @@ Gateway::Exchange Gateway::Begin(const http::Request& req, const std::string& pe
              .origin = std::string(req[bhttp::field::origin]),
              .read = req.method() == bhttp::verb::get || req.method() == bhttp::verb::head,
              .traceparent = std::string(req["traceparent"])};
-  if (!log::IsValidTraceparent(x.traceparent)) x.traceparent = NewTraceparent();
+  // A trace of our own only where it is used (a debug line here, a call to a
+  // service in Forward): an answer from memory needs none.
+  if (!log::IsValidTraceparent(x.traceparent)) {
+    x.traceparent = log::Enabled(log::Level::kDebug) ? NewTraceparent() : std::string();
+  }
   // CORS: only listed origins, matched exactly; no credentials (tokens travel
   // in a header, never in cookies, so none are needed).
   x.cors = !x.origin.empty() && options_.cors_origins.count(x.origin) > 0;
@@ -659,18 +692,11 @@ Gateway::Exchange Gateway::Begin(const http::Request& req, const std::string& pe
     if (metrics_) {
       const double secs =
           std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-      metrics_->requests
-          ->Add({{"route", route},
-                 {"method", method_label},
-                 {"code", std::to_string(res.result_int())}})
-          .Increment();
-      metrics_->seconds
-          ->Add({{"route", route}, {"method", method_label}},
-                prometheus::Histogram::BucketBoundaries{0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
-                                                        0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10})
-          .Observe(secs);
+      Metrics::Series& series = metrics_->For(route, method_label, res.result_int());
+      series.requests->Increment();
+      series.seconds->Observe(secs);
     }
-    {
+    if (log::Enabled(log::Level::kDebug)) {
       log::TraceScope trace(traceparent);
       log::Debug("request", {{"method", method_label},
                              {"target", target.substr(0, 512)},
@@ -797,6 +823,23 @@ bool Gateway::Identity(Exchange& x) {
   return true;
 }
 
+// Before the route table: an anonymous read whose canonical request was
+// answered and kept (only a cached route's answer ever is, see Forward) is
+// sent from memory without matching the ~150 route templates again. A miss
+// goes on to Forward, which counts it if the route is cached.
+bool Gateway::Cached(Exchange& x) {
+  if (!options_.cache || !x.read || !x.req[bhttp::field::authorization].empty()) return false;
+  std::shared_ptr<const http::ResponseCache::Answer> hit =
+      options_.cache->Find(CacheKey(x.path, x.query, x.lang));
+  if (!hit) return false;
+  if (metrics_) metrics_->cache_hits->Increment();
+  x.finish(
+      hit->route,
+      FromCache(*hit, http::Accepts(std::string_view(x.req[bhttp::field::accept_encoding]), "gzip"),
+                std::string_view(x.req[bhttp::field::if_none_match]).substr(0, 512)));
+  return true;
+}
+
 void Gateway::Forward(Exchange& x) {
   const core::Lang lang = x.lang;
   const auto& finish = x.finish;
@@ -832,6 +875,7 @@ void Gateway::Forward(Exchange& x) {
   if (!cache_tags.empty()) {
     cache_key = CacheKey(x.path, x.query, lang);
     cache_stamp = options_.cache->Stamp();
+    // Cached() found none a moment ago; one kept since is served all the same.
     std::shared_ptr<const http::ResponseCache::Answer> hit = options_.cache->Find(cache_key);
     if (metrics_) (hit ? metrics_->cache_hits : metrics_->cache_misses)->Increment();
     if (hit) {
@@ -858,6 +902,7 @@ void Gateway::Forward(Exchange& x) {
   grpc::Slice slice(wire);
   call->request = grpc::ByteBuffer(&slice, 1);
   call->ctx.set_deadline(std::chrono::system_clock::now() + options_.backend_timeout);
+  if (x.traceparent.empty()) x.traceparent = NewTraceparent();
   call->ctx.AddMetadata("traceparent", x.traceparent);
   // The services check the caller themselves: pass the credentials on.
   if (std::string_view auth(req[bhttp::field::authorization]); !auth.empty()) {
@@ -933,14 +978,15 @@ void Gateway::Forward(Exchange& x) {
                   if (!stale.empty()) options_.cache->Invalidate(stale);
                 }
                 if (!cache_key.empty() && res.result_int() == 200)
-                  Keep(cache_key, cache_tags, cache_stamp, res);
+                  Keep(cache_key, cache_tags, cache_stamp, label, res);
                 finish(label, std::move(res));
               }));
 }
 
 void Gateway::Keep(const std::string& key, const std::vector<std::string>& tags, uint64_t stamp,
-                   const http::Response& res) {
-  http::ResponseCache::Answer answer{.body = res.body(), .gzip = GzipForm(res), .headers = {}};
+                   const std::string& route, const http::Response& res) {
+  http::ResponseCache::Answer answer{
+      .body = res.body(), .gzip = GzipForm(res), .headers = {}, .route = route};
   for (const auto& field : res) {
     // Framing is the server's, per representation (FromCache picks one).
     if (field.name() == bhttp::field::content_length ||

@@ -116,10 +116,11 @@ class Gateway final {
   bool Static(Exchange& x);     // the web app's files
   bool Limits(Exchange& x);     // rate limits per address and per token (429)
   bool Identity(Exchange& x);   // JWKS, /v1/me, the token and session endpoints
+  bool Cached(Exchange& x);     // an anonymous read answered from the cache
   void Forward(Exchange& x);    // the route table -> a service over gRPC
-  // Stores an anonymous read's answer in the cache (options_.cache).
+  // Stores an anonymous read's answer to `route` in the cache (options_.cache).
   void Keep(const std::string& key, const std::vector<std::string>& tags, uint64_t stamp,
-            const http::Response& res);
+            const std::string& route, const http::Response& res);
   void Readyz(http::Reply reply);
   // OAuth token endpoint, JWKS, and the caller's identity.
   void Token(const http::Request& req, const std::string& peer, core::Lang lang,

@@ -30,6 +30,7 @@ class ResponseCache {
   struct Answer {
     std::string body, gzip;
     std::vector<std::pair<std::string, std::string>> headers;  // name, value
+    std::string route;  // the route template it answered (a metric label)
   };
   struct Stats {
     uint64_t hits = 0, misses = 0, stores = 0, evictions = 0, invalidations = 0, refused = 0;

@@ -7,7 +7,9 @@ namespace {
 
 using namespace std::chrono_literals;
 
-ResponseCache::Answer Of(std::string body) { return {std::move(body), "", {{"ETag", "\"x\""}}}; }
+ResponseCache::Answer Of(std::string body) {
+  return {std::move(body), "", {{"ETag", "\"x\""}}, "/v1/projects"};
+}
 
 TEST(ResponseCacheTest, StoresFindsAndInvalidatesByTag) {
   ResponseCache cache(1 << 20, 60s);

@@ -111,31 +111,53 @@ int PathTemplate::literal_count() const {
   return n;
 }
 
-std::optional<std::vector<std::pair<std::string, std::string>>> PathTemplate::Match(
-    std::string_view path) const {
-  if (path.empty() || path[0] != '/') return std::nullopt;
-  std::string_view rest = path.substr(1);
-  if (!verb_.empty()) {
-    size_t colon = rest.rfind(':');
-    size_t slash = rest.rfind('/');
-    if (colon == std::string_view::npos || (slash != std::string_view::npos && colon < slash) ||
-        rest.substr(colon + 1) != verb_) {
-      return std::nullopt;
-    }
-    rest = rest.substr(0, colon);
-  }
+namespace {
+
+// "a/b%2Fc/d" -> decoded segments; nullopt if one is empty, badly escaped or
+// holds a decoded "/" (a value must not escape its segment).
+std::optional<std::vector<std::string>> Segments(std::string_view rest) {
   std::vector<std::string> parts;
   for (size_t i = 0;;) {
     size_t slash = rest.find('/', i);
     auto decoded =
         PercentDecode(rest.substr(i, slash == std::string_view::npos ? slash : slash - i));
     if (!decoded || decoded->empty()) return std::nullopt;
-    // A decoded "/" inside one segment would let a value escape its segment.
     if (decoded->find('/') != std::string::npos) return std::nullopt;
     parts.push_back(std::move(*decoded));
     if (slash == std::string_view::npos) break;
     i = slash + 1;
   }
+  return parts;
+}
+
+}  // namespace
+
+PathTemplate::Split PathTemplate::SplitPath(std::string_view path) {
+  Split split;
+  if (path.empty() || path[0] != '/') return split;
+  std::string_view rest = path.substr(1);
+  split.plain = Segments(rest);
+  size_t colon = rest.rfind(':');
+  size_t slash = rest.rfind('/');
+  if (colon != std::string_view::npos && (slash == std::string_view::npos || colon > slash)) {
+    split.verb = std::string(rest.substr(colon + 1));
+    split.before_verb = Segments(rest.substr(0, colon));
+  }
+  return split;
+}
+
+std::optional<std::vector<std::pair<std::string, std::string>>> PathTemplate::Match(
+    std::string_view path) const {
+  return Match(SplitPath(path));
+}
+
+std::optional<std::vector<std::pair<std::string, std::string>>> PathTemplate::Match(
+    const Split& path) const {
+  if (!verb_.empty() && (!path.before_verb || path.verb != verb_)) return std::nullopt;
+  const std::optional<std::vector<std::string>>& split =
+      verb_.empty() ? path.plain : path.before_verb;
+  if (!split) return std::nullopt;
+  const std::vector<std::string>& parts = *split;
   const bool tail = !segments_.empty() && segments_.back().kind == Segment::kDoubleStar;
   if (tail ? parts.size() < segments_.size() : parts.size() != segments_.size())
     return std::nullopt;

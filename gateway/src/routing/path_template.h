@@ -28,6 +28,19 @@ class PathTemplate final {
   std::optional<std::vector<std::pair<std::string, std::string>>> Match(
       std::string_view path) const;
 
+  // A request path cut once for every template (RouteTable::Find): its
+  // segments decoded as a template without a verb sees them, and as one with
+  // a verb does (the last segment's ":verb" cut off), or nullopt where the
+  // path cannot match such a template at all.
+  struct Split {
+    std::optional<std::vector<std::string>> plain;
+    std::string verb;
+    std::optional<std::vector<std::string>> before_verb;
+  };
+  static Split SplitPath(std::string_view path);
+  // Match() on a path already split.
+  std::optional<std::vector<std::pair<std::string, std::string>>> Match(const Split& path) const;
+
   const std::string& text() const { return text_; }
   // Literal segments count, used to try more specific templates first.
   int literal_count() const;

@@ -86,8 +86,10 @@ absl::StatusOr<RouteTable> RouteTable::Build(const std::vector<std::string>& ser
 
 RouteTable::Found RouteTable::Find(std::string_view http_method, std::string_view path) const {
   Found found;
+  // The path is cut and decoded once, not once per template.
+  const PathTemplate::Split split = PathTemplate::SplitPath(path);
   for (const Route& r : routes_) {
-    auto bindings = r.path.Match(path);
+    auto bindings = r.path.Match(split);
     if (!bindings) continue;
     // HEAD is served by GET routes (the server drops the body).
     if (r.http_method == http_method || (http_method == "HEAD" && r.http_method == "GET")) {

@@ -21,6 +21,8 @@ using Field = std::pair<std::string_view, std::string>;
 void Init(std::string service, std::string_view level);
 
 void Write(Level level, std::string_view msg, std::initializer_list<Field> fields = {});
+// Whether a line of `level` would be written (to skip building its fields).
+bool Enabled(Level level);
 inline void Debug(std::string_view m, std::initializer_list<Field> f = {}) {
   Write(Level::kDebug, m, f);
 }
