@@ -286,20 +286,22 @@ absl::Status TokenService::Ping() {
 absl::StatusOr<auth::Claims> TokenService::Verify(std::string_view token, int64_t now) const {
   const auth::VerifyOptions options{
       .issuer = config_.issuer, .audience = config_.audience, .now = now};
-  if (!external_) return auth::VerifyToken(token, keys_, options);
+  const uint64_t generation = verified_.generation();  // before the keys
+  if (!external_) return auth::VerifyTokenCached(token, keys_, options, verified_, generation);
   std::shared_ptr<const auth::KeySet> keys;
   {
     std::lock_guard lock(external_mu_);
     keys = external_keys_;
   }
   if (!keys) return absl::UnauthenticatedError("the external issuer's keys are not loaded yet");
-  return auth::VerifyToken(token, *keys, options);
+  return auth::VerifyTokenCached(token, *keys, options, verified_, generation);
 }
 
 void TokenService::SetExternalKeys(auth::KeySet keys) {
   auto next = std::make_shared<const auth::KeySet>(std::move(keys));
   std::lock_guard lock(external_mu_);
   external_keys_ = std::move(next);
+  verified_.Clear();  // a token checked with a key now gone must be checked again
 }
 
 }  // namespace atlas::gateway::identity

@@ -18,6 +18,7 @@
 #include "absl/status/statusor.h"
 #include "atlas/auth/jwt.h"
 #include "atlas/auth/keys.h"
+#include "atlas/auth/verified_tokens.h"
 
 namespace atlas::db {
 class Pool;
@@ -110,6 +111,9 @@ class TokenService final {
   auth::KeySet keys_;
   TokenConfig config_;
   bool external_ = false;
+  // Tokens verified already (GET /v1/me, the session endpoints): a lookup
+  // instead of an Ed25519 check for a token seen before.
+  mutable auth::VerifiedTokens verified_;
   mutable std::mutex external_mu_;
   std::shared_ptr<const auth::KeySet> external_keys_;
 };
