@@ -9,6 +9,7 @@
 #include <memory>
 
 #include "absl/strings/str_cat.h"
+#include "atlas/auth/verified_tokens.h"
 #include "gtest/gtest.h"
 
 namespace atlas::auth {
@@ -46,9 +47,14 @@ class JwtTest : public ::testing::Test {
                         kNow + 600, "}");
   }
 
+  // VerifyTokenCached with a small VerifiedTokens (the VerifiedTokens tests).
+  absl::StatusOr<Claims> Cached(const std::string& token, int64_t now = kNow) {
+    return VerifyTokenCached(token, keys_, Options(now), verified_, verified_.generation());
+  }
   SigningKey key_ = SigningKey::Generate("k1");
   KeySet keys_;
   Claims claims_;
+  VerifiedTokens verified_{3};
 };
 
 TEST_F(JwtTest, IssuedTokenVerifiesWithEveryClaim) {
@@ -275,6 +281,48 @@ TEST_F(JwtTest, WeakOrMalformedExternalKeysAreNotTrusted) {
                                     Base64UrlEncode(std::string(32, '\x01')), R"(","y":")",
                                     Base64UrlEncode(std::string(32, '\x02')), R"("}]})"))
           .ok());
+}
+
+TEST_F(JwtTest, VerifiedTokensAVerifiedTokenIsFoundWithItsClaimsAndOnlyIt) {
+  const std::string token = IssueToken(claims_, key_);
+  ASSERT_TRUE(Cached(token).ok());
+  EXPECT_EQ(verified_.size(), 1u);
+  EXPECT_EQ(*verified_.Find(token, Options()), claims_);
+  // Another token, even one differing by one character of its payload, is not found.
+  std::string other = token;
+  const size_t mid = token.find('.') + 5;
+  other[mid] = other[mid] == 'A' ? 'B' : 'A';
+  EXPECT_FALSE(verified_.Find(other, Options()).has_value());
+  EXPECT_FALSE(Cached(other).ok());
+  EXPECT_EQ(verified_.size(), 1u);  // failures are never kept
+}
+
+TEST_F(JwtTest, VerifiedTokensTimeClaimsAreCheckedAgainAtEveryLookup) {
+  const std::string token = IssueToken(claims_, key_);
+  ASSERT_TRUE(Cached(token).ok());
+  EXPECT_TRUE(Cached(token, kNow + 600 + 29).ok());  // within the leeway
+  auto expired = Cached(token, kNow + 600 + 30);
+  EXPECT_EQ(expired.status().code(), absl::StatusCode::kUnauthenticated);
+  Claims later = claims_;
+  later.not_before = kNow + 100;
+  const std::string early = IssueToken(later, key_);
+  ASSERT_TRUE(Cached(early, kNow + 100).ok());
+  EXPECT_FALSE(verified_.Find(early, Options(kNow)).has_value());  // not yet valid
+}
+
+TEST_F(JwtTest, VerifiedTokensBoundedAndClearedWhenTheKeysChange) {
+  for (int i = 0; i < 5; ++i) {
+    Claims c = claims_;
+    c.token_id = "t-" + std::to_string(i);
+    ASSERT_TRUE(Cached(IssueToken(c, key_)).ok());
+    EXPECT_LE(verified_.size(), 3u);
+  }
+  // Checked with keys that were then replaced: not kept.
+  const std::string token = IssueToken(claims_, key_);
+  const uint64_t before = verified_.generation();
+  verified_.Clear();
+  ASSERT_TRUE(VerifyTokenCached(token, keys_, Options(), verified_, before).ok());
+  EXPECT_EQ(verified_.size(), 0u);
 }
 
 }  // namespace
