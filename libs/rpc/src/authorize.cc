@@ -64,6 +64,9 @@ void Authorizer::SetKeys(auth::KeySet keys) {
   auto next = std::make_shared<const auth::KeySet>(std::move(keys));
   std::lock_guard lock(keys_mu_);
   keys_ = std::move(next);
+  // A token checked with a key now gone is checked again (a refresh, every
+  // ATLAS_AUTH_JWKS_REFRESH_S, empties it even when the keys are the same).
+  verified_.Clear();
 }
 
 Authorizer::Rule Authorizer::RuleFor(std::string_view method) {
@@ -90,14 +93,16 @@ absl::StatusOr<Caller> Authorizer::CheckToken(std::string_view bearer, std::stri
   if (!rule.found) return core::Error(absl::StatusCode::kInternal, kNoRule, {std::string(method)});
   Caller caller;
   if (!bearer.empty()) {
+    const uint64_t generation = verified_.generation();  // before the keys
     std::shared_ptr<const auth::KeySet> keys;
     {
       std::lock_guard lock(keys_mu_);
       keys = keys_;
     }
     if (!keys) return core::Error(absl::StatusCode::kUnauthenticated, kUnauthenticated);
-    auto claims = auth::VerifyToken(
-        bearer, *keys, {.issuer = options_.issuer, .audience = options_.audience, .now = now});
+    auto claims = auth::VerifyTokenCached(
+        bearer, *keys, {.issuer = options_.issuer, .audience = options_.audience, .now = now},
+        verified_, generation);
     if (!claims.ok()) {
       // A bad token is refused even on public RPCs: the caller meant to be someone.
       log::Info("token refused", {{"method", std::string(method)},

@@ -61,6 +61,23 @@ TEST_F(AuthorizerTest, BadTokensAreRefusedEvenOnPublicRpcs) {
       << "expired";
 }
 
+TEST_F(AuthorizerTest, ATokenCheckedOnceIsRefusedOnceExpiredOrItsKeyIsGone) {
+  Authorizer a = Make();
+  const std::string token = Token({"editor"}, key_);
+  ASSERT_TRUE(a.CheckToken(token, kCreate, kNow).ok());
+  ASSERT_TRUE(a.CheckToken(token, kCreate, kNow + 1).ok());  // kept: no second Ed25519 check
+  EXPECT_EQ(a.CheckToken(token, kCreate, kNow + 3600).status().code(),
+            absl::StatusCode::kUnauthenticated)
+      << "expired, although verified before";
+  // The issuer rotated: the old key is gone, so is what it verified.
+  auth::SigningKey next = auth::SigningKey::Generate("k2");
+  auth::KeySet rotated;
+  ASSERT_TRUE(rotated.Add(next.kid(), next.public_key()).ok());
+  a.SetKeys(rotated);
+  EXPECT_EQ(a.CheckToken(token, kCreate, kNow).status().code(), absl::StatusCode::kUnauthenticated);
+  EXPECT_TRUE(a.CheckToken(Token({"editor"}, next), kCreate, kNow).ok());
+}
+
 TEST_F(AuthorizerTest, WithoutKeysOnlyPublicRpcsWork) {
   Authorizer a({});
   EXPECT_TRUE(a.CheckToken("", kList, kNow).ok());

@@ -18,6 +18,7 @@
 
 #include "absl/status/statusor.h"
 #include "atlas/auth/jwt.h"
+#include "atlas/auth/verified_tokens.h"
 
 namespace grpc {
 class CallbackServerContext;
@@ -99,6 +100,9 @@ class Authorizer final {
   AuthorizerOptions options_;
   std::mutex keys_mu_;
   std::shared_ptr<const auth::KeySet> keys_;  // null = none trusted
+  // Tokens verified already: a page's requests carry the same token, checked
+  // once (auth::VerifiedTokens: exact token, successes only, bounded).
+  auth::VerifiedTokens verified_;
   std::mutex mu_;
   std::unordered_map<std::string, Rule> rules_;
 };
