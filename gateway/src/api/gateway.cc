@@ -628,9 +628,11 @@ struct Gateway::Exchange {
   std::string origin;
   bool cors = false;  // a listed origin
   bool read = false;  // GET or HEAD
+  bool gzip = false;  // the client accepts gzip
   std::string traceparent;
   std::string path = {};  // set by Framing
   Params query = {};
+  std::string cache_key = {};  // an anonymous read's canonical request (set by Cached)
   // Answers the request (once), recording its metrics and access log.
   std::function<void(std::string route, http::Response)> finish = {};
 };
@@ -657,6 +659,7 @@ Gateway::Exchange Gateway::Begin(const http::Request& req, const std::string& pe
              .method = Shown(req.method_string(), 20),
              .origin = std::string(req[bhttp::field::origin]),
              .read = req.method() == bhttp::verb::get || req.method() == bhttp::verb::head,
+             .gzip = http::Accepts(std::string_view(req[bhttp::field::accept_encoding]), "gzip"),
              .traceparent = std::string(req["traceparent"])};
   // A trace of our own only where it is used (a debug line here, a call to a
   // service in Forward): an answer from memory needs none.
@@ -666,12 +669,11 @@ Gateway::Exchange Gateway::Begin(const http::Request& req, const std::string& pe
   // CORS: only listed origins, matched exactly; no credentials (tokens travel
   // in a header, never in cookies, so none are needed).
   x.cors = !x.origin.empty() && options_.cors_origins.count(x.origin) > 0;
-  const bool gzip = http::Accepts(std::string_view(req[bhttp::field::accept_encoding]), "gzip");
   ++in_flight_;
   auto finished = std::make_shared<std::atomic<bool>>(false);
   x.finish = [this, finished, start, method_label = MethodLabel(req.method()),
               traceparent = x.traceparent, target = std::string(req.target()), cors = x.cors,
-              origin = x.origin, gzip,
+              origin = x.origin, gzip = x.gzip,
               reply = std::move(reply)](std::string route, http::Response res) {
     if (finished->exchange(true)) return;  // one answer per request
     if (gzip) Compress(res);
@@ -825,18 +827,17 @@ bool Gateway::Identity(Exchange& x) {
 
 // Before the route table: an anonymous read whose canonical request was
 // answered and kept (only a cached route's answer ever is, see Forward) is
-// sent from memory without matching the ~150 route templates again. A miss
-// goes on to Forward, which counts it if the route is cached.
+// sent from memory without matching the ~150 route templates. A miss goes on
+// to Forward with its key, and is counted there if the route is cached.
 bool Gateway::Cached(Exchange& x) {
   if (!options_.cache || !x.read || !x.req[bhttp::field::authorization].empty()) return false;
-  std::shared_ptr<const http::ResponseCache::Answer> hit =
-      options_.cache->Find(CacheKey(x.path, x.query, x.lang));
+  x.cache_key = CacheKey(x.path, x.query, x.lang);
+  std::shared_ptr<const http::ResponseCache::Answer> hit = options_.cache->Find(x.cache_key);
   if (!hit) return false;
   if (metrics_) metrics_->cache_hits->Increment();
   x.finish(
       hit->route,
-      FromCache(*hit, http::Accepts(std::string_view(x.req[bhttp::field::accept_encoding]), "gzip"),
-                std::string_view(x.req[bhttp::field::if_none_match]).substr(0, 512)));
+      FromCache(*hit, x.gzip, std::string_view(x.req[bhttp::field::if_none_match]).substr(0, 512)));
   return true;
 }
 
@@ -862,27 +863,17 @@ void Gateway::Forward(Exchange& x) {
     return finish(route.path.text(), GatewayError(415, absl::StatusCode::kInvalidArgument,
                                                   texts::kUnsupportedMediaType, {}, lang));
   }
-  // Anonymous reads of the projects and the map come from memory while no
-  // event changed them (docs/operations.md, "Caches in front"); answers to a
-  // caller with credentials never do, and are never kept.
+  // Anonymous reads of cached routes come from memory (Cached) while no event
+  // changed them (docs/operations.md, "Caches in front"); a miss is asked of
+  // the service and kept. Answers to a caller with credentials never are.
   std::string cache_key;
   std::vector<std::string> cache_tags;
   uint64_t cache_stamp = 0;
-  const bool gzip = http::Accepts(std::string_view(req[bhttp::field::accept_encoding]), "gzip");
-  if (options_.cache && x.read && req[bhttp::field::authorization].empty()) {
-    cache_tags = CacheTags(route, x.path);
-  }
+  if (!x.cache_key.empty()) cache_tags = CacheTags(route, x.path);
   if (!cache_tags.empty()) {
-    cache_key = CacheKey(x.path, x.query, lang);
+    cache_key = x.cache_key;
     cache_stamp = options_.cache->Stamp();
-    // Cached() found none a moment ago; one kept since is served all the same.
-    std::shared_ptr<const http::ResponseCache::Answer> hit = options_.cache->Find(cache_key);
-    if (metrics_) (hit ? metrics_->cache_hits : metrics_->cache_misses)->Increment();
-    if (hit) {
-      return finish(
-          route.path.text(),
-          FromCache(*hit, gzip, std::string(req[bhttp::field::if_none_match].substr(0, 512))));
-    }
+    if (metrics_) metrics_->cache_misses->Increment();
   }
   auto* factory = google::protobuf::MessageFactory::generated_factory();
   std::unique_ptr<google::protobuf::Message> request(
