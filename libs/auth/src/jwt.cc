@@ -122,6 +122,14 @@ std::string IssueToken(const Claims& c, const SigningKey& key) {
   return absl::StrCat(signing_input, ".", Base64UrlEncode(sig));
 }
 
+std::string_view TimeClaimsRejection(const Claims& c, const VerifyOptions& opt) {
+  // An absent nbf or iat reads as 0, which no clock is ever before.
+  if (opt.now >= c.expires_at + opt.leeway_s) return "expired";
+  if (opt.now + opt.leeway_s < c.not_before) return "not yet valid";
+  if (opt.now + opt.leeway_s < c.issued_at) return "issued in the future";
+  return "";
+}
+
 absl::StatusOr<Claims> VerifyToken(std::string_view token, const KeySet& keys,
                                    const VerifyOptions& opt) {
   if (token.empty()) return Reject("empty");
@@ -182,9 +190,7 @@ absl::StatusOr<Claims> VerifyToken(std::string_view token, const KeySet& keys,
     return Reject("a time claim is not a number of seconds");
   }
   if (!has_exp) return Reject("no expiry");
-  if (opt.now >= c.expires_at + opt.leeway_s) return Reject("expired");
-  if (has_nbf && opt.now + opt.leeway_s < c.not_before) return Reject("not yet valid");
-  if (has_iat && opt.now + opt.leeway_s < c.issued_at) return Reject("issued in the future");
+  if (std::string_view why = TimeClaimsRejection(c, opt); !why.empty()) return Reject(why);
   if (c.issuer != opt.issuer) return Reject("wrong issuer");
   auto aud = payload.find("aud");
   bool audience_ok = false;

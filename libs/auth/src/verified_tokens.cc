@@ -12,11 +12,7 @@ std::optional<Claims> VerifiedTokens::Find(std::string_view token,
     if (it == claims_.end()) return std::nullopt;
     found = it->second;
   }
-  // As VerifyToken checks them (iat and nbf are 0 when the token has none).
-  const int64_t now = options.now, leeway = options.leeway_s;
-  if (now >= found->expires_at + leeway) return std::nullopt;
-  if (found->not_before != 0 && now + leeway < found->not_before) return std::nullopt;
-  if (found->issued_at != 0 && now + leeway < found->issued_at) return std::nullopt;
+  if (!TimeClaimsRejection(*found, options).empty()) return std::nullopt;
   return found;
 }
 

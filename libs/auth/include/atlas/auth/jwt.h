@@ -51,6 +51,11 @@ struct VerifyOptions {
   size_t max_length = 8192;
 };
 
+// Why `c`'s time claims do not hold at `opt.now` — exp, then nbf and iat
+// where set, each with the leeway — or "" when they hold (VerifyToken's
+// check, and VerifiedTokens' at each lookup).
+std::string_view TimeClaimsRejection(const Claims& c, const VerifyOptions& opt);
+
 // The token's claims, or UNAUTHENTICATED saying (in English, for logs) why not.
 absl::StatusOr<Claims> VerifyToken(std::string_view token, const KeySet& keys,
                                    const VerifyOptions& options);
