@@ -231,6 +231,13 @@ class RegistryTest(SystemTestCase):
                              capture_output=True, text=True)
         self.assertEqual(out.returncode, 0, out.stderr[-2000:])
         self.assertGreaterEqual(r.body.count("<iati-activity "), 118)
+        # Issue 23: no publisher configured here, and the file says so instead of naming the
+        # ministry under a reference it never registered; every demo activity is marked.
+        self.assertIn("<!-- Unconfigured publisher", r.body)
+        self.assertIn('<reporting-org ref="XX-UNCONFIGURED"', r.body)
+        self.assertNotIn("Ministère chargé des Marocains", r.body)
+        activities = r.body.split("<iati-activities ", 1)[1]
+        self.assertEqual(activities.count(' atlas:demo="true"'), activities.count("<iati-activity "))
         self.assertNotIn("example.org", r.body.split("<document-link")[0], "no contacts exported")
         self.assertNotIn("contact1@", r.body)
         # Filters apply; CSV is RFC 4180 with a header.

@@ -29,11 +29,20 @@ int main(int argc, char** argv) {
     if (*backfilled > 0) {
       log::Info("search terms written", {{"projects", std::to_string(*backfilled)}});
     }
-    // The ministry as the exports' IATI reporting organisation.
+    // The ministry's registered IATI publisher, set by an operator (both
+    // variables); unset, the exports say their publisher is unconfigured.
     registry::ReportingOrg reporting;
     core::EnvReader env;
-    env.String("ATLAS_IATI_REPORTING_ORG_REF", reporting.ref, &reporting.ref);
-    env.String("ATLAS_IATI_REPORTING_ORG_NAME", reporting.name, &reporting.name);
+    std::string ref;
+    std::string name;
+    env.String("ATLAS_IATI_REPORTING_ORG_REF", "", &ref);
+    env.String("ATLAS_IATI_REPORTING_ORG_NAME", "", &name);
+    if (ref.empty() != name.empty()) {
+      return absl::InvalidArgumentError(
+          "ATLAS_IATI_REPORTING_ORG_REF and ATLAS_IATI_REPORTING_ORG_NAME are set together (the "
+          "ministry's IATI publisher reference and name), or neither");
+    }
+    if (!ref.empty()) reporting = {.ref = ref, .name = name, .configured = true};
     // Searches answered from memory (decision 0029); off: from PostgreSQL alone.
     bool mirror = true;
     env.Bool("ATLAS_REGISTRY_SEARCH_MIRROR", true, &mirror);
@@ -81,6 +90,8 @@ int main(int argc, char** argv) {
     rt.Keep(theme_store);
     rt.Keep(themes);
     auto portfolio = std::make_shared<registry::PgPortfolio>(rt.pool());
+    absl::StatusOr<registry::v1::IndicativeRates> rates = registry::LoadIndicativeRates(rt.pool());
+    if (!rates.ok()) return rates.status();
     rt.Keep(portfolio);
     auto api = std::make_shared<registry::RegistryServiceImpl>(
         registry::RegistryRooms{.projects = service.get(),
@@ -89,7 +100,8 @@ int main(int argc, char** argv) {
                                 .portfolio = portfolio.get(),
                                 .consultations = consultations.get(),
                                 .themes = themes.get(),
-                                .reporting = reporting},
+                                .reporting = reporting,
+                                .rates = *std::move(rates)},
         rt.authorizer());
     for (std::shared_ptr<void> kept :
          {std::shared_ptr<void>(store), std::shared_ptr<void>(service),

@@ -88,9 +88,13 @@ AreaReport ComputeAreas(const MapModel& model, const std::vector<const MapProjec
   for (AreaStat& s : out.areas) {
     if (q.metric == "count") {
       s.value = s.count;
-    } else if (q.metric == "budget") {
-      s.value = s.budget_eur;
-    } else if (s.area->population > 0) {
+    } else if (s.count > 0 && s.budget_eur <= 0) {
+      s.no_data = "no_budget";  // projects, none with a budget: unknown, not zero
+    } else if (q.metric == "budget" || s.count == 0) {
+      s.value = s.budget_eur;  // no project: zero, per inhabitant too
+    } else if (s.area->population <= 0) {
+      s.no_data = "no_population";  // a budget, nothing to divide it by
+    } else {
       s.value = s.budget_eur / static_cast<double>(s.area->population);
     }
     if (s.value && *s.value > 0) values.push_back(*s.value);

@@ -25,9 +25,13 @@ absl::Status CheckAreaQuery(const AreaQuery& q);
 
 struct AreaStat {
   const Area* area = nullptr;
-  int count = 0;                      // projects in the area
-  double budget_eur = 0;              // their budgets, each split evenly over its areas
-  std::optional<double> value;        // the metric (none: per capita without population)
+  int count = 0;                // projects in the area
+  double budget_eur = 0;        // their budgets, each split evenly over its areas
+  std::optional<double> value;  // the metric (none: no data, see no_data)
+  // Why there is no value: "no_population" (per capita, the area has no
+  // population figure), "no_budget" (budget metrics, its projects report no
+  // budget); empty when there is one. Missing is drawn as missing, not as 0.
+  std::string no_data;
   int klass = -1;                     // index into breaks, -1 for no value or zero
   std::map<std::string, int> themes;  // projects per theme
 };

@@ -27,6 +27,30 @@ constexpr core::Text kNotReady = {"the map is loading; try again in a moment",
                                   "la carte est en cours de chargement ; réessayez dans un instant",
                                   "الخريطة قيد التحميل؛ أعد المحاولة بعد لحظة"};
 
+// What a per-capita value is divided by, at each level (the areas'
+// populations come from scripts/gen-geo-reference): named in the answer so
+// that every legend and tooltip says it, with its year and source.
+json Denominator(const std::string& level) {
+  if (level == "region") {
+    return {{"measure",
+             {{"fr", "population légale (recensement)"},
+              {"ar", "السكان القانونيون (الإحصاء العام)"},
+              {"en", "legal population (census)"}}},
+            {"year", 2014},
+            {"source", "Haut-Commissariat au Plan (HCP), RGPH 2014, population légale par région"},
+            {"url", "https://www.hcp.ma"}};
+  }
+  return {{"measure",
+           {{"fr", "Marocains immatriculés dans les consulats (pays de résidence)"},
+            {"ar", "المغاربة المسجلون في القنصليات (بلد الإقامة)"},
+            {"en", "Moroccans registered at consulates (country of residence)"}}},
+          {"year", 2004},
+          {"source",
+           "Moroccan consular data (2004) in P. Fargues (ed.), Mediterranean Migration 2005 "
+           "Report, pp. 231–232"},
+          {"url", "/statistics?dataset=consular-2004"}};
+}
+
 // Public answers may sit in shared caches for `shared_max_age` seconds;
 // browsers revalidate them on every use (a 304 when unchanged), so an open
 // atlas sees a published project as soon as it reloads its tiles. Personal
@@ -216,6 +240,7 @@ absl::StatusOr<MapAnswer> MapService::Areas(const AreaQuery& q, std::optional<in
         {"budgetEur", s.budget_eur},
         {"value", s.value ? json(*s.value) : json(nullptr)},
         {"class", s.klass},
+        {"noData", s.no_data.empty() ? json(nullptr) : json(s.no_data)},
         {"gap", s.count == 0},
         {"themes", s.themes}};
     if (!s.area->name_tfng.empty()) props["names"]["tfng"] = s.area->name_tfng;
@@ -239,6 +264,8 @@ absl::StatusOr<MapAnswer> MapService::Areas(const AreaQuery& q, std::optional<in
                  {"unlocatedBudgetEur", report.unlocated_budget_eur}}},
                {"attribution", kAttribution},
                {"generation", model->generation()}};
+  if (q.metric == "budget_per_capita") meta["denominator"] = Denominator(q.level);
+  if (q.metric != "count") meta["currency"] = {{"code", "EUR"}, {"indicative", true}};
   std::string body = core::DumpJson(meta);
   body.pop_back();  // "}": the features join the object
   absl::StrAppend(&body, R"(,"type":"FeatureCollection","features":[)", features, "]}");

@@ -139,10 +139,51 @@ TEST(AreasTest, SumsEqualTheTotalsAndBudgetsSplitEvenly) {
   AreaReport pc =
       ComputeAreas(model, model.Select({}, {}), {.level = "region", .metric = "budget_per_capita"});
   EXPECT_DOUBLE_EQ(*pc.areas[1].value, 50.0 / 2676847);
+  EXPECT_EQ(pc.areas[1].no_data, "");
   EXPECT_FALSE(CheckAreaQuery({.level = "province", .metric = "budget_per_capita"}).ok());
   EXPECT_FALSE(CheckAreaQuery({.level = "commune"}).ok());
   EXPECT_FALSE(CheckAreaQuery({.classes = 12}).ok());
   EXPECT_FALSE(CheckAreaQuery({.classification = "equal"}).ok());
+}
+
+TEST(AreasTest, MissingIsNotZero) {
+  // MA-02 has a project with no budget; MA-09 none at all; the third area
+  // (no population figure) has a project with a budget.
+  std::vector<MapProject> rows = {Project("projects/a", true, "o", 0, {"MA-02"}),
+                                  Project("projects/b", true, "o", 80, {"XX-01"})};
+  std::vector<Area> areas = Areas();
+  areas.push_back({.level = "region",
+                   .code = "XX-01",
+                   .parent = "MAR",
+                   .name = {"Unknown", "Inconnue", "مجهولة"},
+                   .name_tfng = "",
+                   .population = -1,
+                   .population_source = "",
+                   .label_lng = 0,
+                   .label_lat = 0});
+  MapModel model(rows, std::move(areas), 1);
+  auto by_code = [](const AreaReport& r, std::string_view code) {
+    for (const AreaStat& s : r.areas) {
+      if (s.area->code == code) return s;
+    }
+    return AreaStat{};
+  };
+  AreaReport budget =
+      ComputeAreas(model, model.Select({}, {}), {.level = "region", .metric = "budget"});
+  EXPECT_EQ(by_code(budget, "MA-02").no_data, "no_budget");
+  EXPECT_FALSE(by_code(budget, "MA-02").value.has_value());
+  EXPECT_EQ(by_code(budget, "MA-09").no_data, "");  // no project: a true zero
+  EXPECT_DOUBLE_EQ(*by_code(budget, "MA-09").value, 0);
+  EXPECT_EQ(by_code(budget, "MA-09").klass, -1);
+  AreaReport pc =
+      ComputeAreas(model, model.Select({}, {}), {.level = "region", .metric = "budget_per_capita"});
+  EXPECT_EQ(by_code(pc, "XX-01").no_data, "no_population");
+  EXPECT_FALSE(by_code(pc, "XX-01").value.has_value());
+  EXPECT_EQ(by_code(pc, "XX-01").klass, -1);
+  EXPECT_DOUBLE_EQ(*by_code(pc, "MA-09").value, 0);
+  AreaReport count =
+      ComputeAreas(model, model.Select({}, {}), {.level = "region", .metric = "count"});
+  for (const AreaStat& s : count.areas) EXPECT_EQ(s.no_data, "") << s.area->code;
 }
 
 TEST(LruCacheTest, KeepsTheMostRecentlyUsed) {

@@ -33,7 +33,8 @@ struct RegistryRooms {
   PortfolioAnalyzer* portfolio = nullptr;
   ConsultationService* consultations = nullptr;
   ThemeService* themes = nullptr;
-  ReportingOrg reporting = {};  // the exports' reporting organisation
+  ReportingOrg reporting = {};     // the exports' reporting organisation
+  v1::IndicativeRates rates = {};  // ListVocabularies shows them
 };
 
 class RegistryServiceImpl final : public atlas::registry::v1::RegistryService::CallbackService {

@@ -81,6 +81,7 @@ grpc::ServerUnaryReactor* RegistryServiceImpl::ListVocabularies(
     if (rooms_.themes != nullptr) {
       if (absl::Status s = rooms_.themes->Refresh(); !s.ok()) return s;
     }
+    *resp->mutable_indicative_rates() = rooms_.rates;
     for (const VocabularySet& set : AllVocabularies()) {
       v1::Vocabulary* v = resp->add_vocabularies();
       v->set_name(set.name);

@@ -50,7 +50,7 @@ void Activity(const Project& p, const ReportingOrg& reporting, std::string& out)
   const std::string lang = c.original_language().empty() ? "fr" : c.original_language();
   const std::string currency = c.currency().empty() ? "MAD" : c.currency();
   absl::StrAppend(&out, "<iati-activity xml:lang=\"", lang, "\" default-currency=\"", currency,
-                  "\" last-updated-datetime=\"",
+                  p.demo ? "\" atlas:demo=\"true" : "", "\" last-updated-datetime=\"",
                   absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", absl::FromUnixMicros(p.update_time_us),
                                    absl::UTCTimeZone()),
                   "\">");
@@ -171,10 +171,16 @@ std::string ToIatiXml(const std::vector<Project>& projects, absl::Time now,
                       const ReportingOrg& reporting) {
   std::string out = absl::StrCat(
       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
-      "<!-- Sharaka Atlas: published M&D projects. Projects marked demo are generated ",
-      "demonstration data, not real initiatives. -->\n",
-      "<iati-activities version=\"2.03\" generated-datetime=\"",
-      absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", now, absl::UTCTimeZone()), "\">\n");
+      "<!-- Sharaka Atlas: published M&D projects. Activities with atlas:demo=\"true\" are ",
+      "generated demonstration data, not real initiatives. -->\n",
+      reporting.configured ? ""
+                           : "<!-- Unconfigured publisher: the reporting organisation and the "
+                             "generated identifiers are placeholders until an operator sets "
+                             "ATLAS_IATI_REPORTING_ORG_REF and ATLAS_IATI_REPORTING_ORG_NAME. "
+                             "-->\n",
+      "<iati-activities version=\"2.03\" xmlns:atlas=\"", kAtlasIatiNamespace,
+      "\" generated-datetime=\"", absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", now, absl::UTCTimeZone()),
+      "\">\n");
   for (const Project& p : projects) Activity(p, reporting, out);
   out += "</iati-activities>\n";
   return out;

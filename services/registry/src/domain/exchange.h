@@ -11,14 +11,20 @@
 
 namespace atlas::registry {
 
+// The namespace of the exports' own IATI extension attributes (atlas:demo).
+inline constexpr char kAtlasIatiNamespace[] = "https://atlas.sharaka.ma/ns/iati";
+
 inline constexpr core::Text kExportFormat = {"must be iati or csv", "doit être iati ou csv",
                                              "يجب أن يكون iati أو csv"};
 
-// The reporting organisation of the exports (the ministry). Its IATI
-// publisher reference is configuration (ATLAS_IATI_REPORTING_ORG_REF).
+// The reporting organisation of the exports: the ministry's registered IATI
+// publisher, which an operator configures (ATLAS_IATI_REPORTING_ORG_REF and
+// _NAME). Until then the exports say their publisher is unconfigured rather
+// than put the ministry's name on a reference it never registered.
 struct ReportingOrg {
-  std::string ref = "MA-GOV-MCMREAM";
-  std::string name = "Ministère chargé des Marocains résidant à l'étranger";
+  std::string ref = "XX-UNCONFIGURED";
+  std::string name = "Éditeur non configuré (unconfigured publisher)";
+  bool configured = false;
 };
 
 // An <iati-activities version="2.03"> document with one <iati-activity> per

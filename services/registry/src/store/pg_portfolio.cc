@@ -17,7 +17,19 @@ namespace {
 
 // $1: true for the published versions.
 constexpr char kTotals[] = R"sql(
-SELECT count(*)::int, COALESCE(sum(budget_eur), 0) FROM project_search s WHERE s.public = $1)sql";
+SELECT count(*)::int, COALESCE(sum(s.budget_eur), 0), (count(*) FILTER (WHERE p.demo))::int
+FROM project_search s JOIN projects p ON p.id = s.project_id WHERE s.public = $1)sql";
+
+constexpr char kRates[] = R"sql(
+SELECT code, per_eur, to_char(as_of, 'YYYY-MM-DD') FROM currency_rates ORDER BY code)sql";
+
+void ReadRates(pqxx::transaction_base& tx, v1::IndicativeRates& out) {
+  for (const auto& row : tx.exec(kRates)) {
+    (*out.mutable_per_eur())[row[0].as<std::string>()] = row[1].as<double>();
+    // One date for the set: the latest change.
+    out.set_as_of(std::max(out.as_of(), row[2].as<std::string>()));
+  }
+}
 
 constexpr char kCells[] = R"sql(
 SELECT t, r, count(*)::int, COALESCE(sum(s.budget_eur), 0)
@@ -85,6 +97,8 @@ absl::StatusOr<v1::PortfolioAnalysis> AnalyzePortfolio(db::Pool& pool, bool work
     const pqxx::row totals = tx.exec_params1(kTotals, published);
     out.set_total_projects(totals[0].as<int>());
     out.set_total_budget_eur(totals[1].as<double>());
+    out.set_demo_projects(totals[2].as<int>());
+    ReadRates(tx, *out.mutable_indicative_rates());
     for (const auto& row : tx.exec_params(kCells, published)) {
       auto* c = out.add_cells();
       c->set_theme(row[0].as<std::string>());
@@ -149,6 +163,16 @@ absl::StatusOr<v1::PortfolioAnalysis> AnalyzePortfolio(db::Pool& pool, bool work
                            ? a.average_score() < b.average_score()
                            : a.organisation() < b.organisation();
               });
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  return out;
+}
+
+absl::StatusOr<v1::IndicativeRates> LoadIndicativeRates(db::Pool& pool) {
+  v1::IndicativeRates out;
+  absl::Status s = pool.Read([&](pqxx::transaction_base& tx) {
+    ReadRates(tx, out);
     return absl::OkStatus();
   });
   if (!s.ok()) return s;

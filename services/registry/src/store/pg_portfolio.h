@@ -15,6 +15,9 @@ namespace atlas::registry {
 // The published versions (`working_copies` false) or every working copy.
 absl::StatusOr<v1::PortfolioAnalysis> AnalyzePortfolio(db::Pool& pool, bool working_copies);
 
+// The fixed indicative rates budgets are converted to EUR with, and since when.
+absl::StatusOr<v1::IndicativeRates> LoadIndicativeRates(db::Pool& pool);
+
 class PgPortfolio final : public PortfolioAnalyzer {
  public:
   explicit PgPortfolio(db::Pool& pool) : pool_(pool) {}
