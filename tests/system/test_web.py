@@ -143,6 +143,45 @@ class WebTest(SystemTestCase):
     def test_atlas_a11y_in_a_browser(self):
         self.atlas_in_a_browser("a11y")
 
+    def test_figures_in_a_browser(self):
+        """Issue 23: figures that say what they are (web/tests/figures.test.mjs)."""
+        # A project that reports no budget (its region has no budget figure, not a zero
+        # one), and one with a budget for a diaspora country with no registration figure
+        # of 2004 (no budget per inhabitant there, not a zero one).
+        for extra in ({"title": {"fr": "Projet sans budget déclaré (démo)"}, "regionCodes": ["MA-12"],
+                       "location": {"latitude": 23.7, "longitude": -15.9}},
+                      {"title": {"fr": "Projet pour la diaspora au Sénégal (démo)"}, "regionCodes": ["MA-11"],
+                       "diasporaCountries": ["SEN"], "currency": "EUR",
+                       "budget": [{"year": 2025, "amount": 50000}]}):
+            name = self.call("POST", "/v1/projects", {**extra, "themes": ["skills"], "status": "PIPELINE",
+                                                      "demo": True}, "editor")["name"]
+            self.call("POST", f"/v1/{name}:submit", {}, "editor")
+            self.call("POST", f"/v1/{name}:publish", {}, "validator")
+        # The analysis counts demo projects: every project of this system is one.
+        analysis = self.call("GET", "/v1/projects:analyze", None, "analyst")
+        self.assertEqual(analysis["demoProjects"], self.published + 2)
+        self.assertEqual(analysis["indicativeRates"]["asOf"], "2026-11-29")
+        self.sys.wait(lambda: json.loads(urllib.request.urlopen(
+            self.sys.url + "/v1/map/areas?level=region&metric=budget").read())["totals"]["projects"]
+            == self.published + 2, 20, "the new projects on the map")
+        areas = json.loads(urllib.request.urlopen(
+            self.sys.url + "/v1/map/areas?level=country&metric=budget_per_capita").read())
+        self.assertEqual(areas["denominator"]["year"], 2004)
+        sen = next(f["properties"] for f in areas["features"] if f["id"] == "SEN")
+        self.assertEqual((sen["noData"], sen["value"], sen["count"]), ("no_population", None, 1))
+        artifacts = os.path.join(self.sys.build, "test-artifacts", "web")
+        fixtures = os.path.join(self.sys.dir, "figures-fixtures.json")
+        mad = next(title for title, *_, currency, _b, _d in PROJECTS if currency == "MAD")
+        with open(fixtures, "w") as f:
+            json.dump({"noBudgetRegion": "MA-12", "emptyRegion": "MA-10", "pricedRegion": "MA-02",
+                       "noPopulationCountry": "SEN", "madProject": self.ids[mad],
+                       "demoPublished": self.published + 2, "analyst": "analyst",
+                       "password": PASSWORD}, f)
+        out = subprocess.run(["node", os.path.join(ROOT, "web", "tests", "figures.test.mjs"), self.sys.url,
+                              artifacts, fixtures], capture_output=True, text=True, timeout=240)
+        print(out.stdout, out.stderr)
+        self.assertEqual(out.returncode, 0, out.stdout + out.stderr)
+
     def workspace_in_a_browser(self, part):
         artifacts = os.path.join(self.sys.build, "test-artifacts", "web")
         fixtures = os.path.join(self.sys.dir, f"workspace-{part}-fixtures.json")

@@ -1,5 +1,5 @@
 // Calls to the atlas's public API (same origin, through the gateway).
-import { type Localized, lang, pick } from './i18n';
+import { type Localized, lang, num, pick, t } from './i18n';
 import type { State } from './state';
 
 // `colour` and `retired`: themes only (the taxonomy administrators keep).
@@ -88,8 +88,26 @@ export function registryQuery(s: State): URLSearchParams {
 
 export const mapQuery = (s: State): URLSearchParams => filters(s, MAP);
 
+// The registry's fixed rates every EUR total is converted with (GET
+// /v1/vocabularies brings them): indicative, and said so with their date.
+export interface IndicativeRates { asOf?: string; perEur?: Record<string, number> }
+let rates: IndicativeRates = {};
+export const indicativeRates = (): IndicativeRates => rates;
+export function ratesNote(): string {
+  const pairs = Object.entries(rates.perEur ?? {}).filter(([c]) => c !== 'EUR').sort()
+    .map(([c, v]) => `1 EUR = ${num(v, 2)} ${c}`).join(' ; ');
+  return t('indicativeRates', rates.asOf ? localDate(rates.asOf) : '?', pairs);
+}
+// "2026-11-29" in the page's language (the day only: no time zone shift).
+export function localDate(iso: string): string {
+  const [y, m, d] = iso.split('-').map(Number);
+  return new Intl.DateTimeFormat({ fr: 'fr-MA', ar: 'ar-MA', en: 'en-GB' }[lang()], { dateStyle: 'medium', timeZone: 'UTC' })
+    .format(new Date(Date.UTC(y, (m || 1) - 1, d || 1)));
+}
+
 export const vocabularies = async (): Promise<Vocabularies> => {
-  const r = await get<{ vocabularies: { name: string; terms: Term[] }[] }>('/v1/vocabularies');
+  const r = await get<{ vocabularies: { name: string; terms: Term[] }[]; indicativeRates?: IndicativeRates }>('/v1/vocabularies');
+  if (r.indicativeRates) rates = r.indicativeRates;
   return Object.fromEntries(r.vocabularies.map((v) => [v.name, v.terms]));
 };
 
@@ -125,11 +143,20 @@ export const evaluations = (id: string) =>
   get<{ evaluations?: Evaluation[] }>(`/v1/projects/${encodeURIComponent(id)}/evaluations`)
     .catch(() => ({ evaluations: [] }));
 
+// What a per-capita value is divided by (GET /v1/map/areas names it).
+export interface Denominator { measure: Localized; year: number; source: string; url?: string }
+export interface AreaProperties {
+  code: string; name: string; count: number; budgetEur: number; value: number | null;
+  noData: 'no_population' | 'no_budget' | null; class: number; population?: number; populationSource?: string;
+}
 export interface AreaCollection {
   type: 'FeatureCollection';
+  metric: string;
   breaks: number[];
-  features: { id: string; properties: Record<string, unknown> }[];
+  features: { id: string; properties: AreaProperties }[];
   totals: { projects: number; budgetEur: number };
+  denominator?: Denominator;
+  currency?: { code: string; indicative: boolean };
 }
 export const areas = (s: State, level: 'region' | 'country') => {
   const p = mapQuery(s);

@@ -9,7 +9,7 @@ import { type Lang, lang, setLang, t } from './i18n';
 import type { AtlasMap } from './map';
 import * as panels from './panels';
 import { parse, type State, toUrl } from './state';
-import { prefetchTiles } from './tiles';
+import { DEFAULT_VIEW, prefetchTiles, WORLD_VIEW } from './tiles';
 
 let state: State = parse();
 let atlas: AtlasMap | null = null;
@@ -155,8 +155,8 @@ function render(before?: State): void {
     .some((k) => JSON.stringify(before[k as keyof State]) !== JSON.stringify(state[k as keyof State]));
   if (filtersChanged || before?.page.kind !== state.page.kind) void refreshList();
   if (filtersChanged || before?.mode !== state.mode || before?.metric !== state.metric) void refreshAreas();
-  if (before?.mode !== state.mode && state.mode === 'world') atlas?.map.flyTo({ center: [5, 35], zoom: 1.6 });
-  if (before && before.mode === 'world' && state.mode !== 'world') atlas?.map.flyTo({ center: [-6.5, 31.8], zoom: 4.3 });
+  if (before?.mode !== state.mode && state.mode === 'world') atlas?.map.flyTo({ center: [WORLD_VIEW.lng, WORLD_VIEW.lat], zoom: WORLD_VIEW.zoom });
+  if (before && before.mode === 'world' && state.mode !== 'world') atlas?.map.flyTo({ center: [DEFAULT_VIEW.lng, DEFAULT_VIEW.lat], zoom: DEFAULT_VIEW.zoom });
 }
 
 // Live: the gateway's server-sent events (the registry's public changes)

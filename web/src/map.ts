@@ -7,11 +7,12 @@ import maplibregl, { type GeoJSONSource, type Map as MlMap, type StyleSpecificat
 import 'maplibre-gl/dist/maplibre-gl.css';
 // The package's exports hide its built file: imported by path, as a hashed asset.
 import rtlPlugin from '../node_modules/@mapbox/mapbox-gl-rtl-text/dist/mapbox-gl-rtl-text.js?url';
-import type { AreaCollection } from './api';
+import type { AreaCollection, AreaProperties } from './api';
+import { NO_DATA_COLOUR, areaPopup } from './figures';
 import { lang, t } from './i18n';
 import { CLASS_COLOURS, THEME_COLOURS, coloursVersion } from './colours';
 import type { State } from './state';
-import { boundaryTiles, DEFAULT_VIEW, httpUrl, projectTiles, takePrefetched } from './tiles';
+import { boundaryTiles, httpUrl, projectTiles, startView, takePrefetched } from './tiles';
 
 const SEA = '#d4e6f1';
 const LAND = '#f4f1ea';
@@ -31,13 +32,34 @@ function themeColour(): unknown[] {
 // The choropleth (regions or countries), added below the boundary lines the
 // first time areas are shown: a first load that never shows them has no
 // empty source for the worker to set up.
+// An area without data (no population to divide by, no budget reported) is
+// grey and hatched, never the colour of zero.
+const NO_DATA = ['to-boolean', ['get', 'noData']];
 const AREAS_FILL: maplibregl.FillLayerSpecification = {
   id: 'areas-fill', type: 'fill', source: 'areas',
   paint: {
-    'fill-color': ['step', ['get', 'class'], '#e9e6df', ...CLASS_COLOURS.flatMap((c, i) => [i, c])] as never,
+    'fill-color': ['case', NO_DATA, NO_DATA_COLOUR,
+      ['step', ['get', 'class'], '#e9e6df', ...CLASS_COLOURS.flatMap((c, i) => [i, c])]] as never,
     'fill-opacity': 0.85,
   },
 };
+const AREAS_HATCH: maplibregl.FillLayerSpecification = {
+  id: 'areas-no-data', type: 'fill', source: 'areas', filter: NO_DATA as never,
+  paint: { 'fill-pattern': 'no-data-hatch' },
+};
+
+// The hatching: a diagonal line on a light grey 8×8 tile.
+function hatch(): { width: number; height: number; data: Uint8Array } {
+  const n = 8;
+  const data = new Uint8Array(n * n * 4);
+  for (let y = 0; y < n; y++) {
+    for (let x = 0; x < n; x++) {
+      const line = (x + y) % n < 2;
+      data.set(line ? [140, 140, 140, 255] : [228, 228, 228, 255], (y * n + x) * 4);
+    }
+  }
+  return { width: n, height: n, data };
+}
 
 function style(s: State): StyleSpecification {
   const name = ['coalesce', ['get', `name_${lang()}`], ['get', 'name_fr']];
@@ -148,8 +170,8 @@ export function createMap(container: HTMLElement, s: State, onProject: (id: stri
   const map = new maplibregl.Map({
     container,
     style: style(s),
-    center: s.view ? [s.view.lng, s.view.lat] : [DEFAULT_VIEW.lng, DEFAULT_VIEW.lat],
-    zoom: s.view?.zoom ?? DEFAULT_VIEW.zoom,
+    center: [startView(s).lng, startView(s).lat],
+    zoom: startView(s).zoom,
     maxZoom: 18,
     attributionControl: false,
     locale: { 'NavigationControl.ZoomIn': t('zoomIn'), 'NavigationControl.ZoomOut': t('zoomOut') },
@@ -188,6 +210,8 @@ export function createMap(container: HTMLElement, s: State, onProject: (id: stri
     }
   };
   let areasShown = false;
+  let areas: AreaCollection | null = null;
+  let popup: maplibregl.Popup | null = null;
   let loaded = false;  // the map's first load (its style is in from then on)
   map.once('load', () => { loaded = true; });
   let tiles = projectTiles(s);
@@ -218,6 +242,8 @@ export function createMap(container: HTMLElement, s: State, onProject: (id: stri
       const projects = next.mode === 'projects' ? 'visible' : 'none';
       for (const id of ['clusters', 'cluster-count', 'points']) visibility(id, projects);
       visibility('areas-fill', next.mode === 'projects' ? 'none' : 'visible');
+      visibility('areas-no-data', next.mode === 'projects' ? 'none' : 'visible');
+      if (next.mode === 'projects') popup?.remove();
     },
     refreshProjects() {
       // Project tiles are revalidated on every use (ETag): setting the same
@@ -231,13 +257,29 @@ export function createMap(container: HTMLElement, s: State, onProject: (id: stri
       // Before the map's load, nothing to do: its load refreshes the areas.
       if ((!data && !areasShown) || !loaded) return;
       areasShown = !!data;
+      areas = data;
+      popup?.remove();
       const geojson = (data ?? { type: 'FeatureCollection', features: [] }) as Parameters<GeoJSONSource['setData']>[0];
       const src = map.getSource('areas') as GeoJSONSource | undefined;
       if (src) {
         src.setData(geojson);
       } else {
         map.addSource('areas', { type: 'geojson', data: geojson });
+        if (!map.hasImage('no-data-hatch')) map.addImage('no-data-hatch', hatch());
         map.addLayer(AREAS_FILL, 'province-lines');
+        map.addLayer(AREAS_HATCH, 'province-lines');
+        // An area's figure, what it is divided by, or why there is none.
+        map.on('click', 'areas-fill', (e) => {
+          const f = e.features?.[0];
+          if (!f || !areas) return;
+          const props = { ...f.properties, noData: f.properties.noData || null,
+                          value: typeof f.properties.value === 'number' ? f.properties.value : null } as AreaProperties;
+          popup?.remove();
+          popup = new maplibregl.Popup({ maxWidth: '300px' }).setLngLat(e.lngLat)
+            .setDOMContent(areaPopup(props, areas)).addTo(map);
+        });
+        map.on('mouseenter', 'areas-fill', () => (map.getCanvas().style.cursor = 'pointer'));
+        map.on('mouseleave', 'areas-fill', () => (map.getCanvas().style.cursor = ''));
       }
     },
   };

@@ -3,6 +3,7 @@
 import * as api from './api';
 import { h, replace } from './dom';
 import { CLASS_COLOURS, THEME_COLOURS } from './colours';
+import { HATCH, formatValue, metricNotes, noDataText } from './figures';
 import { miniMap } from './minimap';
 import { criterionName, type Lang, date, lang, languageName, money, num, percent, pick, roleName, STATUSES, statusName, t } from './i18n';
 import type { State } from './state';
@@ -188,7 +189,8 @@ export async function renderSheet(el: HTMLElement, ctx: Ctx, id: string, embedde
     section(t('actors'), (p.participatingOrganisations ?? []).length ? h('ul', {},
       (p.participatingOrganisations ?? []).map((o) => h('li', {}, o.name || o.organisation || '', o.role ? h('span', { class: 'role' }, ` — ${roleName(o.role)}`) : null))) : null),
     section(t('funding'),
-      p.totalBudget ? h('p', { class: 'budget' }, t('labelled', t('budget'), money(p.totalBudget, p.currency ?? 'MAD'))) : null,
+      p.totalBudget ? h('p', { class: 'budget' }, t('labelled', t('budget'), money(p.totalBudget, p.currency ?? 'MAD')),
+        eurEquivalent(p.totalBudget, p.currency ?? 'MAD')) : null,
       (p.budget ?? []).length ? h('table', { class: 'budget-lines' }, h('tbody', {},
         (p.budget ?? []).map((b) => h('tr', {}, h('th', { scope: 'row' }, String(b.year)), h('td', {}, money(b.amount, p.currency ?? 'MAD')))))) : null,
       (p.fundingShares ?? []).length ? h('ul', {}, (p.fundingShares ?? []).map((f) => h('li', {}, t('labelled', f.donor, percent(f.percent))))) : null),
@@ -222,7 +224,16 @@ export async function renderSheet(el: HTMLElement, ctx: Ctx, id: string, embedde
   if (where && !embedded) ctx.focus?.(where.longitude, where.latitude);
 }
 
-export function renderRegion(el: HTMLElement, ctx: Ctx, code: string, r: { totalSize?: number; facets?: api.Facet[] }): void {
+// A budget in another currency, in EUR at the registry's indicative rates
+// (the rates and their date in a note): as the atlas's EUR totals count it.
+function eurEquivalent(amount: number, currency: string): HTMLElement | null {
+  const rate = api.indicativeRates().perEur?.[currency];
+  if (currency === 'EUR' || !rate) return null;
+  return h('span', { class: 'eur-indicative' }, ' — ', t('indicativeEur', money(amount / rate, 'EUR')),
+    h('small', { class: 'rates' }, api.ratesNote()));
+}
+
+export function renderRegion(el: HTMLElement, ctx: Ctx, code: string, r: { totalSize?: number; facets?: api.Facet[]; projects?: api.Project[] }): void {
   el.hidden = false;
   const themes = [...facetCounts(r.facets, 'themes')].sort((a, b) => b[1] - a[1]);
   const partners = [...facetCounts(r.facets, 'organisations')].filter(([o]) => o.startsWith('organisations/'))
@@ -235,7 +246,9 @@ export function renderRegion(el: HTMLElement, ctx: Ctx, code: string, r: { total
     h('header', {},
       h('button', { type: 'button', class: 'close', 'aria-label': t('close'), onclick: () => ctx.go({ page: { kind: 'atlas' }, region: '' }) }, '×'),
       h('h2', { id: 'sheet-title', tabindex: -1 }, termName(ctx, 'regions', code)),
-      h('p', {}, t('regionPage'), ' : ', t('results', r.totalSize ?? 0))),
+      h('p', {}, t('regionPage'), ' : ', t('results', r.totalSize ?? 0)),
+      // Its totals count demo projects: said where they are summed.
+      (r.projects ?? []).some((p) => p.demo) ? h('p', { class: 'demo-tag', id: 'region-demo' }, t('demoInTotals')) : null),
     section(t('themes'), h('ul', { class: 'bars' }, themes.map(([th, n]) => h('li', {},
       h('span', {}, termName(ctx, 'themes', th)),
       h('span', { class: 'bar', style: `width:${(n / Math.max(1, themes[0]?.[1] ?? 1)) * 100}%;background:${THEME_COLOURS[th] ?? '#555'}` }),
@@ -254,15 +267,20 @@ export function renderLegend(el: HTMLElement, s: State, data: api.AreaCollection
     return;
   }
   el.hidden = false;
-  const fmt = (v: number) => (s.metric === 'count' ? num(v) : num(v, s.metric === 'budget_per_capita' ? 2 : 0));
+  const fmt = (v: number) => formatValue(s.metric, v);
+  // Missing has its own entry (hatched, with why), apart from a true zero.
+  const reasons = [...new Set(data.features.map((f) => f.properties.noData).filter((r) => r))];
   let lo = 0;
   replace(el,
     h('h3', {}, t('legend'), ' — ', t(s.metric === 'count' ? 'metricCount' : s.metric === 'budget' ? 'metricBudget' : 'metricPerCapita')),
     h('ul', {},
-      h('li', {}, h('span', { class: 'swatch', style: 'background:#e9e6df' }), t('noProject')),
+      h('li', { 'data-class': 'zero' }, h('span', { class: 'swatch', style: 'background:#e9e6df' }), s.metric === 'count' ? t('noProject') : t('zeroBudget')),
+      reasons.map((r) => h('li', { 'data-class': 'no-data', 'data-reason': r ?? '' },
+        h('span', { class: 'swatch', style: `background:${HATCH}` }), noDataText(r))),
       data.breaks.map((b, i) => {
         const item = h('li', {}, h('span', { class: 'swatch', style: `background:${CLASS_COLOURS[i]}` }), `${fmt(lo)} – ${fmt(b)}`);
         lo = b;
         return item;
-      })));
+      })),
+    metricNotes(data));
 }

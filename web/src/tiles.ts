@@ -13,6 +13,9 @@ import { lang } from './i18n';
 import type { State } from './state';
 
 export const DEFAULT_VIEW = { lng: -6.5, lat: 31.8, zoom: 4.3 };
+// The diaspora's world (mode=world) when the URL names no view.
+export const WORLD_VIEW = { lng: 5, lat: 35, zoom: 1.6 };
+export const startView = (s: State) => s.view ?? (s.mode === 'world' ? WORLD_VIEW : DEFAULT_VIEW);
 const TILE_SIZE = 512;  // MapLibre's default for vector sources
 
 export const boundaryTiles = () => 'atlas://boundaries/{z}/{x}/{y}.mvt';
@@ -57,7 +60,7 @@ export function prefetchTiles(s: State, container: HTMLElement, layer: 'boundari
   const { clientWidth: w, clientHeight: h } = container;
   if (!w || !h) return;
   const [template, maxzoom] = layer === 'boundaries' ? [boundaryTiles(), 12] : [projectTiles(s), 18];
-  for (const [z, x, y] of coveringTiles(s.view ?? DEFAULT_VIEW, w, h, maxzoom)) {
+  for (const [z, x, y] of coveringTiles(startView(s), w, h, maxzoom)) {
     const url = template.replace('{z}', String(z)).replace('{x}', String(x)).replace('{y}', String(y));
     prefetched.set(url, fetch(httpUrl(url)).then((r) => (r.ok ? r.arrayBuffer() : null)).catch(() => null));
   }

@@ -4,7 +4,7 @@
 // with its numbers as a table and a CSV download, likely overlaps, and data
 // quality per partner and per project.
 import { BarController, BarElement, CategoryScale, Chart, LinearScale, Tooltip } from 'chart.js';
-import { organisationName, termLabel } from '../api';
+import { type IndicativeRates, organisationName, ratesNote, termLabel } from '../api';
 import { h } from '../dom';
 import { lang, money, num } from '../i18n';
 import type { Ctx } from './common';
@@ -24,6 +24,8 @@ interface Analysis {
   overlaps?: { project: string; other: string; score: number; title: string; otherTitle: string }[];
   quality?: { project: string; title: string; organisation: string; score: number; missing?: string[]; daysSinceUpdate: number; state: string }[];
   partnerQuality?: { organisation: string; projects: number; averageScore: number }[];
+  demoProjects?: number;
+  indicativeRates?: IndicativeRates;
 }
 type Shell = (title: string, ...content: (Node | null)[]) => void;
 type Link = (path: string, text: string) => HTMLElement;
@@ -37,9 +39,10 @@ function csvCell(c: string | number): string {
   return /[",\n\r;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-/** CSV (RFC 4180, UTF-8 with a byte-order mark for spreadsheets) offered as a file. */
-function csvLink(name: string, rows: (string | number)[][]): HTMLElement {
-  const text = rows.map((r) => r.map(csvCell).join(',')).join('\r\n');
+/** CSV (RFC 4180, UTF-8 with a byte-order mark for spreadsheets) offered as a
+ *  file. `notes` are columns every row carries (what the figures include). */
+function csvLink(name: string, rows: (string | number)[][], notes: [string, string | number][] = []): HTMLElement {
+  const text = rows.map((r, i) => [...r, ...notes.map(([head, v]) => (i === 0 ? head : v))].map(csvCell).join(',')).join('\r\n');
   const a = h('a', { class: 'button', download: `${name}.csv`, href: '#' }, w('csv'));
   a.addEventListener('click', () => { a.href = URL.createObjectURL(new Blob(['\ufeff' + text], { type: 'text/csv' })); });
   return a;
@@ -104,7 +107,14 @@ export async function analysisPage(shell: Shell, ctx: Ctx, link: Link, working =
   const toggle = h('fieldset', { class: 'ws-row' }, h('legend', { class: 'visually-hidden' }, w('analysis')),
     ([false, true] as const).map((v) => h('label', {}, h('input', { type: 'radio', name: 'scope', checked: v === working,
       onchange: () => { void analysisPage(shell, ctx, link, v); } }), w(v ? 'workingCopies' : 'publishedPortfolio'))));
+  // Every file says what it includes: demo projects, and (budgets) the rates' date.
+  const demo = a.demoProjects ?? 0;
+  const asOf = a.indicativeRates?.asOf ?? '';
+  const counts: [string, string | number][] = [['demo_projects_included', demo]];
+  const withRates: [string, string | number][] = [...counts, ['eur_indicative_rates_as_of', asOf]];
   shell(w('analysis'), toggle,
+    demo ? h('p', { class: 'demo-tag', id: 'analysis-demo', role: 'note' }, w('demoIncluded', String(demo), String(a.totalProjects))) : null,
+    h('p', { class: 'ws-note', id: 'analysis-rates' }, ratesNote()),
     h('section', { class: 'ws-kpis' },
       h('p', {}, h('span', {}, w('totalProjects')), h('strong', { id: 'kpi-projects', 'data-value': a.totalProjects }, num(a.totalProjects))),
       h('p', {}, h('span', {}, w('totalBudget')), h('strong', { id: 'kpi-budget', 'data-value': a.totalBudgetEur.toFixed(2) }, money(a.totalBudgetEur, 'EUR')))),
@@ -112,21 +122,21 @@ export async function analysisPage(shell: Shell, ctx: Ctx, link: Link, working =
       h('p', { id: 'gap-count' }, w('gaps', String(gaps))),
       h('div', { class: 'ws-scroll' }, matrix),
       csvLink('matrix', [['theme', 'region', 'projects', 'budget_eur'],
-        ...themes.flatMap((t) => regions.map((r) => [t, r, cell.get(`${t}|${r}`)?.projects ?? 0, (cell.get(`${t}|${r}`)?.budgetEur ?? 0).toFixed(2)]))])),
+        ...themes.flatMap((t) => regions.map((r) => [t, r, cell.get(`${t}|${r}`)?.projects ?? 0, (cell.get(`${t}|${r}`)?.budgetEur ?? 0).toFixed(2)]))], withRates)),
     h('section', { 'aria-labelledby': 'years-title' }, h('h2', { id: 'years-title' }, w('budgetByYear')),
       chart(w('budgetByYear'), years.map((y) => String(y.year)), years.map((y) => Math.round(y.budgetEur))),
       h('details', {}, h('summary', {}, w('numbers')), table([w('year'), w('budgetEur')], years.map((y) => [String(y.year), money(y.budgetEur, 'EUR')]))),
-      csvLink('budget-by-year', [['year', 'budget_eur'], ...years.map((y) => [y.year, y.budgetEur.toFixed(2)])])),
+      csvLink('budget-by-year', [['year', 'budget_eur'], ...years.map((y) => [y.year, y.budgetEur.toFixed(2)])], withRates)),
     h('section', { 'aria-labelledby': 'partners-title' }, h('h2', { id: 'partners-title' }, w('partners')),
       chart(w('partners'), partners.map((p) => org(p.organisation)), partners.map((p) => p.projects), true),
       h('details', {}, h('summary', {}, w('numbers')), table([w('organisation'), w('totalProjects'), w('budgetEur')],
         (a.partners ?? []).map((p) => [org(p.organisation), num(p.projects), money(p.budgetEur, 'EUR')]))),
-      csvLink('partners', [['organisation', 'projects', 'budget_eur'], ...(a.partners ?? []).map((p) => [p.organisation, p.projects, p.budgetEur.toFixed(2)])])),
+      csvLink('partners', [['organisation', 'projects', 'budget_eur'], ...(a.partners ?? []).map((p) => [p.organisation, p.projects, p.budgetEur.toFixed(2)])], withRates)),
     h('section', { 'aria-labelledby': 'overlaps-title' }, h('h2', { id: 'overlaps-title' }, w('overlaps')),
       table([w('colTitle'), w('colTitle'), w('similarity')], (a.overlaps ?? []).map((o) => [
         link(`/workspace/projects/${o.project.replace(/^projects\//, '')}`, o.title),
         link(`/workspace/projects/${o.other.replace(/^projects\//, '')}`, o.otherTitle), `${num(o.score * 100)} %`])),
-      csvLink('overlaps', [['project', 'other', 'similarity'], ...(a.overlaps ?? []).map((o) => [o.project, o.other, o.score.toFixed(3)])])),
+      csvLink('overlaps', [['project', 'other', 'similarity'], ...(a.overlaps ?? []).map((o) => [o.project, o.other, o.score.toFixed(3)])], counts)),
     h('section', { 'aria-labelledby': 'quality-title' }, h('h2', { id: 'quality-title' }, w('qualityTitle')), h('p', {}, w('qualityNote')),
       h('h3', {}, w('byPartner')),
       table([w('organisation'), w('totalProjects'), w('average')], (a.partnerQuality ?? []).map((p) => [org(p.organisation), num(p.projects), num(p.averageScore)])),
@@ -135,5 +145,5 @@ export async function analysisPage(shell: Shell, ctx: Ctx, link: Link, working =
         link(`/workspace/projects/${q.project.replace(/^projects\//, '')}`, q.title || q.project), org(q.organisation), num(q.score),
         (q.missing ?? []).map(missing).join(', ')])),
       csvLink('quality', [['project', 'organisation', 'score', 'missing', 'days_since_update', 'state'],
-        ...(a.quality ?? []).map((q) => [q.project, q.organisation, q.score, (q.missing ?? []).join(' '), q.daysSinceUpdate, q.state])])));
+        ...(a.quality ?? []).map((q) => [q.project, q.organisation, q.score, (q.missing ?? []).join(' '), q.daysSinceUpdate, q.state])], counts)));
 }

@@ -306,6 +306,11 @@ const catalog = {
   takeTheirs: { fr: 'Reprendre les leurs', ar: 'اعتماد قيمهم', en: 'Take theirs' },
   done: { fr: 'Fait.', ar: 'تم.', en: 'Done.' },
   demoTag: { fr: '(données de démonstration)', ar: '(بيانات تجريبية)', en: '(demo data)' },
+  demoIncluded: {
+    fr: 'Données de démonstration : {0} des {1} projets comptés ici sont fictifs (générés), et leurs budgets sont dans ces totaux.',
+    ar: 'بيانات تجريبية: {0} من أصل {1} مشروعا محسوبة هنا وهمية (مولدة)، وميزانياتها ضمن هذه المجاميع.',
+    en: 'Demo data: {0} of the {1} projects counted here are fictitious (generated), and their budgets are in these totals.',
+  },
   goodPractices: { fr: 'Bonnes pratiques', ar: 'الممارسات الجيدة', en: 'Good practices' },
   goodPracticesLead: {
     fr: 'Projets reconnus comme bonnes pratiques, avec leur évaluation selon les critères du CAD de l’OCDE (1 = insatisfaisant … 4 = très satisfaisant).',

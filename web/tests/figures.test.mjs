@@ -1,0 +1,176 @@
+// Browser checks that every figure says what it is (issue 23), run by
+// tests/system/test_web.py against a whole system it started:
+//   node web/tests/figures.test.mjs URL ARTIFACTS_DIR FIXTURES.json
+// Missing is not zero (maps, legends, popups), per-capita figures name their
+// denominator, EUR totals are indicative with their rates' date, demo data is
+// said where it is summed (region page, analysis and its CSV files), in French
+// and Arabic. Screenshots to ARTIFACTS_DIR; axe-core on every changed screen.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { assert, axeViolations, start } from './harness.mjs';
+
+const { base, artifacts, fixtures: fx, browser, check, finish } = await start();
+const errors = [];
+
+async function atlas(path, width = 1280) {
+  const page = await browser.newPage({ viewport: { width, height: 800 } });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(base + path);
+  await page.waitForFunction(() => window.atlasMap?.loaded() && window.atlasMap.areTilesLoaded()
+    && window.atlasMap.getSource('areas'), null, { timeout: 30000 });
+  await page.locator('.legend li').first().waitFor();
+  // The areas are drawn once MapLibre has their data in its worker.
+  await page.waitForFunction(() => window.atlasMap.queryRenderedFeatures({ layers: ['areas-fill'] }).length > 0,
+                             null, { timeout: 20000 });
+  return page;
+}
+// The areas drawn by a layer, by code.
+const drawn = (page, layer) => page.evaluate((l) => [...new Set(window.atlasMap
+  .queryRenderedFeatures({ layers: [l] }).map((f) => f.properties.code))], layer);
+// Clicks an area's label point (its representative point in the answer).
+async function clickArea(page, code) {
+  const at = await page.evaluate((c) => {
+    const m = window.atlasMap;
+    const f = m.querySourceFeatures('areas').find((x) => x.properties.code === c);
+    if (!f) return null;
+    // A point well inside the area (the middle one of its pixels on a grid,
+    // not one on its edge) where nothing (the legend, a control) covers the map.
+    const canvas = m.getCanvas();
+    const r = canvas.getBoundingClientRect();
+    const inside = [];
+    for (let y = 10; y < canvas.clientHeight; y += 6) {
+      for (let x = 10; x < canvas.clientWidth; x += 6) {
+        const hit = m.queryRenderedFeatures([x, y], { layers: ['areas-fill'] })[0];
+        if (hit?.properties.code === c && document.elementFromPoint(r.left + x, r.top + y) === canvas) inside.push({ x, y });
+      }
+    }
+    return inside[Math.floor(inside.length / 2)] ?? null;
+  }, code);
+  assert(at, `${code} is not on screen`);
+  const box = await page.locator('#map canvas').boundingBox();
+  await page.mouse.click(box.x + at.x, box.y + at.y);
+  await page.locator('.area-popup').waitFor();
+  return page.locator('.area-popup').textContent();
+}
+
+for (const lang of ['fr', 'ar']) {
+  const say = { fr: { noBudget: /aucun budget/, noPopulation: /population inconnue/, consular: /consulats/, census: /recensement/,
+                      rates: /taux fixes du 29 nov. 2026/, ratePair: /1 EUR = 10,8 MAD/, zero: /aucun projet/, demo: /démonstration/ },
+                ar: { noBudget: /لا تذكر أي ميزانية/, noPopulation: /عدد السكان غير معروف/, consular: /القنصليات/, census: /الإحصاء/,
+                      rates: /أسعار صرف ثابتة بتاريخ/, ratePair: /1 EUR = /, zero: /لا مشروع/, demo: /تجريبية/ } }[lang];
+
+  await check(`${lang}: an area whose projects report no budget is hatched "no data", not "no project"`, async () => {
+    const page = await atlas(`/?mode=regions&metric=budget&lang=${lang}`);
+    await page.waitForFunction((c) => window.atlasMap.queryRenderedFeatures({ layers: ['areas-no-data'] })
+      .some((f) => f.properties.code === c), fx.noBudgetRegion, { timeout: 10000 })
+      .catch(() => { throw new Error(`${fx.noBudgetRegion} not hatched`); });
+    const hatched = await drawn(page, 'areas-no-data');
+    const reason = page.locator('.legend li[data-class="no-data"]');
+    assert(await reason.count() === 1, 'no "no data" entry in the legend');
+    assert(say.noBudget.test(await reason.textContent()), `legend: ${await reason.textContent()}`);
+    assert(say.zero.test(await page.locator('.legend li[data-class="zero"]').textContent()), 'the zero entry');
+    // An area with no project at all is a zero, not missing.
+    assert(!hatched.includes(fx.emptyRegion), `${fx.emptyRegion} (no project) is drawn as missing`);
+    const text = await clickArea(page, fx.noBudgetRegion);
+    assert(say.noBudget.test(text), `popup: ${text}`);
+    // EUR totals are indicative, with the rates' date.
+    const rates = await page.locator('.legend .rates').textContent();
+    assert(say.rates.test(rates) && say.ratePair.test(rates), `rates note: ${rates}`);
+    await page.screenshot({ path: join(artifacts, `figures-no-budget-${lang}.png`) });
+    await page.close();
+  });
+
+  await check(`${lang}: budget per inhabitant by region names the 2014 census, by country the 2004 consular registrations`, async () => {
+    let page = await atlas(`/?mode=regions&metric=budget_per_capita&lang=${lang}`);
+    let note = await page.locator('.legend .denominator').textContent();
+    assert(say.census.test(note) && /2014/.test(note) && /HCP/.test(note), `region denominator: ${note}`);
+    const text = await clickArea(page, fx.pricedRegion);
+    assert(/2014/.test(text) && say.census.test(text), `region popup: ${text}`);
+    await page.screenshot({ path: join(artifacts, `figures-per-capita-regions-${lang}.png`) });
+    await page.close();
+    page = await atlas(`/?mode=world&metric=budget_per_capita&lang=${lang}`);
+    note = await page.locator('.legend .denominator').textContent();
+    assert(say.consular.test(note) && /2004/.test(note), `country denominator: ${note}`);
+    assert(await page.locator('.legend .denominator a[href="/statistics?dataset=consular-2004"]').count() === 1,
+           'no link to the source line');
+    // A country with projects but no registration figure is missing, said why.
+    await page.waitForFunction((c) => window.atlasMap.queryRenderedFeatures({ layers: ['areas-no-data'] })
+      .some((f) => f.properties.code === c), fx.noPopulationCountry, { timeout: 10000 })
+      .catch(async () => {
+        const seen = await page.evaluate((c) => window.atlasMap.querySourceFeatures('areas')
+          .filter((f) => f.properties.code === c).map((f) => JSON.stringify(f.properties)), fx.noPopulationCountry);
+        await page.screenshot({ path: join(artifacts, `figures-failed-world-${lang}.png`) });
+        const view = await page.evaluate(() => [window.atlasMap.getCenter(), window.atlasMap.getZoom(), window.atlasMap.getBounds()]);
+        throw new Error(`${fx.noPopulationCountry} not hatched: ${seen} ${JSON.stringify(view)}`);
+      });
+    const hatched = await drawn(page, 'areas-no-data');
+    // No project: zero per inhabitant, whatever its population.
+    assert(!hatched.includes('BRA') && hatched.length < 5, `hatched without a budget: ${hatched}`);
+    assert(say.noPopulation.test(await page.locator('.legend li[data-class="no-data"]').textContent()), 'legend reason');
+    await page.screenshot({ path: join(artifacts, `figures-per-capita-world-${lang}.png`) });
+    // The source line is one click away and shows the measure, year and source.
+    await page.locator('.legend .denominator a').click();
+    await page.waitForURL(/\/statistics\?dataset=consular-2004/);
+    await page.waitForFunction(() => /2004/.test(document.body.textContent) && /Fargues/.test(document.body.textContent),
+                               null, { timeout: 15000 });
+    await page.close();
+  });
+
+  await check(`${lang}: a sheet in MAD shows its indicative EUR with the rates' date`, async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`${base}/projects/${fx.madProject}?lang=${lang}`);
+    await page.locator('#sheet-title').waitFor();
+    const eur = await page.locator('#sheet .eur-indicative').textContent();
+    assert(/€|EUR/.test(eur) && say.rates.test(eur), `sheet: ${eur}`);
+    await page.screenshot({ path: join(artifacts, `figures-sheet-mad-${lang}.png`) });
+    await page.close();
+  });
+
+  await check(`${lang}: the region page says its totals count demo projects`, async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`${base}/regions/MA-02?lang=${lang}`);
+    await page.locator('#sheet-title').waitFor();
+    await page.locator('#region-demo').waitFor({ timeout: 10000 });
+    assert(say.demo.test(await page.locator('#region-demo').textContent()), 'region notice');
+    await page.screenshot({ path: join(artifacts, `figures-region-demo-${lang}.png`) });
+    await page.close();
+  });
+
+  await check(`${lang}: the analysis page and its CSV files say they include demo projects and the rates' date`, async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(`${base}/workspace/analysis?lang=${lang}`);
+    await page.waitForURL(/\/workspace\/signin/);
+    await page.fill('#username', fx.analyst);
+    await page.fill('#password', fx.password);
+    await page.click('form.ws-signin button[type=submit]');
+    await page.locator('#analysis-demo').waitFor({ timeout: 15000 });
+    const notice = await page.locator('#analysis-demo').textContent();
+    assert(notice.includes(String(fx.demoPublished)), `demo notice: ${notice}`);
+    assert(say.rates.test(await page.locator('#analysis-rates').textContent()), 'rates note');
+    // The matrix's CSV: every row says what it includes.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('a[download="matrix.csv"]').click()]);
+    const csv = readFileSync(await download.path(), 'utf8');
+    const [head, first] = csv.replace(/^\ufeff/, '').split('\r\n');
+    assert(head.endsWith('demo_projects_included,eur_indicative_rates_as_of'), `CSV header: ${head}`);
+    assert(first.endsWith(`,${fx.demoPublished},2026-11-29`), `CSV row: ${first}`);
+    await page.screenshot({ path: join(artifacts, `figures-analysis-${lang}.png`) });
+    const found = await axeViolations(page);
+    assert(found.length === 0, `axe-core: ${found.join('; ')}`);
+    await context.close();
+  });
+}
+
+await check('axe-core: the legends and popups with their notes (fr, ar)', async () => {
+  const found = [];
+  for (const path of ['/?mode=regions&metric=budget', '/?mode=world&metric=budget_per_capita&lang=ar']) {
+    const page = await atlas(path);
+    for (const v of await axeViolations(page)) found.push(`${path}: ${v}`);
+    await page.close();
+  }
+  assert(found.length === 0, found.join('\n'));
+  assert(errors.length === 0, `page errors: ${errors.join('; ')}`);
+});
+
+await finish('figure checks');
