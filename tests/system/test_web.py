@@ -169,6 +169,12 @@ class WebTest(SystemTestCase):
         self.assertEqual(areas["denominator"]["year"], 2004)
         sen = next(f["properties"] for f in areas["features"] if f["id"] == "SEN")
         self.assertEqual((sen["noData"], sen["value"], sen["count"]), ("no_population", None, 1))
+        # Two "2.6 million": each dataset says which it is not, in every language.
+        for dataset, other in (("consular-2004", "DIOC 2010/11"), ("dioc-demo", "2 616 871")):
+            texts = self.sys.request("GET", f"/v1/datasets/{dataset}", as_admin=False).json()["descriptions"]
+            for lang in ("fr", "ar", "en"):
+                self.assertIn(other if lang != "en" else other.replace("2 616 871", "2,616,871"),
+                              texts[lang], (dataset, lang))
         artifacts = os.path.join(self.sys.build, "test-artifacts", "web")
         fixtures = os.path.join(self.sys.dir, "figures-fixtures.json")
         mad = next(title for title, *_, currency, _b, _d in PROJECTS if currency == "MAD")

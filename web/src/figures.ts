@@ -5,7 +5,7 @@
 import type { AreaCollection, AreaProperties, Denominator } from './api';
 import { ratesNote } from './api';
 import { h } from './dom';
-import { num, pick, t } from './i18n';
+import { lang, num, pick, t } from './i18n';
 
 export const NO_DATA_COLOUR = '#d9d9d9';
 export const HATCH = 'repeating-linear-gradient(45deg, #9a9a9a 0 1.5px, #e4e4e4 1.5px 5px)';
@@ -19,8 +19,10 @@ export const noDataText = (reason: AreaProperties['noData']): string =>
 
 // "Denominator: legal population (census), 2014. Source: HCP …" with the source's link.
 export function denominatorNote(d: Denominator): HTMLElement {
+  // Our own pages (the dataset on /statistics) open in the page's language.
+  const href = d.url?.startsWith('/') ? `${d.url}${d.url.includes('?') ? '&' : '?'}lang=${lang()}` : d.url;
   return h('p', { class: 'denominator' }, t('denominator', pick(d.measure).text, String(d.year)), ' ',
-    t('labelled', t('source'), ''), d.url ? h('a', { href: d.url, rel: 'noopener' }, d.source) : d.source);
+    t('labelled', t('source'), ''), href ? h('a', { href, rel: 'noopener' }, d.source) : d.source);
 }
 
 // The metric's notes under a legend: the denominator, the rates.

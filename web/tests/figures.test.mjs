@@ -91,7 +91,7 @@ for (const lang of ['fr', 'ar']) {
     page = await atlas(`/?mode=world&metric=budget_per_capita&lang=${lang}`);
     note = await page.locator('.legend .denominator').textContent();
     assert(say.consular.test(note) && /2004/.test(note), `country denominator: ${note}`);
-    assert(await page.locator('.legend .denominator a[href="/statistics?dataset=consular-2004"]').count() === 1,
+    assert(await page.locator(`.legend .denominator a[href="/statistics?dataset=consular-2004&lang=${lang}"]`).count() === 1,
            'no link to the source line');
     // A country with projects but no registration figure is missing, said why.
     await page.waitForFunction((c) => window.atlasMap.queryRenderedFeatures({ layers: ['areas-no-data'] })
@@ -111,8 +111,13 @@ for (const lang of ['fr', 'ar']) {
     // The source line is one click away and shows the measure, year and source.
     await page.locator('.legend .denominator a').click();
     await page.waitForURL(/\/statistics\?dataset=consular-2004/);
+    await page.waitForFunction((l) => document.documentElement.lang === l, lang);
     await page.waitForFunction(() => /2004/.test(document.body.textContent) && /Fargues/.test(document.body.textContent),
                                null, { timeout: 15000 });
+    // …and says which "2.6 million" it is not: the Moroccan-born in OECD countries (DIOC 2010/11).
+    await page.waitForFunction(() => /DIOC 2010\/11/.test(document.body.textContent) && /2 616 871/.test(document.body.textContent),
+                               null, { timeout: 5000 }).catch(() => { throw new Error('no "not to be confused" note on the source page'); });
+    await page.screenshot({ path: join(artifacts, `figures-source-consular-${lang}.png`), fullPage: true });
     await page.close();
   });
 
@@ -155,6 +160,7 @@ for (const lang of ['fr', 'ar']) {
     const [head, first] = csv.replace(/^\ufeff/, '').split('\r\n');
     assert(head.endsWith('demo_projects_included,eur_indicative_rates_as_of'), `CSV header: ${head}`);
     assert(first.endsWith(`,${fx.demoPublished},2026-11-29`), `CSV row: ${first}`);
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: join(artifacts, `figures-analysis-${lang}.png`) });
     const found = await axeViolations(page);
     assert(found.length === 0, `axe-core: ${found.join('; ')}`);
