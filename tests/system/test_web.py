@@ -182,6 +182,10 @@ class WebTest(SystemTestCase):
             json.dump({"noBudgetRegion": "MA-12", "emptyRegion": "MA-10", "pricedRegion": "MA-02",
                        "noPopulationCountry": "SEN", "madProject": self.ids[mad],
                        "demoPublished": self.published + 2, "analyst": "analyst",
+                       "regionThemes": len({t for p in PROJECTS if "MA-02" in p[2] for t in p[1]}),
+                       "regionCountries": sorted({c for p in PROJECTS if "MA-02" in p[2] for c in p[7]}),
+                       "allThemes": len([t for t in self.sys.request("GET", "/v1/vocabularies", as_admin=False)
+                                         .json()["vocabularies"] if t["name"] == "themes"][0]["terms"]),
                        "password": PASSWORD}, f)
         out = subprocess.run(["node", os.path.join(ROOT, "web", "tests", "figures.test.mjs"), self.sys.url,
                               artifacts, fixtures], capture_output=True, text=True, timeout=240)

@@ -135,6 +135,8 @@ export const listProjects = (s: State, signal?: AbortSignal, pageToken?: string)
   return get<ProjectPage>(`/v1/projects?${p}`, signal);
 };
 
+// Up to `pageSize` projects at once (the region page's figures).
+export const getProjects = (p: URLSearchParams) => get<ProjectPage>(`/v1/projects?${p}`);
 export const getProject = (id: string) => get<Project>(`/v1/projects/${encodeURIComponent(id)}`);
 export const similar = (id: string) =>
   get<{ projects?: { project: Project; relation?: string; sharedThemes?: string[] }[] }>(`/v1/projects/${encodeURIComponent(id)}:similar`)

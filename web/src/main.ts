@@ -1,6 +1,9 @@
 // The public atlas: wiring of state (URL), API, map and panels.
 import '@fontsource/noto-sans/400.css';
 import '@fontsource/noto-sans-arabic/400.css';
+// Tifinagh only (its Latin subsets would replace Noto Sans): downloaded when a
+// Tifinagh letter is drawn (unicode-range).
+import '@fontsource/noto-sans-tifinagh/tifinagh-400.css';
 import './styles.css';
 import * as api from './api';
 import { adoptThemeColours } from './colours';
@@ -54,6 +57,8 @@ function staticTexts(): void {
   replace(metric, (['count', 'budget', 'budget_per_capita'] as const).map((m) => h('option', {
     value: m, selected: state.metric === m }, t(m === 'count' ? 'metricCount' : m === 'budget' ? 'metricBudget' : 'metricPerCapita'))));
   $('#metric-field').hidden = state.mode === 'projects';
+  replace($<HTMLSelectElement>('#names'), (['page', 'signage'] as const).map((n) => h('option', {
+    value: n, selected: state.names === n }, t(n === 'page' ? 'namesPage' : 'namesSignage'))));
 }
 
 // The first page is asked for at start-up, with the vocabularies (boot).
@@ -134,7 +139,7 @@ function ensureMap(): void {
 function render(before?: State): void {
   const langChanged = !before || before.lang !== state.lang;
   setLang(state.lang);
-  if (langChanged || before?.mode !== state.mode || before?.metric !== state.metric) staticTexts();
+  if (langChanged || before?.mode !== state.mode || before?.metric !== state.metric || before?.names !== state.names) staticTexts();
   const embed = state.page.kind === 'embed';
   document.body.classList.toggle('embed', embed);
   const sheet = $('#sheet');
@@ -232,6 +237,7 @@ async function boot(): Promise<void> {
     timer = window.setTimeout(() => go({ q: v.trim() }, false), 300);
   });
   $<HTMLSelectElement>('#metric').addEventListener('change', (e) => go({ metric: (e.target as HTMLSelectElement).value as State['metric'] }));
+  $<HTMLSelectElement>('#names').addEventListener('change', (e) => go({ names: (e.target as HTMLSelectElement).value as State['names'] }));
   window.addEventListener('popstate', () => { const before = state; state = parse(); render(before); });
   ensureMap();
   if (state.page.kind !== 'embed') firstList = api.listProjects(state);

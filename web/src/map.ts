@@ -17,7 +17,17 @@ import { boundaryTiles, httpUrl, projectTiles, startView, takePrefetched } from 
 const SEA = '#d4e6f1';
 const LAND = '#f4f1ea';
 const MOROCCO = '#fbfaf6';
-const FONTS = ['Noto Sans', 'Noto Sans Arabic', 'sans-serif'];
+const FONTS = ['Noto Sans', 'Noto Sans Arabic', 'Noto Sans Tifinagh', 'sans-serif'];
+
+// Labels: names in the page's language (else French); with names=signage,
+// regions as the official signage writes them — Arabic, Tifinagh, French.
+function labelField(s: State): unknown[] {
+  const name = ['coalesce', ['get', `name_${s.lang}`], ['get', 'name_fr']];
+  if (s.names !== 'signage') return name;
+  return ['case', ['all', ['==', ['get', 'level'], 'region'], ['has', 'name_tfng']],
+    ['format', ['get', 'name_ar'], {}, '\n', {}, ['get', 'name_tfng'], {}, '\n', {}, ['get', 'name_fr'], {}],
+    name];
+}
 
 let rtlRequested = false;
 
@@ -62,7 +72,6 @@ function hatch(): { width: number; height: number; data: Uint8Array } {
 }
 
 function style(s: State): StyleSpecification {
-  const name = ['coalesce', ['get', `name_${lang()}`], ['get', 'name_fr']];
   return {
     version: 8,
     sources: {
@@ -82,7 +91,9 @@ function style(s: State): StyleSpecification {
         paint: { 'line-color': '#8c8270', 'line-width': ['interpolate', ['linear'], ['zoom'], 3, 0.6, 8, 1.6] } },
       { id: 'labels', type: 'symbol', source: 'boundaries', 'source-layer': 'labels',
         filter: ['match', ['get', 'level'], ['region', 'country'], true, false],
-        layout: { 'text-field': name as never, 'text-font': FONTS, 'text-size': 12, 'text-max-width': 8 },
+        // Signage names come with the map's first update, once their font is in.
+        layout: { 'text-field': labelField({ ...s, names: 'page' }) as never, 'text-font': FONTS, 'text-size': 12,
+                  'text-max-width': 8 },
         paint: { 'text-color': '#5b5348', 'text-halo-color': '#ffffff', 'text-halo-width': 1.2 } },
       { id: 'clusters', type: 'circle', source: 'projects', 'source-layer': 'clusters',
         paint: {
@@ -216,10 +227,13 @@ export function createMap(container: HTMLElement, s: State, onProject: (id: stri
   map.once('load', () => { loaded = true; });
   let tiles = projectTiles(s);
   let labelLang = lang();
+  let labelNames: State['names'] = 'page';
+  let latest = s;
   let colours = coloursVersion();
   return {
     map,
     update(next: State) {
+      latest = next;
       const url = projectTiles(next);
       const source = map.getSource('projects') as maplibregl.VectorTileSource | undefined;
       if (source && url !== tiles) {
@@ -230,10 +244,17 @@ export function createMap(container: HTMLElement, s: State, onProject: (id: stri
         colours = coloursVersion();
         map.setPaintProperty('points', 'circle-color', themeColour());
       }
+      if (labelNames !== next.names && map.getLayer('labels')) {
+        labelNames = next.names;
+        // Glyphs are drawn once, with the fonts loaded then: Tifinagh's first.
+        const names = next.names;
+        void document.fonts.load('12px "Noto Sans Tifinagh"', '\u2D30').catch(() => undefined).then(() => {
+          if (labelNames === names) map.setLayoutProperty('labels', 'text-field', labelField(latest));
+        });
+      }
       if (labelLang !== lang() && map.getLayer('labels')) {
         labelLang = lang();
-        map.setLayoutProperty('labels', 'text-field',
-          ['coalesce', ['get', `name_${lang()}`], ['get', 'name_fr']]);
+        map.setLayoutProperty('labels', 'text-field', labelField(next));
         map.getCanvas().setAttribute('aria-label', t('mapLabel'));
         map.removeControl(attribution);
         attribution = new maplibregl.AttributionControl({ compact: false, customAttribution: t('attribution') });

@@ -5,6 +5,7 @@ import { h, replace } from './dom';
 import { CLASS_COLOURS, THEME_COLOURS } from './colours';
 import { HATCH, formatValue, metricNotes, noDataText } from './figures';
 import { miniMap } from './minimap';
+import { regionDetails } from './region';
 import { criterionName, type Lang, date, lang, languageName, money, num, percent, pick, roleName, STATUSES, statusName, t } from './i18n';
 import type { State } from './state';
 
@@ -256,7 +257,9 @@ export function renderRegion(el: HTMLElement, ctx: Ctx, code: string, r: { total
     partners.length ? section(t('partners'), h('ul', {}, partners.map(([o, n]) => h('li', {}, h('a', { href: `/?org=${encodeURIComponent(o.replace(/^organisations\//, ''))}`,
       onclick: (e: Event) => { e.preventDefault(); ctx.go({ page: { kind: 'atlas' }, org: o.replace(/^organisations\//, '') }); } },
       named(o)), ` (${num(n)})`)))) : null,
+    h('div', { id: 'region-details' }, h('p', { class: 'loading' }, '…')),
     h('p', {}, h('button', { type: 'button', class: 'link', onclick: () => ctx.go({ mode: 'regions' }) }, t('seeChoropleth'))));
+  void regionDetails(el.querySelector('#region-details')!, ctx.state(), code, ctx.vocab, r.facets);
 }
 
 export function renderLegend(el: HTMLElement, s: State, data: api.AreaCollection | null): void {

@@ -21,6 +21,9 @@ export interface State {
   yearTo: number;
   mode: Mode;
   metric: Metric;
+  // Region names on the map: the page's language, or as the official signage
+  // writes them (Arabic, Tifinagh, French).
+  names: 'page' | 'signage';
   view: { zoom: number; lat: number; lng: number } | null;
 }
 
@@ -61,6 +64,7 @@ export function parse(loc: Location = window.location): State {
     yearTo: year('to'),
     mode: ['projects', 'regions', 'world'].includes(mode) ? mode : 'projects',
     metric: ['count', 'budget', 'budget_per_capita'].includes(metric) ? metric : 'count',
+    names: p.get('names') === 'signage' ? 'signage' : 'page',
     view: v.length === 3 && v.every(Number.isFinite) && Math.abs(v[1]) <= 85 && Math.abs(v[2]) <= 180
       ? { zoom: Math.min(Math.max(v[0], 0), 18), lat: v[1], lng: v[2] } : null,
   };
@@ -80,6 +84,7 @@ export function toUrl(s: State): string {
   if (s.yearTo) p.set('to', String(s.yearTo));
   if (s.mode !== 'projects') p.set('mode', s.mode);
   if (s.metric !== 'count') p.set('metric', s.metric);
+  if (s.names !== 'page') p.set('names', s.names);
   if (s.view) p.set('view', `${s.view.zoom.toFixed(2)}/${s.view.lat.toFixed(4)}/${s.view.lng.toFixed(4)}`);
   const path = s.page.kind === 'embed' ? `/embed/projects/${s.page.id}`
     : s.page.kind === 'project' ? `/projects/${s.page.id}`

@@ -168,6 +168,56 @@ for (const lang of ['fr', 'ar']) {
   });
 }
 
+for (const lang of ['fr', 'ar']) {
+  await check(`${lang}: the region page shows its budget by theme and year, its diaspora links, its gaps, and no invented emigrant figure`, async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(`${base}/regions/MA-02?lang=${lang}`);
+    await page.locator('#region-budget').waitFor({ timeout: 15000 });
+    // The same total as the map's (geo sums the same budget lines at the same rates).
+    const areas = await fetch(`${base}/v1/map/areas?level=region&metric=budget`).then((r) => r.json());
+    const expected = areas.features.find((f) => f.id === 'MA-02').properties.budgetEur;
+    const shown = await page.evaluate(() => document.querySelector('#region-budget .total').textContent);
+    const digits = Number(shown.replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x660)).replace(/[^0-9]/g, ''));
+    assert(Math.abs(digits - expected) <= 1, `region total ${shown} (${digits}) != the map's ${expected}`);
+    assert(await page.locator('#region-budget .bars').first().locator('li').count() === fx.regionThemes,
+           'budget bars per theme');
+    const countries = await page.locator('#region-diaspora li').evaluateAll((ls) => ls.map((l) => l.dataset.country).sort());
+    assert(JSON.stringify(countries) === JSON.stringify(fx.regionCountries), `diaspora links ${countries}`);
+    const gaps = await page.locator('#region-gaps li').evaluateAll((ls) => ls.map((l) => l.dataset.theme));
+    assert(gaps.length === fx.allThemes - fx.regionThemes && !gaps.includes('investment'), `gaps ${gaps}`);
+    assert((await page.locator('#region-emigrants p').textContent()).length > 40, 'no word on emigrants by region of birth');
+    await page.screenshot({ path: join(artifacts, `figures-region-${lang}.png`), fullPage: true });
+    const found = await axeViolations(page);
+    assert(found.length === 0, `axe-core: ${found.join('; ')}`);
+    await page.close();
+  });
+
+  await check(`${lang}: region names as the official signage writes them (Arabic, Tifinagh, French)`, async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(`${base}/?lang=${lang}&view=5.5/33.5/-5.5`);
+    await page.waitForFunction(() => window.atlasMap?.loaded() && window.atlasMap.areTilesLoaded(), null, { timeout: 30000 });
+    await page.selectOption('#names', 'signage');
+    await page.waitForFunction(() => new URL(location.href).searchParams.get('names') === 'signage');
+    await page.waitForFunction(() => JSON.stringify(window.atlasMap.getLayoutProperty('labels', 'text-field')).includes('name_tfng'),
+                               null, { timeout: 10000 });
+    assert(await page.evaluate(() => document.fonts.check('12px "Noto Sans Tifinagh"', '\u2D30')), 'the Tifinagh font is not loaded');
+    await page.waitForFunction(() => window.atlasMap.areTilesLoaded());
+    const labelled = await page.evaluate(() => window.atlasMap.queryRenderedFeatures({ layers: ['labels'] })
+      .filter((f) => f.properties.level === 'region' && f.properties.name_tfng).map((f) => f.properties.name_tfng));
+    assert(labelled.length >= 3, `region labels with Tifinagh names drawn: ${labelled}`);
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: join(artifacts, `figures-signage-${lang}.png`) });
+    // The option is in the URL: shared, it opens the same way.
+    await page.goto(`${base}/?lang=${lang}&names=signage&view=5.5/33.5/-5.5`);
+    await page.waitForFunction(() => JSON.stringify(window.atlasMap?.getLayoutProperty('labels', 'text-field') ?? '').includes('name_tfng'),
+                               null, { timeout: 30000 });
+    assert(await page.locator('#names').inputValue() === 'signage', 'the select does not show the option');
+    await page.close();
+  });
+}
+
 await check('axe-core: the legends and popups with their notes (fr, ar)', async () => {
   const found = [];
   for (const path of ['/?mode=regions&metric=budget', '/?mode=world&metric=budget_per_capita&lang=ar']) {
