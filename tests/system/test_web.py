@@ -182,6 +182,9 @@ class WebTest(SystemTestCase):
             json.dump({"noBudgetRegion": "MA-12", "emptyRegion": "MA-10", "pricedRegion": "MA-02",
                        "noPopulationCountry": "SEN", "madProject": self.ids[mad],
                        "demoPublished": self.published + 2, "analyst": "analyst",
+                       "validator": "validator", "editor": "editor", "adminPassword": self.sys.admin_password,
+                       "practiceProject": self.ids[PROJECTS[1][0]],
+                       "archiveProjects": [self.ids[PROJECTS[5][0]], self.ids[PROJECTS[6][0]]],
                        "regionThemes": len({t for p in PROJECTS if "MA-02" in p[2] for t in p[1]}),
                        "regionCountries": sorted({c for p in PROJECTS if "MA-02" in p[2] for c in p[7]}),
                        "allThemes": len([t for t in self.sys.request("GET", "/v1/vocabularies", as_admin=False)

@@ -218,6 +218,132 @@ for (const lang of ['fr', 'ar']) {
   });
 }
 
+// Screens for what only the API did (issue 23, point 6).
+async function signIn(user, password, path, lang) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('dialog', (d) => d.accept());
+  await page.goto(`${base}${path}${path.includes('?') ? '&' : '?'}lang=${lang}`);
+  await page.waitForURL(/\/workspace\/signin/);
+  await page.fill('#username', user);
+  await page.fill('#password', password);
+  await page.click('form.ws-signin button[type=submit]');
+  await page.waitForFunction(() => !location.pathname.endsWith('/signin'));
+  return page;
+}
+async function apiAs(user, password, method, path, body) {
+  const t = await fetch(`${base}/v1/auth/token`, { method: 'POST', body: new URLSearchParams({
+    grant_type: 'password', username: user, password }) }).then((r) => r.json());
+  const r = await fetch(`${base}${path}`, { method, headers: { Authorization: `Bearer ${t.access_token}`,
+    'Content-Type': 'application/json' }, body: body && JSON.stringify(body) });
+  return { status: r.status, body: await r.json().catch(() => ({})) };
+}
+const IATI = `<?xml version="1.0" encoding="UTF-8"?>
+<iati-activities version="2.03"><iati-activity xml:lang="fr" default-currency="EUR">
+  <iati-identifier>XM-TEST-WEB-IMPORT-1</iati-identifier>
+  <title><narrative>Projet importé par l'écran (test)</narrative></title>
+  <description type="1"><narrative>Résumé.</narrative></description>
+  <activity-status code="2"/><recipient-country code="MA"/><location ref="MA-02"/>
+  <sector vocabulary="1" code="15110"/><sector vocabulary="98" code="skills"/>
+</iati-activity></iati-activities>`;
+
+for (const [i, lang] of ['fr', 'ar'].entries()) {
+  const expect = { fr: { recorded: /Évaluation enregistrée/, checked: /rien n’a été écrit/ },
+                   ar: { recorded: /تم تسجيل التقييم/, checked: /لم يُكتب شيء/ } }[lang];
+
+  await check(`${lang}: a validator records a DAC evaluation and archives a project from its page`, async () => {
+    const before = (await apiAs(fx.validator, fx.password, 'GET', `/v1/projects/${fx.practiceProject}/evaluations`)).body.evaluations ?? [];
+    const page = await signIn(fx.validator, fx.password, `/workspace/projects/${fx.practiceProject}`, lang);
+    await page.locator('#validator-tools summary').click();
+    for (const c of ['RELEVANCE', 'COHERENCE', 'EFFECTIVENESS', 'EFFICIENCY', 'IMPACT', 'SUSTAINABILITY']) {
+      await page.selectOption(`#eval-${c}`, c === 'RELEVANCE' ? '4' : '2');
+    }
+    await page.fill('#eval-RELEVANCE-why', lang === 'ar' ? 'يستجيب لحاجة حقيقية (اختبار).' : 'Répond à un besoin réel (test).');
+    await page.fill('#eval-evaluator', `Bureau d'évaluation (test ${lang})`);
+    await page.selectOption('#eval-replicability', 'MEDIUM');
+    await page.fill('#eval-date', '2026-10-15');
+    await page.screenshot({ path: join(artifacts, `figures-evaluation-form-${lang}.png`), fullPage: true });
+    await page.click('#evaluation-form button[type=submit]');
+    await page.waitForFunction((re) => new RegExp(re).test(document.querySelector('#evaluation-form .ws-status').textContent),
+                               expect.recorded.source, { timeout: 10000 })
+      .catch(async () => { throw new Error(`not recorded: ${await page.locator('#evaluation-form .ws-status').textContent()}`); });
+    const after = (await apiAs(fx.validator, fx.password, 'GET', `/v1/projects/${fx.practiceProject}/evaluations`)).body.evaluations ?? [];
+    assert(after.length === before.length + 1, `evaluations ${before.length} -> ${after.length}`);
+    assert(after[0].scores.find((x) => x.criterion === 'RELEVANCE').score === 4, 'the score stored');
+    // Archive another published project.
+    await page.goto(`${base}/workspace/projects/${fx.archiveProjects[i]}?lang=${lang}`);
+    await page.locator('#archive').click();
+    // The page reloads the project: archived, it offers no archive button any more.
+    await page.locator('#archive').waitFor({ state: 'detached', timeout: 10000 });
+    await page.locator('#validator-tools').waitFor();
+    const p = await apiAs(fx.validator, fx.password, 'GET', `/v1/projects/${fx.archiveProjects[i]}`);
+    assert(p.body.state === 'ARCHIVED', `state ${p.body.state}`);
+    await page.context().close();
+  });
+
+  await check(`${lang}: good practices searched by DAC criterion and score`, async () => {
+    const page = await signIn(fx.analyst, fx.password, '/workspace/practices', lang);
+    await page.locator('#practice-count').waitFor();
+    const all = await page.locator('article.ws-practice').count();
+    await page.selectOption('#practice-criterion', 'RELEVANCE');
+    await page.selectOption('#practice-min', '4');
+    const shown = await page.locator('article.ws-practice:not([hidden])').evaluateAll((as) => as.map((a) => a.dataset.project));
+    assert(JSON.stringify(shown) === JSON.stringify([fx.practiceProject]), `RELEVANCE ≥ 4: ${shown} of ${all}`);
+    await page.selectOption('#practice-criterion', 'EFFICIENCY');
+    await page.selectOption('#practice-min', '3');
+    assert(await page.locator('article.ws-practice:not([hidden])').count() === 0, 'EFFICIENCY ≥ 3 should match none');
+    await page.screenshot({ path: join(artifacts, `figures-practices-search-${lang}.png`), fullPage: true });
+    await page.context().close();
+  });
+
+  await check(`${lang}: the platform feed, and security (signing keys, audit log) for administrators`, async () => {
+    let page = await signIn(fx.validator, fx.password, '/workspace/feed', lang);
+    await page.locator('#feed tbody tr').first().waitFor({ timeout: 10000 });
+    const types = await page.locator('#feed tbody tr').evaluateAll((rs) => rs.map((r) => r.dataset.type));
+    assert(types.some((t) => /project\.published/.test(t)), `feed types: ${[...new Set(types)]}`);
+    await page.screenshot({ path: join(artifacts, `figures-feed-${lang}.png`) });
+    const found = await axeViolations(page);
+    assert(found.length === 0, `axe-core (feed): ${found.join('; ')}`);
+    // Not an administrator: the security page's data is refused by the API.
+    await page.goto(`${base}/workspace/security?lang=${lang}`);
+    await page.locator('#signing-keys .ws-error').waitFor({ timeout: 10000 });
+    await page.context().close();
+    // A failed sign-in, then the administrator reads it in the audit log.
+    await fetch(`${base}/v1/auth/token`, { method: 'POST', body: new URLSearchParams({ grant_type: 'password', username: fx.validator, password: 'wrong' }) });
+    page = await signIn('admin', fx.adminPassword, '/workspace/security', lang);
+    await page.locator('#signing-keys tr[data-active="true"]').waitFor({ timeout: 10000 });
+    await page.locator('#audit tbody tr').first().waitFor();
+    await page.selectOption('#audit-kind', 'login.failed');
+    await page.waitForFunction(() => { const k = [...document.querySelectorAll('#audit tbody tr')].map((r) => r.dataset.kind);
+      return k.length > 0 && k.every((x) => x === 'login.failed'); }, null, { timeout: 10000 });
+    await page.screenshot({ path: join(artifacts, `figures-security-${lang}.png`), fullPage: true });
+    const found2 = await axeViolations(page);
+    assert(found2.length === 0, `axe-core (security): ${found2.join('; ')}`);
+    await page.context().close();
+  });
+
+  await check(`${lang}: IATI/CSV export links and an IATI import checked, with its report`, async () => {
+    const page = await signIn(fx.editor, fx.password, '/workspace/exchange', lang);
+    const iati = await page.locator('#export-iati').getAttribute('href');
+    const xml = await fetch(base + iati).then((r) => r.text());
+    assert(xml.includes('<iati-activities') && xml.includes('atlas:demo="true"'), 'the IATI export');
+    await page.setInputFiles('#import-file', { name: 'activities.xml', mimeType: 'application/xml', buffer: Buffer.from(IATI) });
+    await page.click('#import-form button[type=submit]');
+    await page.locator('#import-counts').waitFor({ timeout: 10000 });
+    assert(expect.checked.test(await page.locator('#import-form .ws-status').textContent()), 'check only');
+    const issues = await page.locator('.import-issue').allTextContents();
+    assert(issues.some((t) => t.includes("sector[@code='15110']")), `issues: ${issues}`);
+    await page.screenshot({ path: join(artifacts, `figures-exchange-${lang}.png`), fullPage: true });
+    const found = await axeViolations(page);
+    assert(found.length === 0, `axe-core (exchange): ${found.join('; ')}`);
+    await page.context().close();
+    // Check only wrote nothing.
+    const r = await apiAs(fx.editor, fx.password, 'GET', '/v1/projects?q=importé+par+l%27écran&view=WORKING');
+    assert((r.body.totalSize ?? 0) === 0, 'a check-only import wrote a project');
+  });
+}
+
 await check('axe-core: the legends and popups with their notes (fr, ar)', async () => {
   const found = [];
   for (const path of ['/?mode=regions&metric=budget', '/?mode=world&metric=budget_per_capita&lang=ar']) {

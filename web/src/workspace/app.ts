@@ -60,7 +60,10 @@ function shell(title: string, ...content: (Node | null)[]): void {
         session.hasRole('editor', 'service') ? link('/workspace/actions', w('myActions')) : null,
         link('/workspace/practices', w('goodPractices')),
         link('/workspace/consultations', w('consultations')),
+        session.hasRole('validator', 'analyst') ? link('/workspace/feed', w('feed')) : null,
+        link('/workspace/exchange', w('exchange')),
         session.hasRole('admin') ? link('/workspace/admin', w('admin')) : null,
+        session.hasRole('admin') ? link('/workspace/security', w('security')) : null,
         link('/workspace/subscriptions', w('subscriptions')),
         (bellEl ??= bell(go)),
         h('a', { href: '/' }, w('publicAtlas')),
@@ -177,6 +180,11 @@ async function projectPage(id: string | null): Promise<void> {
     });
   });
   document.querySelector('#main')?.append(talk.element, history(project.name));
+  if (session.hasRole('validator')) {
+    const { validatorTools } = await import('./records');
+    const tools = validatorTools(project, () => { void projectPage(id); });
+    if (tools) document.querySelector('#main')?.append(tools);
+  }
 }
 
 export async function route(): Promise<void> {
@@ -228,6 +236,12 @@ export async function route(): Promise<void> {
   if (path === '/workspace/subscriptions' || path === '/workspace/deliveries') {
     const { subscriptionsPage, deliveriesPage } = await import('./subscriptions');
     return path === '/workspace/deliveries' ? deliveriesPage(shell) : subscriptionsPage(shell);
+  }
+  if (path === '/workspace/feed' || path === '/workspace/security' || path === '/workspace/exchange') {
+    const records = await import('./records');
+    if (path === '/workspace/feed') return records.feedPage(shell);
+    if (path === '/workspace/security') return records.securityPage(shell);
+    return records.exchangePage(shell);
   }
   if (path === '/workspace/queue') {
     const { queuePage } = await import('./queue');

@@ -39,7 +39,13 @@ export async function practicesPage(shell: Shell, link: Link): Promise<void> {
       const title = pick(p.title, p.originalLanguage);
       const evals = (await session.call<{ evaluations?: Evaluation[] }>('GET', `/v1/${p.name}/evaluations`)
         .catch(() => ({ evaluations: [] }))).evaluations ?? [];
-      return h('article', { class: 'ws-card ws-practice', 'data-project': id },
+      // Its best score per criterion (and average), for the search by criterion and score.
+      const best: Record<string, number> = {};
+      for (const e of evals) {
+        best[''] = Math.max(best[''] ?? 0, e.averageScore ?? 0);
+        for (const s of e.scores ?? []) best[s.criterion] = Math.max(best[s.criterion] ?? 0, s.score);
+      }
+      return h('article', { class: 'ws-card ws-practice', 'data-project': id, 'data-best': JSON.stringify(best) },
         h('h2', { lang: title.lang }, link(`/workspace/projects/${id}`, title.text || id)),
         evals.length === 0 ? h('p', {}, w('noEvaluation')) : evals.map((e) => h('section', { class: 'ws-evaluation' },
           h('p', { class: 'ws-meta' }, w('evaluatedBy', e.evaluator ?? ''), e.evaluationDate ? ` · ${date(e.evaluationDate)}` : '',
@@ -56,6 +62,26 @@ export async function practicesPage(shell: Shell, link: Link): Promise<void> {
             ? h('p', {}, h('strong', {}, `${w('replicability')} : `), w(e.replicability as WKey), ' ',
               e.replicabilityNotes ? pick(e.replicabilityNotes).text : '') : null)));
     }));
-    shell(w('goodPractices'), h('p', {}, w('goodPracticesLead')), ...cards);
+    // Search by DAC criterion and score: the practices scored at least `min` on it.
+    const criterion = h('select', { id: 'practice-criterion' }, h('option', { value: '' }, w('anyCriterion')),
+      CRITERIA.map((c) => h('option', { value: c }, criterionName(c)))) as HTMLSelectElement;
+    const min = h('select', { id: 'practice-min' }, [0, 1, 2, 3, 4].map((n) => h('option', { value: String(n) }, n ? `≥ ${n} / 4` : '—'))) as HTMLSelectElement;
+    const count = h('p', { id: 'practice-count', role: 'status', 'aria-live': 'polite' });
+    const filter = () => {
+      let shown = 0;
+      for (const card of cards) {
+        const best = JSON.parse(card.dataset.best ?? '{}') as Record<string, number>;
+        card.hidden = Number(min.value) > 0 && (best[criterion.value] ?? 0) < Number(min.value);
+        if (!card.hidden) shown++;
+      }
+      count.textContent = w('practicesShown', String(shown), String(cards.length));
+    };
+    criterion.addEventListener('change', filter);
+    min.addEventListener('change', filter);
+    shell(w('goodPractices'), h('p', {}, w('goodPracticesLead')),
+      h('div', { class: 'ws-row ws-filters' },
+        h('div', { class: 'field' }, h('label', { for: 'practice-criterion' }, w('criterion')), criterion),
+        h('div', { class: 'field' }, h('label', { for: 'practice-min' }, w('minScore')), min)), count, ...cards);
+    filter();
   } catch (e) { shell(w('goodPractices'), h('p', { class: 'ws-error', role: 'alert' }, (e as Error).message)); }
 }
