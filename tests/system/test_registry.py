@@ -237,7 +237,9 @@ class RegistryTest(SystemTestCase):
         self.assertIn('<reporting-org ref="XX-UNCONFIGURED"', r.body)
         self.assertNotIn("Ministère chargé des Marocains", r.body)
         activities = r.body.split("<iati-activities ", 1)[1]
-        self.assertEqual(activities.count(' atlas:demo="true"'), activities.count("<iati-activity "))
+        published = self.list("pageSize=1000")["projects"]
+        self.assertEqual(activities.count(' atlas:demo="true"'), sum(1 for p in published if p.get("demo")))
+        self.assertEqual(activities.count("<iati-activity "), len(published))
         self.assertNotIn("example.org", r.body.split("<document-link")[0], "no contacts exported")
         self.assertNotIn("contact1@", r.body)
         # Filters apply; CSV is RFC 4180 with a header.
@@ -373,6 +375,40 @@ class RegistryTest(SystemTestCase):
         self.assertEqual(self.call("POST", f"/v1/{target}/evaluations", bad, role="editor").status, 403)
         self.assertEqual(len(self.call("GET", f"/v1/{target}/evaluations").json()["evaluations"]), 1,
                          "nothing written")
+        # Corrected from the revision read (issue 23): whole evaluation, etag required,
+        # stale refused and nothing written, demo kept, not for editors.
+        e = self.call("GET", f"/v1/{target}/evaluations").json()["evaluations"][0]
+        self.assertEqual(e["etag"], "r1")
+        fixed = {**e, "evaluator": "Bureau d'évaluation (corrigé, test)",
+                 "scores": [{**s, "score": 4 if s["criterion"] == "IMPACT" else s["score"]}
+                            for s in e["scores"]], "demo": False}
+        r = self.call("PATCH", f"/v1/{e['name']}", fixed, role="validator")
+        self.assertEqual(r.status, 200, r.body)
+        self.assertEqual((r.json()["etag"], r.json()["evaluator"], r.json()["demo"]),
+                         ("r2", "Bureau d'évaluation (corrigé, test)", True))
+        self.assertAlmostEqual(r.json()["averageScore"],
+                               round(sum(s["score"] for s in fixed["scores"]) / 6, 2))
+        stale = self.call("PATCH", f"/v1/{e['name']}", {**fixed, "evaluator": "Perdu"}, role="validator",
+                          headers={"Accept-Language": "ar"})
+        self.assertEqual(stale.status, 409, stale.body)
+        self.assertIn("عُدِّل", stale.json()["message"])
+        for body, status in (({**fixed, "etag": ""}, 400), ({**fixed, "etag": "x7"}, 400),
+                             ({**fixed, "etag": "r2", "evaluator": ""}, 400)):
+            self.assertEqual(self.call("PATCH", f"/v1/{e['name']}", body, role="validator").status,
+                             status, body["etag"])
+        self.assertEqual(self.call("PATCH", f"/v1/{e['name']}", {**fixed, "etag": "r2"},
+                                   role="editor").status, 403)
+        missing = e["name"].rsplit("/", 1)[0] + "/00000000-0000-4000-8000-000000000000"
+        self.assertEqual(self.call("PATCH", f"/v1/{missing}", {**fixed, "etag": "r2"},
+                                   role="validator").status, 404)
+        now = self.call("GET", f"/v1/{target}/evaluations").json()["evaluations"]
+        self.assertEqual([(x["etag"], x["evaluator"]) for x in now],
+                         [("r2", "Bureau d'évaluation (corrigé, test)")], "the stale write changed nothing")
+        # The correction reaches the platform feed.
+        self.sys.wait(lambda: any(x["eventType"] == "ma.sharaka.atlas.evaluation.updated.v1"
+                                  for x in self.call("GET", "/v1/inbox?pageSize=50",
+                                                     role="validator").json().get("entries", [])),
+                      15, "evaluation.updated in the feed")
 
     def test_dialogue_threads_on_fields_mentions_and_resolution(self):
         p = self.call("POST", "/v1/projects", project("Dialogue (test)"), role="editor").json()

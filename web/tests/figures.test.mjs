@@ -249,8 +249,8 @@ const IATI = `<?xml version="1.0" encoding="UTF-8"?>
 </iati-activity></iati-activities>`;
 
 for (const [i, lang] of ['fr', 'ar'].entries()) {
-  const expect = { fr: { recorded: /Évaluation enregistrée/, checked: /rien n’a été écrit/ },
-                   ar: { recorded: /تم تسجيل التقييم/, checked: /لم يُكتب شيء/ } }[lang];
+  const expect = { fr: { recorded: /Évaluation enregistrée/, corrected: /Évaluation corrigée/, stale: /modifié par quelqu'un d'autre/, checked: /rien n’a été écrit/ },
+                   ar: { recorded: /تم تسجيل التقييم/, corrected: /تم تصحيح التقييم/, stale: /عُدِّل/, checked: /لم يُكتب شيء/ } }[lang];
 
   await check(`${lang}: a validator records a DAC evaluation and archives a project from its page`, async () => {
     const before = (await apiAs(fx.validator, fx.password, 'GET', `/v1/projects/${fx.practiceProject}/evaluations`)).body.evaluations ?? [];
@@ -271,6 +271,28 @@ for (const [i, lang] of ['fr', 'ar'].entries()) {
     const after = (await apiAs(fx.validator, fx.password, 'GET', `/v1/projects/${fx.practiceProject}/evaluations`)).body.evaluations ?? [];
     assert(after.length === before.length + 1, `evaluations ${before.length} -> ${after.length}`);
     assert(after[0].scores.find((x) => x.criterion === 'RELEVANCE').score === 4, 'the score stored');
+    // Corrected from the page: EFFICIENCY 2 -> 3, from the revision read.
+    const mine = page.locator(`#evaluations li[data-evaluation="${after[0].name}"] button`);
+    await mine.click();
+    await page.selectOption('#eval-EFFICIENCY', '3');
+    await page.click('#evaluation-form button[type=submit]');
+    await page.waitForFunction((re) => new RegExp(re).test(document.querySelector('#evaluation-form .ws-status').textContent),
+                               expect.corrected.source, { timeout: 10000 })
+      .catch(async () => { throw new Error(`not corrected: ${await page.locator('#evaluation-form .ws-status').textContent()}`); });
+    const fixed = (await apiAs(fx.validator, fx.password, 'GET', `/v1/projects/${fx.practiceProject}/evaluations`)).body.evaluations[0];
+    assert(fixed.etag === 'r2' && fixed.scores.find((x) => x.criterion === 'EFFICIENCY').score === 3, `corrected: ${fixed.etag}`);
+    // Someone else corrects it meanwhile: this page's correction is refused, nothing lost.
+    await mine.click();
+    const other = await apiAs(fx.validator, fx.password, 'PATCH', `/v1/${fixed.name}`, { ...fixed, evaluator: 'Autre validateur (test)' });
+    assert(other.status === 200, `the other correction: ${other.status}`);
+    await page.selectOption('#eval-IMPACT', '1');
+    await page.click('#evaluation-form button[type=submit]');
+    await page.waitForFunction((re) => new RegExp(re).test(document.querySelector('#evaluation-form .ws-status').textContent),
+                               expect.stale.source, { timeout: 10000 })
+      .catch(async () => { throw new Error(`stale not refused: ${await page.locator('#evaluation-form .ws-status').textContent()}`); });
+    const kept = (await apiAs(fx.validator, fx.password, 'GET', `/v1/projects/${fx.practiceProject}/evaluations`)).body.evaluations[0];
+    assert(kept.evaluator === 'Autre validateur (test)' && kept.scores.find((x) => x.criterion === 'IMPACT').score === 2,
+           'the stale correction overwrote the other');
     // Archive another published project.
     await page.goto(`${base}/workspace/projects/${fx.archiveProjects[i]}?lang=${lang}`);
     await page.locator('#archive').click();
@@ -292,7 +314,9 @@ for (const [i, lang] of ['fr', 'ar'].entries()) {
     assert(JSON.stringify(shown) === JSON.stringify([fx.practiceProject]), `RELEVANCE ≥ 4: ${shown} of ${all}`);
     await page.selectOption('#practice-criterion', 'EFFICIENCY');
     await page.selectOption('#practice-min', '3');
-    assert(await page.locator('article.ws-practice:not([hidden])').count() === 0, 'EFFICIENCY ≥ 3 should match none');
+    assert(await page.locator('article.ws-practice:not([hidden])').count() === 1, 'EFFICIENCY ≥ 3 (corrected to 3)');
+    await page.selectOption('#practice-criterion', 'IMPACT');
+    assert(await page.locator('article.ws-practice:not([hidden])').count() === 0, 'IMPACT ≥ 3 should match none');
     await page.screenshot({ path: join(artifacts, `figures-practices-search-${lang}.png`), fullPage: true });
     await page.context().close();
   });

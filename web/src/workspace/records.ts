@@ -131,6 +131,11 @@ export function exchangePage(shell: Shell): void {
 
 // --- a project's validator tools: archive, record an evaluation --------------
 interface ProjectRef { name: string; etag?: string; state?: string }
+interface Evaluation {
+  name: string; etag?: string; evaluator?: string; averageScore?: number; replicability?: string;
+  scores?: { criterion: string; score: number; narrative?: string }[]; lessonsLearned?: Record<string, string>;
+  evaluationDate?: { year?: number; month?: number; day?: number };
+}
 
 export function validatorTools(p: ProjectRef, reload: () => void): HTMLElement | null {
   if (!session.hasRole('validator')) return null;
@@ -153,8 +158,34 @@ export function validatorTools(p: ProjectRef, reload: () => void): HTMLElement |
   const replicability = h('select', { id: 'eval-replicability', required: true }, h('option', { value: '' }, '—'),
     (['LOW', 'MEDIUM', 'HIGH'] as const).map((r) => h('option', { value: r }, w(r)))) as HTMLSelectElement;
   const evaluator = h('input', { id: 'eval-evaluator', required: true, maxlength: 200 }) as HTMLInputElement;
-  const when = h('input', { id: 'eval-date', type: 'date' }) as HTMLInputElement;
+  const when = h('input', { id: 'eval-date', type: 'date', required: true }) as HTMLInputElement;
   const out = status();
+  // Recording a new one, or correcting one read (its name and etag: a stale one is refused).
+  let editing: { name: string; etag: string } | null = null;
+  const submit = h('button', { type: 'submit', class: 'primary' }, w('recordEvaluation'));
+  const details = h('details', {}, h('summary', {}, w('recordEvaluation')));
+  const existing = h('div', { id: 'evaluations' });
+  const edit = (e: Evaluation) => {
+    editing = { name: e.name, etag: e.etag ?? '' };
+    for (const s of scores) {
+      const got = e.scores?.find((x) => x.criterion === s.c);
+      s.score.value = got ? String(got.score) : '';
+      s.why.value = got?.narrative ?? '';
+    }
+    lessons.value = Object.values(e.lessonsLearned ?? {})[0] ?? '';
+    replicability.value = e.replicability ?? '';
+    evaluator.value = e.evaluator ?? '';
+    const d = e.evaluationDate;
+    when.value = d?.year ? `${d.year}-${String(d.month ?? 1).padStart(2, '0')}-${String(d.day ?? 1).padStart(2, '0')}` : '';
+    submit.textContent = w('correctEvaluation');
+    details.open = true;
+    out.textContent = '';
+  };
+  const showExisting = () => session.call<{ evaluations?: Evaluation[] }>('GET', `/v1/${p.name}/evaluations`)
+    .then((r) => replace(existing, (r.evaluations ?? []).length ? h('ul', {}, (r.evaluations ?? []).map((e) => h('li', { 'data-evaluation': e.name },
+      `${e.evaluator ?? ''} · ${e.averageScore ?? ''} / 4 `, h('button', { type: 'button', class: 'link', onclick: () => edit(e) }, w('correct'))))) : null))
+    .catch(() => undefined);
+  void showExisting();
   const form = h('form', { class: 'ws-eval-form', id: 'evaluation-form' },
     h('fieldset', {}, h('legend', {}, w('dacScores')), scores.map((s) => h('div', { class: 'ws-eval-row' },
       h('label', { for: s.score.id }, criterionName(s.c)), s.score,
@@ -163,7 +194,7 @@ export function validatorTools(p: ProjectRef, reload: () => void): HTMLElement |
     h('label', { for: 'eval-replicability' }, w('replicability')), replicability,
     h('label', { for: 'eval-evaluator' }, w('evaluator')), evaluator,
     h('label', { for: 'eval-date' }, w('evaluationDate')), when,
-    h('button', { type: 'submit', class: 'primary' }, w('recordEvaluation')), out);
+    submit, out);
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     const [y, m, d] = when.value.split('-').map(Number);
@@ -174,11 +205,17 @@ export function validatorTools(p: ProjectRef, reload: () => void): HTMLElement |
       evaluationDate: y ? { year: y, month: m, day: d } : undefined,
     };
     out.textContent = '…';
-    session.call('POST', `/v1/${p.name}/evaluations`, body)
-      .then(() => { out.textContent = w('evaluationRecorded'); form.reset(); })
-      .catch((err: Error) => { out.textContent = err.message; });
+    const write = editing ? session.call('PATCH', `/v1/${editing.name}`, { ...body, etag: editing.etag })
+      : session.call('POST', `/v1/${p.name}/evaluations`, body);
+    write.then(() => {
+      out.textContent = w(editing ? 'evaluationCorrected' : 'evaluationRecorded');
+      editing = null;
+      submit.textContent = w('recordEvaluation');
+      form.reset();
+      void showExisting();
+    }).catch((err: Error) => { out.textContent = err.message; });
   });
+  details.append(form);
   return h('section', { class: 'ws-card', id: 'validator-tools', 'aria-labelledby': 'tools-title' },
-    h('h2', { id: 'tools-title' }, w('validatorTools')), archive,
-    h('details', {}, h('summary', {}, w('recordEvaluation')), form));
+    h('h2', { id: 'tools-title' }, w('validatorTools')), archive, existing, details);
 }

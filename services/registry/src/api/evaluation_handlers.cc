@@ -31,6 +31,22 @@ grpc::ServerUnaryReactor* RegistryServiceImpl::CreateEvaluation(
   });
 }
 
+grpc::ServerUnaryReactor* RegistryServiceImpl::UpdateEvaluation(
+    grpc::CallbackServerContext* ctx, const v1::UpdateEvaluationRequest* req,
+    v1::Evaluation* resp) {
+  return Handle(ctx, "atlas.registry.v1.RegistryService.UpdateEvaluation", [&](const Actor& actor) {
+    return With<EvaluationService>(rooms_.evaluations, "evaluations",
+                                   [&](EvaluationService& evaluations) -> absl::Status {
+                                     v1::Evaluation e = req->evaluation();
+                                     e.set_etag(EtagOf(ctx, e.etag()));
+                                     absl::StatusOr<v1::Evaluation> updated =
+                                         evaluations.UpdateEvaluation(std::move(e), actor);
+                                     if (updated.ok()) *resp = *std::move(updated);
+                                     return updated.status();
+                                   });
+  });
+}
+
 grpc::ServerUnaryReactor* RegistryServiceImpl::ListEvaluations(
     grpc::CallbackServerContext* ctx, const v1::ListEvaluationsRequest* req,
     v1::ListEvaluationsResponse* resp) {

@@ -96,6 +96,9 @@ class RegistryServiceImpl final : public atlas::registry::v1::RegistryService::C
   grpc::ServerUnaryReactor* CreateEvaluation(grpc::CallbackServerContext* ctx,
                                              const v1::CreateEvaluationRequest* req,
                                              v1::Evaluation* resp) override;
+  grpc::ServerUnaryReactor* UpdateEvaluation(grpc::CallbackServerContext* ctx,
+                                             const v1::UpdateEvaluationRequest* req,
+                                             v1::Evaluation* resp) override;
   grpc::ServerUnaryReactor* ListEvaluations(grpc::CallbackServerContext* ctx,
                                             const v1::ListEvaluationsRequest* req,
                                             v1::ListEvaluationsResponse* resp) override;

@@ -22,6 +22,9 @@ class EvaluationService final {
   // Records an evaluation of project `parent` (any project the actor sees).
   absl::StatusOr<v1::Evaluation> CreateEvaluation(const std::string& parent, v1::Evaluation e,
                                                   const Actor& actor);
+  // Replaces evaluation `e.name()` with `e`, from the revision `e.etag()`
+  // (required; stale: ABORTED). `demo` keeps its first value.
+  absl::StatusOr<v1::Evaluation> UpdateEvaluation(v1::Evaluation e, const Actor& actor);
   // The evaluations of a project the actor may see, newest first.
   absl::StatusOr<std::vector<v1::Evaluation>> Evaluations(const std::string& parent,
                                                           const Actor& actor);

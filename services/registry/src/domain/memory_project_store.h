@@ -155,10 +155,29 @@ class MemoryEvaluationStore final : public EvaluationStore {
                                                const std::string& /*actor*/) override {
     v1::Evaluation stored = e;
     auto& list = evaluations_[project_id];
-    stored.set_name(absl::StrFormat("projects/%s/evaluations/%d", project_id, list.size() + 1));
+    stored.set_name(absl::StrFormat("projects/%s/evaluations/00000000-0000-4000-8000-%012d",
+                                    project_id, list.size() + 1));
+    stored.set_etag("r1");
     list.insert(list.begin(), stored);
     events_.push_back("evaluation.created:" + project_id);
     return stored;
+  }
+  absl::StatusOr<v1::Evaluation> UpdateEvaluation(const std::string& project_id,
+                                                  const std::string& id, const v1::Evaluation& e,
+                                                  int64_t revision,
+                                                  const std::string& /*actor*/) override {
+    for (v1::Evaluation& x : evaluations_[project_id]) {
+      if (!x.name().ends_with("/" + id)) continue;
+      const int64_t current = std::stoll(x.etag().substr(1));
+      if (current != revision) return absl::AbortedError("stale");
+      const std::string name = x.name();
+      x = e;
+      x.set_name(name);
+      x.set_etag("r" + std::to_string(current + 1));
+      events_.push_back("evaluation.updated:" + project_id);
+      return x;
+    }
+    return absl::NotFoundError("evaluation");
   }
   absl::StatusOr<std::vector<v1::Evaluation>> Evaluations(const std::string& project_id) override {
     return evaluations_[project_id];

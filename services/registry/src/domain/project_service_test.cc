@@ -3,6 +3,7 @@
 #include "atlas/core/etag.h"
 #include "gtest/gtest.h"
 #include "registry/domain/dialogue_service.h"
+#include "registry/domain/evaluation_service.h"
 #include "registry/domain/memory_project_store.h"
 
 namespace atlas::registry {
@@ -393,6 +394,69 @@ TEST_F(ProjectServiceTest, CommentsAreUnreadForEachReaderUntilTheyMarkThemRead) 
   EXPECT_EQ(unread(kEditor), (std::vector<bool>{false, true}));
   // Another organisation's editor can neither read nor mark this dialogue.
   EXPECT_FALSE(dialogue_.MarkCommentsRead(parent, kOtherEditor).ok());
+}
+
+}  // namespace
+}  // namespace atlas::registry
+
+namespace atlas::registry {
+namespace {
+
+v1::Evaluation Scored(int impact) {
+  v1::Evaluation e;
+  for (auto c : {v1::RELEVANCE, v1::COHERENCE, v1::EFFECTIVENESS, v1::EFFICIENCY, v1::IMPACT,
+                 v1::SUSTAINABILITY}) {
+    auto* s = e.add_scores();
+    s->set_criterion(c);
+    s->set_score(c == v1::IMPACT ? impact : 2);
+  }
+  e.set_replicability(v1::MEDIUM);
+  e.set_evaluator("Bureau (test)");
+  e.mutable_evaluation_date()->set_year(2026);
+  e.mutable_evaluation_date()->set_month(10);
+  e.mutable_evaluation_date()->set_day(15);
+  return e;
+}
+
+TEST_F(ProjectServiceTest, AnEvaluationIsCorrectedFromTheRevisionReadAndAStaleOneChangesNothing) {
+  MemoryEvaluationStore evaluation_store{store_.events};
+  EvaluationService evaluations{service_, evaluation_store};
+  const Project p = Published();
+  v1::Evaluation first = Scored(2);
+  first.set_demo(true);
+  auto created = evaluations.CreateEvaluation("projects/" + p.id, first, kValidator);
+  ASSERT_TRUE(created.ok()) << created.status();
+  ASSERT_EQ(created->etag(), "r1");
+
+  v1::Evaluation fix = Scored(4);
+  fix.set_name(created->name());
+  fix.set_etag("r1");
+  auto fixed = evaluations.UpdateEvaluation(fix, kValidator);
+  ASSERT_TRUE(fixed.ok()) << fixed.status();
+  EXPECT_EQ(fixed->etag(), "r2");
+  EXPECT_DOUBLE_EQ(fixed->average_score(), 2.33);
+  EXPECT_TRUE(fixed->demo()) << "demo keeps its first value";
+  EXPECT_EQ(store_.events.back(), "evaluation.updated:" + p.id);
+
+  // From r1 again: someone corrected it since.
+  const size_t events = store_.events.size();
+  EXPECT_EQ(evaluations.UpdateEvaluation(fix, kValidator).status().code(),
+            absl::StatusCode::kAborted);
+  EXPECT_EQ(store_.events.size(), events);
+  fix.set_etag("");
+  EXPECT_EQ(evaluations.UpdateEvaluation(fix, kValidator).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  fix.set_etag("r2");
+  fix.set_name("projects/" + p.id + "/evaluations/00000000-0000-4000-8000-000000000999");
+  EXPECT_EQ(evaluations.UpdateEvaluation(fix, kValidator).status().code(),
+            absl::StatusCode::kNotFound);
+  fix.set_name("projects/" + p.id + "/comments/x");
+  EXPECT_EQ(evaluations.UpdateEvaluation(fix, kValidator).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  auto listed = evaluations.Evaluations("projects/" + p.id, kValidator);
+  ASSERT_TRUE(listed.ok());
+  ASSERT_EQ(listed->size(), 1u);
+  EXPECT_EQ((*listed)[0].scores(4).score(), 4);
 }
 
 }  // namespace

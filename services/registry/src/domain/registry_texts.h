@@ -74,6 +74,12 @@ inline constexpr core::Text kBadCommentName = {
     "must be a comment name like projects/{uuid}/comments/{uuid}",
     "doit être un nom de commentaire de la forme projects/{uuid}/comments/{uuid}",
     "يجب أن يكون اسم تعليق على شكل projects/{uuid}/comments/{uuid}"};
+inline constexpr core::Text kBadEvaluationName = {
+    "must be an evaluation name like projects/{uuid}/evaluations/{uuid}",
+    "doit être un nom d'évaluation de la forme projects/{uuid}/evaluations/{uuid}",
+    "يجب أن يكون اسم تقييم على شكل projects/{uuid}/evaluations/{uuid}"};
+inline constexpr core::Text kEvaluationNotFound = {
+    "evaluation {0} not found", "évaluation {0} introuvable", "التقييم {0} غير موجود"};
 inline constexpr core::Text kMissingIdentifier = {
     "the activity at line {0} has no iati-identifier; not imported",
     "l'activité de la ligne {0} n'a pas d'iati-identifier ; non importée",

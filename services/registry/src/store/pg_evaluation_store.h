@@ -23,6 +23,10 @@ class PgEvaluationStore final : public EvaluationStore {
   absl::StatusOr<v1::Evaluation> AddEvaluation(const std::string& project_id,
                                                const v1::Evaluation& e,
                                                const std::string& actor) override;
+  absl::StatusOr<v1::Evaluation> UpdateEvaluation(const std::string& project_id,
+                                                  const std::string& id, const v1::Evaluation& e,
+                                                  int64_t revision,
+                                                  const std::string& actor) override;
   absl::StatusOr<std::vector<v1::Evaluation>> Evaluations(const std::string& project_id) override;
 
  private:
