@@ -27,8 +27,12 @@ class RegistryTest(SystemTestCase):
     @classmethod
     def setUpClass(cls):
         # The demo loader makes ~400 calls with one token: no rate limit here.
+        # The reference geography gives the printed sheets their mini-map (when set).
+        ref = os.environ.get("ATLAS_TEST_GEO_REFERENCE_FILE", "")
         cls.sys = System().start(extra_env={"gateway": {"ATLAS_RATE_LIMIT_TOKEN_RPS": "0",
-                                                        "ATLAS_RATE_LIMIT_IP_RPS": "0"}})
+                                                        "ATLAS_RATE_LIMIT_IP_RPS": "0"},
+                                            "registry": {"ATLAS_GEO_REFERENCE_FILE": ref,
+                                                         "ATLAS_PUBLIC_URL": "https://atlas.test"}})
         cls.addClassCleanup(cls.sys.stop)  # also when the rest of the set-up fails
         cls.tokens, cls.client = create_accounts(cls.sys)
         password = os.path.join(cls.sys.dir, "admin-password")
@@ -250,6 +254,52 @@ class RegistryTest(SystemTestCase):
         self.assertGreater(len(lines), 1)
         self.assertTrue(all(",MA-12," in l for l in lines[1:]))
         self.assertEqual(self.call("GET", "/v1/projects:export?format=pdf").status, 400)
+
+    def test_printed_sheet_is_a_pdf_in_french_and_arabic(self):
+        """Issue 23: the sheet as a PDF from the server, read back by poppler's pdftotext."""
+        demo = [p for p in self.list("pageSize=200")["projects"] if p.get("currency") == "MAD"
+                and p.get("title", {}).get("ar") and p.get("milestones")][0]
+
+        def text(lang, role="public"):
+            r = self.call("GET", f"/v1/{demo['name']}:sheet?lang={lang}", role=role)
+            self.assertEqual(r.status, 200, r.body[:300])
+            self.assertEqual(r.headers["Content-Type"], "application/pdf")
+            self.assertIn(f"-{lang}.pdf", r.headers.get("Content-Disposition", ""))
+            self.assertTrue(r.raw.startswith(b"%PDF-"))
+            path = os.path.join(self.sys.dir, f"sheet-{lang}.pdf")
+            with open(path, "wb") as f:
+                f.write(r.raw)
+            out = subprocess.run(["pdftotext", "-q", "-enc", "UTF-8", path, "-"], capture_output=True,
+                                 text=True, check=True).stdout.replace("\u00a0", " ")
+            for mark in "\u202a\u202b\u202c\u202d\u202e":
+                out = out.replace(mark, "")
+            artifacts = os.path.join(self.sys.build, "test-artifacts", "registry")
+            os.makedirs(artifacts, exist_ok=True)
+            with open(os.path.join(artifacts, f"project-sheet-{lang}.pdf"), "wb") as f:
+                f.write(r.raw)
+            return " ".join(out.split())
+
+        fr = text("fr")
+        self.assertIn(" ".join(demo["title"]["fr"].split()), fr)
+        for words in ("Fiche projet", "Calendrier", "Financement", "Données de démonstration",
+                      "indicatif : taux fixes du 2026-11-29", "Régions :", "https://atlas.test/projects/"):
+            self.assertIn(words, fr)
+        if os.environ.get("ATLAS_TEST_GEO_REFERENCE_FILE"):
+            self.assertNotIn("La carte n'est pas disponible", fr)
+        ar = text("ar")
+        self.assertIn(" ".join(demo["title"]["ar"].split()), ar)
+        for words in ("بطاقة المشروع", "الجدول الزمني", "بيانات تجريبية", "أسعار صرف ثابتة"):
+            self.assertIn(words, ar)
+        # The rates' date, in the visual order pdftotext gives a date inside Arabic text.
+        self.assertTrue("2026-11-29" in ar or "29-11-2026" in ar, ar)
+        # Bad input: a language we do not write, a project that does not exist or is not public.
+        r = self.call("GET", f"/v1/{demo['name']}:sheet?lang=de", headers={"Accept-Language": "ar"})
+        self.assertEqual(r.status, 400, r.body)
+        self.assertEqual(self.call("GET", "/v1/projects/00000000-0000-4000-8000-000000000000:sheet",
+                                   role="public").status, 404)
+        draft = self.call("POST", "/v1/projects", project("Brouillon imprimé (test)"), role="editor").json()
+        self.assertEqual(self.call("GET", f"/v1/{draft['name']}:sheet", role="public").status, 404)
+        self.assertEqual(self.call("GET", f"/v1/{draft['name']}:sheet?lang=fr", role="editor").status, 200)
 
     def test_iati_import_reports_unknown_codes_imports_the_rest_and_is_idempotent(self):
         xml = """<?xml version="1.0" encoding="UTF-8"?>

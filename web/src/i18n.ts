@@ -137,6 +137,7 @@ const catalog = {
   labelled: { fr: '{0} : {1}', ar: '{0}: {1}', en: '{0}: {1}' },
   outOfFour: { fr: '{0} / 4', ar: '{0} / 4', en: '{0} / 4' },
   print: { fr: 'Imprimer', ar: 'طباعة', en: 'Print' },
+  pdfSheet: { fr: 'Fiche PDF', ar: 'البطاقة بصيغة PDF', en: 'PDF sheet' },
   embed: { fr: 'Intégrer', ar: 'تضمين', en: 'Embed' },
   embedHelp: {
     fr: 'Copiez ce code dans votre site :',

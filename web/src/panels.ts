@@ -218,6 +218,8 @@ export async function renderSheet(el: HTMLElement, ctx: Ctx, id: string, embedde
     })) : null),
     embedded ? null : h('footer', { class: 'sheet-actions' },
       h('button', { type: 'button', onclick: () => window.print() }, t('print')),
+      // The server's PDF of the sheet (with its map and timeline) in the page's language.
+      h('a', { class: 'button', id: 'sheet-pdf', href: `/v1/${p.name}:sheet?lang=${lang()}`, download: '' }, t('pdfSheet')),
       h('details', {}, h('summary', {}, t('embed')), h('p', {}, t('embedHelp')),
         h('textarea', { readonly: true, rows: 3, 'aria-label': t('embed') }, embedCode))));
   if (!embedded) (el.querySelector('#sheet-title') as HTMLElement | null)?.focus();

@@ -5,6 +5,7 @@
 #include "atlas/bus/relay.h"
 #include "atlas/core/config.h"
 #include "atlas/core/log.h"
+#include "atlas/report/pdf_renderer.h"
 #include "atlas/runtime/runtime.h"
 #include "registry/api/registry_service.h"
 #include "registry/domain/exchange.h"
@@ -15,6 +16,7 @@
 #include "registry/store/pg_portfolio.h"
 #include "registry/store/pg_project_store.h"
 #include "registry/store/pg_themes.h"
+#include "registry/store/region_outlines.h"
 
 const std::vector<atlas::db::Migration>& RegistryMigrations();
 
@@ -89,6 +91,30 @@ int main(int argc, char** argv) {
     auto themes = std::make_shared<registry::ThemeService>(*theme_store);
     rt.Keep(theme_store);
     rt.Keep(themes);
+    // The printed project sheet: the bundled fonts, and the regions' outlines
+    // from the reference geography geo loads too (optional: without it, a
+    // sheet says its map is unavailable).
+    std::string fonts;
+    std::string geography;
+    std::string public_url;
+    core::EnvReader sheet_env;
+    sheet_env.String("ATLAS_REPORT_FONTS_DIR", report::DefaultFontsDir(), &fonts);
+    sheet_env.String("ATLAS_GEO_REFERENCE_FILE", "", &geography);
+    sheet_env.String("ATLAS_PUBLIC_URL", "", &public_url);
+    if (absl::Status s = sheet_env.Finish(); !s.ok()) return s;
+    auto pdf = std::make_shared<report::PangoPdfRenderer>(fonts);
+    if (!pdf->Ready().ok()) log::Warn("project sheets (PDF) unavailable", {{"fonts", fonts}});
+    rt.Keep(pdf);
+    std::shared_ptr<registry::RegionOutlines> outlines;
+    if (!geography.empty()) {
+      absl::StatusOr<registry::RegionOutlines> loaded = registry::LoadRegionOutlines(geography);
+      if (loaded.ok()) {
+        outlines = std::make_shared<registry::RegionOutlines>(*std::move(loaded));
+        rt.Keep(outlines);
+      } else {
+        log::Warn("project sheets without their map", {{"reason", loaded.status().ToString()}});
+      }
+    }
     auto portfolio = std::make_shared<registry::PgPortfolio>(rt.pool());
     absl::StatusOr<registry::v1::IndicativeRates> rates = registry::LoadIndicativeRates(rt.pool());
     if (!rates.ok()) return rates.status();
@@ -101,7 +127,10 @@ int main(int argc, char** argv) {
                                 .consultations = consultations.get(),
                                 .themes = themes.get(),
                                 .reporting = reporting,
-                                .rates = *std::move(rates)},
+                                .rates = *std::move(rates),
+                                .pdf = pdf.get(),
+                                .outlines = outlines.get(),
+                                .public_url = public_url},
         rt.authorizer());
     for (std::shared_ptr<void> kept :
          {std::shared_ptr<void>(store), std::shared_ptr<void>(service),

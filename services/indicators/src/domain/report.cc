@@ -310,32 +310,6 @@ const Measurement* National(const Indicator& i, int year) {
 
 }  // namespace
 
-std::string FormatNumber(double value, int decimals, Lang lang) {
-  if (!std::isfinite(value)) return "—";
-  char digits[64];
-  std::snprintf(digits, sizeof digits, "%.*f", decimals, std::fabs(value));
-  std::string s = digits;
-  std::string frac;
-  if (auto dot = s.find('.'); dot != std::string::npos) {
-    frac = s.substr(dot + 1);
-    s.resize(dot);
-  }
-  const std::string group = lang == Lang::kEn ? "," : "\u00a0";
-  std::string out;
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (i > 0 && (s.size() - i) % 3 == 0) out += group;
-    out += s[i];
-  }
-  if (!frac.empty()) out += (lang == Lang::kEn ? "." : ",") + frac;
-  const bool zero = out.find_first_not_of("0,.\u00a0") == std::string::npos;
-  return (value < 0 && !zero ? "-" : "") + out;
-}
-
-std::string FormatPercent(double ratio, Lang lang) {
-  const std::string n = FormatNumber(ratio * 100, 1, lang);
-  return lang == Lang::kEn ? n + "%" : n + "\u00a0%";
-}
-
 std::string RegionName(const std::string& code, Lang lang) {
   static const auto* names = new std::map<std::string, Text>{
       {"MA-01", {"Tanger-Tetouan-Al Hoceima", "Tanger-Tétouan-Al Hoceïma", "طنجة تطوان الحسيمة"}},
@@ -582,6 +556,9 @@ std::string RenderHtml(const ReportDoc& doc) {
         out += "</tbody>\n</table>\n";
         break;
       }
+      case ReportBlock::Kind::kFigure:  // the PDF draws it; the page says what it shows
+        out += "<p class=\"note\">" + XmlEscape(b.figure.caption) + "</p>\n";
+        break;
     }
   }
   out += "<footer>" + XmlEscape(doc.footer) + "</footer>\n</body>\n</html>\n";

@@ -15,39 +15,19 @@
 
 #include "absl/status/statusor.h"
 #include "atlas/core/i18n.h"
+#include "atlas/report/document.h"
 #include "indicators/domain/performance_service.h"
 #include "indicators/domain/programming.h"
 
 namespace atlas::indicators {
 
-struct ReportCell {
-  std::string text = {};
-  bool number = false;   // aligned to the end of the column, never wrapped
-  bool flagged = false;  // missing, or off target: shown so it cannot be missed
-};
-
-struct ReportTable {
-  std::vector<std::string> header = {};
-  std::vector<std::vector<ReportCell>> rows = {};
-  bool total_row = false;  // the last row sums the others (bold)
-};
-
-struct ReportBlock {
-  enum class Kind { kHeading, kSubheading, kParagraph, kNote, kTable };
-  Kind kind = Kind::kParagraph;
-  std::string text = {};
-  ReportTable table = {};
-};
-
-struct ReportDoc {
-  core::Lang lang = core::Lang::kFr;
-  std::string title = {};
-  std::string subtitle = {};
-  std::string demo_notice = {};  // non-empty for demo data: on every page
-  std::vector<ReportBlock> blocks = {};
-  std::string footer = {};
-  std::string file_stem = {};  // e.g. "pdp-demo-101-2025-fr"
-};
+// The document types are the platform's (libs/report), shared with the
+// registry's project sheet.
+using report::PdfRenderer;
+using report::ReportBlock;
+using report::ReportCell;
+using report::ReportDoc;
+using report::ReportTable;
 
 // What a report is made from: a programme's dashboard (framework and
 // evaluated series), a programming version and the programme's lines in it.
@@ -65,18 +45,8 @@ ReportDoc BuildRdp(const ReportData& data, int year, core::Lang lang);
 // A standalone, printable HTML page (lang and dir set; every text escaped).
 std::string RenderHtml(const ReportDoc& doc);
 
-// Lays a report out as PDF (Pango/Cairo in render/; a fake in tests).
-class PdfRenderer {
- public:
-  virtual ~PdfRenderer() = default;
-  virtual absl::StatusOr<std::string> Render(const ReportDoc& doc) = 0;
-};
-
-// Numbers as the language writes them: fr and ar group thousands with a
-// no-break space and use a decimal comma (Western digits, as Moroccan
-// administrative documents do); en uses 1,234.5.
-std::string FormatNumber(double value, int decimals, core::Lang lang);
-std::string FormatPercent(double ratio, core::Lang lang);  // 0.875 → "87,5 %"
+using report::FormatNumber;
+using report::FormatPercent;
 
 // The 12 regions (ISO 3166-2:MA) and central services; the three chapters.
 std::string RegionName(const std::string& code, core::Lang lang);

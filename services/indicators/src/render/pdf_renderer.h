@@ -1,46 +1,13 @@
-// PDF reports laid out with Pango (HarfBuzz shaping, bidirectional text) on
-// Cairo's PDF surface, with only the fonts of one folder (data/fonts/noto):
-// Arabic is shaped and set right to left, every text stays extractable
-// (Cairo writes ToUnicode maps). A4, tables that break across pages with
-// their header repeated, the demo notice and the page number on every page.
+// The indicators' reports are laid out by the platform's PDF renderer
+// (libs/report): its names here for the service and its benchmark.
 #ifndef ATLAS_INDICATORS_RENDER_PDF_RENDERER_H_
 #define ATLAS_INDICATORS_RENDER_PDF_RENDERER_H_
 
-#include <memory>
-#include <mutex>
-#include <string>
-
-#include "absl/status/statusor.h"
-#include "indicators/domain/report.h"
+#include "atlas/report/pdf_renderer.h"
 
 namespace atlas::indicators {
-
-class PangoPdfRenderer final : public PdfRenderer {
- public:
-  // Uses the .ttf/.otf files in `fonts_dir` and nothing else. A renderer
-  // made without usable fonts answers every Render with UNAVAILABLE naming
-  // the folder (the rest of the service keeps working).
-  explicit PangoPdfRenderer(const std::string& fonts_dir);
-  ~PangoPdfRenderer() override;
-  PangoPdfRenderer(const PangoPdfRenderer&) = delete;
-  PangoPdfRenderer& operator=(const PangoPdfRenderer&) = delete;
-
-  // OK if the fonts loaded (Latin and Arabic families both present).
-  absl::Status Ready() const { return ready_; }
-
-  absl::StatusOr<std::string> Render(const ReportDoc& doc) override;
-
- private:
-  struct Fonts;
-  std::unique_ptr<Fonts> fonts_;
-  absl::Status ready_;
-  std::mutex mu_;  // Pango's font maps are not safe to share between threads
-};
-
-// The source tree's data/fonts/noto, fixed at build time (the process's
-// ATLAS_REPORT_FONTS_DIR overrides it; the container sets it).
-std::string DefaultFontsDir();
-
+using report::DefaultFontsDir;
+using report::PangoPdfRenderer;
 }  // namespace atlas::indicators
 
 #endif  // ATLAS_INDICATORS_RENDER_PDF_RENDERER_H_

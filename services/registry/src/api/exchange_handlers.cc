@@ -5,7 +5,10 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
 #include "atlas/core/log.h"
+#include "atlas/core/texts.h"
 #include "atlas/rpc/authorize.h"
 #include "atlas/rpc/handler.h"
 #include "atlas/rpc/status.h"
@@ -13,6 +16,7 @@
 #include "registry/api/support.h"
 #include "registry/domain/exchange.h"
 #include "registry/domain/project_proto.h"
+#include "registry/domain/project_sheet.h"
 #include "registry/domain/vocabulary.h"
 
 namespace atlas::registry {
@@ -136,6 +140,40 @@ grpc::ServerUnaryReactor* RegistryServiceImpl::ExportProjects(grpc::CallbackServ
       resp->set_file_name("sharaka-atlas-projects.csv");
       resp->set_data(ToCsv(*projects, rooms_.reporting));
     }
+    return absl::OkStatus();
+  });
+}
+
+grpc::ServerUnaryReactor* RegistryServiceImpl::GetProjectSheet(
+    grpc::CallbackServerContext* ctx, const v1::GetProjectSheetRequest* req,
+    api::v1::HttpBody* resp) {
+  return Handle(ctx, "atlas.registry.v1.RegistryService.GetProjectSheet", [&](const Actor& actor) {
+    core::Lang lang = rpc::CallerLanguage(ctx);
+    if (const std::string& l = req->lang(); l == "fr" || l == "ar" || l == "en") {
+      lang = core::PickLanguage(l);
+    } else if (!l.empty()) {
+      return core::InvalidFields({core::Violation("lang", core::texts::kOneOf, {"fr, ar, en"})});
+    }
+    absl::StatusOr<Project> p =
+        service_.Get(req->name(), v1::PROJECT_VIEW_UNSPECIFIED, 0, 0, actor);
+    if (!p.ok()) return p.status();
+    if (rooms_.pdf == nullptr) return absl::UnimplementedError("no PDF renderer in this process");
+    v1::Project shown;
+    ToProto(*p, &shown);
+    const std::string url =
+        rooms_.public_url.empty() ? "" : absl::StrCat(rooms_.public_url, "/projects/", p->id);
+    const report::ReportDoc doc = BuildProjectSheet(
+        shown,
+        {.outlines = rooms_.outlines,
+         .rates = rooms_.rates,
+         .generated = absl::FormatTime("%Y-%m-%d", absl::Now(), absl::UTCTimeZone()),
+         .url = url},
+        lang);
+    absl::StatusOr<std::string> pdf = rooms_.pdf->Render(doc);
+    if (!pdf.ok()) return pdf.status();
+    resp->set_content_type("application/pdf");
+    resp->set_file_name(doc.file_stem + ".pdf");
+    resp->set_data(*std::move(pdf));
     return absl::OkStatus();
   });
 }

@@ -13,6 +13,7 @@
 #include "registry/domain/evaluation_service.h"
 #include "registry/domain/exchange.h"
 #include "registry/domain/project_service.h"
+#include "registry/domain/project_sheet.h"
 #include "registry/domain/theme_service.h"
 
 namespace atlas::rpc {
@@ -35,6 +36,12 @@ struct RegistryRooms {
   ThemeService* themes = nullptr;
   ReportingOrg reporting = {};     // the exports' reporting organisation
   v1::IndicativeRates rates = {};  // ListVocabularies shows them
+  // The printed project sheet (GetProjectSheet): a renderer (none:
+  // UNAVAILABLE), the regions' outlines (none: a sheet without its map) and
+  // the public origin its links name.
+  report::PdfRenderer* pdf = nullptr;
+  const RegionOutlines* outlines = nullptr;
+  std::string public_url = {};
 };
 
 class RegistryServiceImpl final : public atlas::registry::v1::RegistryService::CallbackService {
@@ -51,6 +58,9 @@ class RegistryServiceImpl final : public atlas::registry::v1::RegistryService::C
   grpc::ServerUnaryReactor* GetProject(grpc::CallbackServerContext* ctx,
                                        const v1::GetProjectRequest* req,
                                        v1::Project* resp) override;
+  grpc::ServerUnaryReactor* GetProjectSheet(grpc::CallbackServerContext* ctx,
+                                            const v1::GetProjectSheetRequest* req,
+                                            api::v1::HttpBody* resp) override;
   grpc::ServerUnaryReactor* ListProjects(grpc::CallbackServerContext* ctx,
                                          const v1::ListProjectsRequest* req,
                                          v1::ListProjectsResponse* resp) override;

@@ -1,6 +1,6 @@
 // A4 PDF of a ReportDoc with Pango over Cairo, in two passes: the first
 // counts the pages (nothing drawn), the second draws them with "page n / N".
-#include "indicators/render/pdf_renderer.h"
+#include "atlas/report/pdf_renderer.h"
 
 #include <cairo-pdf.h>
 #include <cairo.h>
@@ -15,7 +15,7 @@
 
 #include "atlas/core/status.h"
 
-namespace atlas::indicators {
+namespace atlas::report {
 
 struct PangoPdfRenderer::Fonts {
   PangoFontMap* map = nullptr;
@@ -38,13 +38,11 @@ constexpr double kMarginX = 42;
 constexpr double kTop = 46;
 constexpr double kBottom = 52;  // the footer sits in it
 constexpr double kContentWidth = kPageWidth - 2 * kMarginX;
+static_assert(kContentWidth > kFigureWidth - 0.01 && kContentWidth < kFigureWidth + 0.01);
 constexpr double kCellPad = 2.5;
 constexpr double kTableFont = 7.5;
 constexpr const char* kFamily = "Noto Sans, Noto Sans Arabic";
 
-struct Rgb {
-  double r, g, b;
-};
 constexpr Rgb kInk = {0.10, 0.10, 0.10};
 constexpr Rgb kAccent = {0.04, 0.31, 0.42};
 constexpr Rgb kMuted = {0.33, 0.33, 0.33};
@@ -207,7 +205,64 @@ class Pass {
         Table(b.table);
         y_ += 6;
         break;
+      case ReportBlock::Kind::kFigure:
+        Figure(b.figure);
+        break;
     }
+  }
+
+  // A figure on one page, its caption under it. Right to left, a figure that
+  // says so is mirrored (a timeline runs from the right); texts keep their
+  // own direction and end where a left-to-right one would start.
+  void Figure(const ReportFigure& f) {
+    Layout caption(ctx_, f.caption, {.size = 8, .italic = true, .color = kMuted}, kContentWidth,
+                   Start());
+    Need(f.height + caption.Height() + 8);
+    const bool mirror = rtl_ && f.mirror_in_rtl;
+    auto x_of = [&](double x) { return kMarginX + (mirror ? 1 - x : x) * kContentWidth; };
+    auto y_of = [&](double y) { return y_ + y * f.height; };
+    for (const ReportShape& s : f.shapes) {
+      if (!draw_ || s.points.empty()) continue;
+      const auto [x0, y0] = s.points.front();
+      switch (s.kind) {
+        case ReportShape::Kind::kPolygon:
+        case ReportShape::Kind::kPolyline: {
+          cairo_new_path(cr_);
+          for (const auto& [x, y] : s.points) cairo_line_to(cr_, x_of(x), y_of(y));
+          if (s.kind == ReportShape::Kind::kPolygon) cairo_close_path(cr_);
+          Paint(s, s.kind == ReportShape::Kind::kPolygon && s.filled);
+          break;
+        }
+        case ReportShape::Kind::kCircle:
+          cairo_new_path(cr_);
+          cairo_arc(cr_, x_of(x0), y_of(y0), s.radius, 0, 2 * 3.14159265358979);
+          Paint(s, s.filled);
+          break;
+        case ReportShape::Kind::kText: {
+          Layout l(ctx_, s.text, {.size = s.text_size, .color = s.stroke}, -1, Start());
+          l.Draw(cr_, mirror ? x_of(x0) - l.Width() : x_of(x0), y_of(y0));
+          break;
+        }
+      }
+    }
+    y_ += f.height + 3;
+    if (!f.caption.empty()) {
+      if (draw_) caption.Draw(cr_, kMarginX, y_);
+      y_ += caption.Height() + 6;
+    }
+  }
+
+  void Paint(const ReportShape& s, bool fill) {
+    if (fill) {
+      cairo_set_source_rgb(cr_, s.fill.r, s.fill.g, s.fill.b);
+      s.line_width > 0 ? cairo_fill_preserve(cr_) : cairo_fill(cr_);
+    }
+    if (s.line_width > 0) {
+      cairo_set_source_rgb(cr_, s.stroke.r, s.stroke.g, s.stroke.b);
+      cairo_set_line_width(cr_, s.line_width);
+      cairo_stroke(cr_);
+    }
+    cairo_new_path(cr_);
   }
 
   // Column widths: number columns as wide as their widest figure; text
@@ -431,4 +486,4 @@ absl::StatusOr<std::string> PangoPdfRenderer::Render(const ReportDoc& doc) {
   return out;
 }
 
-}  // namespace atlas::indicators
+}  // namespace atlas::report

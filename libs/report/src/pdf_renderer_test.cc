@@ -1,7 +1,7 @@
 // The PDF renderer, read back by a program someone else wrote: poppler's
 // pdftotext must find the French and Arabic titles and figures, in logical
 // order, in the PDFs the bundled fonts make.
-#include "indicators/render/pdf_renderer.h"
+#include "atlas/report/pdf_renderer.h"
 
 #include <unistd.h>
 
@@ -16,7 +16,7 @@
 
 #include "gtest/gtest.h"
 
-namespace atlas::indicators {
+namespace atlas::report {
 namespace {
 
 // pdftotext's text of `pdf` (UTF-8), with no-break spaces as spaces and
@@ -151,4 +151,4 @@ TEST(PdfRendererTest, WithoutFontsItSaysSoInsteadOfGuessing) {
 }
 
 }  // namespace
-}  // namespace atlas::indicators
+}  // namespace atlas::report
