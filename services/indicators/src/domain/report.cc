@@ -11,6 +11,12 @@
 namespace atlas::indicators {
 namespace {
 
+using report::Heading;
+using report::Note;
+using report::Paragraph;
+using report::Subheading;
+using report::TableBlock;
+
 using core::Lang;
 using core::Text;
 
@@ -151,22 +157,6 @@ std::string Amount(int64_t mad, Lang lang) {
 
 ReportCell Num(std::string text) { return {.text = std::move(text), .number = true}; }
 ReportCell Flag(std::string text) { return {.text = std::move(text), .flagged = true}; }
-
-ReportBlock Heading(std::string text) {
-  return {.kind = ReportBlock::Kind::kHeading, .text = std::move(text)};
-}
-ReportBlock Subheading(std::string text) {
-  return {.kind = ReportBlock::Kind::kSubheading, .text = std::move(text)};
-}
-ReportBlock Paragraph(std::string text) {
-  return {.kind = ReportBlock::Kind::kParagraph, .text = std::move(text)};
-}
-ReportBlock Note(std::string text) {
-  return {.kind = ReportBlock::Kind::kNote, .text = std::move(text)};
-}
-ReportBlock TableBlock(ReportTable table) {
-  return {.kind = ReportBlock::Kind::kTable, .table = std::move(table)};
-}
 
 const char* LangTag(Lang lang) { return core::LanguageTag(lang); }
 

@@ -14,6 +14,9 @@ namespace atlas::registry {
 namespace {
 
 using core::Lang;
+using report::Heading;
+using report::Note;
+using report::Paragraph;
 using report::ReportBlock;
 using report::ReportCell;
 using report::ReportDoc;
@@ -151,16 +154,6 @@ std::string DateText(const google::type::Date& d, Lang lang) {
 std::optional<double> YearOf(const google::type::Date& d) {
   if (d.year() == 0) return std::nullopt;
   return d.year() + (std::max(d.month(), 1) - 1) / 12.0 + (std::max(d.day(), 1) - 1) / 365.0;
-}
-
-ReportBlock Heading(std::string text) {
-  return {.kind = ReportBlock::Kind::kHeading, .text = std::move(text)};
-}
-ReportBlock Paragraph(std::string text) {
-  return {.kind = ReportBlock::Kind::kParagraph, .text = std::move(text)};
-}
-ReportBlock Note(std::string text) {
-  return {.kind = ReportBlock::Kind::kNote, .text = std::move(text)};
 }
 
 // A text section (heading and paragraph) if the project has the text.
@@ -397,7 +390,7 @@ ReportDoc BuildProjectSheet(const v1::Project& p, const SheetInputs& in, Lang la
       actors.rows.push_back({{.text = o.name()}, {.text = RoleName(o.role(), lang)}});
     }
     b.push_back(Heading(Say(kActors, lang)));
-    b.push_back({.kind = ReportBlock::Kind::kTable, .table = std::move(actors)});
+    b.push_back(report::TableBlock(std::move(actors)));
   }
   // The budget by year in its currency, its total, and the EUR equivalent.
   const std::string currency = p.currency().empty() ? "MAD" : p.currency();
@@ -416,7 +409,7 @@ ReportDoc BuildProjectSheet(const v1::Project& p, const SheetInputs& in, Lang la
     }
     budget.rows.push_back({{.text = Say(kTotal, lang)},
                            {.text = report::FormatNumber(total, 0, lang), .number = true}});
-    b.push_back({.kind = ReportBlock::Kind::kTable, .table = std::move(budget)});
+    b.push_back(report::TableBlock(std::move(budget)));
     auto rate = in.rates.per_eur().find(currency);
     if (currency != "EUR" && rate != in.rates.per_eur().end() && rate->second > 0) {
       std::vector<std::string> pairs;

@@ -7,6 +7,7 @@
 #define ATLAS_REPORT_DOCUMENT_H_
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -64,6 +65,22 @@ struct ReportBlock {
   ReportTable table = {};
   ReportFigure figure = {};
 };
+
+inline ReportBlock Heading(std::string text) {
+  return {.kind = ReportBlock::Kind::kHeading, .text = std::move(text)};
+}
+inline ReportBlock Subheading(std::string text) {
+  return {.kind = ReportBlock::Kind::kSubheading, .text = std::move(text)};
+}
+inline ReportBlock Paragraph(std::string text) {
+  return {.kind = ReportBlock::Kind::kParagraph, .text = std::move(text)};
+}
+inline ReportBlock Note(std::string text) {
+  return {.kind = ReportBlock::Kind::kNote, .text = std::move(text)};
+}
+inline ReportBlock TableBlock(ReportTable table) {
+  return {.kind = ReportBlock::Kind::kTable, .table = std::move(table)};
+}
 
 struct ReportDoc {
   core::Lang lang = core::Lang::kFr;
