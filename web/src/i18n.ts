@@ -53,6 +53,11 @@ const catalog = {
   budgetByYear: { fr: 'Budget par année', ar: 'الميزانية حسب السنة', en: 'Budget by year' },
   budgetThemeYear: { fr: 'Budget par thème et par année (milliers d’EUR)', ar: 'الميزانية حسب المحور والسنة (آلاف اليورو)', en: 'Budget by theme and year (thousand EUR)' },
   regionBudget: { fr: 'Budget total (EUR indicatifs)', ar: 'الميزانية الإجمالية (يورو تقريبي)', en: 'Total budget (indicative EUR)' },
+  dashNoBudget: {
+    fr: '— : aucune ligne budgétaire de ce thème cette année-là (pas un zéro déclaré).',
+    ar: '— : لا يوجد سطر ميزانية لهذا المحور في تلك السنة (ليس صفرا مصرحا به).',
+    en: '—: no budget line for this theme that year (not a reported zero).',
+  },
   thousandsEur: { fr: 'En milliers d’EUR.', ar: 'بآلاف اليورو.', en: 'In thousand EUR.' },
   splitOverThemes: {
     fr: 'Le budget d’un projet à plusieurs thèmes est partagé également entre eux.',

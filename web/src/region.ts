@@ -68,14 +68,16 @@ export async function regionDetails(el: HTMLElement, s: State, code: string, voc
     h('caption', {}, t('budgetThemeYear')),
     h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('themes')), years.map(([y]) => h('th', { scope: 'col' }, String(y))))),
     h('tbody', {}, themes.map(([th]) => h('tr', {}, h('th', { scope: 'row' }, name('themes', th)),
-      years.map(([y]) => h('td', {}, f.cells.has(`${th}|${y}`) ? num(f.cells.get(`${th}|${y}`)! / 1000) : '—'))))));
+      years.map(([y]) => f.cells.has(`${th}|${y}`) ? h('td', {}, num(f.cells.get(`${th}|${y}`)! / 1000))
+        : h('td', { title: t('dashNoBudget') }, '—'))))));
   el.replaceChildren(
     h('section', { id: 'region-budget' }, h('h3', {}, t('budgetByTheme')),
       h('p', { class: 'total' }, t('labelled', t('regionBudget'), money(f.total, 'EUR'))),
       bars(themes.map(([th, v]) => [th, v, THEME_COLOURS[th]]), (th) => name('themes', th)),
       h('h3', {}, t('budgetByYear')),
       bars(years.map(([y, v]) => [String(y), v]), (y) => y),
-      h('details', {}, h('summary', {}, t('budgetThemeYear')), h('div', { class: 'scroll' }, table)),
+      h('details', {}, h('summary', {}, t('budgetThemeYear')), h('div', { class: 'scroll' }, table),
+        h('p', { class: 'rates' }, t('dashNoBudget'))),
       h('p', { class: 'rates' }, t('thousandsEur'), ' ', t('splitOverThemes'), ' ', api.ratesNote()),
       f.unconverted ? h('p', { class: 'rates' }, t('unconverted', f.unconverted)) : null),
     h('section', { id: 'region-diaspora' }, h('h3', {}, t('diasporaLinks')),

@@ -170,7 +170,7 @@ for (const lang of ['fr', 'ar']) {
     const [download] = await Promise.all([page.waitForEvent('download'), page.locator('a[download="matrix.csv"]').click()]);
     const csv = readFileSync(await download.path(), 'utf8');
     const [head, first] = csv.replace(/^\ufeff/, '').split('\r\n');
-    assert(head.endsWith('demo_projects_included,eur_indicative_rates_as_of'), `CSV header: ${head}`);
+    assert(head === 'theme,region,projects,budget_eur_indicative,demo_projects_included,eur_indicative_rates_as_of', `CSV header: ${head}`);
     assert(first.endsWith(`,${fx.demoPublished},2026-11-29`), `CSV row: ${first}`);
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: join(artifacts, `figures-analysis-${lang}.png`) });
