@@ -300,6 +300,14 @@ class RegistryTest(SystemTestCase):
         draft = self.call("POST", "/v1/projects", project("Brouillon imprimé (test)"), role="editor").json()
         self.assertEqual(self.call("GET", f"/v1/{draft['name']}:sheet", role="public").status, 404)
         self.assertEqual(self.call("GET", f"/v1/{draft['name']}:sheet?lang=fr", role="editor").status, 200)
+        # Printed in a burst (bounded: 24 requests, 12 at once): each is a sheet or "try again",
+        # never an error of the server's own.
+        from concurrent.futures import ThreadPoolExecutor
+        with ThreadPoolExecutor(12) as pool:
+            statuses = list(pool.map(lambda i: self.call("GET", f"/v1/{demo['name']}:sheet?lang="
+                                                           + ("fr", "ar")[i % 2]).status, range(24)))
+        self.assertTrue(set(statuses) <= {200, 503}, statuses)
+        self.assertIn(200, statuses)
 
     def test_iati_import_reports_unknown_codes_imports_the_rest_and_is_idempotent(self):
         xml = """<?xml version="1.0" encoding="UTF-8"?>

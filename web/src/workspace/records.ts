@@ -106,8 +106,10 @@ export function exchangePage(shell: Shell): void {
     e.preventDefault();
     const f = file.files?.[0];
     if (!f) return;
-    // The gateway takes bodies up to 1 MiB; larger files go through atlasctl (gRPC).
-    if (f.size > 1024 * 1024) { out.textContent = w('tooLargeForWeb', String(f.size), String(1024 * 1024)); return; }
+    // The gateway takes JSON bodies up to 1 MiB (ATLAS_HTTP_BODY_LIMIT) and the XML travels
+    // escaped in one: 900 KiB leaves room; larger files go through atlasctl (gRPC).
+    const limit = 900 * 1024;
+    if (f.size > limit) { out.textContent = w('tooLargeForWeb', String(f.size), String(limit)); return; }
     out.textContent = '…';
     void f.text().then((xml) => session.call<ImportReport>('POST', '/v1/projects:import', { iatiXml: xml, validateOnly: check.checked }))
       .then((r) => {

@@ -517,7 +517,7 @@ const catalog = {
     ar: 'تصبح الأنشطة مشاريع لمؤسستكم (مسودات)؛ يبين التقرير ما تعذر أخذه. «التحقق فقط» لا يكتب شيئا.',
     en: 'Activities become your organisation’s projects (drafts); the report says what could not be taken. “Check only” writes nothing.',
   },
-  iatiFile: { fr: 'Fichier IATI (XML, 1 Mio au plus)', ar: 'ملف IATI (XML، 1 ميغابايت على الأكثر)', en: 'IATI file (XML, at most 1 MiB)' },
+  iatiFile: { fr: 'Fichier IATI (XML, 900 Kio au plus)', ar: 'ملف IATI (XML، 900 كيلوبايت على الأكثر)', en: 'IATI file (XML, at most 900 KiB)' },
   checkOnly: { fr: 'Vérifier seulement', ar: 'التحقق فقط', en: 'Check only' },
   tooLargeForWeb: {
     fr: 'Fichier de {0} octets : au-delà de {1} octets, importez-le avec atlasctl (gRPC).',

@@ -2,6 +2,7 @@
 #include "registry/api/registry_service.h"
 
 #include <algorithm>
+#include <atomic>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -144,6 +145,20 @@ grpc::ServerUnaryReactor* RegistryServiceImpl::ExportProjects(grpc::CallbackServ
   });
 }
 
+namespace {
+
+// Sheets are laid out one at a time (Pango's font maps are not shared
+// between threads), ~10-30 ms each: beyond this many waiting, a request is
+// told to come back rather than hold one more of the server's threads.
+constexpr int kMaxSheetsInFlight = 4;
+std::atomic<int> sheets_in_flight{0};
+constexpr core::Text kSheetsBusy = {
+    "too many sheets are being printed; try again in a moment",
+    "trop de fiches sont en cours d'impression ; réessayez dans un instant",
+    "عدد كبير من البطاقات قيد الطباعة؛ أعد المحاولة بعد لحظة"};
+
+}  // namespace
+
 grpc::ServerUnaryReactor* RegistryServiceImpl::GetProjectSheet(
     grpc::CallbackServerContext* ctx, const v1::GetProjectSheetRequest* req,
     api::v1::HttpBody* resp) {
@@ -158,6 +173,12 @@ grpc::ServerUnaryReactor* RegistryServiceImpl::GetProjectSheet(
         service_.Get(req->name(), v1::PROJECT_VIEW_UNSPECIFIED, 0, 0, actor);
     if (!p.ok()) return p.status();
     if (rooms_.pdf == nullptr) return absl::UnimplementedError("no PDF renderer in this process");
+    struct Slot {
+      Slot() { taken = ++sheets_in_flight <= kMaxSheetsInFlight; }
+      ~Slot() { --sheets_in_flight; }
+      bool taken;
+    } slot;
+    if (!slot.taken) return core::Error(absl::StatusCode::kUnavailable, kSheetsBusy);
     v1::Project shown;
     ToProto(*p, &shown);
     const std::string url =
