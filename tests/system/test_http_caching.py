@@ -213,11 +213,12 @@ class HttpCachingTest(SystemTestCase):
             self.assertTrue(ok(status, body),
                             f"{path} still stale on B 1 s after the write: {status} {body[:300]}")
 
-    def test_b_follows_themes_dataset_releases_and_organisations_written_through_a(self):
+    def test_b_follows_themes_dataset_releases_data_sources_and_organisations_written_through_a(self):
         dataset = "/v1/datasets/consular-2004"
+        source = "/v1/dataSources/eurostat-migration"
         reads = ["/v1/vocabularies", "/v1/organisations?pageSize=200", dataset,
                  dataset + ":query?groupBy=REF_AREA", dataset + "/versions",
-                 "/sdmx/2.1/dataflow", "/v1/datasets"]
+                 "/sdmx/2.1/dataflow", "/v1/datasets", "/v1/dataSources", source]
         released = json.loads(self.b(dataset)[1])["releasedVersion"]
         self.warm_b(reads)
         # Through A: a theme relabelled, an organisation created, a version
@@ -234,6 +235,10 @@ class HttpCachingTest(SystemTestCase):
                          {"data": base64.b64encode(rows.encode()).decode()}, "analyst")["version"]
         self.assertGreater(version, released)
         self.a("POST", f"{dataset}/versions/{version}:release", {}, "analyst")
+        # A data source edited (its own event: atlas.stats.data_source.updated).
+        etag = json.loads(self.b(source)[1])["etag"]
+        self.a("PATCH", f"{source}?updateMask=period", {"period": "2008–2026 (cache)", "etag": etag},
+               "analyst")
         written = time.monotonic()
         self.assert_fresh_on_b_within_1s(written, {
             "/v1/vocabularies": lambda status, body: label in body,
@@ -242,6 +247,8 @@ class HttpCachingTest(SystemTestCase):
             dataset + ":query?groupBy=REF_AREA":
                 lambda status, body: json.loads(body)["version"] == version,
             dataset + "/versions": lambda status, body: body.count('"released"') >= 2,
+            source: lambda status, body: "2008–2026 (cache)" in body,
+            "/v1/dataSources": lambda status, body: "2008–2026 (cache)" in body,
         })
 
     def test_the_map_on_b_follows_geo_s_new_generation(self):

@@ -321,10 +321,10 @@ void Validate(http::Response& res, std::string_view if_none_match, bool anonymou
 // the map, its areas and tiles on geo's map generations; vocabularies on the
 // theme taxonomy; the statistics catalogue, figures and SDMX answers on
 // dataset releases (what the public reads changes with nothing else); the
-// organisations on their creation. Not cached: a dataset's project coverage
-// (stats follows the registry's events on its own time), data sources (their
-// edits are not events yet) and programmes (budget lines, links and the
-// scenarios change them without an event).
+// data sources on their own events; the organisations on their creation. Not
+// cached: a dataset's project coverage (stats follows the registry's events
+// on its own time) and programmes (budget lines, links and the scenarios
+// change them without an event).
 std::vector<std::string> CacheTags(const Route& route, std::string_view path) {
   const std::string& t = route.path.text();
   if (route.backend == "geo") return {"map"};
@@ -334,6 +334,7 @@ std::vector<std::string> CacheTags(const Route& route, std::string_view path) {
         t == "/v1/{name=datasets/*}:diff") {
       return {"datasets"};
     }
+    if (t == "/v1/dataSources" || t == "/v1/{name=dataSources/*}") return {"data_sources"};
     return {};
   }
   if (route.backend == "identity") {
@@ -353,9 +354,10 @@ std::vector<std::string> CacheTags(const Route& route, std::string_view path) {
 // What a write through this gateway makes stale on this replica at once (the
 // others drop the same on its event): a registry write, the lists and, for
 // /v1/projects/<id>…, that project's sheet (and the vocabularies for a
-// theme); a statistics write, the datasets; an organisation, the directory.
+// theme); a statistics write, the datasets and data sources; an
+// organisation, the directory.
 std::vector<std::string> WrittenTags(std::string_view backend, std::string_view path) {
-  if (backend == "stats") return {"datasets"};
+  if (backend == "stats") return {"datasets", "data_sources"};
   if (backend == "identity") {
     return path.starts_with("/v1/organisations") ? std::vector<std::string>{"organisations"}
                                                  : std::vector<std::string>{};

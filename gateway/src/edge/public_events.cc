@@ -92,6 +92,7 @@ const std::vector<DropRule>& DropRules() {
   static const auto* rules = new std::vector<DropRule>{
       {"atlas.registry.theme.>", {"vocabularies", "projects"}},
       {"atlas.stats.dataset.released", {"datasets"}},
+      {"atlas.stats.data_source.>", {"data_sources"}},
       {"atlas.audit.organisation.>", {"organisations"}},
   };
   return *rules;

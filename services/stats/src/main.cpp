@@ -15,14 +15,15 @@ const std::vector<atlas::db::Migration>& StatsMigrations();
 int main(int argc, char** argv) {
   using namespace atlas;
   return runtime::Main(argc, argv, core::kStats, StatsMigrations(), [](runtime::Runtime& rt) {
-    bus::Relay& relay = rt.StartRelay();  // atlas.stats.dataset.released
+    bus::Relay& relay = rt.StartRelay();  // atlas.stats.dataset.released, .data_source.*
     auto store = std::make_shared<stats::PgDatasetStore>(rt.pool(), [&relay] { relay.Wake(); });
     auto datasets = std::make_shared<stats::DatasetService>(*store);
     // Every released version's cube, before serving: the first queries do not wait.
     absl::StatusOr<size_t> bytes = datasets->Warm();
     if (!bytes.ok()) return bytes.status();
     log::Info("statistics cubes built", {{"bytes", std::to_string(*bytes)}});
-    auto source_store = std::make_shared<stats::PgDataSourceStore>(rt.pool());
+    auto source_store =
+        std::make_shared<stats::PgDataSourceStore>(rt.pool(), [&relay] { relay.Wake(); });
     auto sources = std::make_shared<stats::DataSourceService>(*source_store);
     // Public projects by diaspora country, from the registry's events.
     rt.AddConsumer({.durable = "stats-projects", .filter_subject = "atlas.registry.project.>"},

@@ -3,9 +3,13 @@
 #include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
 
+#include "absl/strings/str_cat.h"
+#include "atlas/bus/event.h"
+#include "atlas/bus/outbox.h"
 #include "atlas/core/json.h"
 #include "atlas/db/page.h"
 #include "atlas/db/pool.h"
+#include "atlas/stats/events/v1/dataset_events.pb.h"
 
 namespace atlas::stats {
 namespace {
@@ -35,6 +39,19 @@ DataSource SourceOf(const pqxx::row& r) {
     s.datasets.push_back(d.get<std::string>());
   }
   return s;
+}
+
+// The change, with the row, in the same transaction (the outbox relay sends it).
+absl::Status Announce(pqxx::work& tx, const DataSource& src, const char* verb,
+                      const std::string& actor) {
+  events::v1::DataSourceChanged e;
+  e.set_name("dataSources/" + src.id);
+  e.set_revision(src.revision);
+  e.set_actor(actor);
+  return bus::AppendToOutbox(
+      tx, bus::NewEvent("/atlas/stats", absl::StrCat("ma.sharaka.atlas.data_source.", verb, ".v1"),
+                        e.name(), absl::StrCat("atlas.stats.data_source.", verb),
+                        e.SerializeAsString()));
 }
 
 absl::StatusOr<DataSource> FindIn(pqxx::transaction_base& tx, const std::string& id) {
@@ -83,9 +100,11 @@ absl::StatusOr<DataSource> PgDataSourceStore::Insert(const DataSource& src,
         core::LocalizedToJson(src.coverage), src.period, core::LocalizedToJson(src.variables),
         src.frequency, core::LocalizedToJson(src.access), src.url, actor);
     out = FindIn(tx, src.id);
-    return out.status();
+    if (!out.ok()) return out.status();
+    return Announce(tx, *out, "created", actor);
   });
   if (!s.ok()) return s;
+  if (after_commit_) after_commit_();
   return out;
 }
 
@@ -107,9 +126,11 @@ absl::StatusOr<DataSource> PgDataSourceStore::Update(const DataSource& src, int6
       return now.ok() ? absl::AbortedError(src.id) : now.status();
     }
     out = FindIn(tx, src.id);
-    return out.status();
+    if (!out.ok()) return out.status();
+    return Announce(tx, *out, "updated", actor);
   });
   if (!s.ok()) return s;
+  if (after_commit_) after_commit_();
   return out;
 }
 

@@ -2,6 +2,8 @@
 #ifndef ATLAS_STATS_STORE_PG_DATA_SOURCE_STORE_H_
 #define ATLAS_STATS_STORE_PG_DATA_SOURCE_STORE_H_
 
+#include <functional>
+
 #include "stats/domain/data_source.h"
 
 namespace atlas::db {
@@ -12,7 +14,9 @@ namespace atlas::stats {
 
 class PgDataSourceStore final : public DataSourceStore {
  public:
-  explicit PgDataSourceStore(db::Pool& pool) : pool_(pool) {}
+  // `after_commit` runs after each write commits (wakes the outbox relay).
+  explicit PgDataSourceStore(db::Pool& pool, std::function<void()> after_commit = {})
+      : pool_(pool), after_commit_(std::move(after_commit)) {}
   // Keyset position: the source's seq.
   absl::StatusOr<DataSourcePage> List(int limit, int64_t after) override;
   absl::StatusOr<DataSource> Find(const std::string& id) override;
@@ -22,6 +26,7 @@ class PgDataSourceStore final : public DataSourceStore {
 
  private:
   db::Pool& pool_;
+  std::function<void()> after_commit_;
 };
 
 }  // namespace atlas::stats
