@@ -251,6 +251,29 @@ class HttpCachingTest(SystemTestCase):
             "/v1/dataSources": lambda status, body: "2008–2026 (cache)" in body,
         })
 
+    def test_b_follows_the_project_coverage_once_stats_has_applied_a_publication(self):
+        """A dataset's project coverage is cached until stats says it applied a registry event
+        that changed it (atlas.stats.coverage.updated), not on the registry's own event."""
+        path = "/v1/datasets/consular-2004:projectCoverage"
+        count = lambda body: next((c.get("activeProjects", 0) for c in json.loads(body)["countries"]
+                                   if c["country"] == "BEL"), 0)
+        before = count(self.b(path)[1])
+        self.warm_b([path])
+        auth = {"Authorization": "Bearer " + self.tokens["editor"]}
+        r = self.sys.request("POST", "/v1/projects", {
+            "title": {"fr": "Projet pour la Belgique (cache)"}, "themes": ["skills"],
+            "regionCodes": ["MA-02"], "status": "IMPLEMENTATION", "demo": True,
+            "diasporaCountries": ["BEL"]}, headers=auth, as_admin=False)
+        self.assertEqual(r.status, 200, r.body)
+        name = r.json()["name"]
+        self.a("POST", f"/v1/{name}:submit", {}, "editor")
+        self.a("POST", f"/v1/{name}:publish", {}, "validator")
+        written = time.monotonic()
+        while count(self.b(path)[1]) != before + 1 and time.monotonic() - written < 5:
+            time.sleep(0.02)
+        self.assertEqual(count(self.b(path)[1]), before + 1, "B still serves the old coverage")
+        print(f"coverage fresh on B {time.monotonic() - written:.2f} s after the publication")
+
     def test_the_map_on_b_follows_geo_s_new_generation(self):
         box = "/v1/map/projects?bbox=-17,20,-1,36&zoom=5"
         total = lambda: __import__("json").loads(self.b(box)[1])["total"]

@@ -321,10 +321,11 @@ void Validate(http::Response& res, std::string_view if_none_match, bool anonymou
 // the map, its areas and tiles on geo's map generations; vocabularies on the
 // theme taxonomy; the statistics catalogue, figures and SDMX answers on
 // dataset releases (what the public reads changes with nothing else); the
-// data sources on their own events; the organisations on their creation. Not
-// cached: a dataset's project coverage (stats follows the registry's events
-// on its own time) and programmes (budget lines, links and the scenarios
-// change them without an event).
+// data sources on their own events; a dataset's project coverage on stats'
+// own word that it applied a registry event changing it (not on the
+// registry's, which could refill it before stats applied it) and on
+// releases; the organisations on their creation. Not cached: programmes
+// (budget lines, links and the scenarios change them without an event).
 std::vector<std::string> CacheTags(const Route& route, std::string_view path) {
   const std::string& t = route.path.text();
   if (route.backend == "geo") return {"map"};
@@ -335,6 +336,7 @@ std::vector<std::string> CacheTags(const Route& route, std::string_view path) {
       return {"datasets"};
     }
     if (t == "/v1/dataSources" || t == "/v1/{name=dataSources/*}") return {"data_sources"};
+    if (t == "/v1/{name=datasets/*}:projectCoverage") return {"coverage"};
     return {};
   }
   if (route.backend == "identity") {

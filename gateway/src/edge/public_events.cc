@@ -91,7 +91,8 @@ struct DropRule {
 const std::vector<DropRule>& DropRules() {
   static const auto* rules = new std::vector<DropRule>{
       {"atlas.registry.theme.>", {"vocabularies", "projects"}},
-      {"atlas.stats.dataset.released", {"datasets"}},
+      {"atlas.stats.dataset.released", {"datasets", "coverage"}},
+      {"atlas.stats.coverage.updated", {"coverage"}},
       {"atlas.stats.data_source.>", {"data_sources"}},
       {"atlas.audit.organisation.>", {"organisations"}},
   };

@@ -26,7 +26,9 @@ int main(int argc, char** argv) {
         std::make_shared<stats::PgDataSourceStore>(rt.pool(), [&relay] { relay.Wake(); });
     auto sources = std::make_shared<stats::DataSourceService>(*source_store);
     // Public projects by diaspora country, from the registry's events.
-    rt.AddConsumer({.durable = "stats-projects", .filter_subject = "atlas.registry.project.>"},
+    rt.AddConsumer({.durable = "stats-projects",
+                    .filter_subject = "atlas.registry.project.>",
+                    .after_commit = [&relay] { relay.Wake(); }},
                    [](pqxx::work& tx, const bus::Event& e) {
                      return stats::RegistryEvents().Dispatch(tx, e);
                    });

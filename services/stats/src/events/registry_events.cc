@@ -1,7 +1,10 @@
 // Registry event handler for the projects-by-country read model.
 #include "stats/events/registry_events.h"
 
+#include "atlas/bus/event.h"
+#include "atlas/bus/outbox.h"
 #include "atlas/bus/project_events.h"
+#include "atlas/stats/events/v1/dataset_events.pb.h"
 #include "stats/store/pg_project_counts.h"
 
 namespace atlas::stats {
@@ -17,8 +20,14 @@ absl::Status Apply(pqxx::work& tx, const ProjectEvent& e, const bus::Event& meta
     p.status = bus::ActivityStatusName(pub);
     p.demo = pub.demo();
   }
-  UpsertProject(tx, p);
-  return absl::OkStatus();
+  if (!UpsertProject(tx, p)) return absl::OkStatus();
+  // The persons-per-active-project answers changed: said with the change,
+  // for the gateways' caches of them.
+  events::v1::CoverageUpdated changed;
+  changed.set_project(p.name);
+  return bus::AppendToOutbox(
+      tx, bus::NewEvent("/atlas/stats", "ma.sharaka.atlas.coverage.updated.v1", p.name,
+                        "atlas.stats.coverage.updated", changed.SerializeAsString()));
 }
 
 }  // namespace

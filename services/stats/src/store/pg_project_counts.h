@@ -26,8 +26,9 @@ struct PublicProject {
   uint64_t seq = 0;  // the event's stream sequence
 };
 
-// Upserts `p` unless the row was written by a later event.
-void UpsertProject(pqxx::work& tx, const PublicProject& p);
+// Upserts `p` unless the row was written by a later event; true when the
+// public counts changed (then stats says so: atlas.stats.coverage.updated).
+bool UpsertProject(pqxx::work& tx, const PublicProject& p);
 
 class PgProjectCounts final : public ProjectCountStore {
  public:
