@@ -32,6 +32,11 @@ constexpr core::Text kNoFonts = {
     "(réglez ATLAS_REPORT_FONTS_DIR)",
     "تقارير PDF غير متاحة: لا توجد خطوط صالحة في {0} (اضبط ATLAS_REPORT_FONTS_DIR)"};
 
+constexpr core::Text kBusy = {
+    "too many documents are being printed; try again in a moment",
+    "trop de documents sont en cours d'impression ; réessayez dans un instant",
+    "عدد كبير من الوثائق قيد الطباعة؛ أعد المحاولة بعد لحظة"};
+
 constexpr double kPageWidth = 595.276;  // A4 in points
 constexpr double kPageHeight = 841.89;
 constexpr double kMarginX = 42;
@@ -421,8 +426,8 @@ bool HasFamily(FcConfig* config, const char* family) {
 
 std::string DefaultFontsDir() { return ATLAS_REPORT_FONTS_DIR; }
 
-PangoPdfRenderer::PangoPdfRenderer(const std::string& fonts_dir)
-    : fonts_(std::make_unique<Fonts>()) {
+PangoPdfRenderer::PangoPdfRenderer(const std::string& fonts_dir, int max_waiting)
+    : fonts_(std::make_unique<Fonts>()), max_waiting_(max_waiting) {
   ready_ = core::Error(absl::StatusCode::kUnavailable, kNoFonts, {fonts_dir});
   FcConfig* config = FcConfigCreate();
   if (!config) return;
@@ -448,6 +453,15 @@ PangoPdfRenderer::~PangoPdfRenderer() = default;
 
 absl::StatusOr<std::string> PangoPdfRenderer::Render(const ReportDoc& doc) {
   if (!ready_.ok()) return ready_;
+  struct Waiting {
+    explicit Waiting(std::atomic<int>& counter) : n(counter), count(++counter) {}
+    ~Waiting() { --n; }
+    std::atomic<int>& n;
+    int count;
+  } waiting(waiting_);
+  if (max_waiting_ > 0 && waiting.count > max_waiting_) {
+    return core::Error(absl::StatusCode::kUnavailable, kBusy);
+  }
   std::lock_guard lock(mu_);
   std::string out;
   cairo_surface_t* surface =

@@ -7,6 +7,7 @@
 
 #include "atlas/core/log.h"
 #include "atlas/core/status.h"
+#include "atlas/core/texts.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
 
@@ -45,6 +46,13 @@ std::string CallerMetadata(const grpc::CallbackServerContext* ctx, std::string_v
 core::Lang CallerLanguage(const grpc::CallbackServerContext* ctx) {
   // Without the header: English, as PickLanguage gives for "".
   return core::PickLanguage(CallerMetadata(ctx, "accept-language"));
+}
+
+absl::StatusOr<core::Lang> RequestedLanguage(const grpc::CallbackServerContext* ctx,
+                                             std::string_view value, const char* field) {
+  if (value.empty()) return CallerLanguage(ctx);
+  if (value == "fr" || value == "ar" || value == "en") return core::PickLanguage(value);
+  return core::InvalidFields({core::Violation(field, core::texts::kOneOf, {"fr, ar, en"})});
 }
 
 std::string CallerTraceparent(const grpc::CallbackServerContext* ctx) {

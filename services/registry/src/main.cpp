@@ -102,7 +102,9 @@ int main(int argc, char** argv) {
     sheet_env.String("ATLAS_GEO_REFERENCE_FILE", "", &geography);
     sheet_env.String("ATLAS_PUBLIC_URL", "", &public_url);
     if (absl::Status s = sheet_env.Finish(); !s.ok()) return s;
-    auto pdf = std::make_shared<report::PangoPdfRenderer>(fonts);
+    // Sheets are laid out one at a time, ~10-30 ms each: beyond 4 waiting, a
+    // request is told to come back rather than hold one more of the threads.
+    auto pdf = std::make_shared<report::PangoPdfRenderer>(fonts, /*max_waiting=*/4);
     if (!pdf->Ready().ok()) log::Warn("project sheets (PDF) unavailable", {{"fonts", fonts}});
     rt.Keep(pdf);
     std::shared_ptr<registry::RegionOutlines> outlines;

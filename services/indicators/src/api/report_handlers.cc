@@ -2,7 +2,6 @@
 #include <chrono>
 
 #include "atlas/core/status.h"
-#include "atlas/core/texts.h"
 #include "atlas/core/time.h"
 #include "atlas/rpc/handler.h"
 #include "atlas/rpc/status.h"
@@ -25,15 +24,9 @@ grpc::ServerUnaryReactor* IndicatorsServiceImpl::GetProgrammeReport(
         constexpr std::string_view kPrefix = "programmes/";
         r.programme =
             req->name().rfind(kPrefix, 0) == 0 ? req->name().substr(kPrefix.size()) : req->name();
-        const std::string& lang = req->lang();
-        if (lang.empty()) {
-          r.lang = rpc::CallerLanguage(ctx);
-        } else if (lang == "fr" || lang == "ar" || lang == "en") {
-          r.lang = core::PickLanguage(lang);
-        } else {
-          return core::InvalidFields(
-              {core::Violation("lang", core::texts::kOneOf, {"fr, ar, en"})});
-        }
+        absl::StatusOr<core::Lang> lang = rpc::RequestedLanguage(ctx, req->lang());
+        if (!lang.ok()) return lang.status();
+        r.lang = *lang;
         r.today = core::FormatRfc3339(std::chrono::system_clock::now(), 0).substr(0, 10);
         absl::StatusOr<ReportFile> file = reports_.Make(r);
         if (!file.ok()) return file.status();

@@ -2,14 +2,12 @@
 #include "registry/api/registry_service.h"
 
 #include <algorithm>
-#include <atomic>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "atlas/core/log.h"
-#include "atlas/core/texts.h"
 #include "atlas/rpc/authorize.h"
 #include "atlas/rpc/handler.h"
 #include "atlas/rpc/status.h"
@@ -145,40 +143,16 @@ grpc::ServerUnaryReactor* RegistryServiceImpl::ExportProjects(grpc::CallbackServ
   });
 }
 
-namespace {
-
-// Sheets are laid out one at a time (Pango's font maps are not shared
-// between threads), ~10-30 ms each: beyond this many waiting, a request is
-// told to come back rather than hold one more of the server's threads.
-constexpr int kMaxSheetsInFlight = 4;
-std::atomic<int> sheets_in_flight{0};
-constexpr core::Text kSheetsBusy = {
-    "too many sheets are being printed; try again in a moment",
-    "trop de fiches sont en cours d'impression ; réessayez dans un instant",
-    "عدد كبير من البطاقات قيد الطباعة؛ أعد المحاولة بعد لحظة"};
-
-}  // namespace
-
 grpc::ServerUnaryReactor* RegistryServiceImpl::GetProjectSheet(
     grpc::CallbackServerContext* ctx, const v1::GetProjectSheetRequest* req,
     api::v1::HttpBody* resp) {
   return Handle(ctx, "atlas.registry.v1.RegistryService.GetProjectSheet", [&](const Actor& actor) {
-    core::Lang lang = rpc::CallerLanguage(ctx);
-    if (const std::string& l = req->lang(); l == "fr" || l == "ar" || l == "en") {
-      lang = core::PickLanguage(l);
-    } else if (!l.empty()) {
-      return core::InvalidFields({core::Violation("lang", core::texts::kOneOf, {"fr, ar, en"})});
-    }
+    absl::StatusOr<core::Lang> lang = rpc::RequestedLanguage(ctx, req->lang());
+    if (!lang.ok()) return lang.status();
     absl::StatusOr<Project> p =
         service_.Get(req->name(), v1::PROJECT_VIEW_UNSPECIFIED, 0, 0, actor);
     if (!p.ok()) return p.status();
     if (rooms_.pdf == nullptr) return absl::UnimplementedError("no PDF renderer in this process");
-    struct Slot {
-      Slot() { taken = ++sheets_in_flight <= kMaxSheetsInFlight; }
-      ~Slot() { --sheets_in_flight; }
-      bool taken;
-    } slot;
-    if (!slot.taken) return core::Error(absl::StatusCode::kUnavailable, kSheetsBusy);
     v1::Project shown;
     ToProto(*p, &shown);
     const std::string url =
@@ -189,7 +163,7 @@ grpc::ServerUnaryReactor* RegistryServiceImpl::GetProjectSheet(
          .rates = rooms_.rates,
          .generated = absl::FormatTime("%Y-%m-%d", absl::Now(), absl::UTCTimeZone()),
          .url = url},
-        lang);
+        *lang);
     absl::StatusOr<std::string> pdf = rooms_.pdf->Render(doc);
     if (!pdf.ok()) return pdf.status();
     resp->set_content_type("application/pdf");

@@ -6,6 +6,7 @@
 #ifndef ATLAS_REPORT_PDF_RENDERER_H_
 #define ATLAS_REPORT_PDF_RENDERER_H_
 
+#include <atomic>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -19,8 +20,11 @@ class PangoPdfRenderer final : public PdfRenderer {
  public:
   // Uses the .ttf/.otf files in `fonts_dir` and nothing else. A renderer
   // made without usable fonts answers every Render with UNAVAILABLE naming
-  // the folder (the rest of the service keeps working).
-  explicit PangoPdfRenderer(const std::string& fonts_dir);
+  // the folder (the rest of the service keeps working). Documents are laid
+  // out one at a time: with `max_waiting` > 0, a Render beyond that many
+  // waiting or running answers UNAVAILABLE ("try again") at once instead of
+  // holding one more of the caller's threads; 0: no bound.
+  explicit PangoPdfRenderer(const std::string& fonts_dir, int max_waiting = 0);
   ~PangoPdfRenderer() override;
   PangoPdfRenderer(const PangoPdfRenderer&) = delete;
   PangoPdfRenderer& operator=(const PangoPdfRenderer&) = delete;
@@ -35,6 +39,8 @@ class PangoPdfRenderer final : public PdfRenderer {
   std::unique_ptr<Fonts> fonts_;
   absl::Status ready_;
   std::mutex mu_;  // Pango's font maps are not safe to share between threads
+  const int max_waiting_;
+  std::atomic<int> waiting_{0};
 };
 
 // The source tree's data/fonts/noto, fixed at build time (the process's

@@ -12,6 +12,7 @@
 #include <string_view>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "atlas/core/i18n.h"
 
 namespace grpc {
@@ -29,6 +30,11 @@ namespace atlas::rpc {
 grpc::Status ToGrpc(const absl::Status& status, core::Lang lang = core::Lang::kEn);
 // The caller's language from its `accept-language` metadata (English if none).
 core::Lang CallerLanguage(const grpc::CallbackServerContext* ctx);
+// The language a request asks for in its field `field` ("fr", "ar" or "en");
+// empty: the caller's (CallerLanguage). Anything else: INVALID_ARGUMENT on
+// `field`, in the caller's language.
+absl::StatusOr<core::Lang> RequestedLanguage(const grpc::CallbackServerContext* ctx,
+                                             std::string_view value, const char* field = "lang");
 // The value of the request's metadata `key` (lower case), or "" without one.
 std::string CallerMetadata(const grpc::CallbackServerContext* ctx, std::string_view key);
 // The caller's W3C traceparent metadata ("" if none or malformed).
