@@ -69,18 +69,11 @@ absl::StatusOr<v1::Evaluation> EvaluationService::UpdateEvaluation(v1::Evaluatio
   }
   for (auto& fv : ValidateEvaluation(e, "evaluation.")) v.push_back(std::move(fv));
   if (!v.empty()) return core::InvalidFields(v);
-  // A project the actor sees (NOT_FOUND otherwise), then its evaluation.
+  // A project the actor sees (NOT_FOUND otherwise); the store finds its
+  // evaluation, checks the revision and keeps `demo`, under one lock.
   absl::StatusOr<Project> p =
       projects_.Get("projects/" + *project_id, v1::PROJECT_VIEW_UNSPECIFIED, 0, 0, actor);
   if (!p.ok()) return p.status();
-  absl::StatusOr<std::vector<v1::Evaluation>> existing = store_.Evaluations(*project_id);
-  if (!existing.ok()) return existing.status();
-  auto it = std::find_if(existing->begin(), existing->end(),
-                         [&](const v1::Evaluation& x) { return x.name() == name; });
-  if (it == existing->end()) {
-    return core::Error(absl::StatusCode::kNotFound, kEvaluationNotFound, {name});
-  }
-  e.set_demo(it->demo());  // immutable
   Normalise(e);
   absl::StatusOr<v1::Evaluation> updated =
       store_.UpdateEvaluation(*project_id, evaluation_id, e, *revision, actor.subject);

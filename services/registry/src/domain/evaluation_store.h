@@ -22,7 +22,8 @@ class EvaluationStore {
                                                        const std::string& actor) = 0;
   // Replaces evaluation `id` of project `project_id` with `e` if its
   // revision is still `revision` (ABORTED otherwise, NOT_FOUND if there is
-  // none), with an evaluation.updated event. Atomic.
+  // none), keeping its `demo` (immutable), with an evaluation.updated event.
+  // Atomic.
   virtual absl::StatusOr<v1::Evaluation> UpdateEvaluation(const std::string& project_id,
                                                           const std::string& id,
                                                           const v1::Evaluation& e, int64_t revision,

@@ -171,8 +171,10 @@ class MemoryEvaluationStore final : public EvaluationStore {
       const int64_t current = std::stoll(x.etag().substr(1));
       if (current != revision) return absl::AbortedError("stale");
       const std::string name = x.name();
+      const bool demo = x.demo();
       x = e;
       x.set_name(name);
+      x.set_demo(demo);
       x.set_etag("r" + std::to_string(current + 1));
       events_.push_back("evaluation.updated:" + project_id);
       return x;

@@ -77,16 +77,19 @@ absl::StatusOr<v1::Evaluation> PgEvaluationStore::UpdateEvaluation(const std::st
   v1::Evaluation stored;
   absl::Status s = pool_.Transact([&](pqxx::work& tx) -> absl::Status {
     const pqxx::result current = tx.exec_params(
-        "SELECT revision FROM evaluations WHERE id = $1::uuid AND project_id = $2::uuid FOR UPDATE",
+        "SELECT revision, coalesce((doc->>'demo')::boolean, false) FROM evaluations"
+        " WHERE id = $1::uuid AND project_id = $2::uuid FOR UPDATE",
         id, project_id);
     if (current.empty()) return absl::NotFoundError("evaluation");
     if (current[0][0].as<int64_t>() != revision) return absl::AbortedError("stale");
+    v1::Evaluation kept = e;
+    kept.set_demo(current[0][1].as<bool>());
     stored = EvaluationFromRow(tx.exec_params1(
         std::string("UPDATE evaluations SET doc = $3::jsonb, revision = revision + 1, "
                     "update_time = now() WHERE id = $1::uuid AND project_id = $2::uuid "
                     "RETURNING ") +
             kEvaluationColumns,
-        id, project_id, Json(e)));
+        id, project_id, Json(kept)));
     const auto event = EvaluationEvent<events::v1::EvaluationUpdated>(stored, project_id, actor);
     return bus::AppendToOutbox(
         tx,
