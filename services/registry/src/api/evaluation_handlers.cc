@@ -72,6 +72,8 @@ grpc::ServerUnaryReactor* RegistryServiceImpl::AnalyzePortfolio(
     absl::StatusOr<v1::PortfolioAnalysis> r = rooms_.portfolio->Analyze(req->working_copies());
     if (!r.ok()) return r.status();
     *resp = *std::move(r);
+    // The rates every budget_eur above was converted with (read at start-up).
+    *resp->mutable_indicative_rates() = rooms_.rates;
     return absl::OkStatus();
   });
 }

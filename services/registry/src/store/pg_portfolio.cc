@@ -23,14 +23,6 @@ FROM project_search s JOIN projects p ON p.id = s.project_id WHERE s.public = $1
 constexpr char kRates[] = R"sql(
 SELECT code, per_eur, to_char(as_of, 'YYYY-MM-DD') FROM currency_rates ORDER BY code)sql";
 
-void ReadRates(pqxx::transaction_base& tx, v1::IndicativeRates& out) {
-  for (const auto& row : tx.exec(kRates)) {
-    (*out.mutable_per_eur())[row[0].as<std::string>()] = row[1].as<double>();
-    // One date for the set: the latest change.
-    out.set_as_of(std::max(out.as_of(), row[2].as<std::string>()));
-  }
-}
-
 constexpr char kCells[] = R"sql(
 SELECT t, r, count(*)::int, COALESCE(sum(s.budget_eur), 0)
 FROM project_search s, unnest(s.themes) t, unnest(s.region_codes) r
@@ -98,7 +90,6 @@ absl::StatusOr<v1::PortfolioAnalysis> AnalyzePortfolio(db::Pool& pool, bool work
     out.set_total_projects(totals[0].as<int>());
     out.set_total_budget_eur(totals[1].as<double>());
     out.set_demo_projects(totals[2].as<int>());
-    ReadRates(tx, *out.mutable_indicative_rates());
     for (const auto& row : tx.exec_params(kCells, published)) {
       auto* c = out.add_cells();
       c->set_theme(row[0].as<std::string>());
@@ -172,7 +163,11 @@ absl::StatusOr<v1::PortfolioAnalysis> AnalyzePortfolio(db::Pool& pool, bool work
 absl::StatusOr<v1::IndicativeRates> LoadIndicativeRates(db::Pool& pool) {
   v1::IndicativeRates out;
   absl::Status s = pool.Read([&](pqxx::transaction_base& tx) {
-    ReadRates(tx, out);
+    for (const auto& row : tx.exec(kRates)) {
+      (*out.mutable_per_eur())[row[0].as<std::string>()] = row[1].as<double>();
+      // One date for the set: the latest change.
+      out.set_as_of(std::max(out.as_of(), row[2].as<std::string>()));
+    }
     return absl::OkStatus();
   });
   if (!s.ok()) return s;
