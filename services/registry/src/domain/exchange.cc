@@ -38,13 +38,6 @@ std::string Narrative(std::string_view text) {
   return absl::StrCat("<narrative>", Xml(text), "</narrative>");
 }
 
-const Term* Find(const std::vector<Term>& terms, std::string_view code) {
-  for (const Term& t : terms) {
-    if (t.code == code) return &t;
-  }
-  return nullptr;
-}
-
 void Activity(const Project& p, const ReportingOrg& reporting, std::string& out) {
   const v1::Project& c = p.content;
   const std::string lang = c.original_language().empty() ? "fr" : c.original_language();
@@ -103,7 +96,7 @@ void Activity(const Project& p, const ReportingOrg& reporting, std::string& out)
   absl::StrAppend(&out, "<activity-scope code=\"", c.region_codes_size() == 1 ? 6 : 4, "\"/>");
   absl::StrAppend(&out, "<recipient-country code=\"MA\" percentage=\"100\"/>");
   for (const auto& r : c.region_codes()) {
-    const Term* t = Find(Regions(), r);
+    const Term* t = FindTerm(Regions(), r);
     absl::StrAppend(&out, "<location ref=\"", Xml(r), "\"><name>",
                     Narrative(t != nullptr ? t->fr : r), "</name><description>",
                     Narrative(absl::StrCat("ISO 3166-2 ", r)), "</description></location>");
@@ -117,18 +110,18 @@ void Activity(const Project& p, const ReportingOrg& reporting, std::string& out)
   // Themes as sectors of the reporting organisation's own vocabulary (98).
   const auto themes = Themes();
   for (const auto& th : c.themes()) {
-    const Term* t = Find(*themes, th);
+    const Term* t = FindTerm(*themes, th);
     absl::StrAppend(&out, "<sector vocabulary=\"98\" code=\"", Xml(th), "\">",
                     Narrative(t != nullptr ? t->fr : th), "</sector>");
   }
   // Diaspora countries and target groups as tags of our own vocabulary (99).
   for (const auto& k : c.diaspora_countries()) {
-    const Term* t = Find(Countries(), k);
+    const Term* t = FindTerm(Countries(), k);
     absl::StrAppend(&out, "<tag vocabulary=\"99\" code=\"diaspora-", Xml(k), "\">",
                     Narrative(absl::StrCat("Diaspora : ", t != nullptr ? t->fr : k)), "</tag>");
   }
   for (const auto& g : c.target_groups()) {
-    const Term* t = Find(TargetGroups(), g);
+    const Term* t = FindTerm(TargetGroups(), g);
     absl::StrAppend(&out, "<tag vocabulary=\"99\" code=\"target-", Xml(g), "\">",
                     Narrative(t != nullptr ? t->fr : g), "</tag>");
   }

@@ -115,10 +115,9 @@ std::pair<std::string, std::string> Pick(const v1::LocalizedText& t, const std::
 }
 
 std::string TermName(const std::vector<Term>& terms, const std::string& code, Lang lang) {
-  for (const Term& t : terms) {
-    if (t.code == code) return lang == Lang::kEn ? t.en : lang == Lang::kFr ? t.fr : t.ar;
-  }
-  return code;
+  const Term* t = FindTerm(terms, code);
+  if (t == nullptr) return code;
+  return lang == Lang::kEn ? t->en : lang == Lang::kFr ? t->fr : t->ar;
 }
 
 std::string StatusName(v1::ActivityStatus s, Lang lang) {

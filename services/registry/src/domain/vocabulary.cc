@@ -171,7 +171,12 @@ std::vector<VocabularySet> AllVocabularies() {
 }
 
 bool IsTerm(const std::vector<Term>& terms, std::string_view code) {
-  return std::any_of(terms.begin(), terms.end(), [&](const Term& t) { return t.code == code; });
+  return FindTerm(terms, code) != nullptr;
+}
+
+const Term* FindTerm(const std::vector<Term>& terms, std::string_view code) {
+  auto it = std::find_if(terms.begin(), terms.end(), [&](const Term& t) { return t.code == code; });
+  return it == terms.end() ? nullptr : &*it;
 }
 
 std::string RegionOfProvince(std::string_view code) {

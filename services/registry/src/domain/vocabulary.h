@@ -39,6 +39,8 @@ const std::vector<Term>& Countries();
 std::vector<VocabularySet> AllVocabularies();
 
 bool IsTerm(const std::vector<Term>& terms, std::string_view code);
+// The term of `terms` with `code`, or null.
+const Term* FindTerm(const std::vector<Term>& terms, std::string_view code);
 // ISO 3166-2:MA province or prefecture code; its region ("MA-02") or "".
 std::string RegionOfProvince(std::string_view code);
 // The codes of `terms`, comma-separated (for error messages).
