@@ -1,5 +1,5 @@
 // Calls to the atlas's public API (same origin, through the gateway).
-import { type Localized, lang, num, pick, t } from './i18n';
+import { type Localized, day, lang, num, pick, t } from './i18n';
 import type { State } from './state';
 
 // `colour` and `retired`: themes only (the taxonomy administrators keep).
@@ -96,13 +96,7 @@ export const indicativeRates = (): IndicativeRates => rates;
 export function ratesNote(): string {
   const pairs = Object.entries(rates.perEur ?? {}).filter(([c]) => c !== 'EUR').sort()
     .map(([c, v]) => `1 EUR = ${num(v, 2)} ${c}`).join(' ; ');
-  return t('indicativeRates', rates.asOf ? localDate(rates.asOf) : '?', pairs);
-}
-// "2026-11-29" in the page's language (the day only: no time zone shift).
-export function localDate(iso: string): string {
-  const [y, m, d] = iso.split('-').map(Number);
-  return new Intl.DateTimeFormat({ fr: 'fr-MA', ar: 'ar-MA', en: 'en-GB' }[lang()], { dateStyle: 'medium', timeZone: 'UTC' })
-    .format(new Date(Date.UTC(y, (m || 1) - 1, d || 1)));
+  return t('indicativeRates', rates.asOf ? day(rates.asOf) : '?', pairs);
 }
 
 export const vocabularies = async (): Promise<Vocabularies> => {

@@ -247,6 +247,12 @@ export const num = (n: number, digits = 0): string =>
   new Intl.NumberFormat(locale(), { maximumFractionDigits: digits }).format(n);
 export const money = (n: number, currency: string): string =>
   new Intl.NumberFormat(locale(), { style: 'currency', currency: currency || 'MAD', maximumFractionDigits: 0 }).format(n);
+/** A day ("2026-11-29") in the current language, e.g. "29 nov. 2026" (no time zone shift). */
+export function day(iso: string): string {
+  const [y, m, d] = iso.split('-').map(Number);
+  return new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeZone: 'UTC' })
+    .format(new Date(Date.UTC(y, (m || 1) - 1, d || 1)));
+}
 /** A moment (RFC 3339) as a short date and time in the current language. */
 export const dateTime = (iso?: string): string => (iso
   ? new Intl.DateTimeFormat(locale(), { dateStyle: 'short', timeStyle: 'short' }).format(new Date(iso)) : '');

@@ -5,7 +5,7 @@ import { h, replace } from './dom';
 import { CLASS_COLOURS, THEME_COLOURS } from './colours';
 import { HATCH, formatValue, metricNotes, noDataText } from './figures';
 import { miniMap } from './minimap';
-import { regionDetails } from './region';
+import { bars, regionDetails } from './region';
 import { criterionName, type Lang, date, lang, languageName, money, num, percent, pick, roleName, STATUSES, statusName, t } from './i18n';
 import type { State } from './state';
 
@@ -252,10 +252,7 @@ export function renderRegion(el: HTMLElement, ctx: Ctx, code: string, r: { total
       h('p', {}, t('regionPage'), ' : ', t('results', r.totalSize ?? 0)),
       // Its totals count demo projects: said where they are summed.
       (r.projects ?? []).some((p) => p.demo) ? h('p', { class: 'demo-tag', id: 'region-demo' }, t('demoInTotals')) : null),
-    section(t('themes'), h('ul', { class: 'bars' }, themes.map(([th, n]) => h('li', {},
-      h('span', {}, termName(ctx, 'themes', th)),
-      h('span', { class: 'bar', style: `width:${(n / Math.max(1, themes[0]?.[1] ?? 1)) * 100}%;background:${THEME_COLOURS[th] ?? '#555'}` }),
-      h('span', { class: 'count' }, num(n)))))),
+    section(t('themes'), bars(themes.map(([th, n]) => [th, n, THEME_COLOURS[th] ?? '#555']), (th) => termName(ctx, 'themes', th))),
     partners.length ? section(t('partners'), h('ul', {}, partners.map(([o, n]) => h('li', {}, h('a', { href: `/?org=${encodeURIComponent(o.replace(/^organisations\//, ''))}`,
       onclick: (e: Event) => { e.preventDefault(); ctx.go({ page: { kind: 'atlas' }, org: o.replace(/^organisations\//, '') }); } },
       named(o)), ` (${num(n)})`)))) : null,

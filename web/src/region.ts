@@ -36,13 +36,16 @@ export function regionFigures(projects: api.Project[]): Figures {
   return out;
 }
 
-function bars(rows: [string, number, string?][], label: (k: string) => string): HTMLElement {
+// A bar per row, as long as its value against the largest, with its figure.
+export function bars(rows: [string, number, string?][], label: (k: string) => string,
+                     figure: (v: number) => string = (v) => num(v), cls = 'bars'): HTMLElement {
   const max = Math.max(1, ...rows.map(([, v]) => v));
-  return h('ul', { class: 'bars money' }, rows.map(([k, v, colour]) => h('li', {},
+  return h('ul', { class: cls }, rows.map(([k, v, colour]) => h('li', {},
     h('span', {}, label(k)),
     h('span', { class: 'bar', style: `width:${(v / max) * 100}%;background:${colour ?? '#0b6e4f'}` }),
-    h('span', { class: 'count' }, num(v / 1000)))));
+    h('span', { class: 'count' }, figure(v)))));
 }
+const thousands = (v: number) => num(v / 1000);
 
 export async function regionDetails(el: HTMLElement, s: State, code: string, vocab: api.Vocabularies,
                                     facets: api.Facet[] | undefined): Promise<void> {
@@ -73,9 +76,9 @@ export async function regionDetails(el: HTMLElement, s: State, code: string, voc
   el.replaceChildren(
     h('section', { id: 'region-budget' }, h('h3', {}, t('budgetByTheme')),
       h('p', { class: 'total' }, t('labelled', t('regionBudget'), money(f.total, 'EUR'))),
-      bars(themes.map(([th, v]) => [th, v, THEME_COLOURS[th]]), (th) => name('themes', th)),
+      bars(themes.map(([th, v]) => [th, v, THEME_COLOURS[th]]), (th) => name('themes', th), thousands, 'bars money'),
       h('h3', {}, t('budgetByYear')),
-      bars(years.map(([y, v]) => [String(y), v]), (y) => y),
+      bars(years.map(([y, v]) => [String(y), v]), (y) => y, thousands, 'bars money'),
       h('details', {}, h('summary', {}, t('budgetThemeYear')), h('div', { class: 'scroll' }, table),
         h('p', { class: 'rates' }, t('dashNoBudget'))),
       h('p', { class: 'rates' }, t('thousandsEur'), ' ', t('splitOverThemes'), ' ', api.ratesNote()),

@@ -7,7 +7,7 @@
 // and Arabic. Screenshots to ARTIFACTS_DIR; axe-core on every changed screen.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { assert, axeViolations, start } from './harness.mjs';
+import { apiFetch, assert, axeViolations, start } from './harness.mjs';
 
 const { base, artifacts, fixtures: fx, browser, check, finish } = await start();
 const errors = [];
@@ -245,10 +245,7 @@ async function signIn(user, password, path, lang) {
   return page;
 }
 async function apiAs(user, password, method, path, body) {
-  const t = await fetch(`${base}/v1/auth/token`, { method: 'POST', body: new URLSearchParams({
-    grant_type: 'password', username: user, password }) }).then((r) => r.json());
-  const r = await fetch(`${base}${path}`, { method, headers: { Authorization: `Bearer ${t.access_token}`,
-    'Content-Type': 'application/json' }, body: body && JSON.stringify(body) });
+  const r = await apiFetch(base, user, password, method, path, body);
   return { status: r.status, body: await r.json().catch(() => ({})) };
 }
 const IATI = `<?xml version="1.0" encoding="UTF-8"?>

@@ -20,6 +20,15 @@ export async function axeViolations(page) {
   return violations.flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${n}`));
 }
 
+// The API as a partner system would see it (for checks, not for the flow):
+// `user` signs in with the password grant, then one call; the Response.
+export async function apiFetch(base, user, password, method, path, body) {
+  const t = await fetch(`${base}/v1/auth/token`, { method: 'POST', body: new URLSearchParams({
+    grant_type: 'password', username: user, password }) }).then((r) => r.json());
+  return fetch(`${base}${path}`, { method, headers: { Authorization: `Bearer ${t.access_token}`,
+    'Content-Type': 'application/json' }, body: body && JSON.stringify(body) });
+}
+
 export async function start() {
   const [base, artifacts, fixturesFile] = process.argv.slice(2);
   const fixtures = JSON.parse(readFileSync(fixturesFile, 'utf8'));

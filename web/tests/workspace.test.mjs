@@ -8,7 +8,7 @@
 // they were. Screenshots in French and Arabic go to ARTIFACTS_DIR.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { assert, axeViolations, start } from './harness.mjs';
+import { apiFetch, assert, axeViolations, start } from './harness.mjs';
 
 const { base, artifacts, fixtures: fx, browser, check, finish } = await start();
 const errors = [];
@@ -26,13 +26,7 @@ async function open(user, path = '/workspace', password = fx.password) {
   return page;
 }
 // The API as a partner system would see it (for checks, not for the flow).
-async function api(user, method, path, body) {
-  const t = await fetch(`${base}/v1/auth/token`, { method: 'POST', body: new URLSearchParams({
-    grant_type: 'password', username: user, password: fx.password }) }).then((r) => r.json());
-  const r = await fetch(`${base}${path}`, { method, headers: { Authorization: `Bearer ${t.access_token}`,
-    'Content-Type': 'application/json' }, body: body && JSON.stringify(body) });
-  return r.json();
-}
+const api = (user, method, path, body) => apiFetch(base, user, fx.password, method, path, body).then((r) => r.json());
 const saved = (page) => page.waitForFunction(() => /enregistré|saved|حفظ/.test(document.querySelector('.ws-status')?.textContent ?? '')
   && !/…/.test(document.querySelector('.ws-status')?.textContent ?? ''), null, { timeout: 15000 });
 
