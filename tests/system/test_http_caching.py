@@ -274,6 +274,59 @@ class HttpCachingTest(SystemTestCase):
         self.assertEqual(count(self.b(path)[1]), before + 1, "B still serves the old coverage")
         print(f"coverage fresh on B {time.monotonic() - written:.2f} s after the publication")
 
+    def test_b_follows_the_programmes_once_indicators_announced_the_change(self):
+        """Programme answers are cached on B until an indicators event: a value measured
+        (indicator.measured), an indicator defined and a project linked (programme.changed);
+        a linked project's public title edited in the registry reaches B's action page only
+        once indicators applied it (programme.changed project_updated: the registry's own
+        event, which B also receives, does not drop the programmes)."""
+        root = os.path.join(os.path.dirname(__file__), "..", "..")
+        subprocess.run(["psql", "-q", "-v", "ON_ERROR_STOP=1", "-d", self.sys.pg_url(), "-f",
+                        os.path.join(root, "data", "demo", "programmes.sql")],
+                       check=True, capture_output=True, timeout=60)  # as scripts/run loads it
+        name = self.publish("Guichet des compétences MRE, Berkane")
+        dash, action = "/v1/programmes/demo-105:dashboard", "/v1/actions/demo-105-a01"
+        chrono, versions = "/v1/programmes/demo-105:chronogramme", "/v1/programmings"
+        self.sys.wait(lambda: self.b(dash)[0] == 200, 20, "the programme answers")
+        find = lambda body, ind: next(i for o in json.loads(body)["objectives"]
+                                      for i in o["indicators"]
+                                      if i["name"] == f"indicators/demo-105-{ind}")
+        point = lambda body: next((p for p in find(body, "projects")["points"]
+                                   if p["year"] == 2026), {}).get("value")
+        self.warm_b([dash, action, chrono, versions, "/v1/programmes"])
+        # Through A: a value recorded and a target defined (analyst), a project linked.
+        self.a("POST", "/v1/indicators/demo-105-projects/measurements",
+               {"year": 2026, "value": 7, "source": "Rapport annuel (cache)", "date": "2027-01-15"},
+               "analyst")
+        ind = find(json.dumps(self.a("GET", dash, None, "analyst")), "agreements")
+        self.a("POST", "/v1/indicators/demo-105-agreements:define",
+               {"version": "programmings/1", "unit": ind["unit"], "direction": ind["direction"],
+                "source": "Rapport annuel (cache)", "baselineYear": ind["baselineYear"],
+                "baseline": ind["baseline"], "targets": [{"year": 2026, "value": 77}],
+                "etag": ind["etag"]}, "analyst")
+        self.sys.wait(lambda: self.sys.post(f"{action}:linkProject", {"project": f"projects/{name}"},
+                                            headers={"Authorization": "Bearer " + self.tokens["analyst"]},
+                                            as_admin=False).status == 200, 15, "the project linked")
+        written = time.monotonic()
+        self.assert_fresh_on_b_within_1s(written, {
+            dash: lambda status, body: point(body) == 7 and
+            any(t.get("value") == 77 for t in find(body, "agreements").get("targets", [])),
+            action: lambda status, body: f"projects/{name}" in body,
+        })
+        # The linked project renamed and published again, through A.
+        self.warm_b([dash, action])
+        renamed = "Guichet des compétences MRE, Berkane (renommé)"
+        etag = self.a("GET", f"/v1/projects/{name}", None, "editor")["etag"]
+        self.a("PATCH", f"/v1/projects/{name}?updateMask=title.fr",
+               {"title": {"fr": renamed}, "etag": etag}, "editor")
+        self.a("POST", f"/v1/projects/{name}:submit", {}, "editor")
+        self.a("POST", f"/v1/projects/{name}:publish", {}, "validator")
+        written = time.monotonic()
+        while renamed not in self.b(action)[1] and time.monotonic() - written < 5:
+            time.sleep(0.02)
+        self.assertIn(renamed, self.b(action)[1], "B still shows the action's old project title")
+        print(f"action page fresh on B {time.monotonic() - written:.2f} s after the publication")
+
     def test_the_map_on_b_follows_geo_s_new_generation(self):
         box = "/v1/map/projects?bbox=-17,20,-1,36&zoom=5"
         total = lambda: __import__("json").loads(self.b(box)[1])["total"]

@@ -324,11 +324,15 @@ void Validate(http::Response& res, std::string_view if_none_match, bool anonymou
 // data sources on their own events; a dataset's project coverage on stats'
 // own word that it applied a registry event changing it (not on the
 // registry's, which could refill it before stats applied it) and on
-// releases; the organisations on their creation. Not cached: programmes
-// (budget lines, links and the scenarios change them without an event).
+// releases; the organisations on their creation; the programmes (their
+// performance, budget versions, actions and chronogrammes, reports) on every
+// indicators event (adoptions, measurements, and programme.changed for
+// definitions, links and linked projects as indicators applied them; a
+// draft's lines and the scenarios are never anonymous).
 std::vector<std::string> CacheTags(const Route& route, std::string_view path) {
   const std::string& t = route.path.text();
   if (route.backend == "geo") return {"map"};
+  if (route.backend == "indicators") return {"programmes"};
   if (route.backend == "stats") {
     if (t.starts_with("/sdmx/") || t == "/v1/datasets" || t == "/v1/{name=datasets/*}" ||
         t == "/v1/{name=datasets/*}:query" || t == "/v1/{name=datasets/*}/versions" ||
@@ -356,10 +360,11 @@ std::vector<std::string> CacheTags(const Route& route, std::string_view path) {
 // What a write through this gateway makes stale on this replica at once (the
 // others drop the same on its event): a registry write, the lists and, for
 // /v1/projects/<id>…, that project's sheet (and the vocabularies for a
-// theme); a statistics write, the datasets and data sources; an
-// organisation, the directory.
+// theme); a statistics write, the datasets and data sources; an indicators
+// write, the programmes; an organisation, the directory.
 std::vector<std::string> WrittenTags(std::string_view backend, std::string_view path) {
   if (backend == "stats") return {"datasets", "data_sources"};
+  if (backend == "indicators") return {"programmes"};
   if (backend == "identity") {
     return path.starts_with("/v1/organisations") ? std::vector<std::string>{"organisations"}
                                                  : std::vector<std::string>{};

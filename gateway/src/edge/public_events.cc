@@ -83,7 +83,8 @@ void OnDrop(natsConnection*, natsSubscription*, natsMsg* msg, void* closure) {
 // What else the public answers depend on, each change committed with its
 // event: the theme taxonomy (vocabularies, and the labels in project
 // answers), a dataset version released (catalogue, figures, SDMX), an
-// organisation created (the directory).
+// organisation created (the directory), anything atlas-indicators announces
+// (the programmes' answers).
 struct DropRule {
   const char* subject;
   std::vector<std::string> tags;
@@ -95,6 +96,7 @@ const std::vector<DropRule>& DropRules() {
       {"atlas.stats.coverage.updated", {"coverage"}},
       {"atlas.stats.data_source.>", {"data_sources"}},
       {"atlas.audit.organisation.>", {"organisations"}},
+      {"atlas.indicators.>", {"programmes"}},
   };
   return *rules;
 }

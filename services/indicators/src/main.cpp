@@ -37,12 +37,14 @@ int main(int argc, char** argv) {
             std::make_shared<indicators::PgProgrammingStore>(rt.pool(), [&relay] { relay.Wake(); });
         auto programming = std::make_shared<indicators::ProgrammingService>(*budget);
         // The projects an action lists, from the registry's events.
-        rt.AddConsumer(
-            {.durable = "indicators-projects", .filter_subject = "atlas.registry.project.>"},
-            [](pqxx::work& tx, const bus::Event& e) {
-              return indicators::RegistryEvents().Dispatch(tx, e);
-            });
-        auto action_store = std::make_shared<indicators::PgActionStore>(rt.pool());
+        rt.AddConsumer({.durable = "indicators-projects",
+                        .filter_subject = "atlas.registry.project.>",
+                        .after_commit = [&relay] { relay.Wake(); }},
+                       [](pqxx::work& tx, const bus::Event& e) {
+                         return indicators::RegistryEvents().Dispatch(tx, e);
+                       });
+        auto action_store =
+            std::make_shared<indicators::PgActionStore>(rt.pool(), [&relay] { relay.Wake(); });
         auto actions = std::make_shared<indicators::ActionService>(*action_store);
         // PdP/RdP: PDF with the bundled fonts (docs/indicators.md).
         std::string fonts;

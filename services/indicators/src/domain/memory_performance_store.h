@@ -51,8 +51,8 @@ class MemoryPerformanceStore final : public PerformanceStore {
     return absl::NotFoundError(indicator);
   }
   absl::StatusOr<Indicator> Define(const std::string& programme, const std::string& indicator,
-                                   std::pair<int, int> years,
-                                   const DecideIndicator& decide) override {
+                                   std::pair<int, int> years, const DecideIndicator& decide,
+                                   const OutboxEvent& changed) override {
     std::lock_guard lock(mu_);
     auto f = frameworks_.find(programme);
     if (f == frameworks_.end()) return absl::NotFoundError(programme);
@@ -70,6 +70,7 @@ class MemoryPerformanceStore final : public PerformanceStore {
       i.targets = targets;
       i.measurements = measurements;
       ++i.revision;
+      published.push_back(changed);
       return i;
     }
     return absl::NotFoundError(indicator);
@@ -87,7 +88,7 @@ class MemoryPerformanceStore final : public PerformanceStore {
     published.push_back(event);
     return true;
   }
-  std::vector<OutboxEvent> published;  // what Record and AnnounceDue were given to publish
+  std::vector<OutboxEvent> published;  // what Record, Define and AnnounceDue were given to publish
 
  private:
   std::mutex mu_;

@@ -247,7 +247,19 @@ absl::StatusOr<Indicator> PerformanceService::Define(const std::string& indicato
           return core::InvalidFields(named);
         }
         return *it;
-      });
+      },
+      ProgrammeChangedEvent(*programme, "indicator_defined", "indicators/" + indicator));
+}
+
+OutboxEvent ProgrammeChangedEvent(const std::string& programme, const std::string& change,
+                                  const std::string& subject, const std::string& project) {
+  events::v1::ProgrammeChanged e;
+  e.set_name("programmes/" + programme);
+  e.set_change(change);
+  e.set_subject(subject);
+  e.set_project(project);
+  return {"ma.sharaka.atlas.programme.changed.v1", "atlas.indicators.programme.changed", e.name(),
+          e.SerializeAsString()};
 }
 
 }  // namespace atlas::indicators

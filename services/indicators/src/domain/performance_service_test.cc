@@ -147,11 +147,20 @@ TEST(PerformanceServiceTest, AnalystsDefineIndicatorsTargetsWithinTheVersionForm
             std::vector<std::string>{"indicator.formula"});
   f.formula = Formula{"per-staff", "", 1};
   EXPECT_EQ(fields(service.Define("staff", f, 2025, "").status())[0], "indicator.formula");
-  // Good: the version's years replaced, 2024 (another version's) kept, revision + 1.
+  EXPECT_TRUE(store.published.empty());  // nothing refused was announced
+  // Good: the version's years replaced, 2024 (another version's) kept, revision + 1,
+  // and the change announced with it (public answers about the programme change).
   d.targets = {{2025, 1500}, {2026, 1900}};
   auto ok = service.Define("files", d, 2025, "r1");
   ASSERT_TRUE(ok.ok()) << ok.status();
   EXPECT_EQ(ok->revision, 2);
+  ASSERT_EQ(store.published.size(), 1u);
+  EXPECT_EQ(store.published[0].subject, "atlas.indicators.programme.changed");
+  events::v1::ProgrammeChanged changed;
+  ASSERT_TRUE(changed.ParseFromString(store.published[0].payload));
+  EXPECT_EQ(changed.name(), "programmes/p1");
+  EXPECT_EQ(changed.change(), "indicator_defined");
+  EXPECT_EQ(changed.subject(), "indicators/files");
   auto dash = service.Get("p1");
   const Indicator& files = dash->framework.indicators[0];
   EXPECT_EQ(files.targets, (std::map<int, double>{{2024, 1400}, {2025, 1500}, {2026, 1900}}));
@@ -159,6 +168,7 @@ TEST(PerformanceServiceTest, AnalystsDefineIndicatorsTargetsWithinTheVersionForm
   d.targets = {{2025, 1}};
   EXPECT_EQ(service.Define("files", d, 2025, "r1").status().code(), absl::StatusCode::kAborted);
   EXPECT_EQ(service.Get("p1")->framework.indicators[0].targets.at(2025), 1500);
+  EXPECT_EQ(store.published.size(), 1u);
   EXPECT_EQ(service.Define("nope", d, 2025, "").status().code(), absl::StatusCode::kNotFound);
 }
 

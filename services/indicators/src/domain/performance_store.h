@@ -40,6 +40,12 @@ struct OutboxEvent {
   std::string payload;  // serialized proto
 };
 
+// atlas.indicators.programme.changed for `programme` (an id): `change` one of
+// indicator_defined, project_linked, project_unlinked, project_updated;
+// `subject` the indicator's or action's name; `project` a project's name.
+OutboxEvent ProgrammeChangedEvent(const std::string& programme, const std::string& change,
+                                  const std::string& subject, const std::string& project = "");
+
 class PerformanceStore {
  public:
   virtual ~PerformanceStore() = default;
@@ -54,11 +60,13 @@ class PerformanceStore {
   // With `programme`'s framework locked (edits of one programme in turn):
   // `decide(framework)` returns the indicator as it must be; it is written
   // (definition, and the targets of `years` replaced by its targets in
-  // them), its revision + 1, in one transaction.
+  // them), its revision + 1, and `changed` appended to the outbox, in one
+  // transaction.
   using DecideIndicator = std::function<absl::StatusOr<Indicator>(const Framework&)>;
   virtual absl::StatusOr<Indicator> Define(const std::string& programme,
                                            const std::string& indicator, std::pair<int, int> years,
-                                           const DecideIndicator& decide) = 0;
+                                           const DecideIndicator& decide,
+                                           const OutboxEvent& changed) = 0;
   // Every programme's id.
   virtual absl::StatusOr<std::vector<std::string>> Programmes() = 0;
   // Records that the value of (`indicator`, `year`) was announced due and

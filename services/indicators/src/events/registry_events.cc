@@ -19,8 +19,7 @@ absl::Status Apply(pqxx::work& tx, const ProjectEvent& e, const bus::Event& meta
     p.organisation = core::IdOf(pub.organisation(), "organisations/").value_or("");
     p.demo = pub.demo();
   }
-  UpsertProject(tx, p);
-  return absl::OkStatus();
+  return ApplyProject(tx, p);
 }
 
 }  // namespace

@@ -4,6 +4,8 @@
 #define ATLAS_INDICATORS_STORE_PG_ACTION_STORE_H_
 
 #include <cstdint>
+#include <functional>
+#include <utility>
 
 #include <pqxx/pqxx>
 
@@ -26,12 +28,20 @@ struct ProjectVersion {
   uint64_t seq = 0;  // the event's stream sequence
 };
 
-// Upserts the read model's row unless a later event wrote it.
-void UpsertProject(pqxx::work& tx, const ProjectVersion& p);
+// Upserts the read model's row unless a later event wrote it; if what the
+// public is shown of the project changed (public or not, title, status,
+// demo) and actions list it, appends atlas.indicators.programme.changed for
+// each of their programmes.
+absl::Status ApplyProject(pqxx::work& tx, const ProjectVersion& p);
 
+// A link made or removed appends atlas.indicators.programme.changed
+// (project_linked, project_unlinked) in its transaction; linking twice or
+// unlinking what is not linked changes nothing and announces nothing.
 class PgActionStore final : public ActionStore {
  public:
-  explicit PgActionStore(db::Pool& pool) : pool_(pool) {}
+  // `wake`: called after a commit that wrote to the outbox (the relay).
+  explicit PgActionStore(db::Pool& pool, std::function<void()> wake = {})
+      : pool_(pool), wake_(std::move(wake)) {}
   absl::StatusOr<Action> Find(const std::string& id) override;
   absl::StatusOr<std::vector<ScheduledAction>> Schedule(const std::string& programme) override;
   absl::StatusOr<std::vector<Action>> ForOrganisation(const std::string& organisation) override;
@@ -41,6 +51,7 @@ class PgActionStore final : public ActionStore {
 
  private:
   db::Pool& pool_;
+  std::function<void()> wake_;
 };
 
 }  // namespace atlas::indicators

@@ -6,9 +6,9 @@
 
 #include <pqxx/pqxx>
 
-#include "atlas/bus/outbox.h"
 #include "atlas/core/json.h"
 #include "atlas/db/pool.h"
+#include "indicators/store/outbox_event.h"
 
 namespace atlas::indicators {
 namespace {
@@ -141,9 +141,7 @@ absl::Status PgPerformanceStore::Record(const std::string& indicator, const Meas
         indicator, m.year, m.region, m.sex, m.value, m.provisional, m.source, m.date, m.comment,
         actor);
     for (const OutboxEvent& e : events) {
-      if (absl::Status a = bus::AppendToOutbox(
-              tx, bus::NewEvent("/atlas/indicators", e.type, e.key, e.subject, e.payload));
-          !a.ok()) {
+      if (absl::Status a = AppendEvent(tx, e); !a.ok()) {
         return a;
       }
     }
@@ -175,8 +173,7 @@ absl::StatusOr<bool> PgPerformanceStore::AnnounceDue(const std::string& indicato
                       indicator, year)
                     .empty();
     if (!inserted) return absl::OkStatus();
-    return bus::AppendToOutbox(
-        tx, bus::NewEvent("/atlas/indicators", e.type, e.key, e.subject, e.payload));
+    return AppendEvent(tx, e);
   });
   if (!s.ok()) return s;
   if (inserted && wake_) wake_();
@@ -186,7 +183,8 @@ absl::StatusOr<bool> PgPerformanceStore::AnnounceDue(const std::string& indicato
 absl::StatusOr<Indicator> PgPerformanceStore::Define(const std::string& programme,
                                                      const std::string& indicator,
                                                      std::pair<int, int> years,
-                                                     const DecideIndicator& decide) {
+                                                     const DecideIndicator& decide,
+                                                     const OutboxEvent& changed) {
   Indicator out;
   absl::Status s = pool_.Transact([&](pqxx::work& tx) -> absl::Status {
     if (tx.exec_params("SELECT 1 FROM programmes WHERE id = $1 FOR UPDATE", programme).empty()) {
@@ -216,9 +214,10 @@ absl::StatusOr<Indicator> PgPerformanceStore::Define(const std::string& programm
     }
     out = *std::move(next);
     out.revision = r[0][0].as<int64_t>();
-    return absl::OkStatus();
+    return AppendEvent(tx, changed);
   });
   if (!s.ok()) return s;
+  if (wake_) wake_();
   return out;
 }
 

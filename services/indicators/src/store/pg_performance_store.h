@@ -23,8 +23,8 @@ class PgPerformanceStore final : public PerformanceStore {
                       const std::vector<OutboxEvent>& events) override;
   absl::StatusOr<std::vector<std::string>> Programmes() override;
   absl::StatusOr<Indicator> Define(const std::string& programme, const std::string& indicator,
-                                   std::pair<int, int> years,
-                                   const DecideIndicator& decide) override;
+                                   std::pair<int, int> years, const DecideIndicator& decide,
+                                   const OutboxEvent& changed) override;
   absl::StatusOr<bool> AnnounceDue(const std::string& indicator, int year,
                                    const OutboxEvent& event) override;
 

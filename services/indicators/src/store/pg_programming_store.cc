@@ -5,9 +5,9 @@
 
 #include <pqxx/pqxx>
 
-#include "atlas/bus/outbox.h"
 #include "atlas/db/pool.h"
 #include "indicators/store/budget_rows.h"
+#include "indicators/store/outbox_event.h"
 
 namespace atlas::indicators {
 namespace {
@@ -70,11 +70,6 @@ void Insert(pqxx::work& tx, int version, const BudgetLine& l, int64_t revision,
       " updated_at = now()",
       version, l.key.programme, l.key.region, l.key.action, l.key.chapter, l.key.year, l.ce, l.cp,
       l.committed, l.paid, l.reason, revision, actor);
-}
-
-absl::Status Append(pqxx::work& tx, const OutboxEvent& e) {
-  return bus::AppendToOutbox(
-      tx, bus::NewEvent("/atlas/indicators", e.type, e.key, e.subject, e.payload));
 }
 
 }  // namespace
@@ -177,7 +172,7 @@ absl::StatusOr<ProgrammingVersion> PgProgrammingStore::Adopt(
         version, actor);
     out = *v;
     out.state = "adopted";
-    return Append(tx, *e);
+    return AppendEvent(tx, *e);
   });
   if (!s.ok()) return s;
   if (wake_) wake_();
@@ -208,7 +203,7 @@ absl::StatusOr<ProgrammingVersion> PgProgrammingStore::Roll(
            .label = std::to_string(source->first_year + 1) + "–" +
                     std::to_string(source->first_year + 3)};
     InsertBudgetLines(tx, out.id, *lines, actor);
-    return Append(tx, event(out, lines->size()));
+    return AppendEvent(tx, event(out, lines->size()));
   });
   if (!s.ok()) return s;
   if (wake_) wake_();
