@@ -16,6 +16,15 @@ if(ATLAS_SANITIZE)
   add_link_options(-fsanitize=address,undefined)
 endif()
 
+# Fuzzing (the fuzz preset, clang): every translation unit instrumented for
+# libFuzzer's coverage and checked by ASan + UBSan; tests/fuzz links the
+# fuzzers with -fsanitize=fuzzer.
+if(ATLAS_FUZZ)
+  add_compile_options(-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
+                      -fno-sanitize-recover=undefined)
+  add_link_options(-fsanitize=address,undefined)
+endif()
+
 find_program(CCACHE_PROGRAM ccache)
 if(CCACHE_PROGRAM)
   set(CMAKE_CXX_COMPILER_LAUNCHER "${CCACHE_PROGRAM}")

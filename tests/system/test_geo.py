@@ -299,6 +299,9 @@ class GeoTest(SystemTestCase):
             ("/v1/map/projects?bbox=-17,21,-1,36&zoom=5&filter.themes=%3Cscript%3E", "filter.themes"),
             ("/v1/map/projects?bbox=-17,21,-1,36&zoom=5&filter.within=" + bow_tie, "filter.within"),
             ("/v1/map/projects?bbox=-17,21,-1,36&zoom=5&filter.within=" + unclosed, "filter.within"),
+            # A "type" that is not a string (tests/fuzz/geojson_polygon found it threw: a 500).
+            ("/v1/map/projects?bbox=-17,21,-1,36&zoom=5&filter.within="
+             + urllib.parse.quote('{"type":[[[-8,30],[-2,30],[-2,35]]]}'), "filter.within"),
             ("/v1/map/projects?bbox=-17,21,-1,36&zoom=5&language=de", "language"),
             ("/v1/map/areas?level=commune", "level"),
             ("/v1/map/areas?level=province&metric=budget_per_capita", "metric"),

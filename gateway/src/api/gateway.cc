@@ -12,7 +12,6 @@
 #include <prometheus/registry.h>
 
 #include <boost/beast/http.hpp>
-#include <boost/url/parse.hpp>
 #include <nlohmann/json.hpp>
 #include <random>
 #include <unordered_map>
@@ -744,14 +743,11 @@ bool Gateway::Framing(Exchange& x) {
                                        texts::kMalformedRequest, {}, x.lang));
     return true;
   }
-  auto url = boost::urls::parse_origin_form(std::string_view(x.req.target()));
-  if (!url) {
+  if (!ParseTarget(std::string_view(x.req.target()), &x.path, &x.query)) {
     x.finish("unmatched", GatewayError(400, absl::StatusCode::kInvalidArgument,
                                        texts::kMalformedQuery, {}, x.lang));
     return true;
   }
-  x.path = std::string(url->encoded_path());
-  for (auto p : url->params()) x.query.emplace_back(p.key, p.value);
   return false;
 }
 

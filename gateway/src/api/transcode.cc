@@ -9,6 +9,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <boost/url/parse.hpp>
+
 #include <cmath>
 #include <cstdlib>
 #include <set>
@@ -293,6 +295,14 @@ std::string ToJson(const Message& msg) {
   std::string out;
   WriteJson(msg, out);
   return out;
+}
+
+bool ParseTarget(std::string_view target, std::string* path, Params* query) {
+  auto url = boost::urls::parse_origin_form(target);
+  if (!url) return false;
+  *path = std::string(url->encoded_path());
+  for (auto p : url->params()) query->emplace_back(p.key, p.value);
+  return true;
 }
 
 }  // namespace atlas::gateway

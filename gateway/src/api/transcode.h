@@ -21,6 +21,10 @@ namespace atlas::gateway {
 
 using Params = std::vector<std::pair<std::string, std::string>>;
 
+// The path of request target `target` (still percent-encoded) and its query
+// parameters (decoded, in order); false if it is not in origin form.
+bool ParseTarget(std::string_view target, std::string* path, Params* query);
+
 // Fills `out` (of route.method's input type). INVALID_ARGUMENT with field
 // violations for anything the caller got wrong.
 absl::Status BuildRequest(const Route& route, const Params& path_bindings, const Params& query,

@@ -278,6 +278,11 @@ TEST(PolygonTest, ChecksWhatACallerDraws) {
   EXPECT_FALSE(code(R"({"type":"Polygon","coordinates":[[[0,0],[1,0],[1,"x"],[0,0]]]})").ok());
   EXPECT_FALSE(code(R"({"type":"Point","coordinates":[0,0]})").ok());
   EXPECT_FALSE(code("not json").ok());
+  // "type" of another JSON type is refused, not thrown (found by tests/fuzz/geojson_polygon).
+  EXPECT_EQ(code(R"({"type":[[[-8,30],[-2,30],[-2,35]]]})").code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(code(R"({"type":{"a":1},"coordinates":[]})").code(),
+            absl::StatusCode::kInvalidArgument);
   EXPECT_FALSE(code(R"({"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1e999],[0,0]]]})").ok());
   // A hole crossing the outer ring.
   EXPECT_FALSE(code(R"({"type":"Polygon","coordinates":[[[0,0],[4,0],[4,4],[0,4],[0,0]],

@@ -79,7 +79,9 @@ absl::StatusOr<Polygon> ParsePolygon(std::string_view text, const std::string& f
     return core::InvalidFields({core::Violation(field, why, args)});
   };
   nlohmann::json j = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (j.is_discarded() || !j.is_object() || j.value("type", "") != "Polygon" ||
+  // Compared as JSON, not read as a string: "type" may be any JSON value (an
+  // array made nlohmann's value() throw; found by tests/fuzz/geojson_polygon).
+  if (j.is_discarded() || !j.is_object() || !j.contains("type") || j["type"] != "Polygon" ||
       !j.contains("coordinates") || !j["coordinates"].is_array() || j["coordinates"].empty()) {
     return bad(kNotPolygon);
   }

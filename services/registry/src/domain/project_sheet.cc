@@ -78,7 +78,6 @@ constexpr core::Text kFooter = {"Sharaka Atlas — project sheet — generated o
                                 "Atlas Sharaka — fiche projet — générée le {0} {1}",
                                 "أطلس شراكة — بطاقة المشروع — أُنشئت بتاريخ {0} {1}"};
 
-constexpr Rgb kInk = {0.10, 0.10, 0.10};
 constexpr Rgb kMuted = {0.40, 0.40, 0.40};
 constexpr Rgb kPlannedFill = {0.80, 0.90, 0.86};
 constexpr Rgb kActualFill = {0.04, 0.43, 0.31};

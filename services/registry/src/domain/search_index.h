@@ -21,8 +21,6 @@
 
 namespace atlas::registry {
 
-namespace v1 = ::atlas::registry::v1;
-
 // One row of project_search.
 struct SearchRow {
   std::string project_id;
