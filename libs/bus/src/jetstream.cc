@@ -9,8 +9,12 @@
 #include <atomic>
 #include <condition_variable>
 #include <mutex>
+#include <string>
+#include <vector>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "atlas/core/log.h"
 
 namespace atlas::bus {
@@ -99,8 +103,21 @@ absl::StatusOr<std::unique_ptr<JetStream>> JetStream::Connect(
   }
   natsOptions* opts = nullptr;
   natsStatus s = natsOptions_Create(&opts);
-  if (s == NATS_OK) s = natsOptions_SetServers(opts, nullptr, 0);
-  if (s == NATS_OK) s = natsOptions_SetURL(opts, url.c_str());
+  // One server, or a cluster's as a comma-separated list (libnats takes a
+  // list only as servers: as a URL it would be one unreachable address).
+  std::vector<std::string> servers = absl::StrSplit(url, ',', absl::SkipWhitespace());
+  for (std::string& server : servers) server = std::string(absl::StripAsciiWhitespace(server));
+  std::vector<const char*> server_ptrs;
+  for (const std::string& server : servers) server_ptrs.push_back(server.c_str());
+  if (s == NATS_OK && server_ptrs.size() > 1) {
+    s = natsOptions_SetURL(opts, nullptr);
+    if (s == NATS_OK) {
+      s = natsOptions_SetServers(opts, server_ptrs.data(), static_cast<int>(server_ptrs.size()));
+    }
+  } else if (s == NATS_OK) {
+    s = natsOptions_SetServers(opts, nullptr, 0);
+    if (s == NATS_OK) s = natsOptions_SetURL(opts, url.c_str());
+  }
   if (s == NATS_OK) s = natsOptions_SetName(opts, client_name.c_str());
   if (s == NATS_OK) s = natsOptions_SetMaxReconnect(opts, -1);
   if (s == NATS_OK) s = natsOptions_SetReconnectWait(opts, 250);

@@ -97,7 +97,17 @@ absl::Status Runtime::Open(const std::vector<db::Migration>& migrations) {
       });
   if (!js.ok()) return js.status();
   js_ = *std::move(js);
-  return js_->EnsureStream(bus::StreamOptionsFrom(config_.stream));
+  // A JetStream cluster still electing its leaders leaves the stream API
+  // unanswered (a timeout: UNAVAILABLE) for a few seconds: wait, as for the
+  // connection, rather than exit and be restarted.
+  return core::RetryWhileUnavailable<bool>(
+             "the JetStream stream API", startup_timeout_s_,
+             [&]() -> absl::StatusOr<bool> {
+               absl::Status s = js_->EnsureStream(bus::StreamOptionsFrom(config_.stream));
+               if (!s.ok()) return s;
+               return true;
+             })
+      .status();
 }
 
 void Runtime::OnTrustedKeys(std::function<void(const auth::KeySet&)> apply) {
