@@ -4,7 +4,7 @@ files and sockets (from /proc) and PostgreSQL's connections, for DURATION
 seconds. Prints the samples' summary: per process the values after the
 2-minute warm-up and at the end and the least-squares slope over that span
 (MiB or count per minute), the writes accepted and refused.
-  sample.py GATEWAY TOKEN STATE DURATION PG_URL"""
+  sample.py GATEWAY TOKEN STATE DURATION PG_URL [on|off: the writer]"""
 import glob
 import json
 import os
@@ -16,6 +16,7 @@ import urllib.error
 import urllib.request
 
 gw, token, state, duration, pg_url = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5]
+write = len(sys.argv) < 7 or sys.argv[6] != "off"
 WARM_UP = min(120, duration // 3)
 stop = threading.Event()
 writes = {"accepted": 0, "refused": 0, "errors": []}
@@ -23,7 +24,7 @@ writes = {"accepted": 0, "refused": 0, "errors": []}
 
 def writer():
     i = 0
-    while not stop.is_set():
+    while write and not stop.is_set():
         body = json.dumps({"title": {"fr": f"Projet d'endurance {i} (démo)"}, "themes": ["skills"],
                            "regionCodes": ["MA-0%d" % (1 + i % 9)], "demo": True,
                            "location": {"latitude": 31 + (i % 30) / 10,
