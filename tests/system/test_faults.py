@@ -21,6 +21,8 @@ accepted before, during or after is there once.
 Sizes: ATLAS_FAULT_WRITES (default 1200) and ATLAS_FAULT_KILLS (default 6;
 the NATS node is one of them); bench/faults/run runs 10 000 writes and 20
 kills."""
+import http.client
+import json
 import os
 import random
 import shutil
@@ -61,7 +63,7 @@ class ClusterSystem(System):
         def formed():
             for n in self.nodes:
                 with urllib.request.urlopen(f"http://127.0.0.1:{n['mon']}/jsz", timeout=2) as r:
-                    meta = __import__("json").loads(r.read()).get("meta_cluster", {})
+                    meta = json.loads(r.read()).get("meta_cluster", {})
                     if not meta.get("leader") or meta.get("cluster_size") != 3:
                         return False
             return True
@@ -106,7 +108,7 @@ def write_until_accepted(sys, i, deadline_s=90):
         attempts += 1
         try:
             r = sys.post(f"/v1/projects?requestId=fault-{i}", body)
-        except (urllib.error.URLError, OSError, ConnectionError, __import__("http").client.HTTPException):
+        except (urllib.error.URLError, OSError, ConnectionError, http.client.HTTPException):
             time.sleep(0.1)
             continue
         if r.status == 200:
@@ -265,7 +267,7 @@ class PostgresRestartTest(unittest.TestCase):
             while not stop.is_set():
                 try:
                     status = s.get("/v1/projects?pageSize=5").status
-                except (urllib.error.URLError, OSError, __import__("http").client.HTTPException):
+                except (urllib.error.URLError, OSError, http.client.HTTPException):
                     status = 0
                 log.append((time.monotonic(), "read", status))
                 time.sleep(0.02)

@@ -1,8 +1,6 @@
 #include "indicators/store/pg_action_store.h"
 
 #include <map>
-#include <optional>
-#include <string_view>
 
 #include "atlas/core/json.h"
 #include "atlas/db/pool.h"
@@ -11,31 +9,27 @@
 namespace atlas::indicators {
 
 absl::Status ApplyProject(pqxx::work& tx, const ProjectVersion& p) {
-  // What the public is shown of it, before and after.
-  constexpr char kShown[] =
-      "SELECT public, title::text, status, demo FROM registry_projects WHERE project = $1";
-  const pqxx::result before = tx.exec_params(kShown, p.project);
-  tx.exec_params(
-      "INSERT INTO registry_projects (project, public, title, status, organisation, demo, seq)"
-      " VALUES ($1, $2, $3::jsonb, $4, $5, $6, $7)"
-      " ON CONFLICT (project) DO UPDATE SET public = EXCLUDED.public, title = EXCLUDED.title,"
-      " status = EXCLUDED.status, organisation = EXCLUDED.organisation, demo = EXCLUDED.demo,"
-      " seq = EXCLUDED.seq WHERE registry_projects.seq < EXCLUDED.seq",
-      p.project, p.is_public, core::LocalizedToJson(p.title), p.status, p.organisation, p.demo,
-      static_cast<int64_t>(p.seq));
-  const pqxx::result after = tx.exec_params(kShown, p.project);
-  auto same = [](const pqxx::result& a, const pqxx::result& b) {
-    if (a.empty() || b.empty()) return a.empty() == b.empty();
-    for (int i = 0; i < 4; ++i) {
-      if (a[0][i].c_str() != std::string_view(b[0][i].c_str())) return false;
-    }
-    return true;
-  };
-  if (same(before, after)) return absl::OkStatus();
-  for (const auto& r :
-       tx.exec_params("SELECT DISTINCT a.programme_id, a.id FROM action_projects l JOIN actions a"
-                      " ON a.id = l.action_id WHERE l.project = $1 ORDER BY 1, 2",
-                      p.project)) {
+  // One statement, as stats' project counts do: `old` is the row before it
+  // (a CTE reads the statement's snapshot), `up` the row it wrote (none when
+  // a later event wrote it first); the actions listing the project answer
+  // only when what the public is shown of it changed.
+  for (const auto& r : tx.exec_params(
+           "WITH old AS (SELECT public, title, status, demo FROM registry_projects"
+           "             WHERE project = $1),"
+           " up AS (INSERT INTO registry_projects"
+           " (project, public, title, status, organisation, demo, seq)"
+           " VALUES ($1, $2, $3::jsonb, $4, $5, $6, $7)"
+           " ON CONFLICT (project) DO UPDATE SET public = EXCLUDED.public, title = EXCLUDED.title,"
+           " status = EXCLUDED.status, organisation = EXCLUDED.organisation, demo = EXCLUDED.demo,"
+           " seq = EXCLUDED.seq WHERE registry_projects.seq < EXCLUDED.seq"
+           " RETURNING public, title, status, demo)"
+           " SELECT DISTINCT a.programme_id, a.id FROM up LEFT JOIN old o ON true,"
+           " action_projects l JOIN actions a ON a.id = l.action_id"
+           " WHERE l.project = $1 AND (o.public IS NULL OR (o.public, o.title, o.status, o.demo)"
+           "   IS DISTINCT FROM (up.public, up.title, up.status, up.demo))"
+           " ORDER BY 1, 2",
+           p.project, p.is_public, core::LocalizedToJson(p.title), p.status, p.organisation, p.demo,
+           static_cast<int64_t>(p.seq))) {
     if (absl::Status s =
             AppendEvent(tx, ProgrammeChangedEvent(r[0].as<std::string>(), "project_updated",
                                                   "actions/" + r[1].as<std::string>(), p.project));
@@ -76,57 +70,48 @@ absl::StatusOr<Action> PgActionStore::Find(const std::string& id) {
   return a;
 }
 
-namespace {
-
-// The programme of `action`, or none.
-std::optional<std::string> ProgrammeOfAction(pqxx::work& tx, const std::string& action) {
-  pqxx::result r = tx.exec_params("SELECT programme_id FROM actions WHERE id = $1", action);
-  if (r.empty()) return std::nullopt;
-  return r[0][0].as<std::string>();
+absl::Status PgActionStore::ChangeLink(const std::string& action, const std::string& project,
+                                       const std::string& change, const LinkWrite& write) {
+  bool changed = false;
+  absl::Status s = pool_.Transact([&](pqxx::work& tx) -> absl::Status {
+    pqxx::result programme =
+        tx.exec_params("SELECT programme_id FROM actions WHERE id = $1", action);
+    if (programme.empty()) return absl::NotFoundError(action);
+    absl::StatusOr<bool> wrote = write(tx);
+    if (!wrote.ok()) return wrote.status();
+    changed = *wrote;
+    if (!changed) return absl::OkStatus();
+    return AppendEvent(tx, ProgrammeChangedEvent(programme[0][0].as<std::string>(), change,
+                                                 "actions/" + action, project));
+  });
+  if (s.ok() && changed && wake_) wake_();
+  return s;
 }
-
-}  // namespace
 
 absl::Status PgActionStore::Link(const std::string& action, const std::string& project,
                                  const std::string& actor) {
-  bool linked = false;
-  absl::Status s = pool_.Transact([&](pqxx::work& tx) -> absl::Status {
-    const std::optional<std::string> programme = ProgrammeOfAction(tx, action);
-    if (!programme) return absl::NotFoundError(action);
+  return ChangeLink(action, project, "project_linked", [&](pqxx::work& tx) -> absl::StatusOr<bool> {
     if (tx.exec_params("SELECT 1 FROM registry_projects WHERE project = $1 AND public", project)
             .empty()) {
       return absl::FailedPreconditionError(project);
     }
-    linked =
-        !tx.exec_params(
-               "INSERT INTO action_projects (action_id, project, linked_by) VALUES ($1, $2, $3)"
-               " ON CONFLICT DO NOTHING RETURNING project",
-               action, project, actor)
-             .empty();
-    if (!linked) return absl::OkStatus();
-    return AppendEvent(
-        tx, ProgrammeChangedEvent(*programme, "project_linked", "actions/" + action, project));
+    return !tx.exec_params(
+                  "INSERT INTO action_projects (action_id, project, linked_by) VALUES ($1, $2, $3)"
+                  " ON CONFLICT DO NOTHING RETURNING project",
+                  action, project, actor)
+                .empty();
   });
-  if (s.ok() && linked && wake_) wake_();
-  return s;
 }
 
 absl::Status PgActionStore::Unlink(const std::string& action, const std::string& project) {
-  bool unlinked = false;
-  absl::Status s = pool_.Transact([&](pqxx::work& tx) -> absl::Status {
-    const std::optional<std::string> programme = ProgrammeOfAction(tx, action);
-    if (!programme) return absl::NotFoundError(action);
-    unlinked = !tx.exec_params(
-                      "DELETE FROM action_projects WHERE action_id = $1 AND project = $2"
-                      " RETURNING project",
-                      action, project)
-                    .empty();
-    if (!unlinked) return absl::OkStatus();
-    return AppendEvent(
-        tx, ProgrammeChangedEvent(*programme, "project_unlinked", "actions/" + action, project));
-  });
-  if (s.ok() && unlinked && wake_) wake_();
-  return s;
+  return ChangeLink(action, project, "project_unlinked",
+                    [&](pqxx::work& tx) -> absl::StatusOr<bool> {
+                      return !tx.exec_params(
+                                    "DELETE FROM action_projects WHERE action_id = $1 AND"
+                                    " project = $2 RETURNING project",
+                                    action, project)
+                                  .empty();
+                    });
 }
 
 absl::StatusOr<std::vector<ScheduledAction>> PgActionStore::Schedule(const std::string& programme) {

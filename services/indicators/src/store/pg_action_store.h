@@ -50,6 +50,13 @@ class PgActionStore final : public ActionStore {
   absl::Status Unlink(const std::string& action, const std::string& project) override;
 
  private:
+  // In one transaction: NOT_FOUND without the action; `write` (false: it
+  // changed nothing); if it changed something, programme.changed `change`
+  // for the action's programme — the relay woken after the commit.
+  using LinkWrite = std::function<absl::StatusOr<bool>(pqxx::work&)>;
+  absl::Status ChangeLink(const std::string& action, const std::string& project,
+                          const std::string& change, const LinkWrite& write);
+
   db::Pool& pool_;
   std::function<void()> wake_;
 };
