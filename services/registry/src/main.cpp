@@ -5,6 +5,7 @@
 #include "atlas/bus/relay.h"
 #include "atlas/core/config.h"
 #include "atlas/core/log.h"
+#include "atlas/core/periodic.h"
 #include "atlas/report/pdf_renderer.h"
 #include "atlas/runtime/runtime.h"
 #include "registry/api/registry_service.h"
@@ -31,6 +32,26 @@ int main(int argc, char** argv) {
     if (*backfilled > 0) {
       log::Info("search terms written", {{"projects", std::to_string(*backfilled)}});
     }
+    // Versions without their binary copy (before migration 0017, or changed
+    // by SQL alone) get it in the background, 500 a transaction; readers use
+    // the JSON meanwhile.
+    auto copier = std::make_shared<core::Periodic>(
+        std::chrono::seconds(1), std::chrono::seconds(30), [store, after = int64_t{0}]() mutable {
+          const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(1);
+          do {
+            absl::StatusOr<int64_t> last = store->BackfillBinaryDocuments(after, 500);
+            if (!last.ok()) {
+              log::Warn("binary copies not written; will retry",
+                        {{"error", last.status().ToString()}});
+              return false;
+            }
+            after = *last;
+          } while (after != 0 && std::chrono::steady_clock::now() < until);
+          return true;
+        });
+    copier->Start();
+    rt.OnShutdown([c = copier.get()] { c->Stop(); });
+    rt.Keep(copier);
     // The ministry's registered IATI publisher, set by an operator (both
     // variables); unset, the exports say their publisher is unconfigured.
     registry::ReportingOrg reporting;

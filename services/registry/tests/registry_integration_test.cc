@@ -140,6 +140,61 @@ TEST_F(RegistryPgTest, StaleRevisionWritesNothing) {
   EXPECT_EQ(Count("outbox"), 2);
 }
 
+// Migration 0017: each version's binary copy is written with its JSON; a
+// change of the JSON by SQL alone drops the copy (readers use the JSON, never
+// a stale copy) and the background copier writes it again.
+TEST_F(RegistryPgTest, BinaryCopiesFollowTheirJsonAndAreWrittenAgain) {
+  Project p = Make("Copie binaire", {"skills"}, "MA-02", kOujda, true);
+  auto missing = [&] {
+    return Count(
+        "projects WHERE doc_pb IS NULL OR (published_doc IS NOT NULL AND published_pb IS NULL)");
+  };
+  EXPECT_EQ(missing(), 0);
+  EXPECT_EQ(Count("projects WHERE published_pb IS NOT NULL"), 1);
+  ASSERT_TRUE(pool_
+                  ->Transact([&](pqxx::work& tx) {
+                    tx.exec_params0(
+                        "UPDATE projects SET published_doc = jsonb_set(published_doc, "
+                        "'{title,fr}', '\"Renommée par SQL\"'), doc = jsonb_set(doc, "
+                        "'{beneficiaries}', '7') WHERE id = $1::uuid",
+                        p.id);
+                    return absl::OkStatus();
+                  })
+                  .ok());
+  EXPECT_EQ(missing(), 1);
+  int64_t seq = 0;
+  ASSERT_TRUE(pool_
+                  ->Transact([&](pqxx::work& tx) {
+                    seq = tx.exec_params1("SELECT seq FROM projects WHERE id = $1::uuid", p.id)[0]
+                              .as<int64_t>();
+                    return absl::OkStatus();
+                  })
+                  .ok());
+  auto read = store_->Get(p.id);
+  ASSERT_TRUE(read.ok());
+  EXPECT_EQ(read->published->title().fr(), "Renommée par SQL");
+  EXPECT_EQ(read->content.beneficiaries(), 7);
+  // A batch after the last seq finds nothing; from the start, this one.
+  auto last = store_->BackfillBinaryDocuments(seq, 500);
+  ASSERT_TRUE(last.ok());
+  EXPECT_EQ(*last, 0);
+  last = store_->BackfillBinaryDocuments(0, 500);
+  ASSERT_TRUE(last.ok());
+  EXPECT_EQ(*last, seq);
+  EXPECT_EQ(missing(), 0);
+  auto again = store_->Get(p.id);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->published->title().fr(), "Renommée par SQL");
+  EXPECT_EQ(again->content.beneficiaries(), 7);
+  EXPECT_EQ(Titles({}, kAnonymous), std::vector<std::string>{"Renommée par SQL"});
+  // A write through the store keeps both copies.
+  Project next = *again;
+  next.content.set_beneficiaries(9);
+  ASSERT_TRUE(store_->Write(next, next.revision, {.action = Action::kUpdated}).ok());
+  EXPECT_EQ(missing(), 0);
+  EXPECT_EQ(store_->Get(p.id)->content.beneficiaries(), 9);
+}
+
 TEST_F(RegistryPgTest, SearchShowsEachViewerItsVersion) {
   Project p = Make("Maison de l'investissement", {"investment"}, "MA-02", kOujda, true);
   v1::Project patch;

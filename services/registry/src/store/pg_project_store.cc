@@ -34,14 +34,21 @@
 namespace atlas::registry {
 namespace {
 
-// Columns in the order RowToProject reads them (prefix "p.").
-constexpr char kColumns[] = R"sql(
+// Columns in the order RowToProject reads them (prefix "p."). Each version
+// is read as its binary copy, or as JSON where it has none (kDocuments).
+constexpr char kDocuments[] = R"sql(
+  CASE WHEN p.doc_pb IS NULL THEN p.doc::text END, p.doc_pb,
+  CASE WHEN p.published_pb IS NULL THEN p.published_doc::text END, p.published_pb)sql";
+const std::string& Columns() {
+  static const std::string columns = absl::StrCat(R"sql(
   p.id::text, p.seq, p.organisation_id, p.state, p.revision, p.published_revision,
   p.good_practice, p.demo, p.rejection_reason,
   (extract(epoch FROM p.create_time) * 1000000)::bigint,
-  (extract(epoch FROM p.update_time) * 1000000)::bigint,
-  p.doc::text, COALESCE(p.published_doc::text, ''))sql";
-constexpr int kColumnCount = 13;
+  (extract(epoch FROM p.update_time) * 1000000)::bigint,)sql",
+                                                  kDocuments);
+  return columns;
+}
+constexpr int kColumnCount = 15;
 
 // Generations of search_changes kept for the replicas' search mirrors; one
 // further behind reloads everything (also past kMirrorDelta changes).
@@ -57,6 +64,17 @@ std::string Visibility(const Viewer& viewer, const char* org_param) {
   return absl::StrCat("s.public <> (s.organisation_id = ", org_param, "::text)");
 }
 
+// A version read as (JSON, binary): nullopt when both are NULL.
+std::optional<v1::Project> DocumentOf(const pqxx::field& json, const pqxx::field& binary) {
+  if (!binary.is_null()) {
+    v1::Project doc;
+    const pqxx::binarystring bytes(binary);
+    if (doc.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) return doc;
+  }
+  if (json.is_null()) return std::nullopt;
+  return FromJson(json.as<std::string>());
+}
+
 Project RowToProject(const pqxx::row& r, int first = 0) {
   Project p;
   p.id = r[first + 0].as<std::string>();
@@ -69,10 +87,17 @@ Project RowToProject(const pqxx::row& r, int first = 0) {
   p.rejection_reason = r[first + 8].as<std::string>();
   p.create_time_us = r[first + 9].as<int64_t>();
   p.update_time_us = r[first + 10].as<int64_t>();
-  p.content = FromJson(r[first + 11].as<std::string>());
-  const std::string published = r[first + 12].as<std::string>();
-  if (!published.empty()) p.published = FromJson(published);
+  p.content = *DocumentOf(r[first + 11], r[first + 12]);
+  p.published = DocumentOf(r[first + 13], r[first + 14]);
   return p;
+}
+
+// The binary copy of a version (bytea; empty for none).
+pqxx::binarystring Binary(const v1::Project& doc) {
+  return pqxx::binarystring(doc.SerializeAsString());
+}
+pqxx::binarystring Binary(const std::optional<v1::Project>& doc) {
+  return doc ? Binary(*doc) : pqxx::binarystring(std::string());
 }
 
 // The themes `content` names exist (this replica's copy of the taxonomy may
@@ -99,11 +124,11 @@ absl::Status CheckThemesExist(pqxx::work& tx, const v1::Project& content) {
 const std::string& InsertSql() {
   static const std::string sql = std::string(R"sql(
 WITH p AS (
-  INSERT INTO projects (doc, state, request_id, organisation_id, demo)
-  VALUES ($1::jsonb, 1, NULLIF($2, ''), $3, $4)
+  INSERT INTO projects (doc, state, request_id, organisation_id, demo, doc_pb)
+  VALUES ($1::jsonb, 1, NULLIF($2, ''), $3, $4, $5)
   ON CONFLICT (request_id) DO NOTHING
   RETURNING *)
-SELECT )sql") + kColumns + " FROM p";
+SELECT )sql") + Columns() + " FROM p";
   return sql;
 }
 
@@ -111,23 +136,24 @@ const std::string& WriteSql() {
   static const std::string sql = std::string(R"sql(
 WITH p AS (
   UPDATE projects SET state = $2, doc = $3::jsonb, published_doc = NULLIF($4, '')::jsonb,
+         doc_pb = $9, published_pb = CASE WHEN $4 = '' THEN NULL ELSE $10::bytea END,
          published_revision = CASE WHEN $5 THEN revision + 1 ELSE published_revision END,
          good_practice = $6, rejection_reason = $7, revision = revision + 1, update_time = now()
   WHERE id = $1::uuid AND revision = $8
   RETURNING *)
-SELECT )sql") + kColumns + " FROM p";
+SELECT )sql") + Columns() + " FROM p";
   return sql;
 }
 
 const std::string& ByIdSql() {
   static const std::string sql =
-      std::string("SELECT ") + kColumns + " FROM projects p WHERE p.id = $1::uuid";
+      std::string("SELECT ") + Columns() + " FROM projects p WHERE p.id = $1::uuid";
   return sql;
 }
 
 const std::string& ByRequestSql() {
   static const std::string sql =
-      std::string("SELECT ") + kColumns + " FROM projects p WHERE p.request_id = $1";
+      std::string("SELECT ") + Columns() + " FROM projects p WHERE p.request_id = $1";
   return sql;
 }
 
@@ -214,17 +240,18 @@ FROM projects WHERE id = $1::uuid)sql",
 
 // ---- search ----
 
-// kColumns with only the version a search row `s` shows read and parsed (the
+// Columns() with only the version a search row `s` shows read and parsed (the
 // working copy or the public one); then ShownProject.
 std::string ShownColumns() {
-  std::string columns = kColumns;
-  const std::string docs = "p.doc::text, COALESCE(p.published_doc::text, '')";
-  columns.replace(columns.find(docs), docs.size(),
-                  "(CASE WHEN s.public THEN p.published_doc ELSE p.doc END)::text, ''");
+  std::string columns = Columns();
+  columns.replace(columns.find(kDocuments), std::string_view(kDocuments).size(), R"sql(
+  CASE WHEN s.public THEN CASE WHEN p.published_pb IS NULL THEN p.published_doc::text END
+       ELSE CASE WHEN p.doc_pb IS NULL THEN p.doc::text END END,
+  CASE WHEN s.public THEN p.published_pb ELSE p.doc_pb END, NULL::text, NULL::bytea)sql");
   return columns;
 }
 
-// A search row's project as the viewer is shown it: the columns of kColumns
+// A search row's project as the viewer is shown it: the columns of Columns()
 // with the version shown in place of the working copy's, then its public flag.
 Project ShownProject(const pqxx::row& row) {
   Project p = RowToProject(row);
@@ -455,8 +482,8 @@ absl::StatusOr<Project> PgProjectStore::Create(const Project& p, const std::stri
   bool inserted = false;
   absl::Status s = pool_.Transact([&](pqxx::work& tx) -> absl::Status {
     if (absl::Status t = CheckThemesExist(tx, p.content); !t.ok()) return t;
-    pqxx::result r =
-        tx.exec_params(InsertSql(), Json(p.content), request_id, p.organisation, p.demo);
+    pqxx::result r = tx.exec_params(InsertSql(), Json(p.content), request_id, p.organisation,
+                                    p.demo, Binary(p.content));
     inserted = !r.empty();
     if (!inserted) {
       // The same request_id was used before: answer with what it created.
@@ -477,10 +504,11 @@ absl::StatusOr<Project> PgProjectStore::Write(const Project& p, int64_t expected
   bool found = false, stale = false;
   absl::Status s = pool_.Transact([&](pqxx::work& tx) -> absl::Status {
     if (absl::Status t = CheckThemesExist(tx, p.content); !t.ok()) return t;
-    pqxx::result r = tx.exec_params(WriteSql(), p.id, static_cast<int>(p.state), Json(p.content),
-                                    p.published ? Json(*p.published) : std::string(),
-                                    change.action == Action::kPublished, p.good_practice,
-                                    p.rejection_reason, expected_revision);
+    pqxx::result r =
+        tx.exec_params(WriteSql(), p.id, static_cast<int>(p.state), Json(p.content),
+                       p.published ? Json(*p.published) : std::string(),
+                       change.action == Action::kPublished, p.good_practice, p.rejection_reason,
+                       expected_revision, Binary(p.content), Binary(p.published));
     if (r.empty()) {
       found = !tx.exec_params(ByIdSql(), p.id).empty();
       stale = found;
@@ -521,7 +549,7 @@ absl::StatusOr<std::optional<Project>> PgProjectStore::FindByIatiIdentifier(
   absl::Status s = pool_.Read([&](pqxx::transaction_base& tx) {
     // Served by the unique index projects_iati_identifier_idx.
     pqxx::result r = tx.exec_params(
-        std::string("SELECT ") + kColumns + " FROM projects p WHERE p.doc->>'iatiIdentifier' = $1",
+        std::string("SELECT ") + Columns() + " FROM projects p WHERE p.doc->>'iatiIdentifier' = $1",
         iati_identifier);
     if (!r.empty()) found = RowToProject(r[0]);
     return absl::OkStatus();
@@ -605,7 +633,7 @@ scored AS (
     AND $7::text IS NOT NULL
   ORDER BY score DESC, s.seq LIMIT $6)
 SELECT )sql",
-                                       kColumns, R"sql(, s.public, s.score
+                                       Columns(), R"sql(, s.public, s.score
 FROM scored s JOIN projects p ON p.id = s.project_id ORDER BY s.score DESC, p.seq)sql");
   const v1::LocalizedText& t = content.title();
   const std::string text =
@@ -971,6 +999,41 @@ absl::StatusOr<int> PgProjectStore::BackfillSearchTerms() {
     if (done == 0) return total;
     total += done;
   }
+}
+
+absl::StatusOr<int64_t> PgProjectStore::BackfillBinaryDocuments(int64_t after, int limit) {
+  int64_t last = 0;
+  absl::Status s = pool_.Transact([&](pqxx::work& tx) {
+    last = 0;
+    google::protobuf::util::JsonParseOptions options;
+    options.ignore_unknown_fields = true;
+    // A version that does not parse keeps no copy (read from its JSON).
+    auto parse = [&](const pqxx::field& f) -> std::optional<v1::Project> {
+      v1::Project doc;
+      if (f.is_null()) return std::nullopt;
+      if (!google::protobuf::util::JsonStringToMessage(f.as<std::string>(), &doc, options).ok()) {
+        return std::nullopt;
+      }
+      return doc;
+    };
+    for (const auto& r : tx.exec_params(R"sql(
+SELECT id::text, seq, doc::text, published_doc::text FROM projects
+WHERE (doc_pb IS NULL OR (published_doc IS NOT NULL AND published_pb IS NULL)) AND seq > $1
+ORDER BY seq LIMIT $2 FOR UPDATE SKIP LOCKED)sql",
+                                        after, limit)) {
+      last = r[1].as<int64_t>();
+      const std::optional<v1::Project> doc = parse(r[2]);
+      const std::optional<v1::Project> published = parse(r[3]);
+      if (!doc || (!r[3].is_null() && !published)) continue;
+      tx.exec_params0(
+          "UPDATE projects SET doc_pb = $2, published_pb = CASE WHEN published_doc IS NULL THEN "
+          "NULL ELSE $3::bytea END WHERE id = $1::uuid",
+          r[0].as<std::string>(), Binary(doc), Binary(published));
+    }
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  return last;
 }
 
 }  // namespace atlas::registry

@@ -66,6 +66,10 @@ class PgProjectStore final : public ProjectStore, public RevisionStore {
   // Writes the search terms of rows that have none (those of before
   // migration 0013), 200 projects a transaction; how many projects it did.
   absl::StatusOr<int> BackfillSearchTerms();
+  // Writes the binary copy (migration 0017) of up to `limit` projects after
+  // `after` (seq) that have none, in one transaction; the last seq it read
+  // (0: none left). A version whose JSON does not parse keeps no copy.
+  absl::StatusOr<int64_t> BackfillBinaryDocuments(int64_t after, int limit);
 
  private:
   db::Pool& pool_;
