@@ -100,7 +100,8 @@ class HttpCachingTest(SystemTestCase):
                 "/v1/map/locations?bbox=-17,20,-1,36", "/v1/map/areas?level=region&metric=count",
                 "/v1/tiles/boundaries/4/7/6.mvt",
                 "/v1/tiles/boundaries/tilejson.json", "/v1/datasets", "/v1/dataSources",
-                "/v1/programmes", "/v1/programmings", "/sdmx/2.1/dataflow"]
+                "/v1/programmes", "/v1/programmings", "/sdmx/2.1/dataflow", "/v1/maisons",
+                "/v1/maisons:export?format=geojson"]
 
     def test_every_public_read_has_a_validator_a_shared_cache_policy_and_answers_304(self):
         s = self.sys
@@ -250,6 +251,28 @@ class HttpCachingTest(SystemTestCase):
             source: lambda status, body: "2008–2026 (cache)" in body,
             "/v1/dataSources": lambda status, body: "2008–2026 (cache)" in body,
         })
+
+    def test_b_follows_the_maisons_directory_written_through_a(self):
+        """A Maison des Marocains du Monde created, renamed and deleted through A: B's cached
+        directory, entry and export follow within 1 s (atlas.registry.maison.*)."""
+        m = self.a("POST", "/v1/maisons", {"maison": {
+            "title": {"fr": "Maison suivie par le cache (test)", "ar": "دار يتبعها التخزين (اختبار)"},
+            "regionCode": "MA-02", "location": {"latitude": 34.68, "longitude": -1.91}, "demo": True}},
+            "validator")
+        entry, export = f"/v1/{m['name']}", "/v1/maisons:export?format=geojson&regionCode=MA-02"
+        reads = ["/v1/maisons", "/v1/maisons?regionCode=MA-02", entry, export]
+        self.warm_b(reads)
+        self.a("PATCH", f"{entry}?updateMask=title.fr", {"title": {"fr": "Maison renommée (cache)"},
+                                                          "etag": m["etag"]}, "validator")
+        written = time.monotonic()
+        renamed = lambda status, body: status == 200 and "Maison renommée (cache)" in body
+        self.assert_fresh_on_b_within_1s(written, {path: renamed for path in reads})
+        self.warm_b(reads)
+        self.a("DELETE", f"{entry}?etag=r2", None, "validator")
+        written = time.monotonic()
+        gone = lambda status, body: "Maison renommée (cache)" not in body
+        self.assert_fresh_on_b_within_1s(written, {path: gone for path in reads})
+        self.assertEqual(self.b(entry)[0], 404)
 
     def test_b_follows_the_project_coverage_once_stats_has_applied_a_publication(self):
         """A dataset's project coverage is cached until stats says it applied a registry event

@@ -318,7 +318,8 @@ void Validate(http::Response& res, std::string_view if_none_match, bool anonymou
 // PublicEvents), or nothing for a route that is not cached: a project's sheet
 // on that project; lists, searches and similar projects on every project;
 // the map, its areas and tiles on geo's map generations; vocabularies on the
-// theme taxonomy; the statistics catalogue, figures and SDMX answers on
+// theme taxonomy; the Maisons des Marocains du Monde (directory, one entry,
+// exports) on their own events; the statistics catalogue, figures and SDMX answers on
 // dataset releases (what the public reads changes with nothing else); the
 // data sources on their own events; a dataset's project coverage on stats'
 // own word that it applied a registry event changing it (not on the
@@ -348,6 +349,9 @@ std::vector<std::string> CacheTags(const Route& route, std::string_view path) {
   }
   if (route.backend != "registry") return {};
   if (t == "/v1/vocabularies") return {"vocabularies"};
+  if (t == "/v1/maisons" || t == "/v1/{name=maisons/*}" || t == "/v1/maisons:export") {
+    return {"maisons"};
+  }
   if (t == "/v1/projects" || t == "/v1/{name=projects/*}:similar") return {"projects"};
   constexpr std::string_view kSheet = "/v1/projects/";
   if (t == "/v1/{name=projects/*}" && path.starts_with(kSheet)) {
@@ -359,8 +363,8 @@ std::vector<std::string> CacheTags(const Route& route, std::string_view path) {
 // What a write through this gateway makes stale on this replica at once (the
 // others drop the same on its event): a registry write, the lists and, for
 // /v1/projects/<id>…, that project's sheet (and the vocabularies for a
-// theme); a statistics write, the datasets and data sources; an indicators
-// write, the programmes; an organisation, the directory.
+// theme; the Maisons directory for a Maison); a statistics write, the datasets and data sources; an
+// indicators write, the programmes; an organisation, the directory.
 std::vector<std::string> WrittenTags(std::string_view backend, std::string_view path) {
   if (backend == "stats") return {"datasets", "data_sources"};
   if (backend == "indicators") return {"programmes"};
@@ -370,6 +374,7 @@ std::vector<std::string> WrittenTags(std::string_view backend, std::string_view 
   }
   if (backend != "registry") return {};
   if (path.starts_with("/v1/themes")) return {"projects", "vocabularies"};
+  if (path.starts_with("/v1/maisons")) return {"maisons"};
   constexpr std::string_view kProjects = "/v1/projects/";
   if (!path.starts_with(kProjects)) return {"projects"};
   std::string_view id = path.substr(kProjects.size());

@@ -82,9 +82,9 @@ void OnDrop(natsConnection*, natsSubscription*, natsMsg* msg, void* closure) {
 
 // What else the public answers depend on, each change committed with its
 // event: the theme taxonomy (vocabularies, and the labels in project
-// answers), a dataset version released (catalogue, figures, SDMX), an
-// organisation created (the directory), anything atlas-indicators announces
-// (the programmes' answers).
+// answers), a Maison des Marocains du Monde changed, a dataset version released (catalogue,
+// figures, SDMX), an organisation created (the directory), anything atlas-indicators announces (the
+// programmes' answers).
 struct DropRule {
   const char* subject;
   std::vector<std::string> tags;
@@ -92,6 +92,7 @@ struct DropRule {
 const std::vector<DropRule>& DropRules() {
   static const auto* rules = new std::vector<DropRule>{
       {"atlas.registry.theme.>", {"vocabularies", "projects"}},
+      {"atlas.registry.maison.>", {"maisons"}},
       {"atlas.stats.dataset.released", {"datasets", "coverage"}},
       {"atlas.stats.coverage.updated", {"coverage"}},
       {"atlas.stats.data_source.>", {"data_sources"}},

@@ -1,6 +1,7 @@
 #include "atlas/core/text_checks.h"
 
 #include <algorithm>
+#include <cctype>
 
 #include "atlas/core/texts.h"
 #include "atlas/core/utf8.h"
@@ -19,6 +20,25 @@ bool HasControlChars(std::string_view s, bool allow_newlines) {
 bool Blank(std::string_view s) { return s.find_first_not_of(" \t\r\n") == std::string_view::npos; }
 
 }  // namespace
+
+bool HasMarkup(std::string_view s) {
+  for (size_t i = s.find('<'); i != std::string_view::npos && i + 1 < s.size();
+       i = s.find('<', i + 1)) {
+    const char next = s[i + 1];
+    if (std::isalpha(static_cast<unsigned char>(next)) || next == '/' || next == '!' ||
+        next == '?') {
+      return true;
+    }
+  }
+  return false;
+}
+
+void CheckPlainText(std::string_view value, const std::string& field, size_t max, bool required,
+                    std::vector<FieldViolation>& out) {
+  const size_t before = out.size();
+  CheckText(value, field, max, required, false, out);
+  if (out.size() == before && HasMarkup(value)) out.push_back(Violation(field, texts::kMarkup));
+}
 
 void CheckText(std::string_view value, const std::string& field, size_t max, bool required,
                bool allow_newlines, std::vector<FieldViolation>& out) {

@@ -14,6 +14,7 @@
 #include "registry/store/pg_consultations.h"
 #include "registry/store/pg_dialogue_store.h"
 #include "registry/store/pg_evaluation_store.h"
+#include "registry/store/pg_maisons.h"
 #include "registry/store/pg_portfolio.h"
 #include "registry/store/pg_project_store.h"
 #include "registry/store/pg_themes.h"
@@ -138,6 +139,14 @@ int main(int argc, char** argv) {
         log::Warn("project sheets without their map", {{"reason", loaded.status().ToString()}});
       }
     }
+    // The Maisons des Marocains du Monde: points checked against the regions'
+    // outlines when they are loaded.
+    auto maison_store =
+        std::make_shared<registry::PgMaisons>(rt.pool(), [&relay] { relay.Wake(); });
+    auto maisons = std::make_shared<registry::MaisonDirectory>(
+        *maison_store, registry::MaisonContext{.outlines = outlines.get()});
+    rt.Keep(maison_store);
+    rt.Keep(maisons);
     auto portfolio = std::make_shared<registry::PgPortfolio>(rt.pool());
     absl::StatusOr<registry::v1::IndicativeRates> rates = registry::LoadIndicativeRates(rt.pool());
     if (!rates.ok()) return rates.status();
@@ -149,6 +158,7 @@ int main(int argc, char** argv) {
                                 .portfolio = portfolio.get(),
                                 .consultations = consultations.get(),
                                 .themes = themes.get(),
+                                .maisons = maisons.get(),
                                 .reporting = reporting,
                                 .rates = *std::move(rates),
                                 .pdf = pdf.get(),

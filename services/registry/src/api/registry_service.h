@@ -12,6 +12,7 @@
 #include "registry/domain/dialogue_service.h"
 #include "registry/domain/evaluation_service.h"
 #include "registry/domain/exchange.h"
+#include "registry/domain/maison.h"
 #include "registry/domain/project_service.h"
 #include "registry/domain/project_sheet.h"
 #include "registry/domain/theme_service.h"
@@ -25,7 +26,7 @@ namespace atlas::registry {
 
 // The registry's sub-domains, each served by its own handlers file
 // (project_, exchange_, dialogue_, evaluation_, consultation_,
-// theme_handlers.cc). All but projects are optional: a process (or a test)
+// theme_, maison_handlers.cc). All but projects are optional: a process (or a test)
 // without one answers its RPCs UNIMPLEMENTED.
 struct RegistryRooms {
   ProjectService* projects = nullptr;  // required
@@ -34,6 +35,7 @@ struct RegistryRooms {
   PortfolioAnalyzer* portfolio = nullptr;
   ConsultationService* consultations = nullptr;
   ThemeService* themes = nullptr;
+  MaisonDirectory* maisons = nullptr;
   ReportingOrg reporting = {};     // the exports' reporting organisation
   v1::IndicativeRates rates = {};  // ListVocabularies shows them
   // The printed project sheet (GetProjectSheet): a renderer (none:
@@ -131,6 +133,23 @@ class RegistryServiceImpl final : public atlas::registry::v1::RegistryService::C
   grpc::ServerUnaryReactor* DeleteTheme(grpc::CallbackServerContext* ctx,
                                         const v1::DeleteThemeRequest* req,
                                         google::protobuf::Empty* resp) override;
+  grpc::ServerUnaryReactor* ListMaisons(grpc::CallbackServerContext* ctx,
+                                        const v1::ListMaisonsRequest* req,
+                                        v1::ListMaisonsResponse* resp) override;
+  grpc::ServerUnaryReactor* GetMaison(grpc::CallbackServerContext* ctx,
+                                      const v1::GetMaisonRequest* req, v1::Maison* resp) override;
+  grpc::ServerUnaryReactor* ExportMaisons(grpc::CallbackServerContext* ctx,
+                                          const v1::ExportMaisonsRequest* req,
+                                          api::v1::HttpBody* resp) override;
+  grpc::ServerUnaryReactor* CreateMaison(grpc::CallbackServerContext* ctx,
+                                         const v1::CreateMaisonRequest* req,
+                                         v1::Maison* resp) override;
+  grpc::ServerUnaryReactor* UpdateMaison(grpc::CallbackServerContext* ctx,
+                                         const v1::UpdateMaisonRequest* req,
+                                         v1::Maison* resp) override;
+  grpc::ServerUnaryReactor* DeleteMaison(grpc::CallbackServerContext* ctx,
+                                         const v1::DeleteMaisonRequest* req,
+                                         google::protobuf::Empty* resp) override;
   grpc::ServerUnaryReactor* ListVocabularies(grpc::CallbackServerContext* ctx,
                                              const v1::ListVocabulariesRequest* req,
                                              v1::ListVocabulariesResponse* resp) override;

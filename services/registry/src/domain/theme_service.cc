@@ -1,9 +1,9 @@
 // The theme taxonomy.
 #include "registry/domain/theme_service.h"
 
-#include "atlas/core/etag.h"
 #include "atlas/core/status.h"
 #include "atlas/core/texts.h"
+#include "registry/domain/etag_check.h"
 #include "registry/domain/taxonomy.h"
 
 namespace atlas::registry {
@@ -24,16 +24,7 @@ absl::Status Worded(const absl::Status& s, const std::string& code) {
 
 // ABORTED unless `etag` (when given) is `current`'s.
 absl::Status CheckEtag(const v1::Theme& current, const std::string& etag, bool required) {
-  if (etag.empty() && !required) return absl::OkStatus();
-  auto want = core::RevisionOfEtag(etag);
-  if (!want) {
-    return core::InvalidFields({core::Violation("theme.etag", core::texts::kOneOf, {"r<n>"})});
-  }
-  if (want != core::RevisionOfEtag(current.etag())) {
-    return core::Error(absl::StatusCode::kAborted, core::texts::kChangedSinceRead,
-                       {current.name()});
-  }
-  return absl::OkStatus();
+  return registry::CheckEtag(current.etag(), etag, "theme.etag", current.name(), required);
 }
 
 }  // namespace

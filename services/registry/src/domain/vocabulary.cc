@@ -124,6 +124,28 @@ const std::vector<Term>& TargetGroups() {
   return *t;
 }
 
+const std::vector<Term>& MaisonServices() {
+  static const auto* t = new std::vector<Term>{
+      {"reception_orientation", "Accueil et orientation", "الاستقبال والتوجيه",
+       "Reception and guidance"},
+      {"administrative_support", "Accompagnement administratif", "المواكبة الإدارية",
+       "Administrative support"},
+      {"legal_assistance", "Assistance juridique", "المساعدة القانونية", "Legal assistance"},
+      {"investment_support", "Accompagnement des investisseurs", "مواكبة المستثمرين",
+       "Investment support"},
+      {"social_assistance", "Assistance sociale", "المساعدة الاجتماعية", "Social assistance"},
+      {"return_reintegration", "Réintégration des migrants de retour",
+       "إعادة إدماج المهاجرين العائدين", "Reintegration of returning migrants"},
+      {"foreign_migrants", "Intégration des migrants étrangers", "إدماج المهاجرين الأجانب",
+       "Integration of foreign migrants"},
+      {"youth_culture", "Jeunes MRE, culture et langues",
+       "الشباب المغاربة المقيمون بالخارج والثقافة واللغات", "Young MRE, culture and languages"},
+      {"complaints_mediation", "Réclamations et médiation", "الشكايات والوساطة",
+       "Complaints and mediation"},
+  };
+  return *t;
+}
+
 const std::vector<Term>& Regions() {
   static const auto* t = new std::vector<Term>{
       {"MA-01", "Tanger-Tétouan-Al Hoceïma", "طنجة تطوان الحسيمة", "Tanger-Tetouan-Al Hoceima"},
@@ -156,7 +178,8 @@ std::vector<VocabularySet> AllVocabularies() {
     auto* v = new std::vector<VocabularySet>{{"mechanisms", Mechanisms()},
                                              {"target_groups", TargetGroups()},
                                              {"regions", Regions()},
-                                             {"diaspora_countries", Countries()}};
+                                             {"diaspora_countries", Countries()},
+                                             {"maison_services", MaisonServices()}};
     VocabularySet provinces{"provinces", {}};
     for (const ProvinceRow& p : kProvinces) {
       // French as iso-codes has it (also for English); Arabic from morocco-map.

@@ -31,6 +31,8 @@ void SetThemes(std::vector<Term> themes);
 const std::vector<Term>& DefaultThemes();
 const std::vector<Term>& Mechanisms();
 const std::vector<Term>& TargetGroups();
+// What a Maison des Marocains du Monde offers (maison.h).
+const std::vector<Term>& MaisonServices();
 // MA-01 … MA-12.
 const std::vector<Term>& Regions();
 // ISO 3166-1 alpha-3, names from iso-codes.

@@ -17,6 +17,15 @@ namespace atlas::core {
 void CheckText(std::string_view value, const std::string& field, size_t max, bool required,
                bool allow_newlines, std::vector<FieldViolation>& out);
 
+// Whether `s` holds something a browser would read as markup: "<" followed
+// by a letter, "/", "!" or "?" ("a < b" and "<3" are text).
+bool HasMarkup(std::string_view s);
+
+// CheckText on one line, then markup refused (texts::kMarkup): for fields a
+// page shows as plain text, where a tag can only be a mistake or an attack.
+void CheckPlainText(std::string_view value, const std::string& field, size_t max, bool required,
+                    std::vector<FieldViolation>& out);
+
 }  // namespace atlas::core
 
 #endif  // ATLAS_CORE_TEXT_CHECKS_H_

@@ -32,6 +32,10 @@ inline constexpr Text kOneOf = {"must be one of: {0}", "doit être l'une des val
 inline constexpr Text kDuplicate = {"duplicate value \"{0}\"", "valeur en double « {0} »",
                                     "قيمة مكررة «{0}»"};
 
+inline constexpr Text kMarkup = {"must be plain text, without HTML tags",
+                                 "doit être du texte simple, sans balises HTML",
+                                 "يجب أن يكون نصا عاديا دون وسوم HTML"};
+
 }  // namespace atlas::core::texts
 
 #endif  // ATLAS_CORE_TEXTS_H_
