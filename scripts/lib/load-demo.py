@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Loads demo data through the public API as the administrator: demo partner
 organisations, one demo account per role, a demo service account, and the
-demo projects (POST /v1/projects?requestId=…). Everything is labelled as demo
-data. Idempotent: a second run creates nothing new. Generated passwords and
+demo projects (POST /v1/projects?requestId=…) and the demo Maisons des
+Marocains du Monde (maisons.json beside PROJECTS_JSON). Everything is labelled
+as demo data. Idempotent: a second run creates nothing new. Generated passwords and
 the service account's secret are written to ACCOUNTS_FILE (mode 0600).
 usage: load-demo.py URL PROJECTS_JSON ADMIN_PASSWORD_FILE ACCOUNTS_FILE"""
 import json
@@ -192,5 +193,15 @@ if status == 200:
             time.sleep(0.2)
         if status != 200:
             sys.exit(f"linking {name} to {action} failed: HTTP {status} {body}")
+# The demo Maisons des Marocains du Monde (data/demo/maisons.json, beside the
+# projects): one per region, labelled demo; the requestId makes it idempotent.
+maisons_path = os.path.join(os.path.dirname(path), "maisons.json")
+maisons = json.load(open(maisons_path))["maisons"] if os.path.exists(maisons_path) else []
+for item in maisons:
+    status, body = call("POST", "/v1/maisons", {"maison": item["maison"],
+                                                "requestId": item["requestId"]})
+    if status != 200:
+        sys.exit(f"loading {item['requestId']} failed: HTTP {status} {body}")
 print(f"{len(ORGS)} demo organisations, {len(USERS)} demo users, 1 demo service account, "
-      f"{len(projects)} demo projects loaded; accounts in {accounts_file}")
+      f"{len(projects)} demo projects, {len(maisons)} demo Maisons loaded; "
+      f"accounts in {accounts_file}")

@@ -18,6 +18,8 @@ const catalog = {
   search: { fr: 'Rechercher un projet', ar: 'البحث عن مشروع', en: 'Search projects' },
   statistics: { fr: 'Statistiques des MRE', ar: 'إحصاءات مغاربة العالم', en: 'Statistics on Moroccans abroad' },
   programmes: { fr: 'Programmes et indicateurs', ar: 'البرامج والمؤشرات', en: 'Programmes and indicators' },
+  maisons: { fr: 'Maisons des Marocains du Monde', ar: 'دور المغاربة المقيمين بالخارج', en: 'Houses of Moroccans of the World' },
+  maisonsLayer: { fr: 'Maisons des Marocains du Monde', ar: 'دور المغاربة المقيمين بالخارج', en: 'Houses of Moroccans of the World' },
   filters: { fr: 'Filtres', ar: 'عوامل التصفية', en: 'Filters' },
   themes: { fr: 'Thèmes', ar: 'المحاور', en: 'Themes' },
   region: { fr: 'Région', ar: 'الجهة', en: 'Region' },

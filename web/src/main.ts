@@ -44,6 +44,8 @@ function staticTexts(): void {
   if (stats) stats.href = lang() === 'fr' ? '/statistics' : `/statistics?lang=${lang()}`;
   const programmes = document.querySelector<HTMLAnchorElement>('#programmes-link');
   if (programmes) programmes.href = lang() === 'fr' ? '/programmes' : `/programmes?lang=${lang()}`;
+  const maisons = document.querySelector<HTMLAnchorElement>('#maisons-link');
+  if (maisons) maisons.href = lang() === 'fr' ? '/maisons' : `/maisons?lang=${lang()}`;
   const q = $<HTMLInputElement>('#q');
   q.placeholder = t('search');
   $('#langs').querySelectorAll<HTMLButtonElement>('button[lang]').forEach((b) => {
@@ -130,7 +132,12 @@ function ensureMap(): void {
     const created = createMap($('#map'), state, (id) => go({ page: { kind: 'project', id } }),
       (view) => go({ view }, false));
     atlas = created;
-    created.map.on('load', () => { created.update(state); void refreshAreas(); live(); });
+    created.map.on('load', () => {
+      created.update(state);
+      created.showMaisons(state.maisons, ctx.vocab);
+      void refreshAreas();
+      live();
+    });
     // For the browser tests and for debugging from the console.
     (window as unknown as { atlasMap: unknown }).atlasMap = created.map;
   });
@@ -153,8 +160,13 @@ function render(before?: State): void {
     replace(sheet);
   }
   if (embed) return;
-  if (atlas) atlas.update(state);
-  else ensureMap();
+  $<HTMLInputElement>('#maisons-layer').checked = state.maisons;
+  if (atlas) {
+    atlas.update(state);
+    atlas.showMaisons(state.maisons, ctx.vocab);
+  } else {
+    ensureMap();
+  }
   const filtersChanged = !before || ['q', 'themes', 'region', 'status', 'country', 'org', 'target', 'yearFrom',
     'yearTo', 'lang']
     .some((k) => JSON.stringify(before[k as keyof State]) !== JSON.stringify(state[k as keyof State]));
@@ -238,6 +250,7 @@ async function boot(): Promise<void> {
   });
   $<HTMLSelectElement>('#metric').addEventListener('change', (e) => go({ metric: (e.target as HTMLSelectElement).value as State['metric'] }));
   $<HTMLSelectElement>('#names').addEventListener('change', (e) => go({ names: (e.target as HTMLSelectElement).value as State['names'] }));
+  $<HTMLInputElement>('#maisons-layer').addEventListener('change', (e) => go({ maisons: (e.target as HTMLInputElement).checked }));
   window.addEventListener('popstate', () => { const before = state; state = parse(); render(before); });
   ensureMap();
   if (state.page.kind !== 'embed') firstList = api.listProjects(state);
@@ -262,6 +275,9 @@ if (window.location.pathname.startsWith('/workspace')) {
 } else if (window.location.pathname === '/unsubscribe') {
   // The confirmation page notification e-mails link to.
   void import('./unsubscribe').then((m) => m.start());
+} else if (window.location.pathname === '/maisons') {
+  // The directory of the Maisons des Marocains du Monde: its own chunk.
+  void import('./maisons-page').then((m) => m.start());
 } else if (window.location.pathname.startsWith('/statistics')) {
   // The statistics pages: their own chunk too.
   void import('./stats/page').then((m) => m.start());

@@ -7,9 +7,10 @@ import maplibregl, { type GeoJSONSource, type Map as MlMap, type StyleSpecificat
 import 'maplibre-gl/dist/maplibre-gl.css';
 // The package's exports hide its built file: imported by path, as a hashed asset.
 import rtlPlugin from '../node_modules/@mapbox/mapbox-gl-rtl-text/dist/mapbox-gl-rtl-text.js?url';
-import type { AreaCollection, AreaProperties } from './api';
+import type { AreaCollection, AreaProperties, Vocabularies } from './api';
 import { NO_DATA_COLOUR, areaPopup } from './figures';
 import { lang, t } from './i18n';
+import { fetchMaisons, maisonCard } from './maisons';
 import { CLASS_COLOURS, THEME_COLOURS, coloursVersion } from './colours';
 import type { State } from './state';
 import { boundaryTiles, httpUrl, projectTiles, startView, takePrefetched } from './tiles';
@@ -168,6 +169,8 @@ export interface AtlasMap {
   showAreas(data: AreaCollection | null): void;
   refreshProjects(): void;
   focus(lng: number, lat: number): void;
+  // The Maisons des Marocains du Monde layer, on or off (fetched once).
+  showMaisons(on: boolean, vocab: Vocabularies): void;
 }
 
 export function createMap(container: HTMLElement, s: State, onProject: (id: string) => void,
@@ -223,8 +226,12 @@ export function createMap(container: HTMLElement, s: State, onProject: (id: stri
   let areasShown = false;
   let areas: AreaCollection | null = null;
   let popup: maplibregl.Popup | null = null;
+  let maisonPopup: maplibregl.Popup | null = null;
+  let maisonsLoading = false;
   let loaded = false;  // the map's first load (its style is in from then on)
-  map.once('load', () => { loaded = true; });
+  // on, not once: MapLibre runs "once" listeners after the "on" ones, and
+  // main.ts's own load listener already draws through this flag.
+  map.on('load', () => { loaded = true; });
   let tiles = projectTiles(s);
   let labelLang = lang();
   let labelNames: State['names'] = 'page';
@@ -273,6 +280,43 @@ export function createMap(container: HTMLElement, s: State, onProject: (id: stri
     },
     focus(lng, lat) {
       map.flyTo({ center: [lng, lat], zoom: Math.max(map.getZoom(), 8), essential: true });
+    },
+    showMaisons(on, vocab) {
+      if (!loaded) return;
+      if (map.getLayer('maisons')) {
+        visibility('maisons', on ? 'visible' : 'none');
+        if (!on) maisonPopup?.remove();
+        return;
+      }
+      if (!on || maisonsLoading) return;
+      maisonsLoading = true;
+      void fetchMaisons().then((list) => {
+        const byName = new Map(list.map((m) => [m.name, m]));
+        map.addSource('maisons', {
+          type: 'geojson',
+          data: {
+            type: 'FeatureCollection',
+            features: list.filter((m) => m.location).map((m) => ({
+              type: 'Feature', properties: { name: m.name, demo: !!m.demo },
+              geometry: { type: 'Point', coordinates: [m.location!.longitude ?? 0, m.location!.latitude ?? 0] },
+            })),
+          },
+        });
+        map.addLayer({
+          id: 'maisons', type: 'circle', source: 'maisons',
+          layout: { visibility: latest.maisons ? 'visible' : 'none' },
+          paint: { 'circle-radius': 8, 'circle-color': '#6a1b9a', 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 2 },
+        });
+        map.on('click', 'maisons', (e) => {
+          const m = byName.get(String(e.features?.[0]?.properties.name ?? ''));
+          if (!m) return;
+          maisonPopup?.remove();
+          maisonPopup = new maplibregl.Popup({ maxWidth: '320px' }).setLngLat(e.lngLat)
+            .setDOMContent(maisonCard(m, vocab.maison_services, vocab.regions, true)).addTo(map);
+        });
+        map.on('mouseenter', 'maisons', () => (map.getCanvas().style.cursor = 'pointer'));
+        map.on('mouseleave', 'maisons', () => (map.getCanvas().style.cursor = ''));
+      }).catch(() => { maisonsLoading = false; });
     },
     showAreas(data) {
       // Before the map's load, nothing to do: its load refreshes the areas.

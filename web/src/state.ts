@@ -25,6 +25,8 @@ export interface State {
   // writes them (Arabic, Tifinagh, French).
   names: 'page' | 'signage';
   view: { zoom: number; lat: number; lng: number } | null;
+  // The Maisons des Marocains du Monde drawn over the map.
+  maisons: boolean;
 }
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -65,6 +67,7 @@ export function parse(loc: Location = window.location): State {
     mode: ['projects', 'regions', 'world'].includes(mode) ? mode : 'projects',
     metric: ['count', 'budget', 'budget_per_capita'].includes(metric) ? metric : 'count',
     names: p.get('names') === 'signage' ? 'signage' : 'page',
+    maisons: p.get('maisons') === '1',
     view: v.length === 3 && v.every(Number.isFinite) && Math.abs(v[1]) <= 85 && Math.abs(v[2]) <= 180
       ? { zoom: Math.min(Math.max(v[0], 0), 18), lat: v[1], lng: v[2] } : null,
   };
@@ -85,6 +88,7 @@ export function toUrl(s: State): string {
   if (s.mode !== 'projects') p.set('mode', s.mode);
   if (s.metric !== 'count') p.set('metric', s.metric);
   if (s.names !== 'page') p.set('names', s.names);
+  if (s.maisons) p.set('maisons', '1');
   if (s.view) p.set('view', `${s.view.zoom.toFixed(2)}/${s.view.lat.toFixed(4)}/${s.view.lng.toFixed(4)}`);
   const path = s.page.kind === 'embed' ? `/embed/projects/${s.page.id}`
     : s.page.kind === 'project' ? `/projects/${s.page.id}`
