@@ -14,7 +14,7 @@ import json
 import os
 import subprocess
 
-from accounts import create_accounts
+from accounts import PASSWORD, create_accounts
 from harness import SystemTestCase, System
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -236,7 +236,7 @@ class MaisonsTest(SystemTestCase):
         artifacts = os.path.join(self.sys.build, "test-artifacts", "web")
         fixtures = os.path.join(self.sys.dir, "maisons-fixtures.json")
         with open(fixtures, "w") as f:
-            json.dump({"editorToken": self.tokens["editor"]}, f)
+            json.dump({"editorToken": self.tokens["editor"], "password": PASSWORD}, f)
         out = subprocess.run(["node", os.path.join(ROOT, "web", "tests", "maisons.test.mjs"), self.sys.url,
                               artifacts, fixtures], capture_output=True, text=True, timeout=240)
         print(out.stdout, out.stderr)

@@ -22,6 +22,9 @@ export interface Maison {
   activity?: { year?: number; visitors?: number; files?: { service?: string; files?: number }[]; source?: string }[];
   demo?: boolean;
   source?: string;
+  etag?: string;
+  updateTime?: string;
+  updatedBy?: string;
 }
 export interface Term { code: string; label?: Localized }
 

@@ -6,7 +6,7 @@
 //   node maisons.test.mjs URL ARTIFACTS FIXTURES
 import { assert, axeViolations, start } from './harness.mjs';
 
-const { base, artifacts, browser, check, finish } = await start();
+const { base, artifacts, fixtures, browser, check, finish } = await start();
 const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
 const errors = [];
 page.on('pageerror', (e) => errors.push(String(e)));
@@ -93,6 +93,59 @@ await check("a region page lists the region's Maisons", async () => {
   const others = await page.$$eval('#region-maisons article.maison .where', (a) => a.map((x) => x.textContent));
   assert(others.every((w) => w === "L'Oriental"), `${others}`);
   await page.screenshot({ path: `${artifacts}/maisons-region.png` });
+});
+
+await check('the ministry edits the directory in the workspace; a refusal is worded, nothing stored', async () => {
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const ws = await ctx.newPage();
+  ws.on('pageerror', (e) => errors.push(String(e)));
+  await ws.goto(`${base}/workspace/maisons`);
+  await ws.waitForURL(/\/workspace\/signin/);
+  await ws.fill('#username', 'validator');
+  await ws.fill('#password', fixtures.password);
+  await ws.click('form.ws-signin button[type=submit]');
+  await ws.waitForSelector('section.ws-maison');
+  assert(await ws.textContent('#page-title') === 'Maisons des Marocains du Monde', 'title');
+  // Signed in: the contacts are there.
+  assert((await ws.textContent('main')).includes('@example.org'), 'contacts for the ministry');
+  const before = await ws.$$eval('section.ws-maison', (a) => a.length);
+  // A new entry with Paris's point: refused, in French, nothing stored.
+  await ws.click('summary:has-text("Nouvelle Maison")');
+  const form = ws.locator('form[data-form=new-maison]');
+  await form.locator('[name=title-fr]').fill('Maison créée dans l’espace de travail (test)');
+  await form.locator('[name=title-ar]').fill('دار أنشئت في فضاء العمل (اختبار)');
+  await form.locator('[name=region]').selectOption('MA-06');
+  await form.locator('[name=latitude]').fill('48.85');
+  await form.locator('[name=longitude]').fill('2.35');
+  await form.locator('[name=hours]').fill('1 08:30-16:30\n2 17:00-09:00');
+  await form.locator('[name=services][value=legal_assistance]').check();
+  await form.locator('[name=activity]').fill('2024 | | legal_assistance=12 | Registre (test)');
+  await form.locator('button[type=submit]').click();
+  await ws.waitForFunction(() => /Maroc/.test(document.querySelector('form[data-form=new-maison] .ws-status')?.textContent ?? ''));
+  const refusal = await form.locator('.ws-status').textContent();
+  assert(refusal.includes('maison.location') && refusal.includes('maison.hours[1].closes'), refusal);
+  assert(await ws.$$eval('section.ws-maison', (a) => a.length) === before, 'nothing stored');
+  await ws.screenshot({ path: `${artifacts}/maisons-workspace-refused.png` });
+  // Corrected: Casablanca's point, hours that close after they open.
+  await form.locator('[name=latitude]').fill('33.5731');
+  await form.locator('[name=longitude]').fill('-7.5898');
+  await form.locator('[name=hours]').fill('1 08:30-16:30\n2 09:00-17:00');
+  await form.locator('button[type=submit]').click();
+  await ws.waitForFunction((n) => document.querySelectorAll('section.ws-maison').length === n + 1, before);
+  const created = ws.locator('section.ws-maison', { hasText: 'Maison créée dans l’espace de travail' });
+  assert((await created.textContent()).includes('non communiqué'), 'visitors left empty: not reported');
+  // Renamed through its edit form (only the title is sent, with the etag read).
+  await created.locator('summary:has-text("Modifier")').click();
+  await created.locator('[name=title-fr]').fill('Maison renommée dans l’espace de travail (test)');
+  await created.locator('form button[type=submit]').click();
+  await ws.waitForSelector('section.ws-maison:has-text("Maison renommée dans l’espace de travail")');
+  const v = await axeViolations(ws);
+  assert(v.length === 0, v.join('\n'));
+  await ws.screenshot({ path: `${artifacts}/maisons-workspace.png` });
+  // The public directory shows it at once.
+  await page.goto(`${base}/maisons?region=MA-06`, { waitUntil: 'networkidle' });
+  assert((await page.textContent('main')).includes('Maison renommée dans l’espace de travail'), 'public page follows');
+  await ctx.close();
 });
 
 await check('no script error on any page', async () => {

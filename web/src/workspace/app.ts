@@ -62,6 +62,7 @@ function shell(title: string, ...content: (Node | null)[]): void {
         link('/workspace/consultations', w('consultations')),
         session.hasRole('validator', 'analyst') ? link('/workspace/feed', w('feed')) : null,
         link('/workspace/exchange', w('exchange')),
+        session.hasRole('validator', 'admin') ? link('/workspace/maisons', w('maisonsNav')) : null,
         session.hasRole('admin') ? link('/workspace/admin', w('admin')) : null,
         session.hasRole('admin') ? link('/workspace/security', w('security')) : null,
         link('/workspace/subscriptions', w('subscriptions')),
@@ -212,6 +213,10 @@ export async function route(): Promise<void> {
   if (path === '/workspace/admin') {
     const { adminPage } = await import('./admin');
     return adminPage(shell, ctx);
+  }
+  if (path === '/workspace/maisons') {
+    const { maisonsPage } = await import('./maisons');
+    return maisonsPage(shell);
   }
   if (path === '/workspace/programming') {
     const { programmingPage } = await import('./programming');

@@ -555,6 +555,38 @@ const catalog = {
   criterion: { fr: 'Critère', ar: 'المعيار', en: 'Criterion' },
   minScore: { fr: 'Note minimale', ar: 'أدنى نقطة', en: 'Minimum score' },
   anyCriterion: { fr: 'Moyenne des critères', ar: 'معدل المعايير', en: 'Average of the criteria' },
+  maisonsNav: { fr: 'Maisons des Marocains du Monde', ar: 'دور المغاربة المقيمين بالخارج', en: 'Houses of Moroccans of the World' },
+  maisonsLead: {
+    fr: 'Le répertoire des points d’accueil régionaux, tenu par le ministère : chaque modification est visible dans l’atlas public aussitôt (sauf les contacts, réservés aux utilisateurs connectés).',
+    ar: 'دليل نقاط الاستقبال الجهوية الذي تمسكه الوزارة: كل تعديل يظهر فورا في الأطلس العمومي (باستثناء جهات الاتصال، المخصصة للمستخدمين المسجلين).',
+    en: 'The directory of regional service points the ministry keeps: every change shows in the public atlas at once (except contacts, for signed-in users only).',
+  },
+  newMaison: { fr: 'Nouvelle Maison', ar: 'دار جديدة', en: 'New House' },
+  editMaison: { fr: 'Modifier', ar: 'تعديل', en: 'Edit' },
+  deleteMaison: { fr: 'Supprimer cette Maison', ar: 'حذف هذه الدار', en: 'Delete this House' },
+  region: { fr: 'Région', ar: 'الجهة', en: 'Region' },
+  provinceCode: { fr: 'Province (code ISO, facultatif)', ar: 'الإقليم (رمز ISO، اختياري)', en: 'Province (ISO code, optional)' },
+  addressFr: { fr: 'Adresse (français)', ar: 'العنوان (بالفرنسية)', en: 'Address (French)' },
+  addressAr: { fr: 'Adresse (arabe)', ar: 'العنوان (بالعربية)', en: 'Address (Arabic)' },
+  maisonHours: {
+    fr: 'Horaires : une période par ligne, « jour HH:MM-HH:MM » (1 = lundi … 7 = dimanche)',
+    ar: 'المواقيت: فترة في كل سطر، «اليوم HH:MM-HH:MM» (1 = الاثنين … 7 = الأحد)',
+    en: 'Opening hours: one period a line, "day HH:MM-HH:MM" (1 = Monday … 7 = Sunday)',
+  },
+  maisonServices: { fr: 'Services offerts', ar: 'الخدمات المقدمة', en: 'Services offered' },
+  contactPerson: { fr: 'Responsable', ar: 'المسؤول', en: 'Head of the office' },
+  maisonActivity: {
+    fr: 'Activité : une année par ligne, « année | visiteurs | service=dossiers … | source » (visiteurs vide = non communiqué)',
+    ar: 'النشاط: سنة في كل سطر، «السنة | الزوار | الخدمة=الملفات … | المصدر» (زوار فارغ = غير مصرح به)',
+    en: 'Activity: one year a line, "year | visitors | service=files … | source" (empty visitors = not reported)',
+  },
+  demoEntry: { fr: 'Entrée de démonstration', ar: 'مدخل تجريبي', en: 'Demo entry' },
+  locationSource: { fr: 'Source publique de l’adresse', ar: 'المصدر العمومي للعنوان', en: 'Public source of the address' },
+  maisonConflict: {
+    fr: 'Quelqu’un a modifié cette Maison depuis votre lecture : rechargez la page, vos saisies sont à refaire sur sa version.',
+    ar: 'عدّل شخص آخر هذه الدار منذ قراءتك لها: أعد تحميل الصفحة ثم أعد إدخال تعديلاتك على نسختها.',
+    en: 'Someone changed this House since you read it: reload the page and redo your changes on their version.',
+  },
   practicesShown: { fr: '{0} bonne(s) pratique(s) sur {1}', ar: '{0} ممارسة جيدة من أصل {1}', en: '{0} good practice(s) of {1}' },
 };
 export type WKey = keyof typeof catalog;
