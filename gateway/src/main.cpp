@@ -180,6 +180,7 @@ absl::Status WireEdge(runtime::Runtime& rt, const gateway::GatewayConfig& cfg, P
       {.backends = cfg.backends,
        .backend_timeout = std::chrono::milliseconds(cfg.backend_timeout_ms),
        .body_limit = static_cast<uint64_t>(cfg.body_limit),
+       .upload_limit = static_cast<uint64_t>(cfg.upload_limit),
        .cors_origins = cfg.cors_origins,
        .identity = p.tokens.get(),
        .ip_limit = {.rate = static_cast<double>(cfg.ip_rps),
@@ -209,6 +210,7 @@ absl::Status WireEdge(runtime::Runtime& rt, const gateway::GatewayConfig& cfg, P
   http.port = cfg.http_port;
   http.threads = cfg.threads;
   http.body_limit = static_cast<uint64_t>(cfg.body_limit);
+  http.upload_body_limit = static_cast<uint64_t>(cfg.upload_limit);
   http.idle_timeout = std::chrono::seconds(cfg.idle_timeout_s);
   http.open_connections = &prometheus::BuildGauge()
                                .Name("atlas_http_connections_open")

@@ -352,6 +352,9 @@ std::vector<std::string> CacheTags(const Route& route, std::string_view path) {
   if (t == "/v1/maisons" || t == "/v1/{name=maisons/*}" || t == "/v1/maisons:export") {
     return {"maisons"};
   }
+  if (t == "/v1/documents" || t == "/v1/{name=documents/*}" || t == "/v1/{name=documents/*}:file") {
+    return {"documents"};
+  }
   if (t == "/v1/projects" || t == "/v1/{name=projects/*}:similar") return {"projects"};
   constexpr std::string_view kSheet = "/v1/projects/";
   if (t == "/v1/{name=projects/*}" && path.starts_with(kSheet)) {
@@ -375,6 +378,7 @@ std::vector<std::string> WrittenTags(std::string_view backend, std::string_view 
   if (backend != "registry") return {};
   if (path.starts_with("/v1/themes")) return {"projects", "vocabularies"};
   if (path.starts_with("/v1/maisons")) return {"maisons"};
+  if (path.starts_with("/v1/documents")) return {"documents"};
   constexpr std::string_view kProjects = "/v1/projects/";
   if (!path.starts_with(kProjects)) return {"projects"};
   std::string_view id = path.substr(kProjects.size());
@@ -614,7 +618,10 @@ http::Response Gateway::ProtocolError(unsigned status, const http::Request* req)
   std::vector<std::string> args;
   if (status == 413) {
     text = &texts::kBodyTooLarge;
-    args = {std::to_string(options_.body_limit)};
+    const bool upload = req != nullptr && options_.upload_limit > 0 &&
+                        req->method() == bhttp::verb::post &&
+                        req->target().substr(0, req->target().find('?')) == "/v1/documents";
+    args = {std::to_string(upload ? options_.upload_limit : options_.body_limit)};
   } else if (status == 431) {
     text = &texts::kHeadersTooLarge;
   } else if (status == 500) {  // a handler failed (logged where it happened)

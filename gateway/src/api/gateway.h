@@ -56,6 +56,7 @@ struct GatewayOptions {
   std::map<std::string, std::string> backends;
   std::chrono::milliseconds backend_timeout{10000};
   uint64_t body_limit = 1024 * 1024;
+  uint64_t upload_limit = 0;  // POST /v1/documents (ServerOptions::upload_body_limit)
   std::string version = "0.1.0";
   // Browser origins allowed to call the API cross-origin (exact match,
   // e.g. "https://partner.example.org"); empty = none.

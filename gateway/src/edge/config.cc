@@ -16,6 +16,8 @@ void ReadGatewayConfig(core::EnvReader& env, const std::string& listen_host, int
   env.Int("ATLAS_GATEWAY_THREADS", 2, 1, 64, &cfg->threads);
   env.Int("ATLAS_HTTP_BODY_LIMIT", int64_t{1024} * 1024, int64_t{1024}, int64_t{64} * 1024 * 1024,
           &cfg->body_limit);
+  env.Int("ATLAS_HTTP_UPLOAD_LIMIT", int64_t{5} * 1024 * 1024, int64_t{1024} * 1024,
+          int64_t{64} * 1024 * 1024, &cfg->upload_limit);
   env.Int("ATLAS_BACKEND_TIMEOUT_MS", 10000, 100, 600000, &cfg->backend_timeout_ms);
   env.Int("ATLAS_HTTP_IDLE_TIMEOUT_S", 60, 1, 3600, &cfg->idle_timeout_s);
   // The backends: every other process of processes.json.

@@ -16,9 +16,10 @@ namespace atlas::gateway {
 
 struct GatewayConfig {
   // The REST edge.
-  int http_port = 0;                            // ATLAS_GATEWAY_HTTP_PORT (processes.json)
-  int threads = 2;                              // ATLAS_GATEWAY_THREADS (1..64)
-  int64_t body_limit = 0;                       // ATLAS_HTTP_BODY_LIMIT bytes, default 1 MiB
+  int http_port = 0;         // ATLAS_GATEWAY_HTTP_PORT (processes.json)
+  int threads = 2;           // ATLAS_GATEWAY_THREADS (1..64)
+  int64_t body_limit = 0;    // ATLAS_HTTP_BODY_LIMIT bytes, default 1 MiB
+  int64_t upload_limit = 0;  // ATLAS_HTTP_UPLOAD_LIMIT: POST /v1/documents (a PDF in base64), 5 MiB
   int backend_timeout_ms = 10000;               // ATLAS_BACKEND_TIMEOUT_MS
   int idle_timeout_s = 60;                      // ATLAS_HTTP_IDLE_TIMEOUT_S
   std::map<std::string, std::string> backends;  // ATLAS_<SVC>_ADDR, default 127.0.0.1:<grpc port>;

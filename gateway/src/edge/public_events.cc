@@ -93,6 +93,7 @@ const std::vector<DropRule>& DropRules() {
   static const auto* rules = new std::vector<DropRule>{
       {"atlas.registry.theme.>", {"vocabularies", "projects"}},
       {"atlas.registry.maison.>", {"maisons"}},
+      {"atlas.registry.document.>", {"documents"}},
       {"atlas.stats.dataset.released", {"datasets", "coverage"}},
       {"atlas.stats.coverage.updated", {"coverage"}},
       {"atlas.stats.data_source.>", {"data_sources"}},

@@ -96,7 +96,10 @@ class Session : public std::enable_shared_from_this<Session> {
  private:
   void Read() {
     parser_.emplace();
-    parser_->body_limit(opts_.body_limit);
+    // The larger of the two limits while the header is read (Beast refuses a
+    // Content-Length over the limit as soon as it sees it); the request's own
+    // limit is set once its target is known (OnHeader).
+    parser_->body_limit(std::max(opts_.body_limit, opts_.upload_body_limit));
     parser_->header_limit(16 * 1024);
     // The whole request (header and body) must arrive within the idle timeout.
     stream_.expires_after(opts_.idle_timeout);
@@ -153,6 +156,13 @@ class Session : public std::enable_shared_from_this<Session> {
       }
       return StartEvents(head, *opts_.user_events, std::move(viewer));
     }
+    const bool upload = opts_.upload_body_limit > 0 && head.method() == beast::http::verb::post &&
+                        path == opts_.upload_path;
+    const uint64_t limit = upload ? opts_.upload_body_limit : opts_.body_limit;
+    if (const auto length = parser_->content_length(); length && *length > limit) {
+      return (void)Failed(beast::http::error::body_limit);
+    }
+    parser_->body_limit(limit);
     if (!parser_->is_done()) {
       const auto length = parser_->content_length();
       if (!length || *length > opts_.upload_threshold) {  // chunked, or large

@@ -52,7 +52,10 @@ struct ServerOptions {
   std::string host = "127.0.0.1";
   int port = 8080;  // 0 picks a free port
   int threads = 2;
-  uint64_t body_limit = 1024 * 1024;              // bytes
+  uint64_t body_limit = 1024 * 1024;  // bytes
+  // POST `upload_path` may carry up to `upload_body_limit` bytes (0: body_limit).
+  uint64_t upload_body_limit = 0;
+  std::string upload_path = "/v1/documents";
   std::chrono::seconds idle_timeout{60};          // keep-alive / a whole request to arrive
   prometheus::Gauge* open_connections = nullptr;  // optional; kept equal to the count
   // Server-sent events: GET `events_path` becomes a stream of `events`'

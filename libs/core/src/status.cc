@@ -53,6 +53,12 @@ absl::Status InvalidFields(const std::vector<FieldViolation>& violations) {
   return status;
 }
 
+std::vector<std::string> ViolatedFields(const absl::Status& status) {
+  std::vector<std::string> out;
+  for (const FieldViolation& v : FieldViolations(status)) out.push_back(v.field);
+  return out;
+}
+
 std::vector<FieldViolation> FieldViolations(const absl::Status& status) {
   std::vector<FieldViolation> out;
   auto payload = status.GetPayload(kViolationsUrl);

@@ -2,6 +2,7 @@
 #include <prometheus/gauge.h>
 #include <prometheus/registry.h>
 
+#include "absl/strings/str_split.h"
 #include "atlas/bus/relay.h"
 #include "atlas/core/config.h"
 #include "atlas/core/log.h"
@@ -14,6 +15,7 @@
 #include "registry/store/pg_consultations.h"
 #include "registry/store/pg_dialogue_store.h"
 #include "registry/store/pg_evaluation_store.h"
+#include "registry/store/pg_library.h"
 #include "registry/store/pg_maisons.h"
 #include "registry/store/pg_portfolio.h"
 #include "registry/store/pg_project_store.h"
@@ -147,6 +149,24 @@ int main(int argc, char** argv) {
         *maison_store, registry::MaisonContext{.outlines = outlines.get()});
     rt.Keep(maison_store);
     rt.Keep(maisons);
+    // The studies library: PDFs up to ATLAS_LIBRARY_MAX_FILE_BYTES (the gRPC
+    // message limit of 4 MiB bounds it), read by poppler in children with
+    // limits, passed first to ATLAS_LIBRARY_SCAN_COMMAND when set (argv,
+    // space-separated; exit 0 clean, 1 infected).
+    int max_file_bytes = 3 << 20;
+    std::string scan;
+    core::EnvReader library_env;
+    library_env.Int("ATLAS_LIBRARY_MAX_FILE_BYTES", 3 << 20, 1024, 3584 * 1024, &max_file_bytes);
+    library_env.String("ATLAS_LIBRARY_SCAN_COMMAND", "", &scan);
+    if (absl::Status s = library_env.Finish(); !s.ok()) return s;
+    auto inspector = std::make_shared<registry::PopplerInspector>(
+        absl::StrSplit(scan, ' ', absl::SkipEmpty()), registry::ChildLimits{});
+    auto library_store =
+        std::make_shared<registry::PgLibrary>(rt.pool(), [&relay] { relay.Wake(); });
+    auto library = std::make_shared<registry::Library>(*library_store, *inspector, max_file_bytes);
+    rt.Keep(inspector);
+    rt.Keep(library_store);
+    rt.Keep(library);
     auto portfolio = std::make_shared<registry::PgPortfolio>(rt.pool());
     absl::StatusOr<registry::v1::IndicativeRates> rates = registry::LoadIndicativeRates(rt.pool());
     if (!rates.ok()) return rates.status();
@@ -159,6 +179,7 @@ int main(int argc, char** argv) {
                                 .consultations = consultations.get(),
                                 .themes = themes.get(),
                                 .maisons = maisons.get(),
+                                .library = library.get(),
                                 .reporting = reporting,
                                 .rates = *std::move(rates),
                                 .pdf = pdf.get(),

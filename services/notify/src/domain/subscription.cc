@@ -112,7 +112,7 @@ const std::vector<std::string>& EventKinds() {
       "project.commented",   "project.mentioned", "project.archived",
       "project.stale",       "dataset.released",  "indicator.measured",
       "indicator.off_track", "indicator.due",     "programming.adopted",
-      "programming.rolled",  "deadline"};
+      "programming.rolled",  "deadline",          "document.published"};
   return *kinds;
 }
 
@@ -125,6 +125,7 @@ std::string KindOfType(std::string_view type) {
   std::string kind(rest.substr(0, v));
   if (kind == "comment.created") return "project.commented";
   if (kind == "comment.mentioned") return "project.mentioned";
+  if (kind == "document.created") return "document.published";
   return Has(EventKinds(), kind) ? kind : "";
 }
 

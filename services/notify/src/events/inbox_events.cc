@@ -184,6 +184,21 @@ absl::Status IndicatorEntry(pqxx::work& tx, const IndicatorEvent& e, const bus::
   return RecordFacts(tx, InboxEntry{.label = e.name()}, facts, /*feed=*/false);
 }
 
+// A new document of the studies library: for those who follow its regions,
+// themes or projects. Every subscriber is signed in, which is all a
+// restricted document asks; it never reaches the public feed.
+absl::Status DocumentEntry(pqxx::work& tx, const registry::events::v1::DocumentChanged& e,
+                           const bus::Event& event) {
+  EventFacts facts = FactsOf(event, e.title());
+  facts.demo = e.demo();
+  facts.actor = e.actor();
+  facts.detail = e.kind();
+  facts.values["regions"] = Vec(e.region_codes());
+  facts.values["themes"] = Vec(e.themes());
+  facts.values["projects"] = Vec(e.projects());
+  return RecordFacts(tx, InboxEntry{.label = e.title()}, facts, /*feed=*/!e.restricted());
+}
+
 template <typename ProgrammingEvent>
 absl::Status ProgrammingEntry(pqxx::work& tx, const ProgrammingEvent& e, const bus::Event& event) {
   EventFacts facts = FactsOf(event, e.name());
@@ -205,6 +220,8 @@ const bus::Decoder<pqxx::work>& InboxEvents() {
     }
     d->On<CommentEvent>("ma.sharaka.atlas.comment.mentioned.v1", CommentEntry);
     d->On<CommentEvent>("ma.sharaka.atlas.comment.created.v1", CommentEntry);
+    d->On<registry::events::v1::DocumentChanged>("ma.sharaka.atlas.document.created.v1",
+                                                 DocumentEntry);
     // Anything else from the registry (evaluations…) is in the platform
     // feed, concerning no one in particular.
     d->Otherwise([](pqxx::work& tx, const bus::Event& event) {

@@ -12,6 +12,7 @@
 #include "registry/domain/dialogue_service.h"
 #include "registry/domain/evaluation_service.h"
 #include "registry/domain/exchange.h"
+#include "registry/domain/library.h"
 #include "registry/domain/maison.h"
 #include "registry/domain/project_service.h"
 #include "registry/domain/project_sheet.h"
@@ -26,7 +27,7 @@ namespace atlas::registry {
 
 // The registry's sub-domains, each served by its own handlers file
 // (project_, exchange_, dialogue_, evaluation_, consultation_,
-// theme_, maison_handlers.cc). All but projects are optional: a process (or a test)
+// theme_, maison_, library_handlers.cc). All but projects are optional: a process (or a test)
 // without one answers its RPCs UNIMPLEMENTED.
 struct RegistryRooms {
   ProjectService* projects = nullptr;  // required
@@ -36,6 +37,7 @@ struct RegistryRooms {
   ConsultationService* consultations = nullptr;
   ThemeService* themes = nullptr;
   MaisonDirectory* maisons = nullptr;
+  Library* library = nullptr;
   ReportingOrg reporting = {};     // the exports' reporting organisation
   v1::IndicativeRates rates = {};  // ListVocabularies shows them
   // The printed project sheet (GetProjectSheet): a renderer (none:
@@ -150,6 +152,24 @@ class RegistryServiceImpl final : public atlas::registry::v1::RegistryService::C
   grpc::ServerUnaryReactor* DeleteMaison(grpc::CallbackServerContext* ctx,
                                          const v1::DeleteMaisonRequest* req,
                                          google::protobuf::Empty* resp) override;
+  grpc::ServerUnaryReactor* ListDocuments(grpc::CallbackServerContext* ctx,
+                                          const v1::ListDocumentsRequest* req,
+                                          v1::ListDocumentsResponse* resp) override;
+  grpc::ServerUnaryReactor* GetDocument(grpc::CallbackServerContext* ctx,
+                                        const v1::GetDocumentRequest* req,
+                                        v1::LibraryDocument* resp) override;
+  grpc::ServerUnaryReactor* GetDocumentFile(grpc::CallbackServerContext* ctx,
+                                            const v1::GetDocumentFileRequest* req,
+                                            api::v1::HttpBody* resp) override;
+  grpc::ServerUnaryReactor* CreateDocument(grpc::CallbackServerContext* ctx,
+                                           const v1::CreateDocumentRequest* req,
+                                           v1::LibraryDocument* resp) override;
+  grpc::ServerUnaryReactor* UpdateDocument(grpc::CallbackServerContext* ctx,
+                                           const v1::UpdateDocumentRequest* req,
+                                           v1::LibraryDocument* resp) override;
+  grpc::ServerUnaryReactor* DeleteDocument(grpc::CallbackServerContext* ctx,
+                                           const v1::DeleteDocumentRequest* req,
+                                           google::protobuf::Empty* resp) override;
   grpc::ServerUnaryReactor* ListVocabularies(grpc::CallbackServerContext* ctx,
                                              const v1::ListVocabulariesRequest* req,
                                              v1::ListVocabulariesResponse* resp) override;

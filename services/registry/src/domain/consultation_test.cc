@@ -22,11 +22,7 @@ v1::Consultation Valid() {
   return c;
 }
 
-std::vector<std::string> Fields(const absl::Status& s) {
-  std::vector<std::string> out;
-  for (const auto& v : core::FieldViolations(s)) out.push_back(v.field);
-  return out;
-}
+constexpr auto Fields = core::ViolatedFields;
 
 v1::BallotScore Score(const std::string& p, v1::DacCriterion c, int s) {
   v1::BallotScore b;

@@ -19,6 +19,7 @@
 #include "atlas/core/texts.h"
 #include "nlohmann/json.hpp"
 #include "registry/domain/etag_check.h"
+#include "registry/domain/patch.h"
 #include "registry/domain/vocabulary.h"
 
 namespace atlas::registry {
@@ -251,14 +252,7 @@ absl::StatusOr<v1::Maison> PatchMaison(v1::Maison current, const v1::Maison& pat
   std::vector<core::FieldViolation> out;
   if (paths.empty()) out.push_back(core::Violation("update_mask", core::texts::kRequired));
   for (const std::string& path : paths) {
-    if (path == "title") {
-      *current.mutable_title() = patch.title();
-    } else if (path == "title.fr") {
-      current.mutable_title()->set_fr(patch.title().fr());
-    } else if (path == "title.ar") {
-      current.mutable_title()->set_ar(patch.title().ar());
-    } else if (path == "title.en") {
-      current.mutable_title()->set_en(patch.title().en());
+    if (PatchLocalized(path, "title", current.mutable_title(), patch.title())) {
     } else if (path == "region_code") {
       current.set_region_code(patch.region_code());
     } else if (path == "province_code") {

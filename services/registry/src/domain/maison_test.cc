@@ -9,11 +9,7 @@
 namespace atlas::registry {
 namespace {
 
-std::vector<std::string> Fields(const absl::Status& s) {
-  std::vector<std::string> out;
-  for (const auto& v : core::FieldViolations(s)) out.push_back(v.field);
-  return out;
-}
+constexpr auto Fields = core::ViolatedFields;
 
 // A square around Oujda standing for the Oriental region (MA-02).
 const RegionOutlines& Outlines() {

@@ -7,6 +7,7 @@
 #include "atlas/core/ids.h"
 #include "atlas/core/status.h"
 #include "atlas/core/texts.h"
+#include "registry/domain/patch.h"
 #include "registry/domain/project.h"
 
 namespace atlas::registry {
@@ -54,14 +55,7 @@ absl::StatusOr<v1::Theme> PatchTheme(v1::Theme current, const v1::Theme& patch,
     out.push_back(core::Violation("update_mask", core::texts::kRequired));
   }
   for (const std::string& path : paths) {
-    if (path == "label") {
-      *current.mutable_label() = patch.label();
-    } else if (path == "label.fr") {
-      current.mutable_label()->set_fr(patch.label().fr());
-    } else if (path == "label.ar") {
-      current.mutable_label()->set_ar(patch.label().ar());
-    } else if (path == "label.en") {
-      current.mutable_label()->set_en(patch.label().en());
+    if (PatchLocalized(path, "label", current.mutable_label(), patch.label())) {
     } else if (path == "colour") {
       current.set_colour(patch.colour());
     } else if (path == "position") {

@@ -10,11 +10,7 @@
 namespace atlas::registry {
 namespace {
 
-std::vector<std::string> Fields(const absl::Status& s) {
-  std::vector<std::string> out;
-  for (const auto& v : core::FieldViolations(s)) out.push_back(v.field);
-  return out;
-}
+constexpr auto Fields = core::ViolatedFields;
 
 TEST(TaxonomyTest, AValidThemeIsAccepted) {
   EXPECT_TRUE(ValidateTheme(SampleTheme("diaspora_health"), true).ok());

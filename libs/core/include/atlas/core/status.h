@@ -32,6 +32,8 @@ absl::Status InvalidFields(const std::vector<FieldViolation>& violations);
 
 // The violations carried by `status` (empty if none).
 std::vector<FieldViolation> FieldViolations(const absl::Status& status);
+// Only their fields, in order (what tests compare).
+std::vector<std::string> ViolatedFields(const absl::Status& status);
 
 // A status with `code` whose message is `text` (English in message(), all
 // three languages in the payload).
