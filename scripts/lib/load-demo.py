@@ -202,6 +202,48 @@ for item in maisons:
                                                 "requestId": item["requestId"]})
     if status != 200:
         sys.exit(f"loading {item['requestId']} failed: HTTP {status} {body}")
+# The demo library: four fictitious documents with generated PDFs (each says
+# it is a demo), one linked to the first demo evaluation, one restricted.
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import base64  # noqa: E402
+import minipdf  # noqa: E402
+evaluation = ""
+for name in published:
+    status, body = call("GET", f"/v1/{name}/evaluations", None)
+    if status == 200 and body.get("evaluations"):
+        evaluation = body["evaluations"][0]["name"]
+        break
+DOCS = [
+    ("STUDY", "Étude sur les jeunes entrepreneurs marocains du monde (démo)",
+     "دراسة حول الشباب المقاولين المغاربة المقيمين بالخارج (تجريبية)", ["MA-02", "MA-06"],
+     ["entrepreneurship"], "PUBLIC_DOCUMENT", [],
+     ["Étude de démonstration : document fictif.", "Les jeunes entrepreneurs de la diaspora",
+      "créent des entreprises dans leur région d'origine ; l'étude décrit leurs besoins",
+      "de financement, d'accompagnement et de mise en réseau."]),
+    ("DIAGNOSTIC", "Diagnostic de la mobilisation des compétences de la diaspora (démo)",
+     "تشخيص تعبئة كفاءات الجالية (تجريبي)", ["MA-04"], ["skills"], "PUBLIC_DOCUMENT", [],
+     ["Diagnostic de démonstration : document fictif.", "Mobilisation des compétences :",
+      "médecins, ingénieurs et chercheurs marocains à l'étranger, missions courtes et mentorat."]),
+    ("EVALUATION_REPORT", "Évaluation approfondie d'un projet (démo)",
+     "تقييم معمق لمشروع (تجريبي)", ["MA-02"], [], "PUBLIC_DOCUMENT",
+     [evaluation] if evaluation else [],
+     ["Évaluation de démonstration : document fictif.", "Pertinence, cohérence, efficacité,",
+      "efficience, impact et durabilité (critères du CAD)."]),
+    ("MINUTES", "Procès-verbal du comité de pilotage (démo)", "محضر لجنة القيادة (تجريبي)", [], [],
+     "RESTRICTED_DOCUMENT", [],
+     ["Procès-verbal de démonstration : document fictif, réservé aux utilisateurs connectés.",
+      "Co-construction des actions conjointes : réintégration des Marocains de retour."]),
+]
+for i, (kind, fr, ar, regions, themes, access, evaluations, lines) in enumerate(DOCS, 1):
+    document = {"title": {"fr": fr, "ar": ar}, "kind": kind, "language": "fr", "access": access,
+                "date": "2025", "regionCodes": regions, "themes": themes, "evaluations": evaluations,
+                "authors": ["Atlas Sharaka (démo)"], "commissionedBy": "Données de démonstration",
+                "abstract": {"fr": " ".join(lines)}, "demo": True}
+    status, body = call("POST", "/v1/documents", {
+        "document": document, "fileName": f"demo-{i}.pdf", "requestId": f"demo-document-{i}",
+        "file": base64.b64encode(minipdf.pdf([lines])).decode()})
+    if status != 200:
+        sys.exit(f"loading demo document {i} failed: HTTP {status} {body}")
 print(f"{len(ORGS)} demo organisations, {len(USERS)} demo users, 1 demo service account, "
-      f"{len(projects)} demo projects, {len(maisons)} demo Maisons loaded; "
-      f"accounts in {accounts_file}")
+      f"{len(projects)} demo projects, {len(maisons)} demo Maisons, {len(DOCS)} demo library "
+      f"documents loaded; accounts in {accounts_file}")

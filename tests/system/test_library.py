@@ -17,7 +17,7 @@ import tempfile
 import time
 import urllib.parse
 
-from accounts import create_accounts
+from accounts import PASSWORD, create_accounts
 from harness import SystemTestCase, System
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -53,11 +53,15 @@ class LibraryTest(SystemTestCase):
         cls.scanner.close()
         os.chmod(cls.scanner.name, 0o755)
         cls.addClassCleanup(os.unlink, cls.scanner.name)
+        ref, web = os.environ.get("ATLAS_TEST_GEO_REFERENCE_FILE"), os.environ.get("ATLAS_TEST_WEB_ROOT")
+        if not ref or not web:
+            raise RuntimeError("run through scripts/test (ATLAS_TEST_GEO_REFERENCE_FILE, ATLAS_TEST_WEB_ROOT)")
         cls.sys = System().start(extra_env={
+            "geo": {"ATLAS_GEO_REFERENCE_FILE": ref},
             "registry": {"ATLAS_LIBRARY_SCAN_COMMAND": cls.scanner.name,
                          "ATLAS_LIBRARY_MAX_FILE_BYTES": str(1024 * 1024)},
-            "gateway": {"ATLAS_RATE_LIMIT_TOKEN_RPS": "0", "ATLAS_RATE_LIMIT_IP_RPS": "0",
-                        "ATLAS_HTTP_UPLOAD_LIMIT": str(2 * 1024 * 1024)}})
+            "gateway": {"ATLAS_WEB_ROOT": web, "ATLAS_RATE_LIMIT_TOKEN_RPS": "0",
+                        "ATLAS_RATE_LIMIT_IP_RPS": "0", "ATLAS_HTTP_UPLOAD_LIMIT": str(2 * 1024 * 1024)}})
         cls.addClassCleanup(cls.sys.stop)
         cls.tokens, _ = create_accounts(cls.sys)
 
@@ -218,3 +222,18 @@ class LibraryTest(SystemTestCase):
                          ("ma.sharaka.atlas.document.created.v1", followed["name"]))
         time.sleep(1)
         self.assertEqual(bell("Diagnostic du Souss (test)"), [], elsewhere["name"])
+
+    def test_pages_in_a_browser(self):
+        public = self.create(title={"fr": "Étude sur la gouvernance territoriale (test)"},
+                             words="gouvernance territoriale et diaspora")
+        restricted = self.create(title={"fr": "Note confidentielle du comité (test)"},
+                                 access="RESTRICTED_DOCUMENT", kind="MINUTES", words="confidentiel")
+        artifacts = os.path.join(self.sys.build, "test-artifacts", "web")
+        fixtures = os.path.join(self.sys.dir, "library-fixtures.json")
+        with open(fixtures, "w") as f:
+            json.dump({"publicName": public["name"], "restrictedName": restricted["name"],
+                       "restrictedTitle": "Note confidentielle du comité (test)", "password": PASSWORD}, f)
+        out = subprocess.run(["node", os.path.join(ROOT, "web", "tests", "library.test.mjs"), self.sys.url,
+                              artifacts, fixtures], capture_output=True, text=True, timeout=240)
+        print(out.stdout, out.stderr)
+        self.assertEqual(out.returncode, 0, out.stdout + out.stderr)

@@ -44,6 +44,8 @@ function staticTexts(): void {
   if (stats) stats.href = lang() === 'fr' ? '/statistics' : `/statistics?lang=${lang()}`;
   const programmes = document.querySelector<HTMLAnchorElement>('#programmes-link');
   if (programmes) programmes.href = lang() === 'fr' ? '/programmes' : `/programmes?lang=${lang()}`;
+  const library = document.querySelector<HTMLAnchorElement>('#library-link');
+  if (library) library.href = lang() === 'fr' ? '/library' : `/library?lang=${lang()}`;
   const maisons = document.querySelector<HTMLAnchorElement>('#maisons-link');
   if (maisons) maisons.href = lang() === 'fr' ? '/maisons' : `/maisons?lang=${lang()}`;
   const q = $<HTMLInputElement>('#q');
@@ -275,6 +277,9 @@ if (window.location.pathname.startsWith('/workspace')) {
 } else if (window.location.pathname === '/unsubscribe') {
   // The confirmation page notification e-mails link to.
   void import('./unsubscribe').then((m) => m.start());
+} else if (window.location.pathname === '/library') {
+  // The studies and reports library: its own chunk.
+  void import('./library-page').then((m) => m.start());
 } else if (window.location.pathname === '/maisons') {
   // The directory of the Maisons des Marocains du Monde: its own chunk.
   void import('./maisons-page').then((m) => m.start());

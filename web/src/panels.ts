@@ -6,6 +6,7 @@ import { CLASS_COLOURS, THEME_COLOURS } from './colours';
 import { HATCH, formatValue, metricNotes, noDataText } from './figures';
 import { miniMap } from './minimap';
 import { bars, regionDetails } from './region';
+import { regionDocuments } from './library';
 import { regionMaisons } from './maisons';
 import { criterionName, type Lang, date, lang, languageName, money, num, percent, pick, roleName, STATUSES, statusName, t } from './i18n';
 import type { State } from './state';
@@ -259,9 +260,11 @@ export function renderRegion(el: HTMLElement, ctx: Ctx, code: string, r: { total
       named(o)), ` (${num(n)})`)))) : null,
     h('div', { id: 'region-details' }, h('p', { class: 'loading' }, '…')),
     h('section', { id: 'region-maisons' }, h('p', { class: 'loading' }, '…')),
+    h('section', { id: 'region-library' }, h('p', { class: 'loading' }, '…')),
     h('p', {}, h('button', { type: 'button', class: 'link', onclick: () => ctx.go({ mode: 'regions' }) }, t('seeChoropleth'))));
   void regionDetails(el.querySelector('#region-details')!, ctx.state(), code, ctx.vocab, r.facets);
   void regionMaisons(el.querySelector('#region-maisons')!, code, ctx.vocab.maison_services, ctx.vocab.regions);
+  void regionDocuments(el.querySelector('#region-library')!, code, ctx.vocab.regions);
 }
 
 export function renderLegend(el: HTMLElement, s: State, data: api.AreaCollection | null): void {

@@ -63,6 +63,7 @@ function shell(title: string, ...content: (Node | null)[]): void {
         session.hasRole('validator', 'analyst') ? link('/workspace/feed', w('feed')) : null,
         link('/workspace/exchange', w('exchange')),
         session.hasRole('validator', 'admin') ? link('/workspace/maisons', w('maisonsNav')) : null,
+        session.hasRole('validator', 'analyst', 'admin') ? link('/workspace/library', w('libraryNav')) : null,
         session.hasRole('admin') ? link('/workspace/admin', w('admin')) : null,
         session.hasRole('admin') ? link('/workspace/security', w('security')) : null,
         link('/workspace/subscriptions', w('subscriptions')),
@@ -213,6 +214,10 @@ export async function route(): Promise<void> {
   if (path === '/workspace/admin') {
     const { adminPage } = await import('./admin');
     return adminPage(shell, ctx);
+  }
+  if (path === '/workspace/library') {
+    const { libraryPage } = await import('./library');
+    return libraryPage(shell);
   }
   if (path === '/workspace/maisons') {
     const { maisonsPage } = await import('./maisons');
