@@ -237,6 +237,17 @@ class WebTest(SystemTestCase):
     def test_workspace_a11y_in_a_browser(self):
         self.workspace_in_a_browser("a11y")
 
+    def test_help_in_a_browser(self):
+        """Issue 24: the user guides and glossary (web/tests/help.test.mjs)."""
+        artifacts = os.path.join(self.sys.build, "test-artifacts", "web")
+        fixtures = os.path.join(self.sys.dir, "help-fixtures.json")
+        with open(fixtures, "w") as f:
+            json.dump({"password": PASSWORD, "adminPassword": self.sys.admin_password}, f)
+        out = subprocess.run(["node", os.path.join(ROOT, "web", "tests", "help.test.mjs"), self.sys.url,
+                              artifacts, fixtures], capture_output=True, text=True, timeout=240)
+        print(out.stdout, out.stderr)
+        self.assertEqual(out.returncode, 0, out.stdout + out.stderr)
+
     def test_session_cookie(self):
         s = self.sys
         form = {"Content-Type": "application/x-www-form-urlencoded", "Accept-Language": "ar"}

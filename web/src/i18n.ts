@@ -20,6 +20,7 @@ const catalog = {
   programmes: { fr: 'Programmes et indicateurs', ar: 'البرامج والمؤشرات', en: 'Programmes and indicators' },
   maisons: { fr: 'Maisons des Marocains du Monde', ar: 'دور المغاربة المقيمين بالخارج', en: 'Houses of Moroccans of the World' },
   library: { fr: 'Bibliothèque des études', ar: 'مكتبة الدراسات', en: 'Library of studies' },
+  help: { fr: 'Aide', ar: 'المساعدة', en: 'Help' },
   maisonsLayer: { fr: 'Maisons des Marocains du Monde', ar: 'دور المغاربة المقيمين بالخارج', en: 'Houses of Moroccans of the World' },
   filters: { fr: 'Filtres', ar: 'عوامل التصفية', en: 'Filters' },
   themes: { fr: 'Thèmes', ar: 'المحاور', en: 'Themes' },

@@ -44,6 +44,8 @@ function staticTexts(): void {
   if (stats) stats.href = lang() === 'fr' ? '/statistics' : `/statistics?lang=${lang()}`;
   const programmes = document.querySelector<HTMLAnchorElement>('#programmes-link');
   if (programmes) programmes.href = lang() === 'fr' ? '/programmes' : `/programmes?lang=${lang()}`;
+  const help = document.querySelector<HTMLAnchorElement>('#help-link');
+  if (help) help.href = lang() === 'fr' ? '/help' : `/help?lang=${lang()}`;
   const library = document.querySelector<HTMLAnchorElement>('#library-link');
   if (library) library.href = lang() === 'fr' ? '/library' : `/library?lang=${lang()}`;
   const maisons = document.querySelector<HTMLAnchorElement>('#maisons-link');
@@ -277,6 +279,9 @@ if (window.location.pathname.startsWith('/workspace')) {
 } else if (window.location.pathname === '/unsubscribe') {
   // The confirmation page notification e-mails link to.
   void import('./unsubscribe').then((m) => m.start());
+} else if (window.location.pathname === '/help' || window.location.pathname.startsWith('/help/')) {
+  // The user guides and the glossary: their own chunk.
+  void import('./help/page').then((m) => m.start());
 } else if (window.location.pathname === '/library') {
   // The studies and reports library: its own chunk.
   void import('./library-page').then((m) => m.start());

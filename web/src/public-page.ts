@@ -8,7 +8,9 @@ import { LANGS, lang } from './i18n';
 /** The header: `atlas` links back to the map; switching language re-renders. */
 export function pageHeader(atlas: string, rerender: () => void): HTMLElement {
   return h('header', { class: 'top' },
-    h('div', { class: 'brand' }, h('p', { class: 'st-brand' }, h('a', { href: lang() === 'fr' ? '/' : `/?lang=${lang()}` }, atlas))),
+    h('div', { class: 'brand' }, h('p', { class: 'st-brand' }, h('a', { href: lang() === 'fr' ? '/' : `/?lang=${lang()}` }, atlas)),
+      h('p', { class: 'st-brand' }, h('a', { href: lang() === 'fr' ? '/help' : `/help?lang=${lang()}`, class: 'help-link' },
+        { fr: 'Aide', ar: 'المساعدة', en: 'Help' }[lang()]))),
     h('nav', { class: 'langs', 'aria-label': 'Langue — اللغة — Language' }, LANGS.map((l) => h('button', {
       type: 'button', lang: l, 'aria-pressed': String(l === lang()),
       onclick: () => {

@@ -13,6 +13,7 @@ import { bell } from './bell';
 import { dialogue } from './dialogue';
 import { type Draft, LABEL, projectForm } from './form';
 import { history } from './history';
+import { helpFor, localHelp } from '../help/links';
 
 // The code lists and organisations, read once per visit (the atlas's own calls).
 
@@ -69,6 +70,8 @@ function shell(title: string, ...content: (Node | null)[]): void {
         link('/workspace/subscriptions', w('subscriptions')),
         (bellEl ??= bell(go)),
         h('a', { href: '/' }, w('publicAtlas')),
+        // This screen's section of the user guides.
+        h('a', { href: localHelp(helpFor(window.location.pathname)), class: 'help-link', 'data-help': 'screen' }, w('help')),
         h('button', { type: 'button', class: 'link', onclick: () => { bellEl = null; void session.signOut().then(() => go('/workspace/signin')); } },
           w('signOut'))) : null,
       h('nav', { class: 'langs', 'aria-label': 'Langue — اللغة — Language' }, LANGS.map((l) => h('button', {

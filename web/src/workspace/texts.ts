@@ -606,6 +606,7 @@ const catalog = {
   docAccess: { fr: 'Accès', ar: 'الولوج', en: 'Access' },
   docFile: { fr: 'Fichier PDF (3 Mio au plus)', ar: 'ملف PDF (3 ميغابايت على الأكثر)', en: 'PDF file (at most 3 MiB)' },
   docUpload: { fr: 'Déposer', ar: 'إيداع', en: 'Upload' },
+  help: { fr: 'Aide', ar: 'المساعدة', en: 'Help' },
   practicesShown: { fr: '{0} bonne(s) pratique(s) sur {1}', ar: '{0} ممارسة جيدة من أصل {1}', en: '{0} good practice(s) of {1}' },
 };
 export type WKey = keyof typeof catalog;
