@@ -105,10 +105,14 @@ ChildResult RunChild(const std::vector<std::string>& argv, std::string_view inpu
   close(from[0]);
   if (out.over_limit) kill(pid, SIGKILL);
   int status = 0;
-  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-  }
+  pid_t waited = 0;
+  do {
+    waited = waitpid(pid, &status, 0);
+  } while (waited < 0 && errno == EINTR);
   writer.join();
-  if (WIFEXITED(status)) {
+  if (waited != pid) {  // its status is lost (never taken as a success)
+    out.exit_code = -1;
+  } else if (WIFEXITED(status)) {
     out.exit_code = WEXITSTATUS(status);
   } else {
     out.exit_code = -1;
