@@ -337,6 +337,18 @@ class SystemTestCase(__import__("unittest").TestCase):
 
     extra_env = None  # {process: {VAR: value}} for the whole class
     roles = False     # True: least-privilege database roles, as deployed
+    default_role = "public"  # as_role's caller when none is named
+
+    def as_role(self, method, path, body=None, role=None, lang=None):
+        """A request as `role` (its token in self.tokens, from create_accounts;
+        "public": anonymous), in `lang` (Accept-Language) when given."""
+        headers = {}
+        token = self.tokens.get(role or self.default_role)
+        if token:
+            headers["Authorization"] = "Bearer " + token
+        if lang:
+            headers["Accept-Language"] = lang
+        return self.sys.request(method, path, body, headers=headers, as_admin=False)
 
     @classmethod
     def setUpClass(cls):

@@ -65,13 +65,9 @@ class LibraryTest(SystemTestCase):
         cls.addClassCleanup(cls.sys.stop)
         cls.tokens, _ = create_accounts(cls.sys)
 
-    def call(self, method, path, body=None, role="analyst", lang=None):
-        headers = {}
-        if self.tokens.get(role):
-            headers["Authorization"] = "Bearer " + self.tokens[role]
-        if lang:
-            headers["Accept-Language"] = lang
-        return self.sys.request(method, path, body, headers=headers, as_admin=False)
+    default_role = "analyst"
+
+    call = SystemTestCase.as_role
 
     def create(self, role="analyst", words="jeunes entrepreneurs", **extra):
         r = self.call("POST", "/v1/documents", {"document": record(**extra), "file": upload(words),

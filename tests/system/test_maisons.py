@@ -52,13 +52,9 @@ class MaisonsTest(SystemTestCase):
         cls.addClassCleanup(cls.sys.stop)
         cls.tokens, _ = create_accounts(cls.sys)
 
-    def call(self, method, path, body=None, role="validator", lang=None):
-        headers = {}
-        if self.tokens.get(role):
-            headers["Authorization"] = "Bearer " + self.tokens[role]
-        if lang:
-            headers["Accept-Language"] = lang
-        return self.sys.request(method, path, body, headers=headers, as_admin=False)
+    default_role = "validator"
+
+    call = SystemTestCase.as_role
 
     def create(self, **extra):
         r = self.call("POST", "/v1/maisons", {"maison": maison(**extra)})
