@@ -145,7 +145,11 @@ class ExternalIssuerTest(unittest.TestCase):
         s.wait(lambda: self.call("GET", "/v1/projects", old).status == 401, 10, "old key dropped")
         self.assertEqual(self.call("GET", "/v1/projects", new).status, 200)
         self.idp.published = ["idp-1", "idp-2"]  # as the other tests expect
-        s.wait(lambda: self.call("GET", "/v1/projects", old).status == 200, 10, "restored")
+        # Restored where every verifier refreshes on its own: a backend (the
+        # registry, /v1/projects) and the gateway itself (/v1/me) — waiting on the
+        # first alone let the next test meet a gateway still without idp-1.
+        s.wait(lambda: self.call("GET", "/v1/projects", old).status == 200
+               and self.call("GET", "/v1/me", old).status == 200, 10, "restored")
 
 
 if __name__ == "__main__":
