@@ -225,6 +225,11 @@ export function setLang(l: Lang): void {
   document.documentElement.lang = l;
   document.documentElement.dir = l === 'ar' ? 'rtl' : 'ltr';
 }
+/** The language the URL names (?lang=ar), else French: every page's one rule. */
+export function setLangFromUrl(): void {
+  const l = new URLSearchParams(window.location.search).get('lang') ?? '';
+  setLang((LANGS as string[]).includes(l) ? l as Lang : 'fr');
+}
 
 /** A catalogue entry in the current language, `{0}`, `{1}`… replaced by `args`. */
 export function format(entry: Record<Lang, string>, args: (string | number)[]): string {

@@ -4,7 +4,8 @@
 // passage that matched, each PDF to download.
 import './styles.css';
 import { h, replace } from './dom';
-import { lang, setLang, type Lang, LANGS } from './i18n';
+import * as api from './api';
+import { lang, pick, setLangFromUrl, type Lang } from './i18n';
 import { pageHeader } from './public-page';
 import { documentCard, fetchDocuments, LT, lt, type Term } from './library';
 
@@ -38,10 +39,7 @@ function go(next: Record<string, string>): void {
 }
 
 async function render(): Promise<void> {
-  const l = new URLSearchParams(window.location.search).get('lang') as Lang;
-  setLang(LANGS.includes(l) ? l : 'fr');
-  document.documentElement.lang = lang();
-  document.documentElement.dir = lang() === 'ar' ? 'rtl' : 'ltr';
+  setLangFromUrl();
   document.title = `${LT.title[lang()]} — Atlas Sharaka`;
   const s = params();
   const main = h('main', { class: 'st-main library-page', id: 'library' }, h('p', { class: 'loading' }, '…'));
@@ -49,9 +47,7 @@ async function render(): Promise<void> {
   let page: Awaited<ReturnType<typeof fetchDocuments>>;
   try {
     if (!regions) {
-      const r = await fetch('/v1/vocabularies', { headers: { 'Accept-Language': lang() } });
-      regions = ((await r.json()) as { vocabularies?: { name: string; terms?: Term[] }[] }).vocabularies
-        ?.find((v) => v.name === 'regions')?.terms;
+      regions = (await api.vocabularies()).regions;
     }
     page = await fetchDocuments({ q: s.q, kind: s.kind, regionCode: s.region, pageSize: '20', pageToken: s.page });
   } catch {
@@ -63,7 +59,7 @@ async function render(): Promise<void> {
     KINDS.map((k) => h('option', { value: k, selected: k === s.kind }, lt(k)))) as HTMLSelectElement;
   const region = h('select', { id: 'l-region' }, h('option', { value: '' }, tt('all')),
     (regions ?? []).map((r) => h('option', { value: r.code, selected: r.code === s.region },
-      r.label?.[lang()] ?? r.code))) as HTMLSelectElement;
+      pick(r.label).text || r.code))) as HTMLSelectElement;
   const form = h('form', { class: 'library-search', role: 'search' },
     h('div', { class: 'field' }, h('label', { for: 'l-q' }, tt('words')), words),
     h('div', { class: 'field' }, h('label', { for: 'l-kind' }, tt('kind')), kind),

@@ -4,9 +4,8 @@
 // /library page and the region pages. Restricted documents never come to an
 // anonymous page (the API leaves them out); demo documents say so.
 import { h, replace } from './dom';
-import { type Lang, lang, num } from './i18n';
+import { type Lang, type Localized, lang, num, pick } from './i18n';
 
-export interface Localized { fr?: string; ar?: string; en?: string }
 export interface LibraryDocument {
   name: string;
   title?: Localized;
@@ -53,11 +52,6 @@ export const LT: Texts = {
 };
 export const lt = (key: string): string => LT[key]?.[lang()] ?? key;
 
-function pickText(t: Localized | undefined): { text: string; lang: Lang } {
-  for (const l of [lang(), 'fr', 'ar', 'en'] as Lang[]) if (t?.[l]) return { text: t[l]!, lang: l };
-  return { text: '', lang: lang() };
-}
-
 /** The matched passage, its «marked» words as <mark>, the rest as text. */
 export function snippet(text: string): HTMLElement {
   const parts = text.split(/«|»/);
@@ -65,10 +59,10 @@ export function snippet(text: string): HTMLElement {
 }
 
 export function documentCard(d: LibraryDocument, regions: Term[] | undefined, compact = false): HTMLElement {
-  const title = pickText(d.title);
-  const abstract = pickText(d.abstract);
+  const title = pick(d.title);
+  const abstract = pick(d.abstract);
   const size = Number(d.file?.sizeBytes ?? 0);
-  const region = (c: string) => pickText(regions?.find((r) => r.code === c)?.label).text || c;
+  const region = (c: string) => pick(regions?.find((r) => r.code === c)?.label).text || c;
   return h('article', { class: 'library-doc', 'data-name': d.name },
     h('h3', { lang: title.lang }, title.text),
     h('p', { class: 'doc-meta' }, [lt(d.kind ?? ''), d.date, d.access === 'RESTRICTED_DOCUMENT' ? lt('restricted') : '']

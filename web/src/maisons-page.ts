@@ -4,9 +4,10 @@
 // map layer. Contacts only for signed-in users (the API decides).
 import './styles.css';
 import { h, replace } from './dom';
-import { lang, setLang, type Lang, LANGS } from './i18n';
+import * as api from './api';
+import { lang, pick, setLangFromUrl, type Lang } from './i18n';
 import { localHref, pageHeader } from './public-page';
-import { fetchMaisons, type Maison, maisonCard, MT, mt, pickText, type Term } from './maisons';
+import { fetchMaisons, type Maison, maisonCard, MT, mt, type Term } from './maisons';
 
 const T: Record<string, Record<Lang, string>> = {
   region: { fr: 'Région', ar: 'الجهة', en: 'Region' },
@@ -18,8 +19,6 @@ const T: Record<string, Record<Lang, string>> = {
   count: { fr: 'entrée(s)', ar: 'مدخل', en: 'entry(ies)' },
 };
 const tt = (k: string): string => T[k][lang()];
-
-interface Vocab { name: string; terms?: Term[] }
 
 let vocab: { regions?: Term[]; services?: Term[] } = {};
 
@@ -44,14 +43,11 @@ function select(id: string, label: string, terms: Term[] | undefined, value: str
     h('label', { for: id }, label),
     h('select', { id, onchange: (e: Event) => onChange((e.target as HTMLSelectElement).value) },
       h('option', { value: '' }, tt('all')),
-      (terms ?? []).map((t) => h('option', { value: t.code, selected: t.code === value }, pickText(t.label).text || t.code))));
+      (terms ?? []).map((t) => h('option', { value: t.code, selected: t.code === value }, pick(t.label).text || t.code))));
 }
 
 async function render(): Promise<void> {
-  const l = new URLSearchParams(window.location.search).get('lang') as Lang;
-  setLang(LANGS.includes(l) ? l : 'fr');
-  document.documentElement.lang = lang();
-  document.documentElement.dir = lang() === 'ar' ? 'rtl' : 'ltr';
+  setLangFromUrl();
   document.title = `${mt('title')} — Atlas Sharaka`;
   const { region, service } = params();
   const main = h('main', { class: 'st-main maisons-page', id: 'maisons' }, h('p', { class: 'loading' }, '…'));
@@ -59,10 +55,8 @@ async function render(): Promise<void> {
   let list: Maison[] = [];
   try {
     if (!vocab.regions) {
-      const r = await fetch('/v1/vocabularies', { headers: { 'Accept-Language': lang() } });
-      const all = ((await r.json()) as { vocabularies?: Vocab[] }).vocabularies ?? [];
-      vocab = { regions: all.find((v) => v.name === 'regions')?.terms,
-                services: all.find((v) => v.name === 'maison_services')?.terms };
+      const all = await api.vocabularies();
+      vocab = { regions: all.regions, services: all.maison_services };
     }
     list = await fetchMaisons(region);
   } catch {
@@ -86,7 +80,7 @@ async function render(): Promise<void> {
       h('a', { href: exports('geojson'), download: '' }, 'GeoJSON'), ' · ',
       h('a', { href: localHref('/', { maisons: '1' }) }, tt('map'))),
     shown.length ? [...byRegion.entries()].map(([code, ms]) => h('section', { class: 'maisons-region' },
-      h('h2', {}, pickText(vocab.regions?.find((r) => r.code === code)?.label).text || code),
+      h('h2', {}, pick(vocab.regions?.find((r) => r.code === code)?.label).text || code),
       ms.map((m) => maisonCard(m, vocab.services, vocab.regions))))
       : h('p', {}, mt('none')));
 }

@@ -6,9 +6,8 @@
 // Contacts come only to signed-in users (GET /v1/maisons answers without them
 // otherwise); demo entries say they are demo.
 import { h, replace } from './dom';
-import { type Lang, lang, num } from './i18n';
+import { type Lang, type Localized, lang, num, pick } from './i18n';
 
-export interface Localized { fr?: string; ar?: string; en?: string }
 export interface Maison {
   name: string;
   title?: Localized;
@@ -72,16 +71,10 @@ const DAYS: Record<Lang, string[]> = {
   en: ['', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'],
 };
 
-/** The text of `t` in the page's language, else French, Arabic, English. */
-export function pickText(t: Localized | undefined): { text: string; lang: Lang } {
-  for (const l of [lang(), 'fr', 'ar', 'en'] as Lang[]) if (t?.[l]) return { text: t[l]!, lang: l };
-  return { text: '', lang: lang() };
-}
-
 /** The label of a code among `terms` (the code itself when unknown). */
 export function termName(terms: Term[] | undefined, code: string): string {
   const term = terms?.find((x) => x.code === code);
-  return term ? pickText(term.label).text || code : code;
+  return term ? pick(term.label).text || code : code;
 }
 
 /** The reported activity, most recent year first, one row per year. */
@@ -105,8 +98,8 @@ function activityTable(m: Maison, services: Term[] | undefined): HTMLElement {
 /** One entry; `compact` for the map's popup (no activity table). */
 export function maisonCard(m: Maison, services: Term[] | undefined, regions: Term[] | undefined,
                            compact = false): HTMLElement {
-  const title = pickText(m.title);
-  const address = pickText(m.address);
+  const title = pick(m.title);
+  const address = pick(m.address);
   const id = m.name.replace(/^maisons\//, '');
   const hours = [...(m.hours ?? [])].sort((a, b) => (a.day ?? 0) - (b.day ?? 0) || (a.opens ?? '').localeCompare(b.opens ?? ''));
   const byDay = new Map<number, string[]>();

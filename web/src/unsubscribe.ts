@@ -3,7 +3,7 @@
 // credential). Mail clients that support RFC 8058 POST the same URL from the
 // List-Unsubscribe header without showing this page.
 import { h, replace } from './dom';
-import { format, type Lang, LANGS, lang, setLang } from './i18n';
+import { format, lang, setLangFromUrl } from './i18n';
 import { pageHeader } from './public-page';
 
 const T = {
@@ -44,7 +44,6 @@ function render(): void {
 }
 
 export function start(): void {
-  const l = new URLSearchParams(window.location.search).get('lang') ?? 'fr';
-  setLang((LANGS as string[]).includes(l) ? l as Lang : 'fr');
+  setLangFromUrl();
   render();
 }

@@ -6,7 +6,7 @@
 import '../styles.css';
 import './help.css';
 import { h, replace } from '../dom';
-import { lang, setLang, type Lang, LANGS } from '../i18n';
+import { lang, setLangFromUrl, LANGS } from '../i18n';
 import { pageHeader } from '../public-page';
 import { GLOSSARY, GLOSSARY_TITLE, GUIDES, type L3 } from './content';
 
@@ -66,10 +66,7 @@ function glossaryPage(): HTMLElement[] {
 }
 
 function render(): void {
-  const l = new URLSearchParams(window.location.search).get('lang') as Lang;
-  setLang(LANGS.includes(l) ? l : 'fr');
-  document.documentElement.lang = lang();
-  document.documentElement.dir = lang() === 'ar' ? 'rtl' : 'ltr';
+  setLangFromUrl();
   const path = window.location.pathname.replace(/\/+$/, '');
   const id = path.startsWith('/help/') ? path.slice('/help/'.length) : '';
   const content = id === '' ? indexPage() : id === 'glossary' ? glossaryPage() : guidePage(id);

@@ -10,7 +10,7 @@ import './indicators.css';
 import { CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
 import { h, replace } from '../dom';
 import { getJson, localHref, pageHeader } from '../public-page';
-import { type Lang, LANGS, lang, num, setLang } from '../i18n';
+import { lang, num, setLangFromUrl } from '../i18n';
 import { choropleth } from '../stats/choropleth';
 import { treemap } from './treemap';
 import { gantt } from './gantt';
@@ -416,8 +416,7 @@ async function actionPage(main: HTMLElement, id: string): Promise<void> {
 
 async function render(): Promise<void> {
   const q = new URLSearchParams(window.location.search);
-  const l = q.get('lang') ?? '';
-  setLang((LANGS as string[]).includes(l) ? l as Lang : 'fr');
+  setLangFromUrl();
   document.title = `${t('title')} — Sharaka Atlas`;
   const main = h('main', { id: 'main', class: 'st-main' }, h('h1', {}, t('title')), h('p', {}, t('intro')));
   replace(document.body, h('a', { class: 'skip', href: '#main' }, t('title')), pageHeader(t('atlas'), () => { void render(); }), main);

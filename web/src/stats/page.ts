@@ -10,7 +10,7 @@ import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, T
 import { h, replace } from '../dom';
 import { getJson, localHref, pageHeader } from '../public-page';
 import { choropleth } from './choropleth';
-import { type Lang, LANGS, lang, num, setLang } from '../i18n';
+import { type Lang, lang, num, setLangFromUrl } from '../i18n';
 
 Chart.register(BarController, BarElement, CategoryScale, Legend, LinearScale, Tooltip);
 
@@ -315,8 +315,7 @@ function worldOutlines(): Promise<Parameters<typeof choropleth>[0]> {
 
 async function render(): Promise<void> {
   const q = new URLSearchParams(window.location.search);
-  const l = q.get('lang') ?? '';
-  setLang((LANGS as string[]).includes(l) ? l as Lang : 'fr');
+  setLangFromUrl();
   document.title = `${t('title')} — Sharaka Atlas`;
   const main = h('main', { id: 'main', class: 'st-main' }, h('h1', {}, t('title')), h('p', { class: 'st-intro' }, t('intro')));
   replace(document.body, h('a', { class: 'skip', href: '#main' }, t('title')), pageHeader(t('atlas'), () => { void render(); }), main);

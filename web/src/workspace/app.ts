@@ -5,7 +5,7 @@ import '../styles.css';
 import './workspace.css';
 import * as api from '../api';
 import { h, replace } from '../dom';
-import { dateTime, type Lang, LANGS, lang, pick, setLang } from '../i18n';
+import { dateTime, LANGS, lang, pick, setLangFromUrl } from '../i18n';
 import * as session from './session';
 import { w, type WKey } from './texts';
 import { type Ctx, problem, stateName } from './common';
@@ -18,11 +18,6 @@ import { helpFor, localHelp } from '../help/links';
 // The code lists and organisations, read once per visit (the atlas's own calls).
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
-// The language is in the URL (?lang=ar), like the atlas's.
-function urlLang(): void {
-  const l = new URLSearchParams(window.location.search).get('lang') ?? '';
-  setLang((LANGS as string[]).includes(l) ? l as Lang : 'fr');
-}
 
 /** A workspace link that keeps the language. */
 export const href = (path: string, extra: Record<string, string> = {}): string => {
@@ -194,7 +189,7 @@ async function projectPage(id: string | null): Promise<void> {
 
 export async function route(): Promise<void> {
   const path = window.location.pathname;
-  urlLang();
+  setLangFromUrl();  // the language is in the URL (?lang=ar), like the atlas's
   if (path === '/workspace/signin') return signInPage();
   if (!session.current() && !(await session.refresh())) session.toSignIn();
   if (!ctx.vocab.themes) {
