@@ -620,7 +620,7 @@ http::Response Gateway::ProtocolError(unsigned status, const http::Request* req)
     text = &texts::kBodyTooLarge;
     const bool upload = req != nullptr && options_.upload_limit > 0 &&
                         req->method() == bhttp::verb::post &&
-                        req->target().substr(0, req->target().find('?')) == "/v1/documents";
+                        req->target().substr(0, req->target().find('?')) == http::kUploadPath;
     args = {std::to_string(upload ? options_.upload_limit : options_.body_limit)};
   } else if (status == 431) {
     text = &texts::kHeadersTooLarge;

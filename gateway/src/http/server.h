@@ -48,6 +48,10 @@ using Handler = std::function<void(Request&&, const std::string& peer, Reply)>;
 // Builds a response for a protocol error (status, request headers if any).
 using ErrorResponder = std::function<Response(unsigned status, const Request* req)>;
 
+// The one route whose body may be larger than the others (the studies
+// library's PDF uploads, base64 in JSON): ServerOptions::upload_body_limit.
+inline constexpr char kUploadPath[] = "/v1/documents";
+
 struct ServerOptions {
   std::string host = "127.0.0.1";
   int port = 8080;  // 0 picks a free port
@@ -55,7 +59,7 @@ struct ServerOptions {
   uint64_t body_limit = 1024 * 1024;  // bytes
   // POST `upload_path` may carry up to `upload_body_limit` bytes (0: body_limit).
   uint64_t upload_body_limit = 0;
-  std::string upload_path = "/v1/documents";
+  std::string upload_path = kUploadPath;
   std::chrono::seconds idle_timeout{60};          // keep-alive / a whole request to arrive
   prometheus::Gauge* open_connections = nullptr;  // optional; kept equal to the count
   // Server-sent events: GET `events_path` becomes a stream of `events`'

@@ -34,9 +34,9 @@ bool HasMarkup(std::string_view s) {
 }
 
 void CheckPlainText(std::string_view value, const std::string& field, size_t max, bool required,
-                    std::vector<FieldViolation>& out) {
+                    std::vector<FieldViolation>& out, bool allow_newlines) {
   const size_t before = out.size();
-  CheckText(value, field, max, required, false, out);
+  CheckText(value, field, max, required, allow_newlines, out);
   if (out.size() == before && HasMarkup(value)) out.push_back(Violation(field, texts::kMarkup));
 }
 

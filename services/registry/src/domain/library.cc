@@ -28,16 +28,6 @@ constexpr char kPaths[] =
     "language, access, projects, region_codes, themes, datasets, programmes, evaluations, demo";
 constexpr size_t kMaxLinks = 50;
 
-// Free text that may span lines (abstracts): CheckText, then no markup.
-void CheckLongText(const std::string& value, const std::string& field, size_t max,
-                   std::vector<core::FieldViolation>& out) {
-  const size_t before = out.size();
-  core::CheckText(value, field, max, false, true, out);
-  if (out.size() == before && core::HasMarkup(value)) {
-    out.push_back(core::Violation(field, core::texts::kMarkup));
-  }
-}
-
 bool IsProjectName(const std::string& name) {
   auto id = core::IdOf(name, "projects/");
   return id && core::IsCanonicalUuid(*id);
@@ -75,9 +65,9 @@ absl::Status ValidateDocument(const v1::LibraryDocument& d) {
   core::CheckPlainText(d.title().fr(), "document.title.fr", 300, true, out);
   core::CheckPlainText(d.title().ar(), "document.title.ar", 300, false, out);
   core::CheckPlainText(d.title().en(), "document.title.en", 300, false, out);
-  CheckLongText(d.abstract().fr(), "document.abstract.fr", 3000, out);
-  CheckLongText(d.abstract().ar(), "document.abstract.ar", 3000, out);
-  CheckLongText(d.abstract().en(), "document.abstract.en", 3000, out);
+  core::CheckPlainText(d.abstract().fr(), "document.abstract.fr", 3000, false, out, true);
+  core::CheckPlainText(d.abstract().ar(), "document.abstract.ar", 3000, false, out, true);
+  core::CheckPlainText(d.abstract().en(), "document.abstract.en", 3000, false, out, true);
   if (d.authors_size() > 20) {
     out.push_back(core::Violation("document.authors", core::texts::kBetween, {"0", "20"}));
   }
@@ -170,6 +160,10 @@ absl::StatusOr<v1::LibraryDocument> PatchDocument(v1::LibraryDocument current,
   return current;
 }
 
+bool LooksLikePdf(std::string_view bytes) {
+  return bytes.substr(0, 1024).find("%PDF-") != std::string_view::npos;
+}
+
 std::optional<std::string> DocumentId(const std::string& name) {
   auto id = core::IdOf(name, "documents/");
   if (!id || !core::IsCanonicalUuid(*id)) return std::nullopt;
@@ -258,7 +252,7 @@ absl::StatusOr<v1::LibraryDocument> Library::Create(const v1::LibraryDocument& d
   } else if (static_cast<int64_t>(bytes.size()) > max_file_bytes_) {
     bad.push_back(core::Violation("file", kFileTooLarge,
                                   {std::to_string(max_file_bytes_), std::to_string(bytes.size())}));
-  } else if (bytes.substr(0, 1024).find("%PDF-") == std::string::npos) {
+  } else if (!LooksLikePdf(bytes)) {
     bad.push_back(core::Violation("file", kNotPdf));
   }
   if (!bad.empty()) return core::InvalidFields(bad);

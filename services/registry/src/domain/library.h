@@ -7,6 +7,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -70,6 +71,10 @@ absl::Status ValidateDocument(const v1::LibraryDocument& d);
 absl::StatusOr<v1::LibraryDocument> PatchDocument(v1::LibraryDocument current,
                                                   const v1::LibraryDocument& patch,
                                                   const std::vector<std::string>& paths);
+
+// Whether `bytes` start as a PDF does ("%PDF-" within the first 1 024 bytes,
+// as readers accept): the type is the bytes', not the name's.
+bool LooksLikePdf(std::string_view bytes);
 
 // "documents/<uuid>" -> "<uuid>"; nullopt otherwise.
 std::optional<std::string> DocumentId(const std::string& name);

@@ -123,10 +123,6 @@ ChildResult RunChild(const std::vector<std::string>& argv, std::string_view inpu
   return out;
 }
 
-bool LooksLikePdf(std::string_view bytes) {
-  return bytes.substr(0, 1024).find("%PDF-") != std::string_view::npos;
-}
-
 absl::StatusOr<PdfText> ExtractPdfText(std::string_view pdf, const ChildLimits& limits) {
   PdfText out;
   ChildResult info = RunChild({"pdfinfo", "-"}, pdf, limits);

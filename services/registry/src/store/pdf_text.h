@@ -44,10 +44,6 @@ struct PdfText {
 // a limit is reached.
 absl::StatusOr<PdfText> ExtractPdfText(std::string_view pdf, const ChildLimits& limits = {});
 
-// Whether `bytes` start as a PDF does ("%PDF-" within the first 1 024 bytes,
-// as readers accept).
-bool LooksLikePdf(std::string_view bytes);
-
 }  // namespace atlas::registry
 
 #endif  // ATLAS_REGISTRY_STORE_PDF_TEXT_H_

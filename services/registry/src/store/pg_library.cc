@@ -81,41 +81,33 @@ absl::StatusOr<v1::LibraryDocument> Find(pqxx::transaction_base& tx, const std::
   return FromRow(r[0]);
 }
 
-// The projects and evaluations `d` links to exist (in `tx`); violations otherwise.
+// Violations on `field`[i] for each of `names` that `sql` does not name back
+// (`sql` takes the last path segment of each, their ids, as a JSON array $1).
+template <typename Names>
+void CheckExist(pqxx::transaction_base& tx, const char* sql, const Names& names,
+                const std::string& field, std::vector<core::FieldViolation>& bad) {
+  std::vector<std::string> ids;
+  for (const std::string& name : names) ids.push_back(name.substr(name.rfind('/') + 1));
+  std::set<std::string> found;
+  for (const auto& r : tx.exec_params(sql, JsonArray(ids))) found.insert(r[0].as<std::string>());
+  for (int i = 0; i < names.size(); ++i) {
+    if (!found.contains(names[i])) {
+      bad.push_back(core::Violation(absl::StrCat(field, "[", i, "]"), kLinkMissing, {names[i]}));
+    }
+  }
+}
+
+// The projects and evaluation records `d` links to exist (in `tx`).
 absl::Status CheckLinksExist(pqxx::transaction_base& tx, const v1::LibraryDocument& d) {
   std::vector<core::FieldViolation> bad;
-  std::set<std::string> projects;
-  for (const auto& r : tx.exec_params("SELECT 'projects/' || id::text FROM projects WHERE id = "
-                                      "ANY(json_texts($1::jsonb)::uuid[])",
-                                      JsonArray(std::vector<std::string>([&] {
-                                        std::vector<std::string> ids;
-                                        for (const std::string& p : d.projects())
-                                          ids.push_back(p.substr(9));
-                                        return ids;
-                                      }())))) {
-    projects.insert(r[0].as<std::string>());
-  }
-  for (int i = 0; i < d.projects_size(); ++i) {
-    if (!projects.contains(d.projects(i))) {
-      bad.push_back(core::Violation(absl::StrCat("document.projects[", i, "]"), kLinkMissing,
-                                    {d.projects(i)}));
-    }
-  }
-  std::set<std::string> evaluations;
-  std::vector<std::string> evaluation_ids;
-  for (const std::string& e : d.evaluations()) evaluation_ids.push_back(e.substr(e.rfind('/') + 1));
-  for (const auto& r : tx.exec_params(
-           "SELECT 'projects/' || project_id::text || '/evaluations/' || id::text FROM evaluations "
-           "WHERE id = ANY(json_texts($1::jsonb)::uuid[])",
-           JsonArray(evaluation_ids))) {
-    evaluations.insert(r[0].as<std::string>());
-  }
-  for (int i = 0; i < d.evaluations_size(); ++i) {
-    if (!evaluations.contains(d.evaluations(i))) {
-      bad.push_back(core::Violation(absl::StrCat("document.evaluations[", i, "]"), kLinkMissing,
-                                    {d.evaluations(i)}));
-    }
-  }
+  CheckExist(tx,
+             "SELECT 'projects/' || id::text FROM projects "
+             "WHERE id = ANY(json_texts($1::jsonb)::uuid[])",
+             d.projects(), "document.projects", bad);
+  CheckExist(tx,
+             "SELECT 'projects/' || project_id::text || '/evaluations/' || id::text "
+             "FROM evaluations WHERE id = ANY(json_texts($1::jsonb)::uuid[])",
+             d.evaluations(), "document.evaluations", bad);
   return bad.empty() ? absl::OkStatus() : core::InvalidFields(bad);
 }
 

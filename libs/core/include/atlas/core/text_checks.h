@@ -21,10 +21,11 @@ void CheckText(std::string_view value, const std::string& field, size_t max, boo
 // by a letter, "/", "!" or "?" ("a < b" and "<3" are text).
 bool HasMarkup(std::string_view s);
 
-// CheckText on one line, then markup refused (texts::kMarkup): for fields a
-// page shows as plain text, where a tag can only be a mistake or an attack.
+// CheckText (on one line unless `allow_newlines`), then markup refused
+// (texts::kMarkup): for fields a page shows as plain text, where a tag can
+// only be a mistake or an attack.
 void CheckPlainText(std::string_view value, const std::string& field, size_t max, bool required,
-                    std::vector<FieldViolation>& out);
+                    std::vector<FieldViolation>& out, bool allow_newlines = false);
 
 }  // namespace atlas::core
 
