@@ -46,6 +46,8 @@ ORGS = [
      "جهة الشرق — المصالح (تجريبي)", "Oriental Region — services (demo)"),
     ("demo-ong-souss", "NGO", "MAR", "ONG Souss Migration et Développement (démo)",
      "منظمة سوس للهجرة والتنمية (تجريبي)", "Souss Migration and Development NGO (demo)"),
+    ("demo-eu-partner", "DONOR", "BEL", "Partenaire européen — coopération (démo)",
+     "شريك أوروبي — التعاون (تجريبي)", "European partner — cooperation (demo)"),
 ]
 for org_id, kind, country, fr, ar, en in ORGS:
     status, body = call("POST", "/v1/organisations?organisationId=" + org_id,
@@ -244,6 +246,58 @@ for i, (kind, fr, ar, regions, themes, access, evaluations, lines) in enumerate(
         "file": base64.b64encode(minipdf.pdf([lines])).decode()})
     if status != 200:
         sys.exit(f"loading demo document {i} failed: HTTP {status} {body}")
+# The demo co-construction plan: the ministry owns it with a European partner
+# and two Moroccan ones; the registry learns the demo organisations from the
+# gateway's events, hence the short retries. Idempotent (requestId).
+restricted_minutes = ""
+status, body = call("GET", "/v1/documents?pageSize=50", None)
+for d in body.get("documents", []) if status == 200 else []:
+    if d.get("access") == "RESTRICTED_DOCUMENT" and d.get("demo"):
+        restricted_minutes = d["name"]
+year = time.gmtime().tm_year
+PLAN = {
+    "title": {"fr": "Réintégration des Marocains de retour — plan conjoint Maroc–UE (démo)",
+              "ar": "إعادة إدماج المغاربة العائدين — خطة مشتركة بين المغرب والاتحاد الأوروبي (تجريبية)",
+              "en": "Reintegration of returning Moroccans — joint Morocco–EU plan (demo)"},
+    "summary": {"fr": "Plan de démonstration : organisations, activités et dates fictives."},
+    "members": [{"organisation": "organisations/ministry", "role": "PLAN_OWNER"},
+                {"organisation": "organisations/demo-eu-partner", "role": "PLAN_CONTRIBUTOR"},
+                {"organisation": "organisations/demo-assoc-oujda", "role": "PLAN_CONTRIBUTOR"},
+                {"organisation": "organisations/demo-region-oriental", "role": "PLAN_OBSERVER"}],
+    "objectives": [{"id": "o1", "title": {"fr": "Accueillir et orienter les personnes de retour",
+                                          "ar": "استقبال العائدين وتوجيههم"}},
+                   {"id": "o2", "title": {"fr": "Accompagner leurs projets économiques",
+                                          "ar": "مواكبة مشاريعهم الاقتصادية"}}],
+    "activities": [
+        {"id": "a1", "title": {"fr": "Guichet d'accueil dans les Maisons des Marocains du Monde",
+                               "ar": "شباك الاستقبال في دور المغاربة المقيمين بالخارج"},
+         "objective": "o1", "owner": "organisations/ministry", "startDate": f"{year - 1}-09-01",
+         "endDate": f"{year}-06-30", "status": "PLAN_ACTIVITY_DONE"},
+        {"id": "a2", "title": {"fr": "Formation des conseillers à l'orientation", "ar": "تكوين مستشاري التوجيه"},
+         "objective": "o1", "owner": "organisations/demo-eu-partner", "startDate": f"{year}-01-15",
+         "endDate": f"{year + 1}-03-31", "status": "PLAN_ACTIVITY_ONGOING"},
+        {"id": "a3", "title": {"fr": "Fonds d'amorçage pour les entrepreneurs de retour",
+                               "ar": "صندوق الانطلاق للمقاولين العائدين"},
+         "objective": "o2", "owner": "organisations/demo-assoc-oujda", "startDate": f"{year + 1}-01-01",
+         "endDate": f"{year + 2}-12-31", "status": "PLAN_ACTIVITY_PLANNED",
+         "projects": published[:1], "actions": ["actions/demo-101-a01"]},
+    ],
+    "milestones": [{"id": "m1", "title": {"fr": "Premier guichet ouvert"}, "date": f"{year - 1}-10-01",
+                    "activity": "a1", "reached": True},
+                   {"id": "m2", "title": {"fr": "Premiers fonds engagés"}, "date": f"{year + 1}-06-30",
+                    "activity": "a3"}],
+    "decisions": [{"id": "d1", "date": f"{year - 1}-07-10", "title": {"fr": "Lancement du plan (démo)"},
+                   "minutes": "Réunion de démonstration.\nDécision : lancer le guichet d'accueil.",
+                   "documents": [restricted_minutes] if restricted_minutes else []}],
+    "demo": True,
+}
+for _ in range(50):
+    status, body = call("POST", "/v1/plans", {"plan": PLAN, "requestId": "demo-plan-1"})
+    if status != 400:
+        break
+    time.sleep(0.2)
+if status != 200:
+    sys.exit(f"loading the demo plan failed: HTTP {status} {body}")
 print(f"{len(ORGS)} demo organisations, {len(USERS)} demo users, 1 demo service account, "
       f"{len(projects)} demo projects, {len(maisons)} demo Maisons, {len(DOCS)} demo library "
-      f"documents loaded; accounts in {accounts_file}")
+      f"documents, 1 demo co-construction plan loaded; accounts in {accounts_file}")

@@ -43,6 +43,20 @@ class RegistryTest(SystemTestCase):
                         password, os.path.join(cls.sys.dir, "demo-accounts.txt")],
                        check=True, capture_output=True, text=True, timeout=300)
 
+    def test_the_demo_plan_is_loaded_with_its_links(self):
+        """scripts/run's demo co-construction plan: the ministry owns it, its
+        members are demo organisations the registry learnt from the gateway's
+        events, its activity and decision link a published project and the
+        restricted minutes of the library."""
+        plans = [p for p in self.call("GET", "/v1/plans").json().get("plans", []) if p.get("demo")]
+        self.assertEqual(len(plans), 1, plans)
+        [p] = plans
+        self.assertIn("(démo)", p["title"]["fr"])
+        self.assertEqual(len(p["members"]), 4)
+        self.assertEqual(p["activities"][2]["actions"], ["actions/demo-101-a01"])
+        self.assertRegex(p["activities"][2]["projects"][0], r"^projects/")
+        self.assertRegex(p["decisions"][0]["documents"][0], r"^documents/")
+
     def call(self, method, path, body=None, role="admin", **kw):
         t = self.tokens[role]
         headers = dict(kw.pop("headers", {}))

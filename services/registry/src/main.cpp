@@ -2,7 +2,11 @@
 #include <prometheus/gauge.h>
 #include <prometheus/registry.h>
 
+#include <pqxx/pqxx>
+
 #include "absl/strings/str_split.h"
+#include "absl/time/clock.h"
+#include "atlas/bus/event.h"
 #include "atlas/bus/relay.h"
 #include "atlas/core/config.h"
 #include "atlas/core/log.h"
@@ -17,6 +21,7 @@
 #include "registry/store/pg_evaluation_store.h"
 #include "registry/store/pg_library.h"
 #include "registry/store/pg_maisons.h"
+#include "registry/store/pg_plans.h"
 #include "registry/store/pg_portfolio.h"
 #include "registry/store/pg_project_store.h"
 #include "registry/store/pg_themes.h"
@@ -167,6 +172,38 @@ int main(int argc, char** argv) {
     rt.Keep(inspector);
     rt.Keep(library_store);
     rt.Keep(library);
+    // The co-construction workspace. Members must be organisations of the
+    // platform: a read model of the gateway's atlas.audit.organisation.created.
+    rt.AddConsumer(
+        {.durable = "registry-organisations", .filter_subject = "atlas.audit.organisation.>"},
+        [](pqxx::work& tx, const bus::Event& e) { return registry::RecordOrganisation(tx, e); });
+    auto plan_store = std::make_shared<registry::PgPlans>(rt.pool(), [&relay] { relay.Wake(); });
+    auto plans = std::make_shared<registry::PlanService>(*plan_store);
+    rt.Keep(plan_store);
+    rt.Keep(plans);
+    // atlas.registry.plan.activity.due: activities ending within the notice
+    // period, checked every ATLAS_PLANS_DUE_CHECK_S (once each across replicas).
+    int due_every_s = 600;
+    int notice_days = 7;
+    core::EnvReader plan_env;
+    plan_env.Int("ATLAS_PLANS_DUE_CHECK_S", 600, 1, 86400, &due_every_s);
+    plan_env.Int("ATLAS_PLANS_DUE_NOTICE_DAYS", 7, 0, 90, &notice_days);
+    if (absl::Status s = plan_env.Finish(); !s.ok()) return s;
+    auto due = std::make_shared<core::Periodic>(
+        std::chrono::seconds(due_every_s), std::chrono::seconds(due_every_s), [plans, notice_days] {
+          const std::string today = absl::FormatTime("%Y-%m-%d", absl::Now(), absl::UTCTimeZone());
+          absl::StatusOr<int> n = plans->AnnounceDue(today, notice_days);
+          if (!n.ok()) {
+            log::Warn("plan activities due not checked; will retry",
+                      {{"error", n.status().ToString()}});
+            return false;
+          }
+          if (*n > 0) log::Info("plan activities due announced", {{"count", std::to_string(*n)}});
+          return true;
+        });
+    due->Start();
+    rt.OnShutdown([d = due.get()] { d->Stop(); });
+    rt.Keep(due);
     auto portfolio = std::make_shared<registry::PgPortfolio>(rt.pool());
     absl::StatusOr<registry::v1::IndicativeRates> rates = registry::LoadIndicativeRates(rt.pool());
     if (!rates.ok()) return rates.status();
@@ -180,6 +217,7 @@ int main(int argc, char** argv) {
                                 .themes = themes.get(),
                                 .maisons = maisons.get(),
                                 .library = library.get(),
+                                .plans = plans.get(),
                                 .reporting = reporting,
                                 .rates = *std::move(rates),
                                 .pdf = pdf.get(),

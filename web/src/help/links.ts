@@ -19,6 +19,7 @@ export function helpFor(path: string): string {
     [/^\/workspace\/scenarios/, '/help/analysts#scenarios'],
     [/^\/workspace\/actions/, '/help/partners#actions'],
     [/^\/workspace\/exchange/, '/help/partners#exchange'],
+    [/^\/workspace\/plans/, '/help/partners#plans'],
     [/^\/workspace\/(subscriptions|deliveries)/, '/help/partners#comments'],
     [/^\/workspace\/admin/, '/help/administrators#users'],
     [/^\/workspace\/security/, '/help/administrators#security'],

@@ -56,6 +56,7 @@ function shell(title: string, ...content: (Node | null)[]): void {
         session.hasRole('editor', 'service') ? link('/workspace/actions', w('myActions')) : null,
         link('/workspace/practices', w('goodPractices')),
         link('/workspace/consultations', w('consultations')),
+        session.hasRole('editor', 'service', 'validator', 'analyst') ? link('/workspace/plans', w('plansNav')) : null,
         session.hasRole('validator', 'analyst') ? link('/workspace/feed', w('feed')) : null,
         link('/workspace/exchange', w('exchange')),
         session.hasRole('validator', 'admin') ? link('/workspace/maisons', w('maisonsNav')) : null,
@@ -212,6 +213,12 @@ export async function route(): Promise<void> {
   if (path === '/workspace/admin') {
     const { adminPage } = await import('./admin');
     return adminPage(shell, ctx);
+  }
+  const plan = path.match(/^\/workspace\/plans\/([0-9a-f-]{36})$/);
+  if (path === '/workspace/plans' || plan) {
+    const { plansPage, planPage } = await import('./plans');
+    const revision = new URLSearchParams(window.location.search).get('revision') ?? '';
+    return plan ? planPage(shell, go, plan[1], /^\d{1,9}$/.test(revision) ? revision : '') : plansPage(shell, go);
   }
   if (path === '/workspace/library') {
     const { libraryPage } = await import('./library');

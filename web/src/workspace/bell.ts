@@ -16,16 +16,20 @@ const PHRASES: Record<string, WKey> = {
   'project.published': 'ev.project.published', 'project.rejected': 'ev.project.rejected',
   'project.archived': 'ev.project.archived', 'project.good_practice': 'ev.project.good_practice',
   'comment.created': 'ev.comment.created', 'project.stale': 'ev.project.stale',
+  'plan.comment.mentioned': 'ev.plan.mentioned', 'plan.activity.due': 'ev.plan.due',
+  'plan.created': 'ev.plan.member', 'plan.updated': 'ev.plan.member',
 };
 const phrase = (n: Notification): string => {
   const key = n.eventType.replace(/^ma\.sharaka\.atlas\./, '').replace(/\.v\d+$/, '');
   return PHRASES[key] ? w(PHRASES[key], n.label) : n.label;
 };
 
-/** `projects/p/comments/c` → `/workspace/projects/p#comment-c`. */
+/** `projects/p/comments/c` → `/workspace/projects/p#comment-c`; `plans/p…` → `/workspace/plans/p`. */
 const target = (subject: string): string => {
   const m = subject.match(/^projects\/([^/]+)(?:\/comments\/([^/]+))?$/);
-  return m ? `/workspace/projects/${m[1]}${m[2] ? `#comment-${m[2]}` : ''}` : '/workspace';
+  if (m) return `/workspace/projects/${m[1]}${m[2] ? `#comment-${m[2]}` : ''}`;
+  const plan = subject.match(/^plans\/([0-9a-f-]{36})/);
+  return plan ? `/workspace/plans/${plan[1]}` : '/workspace';
 };
 
 function bellIcon(): SVGElement {

@@ -85,6 +85,29 @@ export async function call<T>(method: string, path: string, body?: unknown, retr
   return data;
 }
 
+/**
+ * Downloads `path` (an export, a restricted file) with the caller's token, as
+ * `fileName`: a plain link would carry none.
+ */
+export async function download(path: string, fileName: string): Promise<void> {
+  if (!token || Date.now() > expiresAt) {
+    if (!(await refresh())) toSignIn();
+  }
+  const r = await fetch(path, { headers: { ...authHeaders(), Authorization: `Bearer ${token}` } });
+  if (!r.ok) {
+    const data = await r.json().catch(() => ({})) as ErrorBody;
+    throw new ApiError(r.status, data.message ?? r.statusText, data);
+  }
+  const url = URL.createObjectURL(await r.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
 export interface Frame { id: string; event: string; data: string }
 
 /**

@@ -199,6 +199,55 @@ absl::Status DocumentEntry(pqxx::work& tx, const registry::events::v1::DocumentC
   return RecordFacts(tx, InboxEntry{.label = e.title()}, facts, /*feed=*/!e.restricted());
 }
 
+// A co-construction plan is its members' alone: its events never reach a
+// feed nor a subscription (no kind names them); they tell the organisations
+// they concern. Added as members (not the one who added them):
+absl::Status PlanEntry(pqxx::work& tx, const registry::events::v1::PlanChanged& e,
+                       const bus::Event& event) {
+  InboxEntry entry{.label = e.title()};
+  for (const auto& m : e.added_members()) {
+    if (m == e.actor_organisation()) continue;
+    if (const std::string org = IdAfter(m, "organisations/"); !org.empty()) {
+      entry.recipients.push_back("org:" + org);
+    }
+  }
+  if (entry.recipients.empty()) return absl::OkStatus();
+  EventFacts facts = FactsOf(event, e.title());
+  facts.visibility = Visibility::kStaff;
+  facts.demo = e.demo();
+  facts.actor = e.actor();
+  return RecordFacts(tx, std::move(entry), facts, /*feed=*/false);
+}
+
+// Mentioned in an activity's discussion (a member organisation, which the
+// registry checked):
+absl::Status PlanMentionEntry(pqxx::work& tx, const registry::events::v1::PlanCommentMentioned& e,
+                              const bus::Event& event) {
+  const std::string org = IdAfter(e.mentioned(), "organisations/");
+  if (org.empty()) return absl::OkStatus();
+  InboxEntry entry{.label = Excerpt(e.text(), 120), .recipients = {"org:" + org}, .audience = org};
+  EventFacts facts = FactsOf(event, entry.label);
+  facts.visibility = Visibility::kStaff;
+  facts.demo = e.demo();
+  facts.actor = e.author();
+  facts.detail = e.activity_title();
+  return RecordFacts(tx, std::move(entry), facts, /*feed=*/false);
+}
+
+// An activity ends soon: its owner organisation is told.
+absl::Status PlanDueEntry(pqxx::work& tx, const registry::events::v1::PlanActivityDue& e,
+                          const bus::Event& event) {
+  const std::string org = IdAfter(e.owner(), "organisations/");
+  if (org.empty()) return absl::OkStatus();
+  const std::string label = e.activity_title() + " — " + e.end_date();
+  InboxEntry entry{.label = label, .recipients = {"org:" + org}, .audience = org};
+  EventFacts facts = FactsOf(event, label);
+  facts.visibility = Visibility::kStaff;
+  facts.demo = e.demo();
+  facts.detail = e.end_date();
+  return RecordFacts(tx, std::move(entry), facts, /*feed=*/false);
+}
+
 template <typename ProgrammingEvent>
 absl::Status ProgrammingEntry(pqxx::work& tx, const ProgrammingEvent& e, const bus::Event& event) {
   EventFacts facts = FactsOf(event, e.name());
@@ -222,6 +271,14 @@ const bus::Decoder<pqxx::work>& InboxEvents() {
     d->On<CommentEvent>("ma.sharaka.atlas.comment.created.v1", CommentEntry);
     d->On<registry::events::v1::DocumentChanged>("ma.sharaka.atlas.document.created.v1",
                                                  DocumentEntry);
+    for (const char* verb : {"created", "updated", "deleted"}) {
+      d->On<registry::events::v1::PlanChanged>(std::string("ma.sharaka.atlas.plan.") + verb + ".v1",
+                                               PlanEntry);
+    }
+    d->On<registry::events::v1::PlanCommentMentioned>("ma.sharaka.atlas.plan.comment.mentioned.v1",
+                                                      PlanMentionEntry);
+    d->On<registry::events::v1::PlanActivityDue>("ma.sharaka.atlas.plan.activity.due.v1",
+                                                 PlanDueEntry);
     // Anything else from the registry (evaluations…) is in the platform
     // feed, concerning no one in particular.
     d->Otherwise([](pqxx::work& tx, const bus::Event& event) {

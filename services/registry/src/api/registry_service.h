@@ -14,6 +14,7 @@
 #include "registry/domain/exchange.h"
 #include "registry/domain/library.h"
 #include "registry/domain/maison.h"
+#include "registry/domain/plan.h"
 #include "registry/domain/project_service.h"
 #include "registry/domain/project_sheet.h"
 #include "registry/domain/theme_service.h"
@@ -27,8 +28,8 @@ namespace atlas::registry {
 
 // The registry's sub-domains, each served by its own handlers file
 // (project_, exchange_, dialogue_, evaluation_, consultation_,
-// theme_, maison_, library_handlers.cc). All but projects are optional: a process (or a test)
-// without one answers its RPCs UNIMPLEMENTED.
+// theme_, maison_, library_, plan_handlers.cc). All but projects are optional: a process (or a
+// test) without one answers its RPCs UNIMPLEMENTED.
 struct RegistryRooms {
   ProjectService* projects = nullptr;  // required
   DialogueService* dialogue = nullptr;
@@ -38,6 +39,7 @@ struct RegistryRooms {
   ThemeService* themes = nullptr;
   MaisonDirectory* maisons = nullptr;
   Library* library = nullptr;
+  PlanService* plans = nullptr;
   ReportingOrg reporting = {};     // the exports' reporting organisation
   v1::IndicativeRates rates = {};  // ListVocabularies shows them
   // The printed project sheet (GetProjectSheet): a renderer (none:
@@ -192,7 +194,36 @@ class RegistryServiceImpl final : public atlas::registry::v1::RegistryService::C
                                              const v1::AnalyzePortfolioRequest* req,
                                              v1::PortfolioAnalysis* resp) override;
 
+  grpc::ServerUnaryReactor* ListPlans(grpc::CallbackServerContext* ctx,
+                                      const v1::ListPlansRequest* req,
+                                      v1::ListPlansResponse* resp) override;
+  grpc::ServerUnaryReactor* GetPlan(grpc::CallbackServerContext* ctx, const v1::GetPlanRequest* req,
+                                    v1::Plan* resp) override;
+  grpc::ServerUnaryReactor* ExportPlan(grpc::CallbackServerContext* ctx,
+                                       const v1::ExportPlanRequest* req,
+                                       api::v1::HttpBody* resp) override;
+  grpc::ServerUnaryReactor* CreatePlan(grpc::CallbackServerContext* ctx,
+                                       const v1::CreatePlanRequest* req, v1::Plan* resp) override;
+  grpc::ServerUnaryReactor* UpdatePlan(grpc::CallbackServerContext* ctx,
+                                       const v1::UpdatePlanRequest* req, v1::Plan* resp) override;
+  grpc::ServerUnaryReactor* DeletePlan(grpc::CallbackServerContext* ctx,
+                                       const v1::DeletePlanRequest* req,
+                                       google::protobuf::Empty* resp) override;
+  grpc::ServerUnaryReactor* ListPlanRevisions(grpc::CallbackServerContext* ctx,
+                                              const v1::ListPlanRevisionsRequest* req,
+                                              v1::ListPlanRevisionsResponse* resp) override;
+  grpc::ServerUnaryReactor* ListPlanComments(grpc::CallbackServerContext* ctx,
+                                             const v1::ListPlanCommentsRequest* req,
+                                             v1::ListPlanCommentsResponse* resp) override;
+  grpc::ServerUnaryReactor* CreatePlanComment(grpc::CallbackServerContext* ctx,
+                                              const v1::CreatePlanCommentRequest* req,
+                                              v1::PlanComment* resp) override;
+
  private:
+  // Trace, authorise `method`, run `fn` on the plans as the caller (UNIMPLEMENTED without them).
+  grpc::ServerUnaryReactor* WithPlans(
+      grpc::CallbackServerContext* ctx, std::string_view method,
+      const std::function<absl::Status(PlanService&, const PlanCaller&)>& fn);
   // Trace, authorise `method`, run `fn` as the caller, finish with its status.
   grpc::ServerUnaryReactor* Handle(grpc::CallbackServerContext* ctx, std::string_view method,
                                    const std::function<absl::Status(const Actor&)>& fn);

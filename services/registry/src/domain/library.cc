@@ -62,12 +62,8 @@ void CheckLinks(const Repeated& values, const std::string& field, Ok ok, const c
 
 absl::Status ValidateDocument(const v1::LibraryDocument& d) {
   std::vector<core::FieldViolation> out;
-  core::CheckPlainText(d.title().fr(), "document.title.fr", 300, true, out);
-  core::CheckPlainText(d.title().ar(), "document.title.ar", 300, false, out);
-  core::CheckPlainText(d.title().en(), "document.title.en", 300, false, out);
-  core::CheckPlainText(d.abstract().fr(), "document.abstract.fr", 3000, false, out, true);
-  core::CheckPlainText(d.abstract().ar(), "document.abstract.ar", 3000, false, out, true);
-  core::CheckPlainText(d.abstract().en(), "document.abstract.en", 3000, false, out, true);
+  CheckLocalized(d.title(), "document.title", 300, {.fr = true}, out);
+  CheckLocalized(d.abstract(), "document.abstract", 3000, {}, out, /*allow_newlines=*/true);
   if (d.authors_size() > 20) {
     out.push_back(core::Violation("document.authors", core::texts::kBetween, {"0", "20"}));
   }

@@ -68,13 +68,6 @@ std::optional<int> Minutes(const std::string& hhmm) {
   return std::stoi(m[1].str()) * 60 + std::stoi(m[2].str());
 }
 
-void CheckLocalized(const v1::LocalizedText& t, const std::string& field, size_t max,
-                    bool fr_ar_required, std::vector<core::FieldViolation>& out) {
-  core::CheckPlainText(t.fr(), field + ".fr", max, fr_ar_required, out);
-  core::CheckPlainText(t.ar(), field + ".ar", max, fr_ar_required, out);
-  core::CheckPlainText(t.en(), field + ".en", max, false, out);
-}
-
 void CheckLocation(const v1::Maison& m, const MaisonContext& context,
                    std::vector<core::FieldViolation>& out) {
   const double lat = m.location().latitude();
@@ -228,7 +221,7 @@ bool InsideRings(const std::vector<Ring>& rings, double lon, double lat) {
 
 absl::Status ValidateMaison(const v1::Maison& m, const MaisonContext& context) {
   std::vector<core::FieldViolation> out;
-  CheckLocalized(m.title(), "maison.title", kMaxTitle, true, out);
+  CheckLocalized(m.title(), "maison.title", kMaxTitle, {.fr = true, .ar = true}, out);
   if (!IsTerm(Regions(), m.region_code())) {
     out.push_back(core::Violation("maison.region_code", core::texts::kOneOf, {Codes(Regions())}));
   } else {
@@ -237,7 +230,7 @@ absl::Status ValidateMaison(const v1::Maison& m, const MaisonContext& context) {
     }
     CheckLocation(m, context, out);
   }
-  CheckLocalized(m.address(), "maison.address", kMaxAddress, false, out);
+  CheckLocalized(m.address(), "maison.address", kMaxAddress, {}, out);
   CheckHours(m, out);
   CheckServices(m, out);
   CheckContacts(m.contacts(), out);
