@@ -5,6 +5,7 @@
 // PDF refused in French, nothing stored; a real one found at once by the
 // public search); axe-core on each; screenshots to the artefacts directory.
 //   node library.test.mjs URL ARTIFACTS FIXTURES
+import { readFileSync } from 'node:fs';
 import { assert, axeViolations, start } from './harness.mjs';
 
 const { base, artifacts, fixtures, browser, check, finish } = await start();
@@ -70,7 +71,7 @@ await check("a region page lists the region's documents", async () => {
 });
 
 await check('the ministry uploads in the workspace: a false PDF refused, a real one found at once', async () => {
-  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
   const ws = await ctx.newPage();
   ws.on('pageerror', (e) => errors.push(String(e)));
   await ws.goto(`${base}/workspace/library`);
@@ -81,6 +82,11 @@ await check('the ministry uploads in the workspace: a false PDF refused, a real 
   await ws.waitForSelector('section.ws-document');
   // Signed in: the restricted document is listed.
   assert((await ws.textContent('main')).includes(fixtures.restrictedTitle), 'restricted for the ministry');
+  // Its PDF downloads with the session's token (the public link would answer 404).
+  const restricted = ws.locator('section.ws-document', { hasText: fixtures.restrictedTitle });
+  const [download] = await Promise.all([ws.waitForEvent('download'), restricted.locator('a.download').click()]);
+  const bytes = readFileSync(await download.path());
+  assert(bytes.subarray(0, 5).toString() === '%PDF-', `a PDF: ${bytes.subarray(0, 20)}`);
   const before = await ws.$$eval('section.ws-document', (a) => a.length);
   await ws.click('summary:has-text("Ajouter un document")');
   const form = ws.locator('form[data-form=new-document]');

@@ -101,8 +101,15 @@ export async function libraryPage(shell: Shell): Promise<void> {
     h('details', {}, h('summary', {}, w('docNew')), uploadForm(vocab, reload)),
     ...documents.map((d) => {
       const out = h('div', { class: 'ws-status', role: 'status', 'aria-live': 'polite' });
+      // The PDF with the session's token: a restricted one has no public link.
+      const card = documentCard(d, vocab.regions);
+      card.querySelector('a.download')?.addEventListener('click', (e) => {
+        e.preventDefault();
+        void session.download(`/v1/${d.name}:file`, d.file?.fileName ?? 'document.pdf')
+          .catch((err) => { out.textContent = session.errorMessage(err); });
+      });
       return h('section', { class: 'ws-document', 'data-document': d.name },
-        documentCard(d, vocab.regions),
+        card,
         h('button', { type: 'button', class: 'link', 'data-action': 'delete', onclick: () => { void remove(d, out); } },
           w('docDelete')), out);
     }));
