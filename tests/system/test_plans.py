@@ -242,9 +242,10 @@ class PlansTest(SystemTestCase):
         self.sys.wait(lambda: [n for n in self.bell("editor", "ma.sharaka.atlas.plan.comment.mentioned.v1")
                                if n["label"].startswith("@organisations/assoc-oujda pouvez-vous")], 15,
                       "the mention in the association's bell")
-        # Refused: a non-member organisation, a person, an unknown activity, HTML.
+        # Refused: a non-member organisation or a person of one, no one, an unknown activity, HTML.
         for comment, field in (({"activity": "a1", "text": "@organisations/region-oriental voir"}, "comment.text"),
-                               ({"activity": "a1", "text": "@validator voir"}, "comment.text"),
+                               ({"activity": "a1", "text": "@other-editor voir"}, "comment.text"),
+                               ({"activity": "a1", "text": "@nobody-here voir"}, "comment.text"),
                                ({"activity": "a9", "text": "voir"}, "comment.activity"),
                                ({"activity": "a1", "text": "<b>voir</b>"}, "comment.text"),
                                ({"activity": "a1", "text": ""}, "comment.text")):
@@ -262,6 +263,15 @@ class PlansTest(SystemTestCase):
         self.sys.wait(lambda: [n for n in self.bell("other_editor", "ma.sharaka.atlas.plan.updated.v1")
                                if n["subject"] == name], 15, "the new member told")
         self.assertEqual([n for n in self.bell("editor", "ma.sharaka.atlas.plan.updated.v1") if n["subject"] == name], [])
+        # A member organisation's person is mentioned by handle: that person is told, not the others.
+        r = self.call("POST", f"/v1/{name}/comments",
+                      {"comment": {"activity": "a2", "text": "@Other-Editor votre avis sur la formation ?"}}, role="validator")
+        self.assertEqual(r.status, 200, r.body)
+        self.assertEqual(r.json()["mentions"], ["other-editor"])
+        self.sys.wait(lambda: [n for n in self.bell("other_editor", "ma.sharaka.atlas.plan.comment.mentioned.v1")
+                               if "votre avis sur la formation" in n["label"]], 15, "the person mentioned told")
+        self.assertEqual([n for n in self.bell("editor", "ma.sharaka.atlas.plan.comment.mentioned.v1")
+                          if "votre avis sur la formation" in n["label"]], [])
 
     def test_an_activity_coming_due_tells_its_owner_once(self):
         body = plan(title={"fr": "Plan à échéance (test)"})

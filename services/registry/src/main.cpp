@@ -173,10 +173,15 @@ int main(int argc, char** argv) {
     rt.Keep(library_store);
     rt.Keep(library);
     // The co-construction workspace. Members must be organisations of the
-    // platform: a read model of the gateway's atlas.audit.organisation.created.
-    rt.AddConsumer(
-        {.durable = "registry-organisations", .filter_subject = "atlas.audit.organisation.>"},
-        [](pqxx::work& tx, const bus::Event& e) { return registry::RecordOrganisation(tx, e); });
+    // platform, mentioned people of member organisations: read models of the
+    // gateway's atlas.audit.organisation.created and atlas.audit.user.*.
+    for (const auto& [durable, subject] :
+         {std::pair{"registry-organisations", "atlas.audit.organisation.>"},
+          std::pair{"registry-users", "atlas.audit.user.>"}}) {
+      rt.AddConsumer(
+          {.durable = durable, .filter_subject = subject},
+          [](pqxx::work& tx, const bus::Event& e) { return registry::RecordIdentity(tx, e); });
+    }
     auto plan_store = std::make_shared<registry::PgPlans>(rt.pool(), [&relay] { relay.Wake(); });
     auto plans = std::make_shared<registry::PlanService>(*plan_store);
     rt.Keep(plan_store);

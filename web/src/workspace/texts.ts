@@ -678,7 +678,7 @@ const catalog = {
   planLines: { fr: 'Crédits par année', ar: 'الاعتمادات حسب السنة', en: 'Credits by year' },
   planDiscussion: { fr: 'Discussion par activité', ar: 'النقاش حسب النشاط', en: 'Discussion by activity' },
   planComment: { fr: 'Votre message', ar: 'رسالتك', en: 'Your message' },
-  planMentionHint: { fr: 'Mentionnez une organisation membre (@organisations/…) pour la prévenir : ses membres reçoivent une notification.', ar: 'اذكر منظمة عضوا (@organisations/…) لإخبارها: يتوصل أعضاؤها بإشعار.', en: 'Mention a member organisation (@organisations/…) to tell it: its people get a notification.' },
+  planMentionHint: { fr: 'Mentionnez une organisation membre (@organisations/…) ou une personne de l\'une d\'elles (@identifiant) pour la prévenir : elle reçoit une notification.', ar: 'اذكر منظمة عضوا (@organisations/…) أو شخصا من إحداها (@اسم_المستخدم) لإخباره: يتوصل بإشعار.', en: 'Mention a member organisation (@organisations/…) or a person of one (@username) to tell them: they get a notification.' },
   planSend: { fr: 'Envoyer', ar: 'إرسال', en: 'Send' },
   planNoComments: { fr: 'Pas encore de message sur cette activité.', ar: 'لا توجد رسائل حول هذا النشاط بعد.', en: 'No message on this activity yet.' },
   planHistory: { fr: 'Historique des modifications', ar: 'سجل التعديلات', en: 'History of changes' },

@@ -219,13 +219,18 @@ absl::Status PlanEntry(pqxx::work& tx, const registry::events::v1::PlanChanged& 
   return RecordFacts(tx, std::move(entry), facts, /*feed=*/false);
 }
 
-// Mentioned in an activity's discussion (a member organisation, which the
-// registry checked):
+// Mentioned in an activity's discussion: a member organisation, or a person
+// of one (the registry checked both); only that organisation's people (and
+// the ministry's staff) see the entry.
 absl::Status PlanMentionEntry(pqxx::work& tx, const registry::events::v1::PlanCommentMentioned& e,
                               const bus::Event& event) {
-  const std::string org = IdAfter(e.mentioned(), "organisations/");
+  const std::string org = IdAfter(e.mentioned_organisation(), "organisations/");
   if (org.empty()) return absl::OkStatus();
-  InboxEntry entry{.label = Excerpt(e.text(), 120), .recipients = {"org:" + org}, .audience = org};
+  const bool person = e.mentioned().rfind("organisations/", 0) != 0;
+  InboxEntry entry{
+      .label = Excerpt(e.text(), 120),
+      .recipients = {person ? "user:" + absl::AsciiStrToLower(e.mentioned()) : "org:" + org},
+      .audience = org};
   EventFacts facts = FactsOf(event, entry.label);
   facts.visibility = Visibility::kStaff;
   facts.demo = e.demo();

@@ -6,6 +6,7 @@
 #include <regex>
 #include <set>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/civil_time.h"
@@ -63,13 +64,14 @@ constexpr core::Text kNoOrganisation = {"an account without an organisation cann
                                         "un compte sans organisation ne peut pas créer de plan",
                                         "لا يمكن لحساب بدون منظمة إنشاء خطة"};
 constexpr core::Text kMentionNotMember = {
-    "@{0} is not a member of this plan: mention one of its organisations",
-    "@{0} n'est pas membre de ce plan : mentionnez l'une de ses organisations",
-    "@{0} ليس عضوا في هذه الخطة: اذكر إحدى منظماتها"};
-constexpr core::Text kMentionPerson = {
-    "@{0}: the plan's discussion mentions organisations (@organisations/{id})",
-    "@{0} : la discussion du plan mentionne des organisations (@organisations/{id})",
-    "@{0}: يذكر نقاش الخطة المنظمات (@organisations/{id})"};
+    "@{0} is not of a member organisation of this plan: mention its organisations or their "
+    "people",
+    "@{0} n'est pas d'une organisation membre de ce plan : mentionnez ses organisations ou "
+    "leurs membres",
+    "@{0} لا ينتمي إلى منظمة عضو في هذه الخطة: اذكر منظماتها أو أعضاءها"};
+constexpr core::Text kMentionNoOne = {"@{0} names no account of the platform",
+                                      "@{0} ne désigne aucun compte de la plateforme",
+                                      "@{0} لا يشير إلى أي حساب في المنصة"};
 
 constexpr char kPaths[] =
     "title, title.fr, title.ar, title.en, summary, members, demo, objectives, activities, "
@@ -473,20 +475,31 @@ std::vector<std::string> AddedMembers(const v1::Plan& before, const v1::Plan& af
   return out;
 }
 
-absl::StatusOr<std::vector<std::string>> PlanMentions(const v1::Plan& p, const std::string& text) {
+absl::StatusOr<std::vector<std::string>> PlanMentions(
+    const v1::Plan& p, const std::string& text, const std::map<std::string, std::string>& people) {
   std::vector<std::string> out;
   for (const std::string& m : Mentions(text)) {
     const std::optional<std::string> org = core::IdOf(m, "organisations/");
-    if (!org) {
-      return core::InvalidFields({core::Violation("comment.text", kMentionPerson,
-                                                  {std::string(core::Utf8Prefix(m, 60))})});
+    const std::string handle = absl::AsciiStrToLower(m);
+    const auto person = people.find(handle);
+    if (!org && person == people.end()) {
+      return core::InvalidFields(
+          {core::Violation("comment.text", kMentionNoOne, {std::string(core::Utf8Prefix(m, 60))})});
     }
-    if (RoleIn(p, *org) == v1::PLAN_ROLE_UNSPECIFIED) {
+    if (RoleIn(p, org ? *org : person->second) == v1::PLAN_ROLE_UNSPECIFIED) {
       return core::InvalidFields({core::Violation("comment.text", kMentionNotMember,
                                                   {std::string(core::Utf8Prefix(m, 80))})});
     }
-    out.push_back(m);
+    out.push_back(org ? m : handle);
     if (out.size() == 20) break;
+  }
+  return out;
+}
+
+std::vector<std::string> MentionedPeople(const std::string& text) {
+  std::vector<std::string> out;
+  for (const std::string& m : Mentions(text)) {
+    if (!core::IdOf(m, "organisations/")) out.push_back(absl::AsciiStrToLower(m));
   }
   return out;
 }
@@ -700,6 +713,8 @@ absl::StatusOr<v1::PlanComment> PlanService::Comment(const std::string& parent,
   comment.set_author(c.subject);
   comment.set_author_name(c.Author());
   comment.set_author_organisation(c.OrganisationName());
+  auto people = store_.PeopleOrganisations(MentionedPeople(comment.text()));
+  if (!people.ok()) return people.status();
   auto added =
       store_.AddComment(*id, comment, request_id, [&](const v1::Plan& current) -> absl::Status {
         if (!MayRead(c, current)) return absl::NotFoundError("");
@@ -711,7 +726,7 @@ absl::StatusOr<v1::PlanComment> PlanService::Comment(const std::string& parent,
               {core::Violation("comment.activity", kNoSuchActivity,
                                {std::string(core::Utf8Prefix(comment.activity(), 40))})});
         }
-        auto mentions = PlanMentions(current, comment.text());
+        auto mentions = PlanMentions(current, comment.text(), *people);
         if (!mentions.ok()) return mentions.status();
         comment.clear_mentions();
         for (const auto& m : *mentions) comment.add_mentions(m);

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -67,10 +68,15 @@ PlanChanges ChangesBetween(const v1::Plan& before, const v1::Plan& after);
 // The member organisations `after` has that `before` had not (`organisations/{id}`).
 std::vector<std::string> AddedMembers(const v1::Plan& before, const v1::Plan& after);
 
-// The organisations a comment mentions ("@organisations/x" -> "organisations/x"),
-// each a member of `p` (INVALID_ARGUMENT on "comment.text" otherwise, and
-// for a mention of a person: the plan's discussion calls organisations).
-absl::StatusOr<std::vector<std::string>> PlanMentions(const v1::Plan& p, const std::string& text);
+// Who a comment mentions: member organisations ("@organisations/x" ->
+// "organisations/x") and people of member organisations ("@Ali" -> "ali");
+// `people` gives the organisation id of each handle with an account (lower
+// case). INVALID_ARGUMENT on "comment.text" for a mention of a non-member or
+// of no one; at most 20.
+absl::StatusOr<std::vector<std::string>> PlanMentions(
+    const v1::Plan& p, const std::string& text, const std::map<std::string, std::string>& people);
+// The handles (lower case) a comment mentions, organisations left out.
+std::vector<std::string> MentionedPeople(const std::string& text);
 
 // The activities of `p` neither done nor cancelled whose end date is from
 // `today` to `today` + `notice_days` (dates YYYY-MM-DD).
@@ -119,6 +125,10 @@ class PlanStore {
       const std::function<absl::Status(const v1::Plan& current)>& check) = 0;
   virtual absl::StatusOr<std::vector<v1::PlanComment>> Comments(const std::string& id,
                                                                 const std::string& activity) = 0;
+  // The organisation id of each of `handles` (lower case) that names an
+  // active account of the platform (a read model of identity's events).
+  virtual absl::StatusOr<std::map<std::string, std::string>> PeopleOrganisations(
+      const std::vector<std::string>& handles) = 0;
   // Records the due notice of `activity` (its end date) once: true when this
   // call recorded it (and its event).
   virtual absl::StatusOr<bool> AnnounceDue(const v1::Plan& p, const v1::PlanActivity& activity) = 0;

@@ -121,15 +121,22 @@ TEST(PlanTest, ARevisionSaysWhichEntriesItAddedChangedAndRemoved) {
   EXPECT_TRUE(ChangesBetween(before, before).fields.empty());
 }
 
-TEST(PlanTest, MentionsNameMemberOrganisationsOnly) {
+TEST(PlanTest, MentionsNameMemberOrganisationsAndTheirPeople) {
   const v1::Plan p = Sample();
-  auto ok = PlanMentions(p, "@organisations/eu-delegation pouvez-vous confirmer ?");
-  ASSERT_TRUE(ok.ok());
-  EXPECT_EQ(*ok, std::vector<std::string>{"organisations/eu-delegation"});
-  EXPECT_EQ(Fields(PlanMentions(p, "@organisations/outsider voir").status()),
-            std::vector<std::string>{"comment.text"});
-  EXPECT_EQ(Fields(PlanMentions(p, "@demo-validator voir").status()),
-            std::vector<std::string>{"comment.text"});
+  const std::map<std::string, std::string> people = {{"ali", "assoc-oujda"},
+                                                     {"outsider", "region-souss"}};
+  auto ok =
+      PlanMentions(p, "@organisations/eu-delegation et @Ali, pouvez-vous confirmer ?", people);
+  ASSERT_TRUE(ok.ok()) << ok.status();
+  EXPECT_EQ(*ok, (std::vector<std::string>{"organisations/eu-delegation", "ali"}));
+  EXPECT_EQ(MentionedPeople("@organisations/eu-delegation et @Ali"),
+            std::vector<std::string>{"ali"});
+  // Not of a member organisation, or no one at all: refused, naming the mention.
+  for (const char* text : {"@organisations/outsider voir", "@outsider voir", "@nobody voir"}) {
+    EXPECT_EQ(Fields(PlanMentions(p, text, people).status()),
+              std::vector<std::string>{"comment.text"})
+        << text;
+  }
 }
 
 TEST(PlanTest, DueActivitiesEndWithinTheNoticeAndAreNotFinished) {

@@ -372,7 +372,15 @@ absl::StatusOr<v1::PlanComment> PgPlans::AddComment(
         c.author_organisation());
     added = CommentFromRow(r[0]);
     inserted = true;
+    std::map<std::string, std::string> people;
+    for (const auto& row :
+         tx.exec_params("SELECT username, organisation FROM known_users WHERE username = "
+                        "ANY(json_texts($1::jsonb))",
+                        JsonArray(c.mentions()))) {
+      people[row[0].as<std::string>()] = row[1].as<std::string>();
+    }
     for (const std::string& m : c.mentions()) {
+      if (!core::IdOf(m, "organisations/") && !people.contains(m)) continue;
       events::v1::PlanCommentMentioned e;
       e.set_plan(current->name());
       e.set_plan_title(current->title().fr());
@@ -381,6 +389,8 @@ absl::StatusOr<v1::PlanComment> PgPlans::AddComment(
       e.set_comment(added.name());
       e.set_text(std::string(core::Utf8Prefix(c.text(), 300)));
       e.set_mentioned(m);
+      e.set_mentioned_organisation(
+          core::IdOf(m, "organisations/") ? m : "organisations/" + people.at(m));
       e.set_author(c.author_name());
       e.set_demo(current->demo());
       if (absl::Status p = Publish(tx, added.name(), "plan.comment.mentioned",
@@ -440,15 +450,72 @@ absl::StatusOr<bool> PgPlans::AnnounceDue(const v1::Plan& p, const v1::PlanActiv
   return inserted;
 }
 
-absl::Status RecordOrganisation(pqxx::transaction_base& tx, const bus::Event& event) {
+absl::StatusOr<std::map<std::string, std::string>> PgPlans::PeopleOrganisations(
+    const std::vector<std::string>& handles) {
+  std::map<std::string, std::string> out;
+  if (handles.empty()) return out;
+  absl::Status s = pool_.Read([&](pqxx::transaction_base& tx) {
+    for (const auto& r :
+         tx.exec_params("SELECT username, organisation FROM known_users "
+                        "WHERE username = ANY(json_texts($1::jsonb)) AND NOT disabled",
+                        JsonArray(handles))) {
+      out[r[0].as<std::string>()] = r[1].as<std::string>();
+    }
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  return out;
+}
+
+namespace {
+
+// The value a user.updated detail gives `key` after the change ([before, after]).
+std::string After(const nlohmann::json& detail, const char* key) {
+  const auto it = detail.find(key);
+  if (it == detail.end() || !it->is_array() || it->size() != 2) return "";
+  const auto& v = (*it)[1];
+  return v.is_string()    ? v.get<std::string>()
+         : v.is_boolean() ? (v.get<bool>() ? "true" : "false")
+                          : "";
+}
+
+}  // namespace
+
+absl::Status RecordIdentity(pqxx::transaction_base& tx, const bus::Event& event) {
   audit::Entry entry;
   std::string source;
-  if (!audit::FromEvent(event, &entry, &source) || entry.kind != "organisation.created") {
+  if (!audit::FromEvent(event, &entry, &source)) return absl::OkStatus();
+  if (entry.kind == "organisation.created") {
+    const std::optional<std::string> id = core::IdOf(entry.target, "organisations/");
+    if (!id || id->empty() || id->size() > 100) return absl::OkStatus();
+    tx.exec_params0("INSERT INTO known_organisations (id) VALUES ($1) ON CONFLICT DO NOTHING", *id);
     return absl::OkStatus();
   }
-  const std::optional<std::string> id = core::IdOf(entry.target, "organisations/");
-  if (!id || id->empty() || id->size() > 100) return absl::OkStatus();
-  tx.exec_params0("INSERT INTO known_organisations (id) VALUES ($1) ON CONFLICT DO NOTHING", *id);
+  const nlohmann::json detail = nlohmann::json::parse(entry.detail, nullptr, false);
+  if (!detail.is_object()) return absl::OkStatus();
+  if (entry.kind == "user.created") {
+    const std::string username = detail.value("username", "");
+    const std::optional<std::string> org =
+        core::IdOf(detail.value("organisation", ""), "organisations/");
+    if (username.empty() || username.size() > 100 || !org || org->empty()) {
+      return absl::OkStatus();
+    }
+    tx.exec_params0(
+        "INSERT INTO known_users (username, account, organisation) VALUES (lower($1), $2, $3) "
+        "ON CONFLICT (username) DO UPDATE SET account = EXCLUDED.account, "
+        "organisation = EXCLUDED.organisation, disabled = false",
+        username, entry.target, *org);
+  } else if (entry.kind == "user.updated" || entry.kind == "user.roles_changed") {
+    // The handle is not in the detail: the row is found by the account's
+    // name, kept from its creation event.
+    const std::optional<std::string> org =
+        core::IdOf(After(detail, "organisation"), "organisations/");
+    const std::string disabled = After(detail, "disabled");
+    tx.exec_params0(
+        "UPDATE known_users SET organisation = COALESCE(NULLIF($2, ''), organisation), "
+        "disabled = COALESCE(NULLIF($3, '')::boolean, disabled) WHERE account = $1",
+        entry.target, org.value_or(""), disabled);
+  }
   return absl::OkStatus();
 }
 

@@ -8,6 +8,7 @@
 #define ATLAS_REGISTRY_STORE_PG_PLANS_H_
 
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -49,16 +50,20 @@ class PgPlans final : public PlanStore {
   absl::StatusOr<std::vector<v1::PlanComment>> Comments(const std::string& id,
                                                         const std::string& activity) override;
   absl::StatusOr<bool> AnnounceDue(const v1::Plan& p, const v1::PlanActivity& activity) override;
+  absl::StatusOr<std::map<std::string, std::string>> PeopleOrganisations(
+      const std::vector<std::string>& handles) override;
 
  private:
   db::Pool& pool_;
   std::function<void()> after_commit_;
 };
 
-// The durable consumer registry-organisations: an organisation created on the
-// platform (atlas.audit.organisation.created) becomes one plans may name.
-// Anything else on the subject is ignored.
-absl::Status RecordOrganisation(pqxx::transaction_base& tx, const bus::Event& event);
+// The durable consumers registry-organisations and registry-users: an
+// organisation created on the platform (atlas.audit.organisation.created)
+// becomes one plans may name; a user created, moved or disabled
+// (atlas.audit.user.*) one their discussions may mention. Anything else is
+// ignored.
+absl::Status RecordIdentity(pqxx::transaction_base& tx, const bus::Event& event);
 
 }  // namespace atlas::registry
 
