@@ -93,6 +93,19 @@ class LibraryTest(SystemTestCase):
         # By its Arabic title (metadata).
         found = self.call("GET", "/v1/documents?q=" + urllib.parse.quote("المقاولين"), role="public").json()
         self.assertIn(d["name"], [x["name"] for x in found.get("documents", [])])
+        # What people type (the project search's analysis): typos, the start of
+        # a word, Arabic letter forms and stems, and the best partial match when
+        # not every word is there.
+        for q in ("entreprenneurs", "mobilisaton", "compét", "مقاولين", "المغاربه", "jeunes astronautes"):
+            found = self.call("GET", "/v1/documents?q=" + urllib.parse.quote(q), role="public").json()
+            self.assertIn(d["name"], [x["name"] for x in found.get("documents", [])], q)
+        other = self.create(words="transferts de fonds", title={"fr": "Note sur les transferts (test)",
+                                                                 "ar": "مذكرة حول التحويلات (اختبار)"})
+        ranked = [x["name"] for x in self.call(
+            "GET", "/v1/documents?pageSize=100&q=" + urllib.parse.quote("jeunes entrepreneurs transferts"),
+            role="public").json()["documents"]]
+        self.assertLess(ranked.index(d["name"]), ranked.index(other["name"]), "two words of three before one")
+        self.assertEqual(self.call("GET", "/v1/documents?q=qwxzv", role="public").json().get("documents", []), [])
         # Filters.
         self.assertIn(d["name"], [x["name"] for x in self.call(
             "GET", "/v1/documents?regionCode=MA-02&kind=STUDY", role="public").json()["documents"]])

@@ -169,6 +169,11 @@ int main(int argc, char** argv) {
     auto library_store =
         std::make_shared<registry::PgLibrary>(rt.pool(), [&relay] { relay.Wake(); });
     auto library = std::make_shared<registry::Library>(*library_store, *inspector, max_file_bytes);
+    absl::StatusOr<int> library_terms = library_store->BackfillTerms();
+    if (!library_terms.ok()) return library_terms.status();
+    if (*library_terms > 0) {
+      log::Info("library search terms written", {{"documents", std::to_string(*library_terms)}});
+    }
     rt.Keep(inspector);
     rt.Keep(library_store);
     rt.Keep(library);

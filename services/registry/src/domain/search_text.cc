@@ -4,6 +4,8 @@
 #include <set>
 
 #include "absl/strings/str_join.h"
+#include "atlas/core/utf8.h"
+#include "atlas/registry/v1/library.pb.h"
 #include "atlas/registry/v1/project.pb.h"
 #include "nlohmann/json.hpp"
 
@@ -64,11 +66,34 @@ SearchText SearchTextOf(const v1::Project& p) {
   AddLocalized(p.expected_results(), &body);
   AddLocalized(p.achieved_results(), &body);
   for (const auto& o : p.participating_organisations()) Add(o.name(), Language::kFrench, &partners);
-  SearchText out{
-      absl::StrJoin(title, " "), absl::StrJoin(body, " "), absl::StrJoin(partners, " "), {}};
+  SearchText out;
+  out.title = absl::StrJoin(title, " ");
+  out.body = absl::StrJoin(body, " ");
+  out.partners = absl::StrJoin(partners, " ");
   std::set<std::string> all(title.begin(), title.end());
   all.insert(body.begin(), body.end());
   all.insert(partners.begin(), partners.end());
+  out.terms.assign(all.begin(), all.end());
+  return out;
+}
+
+SearchText LibrarySearchTextOf(const v1::LibraryDocument& d, std::string_view pdf_text) {
+  std::vector<std::string> title, body, names, text;
+  AddLocalized(d.title(), &title);
+  AddLocalized(d.abstract(), &body);
+  for (const auto& a : d.authors()) Add(a, Language::kFrench, &names);
+  Add(d.commissioned_by(), Language::kFrench, &names);
+  const Language language = d.language() == "ar"   ? Language::kArabic
+                            : d.language() == "en" ? Language::kEnglish
+                                                   : Language::kFrench;
+  Add(core::Utf8Prefix(pdf_text, 200000), language, &text);
+  SearchText out;
+  out.title = absl::StrJoin(title, " ");
+  out.body = absl::StrJoin(body, " ");
+  out.partners = absl::StrJoin(names, " ");
+  out.text = absl::StrJoin(text, " ");
+  std::set<std::string> all(title.begin(), title.end());
+  for (const auto* v : {&body, &names, &text}) all.insert(v->begin(), v->end());
   out.terms.assign(all.begin(), all.end());
   return out;
 }

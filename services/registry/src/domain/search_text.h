@@ -15,17 +15,23 @@
 namespace atlas::registry {
 
 namespace v1 {
+class LibraryDocument;
 class Project;
-}
+}  // namespace v1
 
 // Index terms of a project version, space-separated, by weight: titles (A),
-// summaries, objectives and results (B), participating organisations (C).
+// summaries, objectives and results (B), participating organisations (C);
+// a library document's PDF text (D, none for projects).
 struct SearchText {
-  std::string title, body, partners;
+  std::string title, body, partners, text;
   // Every distinct term (for the vocabulary).
   std::vector<std::string> terms;
 };
 SearchText SearchTextOf(const v1::Project& p);
+// The same analysis for a library document: titles (A), abstracts (B),
+// authors and commissioning body (C, as a project's organisations), the
+// first 200 000 bytes of its PDF's text in the document's language (D).
+SearchText LibrarySearchTextOf(const v1::LibraryDocument& d, std::string_view pdf_text);
 
 // What the vocabulary is asked for a query: terms similar to each form
 // (typos) and terms equal to a prefix of a form (a shorter stem of the same

@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "atlas/registry/v1/library.pb.h"
 #include "atlas/registry/v1/project.pb.h"
 #include "nlohmann/json.hpp"
 
@@ -27,6 +28,22 @@ TEST(SearchTextTest, WeighsTitlesBodiesAndOrganisationsApart) {
   EXPECT_THAT(t.partners, ::testing::HasSubstr("enabel"));
   EXPECT_THAT(t.terms, Contains("incubateur"));
   EXPECT_THAT(t.terms, Not(Contains("pour")));
+}
+
+TEST(SearchTextTest, ALibraryDocumentWeighsItsPdfTextLastInItsOwnLanguage) {
+  v1::LibraryDocument d;
+  d.mutable_title()->set_fr("Étude sur les jeunes entrepreneurs");
+  d.mutable_abstract()->set_fr("Les besoins de financement");
+  d.add_authors("Cabinet Conseil");
+  d.set_language("ar");
+  const SearchText t = LibrarySearchTextOf(d, "الشباب المقاولون في الجهة الشرقية");
+  EXPECT_THAT(t.title, ::testing::HasSubstr("entrepreneur"));
+  EXPECT_THAT(t.body, ::testing::HasSubstr("financ"));
+  EXPECT_THAT(t.partners, ::testing::HasSubstr("cabinet"));  // as a project's organisations
+  EXPECT_THAT(t.text, ::testing::HasSubstr("مقاول"));        // the Arabic stemmer
+  EXPECT_THAT(t.title, Not(::testing::HasSubstr("مقاول")));
+  EXPECT_THAT(t.terms, Contains("etude"));    // accents folded
+  EXPECT_THAT(t.terms, Not(Contains("في")));  // a stop word
 }
 
 TEST(SearchTextTest, ProbesPrefixesFromTheMinimumStemOn) {

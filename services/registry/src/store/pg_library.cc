@@ -17,7 +17,9 @@
 #include "atlas/db/pool.h"
 #include "atlas/registry/events/v1/project_events.pb.h"
 #include "atlas/rpc/status.h"
+#include "registry/domain/search_text.h"
 #include "registry/store/pg_documents.h"
+#include "registry/store/pg_text_query.h"
 
 namespace atlas::registry {
 namespace {
@@ -62,12 +64,17 @@ std::string Array(const Repeated& values) {
   return JsonArray(values);
 }
 
-std::string TextsA(const v1::LibraryDocument& d) {
-  return absl::StrCat(d.title().fr(), " ", d.title().ar(), " ", d.title().en());
-}
-std::string TextsB(const v1::LibraryDocument& d) {
-  return absl::StrCat(d.abstract().fr(), " ", d.abstract().ar(), " ", d.abstract().en(), " ",
-                      absl::StrJoin(d.authors(), " "), " ", d.commissioned_by());
+// Writes document `id`'s search terms (its record and PDF text analysed as
+// the project search does) and adds them to the library's vocabulary.
+void WriteTerms(pqxx::transaction_base& tx, const std::string& id, const v1::LibraryDocument& d,
+                std::string_view pdf_text) {
+  const SearchText t = LibrarySearchTextOf(d, pdf_text);
+  tx.exec_params0(
+      "UPDATE library_documents SET terms = setweight(to_tsvector('simple', $2), 'A') || "
+      "setweight(to_tsvector('simple', $3), 'B') || setweight(to_tsvector('simple', $4), 'C') || "
+      "setweight(to_tsvector('simple', $5), 'D') WHERE id = $1::uuid",
+      id, t.title, t.body, t.partners, t.text);
+  AddVocabulary(tx, kLibraryVocabulary, t.terms);
 }
 
 absl::StatusOr<v1::LibraryDocument> Find(pqxx::transaction_base& tx, const std::string& id,
@@ -141,24 +148,38 @@ std::string Sha256Hex(const std::string& bytes) {
 absl::StatusOr<LibraryPage> PgLibrary::List(const LibraryQuery& q) {
   LibraryPage out;
   absl::Status s = pool_.Read([&](pqxx::transaction_base& tx) {
-    const std::string sql = absl::StrCat("SELECT ", kColumns, R"sql(,
+    // The words as the project search reads them: forms, then the library's
+    // vocabulary near them (typos, shorter stems); "" when none is left.
+    const std::vector<text::QueryWord> words = text::QueryWords(q.q);
+    const std::string query = TextQueryOf(tx, words, kLibraryVocabulary);
+    const bool text = !query.empty();
+    const std::string sql = absl::StrCat(
+        "SELECT ", kColumns, R"sql(,
   CASE WHEN $1 = '' THEN '' ELSE ts_headline('simple', left(d.body, 100000), library_query($1),
     'MaxFragments=1, MaxWords=30, MinWords=12, StartSel=«, StopSel=»') END,
   count(*) OVER ()
 FROM library_documents d
 WHERE (NOT d.restricted OR $2)
-  AND ($1 = '' OR d.search @@ library_query($1))
+  AND )sql",
+        text ? absl::StrCat("d.terms @@ ", TsQuery("$11", "any")) : "$11::text IS NOT NULL",
+        R"sql(
   AND ($3 = 0 OR d.kind = $3)
   AND ($4 = '' OR $4 = ANY(d.region_codes))
   AND ($5 = '' OR $5 = ANY(d.themes))
   AND ($6 = '' OR $6 = ANY(d.projects))
   AND ($7 = '' OR $7 = ANY(d.programmes))
   AND ($8 = '' OR $8 = ANY(d.datasets))
-ORDER BY CASE WHEN $1 = '' THEN 0 ELSE ts_rank(d.search, library_query($1)) END DESC,
-         d.create_time DESC, d.id
+ORDER BY )sql",
+        text ? absl::StrCat("(", Relevance("$11", "d.terms", static_cast<int>(words.size())),
+                            ") DESC, ts_rank(d.terms, ", TsQuery("$11", "any"), ") DESC, ")
+             : "",
+        R"sql(d.create_time DESC, d.id
 LIMIT $9 OFFSET $10)sql");
-    for (const auto& r : tx.exec_params(sql, q.q, q.signed_in, q.kind, q.region_code, q.theme,
-                                        q.project, q.programme, q.dataset, q.limit, q.offset)) {
+    // A query of stop words alone ("les", "في") filters nothing, as no query.
+    const std::string headline = text ? q.q : "";
+    for (const auto& r :
+         tx.exec_params(sql, headline, q.signed_in, q.kind, q.region_code, q.theme, q.project,
+                        q.programme, q.dataset, q.limit, q.offset, query)) {
       v1::LibraryDocument d = FromRow(r);
       d.set_snippet(r[12].as<std::string>());
       out.total = r[13].as<int>();
@@ -174,6 +195,21 @@ LIMIT $9 OFFSET $10)sql");
   });
   if (!s.ok()) return s;
   return out;
+}
+
+absl::StatusOr<int> PgLibrary::BackfillTerms() {
+  int written = 0;
+  absl::Status s = pool_.Transact([&](pqxx::work& tx) -> absl::Status {
+    for (const auto& r : tx.exec("SELECT id::text, doc::text, body FROM library_documents "
+                                 "WHERE terms IS NULL ORDER BY id FOR UPDATE")) {
+      WriteTerms(tx, r[0].as<std::string>(), FromJson<v1::LibraryDocument>(r[1].as<std::string>()),
+                 r[2].as<std::string>());
+      ++written;
+    }
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  return written;
 }
 
 absl::StatusOr<v1::LibraryDocument> PgLibrary::Get(const std::string& id, bool signed_in) {
@@ -223,19 +259,19 @@ absl::StatusOr<v1::LibraryDocument> PgLibrary::Insert(const v1::LibraryDocument&
     pqxx::result r = tx.exec_params(
         R"sql(
 INSERT INTO library_documents (request_id, doc, restricted, kind, region_codes, themes, projects,
-  programmes, datasets, file_name, content_type, size_bytes, sha256, pages, body, search,
-  created_by)
+  programmes, datasets, file_name, content_type, size_bytes, sha256, pages, body, created_by)
 VALUES (NULLIF($1, ''), $2::jsonb, $3, $4, json_texts($5::jsonb), json_texts($6::jsonb),
   json_texts($7::jsonb), json_texts($8::jsonb), json_texts($9::jsonb), $10, 'application/pdf',
-  $11, $12, $13, $14, library_search_vector($15, $16, $14), $17)
+  $11, $12, $13, $14, $15)
 ON CONFLICT (request_id) DO NOTHING
 RETURNING id::text)sql",
         key, Document(d), d.access() == v1::RESTRICTED_DOCUMENT, static_cast<int>(d.kind()),
         Array(d.region_codes()), Array(d.themes()), Array(d.projects()), Array(d.programmes()),
         Array(d.datasets()), file.file_name, static_cast<int64_t>(file.bytes.size()), sha,
-        file.pages, file.text, TextsA(d), TextsB(d), actor);
+        file.pages, file.text, actor);
     if (r.empty()) return absl::AbortedError("a concurrent request with the same id; retry");
     const std::string id = r[0][0].as<std::string>();
+    WriteTerms(tx, id, d, file.text);
     tx.exec_params0("INSERT INTO library_files VALUES ($1::uuid, $2)", id,
                     pqxx::binarystring(file.bytes));
     auto found = Find(tx, id, true, false);
@@ -264,13 +300,14 @@ absl::StatusOr<v1::LibraryDocument> PgLibrary::Modify(
 UPDATE library_documents SET doc = $2::jsonb, restricted = $3, kind = $4,
   region_codes = json_texts($5::jsonb), themes = json_texts($6::jsonb),
   projects = json_texts($7::jsonb), programmes = json_texts($8::jsonb),
-  datasets = json_texts($9::jsonb), search = library_search_vector($10, $11, body),
-  revision = revision + 1, update_time = now()
+  datasets = json_texts($9::jsonb), revision = revision + 1, update_time = now()
 WHERE id = $1::uuid)sql",
         id, Document(*next), next->access() == v1::RESTRICTED_DOCUMENT,
         static_cast<int>(next->kind()), Array(next->region_codes()), Array(next->themes()),
-        Array(next->projects()), Array(next->programmes()), Array(next->datasets()), TextsA(*next),
-        TextsB(*next));
+        Array(next->projects()), Array(next->programmes()), Array(next->datasets()));
+    WriteTerms(tx, id, *next,
+               tx.exec_params1("SELECT body FROM library_documents WHERE id = $1::uuid", id)[0]
+                   .as<std::string>());
     auto found = Find(tx, id, true, false);
     if (!found.ok()) return found.status();
     updated = *std::move(found);

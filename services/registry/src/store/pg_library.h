@@ -21,7 +21,11 @@ class PgLibrary final : public LibraryStore {
   PgLibrary(db::Pool& pool, std::function<void()> after_commit)
       : pool_(pool), after_commit_(std::move(after_commit)) {}
 
+  // Searched with the registry's text analysis (docs/registry.md).
   absl::StatusOr<LibraryPage> List(const LibraryQuery& q) override;
+  // Writes the search terms of documents that have none (stored before
+  // migration 0022); how many.
+  absl::StatusOr<int> BackfillTerms();
   absl::StatusOr<v1::LibraryDocument> Get(const std::string& id, bool signed_in) override;
   absl::StatusOr<std::string> File(const std::string& id, bool signed_in) override;
   absl::StatusOr<v1::LibraryDocument> Insert(const v1::LibraryDocument& d, const LibraryFile& file,

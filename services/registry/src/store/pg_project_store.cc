@@ -30,6 +30,7 @@
 #include "registry/domain/search_text.h"
 #include "registry/domain/taxonomy.h"
 #include "registry/store/pg_documents.h"
+#include "registry/store/pg_text_query.h"
 
 namespace atlas::registry {
 namespace {
@@ -196,11 +197,8 @@ void WriteSearchTerms(pqxx::transaction_base& tx, const std::string& id) {
         id, r[0].as<bool>(), t.title, t.body, t.partners);
     vocabulary.insert(t.terms.begin(), t.terms.end());
   }
-  // In one order, so that two writes adding the same new terms never deadlock.
-  tx.exec_params0(
-      "INSERT INTO search_terms SELECT t FROM unnest(json_texts($1::jsonb)) t ORDER BY t "
-      "ON CONFLICT DO NOTHING",
-      JsonArray(std::vector<std::string>(vocabulary.begin(), vocabulary.end())));
+  AddVocabulary(tx, kProjectVocabulary,
+                std::vector<std::string>(vocabulary.begin(), vocabulary.end()));
 }
 
 // Records revision `p.revision`, refreshes the search rows and appends the
@@ -262,26 +260,6 @@ Project ShownProject(const pqxx::row& row) {
   return p;
 }
 
-// The text query of `words` as TextQueryJson ("" without words): each word
-// planned against the vocabulary near it — similar by trigrams (typos,
-// pg_trgm's default threshold 0.3) or equal to a prefix of a form.
-std::string TextQueryOf(pqxx::transaction_base& tx, const std::vector<text::QueryWord>& words) {
-  if (words.empty()) return "";
-  const VocabularyProbe probe = ProbeOf(words);
-  std::vector<std::string> vocabulary;
-  for (const auto& r : tx.exec_params(R"sql(
-SELECT term FROM search_terms WHERE term = ANY(json_texts($2::jsonb))
-UNION
-SELECT v.term FROM unnest(json_texts($1::jsonb)) f(form),
-  LATERAL (SELECT term FROM search_terms
-           WHERE term OPERATOR(public.%) f.form AND abs(length(term) - length(f.form)) <= 2
-           ORDER BY public.similarity(term, f.form) DESC LIMIT 20) v)sql",
-                                      JsonArray(probe.forms), JsonArray(probe.prefixes))) {
-    vocabulary.push_back(r[0].as<std::string>());
-  }
-  return TextQueryJson(PlanTextQuery(words, vocabulary));
-}
-
 // Parameters of a search, in the order of the $n placeholders.
 struct SearchParams {
   std::string org;                                                 // $1
@@ -340,15 +318,8 @@ const std::vector<Dimension>& Dimensions() {
   return *d;
 }
 
-// Scalar subqueries: evaluated once per statement (an InitPlan), not per row,
-// and still usable as index conditions.
-// One tsquery of the text query ($17, TextQueryJson): "any", or `key` of
-// word `i`. A scalar subquery: parsed once per statement.
-std::string TsQuery(const std::string& key, int i = -1) {
-  if (i < 0) return "(SELECT to_tsquery('simple', ($17::jsonb)->>'any'))";
-  return absl::StrCat("(SELECT to_tsquery('simple', ($17::jsonb)->'words'->", i, "->>'", key,
-                      "'))");
-}
+// One tsquery of the text query in $17 (pg_text_query.h).
+std::string TsQuery(const std::string& key, int i = -1) { return registry::TsQuery("$17", key, i); }
 
 // Filters that are not faceted: visibility, years, budget, text (`text`: the
 // query has words; FROM SearchFrom(text)).
@@ -372,20 +343,8 @@ std::string SearchFrom(bool text) {
               : "project_search s";
 }
 
-// Relevance: per word, 1 for its own form in a title or an organisation's
-// name, 0.7 for an approximate one there (prefix, shorter stem, typo), 0.5
-// and 0.35 elsewhere; summed over the words, so rows with every word come
-// first and rows with some still follow, best first.
-std::string Relevance(int words) {
-  std::vector<std::string> parts;
-  for (int i = 0; i < words; ++i) {
-    parts.push_back(absl::StrCat(
-        "CASE WHEN st.terms @@ ", TsQuery("eA", i), " THEN 1.0 WHEN COALESCE(st.terms @@ ",
-        TsQuery("xA", i), ", false) THEN 0.7 WHEN st.terms @@ ", TsQuery("e", i),
-        " THEN 0.5 WHEN COALESCE(st.terms @@ ", TsQuery("x", i), ", false) THEN 0.35 ELSE 0 END"));
-  }
-  return parts.empty() ? "0" : absl::StrJoin(parts, " + ");
-}
+// Relevance of the search row's terms to the text query in $17.
+std::string Relevance(int words) { return registry::Relevance("$17", "st.terms", words); }
 
 // The title order's key in `lang` (fr, ar, en), compared bytewise (the
 // search mirror compares the same keys).
@@ -708,7 +667,7 @@ absl::StatusOr<SearchResult> PgProjectStore::SearchSql(const v1::ListProjectsReq
   }
   SearchResult out;
   absl::Status s = pool_.Read([&](pqxx::transaction_base& tx) {
-    params.q = TextQueryOf(tx, words);
+    params.q = TextQueryOf(tx, words, kProjectVocabulary);
     const std::string cache_key = CacheKey(viewer, params);
     for (const auto& row : Exec(tx, page_sql, params, limit, offset)) {
       out.projects.push_back(ShownProject(row));
@@ -907,7 +866,7 @@ absl::StatusOr<SearchResult> PgProjectStore::Search(const v1::ListProjectsReques
     // under the same non-faceted filters.
     std::optional<TextMatches> text;
     if (!words.empty()) {
-      params.q = TextQueryOf(tx, words);
+      params.q = TextQueryOf(tx, words, kProjectVocabulary);
       text.emplace();
       for (const auto& r : Exec(tx,
                                 absl::StrCat("SELECT s.seq, s.public, ", Relevance(params.words),
