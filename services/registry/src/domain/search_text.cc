@@ -51,6 +51,7 @@ std::string Operand(const std::string& term, const std::string& flags) {
 std::string Any(const std::vector<std::string>& terms, const std::string& weights,
                 const std::vector<std::string>& prefixes = {}) {
   std::vector<std::string> parts;
+  parts.reserve(terms.size() + prefixes.size());
   for (const auto& t : terms) parts.push_back(Operand(t, weights));
   for (const auto& p : prefixes) parts.push_back(Operand(p, "*" + weights));
   return absl::StrJoin(parts, " | ");

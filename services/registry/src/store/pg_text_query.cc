@@ -47,6 +47,7 @@ std::string TsQuery(absl::string_view param, const std::string& key, int i) {
 
 std::string Relevance(absl::string_view param, absl::string_view terms, int words) {
   std::vector<std::string> parts;
+  parts.reserve(words);
   for (int i = 0; i < words; ++i) {
     parts.push_back(absl::StrCat("CASE WHEN ", terms, " @@ ", TsQuery(param, "eA", i),
                                  " THEN 1.0 WHEN COALESCE(", terms, " @@ ", TsQuery(param, "xA", i),
