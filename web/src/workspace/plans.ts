@@ -82,12 +82,16 @@ export function gantt(p: Plan, names: Map<string, string>, today = todayIso()): 
   const at = (iso: string): string => `${(100 * (days(iso) - days(first)) / span).toFixed(3)}%`;
   const width = (from: string, to: string): string => `${(100 * (days(to) + 1 - days(from)) / span).toFixed(3)}%`;
   const months: HTMLElement[] = [];
+  const count = (+end.slice(0, 4) - +first.slice(0, 4)) * 12 + (+end.slice(5, 7) - +first.slice(5, 7));
+  // Every month has its line; beyond a year and a half only January and July
+  // (and the first) are named, so that the names never collide.
+  const named = (d: Date, iso: string) => count <= 18 || d.getUTCMonth() % 6 === 0 || iso === first;
   for (let d = new Date(`${first}T00:00:00Z`); d.toISOString().slice(0, 10) < end; d.setUTCMonth(d.getUTCMonth() + 1)) {
     const iso = d.toISOString().slice(0, 10);
     const next = new Date(d);
     next.setUTCMonth(next.getUTCMonth() + 1);
     months.push(h('span', { class: 'gantt-month', style: `inset-inline-start:${at(iso)};inline-size:${width(iso, new Date(next.getTime() - 86_400_000).toISOString().slice(0, 10))}` },
-      new Intl.DateTimeFormat(lang() === 'ar' ? 'ar-MA' : lang(), { month: 'short', ...(d.getUTCMonth() === 0 || iso === first ? { year: '2-digit' } : {}), timeZone: 'UTC' }).format(d)));
+      named(d, iso) ? new Intl.DateTimeFormat(lang() === 'ar' ? 'ar-MA' : lang(), { month: 'short', ...(d.getUTCMonth() === 0 || iso === first ? { year: '2-digit' } : {}), timeZone: 'UTC' }).format(d) : ''));
   }
   const marker = (m: Milestone) => h('span', { class: `gantt-milestone${m.reached ? ' reached' : ''}`, style: `inset-inline-start:${at(m.date!)}`, title: `${text(m.title)} — ${day(m.date!)}` });
   const objectiveOrder = new Map((p.objectives ?? []).map((o, i) => [o.id, i]));
@@ -127,7 +131,7 @@ function card(p: Plan, go: Go): HTMLElement {
     p.demo ? h('span', { class: 'demo-badge' }, w('demoEntry')) : null,
     h('p', {}, `${roleName(p.callerRole)} · ${w('planMembersCount', (p.members ?? []).length)} · ${w('planActivitiesCount', acts.length)}`,
       dates.length ? ` · ${day(dates[0])} → ${day(dates[dates.length - 1])}` : ''),
-    h('p', {}, h('small', {}, `${p.etag ?? ''} · ${p.updatedBy ?? ''} · ${dateTime(p.updateTime)}`)));
+    h('p', {}, h('small', {}, h('bdi', {}, p.etag ?? ''), ' · ', h('bdi', {}, p.updatedBy ?? ''), ' · ', h('bdi', {}, dateTime(p.updateTime)))));
 }
 
 function newPlanForm(orgs: api.Organisation[], go: Go): HTMLElement {
@@ -412,7 +416,8 @@ export async function planPage(shell: Shell, go: Go, id: string, revision = ''):
     readOnly ? h('p', { class: 'ws-conflict', role: 'note' }, w('planOldRevision', revision),
       ' ', h('a', { href: `/workspace/${name}`, onclick: (e: Event) => { e.preventDefault(); go(`/workspace/${name}`); } }, w('planBackToCurrent'))) : null,
     p.demo ? h('p', { class: 'demo-badge' }, w('planDemo')) : null,
-    h('p', {}, `${w('planYourRole')} : ${roleName(role)} · ${p.etag ?? ''} · ${p.updatedBy ?? ''} · ${dateTime(p.updateTime)}`),
+    h('p', {}, `${w('planYourRole')} : ${roleName(role)} · `, h('bdi', {}, p.etag ?? ''), ' · ', h('bdi', {}, p.updatedBy ?? ''),
+      ' · ', h('bdi', {}, dateTime(p.updateTime))),
     p.summary && text(p.summary) ? h('p', { class: 'ws-minutes' }, say(p.summary)) : null,
     h('p', { class: 'ws-plan-exports' }, exportButton('csv', w('planExportCsv')), ' · ', exportButton('ics', w('planExportIcs'))),
     h('section', { 'aria-labelledby': 'plan-gantt' }, h('h2', { id: 'plan-gantt' }, w('planGantt')), gantt(p, names), activityTable,
