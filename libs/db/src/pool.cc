@@ -142,7 +142,13 @@ absl::Status StatusFromCurrentException() {
   } catch (const pqxx::deadlock_detected& e) {
     return absl::AbortedError(absl::StrCat("concurrent update, retry: ", e.what()));
   } catch (const pqxx::in_doubt_error& e) {
-    return absl::UnknownError(absl::StrCat("commit outcome unknown: ", e.what()));
+    // The connection broke during COMMIT: the write may or may not be
+    // there. Every write of the platform takes a request id (or is a
+    // conditional change with an etag), so the caller's answer is to send it
+    // again unchanged — which is what UNAVAILABLE (HTTP 503) asks of it.
+    return absl::UnavailableError(absl::StrCat(
+        "commit outcome unknown (connection lost during COMMIT); retry the request unchanged: ",
+        e.what()));
   } catch (const std::exception& e) {
     return absl::InternalError(absl::StrCat("database error: ", e.what()));
   }

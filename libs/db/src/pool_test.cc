@@ -62,6 +62,24 @@ TEST_F(PoolTest, AcquireTimesOutWhenExhausted) {
   EXPECT_EQ(second.status().code(), absl::StatusCode::kUnavailable);
 }
 
+TEST(StatusFromExceptionTest, ACommitOfUnknownOutcomeIsToBeSentAgain) {
+  // The connection broke during COMMIT (PostgreSQL crashed): the caller sends
+  // the request again with its request id (tests/system/test_faults.py).
+  absl::Status s;
+  try {
+    throw pqxx::in_doubt_error("connection lost during commit");
+  } catch (...) {
+    s = StatusFromCurrentException();
+  }
+  EXPECT_EQ(s.code(), absl::StatusCode::kUnavailable) << s;
+  try {
+    throw pqxx::broken_connection("server closed the connection");
+  } catch (...) {
+    s = StatusFromCurrentException();
+  }
+  EXPECT_EQ(s.code(), absl::StatusCode::kUnavailable) << s;
+}
+
 TEST(PoolOpenTest, UnreachableServerIsUnavailable) {
   auto pool = Pool::Open({.url = "postgresql://postgres@127.0.0.1:1/none", .schema = "x"});
   EXPECT_EQ(pool.status().code(), absl::StatusCode::kUnavailable);

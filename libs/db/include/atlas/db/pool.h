@@ -103,7 +103,11 @@ class Pool final {
   prometheus::Histogram* acquire_seconds_ = nullptr;
 };
 
-// Maps a libpqxx exception (the current one, inside a catch block) to a status.
+// Maps a libpqxx exception (the current one, inside a catch block) to a status:
+// a lost connection, and a commit whose outcome it made unknown, UNAVAILABLE
+// (send the request again, with its request id); a unique violation
+// ALREADY_EXISTS; serialization failures and deadlocks ABORTED (retried by
+// Transact); anything else INTERNAL.
 absl::Status StatusFromCurrentException();
 
 }  // namespace atlas::db
