@@ -19,43 +19,18 @@ namespace {
 constexpr core::Text kBadDate = {"must be a date written YYYY, YYYY-MM or YYYY-MM-DD",
                                  "doit être une date écrite AAAA, AAAA-MM ou AAAA-MM-JJ",
                                  "يجب أن يكون تاريخا مكتوبا YYYY أو YYYY-MM أو YYYY-MM-DD"};
-constexpr core::Text kBadName = {"must be a resource name like {0}",
-                                 "doit être un nom de ressource comme {0}",
-                                 "يجب أن يكون اسم مورد مثل {0}"};
 constexpr char kPaths[] =
     "title, title.fr, title.ar, title.en, abstract, abstract.fr, abstract.ar, abstract.en, "
     "authors, commissioned_by, date, kind, "
     "language, access, projects, region_codes, themes, datasets, programmes, evaluations, demo";
 constexpr size_t kMaxLinks = 50;
 
-bool IsProjectName(const std::string& name) {
-  auto id = core::IdOf(name, "projects/");
-  return id && core::IsCanonicalUuid(*id);
-}
+const auto IsProjectName = NamesOf("projects/", core::IsCanonicalUuid);
 
 bool IsEvaluationName(const std::string& name) {
   static const std::regex kName("projects/[0-9a-f-]{36}/evaluations/[0-9a-f-]{36}");
   if (!std::regex_match(name, kName)) return false;
   return core::IsCanonicalUuid(name.substr(9, 36)) && core::IsCanonicalUuid(name.substr(58));
-}
-
-// Each of `values` checked by `ok`, once each, at most kMaxLinks.
-template <typename Repeated, typename Ok>
-void CheckLinks(const Repeated& values, const std::string& field, Ok ok, const core::Text& text,
-                const std::vector<std::string>& args, std::vector<core::FieldViolation>& out) {
-  if (values.size() > static_cast<int>(kMaxLinks)) {
-    out.push_back(core::Violation(field, core::texts::kBetween, {"0", std::to_string(kMaxLinks)}));
-    return;
-  }
-  std::set<std::string> seen;
-  for (int i = 0; i < values.size(); ++i) {
-    const std::string f = absl::StrCat(field, "[", i, "]");
-    if (!ok(values[i])) {
-      out.push_back(core::Violation(f, text, args));
-    } else if (!seen.insert(values[i]).second) {
-      out.push_back(core::Violation(f, core::texts::kDuplicate, {values[i]}));
-    }
-  }
 }
 
 }  // namespace
@@ -87,27 +62,22 @@ absl::Status ValidateDocument(const v1::LibraryDocument& d) {
     out.push_back(core::Violation("document.access", core::texts::kOneOf,
                                   {"PUBLIC_DOCUMENT, RESTRICTED_DOCUMENT"}));
   }
-  CheckLinks(d.projects(), "document.projects", IsProjectName, kBadName, {"projects/0b6e4f2a-…"},
-             out);
+  CheckLinks(d.projects(), "document.projects", kMaxLinks, IsProjectName, kBadName,
+             {"projects/0b6e4f2a-…"}, out);
   CheckLinks(
-      d.region_codes(), "document.region_codes",
+      d.region_codes(), "document.region_codes", kMaxLinks,
       [](const std::string& c) { return IsTerm(Regions(), c); }, core::texts::kOneOf,
       {Codes(Regions())}, out);
   const auto themes = Themes();
   CheckLinks(
-      d.themes(), "document.themes", [&](const std::string& c) { return IsTerm(*themes, c); },
-      core::texts::kOneOf, {Codes(*themes)}, out);
-  auto slug = [](const char* collection) {
-    return [collection](const std::string& name) {
-      auto id = core::IdOf(name, collection);
-      return id && core::IsSlugId(*id);
-    };
-  };
-  CheckLinks(d.datasets(), "document.datasets", slug("datasets/"), kBadName,
-             {"datasets/undesa-2024"}, out);
-  CheckLinks(d.programmes(), "document.programmes", slug("programmes/"), kBadName,
-             {"programmes/demo-101"}, out);
-  CheckLinks(d.evaluations(), "document.evaluations", IsEvaluationName, kBadName,
+      d.themes(), "document.themes", kMaxLinks,
+      [&](const std::string& c) { return IsTerm(*themes, c); }, core::texts::kOneOf,
+      {Codes(*themes)}, out);
+  CheckLinks(d.datasets(), "document.datasets", kMaxLinks, NamesOf("datasets/", core::IsSlugId),
+             kBadName, {"datasets/undesa-2024"}, out);
+  CheckLinks(d.programmes(), "document.programmes", kMaxLinks,
+             NamesOf("programmes/", core::IsSlugId), kBadName, {"programmes/demo-101"}, out);
+  CheckLinks(d.evaluations(), "document.evaluations", kMaxLinks, IsEvaluationName, kBadName,
              {"projects/…/evaluations/…"}, out);
   return out.empty() ? absl::OkStatus() : core::InvalidFields(out);
 }

@@ -13,6 +13,7 @@
 #include "absl/status/statusor.h"
 #include "atlas/core/i18n.h"
 #include "atlas/registry/v1/library.pb.h"
+#include "registry/domain/links.h"
 
 namespace atlas::registry {
 
@@ -31,8 +32,6 @@ inline constexpr core::Text kPdfUnreadable = {
     "تعذرت قراءته كملف PDF ضمن الحدود (تالف أو مشفر أو قنبلة فك ضغط)"};
 inline constexpr core::Text kInfected = {
     "was refused by the virus scan", "a été refusé par l'analyse antivirus", "رفضه فحص الفيروسات"};
-inline constexpr core::Text kLinkMissing = {
-    "names {0}, which does not exist", "désigne {0}, qui n'existe pas", "يشير إلى {0} غير الموجود"};
 
 // Who is reading: anonymous callers see public documents only.
 struct LibraryReader {

@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <map>
-#include <regex>
 #include <set>
 
 #include "absl/strings/ascii.h"
@@ -18,6 +17,7 @@
 #include "atlas/core/utf8.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "registry/domain/etag_check.h"
+#include "registry/domain/links.h"
 #include "registry/domain/patch.h"
 #include "registry/domain/project.h"
 
@@ -47,7 +47,6 @@ constexpr core::Text kNoSuchObjective = {"names no objective of this plan ({0})"
 constexpr core::Text kNoSuchActivity = {"names no activity of this plan ({0})",
                                         "ne désigne aucune activité de ce plan ({0})",
                                         "لا يشير إلى أي نشاط في هذه الخطة ({0})"};
-constexpr core::Text kBadLink = {"must be written {0}", "doit s'écrire {0}", "يجب أن يكتب {0}"};
 constexpr core::Text kTooMany = {"at most {0} entries", "au plus {0} entrées",
                                  "{0} عنصرا على الأكثر"};
 constexpr core::Text kOwnersOnly = {
@@ -89,10 +88,8 @@ constexpr int kMaxDecisions = 200;
 constexpr int kMaxLinks = 50;
 constexpr int kMaxActions = 20;
 
-bool IsEntryId(const std::string& id) {
-  static const std::regex kId("[a-z0-9]([a-z0-9-]{0,39})?");
-  return id.size() <= 40 && std::regex_match(id, kId);
-}
+// An objective's, activity's, milestone's or decision's id: a slug of at most 40.
+bool IsEntryId(const std::string& id) { return id.size() <= 40 && core::IsSlugId(id); }
 
 std::optional<absl::CivilDay> Day(const std::string& s) {
   absl::CivilDay d;
@@ -121,29 +118,6 @@ std::set<std::string> CheckIds(const Entries& entries, const std::string& field,
   return ids;
 }
 
-// `names` each `prefix` + an id of `valid` form, each once, at most `max`.
-template <typename Names>
-void CheckLinks(const Names& names, const std::string& field, const std::string& prefix,
-                const std::function<bool(const std::string&)>& valid, const char* example, int max,
-                std::vector<core::FieldViolation>& out) {
-  if (names.size() > max) out.push_back(core::Violation(field, kTooMany, {std::to_string(max)}));
-  std::set<std::string> seen;
-  for (int i = 0; i < names.size(); ++i) {
-    const std::string f = absl::StrCat(field, "[", i, "]");
-    const std::optional<std::string> id = core::IdOf(names[i], prefix);
-    if (!id || !valid(*id)) {
-      out.push_back(core::Violation(f, kBadLink, {example}));
-    } else if (!seen.insert(names[i]).second) {
-      out.push_back(core::Violation(f, core::texts::kDuplicate, {names[i]}));
-    }
-  }
-}
-
-bool IsSlug(const std::string& id) {
-  static const std::regex kSlug("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
-  return std::regex_match(id, kSlug);
-}
-
 void CheckMembers(const v1::Plan& p, std::vector<core::FieldViolation>& out) {
   if (p.members_size() == 0 || p.members_size() > kMaxMembers) {
     out.push_back(
@@ -155,8 +129,8 @@ void CheckMembers(const v1::Plan& p, std::vector<core::FieldViolation>& out) {
     const v1::PlanMember& m = p.members(i);
     const std::string f = absl::StrCat("plan.members[", i, "]");
     const std::optional<std::string> id = core::IdOf(m.organisation(), "organisations/");
-    if (!id || !IsSlug(*id)) {
-      out.push_back(core::Violation(f + ".organisation", kBadLink, {"organisations/{id}"}));
+    if (!id || !core::IsOrganisationId(*id)) {
+      out.push_back(core::Violation(f + ".organisation", kBadName, {"organisations/{id}"}));
     } else if (!seen.insert(*id).second) {
       out.push_back(
           core::Violation(f + ".organisation", core::texts::kDuplicate, {m.organisation()}));
@@ -203,11 +177,12 @@ void CheckActivities(const v1::Plan& p, const std::set<std::string>& objectives,
                                     {"PLAN_ACTIVITY_PLANNED, PLAN_ACTIVITY_ONGOING, "
                                      "PLAN_ACTIVITY_DONE, PLAN_ACTIVITY_CANCELLED"}));
     }
-    CheckLinks(a.projects(), f + ".projects", "projects/", core::IsCanonicalUuid, "projects/{uuid}",
-               kMaxLinks, out);
-    CheckLinks(a.documents(), f + ".documents", "documents/", core::IsCanonicalUuid,
-               "documents/{uuid}", kMaxLinks, out);
-    CheckLinks(a.actions(), f + ".actions", "actions/", IsSlug, "actions/{id}", kMaxActions, out);
+    CheckLinks(a.projects(), f + ".projects", kMaxLinks,
+               NamesOf("projects/", core::IsCanonicalUuid), kBadName, {"projects/{uuid}"}, out);
+    CheckLinks(a.documents(), f + ".documents", kMaxLinks,
+               NamesOf("documents/", core::IsCanonicalUuid), kBadName, {"documents/{uuid}"}, out);
+    CheckLinks(a.actions(), f + ".actions", kMaxActions, NamesOf("actions/", core::IsSlugId),
+               kBadName, {"actions/{id}"}, out);
   }
 }
 
@@ -233,8 +208,8 @@ void CheckDecisions(const v1::Plan& p, std::vector<core::FieldViolation>& out) {
     if (!Day(d.date())) out.push_back(core::Violation(f + ".date", kBadDay));
     core::CheckPlainText(d.minutes(), f + ".minutes", kMaxMinutes, false, out,
                          /*allow_newlines=*/true);
-    CheckLinks(d.documents(), f + ".documents", "documents/", core::IsCanonicalUuid,
-               "documents/{uuid}", kMaxActions, out);
+    CheckLinks(d.documents(), f + ".documents", kMaxActions,
+               NamesOf("documents/", core::IsCanonicalUuid), kBadName, {"documents/{uuid}"}, out);
   }
 }
 
@@ -715,8 +690,8 @@ absl::StatusOr<v1::PlanComment> PlanService::Comment(const std::string& parent,
   comment.set_author_organisation(c.OrganisationName());
   auto people = store_.PeopleOrganisations(MentionedPeople(comment.text()));
   if (!people.ok()) return people.status();
-  auto added =
-      store_.AddComment(*id, comment, request_id, [&](const v1::Plan& current) -> absl::Status {
+  auto added = store_.AddComment(
+      *id, comment, request_id, *people, [&](const v1::Plan& current) -> absl::Status {
         if (!MayRead(c, current)) return absl::NotFoundError("");
         const bool known =
             std::any_of(current.activities().begin(), current.activities().end(),

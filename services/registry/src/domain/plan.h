@@ -119,9 +119,12 @@ class PlanStore {
       const std::function<absl::Status(const v1::Plan& current)>& check) = 0;
   virtual absl::StatusOr<std::vector<v1::PlanRevision>> Revisions(const std::string& id) = 0;
   // Adds `c` (author fields set) to plan `id` if `check` accepts the plan as
-  // it is now (locked); the events for its mentions in the same transaction.
+  // it is now (locked; it fills the mentions); the events for its mentions in
+  // the same transaction, a person's with their organisation from `people`
+  // (PeopleOrganisations, which `check` judged by).
   virtual absl::StatusOr<v1::PlanComment> AddComment(
       const std::string& id, const v1::PlanComment& c, const std::string& request_id,
+      const std::map<std::string, std::string>& people,
       const std::function<absl::Status(const v1::Plan& current)>& check) = 0;
   virtual absl::StatusOr<std::vector<v1::PlanComment>> Comments(const std::string& id,
                                                                 const std::string& activity) = 0;

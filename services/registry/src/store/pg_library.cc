@@ -19,6 +19,7 @@
 #include "atlas/rpc/status.h"
 #include "registry/domain/search_text.h"
 #include "registry/store/pg_documents.h"
+#include "registry/store/pg_links.h"
 #include "registry/store/pg_text_query.h"
 
 namespace atlas::registry {
@@ -88,20 +89,11 @@ absl::StatusOr<v1::LibraryDocument> Find(pqxx::transaction_base& tx, const std::
   return FromRow(r[0]);
 }
 
-// Violations on `field`[i] for each of `names` that `sql` does not name back
-// (`sql` takes the last path segment of each, their ids, as a JSON array $1).
+// Violations on `field`[i] for each of `names` that `sql` does not name back.
 template <typename Names>
 void CheckExist(pqxx::transaction_base& tx, const char* sql, const Names& names,
                 const std::string& field, std::vector<core::FieldViolation>& bad) {
-  std::vector<std::string> ids;
-  for (const std::string& name : names) ids.push_back(name.substr(name.rfind('/') + 1));
-  std::set<std::string> found;
-  for (const auto& r : tx.exec_params(sql, JsonArray(ids))) found.insert(r[0].as<std::string>());
-  for (int i = 0; i < names.size(); ++i) {
-    if (!found.contains(names[i])) {
-      bad.push_back(core::Violation(absl::StrCat(field, "[", i, "]"), kLinkMissing, {names[i]}));
-    }
-  }
+  MissingLinks(names, ExistingNames(tx, sql, names), field, bad);
 }
 
 // The projects and evaluation records `d` links to exist (in `tx`).
@@ -295,19 +287,18 @@ absl::StatusOr<v1::LibraryDocument> PgLibrary::Modify(
     auto next = change(*current);
     if (!next.ok()) return next.status();
     if (absl::Status links = CheckLinksExist(tx, *next); !links.ok()) return links;
-    tx.exec_params0(
+    const pqxx::row row = tx.exec_params1(
         R"sql(
 UPDATE library_documents SET doc = $2::jsonb, restricted = $3, kind = $4,
   region_codes = json_texts($5::jsonb), themes = json_texts($6::jsonb),
   projects = json_texts($7::jsonb), programmes = json_texts($8::jsonb),
   datasets = json_texts($9::jsonb), revision = revision + 1, update_time = now()
-WHERE id = $1::uuid)sql",
+WHERE id = $1::uuid
+RETURNING body)sql",
         id, Document(*next), next->access() == v1::RESTRICTED_DOCUMENT,
         static_cast<int>(next->kind()), Array(next->region_codes()), Array(next->themes()),
         Array(next->projects()), Array(next->programmes()), Array(next->datasets()));
-    WriteTerms(tx, id, *next,
-               tx.exec_params1("SELECT body FROM library_documents WHERE id = $1::uuid", id)[0]
-                   .as<std::string>());
+    WriteTerms(tx, id, *next, row[0].as<std::string>());
     auto found = Find(tx, id, true, false);
     if (!found.ok()) return found.status();
     updated = *std::move(found);

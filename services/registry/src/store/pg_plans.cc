@@ -18,8 +18,8 @@
 #include "atlas/db/pool.h"
 #include "atlas/registry/events/v1/project_events.pb.h"
 #include "atlas/rpc/status.h"
-#include "registry/domain/library.h"
 #include "registry/store/pg_documents.h"
+#include "registry/store/pg_links.h"
 
 namespace atlas::registry {
 namespace {
@@ -76,19 +76,6 @@ absl::StatusOr<v1::Plan> Find(pqxx::transaction_base& tx, const std::string& id,
   return FromRow(r[0]);
 }
 
-// The ids (last path segment) of `names` that `sql` (given them as a JSON
-// array $1) names back.
-std::set<std::string> Existing(pqxx::transaction_base& tx, const char* sql,
-                               const std::set<std::string>& names) {
-  std::set<std::string> found;
-  if (names.empty()) return found;
-  std::vector<std::string> ids;
-  ids.reserve(names.size());
-  for (const std::string& name : names) ids.push_back(name.substr(name.rfind('/') + 1));
-  for (const auto& r : tx.exec_params(sql, JsonArray(ids))) found.insert(r[0].as<std::string>());
-  return found;
-}
-
 // The organisations, projects and documents `p` names exist (in `tx`).
 absl::Status CheckLinksExist(pqxx::transaction_base& tx, const v1::Plan& p) {
   std::set<std::string> orgs;
@@ -101,19 +88,19 @@ absl::Status CheckLinksExist(pqxx::transaction_base& tx, const v1::Plan& p) {
   }
   for (const auto& d : p.decisions()) documents.insert(d.documents().begin(), d.documents().end());
   const std::set<std::string> known_orgs =
-      Existing(tx,
-               "SELECT 'organisations/' || id FROM known_organisations "
-               "WHERE id = ANY(json_texts($1::jsonb))",
-               orgs);
-  const std::set<std::string> known_projects = Existing(
+      ExistingNames(tx,
+                    "SELECT 'organisations/' || id FROM known_organisations "
+                    "WHERE id = ANY(json_texts($1::jsonb))",
+                    orgs);
+  const std::set<std::string> known_projects = ExistingNames(
       tx,
       "SELECT 'projects/' || id::text FROM projects WHERE id = ANY(json_texts($1::jsonb)::uuid[])",
       projects);
   const std::set<std::string> known_documents =
-      Existing(tx,
-               "SELECT 'documents/' || id::text FROM library_documents "
-               "WHERE id = ANY(json_texts($1::jsonb)::uuid[])",
-               documents);
+      ExistingNames(tx,
+                    "SELECT 'documents/' || id::text FROM library_documents "
+                    "WHERE id = ANY(json_texts($1::jsonb)::uuid[])",
+                    documents);
   std::vector<core::FieldViolation> bad;
   for (int i = 0; i < p.members_size(); ++i) {
     if (!known_orgs.contains(p.members(i).organisation())) {
@@ -122,21 +109,14 @@ absl::Status CheckLinksExist(pqxx::transaction_base& tx, const v1::Plan& p) {
                           {std::string(core::Utf8Prefix(p.members(i).organisation(), 120))}));
     }
   }
-  auto check = [&](const auto& names, const std::set<std::string>& known, const std::string& f) {
-    for (int j = 0; j < names.size(); ++j) {
-      if (!known.contains(names[j])) {
-        bad.push_back(core::Violation(absl::StrCat(f, "[", j, "]"), kLinkMissing, {names[j]}));
-      }
-    }
-  };
   for (int i = 0; i < p.activities_size(); ++i) {
     const std::string f = absl::StrCat("plan.activities[", i, "]");
-    check(p.activities(i).projects(), known_projects, f + ".projects");
-    check(p.activities(i).documents(), known_documents, f + ".documents");
+    MissingLinks(p.activities(i).projects(), known_projects, f + ".projects", bad);
+    MissingLinks(p.activities(i).documents(), known_documents, f + ".documents", bad);
   }
   for (int i = 0; i < p.decisions_size(); ++i) {
-    check(p.decisions(i).documents(), known_documents,
-          absl::StrCat("plan.decisions[", i, "].documents"));
+    MissingLinks(p.decisions(i).documents(), known_documents,
+                 absl::StrCat("plan.decisions[", i, "].documents"), bad);
   }
   return bad.empty() ? absl::OkStatus() : core::InvalidFields(bad);
 }
@@ -345,6 +325,7 @@ absl::StatusOr<std::vector<v1::PlanRevision>> PgPlans::Revisions(const std::stri
 
 absl::StatusOr<v1::PlanComment> PgPlans::AddComment(
     const std::string& id, const v1::PlanComment& c, const std::string& request_id,
+    const std::map<std::string, std::string>& people,
     const std::function<absl::Status(const v1::Plan& current)>& check) {
   v1::PlanComment added;
   bool inserted = false;
@@ -372,15 +353,7 @@ absl::StatusOr<v1::PlanComment> PgPlans::AddComment(
         c.author_organisation());
     added = CommentFromRow(r[0]);
     inserted = true;
-    std::map<std::string, std::string> people;
-    for (const auto& row :
-         tx.exec_params("SELECT username, organisation FROM known_users WHERE username = "
-                        "ANY(json_texts($1::jsonb))",
-                        JsonArray(c.mentions()))) {
-      people[row[0].as<std::string>()] = row[1].as<std::string>();
-    }
     for (const std::string& m : c.mentions()) {
-      if (!core::IdOf(m, "organisations/") && !people.contains(m)) continue;
       events::v1::PlanCommentMentioned e;
       e.set_plan(current->name());
       e.set_plan_title(current->title().fr());

@@ -46,6 +46,7 @@ class PgPlans final : public PlanStore {
   absl::StatusOr<std::vector<v1::PlanRevision>> Revisions(const std::string& id) override;
   absl::StatusOr<v1::PlanComment> AddComment(
       const std::string& id, const v1::PlanComment& c, const std::string& request_id,
+      const std::map<std::string, std::string>& people,
       const std::function<absl::Status(const v1::Plan& current)>& check) override;
   absl::StatusOr<std::vector<v1::PlanComment>> Comments(const std::string& id,
                                                         const std::string& activity) override;
