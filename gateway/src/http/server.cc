@@ -1,10 +1,11 @@
 // Beast HTTP server.
 #include "gateway/http/server.h"
 
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
@@ -44,6 +45,7 @@ class Session;
 struct PendingReply {
   std::shared_ptr<Session> session;
   std::shared_ptr<Outstanding> outstanding;
+  std::atomic<bool> answered{false};
   PendingReply(std::shared_ptr<Session> s, std::shared_ptr<Outstanding> o)
       : session(std::move(s)), outstanding(std::move(o)) {
     ++outstanding->count;
@@ -154,7 +156,7 @@ class Session : public std::enable_shared_from_this<Session> {
         refusal.keep_alive(false);
         return Write(std::move(refusal));
       }
-      return StartEvents(head, *opts_.user_events, std::move(viewer));
+      return StartEvents(head, *opts_.user_events, viewer);
     }
     const bool upload = opts_.upload_body_limit > 0 && head.method() == beast::http::verb::post &&
                         path == opts_.upload_path;
@@ -183,20 +185,21 @@ class Session : public std::enable_shared_from_this<Session> {
     const bool keep_alive = req.keep_alive();
     const unsigned version = req.version();
     auto pending = std::make_shared<PendingReply>(shared_from_this(), outstanding_);
-    // Exactly one response per request, even when the handler fails after
-    // replying: `answered` decides who writes.
-    auto answered = std::make_shared<std::atomic<bool>>(false);
-    auto reply = [pending, answered, head, keep_alive, version](Response res) {
-      if (answered->exchange(true)) return;
+    auto reply = [pending, head, keep_alive, version](Response res) {
+      // Exactly one response per request, even when the handler fails after
+      // replying: `answered` decides who writes.
+      if (pending->answered.exchange(true)) return;
       const std::shared_ptr<Session>& self = pending->session;
-      asio::post(self->stream_.get_executor(),
-                 [self, res = std::move(res), head, keep_alive, version]() mutable {
-                   res.version(version);
-                   res.keep_alive(keep_alive && res.keep_alive());
-                   res.prepare_payload();
-                   if (head) res.body().clear();  // Content-Length stays as prepared
-                   self->Write(std::move(res));
-                 });
+      // Inline when answered on the connection's own thread (an answer from
+      // memory), queued to it from any other (a gRPC completion's).
+      asio::dispatch(self->stream_.get_executor(),
+                     [self, res = std::move(res), head, keep_alive, version]() mutable {
+                       res.version(version);
+                       res.keep_alive(keep_alive && res.keep_alive());
+                       res.prepare_payload();
+                       if (head) res.body().clear();  // Content-Length stays as prepared
+                       self->Write(std::move(res));
+                     });
     };
     // A bug in one request's handling must never end the process: log it,
     // answer 500, keep serving.
@@ -212,22 +215,22 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void Write(Response res) {
-    res_ = std::make_shared<Response>(std::move(res));
-    if (res_->payload_size() == boost::none) res_->prepare_payload();
+    res_ = std::move(res);
+    if (res_.payload_size() == boost::none) res_.prepare_payload();
     stream_.expires_after(opts_.idle_timeout);
     beast::http::async_write(
-        stream_, *res_,
-        beast::bind_front_handler(&Session::OnWrite, shared_from_this(), !res_->keep_alive()));
+        stream_, res_,
+        beast::bind_front_handler(&Session::OnWrite, shared_from_this(), !res_.keep_alive()));
   }
 
   void OnWrite(bool close, beast::error_code ec, std::size_t) {
-    res_.reset();
+    res_ = {};
     if (ec || close) return Close();
     Read();
   }
 
   // --- server-sent events: this connection becomes a stream ---------------
-  void StartEvents(const Request& req, EventHub& hub, EventHub::Viewer viewer) {
+  void StartEvents(const Request& req, EventHub& hub, const EventHub::Viewer& viewer) {
     hub_ = &hub;
     auto lease = shared_.streams->TryAcquire(client_);
     if (!lease) return Busy("streams");
@@ -354,7 +357,7 @@ class Session : public std::enable_shared_from_this<Session> {
   bool closed_ = false;
   beast::flat_buffer buffer_;
   std::optional<beast::http::request_parser<beast::http::string_body>> parser_;
-  std::shared_ptr<Response> res_;
+  Response res_;  // the one being written
   const ServerOptions& opts_;
   const Shared& shared_;
   const Handler& handler_;
@@ -367,27 +370,34 @@ class Session : public std::enable_shared_from_this<Session> {
 
 }  // namespace
 
+// One io_context per thread, each run by its thread alone, and every
+// connection on one of them (round robin): a connection's handlers never run
+// at once without a strand, and a request answered from memory is read,
+// answered and written by one thread with no hand-over (nginx's workers, in
+// threads). Answers from other threads (gRPC's) are posted to the connection's.
 struct Server::Impl {
   ServerOptions options;
   Handler handler;
   ErrorResponder on_error;
-  asio::io_context ioc;
-  tcp::acceptor acceptor{ioc};
-  asio::steady_timer accept_retry{ioc};
+  std::vector<std::unique_ptr<asio::io_context>> iocs;
+  std::size_t next = 0;  // the io_context of the next connection (the acceptor's thread only)
+  std::unique_ptr<tcp::acceptor> acceptor;
+  std::unique_ptr<asio::steady_timer> accept_retry;
   std::vector<std::thread> threads;
   std::atomic<int64_t>* open = nullptr;
   std::shared_ptr<Outstanding> outstanding = std::make_shared<Outstanding>();
   Shared shared;
 
   void Accept() {
-    acceptor.async_accept(asio::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
+    asio::io_context& ioc = *iocs[next++ % iocs.size()];
+    acceptor->async_accept(ioc, [this](beast::error_code ec, tcp::socket socket) {
       if (ec == asio::error::operation_aborted) return;
       if (ec) {
         // Typically EMFILE: back off instead of spinning; existing
         // connections keep working and new ones wait in the backlog.
         log::Warn("accept failed; retrying in 100 ms", {{"error", ec.message()}});
-        accept_retry.expires_after(std::chrono::milliseconds(100));
-        accept_retry.async_wait([this](beast::error_code) { Accept(); });
+        accept_retry->expires_after(std::chrono::milliseconds(100));
+        accept_retry->async_wait([this](beast::error_code) { Accept(); });
         return;
       }
       beast::error_code ignored;
@@ -422,27 +432,34 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(ServerOptions options, Han
   impl.shared.connections = ConnectionLimits::Create(impl.options.connections);
   impl.shared.streams = ConnectionLimits::Create(impl.options.streams);
   impl.shared.uploads = ConnectionLimits::Create(impl.options.uploads);
+  for (int i = 0; i < std::max(1, impl.options.threads); ++i) {
+    impl.iocs.push_back(std::make_unique<asio::io_context>(1));  // one thread runs it
+  }
+  impl.acceptor = std::make_unique<tcp::acceptor>(*impl.iocs.front());
+  impl.accept_retry = std::make_unique<asio::steady_timer>(*impl.iocs.front());
   beast::error_code ec;
   auto address = asio::ip::make_address(impl.options.host, ec);
   if (ec) return absl::InvalidArgumentError("bad listen address " + impl.options.host);
   tcp::endpoint endpoint(address, static_cast<unsigned short>(impl.options.port));
-  impl.acceptor.open(endpoint.protocol(), ec);
-  if (!ec) impl.acceptor.set_option(asio::socket_base::reuse_address(true), ec);
-  if (!ec) impl.acceptor.bind(endpoint, ec);
-  if (!ec) impl.acceptor.listen(asio::socket_base::max_listen_connections, ec);
+  impl.acceptor->open(endpoint.protocol(), ec);
+  if (!ec) impl.acceptor->set_option(asio::socket_base::reuse_address(true), ec);
+  if (!ec) impl.acceptor->bind(endpoint, ec);
+  if (!ec) impl.acceptor->listen(asio::socket_base::max_listen_connections, ec);
   if (ec) {
     return absl::UnavailableError(absl::StrCat("cannot listen on ", impl.options.host, ":",
                                                impl.options.port, ": ", ec.message()));
   }
-  s->port_ = impl.acceptor.local_endpoint().port();
+  s->port_ = impl.acceptor->local_endpoint().port();
   impl.Accept();
-  for (int i = 0; i < std::max(1, impl.options.threads); ++i) {
-    impl.threads.emplace_back([&impl] {
+  for (const std::unique_ptr<asio::io_context>& ioc : impl.iocs) {
+    impl.threads.emplace_back([ioc = ioc.get()] {
+      // Kept running while it has no connection (they come and go).
+      auto work = asio::make_work_guard(*ioc);
       // An exception escaping a completion handler leaves run(); log it and
       // run again (Asio's documented pattern) rather than end the process.
       while (true) {
         try {
-          impl.ioc.run();
+          ioc->run();
           return;
         } catch (const std::exception& e) {
           log::Error("connection handler failed", {{"error", e.what()}});
@@ -459,9 +476,9 @@ Server::~Server() { Stop(); }
 
 void Server::Stop() {
   if (!impl_) return;
-  asio::post(impl_->ioc, [this] {
+  asio::post(*impl_->iocs.front(), [this] {
     beast::error_code ignored;
-    impl_->acceptor.close(ignored);
+    impl_->acceptor->close(ignored);
   });
   // Replies still held elsewhere (a backend call in flight) may own the last
   // reference to a session: let them go first (bounded; callers drain first).
@@ -469,7 +486,7 @@ void Server::Stop() {
   while (impl_->outstanding->count.load() > 0 && std::chrono::steady_clock::now() < deadline) {
     std::this_thread::sleep_for(std::chrono::milliseconds(1));
   }
-  impl_->ioc.stop();
+  for (const std::unique_ptr<asio::io_context>& ioc : impl_->iocs) ioc->stop();
   for (auto& t : impl_->threads) t.join();
   impl_.reset();
 }

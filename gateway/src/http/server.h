@@ -1,6 +1,7 @@
-// An asynchronous HTTP/1.1 server on Boost.Beast: one io_context run by a few
-// threads, one strand per connection, so thousands of idle keep-alive (and,
-// later, SSE) connections cost memory, not threads.
+// An asynchronous HTTP/1.1 server on Boost.Beast: a few threads, each running
+// an io_context of its own with its share of the connections (no strand, no
+// hand-over between threads for an answer from memory), so thousands of idle
+// keep-alive and SSE connections cost memory, not threads.
 //
 // The server enforces the protocol limits itself and answers without calling
 // the handler: a body over `body_limit` -> 413, headers over 16 KiB -> 431,
