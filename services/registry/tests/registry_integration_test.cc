@@ -88,7 +88,7 @@ class RegistryPgTest : public ::testing::Test {
     auto r = service_->List(q, who);
     EXPECT_TRUE(r.ok()) << r.status();
     if (r.ok()) {
-      for (const auto& p : r->projects) out.push_back(p.content.title().fr());
+      for (const auto& p : r->projects) out.push_back(p->content.title().fr());
     }
     return out;
   }
@@ -513,9 +513,9 @@ TEST_F(RegistryPgTest, TheSearchMirrorAnswersExactlyWhatTheSqlAnswers) {
     EXPECT_EQ(got->total, want->total) << what;
     std::vector<std::string> a, b;
     for (const auto& p : want->projects)
-      a.push_back(p.id + "@" + std::to_string(p.revision) + ":" + p.content.title().fr());
+      a.push_back(p->id + "@" + std::to_string(p->revision) + ":" + p->content.title().fr());
     for (const auto& p : got->projects)
-      b.push_back(p.id + "@" + std::to_string(p.revision) + ":" + p.content.title().fr());
+      b.push_back(p->id + "@" + std::to_string(p->revision) + ":" + p->content.title().fr());
     EXPECT_EQ(b, a) << what;
     ASSERT_EQ(got->facets.size(), want->facets.size()) << what;
     for (size_t f = 0; f < want->facets.size(); ++f) {

@@ -70,7 +70,7 @@ grpc::ServerUnaryReactor* RegistryServiceImpl::ListProjects(grpc::CallbackServer
   return Handle(ctx, "atlas.registry.v1.RegistryService.ListProjects", [&](const Actor& actor) {
     absl::StatusOr<ListResult> r = service_.List(*req, actor);
     if (!r.ok()) return r.status();
-    for (const auto& p : r->projects) ToProto(p, resp->add_projects());
+    for (const auto& p : r->projects) ToProto(*p, resp->add_projects());
     resp->set_next_page_token(r->next_page_token);
     resp->set_total_size(r->total);
     for (const auto& [field, values] : r->facets) {

@@ -112,7 +112,7 @@ class MemoryProjectStore final : public ProjectStore, public RevisionStore {
         continue;
       }
       if (out.total >= offset && static_cast<int>(out.projects.size()) < limit) {
-        out.projects.push_back(shown);
+        out.projects.push_back(std::make_shared<const Project>(std::move(shown)));
       }
       ++out.total;
     }

@@ -21,7 +21,10 @@ absl::StatusOr<std::vector<Project>> ProjectService::Export(const v1::ListProjec
   if (!v.empty()) return core::InvalidFields(v);
   absl::StatusOr<SearchResult> r = store_.Search(filter, Viewer{}, 100000, 0, false);
   if (!r.ok()) return r.status();
-  return std::move(r->projects);
+  std::vector<Project> out;
+  out.reserve(r->projects.size());
+  for (const auto& p : r->projects) out.push_back(*p);
+  return out;
 }
 
 namespace {

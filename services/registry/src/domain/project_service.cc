@@ -82,13 +82,14 @@ absl::StatusOr<std::string> ParseProjectName(std::string_view name, std::string_
   return id;
 }
 
-Project PublicView(const Project& p) {
-  Project out = p;
-  out.content = WithoutContacts(*p.published);
-  out.state = State::kPublished;
-  out.revision = p.published_revision;
-  out.rejection_reason.clear();
-  return out;
+Project PublicView(const Project& p) { return PublicView(Project(p)); }
+
+Project PublicView(Project&& p) {
+  p.content = WithoutContacts(*p.published);
+  p.state = State::kPublished;
+  p.revision = p.published_revision;
+  p.rejection_reason.clear();
+  return std::move(p);
 }
 
 absl::StatusOr<Project> ProjectService::Create(const v1::Project& content, std::string organisation,

@@ -23,7 +23,7 @@ struct Actor {
 };
 
 struct ListResult {
-  std::vector<Project> projects;
+  ShownProjects projects;
   std::string next_page_token;
   int total = 0;
   std::vector<std::pair<std::string, std::vector<FacetCount>>> facets;
@@ -131,6 +131,7 @@ absl::StatusOr<std::string> ParseProjectName(std::string_view name, std::string_
 // The public version of `p` as a project (state PUBLISHED, its revision, no
 // contacts). Requires p.published.
 Project PublicView(const Project& p);
+Project PublicView(Project&& p);  // the same, taking `p` (one copy of the document less)
 // Violations of a search request (filters, order, language).
 std::vector<core::FieldViolation> ValidateQuery(const v1::ListProjectsRequest& q);
 

@@ -314,7 +314,7 @@ TEST_F(ProjectServiceTest, ListPagesThroughEverythingOnce) {
     auto r = service_.List(req, kEditor);
     ASSERT_TRUE(r.ok()) << r.status();
     EXPECT_EQ(r->total, 5);
-    for (const auto& p : r->projects) seen.push_back(p.content.title().fr());
+    for (const auto& p : r->projects) seen.push_back(p->content.title().fr());
     if (r->next_page_token.empty()) break;
     req.set_page_token(r->next_page_token);
   }

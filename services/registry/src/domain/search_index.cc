@@ -445,20 +445,23 @@ IndexPage SearchIndex::Query(const v1::ListProjectsRequest& q, const Viewer& vie
   } else {  // created, relevance without words
     for (uint32_t s : rows) keys.push_back({0, b.seq[s], s});
   }
-  std::function<bool(const Key&, const Key&)> before = [](const Key& x, const Key& y) {
-    return x.a != y.a ? x.a < y.a : x.b < y.b;
+  const auto end = static_cast<size_t>(std::min<int64_t>(offset + limit, out.total));
+  const auto last = keys.begin() + static_cast<std::ptrdiff_t>(end);
+  // The first `end` keys in order (a comparator known to the compiler: the
+  // selection runs over every matching row).
+  auto select = [&](auto before) {
+    if (end < keys.size()) std::nth_element(keys.begin(), last, keys.end(), before);
+    std::sort(keys.begin(), last, before);
   };
   if (order == "title") {
-    before = [&b, lang](const Key& x, const Key& y) {
+    select([&b, lang](const Key& x, const Key& y) {
       if (x.a != y.a) return x.a < y.a;
       const int c = b.slots[x.slot]->Title(lang).compare(b.slots[y.slot]->Title(lang));
       return c != 0 ? c < 0 : x.b < y.b;
-    };
+    });
+  } else {
+    select([](const Key& x, const Key& y) { return x.a != y.a ? x.a < y.a : x.b < y.b; });
   }
-  const auto end = static_cast<size_t>(std::min<int64_t>(offset + limit, out.total));
-  const auto last = keys.begin() + static_cast<std::ptrdiff_t>(end);
-  if (end < keys.size()) std::nth_element(keys.begin(), last, keys.end(), before);
-  std::sort(keys.begin(), last, before);
   for (size_t i = static_cast<size_t>(offset); i < end; ++i) {
     const Stored& r = *b.slots[keys[i].slot];
     out.rows.push_back({*r.project_id, r.public_version, r.revision});

@@ -255,7 +255,7 @@ Project ShownProject(const pqxx::row& row) {
   Project p = RowToProject(row);
   if (row[kColumnCount].as<bool>()) {
     p.published = std::move(p.content);
-    p = PublicView(p);
+    p = PublicView(std::move(p));
   }
   return p;
 }
@@ -603,7 +603,7 @@ FROM scored s JOIN projects p ON p.id = s.project_id ORDER BY s.score DESC, p.se
          tx.exec_params(sql, id, JsonArray(content.themes()), JsonArray(content.target_groups()),
                         content.mechanism(), text, limit, viewer.organisation)) {
       Project p = RowToProject(row);
-      if (row[kColumnCount].as<bool>()) p = PublicView(p);
+      if (row[kColumnCount].as<bool>()) p = PublicView(std::move(p));
       out.push_back({std::move(p), row[kColumnCount + 1].as<double>()});
     }
     return absl::OkStatus();
@@ -670,7 +670,7 @@ absl::StatusOr<SearchResult> PgProjectStore::SearchSql(const v1::ListProjectsReq
     params.q = TextQueryOf(tx, words, kProjectVocabulary);
     const std::string cache_key = CacheKey(viewer, params);
     for (const auto& row : Exec(tx, page_sql, params, limit, offset)) {
-      out.projects.push_back(ShownProject(row));
+      out.projects.push_back(std::make_shared<const Project>(ShownProject(row)));
     }
     out.total = static_cast<int>(offset) + static_cast<int>(out.projects.size());
     if (!with_facets) return absl::OkStatus();
@@ -894,7 +894,7 @@ absl::StatusOr<SearchResult> PgProjectStore::Search(const v1::ListProjectsReques
     // cache of shown versions when it holds that revision, else from
     // PostgreSQL (a row a write removed meanwhile is left out there rather
     // than shown from another version).
-    std::vector<std::optional<Project>> shown(page.rows.size());
+    ShownProjects shown(page.rows.size());
     std::map<std::string, size_t> missing;  // ShownKey → place in the page
     // Their ids by version: [working copies, public versions].
     std::array<nlohmann::json, 2> missing_ids = {nlohmann::json::array(), nlohmann::json::array()};
@@ -904,7 +904,7 @@ absl::StatusOr<SearchResult> PgProjectStore::Search(const v1::ListProjectsReques
         const PageRow& r = page.rows[i];
         auto it = shown_.find(ShownKey(r.project_id, r.public_version));
         if (it != shown_.end() && it->second.revision_of_row == r.revision) {
-          shown[i] = it->second.project;
+          shown[i] = it->second.project;  // shared, not copied
         } else {
           missing[ShownKey(r.project_id, r.public_version)] = i;
           missing_ids[r.public_version ? 1 : 0].push_back(r.project_id);
@@ -922,16 +922,19 @@ absl::StatusOr<SearchResult> PgProjectStore::Search(const v1::ListProjectsReques
         const bool shown_public = row[kColumnCount].as<bool>();
         auto wanted = missing.find(ShownKey(row[0].as<std::string>(), shown_public));
         if (wanted == missing.end()) continue;
-        Project p = ShownProject(row);
+        auto p = std::make_shared<const Project>(ShownProject(row));
         const int64_t revision = row[kColumnCount + 1].as<int64_t>();
         std::lock_guard<std::mutex> lock(shown_mu_);
-        if (shown_.size() >= kShownEntries) shown_.clear();
+        // Bounded: one entry out for one in (the first by id: ids are random).
+        if (shown_.size() >= kShownEntries && shown_.count(wanted->first) == 0) {
+          shown_.erase(shown_.begin());
+        }
         shown_[wanted->first] = {revision, p};
         shown[wanted->second] = std::move(p);
       }
     }
     for (auto& p : shown) {
-      if (p) out.projects.push_back(*std::move(p));
+      if (p) out.projects.push_back(std::move(p));
     }
     return absl::OkStatus();
   });

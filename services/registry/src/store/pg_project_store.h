@@ -95,7 +95,7 @@ class PgProjectStore final : public ProjectStore, public RevisionStore {
   // project's revision they were read at (any write moves it).
   struct ShownVersion {
     int64_t revision_of_row = 0;
-    Project project;
+    std::shared_ptr<const Project> project;
   };
   std::mutex shown_mu_;
   std::map<std::string, ShownVersion> shown_;
