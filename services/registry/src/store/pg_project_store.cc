@@ -400,6 +400,7 @@ SearchParams ParamsOf(const v1::ListProjectsRequest& q, const Viewer& viewer, si
 // Shown versions of projects kept by the search mirror's path (dropped
 // whole when full), and their key.
 constexpr size_t kShownEntries = 2048;
+constexpr char kShownVersions[] = "registry_shown_versions";  // a prepared statement
 std::string ShownKey(const std::string& id, bool shown_public) {
   return absl::StrCat(id, shown_public ? "/p" : "/w");
 }
@@ -912,13 +913,16 @@ absl::StatusOr<SearchResult> PgProjectStore::Search(const v1::ListProjectsReques
       }
     }
     if (!missing.empty()) {
-      for (const auto& row : tx.exec_params(
-               absl::StrCat("SELECT ", ShownColumns(),
-                            ", s.public, p.revision FROM project_search s JOIN projects p ON "
-                            "p.id = s.project_id WHERE (NOT s.public AND s.project_id = "
-                            "ANY(json_texts($1::jsonb)::uuid[])) OR (s.public AND s.project_id = "
-                            "ANY(json_texts($2::jsonb)::uuid[]))"),
-               missing_ids[0].dump(), missing_ids[1].dump())) {
+      // Prepared on each connection once (parsed and analysed once: the
+      // statement is long), planned for its ids at each run.
+      static const std::string kShownSql = absl::StrCat(
+          "SELECT ", ShownColumns(),
+          ", s.public, p.revision FROM project_search s JOIN projects p ON p.id = s.project_id "
+          "WHERE (NOT s.public AND s.project_id = ANY(json_texts($1::jsonb)::uuid[])) OR "
+          "(s.public AND s.project_id = ANY(json_texts($2::jsonb)::uuid[]))");
+      tx.conn().prepare(kShownVersions, kShownSql);  // a no-op once defined
+      for (const auto& row :
+           tx.exec_prepared(kShownVersions, missing_ids[0].dump(), missing_ids[1].dump())) {
         const bool shown_public = row[kColumnCount].as<bool>();
         auto wanted = missing.find(ShownKey(row[0].as<std::string>(), shown_public));
         if (wanted == missing.end()) continue;
