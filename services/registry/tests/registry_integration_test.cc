@@ -218,6 +218,32 @@ TEST_F(RegistryPgTest, SearchShowsEachViewerItsVersion) {
   EXPECT_EQ(Titles({}, kOujda).size(), 1U);
 }
 
+// The page's documents are read at the revision of the rows that matched: a
+// project whose row the mirror has not caught up with (here: changed behind
+// the change log's back, as a write committing between the mirror's check
+// and the documents' read would be) is left out of the page, never shown in
+// a version its row did not match; the total still counts it.
+TEST_F(RegistryPgTest, APageNeverShowsAVersionItsRowDidNotMatch) {
+  Make("Projet stable", {"investment"}, "MA-02", kOujda, true);
+  Project moved = Make("Projet modifié", {"investment"}, "MA-02", kOujda, true);
+  // The mirror catches up with both (a search), no document read or kept.
+  v1::ListProjectsRequest none;
+  none.add_themes("skills");
+  ASSERT_TRUE(Titles(none, kAnonymous).empty());
+  ASSERT_TRUE(pool_
+                  ->Transact([&](pqxx::work& tx) {
+                    tx.exec_params0("UPDATE projects SET revision = revision + 1 WHERE id = $1",
+                                    moved.id);
+                    return absl::OkStatus();
+                  })
+                  .ok());
+  auto r = service_->List({}, kAnonymous);
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(r->total, 2);
+  ASSERT_EQ(r->projects.size(), 1U);
+  EXPECT_EQ(r->projects[0]->content.title().fr(), "Projet stable");
+}
+
 TEST_F(RegistryPgTest, FullTextFoldsAccentsReadsArabicAndForgivesTypos) {
   Make("Réinsertion économique des migrants de retour", {"return_reintegration"}, "MA-02", kOujda,
        true, "إعادة الإدماج الاقتصادي للمهاجرين العائدين");

@@ -50,6 +50,7 @@ const std::string& Columns() {
   return columns;
 }
 constexpr int kColumnCount = 15;
+constexpr int kShownDocument = 11;  // ShownColumns(): the shown version (JSON, binary)
 
 // Generations of search_changes kept for the replicas' search mirrors; one
 // further behind reloads everything (also past kMirrorDelta changes).
@@ -893,12 +894,16 @@ absl::StatusOr<SearchResult> PgProjectStore::Search(const v1::ListProjectsReques
     if (page.rows.empty()) return absl::OkStatus();
     // The page's documents, each in the version its row shows: from the
     // cache of shown versions when it holds that revision, else from
-    // PostgreSQL (a row a write removed meanwhile is left out there rather
-    // than shown from another version).
+    // PostgreSQL at that revision (a project a write changed meanwhile is
+    // left out rather than shown in another version: its row may not match
+    // any more; the next search shows it as it is).
     ShownProjects shown(page.rows.size());
-    std::map<std::string, size_t> missing;  // ShownKey → place in the page
-    // Their ids by version: [working copies, public versions].
-    std::array<nlohmann::json, 2> missing_ids = {nlohmann::json::array(), nlohmann::json::array()};
+    struct Wanted {
+      size_t place;  // in the page
+      int64_t revision;
+    };
+    std::map<std::string, Wanted> missing;                  // by ShownKey
+    nlohmann::json missing_rows = nlohmann::json::array();  // [{id, public}]
     {
       std::lock_guard<std::mutex> lock(shown_mu_);
       for (size_t i = 0; i < page.rows.size(); ++i) {
@@ -907,34 +912,34 @@ absl::StatusOr<SearchResult> PgProjectStore::Search(const v1::ListProjectsReques
         if (it != shown_.end() && it->second.revision_of_row == r.revision) {
           shown[i] = it->second.project;  // shared, not copied
         } else {
-          missing[ShownKey(r.project_id, r.public_version)] = i;
-          missing_ids[r.public_version ? 1 : 0].push_back(r.project_id);
+          missing[ShownKey(r.project_id, r.public_version)] = {i, r.revision};
+          missing_rows.push_back({{"id", r.project_id}, {"public", r.public_version}});
         }
       }
     }
     if (!missing.empty()) {
-      // Prepared on each connection once (parsed and analysed once: the
-      // statement is long), planned for its ids at each run.
+      // The projects alone, by primary key (a revision names a project's
+      // search rows: the same revision, the same rows); prepared on each
+      // connection once (parsed and analysed once: the statement is long).
       static const std::string kShownSql = absl::StrCat(
           "SELECT ", ShownColumns(),
-          ", s.public, p.revision FROM project_search s JOIN projects p ON p.id = s.project_id "
-          "WHERE (NOT s.public AND s.project_id = ANY(json_texts($1::jsonb)::uuid[])) OR "
-          "(s.public AND s.project_id = ANY(json_texts($2::jsonb)::uuid[]))");
+          ", s.public, p.revision FROM jsonb_to_recordset($1::jsonb) AS s(id uuid, public boolean) "
+          "JOIN projects p ON p.id = s.id");
       tx.conn().prepare(kShownVersions, kShownSql);  // a no-op once defined
-      for (const auto& row :
-           tx.exec_prepared(kShownVersions, missing_ids[0].dump(), missing_ids[1].dump())) {
+      for (const auto& row : tx.exec_prepared(kShownVersions, missing_rows.dump())) {
         const bool shown_public = row[kColumnCount].as<bool>();
         auto wanted = missing.find(ShownKey(row[0].as<std::string>(), shown_public));
-        if (wanted == missing.end()) continue;
-        auto p = std::make_shared<const Project>(ShownProject(row));
         const int64_t revision = row[kColumnCount + 1].as<int64_t>();
+        if (wanted == missing.end() || wanted->second.revision != revision) continue;
+        if (row[kShownDocument].is_null() && row[kShownDocument + 1].is_null()) continue;
+        auto p = std::make_shared<const Project>(ShownProject(row));
         std::lock_guard<std::mutex> lock(shown_mu_);
         // Bounded: one entry out for one in (the first by id: ids are random).
         if (shown_.size() >= kShownEntries && shown_.count(wanted->first) == 0) {
           shown_.erase(shown_.begin());
         }
         shown_[wanted->first] = {revision, p};
-        shown[wanted->second] = std::move(p);
+        shown[wanted->second.place] = std::move(p);
       }
     }
     for (auto& p : shown) {
