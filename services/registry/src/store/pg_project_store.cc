@@ -398,8 +398,8 @@ SearchParams ParamsOf(const v1::ListProjectsRequest& q, const Viewer& viewer, si
   return p;
 }
 
-// Shown versions of projects kept by the search mirror's path (dropped
-// whole when full), and their key.
+// Shown versions of projects kept by the search mirror's path (at most
+// kShownEntries: one out for one in), and their key.
 constexpr size_t kShownEntries = 2048;
 constexpr char kShownVersions[] = "registry_shown_versions";  // a prepared statement
 std::string ShownKey(const std::string& id, bool shown_public) {
@@ -824,8 +824,20 @@ void PgProjectStore::ObserveMirror(bool now) {
   mirror_observer_(index_->size(), index_->MemoryBytes());
 }
 
-absl::Status PgProjectStore::SyncMirror(pqxx::transaction_base& tx) {
-  const int64_t generation = tx.exec1("SELECT n FROM search_generation")[0].as<int64_t>();
+absl::Status PgProjectStore::SyncMirror(pqxx::transaction_base& tx, const std::string* currency,
+                                        std::optional<double>* per_eur) {
+  // One prepared round trip before each search: the change log's counter,
+  // and the rate of a budget filter's currency with it.
+  constexpr char kGeneration[] = "registry_search_generation";
+  constexpr char kGenerationAndRate[] = "registry_search_generation_rate";
+  tx.conn().prepare(kGeneration, "SELECT n FROM search_generation");
+  tx.conn().prepare(kGenerationAndRate,
+                    "SELECT n, (SELECT per_eur FROM currency_rates WHERE code = $1) "
+                    "FROM search_generation");
+  const pqxx::row counter = currency == nullptr ? tx.exec_prepared1(kGeneration)
+                                                : tx.exec_prepared1(kGenerationAndRate, *currency);
+  const auto generation = counter[0].as<int64_t>();
+  if (currency != nullptr && !counter[1].is_null()) *per_eur = counter[1].as<double>();
   {
     std::shared_lock lock(mirror_mu_);
     if (generation <= mirror_generation_) return absl::OkStatus();
@@ -863,7 +875,12 @@ absl::StatusOr<SearchResult> PgProjectStore::Search(const v1::ListProjectsReques
   SearchParams params = ParamsOf(q, viewer, words.size());
   SearchResult out;
   absl::Status s = pool_.Read([&](pqxx::transaction_base& tx) -> absl::Status {
-    if (absl::Status synced = SyncMirror(tx); !synced.ok()) return synced;
+    std::optional<double> per_eur;
+    const bool budget = q.budget_min() != 0 || q.budget_max() != 0;
+    if (absl::Status synced = SyncMirror(tx, budget ? &params.currency : nullptr, &per_eur);
+        !synced.ok()) {
+      return synced;
+    }
     // The text's rows and relevance from PostgreSQL (the registry's terms),
     // under the same non-faceted filters.
     std::optional<TextMatches> text;
@@ -877,12 +894,6 @@ absl::StatusOr<SearchResult> PgProjectStore::Search(const v1::ListProjectsReques
                                 params, 0, 0)) {
         text->emplace(std::make_pair(r[0].as<int64_t>(), r[1].as<bool>()), r[2].as<double>());
       }
-    }
-    std::optional<double> per_eur;
-    if (q.budget_min() != 0 || q.budget_max() != 0) {
-      pqxx::result rate =
-          tx.exec_params("SELECT per_eur FROM currency_rates WHERE code = $1", params.currency);
-      if (!rate.empty()) per_eur = rate[0][0].as<double>();
     }
     IndexPage page;
     {

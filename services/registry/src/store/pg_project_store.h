@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <shared_mutex>
 #include <string>
 
@@ -86,7 +87,10 @@ class PgProjectStore final : public ProjectStore, public RevisionStore {
 
   // Under mirror_mu_ (exclusive: to change it).
   absl::Status ReloadMirror(pqxx::transaction_base& tx);
-  absl::Status SyncMirror(pqxx::transaction_base& tx);
+  // Brings the mirror up to the change log; with `currency`, also reads its
+  // rate into `per_eur` (unset: unknown) in the same round trip.
+  absl::Status SyncMirror(pqxx::transaction_base& tx, const std::string* currency = nullptr,
+                          std::optional<double>* per_eur = nullptr);
   mutable std::shared_mutex mirror_mu_;
   std::unique_ptr<SearchIndex> index_;
   int64_t mirror_generation_ = 0;
