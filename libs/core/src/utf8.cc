@@ -47,6 +47,10 @@ size_t Utf8DecodeAt(std::string_view s, size_t i, char32_t* cp) {
 std::optional<size_t> Utf8Length(std::string_view s) {
   size_t n = 0;
   for (size_t i = 0; i < s.size(); ++n) {
+    if (static_cast<unsigned char>(s[i]) < 0x80) {  // ASCII, most of what we read
+      ++i;
+      continue;
+    }
     const size_t len = SequenceAt(s, i);
     if (len == 0) return std::nullopt;
     i += len;
