@@ -59,7 +59,9 @@ function mentionBox(id: string, labelText: string, organisation: string): { box:
     void session.call<{ mentionables?: Mentionable[] }>('GET', `/v1/mentionables?pageSize=8&prefix=${encodeURIComponent(q.toLowerCase())}`
       + `&organisation=${encodeURIComponent(organisation)}`)
       .then((r) => { if (mine === query) { options = r.mentionables ?? []; active = 0; paint(); } })
-      .catch(close);
+      // An earlier letters' request that fails late must not close the list
+      // the latest one filled.
+      .catch(() => { if (mine === query) close(); });
   });
   input.addEventListener('keydown', (e) => {
     if (list.hidden) return;
