@@ -1,5 +1,7 @@
 #include "atlas/core/hash.h"
 
+#include <cstdio>
+
 #define XXH_INLINE_ALL
 #include <xxhash.h>
 

@@ -47,7 +47,7 @@ void AddReport(const ImportResult& r, core::Lang lang, v1::ImportProjectsRespons
 // Writes `projects` one message at a time, then finishes.
 class ProjectWriter final : public grpc::ServerWriteReactor<v1::Project> {
  public:
-  ProjectWriter(const absl::Status& status, std::vector<Project> projects, core::Lang lang)
+  ProjectWriter(const absl::Status& status, ShownProjects projects, core::Lang lang)
       : projects_(std::move(projects)) {
     if (!status.ok()) {
       Finish(rpc::ToGrpc(status, lang));
@@ -71,10 +71,10 @@ class ProjectWriter final : public grpc::ServerWriteReactor<v1::Project> {
       return;
     }
     message_.Clear();
-    ToProto(projects_[next_++], &message_);
+    ToProto(*projects_[next_++], &message_);
     StartWrite(&message_);
   }
-  std::vector<Project> projects_;
+  ShownProjects projects_;
   size_t next_ = 0;
   v1::Project message_;
 };
@@ -128,7 +128,7 @@ grpc::ServerUnaryReactor* RegistryServiceImpl::ExportProjects(grpc::CallbackServ
     if (format != "iati" && format != "csv") {
       return core::InvalidFields({core::Violation("format", kExportFormat)});
     }
-    absl::StatusOr<std::vector<Project>> projects = service_.Export(req->filter());
+    absl::StatusOr<ShownProjects> projects = service_.Export(req->filter());
     if (!projects.ok()) return projects.status();
     if (format == "iati") {
       resp->set_content_type("application/xml; charset=utf-8");
@@ -192,7 +192,7 @@ grpc::ServerWriteReactor<v1::Project>* RegistryServiceImpl::StreamProjects(
   auto caller = authz_.Check(ctx, "atlas.registry.v1.RegistryService.StreamProjects");
   const core::Lang lang = rpc::CallerLanguage(ctx);
   if (!caller.ok()) return new ProjectWriter(caller.status(), {}, lang);
-  absl::StatusOr<std::vector<Project>> projects = service_.Export(req->filter());
+  absl::StatusOr<ShownProjects> projects = service_.Export(req->filter());
   if (!projects.ok()) return new ProjectWriter(projects.status(), {}, lang);
   return new ProjectWriter(absl::OkStatus(), *std::move(projects), lang);
 }

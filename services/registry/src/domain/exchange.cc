@@ -160,7 +160,7 @@ std::string IatiIdentifier(const Project& p, const ReportingOrg& reporting) {
   return absl::StrCat(reporting.ref, "-", p.id);
 }
 
-std::string ToIatiXml(const std::vector<Project>& projects, absl::Time now,
+std::string ToIatiXml(const ShownProjects& projects, absl::Time now,
                       const ReportingOrg& reporting) {
   std::string out = absl::StrCat(
       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
@@ -174,7 +174,7 @@ std::string ToIatiXml(const std::vector<Project>& projects, absl::Time now,
       "<iati-activities version=\"2.03\" xmlns:atlas=\"", kAtlasIatiNamespace,
       "\" generated-datetime=\"", absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", now, absl::UTCTimeZone()),
       "\">\n");
-  for (const Project& p : projects) Activity(p, reporting, out);
+  for (const auto& p : projects) Activity(*p, reporting, out);
   out += "</iati-activities>\n";
   return out;
 }
@@ -186,13 +186,14 @@ bool IsIatiIdentifier(std::string_view s) {
   });
 }
 
-std::string ToCsv(const std::vector<Project>& projects, const ReportingOrg& reporting) {
+std::string ToCsv(const ShownProjects& projects, const ReportingOrg& reporting) {
   std::string out =
       "name,iati_identifier,title_fr,title_ar,title_en,original_language,organisation,state,"
       "status,themes,mechanism,region_codes,province_codes,diaspora_countries,target_groups,"
       "currency,total_budget,planned_start,planned_end,actual_start,actual_end,beneficiaries,"
       "good_practice,demo\r\n";
-  for (const Project& p : projects) {
+  for (const auto& shown : projects) {
+    const Project& p = *shown;
     const v1::Project& c = p.content;
     std::vector<std::string> cells = {"projects/" + p.id,
                                       IatiIdentifier(p, reporting),

@@ -29,12 +29,12 @@ struct ReportingOrg {
 
 // An <iati-activities version="2.03"> document with one <iati-activity> per
 // project (public versions: no contacts), generated at `now`.
-std::string ToIatiXml(const std::vector<Project>& projects, absl::Time now,
+std::string ToIatiXml(const ShownProjects& projects, absl::Time now,
                       const ReportingOrg& reporting = {});
 
 // One line per project, RFC 4180, with a header; cells that a spreadsheet
 // would read as a formula are prefixed with an apostrophe.
-std::string ToCsv(const std::vector<Project>& projects, const ReportingOrg& reporting = {});
+std::string ToCsv(const ShownProjects& projects, const ReportingOrg& reporting = {});
 
 // The IATI identifier of a project: its own, else "{reporting ref}-{uuid}".
 std::string IatiIdentifier(const Project& p, const ReportingOrg& reporting = {});

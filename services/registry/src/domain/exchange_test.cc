@@ -21,7 +21,8 @@ Project Sample() {
 }
 
 TEST(IatiTest, EscapesTextAndUsesTheOwnOrGeneratedIdentifier) {
-  std::string xml = ToIatiXml({Sample()}, absl::FromUnixSeconds(0));
+  std::string xml =
+      ToIatiXml({std::make_shared<const Project>(Sample())}, absl::FromUnixSeconds(0));
   EXPECT_NE(xml.find("Réseau &lt;MRE&gt; &amp; &quot;compétences&quot;"), std::string::npos);
   EXPECT_NE(xml.find("<narrative xml:lang=\"ar\">شبكة الكفاءات</narrative>"), std::string::npos);
   // No publisher configured: the file says so, and names no real organisation.
@@ -43,7 +44,9 @@ TEST(IatiTest, AConfiguredPublisherAndDemoActivitiesAreSaidSo) {
   demo.demo = true;
   const ReportingOrg ministry = {
       .ref = "XM-EXAMPLE-1", .name = "Ministère (test)", .configured = true};
-  std::string xml = ToIatiXml({Sample(), demo}, absl::FromUnixSeconds(0), ministry);
+  std::string xml =
+      ToIatiXml({std::make_shared<const Project>(Sample()), std::make_shared<const Project>(demo)},
+                absl::FromUnixSeconds(0), ministry);
   EXPECT_EQ(xml.find("Unconfigured"), std::string::npos);
   EXPECT_NE(
       xml.find("<reporting-org ref=\"XM-EXAMPLE-1\" type=\"10\"><narrative>Ministère (test)<"),
@@ -61,7 +64,7 @@ TEST(IatiTest, AConfiguredPublisherAndDemoActivitiesAreSaidSo) {
 TEST(CsvTest, QuotesAndDefusesFormulas) {
   Project p = Sample();
   p.content.mutable_title()->set_en("=HYPERLINK(\"http://evil\")");
-  std::string csv = ToCsv({p});
+  std::string csv = ToCsv({std::make_shared<const Project>(p)});
   EXPECT_NE(csv.find("\"Réseau <MRE> & \"\"compétences\"\"\""), std::string::npos);
   EXPECT_NE(csv.find("\"'=HYPERLINK(\"\"http://evil\"\")\""), std::string::npos);
   EXPECT_NE(csv.find(",1500.50,"), std::string::npos);

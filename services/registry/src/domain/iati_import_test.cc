@@ -36,7 +36,8 @@ TEST(IatiImportTest, ReadsBackWhatTheExportWrites) {
   pl->set_name("Berkane");
   pl->mutable_point()->set_latitude(34.92);
   pl->mutable_point()->set_longitude(-2.32);
-  auto file = ParseIatiActivities(ToIatiXml({p}, absl::FromUnixSeconds(0)));
+  auto file = ParseIatiActivities(
+      ToIatiXml({std::make_shared<const Project>(p)}, absl::FromUnixSeconds(0)));
   ASSERT_TRUE(file.ok()) << file.status();
   ASSERT_EQ(file->activities.size(), 1U);
   const v1::Project& back = file->activities[0].content;

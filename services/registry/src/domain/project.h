@@ -6,6 +6,7 @@
 #define ATLAS_REGISTRY_DOMAIN_PROJECT_H_
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -40,6 +41,10 @@ struct Project {
   // The content of the public version, if it was ever published.
   std::optional<v1::Project> published;
 };
+
+// Projects each as a viewer sees them (a search's page, an export); shared
+// with the store's cache of shown versions, never changed once made.
+using ShownProjects = std::vector<std::shared_ptr<const Project>>;
 
 // Who is looking: decides which versions exist for the caller.
 struct Viewer {

@@ -16,15 +16,12 @@
 
 namespace atlas::registry {
 
-absl::StatusOr<std::vector<Project>> ProjectService::Export(const v1::ListProjectsRequest& filter) {
+absl::StatusOr<ShownProjects> ProjectService::Export(const v1::ListProjectsRequest& filter) {
   std::vector<core::FieldViolation> v = ValidateQuery(filter);
   if (!v.empty()) return core::InvalidFields(v);
   absl::StatusOr<SearchResult> r = store_.Search(filter, Viewer{}, 100000, 0, false);
   if (!r.ok()) return r.status();
-  std::vector<Project> out;
-  out.reserve(r->projects.size());
-  for (const auto& p : r->projects) out.push_back(*p);
-  return out;
+  return std::move(r->projects);
 }
 
 namespace {

@@ -89,7 +89,7 @@ class ProjectService final {
                               int64_t revision, const Actor& actor);
   absl::StatusOr<ListResult> List(const v1::ListProjectsRequest& req, const Actor& actor);
   // Everything matching the filter (published versions only), for exports.
-  absl::StatusOr<std::vector<Project>> Export(const v1::ListProjectsRequest& filter);
+  absl::StatusOr<ShownProjects> Export(const v1::ListProjectsRequest& filter);
   // Imports IATI activity XML for `organisation` (default: the actor's):
   // each activity becomes a draft, or updates the project with the same IATI
   // identifier (idempotent: the same file twice changes nothing). Elements

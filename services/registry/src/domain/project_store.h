@@ -55,10 +55,6 @@ struct FacetCount {
   std::string value;
   int count = 0;
 };
-// A page of projects, each as its viewer sees it; shared with the store's
-// cache of shown versions, never changed once made.
-using ShownProjects = std::vector<std::shared_ptr<const Project>>;
-
 struct SearchResult {
   ShownProjects projects;  // each as `viewer` sees it (see SearchRow)
   int total = 0;

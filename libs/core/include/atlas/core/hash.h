@@ -4,7 +4,6 @@
 #define ATLAS_CORE_HASH_H_
 
 #include <cstdint>
-#include <cstdio>
 #include <string>
 #include <string_view>
 
