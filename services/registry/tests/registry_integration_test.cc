@@ -244,6 +244,38 @@ TEST_F(RegistryPgTest, APageNeverShowsAVersionItsRowDidNotMatch) {
   EXPECT_EQ(r->projects[0]->content.title().fr(), "Projet stable");
 }
 
+// A replica's search checks the change log in the statement that reads its
+// page: a write committed elsewhere — or a new rate for a budget filter's
+// currency — shows in its very next answer, never one later.
+TEST_F(RegistryPgTest, AReplicaAnswersAfterAWriteOrARateChangeCommittedElsewhere) {
+  PgProjectStore replica(*pool_, [] {});
+  ASSERT_TRUE(replica.LoadMirror().ok());
+  Make("Premier", {"investment"}, "MA-02", kOujda, true);  // 100 000 EUR
+  v1::ListProjectsRequest q;
+  q.set_budget_min(900000);  // MAD: 83 333 EUR at 10.8
+  q.set_budget_currency("MAD");
+  auto first = replica.Search(q, {}, 10, 0, true);
+  ASSERT_TRUE(first.ok()) << first.status();
+  EXPECT_EQ(first->total, 1);
+  ASSERT_EQ(first->projects.size(), 1U);
+  // Written through the other store: the replica's mirror is behind.
+  Make("Second", {"investment"}, "MA-02", kOujda, true);
+  auto second = replica.Search(q, {}, 10, 0, true);
+  ASSERT_TRUE(second.ok()) << second.status();
+  EXPECT_EQ(second->total, 2);
+  EXPECT_EQ(second->projects.size(), 2U);
+  ASSERT_TRUE(pool_
+                  ->Transact([&](pqxx::work& tx) {
+                    tx.exec0("UPDATE currency_rates SET per_eur = 5 WHERE code = 'MAD'");
+                    return absl::OkStatus();
+                  })
+                  .ok());
+  auto third = replica.Search(q, {}, 10, 0, true);  // 180 000 EUR now
+  ASSERT_TRUE(third.ok()) << third.status();
+  EXPECT_EQ(third->total, 0);
+  EXPECT_TRUE(third->projects.empty());
+}
+
 TEST_F(RegistryPgTest, FullTextFoldsAccentsReadsArabicAndForgivesTypos) {
   Make("Réinsertion économique des migrants de retour", {"return_reintegration"}, "MA-02", kOujda,
        true, "إعادة الإدماج الاقتصادي للمهاجرين العائدين");
@@ -591,6 +623,7 @@ TEST_F(RegistryPgTest, TheSearchMirrorAnswersExactlyWhatTheSqlAnswers) {
       q.set_budget_min(std::uniform_int_distribution<int>(0, 4)(rng) * 100000);
       q.set_budget_currency(chance(0.5) ? "MAD" : "EUR");
     }
+    if (chance(0.1)) q.set_budget_max(std::uniform_int_distribution<int>(1, 8)(rng) * 100000);
     if (chance(0.25)) q.set_q(chance(0.8) ? pick(words) : pick(words) + " " + pick(words));
     q.set_order_by(pick(orders));
     if (chance(0.5)) q.set_language(chance(0.5) ? "ar" : "en");

@@ -85,7 +85,9 @@ absl::StatusOr<std::string> ParseProjectName(std::string_view name, std::string_
 Project PublicView(const Project& p) { return PublicView(Project(p)); }
 
 Project PublicView(Project&& p) {
-  p.content = WithoutContacts(*p.published);
+  p.content = std::move(*p.published);
+  p.content.clear_contacts();
+  p.published.reset();
   p.state = State::kPublished;
   p.revision = p.published_revision;
   p.rejection_reason.clear();

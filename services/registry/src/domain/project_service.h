@@ -129,9 +129,10 @@ class ProjectService final {
 // "projects/{uuid}" -> uuid, or INVALID_ARGUMENT naming `field`.
 absl::StatusOr<std::string> ParseProjectName(std::string_view name, std::string_view field);
 // The public version of `p` as a project (state PUBLISHED, its revision, no
-// contacts). Requires p.published.
+// contacts): a view shows that version in `content` alone (`published` is
+// left empty). Requires p.published.
 Project PublicView(const Project& p);
-Project PublicView(Project&& p);  // the same, taking `p` (one copy of the document less)
+Project PublicView(Project&& p);  // the same, taking `p` (no copy of the document)
 // Violations of a search request (filters, order, language).
 std::vector<core::FieldViolation> ValidateQuery(const v1::ListProjectsRequest& q);
 

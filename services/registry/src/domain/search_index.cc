@@ -3,7 +3,9 @@
 #include <roaring/roaring.hh>
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
+#include <deque>
 #include <functional>
 #include <limits>
 #include <string_view>
@@ -87,28 +89,132 @@ struct Stored {
 };
 
 // `bitmap`'s members in a buffer kept by the thread (no fresh pages per
-// query); two in turn, so that one may be read while the other is filled.
-std::vector<uint32_t>& Scratch(const Roaring& bitmap) {
-  thread_local std::array<std::vector<uint32_t>, 2> buffers;
-  thread_local size_t next = 0;
-  std::vector<uint32_t>& out = buffers[next++ % 2];
-  out.resize(bitmap.cardinality());
-  bitmap.toUint32Array(out.data());
-  return out;
+// query).
+const std::vector<uint32_t>& Members(const Roaring& bitmap) {
+  thread_local std::vector<uint32_t> buffer;
+  buffer.resize(bitmap.cardinality());
+  bitmap.toUint32Array(buffer.data());
+  return buffer;
 }
 
 // Order-preserving unsigned keys of numbers (ascending).
-uint64_t OrderKey(double v) {
+uint64_t Ordered(double v) {
   uint64_t bits;
   std::memcpy(&bits, &v, sizeof bits);
   return (bits & (uint64_t{1} << 63)) != 0 ? ~bits : bits | (uint64_t{1} << 63);
 }
-uint64_t OrderKey(int64_t v) { return static_cast<uint64_t>(v) ^ (uint64_t{1} << 63); }
+uint64_t Ordered(int64_t v) { return static_cast<uint64_t>(v) ^ (uint64_t{1} << 63); }
+
+// A row's place in an order: by a, then b (the slot names the row).
+struct OrderKey {
+  uint64_t a;
+  int64_t b;
+  uint32_t slot;
+};
+
+// The first `n` of `rows` in order `before` of their keys `key_of`, sorted:
+// a bounded heap when few of many are asked (one comparison for most rows),
+// else a selection over all.
+template <typename Before, typename KeyOf>
+std::vector<OrderKey> FirstRows(const std::vector<uint32_t>& rows, size_t n, Before before,
+                                KeyOf key_of) {
+  std::vector<OrderKey> keys;
+  if (n * 8 < rows.size()) {
+    keys.reserve(n);
+    for (uint32_t s : rows) {
+      const OrderKey k = key_of(s);
+      if (keys.size() < n) {
+        keys.push_back(k);
+        std::push_heap(keys.begin(), keys.end(), before);
+      } else if (before(k, keys.front())) {
+        std::pop_heap(keys.begin(), keys.end(), before);
+        keys.back() = k;
+        std::push_heap(keys.begin(), keys.end(), before);
+      }
+    }
+    std::sort_heap(keys.begin(), keys.end(), before);
+    return keys;
+  }
+  keys.reserve(rows.size());
+  for (uint32_t s : rows) keys.push_back(key_of(s));
+  const auto last = keys.begin() + static_cast<std::ptrdiff_t>(std::min(n, keys.size()));
+  if (last != keys.end()) std::nth_element(keys.begin(), last, keys.end(), before);
+  std::sort(keys.begin(), last, before);
+  keys.erase(last, keys.end());
+  return keys;
+}
 
 // Value → bitmap id, per kind of posting.
 using Postings = absl::flat_hash_map<std::string, uint32_t>;
 
 size_t StringBytes(const std::string& s) { return sizeof(std::string) + s.capacity(); }
+
+// The intersection of `sets` (at least one), the smallest first: no copy of
+// a large set when a small one bounds the answer.
+Roaring Intersection(std::vector<const Roaring*> sets) {
+  std::sort(sets.begin(), sets.end(),
+            [](const Roaring* x, const Roaring* y) { return x->cardinality() < y->cardinality(); });
+  if (sets.size() == 1) return *sets[0];
+  Roaring out = *sets[0] & *sets[1];
+  for (size_t i = 2; i < sets.size() && !out.isEmpty(); ++i) out &= *sets[i];
+  return out;
+}
+
+// Rows by a number, in buckets whose key grows with it: the rows of a range
+// are the buckets inside it, and those of the bucket at its end, tested one
+// by one where a bucket holds more than one number.
+class Ranges {
+ public:
+  void Add(int64_t key, uint32_t slot) {
+    buckets_[key].add(slot);
+    all_.add(slot);
+  }
+  void Remove(int64_t key, uint32_t slot) {
+    auto it = buckets_.find(key);
+    if (it == buckets_.end()) return;
+    it->second.remove(slot);
+    if (it->second.isEmpty()) buckets_.erase(it);
+    all_.remove(slot);
+  }
+  // Rows whose key is at least `key` (above = true) or at most `key`.
+  Roaring From(int64_t key, bool above) const {
+    // The buckets on the asked side, or every row but the other side's:
+    // whichever holds fewer rows.
+    std::vector<const Roaring*> inside, outside;
+    uint64_t in_rows = 0, out_rows = 0;
+    for (const auto& [k, rows] : buckets_) {
+      const bool in = above ? k >= key : k <= key;
+      (in ? inside : outside).push_back(&rows);
+      (in ? in_rows : out_rows) += rows.cardinality();
+    }
+    if (inside.empty()) return Roaring();
+    if (in_rows <= out_rows || outside.empty()) {
+      return Roaring::fastunion(inside.size(), inside.data());
+    }
+    return all_ - Roaring::fastunion(outside.size(), outside.data());
+  }
+  const Roaring* Bucket(int64_t key) const {
+    auto it = buckets_.find(key);
+    return it == buckets_.end() ? nullptr : &it->second;
+  }
+  size_t MemoryBytes() const {
+    size_t n = all_.getSizeInBytes(false);
+    for (const auto& [k, rows] : buckets_) n += 48 + sizeof(Roaring) + rows.getSizeInBytes(false);
+    return n;
+  }
+
+ private:
+  std::map<int64_t, Roaring> buckets_;
+  Roaring all_;
+};
+
+// A budget's bucket: a quarter of a doubling (~19 %), growing with the
+// amount; zero and below share one, above every other.
+int64_t BudgetKey(double eur) {
+  if (!(eur > 0)) return -100000;
+  if (eur >= 1e300) return 100000;
+  return static_cast<int64_t>(std::floor(std::log2(eur) * 4));
+}
 
 }  // namespace
 
@@ -151,15 +257,23 @@ struct SearchIndex::Bitmaps {
   std::vector<double> budget;
   std::vector<int64_t> seq, update_time;
   std::vector<int32_t> start_day;
-  std::array<std::vector<uint64_t>, 3> title_prefix;  // fr, ar, en: first 8 bytes
+  // Rows by the year they run until, their first year, their budget in EUR
+  // (a row without one is in none).
+  Ranges by_last_year, by_first_year, by_budget;
+  // The title order, fr, ar, en: slots by (title, seq), and each slot's
+  // place there; rows inserted since the last Settle() are not placed yet
+  // (the order then compares titles).
+  std::array<std::vector<uint32_t>, 3> title_order, title_rank;
+  std::vector<uint32_t> unplaced;
+  bool ranks_settled = true;
 
-  void SetColumns(uint32_t slot, const SearchRow& row, const Stored& s) {
+  void SetColumns(uint32_t slot, const SearchRow& row) {
     if (seq.size() <= slot) {
       for (auto* v : {&last_year, &first_year, &start_day}) v->resize(slot + 1);
       budget.resize(slot + 1);
       seq.resize(slot + 1);
       update_time.resize(slot + 1);
-      for (auto& t : title_prefix) t.resize(slot + 1);
+      for (auto& t : title_rank) t.resize(slot + 1);
     }
     last_year[slot] = row.year_to.value_or(row.year_from.value_or(kNone));
     first_year[slot] = row.year_from.value_or(kNone);
@@ -167,14 +281,57 @@ struct SearchIndex::Bitmaps {
     seq[slot] = row.seq;
     update_time[slot] = row.update_time_us;
     start_day[slot] = row.start_day.value_or(kNone);
-    for (int l = 0; l < 3; ++l) {
-      const std::string_view t = s.Title(l);
-      uint64_t prefix = 0;
-      for (size_t i = 0; i < 8; ++i) {
-        prefix = (prefix << 8) | (i < t.size() ? static_cast<unsigned char>(t[i]) : 0);
+    if (last_year[slot] != kNone) by_last_year.Add(last_year[slot], slot);
+    if (first_year[slot] != kNone) by_first_year.Add(first_year[slot], slot);
+    if (!std::isnan(budget[slot])) by_budget.Add(BudgetKey(budget[slot]), slot);
+    unplaced.push_back(slot);
+    ranks_settled = false;
+  }
+
+  // Rows matching the budget filter `eur` (a minimum, or a maximum):
+  // buckets past its own, and its own bucket's rows tested.
+  Roaring Budget(double eur, bool minimum) const {
+    const int64_t key = BudgetKey(eur);
+    Roaring out = by_budget.From(minimum ? key + 1 : key - 1, minimum);
+    if (const Roaring* edge = by_budget.Bucket(key)) {
+      for (uint32_t slot : *edge) {
+        if (minimum ? budget[slot] >= eur : budget[slot] <= eur) out.add(slot);
       }
-      title_prefix[l][slot] = prefix;
     }
+    return out;
+  }
+
+  // Places the rows inserted since the last call in the title orders (and
+  // drops those erased): binary insertion for a few, a sort for many.
+  void Settle() {
+    if (ranks_settled) return;
+    std::vector<uint8_t> is_unplaced(slots.size(), 0);
+    std::vector<uint32_t> added;  // once each, if still there
+    for (uint32_t s : unplaced) {
+      if (is_unplaced[s] == 0 && slots[s]) added.push_back(s);
+      is_unplaced[s] = 1;
+    }
+    for (int l = 0; l < 3; ++l) {
+      auto before = [this, l](uint32_t x, uint32_t y) {
+        const int c = slots[x]->Title(l).compare(slots[y]->Title(l));
+        return c != 0 ? c < 0 : seq[x] < seq[y];
+      };
+      std::vector<uint32_t>& order = title_order[l];
+      std::erase_if(order, [&](uint32_t s) { return !slots[s] || is_unplaced[s] != 0; });
+      std::sort(added.begin(), added.end(), before);
+      if (added.size() * 16 > order.size()) {
+        const auto middle = static_cast<std::ptrdiff_t>(order.size());
+        order.insert(order.end(), added.begin(), added.end());
+        std::inplace_merge(order.begin(), order.begin() + middle, order.end(), before);
+      } else {
+        for (uint32_t s : added) {
+          order.insert(std::upper_bound(order.begin(), order.end(), s, before), s);
+        }
+      }
+      for (size_t i = 0; i < order.size(); ++i) title_rank[l][order[i]] = static_cast<uint32_t>(i);
+    }
+    unplaced.clear();
+    ranks_settled = true;
   }
 
   const Roaring* Find(const Postings& postings, const std::string& key) const {
@@ -231,7 +388,7 @@ struct SearchIndex::Bitmaps {
     s.titles.shrink_to_fit();
     s.ar_at = static_cast<uint32_t>(fr.size() + 1);
     s.en_at = static_cast<uint32_t>(s.titles.find('\0', s.ar_at) + 1);
-    SetColumns(slot, row, s);
+    SetColumns(slot, row);
     slots[slot] = std::move(s);
   }
 
@@ -243,7 +400,11 @@ struct SearchIndex::Bitmaps {
       if (bitmaps[id].isEmpty()) ReleaseIfEmpty(id);
     }
     by_seq.erase(seq[slot]);
+    if (last_year[slot] != kNone) by_last_year.Remove(last_year[slot], slot);
+    if (first_year[slot] != kNone) by_first_year.Remove(first_year[slot], slot);
+    if (!std::isnan(budget[slot])) by_budget.Remove(BudgetKey(budget[slot]), slot);
     slots[slot].reset();
+    ranks_settled = false;
     free_slots.push_back(slot);
   }
 
@@ -294,7 +455,10 @@ size_t SearchIndex::MemoryBytes() const {
            sizeof(int32_t) +
        c.budget.capacity() * sizeof(double) +
        (c.seq.capacity() + c.update_time.capacity()) * sizeof(int64_t);
-  for (const auto& t : c.title_prefix) n += t.capacity() * sizeof(uint64_t);
+  for (int l = 0; l < 3; ++l) {
+    n += (c.title_order[l].capacity() + c.title_rank[l].capacity()) * sizeof(uint32_t);
+  }
+  n += c.by_last_year.MemoryBytes() + c.by_first_year.MemoryBytes() + c.by_budget.MemoryBytes();
   n += b_->by_project.size() * (StringBytes("") + 36 + 2 * sizeof(int64_t) + 16);
   n += b_->by_seq.capacity() * (3 * sizeof(int64_t) + 1);
   for (const auto& b : b_->bitmaps) n += sizeof(Roaring) + b.getSizeInBytes(false);
@@ -310,57 +474,70 @@ IndexPage SearchIndex::Query(const v1::ListProjectsRequest& q, const Viewer& vie
                              const TextMatches* text, std::optional<double> per_eur, int limit,
                              int64_t offset, bool with_facets) const {
   const Bitmaps& b = *b_;
-  // Visibility: the rule of PgProjectStore's Visibility().
-  Roaring base;
+  // The rows every filter but the faceted ones leaves: visibility (the rule
+  // of PgProjectStore's Visibility()), the text's rows, years and budget —
+  // intersected from the smallest, the large sets never copied for nothing.
+  std::vector<const Roaring*> kept;
+  std::deque<Roaring> made;  // the sets built for this query (kept points at them)
+  const Roaring* own = viewer.sees_all || viewer.organisation.empty()
+                           ? nullptr
+                           : b.Find(b.owner, viewer.organisation);
   if (viewer.sees_all) {
-    base = b.working;
-  } else if (viewer.organisation.empty()) {
-    base = b.published;
+    kept.push_back(&b.working);
+  } else if (own != nullptr) {  // its organisation's working copies instead of their public ones
+    kept.push_back(&made.emplace_back((b.published - *own) | (b.working & *own)));
   } else {
-    base = b.published;
-    if (const Roaring* own = b.Find(b.owner, viewer.organisation)) {
-      base -= *own;
-      base |= (b.working & *own);
-    }
+    kept.push_back(&b.published);
   }
   if (text != nullptr) {
-    Roaring matched;
+    Roaring& matched = made.emplace_back();
     for (const auto& [key, score] : *text) {
       auto it = b.by_seq.find(key.first);
       if (it != b.by_seq.end() && it->second[key.second ? 1 : 0] >= 0) {
         matched.add(static_cast<uint32_t>(it->second[key.second ? 1 : 0]));
       }
     }
-    base &= matched;
+    kept.push_back(&matched);
   }
-  // Years and budget: not faceted, tested row by row.
-  const bool budget = q.budget_min() != 0 || q.budget_max() != 0;
-  if (q.year_from() != 0 || q.year_to() != 0 || budget) {
-    std::vector<uint32_t>& slots = Scratch(base);
-    size_t kept = 0;
-    for (uint32_t slot : slots) {
-      if (q.year_from() != 0 && (b.last_year[slot] == kNone || b.last_year[slot] < q.year_from())) {
-        continue;
+  // Years: rows running until year_from or later, and starting by year_to.
+  if (q.year_from() != 0)
+    kept.push_back(&made.emplace_back(b.by_last_year.From(q.year_from(), true)));
+  if (q.year_to() != 0)
+    kept.push_back(&made.emplace_back(b.by_first_year.From(q.year_to(), false)));
+  if (q.budget_min() != 0 || q.budget_max() != 0) {
+    if (!per_eur) {  // no rate for the currency: nothing matches
+      kept.push_back(&made.emplace_back());
+    } else {
+      if (q.budget_min() != 0) {
+        kept.push_back(&made.emplace_back(b.Budget(q.budget_min() / *per_eur, true)));
       }
-      if (q.year_to() != 0 && (b.first_year[slot] == kNone || b.first_year[slot] > q.year_to())) {
-        continue;
+      if (q.budget_max() != 0) {
+        kept.push_back(&made.emplace_back(b.Budget(q.budget_max() / *per_eur, false)));
       }
-      if (budget && !per_eur) continue;
-      if (q.budget_min() != 0 && !(b.budget[slot] >= q.budget_min() / *per_eur)) continue;
-      if (q.budget_max() != 0 && !(b.budget[slot] <= q.budget_max() / *per_eur)) continue;
-      slots[kept++] = slot;
     }
-    base = Roaring(kept, slots.data());
   }
-  // Each faceted filter's rows (none: not filtered on).
-  std::array<std::optional<Roaring>, kDims> flags;
+  std::optional<Roaring> base_made;
+  if (kept.size() > 1) base_made = Intersection(kept);
+  const Roaring& base = base_made ? *base_made : *kept[0];
+  // Each faceted filter's rows (none: not filtered on): one value's bitmap
+  // itself, the union of several.
+  std::array<const Roaring*, kDims> flags{};
+  std::array<Roaring, kDims> unions;
+  static const Roaring kEmpty;
   auto any = [&](int d, const auto& keys, const Postings& postings) {
     if (keys.empty()) return;
-    Roaring rows;
+    std::vector<const Roaring*> found;
     for (const auto& k : keys) {
-      if (const Roaring* r = b.Find(postings, std::string(k))) rows |= *r;
+      if (const Roaring* r = b.Find(postings, std::string(k))) found.push_back(r);
     }
-    flags[d] = std::move(rows);
+    if (found.size() == 1) {
+      flags[d] = found[0];
+    } else if (found.empty()) {
+      flags[d] = &kEmpty;
+    } else {
+      unions[d] = Roaring::fastunion(found.size(), found.data());
+      flags[d] = &unions[d];
+    }
   };
   any(kThemes, q.themes(), b.values[kThemes]);
   any(kRegions, q.region_codes(), b.values[kRegions]);
@@ -384,18 +561,20 @@ IndexPage SearchIndex::Query(const v1::ListProjectsRequest& q, const Viewer& vie
   }
   // Rows under every filter but `skip`'s.
   auto under = [&](int skip) {
-    Roaring rows = base;
+    std::vector<const Roaring*> sets = {&base};
     for (int d = 0; d < kDims; ++d) {
-      if (d != skip && flags[d]) rows &= *flags[d];
+      if (d != skip && flags[d] != nullptr) sets.push_back(flags[d]);
     }
-    return rows;
+    return Intersection(std::move(sets));
   };
   const Roaring matching = under(-1);
   IndexPage out;
   out.total = static_cast<int>(matching.cardinality());
   if (with_facets) {
     for (int d = 0; d < kDims; ++d) {
-      const Roaring rows = flags[d] ? under(d) : matching;
+      std::optional<Roaring> its_own;  // under every filter but d's
+      if (flags[d] != nullptr) its_own = under(d);
+      const Roaring& rows = its_own ? *its_own : matching;
       std::vector<FacetCount> counts;
       for (const auto& [value, id] : b.values[d]) {
         if (value.empty()) continue;
@@ -409,64 +588,58 @@ IndexPage SearchIndex::Query(const v1::ListProjectsRequest& q, const Viewer& vie
       out.facets.push_back({kFields[d], std::move(counts)});
     }
   }
-  // Order and page (PgProjectStore's OrderBy()): each matching row's sort
-  // key, then the first offset + limit selected and sorted.
+  // Order and page (PgProjectStore's OrderBy()): the first offset + limit
+  // rows by their keys, then the page.
   if (offset >= out.total || limit <= 0) return out;
   std::string order = q.order_by();
   if (order.empty()) order = q.q().empty() ? "created" : "relevance";
   const int lang = q.language() == "ar" ? 1 : q.language() == "en" ? 2 : 0;
-  // Each matching row's key: a, then b, then (title order) the whole title.
-  struct Key {
-    uint64_t a;
-    int64_t b;
-    uint32_t slot;
-  };
-  thread_local std::vector<Key> keys;  // kept: no fresh pages per query
-  keys.clear();
-  const std::vector<uint32_t>& rows = Scratch(matching);
-  keys.reserve(rows.size());
-  if (order == "relevance" && text != nullptr) {
-    for (uint32_t s : rows) {
-      keys.push_back({OrderKey(-text->at({b.seq[s], b.slots[s]->public_version})), b.seq[s], s});
+  const auto end = static_cast<size_t>(std::min<int64_t>(offset + limit, out.total));
+  // The title order compares titles only where they are not placed yet.
+  const bool by_title = order == "title", title_text = by_title && !b.ranks_settled;
+  auto before = [&b, lang, title_text](const OrderKey& x, const OrderKey& y) {
+    if (x.a != y.a) return x.a < y.a;
+    if (title_text) {
+      const int c = b.slots[x.slot]->Title(lang).compare(b.slots[y.slot]->Title(lang));
+      if (c != 0) return c < 0;
     }
+    return x.b < y.b;
+  };
+  const std::vector<uint32_t>& rows = Members(matching);
+  std::vector<OrderKey> first;
+  if (order == "relevance" && text != nullptr) {
+    first = FirstRows(rows, end, before, [&](uint32_t s) {
+      return OrderKey{Ordered(-text->at({b.seq[s], b.slots[s]->public_version})), b.seq[s], s};
+    });
   } else if (order == "recent") {
-    for (uint32_t s : rows) keys.push_back({OrderKey(-b.update_time[s]), -b.seq[s], s});
+    first = FirstRows(rows, end, before, [&](uint32_t s) {
+      return OrderKey{Ordered(-b.update_time[s]), -b.seq[s], s};
+    });
   } else if (order == "budget" || order == "-budget") {
     const double sign = order[0] == '-' ? -1 : 1;
-    for (uint32_t s : rows) keys.push_back({OrderKey(sign * b.budget[s]), b.seq[s], s});
+    first = FirstRows(rows, end, before, [&](uint32_t s) {
+      return OrderKey{Ordered(sign * b.budget[s]), b.seq[s], s};
+    });
   } else if (order == "start" || order == "-start") {
     const int64_t sign = order[0] == '-' ? -1 : 1;
-    for (uint32_t s : rows) {  // NULLS LAST either way
-      keys.push_back(
-          {b.start_day[s] == kNone ? ~uint64_t{0} : OrderKey(sign * b.start_day[s]), b.seq[s], s});
-    }
-  } else if (order == "title") {
-    for (uint32_t s : rows) keys.push_back({b.title_prefix[lang][s], b.seq[s], s});
-  } else {  // created, relevance without words
-    for (uint32_t s : rows) keys.push_back({0, b.seq[s], s});
-  }
-  const auto end = static_cast<size_t>(std::min<int64_t>(offset + limit, out.total));
-  const auto last = keys.begin() + static_cast<std::ptrdiff_t>(end);
-  // The first `end` keys in order (a comparator known to the compiler: the
-  // selection runs over every matching row).
-  auto select = [&](auto before) {
-    if (end < keys.size()) std::nth_element(keys.begin(), last, keys.end(), before);
-    std::sort(keys.begin(), last, before);
-  };
-  if (order == "title") {
-    select([&b, lang](const Key& x, const Key& y) {
-      if (x.a != y.a) return x.a < y.a;
-      const int c = b.slots[x.slot]->Title(lang).compare(b.slots[y.slot]->Title(lang));
-      return c != 0 ? c < 0 : x.b < y.b;
+    first = FirstRows(rows, end, before, [&](uint32_t s) {  // NULLS LAST either way
+      return OrderKey{b.start_day[s] == kNone ? ~uint64_t{0} : Ordered(sign * b.start_day[s]),
+                      b.seq[s], s};
     });
-  } else {
-    select([](const Key& x, const Key& y) { return x.a != y.a ? x.a < y.a : x.b < y.b; });
+  } else if (by_title) {
+    first = FirstRows(rows, end, before, [&](uint32_t s) {
+      return OrderKey{title_text ? 0 : b.title_rank[lang][s], b.seq[s], s};
+    });
+  } else {  // created, relevance without words
+    first = FirstRows(rows, end, before, [&](uint32_t s) { return OrderKey{0, b.seq[s], s}; });
   }
-  for (size_t i = static_cast<size_t>(offset); i < end; ++i) {
-    const Stored& r = *b.slots[keys[i].slot];
+  for (size_t i = static_cast<size_t>(offset); i < first.size(); ++i) {
+    const Stored& r = *b.slots[first[i].slot];
     out.rows.push_back({*r.project_id, r.public_version, r.revision});
   }
   return out;
 }
+
+void SearchIndex::Settle() { b_->Settle(); }
 
 }  // namespace atlas::registry

@@ -79,6 +79,10 @@ class SearchIndex {
   // search row any more).
   void Replace(const std::string& project_id, std::vector<SearchRow> rows);
   void Clear();
+  // Places the rows Replace() gave since the last call in the title orders
+  // (until then a title order compares the titles themselves): call once
+  // after a batch of Replace().
+  void Settle();
 
   // The page `viewer` gets for `q` (filters, order; its text through
   // `text`), with the total and, if asked, the facet counts — what

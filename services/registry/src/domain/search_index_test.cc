@@ -2,6 +2,10 @@
 // random queries is tests/registry_integration_test.cc's.
 #include "registry/domain/search_index.h"
 
+#include <algorithm>
+#include <random>
+#include <tuple>
+
 #include "gtest/gtest.h"
 
 namespace atlas::registry {
@@ -113,6 +117,79 @@ TEST_F(SearchIndexTest, ReplacingAProjectLeavesNoTrace) {
   const auto* regions = Facet(page, "region_codes");
   ASSERT_NE(regions, nullptr);
   ASSERT_EQ(regions->size(), 2u) << "MA-09 has no project any more";
+}
+
+// Many rows with tied titles, budgets on the buckets' edges and missing
+// years: every page equals a sort of all the rows by the rule, with the
+// titles placed (Settle) and before they are.
+TEST(SearchIndexOrderTest, PagesEqualAFullSortOfTheRows) {
+  std::mt19937 rng(7);
+  auto uniform = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+  const std::vector<std::string> words = {"ab", "abc", "b", "ba", "école", "eau"};
+  const std::vector<double> budgets = {0, 1, 2, 3, 4, 1000, 1024, 1200, 1500, 2048, 5e6};
+  struct Expected {
+    int64_t seq;
+    std::string title;
+    double budget;
+    std::optional<int> from, to;
+  };
+  std::map<std::string, Expected> rows;
+  SearchIndex index;
+  auto put = [&](int i) {
+    const std::string id = "p" + std::to_string(i);
+    Expected e{i + 1, words[uniform(0, 5)] + " " + words[uniform(0, 5)], budgets[uniform(0, 10)],
+               std::nullopt, std::nullopt};
+    if (uniform(0, 3) > 0) e.from = uniform(2008, 2014);
+    if (e.from && uniform(0, 1) == 1) e.to = *e.from + uniform(0, 5);
+    SearchRow r = Row(id, e.seq, true, "souss", {"skills"}, "MA-09", e.budget);
+    r.title_key = {e.title, e.title, e.title};
+    r.year_from = e.from;
+    r.year_to = e.to;
+    index.Replace(id, {r});
+    rows[id] = e;
+  };
+  for (int i = 0; i < 600; ++i) put(i);
+  index.Settle();
+  const std::vector<std::string> orders = {"", "title", "budget", "-budget"};
+  for (int round = 0; round < 400; ++round) {
+    if (round % 100 == 50) {
+      for (int i = 0; i < 30; ++i) put(uniform(0, 700));  // replaced and new rows
+      if (round != 250) index.Settle();                   // once left unsettled
+    }
+    v1::ListProjectsRequest q;
+    q.set_order_by(orders[uniform(0, 3)]);
+    if (uniform(0, 2) == 0) q.set_year_from(uniform(2008, 2016));
+    if (uniform(0, 2) == 0) q.set_year_to(uniform(2008, 2016));
+    if (uniform(0, 2) == 0) q.set_budget_min(static_cast<int64_t>(budgets[uniform(0, 10)]));
+    if (uniform(0, 2) == 0) q.set_budget_max(static_cast<int64_t>(budgets[uniform(0, 10)]));
+    const int limit = uniform(1, 12), offset = uniform(0, 1) == 0 ? 0 : uniform(0, 40);
+    std::vector<std::pair<std::string, const Expected*>> want;
+    for (const auto& [id, e] : rows) {
+      const int last = e.to ? *e.to : e.from ? *e.from : 0;
+      if (q.year_from() != 0 && (last == 0 || last < q.year_from())) continue;
+      if (q.year_to() != 0 && (!e.from || *e.from > q.year_to())) continue;
+      if (q.budget_min() != 0 && e.budget < static_cast<double>(q.budget_min())) continue;
+      if (q.budget_max() != 0 && e.budget > static_cast<double>(q.budget_max())) continue;
+      want.emplace_back(id, &e);
+    }
+    std::sort(want.begin(), want.end(), [&](const auto& x, const auto& y) {
+      const Expected &a = *x.second, &c = *y.second;
+      if (q.order_by() == "title") return std::tie(a.title, a.seq) < std::tie(c.title, c.seq);
+      if (q.order_by() == "budget") return std::tie(a.budget, a.seq) < std::tie(c.budget, c.seq);
+      if (q.order_by() == "-budget") {
+        return a.budget != c.budget ? a.budget > c.budget : a.seq < c.seq;
+      }
+      return a.seq < c.seq;
+    });
+    std::vector<std::string> page;
+    for (size_t i = offset; i < want.size() && i < static_cast<size_t>(offset + limit); ++i) {
+      page.push_back(want[i].first);
+    }
+    const IndexPage got = index.Query(q, {}, nullptr, 1.0, limit, offset, false);
+    ASSERT_EQ(got.total, static_cast<int>(want.size())) << q.ShortDebugString();
+    ASSERT_EQ(Ids(got), page) << q.ShortDebugString() << " limit " << limit << " offset " << offset
+                              << " round " << round;
+  }
 }
 
 }  // namespace

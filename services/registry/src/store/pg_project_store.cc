@@ -252,9 +252,9 @@ std::string ShownColumns() {
 
 // A search row's project as the viewer is shown it: the columns of Columns()
 // with the version shown in place of the working copy's, then its public flag.
-Project ShownProject(const pqxx::row& row) {
-  Project p = RowToProject(row);
-  if (row[kColumnCount].as<bool>()) {
+Project ShownProject(const pqxx::row& row, int first = 0) {
+  Project p = RowToProject(row, first);
+  if (row[first + kColumnCount].as<bool>()) {
     p.published = std::move(p.content);
     p = PublicView(std::move(p));
   }
@@ -767,6 +767,7 @@ void ApplyRows(SearchIndex& index, const std::vector<std::string>& ids, const pq
     by_project[row.project_id].push_back(std::move(row));
   }
   for (auto& [id, project_rows] : by_project) index.Replace(id, std::move(project_rows));
+  index.Settle();
 }
 
 }  // namespace
@@ -864,6 +865,71 @@ absl::Status PgProjectStore::SyncMirror(pqxx::transaction_base& tx, const std::s
   return absl::OkStatus();
 }
 
+absl::StatusOr<PgProjectStore::ShownPage> PgProjectStore::ReadShown(
+    pqxx::transaction_base& tx, const std::vector<PageRow>& rows, bool check,
+    const std::string& currency) {
+  // The page's documents, each in the version its row shows: from the cache
+  // of shown versions when it holds that revision, else from PostgreSQL at
+  // that revision (a project a write changed meanwhile is left out rather
+  // than shown in another version: its row may not match any more; the next
+  // search shows it as it is).
+  ShownPage out;
+  out.projects.resize(rows.size());
+  struct Wanted {
+    size_t place;  // in the page
+    int64_t revision;
+  };
+  std::map<std::string, Wanted> missing;                  // by ShownKey
+  nlohmann::json missing_rows = nlohmann::json::array();  // [{id, public}]
+  {
+    std::lock_guard<std::mutex> lock(shown_mu_);
+    for (size_t i = 0; i < rows.size(); ++i) {
+      const PageRow& r = rows[i];
+      auto it = shown_.find(ShownKey(r.project_id, r.public_version));
+      if (it != shown_.end() && it->second.revision_of_row == r.revision) {
+        out.projects[i] = it->second.project;  // shared, not copied
+      } else {
+        missing[ShownKey(r.project_id, r.public_version)] = {i, r.revision};
+        missing_rows.push_back({{"id", r.project_id}, {"public", r.public_version}});
+      }
+    }
+  }
+  if (missing.empty() && !check) return out;
+  // The projects alone, by primary key (a revision names a project's search
+  // rows: the same revision, the same rows), with the change log's counter
+  // and the currency's rate in the same snapshot (a row without a project
+  // when none is missing); prepared on each connection once.
+  static const std::string kShownSql = absl::StrCat(
+      "SELECT g.n, (SELECT per_eur FROM currency_rates WHERE code = $2), d.* FROM "
+      "search_generation g LEFT JOIN (SELECT ",
+      ShownColumns(),
+      ", s.public, p.revision AS row_revision FROM jsonb_to_recordset($1::jsonb) AS s(id uuid, "
+      "public boolean) JOIN projects p ON p.id = s.id) d ON true");
+  constexpr int kFirst = 2;                      // the documents' columns start here
+  tx.conn().prepare(kShownVersions, kShownSql);  // a no-op once defined
+  for (const auto& row : tx.exec_prepared(kShownVersions, missing_rows.dump(), currency)) {
+    out.generation = row[0].as<int64_t>();
+    if (!row[1].is_null()) out.per_eur = row[1].as<double>();
+    if (row[kFirst].is_null()) continue;  // no document asked
+    const bool shown_public = row[kFirst + kColumnCount].as<bool>();
+    auto wanted = missing.find(ShownKey(row[kFirst].as<std::string>(), shown_public));
+    const int64_t revision = row[kFirst + kColumnCount + 1].as<int64_t>();
+    if (wanted == missing.end() || wanted->second.revision != revision) continue;
+    if (row[kFirst + kShownDocument].is_null() && row[kFirst + kShownDocument + 1].is_null()) {
+      continue;
+    }
+    auto p = std::make_shared<const Project>(ShownProject(row, kFirst));
+    std::lock_guard<std::mutex> lock(shown_mu_);
+    // Bounded: one entry out for one in (the first by id: ids are random).
+    if (shown_.size() >= kShownEntries && shown_.count(wanted->first) == 0) {
+      shown_.erase(shown_.begin());
+    }
+    shown_[wanted->first] = {revision, p};
+    out.projects[wanted->second.place] = std::move(p);
+  }
+  return out;
+}
+
 absl::StatusOr<SearchResult> PgProjectStore::Search(const v1::ListProjectsRequest& q,
                                                     const Viewer& viewer, int limit, int64_t offset,
                                                     bool with_facets) {
@@ -873,90 +939,75 @@ absl::StatusOr<SearchResult> PgProjectStore::Search(const v1::ListProjectsReques
   }
   const std::vector<text::QueryWord> words = text::QueryWords(q.q());
   SearchParams params = ParamsOf(q, viewer, words.size());
+  const bool budget = q.budget_min() != 0 || q.budget_max() != 0;
   SearchResult out;
   absl::Status s = pool_.Read([&](pqxx::transaction_base& tx) -> absl::Status {
-    std::optional<double> per_eur;
-    const bool budget = q.budget_min() != 0 || q.budget_max() != 0;
-    if (absl::Status synced = SyncMirror(tx, budget ? &params.currency : nullptr, &per_eur);
-        !synced.ok()) {
-      return synced;
-    }
-    // The text's rows and relevance from PostgreSQL (the registry's terms),
-    // under the same non-faceted filters.
-    std::optional<TextMatches> text;
-    if (!words.empty()) {
-      params.q = TextQueryOf(tx, words, kProjectVocabulary);
-      text.emplace();
-      for (const auto& r : Exec(tx,
-                                absl::StrCat("SELECT s.seq, s.public, ", Relevance(params.words),
-                                             " FROM ", SearchFrom(true), " WHERE ",
-                                             BaseWhere(viewer, true), kFacetParamsUnused),
-                                params, 0, 0)) {
-        text->emplace(std::make_pair(r[0].as<int64_t>(), r[1].as<bool>()), r[2].as<double>());
-      }
-    }
-    IndexPage page;
-    {
-      std::shared_lock lock(mirror_mu_);
-      page = index_->Query(q, viewer, text ? &*text : nullptr, per_eur, limit, offset, with_facets);
-    }
-    out.total = page.total;
-    out.facets = std::move(page.facets);
-    if (page.rows.empty()) return absl::OkStatus();
-    // The page's documents, each in the version its row shows: from the
-    // cache of shown versions when it holds that revision, else from
-    // PostgreSQL at that revision (a project a write changed meanwhile is
-    // left out rather than shown in another version: its row may not match
-    // any more; the next search shows it as it is).
-    ShownProjects shown(page.rows.size());
-    struct Wanted {
-      size_t place;  // in the page
-      int64_t revision;
-    };
-    std::map<std::string, Wanted> missing;                  // by ShownKey
-    nlohmann::json missing_rows = nlohmann::json::array();  // [{id, public}]
-    {
+    // First as the mirror stands, the change log's counter (and the budget
+    // currency's rate) read with the page's documents in one statement; if
+    // a change was committed meanwhile — or the rate moved — again, the
+    // mirror brought up to date first (always so for a text, whose rows
+    // come from PostgreSQL anyway, and for a currency not seen yet).
+    std::optional<double> known_rate;
+    if (budget) {
       std::lock_guard<std::mutex> lock(shown_mu_);
-      for (size_t i = 0; i < page.rows.size(); ++i) {
-        const PageRow& r = page.rows[i];
-        auto it = shown_.find(ShownKey(r.project_id, r.public_version));
-        if (it != shown_.end() && it->second.revision_of_row == r.revision) {
-          shown[i] = it->second.project;  // shared, not copied
-        } else {
-          missing[ShownKey(r.project_id, r.public_version)] = {i, r.revision};
-          missing_rows.push_back({{"id", r.project_id}, {"public", r.public_version}});
+      auto it = rates_.find(params.currency);
+      if (it != rates_.end()) known_rate = it->second;
+    }
+    for (int attempt = 0;; ++attempt) {
+      const bool synced = attempt > 0 || !words.empty() || (budget && !known_rate);
+      std::optional<double> per_eur = known_rate;
+      if (synced) {
+        per_eur.reset();
+        if (absl::Status done = SyncMirror(tx, budget ? &params.currency : nullptr, &per_eur);
+            !done.ok()) {
+          return done;
         }
       }
-    }
-    if (!missing.empty()) {
-      // The projects alone, by primary key (a revision names a project's
-      // search rows: the same revision, the same rows); prepared on each
-      // connection once (parsed and analysed once: the statement is long).
-      static const std::string kShownSql = absl::StrCat(
-          "SELECT ", ShownColumns(),
-          ", s.public, p.revision FROM jsonb_to_recordset($1::jsonb) AS s(id uuid, public boolean) "
-          "JOIN projects p ON p.id = s.id");
-      tx.conn().prepare(kShownVersions, kShownSql);  // a no-op once defined
-      for (const auto& row : tx.exec_prepared(kShownVersions, missing_rows.dump())) {
-        const bool shown_public = row[kColumnCount].as<bool>();
-        auto wanted = missing.find(ShownKey(row[0].as<std::string>(), shown_public));
-        const int64_t revision = row[kColumnCount + 1].as<int64_t>();
-        if (wanted == missing.end() || wanted->second.revision != revision) continue;
-        if (row[kShownDocument].is_null() && row[kShownDocument + 1].is_null()) continue;
-        auto p = std::make_shared<const Project>(ShownProject(row));
+      // The text's rows and relevance from PostgreSQL (the registry's
+      // terms), under the same non-faceted filters.
+      std::optional<TextMatches> text;
+      if (!words.empty()) {
+        params.q = TextQueryOf(tx, words, kProjectVocabulary);
+        text.emplace();
+        for (const auto& r : Exec(tx,
+                                  absl::StrCat("SELECT s.seq, s.public, ", Relevance(params.words),
+                                               " FROM ", SearchFrom(true), " WHERE ",
+                                               BaseWhere(viewer, true), kFacetParamsUnused),
+                                  params, 0, 0)) {
+          text->emplace(std::make_pair(r[0].as<int64_t>(), r[1].as<bool>()), r[2].as<double>());
+        }
+      }
+      IndexPage page;
+      int64_t queried_at = 0;  // the mirror's generation
+      {
+        std::shared_lock lock(mirror_mu_);
+        page =
+            index_->Query(q, viewer, text ? &*text : nullptr, per_eur, limit, offset, with_facets);
+        queried_at = mirror_generation_;
+      }
+      // Checked: the counter and the rate read with the documents.
+      absl::StatusOr<ShownPage> shown = ReadShown(tx, page.rows, !synced, params.currency);
+      if (!shown.ok()) return shown.status();
+      out.total = page.total;
+      out.facets = std::move(page.facets);
+      out.projects.clear();
+      for (auto& p : shown->projects) {
+        if (p) out.projects.push_back(std::move(p));
+      }
+      if (synced && budget) {
         std::lock_guard<std::mutex> lock(shown_mu_);
-        // Bounded: one entry out for one in (the first by id: ids are random).
-        if (shown_.size() >= kShownEntries && shown_.count(wanted->first) == 0) {
-          shown_.erase(shown_.begin());
+        // Kept for currencies that have a rate only (a code is the caller's).
+        if (per_eur) {
+          rates_[params.currency] = *per_eur;
+        } else {
+          rates_.erase(params.currency);
         }
-        shown_[wanted->first] = {revision, p};
-        shown[wanted->second.place] = std::move(p);
+      }
+      if (synced) return absl::OkStatus();
+      if (shown->generation <= queried_at && (!budget || shown->per_eur == per_eur)) {
+        return absl::OkStatus();
       }
     }
-    for (auto& p : shown) {
-      if (p) out.projects.push_back(std::move(p));
-    }
-    return absl::OkStatus();
   });
   if (!s.ok()) return s;
   return out;

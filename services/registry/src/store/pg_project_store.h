@@ -24,6 +24,7 @@ class transaction_base;
 namespace atlas::registry {
 
 class SearchIndex;
+struct PageRow;
 
 class PgProjectStore final : public ProjectStore, public RevisionStore {
  public:
@@ -103,6 +104,16 @@ class PgProjectStore final : public ProjectStore, public RevisionStore {
   };
   std::mutex shown_mu_;
   std::map<std::string, ShownVersion> shown_;
+  std::map<std::string, double> rates_;  // per EUR, of the budget filters' currencies (shown_mu_)
+  // A page's documents (Search); with `check`, also the change log's counter
+  // and `currency`'s rate (unset: none), read in the same statement.
+  struct ShownPage {
+    ShownProjects projects;  // in the page's order; null: left out
+    int64_t generation = 0;
+    std::optional<double> per_eur;
+  };
+  absl::StatusOr<ShownPage> ReadShown(pqxx::transaction_base& tx, const std::vector<PageRow>& rows,
+                                      bool check, const std::string& currency);
   int64_t mirror_observed_us_ = 0;  // steady clock
   void ObserveMirror(bool now);     // under mirror_mu_
 };
