@@ -508,6 +508,8 @@ TEST_F(RegistryPgTest, TheSearchMirrorAnswersExactlyWhatTheSqlAnswers) {
     c.mutable_title()->set_fr(pick(words) + " " + pick(words) + " " + pick(words));
     if (chance(0.3)) c.mutable_title()->set_ar("مشروع " + pick(words));
     if (chance(0.3)) c.mutable_title()->set_en(pick(words) + " project");
+    // Words elsewhere than in a title weigh less (B): relevance tells them apart.
+    if (chance(0.6)) c.mutable_summary()->set_fr(pick(words) + " " + pick(words) + " du projet");
     for (int i = 0, n = std::uniform_int_distribution<int>(1, 2)(rng); i < n; ++i) {
       const std::string t = pick(themes);
       if (std::find(c.themes().begin(), c.themes().end(), t) == c.themes().end()) c.add_themes(t);

@@ -74,6 +74,7 @@ struct Stored {
   int64_t revision = 0;
   bool public_version = false;
   std::vector<uint32_t> postings;
+  bool unpositioned = false;  // a term of its text without positions
   std::string titles;
 
   uint32_t ar_at = 0, en_at = 0;  // where the ar and en keys start in `titles`
@@ -142,6 +143,18 @@ std::vector<OrderKey> FirstRows(const std::vector<uint32_t>& rows, size_t n, Bef
   std::sort(keys.begin(), last, before);
   keys.erase(last, keys.end());
   return keys;
+}
+
+// An id in `items`: one freed before (`free`), else a new item's.
+template <typename T>
+uint32_t NewId(std::vector<T>& items, std::vector<uint32_t>& free) {
+  if (free.empty()) {
+    items.emplace_back();
+    return static_cast<uint32_t>(items.size() - 1);
+  }
+  const uint32_t id = free.back();
+  free.pop_back();
+  return id;
 }
 
 // Value → bitmap id, per kind of posting.
@@ -239,6 +252,13 @@ OrganisationFilter OrganisationFilterOf(const v1::ListProjectsRequest& q) {
 struct SearchIndex::Bitmaps {
   std::vector<std::optional<Stored>> slots;
   std::vector<uint32_t> free_slots;
+  // Slots erased and not purged yet: still in the text's bitmaps (rows keep
+  // no list of their terms: 4 bytes a term, ~70 MiB at 100 000 projects),
+  // harmless there — never visible, so never matched — and not reused
+  // until PurgeErased() takes them out, a pass over every term that
+  // Settle() makes once they are many.
+  Roaring erased;
+  static constexpr uint64_t kPurgeAt = 4096;
   // Per project, the slot of its working copy [0] and public version [1]
   // (node map: the rows point at its keys).
   absl::node_hash_map<std::string, std::array<int64_t, 2>> by_project;
@@ -265,7 +285,98 @@ struct SearchIndex::Bitmaps {
   // (the order then compares titles).
   std::array<std::vector<uint32_t>, 3> title_order, title_rank;
   std::vector<uint32_t> unplaced;
+  std::vector<uint32_t> unordered;  // slots erased since the last Settle()
   bool ranks_settled = true;
+  // The text: per term, its rows, and those where it is in a title or an
+  // organisation's name (weight A or C); terms sorted (prefixes are ranges).
+  struct Lexeme {
+    Roaring rows, titles;
+    std::map<std::string, uint32_t>::iterator at;
+  };
+  std::map<std::string, uint32_t> lexicon;
+  std::vector<Lexeme> lexemes;
+  std::vector<uint32_t> free_lexemes;
+  size_t unpositioned = 0;  // rows with a term without positions
+
+  void AddTerms(const std::vector<std::pair<std::string, uint8_t>>& terms, uint32_t slot,
+                Stored& row) {
+    for (const auto& [term, weights] : terms) {
+      auto [it, added] = lexicon.try_emplace(term, 0);
+      if (added) {
+        it->second = NewId(lexemes, free_lexemes);
+        lexemes[it->second].at = it;
+      }
+      Lexeme& l = lexemes[it->second];
+      l.rows.add(slot);
+      if ((weights & (kWeightA | kWeightC)) != 0) l.titles.add(slot);
+      if ((weights & kNoPositions) != 0) row.unpositioned = true;
+    }
+    if (row.unpositioned) ++unpositioned;
+  }
+
+  // Takes the slots erased since the last call out of the text's bitmaps
+  // (one pass over the terms, whatever their number), and frees them.
+  void PurgeErased() {
+    if (erased.isEmpty()) return;
+    for (uint32_t id = 0; id < lexemes.size(); ++id) {
+      Lexeme& l = lexemes[id];
+      if (l.rows.isEmpty()) continue;  // free
+      l.rows -= erased;
+      l.titles -= erased;
+      if (l.rows.isEmpty()) {
+        lexicon.erase(l.at);
+        l = Lexeme();
+        free_lexemes.push_back(id);
+      }
+    }
+    for (uint32_t slot : erased) free_slots.push_back(slot);
+    erased = Roaring();
+  }
+
+  // The rows of `terms`, and of every term starting with one of `prefixes`:
+  // anywhere, or (titles) in a title or an organisation's name.
+  Roaring TermRows(const std::vector<std::string>& terms, const std::vector<std::string>& prefixes,
+                   bool titles) const {
+    std::vector<const Roaring*> sets;
+    auto take = [&](uint32_t id) {
+      sets.push_back(titles ? &lexemes[id].titles : &lexemes[id].rows);
+    };
+    for (const std::string& t : terms) {
+      if (auto it = lexicon.find(t); it != lexicon.end()) take(it->second);
+    }
+    for (const std::string& p : prefixes) {
+      for (auto it = lexicon.lower_bound(p);
+           it != lexicon.end() && it->first.compare(0, p.size(), p) == 0; ++it) {
+        take(it->second);
+      }
+    }
+    return sets.empty() ? Roaring() : Roaring::fastunion(sets.size(), sets.data());
+  }
+
+  // PgProjectStore's text match and Relevance(), in twentieths: per word 20
+  // for its own form in a title (eA), 14 for an approximate one there (xA),
+  // 10 and 7 elsewhere (e, x); the rows with any word, scored in `score`.
+  Roaring MatchText(const TextQuery& words, std::vector<uint16_t>& score) const {
+    Roaring all;
+    for (const TextQuery::Word& w : words.words) {
+      const Roaring exact_titles = TermRows(w.exact, {}, true);
+      const Roaring exact = TermRows(w.exact, {}, false);
+      const Roaring near_titles = TermRows(w.near, w.prefixes, true);
+      const Roaring near = TermRows(w.near, w.prefixes, false);
+      Roaring scored;
+      auto tier = [&](const Roaring& rows, uint16_t points) {
+        const Roaring fresh = rows - scored;
+        for (uint32_t s : fresh) score[s] = static_cast<uint16_t>(score[s] + points);
+        scored |= fresh;
+      };
+      tier(exact_titles, 20);
+      tier(near_titles, 14);
+      tier(exact, 10);
+      tier(near, 7);
+      all |= scored;
+    }
+    return all;
+  }
 
   void SetColumns(uint32_t slot, const SearchRow& row) {
     if (seq.size() <= slot) {
@@ -304,12 +415,16 @@ struct SearchIndex::Bitmaps {
   // Places the rows inserted since the last call in the title orders (and
   // drops those erased): binary insertion for a few, a sort for many.
   void Settle() {
+    if (erased.cardinality() >= kPurgeAt) PurgeErased();
     if (ranks_settled) return;
-    std::vector<uint8_t> is_unplaced(slots.size(), 0);
+    // Out of the orders: the slots erased, and those given rows (again);
+    // marked in a byte per slot (the rows themselves are far apart).
+    std::vector<uint8_t> out(slots.size(), 0);
+    for (uint32_t s : unordered) out[s] = 1;
     std::vector<uint32_t> added;  // once each, if still there
     for (uint32_t s : unplaced) {
-      if (is_unplaced[s] == 0 && slots[s]) added.push_back(s);
-      is_unplaced[s] = 1;
+      if (out[s] != 2 && slots[s]) added.push_back(s);
+      out[s] = 2;
     }
     for (int l = 0; l < 3; ++l) {
       auto before = [this, l](uint32_t x, uint32_t y) {
@@ -317,7 +432,7 @@ struct SearchIndex::Bitmaps {
         return c != 0 ? c < 0 : seq[x] < seq[y];
       };
       std::vector<uint32_t>& order = title_order[l];
-      std::erase_if(order, [&](uint32_t s) { return !slots[s] || is_unplaced[s] != 0; });
+      std::erase_if(order, [&](uint32_t s) { return out[s] != 0; });
       std::sort(added.begin(), added.end(), before);
       if (added.size() * 16 > order.size()) {
         const auto middle = static_cast<std::ptrdiff_t>(order.size());
@@ -331,6 +446,7 @@ struct SearchIndex::Bitmaps {
       for (size_t i = 0; i < order.size(); ++i) title_rank[l][order[i]] = static_cast<uint32_t>(i);
     }
     unplaced.clear();
+    unordered.clear();
     ranks_settled = true;
   }
 
@@ -342,15 +458,7 @@ struct SearchIndex::Bitmaps {
   void Add(Postings& postings, const std::vector<std::string>& keys, uint32_t slot, Stored& row) {
     for (const std::string& k : keys) {
       auto [it, added] = postings.try_emplace(k, 0);
-      if (added) {
-        if (free_bitmaps.empty()) {
-          it->second = static_cast<uint32_t>(bitmaps.size());
-          bitmaps.emplace_back();
-        } else {
-          it->second = free_bitmaps.back();
-          free_bitmaps.pop_back();
-        }
-      }
+      if (added) it->second = NewId(bitmaps, free_bitmaps);
       Roaring& b = bitmaps[it->second];
       if (b.contains(slot)) continue;  // a list repeating a value
       b.add(slot);
@@ -381,6 +489,7 @@ struct SearchIndex::Bitmaps {
     Add(organisations_lc, row.organisations_lc, slot, s);
     Add(org_roles_lc, row.org_roles_lc, slot, s);
     s.postings.shrink_to_fit();
+    AddTerms(row.terms, slot, s);
     const std::string& fr = row.title_key[0];
     s.titles =
         absl::StrCat(fr, std::string(1, '\0'), row.title_key[1] == fr ? "" : row.title_key[1],
@@ -399,13 +508,15 @@ struct SearchIndex::Bitmaps {
       bitmaps[id].remove(slot);
       if (bitmaps[id].isEmpty()) ReleaseIfEmpty(id);
     }
+    if (row.unpositioned) --unpositioned;
     by_seq.erase(seq[slot]);
     if (last_year[slot] != kNone) by_last_year.Remove(last_year[slot], slot);
     if (first_year[slot] != kNone) by_first_year.Remove(first_year[slot], slot);
     if (!std::isnan(budget[slot])) by_budget.Remove(BudgetKey(budget[slot]), slot);
     slots[slot].reset();
+    unordered.push_back(slot);
     ranks_settled = false;
-    free_slots.push_back(slot);
+    erased.add(slot);  // freed by PurgeErased()
   }
 
   // Drops the key of emptied bitmap `id` (values no row has any more).
@@ -443,7 +554,9 @@ void SearchIndex::Replace(const std::string& project_id, std::vector<SearchRow> 
 
 void SearchIndex::Clear() { b_ = std::make_unique<Bitmaps>(); }
 
-size_t SearchIndex::size() const { return b_->slots.size() - b_->free_slots.size(); }
+size_t SearchIndex::size() const {
+  return b_->slots.size() - b_->free_slots.size() - b_->erased.cardinality();
+}
 
 size_t SearchIndex::MemoryBytes() const {
   size_t n = b_->slots.capacity() * sizeof(std::optional<Stored>);
@@ -459,6 +572,10 @@ size_t SearchIndex::MemoryBytes() const {
     n += (c.title_order[l].capacity() + c.title_rank[l].capacity()) * sizeof(uint32_t);
   }
   n += c.by_last_year.MemoryBytes() + c.by_first_year.MemoryBytes() + c.by_budget.MemoryBytes();
+  for (const auto& l : c.lexemes) {
+    n += sizeof(l) + l.rows.getSizeInBytes(false) + l.titles.getSizeInBytes(false);
+  }
+  for (const auto& [term, id] : c.lexicon) n += 64 + term.capacity();
   n += b_->by_project.size() * (StringBytes("") + 36 + 2 * sizeof(int64_t) + 16);
   n += b_->by_seq.capacity() * (3 * sizeof(int64_t) + 1);
   for (const auto& b : b_->bitmaps) n += sizeof(Roaring) + b.getSizeInBytes(false);
@@ -470,9 +587,41 @@ size_t SearchIndex::MemoryBytes() const {
   return n;
 }
 
+bool SearchIndex::CanMatch(const TextQuery& words) const {
+  if (b_->unpositioned > 0) return false;
+  // Lower-case ASCII letters and digits, or the Arabic letters libs/text
+  // keeps (U+0621–063A, 0641–064A, 066E–06D3, 06FA–06FF; two bytes each).
+  auto plain = [](const std::string& t) {
+    if (t.empty() || t.size() > 2000) return false;
+    if (std::all_of(t.begin(), t.end(),
+                    [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); })) {
+      return true;
+    }
+    if (t.size() % 2 != 0) return false;
+    for (size_t i = 0; i < t.size(); i += 2) {
+      const auto hi = static_cast<unsigned char>(t[i]), lo = static_cast<unsigned char>(t[i + 1]);
+      if ((hi != 0xD8 && hi != 0xD9 && hi != 0xDA && hi != 0xDB) || (lo & 0xC0) != 0x80) {
+        return false;
+      }
+      const unsigned cp = ((hi & 0x1Fu) << 6) | (lo & 0x3Fu);
+      if (!((cp >= 0x621 && cp <= 0x63A) || (cp >= 0x641 && cp <= 0x64A) ||
+            (cp >= 0x66E && cp <= 0x6D3) || (cp >= 0x6FA && cp <= 0x6FF))) {
+        return false;
+      }
+    }
+    return true;
+  };
+  for (const TextQuery::Word& w : words.words) {
+    for (const auto* terms : {&w.exact, &w.near, &w.prefixes}) {
+      if (!std::all_of(terms->begin(), terms->end(), plain)) return false;
+    }
+  }
+  return true;
+}
+
 IndexPage SearchIndex::Query(const v1::ListProjectsRequest& q, const Viewer& viewer,
                              const TextMatches* text, std::optional<double> per_eur, int limit,
-                             int64_t offset, bool with_facets) const {
+                             int64_t offset, bool with_facets, const TextQuery* words) const {
   const Bitmaps& b = *b_;
   // The rows every filter but the faceted ones leaves: visibility (the rule
   // of PgProjectStore's Visibility()), the text's rows, years and budget —
@@ -489,16 +638,33 @@ IndexPage SearchIndex::Query(const v1::ListProjectsRequest& q, const Viewer& vie
   } else {
     kept.push_back(&b.published);
   }
-  if (text != nullptr) {
-    Roaring& matched = made.emplace_back();
-    for (const auto& [key, score] : *text) {
-      auto it = b.by_seq.find(key.first);
-      if (it != b.by_seq.end() && it->second[key.second ? 1 : 0] >= 0) {
-        matched.add(static_cast<uint32_t>(it->second[key.second ? 1 : 0]));
+  // The text's rows, and their relevance in twentieths by slot (in a buffer
+  // of the thread, zero again when the query ends).
+  thread_local std::vector<uint16_t> score;
+  if (score.size() < b.slots.size()) score.resize(b.slots.size());
+  const bool has_text = text != nullptr || words != nullptr;
+  Roaring* text_rows = has_text ? &made.emplace_back() : nullptr;
+  struct Rezero {
+    Roaring* rows;
+    ~Rezero() {
+      if (rows != nullptr) {
+        for (uint32_t s : *rows) score[s] = 0;
       }
     }
-    kept.push_back(&matched);
+  } rezero{text_rows};
+  if (text != nullptr) {
+    for (const auto& [key, relevance] : *text) {
+      auto it = b.by_seq.find(key.first);
+      if (it != b.by_seq.end() && it->second[key.second ? 1 : 0] >= 0) {
+        const auto slot = static_cast<uint32_t>(it->second[key.second ? 1 : 0]);
+        text_rows->add(slot);
+        score[slot] = static_cast<uint16_t>(std::lround(relevance * 20));
+      }
+    }
+  } else if (words != nullptr) {
+    *text_rows = b.MatchText(*words, score);
   }
+  if (text_rows != nullptr) kept.push_back(text_rows);
   // Years: rows running until year_from or later, and starting by year_to.
   if (q.year_from() != 0)
     kept.push_back(&made.emplace_back(b.by_last_year.From(q.year_from(), true)));
@@ -607,9 +773,9 @@ IndexPage SearchIndex::Query(const v1::ListProjectsRequest& q, const Viewer& vie
   };
   const std::vector<uint32_t>& rows = Members(matching);
   std::vector<OrderKey> first;
-  if (order == "relevance" && text != nullptr) {
+  if (order == "relevance" && has_text) {
     first = FirstRows(rows, end, before, [&](uint32_t s) {
-      return OrderKey{Ordered(-text->at({b.seq[s], b.slots[s]->public_version})), b.seq[s], s};
+      return OrderKey{~uint64_t{score[s]}, b.seq[s], s};  // the most relevant first
     });
   } else if (order == "recent") {
     first = FirstRows(rows, end, before, [&](uint32_t s) {

@@ -18,6 +18,7 @@
 
 #include "registry/domain/project.h"
 #include "registry/domain/project_store.h"
+#include "registry/domain/search_text.h"
 
 namespace atlas::registry {
 
@@ -41,7 +42,11 @@ struct SearchRow {
   std::array<std::string, 3> title_key;
   int64_t update_time_us = 0;
   int64_t revision = 0;  // the project's (projects.revision): names the version of its documents
+  // Its text's terms as PostgreSQL holds them (project_search_terms), each
+  // with the weights of its positions (kWeightA…D; kNoPositions: none).
+  std::vector<std::pair<std::string, uint8_t>> terms;
 };
+inline constexpr uint8_t kWeightA = 1, kWeightB = 2, kWeightC = 4, kWeightD = 8, kNoPositions = 16;
 
 // The organisations filter of a query: lower-cased ids or names, and the
 // role they must hold there ("" = any).
@@ -84,12 +89,19 @@ class SearchIndex {
   // after a batch of Replace().
   void Settle();
 
-  // The page `viewer` gets for `q` (filters, order; its text through
-  // `text`), with the total and, if asked, the facet counts — what
-  // PgProjectStore's SQL answers. `per_eur`: the rate of the budget filter's
-  // currency (none: unknown, the budget filter then matches nothing).
+  // The page `viewer` gets for `q` (filters, order; its text's rows and
+  // relevance from PostgreSQL in `text`, or its plan matched here in
+  // `words`, see CanMatch), with the total and, if asked, the facet counts —
+  // what PgProjectStore's SQL answers. `per_eur`: the rate of the budget
+  // filter's currency (none: unknown, the budget filter then matches nothing).
   IndexPage Query(const v1::ListProjectsRequest& q, const Viewer& viewer, const TextMatches* text,
-                  std::optional<double> per_eur, int limit, int64_t offset, bool with_facets) const;
+                  std::optional<double> per_eur, int limit, int64_t offset, bool with_facets,
+                  const TextQuery* words = nullptr) const;
+  // Whether `words` can be matched here exactly as PostgreSQL's tsqueries
+  // of the 'simple' configuration match them: every term lower-case ASCII
+  // letters and digits or Arabic letters (which that configuration keeps as
+  // one lexeme, as written), and every row's terms with positions.
+  bool CanMatch(const TextQuery& words) const;
 
   size_t size() const;
   // Bitmaps and rows, approximately (strings by capacity).

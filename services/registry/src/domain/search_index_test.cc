@@ -119,6 +119,77 @@ TEST_F(SearchIndexTest, ReplacingAProjectLeavesNoTrace) {
   ASSERT_EQ(regions->size(), 2u) << "MA-09 has no project any more";
 }
 
+// A text's relevance, tier by tier (PgProjectStore's Relevance()): its own
+// form in a title or an organisation's name, an approximate one there, its
+// own form elsewhere, an approximate one elsewhere; summed over words.
+TEST(SearchIndexTextTest, RanksEachWordByWhereAndHowItMatches) {
+  SearchIndex index;
+  auto put = [&](const std::string& id, int64_t seq,
+                 std::vector<std::pair<std::string, uint8_t>> terms) {
+    SearchRow r = Row(id, seq, true, "souss", {"skills"}, "MA-09", 1);
+    r.terms = std::move(terms);
+    index.Replace(id, {r});
+  };
+  put("body-near", 1, {{"jeunesse", kWeightB}});
+  put("body-exact", 2, {{"jeun", kWeightB | kWeightD}});
+  put("title-near", 3, {{"jeunesse", kWeightA}});
+  put("title-exact", 4, {{"jeun", kWeightA | kWeightB}});
+  put("organisation-exact", 5, {{"jeun", kWeightC}});
+  put("other", 6, {{"autre", kWeightA}});
+  index.Settle();
+  TextQuery words;
+  words.words.push_back({.exact = {"jeun"}, .prefixes = {"jeun"}, .near = {}});
+  v1::ListProjectsRequest q;
+  q.set_q("jeunes");
+  ASSERT_TRUE(index.CanMatch(words));
+  IndexPage page = index.Query(q, {}, nullptr, 1.0, 10, 0, false, &words);
+  EXPECT_EQ(page.total, 5);
+  EXPECT_EQ(Ids(page), (std::vector<std::string>{"title-exact", "organisation-exact", "title-near",
+                                                 "body-exact", "body-near"}));
+  // A second word in body-near's title lifts it above the others.
+  put("body-near", 1, {{"jeunesse", kWeightB}, {"autre", kWeightA}});
+  words.words.push_back({.exact = {"autre"}, .prefixes = {}, .near = {}});
+  page = index.Query(q, {}, nullptr, 1.0, 2, 0, false, &words);
+  EXPECT_EQ(page.total, 6);
+  EXPECT_EQ(Ids(page), (std::vector<std::string>{"body-near", "title-exact"}));
+  // Two approximate words elsewhere weigh as much as one in a title (7 + 7
+  // = 14): the order of creation decides.
+  SearchIndex two;
+  SearchRow near_title = Row("near-title", 1, true, "souss", {"skills"}, "MA-09", 1);
+  near_title.terms = {{"jeunesse", kWeightA}};
+  SearchRow near_twice = Row("near-twice", 2, true, "souss", {"skills"}, "MA-09", 1);
+  near_twice.terms = {{"jeunesse", kWeightB}, {"autrement", kWeightB}};
+  two.Replace("near-twice", {near_twice});
+  two.Replace("near-title", {near_title});
+  two.Settle();
+  const TextQuery both = {.words = {{.exact = {"jeun"}, .prefixes = {"jeun"}, .near = {}},
+                                    {.exact = {"autr"}, .prefixes = {"autr"}, .near = {}}}};
+  EXPECT_EQ(Ids(two.Query(q, {}, nullptr, 1.0, 10, 0, false, &both)),
+            (std::vector<std::string>{"near-title", "near-twice"}));
+  // A row replaced no longer matches its old terms (its old slot stays in
+  // their bitmaps until purged: never matched), through thousands of
+  // replacements (purged on the way: slots are reused).
+  for (int i = 0; i < 5000; ++i) {
+    put("title-exact", 4, {{"jeun", kWeightA}});
+    index.Settle();
+  }
+  put("title-exact", 4, {{"autre", kWeightA}});
+  index.Settle();
+  page = index.Query(q, {}, nullptr, 1.0, 10, 0, false, &words);
+  EXPECT_EQ(page.total, 6);
+  EXPECT_EQ(index.size(), 6U);
+  words.words.pop_back();
+  page = index.Query(q, {}, nullptr, 1.0, 10, 0, false, &words);
+  EXPECT_EQ(Ids(page), (std::vector<std::string>{"organisation-exact", "title-near", "body-exact",
+                                                 "body-near"}));
+  // What the mirror cannot match exactly goes to PostgreSQL.
+  EXPECT_FALSE(index.CanMatch({.words = {{.exact = {"Jeun"}, .prefixes = {}, .near = {}}}}));
+  EXPECT_FALSE(index.CanMatch({.words = {{.exact = {"e-commerce"}, .prefixes = {}, .near = {}}}}));
+  EXPECT_TRUE(index.CanMatch({.words = {{.exact = {"مقاول"}, .prefixes = {}, .near = {}}}}));
+  put("stripped", 7, {{"jeun", kNoPositions}});
+  EXPECT_FALSE(index.CanMatch(words)) << "a term without positions";
+}
+
 // Many rows with tied titles, budgets on the buckets' edges and missing
 // years: every page equals a sort of all the rows by the rule, with the
 // titles placed (Settle) and before they are.

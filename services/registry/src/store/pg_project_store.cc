@@ -720,8 +720,54 @@ SELECT s.project_id::text, s.public, s.organisation_id, s.seq, s.state, s.status
   array_to_json(s.organisations_lc)::text, array_to_json(s.org_roles_lc)::text,
   s.year_from, s.year_to, s.start_date - date '1970-01-01', s.budget_eur, s.good_practice, )sql",
                       TitleKey("fr"), ", ", TitleKey("ar"), ", ", TitleKey("en"), R"sql(,
-  (extract(epoch FROM s.update_time) * 1000000)::bigint, p.revision
-FROM project_search s JOIN projects p ON p.id = s.project_id)sql");
+  (extract(epoch FROM s.update_time) * 1000000)::bigint, p.revision, st.terms::text
+FROM project_search s JOIN projects p ON p.id = s.project_id
+LEFT JOIN project_search_terms st ON st.project_id = s.project_id AND st.public = s.public)sql");
+}
+
+// A tsvector's text ('lexeme':1A,2 'other':3B …) as terms with the weights
+// of their positions; nullopt if it does not read as one.
+std::optional<std::vector<std::pair<std::string, uint8_t>>> TermsOf(std::string_view v) {
+  std::vector<std::pair<std::string, uint8_t>> out;
+  size_t i = 0;
+  while (i < v.size()) {
+    if (v[i] == ' ') {
+      ++i;
+      continue;
+    }
+    if (v[i] != '\'') return std::nullopt;
+    std::string term;
+    for (++i;; ++i) {
+      if (i >= v.size()) return std::nullopt;
+      if (v[i] == '\\' && i + 1 < v.size()) {
+        term.push_back(v[++i]);
+      } else if (v[i] == '\'') {
+        if (i + 1 < v.size() && v[i + 1] == '\'') {
+          term.push_back(v[++i]);
+        } else {
+          ++i;
+          break;
+        }
+      } else {
+        term.push_back(v[i]);
+      }
+    }
+    uint8_t weights = 0;
+    if (i < v.size() && v[i] == ':') {
+      for (++i; i < v.size() && v[i] != ' ';) {
+        if (v[i] < '0' || v[i] > '9') return std::nullopt;
+        while (i < v.size() && v[i] >= '0' && v[i] <= '9') ++i;
+        const char w = i < v.size() ? v[i] : ' ';
+        weights |= w == 'A' ? kWeightA : w == 'B' ? kWeightB : w == 'C' ? kWeightC : kWeightD;
+        if (w == 'A' || w == 'B' || w == 'C' || w == 'D') ++i;
+        if (i < v.size() && v[i] == ',') ++i;
+      }
+    } else {
+      weights = kNoPositions;
+    }
+    out.emplace_back(std::move(term), weights);
+  }
+  return out;
 }
 
 SearchRow RowToSearchRow(const pqxx::row& r) {
@@ -755,6 +801,13 @@ SearchRow RowToSearchRow(const pqxx::row& r) {
   for (int i = 0; i < 3; ++i) out.title_key[i] = r[20 + i].as<std::string>();
   out.update_time_us = r[23].as<int64_t>();
   out.revision = r[24].as<int64_t>();
+  if (!r[25].is_null()) {
+    // A text the mirror cannot read is a term without positions: searches
+    // with words then ask PostgreSQL (SearchIndex::CanMatch).
+    auto terms = TermsOf(r[25].c_str());
+    out.terms = terms ? *std::move(terms)
+                      : std::vector<std::pair<std::string, uint8_t>>{{"", kNoPositions}};
+  }
   return out;
 }
 
@@ -953,8 +1006,16 @@ absl::StatusOr<SearchResult> PgProjectStore::Search(const v1::ListProjectsReques
       auto it = rates_.find(params.currency);
       if (it != rates_.end()) known_rate = it->second;
     }
+    // The words as index terms (the vocabulary is PostgreSQL's), matched
+    // in memory when the mirror can match them exactly, else by PostgreSQL.
+    const TextQuery plan = words.empty() ? TextQuery() : TextPlanOf(tx, words, kProjectVocabulary);
+    auto sql_text = [&] {
+      if (words.empty()) return false;
+      std::shared_lock lock(mirror_mu_);
+      return !index_->CanMatch(plan);
+    };
     for (int attempt = 0;; ++attempt) {
-      const bool synced = attempt > 0 || !words.empty() || (budget && !known_rate);
+      const bool synced = attempt > 0 || sql_text() || (budget && !known_rate);
       std::optional<double> per_eur = known_rate;
       if (synced) {
         per_eur.reset();
@@ -966,8 +1027,8 @@ absl::StatusOr<SearchResult> PgProjectStore::Search(const v1::ListProjectsReques
       // The text's rows and relevance from PostgreSQL (the registry's
       // terms), under the same non-faceted filters.
       std::optional<TextMatches> text;
-      if (!words.empty()) {
-        params.q = TextQueryOf(tx, words, kProjectVocabulary);
+      if (synced && sql_text()) {
+        params.q = TextQueryJson(plan);
         text.emplace();
         for (const auto& r : Exec(tx,
                                   absl::StrCat("SELECT s.seq, s.public, ", Relevance(params.words),
@@ -981,8 +1042,10 @@ absl::StatusOr<SearchResult> PgProjectStore::Search(const v1::ListProjectsReques
       int64_t queried_at = 0;  // the mirror's generation
       {
         std::shared_lock lock(mirror_mu_);
-        page =
-            index_->Query(q, viewer, text ? &*text : nullptr, per_eur, limit, offset, with_facets);
+        const bool memory_text = !words.empty() && !text;
+        if (memory_text && !index_->CanMatch(plan)) continue;  // changed meanwhile: again
+        page = index_->Query(q, viewer, text ? &*text : nullptr, per_eur, limit, offset,
+                             with_facets, memory_text ? &plan : nullptr);
         queried_at = mirror_generation_;
       }
       // Checked: the counter and the rate read with the documents.

@@ -13,6 +13,12 @@ namespace atlas::registry {
 std::string TextQueryOf(pqxx::transaction_base& tx, const std::vector<text::QueryWord>& words,
                         const char* vocabulary) {
   if (words.empty()) return "";
+  return TextQueryJson(TextPlanOf(tx, words, vocabulary));
+}
+
+TextQuery TextPlanOf(pqxx::transaction_base& tx, const std::vector<text::QueryWord>& words,
+                     const char* vocabulary) {
+  if (words.empty()) return {};
   const VocabularyProbe probe = ProbeOf(words);
   std::vector<std::string> near;
   for (const auto& r :
@@ -28,7 +34,7 @@ SELECT v.term FROM unnest(json_texts($1::jsonb)) f(form),
                       JsonArray(probe.forms), JsonArray(probe.prefixes))) {
     near.push_back(r[0].as<std::string>());
   }
-  return TextQueryJson(PlanTextQuery(words, near));
+  return PlanTextQuery(words, near);
 }
 
 void AddVocabulary(pqxx::transaction_base& tx, const char* vocabulary,

@@ -11,6 +11,7 @@
 #include "absl/strings/string_view.h"
 
 #include "atlas/text/analyzer.h"
+#include "registry/domain/search_text.h"
 
 namespace pqxx {
 class transaction_base;
@@ -27,6 +28,9 @@ inline constexpr char kLibraryVocabulary[] = "library_terms";
 // pg_trgm's default threshold 0.3) or equal to a prefix of a form.
 std::string TextQueryOf(pqxx::transaction_base& tx, const std::vector<text::QueryWord>& words,
                         const char* vocabulary);
+// The same plan, before its tsqueries are written.
+TextQuery TextPlanOf(pqxx::transaction_base& tx, const std::vector<text::QueryWord>& words,
+                     const char* vocabulary);
 
 // Adds `terms` to `vocabulary`, in one order (two writes adding the same new
 // terms never deadlock).
