@@ -398,6 +398,12 @@ SearchParams ParamsOf(const v1::ListProjectsRequest& q, const Viewer& viewer, si
   return p;
 }
 
+int64_t NowUs() {
+  return std::chrono::duration_cast<std::chrono::microseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
 // Shown versions of projects kept by the search mirror's path (at most
 // kShownEntries: one out for one in), and their key.
 constexpr size_t kShownEntries = 2048;
@@ -878,20 +884,35 @@ void PgProjectStore::ObserveMirror(bool now) {
   mirror_observer_(index_->size(), index_->MemoryBytes());
 }
 
-absl::Status PgProjectStore::SyncMirror(pqxx::transaction_base& tx, const std::string* currency,
-                                        std::optional<double>* per_eur) {
-  // One prepared round trip before each search: the change log's counter,
-  // and the rate of a budget filter's currency with it.
+namespace {
+
+// The change log's counter, and the rate of a budget filter's currency
+// (`currency`: none) with it: one prepared round trip.
+struct Counter {
+  int64_t generation = 0;
+  std::optional<double> per_eur;
+};
+Counter ReadCounter(pqxx::transaction_base& tx, const std::string* currency) {
   constexpr char kGeneration[] = "registry_search_generation";
   constexpr char kGenerationAndRate[] = "registry_search_generation_rate";
   tx.conn().prepare(kGeneration, "SELECT n FROM search_generation");
   tx.conn().prepare(kGenerationAndRate,
                     "SELECT n, (SELECT per_eur FROM currency_rates WHERE code = $1) "
                     "FROM search_generation");
-  const pqxx::row counter = currency == nullptr ? tx.exec_prepared1(kGeneration)
-                                                : tx.exec_prepared1(kGenerationAndRate, *currency);
-  const auto generation = counter[0].as<int64_t>();
-  if (currency != nullptr && !counter[1].is_null()) *per_eur = counter[1].as<double>();
+  const pqxx::row row = currency == nullptr ? tx.exec_prepared1(kGeneration)
+                                            : tx.exec_prepared1(kGenerationAndRate, *currency);
+  Counter out{.generation = row[0].as<int64_t>(), .per_eur = std::nullopt};
+  if (currency != nullptr && !row[1].is_null()) out.per_eur = row[1].as<double>();
+  return out;
+}
+
+}  // namespace
+
+absl::Status PgProjectStore::SyncMirror(pqxx::transaction_base& tx, const std::string* currency,
+                                        std::optional<double>* per_eur) {
+  const Counter counter = ReadCounter(tx, currency);
+  const int64_t generation = counter.generation;
+  if (counter.per_eur) *per_eur = counter.per_eur;
   {
     std::shared_lock lock(mirror_mu_);
     if (generation <= mirror_generation_) return absl::OkStatus();
@@ -920,7 +941,7 @@ absl::Status PgProjectStore::SyncMirror(pqxx::transaction_base& tx, const std::s
 
 absl::StatusOr<PgProjectStore::ShownPage> PgProjectStore::ReadShown(
     pqxx::transaction_base& tx, const std::vector<PageRow>& rows, bool check,
-    const std::string& currency) {
+    const std::string* currency, bool lazy) {
   // The page's documents, each in the version its row shows: from the cache
   // of shown versions when it holds that revision, else from PostgreSQL at
   // that revision (a project a write changed meanwhile is left out rather
@@ -947,7 +968,16 @@ absl::StatusOr<PgProjectStore::ShownPage> PgProjectStore::ReadShown(
       }
     }
   }
-  if (missing.empty() && !check) return out;
+  if (missing.empty()) {
+    if (check && !lazy) {
+      const Counter counter = ReadCounter(tx, currency);
+      out.generation = counter.generation;
+      out.per_eur = counter.per_eur;
+      out.checked = true;
+    }
+    return out;
+  }
+  out.checked = check;
   // The projects alone, by primary key (a revision names a project's search
   // rows: the same revision, the same rows), with the change log's counter
   // and the currency's rate in the same snapshot (a row without a project
@@ -960,7 +990,8 @@ absl::StatusOr<PgProjectStore::ShownPage> PgProjectStore::ReadShown(
       "public boolean) JOIN projects p ON p.id = s.id) d ON true");
   constexpr int kFirst = 2;                      // the documents' columns start here
   tx.conn().prepare(kShownVersions, kShownSql);  // a no-op once defined
-  for (const auto& row : tx.exec_prepared(kShownVersions, missing_rows.dump(), currency)) {
+  for (const auto& row : tx.exec_prepared(kShownVersions, missing_rows.dump(),
+                                          currency != nullptr ? *currency : std::string())) {
     out.generation = row[0].as<int64_t>();
     if (!row[1].is_null()) out.per_eur = row[1].as<double>();
     if (row[kFirst].is_null()) continue;  // no document asked
@@ -1049,7 +1080,12 @@ absl::StatusOr<SearchResult> PgProjectStore::Search(const v1::ListProjectsReques
         queried_at = mirror_generation_;
       }
       // Checked: the counter and the rate read with the documents.
-      absl::StatusOr<ShownPage> shown = ReadShown(tx, page.rows, !synced, params.currency);
+      // An anonymous page whose documents are all in memory may skip the
+      // check if one passed lately (SetAnonymousFreshness).
+      const bool lazy = !synced && viewer.organisation.empty() && !viewer.sees_all &&
+                        NowUs() - checked_at_us_.load() < anonymous_freshness_us_;
+      absl::StatusOr<ShownPage> shown =
+          ReadShown(tx, page.rows, !synced, budget ? &params.currency : nullptr, lazy);
       if (!shown.ok()) return shown.status();
       out.total = page.total;
       out.facets = std::move(page.facets);
@@ -1066,10 +1102,12 @@ absl::StatusOr<SearchResult> PgProjectStore::Search(const v1::ListProjectsReques
           rates_.erase(params.currency);
         }
       }
-      if (synced) return absl::OkStatus();
-      if (shown->generation <= queried_at && (!budget || shown->per_eur == per_eur)) {
+      if (synced || (shown->checked && shown->generation <= queried_at &&
+                     (!budget || shown->per_eur == per_eur))) {
+        checked_at_us_.store(NowUs());
         return absl::OkStatus();
       }
+      if (!shown->checked) return absl::OkStatus();  // lazy
     }
   });
   if (!s.ok()) return s;
