@@ -25,6 +25,7 @@
 #include "atlas/rpc/server.h"
 #include "atlas/runtime/runtime.h"
 #include "gateway/api/gateway.h"
+#include "gateway/api/json_writer.h"
 #include "gateway/edge/config.h"
 #include "gateway/edge/public_events.h"
 #include "gateway/http/event_hub.h"
@@ -191,7 +192,10 @@ absl::Status WireEdge(runtime::Runtime& rt, const gateway::GatewayConfig& cfg, P
        .web = web,
        .signin_threads = cfg.signin_threads,
        .signin_queue = cfg.signin_queue,
-       .cache = p.cache},
+       .cache = p.cache,
+       .json_memo = cfg.json_memo_mb > 0 ? std::make_shared<gateway::JsonMemo>(
+                                               static_cast<size_t>(cfg.json_memo_mb) << 20)
+                                         : nullptr},
       &rt.metrics());
   if (!gateway.ok()) return gateway.status();
   p.gateway = *std::move(gateway);

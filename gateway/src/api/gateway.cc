@@ -33,6 +33,7 @@
 #include "atlas/core/utf8.h"
 #include "atlas/rpc/status.h"
 #include "gateway/api/i18n.h"
+#include "gateway/api/json_writer.h"
 #include "gateway/api/openapi.h"
 #include "gateway/api/transcode.h"
 #include "gateway/edge/public_events.h"
@@ -91,6 +92,20 @@ struct Gateway::Metrics {
   prometheus::Gauge* cache_bytes = nullptr;
   prometheus::Gauge* cache_entries = nullptr;
   std::atomic<uint64_t> evictions_seen{0};
+  // The JSON memo (JsonMemo), read from its stats every 64th answer.
+  prometheus::Counter* memo_hits = nullptr;
+  prometheus::Counter* memo_misses = nullptr;
+  prometheus::Gauge* memo_bytes = nullptr;
+  std::atomic<uint64_t> answers{0}, memo_hits_seen{0}, memo_misses_seen{0};
+  void ObserveMemo(const JsonMemo& memo) {
+    if (answers.fetch_add(1) % 64 != 0) return;
+    const JsonMemo::Stats stats = memo.stats();
+    const uint64_t hits = memo_hits_seen.exchange(stats.hits);
+    if (stats.hits > hits) memo_hits->Increment(static_cast<double>(stats.hits - hits));
+    const uint64_t misses = memo_misses_seen.exchange(stats.misses);
+    if (stats.misses > misses) memo_misses->Increment(static_cast<double>(stats.misses - misses));
+    memo_bytes->Set(static_cast<double>(stats.bytes));
+  }
 };
 
 namespace {
@@ -601,6 +616,20 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Create(GatewayOptions options,
                                     .Help("Bytes held by the gateway's cache of public answers")
                                     .Register(*metrics)
                                     .Add({});
+    auto& memo = prometheus::BuildCounter()
+                     .Name("atlas_gateway_json_memo_lookups_total")
+                     .Help(
+                         "Listed messages (a page's projects) whose JSON the gateway's memo "
+                         "held (hit) or wrote (miss)")
+                     .Register(*metrics);
+    g->metrics_->memo_hits = &memo.Add({{"result", "hit"}});
+    g->metrics_->memo_misses = &memo.Add({{"result", "miss"}});
+    g->metrics_->memo_bytes =
+        &prometheus::BuildGauge()
+             .Name("atlas_gateway_json_memo_bytes")
+             .Help("Bytes held by the gateway's memo of listed messages' JSON")
+             .Register(*metrics)
+             .Add({});
     g->metrics_->cache_entries = &prometheus::BuildGauge()
                                       .Name("atlas_http_cache_entries")
                                       .Help("Answers held by the gateway's cache")
@@ -694,7 +723,7 @@ Gateway::Exchange Gateway::Begin(const http::Request& req, const std::string& pe
   x.finish = [this, finished, start, method_label = MethodLabel(req.method()),
               traceparent = x.traceparent, target = std::string(req.target()), cors = x.cors,
               origin = x.origin, gzip = x.gzip,
-              reply = std::move(reply)](std::string route, http::Response res) {
+              reply = std::move(reply)](const std::string& route, http::Response res) {
     if (finished->exchange(true)) return;  // one answer per request
     if (gzip) Compress(res);
     if (res.count(bhttp::field::content_encoding) > 0) {
@@ -967,17 +996,26 @@ void Gateway::Forward(Exchange& x) {
                 std::string bytes;
                 for (const auto& sl : slices)
                   bytes.append(reinterpret_cast<const char*>(sl.begin()), sl.size());
-                std::unique_ptr<google::protobuf::Message> msg(
-                    google::protobuf::MessageFactory::generated_factory()
-                        ->GetPrototype(out_type)
-                        ->New());
-                if (!msg->ParseFromString(bytes)) {
-                  return finish(label, GatewayError(502, absl::StatusCode::kInternal,
-                                                    texts::kInternal, {}, lang));
+                auto bad_answer = [&] {
+                  finish(label, GatewayError(502, absl::StatusCode::kInternal, texts::kInternal, {},
+                                             lang));
+                };
+                http::Response res;
+                if (out_type->full_name() == "atlas.api.v1.HttpBody") {
+                  std::unique_ptr<google::protobuf::Message> msg(
+                      google::protobuf::MessageFactory::generated_factory()
+                          ->GetPrototype(out_type)
+                          ->New());
+                  if (!msg->ParseFromString(bytes)) return bad_answer();
+                  res = RawBody(*msg, if_none_match);
+                } else {
+                  std::string json;
+                  if (!WriteWireJson(out_type, bytes, options_.json_memo.get(), json)) {
+                    return bad_answer();
+                  }
+                  if (metrics_ && options_.json_memo) metrics_->ObserveMemo(*options_.json_memo);
+                  res = Json(200, std::move(json));
                 }
-                http::Response res = out_type->full_name() == "atlas.api.v1.HttpBody"
-                                         ? RawBody(*msg, if_none_match)
-                                         : Json(200, ToJson(*msg));
                 if (read) Validate(res, if_none_match, anonymous);
                 if (!read && options_.cache) {
                   // The writer, and whoever asks this replica next, reads the

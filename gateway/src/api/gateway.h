@@ -41,6 +41,8 @@ struct Claims;
 
 namespace atlas::gateway {
 
+class JsonMemo;
+
 namespace identity {
 class TokenService;
 class Throttle;
@@ -78,6 +80,9 @@ struct GatewayOptions {
   // Anonymous reads of the projects and the map answered from memory until
   // an event changes them (ATLAS_HTTP_CACHE_MB); nullptr = off.
   std::shared_ptr<http::ResponseCache> cache = nullptr;
+  // The JSON of listed messages (projects of a page), by their bytes
+  // (ATLAS_GATEWAY_JSON_MEMO_MB); nullptr = each written every time.
+  std::shared_ptr<JsonMemo> json_memo = nullptr;
 };
 
 class Gateway final {

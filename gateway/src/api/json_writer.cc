@@ -5,10 +5,22 @@
 #include <google/protobuf/message.h>
 #include <google/protobuf/util/json_util.h>
 
+#include <google/protobuf/io/coded_stream.h>
+#include <google/protobuf/wire_format_lite.h>
+
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <list>
+#include <map>
+#include <mutex>
 #include <unordered_map>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
 
 #include "absl/strings/escaping.h"
 #include "atlas/core/log.h"
@@ -110,7 +122,11 @@ void AppendDuration(int64_t seconds, int32_t nanos, std::string& out) {
   out += "s\"";
 }
 
-void WriteMessage(const Message& msg, std::string& out);
+// Elements of repeated message fields written apart (WriteWireJson): each
+// field's elements' JSON, in order.
+using Splices = std::map<const FieldDescriptor*, std::vector<std::string>>;
+
+void WriteMessage(const Message& msg, std::string& out, const Splices* splices = nullptr);
 
 void WriteScalar(const Message& msg, const FieldDescriptor* f, int index, std::string& out) {
   const Reflection* r = msg.GetReflection();
@@ -166,7 +182,7 @@ bool IsWrapper(const Descriptor* d) {
   return d->file()->name() == "google/protobuf/wrappers.proto";
 }
 
-void WriteMessage(const Message& msg, std::string& out) {
+void WriteMessage(const Message& msg, std::string& out, const Splices* splices) {
   const Descriptor* d = msg.GetDescriptor();
   const Reflection* r = msg.GetReflection();
   const std::string& name = d->full_name();
@@ -210,7 +226,15 @@ void WriteMessage(const Message& msg, std::string& out) {
     first = false;
     log::AppendJsonString(out, f->json_name());
     out.push_back(':');
-    if (f->is_map()) {
+    if (auto spliced = splices != nullptr ? splices->find(f) : Splices::const_iterator();
+        splices != nullptr && spliced != splices->end()) {
+      out.push_back('[');
+      for (size_t k = 0; k < spliced->second.size(); ++k) {
+        if (k > 0) out.push_back(',');
+        out += spliced->second[k];
+      }
+      out.push_back(']');
+    } else if (f->is_map()) {
       out.push_back('{');
       const Descriptor* entry = f->message_type();
       for (int k = 0; k < r->FieldSize(msg, f); ++k) {
@@ -238,14 +262,19 @@ void WriteMessage(const Message& msg, std::string& out) {
   out.push_back('}');
 }
 
+// Whether `d` must be handed to protobuf's printer. Descriptors live
+// forever; the answer is remembered per thread, lock-free.
+bool MustDelegate(const Descriptor* d) {
+  thread_local std::unordered_map<const Descriptor*, bool> delegated;
+  auto [it, inserted] = delegated.try_emplace(d, false);
+  if (inserted) it->second = NeedsDelegation(d);
+  return it->second;
+}
+
 }  // namespace
 
 void WriteJson(const Message& msg, std::string& out) {
-  // Descriptors live forever; remember the answer per thread, lock-free.
-  thread_local std::unordered_map<const Descriptor*, bool> delegated;
-  auto [it, inserted] = delegated.try_emplace(msg.GetDescriptor(), false);
-  if (inserted) it->second = NeedsDelegation(msg.GetDescriptor());
-  if (it->second) {
+  if (MustDelegate(msg.GetDescriptor())) {
     google::protobuf::util::JsonPrintOptions opts;
     opts.always_print_primitive_fields = true;
     std::string json;
@@ -254,6 +283,138 @@ void WriteJson(const Message& msg, std::string& out) {
     return;
   }
   WriteMessage(msg, out);
+}
+
+struct JsonMemo::State {
+  struct Key {
+    const Descriptor* type;
+    XXH128_hash_t hash;
+    bool operator==(const Key& o) const {
+      return type == o.type && hash.low64 == o.hash.low64 && hash.high64 == o.hash.high64;
+    }
+    template <typename H>
+    friend H AbslHashValue(H h, const Key& k) {
+      return H::combine(std::move(h), k.type, k.hash.low64, k.hash.high64);
+    }
+  };
+  struct Entry {
+    Key key;
+    std::string json;
+  };
+  static constexpr size_t kEntryOverhead = 96;  // list node, index slot
+  mutable std::mutex mu;
+  std::list<Entry> lru;  // most recently used first
+  absl::flat_hash_map<Key, std::list<Entry>::iterator> index;
+  size_t bytes = 0, max_bytes = 0;
+  uint64_t hits = 0, misses = 0;
+
+  // Appends the entry's JSON to `out` if there is one.
+  bool Find(const Key& key, std::string& out) {
+    std::lock_guard<std::mutex> lock(mu);
+    auto it = index.find(key);
+    if (it == index.end()) {
+      ++misses;
+      return false;
+    }
+    ++hits;
+    lru.splice(lru.begin(), lru, it->second);
+    out += it->second->json;
+    return true;
+  }
+
+  void Store(const Key& key, std::string json) {
+    const size_t size = json.size() + kEntryOverhead;
+    if (size > max_bytes / 8) return;  // none may take much of it
+    std::lock_guard<std::mutex> lock(mu);
+    if (index.contains(key)) return;
+    lru.push_front({key, std::move(json)});
+    index[key] = lru.begin();
+    bytes += size;
+    while (bytes > max_bytes && !lru.empty()) {
+      bytes -= lru.back().json.size() + kEntryOverhead;
+      index.erase(lru.back().key);
+      lru.pop_back();
+    }
+  }
+};
+
+JsonMemo::JsonMemo(size_t max_bytes) : s_(std::make_unique<State>()) { s_->max_bytes = max_bytes; }
+JsonMemo::~JsonMemo() = default;
+
+JsonMemo::Stats JsonMemo::stats() const {
+  std::lock_guard<std::mutex> lock(s_->mu);
+  return {.hits = s_->hits, .misses = s_->misses, .bytes = s_->bytes, .entries = s_->index.size()};
+}
+
+bool WriteWireJson(const Descriptor* type, std::string_view wire, JsonMemo* memo,
+                   std::string& out) {
+  namespace wf = google::protobuf::internal;
+  auto* factory = google::protobuf::MessageFactory::generated_factory();
+  std::unique_ptr<Message> msg(factory->GetPrototype(type)->New());
+  if (memo == nullptr || MustDelegate(type)) {
+    if (!msg->ParseFromArray(wire.data(), static_cast<int>(wire.size()))) return false;
+    WriteJson(*msg, out);
+    return true;
+  }
+  // The top-level fields: elements of repeated message fields set apart (in
+  // order), everything else kept as it came.
+  google::protobuf::io::CodedInputStream in(reinterpret_cast<const uint8_t*>(wire.data()),
+                                            static_cast<int>(wire.size()));
+  std::string rest;
+  std::map<const FieldDescriptor*, std::vector<std::string_view>> elements;
+  while (true) {
+    const int start = in.CurrentPosition();
+    const uint32_t tag = in.ReadTag();
+    if (tag == 0) break;
+    const FieldDescriptor* f = type->FindFieldByNumber(static_cast<int>(tag >> 3));
+    if (f != nullptr && f->is_repeated() && !f->is_map() &&
+        f->type() == FieldDescriptor::TYPE_MESSAGE &&
+        wf::WireFormatLite::GetTagWireType(tag) == wf::WireFormatLite::WIRETYPE_LENGTH_DELIMITED) {
+      uint32_t length = 0;
+      if (!in.ReadVarint32(&length) || length > wire.size() - in.CurrentPosition()) return false;
+      elements[f].push_back(wire.substr(in.CurrentPosition(), length));
+      if (!in.Skip(static_cast<int>(length))) return false;
+      continue;
+    }
+    if (!wf::WireFormatLite::SkipField(&in, tag)) return false;
+    rest.append(wire.substr(start, in.CurrentPosition() - start));
+  }
+  if (!in.ConsumedEntireMessage()) return false;
+  // A field whose elements are all small goes back with the rest (its order
+  // kept: it is the only one to hold them).
+  Splices splices;
+  for (auto& [f, parts] : elements) {
+    const bool large =
+        std::any_of(parts.begin(), parts.end(), [](std::string_view p) { return p.size() >= 256; });
+    if (!large) {
+      auto varint = [&rest](uint32_t n) {
+        for (; n >= 0x80; n >>= 7) rest.push_back(static_cast<char>((n & 0x7F) | 0x80));
+        rest.push_back(static_cast<char>(n));
+      };
+      for (std::string_view p : parts) {  // tag, length, element
+        varint(wf::WireFormatLite::MakeTag(f->number(),
+                                           wf::WireFormatLite::WIRETYPE_LENGTH_DELIMITED));
+        varint(static_cast<uint32_t>(p.size()));
+        rest.append(p);
+      }
+      continue;
+    }
+    const Message* prototype = factory->GetPrototype(f->message_type());
+    std::vector<std::string>& jsons = splices[f];
+    jsons.reserve(parts.size());
+    for (std::string_view p : parts) {
+      const JsonMemo::State::Key key{f->message_type(), XXH3_128bits(p.data(), p.size())};
+      std::string& json = jsons.emplace_back();
+      if (memo->s_->Find(key, json)) continue;
+      std::unique_ptr<Message> element(prototype->New());
+      if (!element->ParseFromArray(p.data(), static_cast<int>(p.size()))) return false;
+      WriteMessage(*element, json);
+      memo->s_->Store(key, json);
+    }
+  }
+  if (!msg->ParseFromString(rest)) return false;
+  WriteMessage(*msg, out, &splices);
+  return true;
 }
 
 }  // namespace atlas::gateway

@@ -80,5 +80,66 @@ TEST(JsonWriterTest, AnyIsDelegatedToProtobuf) {
   ExpectSameAsProtobuf(status);
 }
 
+// The JSON of wire bytes, each listed element written once through the memo,
+// is what parsing them and WriteJson write — fields in any order, elements
+// repeated, small and large, the memo cold and warm, and bounded.
+TEST(JsonWriterTest, WireBytesThroughTheMemoWriteWhatTheMessageWrites) {
+  registry::v1::ListProjectsResponse page;
+  for (int i = 0; i < 6; ++i) {
+    auto* p = page.add_projects();
+    p->set_name("projects/" + std::to_string(i % 4));  // two repeated
+    p->mutable_title()->set_fr("Projet " + std::to_string(i % 4));
+    p->mutable_summary()->set_fr(std::string(300, static_cast<char>('a' + i % 4)));  // large
+    p->mutable_create_time()->set_seconds(1796049223 + i % 4);
+  }
+  auto* facet = page.add_facets();  // small elements: written with the rest
+  facet->set_field("themes");
+  facet->add_values()->set_value("skills");
+  page.set_next_page_token("djE6NTA");
+  page.set_total_size(6);
+  std::string expected;
+  WriteJson(page, expected);
+  // Fields interleaved on the wire: the projects around the rest (parsing
+  // concatenated messages merges them, repeated fields in order).
+  registry::v1::ListProjectsResponse first, rest, last;
+  for (int i = 0; i < 6; ++i) *(i < 3 ? first : last).add_projects() = page.projects(i);
+  *rest.add_facets() = page.facets(0);
+  rest.set_next_page_token(page.next_page_token());
+  rest.set_total_size(page.total_size());
+  const std::string wire =
+      first.SerializeAsString() + rest.SerializeAsString() + last.SerializeAsString();
+  JsonMemo memo(1 << 20);
+  for (int round = 0; round < 2; ++round) {
+    std::string got;
+    ASSERT_TRUE(WriteWireJson(page.GetDescriptor(), wire, &memo, got));
+    EXPECT_EQ(got, expected) << "round " << round;
+  }
+  const JsonMemo::Stats stats = memo.stats();
+  EXPECT_EQ(stats.entries, 4U) << "one per distinct project";
+  EXPECT_EQ(stats.misses, 4U);
+  EXPECT_EQ(stats.hits, 8U);
+  std::string without;
+  ASSERT_TRUE(WriteWireJson(page.GetDescriptor(), wire, nullptr, without));
+  EXPECT_EQ(without, expected);
+  // Bytes that do not parse are refused, with or without the memo.
+  std::string bad = wire;
+  bad.resize(bad.size() - 3);
+  std::string out;
+  EXPECT_FALSE(WriteWireJson(page.GetDescriptor(), bad, &memo, out));
+  EXPECT_FALSE(WriteWireJson(page.GetDescriptor(), "\x0a\xff\xff\xff\x0f", &memo, out));
+  // Bounded: many distinct projects keep it within its bytes.
+  JsonMemo small(64 << 10);
+  for (int i = 0; i < 500; ++i) {
+    registry::v1::ListProjectsResponse one;
+    auto* p = one.add_projects();
+    p->set_name("projects/" + std::to_string(i));
+    p->mutable_summary()->set_fr(std::string(400, 'x'));
+    std::string json;
+    ASSERT_TRUE(WriteWireJson(one.GetDescriptor(), one.SerializeAsString(), &small, json));
+  }
+  EXPECT_LE(small.stats().bytes, size_t{64 << 10});
+  EXPECT_GT(small.stats().entries, 10U);
+}
+
 }  // namespace
 }  // namespace atlas::gateway

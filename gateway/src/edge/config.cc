@@ -61,6 +61,7 @@ void ReadGatewayConfig(core::EnvReader& env, const std::string& listen_host, int
   env.Int("ATLAS_SIGNIN_QUEUE", 16, 1, 100000, &cfg->signin_queue);
   env.Int("ATLAS_HTTP_CACHE_MB", 64, 0, 65536, &cfg->cache_mb);
   env.Int("ATLAS_HTTP_CACHE_MAX_AGE_S", 60, 1, 86400, &cfg->cache_max_age_s);
+  env.Int("ATLAS_GATEWAY_JSON_MEMO_MB", 16, 0, 4096, &cfg->json_memo_mb);
 
   env.String("ATLAS_JWT_KEY_FILE", "", &cfg->jwt_key_file);
   env.String("ATLAS_JWT_KEY_ID", "k1", &cfg->jwt_key_id, true);

@@ -41,6 +41,7 @@ struct GatewayConfig {
   int signin_threads = 2;                            // ATLAS_SIGNIN_THREADS
   int signin_queue = 16;                             // ATLAS_SIGNIN_QUEUE
   int cache_mb = 64;         // ATLAS_HTTP_CACHE_MB: public answers kept in memory (0 = off)
+  int json_memo_mb = 16;     // ATLAS_GATEWAY_JSON_MEMO_MB: JSON of listed messages (0 = off)
   int cache_max_age_s = 60;  // ATLAS_HTTP_CACHE_MAX_AGE_S: oldest kept (if an event is lost)
 
   // Identity: the built-in token issuer, accounts and audit log.
