@@ -529,9 +529,9 @@ TEST_F(RegistryPgTest, TheSearchMirrorAnswersExactlyWhatTheSqlAnswers) {
   const std::vector<std::string> groups = codes(TargetGroups());
   const std::vector<std::string> mechanisms = codes(Mechanisms());
   const std::vector<std::string> countries = {"FRA", "ESP", "ITA", "BEL", "NLD", "DEU"};
-  const std::vector<std::string> words = {"Maison",      "jeunes", "entrepreneurs",  "réinsertion",
-                                          "diaspora",    "santé",  "femmes",         "Oujda",
-                                          "compétences", "Agadir", "investissement", "école"};
+  const std::vector<std::string> words = {
+      "Maison", "jeunes",      "entrepreneurs", "réinsertion",    "diaspora", "santé",   "femmes",
+      "Oujda",  "compétences", "Agadir",        "investissement", "école",    "مقاولين", "Россия"};
   const std::vector<std::string> partners = {"GIZ", "AFD", "Région de l'Oriental", "OIM"};
   const std::vector<Actor> owners = {kOujda, kSouss};
   auto random_content = [&] {
