@@ -77,12 +77,7 @@ int main(int argc, char** argv) {
     // Searches answered from memory (decision 0029); off: from PostgreSQL alone.
     bool mirror = true;
     env.Bool("ATLAS_REGISTRY_SEARCH_MIRROR", true, &mirror);
-    // How late an anonymous search may see a write when its page needs no
-    // document from PostgreSQL (0: never; signed-in searches never do).
-    int freshness_ms = 100;
-    env.Int("ATLAS_REGISTRY_ANONYMOUS_FRESHNESS_MS", 100, 0, 1000, &freshness_ms);
     if (absl::Status s = env.Finish(); !s.ok()) return s;
-    store->SetAnonymousFreshness(std::chrono::milliseconds(freshness_ms));
     if (mirror) {
       auto& rows = prometheus::BuildGauge()
                        .Name("atlas_registry_search_mirror_rows")

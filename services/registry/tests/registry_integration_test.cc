@@ -2,7 +2,6 @@
 // events commit together; search, facets and full text are PostgreSQL's.
 #include <algorithm>
 #include <random>
-#include <thread>
 
 #include "atlas/bus/outbox.h"
 #include "atlas/core/etag.h"
@@ -275,36 +274,6 @@ TEST_F(RegistryPgTest, AReplicaAnswersAfterAWriteOrARateChangeCommittedElsewhere
   ASSERT_TRUE(third.ok()) << third.status();
   EXPECT_EQ(third->total, 0);
   EXPECT_TRUE(third->projects.empty());
-}
-
-// With a freshness set (the registry runs with 100 ms), an anonymous page
-// whose documents are all in memory may miss a write for that long, never
-// longer; a signed-in viewer sees it at once.
-TEST_F(RegistryPgTest, AnonymousPagesFromMemoryLagAWriteAtMostTheFreshnessSet) {
-  PgProjectStore replica(*pool_, [] {});
-  ASSERT_TRUE(replica.LoadMirror().ok());
-  constexpr auto kFreshness = std::chrono::milliseconds(1000);
-  replica.SetAnonymousFreshness(kFreshness);
-  Make("Premier", {"investment"}, "MA-02", kOujda, true);
-  v1::ListProjectsRequest q;
-  const auto checked = std::chrono::steady_clock::now();
-  auto first = replica.Search(q, {}, 10, 0, true);  // checks, reads and keeps the document
-  ASSERT_TRUE(first.ok()) << first.status();
-  ASSERT_EQ(first->total, 1);
-  Make("Second", {"investment"}, "MA-02", kOujda, true);  // through the other store
-  auto lagging = replica.Search(q, {}, 10, 0, true);
-  ASSERT_TRUE(lagging.ok()) << lagging.status();
-  if (std::chrono::steady_clock::now() - checked < kFreshness) {
-    EXPECT_EQ(lagging->total, 1) << "within the freshness: from memory, no round trip";
-  }
-  auto signed_in = replica.Search(q, {.sees_all = false, .organisation = "souss"}, 10, 0, true);
-  ASSERT_TRUE(signed_in.ok()) << signed_in.status();
-  EXPECT_EQ(signed_in->total, 2) << "a signed-in viewer always checks";
-  Make("Third", {"investment"}, "MA-02", kOujda, true);
-  std::this_thread::sleep_for(kFreshness + std::chrono::milliseconds(50));
-  auto later = replica.Search(q, {}, 10, 0, true);
-  ASSERT_TRUE(later.ok()) << later.status();
-  EXPECT_EQ(later->total, 3) << "past the freshness: checked";
 }
 
 TEST_F(RegistryPgTest, FullTextFoldsAccentsReadsArabicAndForgivesTypos) {

@@ -74,7 +74,12 @@ function mentionBox(id: string, labelText: string, organisation: string): { box:
       choose(options[active]);
     } else if (e.key === 'Escape') close();
   });
-  input.addEventListener('blur', () => window.setTimeout(close, 150));
+  // Leaving the box closes the list (after a click on an option had its
+  // turn); a focus that comes back meanwhile (the page moved it for a
+  // moment) keeps it.
+  input.addEventListener('blur', () => window.setTimeout(() => {
+    if (document.activeElement !== input) close();
+  }, 150));
   return { box: h('div', { class: 'ws-mention-box' }, input, list), input };
 }
 

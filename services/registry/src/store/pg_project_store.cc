@@ -398,12 +398,6 @@ SearchParams ParamsOf(const v1::ListProjectsRequest& q, const Viewer& viewer, si
   return p;
 }
 
-int64_t NowUs() {
-  return std::chrono::duration_cast<std::chrono::microseconds>(
-             std::chrono::steady_clock::now().time_since_epoch())
-      .count();
-}
-
 // Shown versions of projects kept by the search mirror's path (at most
 // kShownEntries: one out for one in), and their key.
 constexpr size_t kShownEntries = 2048;
@@ -941,7 +935,7 @@ absl::Status PgProjectStore::SyncMirror(pqxx::transaction_base& tx, const std::s
 
 absl::StatusOr<PgProjectStore::ShownPage> PgProjectStore::ReadShown(
     pqxx::transaction_base& tx, const std::vector<PageRow>& rows, bool check,
-    const std::string* currency, bool lazy) {
+    const std::string* currency) {
   // The page's documents, each in the version its row shows: from the cache
   // of shown versions when it holds that revision, else from PostgreSQL at
   // that revision (a project a write changed meanwhile is left out rather
@@ -969,15 +963,13 @@ absl::StatusOr<PgProjectStore::ShownPage> PgProjectStore::ReadShown(
     }
   }
   if (missing.empty()) {
-    if (check && !lazy) {
+    if (check) {
       const Counter counter = ReadCounter(tx, currency);
       out.generation = counter.generation;
       out.per_eur = counter.per_eur;
-      out.checked = true;
     }
     return out;
   }
-  out.checked = check;
   // The projects alone, by primary key (a revision names a project's search
   // rows: the same revision, the same rows), with the change log's counter
   // and the currency's rate in the same snapshot (a row without a project
@@ -1080,12 +1072,8 @@ absl::StatusOr<SearchResult> PgProjectStore::Search(const v1::ListProjectsReques
         queried_at = mirror_generation_;
       }
       // Checked: the counter and the rate read with the documents.
-      // An anonymous page whose documents are all in memory may skip the
-      // check if one passed lately (SetAnonymousFreshness).
-      const bool lazy = !synced && viewer.organisation.empty() && !viewer.sees_all &&
-                        NowUs() - checked_at_us_.load() < anonymous_freshness_us_;
       absl::StatusOr<ShownPage> shown =
-          ReadShown(tx, page.rows, !synced, budget ? &params.currency : nullptr, lazy);
+          ReadShown(tx, page.rows, !synced, budget ? &params.currency : nullptr);
       if (!shown.ok()) return shown.status();
       out.total = page.total;
       out.facets = std::move(page.facets);
@@ -1102,12 +1090,9 @@ absl::StatusOr<SearchResult> PgProjectStore::Search(const v1::ListProjectsReques
           rates_.erase(params.currency);
         }
       }
-      if (synced || (shown->checked && shown->generation <= queried_at &&
-                     (!budget || shown->per_eur == per_eur))) {
-        checked_at_us_.store(NowUs());
+      if (synced || (shown->generation <= queried_at && (!budget || shown->per_eur == per_eur))) {
         return absl::OkStatus();
       }
-      if (!shown->checked) return absl::OkStatus();  // lazy
     }
   });
   if (!s.ok()) return s;

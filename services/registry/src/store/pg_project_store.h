@@ -4,8 +4,6 @@
 #ifndef ATLAS_REGISTRY_STORE_PG_PROJECT_STORE_H_
 #define ATLAS_REGISTRY_STORE_PG_PROJECT_STORE_H_
 
-#include <atomic>
-#include <chrono>
 #include <functional>
 #include <map>
 #include <memory>
@@ -59,11 +57,6 @@ class PgProjectStore final : public ProjectStore, public RevisionStore {
   // (search_changes), then filters, counts and orders in memory; the text's
   // rows and relevance, and the page's documents, still come from PostgreSQL.
   absl::Status LoadMirror();
-  // How late an anonymous search whose page needs no document from
-  // PostgreSQL may see a write (see checked_at_us_); 0, the default: never.
-  void SetAnonymousFreshness(std::chrono::microseconds late) {
-    anonymous_freshness_us_ = late.count();
-  }
   size_t MirrorRows() const;
   size_t MirrorBytes() const;
   // Told the mirror's rows and approximate bytes after each full load and,
@@ -115,25 +108,15 @@ class PgProjectStore final : public ProjectStore, public RevisionStore {
   // A page's documents (Search); with `check`, also the change log's counter
   // and `currency`'s rate (none: not asked; unset: unknown), read in the
   // same statement.
-  // `lazy`: no check when no document is to be read (`checked` says).
   struct ShownPage {
     ShownProjects projects;  // in the page's order; null: left out
-    bool checked = false;
     int64_t generation = 0;
     std::optional<double> per_eur;
   };
   absl::StatusOr<ShownPage> ReadShown(pqxx::transaction_base& tx, const std::vector<PageRow>& rows,
-                                      bool check, const std::string* currency, bool lazy);
-  // When a search last found the mirror up to date with the change log
-  // (steady clock, µs). An anonymous search whose page needs no document
-  // from PostgreSQL answers without a round trip within the freshness set
-  // (SetAnonymousFreshness) of it: the public sees a write at most that
-  // late (its cached answers follow events anyway); a signed-in viewer's
-  // search, and any that reads a document, always checks (read-your-writes).
-  std::atomic<int64_t> checked_at_us_{0};
-  int64_t anonymous_freshness_us_ = 0;  // SetAnonymousFreshness
-  int64_t mirror_observed_us_ = 0;      // steady clock
-  void ObserveMirror(bool now);         // under mirror_mu_
+                                      bool check, const std::string* currency);
+  int64_t mirror_observed_us_ = 0;  // steady clock
+  void ObserveMirror(bool now);     // under mirror_mu_
 };
 
 }  // namespace atlas::registry
