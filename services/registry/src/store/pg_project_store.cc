@@ -972,8 +972,8 @@ absl::StatusOr<PgProjectStore::ShownPage> PgProjectStore::ReadShown(
   }
   // The projects alone, by primary key (a revision names a project's search
   // rows: the same revision, the same rows), with the change log's counter
-  // and the currency's rate in the same snapshot (a row without a project
-  // when none is missing); prepared on each connection once.
+  // and the currency's rate in the same snapshot (one row with them even if
+  // none of the projects exists any more); prepared on each connection once.
   static const std::string kShownSql = absl::StrCat(
       "SELECT g.n, (SELECT per_eur FROM currency_rates WHERE code = $2), d.* FROM "
       "search_generation g LEFT JOIN (SELECT ",
