@@ -284,6 +284,7 @@ struct SearchIndex::Bitmaps {
   // place there; rows inserted since the last Settle() are not placed yet
   // (the order then compares titles).
   std::array<std::vector<uint32_t>, 3> title_order, title_rank;
+  static constexpr uint32_t kUnplaced = UINT32_MAX;  // a rank: in no order
   std::vector<uint32_t> unplaced;
   std::vector<uint32_t> unordered;  // slots erased since the last Settle()
   bool ranks_settled = true;
@@ -395,6 +396,7 @@ struct SearchIndex::Bitmaps {
     if (last_year[slot] != kNone) by_last_year.Add(last_year[slot], slot);
     if (first_year[slot] != kNone) by_first_year.Add(first_year[slot], slot);
     if (!std::isnan(budget[slot])) by_budget.Add(BudgetKey(budget[slot]), slot);
+    for (auto& rank : title_rank) rank[slot] = kUnplaced;  // fresh, or left an order before
     unplaced.push_back(slot);
     ranks_settled = false;
   }
@@ -432,18 +434,31 @@ struct SearchIndex::Bitmaps {
         return c != 0 ? c < 0 : seq[x] < seq[y];
       };
       std::vector<uint32_t>& order = title_order[l];
-      std::erase_if(order, [&](uint32_t s) { return out[s] != 0; });
+      std::vector<uint32_t>& rank = title_rank[l];
+      // Places before the first one that changes keep their ranks.
+      size_t from = order.size();
+      for (const auto* leaving : {&unordered, &unplaced}) {
+        for (uint32_t s : *leaving) {
+          if (rank[s] != kUnplaced) from = std::min<size_t>(from, rank[s]);
+        }
+      }
+      const auto start = order.begin() + static_cast<std::ptrdiff_t>(from);
+      order.erase(std::remove_if(start, order.end(), [&](uint32_t s) { return out[s] != 0; }),
+                  order.end());
       std::sort(added.begin(), added.end(), before);
       if (added.size() * 16 > order.size()) {
         const auto middle = static_cast<std::ptrdiff_t>(order.size());
         order.insert(order.end(), added.begin(), added.end());
         std::inplace_merge(order.begin(), order.begin() + middle, order.end(), before);
+        from = 0;
       } else {
         for (uint32_t s : added) {
-          order.insert(std::upper_bound(order.begin(), order.end(), s, before), s);
+          const auto at = std::upper_bound(order.begin(), order.end(), s, before);
+          from = std::min<size_t>(from, static_cast<size_t>(at - order.begin()));
+          order.insert(at, s);
         }
       }
-      for (size_t i = 0; i < order.size(); ++i) title_rank[l][order[i]] = static_cast<uint32_t>(i);
+      for (size_t i = from; i < order.size(); ++i) rank[order[i]] = static_cast<uint32_t>(i);
     }
     unplaced.clear();
     unordered.clear();

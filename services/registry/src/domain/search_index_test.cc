@@ -226,6 +226,9 @@ TEST(SearchIndexOrderTest, PagesEqualAFullSortOfTheRows) {
     if (round % 100 == 50) {
       for (int i = 0; i < 30; ++i) put(uniform(0, 700));  // replaced and new rows
       if (round != 250) index.Settle();                   // once left unsettled
+    } else if (round % 7 == 3 && round % 100 < 50) {      // one write at a time
+      put(uniform(0, 700));
+      index.Settle();
     }
     v1::ListProjectsRequest q;
     q.set_order_by(orders[uniform(0, 3)]);
