@@ -953,11 +953,12 @@ absl::StatusOr<PgProjectStore::ShownPage> PgProjectStore::ReadShown(
     std::lock_guard<std::mutex> lock(shown_mu_);
     for (size_t i = 0; i < rows.size(); ++i) {
       const PageRow& r = rows[i];
-      auto it = shown_.find(ShownKey(r.project_id, r.public_version));
+      std::string key = ShownKey(r.project_id, r.public_version);
+      auto it = shown_.find(key);
       if (it != shown_.end() && it->second.revision_of_row == r.revision) {
         out.projects[i] = it->second.project;  // shared, not copied
       } else {
-        missing[ShownKey(r.project_id, r.public_version)] = {i, r.revision};
+        missing[std::move(key)] = {i, r.revision};
         missing_rows.push_back({{"id", r.project_id}, {"public", r.public_version}});
       }
     }
@@ -1032,13 +1033,15 @@ absl::StatusOr<SearchResult> PgProjectStore::Search(const v1::ListProjectsReques
     // The words as index terms (the vocabulary is PostgreSQL's), matched
     // in memory when the mirror can match them exactly, else by PostgreSQL.
     const TextQuery plan = words.empty() ? TextQuery() : TextPlanOf(tx, words, kProjectVocabulary);
-    auto sql_text = [&] {
-      if (words.empty()) return false;
-      std::shared_lock lock(mirror_mu_);
-      return !index_->CanMatch(plan);
-    };
     for (int attempt = 0;; ++attempt) {
-      const bool synced = attempt > 0 || sql_text() || (budget && !known_rate);
+      // Whether PostgreSQL must match the text (checked again with the
+      // query: if the mirror changed its mind meanwhile, once more).
+      bool sql_text = false;
+      if (!words.empty()) {
+        std::shared_lock lock(mirror_mu_);
+        sql_text = !index_->CanMatch(plan);
+      }
+      const bool synced = attempt > 0 || sql_text || (budget && !known_rate);
       std::optional<double> per_eur = known_rate;
       if (synced) {
         per_eur.reset();
@@ -1050,7 +1053,7 @@ absl::StatusOr<SearchResult> PgProjectStore::Search(const v1::ListProjectsReques
       // The text's rows and relevance from PostgreSQL (the registry's
       // terms), under the same non-faceted filters.
       std::optional<TextMatches> text;
-      if (synced && sql_text()) {
+      if (sql_text) {
         params.q = TextQueryJson(plan);
         text.emplace();
         for (const auto& r : Exec(tx,
