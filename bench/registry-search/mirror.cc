@@ -72,8 +72,8 @@ int main(int argc, char** argv) {
     for (auto* out : {&memory, &sql}) {
       if (out == &sql && argc > 3) continue;  // a third argument: the mirror alone
       const auto start = std::chrono::steady_clock::now();
-      auto r =
-          out == &memory ? store.Search(q, {}, 20, 0, true) : store.SearchSql(q, {}, 20, 0, true);
+      auto r = out == &memory ? store.Search(q, {}, 20, 0, true, {})
+                              : store.SearchSql(q, {}, 20, 0, true);
       if (!r.ok()) {
         std::fprintf(stderr, "%s\n", r.status().ToString().c_str());
         return 1;

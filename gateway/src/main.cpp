@@ -28,6 +28,7 @@
 #include "gateway/api/json_writer.h"
 #include "gateway/edge/config.h"
 #include "gateway/edge/public_events.h"
+#include "gateway/edge/search_generation.h"
 #include "gateway/http/event_hub.h"
 #include "gateway/http/response_cache.h"
 #include "gateway/http/server.h"
@@ -79,6 +80,8 @@ struct Process {
   std::unique_ptr<core::Periodic> audit_expiry;
   // The REST edge.
   std::shared_ptr<gateway::http::ResponseCache> cache;  // outlives what uses it
+  std::shared_ptr<gateway::SearchGeneration> search_generation =
+      std::make_shared<gateway::SearchGeneration>();
   std::unique_ptr<gateway::Gateway> gateway;
   std::unique_ptr<gateway::http::EventHub> events;
   std::unique_ptr<gateway::http::EventHub> people;
@@ -195,7 +198,8 @@ absl::Status WireEdge(runtime::Runtime& rt, const gateway::GatewayConfig& cfg, P
        .cache = p.cache,
        .json_memo = cfg.json_memo_mb > 0 ? std::make_shared<gateway::JsonMemo>(
                                                static_cast<size_t>(cfg.json_memo_mb) << 20)
-                                         : nullptr},
+                                         : nullptr,
+       .search_generation = p.search_generation},
       &rt.metrics());
   if (!gateway.ok()) return gateway.status();
   p.gateway = *std::move(gateway);
@@ -203,8 +207,8 @@ absl::Status WireEdge(runtime::Runtime& rt, const gateway::GatewayConfig& cfg, P
   p.events = std::make_unique<gateway::http::EventHub>(512, static_cast<size_t>(cfg.max_streams));
   // And each person's notifications (GET /v1/notifications:stream).
   p.people = std::make_unique<gateway::http::EventHub>(2048, static_cast<size_t>(cfg.max_streams));
-  auto public_events = gateway::PublicEvents::Subscribe(rt.jetstream().connection(), *p.events,
-                                                        *p.people, p.cache.get());
+  auto public_events = gateway::PublicEvents::Subscribe(
+      rt.jetstream().connection(), *p.events, *p.people, p.cache.get(), p.search_generation.get());
   if (!public_events.ok()) return public_events.status();
   p.public_events = *std::move(public_events);
 

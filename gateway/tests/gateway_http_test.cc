@@ -18,6 +18,7 @@
 #include "atlas/rpc/authorize.h"
 #include "atlas/rpc/handler.h"
 #include "gateway/api/gateway.h"
+#include "gateway/edge/search_generation.h"
 #include "gateway/http/server.h"
 #include "gtest/gtest.h"
 
@@ -47,29 +48,32 @@ class FakeRegistry final : public registry::v1::RegistryService::CallbackService
   grpc::ServerUnaryReactor* CreateProject(grpc::CallbackServerContext* ctx,
                                           const registry::v1::CreateProjectRequest* req,
                                           registry::v1::Project* resp) override {
-    return rpc::Unary(ctx, authz_, "atlas.registry.v1.RegistryService.CreateProject",
-                      [&](const rpc::Caller& caller) -> absl::Status {
-                        std::vector<core::FieldViolation> bad;
-                        if (req->project().title().fr().empty()) {
-                          bad.push_back(core::Violation("project.title", kRequired));
-                        }
-                        for (int i = 0; i < req->project().region_codes_size(); ++i) {
-                          if (req->project().region_codes(i) == "MA-99") {
-                            bad.push_back(core::Violation(
-                                "project.region_codes[" + std::to_string(i) + "]", kRequired));
-                          }
-                        }
-                        if (!bad.empty()) return core::InvalidFields(bad);
-                        registry::v1::Project p = req->project();
-                        p.set_name("projects/00000000-0000-4000-8000-00000000000" +
-                                   std::to_string(projects_.size() + 1));
-                        p.set_state(registry::v1::DRAFT);
-                        p.set_organisation(caller.organisation);
-                        projects_.push_back(p);
-                        ++writes;
-                        *resp = p;
-                        return absl::OkStatus();
-                      });
+    return rpc::Unary(
+        ctx, authz_, "atlas.registry.v1.RegistryService.CreateProject",
+        [&](const rpc::Caller& caller) -> absl::Status {
+          std::vector<core::FieldViolation> bad;
+          if (req->project().title().fr().empty()) {
+            bad.push_back(core::Violation("project.title", kRequired));
+          }
+          for (int i = 0; i < req->project().region_codes_size(); ++i) {
+            if (req->project().region_codes(i) == "MA-99") {
+              bad.push_back(
+                  core::Violation("project.region_codes[" + std::to_string(i) + "]", kRequired));
+            }
+          }
+          if (!bad.empty()) return core::InvalidFields(bad);
+          registry::v1::Project p = req->project();
+          p.set_name("projects/00000000-0000-4000-8000-00000000000" +
+                     std::to_string(projects_.size() + 1));
+          p.set_state(registry::v1::DRAFT);
+          p.set_organisation(caller.organisation);
+          projects_.push_back(p);
+          ++writes;
+          *resp = p;
+          // As atlas-registry: the change log's generation committed.
+          ctx->AddTrailingMetadata(rpc::kSearchGenerationKey, std::to_string(100 + writes));
+          return absl::OkStatus();
+        });
   }
   grpc::ServerUnaryReactor* GetProject(grpc::CallbackServerContext* ctx,
                                        const registry::v1::GetProjectRequest* req,
@@ -90,6 +94,14 @@ class FakeRegistry final : public registry::v1::RegistryService::CallbackService
                                          registry::v1::ListProjectsResponse* resp) override {
     return rpc::Unary(ctx, authz_, "atlas.registry.v1.RegistryService.ListProjects",
                       [&](const rpc::Caller& caller) -> absl::Status {
+                        {
+                          std::lock_guard<std::mutex> lock(mu_);
+                          auto it = ctx->client_metadata().find(rpc::kSearchGenerationKey);
+                          seen_generation_ =
+                              it == ctx->client_metadata().end()
+                                  ? "(none)"
+                                  : std::string(it->second.data(), it->second.size());
+                        }
                         for (const auto& p : projects_) {
                           if (Sees(caller, p)) *resp->add_projects() = p;
                         }
@@ -104,6 +116,14 @@ class FakeRegistry final : public registry::v1::RegistryService::CallbackService
   }
   rpc::Authorizer& authz_;
   std::vector<registry::v1::Project> projects_;
+  std::mutex mu_;
+  std::string seen_generation_;  // on the last ListProjects
+
+ public:
+  std::string SeenGeneration() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return seen_generation_;
+  }
 };
 
 class GatewayHttpTest : public ::testing::Test {
@@ -126,7 +146,8 @@ class GatewayHttpTest : public ::testing::Test {
         {.backends = {{"registry", "127.0.0.1:" + std::to_string(port)}, {"geo", "127.0.0.1:1"}},
          .backend_timeout = std::chrono::milliseconds(2000),
          .body_limit = 4096,
-         .cors_origins = {"https://partner.example.org"}},
+         .cors_origins = {"https://partner.example.org"},
+         .search_generation = std::make_shared<SearchGeneration>()},
         nullptr);
     ASSERT_TRUE(g.ok()) << g.status();
     gateway_ = *std::move(g);
@@ -209,6 +230,29 @@ TEST_F(GatewayHttpTest, CreateGetAndListThroughRestRoutes) {
   // A draft does not exist for the public.
   EXPECT_EQ(Send(bhttp::verb::get, "/v1/" + name).status, 404u);
   EXPECT_EQ(Send(bhttp::verb::get, "/v1/projects").Json()["projects"].size(), 0u);
+}
+
+// The registry's answer to a write names the generation of its change log
+// the write committed; the gateway passes the highest it heard of on with
+// each anonymous search (which then reflects the write on any replica), and
+// nothing with a signed-in one (decision 0040).
+TEST_F(GatewayHttpTest, AnonymousSearchesCarryTheGenerationOfTheLastWrite) {
+  auto create = [&](const std::string& title) {
+    return Send(bhttp::verb::post, "/v1/projects", R"({"title":{"fr":")" + title + R"("}})",
+                "application/json", "", Bearer({"editor"}))
+        .status;
+  };
+  auto seen = [&](const std::string& target, const std::string& authorization = "") {
+    EXPECT_EQ(Send(bhttp::verb::get, target, "", "", "", authorization).status, 200u);
+    return api_->SeenGeneration();
+  };
+  EXPECT_EQ(seen("/v1/projects"), "0");
+  ASSERT_EQ(create("Oujda diaspora hub"), 200u);
+  EXPECT_EQ(seen("/v1/projects?themes=investment"), "101");
+  ASSERT_EQ(create(""), 400u) << "a refused write commits nothing and says nothing";
+  EXPECT_EQ(seen("/v1/projects", Bearer({"editor"})), "(none)") << "signed in: always checked";
+  ASSERT_EQ(create("Nador incubator"), 200u);
+  EXPECT_EQ(seen("/v1/projects"), "102");
 }
 
 TEST_F(GatewayHttpTest, ValidationErrorsCarryFieldViolations) {

@@ -37,6 +37,7 @@
 #include "gateway/api/openapi.h"
 #include "gateway/api/transcode.h"
 #include "gateway/edge/public_events.h"
+#include "gateway/edge/search_generation.h"
 #include "gateway/http/response_cache.h"
 #include "gateway/http/static_files.h"
 #include "gateway/identity/throttle.h"
@@ -555,6 +556,10 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Create(GatewayOptions options,
     grpc::ChannelArguments args;
     args.SetInt(GRPC_ARG_KEEPALIVE_TIME_MS, 30000);
     args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 2000);
+    // No bandwidth-delay probing: it answers data with PING frames (more
+    // packets and wake-ups per small call, ~10 % of a search's CPU here) to
+    // size windows for bulk transfers this hop does not make (decision 0040).
+    args.SetInt(GRPC_ARG_HTTP2_BDP_PROBE, 0);
     b->channel = grpc::CreateCustomChannel(address,
                                            g->options_.backend_credentials
                                                ? g->options_.backend_credentials
@@ -963,6 +968,13 @@ void Gateway::Forward(Exchange& x) {
 
   std::string if_none_match(req[bhttp::field::if_none_match].substr(0, 512));
   const bool read = x.read, anonymous = req[bhttp::field::authorization].empty();
+  // An anonymous read of the registry reflects every write this gateway has
+  // heard of (decision 0040); the registry checks PostgreSQL for the rest.
+  const bool registry = route.backend == "registry";
+  if (registry && read && anonymous && options_.search_generation) {
+    call->ctx.AddMetadata(rpc::kSearchGenerationKey,
+                          std::to_string(options_.search_generation->Get()));
+  }
 
   Backend& backend = *backends_.at(route.backend);
   const google::protobuf::Descriptor* out_type = route.method->output_type();
@@ -971,8 +983,17 @@ void Gateway::Forward(Exchange& x) {
       &call->ctx, route.grpc_path, grpc::StubOptions(), &call->request, &call->response,
       Guarded(finish, route.path.text(), lang,
               [this, call, out_type, lang, backend_name, label = route.path.text(), if_none_match,
-               read, anonymous, cache_key, cache_tags, cache_stamp, path = x.path,
+               read, anonymous, registry, cache_key, cache_tags, cache_stamp, path = x.path,
                finish](const grpc::Status& st) mutable {
+                // Before anything is answered or dropped from the cache: the
+                // next anonymous search through here reflects this write.
+                if (registry && !read && options_.search_generation) {
+                  const auto& trailers = call->ctx.GetServerTrailingMetadata();
+                  if (auto it = trailers.find(rpc::kSearchGenerationKey); it != trailers.end()) {
+                    options_.search_generation->Heard(
+                        std::string_view(it->second.data(), it->second.size()));
+                  }
+                }
                 if (!st.ok()) {
                   absl::Status s = rpc::FromGrpc(st);
                   const unsigned status = HttpStatusOf(s.code());

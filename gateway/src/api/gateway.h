@@ -42,6 +42,7 @@ struct Claims;
 namespace atlas::gateway {
 
 class JsonMemo;
+class SearchGeneration;
 
 namespace identity {
 class TokenService;
@@ -83,6 +84,11 @@ struct GatewayOptions {
   // The JSON of listed messages (projects of a page), by their bytes
   // (ATLAS_GATEWAY_JSON_MEMO_MB); nullptr = each written every time.
   std::shared_ptr<JsonMemo> json_memo = nullptr;
+  // The highest generation of the registry's change log heard of (from the
+  // answers to writes and, through PublicEvents, from project events),
+  // passed on with anonymous reads of the registry; nullptr = none passed
+  // (every search then checks PostgreSQL). Decision 0040.
+  std::shared_ptr<SearchGeneration> search_generation = nullptr;
 };
 
 class Gateway final {

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -14,6 +15,7 @@
 #include "atlas/core/time.h"
 #include "atlas/geo/events/v1/map_events.pb.h"
 #include "atlas/notify/events/v1/notification_events.pb.h"
+#include "gateway/edge/search_generation.h"
 #include "gateway/http/event_hub.h"
 #include "gateway/http/response_cache.h"
 
@@ -22,7 +24,8 @@ namespace atlas::gateway {
 // Where a public change goes: the atlas pages' hub and the cache.
 struct Sinks {
   http::EventHub* hub;
-  http::ResponseCache* cache;  // may be null
+  http::ResponseCache* cache;    // may be null
+  SearchGeneration* generation;  // may be null
 };
 
 // A change that only drops cached answers: the tags its subject makes stale.
@@ -49,6 +52,13 @@ void OnRegistryChange(natsConnection*, natsSubscription*, natsMsg* msg, void* cl
   const std::string name =
       natsMsgHeader_Get(msg, "ce-subject", &header) == NATS_OK && header != nullptr ? header : "";
   const bool project = name.starts_with("projects/") && name.size() <= 100;
+  // First the generation, then the cache: a search that misses the cache
+  // after this asks the registry for this write at least (decision 0040).
+  if (sinks->generation != nullptr) {
+    sinks->generation->Heard(SearchGeneration::OfEvent(
+        std::string_view(static_cast<const char*>(natsMsg_GetData(msg)),
+                         static_cast<size_t>(std::max(0, natsMsg_GetDataLength(msg))))));
+  }
   if (sinks->cache != nullptr) {
     std::vector<std::string> tags{"projects"};
     if (project) tags.push_back(ProjectCacheTag(std::string_view(name).substr(9)));
@@ -128,12 +138,11 @@ void OnNotification(natsConnection*, natsSubscription*, natsMsg* msg, void* clos
 
 }  // namespace
 
-absl::StatusOr<std::unique_ptr<PublicEvents>> PublicEvents::Subscribe(natsConnection* connection,
-                                                                      http::EventHub& hub,
-                                                                      http::EventHub& people,
-                                                                      http::ResponseCache* cache) {
+absl::StatusOr<std::unique_ptr<PublicEvents>> PublicEvents::Subscribe(
+    natsConnection* connection, http::EventHub& hub, http::EventHub& people,
+    http::ResponseCache* cache, SearchGeneration* generation) {
   std::unique_ptr<PublicEvents> events(new PublicEvents());
-  events->sinks_ = std::make_unique<Sinks>(Sinks{&hub, cache});
+  events->sinks_ = std::make_unique<Sinks>(Sinks{&hub, cache, generation});
   if (natsConnection_Subscribe(&events->maps_, connection, "atlas.geo.map.updated", OnMapUpdated,
                                events->sinks_.get()) != NATS_OK) {
     return absl::UnavailableError("cannot subscribe to atlas.geo.map.updated");

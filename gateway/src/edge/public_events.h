@@ -28,6 +28,7 @@ class ResponseCache;
 
 struct Sinks;
 struct Dropper;
+class SearchGeneration;
 
 // The cache tag of project `id`'s sheet: "project:" and the id lower-cased
 // (a UUID may be asked in either case).
@@ -36,12 +37,13 @@ std::string ProjectCacheTag(std::string_view id);
 class PublicEvents final {
  public:
   // Subscribes on `connection` and publishes frames to `hub` ("project",
-  // "map") and to `people` ("notification", with its audience), and drops
-  // what those changes make stale from `cache` (may be null); all must
-  // outlive the returned object.
+  // "map") and to `people` ("notification", with its audience), raises
+  // `generation` (may be null) to the generation each project event carries
+  // and then drops what those changes make stale from `cache` (may be null);
+  // all must outlive the returned object.
   static absl::StatusOr<std::unique_ptr<PublicEvents>> Subscribe(
       __natsConnection* connection, http::EventHub& hub, http::EventHub& people,
-      http::ResponseCache* cache = nullptr);
+      http::ResponseCache* cache = nullptr, SearchGeneration* generation = nullptr);
   // Unsubscribes: no frame is published after this returns.
   ~PublicEvents();
   PublicEvents(const PublicEvents&) = delete;

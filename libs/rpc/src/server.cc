@@ -113,6 +113,9 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const std::string& address
   builder.AddListeningPort(address, credentials, &s->port_);
   for (grpc::Service* svc : services) builder.RegisterService(svc);
   builder.SetMaxReceiveMessageSize(4 * 1024 * 1024);
+  // No bandwidth-delay probing (PING frames answering data): calls here are
+  // small and many (decision 0040).
+  builder.AddChannelArgument(GRPC_ARG_HTTP2_BDP_PROBE, 0);
   if (metrics != nullptr) {
     std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> f;
     f.push_back(NewServerMetricsFactory(*metrics));

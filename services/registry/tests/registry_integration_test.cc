@@ -1,7 +1,9 @@
 // The registry on the real database: rows, revisions, search rows and outbox
 // events commit together; search, facets and full text are PostgreSQL's.
 #include <algorithm>
+#include <chrono>
 #include <random>
+#include <thread>
 
 #include "atlas/bus/outbox.h"
 #include "atlas/core/etag.h"
@@ -254,13 +256,13 @@ TEST_F(RegistryPgTest, AReplicaAnswersAfterAWriteOrARateChangeCommittedElsewhere
   v1::ListProjectsRequest q;
   q.set_budget_min(900000);  // MAD: 83 333 EUR at 10.8
   q.set_budget_currency("MAD");
-  auto first = replica.Search(q, {}, 10, 0, true);
+  auto first = replica.Search(q, {}, 10, 0, true, {});
   ASSERT_TRUE(first.ok()) << first.status();
   EXPECT_EQ(first->total, 1);
   ASSERT_EQ(first->projects.size(), 1U);
   // Written through the other store: the replica's mirror is behind.
   Make("Second", {"investment"}, "MA-02", kOujda, true);
-  auto second = replica.Search(q, {}, 10, 0, true);
+  auto second = replica.Search(q, {}, 10, 0, true, {});
   ASSERT_TRUE(second.ok()) << second.status();
   EXPECT_EQ(second->total, 2);
   EXPECT_EQ(second->projects.size(), 2U);
@@ -270,10 +272,57 @@ TEST_F(RegistryPgTest, AReplicaAnswersAfterAWriteOrARateChangeCommittedElsewhere
                     return absl::OkStatus();
                   })
                   .ok());
-  auto third = replica.Search(q, {}, 10, 0, true);  // 180 000 EUR now
+  auto third = replica.Search(q, {}, 10, 0, true, {});  // 180 000 EUR now
   ASSERT_TRUE(third.ok()) << third.status();
   EXPECT_EQ(third->total, 0);
   EXPECT_TRUE(third->projects.empty());
+}
+
+// An anonymous search through a gateway names the newest generation of the
+// change log the gateway heard of (decision 0040): a replica whose mirror
+// holds it answers without asking PostgreSQL — for a second after it last
+// found its mirror current — and otherwise checks first. A signed-in viewer
+// and a budget filter always check.
+TEST_F(RegistryPgTest, ASearchNamingAGenerationReflectsItAndTrustsTheMirrorForASecondOnly) {
+  PgProjectStore replica(*pool_, [] {});
+  ASSERT_TRUE(replica.LoadMirror().ok());
+  v1::ListProjectsRequest q;
+  q.add_themes("investment");
+  v1::ListProjectsRequest budget = q;
+  budget.set_budget_min(1000);
+  budget.set_budget_currency("EUR");
+  auto total = [&](const v1::ListProjectsRequest& r, const Viewer& v, int64_t seen) {
+    auto s = replica.Search(r, v, 10, 0, true, {.seen = seen});
+    EXPECT_TRUE(s.ok()) << s.status();
+    return s.ok() ? s->total : -1;
+  };
+  EXPECT_EQ(store_->WrittenGeneration(), 0);
+  EXPECT_EQ(replica.WrittenGeneration(), 0);
+  Make("Premier", {"investment"}, "MA-02", kOujda, true);
+  const int64_t first = store_->WrittenGeneration();
+  ASSERT_GT(first, 0);
+  EXPECT_EQ(replica.WrittenGeneration(), 0) << "only what this process wrote";
+  const auto checked = std::chrono::steady_clock::now();
+  EXPECT_EQ(total(q, {}, first), 1) << "the mirror was behind: checked";
+  Make("Second", {"investment"}, "MA-02", kOujda, true);
+  const int64_t second = store_->WrittenGeneration();
+  ASSERT_GT(second, first);
+  if (std::chrono::steady_clock::now() - checked < std::chrono::milliseconds(900)) {
+    EXPECT_EQ(total(q, {}, first), 1) << "the mirror holds `first` and was current just now";
+  }
+  EXPECT_EQ(total(q, {}, second), 2);
+  Make("Troisième", {"investment"}, "MA-02", kOujda, true);
+  EXPECT_EQ(total(q, {.organisation = "someone-else"}, second), 3) << "signed in: checked";
+  Make("Quatrième", {"investment"}, "MA-02", kOujda, true);
+  EXPECT_EQ(total(budget, {}, second), 4) << "a budget filter: checked";
+  Make("Cinquième", {"investment"}, "MA-02", kOujda, true);
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  EXPECT_EQ(total(q, {}, second), 5) << "a second after the last check: checked again";
+  // A search that names no generation (gRPC callers other than the gateway).
+  Make("Sixième", {"investment"}, "MA-02", kOujda, true);
+  auto all = replica.Search(q, {}, 10, 0, true, {});
+  ASSERT_TRUE(all.ok()) << all.status();
+  EXPECT_EQ(all->total, 6);
 }
 
 TEST_F(RegistryPgTest, FullTextFoldsAccentsReadsArabicAndForgivesTypos) {
@@ -636,8 +685,8 @@ TEST_F(RegistryPgTest, TheSearchMirrorAnswersExactlyWhatTheSqlAnswers) {
                              "' limit " + std::to_string(limit) + " offset " +
                              std::to_string(offset);
     const auto want = store_->SearchSql(q, who.viewer, limit, offset, true);
-    same(want, store_->Search(q, who.viewer, limit, offset, true), what);
-    same(want, replica.Search(q, who.viewer, limit, offset, true), what + " (replica)");
+    same(want, store_->Search(q, who.viewer, limit, offset, true, {}), what);
+    same(want, replica.Search(q, who.viewer, limit, offset, true, {}), what + " (replica)");
     if (HasFailure()) break;
   }
 }

@@ -28,8 +28,17 @@ Actor ActorOf(const rpc::Caller& caller) {
 grpc::ServerUnaryReactor* RegistryServiceImpl::Handle(
     grpc::CallbackServerContext* ctx, std::string_view method,
     const std::function<absl::Status(const Actor&)>& fn) {
-  return rpc::Unary(ctx, authz_, method,
-                    [&](const rpc::Caller& caller) { return fn(ActorOf(caller)); });
+  return rpc::Unary(ctx, authz_, method, [&](const rpc::Caller& caller) {
+    // A write's answer says which generation of the change log it committed
+    // (any newer is as good): a gateway passes it on with the anonymous
+    // searches that follow, which then reflect the write (decision 0040).
+    const int64_t before = service_.WrittenGeneration();
+    absl::Status s = fn(ActorOf(caller));
+    if (const int64_t after = service_.WrittenGeneration(); after > before) {
+      ctx->AddTrailingMetadata(rpc::kSearchGenerationKey, absl::StrCat(after));
+    }
+    return s;
+  });
 }
 
 grpc::ServerUnaryReactor* RegistryServiceImpl::CreateProject(grpc::CallbackServerContext* ctx,
@@ -68,7 +77,13 @@ grpc::ServerUnaryReactor* RegistryServiceImpl::ListProjects(grpc::CallbackServer
                                                             const v1::ListProjectsRequest* req,
                                                             v1::ListProjectsResponse* resp) {
   return Handle(ctx, "atlas.registry.v1.RegistryService.ListProjects", [&](const Actor& actor) {
-    absl::StatusOr<ListResult> r = service_.List(*req, actor);
+    // The gateway's generation (anything else: every committed write).
+    Freshness fresh;
+    if (int64_t seen = 0;
+        absl::SimpleAtoi(rpc::CallerMetadata(ctx, rpc::kSearchGenerationKey), &seen) && seen >= 0) {
+      fresh.seen = seen;
+    }
+    absl::StatusOr<ListResult> r = service_.List(*req, actor, fresh);
     if (!r.ok()) return r.status();
     for (const auto& p : r->projects) ToProto(*p, resp->add_projects());
     resp->set_next_page_token(r->next_page_token);

@@ -100,7 +100,8 @@ class MemoryProjectStore final : public ProjectStore, public RevisionStore {
     return out;
   }
   absl::StatusOr<SearchResult> Search(const v1::ListProjectsRequest& /*q*/, const Viewer& viewer,
-                                      int limit, int64_t offset, bool /*with_facets*/) override {
+                                      int limit, int64_t offset, bool /*with_facets*/,
+                                      const Freshness& /*fresh*/) override {
     SearchResult out;
     for (const auto& [seq, p] : rows_) {
       Project shown;

@@ -19,7 +19,7 @@ namespace atlas::registry {
 absl::StatusOr<ShownProjects> ProjectService::Export(const v1::ListProjectsRequest& filter) {
   std::vector<core::FieldViolation> v = ValidateQuery(filter);
   if (!v.empty()) return core::InvalidFields(v);
-  absl::StatusOr<SearchResult> r = store_.Search(filter, Viewer{}, 100000, 0, false);
+  absl::StatusOr<SearchResult> r = store_.Search(filter, Viewer{}, 100000, 0, false, {});
   if (!r.ok()) return r.status();
   return std::move(r->projects);
 }

@@ -45,7 +45,7 @@ void ToEventProto(const Project& p, v1::Project* out) {
 }
 
 EncodedEvent EncodeEvent(const Project& after, const Change& change,
-                         const std::map<std::string, double>& per_eur) {
+                         const std::map<std::string, double>& per_eur, int64_t search_generation) {
   auto eur = [&](const v1::Project& c) {
     auto rate = per_eur.find(c.currency().empty() ? "MAD" : c.currency());
     return rate == per_eur.end() || rate->second <= 0 ? 0.0 : TotalBudget(c) / rate->second;
@@ -60,6 +60,7 @@ EncodedEvent EncodeEvent(const Project& after, const Change& change,
       e.set_public_budget_eur(eur(*after.published));
     }
     e.set_actor(change.actor);
+    e.set_search_generation(search_generation);
   };
   EncodedEvent out{ActionName(change.action), ""};
   if (change.action == Action::kCreated) {

@@ -2,6 +2,7 @@
 #ifndef ATLAS_REGISTRY_DOMAIN_PROJECT_PROTO_H_
 #define ATLAS_REGISTRY_DOMAIN_PROJECT_PROTO_H_
 
+#include <cstdint>
 #include <map>
 #include <string>
 
@@ -26,9 +27,11 @@ struct EncodedEvent {
   std::string payload;
 };
 // `per_eur`: the registry's indicative rates (currency code -> units per EUR;
-// MAD when a project has no currency), for the events' EUR budgets.
+// MAD when a project has no currency), for the events' EUR budgets;
+// `search_generation`: the change log's generation the write committed.
 EncodedEvent EncodeEvent(const Project& after, const Change& change,
-                         const std::map<std::string, double>& per_eur = {});
+                         const std::map<std::string, double>& per_eur = {},
+                         int64_t search_generation = 0);
 
 }  // namespace atlas::registry
 

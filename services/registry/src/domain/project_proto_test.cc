@@ -76,6 +76,33 @@ TEST(ProjectEventTest, TheLargestRecordMakesAnEventFarUnderTheBusLimit) {
   }
 }
 
+// Every project event carries the change log's generation its write
+// committed, as field 15 whatever the message (the gateway reads it there).
+TEST(ProjectEventTest, EveryProjectEventCarriesItsSearchGeneration) {
+  const Project p = Largest();
+  auto encoded = [&](Action a) {
+    return EncodeEvent(p, {.action = a, .changed_fields = {"title"}, .actor = "users/x"}, {}, 4242)
+        .payload;
+  };
+  events::v1::ProjectCreated created;
+  ASSERT_TRUE(created.ParseFromString(encoded(Action::kCreated)));
+  EXPECT_EQ(created.search_generation(), 4242);
+  events::v1::ProjectUpdated updated;
+  ASSERT_TRUE(updated.ParseFromString(encoded(Action::kUpdated)));
+  EXPECT_EQ(updated.search_generation(), 4242);
+  for (Action a : {Action::kSubmitted, Action::kPublished, Action::kArchived}) {
+    events::v1::ProjectTransitioned t;
+    ASSERT_TRUE(t.ParseFromString(encoded(a)));
+    EXPECT_EQ(t.search_generation(), 4242) << ActionName(a);
+  }
+  for (const auto* d :
+       {events::v1::ProjectCreated::descriptor(), events::v1::ProjectUpdated::descriptor(),
+        events::v1::ProjectTransitioned::descriptor()}) {
+    ASSERT_NE(d->FindFieldByName("search_generation"), nullptr) << d->full_name();
+    EXPECT_EQ(d->FindFieldByName("search_generation")->number(), 15) << d->full_name();
+  }
+}
+
 TEST(ProjectEventTest, EventsCarryWhatConsumersUseAndNoContacts) {
   const Project p = Largest();
   events::v1::ProjectTransitioned e;

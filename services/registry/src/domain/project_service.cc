@@ -418,7 +418,7 @@ std::vector<core::FieldViolation> ValidateQuery(const v1::ListProjectsRequest& q
 }
 
 absl::StatusOr<ListResult> ProjectService::List(const v1::ListProjectsRequest& req,
-                                                const Actor& actor) {
+                                                const Actor& actor, const Freshness& fresh) {
   absl::StatusOr<core::PageRequest> page =
       core::ParsePageRequest(req.page_size(), req.page_token(), kDefaultPageSize, kMaxPageSize);
   std::vector<core::FieldViolation> v = ValidateQuery(req);
@@ -427,7 +427,7 @@ absl::StatusOr<ListResult> ProjectService::List(const v1::ListProjectsRequest& r
   }
   if (!v.empty()) return core::InvalidFields(v);
   absl::StatusOr<SearchResult> r =
-      store_.Search(req, actor.viewer, page->limit, page->position, /*with_facets=*/true);
+      store_.Search(req, actor.viewer, page->limit, page->position, /*with_facets=*/true, fresh);
   if (!r.ok()) return r.status();
   ListResult out;
   out.total = r->total;

@@ -87,7 +87,11 @@ class ProjectService final {
   // (a public version has no contacts).
   absl::StatusOr<Project> Get(const std::string& name, v1::ProjectView view, int64_t as_of_us,
                               int64_t revision, const Actor& actor);
-  absl::StatusOr<ListResult> List(const v1::ListProjectsRequest& req, const Actor& actor);
+  absl::StatusOr<ListResult> List(const v1::ListProjectsRequest& req, const Actor& actor,
+                                  const Freshness& fresh = {});
+  // The change log's generation of the latest write this process committed
+  // (ProjectStore::WrittenGeneration): what the answer to a write tells.
+  int64_t WrittenGeneration() const { return store_.WrittenGeneration(); }
   // Everything matching the filter (published versions only), for exports.
   absl::StatusOr<ShownProjects> Export(const v1::ListProjectsRequest& filter);
   // Imports IATI activity XML for `organisation` (default: the actor's):

@@ -5,6 +5,7 @@
 #ifndef ATLAS_REGISTRY_DOMAIN_PROJECT_STORE_H_
 #define ATLAS_REGISTRY_DOMAIN_PROJECT_STORE_H_
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <utility>
@@ -14,6 +15,15 @@
 #include "registry/domain/project.h"
 
 namespace atlas::registry {
+
+// What a search must reflect (decision 0040). By default every write
+// committed before it began. With `seen` — an anonymous search through the
+// gateway, which passes on the highest generation of the change log it has
+// heard of (from the answers to writes through it and from the registry's
+// events) — the writes up to that generation, and any other within a second.
+struct Freshness {
+  std::optional<int64_t> seen;
+};
 
 // What a write does, for the revision row and the event.
 enum class Action {
@@ -94,10 +104,13 @@ class ProjectStore {
                                                      const v1::Project& content,
                                                      const Viewer& viewer, int limit) = 0;
   // Projects matching `q` (validated) as `viewer` sees them, `limit` from
-  // `offset`, with the total and the facets.
+  // `offset`, with the total and the facets, reflecting what `fresh` asks.
   virtual absl::StatusOr<SearchResult> Search(const v1::ListProjectsRequest& q,
                                               const Viewer& viewer, int limit, int64_t offset,
-                                              bool with_facets) = 0;
+                                              bool with_facets, const Freshness& fresh) = 0;
+  // The change log's generation of the latest write this process committed
+  // (0: none yet, or a store without a change log).
+  virtual int64_t WrittenGeneration() const { return 0; }
 };
 
 // A project's history, as ProjectStore's writes recorded it.

@@ -204,7 +204,9 @@ void WriteSearchTerms(pqxx::transaction_base& tx, const std::string& id) {
 
 // Records revision `p.revision`, refreshes the search rows and appends the
 // event, in `tx`; an event that could not be published fails the write.
-absl::Status AfterWrite(pqxx::work& tx, const Project& p, const Change& change) {
+// `generation`: the change log's generation the write takes.
+absl::Status AfterWrite(pqxx::work& tx, const Project& p, const Change& change,
+                        int64_t& generation) {
   tx.exec_params0(R"sql(
 INSERT INTO project_revisions (project_id, revision, action, actor, actor_organisation, state,
                                changed_fields, reason, doc, create_time, actor_name)
@@ -216,12 +218,11 @@ FROM projects WHERE id = $1::uuid)sql",
   WriteSearchTerms(tx, p.id);
   // The change, for every replica's search mirror (migration 0014); every
   // 1 000th write prunes what no replica within 20 000 generations needs.
-  const int64_t generation =
-      tx.exec_params1(
-            "WITH g AS (UPDATE search_generation SET n = n + 1 RETURNING n) "
-            "INSERT INTO search_changes SELECT n, $1::uuid FROM g RETURNING generation",
-            p.id)[0]
-          .as<int64_t>();
+  generation = tx.exec_params1(
+                     "WITH g AS (UPDATE search_generation SET n = n + 1 RETURNING n) "
+                     "INSERT INTO search_changes SELECT n, $1::uuid FROM g RETURNING generation",
+                     p.id)[0]
+                   .as<int64_t>();
   if (generation % 1000 == 0) {
     tx.exec_params0("DELETE FROM search_changes WHERE generation < $1",
                     generation - kMirrorChanges);
@@ -230,7 +231,7 @@ FROM projects WHERE id = $1::uuid)sql",
   for (const auto& r : tx.exec("SELECT code, per_eur FROM currency_rates")) {
     per_eur[r[0].as<std::string>()] = r[1].as<double>();
   }
-  EncodedEvent e = EncodeEvent(p, change, per_eur);
+  EncodedEvent e = EncodeEvent(p, change, per_eur, generation);
   return bus::AppendToOutbox(
       tx,
       bus::NewEvent("/atlas/registry", "ma.sharaka.atlas.project." + e.verb + ".v1",
@@ -441,6 +442,7 @@ absl::StatusOr<Project> PgProjectStore::Create(const Project& p, const std::stri
                                                const Change& change) {
   Project created;
   bool inserted = false;
+  int64_t generation = 0;
   absl::Status s = pool_.Transact([&](pqxx::work& tx) -> absl::Status {
     if (absl::Status t = CheckThemesExist(tx, p.content); !t.ok()) return t;
     pqxx::result r = tx.exec_params(InsertSql(), Json(p.content), request_id, p.organisation,
@@ -452,9 +454,10 @@ absl::StatusOr<Project> PgProjectStore::Create(const Project& p, const std::stri
       return absl::OkStatus();
     }
     created = RowToProject(r[0]);
-    return AfterWrite(tx, created, change);
+    return AfterWrite(tx, created, change, generation);
   });
   if (!s.ok()) return s;
+  Written(generation);
   if (inserted && after_commit_) after_commit_();
   return created;
 }
@@ -463,6 +466,7 @@ absl::StatusOr<Project> PgProjectStore::Write(const Project& p, int64_t expected
                                               const Change& change) {
   Project written;
   bool found = false, stale = false;
+  int64_t generation = 0;
   absl::Status s = pool_.Transact([&](pqxx::work& tx) -> absl::Status {
     if (absl::Status t = CheckThemesExist(tx, p.content); !t.ok()) return t;
     pqxx::result r =
@@ -477,9 +481,10 @@ absl::StatusOr<Project> PgProjectStore::Write(const Project& p, int64_t expected
     }
     found = true;
     written = RowToProject(r[0]);
-    return AfterWrite(tx, written, change);
+    return AfterWrite(tx, written, change, generation);
   });
   if (!s.ok()) return s;
+  Written(generation);
   if (!found)
     return core::Error(absl::StatusCode::kNotFound, kProjectNotFound, {"projects/" + p.id});
   if (stale)
@@ -847,8 +852,30 @@ size_t PgProjectStore::MirrorBytes() const {
   return index_ ? index_->MemoryBytes() : 0;
 }
 
+namespace {
+
+int64_t SteadyUs() {
+  return std::chrono::duration_cast<std::chrono::microseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+// How long a mirror found current is relied on by searches that name the
+// generation they must reflect (Freshness::seen): the bound on what a lost
+// event can hide, as ATLAS_HTTP_CACHE_MAX_AGE_S is for the gateway's cache.
+constexpr int64_t kTrustedUs = 1'000'000;
+
+void RaiseTo(std::atomic<int64_t>& value, int64_t to) {
+  int64_t now = value.load();
+  while (now < to && !value.compare_exchange_weak(now, to)) {
+  }
+}
+
+}  // namespace
+
 absl::Status PgProjectStore::ReloadMirror(pqxx::transaction_base& tx) {
   // The generation first: rows read after it are at least as new.
+  const int64_t asked = SteadyUs();
   const int64_t generation = tx.exec1("SELECT n FROM search_generation")[0].as<int64_t>();
   auto index = std::make_unique<SearchIndex>();
   // By ranges of projects (both rows of a project in one), so that no more
@@ -864,15 +891,24 @@ absl::Status PgProjectStore::ReloadMirror(pqxx::transaction_base& tx) {
   index_ = std::move(index);
   malloc_trim(0);
   mirror_generation_ = generation;
+  Checked(asked);
   ObserveMirror(true);
   return absl::OkStatus();
 }
 
+void PgProjectStore::Written(int64_t generation) { RaiseTo(written_generation_, generation); }
+
+void PgProjectStore::Checked(int64_t asked_us) { RaiseTo(mirror_checked_us_, asked_us); }
+
+bool PgProjectStore::Trusts(int64_t seen) const {
+  if (SteadyUs() - mirror_checked_us_.load() >= kTrustedUs) return false;
+  std::shared_lock lock(mirror_mu_);
+  return index_ != nullptr && seen <= mirror_generation_;
+}
+
 void PgProjectStore::ObserveMirror(bool now) {
   if (!mirror_observer_) return;
-  const int64_t t = std::chrono::duration_cast<std::chrono::microseconds>(
-                        std::chrono::steady_clock::now().time_since_epoch())
-                        .count();
+  const int64_t t = SteadyUs();
   if (!now && t - mirror_observed_us_ < 10'000'000) return;
   mirror_observed_us_ = t;
   mirror_observer_(index_->size(), index_->MemoryBytes());
@@ -904,15 +940,22 @@ Counter ReadCounter(pqxx::transaction_base& tx, const std::string* currency) {
 
 absl::Status PgProjectStore::SyncMirror(pqxx::transaction_base& tx, const std::string* currency,
                                         std::optional<double>* per_eur) {
+  const int64_t asked = SteadyUs();
   const Counter counter = ReadCounter(tx, currency);
   const int64_t generation = counter.generation;
   if (counter.per_eur) *per_eur = counter.per_eur;
   {
     std::shared_lock lock(mirror_mu_);
-    if (generation <= mirror_generation_) return absl::OkStatus();
+    if (generation <= mirror_generation_) {
+      Checked(asked);
+      return absl::OkStatus();
+    }
   }
   std::unique_lock lock(mirror_mu_);
-  if (generation <= mirror_generation_) return absl::OkStatus();
+  if (generation <= mirror_generation_) {
+    Checked(asked);
+    return absl::OkStatus();
+  }
   if (generation - mirror_generation_ > kMirrorChanges / 2) return ReloadMirror(tx);
   std::vector<std::string> ids;
   for (const auto& r : tx.exec_params(
@@ -930,6 +973,7 @@ absl::Status PgProjectStore::SyncMirror(pqxx::transaction_base& tx, const std::s
     ObserveMirror(false);
   }
   mirror_generation_ = generation;
+  Checked(asked);
   return absl::OkStatus();
 }
 
@@ -968,6 +1012,7 @@ absl::StatusOr<PgProjectStore::ShownPage> PgProjectStore::ReadShown(
       const Counter counter = ReadCounter(tx, currency);
       out.generation = counter.generation;
       out.per_eur = counter.per_eur;
+      out.counted = true;
     }
     return out;
   }
@@ -986,6 +1031,7 @@ absl::StatusOr<PgProjectStore::ShownPage> PgProjectStore::ReadShown(
   for (const auto& row : tx.exec_prepared(kShownVersions, missing_rows.dump(),
                                           currency != nullptr ? *currency : std::string())) {
     out.generation = row[0].as<int64_t>();
+    out.counted = true;
     if (!row[1].is_null()) out.per_eur = row[1].as<double>();
     if (row[kFirst].is_null()) continue;  // no document asked
     const bool shown_public = row[kFirst + kColumnCount].as<bool>();
@@ -1009,7 +1055,7 @@ absl::StatusOr<PgProjectStore::ShownPage> PgProjectStore::ReadShown(
 
 absl::StatusOr<SearchResult> PgProjectStore::Search(const v1::ListProjectsRequest& q,
                                                     const Viewer& viewer, int limit, int64_t offset,
-                                                    bool with_facets) {
+                                                    bool with_facets, const Freshness& fresh) {
   {
     std::shared_lock lock(mirror_mu_);
     if (!index_) return SearchSql(q, viewer, limit, offset, with_facets);
@@ -1017,6 +1063,11 @@ absl::StatusOr<SearchResult> PgProjectStore::Search(const v1::ListProjectsReques
   const std::vector<text::QueryWord> words = text::QueryWords(q.q());
   SearchParams params = ParamsOf(q, viewer, words.size());
   const bool budget = q.budget_min() != 0 || q.budget_max() != 0;
+  // A public search that names the generation it must reflect needs no
+  // counter while the mirror holds that generation and was found current
+  // within kTrustedUs (decision 0040); a budget filter still reads its rate.
+  const bool may_trust =
+      fresh.seen.has_value() && viewer.organisation.empty() && !viewer.sees_all && !budget;
   SearchResult out;
   absl::Status s = pool_.Read([&](pqxx::transaction_base& tx) -> absl::Status {
     // First as the mirror stands, the change log's counter (and the budget
@@ -1042,6 +1093,8 @@ absl::StatusOr<SearchResult> PgProjectStore::Search(const v1::ListProjectsReques
         sql_text = !index_->CanMatch(plan);
       }
       const bool synced = attempt > 0 || sql_text || (budget && !known_rate);
+      const bool trusted = !synced && may_trust && Trusts(*fresh.seen);
+      const int64_t asked = SteadyUs();
       std::optional<double> per_eur = known_rate;
       if (synced) {
         per_eur.reset();
@@ -1076,7 +1129,7 @@ absl::StatusOr<SearchResult> PgProjectStore::Search(const v1::ListProjectsReques
       }
       // Checked: the counter and the rate read with the documents.
       absl::StatusOr<ShownPage> shown =
-          ReadShown(tx, page.rows, !synced, budget ? &params.currency : nullptr);
+          ReadShown(tx, page.rows, !synced && !trusted, budget ? &params.currency : nullptr);
       if (!shown.ok()) return shown.status();
       out.total = page.total;
       out.facets = std::move(page.facets);
@@ -1093,7 +1146,10 @@ absl::StatusOr<SearchResult> PgProjectStore::Search(const v1::ListProjectsReques
           rates_.erase(params.currency);
         }
       }
-      if (synced || (shown->generation <= queried_at && (!budget || shown->per_eur == per_eur))) {
+      if (synced) return absl::OkStatus();
+      if (!shown->counted) return absl::OkStatus();  // trusted, every document in memory
+      if (shown->generation <= queried_at && (!budget || shown->per_eur == per_eur)) {
+        Checked(asked);
         return absl::OkStatus();
       }
     }

@@ -4,6 +4,7 @@
 #ifndef ATLAS_REGISTRY_STORE_PG_PROJECT_STORE_H_
 #define ATLAS_REGISTRY_STORE_PG_PROJECT_STORE_H_
 
+#include <atomic>
 #include <functional>
 #include <map>
 #include <memory>
@@ -47,7 +48,9 @@ class PgProjectStore final : public ProjectStore, public RevisionStore {
                                              const Viewer& viewer, int limit) override;
   // From the search mirror once LoadMirror() ran, else as SearchSql.
   absl::StatusOr<SearchResult> Search(const v1::ListProjectsRequest& q, const Viewer& viewer,
-                                      int limit, int64_t offset, bool with_facets) override;
+                                      int limit, int64_t offset, bool with_facets,
+                                      const Freshness& fresh) override;
+  int64_t WrittenGeneration() const override { return written_generation_.load(); }
   // The same answer from PostgreSQL alone (the mirror's reference).
   absl::StatusOr<SearchResult> SearchSql(const v1::ListProjectsRequest& q, const Viewer& viewer,
                                          int limit, int64_t offset, bool with_facets);
@@ -95,6 +98,15 @@ class PgProjectStore final : public ProjectStore, public RevisionStore {
   mutable std::shared_mutex mirror_mu_;
   std::unique_ptr<SearchIndex> index_;
   int64_t mirror_generation_ = 0;
+  // When (steady clock, µs) a read of the change log's counter last found
+  // the mirror current, and the newest generation this process committed:
+  // what a search with Freshness::seen relies on.
+  std::atomic<int64_t> mirror_checked_us_{0};
+  std::atomic<int64_t> written_generation_{0};
+  void Written(int64_t generation);
+  void Checked(int64_t asked_us);
+  // Whether a search may rely on the mirror as it stands for `seen`.
+  bool Trusts(int64_t seen) const;
   std::function<void(size_t, size_t)> mirror_observer_;
   // The versions searches showed, by project and version, with the
   // project's revision they were read at (any write moves it).
@@ -111,6 +123,7 @@ class PgProjectStore final : public ProjectStore, public RevisionStore {
   struct ShownPage {
     ShownProjects projects;  // in the page's order; null: left out
     int64_t generation = 0;
+    bool counted = false;  // generation (and per_eur) read
     std::optional<double> per_eur;
   };
   absl::StatusOr<ShownPage> ReadShown(pqxx::transaction_base& tx, const std::vector<PageRow>& rows,

@@ -37,6 +37,11 @@ absl::StatusOr<core::Lang> RequestedLanguage(const grpc::CallbackServerContext* 
                                              std::string_view value, const char* field = "lang");
 // The value of the request's metadata `key` (lower case), or "" without one.
 std::string CallerMetadata(const grpc::CallbackServerContext* ctx, std::string_view key);
+// Metadata between the gateway and atlas-registry (decision 0040): in a
+// write's trailing metadata, the registry's change-log generation it
+// committed; on an anonymous search, the highest generation the gateway has
+// heard of (from those answers and from the registry's project events).
+inline constexpr char kSearchGenerationKey[] = "atlas-search-generation";
 // The caller's W3C traceparent metadata ("" if none or malformed).
 std::string CallerTraceparent(const grpc::CallbackServerContext* ctx);
 // ToGrpc in the caller's language.
