@@ -11,12 +11,14 @@ atlas_bench_system() {
   export ATLAS_PG_URL="postgresql://postgres@127.0.0.1:$ATLAS_PG_PORT/atlas"
   export ATLAS_NATS_URL="nats://127.0.0.1:$ATLAS_NATS_PORT"
   export ATLAS_GATEWAY_HTTP_PORT=$base ATLAS_GATEWAY_METRICS_PORT=$((base + 1))
-  export ATLAS_GATEWAY_GRPC_PORT=$((50200 + k * 20))
+  # gRPC ports below the kernel's ephemeral range (32768-60999 here): an
+  # outgoing connection once took the gateway's port there and it failed to start.
+  export ATLAS_GATEWAY_GRPC_PORT=$((30200 + k * 20))
   export ATLAS_LOG_LEVEL=warn ATLAS_RATE_LIMIT_IP_RPS=0 ATLAS_RATE_LIMIT_TOKEN_RPS=0
   for svc in "${ATLAS_SERVICES[@]}"; do
     i=$((i + 1))
-    export "ATLAS_${svc^^}_GRPC_PORT=$((50200 + k * 20 + i))" "ATLAS_${svc^^}_METRICS_PORT=$((base + 1 + i))"
-    export "ATLAS_${svc^^}_ADDR=127.0.0.1:$((50200 + k * 20 + i))"
+    export "ATLAS_${svc^^}_GRPC_PORT=$((30200 + k * 20 + i))" "ATLAS_${svc^^}_METRICS_PORT=$((base + 1 + i))"
+    export "ATLAS_${svc^^}_ADDR=127.0.0.1:$((30200 + k * 20 + i))"
   done
   GW="http://127.0.0.1:$ATLAS_GATEWAY_HTTP_PORT"
   BENCH_FREE_PORT=$((base + 19))
