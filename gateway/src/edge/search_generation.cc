@@ -4,15 +4,11 @@
 #include <google/protobuf/wire_format_lite.h>
 
 #include "absl/strings/numbers.h"
+#include "atlas/core/atomics.h"
 
 namespace atlas::gateway {
 
-void SearchGeneration::Heard(int64_t generation) {
-  int64_t now = value_.load(std::memory_order_relaxed);
-  while (now < generation &&
-         !value_.compare_exchange_weak(now, generation, std::memory_order_release)) {
-  }
-}
+void SearchGeneration::Heard(int64_t generation) { core::RaiseTo(value_, generation); }
 
 void SearchGeneration::Heard(std::string_view decimal) {
   int64_t generation = 0;

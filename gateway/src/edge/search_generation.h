@@ -19,7 +19,7 @@ class SearchGeneration final {
   // The same from a decimal value as the registry sends it (anything else is
   // ignored).
   void Heard(std::string_view decimal);
-  int64_t Get() const { return value_.load(std::memory_order_acquire); }
+  int64_t Get() const { return value_.load(); }
 
   // Field 15 (`search_generation`) of a project event's payload — the same
   // number in ProjectCreated, ProjectUpdated and ProjectTransitioned — or 0

@@ -16,6 +16,7 @@
 #include "absl/strings/str_join.h"
 #include "atlas/bus/event.h"
 #include "atlas/bus/outbox.h"
+#include "atlas/core/atomics.h"
 #include "atlas/core/ids.h"
 #include "atlas/core/json.h"
 #include "atlas/core/status.h"
@@ -865,12 +866,6 @@ int64_t SteadyUs() {
 // event can hide, as ATLAS_HTTP_CACHE_MAX_AGE_S is for the gateway's cache.
 constexpr int64_t kTrustedUs = 1'000'000;
 
-void RaiseTo(std::atomic<int64_t>& value, int64_t to) {
-  int64_t now = value.load();
-  while (now < to && !value.compare_exchange_weak(now, to)) {
-  }
-}
-
 }  // namespace
 
 absl::Status PgProjectStore::ReloadMirror(pqxx::transaction_base& tx) {
@@ -896,9 +891,9 @@ absl::Status PgProjectStore::ReloadMirror(pqxx::transaction_base& tx) {
   return absl::OkStatus();
 }
 
-void PgProjectStore::Written(int64_t generation) { RaiseTo(written_generation_, generation); }
+void PgProjectStore::Written(int64_t generation) { core::RaiseTo(written_generation_, generation); }
 
-void PgProjectStore::Checked(int64_t asked_us) { RaiseTo(mirror_checked_us_, asked_us); }
+void PgProjectStore::Checked(int64_t asked_us) { core::RaiseTo(mirror_checked_us_, asked_us); }
 
 bool PgProjectStore::Trusts(int64_t seen) const {
   if (SteadyUs() - mirror_checked_us_.load() >= kTrustedUs) return false;
