@@ -309,8 +309,20 @@ class PostgresRestartTest(unittest.TestCase):
         stored = int(s.psql("SELECT count(*) FROM registry.projects WHERE doc->'title'->>'fr' "
                             "LIKE 'Projet sous panne %'", db=s.db))
         self.assertEqual(stored, len(accepted))
-        s.wait(lambda: int(s.psql("SELECT count(*) FROM geo.processed_events", db=s.db)) >= len(accepted),
-               30, "geo applied every creation")
+        try:
+            s.wait(lambda: int(s.psql("SELECT count(*) FROM geo.processed_events", db=s.db))
+                   >= len(accepted), 30, "geo applied every creation")
+        except AssertionError as e:
+            raise AssertionError(
+                f"{e}: geo applied {s.psql('SELECT count(*) FROM geo.processed_events', db=s.db)} "
+                f"of {len(accepted)}; set aside: "
+                f"{s.psql('SELECT count(*) FROM geo.dead_letters', db=s.db)}; geo's log: "
+                f"{s.log('geo')[-1500:]}") from e
+        # An outage is nobody's event's fault: none set aside (before, the
+        # events in flight spent their deliveries on it and were).
+        for schema in ("geo", "registry"):
+            self.assertEqual(s.psql(f"SELECT count(*) FROM {schema}.dead_letters", db=s.db), "0",
+                             f"{schema} set events aside: {s.log(schema)[-1500:]}")
         print(f"\nPostgreSQL down {up - down:.1f} s (immediate stop, {self.OUTAGE_S} s outage, "
               f"recovery at start): {during.count(503)} reads answered 503 meanwhile, none 500; "
               f"reads back {back - up:.2f} s and writes {write_back - up:.2f} s after it was up; "

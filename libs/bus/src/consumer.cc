@@ -7,6 +7,7 @@
 #include <prometheus/gauge.h>
 #include <prometheus/registry.h>
 #include <algorithm>
+#include <thread>
 
 #include "absl/strings/str_cat.h"
 #include "atlas/bus/dead_letters.h"
@@ -41,6 +42,13 @@ Consumer::Consumer(db::Pool& pool, JetStream& js, ConsumerOptions options, Handl
                    .Help("processed_events rows removed by retention")
                    .Register(*metrics)
                    .Add({{"consumer", options_.durable}});
+    held_ = &prometheus::BuildCounter()
+                 .Name("atlas_events_held_total")
+                 .Help(
+                     "Events held and retried in place because the database could not be "
+                     "reached (not counted as deliveries)")
+                 .Register(*metrics)
+                 .Add({{"consumer", options_.durable}});
     redelivered_ = &prometheus::BuildCounter()
                         .Name("atlas_events_redelivered_total")
                         .Help(
@@ -115,7 +123,7 @@ void Consumer::Run() {
     }
     for (int i = 0; i < list.Count; ++i) {
       // On stop, leave the rest unacked: the server redelivers after ack_wait.
-      if (!stop_) Handle(list.Msgs[i]);
+      if (!stop_) Handle(reinterpret_cast<void* const*>(list.Msgs + i), list.Count - i);
     }
     natsMsgList_Destroy(&list);
   }
@@ -171,8 +179,46 @@ bool Consumer::DeadLetter(void* raw, const Event& event, const std::string& erro
   return true;
 }
 
-void Consumer::Handle(void* raw) {
-  auto* msg = static_cast<natsMsg*>(raw);
+absl::Status Consumer::HoldWhileUnavailable(void* const* held, int count, const Event& event,
+                                            const std::function<absl::Status()>& apply,
+                                            absl::Status status) {
+  log::Warn("cannot reach the database; holding the event and retrying it in place",
+            {{"consumer", options_.durable},
+             {"event", event.id},
+             {"held", std::to_string(count)},
+             {"error", status.ToString()}});
+  if (held_ != nullptr) held_->Increment();
+  const auto started = std::chrono::steady_clock::now();
+  auto told = started;
+  auto backoff = std::chrono::milliseconds(50);
+  while (status.code() == absl::StatusCode::kUnavailable && !stop_) {
+    for (auto slept = std::chrono::milliseconds(0); slept < backoff && !stop_;
+         slept += std::chrono::milliseconds(50)) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    if (stop_) break;
+    // Tell JetStream these are still being worked on, well within ack_wait,
+    // so it neither redelivers them nor counts another delivery.
+    if (std::chrono::steady_clock::now() - told >= options_.ack_wait / 4) {
+      for (int i = 0; i < count; ++i) natsMsg_InProgress(static_cast<natsMsg*>(held[i]), nullptr);
+      told = std::chrono::steady_clock::now();
+    }
+    status = apply();
+    backoff = std::min(backoff * 2, std::chrono::milliseconds(1000));
+  }
+  if (status.code() != absl::StatusCode::kUnavailable) {
+    log::Info("the database answers again; held event handled",
+              {{"consumer", options_.durable},
+               {"event", event.id},
+               {"held_for_ms", std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                                  std::chrono::steady_clock::now() - started)
+                                                  .count())}});
+  }
+  return status;
+}
+
+void Consumer::Handle(void* const* held, int count) {
+  auto* msg = static_cast<natsMsg*>(held[0]);
   absl::StatusOr<Event> event = EventFromMessage(msg);
   if (!event.ok()) {
     log::Error("malformed event terminated",
@@ -198,12 +244,24 @@ void Consumer::Handle(void* raw) {
     return;
   }
   bool duplicate = false;
-  absl::Status s = pool_.Transact([&](pqxx::work& tx) -> absl::Status {
-    pqxx::result r = tx.exec_params(kMarkProcessed, options_.durable, event->source, event->id);
-    duplicate = r.affected_rows() == 0;
-    if (duplicate) return absl::OkStatus();
-    return handler_(tx, *event);
-  });
+  bool handler_refused = false;  // the handler's own answer, not the database's
+  auto apply = [&] {
+    handler_refused = false;
+    return pool_.Transact([&](pqxx::work& tx) -> absl::Status {
+      pqxx::result r = tx.exec_params(kMarkProcessed, options_.durable, event->source, event->id);
+      duplicate = r.affected_rows() == 0;
+      if (duplicate) return absl::OkStatus();
+      absl::Status handled = handler_(tx, *event);
+      handler_refused = !handled.ok();
+      return handled;
+    });
+  };
+  absl::Status s = apply();
+  if (s.code() == absl::StatusCode::kUnavailable && !handler_refused) {
+    // PostgreSQL down, restarting or out of connections says nothing about
+    // the event: wait for it here rather than spend the event's deliveries.
+    s = HoldWhileUnavailable(held, count, *event, apply, s);
+  }
   if (s.ok()) {
     log::Debug(duplicate ? "event already applied" : "event applied",
                {{"consumer", options_.durable}, {"event", event->id}, {"type", event->type}});

@@ -10,6 +10,11 @@
 //                        dead_letters, counted, terminated (no redelivery)
 //   anything else     -> rollback, nak with delay (redelivered later), until
 //                        its max_deliver-th delivery: then dead_letters too
+// When the database itself cannot be reached (connection refused or lost,
+// no free connection, commit outcome unknown) the event is not at fault: it
+// is held and retried in place until PostgreSQL answers, with JetStream told
+// that it and the rest of its batch are in progress. An outage therefore
+// spends no deliveries and sets nothing aside, however long it lasts.
 // A message delivered more than max_deliver times (the process died while
 // applying it, each time) goes to dead_letters without being applied again.
 // The limit is counted here, on JetStream's delivery count, so a durable
@@ -91,7 +96,15 @@ class Consumer final {
 
  private:
   void Run();
-  void Handle(void* msg);
+  // Handles held[0]; held[1..count) are the rest of its batch, waiting.
+  void Handle(void* const* held, int count);
+  // The database could not be reached: retries `apply` in place (backing off
+  // up to 1 s) until it answers or Stop(), telling JetStream every held
+  // message is in progress so none is redelivered meanwhile. Returns the
+  // last attempt's status.
+  absl::Status HoldWhileUnavailable(void* const* held, int count, const Event& event,
+                                    const std::function<absl::Status()>& apply,
+                                    absl::Status status);
   // Records the event in dead_letters and terminates it; false if the
   // record failed (the message is then redelivered).
   bool DeadLetter(void* msg, const Event& event, const std::string& error);
@@ -109,6 +122,7 @@ class Consumer final {
   prometheus::Counter* rejected_ = nullptr;
   prometheus::Counter* retried_ = nullptr;
   prometheus::Counter* redelivered_ = nullptr;
+  prometheus::Counter* held_ = nullptr;
   prometheus::Counter* dead_lettered_ = nullptr;
   prometheus::Counter* pruned_ = nullptr;
   std::optional<std::chrono::steady_clock::time_point> pruned_at_;  // none: at start
