@@ -29,6 +29,9 @@ atlas_install_packages() {
 atlas_build() {
   local preset="${1:-release}"
   log "building (preset $preset)"
+  # ccache keys on paths relative to the clone, so a clone elsewhere (CI's,
+  # a second checkout) reuses what this machine already compiled.
+  export CCACHE_BASEDIR="$ROOT" CCACHE_NOHASHDIR=1
   cmake --preset "$preset" -S "$ROOT" >/dev/null
   cmake --build --preset "$preset"
 }
