@@ -4,11 +4,14 @@ alone): N sequential anonymous GET /v1/projects through the gateway, each a
 filter combination never asked before (themes, regions, countries, statuses,
 years, budget, order, page; a fifth with a text word), so no cache answers
 it; then W times a write followed by the first search after it. A write here
-is what the registry's own write does to the search tables, in one
-transaction: the project's search rows rewritten (project_search_refresh),
-search_generation bumped and the change appended to search_changes. Appends
-one line per measurement to STATE/results.txt.
-usage: measure.py LABEL MODE GATEWAY_URL STATE N W PG_PORT REGISTRY_PID"""
+is a real one through the gateway, as the administrator: a published
+project's good-practice flag flipped (POST /v1/projects/{id}:setGoodPractice),
+which changes its public version; its answer tells the gateway the change
+log's generation, so the next anonymous search names it and the registry must
+bring its mirror up to it first (decision 0040). Only the search is timed.
+Appends one line per measurement to STATE/results.txt.
+usage: measure.py LABEL MODE GATEWAY_URL STATE N W PG_PORT REGISTRY_PID
+(the administrator's password: the file ATLAS_BOOTSTRAP_ADMIN_PASSWORD_FILE names)"""
 import json
 import os
 import random
@@ -89,14 +92,24 @@ ids = subprocess.run(PSQL + ["SELECT id FROM registry.projects WHERE state = 3 O
                      check=True, capture_output=True, text=True).stdout.split()
 
 
+form = urllib.parse.urlencode({
+    "grant_type": "password", "username": "admin",
+    "password": open(os.environ["ATLAS_BOOTSTRAP_ADMIN_PASSWORD_FILE"]).read().strip()}).encode()
+with urllib.request.urlopen(f"{gw}/v1/auth/token", data=form, timeout=30) as r:
+    token = json.load(r)["access_token"]
+flags = {}  # project id -> its good-practice flag as the last write left it
+
+
 def write():
     project = rng.choice(ids)
-    subprocess.run(PSQL + [f"""SET search_path = registry, public; BEGIN;
-UPDATE projects SET update_time = now() WHERE id = '{project}';
-SELECT project_search_refresh('{project}');
-WITH g AS (UPDATE search_generation SET n = n + 1 RETURNING n)
-INSERT INTO search_changes SELECT n, '{project}' FROM g; COMMIT;"""], check=True,
-                   capture_output=True)
+    flag = not flags.get(project, False)
+    req = urllib.request.Request(f"{gw}/v1/projects/{project}:setGoodPractice",
+                                 data=json.dumps({"goodPractice": flag}).encode(), method="POST",
+                                 headers={"Content-Type": "application/json",
+                                          "Authorization": "Bearer " + token})
+    with urllib.request.urlopen(req, timeout=60) as r:
+        assert json.load(r).get("goodPractice", False) == flag
+    flags[project] = flag
 
 
 for _ in range(10):  # warm-up: connections, plans

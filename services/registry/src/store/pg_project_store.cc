@@ -936,30 +936,44 @@ Counter ReadCounter(pqxx::transaction_base& tx, const std::string* currency) {
 absl::Status PgProjectStore::SyncMirror(pqxx::transaction_base& tx, const std::string* currency,
                                         std::optional<double>* per_eur) {
   const int64_t asked = SteadyUs();
-  const Counter counter = ReadCounter(tx, currency);
-  const int64_t generation = counter.generation;
-  if (counter.per_eur) *per_eur = counter.per_eur;
+  int64_t from = 0;
   {
     std::shared_lock lock(mirror_mu_);
-    if (generation <= mirror_generation_) {
-      Checked(asked);
-      return absl::OkStatus();
-    }
+    from = mirror_generation_;
+  }
+  // The change log's counter, the budget currency's rate and the projects
+  // changed since the mirror's generation, in one round trip (none listed
+  // when so far behind that the mirror reloads anyway).
+  constexpr char kChanges[] = "registry_search_changes_since";
+  static const std::string kChangesSql = absl::StrCat(
+      "SELECT g.n, (SELECT per_eur FROM currency_rates WHERE code = $2), c.project_id::text "
+      "FROM search_generation g LEFT JOIN LATERAL (SELECT DISTINCT project_id FROM "
+      "search_changes WHERE generation > $1 AND generation <= g.n AND g.n - $1 <= ",
+      kMirrorChanges / 2, " LIMIT ", kMirrorDelta + 1, ") c ON true");
+  tx.conn().prepare(kChanges, kChangesSql);  // a no-op once defined
+  int64_t generation = 0;
+  std::vector<std::string> ids;
+  for (const auto& r :
+       tx.exec_prepared(kChanges, from, currency != nullptr ? *currency : std::string())) {
+    generation = r[0].as<int64_t>();
+    if (currency != nullptr && !r[1].is_null()) *per_eur = r[1].as<double>();
+    if (!r[2].is_null()) ids.push_back(r[2].as<std::string>());
+  }
+  if (generation <= from) {
+    Checked(asked);
+    return absl::OkStatus();
   }
   std::unique_lock lock(mirror_mu_);
   if (generation <= mirror_generation_) {
     Checked(asked);
     return absl::OkStatus();
   }
-  if (generation - mirror_generation_ > kMirrorChanges / 2) return ReloadMirror(tx);
-  std::vector<std::string> ids;
-  for (const auto& r : tx.exec_params(
-           "SELECT DISTINCT project_id::text FROM search_changes WHERE generation > $1 AND "
-           "generation <= $2",
-           mirror_generation_, generation)) {
-    ids.push_back(r[0].as<std::string>());
+  // Another search may have moved the mirror past `from` meanwhile: the ids
+  // since `from` include those since its generation (rows applied again are
+  // only replaced by the same).
+  if (generation - from > kMirrorChanges / 2 || std::cmp_greater(ids.size(), kMirrorDelta)) {
+    return ReloadMirror(tx);
   }
-  if (std::cmp_greater(ids.size(), kMirrorDelta)) return ReloadMirror(tx);
   if (!ids.empty()) {
     ApplyRows(
         *index_, ids,
@@ -1087,7 +1101,14 @@ absl::StatusOr<SearchResult> PgProjectStore::Search(const v1::ListProjectsReques
         std::shared_lock lock(mirror_mu_);
         sql_text = !index_->CanMatch(plan);
       }
-      const bool synced = attempt > 0 || sql_text || (budget && !known_rate);
+      // A generation the mirror does not hold yet (the caller's own write,
+      // or one its gateway heard of): brought up first, not queried stale.
+      bool behind = false;
+      if (fresh.seen) {
+        std::shared_lock lock(mirror_mu_);
+        behind = *fresh.seen > mirror_generation_;
+      }
+      const bool synced = attempt > 0 || sql_text || (budget && !known_rate) || behind;
       const bool trusted = !synced && may_trust && Trusts(*fresh.seen);
       const int64_t asked = SteadyUs();
       std::optional<double> per_eur = known_rate;
