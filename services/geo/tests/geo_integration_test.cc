@@ -218,6 +218,32 @@ TEST_F(GeoStoreTest, ReferenceGeographyLoadsOnceAndPlacesRegionOnlyProjects) {
   auto regions = AreaGeometries(*pool_, "region", 5);
   ASSERT_TRUE(regions.ok());
   EXPECT_EQ(regions->size(), 12u);
+  // Every event reloads the model: the areas are read again only when the
+  // reference's version changed (a replica loaded another file).
+  LoadedAreas cache;
+  ASSERT_TRUE(LoadModel(*pool_, &cache).ok());
+  EXPECT_FALSE(cache.version.empty());
+  EXPECT_EQ(cache.areas.size(), 12u + 75 + 234);
+  auto sql = [&](const char* statement) {
+    ASSERT_TRUE(pool_
+                    ->Transact([&](pqxx::work& tx) {
+                      tx.exec0(statement);
+                      return absl::OkStatus();
+                    })
+                    .ok());
+  };
+  auto english_name = [](const MapModel& m) {
+    return m.FindArea("region", "MA-02")->name[static_cast<int>(core::Lang::kEn)];
+  };
+  sql("UPDATE reference_areas SET name_en = 'Renamed' WHERE level = 'region' AND code = 'MA-02'");
+  auto same = LoadModel(*pool_, &cache);
+  ASSERT_TRUE(same.ok());
+  EXPECT_NE(english_name(**same), "Renamed") << "same version: the areas as read before";
+  sql("UPDATE reference_version SET version = version || '-next'");
+  auto next = LoadModel(*pool_, &cache);
+  ASSERT_TRUE(next.ok());
+  EXPECT_EQ(english_name(**next), "Renamed") << "a new version: read again";
+  EXPECT_EQ(LoadModel(*pool_).value()->areas().size(), 12u + 75 + 234) << "no cache: read";
 }
 
 TEST_F(GeoStoreTest, UnreadablePayloadIsRejected) {

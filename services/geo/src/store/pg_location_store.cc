@@ -159,19 +159,26 @@ absl::StatusOr<int64_t> ModelGeneration(db::Pool& pool) {
   return n;
 }
 
-absl::StatusOr<std::shared_ptr<const MapModel>> LoadModel(db::Pool& pool) {
+absl::StatusOr<std::shared_ptr<const MapModel>> LoadModel(db::Pool& pool, LoadedAreas* cache) {
   std::vector<MapProject> rows;
   std::vector<Area> areas;
   int64_t generation = 0;
   // The generation is read first: rows newer than it only make the next
   // check reload again.
   absl::Status s = pool.Read([&](pqxx::transaction_base& tx) {
-    generation = tx.exec("SELECT n FROM model_generation")[0][0].as<int64_t>();
+    const pqxx::row head =
+        tx.exec1("SELECT n, (SELECT version FROM reference_version) FROM model_generation");
+    generation = head[0].as<int64_t>();
+    const std::string version = head[1].is_null() ? std::string() : head[1].as<std::string>();
     for (const auto& row :
          tx.exec("SELECT project, published, organisation, public.ST_X(location), "
                  "public.ST_Y(location), attrs::text, title, array_to_string(themes, ','), "
                  "array_to_string(region_codes, ',') FROM project_locations")) {
       rows.push_back(FromRow(row));
+    }
+    if (cache != nullptr && !version.empty() && cache->version == version) {
+      areas = cache->areas;
+      return absl::OkStatus();
     }
     for (const auto& row :
          tx.exec("SELECT level, code, parent, name_en, name_fr, name_ar, name_tfng, population, "
@@ -189,6 +196,7 @@ absl::StatusOr<std::shared_ptr<const MapModel>> LoadModel(db::Pool& pool) {
       a.label_lat = row[10].as<double>();
       areas.push_back(std::move(a));
     }
+    if (cache != nullptr) *cache = {.version = version, .areas = areas};
     return absl::OkStatus();
   });
   if (!s.ok()) return s;
@@ -197,7 +205,10 @@ absl::StatusOr<std::shared_ptr<const MapModel>> LoadModel(db::Pool& pool) {
 
 absl::StatusOr<int64_t> PgMapStore::Generation() { return ModelGeneration(pool_); }
 
-absl::StatusOr<std::shared_ptr<const MapModel>> PgMapStore::Load() { return LoadModel(pool_); }
+absl::StatusOr<std::shared_ptr<const MapModel>> PgMapStore::Load() {
+  std::lock_guard lock(areas_mu_);
+  return LoadModel(pool_, &areas_);
+}
 
 absl::StatusOr<SearchResult> PgMapStore::Search(const Bbox& box, int limit, const Viewer& viewer) {
   return SearchLocations(pool_, box, limit, viewer);

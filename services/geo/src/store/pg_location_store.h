@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -36,8 +37,19 @@ absl::StatusOr<SearchResult> SearchLocations(db::Pool& pool, const Bbox& box, in
 // changed the read model.
 absl::StatusOr<int64_t> ModelGeneration(db::Pool& pool);
 
-// Every version row and reference area, as an in-memory model.
-absl::StatusOr<std::shared_ptr<const MapModel>> LoadModel(db::Pool& pool);
+// The reference areas as last read, with the reference_version they were
+// read at: a reload whose version is the same reuses them.
+struct LoadedAreas {
+  std::string version;  // empty: none read yet (or no reference loaded)
+  std::vector<Area> areas;
+};
+
+// Every version row and reference area, as an in-memory model. With `areas`,
+// the reference areas are read again only when their version changed (every
+// event reloads the model; the reference changes when a replica loads a new
+// file).
+absl::StatusOr<std::shared_ptr<const MapModel>> LoadModel(db::Pool& pool,
+                                                          LoadedAreas* areas = nullptr);
 
 // The MapStore port on PostGIS: the functions above and reference_store.h's.
 class PgMapStore final : public MapStore {
@@ -52,6 +64,8 @@ class PgMapStore final : public MapStore {
 
  private:
   db::Pool& pool_;
+  std::mutex areas_mu_;
+  LoadedAreas areas_;  // guarded by areas_mu_
 };
 
 }  // namespace atlas::geo
