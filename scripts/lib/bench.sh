@@ -7,7 +7,8 @@
 atlas_bench_system() {
   local state="$1" k="$2" base i=0
   base=$((18000 + k * 20))
-  export ATLAS_PG_PORT=$((55400 + k)) ATLAS_NATS_PORT=$((4300 + k)) ATLAS_NATS_MONITOR_PORT=$((8300 + k))
+  # PostgreSQL below the kernel's ephemeral range too (32768-60999 here).
+  export ATLAS_PG_PORT=$((30400 + k)) ATLAS_NATS_PORT=$((4300 + k)) ATLAS_NATS_MONITOR_PORT=$((8300 + k))
   export ATLAS_PG_URL="postgresql://postgres@127.0.0.1:$ATLAS_PG_PORT/atlas"
   export ATLAS_NATS_URL="nats://127.0.0.1:$ATLAS_NATS_PORT"
   export ATLAS_GATEWAY_HTTP_PORT=$base ATLAS_GATEWAY_METRICS_PORT=$((base + 1))
