@@ -80,6 +80,7 @@ class FakeRegistry final : public registry::v1::RegistryService::CallbackService
                                        registry::v1::Project* resp) override {
     return rpc::Unary(ctx, authz_, "atlas.registry.v1.RegistryService.GetProject",
                       [&](const rpc::Caller& caller) -> absl::Status {
+                        Record(ctx, sheet_generation_);
                         for (const auto& p : projects_) {
                           if (p.name() == req->name() && Sees(caller, p)) {
                             *resp = p;
@@ -94,14 +95,7 @@ class FakeRegistry final : public registry::v1::RegistryService::CallbackService
                                          registry::v1::ListProjectsResponse* resp) override {
     return rpc::Unary(ctx, authz_, "atlas.registry.v1.RegistryService.ListProjects",
                       [&](const rpc::Caller& caller) -> absl::Status {
-                        {
-                          std::lock_guard<std::mutex> lock(mu_);
-                          auto it = ctx->client_metadata().find(rpc::kSearchGenerationKey);
-                          seen_generation_ =
-                              it == ctx->client_metadata().end()
-                                  ? "(none)"
-                                  : std::string(it->second.data(), it->second.size());
-                        }
+                        Record(ctx, seen_generation_);
                         for (const auto& p : projects_) {
                           if (Sees(caller, p)) *resp->add_projects() = p;
                         }
@@ -117,9 +111,21 @@ class FakeRegistry final : public registry::v1::RegistryService::CallbackService
   rpc::Authorizer& authz_;
   std::vector<registry::v1::Project> projects_;
   std::mutex mu_;
-  std::string seen_generation_;  // on the last ListProjects
+  std::string seen_generation_;   // on the last ListProjects
+  std::string sheet_generation_;  // on the last GetProject
+  // The generation the gateway named on a call, or "(none)".
+  void Record(grpc::CallbackServerContext* ctx, std::string& into) {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = ctx->client_metadata().find(rpc::kSearchGenerationKey);
+    into = it == ctx->client_metadata().end() ? "(none)"
+                                              : std::string(it->second.data(), it->second.size());
+  }
 
  public:
+  std::string SheetGeneration() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return sheet_generation_;
+  }
   std::string SeenGeneration() {
     std::lock_guard<std::mutex> lock(mu_);
     return seen_generation_;
@@ -253,6 +259,9 @@ TEST_F(GatewayHttpTest, AnonymousSearchesCarryTheGenerationOfTheLastWrite) {
   EXPECT_EQ(seen("/v1/projects", Bearer({"editor"})), "(none)") << "signed in: always checked";
   ASSERT_EQ(create("Nador incubator"), 200u);
   EXPECT_EQ(seen("/v1/projects"), "102");
+  // Only searches use it: a sheet is read from PostgreSQL anyway.
+  EXPECT_EQ(Send(bhttp::verb::get, "/v1/projects/unknown", "", "", "", "").status, 404u);
+  EXPECT_EQ(api_->SheetGeneration(), "(none)");
 }
 
 TEST_F(GatewayHttpTest, ValidationErrorsCarryFieldViolations) {

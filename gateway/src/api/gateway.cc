@@ -968,10 +968,12 @@ void Gateway::Forward(Exchange& x) {
 
   std::string if_none_match(req[bhttp::field::if_none_match].substr(0, 512));
   const bool read = x.read, anonymous = req[bhttp::field::authorization].empty();
-  // An anonymous read of the registry reflects every write this gateway has
-  // heard of (decision 0040); the registry checks PostgreSQL for the rest.
+  // An anonymous search of the registry reflects every write this gateway
+  // has heard of (decision 0040); the registry checks PostgreSQL for the
+  // rest. Its other reads always read PostgreSQL: nothing to name there.
   const bool registry = route.backend == "registry";
-  if (registry && read && anonymous && options_.search_generation) {
+  if (registry && read && anonymous && options_.search_generation &&
+      route.method->name() == "ListProjects") {
     call->ctx.AddMetadata(rpc::kSearchGenerationKey,
                           std::to_string(options_.search_generation->Get()));
   }
