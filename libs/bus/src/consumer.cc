@@ -123,7 +123,7 @@ void Consumer::Run() {
     }
     for (int i = 0; i < list.Count; ++i) {
       // On stop, leave the rest unacked: the server redelivers after ack_wait.
-      if (!stop_) Handle(reinterpret_cast<void* const*>(list.Msgs + i), list.Count - i);
+      if (!stop_) Handle(&list, i);
     }
     natsMsgList_Destroy(&list);
   }
@@ -179,13 +179,14 @@ bool Consumer::DeadLetter(void* raw, const Event& event, const std::string& erro
   return true;
 }
 
-absl::Status Consumer::HoldWhileUnavailable(void* const* held, int count, const Event& event,
+absl::Status Consumer::HoldWhileUnavailable(void* batch, int first, const Event& event,
                                             const std::function<absl::Status()>& apply,
                                             absl::Status status) {
+  auto* list = static_cast<natsMsgList*>(batch);
   log::Warn("cannot reach the database; holding the event and retrying it in place",
             {{"consumer", options_.durable},
              {"event", event.id},
-             {"held", std::to_string(count)},
+             {"held", std::to_string(list->Count - first)},
              {"error", status.ToString()}});
   if (held_ != nullptr) held_->Increment();
   const auto started = std::chrono::steady_clock::now();
@@ -200,7 +201,7 @@ absl::Status Consumer::HoldWhileUnavailable(void* const* held, int count, const 
     // Tell JetStream these are still being worked on, well within ack_wait,
     // so it neither redelivers them nor counts another delivery.
     if (std::chrono::steady_clock::now() - told >= options_.ack_wait / 4) {
-      for (int i = 0; i < count; ++i) natsMsg_InProgress(static_cast<natsMsg*>(held[i]), nullptr);
+      for (int i = first; i < list->Count; ++i) natsMsg_InProgress(list->Msgs[i], nullptr);
       told = std::chrono::steady_clock::now();
     }
     status = apply();
@@ -217,8 +218,8 @@ absl::Status Consumer::HoldWhileUnavailable(void* const* held, int count, const 
   return status;
 }
 
-void Consumer::Handle(void* const* held, int count) {
-  auto* msg = static_cast<natsMsg*>(held[0]);
+void Consumer::Handle(void* batch, int i) {
+  natsMsg* msg = static_cast<natsMsgList*>(batch)->Msgs[i];
   absl::StatusOr<Event> event = EventFromMessage(msg);
   if (!event.ok()) {
     log::Error("malformed event terminated",
@@ -260,7 +261,7 @@ void Consumer::Handle(void* const* held, int count) {
   if (s.code() == absl::StatusCode::kUnavailable && !handler_refused) {
     // PostgreSQL down, restarting or out of connections says nothing about
     // the event: wait for it here rather than spend the event's deliveries.
-    s = HoldWhileUnavailable(held, count, *event, apply, s);
+    s = HoldWhileUnavailable(batch, i, *event, apply, s);
   }
   if (s.ok()) {
     log::Debug(duplicate ? "event already applied" : "event applied",

@@ -44,12 +44,12 @@ struct LoadedAreas {
   std::vector<Area> areas;
 };
 
-// Every version row and reference area, as an in-memory model. With `areas`,
+// Every version row and reference area, as an in-memory model. With `cache`,
 // the reference areas are read again only when their version changed (every
 // event reloads the model; the reference changes when a replica loads a new
 // file).
 absl::StatusOr<std::shared_ptr<const MapModel>> LoadModel(db::Pool& pool,
-                                                          LoadedAreas* areas = nullptr);
+                                                          LoadedAreas* cache = nullptr);
 
 // The MapStore port on PostGIS: the functions above and reference_store.h's.
 class PgMapStore final : public MapStore {

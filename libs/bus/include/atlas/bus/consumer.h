@@ -96,13 +96,13 @@ class Consumer final {
 
  private:
   void Run();
-  // Handles held[0]; held[1..count) are the rest of its batch, waiting.
-  void Handle(void* const* held, int count);
+  // Handles message i of `batch` (a natsMsgList*); those after it wait.
+  void Handle(void* batch, int i);
   // The database could not be reached: retries `apply` in place (backing off
-  // up to 1 s) until it answers or Stop(), telling JetStream every held
-  // message is in progress so none is redelivered meanwhile. Returns the
-  // last attempt's status.
-  absl::Status HoldWhileUnavailable(void* const* held, int count, const Event& event,
+  // up to 1 s) until it answers or Stop(), telling JetStream that messages
+  // first.. of `batch` are in progress so none is redelivered meanwhile.
+  // Returns the last attempt's status.
+  absl::Status HoldWhileUnavailable(void* batch, int first, const Event& event,
                                     const std::function<absl::Status()>& apply,
                                     absl::Status status);
   // Records the event in dead_letters and terminates it; false if the
