@@ -136,13 +136,14 @@ void Consumer::Prune() {
   for (int slice = 0; slice < 100 && !stop_; ++slice) {
     int64_t n = 0;
     absl::Status s = pool_.Transact([&](pqxx::work& tx) {
-      n = tx.exec_params(R"sql(
+      n = static_cast<int64_t>(
+          tx.exec_params(R"sql(
 DELETE FROM processed_events WHERE ctid = ANY(ARRAY(
   SELECT ctid FROM processed_events
   WHERE consumer = $1 AND processed_at < now() - make_interval(hours => $2)
   LIMIT 5000)))sql",
                          options_.durable, static_cast<int>(options_.processed_retention.count()))
-              .affected_rows();
+              .affected_rows());
       return absl::OkStatus();
     });
     if (!s.ok()) {
